@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+#
+# One image for the three processes (docker-compose.yml picks the command):
+#   api        node -r @swc-node/register apps/api/src/main.ts      (default)
+#   worker     node -r @swc-node/register apps/worker/src/main.ts
+#   migrations node -r @swc-node/register scripts/migrate.ts
+# TypeScript runs through @swc-node/register, so there is no build step and no dist/.
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+# ---- dependencies ------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+ENV npm_config_update_notifier=false \
+    npm_config_fund=false \
+    npm_config_audit=false
+COPY package.json package-lock.json ./
+# A full install: @swc-node/register and @swc/core are needed at run time and are
+# devDependencies today (move them to dependencies to switch this to --omit=dev).
+RUN --mount=type=cache,target=/root/.npm npm ci
+
+# ---- runtime -----------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000
+WORKDIR /app
+COPY --from=deps /app/node_modules ./node_modules
+# The source (filtered by .dockerignore) stays owned by root: the app cannot rewrite itself.
+COPY . .
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/live', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "-r", "@swc-node/register", "apps/api/src/main.ts"]

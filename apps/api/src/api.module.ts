@@ -1,0 +1,33 @@
+import { IdentityModule } from '@ambidex/identity';
+import { Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { AccessGuard } from './auth/access.guard';
+import { RouteAccessAudit } from './auth/route-access-audit';
+import { RequestContextInterceptor } from './http/request-context.interceptor';
+import { ApiTokensController } from './identity/api-tokens.controller';
+import { AuthController } from './identity/auth.controller';
+import { UsersController } from './identity/users.controller';
+import { AuditController } from './platform/audit.controller';
+import { HealthController } from './platform/health.controller';
+import { MetricsController } from './platform/metrics.controller';
+import { WebController } from './web/web.controller';
+
+/** HTTP only: controllers, the access guard and request context. Expects PlatformModule from the root. */
+@Module({
+  imports: [DiscoveryModule, IdentityModule],
+  controllers: [
+    WebController,
+    HealthController,
+    MetricsController,
+    AuthController,
+    ApiTokensController,
+    UsersController,
+    AuditController,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
+    RouteAccessAudit,
+  ],
+})
+export class ApiModule {}

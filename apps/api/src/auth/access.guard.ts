@@ -1,0 +1,33 @@
+import { AuthenticationService, ForbiddenError, hasAnyRole, NotAuthenticatedError } from '@ambidex/identity';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { FastifyRequest } from 'fastify';
+import { ACCESS_RULE, AccessRule, AuthenticatedRequest } from './access.decorators';
+import { credentialFrom } from './credentials';
+
+/** Global guard: deny unless the route declares its rule and the caller satisfies it. */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthenticationService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (rule === undefined) throw new ForbiddenError('This route declares no access rule, so nobody may call it');
+    if (rule.kind === 'public') return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
+    const credential = credentialFrom(request.headers);
+    if (credential === null) throw new NotAuthenticatedError();
+    const principal = await this.auth.authenticate(credential);
+    request.principal = principal;
+    if (rule.kind === 'roles' && !hasAnyRole(principal.roles, rule.roles)) {
+      throw new ForbiddenError(`This needs one of the roles: ${rule.roles.join(', ')}`);
+    }
+    return true;
+  }
+}

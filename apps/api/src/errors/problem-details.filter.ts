@@ -1,0 +1,43 @@
+import { DomainError, requestContext } from '@ambidex/platform';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Logger } from 'pino';
+import { TooManyLoginAttemptsError } from '@ambidex/identity';
+import { Problem, problem, PROBLEM_CONTENT_TYPE, STATUS_OF_KIND } from './problem';
+
+/** The one place errors become HTTP: domain errors by kind, framework errors by status, the rest a 500 with an id. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  constructor(private readonly logger: Logger) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const body = toProblem(error, this.logger);
+    body.instance = request.url;
+    body.requestId = String(request.id);
+    if (error instanceof TooManyLoginAttemptsError) void reply.header('retry-after', String(error.retryAfterSeconds));
+    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+  }
+}
+
+/** Also used by Fastify's own error and not-found handlers, so every error body has one shape. */
+export function toProblem(error: unknown, logger: Logger): Problem {
+  if (error instanceof DomainError) {
+    return problem(STATUS_OF_KIND[error.kind], error.code, error.message, error.fields.length ? { errors: error.fields } : {});
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    if (status < 500) return problem(status, `HTTP.${status}`, error.message);
+  }
+  const fastifyStatus = (error as { statusCode?: number }).statusCode;
+  if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    const code = (error as { code?: string }).code ?? `HTTP.${fastifyStatus}`;
+    return problem(fastifyStatus, code, (error as Error).message);
+  }
+  const errorId = randomUUID();
+  logger.error({ err: error, errorId, requestId: requestContext.requestId() }, 'unhandled error');
+  return problem(500, 'INTERNAL', 'Something went wrong on our side; quote the error id when reporting it', { errorId });
+}

@@ -1,0 +1,58 @@
+import { AppConfig, Metrics, PinoNestLogger } from '@ambidex/platform';
+import { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { IncomingMessage } from 'node:http';
+import { Logger } from 'pino';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
+import { ProblemDetailsFilter, toProblem } from '../errors/problem-details.filter';
+import { createValidationPipe } from '../errors/request-validation';
+import { mountOpenApi } from './openapi';
+import { mountQueueDashboard } from './queue-dashboard';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Builds the configured Fastify-based Nest app: errors, validation, request ids, metrics, docs, queue dashboard. */
+export async function createHttpApp(root: DynamicModule, config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    bodyLimit: config.http.bodyLimitBytes,
+    requestIdHeader: false,
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
+    logger: new PinoNestLogger(logger),
+  });
+  app.useGlobalFilters(new ProblemDetailsFilter(logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(Metrics);
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    void reply.header('x-request-id', String(request.id));
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpDuration.observe(
+      { method: request.method, route, status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+  // Errors raised before Nest sees the request (bad JSON, body too large, wrong content type) get the same shape.
+  fastify.setErrorHandler((error, request, reply) => {
+    const body = { ...toProblem(error, logger), instance: request.url, requestId: String(request.id) };
+    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+  });
+
+  await mountQueueDashboard(app, logger);
+  mountOpenApi(app);
+  await app.init();
+  await fastify.ready();
+  return app;
+}

@@ -1,0 +1,25 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { FieldProblemDto, ProblemDto } from './openapi.decorators';
+
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Ambidex API')
+    .setDescription(
+      'Innovation portfolio pipeline: ISO 56001 stage-gates handed over to ISO 9001 controlled records. ' +
+        'Errors are application/problem+json with a stable `code`.',
+    )
+    .setVersion('0.1.0')
+    .setLicense('Proprietary', 'https://ambidex.dev/license')
+    .addServer('/')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from /api/auth/login or a personal API token' })
+    .build();
+  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldProblemDto] });
+}
+
+/** /api/openapi.json and the browsable UI at /api/docs. */
+export function mountOpenApi(app: INestApplication): OpenAPIObject {
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
+  return document;
+}

@@ -1,0 +1,36 @@
+import { ApiTokensService, Principal } from '@ambidex/identity';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Authenticated, CurrentPrincipal } from '../auth/access.decorators';
+import { ApiProblems, ApiSignedIn } from '../http/openapi.decorators';
+import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './identity.dto';
+import { uuidPipe } from '../http/uuid.pipe';
+
+@ApiTags('auth')
+@Authenticated()
+@ApiSignedIn()
+@Controller('api/me/api-tokens')
+export class ApiTokensController {
+  constructor(private readonly tokens: ApiTokensService) {}
+
+  @Post()
+  @ApiCreatedResponse({ type: CreatedApiTokenDto })
+  @ApiProblems(400, 422)
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
+    return this.tokens.create(principal, body.name, body.expiresAt === undefined ? null : new Date(body.expiresAt));
+  }
+
+  @Get()
+  @ApiOkResponse({ type: [ApiTokenDto] })
+  list(@CurrentPrincipal() principal: Principal): Promise<ApiTokenDto[]> {
+    return this.tokens.list(principal);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Revoked' })
+  @ApiProblems(404, 422)
+  revoke(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<void> {
+    return this.tokens.revoke(principal, id);
+  }
+}

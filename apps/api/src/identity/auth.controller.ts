@@ -1,0 +1,81 @@
+import { AuthenticationService, Principal } from '@ambidex/identity';
+import { APP_CONFIG, AppConfig } from '@ambidex/platform';
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FastifyReply, FastifyRequest } from 'fastify';
+import { Authenticated, CurrentPrincipal, Public } from '../auth/access.decorators';
+import { ACCESS_COOKIE } from '../auth/credentials';
+import { ApiProblems, ApiSignedIn } from '../http/openapi.decorators';
+import { LoginDto, MeDto, RefreshDto, TokensDto } from './identity.dto';
+
+@ApiTags('auth')
+@Controller('api/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthenticationService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokensDto, description: 'Also sets the access cookie for the web pages' })
+  @ApiProblems(400, 401, 422, 429)
+  async login(
+    @Body() body: LoginDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TokensDto> {
+    const tokens = await this.auth.login(body.email, body.password, request.ip);
+    this.setCookie(reply, tokens.accessToken);
+    return this.tokensDto(tokens);
+  }
+
+  @Post('refresh')
+  @Public()
+  @HttpCode(200)
+  @ApiOkResponse({ type: TokensDto, description: 'A new access token and a new refresh token; the old refresh token stops working' })
+  @ApiProblems(400, 401, 422)
+  async refresh(@Body() body: RefreshDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokensDto> {
+    const tokens = await this.auth.refresh(body.refreshToken);
+    this.setCookie(reply, tokens.accessToken);
+    return this.tokensDto(tokens);
+  }
+
+  @Post('logout')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiSignedIn()
+  @ApiNoContentResponse({ description: 'The session is revoked: its access and refresh tokens stop working' })
+  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(principal);
+    void reply.header('set-cookie', `${ACCESS_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiSignedIn()
+  @ApiOkResponse({ type: MeDto })
+  me(@CurrentPrincipal() principal: Principal): MeDto {
+    return {
+      userId: principal.userId,
+      email: principal.email,
+      displayName: principal.displayName,
+      roles: principal.roles,
+      via: principal.apiTokenId === null ? 'session' : 'api-token',
+    };
+  }
+
+  private setCookie(reply: FastifyReply, accessToken: string): void {
+    const secure = this.config.http.publicUrl.startsWith('https:') ? '; Secure' : '';
+    void reply.header(
+      'set-cookie',
+      `${ACCESS_COOKIE}=${accessToken}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${this.config.auth.accessTokenTtlSeconds}${secure}`,
+    );
+  }
+
+  private tokensDto(tokens: TokensDto): TokensDto {
+    const { accessToken, accessTokenExpiresAt, refreshToken, sessionExpiresAt } = tokens;
+    return { accessToken, accessTokenExpiresAt, refreshToken, sessionExpiresAt };
+  }
+}

@@ -1,0 +1,23 @@
+import 'reflect-metadata';
+import { createLogger, loadConfig } from '@ambidex/platform';
+import { resolveInfrastructure } from '../../shared/src/infrastructure';
+import { RootModule } from '../../shared/src/root.module';
+import { ApiModule } from './api.module';
+import { createHttpApp } from './http/create-http-app';
+
+/** The API alone, for deployments that run workers apart (docker-compose). `npm start` runs both in one. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config, 'ambidex-api');
+  const infra = await resolveInfrastructure(config, (line) => logger.info(line));
+  const app = await createHttpApp(RootModule.forRoot(config, infra, [ApiModule]), config, logger);
+  await app.listen({ host: config.http.host, port: config.http.port });
+  logger.info(`API listening on ${config.http.publicUrl}`);
+  process.once('SIGTERM', () => void app.close().finally(() => infra.stop()));
+  process.once('SIGINT', () => void app.close().finally(() => infra.stop()));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { HealthService } from '@ambidex/platform';
+import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { Public } from '../auth/access.decorators';
+
+class CheckDto {
+  @ApiProperty() ok!: boolean;
+  @ApiProperty({ required: false }) detail?: string;
+}
+class ChecksDto {
+  @ApiProperty() database!: CheckDto;
+  @ApiProperty() redis!: CheckDto;
+  @ApiProperty() migrations!: CheckDto;
+}
+class ReadinessDto {
+  @ApiProperty() ready!: boolean;
+  @ApiProperty() checks!: ChecksDto;
+}
+class LivenessDto {
+  @ApiProperty({ example: 'ok' }) status!: string;
+}
+
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Get('live')
+  @ApiOkResponse({ type: LivenessDto, description: 'The process is up' })
+  live(): LivenessDto {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOkResponse({ type: ReadinessDto, description: 'Database, Redis and migrations are all fine' })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'At least one check failed' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessDto> {
+    const report = await this.health.readiness();
+    if (!report.ready) void reply.status(503);
+    return report;
+  }
+}

@@ -1,0 +1,27 @@
+import { IdentityModule } from '@ambidex/identity';
+import { AppConfig, PlatformModule } from '@ambidex/platform';
+import { DynamicModule, Module, Type } from '@nestjs/common';
+import { ALL_ENTITIES } from './entities';
+
+export interface Infrastructure {
+  databaseUrl: string;
+  redisUrl: string;
+}
+
+/**
+ * Composes one process: the platform once, then the parts it runs. `npm start` runs API and worker in one
+ * process (the embedded database serves a single connection); deployments run them apart.
+ */
+@Module({})
+export class RootModule {
+  static forRoot(config: AppConfig, infra: Infrastructure, parts: Type[]): DynamicModule {
+    return {
+      module: RootModule,
+      imports: [
+        PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, entities: ALL_ENTITIES }),
+        IdentityModule,
+        ...parts,
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { APP_CONFIG, AppConfig, Metrics, OutboxRelay, QueueName, QueueProducer, REDIS_URL } from '@ambidex/platform';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { RunningWorker, startQueueWorker, stopQueueWorker } from './queue-worker';
+
+/** Repeatable housekeeping; today the outbox sweeper, which republishes what was never published or delivered. */
+@Injectable()
+export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private worker: RunningWorker | undefined;
+
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly producer: QueueProducer,
+    private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(REDIS_URL) private readonly redisUrl: string,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const every = this.config.queues.sweepIntervalMs;
+    // A scheduler id, not a job id: any number of workers upsert the same one schedule.
+    await this.producer
+      .queue(QueueName.Maintenance)
+      .upsertJobScheduler('sweep-outbox', { every }, { name: 'sweep-outbox', data: {}, opts: { removeOnFail: 100 } });
+    this.worker = startQueueWorker({
+      queue: QueueName.Maintenance,
+      redisUrl: this.redisUrl,
+      config: this.config,
+      metrics: this.metrics,
+      concurrency: 1,
+      handle: async (job) => {
+        switch (job.name) {
+          case 'sweep-outbox':
+            return { requeued: await this.relay.sweep(Math.max(every, 60_000)) };
+        }
+      },
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.worker !== undefined) await stopQueueWorker(this.worker);
+  }
+}

@@ -1,0 +1,174 @@
+import { APP_CONFIG, AppConfig, AuditTrail, TransactionRunner } from '@ambidex/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  API_TOKEN_PREFIX,
+  hashOpaqueToken,
+  newOpaqueToken,
+  REFRESH_TOKEN_PREFIX,
+  signAccessToken,
+  verifyAccessToken,
+} from './domain/access-token';
+import { normaliseEmail } from './domain/credentials';
+import { InvalidCredentialsError, NotAuthenticatedError } from './domain/identity.errors';
+import { Role } from './domain/roles';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { PasswordHasher } from './password-hasher';
+import { Principal } from './principal';
+import { SessionEntity } from './session.entity';
+import { UserEntity } from './user.entity';
+
+export interface IssuedTokens {
+  accessToken: string;
+  accessTokenExpiresAt: Date;
+  refreshToken: string;
+  sessionExpiresAt: Date;
+  sessionId: string;
+}
+
+interface PrincipalRow {
+  user_id: string;
+  email: string;
+  display_name: string;
+  roles: Role[];
+  session_id: string | null;
+  api_token_id: string | null;
+}
+
+@Injectable()
+export class AuthenticationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly hasher: PasswordHasher,
+    private readonly limiter: LoginRateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(rawEmail: string, password: string, clientIp: string | null): Promise<IssuedTokens> {
+    const email = normaliseEmail(rawEmail);
+    await this.limiter.assertAllowed(email, clientIp);
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ email });
+    const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, password);
+    if (user === null || !passwordOk || !user.active) {
+      await this.limiter.recordFailure(email, clientIp);
+      throw new InvalidCredentialsError();
+    }
+    await this.limiter.recordSuccess(email);
+    const refresh = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+    const now = new Date();
+    const sessionExpiresAt = new Date(now.getTime() + this.config.auth.sessionTtlSeconds * 1000);
+    const session = await this.tx.run(async (em) => {
+      const saved = await em.save(
+        em.create(SessionEntity, {
+          userId: user.id,
+          refreshTokenHash: refresh.hash,
+          createdAt: now,
+          expiresAt: sessionExpiresAt,
+          revokedAt: null,
+          clientIp,
+        }),
+      );
+      await this.audit.append(em, {
+        actor: { userId: user.id, label: user.email },
+        action: 'identity.session.opened',
+        entityType: 'user',
+        entityId: user.id,
+        after: { sessionId: saved.id, clientIp },
+      });
+      return saved;
+    });
+    return { ...this.accessTokenFor(session), refreshToken: refresh.token, sessionExpiresAt, sessionId: session.id };
+  }
+
+  /** Trades a refresh token for a new access token and a new refresh token (rotation). */
+  async refresh(refreshToken: string): Promise<IssuedTokens> {
+    const next = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+    const [rows] = (await this.dataSource.query(
+      `UPDATE sessions s SET refresh_token_hash = $2
+         FROM users u
+        WHERE s.refresh_token_hash = $1 AND u.id = s.user_id AND u.active
+          AND s.revoked_at IS NULL AND s.expires_at > now()
+       RETURNING s.id, s.user_id, s.expires_at`,
+      [hashOpaqueToken(refreshToken), next.hash],
+    )) as [{ id: string; user_id: string; expires_at: Date }[], number];
+    const session = rows[0];
+    if (session === undefined) throw new NotAuthenticatedError('The refresh token is unknown, expired or revoked');
+    return {
+      ...this.accessTokenFor({ id: session.id, userId: session.user_id }),
+      refreshToken: next.token,
+      sessionExpiresAt: session.expires_at,
+      sessionId: session.id,
+    };
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    if (principal.sessionId === null) return;
+    const sessionId = principal.sessionId;
+    await this.tx.run(async (em) => {
+      const [, changed] = (await em.query(
+        `UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
+        [sessionId],
+      )) as [unknown, number];
+      if (changed === 1) {
+        await this.audit.append(em, {
+          actor: { userId: principal.userId, label: principal.email },
+          action: 'identity.session.revoked',
+          entityType: 'user',
+          entityId: principal.userId,
+          before: { sessionId },
+        });
+      }
+    });
+  }
+
+  /** Resolves a bearer credential (access token or API token) to its principal, or throws. */
+  async authenticate(credential: string): Promise<Principal> {
+    const row = credential.startsWith(API_TOKEN_PREFIX)
+      ? await this.principalFromApiToken(credential)
+      : await this.principalFromAccessToken(credential);
+    if (row === undefined) throw new NotAuthenticatedError('The token is invalid, expired or revoked');
+    return {
+      userId: row.user_id,
+      email: row.email,
+      displayName: row.display_name,
+      roles: row.roles,
+      sessionId: row.session_id,
+      apiTokenId: row.api_token_id,
+    };
+  }
+
+  private accessTokenFor(session: { id: string; userId: string }): { accessToken: string; accessTokenExpiresAt: Date } {
+    const exp = Math.floor(Date.now() / 1000) + this.config.auth.accessTokenTtlSeconds;
+    return {
+      accessToken: signAccessToken({ sid: session.id, sub: session.userId, exp }, this.config.auth.tokenSecret),
+      accessTokenExpiresAt: new Date(exp * 1000),
+    };
+  }
+
+  private async principalFromAccessToken(token: string): Promise<PrincipalRow | undefined> {
+    const claims = verifyAccessToken(token, this.config.auth.tokenSecret, Math.floor(Date.now() / 1000));
+    if (claims === null) return undefined;
+    // The session is checked on every request so that logout and deactivation take effect at once.
+    const rows = (await this.dataSource.query(
+      `SELECT u.id AS user_id, u.email, u.display_name, u.roles, s.id AS session_id, NULL AS api_token_id
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
+      [claims.sid, claims.sub],
+    )) as PrincipalRow[];
+    return rows[0];
+  }
+
+  private async principalFromApiToken(token: string): Promise<PrincipalRow | undefined> {
+    const rows = (await this.dataSource.query(
+      `UPDATE api_tokens t SET last_used_at = now()
+         FROM users u
+        WHERE t.token_hash = $1 AND u.id = t.user_id AND u.active AND t.revoked_at IS NULL
+          AND (t.expires_at IS NULL OR t.expires_at > now())
+       RETURNING u.id AS user_id, u.email, u.display_name, u.roles, NULL AS session_id, t.id AS api_token_id`,
+      [hashOpaqueToken(token)],
+    )) as [PrincipalRow[], number];
+    return rows[0][0];
+  }
+}

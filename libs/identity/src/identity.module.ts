@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { AdminBootstrap } from './admin-bootstrap';
+import { ApiTokensService } from './api-tokens.service';
+import { AuthenticationService } from './authentication.service';
+import { LoginRateLimiter } from './login-rate-limiter';
+import { PasswordHasher } from './password-hasher';
+import { ReauthenticationService } from './reauthentication.service';
+import { UsersService } from './users.service';
+
+const SERVICES = [
+  AdminBootstrap,
+  ApiTokensService,
+  AuthenticationService,
+  LoginRateLimiter,
+  PasswordHasher,
+  ReauthenticationService,
+  UsersService,
+];
+
+@Module({ providers: SERVICES, exports: SERVICES })
+export class IdentityModule {}

@@ -1,0 +1,20 @@
+export * from './domain/roles';
+export * from './domain/identity.errors';
+export * from './domain/credentials';
+export * from './principal';
+export * from './user.entity';
+export * from './session.entity';
+export * from './api-token.entity';
+export * from './password-hasher';
+export * from './authentication.service';
+export * from './api-tokens.service';
+export * from './users.service';
+export * from './reauthentication.service';
+export * from './admin-bootstrap';
+export * from './identity.module';
+
+import { ApiTokenEntity } from './api-token.entity';
+import { SessionEntity } from './session.entity';
+import { UserEntity } from './user.entity';
+
+export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, ApiTokenEntity];

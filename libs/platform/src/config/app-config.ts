@@ -1,0 +1,21 @@
+/** The one typed configuration object. Built once by loadConfig(); nothing else reads process.env. */
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  http: { host: string; port: number; bodyLimitBytes: number; publicUrl: string };
+  database: { url: string | undefined; embeddedDir: string; embeddedPort: number; poolSize: number; logQueries: boolean };
+  redis: { url: string | undefined; embeddedPort: number };
+  queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number };
+  auth: {
+    tokenSecret: string;
+    accessTokenTtlSeconds: number;
+    sessionTtlSeconds: number;
+    loginMaxFailures: number;
+    loginWindowSeconds: number;
+    bootstrapAdminEmail: string | undefined;
+    bootstrapAdminPassword: string | undefined;
+  };
+  dataDir: string;
+  seedDemoData: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  workerMetricsPort: number;
+}

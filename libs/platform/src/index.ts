@@ -1,0 +1,33 @@
+export * from './config/app-config';
+export * from './config/load-config';
+export * from './config/config.module';
+export * from './errors/domain-error';
+export * from './database/data-source-options';
+export * from './database/transaction-runner';
+export * from './database/pg-errors';
+export * from './audit/actor';
+export * from './audit/audit-chain';
+export * from './audit/audit-entry.entity';
+export * from './audit/audit-trail.service';
+export * from './audit/audit-verifier';
+export * from './outbox/outbox-event.entity';
+export * from './outbox/outbox';
+export * from './outbox/outbox-relay';
+export * from './outbox/domain-event-delivery';
+export * from './queues/queue-names';
+export * from './queues/job-contracts';
+export * from './queues/queue-producer';
+export * from './queues/queues.module';
+export * from './queues/redis-connection';
+export * from './health/health.service';
+export * from './metrics/metrics';
+export * from './logging/logger';
+export * from './logging/request-context';
+export * from './embedded/embedded-postgres';
+export * from './embedded/embedded-redis';
+export * from './platform.module';
+
+import { AuditChainHeadEntity, AuditEntryEntity } from './audit/audit-entry.entity';
+import { OutboxEventEntity } from './outbox/outbox-event.entity';
+
+export const PLATFORM_ENTITIES = [AuditEntryEntity, AuditChainHeadEntity, OutboxEventEntity];

@@ -1,0 +1,39 @@
+import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AuditTrail } from './audit/audit-trail.service';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EntityList } from './database/data-source-options';
+import { HealthService } from './health/health.service';
+import { Metrics } from './metrics/metrics';
+import { DomainEventDelivery } from './outbox/domain-event-delivery';
+import { Outbox } from './outbox/outbox';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { QueuesModule } from './queues/queues.module';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  redisUrl: string;
+  entities: EntityList;
+}
+
+const SHARED = [AuditTrail, Outbox, OutboxRelay, DomainEventDelivery, HealthService, Metrics];
+
+/** Config, database, queues, audit trail, outbox, health and metrics: what every app needs. */
+@Global()
+@Module({})
+export class PlatformModule {
+  static forRoot(options: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      imports: [
+        ConfigModule.forRoot(options.config),
+        DatabaseModule.forRoot(options.databaseUrl, options.entities),
+        QueuesModule.forRoot(options.redisUrl),
+      ],
+      providers: SHARED,
+      exports: [...SHARED, ConfigModule, DatabaseModule, QueuesModule],
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { QueueName } from './queue-names';
+
+/**
+ * Every job's name and payload, as one discriminated union. Payloads carry ids only:
+ * the worker reads the content from PostgreSQL, so Redis never holds documents.
+ */
+export type JobContract =
+  | { queue: QueueName.DomainEvents; name: 'deliver-event'; data: { eventId: string } }
+  | { queue: QueueName.Maintenance; name: 'sweep-outbox'; data: Record<string, never> };
+
+export type JobName = JobContract['name'];
+export type JobOf<N extends JobName> = Extract<JobContract, { name: N }>;
+
+/** Defaults for every job: retried with backoff, failures kept for inspection. */
+export const DEFAULT_JOB_OPTIONS = {
+  attempts: 8,
+  backoff: { type: 'exponential' as const, delay: 1000 },
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  removeOnFail: false,
+};
+
+/** BullMQ's default maxStalledCount of 1 fails a job whose worker died twice; see docs/ARCHITECTURE.md. */
+export const WORKER_STALL_SETTINGS = { maxStalledCount: 10, lockDuration: 30_000, stalledInterval: 30_000 };

@@ -1,0 +1,9 @@
+/** Every BullMQ queue Ambidex uses. Later contexts add theirs here, so names never drift. */
+export enum QueueName {
+  /** Domain events relayed from the outbox, one job per event (jobId = event id). */
+  DomainEvents = 'domain-events',
+  /** Housekeeping: the outbox sweeper and other repeatable jobs. */
+  Maintenance = 'maintenance',
+}
+
+export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

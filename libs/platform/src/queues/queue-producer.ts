@@ -1,0 +1,57 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { JobsOptions, Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DEFAULT_JOB_OPTIONS, JobContract } from './job-contracts';
+import { ALL_QUEUES, QueueName } from './queue-names';
+
+export const PRODUCER_REDIS = Symbol('PRODUCER_REDIS');
+
+/** The one way to put work on a queue; typed by the job contracts. */
+@Injectable()
+export class QueueProducer implements OnApplicationShutdown {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(
+    @Inject(PRODUCER_REDIS) private readonly connection: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (queue === undefined) {
+      queue = new Queue(name, {
+        connection: this.connection,
+        prefix: this.config.queues.prefix,
+        defaultJobOptions: DEFAULT_JOB_OPTIONS,
+      });
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  allQueues(): Queue[] {
+    return ALL_QUEUES.map((name) => this.queue(name));
+  }
+
+  async add<J extends JobContract>(job: J, options: JobsOptions & { jobId?: string } = {}): Promise<void> {
+    await this.queue(job.queue).add(job.name, job.data, options);
+  }
+
+  async addBulk<J extends JobContract>(jobs: { job: J; options?: JobsOptions }[]): Promise<void> {
+    const byQueue = new Map<QueueName, { name: string; data: unknown; opts?: JobsOptions }[]>();
+    for (const { job, options } of jobs) {
+      const list = byQueue.get(job.queue) ?? [];
+      list.push({ name: job.name, data: job.data, opts: options });
+      byQueue.set(job.queue, list);
+    }
+    for (const [queue, list] of byQueue) await this.queue(queue).addBulk(list);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((queue) => queue.close()));
+    this.queues.clear();
+    await this.connection.quit().catch(() => undefined);
+  }
+}
