@@ -30,7 +30,6 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
   });
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(createValidationPipe());
-  app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
