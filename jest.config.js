@@ -1,10 +1,27 @@
-/** Jest runs TypeScript through swc; @nestjs and other ESM-only packages are transformed to CommonJS too. */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' }, module: { type: 'commonjs' } }];
+/**
+ * Jest runs TypeScript through swc. NestJS 12 and a few of its dependencies ship ES modules only;
+ * they are transformed to CommonJS as well.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
 module.exports = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify|cookie)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify|cookie|content-disposition)/)'],
   moduleNameMapper: { '^@ambidex/(.*)$': '<rootDir>/libs/$1/src' },
-  testMatch: ['<rootDir>/**/*.spec.ts'],
+  testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  globalSetup: '<rootDir>/test/global-setup.ts',
+  globalTeardown: '<rootDir>/test/global-teardown.ts',
+  testTimeout: 30_000,
 };

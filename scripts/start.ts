@@ -19,13 +19,13 @@ const say = (line: string): void => console.log(`[ambidex] ${line}`);
 async function main(): Promise<void> {
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, say);
-  let app: NestFastifyApplication | undefined;
+  const running: { app?: NestFastifyApplication } = {};
   let shuttingDown = false;
   const shutdown = async (signal: string): Promise<void> => {
     if (shuttingDown) return;
     shuttingDown = true;
     say(`${signal}: stopping API, worker and the services this process started …`);
-    await app?.close().catch(() => undefined);
+    await running.app?.close().catch(() => undefined);
     await infra.stop();
     say('stopped.');
     process.exit(0);
@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   say(applied.length === 0 ? 'Schema is up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
 
   const logger = createLogger(config);
-  app = await createHttpApp(RootModule.forRoot(config, infra, [ApiModule, WorkerModule]), config, logger);
+  const app = await createHttpApp(RootModule.forRoot(config, infra, [ApiModule, WorkerModule]), config, logger);
+  running.app = app;
   const admin = await app.get(AdminBootstrap).ensureAdmin();
   const seeded = config.seedDemoData ? await seedDemoData(app, say) : false;
   await app.listen({ host: config.http.host, port: config.http.port });

@@ -162,13 +162,17 @@ export class AuthenticationService {
 
   private async principalFromApiToken(token: string): Promise<PrincipalRow | undefined> {
     const rows = (await this.dataSource.query(
-      `UPDATE api_tokens t SET last_used_at = now()
-         FROM users u
-        WHERE t.token_hash = $1 AND u.id = t.user_id AND u.active AND t.revoked_at IS NULL
-          AND (t.expires_at IS NULL OR t.expires_at > now())
-       RETURNING u.id AS user_id, u.email, u.display_name, u.roles, NULL AS session_id, t.id AS api_token_id`,
+      `SELECT u.id AS user_id, u.email, u.display_name, u.roles, NULL AS session_id, t.id AS api_token_id,
+              t.last_used_at < now() - interval '1 minute' OR t.last_used_at IS NULL AS stale
+         FROM api_tokens t JOIN users u ON u.id = t.user_id
+        WHERE t.token_hash = $1 AND u.active AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
       [hashOpaqueToken(token)],
-    )) as [PrincipalRow[], number];
-    return rows[0][0];
+    )) as (PrincipalRow & { stale: boolean })[];
+    const row = rows[0];
+    // last_used_at is kept to the minute: a write per request would serialise a busy script on one row.
+    if (row?.stale === true) {
+      await this.dataSource.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.api_token_id]);
+    }
+    return row;
   }
 }

@@ -6,8 +6,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
-import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
-import { ProblemDetailsFilter, toProblem } from '../errors/problem-details.filter';
+import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { createValidationPipe } from '../errors/request-validation';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './queue-dashboard';
@@ -27,6 +26,7 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
   });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
+    abortOnError: false, // let the caller see why start failed instead of exiting the process
   });
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(createValidationPipe());
@@ -43,15 +43,16 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
       reply.elapsedTime / 1000,
     );
   });
-  // Errors raised before Nest sees the request (bad JSON, body too large, wrong content type) get the same shape.
-  fastify.setErrorHandler((error, request, reply) => {
-    const body = { ...toProblem(error, logger), instance: request.url, requestId: String(request.id) };
-    void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
-  });
 
-  await mountQueueDashboard(app, logger);
-  mountOpenApi(app);
-  await app.init();
-  await fastify.ready();
+  try {
+    await mountQueueDashboard(app, logger);
+    mountOpenApi(app);
+    await app.init();
+    await fastify.ready();
+  } catch (error) {
+    // Release the connections the modules already opened, so a failed start leaves nothing running.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   return app;
 }

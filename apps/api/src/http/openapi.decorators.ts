@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiResponse } from '@nestjs/swagger';
 
 export class FieldProblemDto {
   @ApiProperty({ example: 'email' }) field!: string;
@@ -40,9 +40,4 @@ export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecor
       }),
     ),
   );
-}
-
-/** A route for signed-in callers: documents the bearer scheme and the 401/403 it can answer. */
-export function ApiSignedIn(): MethodDecorator & ClassDecorator {
-  return applyDecorators(ApiBearerAuth(), ApiProblems(401, 403));
 }

@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ACCESS_EXTENSION } from '../auth/access.decorators';
 import { FieldProblemDto, ProblemDto } from './openapi.decorators';
 
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -14,7 +15,14 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from /api/auth/login or a personal API token' })
     .build();
-  return SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldProblemDto] });
+  const document = SwaggerModule.createDocument(app, config, { extraModels: [ProblemDto, FieldProblemDto] });
+  // Public operations say so explicitly (an empty security requirement); the rest carry the bearer scheme.
+  for (const item of Object.values(document.paths)) {
+    for (const operation of Object.values(item) as { security?: unknown[]; [ACCESS_EXTENSION]?: string }[]) {
+      if (operation[ACCESS_EXTENSION] === 'public') operation.security = [];
+    }
+  }
+  return document;
 }
 
 /** /api/openapi.json and the browsable UI at /api/docs. */

@@ -1,19 +1,19 @@
 import { ApiTokensService, Principal } from '@ambidex/identity';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../auth/access.decorators';
-import { ApiProblems, ApiSignedIn } from '../http/openapi.decorators';
+import { ApiProblems } from '../http/openapi.decorators';
 import { ApiTokenDto, CreateApiTokenDto, CreatedApiTokenDto } from './identity.dto';
 import { uuidPipe } from '../http/uuid.pipe';
 
 @ApiTags('auth')
 @Authenticated()
-@ApiSignedIn()
 @Controller('api/me/api-tokens')
 export class ApiTokensController {
   constructor(private readonly tokens: ApiTokensService) {}
 
   @Post()
+  @ApiOperation({ summary: 'Create a personal API token' })
   @ApiCreatedResponse({ type: CreatedApiTokenDto })
   @ApiProblems(400, 422)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreateApiTokenDto): Promise<CreatedApiTokenDto> {
@@ -21,12 +21,14 @@ export class ApiTokensController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'List my API tokens' })
   @ApiOkResponse({ type: [ApiTokenDto] })
   list(@CurrentPrincipal() principal: Principal): Promise<ApiTokenDto[]> {
     return this.tokens.list(principal);
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Revoke one of my API tokens' })
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Revoked' })
   @ApiProblems(404, 422)

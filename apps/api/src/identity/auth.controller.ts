@@ -1,11 +1,11 @@
 import { AuthenticationService, Principal } from '@ambidex/identity';
 import { APP_CONFIG, AppConfig } from '@ambidex/platform';
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Public } from '../auth/access.decorators';
 import { ACCESS_COOKIE } from '../auth/credentials';
-import { ApiProblems, ApiSignedIn } from '../http/openapi.decorators';
+import { ApiProblems } from '../http/openapi.decorators';
 import { LoginDto, MeDto, RefreshDto, TokensDto } from './identity.dto';
 
 @ApiTags('auth')
@@ -17,6 +17,7 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @ApiOperation({ summary: 'Sign in with email and password' })
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: TokensDto, description: 'Also sets the access cookie for the web pages' })
@@ -32,6 +33,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
   @Public()
   @HttpCode(200)
   @ApiOkResponse({ type: TokensDto, description: 'A new access token and a new refresh token; the old refresh token stops working' })
@@ -43,9 +45,9 @@ export class AuthController {
   }
 
   @Post('logout')
+  @ApiOperation({ summary: 'Sign out: revoke this session' })
   @Authenticated()
   @HttpCode(204)
-  @ApiSignedIn()
   @ApiNoContentResponse({ description: 'The session is revoked: its access and refresh tokens stop working' })
   async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(principal);
@@ -53,8 +55,8 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOperation({ summary: 'Who am I' })
   @Authenticated()
-  @ApiSignedIn()
   @ApiOkResponse({ type: MeDto })
   me(@CurrentPrincipal() principal: Principal): MeDto {
     return {

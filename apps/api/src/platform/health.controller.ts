@@ -1,6 +1,6 @@
 import { HealthService } from '@ambidex/platform';
 import { Controller, Get, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Public } from '../auth/access.decorators';
 
@@ -28,12 +28,14 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   @ApiOkResponse({ type: LivenessDto, description: 'The process is up' })
   live(): LivenessDto {
     return { status: 'ok' };
   }
 
   @Get('ready')
+  @ApiOperation({ summary: 'Readiness: database, Redis and migrations' })
   @ApiOkResponse({ type: ReadinessDto, description: 'Database, Redis and migrations are all fine' })
   @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'At least one check failed' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessDto> {

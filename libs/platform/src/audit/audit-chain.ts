@@ -67,7 +67,7 @@ export function verifyChain(
     if (entry.prevHash !== prevHash) {
       problems.push({ chainKey, seq: entry.seq, problem: 'prev_hash does not match the previous entry' });
     }
-    if (hashAuditEntry(entry.prevHash, entry) !== entry.hash) {
+    if (hashAuditEntry(entry.prevHash, factsOf(entry)) !== entry.hash) {
       problems.push({ chainKey, seq: entry.seq, problem: 'content does not match its hash: the entry was changed' });
     }
     expectedSeq = entry.seq + 1;
@@ -79,4 +79,9 @@ export function verifyChain(
     problems.push({ chainKey, seq: head.seq, problem: 'chain head does not match the last entry: entries were removed' });
   }
   return problems;
+}
+
+function factsOf(entry: StoredAuditEntry): AuditFacts {
+  const { prevHash: _prevHash, hash: _hash, ...facts } = entry;
+  return facts;
 }

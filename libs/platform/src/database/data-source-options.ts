@@ -21,7 +21,7 @@ export function buildDataSourceOptions(config: AppConfig, url: string, entities:
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    logging: config.database.logQueries ? 'all' : ['error'],
+    logging: config.database.logQueries ? 'all' : config.logLevel === 'silent' ? false : ['error'],
     // The embedded database serves one connection at a time (see docs/ARCHITECTURE.md).
     extra: { max: config.database.url === undefined ? 1 : config.database.poolSize },
   };

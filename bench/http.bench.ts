@@ -1,0 +1,155 @@
+/**
+ * `npm run bench:http [-- --seconds 10 --warmup 2 --connections 10 --breakdown]`
+ *
+ * Throughput and latency of an authenticated read (GET /api/auth/me, which checks the session row in
+ * PostgreSQL on every request) on the real Ambidex HTTP stack, against a bare Fastify route that returns
+ * the same small JSON. Both servers run in this process; autocannon runs in a child process (see
+ * lib/load-generator.ts) so the load generator does not share the servers' event loop.
+ * Fails (exit 1) if any response, warm-up included, is not 2xx.
+ */
+import 'reflect-metadata';
+import { ApiTokensService, AuthenticationService, UsersService } from '@ambidex/identity';
+import { createLogger, SYSTEM_ACTOR } from '@ambidex/platform';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Fastify, { FastifyInstance } from 'fastify';
+import { AddressInfo } from 'node:net';
+import { ApiModule } from '../apps/api/src/api.module';
+import { createHttpApp } from '../apps/api/src/http/create-http-app';
+import { runMigrations } from '../apps/shared/src/migrations';
+import { RootModule } from '../apps/shared/src/root.module';
+import { BenchEnvironment, benchEnvironment, numberArg, table } from './lib/bench-env';
+import { LoadResult, runLoad } from './lib/load-generator';
+
+interface Measured extends LoadResult {
+  name: string;
+}
+
+const seconds = numberArg('seconds', 10);
+const warmupSeconds = numberArg('warmup', 2);
+const connections = Math.round(numberArg('connections', 10));
+/**
+ * Also measures GET /health/live (public, no database), which splits the gap into framework and session-check
+ * cost, and GET /api/auth/me with a personal API token (whose check is an UPDATE of last_used_at).
+ */
+const breakdown = process.argv.includes('--breakdown');
+
+async function load(name: string, url: string, headers: Record<string, string>): Promise<Measured> {
+  const result = await runLoad({ url, connections, headers, warmupSeconds, seconds });
+  const w = result.warmup;
+  const failed = result.non2xx + result.errors + result.timeouts + w.non2xx + w.errors + w.timeouts;
+  if (failed > 0 || result.responses === 0) {
+    throw new Error(
+      `${name}: ${result.responses} responses, ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts ` +
+        `(warm-up: ${w.non2xx} non-2xx, ${w.errors} errors, ${w.timeouts} timeouts); status codes ${JSON.stringify(result.statusCodes)}`,
+    );
+  }
+  return { name, ...result };
+}
+
+async function startBare(body: unknown): Promise<FastifyInstance> {
+  const bare = Fastify({ logger: false });
+  bare.get('/api/auth/me', async () => body);
+  await bare.listen({ host: '127.0.0.1', port: 0 });
+  return bare;
+}
+
+interface RunningAmbidex {
+  app: NestFastifyApplication;
+  url: string;
+  token: string;
+  apiToken: string;
+  body: unknown;
+}
+
+async function startAmbidex(env: BenchEnvironment): Promise<RunningAmbidex> {
+  await runMigrations(env.config, env.databaseUrl);
+  const logger = createLogger(env.config, 'ambidex-bench');
+  const root = RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule]);
+  const app = await createHttpApp(root, env.config, logger);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+
+  const email = 'bench.reader@example.test';
+  const password = 'correct horse battery staple';
+  await app.get(UsersService).create(SYSTEM_ACTOR, { email, displayName: 'Bench Reader', password, roles: ['innovation_lead'] });
+  const auth = app.get(AuthenticationService);
+  const { accessToken } = await auth.login(email, password, '127.0.0.1');
+  const { token: apiToken } = await app.get(ApiTokensService).create(await auth.authenticate(accessToken), 'bench', null);
+
+  // One request by hand: the route answers 200 with the signed-in user before any load is applied.
+  const check = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const body = (await check.json()) as unknown;
+  if (check.status !== 200) throw new Error(`GET /api/auth/me answered ${check.status}: ${JSON.stringify(body)}`);
+  return { app, url, token: accessToken, apiToken, body };
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+async function main(): Promise<void> {
+  const env = await benchEnvironment('bench_http');
+  let app: NestFastifyApplication | undefined;
+  let bare: FastifyInstance | undefined;
+  try {
+    const ambidex = await startAmbidex(env);
+    app = ambidex.app;
+    const sample = ambidex.body as { userId: string; email: string; roles: string[] };
+    bare = await startBare({ userId: sample.userId, email: sample.email, roles: sample.roles });
+    const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/api/auth/me`;
+
+    console.log(`autocannon: ${connections} connections, ${warmupSeconds} s warm-up (discarded) + ${seconds} s measured, per target`);
+    const results: Measured[] = [];
+    results.push(await load('bare Fastify  GET /api/auth/me (static JSON)', bareUrl, {}));
+    results.push(
+      await load('Ambidex       GET /api/auth/me (Bearer, session checked)', `${ambidex.url}/api/auth/me`, {
+        authorization: `Bearer ${ambidex.token}`,
+      }),
+    );
+
+    if (breakdown) {
+      results.push(await load('Ambidex       GET /health/live (public, no database)', `${ambidex.url}/health/live`, {}));
+      results.push(
+        await load('Ambidex       GET /api/auth/me (API token: UPDATE last_used_at)', `${ambidex.url}/api/auth/me`, {
+          authorization: `Bearer ${ambidex.apiToken}`,
+        }),
+      );
+    }
+
+    const [b, a] = results as [Measured, Measured];
+    console.log();
+    console.log(
+      table(
+        ['target', 'req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'responses', 'non-2xx', 'errors'],
+        results.map((r) => [
+          r.name,
+          fmt(r.requestsPerSecond),
+          fmt(r.latencyMs.p50, 3),
+          fmt(r.latencyMs.p90, 3),
+          fmt(r.latencyMs.p99, 3),
+          fmt(r.latencyMs.max, 1),
+          fmt(r.responses),
+          String(r.non2xx),
+          String(r.errors + r.timeouts),
+        ]),
+      ),
+    );
+    console.log();
+    console.log(
+      `ambidex / bare   req/s: ${fmt(a.requestsPerSecond / b.requestsPerSecond, 3)}` +
+        `   p50: ${fmt(a.latencyMs.p50 / b.latencyMs.p50, 2)}x   p99: ${fmt(a.latencyMs.p99 / b.latencyMs.p99, 2)}x`,
+    );
+    console.log(`status codes  bare: ${JSON.stringify(b.statusCodes)}  ambidex: ${JSON.stringify(a.statusCodes)}`);
+  } finally {
+    await bare?.close().catch((e: unknown) => console.error('closing bare Fastify:', e));
+    await app?.close().catch((e: unknown) => console.error('closing Ambidex:', e));
+    await env.drop().catch((e: unknown) => console.error('dropping the bench database:', e));
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error('bench:http FAILED:', error);
+    process.exit(1);
+  },
+);

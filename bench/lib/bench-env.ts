@@ -1,0 +1,99 @@
+import { AppConfig, loadConfig } from '@ambidex/platform';
+import { Redis } from 'ioredis';
+import { createThrowawayDatabase } from '../../apps/shared/src/throwaway-database';
+
+const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
+
+export interface BenchEnvironment {
+  config: AppConfig;
+  databaseUrl: string;
+  redisUrl: string;
+  /** Drops the database and deletes the Redis keys under the bench's queue prefix. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A throwaway PostgreSQL database next to the configured one (or the local default), and a config that
+ * points at it. The environment is only ever read through loadConfig().
+ */
+export async function benchEnvironment(prefix: string, extra: Record<string, string> = {}): Promise<BenchEnvironment> {
+  const base = loadConfig();
+  const redisUrl = base.redis.url ?? DEFAULT_REDIS_URL;
+  const db = await createThrowawayDatabase(base.database.url ?? DEFAULT_DATABASE_URL, prefix);
+  const queuePrefix = `bench-${process.pid}`;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    DATABASE_URL: db.url,
+    REDIS_URL: redisUrl,
+    AUTH_TOKEN_SECRET: 'bench-secret-'.padEnd(48, 'x'),
+    // Keeps BullMQ keys of the bench apart from any app running against the same Redis.
+    QUEUE_PREFIX: queuePrefix,
+    SEED_DEMO_DATA: 'false',
+    ...extra,
+  });
+  return {
+    config,
+    databaseUrl: db.url,
+    redisUrl,
+    async drop() {
+      await db.drop();
+      await deleteKeys(redisUrl, `${queuePrefix}:*`);
+    },
+  };
+}
+
+async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
+  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      if (keys.length > 0) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** `--name value` or `--name=value` from argv, as a positive number. */
+export function numberArg(name: string, fallback: number): number {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    let raw: string | undefined;
+    if (arg === `--${name}`) raw = argv[i + 1];
+    else if (arg.startsWith(`--${name}=`)) raw = arg.slice(name.length + 3);
+    if (raw === undefined) continue;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number (got "${raw}")`);
+    return value;
+  }
+  return fallback;
+}
+
+/** `--name a,b,c` as a list of positive integers. */
+export function listArg(name: string, fallback: number[]): number[] {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    let raw: string | undefined;
+    if (arg === `--${name}`) raw = argv[i + 1];
+    else if (arg.startsWith(`--${name}=`)) raw = arg.slice(name.length + 3);
+    if (raw === undefined) continue;
+    const values = raw.split(',').map(Number);
+    if (values.some((v) => !Number.isInteger(v) || v <= 0)) throw new Error(`--${name} must be positive integers (got "${raw}")`);
+    return values;
+  }
+  return fallback;
+}
+
+export function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,40 @@
+import { ConfigError, loadConfig } from './load-config';
+
+describe('loadConfig', () => {
+  it('starts on embedded defaults with nothing set', () => {
+    const config = loadConfig({});
+    expect(config.database.url).toBeUndefined();
+    expect(config.redis.url).toBeUndefined();
+    expect(config.http.port).toBe(3000);
+    expect(config.database.embeddedDir).toMatch(/data[/\\]pglite$/);
+    expect(config.auth.tokenSecret).toHaveLength(64);
+  });
+
+  it('lists every bad variable in one error', () => {
+    const attempt = (): unknown =>
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SEED_DEMO_DATA: 'perhaps', AMBIDEX_ADMIN_EMAIL: 'a@b.c' });
+    expect(attempt).toThrow(ConfigError);
+    try {
+      attempt();
+    } catch (error) {
+      const problems = (error as ConfigError).problems;
+      expect(problems).toHaveLength(5);
+      for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'SEED_DEMO_DATA', 'AMBIDEX_ADMIN_EMAIL']) {
+        expect(problems.some((p) => p.startsWith(name))).toBe(true);
+      }
+    }
+  });
+
+  it('demands a real token secret in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_TOKEN_SECRET/);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 's'.repeat(32) }).auth.tokenSecret).toBe('s'.repeat(32));
+  });
+
+  it('reads explicit values', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5/d', REDIS_URL: 'redis://h:6', PORT: '8080', QUEUE_PREFIX: 'p' });
+    expect(config.database.url).toBe('postgres://u@h:5/d');
+    expect(config.redis.url).toBe('redis://h:6');
+    expect(config.http.port).toBe(8080);
+    expect(config.queues.prefix).toBe('p');
+  });
+});

@@ -1,0 +1,97 @@
+import { UsersService, Role } from '@ambidex/identity';
+import { AppConfig, createLogger, SYSTEM_ACTOR } from '@ambidex/platform';
+import { testConfig, uniqueEmail } from '@ambidex/testing';
+import { Type } from '@nestjs/common';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../../apps/api/src/api.module';
+import { createHttpApp } from '../../apps/api/src/http/create-http-app';
+import { RootModule } from '../../apps/shared/src/root.module';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+
+export const TEST_PASSWORD = 'test-password-0123';
+
+interface InjectOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+  url: string;
+  token?: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, unknown>;
+  body: string;
+  json<T = Record<string, unknown>>(): T;
+}
+
+export interface TestUser {
+  id: string;
+  email: string;
+  token: string;
+}
+
+/** The real API (and optionally the worker) on the run's database and Redis, driven through Fastify's inject. */
+export class TestApp {
+  private constructor(
+    readonly app: NestFastifyApplication,
+    readonly config: AppConfig,
+  ) {}
+
+  static async start(options: { worker?: boolean; config?: AppConfig; extraModules?: Type[] } = {}): Promise<TestApp> {
+    const config = options.config ?? testConfig();
+    const parts: Type[] = [ApiModule, ...(options.worker === true ? [WorkerModule] : []), ...(options.extraModules ?? [])];
+    const infra = { databaseUrl: config.database.url ?? '', redisUrl: config.redis.url ?? '' };
+    const app = await createHttpApp(RootModule.forRoot(config, infra, parts), config, createLogger(config));
+    return new TestApp(app, config);
+  }
+
+  get dataSource(): DataSource {
+    return this.app.get(DataSource);
+  }
+
+  async request(options: InjectOptions): Promise<TestResponse> {
+    const headers: Record<string, string> = { ...(options.headers ?? {}) };
+    if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
+    const response = await this.app.inject({
+      method: options.method ?? 'GET',
+      url: options.url,
+      headers,
+      ...(options.body === undefined ? {} : { payload: options.body as string | object }),
+    });
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      json: <T>() => response.json<T>(),
+    };
+  }
+
+  async login(email: string, password = TEST_PASSWORD): Promise<string> {
+    const response = await this.request({ method: 'POST', url: '/api/auth/login', body: { email, password } });
+    if (response.status !== 200) throw new Error(`login as ${email} failed: ${response.status} ${response.body}`);
+    return response.json<{ accessToken: string }>().accessToken;
+  }
+
+  /** A user with these roles, signed in. */
+  async newUser(roles: Role[], label = roles.join('-')): Promise<TestUser> {
+    const email = uniqueEmail(label);
+    const user = await this.app.get(UsersService).create(SYSTEM_ACTOR, {
+      email,
+      displayName: `Test ${label}`,
+      password: TEST_PASSWORD,
+      roles,
+    });
+    return { id: user.id, email, token: await this.login(email) };
+  }
+
+  async count(table: string): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM ${table}`)) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+}
