@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AdminBootstrap } from '@ambidex/identity';
 import { createLogger, loadConfig } from '@ambidex/platform';
 import { resolveInfrastructure } from '../../shared/src/infrastructure';
 import { RootModule } from '../../shared/src/root.module';
@@ -11,6 +12,8 @@ async function main(): Promise<void> {
   const logger = createLogger(config, 'ambidex-api');
   const infra = await resolveInfrastructure(config, (line) => logger.info(line));
   const app = await createHttpApp(RootModule.forRoot(config, infra, [ApiModule]), config, logger);
+  const admin = await app.get(AdminBootstrap).ensureAdmin();
+  if (admin.created) logger.warn(`Created the first admin ${admin.email}${admin.generatedPassword === null ? '' : ` with the generated password ${admin.generatedPassword}`}`);
   await app.listen({ host: config.http.host, port: config.http.port });
   logger.info(`API listening on ${config.http.publicUrl}`);
   process.once('SIGTERM', () => void app.close().finally(() => infra.stop()));

@@ -6,6 +6,7 @@ import { RunningWorker, startQueueWorker, stopQueueWorker } from './queue-worker
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private worker: RunningWorker | undefined;
+  private scheduleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly relay: OutboxRelay,
@@ -17,10 +18,10 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
 
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.queues.sweepIntervalMs;
-    // A scheduler id, not a job id: any number of workers upsert the same one schedule.
-    await this.producer
-      .queue(QueueName.Maintenance)
-      .upsertJobScheduler('sweep-outbox', { every }, { name: 'sweep-outbox', data: {}, opts: { removeOnFail: 100 } });
+    await this.ensureSchedule();
+    // A Redis that restarts empty forgets schedules; re-asserting it (idempotent) brings the sweeper back.
+    this.scheduleTimer = setInterval(() => void this.ensureSchedule().catch(() => undefined), every);
+    this.scheduleTimer.unref();
     this.worker = startQueueWorker({
       queue: QueueName.Maintenance,
       redisUrl: this.redisUrl,
@@ -37,6 +38,18 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.scheduleTimer);
     if (this.worker !== undefined) await stopQueueWorker(this.worker);
+  }
+
+  /** A scheduler id, not a job id: any number of workers upsert the same one schedule. */
+  private async ensureSchedule(): Promise<void> {
+    await this.producer
+      .queue(QueueName.Maintenance)
+      .upsertJobScheduler(
+        'sweep-outbox',
+        { every: this.config.queues.sweepIntervalMs },
+        { name: 'sweep-outbox', data: {}, opts: { removeOnFail: 100 } },
+      );
   }
 }
