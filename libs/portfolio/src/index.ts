@@ -1,0 +1,2 @@
+export * from './domain/stage-machine';
+export * from './domain/process-model';
