@@ -1,4 +1,5 @@
 import { IdentityModule } from '@ambidex/identity';
+import { PortfolioModule } from '@ambidex/portfolio';
 import { AppConfig, PlatformModule } from '@ambidex/platform';
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ALL_ENTITIES } from './entities';
@@ -20,6 +21,7 @@ export class RootModule {
       imports: [
         PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, entities: ALL_ENTITIES }),
         IdentityModule,
+        PortfolioModule,
         ...parts,
       ],
     };

@@ -5,6 +5,7 @@ export * from './principal';
 export * from './user.entity';
 export * from './session.entity';
 export * from './api-token.entity';
+export * from './inbox-item.entity';
 export * from './password-hasher';
 export * from './authentication.service';
 export * from './api-tokens.service';
@@ -14,7 +15,8 @@ export * from './admin-bootstrap';
 export * from './identity.module';
 
 import { ApiTokenEntity } from './api-token.entity';
+import { InboxItemEntity } from './inbox-item.entity';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 
-export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, ApiTokenEntity];
+export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, ApiTokenEntity, InboxItemEntity];

@@ -6,7 +6,14 @@ import { QueueName } from './queue-names';
  */
 export type JobContract =
   | { queue: QueueName.DomainEvents; name: 'deliver-event'; data: { eventId: string } }
-  | { queue: QueueName.Maintenance; name: 'sweep-outbox'; data: Record<string, never> };
+  | { queue: QueueName.Maintenance; name: 'sweep-outbox'; data: Record<string, never> }
+  | { queue: QueueName.Maintenance; name: 'sweep-gates'; data: Record<string, never> }
+  | { queue: QueueName.Gates; name: 'prepare-review'; data: { reviewId: string } }
+  | { queue: QueueName.Gates; name: 'compute-outcome'; data: { reviewId: string } }
+  | { queue: QueueName.Gates; name: 'review-reminder'; data: { reviewId: string } }
+  | { queue: QueueName.Gates; name: 'review-escalation'; data: { reviewId: string } }
+  | { queue: QueueName.Gates; name: 'hold-expired'; data: { reviewId: string } }
+  | { queue: QueueName.Webhooks; name: 'deliver-webhook'; data: { deliveryId: string } };
 
 export type JobName = JobContract['name'];
 export type JobOf<N extends JobName> = Extract<JobContract, { name: N }>;

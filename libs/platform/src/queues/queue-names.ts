@@ -4,6 +4,10 @@ export enum QueueName {
   DomainEvents = 'domain-events',
   /** Housekeeping: the outbox sweeper and other repeatable jobs. */
   Maintenance = 'maintenance',
+  /** Gate reviews: readiness and evidence, outcomes, reminders, escalations, hold expiry. */
+  Gates = 'gates',
+  /** Outgoing webhook deliveries, retried with backoff. */
+  Webhooks = 'webhooks',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
