@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { IllegalTransitionError, InitiativeChangedError } from './domain/portfolio.errors';
 import { Gate, StageEvent, StageState, transition } from './domain/stage-machine';
 import { InitiativeEntity } from './initiative.entity';
-import { StageEventEntity, StageEventKind } from './stage-event.entity';
+import { StageEventKind } from './stage-event.entity';
 
 export interface TransitionContext {
   actor: Actor;
