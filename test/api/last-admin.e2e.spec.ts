@@ -1,25 +1,13 @@
-import { testConfig } from '@ambidex/testing';
-import { runMigrations } from '../../apps/shared/src/migrations';
-import { createThrowawayDatabase } from '../../apps/shared/src/throwaway-database';
 import { TestApp } from '../support/test-app';
 
 /** Needs to know every admin there is, so it runs on a database of its own. */
 describe('the last admin', () => {
   let api: TestApp;
-  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    const base = testConfig();
-    const db = await createThrowawayDatabase(base.database.url ?? '', 'ambidex_test_admin');
-    drop = db.drop;
-    const config = { ...base, database: { ...base.database, url: db.url } };
-    await runMigrations(config, db.url);
-    api = await TestApp.start({ config });
+    api = await TestApp.startIsolated();
   });
-  afterAll(async () => {
-    await api.close();
-    await drop();
-  });
+  afterAll(() => api.close());
 
   it('cannot be demoted or deactivated, and the refusal changes nothing', async () => {
     const admin = await api.newUser(['admin']);

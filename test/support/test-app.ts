@@ -6,7 +6,9 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { createHttpApp } from '../../apps/api/src/http/create-http-app';
+import { runMigrations } from '../../apps/shared/src/migrations';
 import { RootModule } from '../../apps/shared/src/root.module';
+import { createThrowawayDatabase } from '../../apps/shared/src/throwaway-database';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 
 export const TEST_PASSWORD = 'test-password-0123';
@@ -46,6 +48,19 @@ export class TestApp {
     const app = await createHttpApp(RootModule.forRoot(config, infra, parts), config, createLogger(config));
     return new TestApp(app, config);
   }
+
+  /** On a database of its own, for suites that must know every user there is (gatekeeper assignment, admins). */
+  static async startIsolated(options: { worker?: boolean; config?: AppConfig } = {}): Promise<TestApp> {
+    const base = options.config ?? testConfig();
+    const db = await createThrowawayDatabase(base.database.url ?? '', 'ambidex_test_iso');
+    const config = { ...base, database: { ...base.database, url: db.url } };
+    await runMigrations(config, db.url);
+    const app = await TestApp.start({ ...options, config });
+    app.dropDatabase = db.drop;
+    return app;
+  }
+
+  private dropDatabase: (() => Promise<void>) | undefined;
 
   get dataSource(): DataSource {
     return this.app.get(DataSource);
@@ -93,5 +108,6 @@ export class TestApp {
 
   async close(): Promise<void> {
     await this.app.close();
+    await this.dropDatabase?.();
   }
 }

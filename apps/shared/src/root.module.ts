@@ -1,3 +1,4 @@
+import { GatesModule } from '@ambidex/gates';
 import { IdentityModule } from '@ambidex/identity';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { AppConfig, PlatformModule } from '@ambidex/platform';
@@ -22,6 +23,7 @@ export class RootModule {
         PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, entities: ALL_ENTITIES }),
         IdentityModule,
         PortfolioModule,
+        GatesModule,
         ...parts,
       ],
     };

@@ -1,8 +1,9 @@
+import { GatesSweeper } from '@ambidex/gates';
 import { APP_CONFIG, AppConfig, Metrics, OutboxRelay, QueueName, QueueProducer, REDIS_URL } from '@ambidex/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RunningWorker, startQueueWorker, stopQueueWorker } from './queue-worker';
 
-/** Repeatable housekeeping; today the outbox sweeper, which republishes what was never published or delivered. */
+/** Repeatable housekeeping: the outbox sweeper (republishes what was never published or delivered) and the gates sweeper. */
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private worker: RunningWorker | undefined;
@@ -10,6 +11,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
 
   constructor(
     private readonly relay: OutboxRelay,
+    private readonly gates: GatesSweeper,
     private readonly producer: QueueProducer,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,6 +34,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
         switch (job.name) {
           case 'sweep-outbox':
             return { requeued: await this.relay.sweep(Math.max(every, 60_000)) };
+          case 'sweep-gates':
+            return this.gates.sweep();
         }
       },
     });
@@ -42,14 +46,12 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     if (this.worker !== undefined) await stopQueueWorker(this.worker);
   }
 
-  /** A scheduler id, not a job id: any number of workers upsert the same one schedule. */
+  /** Scheduler ids, not job ids: any number of workers upsert the same schedules. */
   private async ensureSchedule(): Promise<void> {
-    await this.producer
-      .queue(QueueName.Maintenance)
-      .upsertJobScheduler(
-        'sweep-outbox',
-        { every: this.config.queues.sweepIntervalMs },
-        { name: 'sweep-outbox', data: {}, opts: { removeOnFail: 100 } },
-      );
+    const queue = this.producer.queue(QueueName.Maintenance);
+    const every = this.config.queues.sweepIntervalMs;
+    for (const name of ['sweep-outbox', 'sweep-gates'] as const) {
+      await queue.upsertJobScheduler(name, { every }, { name, data: {}, opts: { removeOnFail: 100 } });
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AdminBootstrap } from './admin-bootstrap';
 import { ApiTokensService } from './api-tokens.service';
 import { AuthenticationService } from './authentication.service';
+import { InboxService } from './inbox.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
 import { ReauthenticationService } from './reauthentication.service';
@@ -11,6 +12,7 @@ const SERVICES = [
   AdminBootstrap,
   ApiTokensService,
   AuthenticationService,
+  InboxService,
   LoginRateLimiter,
   PasswordHasher,
   ReauthenticationService,

@@ -6,6 +6,7 @@ export * from './user.entity';
 export * from './session.entity';
 export * from './api-token.entity';
 export * from './inbox-item.entity';
+export * from './inbox.service';
 export * from './password-hasher';
 export * from './authentication.service';
 export * from './api-tokens.service';

@@ -1,2 +1,3 @@
 export * from './test-config';
 export * from './queue-helpers';
+export * from './factories';

@@ -1,0 +1,120 @@
+import { DecideGateReview, GateConditions, GateReviewEntity, GateReviewQueries, RequestGateReview, SubmitScorecard } from '@ambidex/gates';
+import { Principal } from '@ambidex/identity';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
+import { ApiProblems } from '../http/openapi.decorators';
+import { uuidPipe } from '../http/uuid.pipe';
+import {
+  ConditionDto, ConditionMetDto, DecisionDto, EvidenceDto, GateReviewDetailDto, GateReviewDto, ScorecardAcceptedDto, ScorecardDto,
+} from './gates.dto';
+
+function reviewDto(review: GateReviewEntity): GateReviewDto {
+  const { id, initiativeId, gate, status, requestedAt, chairId, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil } =
+    review;
+  return { id, initiativeId, gate, status, requestedAt, chairId, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil };
+}
+
+@ApiTags('gate reviews')
+@Controller('api')
+export class ReviewsController {
+  constructor(
+    private readonly requests: RequestGateReview,
+    private readonly scorecards: SubmitScorecard,
+    private readonly decisions: DecideGateReview,
+    private readonly conditions: GateConditions,
+    private readonly queries: GateReviewQueries,
+  ) {}
+
+  @Post('initiatives/:id/reviews')
+  @Allow('innovation_lead', 'admin')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Ask for a review of the current gate', description: 'Owner or admin. A job checks readiness, freezes the evidence and assigns gatekeepers.' })
+  @ApiAcceptedResponse({ type: GateReviewDto })
+  @ApiProblems(404, 409, 422)
+  async request(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDto> {
+    return reviewDto(await this.requests.request(principal, id));
+  }
+
+  @Get('initiatives/:id/reviews')
+  @Authenticated()
+  @ApiOperation({ summary: 'The gate reviews of an initiative' })
+  @ApiOkResponse({ type: [GateReviewDto] })
+  @ApiProblems(422)
+  async list(@Param('id', uuidPipe()) id: string): Promise<GateReviewDto[]> {
+    return (await this.queries.listForInitiative(id)).map(reviewDto);
+  }
+
+  @Get('reviews/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'A gate review with its gatekeepers, scorecards and evidence hash' })
+  @ApiOkResponse({ type: GateReviewDetailDto })
+  @ApiProblems(404, 422)
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDetailDto> {
+    const view = await this.queries.get(principal, id);
+    return {
+      ...reviewDto(view.review),
+      gatekeeperIds: view.gatekeeperIds,
+      scorecardsIn: view.scorecardsIn,
+      evidenceHash: view.evidenceHash,
+      scorecards: view.scorecards.map(({ gatekeeperId, mustMeet, shouldMeet, submittedAt }) => ({ gatekeeperId, mustMeet, shouldMeet, submittedAt })),
+    };
+  }
+
+  @Get('reviews/:id/evidence')
+  @Authenticated()
+  @ApiOperation({ summary: 'The frozen evidence snapshot the gatekeepers saw' })
+  @ApiOkResponse({ type: EvidenceDto })
+  @ApiProblems(404, 422)
+  async evidence(@Param('id', uuidPipe()) id: string): Promise<EvidenceDto> {
+    const { reviewId, contentHash, createdAt, content } = await this.queries.evidence(id);
+    return { reviewId, contentHash, createdAt, content };
+  }
+
+  @Post('reviews/:id/scorecards')
+  @Allow('gatekeeper')
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Submit my scorecard', description: 'Assigned gatekeepers only, once each, while the review is scoring.' })
+  @ApiCreatedResponse({ type: ScorecardAcceptedDto })
+  @ApiProblems(400, 404, 409, 422)
+  score(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ScorecardDto): Promise<ScorecardAcceptedDto> {
+    return this.scorecards.submit(principal, id, body);
+  }
+
+  @Post('reviews/:id/decision')
+  @Allow('leadership')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Record the gate decision', description: 'The gate chair only, once all scorecards are in.' })
+  @ApiNoContentResponse({ description: 'Decided; the stage changed accordingly' })
+  @ApiProblems(400, 404, 409, 422)
+  async decide(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: DecisionDto): Promise<void> {
+    await this.decisions.decide(principal, id, {
+      decision: body.decision,
+      ...(body.reason === undefined ? {} : { reason: body.reason }),
+      ...(body.holdUntil === undefined ? {} : { holdUntil: new Date(body.holdUntil) }),
+      ...(body.conditions === undefined
+        ? {}
+        : { conditions: body.conditions.map((c) => ({ text: c.text, ...(c.dueAt === undefined ? {} : { dueAt: new Date(c.dueAt) }) })) }),
+    });
+  }
+
+  @Get('initiatives/:id/conditions')
+  @Authenticated()
+  @ApiOperation({ summary: 'Conditions of Conditional Go decisions on an initiative' })
+  @ApiOkResponse({ type: [ConditionDto] })
+  @ApiProblems(422)
+  async listConditions(@Param('id', uuidPipe()) id: string): Promise<ConditionDto[]> {
+    return (await this.conditions.list(id)).map(({ id: cid, reviewId, text, dueAt, metAt, metNote }) => ({ id: cid, reviewId, text, dueAt, metAt, metNote }));
+  }
+
+  @Post('conditions/:id/met')
+  @Allow('innovation_lead', 'admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Mark a condition met', description: 'Owner of the initiative or admin.' })
+  @ApiOkResponse({ type: ConditionDto })
+  @ApiProblems(400, 404, 422)
+  async markMet(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ConditionMetDto): Promise<ConditionDto> {
+    const { id: cid, reviewId, text, dueAt, metAt, metNote } = await this.conditions.markMet(principal, id, body.note);
+    return { id: cid, reviewId, text, dueAt, metAt, metNote };
+  }
+}

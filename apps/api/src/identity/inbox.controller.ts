@@ -1,0 +1,51 @@
+import { InboxService, Principal } from '@ambidex/identity';
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsOptional } from 'class-validator';
+import { Authenticated, CurrentPrincipal } from '../auth/access.decorators';
+import { ApiProblems } from '../http/openapi.decorators';
+import { uuidPipe } from '../http/uuid.pipe';
+
+class InboxItemDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'score_review', description: 'score_review, review_reminder, decide_review, review_overdue, review_not_ready, hold_expired' })
+  kind!: string;
+  @ApiProperty({ example: 'gate_review' }) subjectType!: string;
+  @ApiProperty({ format: 'uuid' }) subjectId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) doneAt!: Date | null;
+}
+
+class InboxQueryDto {
+  @ApiPropertyOptional({ description: 'Include items already done' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  all?: boolean;
+}
+
+@ApiTags('inbox')
+@Authenticated()
+@Controller('api/me/inbox')
+export class InboxController {
+  constructor(private readonly inbox: InboxService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'What waits for me: reviews to score, decisions to take, overdue reviews' })
+  @ApiOkResponse({ type: [InboxItemDto] })
+  @ApiProblems(422)
+  list(@CurrentPrincipal() principal: Principal, @Query() query: InboxQueryDto): Promise<InboxItemDto[]> {
+    return this.inbox.list(principal.userId, query.all === true);
+  }
+
+  @Post(':id/done')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Dismiss an inbox item' })
+  @ApiNoContentResponse({ description: 'Done' })
+  @ApiProblems(404, 422)
+  done(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<void> {
+    return this.inbox.markDone(principal.userId, id);
+  }
+}

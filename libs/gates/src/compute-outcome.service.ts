@@ -1,0 +1,57 @@
+import { InboxService } from '@ambidex/identity';
+import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { decideGate, GateOutcome, Scorecard } from './domain/gate-decision';
+import { loadReview } from './review-loader';
+import { ReviewScheduler } from './review-scheduler';
+
+/** When the last scorecard is in: the outcome, a proposed decision, and the chair's inbox. Idempotent. */
+@Injectable()
+export class ComputeGateOutcome {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly inbox: InboxService,
+    private readonly scheduler: ReviewScheduler,
+  ) {}
+
+  async run(reviewId: string): Promise<GateOutcome | null> {
+    const outcome = await this.tx.run(async (em) => {
+      const { review, initiative, definition } = await loadReview(em, reviewId, true);
+      if (review.status !== 'scoring') return null;
+      const rows = (await em.query(
+        `SELECT a.gatekeeper_id, s.must_meet, s.should_meet
+           FROM gate_review_assignments a LEFT JOIN scorecards s ON s.review_id = a.review_id AND s.gatekeeper_id = a.gatekeeper_id
+          WHERE a.review_id = $1 ORDER BY a.gatekeeper_id`,
+        [reviewId],
+      )) as { gatekeeper_id: string; must_meet: Scorecard['mustMeet'] | null; should_meet: Scorecard['shouldMeet'] | null }[];
+      if (rows.some((r) => r.must_meet === null)) return null;
+      const scorecards = rows.map((r) => ({ gatekeeperId: r.gatekeeper_id, mustMeet: r.must_meet ?? [], shouldMeet: r.should_meet ?? [] }));
+      const result = decideGate(definition, review.evaluated ?? [], scorecards);
+      await em.query(
+        `UPDATE gate_reviews SET status = 'awaiting_decision', outcome = $2, version = version + 1 WHERE id = $1 AND status = 'scoring'`,
+        [reviewId, JSON.stringify(result)],
+      );
+      if (review.chairId !== null) {
+        await this.inbox.add(em, {
+          userId: review.chairId,
+          kind: 'decide_review',
+          subjectType: 'gate_review',
+          subjectId: reviewId,
+          title: `Decide ${review.gate} for “${initiative.title}”: proposed ${result.proposal} (score ${result.weightedMean} / ${result.passMark})`,
+          dedupeKey: `decide:${reviewId}`,
+        });
+      }
+      await this.audit.append(em, {
+        actor: SYSTEM_ACTOR,
+        action: 'gates.review.outcome',
+        entityType: 'initiative',
+        entityId: review.initiativeId,
+        after: { reviewId, outcome: result },
+      });
+      return result;
+    });
+    if (outcome !== null) await this.scheduler.cancelDeadline(reviewId);
+    return outcome;
+  }
+}

@@ -1,0 +1,60 @@
+import { canonicalJson } from '@ambidex/platform';
+import { InitiativeEntity } from '@ambidex/portfolio';
+import { createHash } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { EvaluatedCriterion } from './domain/gate-decision';
+
+/** Everything the gatekeepers will see, gathered in the job's transaction so it is one consistent picture. */
+export async function gatherEvidence(
+  em: EntityManager,
+  initiative: InitiativeEntity,
+  gate: string,
+  evaluated: EvaluatedCriterion[],
+): Promise<{ content: Record<string, unknown>; hash: string }> {
+  const [deliverables, history, reviews, conditions] = await Promise.all([
+    em.query(`SELECT gate, key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 ORDER BY gate, key`, [initiative.id]),
+    em.query(
+      `SELECT seq, kind, from_stage, to_stage, to_status, gate, decision, actor_label, reason, occurred_at
+         FROM stage_events WHERE initiative_id = $1 ORDER BY seq`,
+      [initiative.id],
+    ),
+    em.query(
+      `SELECT id, gate, status, decision, decision_reason, decided_at, outcome FROM gate_reviews
+        WHERE initiative_id = $1 AND status IN ('decided', 'not_ready') ORDER BY requested_at`,
+      [initiative.id],
+    ),
+    em.query(`SELECT text, due_at, met_at, met_note FROM gate_conditions WHERE initiative_id = $1 ORDER BY due_at NULLS LAST`, [initiative.id]),
+  ]);
+  const content = JSON.parse(
+    JSON.stringify({
+      gate,
+      initiative: {
+        id: initiative.id,
+        title: initiative.title,
+        problem: initiative.problem,
+        valueHypothesis: initiative.valueHypothesis,
+        horizon: initiative.horizon,
+        ambition: initiative.ambition,
+        innovationType: initiative.innovationType,
+        strategicObjective: initiative.strategicObjective,
+        source: initiative.source,
+        stage: initiative.stage,
+        ownerId: initiative.ownerId,
+      },
+      financials: {
+        npv: initiative.npv,
+        probabilityCommercial: initiative.probabilityCommercial,
+        probabilityTechnical: initiative.probabilityTechnical,
+        commercializationCost: initiative.commercializationCost,
+        remainingDevelopmentCost: initiative.remainingDevelopmentCost,
+        costToDate: initiative.costToDate,
+      },
+      evaluated,
+      deliverables,
+      history,
+      earlierReviews: reviews,
+      conditions,
+    }),
+  ) as Record<string, unknown>;
+  return { content, hash: createHash('sha256').update(canonicalJson(content)).digest('hex') };
+}

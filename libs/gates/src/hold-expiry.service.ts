@@ -1,0 +1,51 @@
+import { InboxService } from '@ambidex/identity';
+import { SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { InitiativeEntity, StageTransitions } from '@ambidex/portfolio';
+import { Injectable } from '@nestjs/common';
+import { RequestGateReview } from './request-review.service';
+import { loadReview } from './review-loader';
+
+/**
+ * When a Hold expires the initiative comes back for a decision: it becomes active again and a new review of the
+ * same gate is requested (and prepared by the usual job). Idempotent: it acts only on the hold this review set.
+ */
+@Injectable()
+export class HoldExpiry {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly stages: StageTransitions,
+    private readonly requests: RequestGateReview,
+    private readonly inbox: InboxService,
+  ) {}
+
+  async run(reviewId: string): Promise<'resumed' | 'skipped'> {
+    return this.tx.run(async (em) => {
+      const { review } = await loadReview(em, reviewId, false);
+      const initiative = await em.findOne(InitiativeEntity, { where: { id: review.initiativeId }, lock: { mode: 'pessimistic_write' } });
+      const latestHold = (await em.query(
+        `SELECT id FROM gate_reviews WHERE initiative_id = $1 AND decision = 'hold' ORDER BY decided_at DESC LIMIT 1`,
+        [review.initiativeId],
+      )) as { id: string }[];
+      if (
+        initiative === null || initiative.status !== 'on_hold' || latestHold[0]?.id !== reviewId ||
+        initiative.holdUntil === null || initiative.holdUntil.getTime() > Date.now()
+      ) {
+        return 'skipped';
+      }
+      await this.stages.apply(em, initiative.id, { kind: 'hold_expired' }, { actor: SYSTEM_ACTOR, reason: 'hold expired', reviewId: null });
+      const reopened = await em.findOneByOrFail(InitiativeEntity, { id: initiative.id });
+      const next = await this.requests.open(em, reopened, SYSTEM_ACTOR, null);
+      if (review.chairId !== null) {
+        await this.inbox.add(em, {
+          userId: review.chairId,
+          kind: 'hold_expired',
+          subjectType: 'gate_review',
+          subjectId: next.id,
+          title: `The hold on “${initiative.title}” expired: it is back for a ${review.gate} decision`,
+          dedupeKey: `hold-expired:${reviewId}`,
+        });
+      }
+      return 'resumed';
+    });
+  }
+}

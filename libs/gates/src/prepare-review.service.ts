@@ -1,0 +1,136 @@
+import { InboxService } from '@ambidex/identity';
+import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { checkReadiness, DeliverableState, ReadinessReport } from './domain/readiness';
+import { gatherEvidence } from './evidence-snapshot';
+import { loadReview } from './review-loader';
+import { ReviewScheduler } from './review-scheduler';
+import { GateReviewEntity } from './gate-review.entity';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export type PrepareResult = 'opened' | 'not_ready' | 'skipped';
+
+/**
+ * The job after a review request: readiness check, evidence snapshot, gatekeepers and chair, deadline.
+ * Idempotent: it acts only on a review still 'requested', locked for the transaction.
+ */
+@Injectable()
+export class PrepareGateReview {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly inbox: InboxService,
+    private readonly scheduler: ReviewScheduler,
+  ) {}
+
+  async run(reviewId: string): Promise<PrepareResult> {
+    const result = await this.tx.run(async (em) => {
+      const { review, initiative, definition } = await loadReview(em, reviewId, true);
+      if (review.status !== 'requested') return { outcome: 'skipped' as const };
+      const deliverables = (await em.query(
+        `SELECT key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 AND gate = $2`,
+        [initiative.id, review.gate],
+      )) as DeliverableState[];
+      const [conditions] = (await em.query(`SELECT count(*)::int AS n FROM gate_conditions WHERE initiative_id = $1 AND met_at IS NULL`, [
+        initiative.id,
+      ])) as { n: number }[];
+      const financialsComplete = [
+        initiative.npv, initiative.probabilityCommercial, initiative.probabilityTechnical,
+        initiative.commercializationCost, initiative.remainingDevelopmentCost,
+      ].every((v) => v !== null);
+      const report = checkReadiness(definition, { deliverables, financialsComplete, openConditions: conditions?.n ?? 0 });
+      const people = report.ready ? await this.pickPeople(em, initiative.ownerId, definition.gatekeepersRequired) : null;
+      if (!report.ready || people === null || people.problem !== null) {
+        const readiness: ReadinessReport & { problem?: string } = { ...report, ready: false, ...(people?.problem ? { problem: people.problem } : {}) };
+        await this.markNotReady(em, review, initiative.ownerId, readiness);
+        return { outcome: 'not_ready' as const };
+      }
+      const { content, hash } = await gatherEvidence(em, initiative, review.gate, report.evaluated);
+      await em.query(`INSERT INTO evidence_snapshots (review_id, content, content_hash) VALUES ($1, $2, $3)`, [reviewId, JSON.stringify(content), hash]);
+      const openedAt = new Date();
+      const deadlineAt = new Date(openedAt.getTime() + definition.reviewDays * DAY_MS);
+      const [, changed] = (await em.query(
+        `UPDATE gate_reviews SET status = 'scoring', chair_id = $2, opened_at = $3, deadline_at = $4, readiness = $5, evaluated = $6,
+                version = version + 1
+          WHERE id = $1 AND status = 'requested'`,
+        [reviewId, people.chairId, openedAt, deadlineAt, JSON.stringify(report), JSON.stringify(report.evaluated)],
+      )) as [unknown, number];
+      if (changed !== 1) throw new Error(`review ${reviewId} left 'requested' while locked`);
+      for (const gatekeeperId of people.gatekeeperIds) {
+        await em.query(`INSERT INTO gate_review_assignments (review_id, gatekeeper_id) VALUES ($1, $2)`, [reviewId, gatekeeperId]);
+        await this.inbox.add(em, {
+          userId: gatekeeperId,
+          kind: 'score_review',
+          subjectType: 'gate_review',
+          subjectId: reviewId,
+          title: `Score ${review.gate} for “${initiative.title}” by ${deadlineAt.toISOString().slice(0, 10)}`,
+          dedupeKey: `score:${reviewId}:${gatekeeperId}`,
+        });
+      }
+      await this.audit.append(em, {
+        actor: SYSTEM_ACTOR,
+        action: 'gates.review.opened',
+        entityType: 'initiative',
+        entityId: initiative.id,
+        after: { reviewId, gate: review.gate, chairId: people.chairId, gatekeepers: people.gatekeeperIds, evidenceHash: hash, deadlineAt },
+      });
+      return { outcome: 'opened' as const, openedAt, deadlineAt };
+    });
+    if (result.outcome === 'opened') await this.scheduler.scheduleDeadline(reviewId, result.openedAt, result.deadlineAt);
+    return result.outcome;
+  }
+
+  /**
+   * Gatekeepers: active users with the role, never the owner, fewest open assignments first.
+   * The chair: a leadership user, never the owner, preferably not also scoring.
+   */
+  private async pickPeople(
+    em: EntityManager,
+    ownerId: string,
+    needed: number,
+  ): Promise<{ gatekeeperIds: string[]; chairId: string; problem: null } | { problem: string }> {
+    const gatekeepers = (await em.query(
+      `SELECT u.id FROM users u
+         LEFT JOIN gate_review_assignments a ON a.gatekeeper_id = u.id
+         LEFT JOIN gate_reviews r ON r.id = a.review_id AND r.status IN ('scoring', 'awaiting_decision')
+        WHERE 'gatekeeper' = ANY(u.roles) AND u.active AND u.id <> $1
+        GROUP BY u.id ORDER BY count(r.id), u.id LIMIT $2`,
+      [ownerId, needed],
+    )) as { id: string }[];
+    if (gatekeepers.length < needed) return { problem: `the gate needs ${needed} gatekeepers other than the owner; ${gatekeepers.length} are available` };
+    const ids = gatekeepers.map((g) => g.id);
+    const [chair] = (await em.query(
+      `SELECT u.id FROM users u
+         LEFT JOIN gate_reviews r ON r.chair_id = u.id AND r.status IN ('scoring', 'awaiting_decision')
+        WHERE 'leadership' = ANY(u.roles) AND u.active AND u.id <> $1
+        GROUP BY u.id ORDER BY (u.id = ANY($2::uuid[])), count(r.id), u.id LIMIT 1`,
+      [ownerId, ids],
+    )) as { id: string }[];
+    if (chair === undefined) return { problem: 'no gate chair is available: a leadership user other than the owner is needed' };
+    return { gatekeeperIds: ids, chairId: chair.id, problem: null };
+  }
+
+  private async markNotReady(em: EntityManager, review: GateReviewEntity, ownerId: string, readiness: ReadinessReport): Promise<void> {
+    await em.query(`UPDATE gate_reviews SET status = 'not_ready', readiness = $2, version = version + 1 WHERE id = $1 AND status = 'requested'`, [
+      review.id,
+      JSON.stringify(readiness),
+    ]);
+    await this.inbox.add(em, {
+      userId: ownerId,
+      kind: 'review_not_ready',
+      subjectType: 'gate_review',
+      subjectId: review.id,
+      title: `${review.gate} review not ready: ${readiness.openDeliverables.length > 0 ? `open deliverables ${readiness.openDeliverables.join(', ')}` : 'see the readiness report'}`,
+      dedupeKey: `not-ready:${review.id}`,
+    });
+    await this.audit.append(em, {
+      actor: SYSTEM_ACTOR,
+      action: 'gates.review.not-ready',
+      entityType: 'initiative',
+      entityId: review.initiativeId,
+      after: { reviewId: review.id, readiness },
+    });
+  }
+}

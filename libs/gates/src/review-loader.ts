@@ -1,0 +1,22 @@
+import { GateDefinition, InitiativeEntity, ProcessModelEntity } from '@ambidex/portfolio';
+import { EntityManager } from 'typeorm';
+import { ReviewNotFoundError } from './domain/gates.errors';
+import { GateReviewEntity } from './gate-review.entity';
+
+export interface LoadedReview {
+  review: GateReviewEntity;
+  initiative: InitiativeEntity;
+  definition: GateDefinition;
+}
+
+/** Loads a review with its initiative and the gate's definition from the model version the initiative started on. */
+export async function loadReview(em: EntityManager, reviewId: string, lock: boolean): Promise<LoadedReview> {
+  const review = await em.getRepository(GateReviewEntity).findOne({
+    where: { id: reviewId },
+    ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+  });
+  if (review === null) throw new ReviewNotFoundError(reviewId);
+  const initiative = await em.findOneByOrFail(InitiativeEntity, { id: review.initiativeId });
+  const model = await em.findOneByOrFail(ProcessModelEntity, { id: initiative.processModelId });
+  return { review, initiative, definition: model.definition.gates[review.gate] };
+}

@@ -1,0 +1,50 @@
+import { Principal } from '@ambidex/identity';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ReviewNotFoundError } from './domain/gates.errors';
+import { GateReviewEntity } from './gate-review.entity';
+import { EvidenceSnapshotEntity, ScorecardEntity } from './review-parts.entities';
+
+export interface ReviewView {
+  review: GateReviewEntity;
+  gatekeeperIds: string[];
+  scorecardsIn: number;
+  evidenceHash: string | null;
+  /** Individual scorecards: to the chair, leadership and admins always; to gatekeepers their own. */
+  scorecards: ScorecardEntity[];
+}
+
+@Injectable()
+export class GateReviewQueries {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(principal: Principal, reviewId: string): Promise<ReviewView> {
+    const review = await this.dataSource.getRepository(GateReviewEntity).findOneBy({ id: reviewId });
+    if (review === null) throw new ReviewNotFoundError(reviewId);
+    const [assignments, scorecards, snapshot] = await Promise.all([
+      this.dataSource.query(`SELECT gatekeeper_id FROM gate_review_assignments WHERE review_id = $1 ORDER BY gatekeeper_id`, [reviewId]) as Promise<
+        { gatekeeper_id: string }[]
+      >,
+      this.dataSource.getRepository(ScorecardEntity).find({ where: { reviewId }, order: { submittedAt: 'ASC' } }),
+      this.dataSource.getRepository(EvidenceSnapshotEntity).findOne({ where: { reviewId }, select: { reviewId: true, contentHash: true } }),
+    ]);
+    const seesAll = review.chairId === principal.userId || principal.roles.includes('leadership') || principal.roles.includes('admin');
+    return {
+      review,
+      gatekeeperIds: assignments.map((a) => a.gatekeeper_id),
+      scorecardsIn: scorecards.length,
+      evidenceHash: snapshot?.contentHash ?? null,
+      scorecards: seesAll ? scorecards : scorecards.filter((s) => s.gatekeeperId === principal.userId),
+    };
+  }
+
+  listForInitiative(initiativeId: string): Promise<GateReviewEntity[]> {
+    return this.dataSource.getRepository(GateReviewEntity).find({ where: { initiativeId }, order: { requestedAt: 'ASC' } });
+  }
+
+  async evidence(reviewId: string): Promise<EvidenceSnapshotEntity> {
+    const snapshot = await this.dataSource.getRepository(EvidenceSnapshotEntity).findOneBy({ reviewId });
+    if (snapshot === null) throw new ReviewNotFoundError(`${reviewId} (no evidence snapshot: the review has not opened)`);
+    return snapshot;
+  }
+}

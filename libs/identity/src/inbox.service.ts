@@ -1,0 +1,61 @@
+import { NotFoundError } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { InboxItemEntity } from './inbox-item.entity';
+
+export interface NewInboxItem {
+  userId: string;
+  kind: string;
+  subjectType: string;
+  subjectId: string;
+  title: string;
+  /** Same key, same item: a retried job cannot add it twice. */
+  dedupeKey: string;
+}
+
+export type InboxItemView = Pick<InboxItemEntity, 'id' | 'kind' | 'subjectType' | 'subjectId' | 'title' | 'createdAt' | 'doneAt'>;
+
+/** What waits for each user: reviews to score, decisions to take, overdue reviews. Fed by the jobs. */
+@Injectable()
+export class InboxService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async add(em: EntityManager, item: NewInboxItem): Promise<void> {
+    await em.query(
+      `INSERT INTO inbox_items (user_id, kind, subject_type, subject_id, title, dedupe_key)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING`,
+      [item.userId, item.kind, item.subjectType, item.subjectId, item.title, item.dedupeKey],
+    );
+  }
+
+  /** Closes the open items of these kinds about a subject, for one user or for everyone. */
+  async complete(em: EntityManager, subjectId: string, kinds: string[], userId?: string): Promise<void> {
+    await em.query(
+      `UPDATE inbox_items SET done_at = now()
+        WHERE subject_id = $1 AND kind = ANY($2::text[]) AND done_at IS NULL AND ($3::uuid IS NULL OR user_id = $3)`,
+      [subjectId, kinds, userId ?? null],
+    );
+  }
+
+  async list(userId: string, includeDone: boolean): Promise<InboxItemView[]> {
+    const items = await this.dataSource.getRepository(InboxItemEntity).find({
+      where: includeDone ? { userId } : { userId, doneAt: IsNull() },
+      order: { createdAt: 'DESC' },
+      take: 200,
+    });
+    return items.map(viewOf);
+  }
+
+  async markDone(userId: string, itemId: string): Promise<void> {
+    const result = await this.dataSource.query(
+      `UPDATE inbox_items SET done_at = coalesce(done_at, now()) WHERE id = $1 AND user_id = $2`,
+      [itemId, userId],
+    );
+    if ((result as [unknown, number])[1] !== 1) throw new NotFoundError('IDENTITY.INBOX_ITEM_NOT_FOUND', `Inbox item ${itemId}`);
+  }
+}
+
+function viewOf(item: InboxItemEntity): InboxItemView {
+  const { id, kind, subjectType, subjectId, title, createdAt, doneAt } = item;
+  return { id, kind, subjectType, subjectId, title, createdAt, doneAt };
+}
