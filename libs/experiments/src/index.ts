@@ -1,0 +1,3 @@
+export * from './domain/experiment-result';
+export * from './domain/learning';
+export * from './domain/ingest-entry';
