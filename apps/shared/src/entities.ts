@@ -1,7 +1,8 @@
+import { EXPERIMENTS_ENTITIES } from '@ambidex/experiments';
 import { GATES_ENTITIES } from '@ambidex/gates';
 import { IDENTITY_ENTITIES } from '@ambidex/identity';
 import { PLATFORM_ENTITIES } from '@ambidex/platform';
 import { PORTFOLIO_ENTITIES } from '@ambidex/portfolio';
 
 /** Every persisted class, for the data source and the migration check. */
-export const ALL_ENTITIES = [...PLATFORM_ENTITIES, ...IDENTITY_ENTITIES, ...PORTFOLIO_ENTITIES, ...GATES_ENTITIES];
+export const ALL_ENTITIES = [...PLATFORM_ENTITIES, ...IDENTITY_ENTITIES, ...PORTFOLIO_ENTITIES, ...EXPERIMENTS_ENTITIES, ...GATES_ENTITIES];

@@ -1,3 +1,25 @@
 export * from './domain/experiment-result';
 export * from './domain/learning';
 export * from './domain/ingest-entry';
+export * from './assumption.entity';
+export * from './experiment.entity';
+export * from './learning.entity';
+export * from './ingest.entities';
+
+import { AssumptionEntity, AssumptionStatusEventEntity, InitiativeMemberEntity } from './assumption.entity';
+import { ExperimentAssumptionEntity, ExperimentEntity, ExperimentResultEntity } from './experiment.entity';
+import { IngestBatchEntity, IngestEntryEntity, LearningRollupEntity } from './ingest.entities';
+import { LearningEntity } from './learning.entity';
+
+export const EXPERIMENTS_ENTITIES = [
+  InitiativeMemberEntity,
+  AssumptionEntity,
+  AssumptionStatusEventEntity,
+  ExperimentEntity,
+  ExperimentAssumptionEntity,
+  ExperimentResultEntity,
+  LearningEntity,
+  IngestBatchEntity,
+  IngestEntryEntity,
+  LearningRollupEntity,
+];

@@ -31,3 +31,4 @@ import { AuditChainHeadEntity, AuditEntryEntity } from './audit/audit-entry.enti
 import { OutboxEventEntity } from './outbox/outbox-event.entity';
 
 export const PLATFORM_ENTITIES = [AuditEntryEntity, AuditChainHeadEntity, OutboxEventEntity];
+export * from './database/numeric.transformer';

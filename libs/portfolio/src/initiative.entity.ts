@@ -1,7 +1,7 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { UserEntity } from '@ambidex/identity';
 import { InitiativeStatus, Stage } from './domain/stage-machine';
-import { numericTransformer } from './numeric.transformer';
+import { numericTransformer } from '@ambidex/platform';
 import { PortfolioEntity } from './portfolio.entity';
 import { ProcessModelEntity } from './process-model.entity';
 
@@ -20,6 +20,11 @@ const probability = { type: 'numeric' as const, precision: 4, scale: 3, nullable
 @Index('ix_initiatives_portfolio_stage', ['portfolioId', 'stage', 'status', 'createdAt', 'id'])
 @Index('ix_initiatives_owner_created', ['ownerId', 'createdAt', 'id'])
 @Index('ix_initiatives_created', ['createdAt', 'id'])
+// Listing sorts (migration 1795000110000): every sort and keyset page is an index range scan.
+@Index('ix_initiatives_portfolio_updated', ['portfolioId', 'updatedAt', 'id'])
+@Index('ix_initiatives_portfolio_title', ['portfolioId', 'title', 'id'])
+@Index('ix_initiatives_updated', ['updatedAt', 'id'])
+@Index('ix_initiatives_title', ['title', 'id'])
 // Trigram indexes (gin_trgm_ops) are declared in the migration; TypeORM cannot express operator classes.
 @Index('ix_initiatives_title_trgm', { synchronize: false })
 @Index('ix_initiatives_problem_trgm', { synchronize: false })

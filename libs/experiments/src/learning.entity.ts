@@ -1,0 +1,67 @@
+import { InitiativeEntity } from '@ambidex/portfolio';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Confidence, EvidenceLink, LearningDecision } from './domain/learning';
+import { ExperimentEntity } from './experiment.entity';
+
+/** A learning card. Never edited (a trigger refuses it): a correction is a new card that supersedes it. */
+@Entity({ name: 'learnings' })
+@Index('uq_learnings_idempotency_key', ['idempotencyKey'], { unique: true })
+@Index('uq_learnings_supersedes', ['supersedesId'], { unique: true })
+@Index('ix_learnings_initiative', ['initiativeId', 'createdAt'])
+@Index('ix_learnings_created', ['createdAt'])
+// Full-text GIN index over to_tsvector('english', observed || ' ' || belief), declared in the migration.
+@Index('ix_learnings_search', { synchronize: false })
+@Check('ck_learnings_decision', `decision IN ('persevere', 'pivot', 'kill')`)
+@Check('ck_learnings_confidence', `confidence IN ('low', 'medium', 'high')`)
+export class LearningEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_learnings' })
+  id!: string;
+
+  @Column({ name: 'initiative_id', type: 'uuid' })
+  initiativeId!: string;
+
+  @ManyToOne(() => InitiativeEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'initiative_id', foreignKeyConstraintName: 'fk_learnings_initiative' })
+  initiative?: InitiativeEntity;
+
+  @Column({ name: 'experiment_id', type: 'uuid', nullable: true })
+  experimentId!: string | null;
+
+  @ManyToOne(() => ExperimentEntity)
+  @JoinColumn({ name: 'experiment_id', foreignKeyConstraintName: 'fk_learnings_experiment' })
+  experiment?: ExperimentEntity;
+
+  @Column({ type: 'text' })
+  observed!: string;
+
+  @Column({ type: 'text' })
+  belief!: string;
+
+  @Column({ type: 'text' })
+  decision!: LearningDecision;
+
+  @Column({ type: 'text' })
+  confidence!: Confidence;
+
+  @Column({ type: 'jsonb', default: () => `'[]'` })
+  evidence!: EvidenceLink[];
+
+  @Column({ name: 'supersedes_id', type: 'uuid', nullable: true })
+  supersedesId!: string | null;
+
+  @ManyToOne(() => LearningEntity)
+  @JoinColumn({ name: 'supersedes_id', foreignKeyConstraintName: 'fk_learnings_supersedes' })
+  supersedes?: LearningEntity;
+
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey!: string | null;
+
+  @Column({ name: 'recorded_by', type: 'uuid' })
+  recordedBy!: string;
+
+  @Column({ name: 'batch_id', type: 'uuid', nullable: true })
+  batchId!: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt!: Date;
+}
