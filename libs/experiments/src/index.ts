@@ -23,3 +23,17 @@ export const EXPERIMENTS_ENTITIES = [
   IngestEntryEntity,
   LearningRollupEntity,
 ];
+export * from './domain/experiments.errors';
+export * from './entry-outcome';
+export * from './initiative-team.service';
+export * from './assumptions.service';
+export * from './experiments.service';
+export * from './learnings.service';
+export * from './learning-store';
+export * from './result-store';
+export * from './ingest.service';
+export * from './ingest-processor.service';
+export * from './learning-search';
+export * from './rollups';
+export * from './experiments.module';
+export * from './domain/ndjson';

@@ -30,6 +30,10 @@ describe('checkEntry', () => {
     expect(checkEntry(raw, 0)).toEqual({ ok: false, problems: [{ index: 0, field: '', reason: 'must be a JSON object' }] });
   });
 
+  it('reports an NDJSON line that did not parse at its index', () => {
+    expect(checkEntry({ $unparseable: 'Unexpected token' }, 4)).toEqual({ ok: false, problems: [{ index: 4, field: '', reason: 'not valid JSON: Unexpected token' }] });
+  });
+
   it('refuses an unknown type and bad evidence', () => {
     expect(checkEntry({ type: 'memo', idempotencyKey: 'k' }, 1)).toMatchObject({ ok: false, problems: [{ field: 'type' }] });
     const bad = checkEntry({ type: 'learning', idempotencyKey: 'k', initiativeId: EXP, observed: 'o', belief: 'b', decision: 'persevere', confidence: 'low', evidence: [{ kind: 'file', name: 'x', sha256: 'short' }] }, 2);

@@ -33,6 +33,9 @@ export interface EntryProblem {
 
 export type EntryCheck = { ok: true; entry: IngestEntry } | { ok: false; problems: EntryProblem[] };
 
+/** Marks an NDJSON line that did not parse, so it is reported at its index like any other bad entry. */
+export const UNPARSEABLE = '$unparseable';
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA256 = /^[0-9a-f]{64}$/i;
 const KEY = /^[\x21-\x7e]{1,200}$/;
@@ -43,6 +46,7 @@ export function checkEntry(raw: unknown, index: number): EntryCheck {
   const fail = (field: string, reason: string): void => void problems.push({ index, field, reason });
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: [{ index, field: '', reason: 'must be a JSON object' }] };
   const r = raw as Record<string, unknown>;
+  if (typeof r[UNPARSEABLE] === 'string') return { ok: false, problems: [{ index, field: '', reason: `not valid JSON: ${r[UNPARSEABLE]}` }] };
   const str = (field: string, max: number, optional = false): string | null => {
     const v = r[field];
     if (v === undefined || v === null) {

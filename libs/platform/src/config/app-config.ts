@@ -1,7 +1,7 @@
 /** The one typed configuration object. Built once by loadConfig(); nothing else reads process.env. */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  http: { host: string; port: number; bodyLimitBytes: number; publicUrl: string };
+  http: { host: string; port: number; bodyLimitBytes: number; ingestBodyLimitBytes: number; publicUrl: string };
   database: { url: string | undefined; embeddedDir: string; embeddedPort: number; poolSize: number; logQueries: boolean };
   redis: { url: string | undefined; embeddedPort: number };
   queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number };

@@ -86,6 +86,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       host,
       port,
       bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
+      ingestBodyLimitBytes: read.int('INGEST_BODY_LIMIT_BYTES', 33_554_432, 1024, 536_870_912),
       publicUrl: read.string('PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`),
     },
     database: {

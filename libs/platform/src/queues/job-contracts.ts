@@ -13,7 +13,8 @@ export type JobContract =
   | { queue: QueueName.Gates; name: 'review-reminder'; data: { reviewId: string } }
   | { queue: QueueName.Gates; name: 'review-escalation'; data: { reviewId: string } }
   | { queue: QueueName.Gates; name: 'hold-expired'; data: { reviewId: string } }
-  | { queue: QueueName.Webhooks; name: 'deliver-webhook'; data: { deliveryId: string } };
+  | { queue: QueueName.Webhooks; name: 'deliver-webhook'; data: { deliveryId: string } }
+  | { queue: QueueName.Ingest; name: 'ingest-batch'; data: { batchId: string } };
 
 export type JobName = JobContract['name'];
 export type JobOf<N extends JobName> = Extract<JobContract, { name: N }>;

@@ -8,6 +8,8 @@ export enum QueueName {
   Gates = 'gates',
   /** Outgoing webhook deliveries, retried with backoff. */
   Webhooks = 'webhooks',
+  /** Bulk experiment results and learnings: validated, stored and rolled up in chunks. */
+  Ingest = 'ingest',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

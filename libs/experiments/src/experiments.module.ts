@@ -1,0 +1,29 @@
+import { IdentityModule } from '@ambidex/identity';
+import { PortfolioModule } from '@ambidex/portfolio';
+import { Module } from '@nestjs/common';
+import { AssumptionsService } from './assumptions.service';
+import { ExperimentEventHandlers } from './experiment-event-handlers';
+import { ExperimentsService } from './experiments.service';
+import { IngestProcessor } from './ingest-processor.service';
+import { IngestService } from './ingest.service';
+import { InitiativeTeam } from './initiative-team.service';
+import { LearningSearch } from './learning-search';
+import { LearningStore } from './learning-store';
+import { LearningsService } from './learnings.service';
+import { ResultStore } from './result-store';
+
+const SERVICES = [
+  AssumptionsService,
+  ExperimentEventHandlers,
+  ExperimentsService,
+  IngestProcessor,
+  IngestService,
+  InitiativeTeam,
+  LearningSearch,
+  LearningStore,
+  LearningsService,
+  ResultStore,
+];
+
+@Module({ imports: [IdentityModule, PortfolioModule], providers: SERVICES, exports: SERVICES })
+export class ExperimentsModule {}

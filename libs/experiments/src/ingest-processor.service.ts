@@ -1,0 +1,93 @@
+import { TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { checkEntry } from './domain/ingest-entry';
+import { EntryOutcome, Writer } from './entry-outcome';
+import { LearningEntry, LearningStore } from './learning-store';
+import { ResultEntry, ResultStore } from './result-store';
+import { refreshRollups } from './rollups';
+
+const CHUNK = 1000;
+
+/**
+ * The worker's side of a batch: chunk by chunk, each in one transaction, entries are checked, stored and marked
+ * with their outcome, and the touched initiatives rolled up. An entry leaves 'pending' in the same transaction that
+ * stores it, so a retried or resumed job picks up exactly where the last one stopped.
+ */
+@Injectable()
+export class IngestProcessor {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly learnings: LearningStore,
+    private readonly results: ResultStore,
+  ) {}
+
+  async process(batchId: string): Promise<{ chunks: number }> {
+    let chunks = 0;
+    while (await this.tx.run((em) => this.processChunk(em, batchId))) chunks += 1;
+    return { chunks };
+  }
+
+  /** Returns false when nothing was left to do. */
+  private async processChunk(em: EntityManager, batchId: string): Promise<boolean> {
+    const [batch] = (await em.query(
+      `UPDATE ingest_batches SET status = 'processing' WHERE id = $1 AND status <> 'completed' RETURNING submitted_by`,
+      [batchId],
+    )) as [{ submitted_by: string }[], number];
+    const submitter = batch[0]?.submitted_by;
+    if (submitter === undefined) return false;
+    const entries = (await em.query(
+      `SELECT index, payload FROM ingest_entries WHERE batch_id = $1 AND status = 'pending' ORDER BY index LIMIT $2 FOR UPDATE`,
+      [batchId, CHUNK],
+    )) as { index: number; payload: unknown }[];
+    if (entries.length === 0) {
+      await this.complete(em, batchId);
+      return false;
+    }
+    const [user] = (await em.query(`SELECT roles FROM users WHERE id = $1 AND active`, [submitter])) as { roles: string[] }[];
+    const writer: Writer = { userId: submitter, roles: user?.roles ?? [] };
+    const outcomes = new Map<number, EntryOutcome>();
+    const learnings: LearningEntry[] = [];
+    const results: ResultEntry[] = [];
+    for (const { index, payload } of entries) {
+      const check = checkEntry(payload, index);
+      if (!check.ok) outcomes.set(index, { status: 'failed', problems: check.problems });
+      else if (check.entry.type === 'learning') learnings.push({ ...check.entry, index });
+      else results.push({ ...check.entry, index });
+    }
+    if (user === undefined) {
+      for (const e of [...learnings, ...results]) outcomes.set(e.index, { status: 'failed', problems: [{ index: e.index, field: '', reason: 'the submitter is no longer active' }] });
+    } else {
+      for (const [index, outcome] of await this.learnings.store(em, writer, learnings, batchId)) outcomes.set(index, outcome);
+      for (const entry of results) outcomes.set(entry.index, await this.results.store(em, writer, entry, batchId));
+    }
+    await this.mark(em, batchId, outcomes);
+    const touched = [...outcomes.values()].flatMap((o) => (o.status === 'stored' ? [o.initiativeId] : []));
+    await refreshRollups(em, [...new Set(touched)]);
+    return true;
+  }
+
+  private async mark(em: EntityManager, batchId: string, outcomes: Map<number, EntryOutcome>): Promise<void> {
+    const indexes = [...outcomes.keys()];
+    await em.query(
+      `UPDATE ingest_entries e SET status = x.status, problems = x.problems
+         FROM jsonb_to_recordset($2::jsonb) AS x(index int, status text, problems jsonb)
+        WHERE e.batch_id = $1 AND e.index = x.index`,
+      [batchId, JSON.stringify(indexes.map((index) => {
+        const outcome = outcomes.get(index) as EntryOutcome;
+        return { index, status: outcome.status, problems: outcome.status === 'failed' ? outcome.problems : null };
+      }))],
+    );
+    await em.query(
+      `UPDATE ingest_batches b SET stored = c.stored, duplicates = c.duplicates, failed = c.failed
+         FROM (SELECT count(*) FILTER (WHERE status = 'stored')::int AS stored, count(*) FILTER (WHERE status = 'duplicate')::int AS duplicates,
+                      count(*) FILTER (WHERE status = 'failed')::int AS failed FROM ingest_entries WHERE batch_id = $1) c
+        WHERE b.id = $1`,
+      [batchId],
+    );
+  }
+
+  private async complete(em: EntityManager, batchId: string): Promise<void> {
+    await em.query(`UPDATE ingest_batches SET status = 'completed', completed_at = now() WHERE id = $1 AND status <> 'completed'`, [batchId]);
+  }
+}

@@ -1,0 +1,71 @@
+import { actorOf, Principal } from '@ambidex/identity';
+import { AuditTrail, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EntryProblem } from './domain/ingest-entry';
+import { InvalidBatchError } from './domain/experiments.errors';
+import { IngestBatchEntity } from './ingest.entities';
+
+export const MAX_BATCH_ENTRIES = 50_000;
+export const BATCH_RECEIVED_EVENT = 'experiments.batch-received';
+
+export interface BatchStatusView {
+  batch: IngestBatchEntity;
+  pending: number;
+  problems: EntryProblem[];
+}
+
+/** Accepts a bulk upload quickly: the raw entries go to PostgreSQL in one statement, the work to a job. */
+@Injectable()
+export class IngestService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async submit(principal: Principal, entries: unknown[]): Promise<IngestBatchEntity> {
+    if (entries.length === 0) throw new InvalidBatchError([{ field: 'entries', reason: 'the batch is empty' }]);
+    if (entries.length > MAX_BATCH_ENTRIES) {
+      throw new InvalidBatchError([{ field: 'entries', reason: `at most ${MAX_BATCH_ENTRIES} entries per batch (got ${entries.length})` }]);
+    }
+    return this.tx.run(async (em) => {
+      const [batch] = (await em.query(`INSERT INTO ingest_batches (submitted_by, total) VALUES ($1, $2) RETURNING id`, [
+        principal.userId,
+        entries.length,
+      ])) as { id: string }[];
+      const batchId = batch?.id ?? '';
+      await em.query(
+        `INSERT INTO ingest_entries (batch_id, index, payload)
+         SELECT $1, e.ordinality - 1, e.value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e`,
+        [batchId, JSON.stringify(entries)],
+      );
+      await this.audit.append(em, {
+        actor: actorOf(principal),
+        action: 'experiments.batch.received',
+        entityType: 'ingest_batch',
+        entityId: batchId,
+        after: { total: entries.length },
+      });
+      await this.outbox.record(em, { type: BATCH_RECEIVED_EVENT, aggregateType: 'ingest_batch', aggregateId: batchId, payload: { batchId } });
+      return em.findOneByOrFail(IngestBatchEntity, { id: batchId });
+    });
+  }
+
+  /** Polled by the uploader: progress and the problems of every refused entry (index, field, reason). */
+  async status(principal: Principal, batchId: string): Promise<BatchStatusView> {
+    const batch = await this.dataSource.getRepository(IngestBatchEntity).findOneBy({ id: batchId });
+    if (batch === null || (batch.submittedBy !== principal.userId && !principal.roles.includes('admin'))) {
+      throw new NotFoundError('EXPERIMENTS.BATCH_NOT_FOUND', `Batch ${batchId}`);
+    }
+    const [pending] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM ingest_entries WHERE batch_id = $1 AND status = 'pending'`, [
+      batchId,
+    ])) as { n: number }[];
+    const failed = (await this.dataSource.query(
+      `SELECT problems FROM ingest_entries WHERE batch_id = $1 AND status = 'failed' ORDER BY index LIMIT 1000`,
+      [batchId],
+    )) as { problems: EntryProblem[] }[];
+    return { batch, pending: pending?.n ?? 0, problems: failed.flatMap((f) => f.problems) };
+  }
+}

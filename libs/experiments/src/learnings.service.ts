@@ -1,0 +1,88 @@
+import { actorOf, Principal } from '@ambidex/identity';
+import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EntryRejectedError, LearningAlreadyCorrectedError, NotOnTeamError } from './domain/experiments.errors';
+import { Confidence, EvidenceLink, LearningDecision } from './domain/learning';
+import { LearningEntity } from './learning.entity';
+import { LearningStore } from './learning-store';
+import { refreshRollups } from './rollups';
+
+export interface LearningInput {
+  experimentId: string | null;
+  observed: string;
+  belief: string;
+  decision: LearningDecision;
+  confidence: Confidence;
+  evidence: EvidenceLink[];
+  supersedes: string | null;
+  idempotencyKey?: string;
+}
+
+export interface LearningView extends LearningEntity {
+  supersededBy: string | null;
+}
+
+/** Learning cards one at a time, through the same store as the bulk log. */
+@Injectable()
+export class LearningsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly store: LearningStore,
+  ) {}
+
+  async record(principal: Principal, initiativeId: string, input: LearningInput): Promise<LearningEntity> {
+    return this.tx.run(async (em) => {
+      const outcomes = await this.store.store(
+        em,
+        principal,
+        [{ ...input, index: 0, type: 'learning', initiativeId, idempotencyKey: input.idempotencyKey ?? `api-${randomUUID()}` }],
+        null,
+      );
+      const outcome = outcomes.get(0);
+      if (outcome === undefined) throw new Error('the learning store gave no outcome');
+      if (outcome.status === 'failed') {
+        const problem = outcome.problems[0];
+        if (problem?.reason === 'no such initiative') throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
+        if (problem?.reason.includes('not on')) throw new NotOnTeamError();
+        if (problem?.reason.includes('already corrected')) throw new LearningAlreadyCorrectedError();
+        throw new EntryRejectedError(outcome.problems.map((p) => ({ field: p.field, reason: p.reason })));
+      }
+      await refreshRollups(em, [initiativeId]);
+      await this.audit.append(em, {
+        actor: actorOf(principal),
+        action: input.supersedes === null ? 'experiments.learning.recorded' : 'experiments.learning.corrected',
+        entityType: 'initiative',
+        entityId: initiativeId,
+        after: { learningId: outcome.id, ...input, duplicate: outcome.status === 'duplicate' },
+      });
+      return em.findOneByOrFail(LearningEntity, { id: outcome.id });
+    });
+  }
+
+  async list(initiativeId: string, includeSuperseded: boolean): Promise<LearningView[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT l.id, c.id AS superseded_by FROM learnings l LEFT JOIN learnings c ON c.supersedes_id = l.id
+        WHERE l.initiative_id = $1 ORDER BY l.created_at`,
+      [initiativeId],
+    )) as { id: string; superseded_by: string | null }[];
+    const learnings = await this.dataSource.getRepository(LearningEntity).findBy(rows.map((r) => ({ id: r.id })));
+    const byId = new Map(learnings.map((l) => [l.id, l]));
+    return rows
+      .filter((r) => includeSuperseded || r.superseded_by === null)
+      .flatMap((r) => {
+        const learning = byId.get(r.id);
+        return learning === undefined ? [] : [Object.assign(learning, { supersededBy: r.superseded_by })];
+      });
+  }
+
+  async get(learningId: string): Promise<LearningView> {
+    const learning = await this.dataSource.getRepository(LearningEntity).findOneBy({ id: learningId });
+    if (learning === null) throw new NotFoundError('EXPERIMENTS.LEARNING_NOT_FOUND', `Learning ${learningId}`);
+    const [correction] = (await this.dataSource.query(`SELECT id FROM learnings WHERE supersedes_id = $1`, [learningId])) as { id: string }[];
+    return Object.assign(learning, { supersededBy: correction?.id ?? null });
+  }
+}

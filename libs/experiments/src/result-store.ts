@@ -1,0 +1,85 @@
+import { Outbox } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { assumptionStatusFrom, AssumptionStatus, evaluateExperiment, ExperimentResult } from './domain/experiment-result';
+import { IngestEntry } from './domain/ingest-entry';
+import { EntryOutcome, failed, Writer } from './entry-outcome';
+import { ExperimentEntity } from './experiment.entity';
+import { writableInitiatives } from './write-access';
+
+export type ResultEntry = Extract<IngestEntry, { type: 'result' }> & { index: number };
+
+export const ASSUMPTION_INVALIDATED_EVENT = 'experiments.assumption-invalidated';
+
+/**
+ * Records an experiment's observed value: the verdict against its pre-registered threshold, the experiment
+ * completed, and each assumption it tested re-derived from all its results, with the change in its history.
+ */
+@Injectable()
+export class ResultStore {
+  constructor(private readonly outbox: Outbox) {}
+
+  async store(em: EntityManager, writer: Writer, entry: ResultEntry, batchId: string | null): Promise<EntryOutcome> {
+    const [known] = (await em.query(
+      `SELECT r.id, e.initiative_id FROM experiment_results r JOIN experiments e ON e.id = r.experiment_id WHERE r.idempotency_key = $1`,
+      [entry.idempotencyKey],
+    )) as { id: string; initiative_id: string }[];
+    if (known !== undefined) return { status: 'duplicate', id: known.id, initiativeId: known.initiative_id };
+    const experiment = await em.findOne(ExperimentEntity, { where: { id: entry.experimentId }, lock: { mode: 'pessimistic_write' } });
+    if (experiment === null) return failed(entry.index, 'experimentId', 'no such experiment');
+    if ((await writableInitiatives(em, writer, [experiment.initiativeId])).get(experiment.initiativeId) !== true) {
+      return failed(entry.index, 'experimentId', "you are not on this experiment's initiative team");
+    }
+    if (experiment.status === 'completed') return failed(entry.index, 'experimentId', 'the experiment already has its result');
+    const result = evaluateExperiment(
+      { metric: experiment.metric, comparison: experiment.comparison, value: experiment.threshold, minimumSample: experiment.minimumSample },
+      { value: entry.value, sampleSize: entry.sampleSize },
+    );
+    const [row] = (await em.query(
+      `INSERT INTO experiment_results (experiment_id, idempotency_key, value, sample_size, cost, result, observed_at, note, recorded_by, batch_id)
+       VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), $8, $9, $10) RETURNING id`,
+      [experiment.id, entry.idempotencyKey, entry.value, entry.sampleSize, entry.cost, result, entry.observedAt, entry.note, writer.userId, batchId],
+    )) as { id: string }[];
+    await em.query(
+      `UPDATE experiments SET status = 'completed', started_at = coalesce(started_at, now()), completed_at = now(), version = version + 1, updated_at = now()
+        WHERE id = $1 AND status <> 'completed'`,
+      [experiment.id],
+    );
+    await this.reassessAssumptions(em, experiment.id, experiment.initiativeId);
+    return { status: 'stored', id: row?.id ?? '', initiativeId: experiment.initiativeId };
+  }
+
+  private async reassessAssumptions(em: EntityManager, experimentId: string, initiativeId: string): Promise<void> {
+    const assumptions = (await em.query(
+      `SELECT a.id, a.status,
+              coalesce(array_agg(r.result ORDER BY e.completed_at, r.created_at) FILTER (WHERE r.id IS NOT NULL), '{}') AS results
+         FROM experiment_assumptions ea
+         JOIN assumptions a ON a.id = ea.assumption_id
+         JOIN experiment_assumptions ea2 ON ea2.assumption_id = a.id
+         JOIN experiments e ON e.id = ea2.experiment_id
+         LEFT JOIN experiment_results r ON r.experiment_id = e.id
+        WHERE ea.experiment_id = $1
+        GROUP BY a.id, a.status`,
+      [experimentId],
+    )) as { id: string; status: AssumptionStatus; results: ExperimentResult[] }[];
+    for (const assumption of assumptions) {
+      const next = assumptionStatusFrom(assumption.results);
+      if (next === assumption.status) continue;
+      await em.query(`UPDATE assumptions SET status = $2, updated_at = now() WHERE id = $1`, [assumption.id, next]);
+      await em.query(`INSERT INTO assumption_status_events (assumption_id, from_status, to_status, experiment_id) VALUES ($1, $2, $3, $4)`, [
+        assumption.id,
+        assumption.status,
+        next,
+        experimentId,
+      ]);
+      if (next === 'invalidated') {
+        await this.outbox.record(em, {
+          type: ASSUMPTION_INVALIDATED_EVENT,
+          aggregateType: 'assumption',
+          aggregateId: assumption.id,
+          payload: { assumptionId: assumption.id, initiativeId, experimentId },
+        });
+      }
+    }
+  }
+}

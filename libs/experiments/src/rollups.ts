@@ -1,0 +1,36 @@
+import { EntityManager } from 'typeorm';
+
+/**
+ * Recomputes the roll-up of each initiative from its rows, so a replay or a retry converges on the same figures:
+ * counts of assumptions by status, learnings, experiment cost, learning velocity (resolved per 30 days since the
+ * initiative was created) and cost per learning.
+ */
+export async function refreshRollups(em: EntityManager, initiativeIds: readonly string[]): Promise<void> {
+  if (initiativeIds.length === 0) return;
+  await em.query(
+    `INSERT INTO initiative_learning_rollups AS r
+       (initiative_id, assumptions, validated, invalidated, inconclusive, learnings, experiment_cost, learning_velocity, cost_per_learning, updated_at)
+     SELECT i.id, a.total, a.validated, a.invalidated, a.inconclusive, l.learnings, c.cost,
+            round((a.validated + a.invalidated) / (greatest(extract(epoch FROM now() - i.created_at) / 86400, 1) / 30)::numeric, 2),
+            CASE WHEN l.learnings = 0 THEN NULL ELSE round(c.cost / l.learnings, 2) END,
+            now()
+       FROM initiatives i
+       CROSS JOIN LATERAL (
+         SELECT count(*)::int AS total,
+                count(*) FILTER (WHERE status = 'validated')::int AS validated,
+                count(*) FILTER (WHERE status = 'invalidated')::int AS invalidated,
+                count(*) FILTER (WHERE status = 'inconclusive')::int AS inconclusive
+           FROM assumptions WHERE initiative_id = i.id) a
+       CROSS JOIN LATERAL (SELECT count(*)::int AS learnings FROM learnings WHERE initiative_id = i.id) l
+       CROSS JOIN LATERAL (
+         SELECT coalesce(sum(coalesce(res.cost, e.budget, 0)), 0) AS cost
+           FROM experiments e LEFT JOIN experiment_results res ON res.experiment_id = e.id
+          WHERE e.initiative_id = i.id AND e.status = 'completed') c
+      WHERE i.id = ANY($1::uuid[])
+     ON CONFLICT (initiative_id) DO UPDATE SET
+       assumptions = EXCLUDED.assumptions, validated = EXCLUDED.validated, invalidated = EXCLUDED.invalidated,
+       inconclusive = EXCLUDED.inconclusive, learnings = EXCLUDED.learnings, experiment_cost = EXCLUDED.experiment_cost,
+       learning_velocity = EXCLUDED.learning_velocity, cost_per_learning = EXCLUDED.cost_per_learning, updated_at = now()`,
+    [initiativeIds],
+  );
+}
