@@ -11,7 +11,7 @@ export async function gatherEvidence(
   gate: string,
   evaluated: EvaluatedCriterion[],
 ): Promise<{ content: Record<string, unknown>; hash: string }> {
-  const [deliverables, history, reviews, conditions] = await Promise.all([
+  const [deliverables, history, reviews, conditions, assumptions, experiments, learnings] = await Promise.all([
     em.query(`SELECT gate, key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 ORDER BY gate, key`, [initiative.id]),
     em.query(
       `SELECT seq, kind, from_stage, to_stage, to_status, gate, decision, actor_label, reason, occurred_at
@@ -24,6 +24,21 @@ export async function gatherEvidence(
       [initiative.id],
     ),
     em.query(`SELECT text, due_at, met_at, met_note FROM gate_conditions WHERE initiative_id = $1 ORDER BY due_at NULLS LAST`, [initiative.id]),
+    em.query(`SELECT id, statement, risk_kind, importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`, [initiative.id]),
+    em.query(
+      `SELECT e.id, e.hypothesis, e.method, e.metric, e.comparison, e.threshold, e.minimum_sample, e.status, e.started_at,
+              r.value, r.sample_size, r.result, r.observed_at,
+              coalesce((SELECT array_agg(ea.assumption_id ORDER BY ea.assumption_id) FROM experiment_assumptions ea WHERE ea.experiment_id = e.id), '{}') AS assumption_ids
+         FROM experiments e LEFT JOIN experiment_results r ON r.experiment_id = e.id
+        WHERE e.initiative_id = $1 ORDER BY e.created_at, e.id`,
+      [initiative.id],
+    ),
+    em.query(
+      `SELECT l.id, l.experiment_id, l.observed, l.belief, l.decision, l.confidence, l.evidence, l.supersedes_id, l.created_at
+         FROM learnings l WHERE l.initiative_id = $1 AND NOT EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id)
+        ORDER BY l.created_at, l.id`,
+      [initiative.id],
+    ),
   ]);
   const content = JSON.parse(
     JSON.stringify({
@@ -54,6 +69,9 @@ export async function gatherEvidence(
       history,
       earlierReviews: reviews,
       conditions,
+      assumptions,
+      experiments,
+      learnings,
     }),
   ) as Record<string, unknown>;
   return { content, hash: createHash('sha256').update(canonicalJson(content)).digest('hex') };

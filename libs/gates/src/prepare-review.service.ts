@@ -2,7 +2,7 @@ import { InboxService } from '@ambidex/identity';
 import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { checkReadiness, DeliverableState, ReadinessReport } from './domain/readiness';
+import { AssumptionState, checkReadiness, DeliverableState, ReadinessReport } from './domain/readiness';
 import { gatherEvidence } from './evidence-snapshot';
 import { loadReview } from './review-loader';
 import { ReviewScheduler } from './review-scheduler';
@@ -40,7 +40,11 @@ export class PrepareGateReview {
         initiative.npv, initiative.probabilityCommercial, initiative.probabilityTechnical,
         initiative.commercializationCost, initiative.remainingDevelopmentCost,
       ].every((v) => v !== null);
-      const report = checkReadiness(definition, { deliverables, financialsComplete, openConditions: conditions?.n ?? 0 });
+      const assumptions = (await em.query(
+        `SELECT statement, risk_kind AS "riskKind", importance, status FROM assumptions WHERE initiative_id = $1`,
+        [initiative.id],
+      )) as AssumptionState[];
+      const report = checkReadiness(definition, { deliverables, financialsComplete, openConditions: conditions?.n ?? 0, assumptions });
       const people = report.ready ? await this.pickPeople(em, initiative.ownerId, definition.gatekeepersRequired) : null;
       if (!report.ready || people === null || people.problem !== null) {
         const readiness: ReadinessReport & { problem?: string } = { ...report, ready: false, ...(people?.problem ? { problem: people.problem } : {}) };

@@ -1,4 +1,4 @@
-import { GateDefinition, MustMeetEvaluation } from '@ambidex/portfolio';
+import { AssumptionsEvaluation, GateDefinition, MustMeetEvaluation } from '@ambidex/portfolio';
 import { EvaluatedCriterion } from './gate-decision';
 
 export interface DeliverableState {
@@ -8,11 +8,19 @@ export interface DeliverableState {
   note: string | null;
 }
 
+export interface AssumptionState {
+  statement: string;
+  riskKind: string;
+  importance: number;
+  status: string;
+}
+
 /** The facts a readiness check looks at; gathered by the job, judged here. */
 export interface ReadinessFacts {
   deliverables: DeliverableState[];
   financialsComplete: boolean;
   openConditions: number;
+  assumptions: AssumptionState[];
 }
 
 export interface ReadinessReport {
@@ -50,7 +58,22 @@ function evaluate(evaluation: MustMeetEvaluation, facts: ReadinessFacts, open: s
       return facts.openConditions === 0
         ? { pass: true, detail: 'no open conditions' }
         : { pass: false, detail: `${facts.openConditions} condition(s) of earlier gates are open` };
+    case 'assumptions_validated':
+      return evaluateAssumptions(evaluation, facts.assumptions);
     case 'gatekeeper':
       return { pass: true, detail: 'judged by the gatekeepers' };
   }
+}
+
+/** From pre-registered experiments: the riskiest (or every critical) assumption in scope must be validated. */
+export function evaluateAssumptions(evaluation: AssumptionsEvaluation, assumptions: AssumptionState[]): { pass: boolean; detail: string } {
+  const label = evaluation.riskKind === null ? 'any' : evaluation.riskKind;
+  const inScope = assumptions.filter((a) => evaluation.riskKind === null || a.riskKind === evaluation.riskKind);
+  const top = Math.max(0, ...inScope.map((a) => a.importance));
+  const judged = evaluation.scope === 'riskiest' ? inScope.filter((a) => a.importance === top) : inScope.filter((a) => a.importance >= 4);
+  if (judged.length === 0) return { pass: false, detail: `no ${evaluation.scope} ${label} assumption is recorded` };
+  const open = judged.filter((a) => a.status !== 'validated');
+  return open.length === 0
+    ? { pass: true, detail: `${judged.length} ${evaluation.scope} ${label} assumption(s) validated` }
+    : { pass: false, detail: `not validated: ${open.map((a) => `“${a.statement}” (${a.status})`).join('; ')}` };
 }

@@ -8,7 +8,18 @@ export type MustMeetEvaluation =
   | { kind: 'gatekeeper' }
   | { kind: 'deliverables_complete' }
   | { kind: 'financials_present' }
-  | { kind: 'conditions_met' };
+  | { kind: 'conditions_met' }
+  | AssumptionsEvaluation;
+
+/**
+ * Bound to the initiative's assumptions (of one risk kind, or all): 'riskiest' needs the most important one(s)
+ * validated, 'critical' every assumption of importance 4 or 5.
+ */
+export interface AssumptionsEvaluation {
+  kind: 'assumptions_validated';
+  riskKind: 'desirability' | 'feasibility' | 'viability' | null;
+  scope: 'riskiest' | 'critical';
+}
 
 export interface MustMeetCriterion {
   key: string;
@@ -49,7 +60,8 @@ export interface DefinitionProblem {
 }
 
 const KEY = /^[a-z][a-z0-9_]{0,62}$/;
-const EVALUATIONS = ['gatekeeper', 'deliverables_complete', 'financials_present', 'conditions_met'];
+const EVALUATIONS = ['gatekeeper', 'deliverables_complete', 'financials_present', 'conditions_met', 'assumptions_validated'];
+const RISK_KINDS = ['desirability', 'feasibility', 'viability'];
 
 /** Every problem of a proposed definition, with the JSON path of the field at fault. */
 export function validateProcessModel(definition: ProcessModelDefinition): DefinitionProblem[] {
@@ -77,8 +89,16 @@ export function validateProcessModel(definition: ProcessModelDefinition): Defini
     checkKeys(problems, `${at}.mustMeet`, def.mustMeet ?? []);
     checkKeys(problems, `${at}.shouldMeet`, def.shouldMeet ?? []);
     (def.mustMeet ?? []).forEach((criterion, index) => {
-      if (!EVALUATIONS.includes(criterion.evaluation?.kind)) {
+      const evaluation = criterion.evaluation;
+      if (!EVALUATIONS.includes(evaluation?.kind)) {
         problems.push({ field: `${at}.mustMeet[${index}].evaluation`, reason: `must be one of ${EVALUATIONS.join(', ')}` });
+      } else if (evaluation.kind === 'assumptions_validated') {
+        if (evaluation.riskKind !== null && !RISK_KINDS.includes(evaluation.riskKind)) {
+          problems.push({ field: `${at}.mustMeet[${index}].evaluation.riskKind`, reason: `must be null or one of ${RISK_KINDS.join(', ')}` });
+        }
+        if (evaluation.scope !== 'riskiest' && evaluation.scope !== 'critical') {
+          problems.push({ field: `${at}.mustMeet[${index}].evaluation.scope`, reason: "must be 'riskiest' or 'critical'" });
+        }
       }
     });
     (def.shouldMeet ?? []).forEach((criterion, index) => {
@@ -142,6 +162,11 @@ export const DEFAULT_PROCESS_MODEL: ProcessModelDefinition = {
         { key: 'deliverables_complete', text: 'Every deliverable is done or marked not required', evaluation: { kind: 'deliverables_complete' } },
         { key: 'financials_present', text: 'Financial estimates are complete', evaluation: { kind: 'financials_present' } },
         { key: 'conditions_met', text: 'Conditions of earlier gates are met', evaluation: { kind: 'conditions_met' } },
+        {
+          key: 'riskiest_desirability_validated',
+          text: 'The riskiest desirability assumption is validated by a pre-registered experiment',
+          evaluation: { kind: 'assumptions_validated', riskKind: 'desirability', scope: 'riskiest' },
+        },
         { key: 'evidence_quality', text: 'Evidence is good enough to invest in development', evaluation: { kind: 'gatekeeper' } },
       ],
       shouldMeet: [
