@@ -1,0 +1,2 @@
+export * from './domain/package-content';
+export * from './domain/document-templates';
