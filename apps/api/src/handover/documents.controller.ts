@@ -1,0 +1,134 @@
+import { documentPdf } from '@ambidex/handover';
+import { Principal } from '@ambidex/identity';
+import { ChangeRequests, DocumentDrafts, DocumentQueries, RevisionApprovals, Training } from '@ambidex/qms';
+import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
+import { ApiProblems } from '../http/openapi.decorators';
+import { uuidPipe } from '../http/uuid.pipe';
+import { ChangeDecisionDto, ChangeRequestDto, DocumentListQueryDto, IdDto, NewRevisionDto, RevisionApprovalDto, RevisionPatchDto, RouteRevisionDto, StateDto } from './handover.dto';
+import { DocumentDto, DocumentSummaryDto, TrainingDto } from './views.dto';
+
+/** Controlled documents (ISO 9001 7.5), their approval, change control and training. */
+@ApiTags('controlled documents')
+@Controller('api')
+export class DocumentsController {
+  constructor(
+    private readonly queries: DocumentQueries,
+    private readonly drafts: DocumentDrafts,
+    private readonly approvals: RevisionApprovals,
+    private readonly changes: ChangeRequests,
+    private readonly training: Training,
+  ) {}
+
+  @Get('documents')
+  @Authenticated()
+  @ApiOperation({ summary: 'Controlled documents, by originating initiative or review flag' })
+  @ApiOkResponse({ type: [DocumentSummaryDto] })
+  @ApiProblems(422)
+  list(@Query() query: DocumentListQueryDto): Promise<DocumentSummaryDto[]> {
+    return this.queries.list({
+      ...(query.initiativeId === undefined ? {} : { initiativeId: query.initiativeId }),
+      ...(query.flagged === undefined ? {} : { flagged: query.flagged === 'true' }),
+    });
+  }
+
+  @Get('documents/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'A controlled document: every revision (superseded ones stay readable), approvals, signatures' })
+  @ApiOkResponse({ type: DocumentDto })
+  @ApiProblems(404, 422)
+  get(@Param('id', uuidPipe()) id: string): Promise<DocumentDto> {
+    return this.queries.get(id);
+  }
+
+  @Get('documents/:id/export.pdf')
+  @Authenticated()
+  @Header('content-type', 'application/pdf')
+  @ApiProduces('application/pdf')
+  @ApiOperation({ summary: 'The document as PDF with number, revision, status, approvals and signature manifestations' })
+  @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
+  @ApiProblems(404, 422)
+  async pdf(@Param('id', uuidPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
+    const doc = await this.queries.get(id);
+    await reply.header('content-disposition', `inline; filename="${doc.number ?? id}.pdf"`).send(await documentPdf(doc));
+  }
+
+  @Patch('revisions/:id')
+  @Allow('innovation_lead', 'quality_head')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Edit a draft revision', description: 'Approved and later revisions never change (the database refuses it too).' })
+  @ApiNoContentResponse({ description: 'Edited' })
+  @ApiProblems(400, 404, 409, 422)
+  async edit(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RevisionPatchDto): Promise<void> {
+    await this.drafts.edit(principal, id, body);
+  }
+
+  @Post('revisions/:id/review')
+  @Allow('innovation_lead', 'quality_head')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Send a draft revision to review, routed to named approvers with a deadline' })
+  @ApiNoContentResponse({ description: 'In review' })
+  @ApiProblems(400, 404, 409, 422)
+  async route(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RouteRevisionDto): Promise<void> {
+    await this.drafts.resubmit(principal, id, body.approverIds, new Date(body.dueAt));
+  }
+
+  @Post('revisions/:id/approval')
+  @Allow('quality_head')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve (signed) or send back a revision routed to you', description: 'Re-authenticates with your password; the signature covers the exact content.' })
+  @ApiOkResponse({ type: StateDto })
+  @ApiProblems(400, 401, 403, 404, 409, 422)
+  approve(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RevisionApprovalDto): Promise<StateDto> {
+    return this.approvals.decide(principal, id, {
+      password: body.password,
+      decision: body.decision,
+      comment: body.comment ?? null,
+      effectiveFrom: body.effectiveFrom === undefined ? null : new Date(body.effectiveFrom),
+    });
+  }
+
+  @Post('documents/:id/change-requests')
+  @Allow('innovation_lead', 'quality_head')
+  @ApiOperation({ summary: 'Raise a change request against the effective revision (reason, impact, proposed content, diff)' })
+  @ApiCreatedResponse({ type: IdDto })
+  @ApiProblems(400, 404, 409, 422)
+  async raise(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ChangeRequestDto): Promise<IdDto> {
+    return { id: await this.changes.raise(principal, id, body) };
+  }
+
+  @Post('change-requests/:id/decision')
+  @Allow('quality_head')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Approve (signed) or reject a change request; approval makes the next revision' })
+  @ApiOkResponse({ type: NewRevisionDto })
+  @ApiProblems(400, 401, 404, 409, 422)
+  decideChange(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ChangeDecisionDto): Promise<NewRevisionDto> {
+    return this.changes.decide(principal, id, {
+      password: body.password,
+      approve: body.approve,
+      comment: body.comment ?? null,
+      effectiveFrom: body.effectiveFrom === undefined ? null : new Date(body.effectiveFrom),
+    });
+  }
+
+  @Get('me/training')
+  @Authenticated()
+  @ApiOperation({ summary: 'My training assignments' })
+  @ApiOkResponse({ type: [TrainingDto] })
+  mine(@CurrentPrincipal() principal: Principal): Promise<TrainingDto[]> {
+    return this.training.mine(principal.userId);
+  }
+
+  @Post('training/:id/acknowledge')
+  @Authenticated()
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Acknowledge that I read and understood an effective revision' })
+  @ApiNoContentResponse({ description: 'Acknowledged' })
+  @ApiProblems(404, 422)
+  async acknowledge(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<void> {
+    await this.training.acknowledge(principal, id);
+  }
+}

@@ -1,0 +1,165 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+export class SignatureDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) signerId!: string;
+  @ApiProperty() printedName!: string;
+  @ApiProperty({ enum: ['authored', 'reviewed', 'approved', 'accepted'] }) meaning!: string;
+  @ApiProperty() signedAt!: Date;
+  @ApiProperty({ description: 'SHA-256 of exactly what was signed' }) contentHash!: string;
+  @ApiProperty({ enum: ['valid', 'void'], description: 'void when the record changed after signing' }) status!: string;
+  @ApiProperty({ example: 'Signed by Quinn Quality-Head, 2026-11-22 10:04 UTC, meaning: approved' }) manifestation!: string;
+}
+
+export class ApprovalDto {
+  @ApiProperty({ format: 'uuid' }) approverId!: string;
+  @ApiProperty() dueAt!: Date;
+  @ApiProperty({ type: String, nullable: true, enum: ['approved', 'rejected'] }) decision!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) comment!: string | null;
+}
+
+export class TrainingCountDto {
+  @ApiProperty() assigned!: number;
+  @ApiProperty() acknowledged!: number;
+}
+
+export class RevisionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() revision!: number;
+  @ApiProperty({ enum: ['draft', 'in_review', 'approved', 'effective', 'superseded', 'obsolete'] }) state!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty() body!: string;
+  @ApiProperty({ type: Date, nullable: true }) effectiveFrom!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) effectiveAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) approvedAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) endedAt!: Date | null;
+  @ApiProperty({ type: [ApprovalDto] }) approvals!: ApprovalDto[];
+  @ApiProperty({ type: [SignatureDto] }) signatures!: SignatureDto[];
+  @ApiProperty({ type: TrainingCountDto }) training!: TrainingCountDto;
+}
+
+export class ChangeRequestViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['open', 'approved', 'rejected'] }) status!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty() impact!: string;
+  @ApiProperty({ description: "Line diff against the effective revision: '+ ' added, '- ' removed" }) diff!: string;
+  @ApiProperty() requestedAt!: Date;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) newRevisionId!: string | null;
+}
+
+export class DocumentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'SOP-0007' }) number!: string | null;
+  @ApiProperty({ enum: ['procedure', 'work_instruction', 'specification', 'control_plan'] }) documentType!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) ownerId!: string;
+  @ApiProperty({ enum: ['draft_in_package', 'controlled', 'obsolete'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) originInitiativeId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) packageId!: string | null;
+  @ApiProperty() retentionYears!: number;
+  @ApiProperty({ type: [String] }) trainingRoles!: string[];
+  @ApiProperty({ type: Date, nullable: true }) reviewFlaggedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) reviewFlagReason!: string | null;
+  @ApiProperty({ type: [String] }) citedAssumptionIds!: string[];
+  @ApiProperty({ type: [RevisionDto] }) revisions!: RevisionDto[];
+  @ApiProperty({ type: [ChangeRequestViewDto] }) changeRequests!: ChangeRequestViewDto[];
+}
+
+export class DocumentSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) number!: string | null;
+  @ApiProperty() title!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty({ type: Number, nullable: true }) effectiveRevision!: number | null;
+  @ApiProperty({ type: Date, nullable: true }) reviewFlaggedAt!: Date | null;
+}
+
+export class RequirementDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) assumptionId!: string | null;
+  @ApiProperty({ type: [String] }) experimentIds!: string[];
+  @ApiProperty({ type: [String] }) learningIds!: string[];
+}
+
+export class ChecklistItemDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty() done!: boolean;
+  @ApiProperty() detail!: string;
+}
+
+export class ActionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ format: 'uuid' }) ownerId!: string;
+  @ApiProperty() dueAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) doneAt!: Date | null;
+  @ApiProperty({ type: Date, nullable: true }) escalatedAt!: Date | null;
+}
+
+export class PackageDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) initiativeId!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) reviewId!: string | null;
+  @ApiProperty({ enum: ['draft', 'submitted', 'accepted', 'accepted_with_conditions', 'rejected'] }) status!: string;
+  @ApiProperty({ type: Object, description: 'title, problem, value hypothesis, horizon, ambition, type, owner' }) productDefinition!: Record<string, unknown>;
+  @ApiProperty({ type: [RequirementDto] }) requirements!: RequirementDto[];
+  @ApiProperty({ type: [Object], description: 'Open and invalidated assumptions with their controls' }) risks!: unknown[];
+  @ApiProperty({ type: [ChecklistItemDto] }) checklist!: ChecklistItemDto[];
+  @ApiProperty({ type: [String] }) trainingRoles!: string[];
+  @ApiProperty({ type: Object, nullable: true, description: 'Draft process record: inputs, outputs, owner, resources, KPIs with baselines, risks and controls' })
+  processRecord!: Record<string, unknown> | null;
+  @ApiProperty({ type: [DocumentDto] }) documents!: DocumentDto[];
+  @ApiProperty({ type: [ActionDto] }) actions!: ActionDto[];
+  @ApiProperty({ type: [SignatureDto] }) signatures!: SignatureDto[];
+  @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Hours from the G3 decision until every record was effective and its training done' })
+  timeToControlledHours!: number | null;
+}
+
+export class PackageSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() createdAt!: Date;
+}
+
+class TraceDocumentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) number!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) effectiveRevision!: number | null;
+  @ApiProperty() flaggedForReview!: boolean;
+}
+
+export class TraceChainDto {
+  @ApiProperty({ type: Object }) requirement!: { key: string; text: string };
+  @ApiProperty({ type: Object, nullable: true }) assumption!: { id: string; statement: string; status: string } | null;
+  @ApiProperty({ type: [Object] }) experiments!: { id: string; metric: string; result: string | null }[];
+  @ApiProperty({ type: [Object] }) learnings!: { id: string; belief: string }[];
+  @ApiProperty({ type: [TraceDocumentDto] }) documents!: TraceDocumentDto[];
+  @ApiProperty({ type: TrainingCountDto }) training!: TrainingCountDto;
+}
+
+export class TraceGapDto {
+  @ApiProperty({ enum: ['requirement_without_evidence', 'document_without_source', 'training_not_done', 'document_not_effective', 'document_flagged'] }) kind!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty() detail!: string;
+}
+
+export class TraceDto {
+  @ApiProperty({ type: [TraceChainDto] }) chains!: TraceChainDto[];
+  @ApiProperty({ type: [TraceGapDto] }) gaps!: TraceGapDto[];
+}
+
+export class TrainingDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) revisionId!: string;
+  @ApiProperty({ type: String, nullable: true }) documentNumber!: string | null;
+  @ApiProperty() revision!: number;
+  @ApiProperty() title!: string;
+  @ApiProperty() assignedAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) acknowledgedAt!: Date | null;
+}

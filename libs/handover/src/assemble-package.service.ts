@@ -1,0 +1,109 @@
+import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { DocumentControl } from '@ambidex/qms';
+import { Injectable } from '@nestjs/common';
+import { draftDocument, DRAFT_TYPES } from './domain/document-templates';
+import { deriveRequirements, deriveRisks, readinessChecklist } from './domain/package-content';
+import { gatherInitiativeFacts } from './package-facts';
+
+const LEAN_KPIS = [
+  { name: 'Process time', unit: 'min', baseline: null },
+  { name: 'Lead time', unit: 'h', baseline: null },
+  { name: '% complete and accurate', unit: '%', baseline: null },
+];
+
+/**
+ * After a G3 Go: the package, its requirements, risks, draft process record, draft documents and checklist, all
+ * in one transaction. Idempotent: one package per G3 review (unique index), so a re-run finds it and stops.
+ */
+@Injectable()
+export class AssembleHandoverPackage {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly documents: DocumentControl,
+  ) {}
+
+  async run(initiativeId: string, reviewId: string): Promise<'assembled' | 'exists'> {
+    return this.tx.run(async (em) => {
+      await em.query(`SELECT id FROM initiatives WHERE id = $1 FOR UPDATE`, [initiativeId]);
+      const existing = (await em.query(`SELECT id FROM handover_packages WHERE review_id = $1 OR (initiative_id = $2 AND status <> 'rejected')`, [
+        reviewId,
+        initiativeId,
+      ])) as unknown[];
+      if (existing.length > 0) return 'exists';
+      const facts = await gatherInitiativeFacts(em, initiativeId);
+      const { initiative } = facts;
+      const requirements = deriveRequirements(facts.assumptions, facts.experiments, facts.learnings);
+      const risks = deriveRisks(facts.assumptions);
+      // Validated experiments measured something real: their metric and value are a first baseline.
+      const measured = facts.experiments
+        .filter((e) => e.result === 'validated' && e.value !== null)
+        .map((e) => ({ name: e.metric, unit: '', baseline: e.value }));
+      const kpis = [...LEAN_KPIS, ...measured];
+      const productDefinition = {
+        title: initiative.title,
+        problem: initiative.problem,
+        valueHypothesis: initiative.value_hypothesis,
+        horizon: initiative.horizon,
+        ambition: initiative.ambition,
+        innovationType: initiative.innovation_type,
+        strategicObjective: initiative.strategic_objective,
+        owner: { id: initiative.owner_id, name: facts.ownerName },
+      };
+      const [pkg] = (await em.query(
+        `INSERT INTO handover_packages (initiative_id, review_id, product_definition, risks, checklist) VALUES ($1, $2, $3, $4, '[]') RETURNING id`,
+        [initiativeId, reviewId, JSON.stringify(productDefinition), JSON.stringify(risks)],
+      )) as { id: string }[];
+      const packageId = pkg?.id ?? '';
+      for (const r of requirements) {
+        await em.query(
+          `INSERT INTO handover_requirements (package_id, key, text, assumption_id, experiment_ids, learning_ids) VALUES ($1, $2, $3, $4, $5, $6)`,
+          [packageId, r.key, r.text, r.assumptionId, r.evidence.experimentIds, r.evidence.learningIds],
+        );
+      }
+      await em.query(
+        `INSERT INTO process_records (package_id, initiative_id, name, owner_id, inputs, outputs, resources, kpis, risks_and_controls)
+         VALUES ($1, $2, $3, $4, '[]', '[]', '[]', $5, $6)`,
+        [packageId, initiativeId, `${initiative.title} process`, initiative.owner_id, JSON.stringify(kpis), JSON.stringify(risks)],
+      );
+      const cited = [...requirements.map((r) => r.assumptionId), ...risks.map((r) => r.assumptionId)];
+      for (const type of DRAFT_TYPES) {
+        const draft = draftDocument(type, {
+          title: initiative.title,
+          problem: initiative.problem,
+          valueHypothesis: initiative.value_hypothesis,
+          ownerName: facts.ownerName,
+          requirements,
+          risks,
+          kpis: kpis.map((k) => ({ name: k.name, baseline: k.baseline, unit: k.unit })),
+        });
+        await this.documents.draft(em, SYSTEM_ACTOR, {
+          type,
+          title: draft.title,
+          body: draft.body,
+          ownerId: initiative.owner_id,
+          packageId,
+          initiativeId,
+          trainingRoles: [],
+          citedAssumptionIds: cited,
+        });
+      }
+      const checklist = readinessChecklist({
+        requirements,
+        risks,
+        kpis,
+        documents: DRAFT_TYPES.map((type) => ({ type, ownerId: initiative.owner_id })),
+        trainingRoles: [],
+      });
+      await em.query(`UPDATE handover_packages SET checklist = $2 WHERE id = $1`, [packageId, JSON.stringify(checklist)]);
+      await this.audit.append(em, {
+        actor: SYSTEM_ACTOR,
+        action: 'handover.package.assembled',
+        entityType: 'initiative',
+        entityId: initiativeId,
+        after: { packageId, reviewId, requirements: requirements.length, risks: risks.length, documents: DRAFT_TYPES.length },
+      });
+      return 'assembled';
+    });
+  }
+}

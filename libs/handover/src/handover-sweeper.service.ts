@@ -1,0 +1,33 @@
+import { RevisionEffectivity } from '@ambidex/qms';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AssembleHandoverPackage } from './assemble-package.service';
+import { HandoverProgress } from './handover-progress.service';
+
+/** The repeatable safety net: packages a lost job never assembled, revisions due today, overdue conditions, controlled packages. */
+@Injectable()
+export class HandoverSweeper {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly assemble: AssembleHandoverPackage,
+    private readonly effectivity: RevisionEffectivity,
+    private readonly progress: HandoverProgress,
+  ) {}
+
+  async sweep(): Promise<{ assembled: number; effective: number; escalated: number; controlled: number }> {
+    const missing = (await this.dataSource.query(
+      `SELECT r.id, r.initiative_id FROM gate_reviews r
+        WHERE r.gate = 'G3' AND r.decision IN ('go', 'conditional_go') AND r.decided_at < now() - interval '1 minute'
+          AND NOT EXISTS (SELECT 1 FROM handover_packages p WHERE p.review_id = r.id) LIMIT 50`,
+    )) as { id: string; initiative_id: string }[];
+    let assembled = 0;
+    for (const r of missing) if ((await this.assemble.run(r.initiative_id, r.id)) === 'assembled') assembled += 1;
+    const due = (await this.dataSource.query(`SELECT id FROM document_revisions WHERE state = 'approved' AND coalesce(effective_from, now()) <= now() LIMIT 200`)) as { id: string }[];
+    let effective = 0;
+    for (const r of due) if (await this.effectivity.runScheduled(r.id)) effective += 1;
+    const escalated = await this.progress.escalateOverdue();
+    let controlled = 0;
+    for (const id of await this.progress.openPackagesAwaitingControl()) if (await this.progress.checkControlled(id)) controlled += 1;
+    return { assembled, effective, escalated, controlled };
+  }
+}

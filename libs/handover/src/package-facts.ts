@@ -1,0 +1,34 @@
+import { EntityManager } from 'typeorm';
+import { AssumptionFact, ExperimentFact, LearningFact } from './domain/package-content';
+
+export interface InitiativeFacts {
+  initiative: Record<string, unknown> & { id: string; title: string; problem: string; value_hypothesis: string; owner_id: string };
+  ownerName: string;
+  assumptions: AssumptionFact[];
+  experiments: (ExperimentFact & { status: string })[];
+  learnings: LearningFact[];
+}
+
+/** Everything the initiative produced that a package is made from, read in the caller's transaction. */
+export async function gatherInitiativeFacts(em: EntityManager, initiativeId: string): Promise<InitiativeFacts> {
+  const [initiative] = (await em.query(`SELECT i.*, u.display_name AS owner_name FROM initiatives i JOIN users u ON u.id = i.owner_id WHERE i.id = $1`, [
+    initiativeId,
+  ])) as InitiativeFacts['initiative'][];
+  if (initiative === undefined) throw new Error(`initiative ${initiativeId} is gone`);
+  const assumptions = (await em.query(
+    `SELECT id, statement, risk_kind AS "riskKind", importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`,
+    [initiativeId],
+  )) as AssumptionFact[];
+  const experiments = (await em.query(
+    `SELECT e.id, e.metric, e.comparison, e.threshold::float8 AS threshold, e.status, r.result, r.value::float8 AS value,
+            coalesce((SELECT array_agg(ea.assumption_id) FROM experiment_assumptions ea WHERE ea.experiment_id = e.id), '{}') AS "assumptionIds"
+       FROM experiments e LEFT JOIN experiment_results r ON r.experiment_id = e.id WHERE e.initiative_id = $1 ORDER BY e.created_at, e.id`,
+    [initiativeId],
+  )) as InitiativeFacts['experiments'];
+  const learnings = (await em.query(
+    `SELECT l.id, l.experiment_id AS "experimentId", l.observed, l.belief, l.decision, l.confidence FROM learnings l
+      WHERE l.initiative_id = $1 AND NOT EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id) ORDER BY l.created_at, l.id`,
+    [initiativeId],
+  )) as LearningFact[];
+  return { initiative, ownerName: String(initiative.owner_name), assumptions, experiments, learnings };
+}

@@ -1,0 +1,77 @@
+import { actorOf, Principal } from '@ambidex/identity';
+import { AuditTrail, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { NotPackageOwnerError, PackageStateError } from './domain/handover.errors';
+import { readinessChecklist } from './domain/package-content';
+import { loadPackage, PackageRow } from './package-subject';
+
+export interface PackageChanges {
+  riskControls?: { key: string; control: string }[];
+  kpiBaselines?: { name: string; baseline: number }[];
+  trainingRoles?: string[];
+  processRecord?: { inputs?: string[]; outputs?: string[]; resources?: string[] };
+}
+
+/** The innovation lead completes the draft package (controls, baselines, audience); the checklist follows. */
+@Injectable()
+export class PackagePreparation {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  async update(principal: Principal, packageId: string, changes: PackageChanges): Promise<void> {
+    await this.tx.run(async (em) => {
+      const pkg = await loadPackage(em, packageId, true);
+      if (pkg.owner_id !== principal.userId && !principal.roles.includes('admin')) throw new NotPackageOwnerError();
+      if (pkg.status !== 'draft') throw new PackageStateError(`The package is ${pkg.status}; only a draft changes`);
+      const risks = pkg.risks.map((r) => ({ ...r, control: changes.riskControls?.find((c) => c.key === r.key)?.control ?? r.control }));
+      await em.query(`UPDATE handover_packages SET risks = $2, training_roles = coalesce($3, training_roles), version = version + 1 WHERE id = $1`, [
+        packageId,
+        JSON.stringify(risks),
+        changes.trainingRoles ?? null,
+      ]);
+      if (changes.trainingRoles !== undefined) {
+        await em.query(`UPDATE controlled_documents SET training_roles = $2 WHERE package_id = $1`, [packageId, changes.trainingRoles]);
+      }
+      const [record] = (await em.query(`SELECT kpis FROM process_records WHERE package_id = $1 FOR UPDATE`, [packageId])) as { kpis: { name: string; baseline: number | null; unit: string }[] }[];
+      const kpis = (record?.kpis ?? []).map((k) => ({ ...k, baseline: changes.kpiBaselines?.find((b) => b.name === k.name)?.baseline ?? k.baseline }));
+      const pr = changes.processRecord ?? {};
+      await em.query(
+        `UPDATE process_records SET kpis = $2, risks_and_controls = $3, inputs = coalesce($4, inputs), outputs = coalesce($5, outputs), resources = coalesce($6, resources)
+          WHERE package_id = $1`,
+        [packageId, JSON.stringify(kpis), JSON.stringify(risks), json(pr.inputs), json(pr.outputs), json(pr.resources)],
+      );
+      await this.refreshChecklist(em, { ...pkg, risks, training_roles: changes.trainingRoles ?? pkg.training_roles }, kpis);
+      await this.audit.append(em, {
+        actor: actorOf(principal),
+        action: 'handover.package.prepared',
+        entityType: 'initiative',
+        entityId: pkg.initiative_id,
+        after: { packageId, ...changes },
+      });
+    });
+  }
+
+  private async refreshChecklist(em: EntityManager, pkg: PackageRow, kpis: { name: string; baseline: number | null }[]): Promise<void> {
+    const requirements = (await em.query(`SELECT key, text, assumption_id, experiment_ids FROM handover_requirements WHERE package_id = $1`, [pkg.id])) as {
+      key: string; text: string; assumption_id: string; experiment_ids: string[];
+    }[];
+    const documents = (await em.query(`SELECT document_type AS type, owner_id AS "ownerId" FROM controlled_documents WHERE package_id = $1`, [pkg.id])) as {
+      type: string; ownerId: string | null;
+    }[];
+    const checklist = readinessChecklist({
+      requirements: requirements.map((r) => ({ key: r.key, text: r.text, assumptionId: r.assumption_id, evidence: { experimentIds: r.experiment_ids, learningIds: [] } })),
+      risks: pkg.risks.map((r) => ({ ...r, status: r.status as 'untested' })),
+      kpis,
+      documents,
+      trainingRoles: pkg.training_roles,
+    });
+    await em.query(`UPDATE handover_packages SET checklist = $2 WHERE id = $1`, [pkg.id, JSON.stringify(checklist)]);
+  }
+}
+
+function json(value: unknown): string | null {
+  return value === undefined ? null : JSON.stringify(value);
+}

@@ -1,0 +1,45 @@
+import { SignedSubject } from '@ambidex/qms';
+import { EntityManager } from 'typeorm';
+import { PackageNotFoundError } from './domain/handover.errors';
+
+export interface PackageRow {
+  id: string;
+  initiative_id: string;
+  review_id: string | null;
+  status: string;
+  product_definition: Record<string, unknown>;
+  risks: { key: string; text: string; assumptionId: string; status: string; control: string | null }[];
+  checklist: { key: string; text: string; done: boolean; detail: string }[];
+  training_roles: string[];
+  owner_id: string;
+  approved_at: Date | null;
+  controlled_at: Date | null;
+}
+
+export async function loadPackage(em: EntityManager, packageId: string, lock = false): Promise<PackageRow> {
+  const [row] = (await em.query(
+    `SELECT p.*, i.owner_id FROM handover_packages p JOIN initiatives i ON i.id = p.initiative_id WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`,
+    [packageId],
+  )) as PackageRow[];
+  if (row === undefined) throw new PackageNotFoundError(packageId);
+  return row;
+}
+
+/** What both parties sign: the package with its requirements, process record and document drafts, exactly. */
+export async function packageSubject(em: EntityManager, pkg: PackageRow): Promise<SignedSubject> {
+  const requirements = await em.query(`SELECT key, text, assumption_id, experiment_ids, learning_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`, [pkg.id]);
+  const [processRecord] = (await em.query(
+    `SELECT name, owner_id, inputs, outputs, resources, kpis, risks_and_controls FROM process_records WHERE package_id = $1`,
+    [pkg.id],
+  )) as unknown[];
+  const documents = await em.query(
+    `SELECT d.document_type, r.title, r.body FROM controlled_documents d JOIN document_revisions r ON r.document_id = d.id AND r.revision = 1
+      WHERE d.package_id = $1 ORDER BY d.document_type`,
+    [pkg.id],
+  );
+  return {
+    recordType: 'handover_package',
+    recordId: pkg.id,
+    content: { productDefinition: pkg.product_definition, requirements, risks: pkg.risks, processRecord, documents, trainingRoles: pkg.training_roles },
+  };
+}

@@ -1,0 +1,112 @@
+import { actorOf, Principal } from '@ambidex/identity';
+import { AuditTrail, isUniqueViolation, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { diffLines, renderDiff } from './domain/line-diff';
+import { ChangeRequestError } from './domain/qms.errors';
+import { RevisionEffectivity } from './effectivity.service';
+import { revisionSubject } from './revision-subject';
+import { ElectronicSignatures } from './signatures.service';
+
+export interface ChangeRequestInput {
+  reason: string;
+  impact: string;
+  proposedTitle: string;
+  proposedBody: string;
+}
+
+/**
+ * Controlled change (ISO 9001 8.3.6, 8.5.6): against the effective revision, with reason, impact, proposed content
+ * and its diff. A quality head's signed approval makes the next revision, approved and effective (now or on a date).
+ */
+@Injectable()
+export class ChangeRequests {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly signatures: ElectronicSignatures,
+    private readonly effectivity: RevisionEffectivity,
+  ) {}
+
+  async raise(principal: Principal, documentId: string, input: ChangeRequestInput): Promise<string> {
+    try {
+      return await this.tx.run(async (em) => {
+        const [effective] = (await em.query(
+          `SELECT r.id, r.title, r.body FROM document_revisions r WHERE r.document_id = $1 AND r.state = 'effective'`,
+          [documentId],
+        )) as { id: string; title: string; body: string }[];
+        if (effective === undefined) throw new ChangeRequestError('NO_EFFECTIVE_REVISION', 'conflict', 'Only a document with an effective revision takes change requests');
+        const diff = renderDiff(diffLines(`${effective.title}\n${effective.body}`, `${input.proposedTitle}\n${input.proposedBody}`));
+        const [row] = (await em.query(
+          `INSERT INTO change_requests (document_id, base_revision_id, reason, impact, proposed_title, proposed_body, diff, requested_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+          [documentId, effective.id, input.reason, input.impact, input.proposedTitle, input.proposedBody, diff, principal.userId],
+        )) as { id: string }[];
+        await this.audit.append(em, {
+          actor: actorOf(principal),
+          action: 'qms.change-request.raised',
+          entityType: 'controlled_document',
+          entityId: documentId,
+          chainKey: `controlled_document:${documentId}`,
+          reason: input.reason,
+          after: { changeRequestId: row?.id, impact: input.impact, diff },
+        });
+        return row?.id ?? '';
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_change_requests_open')) throw new ChangeRequestError('CHANGE_REQUEST_OPEN', 'conflict', 'This document already has an open change request');
+      throw error;
+    }
+  }
+
+  async decide(
+    principal: Principal,
+    changeRequestId: string,
+    input: { password: string; approve: boolean; comment: string | null; effectiveFrom: Date | null },
+  ): Promise<{ newRevisionId: string | null }> {
+    const signer = await this.signatures.authenticate({ userId: principal.userId, password: input.password });
+    return this.tx.run(async (em) => {
+      const [cr] = (await em.query(
+        `SELECT c.id, c.document_id, c.base_revision_id, c.proposed_title, c.proposed_body, c.status, d.number
+           FROM change_requests c JOIN controlled_documents d ON d.id = c.document_id WHERE c.id = $1 FOR UPDATE OF c`,
+        [changeRequestId],
+      )) as { id: string; document_id: string; base_revision_id: string; proposed_title: string; proposed_body: string; status: string; number: string }[];
+      if (cr === undefined) throw new ChangeRequestError('CHANGE_REQUEST_NOT_FOUND', 'not_found', `Change request ${changeRequestId} was not found`);
+      if (cr.status !== 'open') throw new ChangeRequestError('CHANGE_REQUEST_DECIDED', 'conflict', 'The change request was already decided');
+      let newRevisionId: string | null = null;
+      if (input.approve) {
+        const [next] = (await em.query(
+          `INSERT INTO document_revisions (document_id, revision, state, title, body, change_request_id, created_by, submitted_at, approved_at, effective_from)
+           SELECT $1, max(revision) + 1, 'approved', $2, $3, $4, $5, now(), now(), $6 FROM document_revisions WHERE document_id = $1
+           RETURNING id, revision`,
+          [cr.document_id, cr.proposed_title, cr.proposed_body, cr.id, principal.userId, input.effectiveFrom],
+        )) as { id: string; revision: number }[];
+        if (next === undefined) throw new Error('the next revision was not created');
+        newRevisionId = next.id;
+        await this.signatures.sign(
+          em,
+          signer,
+          revisionSubject({ id: next.id, document_id: cr.document_id, number: cr.number, revision: next.revision, title: cr.proposed_title, body: cr.proposed_body }),
+          'approved',
+        );
+        if (input.effectiveFrom === null || input.effectiveFrom.getTime() <= Date.now()) await this.effectivity.makeEffective(em, next.id);
+      }
+      await em.query(`UPDATE change_requests SET status = $2, decided_by = $3, decided_at = now(), decision_comment = $4, new_revision_id = $5 WHERE id = $1`, [
+        cr.id,
+        input.approve ? 'approved' : 'rejected',
+        principal.userId,
+        input.comment,
+        newRevisionId,
+      ]);
+      await this.audit.append(em, {
+        actor: actorOf(principal),
+        action: `qms.change-request.${input.approve ? 'approved' : 'rejected'}`,
+        entityType: 'controlled_document',
+        entityId: cr.document_id,
+        chainKey: `controlled_document:${cr.document_id}`,
+        reason: input.comment,
+        after: { changeRequestId, newRevisionId },
+      });
+      return { newRevisionId };
+    });
+  }
+}

@@ -1,0 +1,43 @@
+import { DomainError } from '@ambidex/platform';
+
+export class AlreadySignedError extends DomainError {
+  constructor() {
+    super('QMS.ALREADY_SIGNED', 'conflict', 'You have already signed this record with this meaning');
+  }
+}
+
+export class NotRoutedToYouError extends DomainError {
+  constructor() {
+    super('QMS.NOT_ROUTED', 'forbidden', 'This revision is not routed to you for approval');
+  }
+}
+
+export class RevisionStateError extends DomainError {
+  constructor(message: string) {
+    super('QMS.REVISION_STATE', 'conflict', message);
+  }
+}
+
+export class DocumentNotFoundError extends DomainError {
+  constructor(id: string) {
+    super('QMS.DOCUMENT_NOT_FOUND', 'not_found', `Controlled document ${id} was not found`);
+  }
+}
+
+export class RevisionNotFoundError extends DomainError {
+  constructor(id: string) {
+    super('QMS.REVISION_NOT_FOUND', 'not_found', `Revision ${id} was not found`);
+  }
+}
+
+export class ChangeRequestError extends DomainError {
+  constructor(code: string, kind: 'conflict' | 'not_found' | 'invalid', message: string) {
+    super(`QMS.${code}`, kind, message);
+  }
+}
+
+export class NotDocumentOwnerError extends DomainError {
+  constructor() {
+    super('QMS.NOT_DOCUMENT_OWNER', 'forbidden', "Only the document's owner or a quality head may do this");
+  }
+}

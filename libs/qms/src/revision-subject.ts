@@ -1,0 +1,40 @@
+import { EntityManager } from 'typeorm';
+import { SignedSubject } from './domain/electronic-signature';
+import { RevisionNotFoundError } from './domain/qms.errors';
+import { RevisionState } from './domain/revision-lifecycle';
+
+export interface RevisionRow {
+  id: string;
+  document_id: string;
+  revision: number;
+  state: RevisionState;
+  title: string;
+  body: string;
+  number: string | null;
+  owner_id: string;
+  document_type: string;
+  origin_initiative_id: string | null;
+  package_id: string | null;
+  effective_from: Date | null;
+}
+
+export async function loadRevision(em: EntityManager, revisionId: string, lock = false): Promise<RevisionRow> {
+  const [row] = (await em.query(
+    `SELECT r.id, r.document_id, r.revision, r.state, r.title, r.body, r.effective_from, d.number, d.owner_id, d.document_type,
+            d.origin_initiative_id, d.package_id
+       FROM document_revisions r JOIN controlled_documents d ON d.id = r.document_id
+      WHERE r.id = $1 ${lock ? 'FOR UPDATE OF r' : ''}`,
+    [revisionId],
+  )) as RevisionRow[];
+  if (row === undefined) throw new RevisionNotFoundError(revisionId);
+  return row;
+}
+
+/** What an approval signs: the document's number, the revision and its exact content. */
+export function revisionSubject(row: Pick<RevisionRow, 'id' | 'document_id' | 'number' | 'revision' | 'title' | 'body'>): SignedSubject {
+  return {
+    recordType: 'document_revision',
+    recordId: row.id,
+    content: { documentId: row.document_id, number: row.number, revision: row.revision, title: row.title, body: row.body },
+  };
+}

@@ -1,0 +1,72 @@
+import { actorOf, InboxService, Principal } from '@ambidex/identity';
+import { AuditTrail, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+export const TRAINING_ACKNOWLEDGED_EVENT = 'qms.training-acknowledged';
+
+export interface TrainingView {
+  id: string;
+  revisionId: string;
+  documentNumber: string | null;
+  revision: number;
+  title: string;
+  assignedAt: Date;
+  acknowledgedAt: Date | null;
+}
+
+/** ISO 9001 7.2: who must read an effective revision, and their acknowledgement. */
+@Injectable()
+export class Training {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+    private readonly inbox: InboxService,
+  ) {}
+
+  async mine(userId: string): Promise<TrainingView[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT t.id, t.revision_id, d.number, r.revision, r.title, t.assigned_at, t.acknowledged_at
+         FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id JOIN controlled_documents d ON d.id = r.document_id
+        WHERE t.user_id = $1 ORDER BY t.assigned_at DESC LIMIT 200`,
+      [userId],
+    )) as { id: string; revision_id: string; number: string | null; revision: number; title: string; assigned_at: Date; acknowledged_at: Date | null }[];
+    return rows.map((r) => ({
+      id: r.id, revisionId: r.revision_id, documentNumber: r.number, revision: r.revision, title: r.title, assignedAt: r.assigned_at, acknowledgedAt: r.acknowledged_at,
+    }));
+  }
+
+  async acknowledge(principal: Principal, assignmentId: string): Promise<void> {
+    await this.tx.run(async (em) => {
+      const [row] = (await em.query(
+        `UPDATE training_assignments t SET acknowledged_at = now() FROM document_revisions r
+          WHERE t.id = $1 AND t.user_id = $2 AND t.acknowledged_at IS NULL AND r.id = t.revision_id
+          RETURNING t.revision_id, r.document_id`,
+        [assignmentId, principal.userId],
+      )) as [{ revision_id: string; document_id: string }[], number];
+      const done = row[0];
+      if (done === undefined) {
+        const exists = (await em.query(`SELECT 1 FROM training_assignments WHERE id = $1 AND user_id = $2`, [assignmentId, principal.userId])) as unknown[];
+        if (exists.length === 0) throw new NotFoundError('QMS.TRAINING_NOT_FOUND', `Training assignment ${assignmentId}`);
+        return;
+      }
+      await this.inbox.complete(em, done.revision_id, ['training'], principal.userId);
+      await this.audit.append(em, {
+        actor: actorOf(principal),
+        action: 'qms.training.acknowledged',
+        entityType: 'controlled_document',
+        entityId: done.document_id,
+        chainKey: `controlled_document:${done.document_id}`,
+        after: { assignmentId, revisionId: done.revision_id },
+      });
+      await this.outbox.record(em, {
+        type: TRAINING_ACKNOWLEDGED_EVENT,
+        aggregateType: 'controlled_document',
+        aggregateId: done.document_id,
+        payload: { documentId: done.document_id, revisionId: done.revision_id },
+      });
+    });
+  }
+}
