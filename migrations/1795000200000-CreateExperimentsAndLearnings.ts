@@ -159,6 +159,7 @@ export class CreateExperimentsAndLearnings1795000200000 implements MigrationInte
         recorded_by uuid NOT NULL,
         batch_id uuid,
         created_at timestamptz NOT NULL DEFAULT now(),
+        search_vector tsvector,
         CONSTRAINT pk_learnings PRIMARY KEY (id),
         CONSTRAINT fk_learnings_initiative FOREIGN KEY (initiative_id) REFERENCES initiatives (id) ON DELETE CASCADE,
         CONSTRAINT fk_learnings_experiment FOREIGN KEY (experiment_id) REFERENCES experiments (id),
@@ -171,9 +172,15 @@ export class CreateExperimentsAndLearnings1795000200000 implements MigrationInte
     await q.query(`CREATE UNIQUE INDEX uq_learnings_supersedes ON learnings (supersedes_id)`);
     await q.query(`CREATE INDEX ix_learnings_initiative ON learnings (initiative_id, created_at)`);
     await q.query(`CREATE INDEX ix_learnings_created ON learnings (created_at)`);
+    // Stored once at insert (learnings never change), so ranking reads it instead of re-parsing every match.
+    await q.query(`CREATE INDEX ix_learnings_search ON learnings USING gin (search_vector)`);
     await q.query(`
-      CREATE INDEX ix_learnings_search ON learnings
-      USING gin (to_tsvector('english', observed || ' ' || belief))`);
+      CREATE FUNCTION learnings_index_text() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        NEW.search_vector := to_tsvector('english', NEW.observed || ' ' || NEW.belief);
+        RETURN NEW;
+      END $$`);
+    await q.query(`CREATE TRIGGER trg_learnings_index_text BEFORE INSERT ON learnings FOR EACH ROW EXECUTE FUNCTION learnings_index_text()`);
     await q.query(`
       CREATE FUNCTION learnings_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -206,6 +213,7 @@ export class CreateExperimentsAndLearnings1795000200000 implements MigrationInte
       await q.query(`DROP TABLE ${table}`);
     }
     await q.query(`DROP FUNCTION learnings_refuse_change()`);
+    await q.query(`DROP FUNCTION learnings_index_text()`);
     await q.query(`DROP FUNCTION experiments_freeze_threshold()`);
   }
 }

@@ -2,16 +2,17 @@ import { TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { checkEntry } from './domain/ingest-entry';
-import { EntryOutcome, Writer } from './entry-outcome';
+import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { LearningEntry, LearningStore } from './learning-store';
 import { ResultEntry, ResultStore } from './result-store';
 import { refreshRollups } from './rollups';
+import { withSavepoint } from './savepoint';
 
 const CHUNK = 1000;
 
 /**
  * The worker's side of a batch: chunk by chunk, each in one transaction, entries are checked, stored and marked
- * with their outcome, and the touched initiatives rolled up. An entry leaves 'pending' in the same transaction that
+ * with their outcome; the touched initiatives are rolled up when the batch completes. An entry leaves 'pending' in the same transaction that
  * stores it, so a retried or resumed job picks up exactly where the last one stopped.
  */
 @Injectable()
@@ -58,13 +59,27 @@ export class IngestProcessor {
     if (user === undefined) {
       for (const e of [...learnings, ...results]) outcomes.set(e.index, { status: 'failed', problems: [{ index: e.index, field: '', reason: 'the submitter is no longer active' }] });
     } else {
-      for (const [index, outcome] of await this.learnings.store(em, writer, learnings, batchId)) outcomes.set(index, outcome);
-      for (const entry of results) outcomes.set(entry.index, await this.results.store(em, writer, entry, batchId));
+      for (const [index, outcome] of await this.storeLearnings(em, writer, learnings, batchId)) outcomes.set(index, outcome);
+      for (const entry of results) {
+        const stored = await withSavepoint(em, () => this.results.store(em, writer, entry, batchId));
+        outcomes.set(entry.index, stored.ok ? stored.value : failed(entry.index, '', stored.reason));
+      }
     }
     await this.mark(em, batchId, outcomes);
-    const touched = [...outcomes.values()].flatMap((o) => (o.status === 'stored' ? [o.initiativeId] : []));
-    await refreshRollups(em, [...new Set(touched)]);
     return true;
+  }
+
+  /** Set-wise first; if the database refuses a value, card by card so only the bad one fails. */
+  private async storeLearnings(em: EntityManager, writer: Writer, learnings: LearningEntry[], batchId: string): Promise<Map<number, EntryOutcome>> {
+    const together = await withSavepoint(em, () => this.learnings.store(em, writer, learnings, batchId));
+    if (together.ok) return together.value;
+    const outcomes = new Map<number, EntryOutcome>();
+    for (const entry of learnings) {
+      const alone = await withSavepoint(em, () => this.learnings.store(em, writer, [entry], batchId));
+      if (alone.ok) for (const [index, outcome] of alone.value) outcomes.set(index, outcome);
+      else outcomes.set(entry.index, failed(entry.index, '', alone.reason));
+    }
+    return outcomes;
   }
 
   private async mark(em: EntityManager, batchId: string, outcomes: Map<number, EntryOutcome>): Promise<void> {
@@ -87,7 +102,14 @@ export class IngestProcessor {
     );
   }
 
+  /** Roll-ups once per batch (they recount each touched initiative), then the batch is done. */
   private async complete(em: EntityManager, batchId: string): Promise<void> {
+    const touched = (await em.query(
+      `SELECT initiative_id FROM learnings WHERE batch_id = $1
+       UNION SELECT e.initiative_id FROM experiment_results r JOIN experiments e ON e.id = r.experiment_id WHERE r.batch_id = $1`,
+      [batchId],
+    )) as { initiative_id: string }[];
+    await refreshRollups(em, touched.map((t) => t.initiative_id));
     await em.query(`UPDATE ingest_batches SET status = 'completed', completed_at = now() WHERE id = $1 AND status <> 'completed'`, [batchId]);
   }
 }

@@ -2,11 +2,27 @@ import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EntryProblem } from './domain/ingest-entry';
+import { EntryProblem, NUL_FIELDS, UNPARSEABLE } from './domain/ingest-entry';
 import { InvalidBatchError } from './domain/experiments.errors';
 import { IngestBatchEntity } from './ingest.entities';
 
 export const MAX_BATCH_ENTRIES = 50_000;
+
+/** jsonb cannot hold NUL characters: the fields holding one are blanked and named, to be reported at their entry. */
+function storable(entry: unknown): unknown {
+  if (!containsNul(entry)) return entry;
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { [UNPARSEABLE]: 'contains a NUL character' };
+  const fields = Object.entries(entry).filter(([k, v]) => k.includes('\u0000') || containsNul(v)).map(([k]) => k.replace(/\u0000/g, ''));
+  const kept = Object.fromEntries(Object.entries(entry).filter(([k, v]) => !k.includes('\u0000') && !containsNul(v)));
+  return { ...kept, [NUL_FIELDS]: fields };
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
+}
 export const BATCH_RECEIVED_EVENT = 'experiments.batch-received';
 
 export interface BatchStatusView {
@@ -39,7 +55,7 @@ export class IngestService {
       await em.query(
         `INSERT INTO ingest_entries (batch_id, index, payload)
          SELECT $1, e.ordinality - 1, e.value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e`,
-        [batchId, JSON.stringify(entries)],
+        [batchId, JSON.stringify(entries.map(storable))],
       );
       await this.audit.append(em, {
         actor: actorOf(principal),
@@ -59,13 +75,11 @@ export class IngestService {
     if (batch === null || (batch.submittedBy !== principal.userId && !principal.roles.includes('admin'))) {
       throw new NotFoundError('EXPERIMENTS.BATCH_NOT_FOUND', `Batch ${batchId}`);
     }
-    const [pending] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM ingest_entries WHERE batch_id = $1 AND status = 'pending'`, [
-      batchId,
-    ])) as { n: number }[];
+    const pending = batch.total - batch.stored - batch.duplicates - batch.failed;
     const failed = (await this.dataSource.query(
       `SELECT problems FROM ingest_entries WHERE batch_id = $1 AND status = 'failed' ORDER BY index LIMIT 1000`,
       [batchId],
     )) as { problems: EntryProblem[] }[];
-    return { batch, pending: pending?.n ?? 0, problems: failed.flatMap((f) => f.problems) };
+    return { batch, pending, problems: failed.flatMap((f) => f.problems) };
   }
 }

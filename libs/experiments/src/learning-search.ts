@@ -35,29 +35,35 @@ export class LearningSearch {
   constructor(private readonly dataSource: DataSource) {}
 
   async search(query: LearningSearchQuery): Promise<LearningHit[]> {
+    // Filters are added only when asked for, so the planner joins instead of probing every match.
+    const params: unknown[] = [query.q, query.limit];
+    const where: string[] = [];
+    const param = (value: unknown): string => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    if (query.decision !== undefined) where.push(`l.decision = ${param(query.decision)}`);
+    if (query.from !== undefined) where.push(`l.created_at >= ${param(query.from)}`);
+    if (query.to !== undefined) where.push(`l.created_at < ${param(query.to)}`);
+    if (query.riskKind !== undefined) {
+      where.push(`l.experiment_id IN (SELECT ea.experiment_id FROM experiment_assumptions ea JOIN assumptions a ON a.id = ea.assumption_id WHERE a.risk_kind = ${param(query.riskKind)})`);
+    }
+    if (query.includeSuperseded !== true) where.push(`l.id NOT IN (SELECT c.supersedes_id FROM learnings c WHERE c.supersedes_id IS NOT NULL)`);
     const rows = (await this.dataSource.query(
       `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
        hits AS (
-         SELECT l.id, l.initiative_id, l.decision, l.confidence, l.created_at, l.observed, l.belief,
-                ts_rank(to_tsvector('english', l.observed || ' ' || l.belief), q.query) AS rank,
-                EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id) AS superseded
+         SELECT l.id, l.initiative_id, l.decision, l.confidence, l.created_at, l.observed, l.belief, ts_rank(l.search_vector, q.query) AS rank
            FROM learnings l, q
-          WHERE to_tsvector('english', l.observed || ' ' || l.belief) @@ q.query
-            AND ($2::text IS NULL OR l.decision = $2)
-            AND ($3::timestamptz IS NULL OR l.created_at >= $3)
-            AND ($4::timestamptz IS NULL OR l.created_at < $4)
-            AND ($5::text IS NULL OR EXISTS (
-                  SELECT 1 FROM experiment_assumptions ea JOIN assumptions a ON a.id = ea.assumption_id
-                   WHERE ea.experiment_id = l.experiment_id AND a.risk_kind = $5))
-            AND ($6 OR NOT EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id))
+          WHERE l.search_vector @@ q.query ${where.map((w) => `AND ${w}`).join(' ')}
           ORDER BY rank DESC, l.created_at DESC
-          LIMIT $7)
-       SELECT h.id, h.initiative_id, i.title, i.status, h.decision, h.confidence, h.created_at, h.rank, h.superseded,
+          LIMIT $2)
+       SELECT h.id, h.initiative_id, i.title, i.status, h.decision, h.confidence, h.created_at, h.rank,
+              EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = h.id) AS superseded,
               ts_headline('english', h.observed || ' ' || h.belief, q.query,
                           'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=6') AS highlight
          FROM hits h JOIN initiatives i ON i.id = h.initiative_id, q
         ORDER BY h.rank DESC, h.created_at DESC`,
-      [query.q, query.decision ?? null, query.from ?? null, query.to ?? null, query.riskKind ?? null, query.includeSuperseded === true, query.limit],
+      params,
     )) as {
       id: string; initiative_id: string; title: string; status: string; decision: LearningDecision; confidence: string;
       created_at: Date; rank: number; superseded: boolean; highlight: string;

@@ -1,4 +1,3 @@
-import { Outbox } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IngestEntry } from './domain/ingest-entry';
@@ -13,8 +12,6 @@ export type LearningEntry = Extract<IngestEntry, { type: 'learning' }> & { index
  */
 @Injectable()
 export class LearningStore {
-  constructor(private readonly outbox: Outbox) {}
-
   async store(em: EntityManager, writer: Writer, entries: readonly LearningEntry[], batchId: string | null): Promise<Map<number, EntryOutcome>> {
     const outcomes = new Map<number, EntryOutcome>();
     if (entries.length === 0) return outcomes;
@@ -49,15 +46,6 @@ export class LearningStore {
           ? failed(entry.index, 'idempotencyKey', 'stored concurrently by another batch; resend to see it as a duplicate')
           : { status: 'stored', id, initiativeId: entry.initiativeId },
       );
-    }
-    const kills = toInsert.filter((e) => e.decision === 'kill' && outcomes.get(e.index)?.status === 'stored');
-    for (const entry of kills) {
-      await this.outbox.record(em, {
-        type: 'experiments.kill-learning-recorded',
-        aggregateType: 'initiative',
-        aggregateId: entry.initiativeId,
-        payload: { initiativeId: entry.initiativeId, learningId: (outcomes.get(entry.index) as { id: string }).id },
-      });
     }
     return outcomes;
   }

@@ -9,7 +9,7 @@ import { ExperimentEntity } from './experiment.entity';
 @Index('uq_learnings_supersedes', ['supersedesId'], { unique: true })
 @Index('ix_learnings_initiative', ['initiativeId', 'createdAt'])
 @Index('ix_learnings_created', ['createdAt'])
-// Full-text GIN index over to_tsvector('english', observed || ' ' || belief), declared in the migration.
+// GIN index over search_vector, declared in the migration (TypeORM cannot express the access method).
 @Index('ix_learnings_search', { synchronize: false })
 @Check('ck_learnings_decision', `decision IN ('persevere', 'pivot', 'kill')`)
 @Check('ck_learnings_confidence', `confidence IN ('low', 'medium', 'high')`)
@@ -64,4 +64,8 @@ export class LearningEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
+
+  /** to_tsvector('english', observed || ' ' || belief), set by a trigger at insert; never selected. */
+  @Column({ name: 'search_vector', type: 'tsvector', nullable: true, select: false, insert: false, update: false })
+  searchVector?: string | null;
 }

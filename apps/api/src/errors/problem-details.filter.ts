@@ -32,6 +32,11 @@ export function toProblem(error: unknown, logger: Logger): Problem {
     const status = error.getStatus();
     if (status < 500) return problem(status, `HTTP.${status}`, error.message);
   }
+  // A value the database refuses (out of range, malformed, NUL character) is the caller's input, not our fault.
+  const sqlState = (error as { driverError?: { code?: string } }).driverError?.code ?? '';
+  if (sqlState.startsWith('22')) {
+    return problem(422, 'REQUEST.VALUE_REFUSED', `A value was refused by the database: ${(error as Error).message}`);
+  }
   const fastifyStatus = (error as { statusCode?: number }).statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
     const code = (error as { code?: string }).code ?? `HTTP.${fastifyStatus}`;

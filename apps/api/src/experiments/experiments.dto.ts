@@ -1,11 +1,15 @@
-import { ASSUMPTION_STATUSES, COMPARISONS, CONFIDENCES, LEARNING_DECISIONS, RISK_KINDS } from '@ambidex/experiments';
+import { ASSUMPTION_STATUSES, COMPARISONS, CONFIDENCES, LEARNING_DECISIONS, MAX_INT, MAX_MONEY, RISK_KINDS } from '@ambidex/experiments';
 import type { AssumptionStatus, Comparison, Confidence, LearningDecision, RiskKind } from '@ambidex/experiments';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max,
-  MaxLength, Min, ValidateNested,
+  MaxLength, Min, ValidateIf, ValidateNested,
 } from 'class-validator';
+
+/** jsonb and text columns cannot hold NUL characters. */
+const NO_NUL = /^[^\u0000]*$/;
+const NO_NUL_MESSAGE = '$property must not contain NUL characters';
 
 export class AssumptionInputDto {
   @ApiProperty({ example: 'SMEs will pay €20 a month for automated compliance checks' }) @IsString() @Length(1, 2000) statement!: string;
@@ -49,10 +53,10 @@ export class ExperimentInputDto {
   @ApiProperty({ example: 'conversion' }) @IsString() @Length(1, 200) metric!: string;
   @ApiProperty({ enum: COMPARISONS }) @IsIn(COMPARISONS) comparison!: Comparison;
   @ApiProperty({ example: 0.12 }) @IsNumber({ allowNaN: false, allowInfinity: false }) threshold!: number;
-  @ApiProperty({ minimum: 0, description: 'Below this sample the result is inconclusive' }) @IsInt() @Min(0) minimumSample!: number;
+  @ApiProperty({ minimum: 0, maximum: MAX_INT, description: 'Below this sample the result is inconclusive' }) @IsInt() @Min(0) @Max(MAX_INT) minimumSample!: number;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedEnd?: string;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) budget?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) budget?: number;
 }
 
 export class ExperimentPatchDto {
@@ -62,10 +66,10 @@ export class ExperimentPatchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) metric?: string;
   @ApiPropertyOptional({ enum: COMPARISONS }) @IsOptional() @IsIn(COMPARISONS) comparison?: Comparison;
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) threshold?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) minimumSample?: number;
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_INT) minimumSample?: number;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedEnd?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) budget?: number;
+  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) budget?: number;
 }
 
 export class ExperimentDto {
@@ -102,8 +106,8 @@ export class ExperimentDetailDto extends ExperimentDto {
 
 export class ObservationDto {
   @ApiProperty({ example: 0.134 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
-  @ApiProperty({ example: 412 }) @IsInt() @Min(0) sampleSize!: number;
-  @ApiPropertyOptional({ minimum: 0 }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) cost?: number;
+  @ApiProperty({ example: 412, maximum: MAX_INT }) @IsInt() @Min(0) @Max(MAX_INT) sampleSize!: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) cost?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
   @ApiPropertyOptional({ description: 'Resending with the same key records nothing new' })
   @IsOptional()
@@ -113,16 +117,16 @@ export class ObservationDto {
 
 export class EvidenceLinkDto {
   @ApiProperty({ enum: ['url', 'file'] }) @IsIn(['url', 'file']) kind!: 'url' | 'file';
-  @ApiPropertyOptional({ description: 'For kind url: http(s)' }) @IsOptional() @Matches(/^https?:\/\/\S{1,2000}$/) url?: string;
+  @ApiPropertyOptional({ description: 'Required for kind url: http(s)' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'url') @Matches(/^https?:\/\/\S{1,2000}$/) url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
-  @ApiPropertyOptional({ description: 'For kind file' }) @IsOptional() @IsString() @Length(1, 300) name?: string;
-  @ApiPropertyOptional({ description: 'For kind file: SHA-256, 64 hex digits' }) @IsOptional() @Matches(/^[0-9a-fA-F]{64}$/) sha256?: string;
+  @ApiPropertyOptional({ description: 'Required for kind file' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file') @IsString() @Length(1, 300) name?: string;
+  @ApiPropertyOptional({ description: 'Required for kind file: SHA-256, 64 hex digits' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file') @Matches(/^[0-9a-fA-F]{64}$/) sha256?: string;
 }
 
 export class LearningInputDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') experimentId?: string;
-  @ApiProperty({ description: 'What was observed' }) @IsString() @Length(1, 8000) observed!: string;
-  @ApiProperty({ description: 'What we now believe' }) @IsString() @Length(1, 8000) belief!: string;
+  @ApiProperty({ description: 'What was observed' }) @IsString() @Length(1, 8000) @Matches(NO_NUL, { message: NO_NUL_MESSAGE }) observed!: string;
+  @ApiProperty({ description: 'What we now believe' }) @IsString() @Length(1, 8000) @Matches(NO_NUL, { message: NO_NUL_MESSAGE }) belief!: string;
   @ApiProperty({ enum: LEARNING_DECISIONS }) @IsIn(LEARNING_DECISIONS) decision!: LearningDecision;
   @ApiProperty({ enum: CONFIDENCES }) @IsIn(CONFIDENCES) confidence!: Confidence;
   @ApiPropertyOptional({ type: [EvidenceLinkDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto) @ArrayMaxSize(20) evidence?: EvidenceLinkDto[];

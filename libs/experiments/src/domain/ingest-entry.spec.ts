@@ -30,6 +30,16 @@ describe('checkEntry', () => {
     expect(checkEntry(raw, 0)).toEqual({ ok: false, problems: [{ index: 0, field: '', reason: 'must be a JSON object' }] });
   });
 
+  it.each([
+    ['a cost too large for the column', { cost: 1e12 }, 'cost'],
+    ['a sample size beyond an integer', { sampleSize: 3e9 }, 'sampleSize'],
+    ['a date that does not exist', { observedAt: '2020-02-30' }, 'observedAt'],
+    ['a NUL character', { note: 'a\u0000b' }, 'note'],
+  ])('refuses %s before the database would', (_, extra, field) => {
+    const check = checkEntry({ type: 'result', idempotencyKey: 'k', experimentId: EXP, value: 1, sampleSize: 10, ...extra }, 0);
+    expect(check).toMatchObject({ ok: false, problems: [{ field }] });
+  });
+
   it('reports an NDJSON line that did not parse at its index', () => {
     expect(checkEntry({ $unparseable: 'Unexpected token' }, 4)).toEqual({ ok: false, problems: [{ index: 4, field: '', reason: 'not valid JSON: Unexpected token' }] });
   });

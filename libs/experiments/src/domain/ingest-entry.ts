@@ -35,6 +35,21 @@ export type EntryCheck = { ok: true; entry: IngestEntry } | { ok: false; problem
 
 /** Marks an NDJSON line that did not parse, so it is reported at its index like any other bad entry. */
 export const UNPARSEABLE = '$unparseable';
+/** Marks the fields of an entry that held NUL characters (removed before storing, since jsonb cannot hold them). */
+export const NUL_FIELDS = '$nulFields';
+
+/** What the columns hold: integer, and numeric(14,2). */
+export const MAX_INT = 2_147_483_647;
+export const MAX_MONEY = 999_999_999_999.99;
+
+/** A real calendar date-time: 2026-02-30 parses in JavaScript but not in PostgreSQL. */
+export function isIsoDateTime(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(value);
+  if (match === null || Number.isNaN(Date.parse(value))) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHA256 = /^[0-9a-f]{64}$/i;
@@ -47,14 +62,16 @@ export function checkEntry(raw: unknown, index: number): EntryCheck {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: [{ index, field: '', reason: 'must be a JSON object' }] };
   const r = raw as Record<string, unknown>;
   if (typeof r[UNPARSEABLE] === 'string') return { ok: false, problems: [{ index, field: '', reason: `not valid JSON: ${r[UNPARSEABLE]}` }] };
+  const nulFields = Array.isArray(r[NUL_FIELDS]) ? (r[NUL_FIELDS] as unknown[]).map(String) : [];
   const str = (field: string, max: number, optional = false): string | null => {
     const v = r[field];
     if (v === undefined || v === null) {
-      if (!optional) fail(field, 'is required');
+      if (!optional && !nulFields.includes(field)) fail(field, 'is required');
       return null;
     }
     if (typeof v !== 'string' || v.trim() === '') fail(field, 'must be a non-empty string');
     else if (v.length > max) fail(field, `must be at most ${max} characters`);
+    else if (v.includes('\u0000')) fail(field, 'must not contain NUL characters');
     else return v;
     return null;
   };
@@ -67,11 +84,11 @@ export function checkEntry(raw: unknown, index: number): EntryCheck {
     }
     return v.toLowerCase();
   };
-  const num = (field: string, min: number, integer: boolean, optional = false): number | null => {
+  const num = (field: string, min: number, max: number, integer: boolean, optional = false): number | null => {
     const v = r[field];
     if ((v === undefined || v === null) && optional) return null;
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || (integer && !Number.isInteger(v))) {
-      fail(field, `must be ${integer ? 'an integer' : 'a number'} ≥ ${min}`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v))) {
+      fail(field, `must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}`);
       return null;
     }
     return v;
@@ -83,15 +100,16 @@ export function checkEntry(raw: unknown, index: number): EntryCheck {
     fail('type', "must be 'result' or 'learning'");
     return { ok: false, problems };
   }
-  for (const field of Object.keys(r)) if (!allowed.includes(field)) fail(field, 'is not a known field');
+  for (const field of nulFields) fail(field, 'must not contain NUL characters');
+  for (const field of Object.keys(r)) if (!allowed.includes(field) && field !== NUL_FIELDS) fail(field, 'is not a known field');
 
   if (r.type === 'result') {
     const experimentId = uuid('experimentId');
     const value = typeof r.value === 'number' && Number.isFinite(r.value) ? r.value : (fail('value', 'must be a finite number'), null);
-    const sampleSize = num('sampleSize', 0, true);
-    const cost = num('cost', 0, false, true);
+    const sampleSize = num('sampleSize', 0, MAX_INT, true);
+    const cost = num('cost', 0, MAX_MONEY, false, true);
     const observedAt = str('observedAt', 40, true);
-    if (observedAt !== null && Number.isNaN(Date.parse(observedAt))) fail('observedAt', 'must be an ISO 8601 date-time');
+    if (observedAt !== null && !isIsoDateTime(observedAt)) fail('observedAt', 'must be an ISO 8601 date-time that exists');
     const note = str('note', 4000, true);
     if (problems.length > 0 || experimentId === null || value === null || sampleSize === null) return { ok: false, problems };
     return { ok: true, entry: { type: 'result', idempotencyKey: key as string, experimentId, value, sampleSize, cost, observedAt, note } };
