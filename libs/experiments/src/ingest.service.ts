@@ -12,7 +12,7 @@ export const MAX_BATCH_ENTRIES = 50_000;
 function storable(entry: unknown): unknown {
   if (!containsNul(entry)) return entry;
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { [UNPARSEABLE]: 'contains a NUL character' };
-  const fields = Object.entries(entry).filter(([k, v]) => k.includes('\u0000') || containsNul(v)).map(([k]) => k.replace(/\u0000/g, ''));
+  const fields = Object.entries(entry).filter(([k, v]) => k.includes('\u0000') || containsNul(v)).map(([k]) => k.split('\u0000').join(''));
   const kept = Object.fromEntries(Object.entries(entry).filter(([k, v]) => !k.includes('\u0000') && !containsNul(v)));
   return { ...kept, [NUL_FIELDS]: fields };
 }

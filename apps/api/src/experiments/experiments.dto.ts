@@ -8,6 +8,7 @@ import {
 } from 'class-validator';
 
 /** jsonb and text columns cannot hold NUL characters. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly the character refused here
 const NO_NUL = /^[^\u0000]*$/;
 const NO_NUL_MESSAGE = '$property must not contain NUL characters';
 
