@@ -1,24 +1,38 @@
+import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
+import { HandoverModule } from '@ambidex/handover';
+import { QmsModule } from '@ambidex/qms';
 import { IdentityModule } from '@ambidex/identity';
+import { InsightsModule } from '@ambidex/insights';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './auth/access.guard';
 import { RouteAccessAudit } from './auth/route-access-audit';
 import { RequestContextInterceptor } from './http/request-context.interceptor';
+import { ExperimentsController } from './experiments/experiments.controller';
+import { LearningsController } from './experiments/learnings.controller';
 import { ReviewsController } from './gates/reviews.controller';
+import { DocumentsController } from './handover/documents.controller';
+import { HandoverController } from './handover/handover.controller';
 import { ApiTokensController } from './identity/api-tokens.controller';
 import { InboxController } from './identity/inbox.controller';
+import { InsightsController } from './insights/insights.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { AuditController } from './platform/audit.controller';
 import { HealthController } from './platform/health.controller';
 import { MetricsController } from './platform/metrics.controller';
+import { DeliverablesController } from './portfolio/deliverables.controller';
+import { InitiativesController } from './portfolio/initiatives.controller';
+import { PortfoliosController } from './portfolio/portfolios.controller';
+import { ProcessModelsController } from './portfolio/process-models.controller';
+import { WebhooksController } from './portfolio/webhooks.controller';
 import { WebController } from './web/web.controller';
 
 /** HTTP only: controllers, the access guard and request context. Expects PlatformModule from the root. */
 @Module({
-  imports: [DiscoveryModule, IdentityModule, PortfolioModule, GatesModule],
+  imports: [DiscoveryModule, IdentityModule, PortfolioModule, ExperimentsModule, GatesModule, QmsModule, HandoverModule, InsightsModule],
   controllers: [
     WebController,
     HealthController,
@@ -29,6 +43,16 @@ import { WebController } from './web/web.controller';
     AuditController,
     InboxController,
     ReviewsController,
+    ExperimentsController,
+    LearningsController,
+    HandoverController,
+    DocumentsController,
+    PortfoliosController,
+    ProcessModelsController,
+    InitiativesController,
+    DeliverablesController,
+    WebhooksController,
+    InsightsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

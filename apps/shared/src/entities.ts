@@ -1,8 +1,20 @@
 import { EXPERIMENTS_ENTITIES } from '@ambidex/experiments';
 import { GATES_ENTITIES } from '@ambidex/gates';
+import { HANDOVER_ENTITIES } from '@ambidex/handover';
 import { IDENTITY_ENTITIES } from '@ambidex/identity';
+import { INSIGHTS_ENTITIES } from '@ambidex/insights';
 import { PLATFORM_ENTITIES } from '@ambidex/platform';
 import { PORTFOLIO_ENTITIES } from '@ambidex/portfolio';
+import { QMS_ENTITIES } from '@ambidex/qms';
 
 /** Every persisted class, for the data source and the migration check. */
-export const ALL_ENTITIES = [...PLATFORM_ENTITIES, ...IDENTITY_ENTITIES, ...PORTFOLIO_ENTITIES, ...EXPERIMENTS_ENTITIES, ...GATES_ENTITIES];
+export const ALL_ENTITIES = [
+  ...PLATFORM_ENTITIES,
+  ...IDENTITY_ENTITIES,
+  ...PORTFOLIO_ENTITIES,
+  ...EXPERIMENTS_ENTITIES,
+  ...GATES_ENTITIES,
+  ...QMS_ENTITIES,
+  ...HANDOVER_ENTITIES,
+  ...INSIGHTS_ENTITIES,
+];

@@ -1,5 +1,8 @@
+import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
+import { HandoverModule } from '@ambidex/handover';
 import { IdentityModule } from '@ambidex/identity';
+import { InsightsModule } from '@ambidex/insights';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { AppConfig, PlatformModule } from '@ambidex/platform';
 import { DynamicModule, Module, Type } from '@nestjs/common';
@@ -23,7 +26,10 @@ export class RootModule {
         PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, entities: ALL_ENTITIES }),
         IdentityModule,
         PortfolioModule,
+        ExperimentsModule,
         GatesModule,
+        HandoverModule,
+        InsightsModule,
         ...parts,
       ],
     };

@@ -1,4 +1,5 @@
 import { GatesSweeper } from '@ambidex/gates';
+import { HandoverSweeper } from '@ambidex/handover';
 import { APP_CONFIG, AppConfig, Metrics, OutboxRelay, QueueName, QueueProducer, REDIS_URL } from '@ambidex/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RunningWorker, startQueueWorker, stopQueueWorker } from './queue-worker';
@@ -12,6 +13,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   constructor(
     private readonly relay: OutboxRelay,
     private readonly gates: GatesSweeper,
+    private readonly handover: HandoverSweeper,
     private readonly producer: QueueProducer,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -36,6 +38,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
             return { requeued: await this.relay.sweep(Math.max(every, 60_000)) };
           case 'sweep-gates':
             return this.gates.sweep();
+          case 'sweep-handover':
+            return this.handover.sweep();
         }
       },
     });
@@ -50,7 +54,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   private async ensureSchedule(): Promise<void> {
     const queue = this.producer.queue(QueueName.Maintenance);
     const every = this.config.queues.sweepIntervalMs;
-    for (const name of ['sweep-outbox', 'sweep-gates'] as const) {
+    for (const name of ['sweep-outbox', 'sweep-gates', 'sweep-handover'] as const) {
       await queue.upsertJobScheduler(name, { every }, { name, data: {}, opts: { removeOnFail: 100 } });
     }
   }

@@ -1,10 +1,22 @@
+import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
+import { HandoverModule } from '@ambidex/handover';
+import { InsightsModule } from '@ambidex/insights';
+import { PortfolioModule } from '@ambidex/portfolio';
+import { QmsModule } from '@ambidex/qms';
 import { Module } from '@nestjs/common';
 import { DomainEventsProcessor } from './domain-events.processor';
 import { GatesProcessor } from './gates.processor';
+import { HandoverProcessor } from './handover.processor';
+import { IngestBatchProcessor } from './ingest.processor';
+import { InsightsProcessor } from './insights.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelayLoop } from './outbox-relay.loop';
+import { WebhooksProcessor } from './webhooks.processor';
 
 /** The background side: queue processors and the outbox relay. Expects PlatformModule from the root. */
-@Module({ imports: [GatesModule], providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, MaintenanceProcessor] })
+@Module({
+  imports: [ExperimentsModule, GatesModule, HandoverModule, InsightsModule, PortfolioModule, QmsModule],
+  providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, HandoverProcessor, IngestBatchProcessor, InsightsProcessor, MaintenanceProcessor, WebhooksProcessor],
+})
 export class WorkerModule {}

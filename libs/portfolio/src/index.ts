@@ -24,5 +24,23 @@ export const PORTFOLIO_ENTITIES = [
   WebhookDeliveryEntity,
 ];
 export * from './domain/portfolio.errors';
+export * from './domain/ecv';
+export * from './domain/listing-cursor';
+export * from './domain/portfolio-targets';
+export * from './domain/process-model-input';
 export * from './stage-transitions.service';
 export * from './portfolio.module';
+export * from './portfolios.service';
+export * from './process-model.views';
+export * from './process-models.service';
+export * from './process-model-activation.service';
+export * from './initiative.views';
+export * from './initiative-listing.query';
+export * from './initiative-queries.service';
+export * from './initiative-intake.service';
+export * from './initiative-editing.service';
+export * from './deliverables.service';
+export * from './webhooks/webhook-signature';
+export * from './webhooks/webhook-subscriptions.service';
+export * from './webhooks/webhook-fanout';
+export * from './webhooks/webhook-delivery.service';

@@ -1,7 +1,29 @@
 import { Module } from '@nestjs/common';
+import { DeliverablesService } from './deliverables.service';
+import { InitiativeEditing } from './initiative-editing.service';
+import { InitiativeIntake } from './initiative-intake.service';
+import { InitiativeQueries } from './initiative-queries.service';
+import { PortfoliosService } from './portfolios.service';
+import { ProcessModelActivation } from './process-model-activation.service';
+import { ProcessModelsService } from './process-models.service';
 import { StageTransitions } from './stage-transitions.service';
+import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
+import { WebhookFanout } from './webhooks/webhook-fanout';
+import { WebhookSubscriptionsService } from './webhooks/webhook-subscriptions.service';
 
-const SERVICES = [StageTransitions];
+const SERVICES = [
+  StageTransitions,
+  PortfoliosService,
+  ProcessModelsService,
+  ProcessModelActivation,
+  InitiativeQueries,
+  InitiativeIntake,
+  InitiativeEditing,
+  DeliverablesService,
+  WebhookSubscriptionsService,
+  WebhookFanout,
+  WebhookDeliveryService,
+];
 
 @Module({ providers: SERVICES, exports: SERVICES })
 export class PortfolioModule {}

@@ -8,8 +8,10 @@ import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
 import { ProblemDetailsFilter } from '../errors/problem-details.filter';
 import { createValidationPipe } from '../errors/request-validation';
+import { INGEST_ROUTE, NDJSON } from './content-types';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './queue-dashboard';
+
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -33,6 +35,13 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
+  // Bulk ingestion routes (@RouteConfig(INGEST_ROUTE)) take bigger bodies than the rest.
+  fastify.addHook('onRoute', (route) => {
+    if ((route.config as { bodyLimit?: string } | undefined)?.bodyLimit === INGEST_ROUTE.bodyLimit) {
+      route.bodyLimit = config.http.ingestBodyLimitBytes;
+    }
+  });
+  fastify.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: config.http.ingestBodyLimitBytes }, (_request, body, done) => done(null, body));
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', String(request.id));
   });

@@ -10,6 +10,10 @@ export enum QueueName {
   Webhooks = 'webhooks',
   /** Bulk experiment results and learnings: validated, stored and rolled up in chunks. */
   Ingest = 'ingest',
+  /** Handover packages and controlled documents: assembly, scheduled effectivity. */
+  Handover = 'handover',
+  /** Insights read model: per-portfolio refreshes (deduplicated) and the repeatable safety refresh. */
+  Insights = 'insights',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

@@ -1,0 +1,97 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { AMBITIONS, DECISIONS, DELIVERABLE_STATUSES, GATES, HORIZONS, INNOVATION_TYPES, STAGE_EVENT_KINDS, STAGES, STATUSES } from './portfolio-enums';
+
+const nullableNumber = (description?: string) => ({ type: Number, nullable: true, ...(description === undefined ? {} : { description }) });
+const nullableString = { type: String, nullable: true };
+
+export class InitiativeSummaryDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) portfolioId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The process model version it is pinned to' }) processModelId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ format: 'uuid' }) ownerId!: string;
+  @ApiProperty({ enum: HORIZONS }) horizon!: string;
+  @ApiProperty({ enum: AMBITIONS }) ambition!: string;
+  @ApiProperty({ enum: INNOVATION_TYPES }) innovationType!: string;
+  @ApiProperty({ enum: STAGES }) stage!: string;
+  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ type: Date, nullable: true }) holdUntil!: Date | null;
+  @ApiProperty() stageEnteredAt!: Date;
+  @ApiProperty(nullableNumber('Expected commercial value ((NPV × Pcs − C) × Pts) − D; null while an estimate is missing')) ecv!: number | null;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty() updatedAt!: Date;
+  @ApiProperty({ description: 'Send it back when editing' }) version!: number;
+}
+
+export class InitiativePageDto {
+  @ApiProperty({ type: [InitiativeSummaryDto] }) items!: InitiativeSummaryDto[];
+  @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+export class DeliverableDto {
+  @ApiProperty({ enum: GATES }) gate!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: DELIVERABLE_STATUSES }) status!: string;
+  @ApiProperty({ ...nullableString, description: 'What was delivered, or why it is not required' }) note!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) updatedBy!: string | null;
+  @ApiProperty() updatedAt!: Date;
+}
+
+export class StageEventDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ enum: STAGE_EVENT_KINDS }) kind!: string;
+  @ApiProperty({ enum: STAGES, nullable: true }) fromStage!: string | null;
+  @ApiProperty({ enum: STATUSES, nullable: true }) fromStatus!: string | null;
+  @ApiProperty({ enum: STAGES }) toStage!: string;
+  @ApiProperty({ enum: STATUSES }) toStatus!: string;
+  @ApiProperty({ enum: GATES, nullable: true }) gate!: string | null;
+  @ApiProperty({ enum: DECISIONS, nullable: true }) decision!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
+  @ApiProperty() actorLabel!: string;
+  @ApiProperty(nullableString) reason!: string | null;
+  @ApiProperty() occurredAt!: Date;
+}
+
+export class ProcessModelRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() key!: string;
+  @ApiProperty() version!: number;
+}
+
+export class InitiativeDto extends InitiativeSummaryDto {
+  @ApiProperty() problem!: string;
+  @ApiProperty() valueHypothesis!: string;
+  @ApiProperty(nullableString) strategicObjective!: string | null;
+  @ApiProperty(nullableString) source!: string | null;
+  @ApiProperty(nullableNumber('NPV')) npv!: number | null;
+  @ApiProperty(nullableNumber('Pcs, 0–1')) probabilityCommercial!: number | null;
+  @ApiProperty(nullableNumber('Pts, 0–1')) probabilityTechnical!: number | null;
+  @ApiProperty(nullableNumber('C')) commercializationCost!: number | null;
+  @ApiProperty(nullableNumber('D')) remainingDevelopmentCost!: number | null;
+  @ApiProperty(nullableNumber()) costToDate!: number | null;
+  @ApiProperty({ type: ProcessModelRefDto }) processModel!: ProcessModelRefDto;
+  @ApiProperty({ type: [DeliverableDto], description: 'Every gate’s deliverables, in the model’s order' }) deliverables!: DeliverableDto[];
+  @ApiProperty({ type: [StageEventDto], description: 'Every stage or status change, oldest first' }) history!: StageEventDto[];
+}
+
+export class DuplicateDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) portfolioId!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: STAGES }) stage!: string;
+  @ApiProperty({ enum: STATUSES }) status!: string;
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'Trigram similarity of the closer of title and problem' }) similarity!: number;
+}
+
+export class DuplicateCheckDto {
+  @ApiProperty({ type: [DuplicateDto], description: 'Up to 5, closest first' }) candidates!: DuplicateDto[];
+  @ApiProperty({ description: 'false when the search ran out of its time budget; candidates are then empty' }) complete!: boolean;
+}
+
+export class CreatedInitiativeDto extends InitiativeDto {
+  @ApiProperty({ type: [DuplicateDto], description: 'Up to 5 existing initiatives with a similar title or problem (similarity ≥ 0.3), closest first' })
+  possibleDuplicates!: DuplicateDto[];
+  @ApiProperty({ description: 'false when the duplicate search ran out of its time budget (1 s)' }) duplicateCheckComplete!: boolean;
+}

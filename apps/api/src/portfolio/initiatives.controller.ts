@@ -1,0 +1,94 @@
+import { Principal } from '@ambidex/identity';
+import { CreatedInitiative, DuplicateCheck, InitiativeEditing, InitiativeIntake, InitiativePage, InitiativeQueries, InitiativeView } from '@ambidex/portfolio';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
+import { ApiProblems } from '../http/openapi.decorators';
+import { uuidPipe } from '../http/uuid.pipe';
+import { READ_RULE } from './dto-helpers';
+import { CreateInitiativeDto, DuplicatesQueryDto, ListInitiativesQueryDto, UpdateInitiativeDto } from './initiative.dto';
+import { CreatedInitiativeDto, DuplicateCheckDto, InitiativeDto, InitiativePageDto } from './initiative-views.dto';
+import { RequestValidationError } from '../errors/request-validation';
+
+@ApiTags('initiatives')
+@Controller('api/initiatives')
+export class InitiativesController {
+  constructor(
+    private readonly queries: InitiativeQueries,
+    private readonly intake: InitiativeIntake,
+    private readonly editing: InitiativeEditing,
+  ) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({
+    summary: 'List initiatives: filter, sort, page with a cursor',
+    description: `${READ_RULE} Keyset pagination: pass nextCursor back as cursor, with the same sort and order, until it is null.`,
+  })
+  @ApiOkResponse({ type: InitiativePageDto })
+  @ApiProblems(422)
+  list(@Query() query: ListInitiativesQueryDto): Promise<InitiativePage> {
+    const { sort, order, limit, cursor, ...filters } = query;
+    return this.queries.list({
+      filters,
+      sort: sort ?? 'createdAt',
+      direction: order ?? 'desc',
+      limit: limit ?? 25,
+      ...(cursor === undefined ? {} : { cursor }),
+    });
+  }
+
+  @Get('duplicates')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Find initiatives similar to a title or problem, before creating one',
+    description:
+      `${READ_RULE} Trigram similarity (pg_trgm) ≥ 0.3 on title or problem, across all portfolios; up to 5, closest first. ` +
+      'The search has a time budget (1 s); complete is false when it ran out.',
+  })
+  @ApiOkResponse({ type: DuplicateCheckDto })
+  @ApiProblems(422)
+  duplicates(@Query() query: DuplicatesQueryDto): Promise<DuplicateCheck> {
+    if (query.title === undefined && query.problem === undefined) {
+      throw new RequestValidationError([{ field: 'title', reason: 'give a title or a problem (or both)' }]);
+    }
+    return this.queries.duplicates(query);
+  }
+
+  @Get(':id')
+  @Authenticated()
+  @ApiOperation({ summary: 'Get an initiative with its deliverables, stage history and ECV', description: READ_RULE })
+  @ApiOkResponse({ type: InitiativeDto })
+  @ApiProblems(404, 422)
+  get(@Param('id', uuidPipe()) id: string): Promise<InitiativeView> {
+    return this.queries.get(id);
+  }
+
+  @Post()
+  @Allow('innovation_lead', 'admin')
+  @ApiOperation({
+    summary: 'Create an initiative',
+    description:
+      'Innovation leads or admins. The caller owns it (an admin may name another innovation lead). It starts in explore, ' +
+      'pinned to the active default process model, with that model’s deliverables pending. The response lists possible duplicates.',
+  })
+  @ApiCreatedResponse({ type: CreatedInitiativeDto })
+  @ApiProblems(400, 409, 422)
+  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateInitiativeDto): Promise<CreatedInitiative> {
+    return this.intake.create(principal, body);
+  }
+
+  @Patch(':id')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Edit an initiative’s descriptive and financial facts',
+    description:
+      'Only its owner or an admin (403 PORTFOLIO.NOT_OWNER otherwise). Guarded by version: a stale one gives 409 ' +
+      'PORTFOLIO.INITIATIVE_CHANGED and writes nothing. Stage and status change only through gate decisions.',
+  })
+  @ApiOkResponse({ type: InitiativeDto })
+  @ApiProblems(400, 404, 409, 422)
+  update(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: UpdateInitiativeDto): Promise<InitiativeView> {
+    return this.editing.update(principal, id, body);
+  }
+}

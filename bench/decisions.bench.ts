@@ -1,0 +1,450 @@
+/**
+ * `npm run bench:decisions [-- --reviews 2000 --warmup 200 --concurrency 8]`
+ *
+ * Gate decisions recorded per second through the API (POST /api/reviews/:id/decision, 'recycle', as the chair, over
+ * real HTTP on 127.0.0.1), each with its history event, two audit entries and two outbox rows, against a baseline of
+ * the same SQL statements DecideGateReview issues (3 SELECTs, the guarded UPDATEs, the stage_events INSERT, two audit
+ * appends, two outbox INSERTs, the inbox UPDATE) sent by bare `pg` in one transaction per decision, at the same
+ * concurrency, in the same run.
+ *
+ * The reviews are made 'awaiting_decision' in bulk by SQL (not through the whole flow). The HTTP client runs in a
+ * child process with `concurrency` keep-alive connections, so it does not share the server's event loop; the baseline
+ * runs a pg pool of `concurrency` clients in this process (the API is idle meanwhile). Both runs are preceded by a
+ * discarded warm-up. Afterwards every decision is checked (one decision event, two audit entries and two outbox rows
+ * per review) and the audit chains are verified. Runs on a throwaway database, dropped at the end.
+ */
+import 'reflect-metadata';
+import { AuthenticationService, UsersService } from '@ambidex/identity';
+import { AuditFacts, createLogger, GENESIS_HASH, hashAuditEntry, SYSTEM_ACTOR, verifyAuditTrail } from '@ambidex/platform';
+import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { Pool, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import { ApiModule } from '../apps/api/src/api.module';
+import { createHttpApp } from '../apps/api/src/http/create-http-app';
+import { runMigrations } from '../apps/shared/src/migrations';
+import { RootModule } from '../apps/shared/src/root.module';
+import { benchEnvironment, numberArg, table } from './lib/bench-env';
+
+interface RunResult {
+  decisions: number;
+  elapsedMs: number;
+  latenciesMs: number[];
+  failures: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The HTTP client (a child process)
+
+interface ClientJob {
+  port: number;
+  token: string;
+  reviewIds: string[];
+  concurrency: number;
+}
+
+const DECISION_BODY = JSON.stringify({ decision: 'recycle' });
+
+async function runClient({ port, token, reviewIds, concurrency }: ClientJob): Promise<RunResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+  const post = (reviewId: string): Promise<{ status: number; body: string }> =>
+    new Promise((resolve, reject) => {
+      const request = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: `/api/reviews/${reviewId}/decision`,
+          method: 'POST',
+          agent,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(DECISION_BODY) },
+        },
+        (response) => {
+          let body = '';
+          response.setEncoding('utf8');
+          response.on('data', (chunk: string) => (body += chunk));
+          response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+        },
+      );
+      request.on('error', reject);
+      request.end(DECISION_BODY);
+    });
+  const result = await boundedLoop(reviewIds, concurrency, async (reviewId) => {
+    const { status, body } = await post(reviewId);
+    if (status !== 204) throw new Error(`${status} ${body}`);
+  });
+  agent.destroy();
+  return result;
+}
+
+/** `concurrency` loops taking the next id until none is left; every id is one decision. */
+async function boundedLoop(ids: string[], concurrency: number, decide: (id: string) => Promise<void>): Promise<RunResult> {
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < ids.length) {
+        const id = ids[next++] ?? '';
+        const t0 = performance.now();
+        try {
+          await decide(id);
+          latenciesMs.push(performance.now() - t0);
+        } catch (error) {
+          failures.push(`${id}: ${(error as Error).message}`);
+        }
+      }
+    }),
+  );
+  return { decisions: latenciesMs.length, elapsedMs: performance.now() - started, latenciesMs, failures };
+}
+
+function runClientProcess(job: ClientJob): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(__filename, ['--decisions-client'], { execArgv: ['-r', '@swc-node/register'], stdio: 'inherit' });
+    let answered = false;
+    child.once('message', (message: { ok: true; result: RunResult } | { ok: false; error: string }) => {
+      answered = true;
+      if (message.ok) resolve(message.result);
+      else reject(new Error(`decisions client: ${message.error}`));
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (!answered) reject(new Error(`decisions client exited with ${code} before answering`));
+    });
+    child.send(job);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The baseline: the use case's statements through bare pg
+
+interface Chair {
+  id: string;
+  label: string;
+}
+
+async function auditAppend(
+  c: PoolClient,
+  chair: Chair,
+  record: { action: string; entityType: string; entityId: string; before: unknown; after: unknown },
+): Promise<void> {
+  const chainKey = `${record.entityType}:${record.entityId}`;
+  const head = (
+    await c.query<{ seq: number; hash: string }>(
+      `INSERT INTO audit_chain_heads (chain_key, seq, hash) VALUES ($1, 0, $2)
+       ON CONFLICT (chain_key) DO UPDATE SET chain_key = EXCLUDED.chain_key
+       RETURNING seq, hash`,
+      [chainKey, GENESIS_HASH],
+    )
+  ).rows[0];
+  if (head === undefined) throw new Error(`no head for ${chainKey}`);
+  const facts: AuditFacts = {
+    chainKey,
+    seq: head.seq + 1,
+    occurredAt: new Date().toISOString(),
+    actorId: chair.id,
+    actorLabel: chair.label,
+    action: record.action,
+    entityType: record.entityType,
+    entityId: record.entityId,
+    reason: null,
+    before: record.before,
+    after: record.after,
+    requestId: null,
+  };
+  const hash = hashAuditEntry(head.hash, facts);
+  await c.query(
+    `WITH appended AS (
+       INSERT INTO audit_entries (chain_key, seq, prev_hash, hash, occurred_at, actor_id, actor_label, action,
+                                  entity_type, entity_id, reason, before, after, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+     )
+     UPDATE audit_chain_heads SET seq = $2, hash = $4 WHERE chain_key = $1`,
+    [chainKey, facts.seq, head.hash, hash, facts.occurredAt, facts.actorId, facts.actorLabel, facts.action, facts.entityType, facts.entityId,
+      null, facts.before === null ? null : JSON.stringify(facts.before), facts.after === null ? null : JSON.stringify(facts.after), null],
+  );
+}
+
+const OUTBOX_INSERT = `INSERT INTO outbox_events (id, event_type, aggregate_type, aggregate_id, payload, occurred_at) VALUES ($1, $2, $3, $4, $5, now())`;
+
+/** What DecideGateReview.decide + StageTransitions.apply send for a Recycle, in the same order, one transaction. */
+async function bareDecision(pool: Pool, chair: Chair, reviewId: string): Promise<void> {
+  const c = await pool.connect();
+  try {
+    await c.query('START TRANSACTION');
+    const review = (await c.query(`SELECT * FROM gate_reviews WHERE id = $1 LIMIT 1`, [reviewId])).rows[0] as
+      | { initiative_id: string; gate: string; status: string; chair_id: string }
+      | undefined;
+    if (review === undefined) throw new Error('review not found');
+    const initiative = (await c.query(`SELECT * FROM initiatives WHERE id = $1 LIMIT 1`, [review.initiative_id])).rows[0] as
+      | { id: string; process_model_id: string; owner_id: string }
+      | undefined;
+    if (initiative === undefined) throw new Error('initiative not found');
+    await c.query(`SELECT * FROM process_models WHERE id = $1 LIMIT 1`, [initiative.process_model_id]);
+    if (review.chair_id !== chair.id || initiative.owner_id === chair.id) throw new Error('not the chair');
+    if (review.status !== 'awaiting_decision') throw new Error('not awaiting a decision');
+    const decided = await c.query(
+      `UPDATE gate_reviews SET status = 'decided', decision = $2, decision_reason = $3, decided_by = $4, decided_at = now(),
+              hold_until = $5, version = version + 1
+        WHERE id = $1 AND status = 'awaiting_decision'`,
+      [reviewId, 'recycle', null, chair.id, null],
+    );
+    if (decided.rowCount !== 1) throw new Error('decided concurrently');
+    // StageTransitions.apply
+    const current = (await c.query(`SELECT * FROM initiatives WHERE id = $1 LIMIT 1`, [initiative.id])).rows[0] as
+      | { stage: string; status: string; version: number; portfolio_id: string }
+      | undefined;
+    if (current === undefined) throw new Error('initiative gone');
+    const from = { stage: current.stage, status: current.status };
+    const to = from; // Recycle: back into the same stage
+    const moved = await c.query(
+      `UPDATE initiatives
+          SET stage = $2, status = $3, hold_until = $4, version = version + 1, updated_at = now(),
+              stage_entered_at = CASE WHEN stage <> $2 THEN now() ELSE stage_entered_at END
+        WHERE id = $1 AND stage = $5 AND status = $6 AND version = $7`,
+      [initiative.id, to.stage, to.status, null, from.stage, from.status, current.version],
+    );
+    if (moved.rowCount !== 1) throw new Error('initiative changed');
+    await c.query(
+      `INSERT INTO stage_events (initiative_id, seq, kind, from_stage, from_status, to_stage, to_status, gate, decision,
+                                 review_id, actor_id, actor_label, reason)
+       SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM stage_events WHERE initiative_id = $1`,
+      [initiative.id, 'decision', from.stage, from.status, to.stage, to.status, review.gate, 'recycle', reviewId, chair.id, chair.label, null],
+    );
+    await auditAppend(c, chair, {
+      action: 'portfolio.initiative.decision.recycle',
+      entityType: 'initiative',
+      entityId: initiative.id,
+      before: { ...from, version: current.version },
+      after: { ...to, version: current.version + 1, holdUntil: null },
+    });
+    await c.query(OUTBOX_INSERT, [
+      randomUUID(), 'portfolio.stage-changed', 'initiative', initiative.id,
+      JSON.stringify({ initiativeId: initiative.id, portfolioId: current.portfolio_id, from, to, gate: review.gate, reviewId }),
+    ]);
+    // Back in DecideGateReview
+    await c.query(
+      `UPDATE inbox_items SET done_at = now()
+        WHERE subject_id = $1 AND kind = ANY($2::text[]) AND done_at IS NULL AND ($3::uuid IS NULL OR user_id = $3)`,
+      [reviewId, ['decide_review', 'review_overdue'], null],
+    );
+    await auditAppend(c, chair, {
+      action: 'gates.review.decided',
+      entityType: 'gate_review',
+      entityId: reviewId,
+      before: null,
+      after: { decision: 'recycle', conditions: [], holdUntil: null },
+    });
+    await c.query(OUTBOX_INSERT, [
+      randomUUID(), 'gates.review-decided', 'gate_review', reviewId,
+      JSON.stringify({ reviewId, initiativeId: initiative.id, gate: review.gate, decision: 'recycle' }),
+    ]);
+    await c.query('COMMIT');
+  } catch (error) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    c.release();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Set-up, runs, checks
+
+const reviewsPerMode = Math.round(numberArg('reviews', 2000));
+const warmupPerMode = Math.round(numberArg('warmup', 200));
+const concurrency = Math.round(numberArg('concurrency', 8));
+
+/** `count` initiatives in explore, each with its 'created' event and a G1 review awaiting this chair's decision. */
+async function seedAwaitingDecision(ds: DataSource, ids: { portfolio: string; model: string; owner: string; chair: string }, count: number): Promise<string[]> {
+  const outcome = { passed: true, proposal: 'go', weightedMean: 8, passMark: 6, knockouts: [] };
+  const rows = (await ds.query(
+    `WITH ini AS (
+       INSERT INTO initiatives (portfolio_id, process_model_id, title, problem, value_hypothesis, owner_id, horizon, ambition, innovation_type,
+                                npv, probability_commercial, probability_technical, commercialization_cost, remaining_development_cost, cost_to_date)
+       SELECT $1, $2, 'Bench initiative ' || g || ' ' || md5(random()::text), 'A problem worth solving', 'Customers will pay for it', $3,
+              'H2', 'adjacent', 'product', 1000000, 0.6, 0.8, 100000, 200000, 10000
+         FROM generate_series(1, $4::int) AS g
+       RETURNING id
+     ), created AS (
+       INSERT INTO stage_events (initiative_id, seq, kind, to_stage, to_status, actor_id, actor_label)
+       SELECT id, 1, 'created', 'explore', 'active', $3, 'bench' FROM ini
+     ), reviews AS (
+       INSERT INTO gate_reviews (initiative_id, gate, status, requested_by, chair_id, opened_at, deadline_at, outcome)
+       SELECT id, 'G1', 'awaiting_decision', $3, $5, now(), now() + interval '7 days', $6 FROM ini
+       RETURNING id
+     ), inbox AS (
+       INSERT INTO inbox_items (user_id, kind, subject_type, subject_id, title, dedupe_key)
+       SELECT $5, 'decide_review', 'gate_review', id, 'Decide G1', 'decide:' || id FROM reviews
+     )
+     SELECT id FROM reviews`,
+    [ids.portfolio, ids.model, ids.owner, count, ids.chair, JSON.stringify(outcome)],
+  )) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+async function checkDecided(ds: DataSource, reviewIds: string[]): Promise<string[]> {
+  const [row] = (await ds.query(
+    `SELECT count(*) FILTER (WHERE r.status <> 'decided' OR r.decision <> 'recycle')::int AS undecided,
+            count(*) FILTER (WHERE (SELECT count(*) FROM stage_events e WHERE e.review_id = r.id AND e.kind = 'decision') <> 1)::int AS events,
+            count(*) FILTER (WHERE (SELECT count(*) FROM audit_entries a WHERE a.entity_id IN (r.id::text, r.initiative_id::text)
+                                      AND a.action IN ('gates.review.decided', 'portfolio.initiative.decision.recycle')) <> 2)::int AS audit,
+            count(*) FILTER (WHERE (SELECT count(*) FROM outbox_events o
+                                     WHERE (o.event_type = 'gates.review-decided' AND o.aggregate_id = r.id::text)
+                                        OR (o.event_type = 'portfolio.stage-changed' AND o.payload->>'reviewId' = r.id::text)) <> 2)::int AS outbox,
+            count(*) FILTER (WHERE EXISTS (SELECT 1 FROM inbox_items i WHERE i.subject_id = r.id AND i.done_at IS NULL))::int AS inbox
+       FROM gate_reviews r WHERE r.id = ANY($1::uuid[])`,
+    [reviewIds],
+  )) as { undecided: number; events: number; audit: number; outbox: number; inbox: number }[];
+  const problems: string[] = [];
+  if (row === undefined) return ['no rows'];
+  if (row.undecided > 0) problems.push(`${row.undecided} reviews not decided 'recycle'`);
+  if (row.events > 0) problems.push(`${row.events} reviews without exactly one decision event`);
+  if (row.audit > 0) problems.push(`${row.audit} reviews without exactly two audit entries`);
+  if (row.outbox > 0) problems.push(`${row.outbox} reviews without exactly two outbox rows`);
+  if (row.inbox > 0) problems.push(`${row.inbox} reviews whose decide_review inbox item is still open`);
+  return problems;
+}
+
+interface Measured {
+  name: string;
+  result: RunResult;
+  /** Share of one core this process used meanwhile: the API server, or the bare pg client. */
+  cpu: number;
+}
+
+async function withCpu(work: () => Promise<RunResult>): Promise<{ result: RunResult; cpu: number }> {
+  const before = process.cpuUsage();
+  const result = await work();
+  const used = process.cpuUsage(before);
+  return { result, cpu: (used.user + used.system) / 1000 / result.elapsedMs };
+}
+
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function summarise({ name, result, cpu }: Measured): string[] {
+  const sorted = Float64Array.from(result.latenciesMs).sort();
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
+  return [
+    name,
+    fmt((result.decisions * 1000) / result.elapsedMs),
+    fmt(result.decisions),
+    fmt(result.elapsedMs / 1000, 2),
+    fmt(mean, 2),
+    fmt(at(0.5), 2),
+    fmt(at(0.99), 2),
+    fmt(sorted[sorted.length - 1] ?? NaN, 1),
+    `${fmt(cpu * 100)}%`,
+  ];
+}
+
+function assertClean(name: string, result: RunResult): void {
+  if (result.failures.length > 0) {
+    throw new Error(`${name}: ${result.failures.length} decisions failed, e.g. ${result.failures.slice(0, 3).join(' | ')}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const env = await benchEnvironment('bench_decisions', { DATABASE_POOL_SIZE: String(concurrency + 2) });
+  let app: NestFastifyApplication | undefined;
+  let pool: Pool | undefined;
+  try {
+    await runMigrations(env.config, env.databaseUrl);
+    const logger = createLogger(env.config, 'ambidex-bench');
+    app = await createHttpApp(RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule]), env.config, logger);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const ds = app.get(DataSource);
+
+    const password = 'correct horse battery staple';
+    const users = app.get(UsersService);
+    const chairUser = await users.create(SYSTEM_ACTOR, { email: 'bench.chair@example.test', displayName: 'Bench Chair', password, roles: ['leadership'] });
+    const owner = await users.create(SYSTEM_ACTOR, { email: 'bench.owner@example.test', displayName: 'Bench Owner', password, roles: ['innovation_lead'] });
+    const { accessToken } = await app.get(AuthenticationService).login(chairUser.email, password, '127.0.0.1');
+    const chair: Chair = { id: chairUser.id, label: chairUser.email };
+    const [model] = (await ds.query(
+      `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now()) RETURNING id`,
+      [JSON.stringify(DEFAULT_PROCESS_MODEL)],
+    )) as { id: string }[];
+    const [portfolio] = (await ds.query(
+      `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by) VALUES ('Bench', $1, $2, $3) RETURNING id`,
+      [JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }), JSON.stringify({ H1: 60, H2: 30, H3: 10 }), owner.id],
+    )) as { id: string }[];
+    const seedIds = { portfolio: portfolio?.id ?? '', model: model?.id ?? '', owner: owner.id, chair: chair.id };
+
+    const seeding = performance.now();
+    const apiWarm = await seedAwaitingDecision(ds, seedIds, warmupPerMode);
+    const apiIds = await seedAwaitingDecision(ds, seedIds, reviewsPerMode);
+    const bareWarm = await seedAwaitingDecision(ds, seedIds, warmupPerMode);
+    const bareIds = await seedAwaitingDecision(ds, seedIds, reviewsPerMode);
+    await ds.query('VACUUM ANALYZE');
+    console.log(
+      `${fmt(2 * (reviewsPerMode + warmupPerMode))} reviews awaiting a decision seeded by SQL in ${fmt((performance.now() - seeding) / 1000, 1)} s; ` +
+        `${fmt(reviewsPerMode)} decisions per mode after ${fmt(warmupPerMode)} discarded, concurrency ${concurrency}`,
+    );
+
+    // Through the API: real HTTP, client in a child process.
+    assertClean('API warm-up', await runClientProcess({ port, token: accessToken, reviewIds: apiWarm, concurrency }));
+    const { result: api, cpu: apiCpu } = await withCpu(() => runClientProcess({ port, token: accessToken, reviewIds: apiIds, concurrency }));
+    assertClean('API', api);
+
+    // Bare pg: the same statements, same concurrency.
+    pool = new Pool({ connectionString: env.databaseUrl, max: concurrency });
+    const bareOnce = (id: string): Promise<void> => bareDecision(pool as Pool, chair, id);
+    assertClean('bare pg warm-up', await boundedLoop(bareWarm, concurrency, bareOnce));
+    const { result: bare, cpu: bareCpu } = await withCpu(() => boundedLoop(bareIds, concurrency, bareOnce));
+    assertClean('bare pg', bare);
+
+    const measured: Measured[] = [
+      { name: 'Ambidex  POST /api/reviews/:id/decision (HTTP, auth, use case)', result: api, cpu: apiCpu },
+      { name: 'bare pg  same 14 statements, one transaction', result: bare, cpu: bareCpu },
+    ];
+    console.log();
+    console.log(table(['mode', 'decisions/s', 'decisions', 'seconds', 'mean ms', 'p50 ms', 'p99 ms', 'max ms', 'node CPU'], measured.map(summarise)));
+    const ratio = (api.decisions / api.elapsedMs) / (bare.decisions / bare.elapsedMs);
+    console.log();
+    console.log(`ambidex / bare pg   decisions/s: ${fmt(ratio, 3)}`);
+
+    const problems = [
+      ...(await checkDecided(ds, [...apiWarm, ...apiIds])).map((p) => `API: ${p}`),
+      ...(await checkDecided(ds, [...bareWarm, ...bareIds])).map((p) => `bare pg: ${p}`),
+    ];
+    const verification = await ds.transaction('REPEATABLE READ', (em) => verifyAuditTrail(em));
+    console.log(
+      `checks: every decision has one history event, two audit entries, two outbox rows: ${problems.length === 0 ? 'OK' : 'FAILED'}; ` +
+        `verifyAuditTrail: ${verification.ok ? 'OK' : 'BROKEN'} (${fmt(verification.entries)} entries in ${fmt(verification.chains)} chains)`,
+    );
+    for (const problem of [...problems, ...verification.problems.slice(0, 10).map((p) => `${p.chainKey} ${p.seq ?? '-'}: ${p.problem}`)]) {
+      console.error(`  ${problem}`);
+    }
+    if (problems.length > 0 || !verification.ok) throw new Error('the decisions did not leave exactly the rows they should');
+  } finally {
+    await pool?.end().catch((e: unknown) => console.error('closing the pg pool:', e));
+    await app?.close().catch((e: unknown) => console.error('closing Ambidex:', e));
+    await env.drop().catch((e: unknown) => console.error('dropping the bench database:', e));
+  }
+}
+
+if (process.argv.includes('--decisions-client')) {
+  process.once('message', (job: ClientJob) => {
+    runClient(job).then(
+      (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
+      (error: unknown) => process.send?.({ ok: false, error: String(error) }, () => process.exit(1)),
+    );
+  });
+} else {
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('bench:decisions FAILED:', error);
+      process.exit(1);
+    },
+  );
+}

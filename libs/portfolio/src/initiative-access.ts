@@ -1,0 +1,23 @@
+import { hasAnyRole, Principal } from '@ambidex/identity';
+import { EntityManager } from 'typeorm';
+import { InitiativeClosedError, InitiativeNotFoundError, NotOwnerError } from './domain/portfolio.errors';
+import { isTerminal } from './domain/stage-machine';
+import { InitiativeEntity } from './initiative.entity';
+
+export function isAdmin(principal: Principal): boolean {
+  return hasAnyRole(principal.roles, ['admin']);
+}
+
+/**
+ * The initiative a caller wants to change: it exists (404), the caller owns it or is an admin (403), and its
+ * record is not closed by a kill or a completed handover (409). Reads are open to every signed-in user.
+ * `share` locks the row FOR SHARE until the transaction ends, for changes that carry no version guard of their own:
+ * a stage transition (an UPDATE of the row) then waits for them, or they see its outcome.
+ */
+export async function initiativeForChange(em: EntityManager, principal: Principal, id: string, share = false): Promise<InitiativeEntity> {
+  const initiative = await em.findOne(InitiativeEntity, { where: { id }, ...(share ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
+  if (initiative === null) throw new InitiativeNotFoundError(id);
+  if (initiative.ownerId !== principal.userId && !isAdmin(principal)) throw new NotOwnerError();
+  if (isTerminal(initiative)) throw new InitiativeClosedError(initiative.status);
+  return initiative;
+}

@@ -1,0 +1,120 @@
+import { actorOf, Principal } from '@ambidex/identity';
+import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { PortfolioInputError, OwnerNotAllowedError } from './domain/portfolio.errors';
+import { deliverablesOf } from './domain/process-model-input';
+import { isAdmin } from './initiative-access';
+import { InitiativeQueries } from './initiative-queries.service';
+import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
+import { DuplicateCandidate, factsOf, InitiativeView } from './initiative.views';
+
+export type CreatedInitiative = InitiativeView & { possibleDuplicates: DuplicateCandidate[]; duplicateCheckComplete: boolean };
+import { ProcessModelActivation } from './process-model-activation.service';
+import { StageTransitions } from './stage-transitions.service';
+
+export interface InitiativeFacts {
+  title: string;
+  problem: string;
+  valueHypothesis: string;
+  horizon: Horizon;
+  ambition: Ambition;
+  innovationType: InnovationType;
+  strategicObjective?: string | null;
+  source?: string | null;
+  npv?: number | null;
+  probabilityCommercial?: number | null;
+  probabilityTechnical?: number | null;
+  commercializationCost?: number | null;
+  remainingDevelopmentCost?: number | null;
+  costToDate?: number | null;
+}
+
+export interface NewInitiative extends InitiativeFacts {
+  portfolioId: string;
+  /** Defaults to the caller. Only an admin may name someone else, who must be an active innovation lead. */
+  ownerId?: string;
+}
+
+export const INITIATIVE_CREATED_EVENT = 'portfolio.initiative-created';
+
+/** Capturing an initiative: pinned to the active default process model, its deliverables seeded, its history begun. */
+@Injectable()
+export class InitiativeIntake {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
+    private readonly transitions: StageTransitions,
+    private readonly models: ProcessModelActivation,
+    private readonly queries: InitiativeQueries,
+  ) {}
+
+  async create(principal: Principal, input: NewInitiative): Promise<CreatedInitiative> {
+    const actor = actorOf(principal);
+    const id = await this.tx.run(async (em) => {
+      const ownerId = await this.resolveOwner(em, principal, input.ownerId);
+      const [portfolio] = (await em.query(`SELECT id FROM portfolios WHERE id = $1`, [input.portfolioId])) as unknown[];
+      if (portfolio === undefined) throw new PortfolioInputError('portfolioId', 'no such portfolio');
+      const model = await this.models.activeModel(em);
+      const initiative = await em.save(
+        em.create(InitiativeEntity, {
+          portfolioId: input.portfolioId,
+          processModelId: model.id,
+          ownerId,
+          title: input.title,
+          problem: input.problem,
+          valueHypothesis: input.valueHypothesis,
+          horizon: input.horizon,
+          ambition: input.ambition,
+          innovationType: input.innovationType,
+          strategicObjective: input.strategicObjective ?? null,
+          source: input.source ?? null,
+          npv: input.npv ?? null,
+          probabilityCommercial: input.probabilityCommercial ?? null,
+          probabilityTechnical: input.probabilityTechnical ?? null,
+          commercializationCost: input.commercializationCost ?? null,
+          remainingDevelopmentCost: input.remainingDevelopmentCost ?? null,
+          costToDate: input.costToDate ?? null,
+        }),
+      );
+      const deliverables = deliverablesOf(model.definition).map(({ gate, key, name }) => ({ gate, key, name }));
+      await em.query(
+        `INSERT INTO initiative_deliverables (initiative_id, gate, key, name)
+         SELECT $1, d.gate, d.key, d.name FROM jsonb_to_recordset($2::jsonb) AS d(gate text, key text, name text)`,
+        [initiative.id, JSON.stringify(deliverables)],
+      );
+      await this.transitions.recordCreated(em, initiative, actor);
+      await this.audit.append(em, {
+        actor,
+        action: 'portfolio.initiative.created',
+        entityType: 'initiative',
+        entityId: initiative.id,
+        after: factsOf(initiative),
+      });
+      await this.outbox.record(em, {
+        type: INITIATIVE_CREATED_EVENT,
+        aggregateType: 'initiative',
+        aggregateId: initiative.id,
+        payload: { initiativeId: initiative.id, portfolioId: initiative.portfolioId, ownerId, processModelId: model.id },
+      });
+      return initiative.id;
+    });
+    const [view, duplicates] = await Promise.all([
+      this.queries.get(id),
+      this.queries.duplicates({ title: input.title, problem: input.problem, excludeId: id }),
+    ]);
+    return { ...view, possibleDuplicates: duplicates.candidates, duplicateCheckComplete: duplicates.complete };
+  }
+
+  private async resolveOwner(em: EntityManager, principal: Principal, ownerId: string | undefined): Promise<string> {
+    if (ownerId === undefined || ownerId === principal.userId) return principal.userId;
+    if (!isAdmin(principal)) throw new OwnerNotAllowedError();
+    const [owner] = (await em.query(`SELECT active, roles FROM users WHERE id = $1`, [ownerId])) as { active: boolean; roles: string[] }[];
+    if (owner === undefined) throw new PortfolioInputError('ownerId', 'no such user');
+    if (!owner.active || !owner.roles.includes('innovation_lead')) {
+      throw new PortfolioInputError('ownerId', 'the owner must be an active user with the innovation_lead role');
+    }
+    return ownerId;
+  }
+}
