@@ -15,7 +15,7 @@
 import 'reflect-metadata';
 import { UsersService } from '@ambidex/identity';
 import {
-  createLogger, createRedisConnection, DEFAULT_JOB_OPTIONS, QueueName, QueueProducer, SYSTEM_ACTOR, WORKER_STALL_SETTINGS,
+  createLogger, createRedisConnection, DEFAULT_JOB_OPTIONS, QueueName, QueueProducer, MAX_STALLED_COUNT, SYSTEM_ACTOR,
 } from '@ambidex/platform';
 import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -113,7 +113,7 @@ async function runNoop(env: BenchEnvironment, queue: Queue, count: number, label
     connection,
     prefix: env.config.queues.prefix,
     concurrency: CONCURRENCY,
-    ...WORKER_STALL_SETTINGS,
+    maxStalledCount: MAX_STALLED_COUNT,
   });
   worker.on('completed', () => {
     completed += 1;

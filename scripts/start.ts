@@ -10,6 +10,7 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { createHttpApp } from '../apps/api/src/http/create-http-app';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../apps/shared/src/demo-seed';
 import { resolveInfrastructure } from '../apps/shared/src/infrastructure';
+import { ensureReferenceData } from '../apps/shared/src/reference-data';
 import { runMigrations } from '../apps/shared/src/migrations';
 import { RootModule } from '../apps/shared/src/root.module';
 import { WorkerModule } from '../apps/worker/src/worker.module';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
   const app = await createHttpApp(RootModule.forRoot(config, infra, [ApiModule, WorkerModule]), config, logger);
   running.app = app;
   const admin = await app.get(AdminBootstrap).ensureAdmin();
+  await ensureReferenceData(app, say);
   const seeded = config.seedDemoData ? await seedDemoData(app, say) : false;
   await app.listen({ host: config.http.host, port: config.http.port });
 

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { AdminBootstrap } from '@ambidex/identity';
 import { createLogger, loadConfig } from '@ambidex/platform';
 import { resolveInfrastructure } from '../../shared/src/infrastructure';
+import { ensureReferenceData } from '../../shared/src/reference-data';
 import { RootModule } from '../../shared/src/root.module';
 import { ApiModule } from './api.module';
 import { createHttpApp } from './http/create-http-app';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const app = await createHttpApp(RootModule.forRoot(config, infra, [ApiModule]), config, logger);
   const admin = await app.get(AdminBootstrap).ensureAdmin();
   if (admin.created) logger.warn(`Created the first admin ${admin.email}${admin.generatedPassword === null ? '' : ` with the generated password ${admin.generatedPassword}`}`);
+  await ensureReferenceData(app, (line) => logger.info(line));
   await app.listen({ host: config.http.host, port: config.http.port });
   logger.info(`API listening on ${config.http.publicUrl}`);
   process.once('SIGTERM', () => void app.close().finally(() => infra.stop()));

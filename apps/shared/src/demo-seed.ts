@@ -2,6 +2,7 @@ import { PasswordHasher, Role, UsersService } from '@ambidex/identity';
 import { SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { seedDemoPortfolio } from './demo-portfolio';
 
 export const DEMO_PASSWORD = 'ambidex-demo-2026';
 
@@ -23,5 +24,6 @@ export async function seedDemoData(app: INestApplicationContext, log: (line: str
     await app.get(TransactionRunner).run((em) => users.insert(em, SYSTEM_ACTOR, { ...user, password: DEMO_PASSWORD }, hash));
     log(`  seeding demo users ${index + 1}/${DEMO_USERS.length}: ${user.email}`);
   }
+  await seedDemoPortfolio(app, log);
   return true;
 }

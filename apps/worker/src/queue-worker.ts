@@ -1,4 +1,4 @@
-import { AppConfig, createRedisConnection, DomainError, JobContract, Metrics, QueueName, WORKER_STALL_SETTINGS } from '@ambidex/platform';
+import { AppConfig, createRedisConnection, DomainError, JobContract, Metrics, QueueName, MAX_STALLED_COUNT } from '@ambidex/platform';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -39,7 +39,9 @@ export function startQueueWorker<Q extends QueueName>(options: QueueWorkerOption
       connection,
       prefix: options.config.queues.prefix,
       concurrency: options.concurrency,
-      ...WORKER_STALL_SETTINGS,
+      maxStalledCount: MAX_STALLED_COUNT,
+      lockDuration: options.config.queues.lockDurationMs,
+      stalledInterval: options.config.queues.stalledIntervalMs,
     },
   );
   worker.on('failed', (job, error) => logger.warn(`${job?.name ?? '?'} ${job?.id ?? '?'} failed: ${error.message}`));

@@ -11,35 +11,31 @@ export async function gatherEvidence(
   gate: string,
   evaluated: EvaluatedCriterion[],
 ): Promise<{ content: Record<string, unknown>; hash: string }> {
-  const [deliverables, history, reviews, conditions, assumptions, experiments, learnings] = await Promise.all([
-    em.query(`SELECT gate, key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 ORDER BY gate, key`, [initiative.id]),
-    em.query(
-      `SELECT seq, kind, from_stage, to_stage, to_status, gate, decision, actor_label, reason, occurred_at
-         FROM stage_events WHERE initiative_id = $1 ORDER BY seq`,
-      [initiative.id],
-    ),
-    em.query(
-      `SELECT id, gate, status, decision, decision_reason, decided_at, outcome FROM gate_reviews
-        WHERE initiative_id = $1 AND status IN ('decided', 'not_ready') ORDER BY requested_at`,
-      [initiative.id],
-    ),
-    em.query(`SELECT text, due_at, met_at, met_note FROM gate_conditions WHERE initiative_id = $1 ORDER BY due_at NULLS LAST`, [initiative.id]),
-    em.query(`SELECT id, statement, risk_kind, importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`, [initiative.id]),
-    em.query(
-      `SELECT e.id, e.hypothesis, e.method, e.metric, e.comparison, e.threshold, e.minimum_sample, e.status, e.started_at,
-              r.value, r.sample_size, r.result, r.observed_at,
-              coalesce((SELECT array_agg(ea.assumption_id ORDER BY ea.assumption_id) FROM experiment_assumptions ea WHERE ea.experiment_id = e.id), '{}') AS assumption_ids
-         FROM experiments e LEFT JOIN experiment_results r ON r.experiment_id = e.id
-        WHERE e.initiative_id = $1 ORDER BY e.created_at, e.id`,
-      [initiative.id],
-    ),
-    em.query(
-      `SELECT l.id, l.experiment_id, l.observed, l.belief, l.decision, l.confidence, l.evidence, l.supersedes_id, l.created_at
-         FROM learnings l WHERE l.initiative_id = $1 AND NOT EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id)
-        ORDER BY l.created_at, l.id`,
-      [initiative.id],
-    ),
-  ]);
+  // One after another: these share the transaction's single connection.
+  const fetch = (sql: string): Promise<unknown[]> => em.query(sql, [initiative.id]) as Promise<unknown[]>;
+  const deliverables = await fetch(`SELECT gate, key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 ORDER BY gate, key`);
+  const history = await fetch(
+    `SELECT seq, kind, from_stage, to_stage, to_status, gate, decision, actor_label, reason, occurred_at
+       FROM stage_events WHERE initiative_id = $1 ORDER BY seq`,
+  );
+  const reviews = await fetch(
+    `SELECT id, gate, status, decision, decision_reason, decided_at, outcome FROM gate_reviews
+      WHERE initiative_id = $1 AND status IN ('decided', 'not_ready') ORDER BY requested_at`,
+  );
+  const conditions = await fetch(`SELECT text, due_at, met_at, met_note FROM gate_conditions WHERE initiative_id = $1 ORDER BY due_at NULLS LAST`);
+  const assumptions = await fetch(`SELECT id, statement, risk_kind, importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`);
+  const experiments = await fetch(
+    `SELECT e.id, e.hypothesis, e.method, e.metric, e.comparison, e.threshold, e.minimum_sample, e.status, e.started_at,
+            r.value, r.sample_size, r.result, r.observed_at,
+            coalesce((SELECT array_agg(ea.assumption_id ORDER BY ea.assumption_id) FROM experiment_assumptions ea WHERE ea.experiment_id = e.id), '{}') AS assumption_ids
+       FROM experiments e LEFT JOIN experiment_results r ON r.experiment_id = e.id
+      WHERE e.initiative_id = $1 ORDER BY e.created_at, e.id`,
+  );
+  const learnings = await fetch(
+    `SELECT l.id, l.experiment_id, l.observed, l.belief, l.decision, l.confidence, l.evidence, l.supersedes_id, l.created_at
+       FROM learnings l WHERE l.initiative_id = $1 AND NOT EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id)
+      ORDER BY l.created_at, l.id`,
+  );
   const content = JSON.parse(
     JSON.stringify({
       gate,

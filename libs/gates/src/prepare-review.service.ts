@@ -28,7 +28,11 @@ export class PrepareGateReview {
   async run(reviewId: string): Promise<PrepareResult> {
     const result = await this.tx.run(async (em) => {
       const { review, initiative, definition } = await loadReview(em, reviewId, true);
-      if (review.status !== 'requested') return { outcome: 'skipped' as const };
+      if (review.status !== 'requested') {
+        // A worker that died after the commit never scheduled the deadline jobs; their ids make this harmless.
+        const due = review.status === 'scoring' && review.openedAt !== null && review.deadlineAt !== null;
+        return due ? { outcome: 'skipped' as const, openedAt: review.openedAt as Date, deadlineAt: review.deadlineAt as Date } : { outcome: 'skipped' as const };
+      }
       const deliverables = (await em.query(
         `SELECT key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 AND gate = $2`,
         [initiative.id, review.gate],
@@ -82,7 +86,9 @@ export class PrepareGateReview {
       });
       return { outcome: 'opened' as const, openedAt, deadlineAt };
     });
-    if (result.outcome === 'opened') await this.scheduler.scheduleDeadline(reviewId, result.openedAt, result.deadlineAt);
+    if ('deadlineAt' in result && result.openedAt !== undefined && result.deadlineAt !== undefined) {
+      await this.scheduler.scheduleDeadline(reviewId, result.openedAt, result.deadlineAt);
+    }
     return result.outcome;
   }
 
@@ -95,21 +101,24 @@ export class PrepareGateReview {
     ownerId: string,
     needed: number,
   ): Promise<{ gatekeeperIds: string[]; chairId: string; problem: null } | { problem: string }> {
+    // Load counts only open reviews (the partial index uq_gate_reviews_open covers them), not every review ever.
     const gatekeepers = (await em.query(
       `SELECT u.id FROM users u
-         LEFT JOIN gate_review_assignments a ON a.gatekeeper_id = u.id
-         LEFT JOIN gate_reviews r ON r.id = a.review_id AND r.status IN ('scoring', 'awaiting_decision')
+         LEFT JOIN (SELECT a.gatekeeper_id, count(*) AS n FROM gate_review_assignments a
+                      JOIN gate_reviews r ON r.id = a.review_id AND r.status IN ('requested', 'scoring', 'awaiting_decision')
+                     GROUP BY a.gatekeeper_id) load ON load.gatekeeper_id = u.id
         WHERE 'gatekeeper' = ANY(u.roles) AND u.active AND u.id <> $1
-        GROUP BY u.id ORDER BY count(r.id), u.id LIMIT $2`,
+        ORDER BY coalesce(load.n, 0), u.id LIMIT $2`,
       [ownerId, needed],
     )) as { id: string }[];
     if (gatekeepers.length < needed) return { problem: `the gate needs ${needed} gatekeepers other than the owner; ${gatekeepers.length} are available` };
     const ids = gatekeepers.map((g) => g.id);
     const [chair] = (await em.query(
       `SELECT u.id FROM users u
-         LEFT JOIN gate_reviews r ON r.chair_id = u.id AND r.status IN ('scoring', 'awaiting_decision')
+         LEFT JOIN (SELECT r.chair_id, count(*) AS n FROM gate_reviews r
+                     WHERE r.status IN ('requested', 'scoring', 'awaiting_decision') GROUP BY r.chair_id) load ON load.chair_id = u.id
         WHERE 'leadership' = ANY(u.roles) AND u.active AND u.id <> $1
-        GROUP BY u.id ORDER BY (u.id = ANY($2::uuid[])), count(r.id), u.id LIMIT 1`,
+        ORDER BY (u.id = ANY($2::uuid[])), coalesce(load.n, 0), u.id LIMIT 1`,
       [ownerId, ids],
     )) as { id: string }[];
     if (chair === undefined) return { problem: 'no gate chair is available: a leadership user other than the owner is needed' };

@@ -4,7 +4,7 @@ export interface AppConfig {
   http: { host: string; port: number; bodyLimitBytes: number; ingestBodyLimitBytes: number; publicUrl: string };
   database: { url: string | undefined; embeddedDir: string; embeddedPort: number; poolSize: number; logQueries: boolean };
   redis: { url: string | undefined; embeddedPort: number };
-  queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number };
+  queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number; lockDurationMs: number; stalledIntervalMs: number };
   auth: {
     tokenSecret: string;
     accessTokenTtlSeconds: number;

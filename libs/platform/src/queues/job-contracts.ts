@@ -33,4 +33,4 @@ export const DEFAULT_JOB_OPTIONS = {
 };
 
 /** BullMQ's default maxStalledCount of 1 fails a job whose worker died twice; see docs/ARCHITECTURE.md. */
-export const WORKER_STALL_SETTINGS = { maxStalledCount: 10, lockDuration: 30_000, stalledInterval: 30_000 };
+export const MAX_STALLED_COUNT = 10;
