@@ -5,7 +5,7 @@
  * runs them, on a throwaway PostgreSQL database and the local Redis), one innovation lead owning `initiatives`
  * initiatives. Each batch of `size` learning entries is sent as NDJSON to POST /api/ingest/batches; the clock runs
  * from sending the request until GET /api/ingest/batches/:id (polled every `poll-ms`) answers `completed`.
- * One entry in 20 has decision 'kill' (each records an outbox event; `--no-kills`: none), one in four 'pivot'; a third
+ * One entry in 20 has decision 'kill' (`--no-kills`: none), one in four 'pivot'; a third
  * carry an evidence URL.
  *
  * The time is split into:
@@ -45,7 +45,7 @@ const INITIATIVES = Math.round(numberArg('initiatives', 20));
 const POLL_MS = numberArg('poll-ms', 100);
 const TIMEOUT_MS = numberArg('timeout-seconds', 600) * 1000;
 const VALUES_CHUNK = 1000;
-/** One entry in KILL_EVERY decides 'kill' (the app records an outbox event for each); `--no-kills` for none. */
+/** One entry in KILL_EVERY decides 'kill'; `--no-kills` for none. */
 const KILL_EVERY = process.argv.includes('--no-kills') ? 0 : 20;
 
 const say = (line = ''): void => console.log(line);
@@ -308,7 +308,7 @@ async function runBatch(fx: Fixture, sql: Client, queue: Queue, body: string, ex
   };
 }
 
-/** Waits until every outbox event is processed (kill learnings record one each), so batches do not overlap. */
+/** Waits until every outbox event is processed, so batches do not overlap. */
 async function drainOutbox(sql: Client): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {

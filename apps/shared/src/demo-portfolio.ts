@@ -21,11 +21,11 @@ const DEMO: DemoInitiative[] = [
   { title: 'Automated appointment reminders', problem: 'One in eight appointments is missed', horizon: 'H1', ambition: 'core', npv: 600_000, pcs: 0.8, pts: 0.9, path: [['G1', 'go']] },
   { title: 'Online prescription renewal', problem: 'Renewals take three visits', horizon: 'H1', ambition: 'core', npv: 450_000, pcs: 0.6, pts: 0.85, path: [['G1', 'go'], ['G2', 'recycle']] },
   { title: 'Remote wound monitoring', problem: 'Wound checks need a visit every two days', horizon: 'H2', ambition: 'adjacent', npv: 2_500_000, pcs: 0.5, pts: 0.6, path: [['G1', 'go']] },
-  { title: 'Clinic capacity marketplace', problem: 'Idle rooms in one clinic while another turns patients away', horizon: 'H2', ambition: 'adjacent', npv: 1_800_000, pcs: 0.35, pts: 0.7, path: [['G1', 'hold']] },
+  { title: 'Clinic capacity marketplace', problem: 'Idle rooms in one clinic while another turns patients away', horizon: 'H2', ambition: 'adjacent', npv: 1_800_000, pcs: 0.35, pts: 0.7, path: [['G1', 'recycle']] },
   { title: 'Paper-free referrals', problem: 'Referral letters get lost between practices', horizon: 'H1', ambition: 'core', npv: 300_000, pcs: 0.75, pts: 0.9, path: [] },
   { title: 'Home blood sampling service', problem: 'Elderly patients travel for a ten-minute blood test', horizon: 'H2', ambition: 'adjacent', npv: 900_000, pcs: 0.45, pts: 0.75, path: [['G1', 'kill']] },
   { title: 'AI triage for the phone line', problem: 'Morning calls wait 35 minutes', horizon: 'H3', ambition: 'transformational', npv: 5_000_000, pcs: 0.2, pts: 0.4, path: [] },
-  { title: 'Subscription primary care for SMEs', problem: 'Small employers have no occupational health', horizon: 'H3', ambition: 'transformational', npv: 4_000_000, pcs: 0.25, pts: 0.55, path: [['G1', 'conditional_go']] },
+  { title: 'Subscription primary care for SMEs', problem: 'Small employers have no occupational health', horizon: 'H3', ambition: 'transformational', npv: 4_000_000, pcs: 0.25, pts: 0.55, path: [['G1', 'go']] },
   { title: 'Waiting-room digital signage', problem: 'Patients do not know how long they will wait', horizon: 'H1', ambition: 'core', npv: 120_000, pcs: 0.8, pts: 0.95, path: [['G1', 'go'], ['G2', 'kill']] },
 ];
 
@@ -33,7 +33,11 @@ function principalOf(row: { id: string; email: string; display_name: string; rol
   return { userId: row.id, email: row.email, displayName: row.display_name, roles: row.roles, sessionId: null, apiTokenId: null };
 }
 
-/** A demo portfolio with initiatives across the funnel, moved by real gate decisions, so the product has something to show. */
+/**
+ * A demo portfolio with initiatives across the funnel, so the product has something to show. The decisions go
+ * through the stage machine (history, audit, outbox) without review sittings, so no holds or conditions here:
+ * those need a review behind them.
+ */
 export async function seedDemoPortfolio(app: INestApplicationContext, log: (line: string) => void): Promise<void> {
   const users = (await app.get(DataSource).query(
     `SELECT id, email, display_name, roles FROM users WHERE email IN ('lead@ambidex.local', 'leadership@ambidex.local')`,
@@ -69,7 +73,6 @@ export async function seedDemoPortfolio(app: INestApplicationContext, log: (line
         app.get(StageTransitions).apply(em, created.id, { kind: 'decision', gate, decision }, {
           actor: chairActor,
           reason: `demo: ${decision} at ${gate}`,
-          holdUntil: decision === 'hold' ? new Date(Date.now() + 30 * 86_400_000) : null,
         }),
       );
     }
