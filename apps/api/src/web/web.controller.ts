@@ -1,19 +1,92 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { NotFoundError } from '@ambidex/platform';
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Public } from '../auth/access.decorators';
 
-const INDEX_HTML = readFileSync(join(__dirname, '..', '..', 'web', 'index.html'), 'utf8');
+const WEB_DIR = join(__dirname, '..', '..', 'web');
 
-/** The web root: what Ambidex is and where to go next. The dashboards arrive with the insights context. */
+/**
+ * Pages only set the security policy: everything they load comes from this origin (no CDN, no fonts from
+ * elsewhere), so the dashboard works offline. ECharts sets inline styles, hence 'unsafe-inline' for styles only.
+ */
+const PAGE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+interface Asset {
+  /** Resolved on first request, so a missing optional file only fails its own route. */
+  path: () => string;
+  type: string;
+  cache: string;
+}
+
+/** The only files served under /assets: a fixed list, never a path taken from the request. */
+const ASSETS: Record<string, Asset> = {
+  'app.js': { path: () => join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8', cache: 'no-cache' },
+  'styles.css': { path: () => join(WEB_DIR, 'styles.css'), type: 'text/css; charset=utf-8', cache: 'no-cache' },
+  'echarts.min.js': {
+    path: () => require.resolve('echarts/dist/echarts.min.js'),
+    type: 'text/javascript; charset=utf-8',
+    cache: 'public, max-age=86400',
+  },
+};
+
+const loaded = new Map<string, Buffer>();
+
+function load(name: string, path: () => string): Buffer {
+  let content = loaded.get(name);
+  if (content === undefined) {
+    content = readFileSync(path());
+    loaded.set(name, content);
+  }
+  return content;
+}
+
+const page = (file: string): Buffer => load(file, () => join(WEB_DIR, file));
+
+/**
+ * The web app: the leadership dashboard at /, its printable management-review layout at /print, and their
+ * static assets. The pages are public and static; the data they show comes from the protected insights API.
+ */
 @ApiExcludeController()
 @Public()
 @Controller()
 export class WebController {
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
-  index(): string {
-    return INDEX_HTML;
+  @Header('cache-control', 'no-cache')
+  @Header('content-security-policy', PAGE_POLICY)
+  index(): Buffer {
+    return page('index.html');
+  }
+
+  /** The dashboard laid out for A4; `?print=1` opens the print dialog once the charts are drawn. */
+  @Get('print')
+  @Header('content-type', 'text/html; charset=utf-8')
+  @Header('cache-control', 'no-cache')
+  @Header('content-security-policy', PAGE_POLICY)
+  print(): Buffer {
+    return page('print.html');
+  }
+
+  @Get('assets/:name')
+  asset(@Param('name') name: string, @Res() reply: FastifyReply): void {
+    const asset = Object.hasOwn(ASSETS, name) ? ASSETS[name] : undefined;
+    if (asset === undefined) throw new NotFoundError('WEB.ASSET_NOT_FOUND', `Asset ${name}`);
+    void reply
+      .header('content-type', asset.type)
+      .header('cache-control', asset.cache)
+      .header('x-content-type-options', 'nosniff')
+      .send(load(name, asset.path));
   }
 }

@@ -1,0 +1,351 @@
+/**
+ * `npm run bench:dashboard [-- --initiatives 1000000 --portfolios 10 --batch 100000 --stop 0.01 --step-days 45 --runs 40 --budget-seconds 15]`
+ *
+ * The portfolio dashboards at scale. In a throwaway database:
+ *   1. seeds `initiatives` initiatives with legal stage histories (test/insights/generate-history.ts: a recursive
+ *      walk through the stage machine in INSERT … SELECT, `batch` initiatives per statement, a progress line per
+ *      batch), about ten history events each, over `portfolios` portfolios of unequal size (the largest holds a
+ *      quarter of everything), 2,000 owners, with handover packages, open reviews and learning roll-ups. Secondary
+ *      indexes of initiatives and stage_events are dropped while loading and rebuilt from their own definitions;
+ *      foreign-key triggers are off (session_replication_role = replica: the rows are consistent by construction);
+ *   2. refreshes the read model of every portfolio (InsightsRefresh, as the worker's job does) and reports each
+ *      refresh's duration, then VACUUM ANALYZE of the insights tables (what autovacuum does after a refresh);
+ *   3. measures each dashboard endpoint on the largest portfolio through the real HTTP stack (Fastify inject: routing,
+ *      the access guard's token and session check, validation, serialisation), p50/p95, against the same figures
+ *      computed straight from the history (test/insights/direct-computation.ts) in the same run, and checks that
+ *      both give the same figures.
+ * Each measurement runs up to `runs` times after warm-up, unless its total time passes `budget-seconds` (at least 3
+ * runs then); the table says how many ran.
+ */
+import 'reflect-metadata';
+import { InsightsRefresh, utcDay, addDays } from '@ambidex/insights';
+import { UsersService } from '@ambidex/identity';
+import { createLogger, SYSTEM_ACTOR } from '@ambidex/platform';
+import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { ApiModule } from '../apps/api/src/api.module';
+import { createHttpApp } from '../apps/api/src/http/create-http-app';
+import { runMigrations } from '../apps/shared/src/migrations';
+import { RootModule } from '../apps/shared/src/root.module';
+import { DirectFilters, directFunnel, directOverview } from '../test/insights/direct-computation';
+import { generateHistories } from '../test/insights/generate-history';
+import { benchEnvironment, numberArg, table } from './lib/bench-env';
+
+const INITIATIVES = Math.round(numberArg('initiatives', 1_000_000));
+const PORTFOLIOS = Math.max(2, Math.round(numberArg('portfolios', 10)));
+const BATCH = Math.round(numberArg('batch', 100_000));
+const STOP = numberArg('stop', 0.01);
+const STEP_DAYS = Math.round(numberArg('step-days', 45));
+const OWNERS = Math.round(numberArg('owners', 2000));
+const RUNS = Math.round(numberArg('runs', 40));
+const BUDGET_MS = numberArg('budget-seconds', 15) * 1000;
+const WARMUP = 2;
+const MIN_RUNS = 3;
+const PASSWORD = 'bench-password-0123';
+
+const say = (line = ''): void => console.log(line);
+const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const int = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+/** Portfolio weights: the first a quarter of all, the rest falling off. */
+function weights(n: number): number[] {
+  const rest = Array.from({ length: n - 1 }, (_, k) => 1 / (k + 2));
+  const restSum = rest.reduce((s, w) => s + w, 0);
+  return [0.25, ...rest.map((w) => (0.75 * w) / restSum)];
+}
+
+/* ------------------------------------------------------------------ */
+/* seeding                                                             */
+/* ------------------------------------------------------------------ */
+
+/** The Sql shape the generator and the direct computation take: rows, not pg's result object. */
+const rowsOf = (client: Client) => ({ query: async (text: string, params?: unknown[]): Promise<unknown> => (await client.query(text, params)).rows });
+
+async function seed(sql: Client, now: Date): Promise<{ portfolioIds: string[] }> {
+  const started = performance.now();
+  const elapsed = (): string => `${fmt((performance.now() - started) / 1000)} s`;
+  await sql.query(`INSERT INTO users (email, display_name, password_hash, roles)
+    SELECT 'owner' || g || '@bench.local', 'Owner ' || g, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, $1::int) g`, [OWNERS]);
+  const [model] = (await sql.query(
+    `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now()) RETURNING id`,
+    [JSON.stringify(DEFAULT_PROCESS_MODEL)],
+  )).rows as { id: string }[];
+  const portfolioIds = ((await sql.query(
+    `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by)
+     SELECT 'Portfolio ' || lpad(g::text, 2, '0'), '{"core":70,"adjacent":20,"transformational":10}', '{"H1":60,"H2":30,"H3":10}',
+            (SELECT id FROM users ORDER BY email LIMIT 1)
+       FROM generate_series(1, $1::int) g RETURNING id`,
+    [PORTFOLIOS],
+  )).rows as { id: string }[]).map((r) => r.id);
+  const ownerIds = ((await sql.query(`SELECT id FROM users WHERE email LIKE 'owner%' ORDER BY email`)).rows as { id: string }[]).map((r) => r.id);
+
+  const indexes = (await sql.query(
+    `SELECT tablename, indexname, indexdef FROM pg_indexes
+      WHERE tablename IN ('initiatives', 'stage_events') AND indexname NOT LIKE 'pk_%'`,
+  )).rows as { tablename: string; indexname: string; indexdef: string }[];
+  for (const { indexname } of indexes) await sql.query(`DROP INDEX ${indexname}`);
+  await sql.query(`SET session_replication_role = replica`);
+  await sql.query(`SET work_mem = '256MB'`);
+  await sql.query(`SELECT setseed(0.2026)`);
+
+  let events = 0;
+  for (let from = 1; from <= INITIATIVES; from += BATCH) {
+    const to = Math.min(INITIATIVES, from + BATCH - 1);
+    const t0 = performance.now();
+    const batch = await generateHistories(rowsOf(sql), {
+      tag: 'bench',
+      fromIx: from,
+      toIx: to,
+      portfolioIds,
+      portfolioWeights: weights(PORTFOLIOS),
+      ownerIds,
+      processModelId: model?.id ?? '',
+      start: new Date(now.getTime() - 4 * 365 * 86_400_000),
+      end: new Date(now.getTime() - 10 * 86_400_000),
+      now,
+      stopProbability: STOP,
+      maxStepDays: STEP_DAYS,
+      // A crowded pipeline: most reviews send the initiative back for rework or park it; few kill it outright.
+      decisionMix: { go: 0.2, conditionalGo: 0.05, recycle: 0.45, hold: 0.25 },
+    });
+    events += batch.events;
+    const pct = (to / INITIATIVES) * 100;
+    const bar = '#'.repeat(Math.round(pct / 5)).padEnd(20, '.');
+    say(`  [${bar}] ${fmt(pct, 0).padStart(3)} %  ${int(to)} / ${int(INITIATIVES)} initiatives, ${int(events)} history events (batch ${fmt((performance.now() - t0) / 1000)} s, ${elapsed()})`);
+  }
+  await sql.query(`SET session_replication_role = origin`);
+  await sql.query(`SET maintenance_work_mem = '1GB'`);
+  for (const { indexname, indexdef } of indexes) {
+    const t0 = performance.now();
+    await sql.query(indexdef);
+    say(`  rebuilt ${indexname} (${fmt((performance.now() - t0) / 1000)} s)`);
+  }
+  await sql.query(`RESET maintenance_work_mem`);
+  await sql.query(`RESET work_mem`);
+  const t0 = performance.now();
+  await sql.query(`VACUUM ANALYZE`);
+  say(`  VACUUM ANALYZE (${fmt((performance.now() - t0) / 1000)} s)`);
+  const [sizes] = (await sql.query(
+    `SELECT (SELECT count(*) FROM initiatives)::int AS initiatives, (SELECT count(*) FROM stage_events)::bigint AS events,
+            (SELECT count(*) FROM gate_reviews)::int AS reviews, (SELECT count(*) FROM handover_packages)::int AS packages,
+            pg_size_pretty(pg_total_relation_size('stage_events')) AS events_size, pg_size_pretty(pg_total_relation_size('initiatives')) AS initiatives_size`,
+  )).rows as Record<string, string | number>[];
+  say(`seeded in ${elapsed()}: ${int(Number(sizes?.initiatives))} initiatives (${sizes?.initiatives_size}), ${int(Number(sizes?.events))} history events ` +
+    `(${sizes?.events_size}), ${int(Number(sizes?.reviews))} gate reviews, ${int(Number(sizes?.packages))} handover packages`);
+  return { portfolioIds };
+}
+
+/* ------------------------------------------------------------------ */
+/* measurement                                                         */
+/* ------------------------------------------------------------------ */
+
+interface Timing {
+  runs: number;
+  p50: number;
+  p95: number;
+}
+
+function summarize(times: number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  return { runs: sorted.length, p50: at(0.5), p95: at(0.95) };
+}
+
+async function time<T>(work: () => Promise<T>, warmup: number): Promise<{ timing: Timing; last: T }> {
+  let last = await work();
+  for (let i = 1; i < warmup; i++) last = await work();
+  const times: number[] = [];
+  let spent = 0;
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    last = await work();
+    const dt = performance.now() - t0;
+    times.push(dt);
+    spent += dt;
+    if (times.length >= MIN_RUNS && spent + spent / times.length > BUDGET_MS) break;
+  }
+  return { timing: summarize(times), last };
+}
+
+interface Case {
+  name: string;
+  url: string;
+  /** The same figures straight from the history; and how to compare them with the served body. */
+  direct: () => Promise<unknown>;
+  served: (body: string) => unknown;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const env = await benchEnvironment('bench_dashboard');
+  const sql = new Client({ connectionString: env.databaseUrl });
+  let app: NestFastifyApplication | undefined;
+  const stop = (): void => void env.drop().finally(() => process.exit(130));
+  process.once('SIGINT', stop);
+  try {
+    say(`throwaway database ${new URL(env.databaseUrl).pathname.slice(1)}; migrating …`);
+    await runMigrations(env.config, env.databaseUrl);
+    await sql.connect();
+    app = await createHttpApp(
+      RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule]),
+      env.config,
+      createLogger(env.config, 'ambidex-bench'),
+    );
+    const now = new Date();
+    say(`seeding ${int(INITIATIVES)} initiatives over ${PORTFOLIOS} portfolios (largest 25 %), ${int(OWNERS)} owners, batches of ${int(BATCH)} …`);
+    const { portfolioIds } = await seed(sql, now);
+
+    say(`\nrefreshing the read model, portfolio by portfolio …`);
+    const refresh = app.get(InsightsRefresh);
+    const refreshRows: string[][] = [];
+    let refreshTotal = 0;
+    for (const portfolioId of portfolioIds) {
+      const t0 = performance.now();
+      const result = await refresh.refresh(portfolioId);
+      const ms = performance.now() - t0;
+      refreshTotal += ms;
+      refreshRows.push([portfolioId.slice(0, 8), int(result.initiatives), int(result.events), fmt(ms / 1000, 2)]);
+      say(`  ${portfolioId.slice(0, 8)}: ${int(result.initiatives)} initiatives, ${int(result.events)} events in ${fmt(ms / 1000, 2)} s`);
+    }
+    let t0 = performance.now();
+    await sql.query(`VACUUM ANALYZE insights_initiatives, insights_daily, insights_samples, insights_zombie_candidates, insights_learning, insights_portfolio_state`);
+    const vacuumMs = performance.now() - t0;
+    // A second refresh of the largest portfolio: the steady state, replacing rows rather than filling empty tables.
+    t0 = performance.now();
+    const again = await refresh.refresh(portfolioIds[0] as string);
+    const againMs = performance.now() - t0;
+    await sql.query(`VACUUM ANALYZE insights_initiatives, insights_daily, insights_samples, insights_zombie_candidates, insights_learning`);
+    const [rm] = (await sql.query(
+      `SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS size,
+              (SELECT count(*) FROM insights_daily)::int AS cube_rows, (SELECT count(*) FROM insights_samples)::int AS samples
+         FROM pg_class c WHERE c.relname LIKE 'insights\\_%' AND c.relkind = 'r'`,
+    )).rows as { size: string; cube_rows: number; samples: number }[];
+    say(`refreshed ${PORTFOLIOS} portfolios in ${fmt(refreshTotal / 1000, 1)} s; VACUUM ANALYZE of the read model ${fmt(vacuumMs / 1000, 1)} s; ` +
+      `the largest again (steady state) ${fmt(againMs / 1000, 2)} s; read model ${rm?.size} (cube ${int(rm?.cube_rows ?? 0)} rows, ${int(rm?.samples ?? 0)} duration samples)`);
+
+    // A leadership user, signed in over HTTP like the web page.
+    const users = app.get(UsersService);
+    await users.create(SYSTEM_ACTOR, { email: 'leader@bench.local', displayName: 'Bench Leader', password: PASSWORD, roles: ['leadership'] });
+    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'leader@bench.local', password: PASSWORD } });
+    const token = login.json<{ accessToken: string }>().accessToken;
+    const get = async (url: string): Promise<string> => {
+      const response = await app?.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      if (response === undefined || response.statusCode !== 200) throw new Error(`${url}: ${response?.statusCode} ${response?.body}`);
+      return response.body;
+    };
+
+    const largest = portfolioIds[0] as string;
+    const db = rowsOf(sql);
+    const [owner] = (await sql.query(
+      `SELECT owner_id, count(*)::int AS n FROM initiatives WHERE portfolio_id = $1 GROUP BY owner_id ORDER BY count(*) DESC, owner_id LIMIT 1`,
+      [largest],
+    )).rows as { owner_id: string; n: number }[];
+    const today = utcDay(now);
+    const yearFrom = addDays(today, -365);
+    const period: DirectFilters = { fromDay: yearFrom, toDay: addDays(today, 1) };
+    const base = `/api/insights/portfolios/${largest}`;
+    const overviewFigures = (body: string): unknown => {
+      const { portfolio: _p, refreshedAt: _r, ...figures } = JSON.parse(body) as Record<string, unknown>;
+      return figures;
+    };
+    const ecvSql = `round((i.npv * i.probability_commercial - i.commercialization_cost) * i.probability_technical - i.remaining_development_cost, 2)`;
+    const listed = (body: string): unknown => (JSON.parse(body) as { id: string }[]).map((r) => r.id);
+    const cases: Case[] = [
+      { name: 'overview', url: `${base}/overview`, direct: () => directOverview(db, largest, { fromDay: null, toDay: null }), served: overviewFigures },
+      {
+        name: 'overview, ambition=transformational',
+        url: `${base}/overview?ambition=transformational`,
+        direct: () => directOverview(db, largest, { fromDay: null, toDay: null, ambition: 'transformational' }),
+        served: overviewFigures,
+      },
+      {
+        name: 'overview, last 12 months',
+        url: `${base}/overview?from=${yearFrom}&to=${today}`,
+        direct: () => directOverview(db, largest, period),
+        served: overviewFigures,
+      },
+      {
+        name: 'overview, 12 months + core + H1',
+        url: `${base}/overview?from=${yearFrom}&to=${today}&ambition=core&horizon=H1`,
+        direct: () => directOverview(db, largest, { ...period, ambition: 'core', horizon: 'H1' }),
+        served: overviewFigures,
+      },
+      {
+        name: `overview, ownerId (${owner?.n ?? 0} initiatives)`,
+        url: `${base}/overview?ownerId=${owner?.owner_id}`,
+        direct: () => directOverview(db, largest, { fromDay: null, toDay: null, ownerId: owner?.owner_id as string }),
+        served: overviewFigures,
+      },
+      {
+        name: 'initiatives, stage=develop&status=active',
+        url: `${base}/initiatives?stage=develop&status=active&limit=100`,
+        direct: async () =>
+          ((await sql.query(
+            `SELECT i.id FROM initiatives i WHERE i.portfolio_id = $1 AND i.stage = 'develop' AND i.status = 'active'
+              ORDER BY ${ecvSql} DESC NULLS LAST, i.id LIMIT 100`,
+            [largest],
+          )).rows as { id: string }[]).map((r) => r.id),
+        served: listed,
+      },
+      {
+        name: 'initiatives, G2 kill in 12 months',
+        url: `${base}/initiatives?gate=G2&decision=kill&from=${yearFrom}&to=${today}&limit=100`,
+        direct: async () =>
+          ((await sql.query(
+            `SELECT i.id FROM initiatives i
+              WHERE i.portfolio_id = $1 AND EXISTS (SELECT 1 FROM stage_events e WHERE e.initiative_id = i.id AND e.kind = 'decision'
+                                                     AND e.gate = 'G2' AND e.decision = 'kill' AND e.occurred_at >= $2 AND e.occurred_at < $3)
+              ORDER BY ${ecvSql} DESC NULLS LAST, i.id LIMIT 100`,
+            [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
+          )).rows as { id: string }[]).map((r) => r.id),
+        served: listed,
+      },
+      {
+        name: 'export funnel.csv, last 12 months',
+        url: `${base}/export/funnel.csv?from=${yearFrom}&to=${today}`,
+        direct: async () => (await directFunnel(db, largest, period)).map((r) => `${r.stage},${r.current},${r.inflow},${r.outflow}`),
+        served: (body) => body.trim().split('\r\n').slice(1),
+      },
+    ];
+
+    say(`\nmeasuring ${cases.length} endpoints on the largest portfolio (up to ${RUNS} runs after warm-up, at least ${MIN_RUNS}, ${BUDGET_MS / 1000} s budget each) …`);
+    const rows: string[][] = [];
+    for (const c of cases) {
+      const served = await time(() => get(c.url), WARMUP);
+      const direct = await time(c.direct, 1);
+      const same = JSON.stringify(c.served(served.last)) === JSON.stringify(direct.last);
+      say(`  ${c.name}: p50 ${fmt(served.timing.p50, 2)} ms vs direct ${fmt(direct.timing.p50, 0)} ms, ${same ? 'same figures' : 'FIGURES DIFFER'}`);
+      if (!same) {
+        say(`    served: ${JSON.stringify(c.served(served.last)).slice(0, 600)}`);
+        say(`    direct: ${JSON.stringify(direct.last).slice(0, 600)}`);
+      }
+      rows.push([
+        c.name, String(served.timing.runs), fmt(served.timing.p50, 2), fmt(served.timing.p95, 2),
+        String(direct.timing.runs), fmt(direct.timing.p50, 0), fmt(direct.timing.p95, 0), `${fmt(direct.timing.p50 / served.timing.p50, 0)}×`, same ? 'yes' : 'NO',
+      ]);
+    }
+    say();
+    say(`${int(INITIATIVES)} initiatives; largest portfolio ${largest.slice(0, 8)}: ${refreshRows[0]?.[1]} initiatives, ${refreshRows[0]?.[2]} history events. ` +
+      `Latencies in ms; 'served' = GET through the HTTP stack from the read model; 'direct' = the same figures straight from the history (SQL).`);
+    say(table(['endpoint', 'runs', 'served p50', 'served p95', 'direct runs', 'direct p50', 'direct p95', 'direct/served', 'same figures'], rows));
+    say(`\nread-model refresh per portfolio (s):`);
+    say(table(['portfolio', 'initiatives', 'events', 'refresh s'], refreshRows));
+    say(`steady-state refresh of the largest: ${fmt(againMs / 1000, 2)} s (${int(again.initiatives)} initiatives, ${int(again.events)} events)`);
+    say(`\nbench:dashboard done in ${fmt((performance.now() - started) / 1000)} s`);
+    if (rows.some((r) => r[8] !== 'yes')) process.exitCode = 1;
+  } finally {
+    await app?.close().catch((e: unknown) => console.error('closing Ambidex:', e));
+    await sql.end().catch(() => undefined);
+    await env.drop().catch((e: unknown) => console.error('dropping the bench database:', e));
+  }
+}
+
+main().then(
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    console.error('bench:dashboard FAILED:', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,64 @@
+/**
+ * The vocabulary of the read model. A *measure* is something counted per UTC day (a movement into or out of a
+ * stage, a gate decision, a handover verdict); a *sample metric* is a duration (a stage passage, time-to-controlled).
+ * Pure: no framework imports.
+ */
+export const FUNNEL_STAGES = ['explore', 'experiment', 'develop', 'handover', 'in_operation'] as const;
+export type FunnelStage = (typeof FUNNEL_STAGES)[number];
+
+/** Stages an initiative can leave for another stage; in_operation has no cycle time. */
+export const CYCLE_STAGES = ['explore', 'experiment', 'develop', 'handover'] as const;
+export type CycleStage = (typeof CYCLE_STAGES)[number];
+
+/** Stages whose initiatives count towards the portfolio balance: the innovation pipeline, not what is in operation. */
+export const PIPELINE_STAGES = ['explore', 'experiment', 'develop', 'handover'] as const;
+
+export const INSIGHT_GATES = ['G1', 'G2', 'G3'] as const;
+export type InsightGate = (typeof INSIGHT_GATES)[number];
+
+export const INSIGHT_DECISIONS = ['go', 'conditional_go', 'kill', 'hold', 'recycle'] as const;
+export type InsightDecision = (typeof INSIGHT_DECISIONS)[number];
+
+export const INSIGHT_AMBITIONS = ['core', 'adjacent', 'transformational'] as const;
+export type InsightAmbition = (typeof INSIGHT_AMBITIONS)[number];
+
+export const INSIGHT_HORIZONS = ['H1', 'H2', 'H3'] as const;
+export type InsightHorizon = (typeof INSIGHT_HORIZONS)[number];
+
+export const INSIGHT_STATUSES = ['active', 'on_hold', 'killed', 'handed_over'] as const;
+export type InsightStatus = (typeof INSIGHT_STATUSES)[number];
+
+export const inflowMeasure = (stage: string): string => `in.${stage}`;
+export const outflowMeasure = (stage: string): string => `out.${stage}`;
+export const decisionMeasure = (gate: string, decision: string): string => `${gate}.${decision}`;
+export const HANDOVER_DECIDED = 'handover.decided';
+export const HANDOVER_ACCEPTED = 'handover.accepted';
+
+/** Every measure the cube can hold, in a fixed order. */
+export const ALL_MEASURES: readonly string[] = [
+  ...FUNNEL_STAGES.map(inflowMeasure),
+  ...FUNNEL_STAGES.map(outflowMeasure),
+  ...INSIGHT_GATES.flatMap((gate) => INSIGHT_DECISIONS.map((decision) => decisionMeasure(gate, decision))),
+  HANDOVER_DECIDED,
+  HANDOVER_ACCEPTED,
+];
+
+/** Time-to-controlled: the sample metric next to the stage passages. */
+export const TIME_TO_CONTROLLED = 'ttc';
+export const SAMPLE_METRICS: readonly string[] = [...CYCLE_STAGES, TIME_TO_CONTROLLED];
+
+/** Handover package statuses that count as decided, and as accepted. */
+export const DECIDED_PACKAGE_STATUSES = ['accepted', 'accepted_with_conditions', 'rejected'] as const;
+export const ACCEPTED_PACKAGE_STATUSES = ['accepted', 'accepted_with_conditions'] as const;
+
+/** Gate review statuses that are still waiting for a decision. */
+export const OPEN_REVIEW_STATUSES = ['scoring', 'awaiting_decision'] as const;
+
+/** How many rows the overview lists. */
+export const ECV_RANKING_SIZE = 20;
+export const BUBBLES_SIZE = 200;
+export const ZOMBIES_SIZE = 100;
+
+/** The click-through list: default and largest page. */
+export const INITIATIVES_DEFAULT_LIMIT = 100;
+export const INITIATIVES_MAX_LIMIT = 1000;

@@ -1,0 +1,327 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, QueryRunner } from 'typeorm';
+import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
+import {
+  ALL_MEASURES,
+  BUBBLES_SIZE,
+  CYCLE_STAGES,
+  ECV_RANKING_SIZE,
+  INSIGHT_AMBITIONS,
+  INSIGHT_DECISIONS,
+  INSIGHT_GATES,
+  INSIGHT_HORIZONS,
+  SAMPLE_METRICS,
+  TIME_TO_CONTROLLED,
+  ZOMBIES_SIZE,
+} from './domain/measures';
+import { balanceOf, cycleTimeRow, DurationSummary, funnelOf, gatesOf, handoverCountsOf, medianHours, SeriesCount } from './domain/metrics';
+import {
+  BubbleRow,
+  EcvRankingRow,
+  InitiativeFilters,
+  InsightInitiativeRow,
+  InsightsOverview,
+  LearningFigures,
+  OverviewFilters,
+  PortfolioChoice,
+  ZombieRow,
+} from './insights.views';
+import { ALL_TIME_KEY, AllTimeDurations, InsightsRefresh } from './refresh.service';
+
+/** Something that runs SQL: the data source, or a query runner holding a snapshot. */
+export interface Sql {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+export interface PortfolioHead {
+  id: string;
+  name: string;
+  ambitionTargets: Record<string, number>;
+  horizonTargets: Record<string, number>;
+  refreshedAt: Date;
+  allTime: AllTimeDurations;
+}
+
+const NEG_INFINITY = '-infinity';
+const POS_INFINITY = 'infinity';
+
+/** WHERE predicates for the dimension filters; pushes the parameters. */
+function dimensionPredicates(filters: { ambition?: string; horizon?: string; ownerId?: string }, params: unknown[], alias = ''): string[] {
+  const where: string[] = [];
+  if (filters.ambition !== undefined) where.push(`${alias}ambition = $${params.push(filters.ambition)}`);
+  if (filters.horizon !== undefined) where.push(`${alias}horizon = $${params.push(filters.horizon)}`);
+  if (filters.ownerId !== undefined) where.push(`${alias}owner_id = $${params.push(filters.ownerId)}::uuid`);
+  return where;
+}
+
+const num = (value: unknown): number => Number(value);
+const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/**
+ * The dashboard's reads. Every figure comes from the read model (never from the history directly), read inside one
+ * REPEATABLE READ snapshot, so the parts of an overview are of the same refresh. Filters:
+ *   - ambition, horizon: the cube and the per-initiative rows carry both;
+ *   - owner: the owner's initiatives' rows and their own timelines (an owner's share of a portfolio is small);
+ *   - period: running totals of the cube (two probes per series), the samples table for percentiles.
+ */
+@Injectable()
+export class InsightsQueries {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly refresh: InsightsRefresh,
+  ) {}
+
+  async portfolios(): Promise<PortfolioChoice[]> {
+    return (await this.dataSource.query(`SELECT id, name FROM portfolios ORDER BY name, id`)) as PortfolioChoice[];
+  }
+
+  async overview(portfolioId: string, filters: OverviewFilters): Promise<InsightsOverview> {
+    return this.inSnapshot(portfolioId, async (q, head) => {
+      const series = await this.seriesCounts(q, portfolioId, filters);
+      const durations = await this.durations(q, portfolioId, filters, head);
+      const ecvRanking = await this.ecvRanking(q, portfolioId, filters);
+      const bubbles = await this.bubbles(q, portfolioId, filters);
+      const zombies = await this.zombies(q, portfolioId, filters, ZOMBIES_SIZE);
+      const learning = await this.learning(q, portfolioId, filters);
+      return {
+        portfolio: { id: head.id, name: head.name, ambitionTargets: head.ambitionTargets, horizonTargets: head.horizonTargets },
+        refreshedAt: head.refreshedAt.toISOString(),
+        funnel: funnelOf(series),
+        gates: gatesOf(series),
+        cycleTimes: CYCLE_STAGES.map((stage) => cycleTimeRow(stage, durations[stage])),
+        balance: balanceOf(series, { ambition: head.ambitionTargets, horizon: head.horizonTargets }),
+        ecvRanking,
+        bubbles,
+        zombies,
+        learning,
+        handover: { ...handoverCountsOf(series), medianTimeToControlledHours: medianHours(durations[TIME_TO_CONTROLLED]) },
+      };
+    });
+  }
+
+  async initiatives(portfolioId: string, filters: InitiativeFilters): Promise<InsightInitiativeRow[]> {
+    return this.inSnapshot(portfolioId, async (q) => {
+      const { sql, params } = initiativesQuery(portfolioId, filters, ['initiative_id AS id', 'title', 'stage', 'status', 'ambition', 'horizon', 'ecv']);
+      const rows = (await q.query(`${sql} LIMIT ${Math.trunc(filters.limit)}`, params)) as (Omit<InsightInitiativeRow, 'ecv'> & { ecv: string | null })[];
+      return rows.map((r) => ({ ...r, ecv: numOrNull(r.ecv) }));
+    });
+  }
+
+  /**
+   * Runs work inside one read-only snapshot, after making sure the portfolio exists and has been refreshed once
+   * (a portfolio nobody has looked at yet is refreshed on the spot).
+   */
+  async inSnapshot<T>(portfolioId: string, work: (q: Sql, head: PortfolioHead) => Promise<T>): Promise<T> {
+    const first = await this.trySnapshot(portfolioId, work);
+    if (first.ok) return first.value;
+    await this.refresh.refresh(portfolioId);
+    const second = await this.trySnapshot(portfolioId, work);
+    if (second.ok) return second.value;
+    throw new Error(`the read model of portfolio ${portfolioId} is missing after a refresh`);
+  }
+
+  private async trySnapshot<T>(portfolioId: string, work: (q: Sql, head: PortfolioHead) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
+      try {
+        const head = await this.head(runner, portfolioId);
+        return head === null ? { ok: false } : { ok: true, value: await work(runner, head) };
+      } finally {
+        // Read-only: COMMIT and ROLLBACK end it alike (an aborted transaction is rolled back by either).
+        await runner.query(`COMMIT`).catch(() => undefined);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** The portfolio with its read-model state; null when it has never been refreshed; 404 when it does not exist. */
+  private async head(q: QueryRunner | Sql, portfolioId: string): Promise<PortfolioHead | null> {
+    const [row] = (await q.query(
+      `SELECT p.id, p.name, p.ambition_targets, p.horizon_targets, s.refreshed_at, s.cycle_all_time
+         FROM portfolios p LEFT JOIN insights_portfolio_state s ON s.portfolio_id = p.id
+        WHERE p.id = $1`,
+      [portfolioId],
+    )) as {
+      id: string;
+      name: string;
+      ambition_targets: Record<string, number>;
+      horizon_targets: Record<string, number>;
+      refreshed_at: Date | null;
+      cycle_all_time: AllTimeDurations | null;
+    }[];
+    if (row === undefined) throw new InsightsPortfolioNotFoundError(portfolioId);
+    if (row.refreshed_at === null) return null;
+    return {
+      id: row.id,
+      name: row.name,
+      ambitionTargets: row.ambition_targets,
+      horizonTargets: row.horizon_targets,
+      refreshedAt: row.refreshed_at,
+      allTime: row.cycle_all_time ?? {},
+    };
+  }
+
+  /** Every series' counts before the period starts and before it ends (metrics.ts SeriesCount). */
+  async seriesCounts(q: Sql, portfolioId: string, filters: OverviewFilters): Promise<SeriesCount[]> {
+    const from = filters.period.fromDay ?? NEG_INFINITY;
+    const to = filters.period.toDay ?? POS_INFINITY;
+    let rows: { ambition: string; horizon: string; measure: string; before_from: number; before_to: number }[];
+    if (filters.ownerId !== undefined) {
+      const params: unknown[] = [portfolioId, from, to];
+      const where = ['i.portfolio_id = $1', ...dimensionPredicates(filters, params, 'i.')];
+      rows = (await q.query(
+        `SELECT i.ambition, i.horizon, m.measure,
+                count(*) FILTER (WHERE m.day < $2::date)::int AS before_from,
+                count(*) FILTER (WHERE m.day < $3::date)::int AS before_to
+           FROM insights_initiatives i
+           CROSS JOIN LATERAL unnest(i.mark_measures, i.mark_days) AS m(measure, day)
+          WHERE ${where.join(' AND ')}
+          GROUP BY i.ambition, i.horizon, m.measure`,
+        params,
+      )) as typeof rows;
+    } else {
+      const ambitions = filters.ambition === undefined ? INSIGHT_AMBITIONS : [filters.ambition];
+      const horizons = filters.horizon === undefined ? INSIGHT_HORIZONS : [filters.horizon];
+      const probe = (bound: string): string =>
+        `coalesce((SELECT d.cum FROM insights_daily d
+                    WHERE d.portfolio_id = $1 AND d.ambition = a.ambition AND d.horizon = h.horizon AND d.measure = m.measure AND d.day < ${bound}::date
+                    ORDER BY d.day DESC LIMIT 1), 0)::int`;
+      rows = (await q.query(
+        `SELECT a.ambition, h.horizon, m.measure, ${probe('$2')} AS before_from, ${probe('$3')} AS before_to
+           FROM unnest($4::text[]) AS a(ambition) CROSS JOIN unnest($5::text[]) AS h(horizon) CROSS JOIN unnest($6::text[]) AS m(measure)`,
+        [portfolioId, from, to, ambitions, horizons, ALL_MEASURES],
+      )) as typeof rows;
+    }
+    return rows
+      .filter((r) => r.before_to !== 0 || r.before_from !== 0)
+      .map((r) => ({ ambition: r.ambition, horizon: r.horizon, measure: r.measure, beforeFrom: r.before_from, beforeTo: r.before_to }));
+  }
+
+  /** Percentiles of the duration samples that ended in the period, per sample metric (stage or time-to-controlled). */
+  async durations(q: Sql, portfolioId: string, filters: OverviewFilters, head: PortfolioHead): Promise<Record<string, DurationSummary>> {
+    const from = filters.period.fromDay ?? NEG_INFINITY;
+    const to = filters.period.toDay ?? POS_INFINITY;
+    type Row = { metric: string; samples: number; p: number[] };
+    let rows: Row[];
+    if (filters.ownerId !== undefined) {
+      const params: unknown[] = [portfolioId, from, to];
+      const where = ['i.portfolio_id = $1', ...dimensionPredicates(filters, params, 'i.'), 's.day >= $2::date', 's.day < $3::date'];
+      rows = (await q.query(
+        `SELECT s.metric, count(*)::int AS samples, percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY s.seconds) AS p
+           FROM insights_initiatives i
+           CROSS JOIN LATERAL unnest(i.sample_metrics, i.sample_days, i.sample_seconds) AS s(metric, day, seconds)
+          WHERE ${where.join(' AND ')}
+          GROUP BY s.metric`,
+        params,
+      )) as Row[];
+    } else if (filters.period.fromDay === null && filters.period.toDay === null) {
+      return head.allTime[ALL_TIME_KEY(filters.ambition, filters.horizon)] ?? {};
+    } else {
+      const params: unknown[] = [portfolioId, SAMPLE_METRICS, from, to];
+      const where = ['portfolio_id = $1', 'metric = ANY($2::text[])', 'day >= $3::date', 'day < $4::date', ...dimensionPredicates(filters, params)];
+      rows = (await q.query(
+        `SELECT metric, count(*)::int AS samples, percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY seconds) AS p
+           FROM insights_samples WHERE ${where.join(' AND ')} GROUP BY metric`,
+        params,
+      )) as Row[];
+    }
+    return Object.fromEntries(rows.map((r) => [r.metric, { samples: r.samples, p50: r.p[0] ?? null, p85: r.p[1] ?? null }]));
+  }
+
+  async ecvRanking(q: Sql, portfolioId: string, filters: OverviewFilters, limit = ECV_RANKING_SIZE): Promise<EcvRankingRow[]> {
+    const params: unknown[] = [portfolioId];
+    const where = ['portfolio_id = $1', `status = 'active'`, 'ecv IS NOT NULL', ...dimensionPredicates(filters, params)];
+    const rows = (await q.query(
+      `SELECT initiative_id, title, ecv, stage, status FROM insights_initiatives
+        WHERE ${where.join(' AND ')} ORDER BY ecv DESC NULLS LAST, initiative_id LIMIT ${Math.trunc(limit)}`,
+      params,
+    )) as { initiative_id: string; title: string; ecv: string; stage: string; status: string }[];
+    return rows.map((r) => ({ initiativeId: r.initiative_id, title: r.title, ecv: num(r.ecv), stage: r.stage, status: r.status }));
+  }
+
+  async bubbles(q: Sql, portfolioId: string, filters: OverviewFilters): Promise<BubbleRow[]> {
+    const params: unknown[] = [portfolioId];
+    const where = ['portfolio_id = $1', `status = 'active'`, 'ecv IS NOT NULL', ...dimensionPredicates(filters, params)];
+    const rows = (await q.query(
+      `SELECT initiative_id, title, probability, ecv, remaining_cost, ambition FROM insights_initiatives
+        WHERE ${where.join(' AND ')} ORDER BY remaining_cost DESC, initiative_id LIMIT ${BUBBLES_SIZE}`,
+      params,
+    )) as { initiative_id: string; title: string; probability: string; ecv: string; remaining_cost: string; ambition: string }[];
+    return rows.map((r) => ({
+      initiativeId: r.initiative_id,
+      title: r.title,
+      probability: num(r.probability),
+      ecv: num(r.ecv),
+      remainingCost: num(r.remaining_cost),
+      ambition: r.ambition,
+    }));
+  }
+
+  async zombies(q: Sql, portfolioId: string, filters: OverviewFilters, limit: number): Promise<ZombieRow[]> {
+    const params: unknown[] = [portfolioId];
+    const where = ['portfolio_id = $1', 'deadline_at < now()', ...dimensionPredicates(filters, params)];
+    const rows = (await q.query(
+      `SELECT review_id, initiative_id, title, gate, deadline_at FROM insights_zombie_candidates
+        WHERE ${where.join(' AND ')} ORDER BY deadline_at, review_id LIMIT ${Math.trunc(limit)}`,
+      params,
+    )) as { review_id: string; initiative_id: string; title: string; gate: string; deadline_at: Date }[];
+    return rows.map((r) => ({ initiativeId: r.initiative_id, title: r.title, reviewId: r.review_id, gate: r.gate, deadlineAt: r.deadline_at.toISOString() }));
+  }
+
+  async learning(q: Sql, portfolioId: string, filters: OverviewFilters): Promise<LearningFigures> {
+    const params: unknown[] = [portfolioId];
+    let rows: { velocity: string | null; cost: string | null }[];
+    if (filters.ownerId !== undefined) {
+      const where = ['portfolio_id = $1', ...dimensionPredicates(filters, params)];
+      rows = (await q.query(
+        `SELECT round(avg(learning_velocity), 2) AS velocity, round(avg(cost_per_learning), 2) AS cost
+           FROM insights_initiatives WHERE ${where.join(' AND ')}`,
+        params,
+      )) as typeof rows;
+    } else {
+      const where = ['portfolio_id = $1', ...dimensionPredicates(filters, params)];
+      rows = (await q.query(
+        `SELECT CASE WHEN sum(velocity_n) > 0 THEN round(sum(velocity_sum) / sum(velocity_n), 2) END AS velocity,
+                CASE WHEN sum(cost_n) > 0 THEN round(sum(cost_sum) / sum(cost_n), 2) END AS cost
+           FROM insights_learning WHERE ${where.join(' AND ')}`,
+        params,
+      )) as typeof rows;
+    }
+    return { velocity: numOrNull(rows[0]?.velocity), costPerLearning: numOrNull(rows[0]?.cost) };
+  }
+}
+
+/** The click-through (and initiatives export) query, without LIMIT; ordered by ECV, highest first. */
+export function initiativesQuery(
+  portfolioId: string,
+  filters: Omit<InitiativeFilters, 'limit'>,
+  columns: readonly string[],
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [portfolioId];
+  const where = ['portfolio_id = $1'];
+  if (filters.stage !== undefined) where.push(`stage = $${params.push(filters.stage)}`);
+  if (filters.status !== undefined) where.push(`status = $${params.push(filters.status)}`);
+  where.push(...dimensionPredicates(filters, params));
+  if (filters.gate !== undefined || filters.decision !== undefined) {
+    const gates = filters.gate === undefined ? INSIGHT_GATES : [filters.gate];
+    const decisions = filters.decision === undefined ? INSIGHT_DECISIONS : [filters.decision];
+    const codes = gates.flatMap((g) => decisions.map((d) => `${g}.${d}`));
+    const codesParam = params.push(codes);
+    where.push(`decisions && $${codesParam}::text[]`);
+    if (filters.period.fromDay !== null || filters.period.toDay !== null) {
+      const from = params.push(filters.period.fromDay ?? NEG_INFINITY);
+      const to = params.push(filters.period.toDay ?? POS_INFINITY);
+      where.push(
+        `EXISTS (SELECT 1 FROM unnest(mark_measures, mark_days) AS m(measure, day)
+                  WHERE m.measure = ANY($${codesParam}::text[]) AND m.day >= $${from}::date AND m.day < $${to}::date)`,
+      );
+    }
+  }
+  return {
+    sql: `SELECT ${columns.join(', ')} FROM insights_initiatives WHERE ${where.join(' AND ')} ORDER BY ecv DESC NULLS LAST, initiative_id`,
+    params,
+  };
+}

@@ -1,0 +1,225 @@
+import { numericTransformer } from '@ambidex/platform';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * The insights read model (migration 1795000400000, docs/metrics.md). Derived data: the refresh job rewrites a
+ * portfolio's rows in one transaction with SQL aggregates, and the queries read them with SQL too; these classes
+ * exist so the data source and the migration check know the tables.
+ */
+
+/** Per portfolio: when the read model was last refreshed and the all-time cycle-time percentiles. */
+@Entity({ name: 'insights_portfolio_state' })
+export class InsightsPortfolioStateEntity {
+  @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_portfolio_state' })
+  portfolioId!: string;
+
+  @Column({ name: 'refreshed_at', type: 'timestamptz' })
+  refreshedAt!: Date;
+
+  @Column({ name: 'refresh_ms', type: 'integer' })
+  refreshMs!: number;
+
+  /** How many times this portfolio was refreshed; lets tests and operators see deduplication at work. */
+  @Column({ type: 'integer' })
+  refreshes!: number;
+
+  @Column({ type: 'integer' })
+  initiatives!: number;
+
+  @Column({ type: 'bigint' })
+  events!: string;
+
+  @Column({ name: 'cycle_all_time', type: 'jsonb' })
+  cycleAllTime!: Record<string, unknown>;
+}
+
+/** Per initiative: filter dimensions, current state, ECV and learning figures, and its own timeline. */
+@Entity({ name: 'insights_initiatives' })
+@Index('ix_insights_initiatives_owner', ['portfolioId', 'ownerId'])
+// DESC NULLS LAST, partial and GIN indexes are declared in the migration; TypeORM cannot express them.
+@Index('ix_insights_initiatives_status_ecv', { synchronize: false })
+@Index('ix_insights_initiatives_stage_ecv', { synchronize: false })
+@Index('ix_insights_initiatives_ecv', { synchronize: false })
+@Index('ix_insights_initiatives_bets', { synchronize: false })
+@Index('ix_insights_initiatives_decisions', { synchronize: false })
+export class InsightsInitiativeEntity {
+  @PrimaryColumn({ name: 'initiative_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_initiatives' })
+  initiativeId!: string;
+
+  @Column({ name: 'portfolio_id', type: 'uuid' })
+  portfolioId!: string;
+
+  @Column({ name: 'owner_id', type: 'uuid' })
+  ownerId!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  ambition!: string;
+
+  @Column({ type: 'text' })
+  horizon!: string;
+
+  @Column({ type: 'text' })
+  stage!: string;
+
+  @Column({ type: 'text' })
+  status!: string;
+
+  @Column({ type: 'numeric', precision: 20, scale: 2, nullable: true, transformer: numericTransformer })
+  ecv!: number | null;
+
+  /** Pcs × Pts. */
+  @Column({ type: 'numeric', precision: 7, scale: 6, nullable: true, transformer: numericTransformer })
+  probability!: number | null;
+
+  /** D, the remaining development cost. */
+  @Column({ name: 'remaining_cost', type: 'numeric', precision: 16, scale: 2, nullable: true, transformer: numericTransformer })
+  remainingCost!: number | null;
+
+  @Column({ name: 'learning_velocity', type: 'numeric', precision: 10, scale: 2, nullable: true, transformer: numericTransformer })
+  learningVelocity!: number | null;
+
+  @Column({ name: 'cost_per_learning', type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  costPerLearning!: number | null;
+
+  /** Distinct gate decisions it received ('G1.go', …): the click-through from the gate chart. */
+  @Column({ type: 'text', array: true })
+  decisions!: string[];
+
+  /** Its movements (docs/metrics.md, "measures"), each with the UTC day it happened in mark_days. */
+  @Column({ name: 'mark_measures', type: 'text', array: true })
+  markMeasures!: string[];
+
+  @Column({ name: 'mark_days', type: 'date', array: true })
+  markDays!: string[];
+
+  /** Its duration samples: a stage passage (metric = the stage) or time-to-controlled ('ttc'), by the day it ended. */
+  @Column({ name: 'sample_metrics', type: 'text', array: true })
+  sampleMetrics!: string[];
+
+  @Column({ name: 'sample_days', type: 'date', array: true })
+  sampleDays!: string[];
+
+  @Column({ name: 'sample_seconds', type: 'double precision', array: true })
+  sampleSeconds!: number[];
+}
+
+/** The cube: daily counts per portfolio × ambition × horizon × measure, with running totals. */
+@Entity({ name: 'insights_daily' })
+export class InsightsDailyEntity {
+  @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_daily' })
+  portfolioId!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_daily' })
+  ambition!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_daily' })
+  horizon!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_daily' })
+  measure!: string;
+
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_insights_daily' })
+  day!: string;
+
+  @Column({ type: 'integer' })
+  n!: number;
+
+  @Column({ type: 'bigint' })
+  cum!: string;
+}
+
+/** Duration samples by the UTC day they ended, for percentiles over a period. */
+@Entity({ name: 'insights_samples' })
+// (portfolio_id, metric, day) INCLUDE (ambition, horizon, seconds) is declared in the migration.
+@Index('ix_insights_samples_period', { synchronize: false })
+export class InsightsSampleEntity {
+  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_insights_samples' })
+  id!: string;
+
+  @Column({ name: 'portfolio_id', type: 'uuid' })
+  portfolioId!: string;
+
+  @Column({ type: 'text' })
+  metric!: string;
+
+  @Column({ type: 'date' })
+  day!: string;
+
+  @Column({ type: 'text' })
+  ambition!: string;
+
+  @Column({ type: 'text' })
+  horizon!: string;
+
+  @Column({ type: 'double precision' })
+  seconds!: number;
+}
+
+/** Open gate reviews with a deadline; zombies are those past it at read time. */
+@Entity({ name: 'insights_zombie_candidates' })
+@Index('ix_insights_zombie_candidates_portfolio', ['portfolioId', 'deadlineAt'])
+export class InsightsZombieCandidateEntity {
+  @PrimaryColumn({ name: 'review_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_zombie_candidates' })
+  reviewId!: string;
+
+  @Column({ name: 'portfolio_id', type: 'uuid' })
+  portfolioId!: string;
+
+  @Column({ name: 'initiative_id', type: 'uuid' })
+  initiativeId!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  gate!: string;
+
+  @Column({ name: 'deadline_at', type: 'timestamptz' })
+  deadlineAt!: Date;
+
+  @Column({ name: 'owner_id', type: 'uuid' })
+  ownerId!: string;
+
+  @Column({ type: 'text' })
+  ambition!: string;
+
+  @Column({ type: 'text' })
+  horizon!: string;
+}
+
+/** Learning roll-ups summed per portfolio × ambition × horizon. */
+@Entity({ name: 'insights_learning' })
+export class InsightsLearningEntity {
+  @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_learning' })
+  portfolioId!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_learning' })
+  ambition!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_learning' })
+  horizon!: string;
+
+  @Column({ name: 'velocity_sum', type: 'numeric', transformer: numericTransformer })
+  velocitySum!: number;
+
+  @Column({ name: 'velocity_n', type: 'integer' })
+  velocityN!: number;
+
+  @Column({ name: 'cost_sum', type: 'numeric', transformer: numericTransformer })
+  costSum!: number;
+
+  @Column({ name: 'cost_n', type: 'integer' })
+  costN!: number;
+}
+
+export const INSIGHTS_ENTITIES = [
+  InsightsPortfolioStateEntity,
+  InsightsInitiativeEntity,
+  InsightsDailyEntity,
+  InsightsSampleEntity,
+  InsightsZombieCandidateEntity,
+  InsightsLearningEntity,
+];

@@ -1,0 +1,262 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
+import { DataSource, QueryRunner } from 'typeorm';
+import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
+import {
+  ACCEPTED_PACKAGE_STATUSES,
+  CYCLE_STAGES,
+  DECIDED_PACKAGE_STATUSES,
+  HANDOVER_ACCEPTED,
+  HANDOVER_DECIDED,
+  OPEN_REVIEW_STATUSES,
+  TIME_TO_CONTROLLED,
+} from './domain/measures';
+import { DurationSummary } from './domain/metrics';
+
+export interface RefreshResult {
+  portfolioId: string;
+  refreshedAt: Date;
+  ms: number;
+  initiatives: number;
+  events: number;
+}
+
+/** All-time duration percentiles per filter key ('core|H1', 'core|*', '*|H2', '*|*') and sample metric. */
+export type AllTimeDurations = Record<string, Record<string, DurationSummary>>;
+
+export const ALL_TIME_KEY = (ambition: string | undefined, horizon: string | undefined): string => `${ambition ?? '*'}|${horizon ?? '*'}`;
+
+const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
+
+/**
+ * Rebuilds one portfolio's read model from the source tables, in one REPEATABLE READ transaction (every figure comes
+ * from the same snapshot, and readers see the old rows or the new ones, never a mix), under a per-portfolio
+ * advisory lock (two refreshes of one portfolio never interleave). Every statement is a set-based SQL aggregate.
+ *
+ * The metric definitions it implements are the pure functions in domain/metrics.ts (entersStage, leavesStage,
+ * measuresOf, passagesOf, ...); docs/metrics.md states them in words.
+ */
+@Injectable()
+export class InsightsRefresh {
+  private readonly logger = new Logger(InsightsRefresh.name);
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async refresh(portfolioId: string): Promise<RefreshResult> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    const lockKey = `insights:${portfolioId}`;
+    try {
+      // A session lock taken before the transaction, so the snapshot is taken after any refresh ahead of us committed.
+      await runner.query(`SELECT pg_advisory_lock(hashtextextended($1, 0))`, [lockKey]);
+      try {
+        const started = performance.now();
+        await runner.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
+        try {
+          const result = await this.rebuild(runner, portfolioId, started);
+          await runner.query(`COMMIT`);
+          this.logger.log(`refreshed portfolio ${portfolioId}: ${result.initiatives} initiatives, ${result.events} events in ${result.ms} ms`);
+          return result;
+        } catch (error) {
+          await runner.query(`ROLLBACK`).catch(() => undefined);
+          throw error;
+        }
+      } finally {
+        await runner.query(`SELECT pg_advisory_unlock(hashtextextended($1, 0))`, [lockKey]).catch(() => undefined);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Portfolios never refreshed, or last refreshed before the cut-off. */
+  async stalePortfolios(olderThanMs: number): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT p.id FROM portfolios p LEFT JOIN insights_portfolio_state s ON s.portfolio_id = p.id
+        WHERE s.portfolio_id IS NULL OR s.refreshed_at < now() - make_interval(secs => $1::float8 / 1000)
+        ORDER BY s.refreshed_at NULLS FIRST`,
+      [olderThanMs],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  private async rebuild(q: QueryRunner, portfolioId: string, started: number): Promise<RefreshResult> {
+    const [portfolio] = (await q.query(`SELECT id FROM portfolios WHERE id = $1`, [portfolioId])) as unknown[];
+    if (portfolio === undefined) throw new InsightsPortfolioNotFoundError(portfolioId);
+    // Sorts for the window functions, array aggregates and percentiles of a large portfolio stay in memory.
+    await q.query(`SET LOCAL work_mem = '64MB'`);
+
+    // 1. The portfolio's initiatives with their filter dimensions, estimates and learning roll-up.
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_initiatives ON COMMIT DROP AS
+       SELECT i.id, i.owner_id, i.title, i.ambition, i.horizon, i.stage, i.status,
+              i.npv, i.probability_commercial AS pcs, i.probability_technical AS pts,
+              i.commercialization_cost AS c, i.remaining_development_cost AS d,
+              r.learning_velocity, r.cost_per_learning
+         FROM initiatives i
+         LEFT JOIN initiative_learning_rollups r ON r.initiative_id = i.id
+        WHERE i.portfolio_id = $1`,
+      [portfolioId],
+    );
+    await q.query(`ANALYZE insights_tmp_initiatives`);
+
+    // 2. Their history, each event classified (metrics.ts: leavesStage, entersStage, measuresOf).
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_events ON COMMIT DROP AS
+       SELECT e.initiative_id, e.seq, e.occurred_at, (e.occurred_at AT TIME ZONE 'UTC')::date AS day, e.to_stage,
+              i.ambition, i.horizon,
+              CASE WHEN e.from_stage IS NOT NULL AND e.from_status IS NOT NULL AND e.from_status <> 'killed'
+                        AND (e.to_stage <> e.from_stage OR e.to_status = 'killed')
+                   THEN 'out.' || e.from_stage END AS out_measure,
+              CASE WHEN e.to_status <> 'killed'
+                        AND (e.from_stage IS NULL OR e.from_stage <> e.to_stage OR e.from_status IS NULL OR e.from_status = 'killed')
+                   THEN 'in.' || e.to_stage END AS in_measure,
+              CASE WHEN e.kind = 'decision' AND e.gate IS NOT NULL AND e.decision IS NOT NULL
+                   THEN e.gate || '.' || e.decision END AS decision_measure
+         FROM stage_events e
+         JOIN insights_tmp_initiatives i ON i.id = e.initiative_id`,
+    );
+
+    // 3. Handover packages with the decision time of the G3 review that assembled them (the final Go).
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_packages ON COMMIT DROP AS
+       SELECT p.initiative_id, i.ambition, i.horizon, p.status, p.decided_at, p.controlled_at, r.decided_at AS final_go_at
+         FROM handover_packages p
+         JOIN insights_tmp_initiatives i ON i.id = p.initiative_id
+         LEFT JOIN gate_reviews r ON r.id = p.review_id`,
+    );
+
+    // 4. Marks: one row per counted measure and UTC day.
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_marks ON COMMIT DROP AS
+       SELECT e.initiative_id, e.ambition, e.horizon, m.measure, e.day
+         FROM insights_tmp_events e
+         CROSS JOIN LATERAL unnest(ARRAY[e.out_measure, e.in_measure, e.decision_measure]) AS m(measure)
+        WHERE m.measure IS NOT NULL
+       UNION ALL
+       SELECT p.initiative_id, p.ambition, p.horizon, m.measure, (p.decided_at AT TIME ZONE 'UTC')::date
+         FROM insights_tmp_packages p
+         CROSS JOIN LATERAL unnest(CASE WHEN p.status IN (${sqlList(ACCEPTED_PACKAGE_STATUSES)})
+                                        THEN ARRAY['${HANDOVER_DECIDED}', '${HANDOVER_ACCEPTED}'] ELSE ARRAY['${HANDOVER_DECIDED}'] END) AS m(measure)
+        WHERE p.decided_at IS NOT NULL AND p.status IN (${sqlList(DECIDED_PACKAGE_STATUSES)})`,
+    );
+
+    // 5. Samples: stage passages (consecutive stage entries, metrics.ts passagesOf) and time-to-controlled.
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_samples ON COMMIT DROP AS
+       SELECT initiative_id, ambition, horizon, metric, day, seconds FROM (
+         SELECT initiative_id, ambition, horizon, to_stage AS metric,
+                lead(day) OVER w AS day,
+                extract(epoch FROM (lead(occurred_at) OVER w) - occurred_at)::float8 AS seconds
+           FROM insights_tmp_events
+          WHERE in_measure IS NOT NULL
+         WINDOW w AS (PARTITION BY initiative_id ORDER BY seq)
+       ) passages
+        WHERE day IS NOT NULL AND metric IN (${sqlList(CYCLE_STAGES)})
+       UNION ALL
+       SELECT initiative_id, ambition, horizon, '${TIME_TO_CONTROLLED}', (controlled_at AT TIME ZONE 'UTC')::date,
+              extract(epoch FROM controlled_at - final_go_at)::float8
+         FROM insights_tmp_packages
+        WHERE controlled_at IS NOT NULL AND final_go_at IS NOT NULL`,
+    );
+
+    // 6. Out with the old rows, in with the new.
+    for (const table of ['insights_initiatives', 'insights_daily', 'insights_samples', 'insights_zombie_candidates', 'insights_learning']) {
+      await q.query(`DELETE FROM ${table} WHERE portfolio_id = $1`, [portfolioId]);
+    }
+
+    await q.query(
+      `INSERT INTO insights_initiatives AS t
+         (initiative_id, portfolio_id, owner_id, title, ambition, horizon, stage, status, ecv, probability, remaining_cost,
+          learning_velocity, cost_per_learning, decisions, mark_measures, mark_days, sample_metrics, sample_days, sample_seconds)
+       SELECT i.id, $1, i.owner_id, i.title, i.ambition, i.horizon, i.stage, i.status,
+              CASE WHEN i.npv IS NOT NULL AND i.pcs IS NOT NULL AND i.pts IS NOT NULL AND i.c IS NOT NULL AND i.d IS NOT NULL
+                   THEN round((i.npv * i.pcs - i.c) * i.pts - i.d, 2) END,
+              CASE WHEN i.pcs IS NOT NULL AND i.pts IS NOT NULL THEN i.pcs * i.pts END,
+              i.d, i.learning_velocity, i.cost_per_learning,
+              coalesce(m.decisions, '{}'), coalesce(m.measures, '{}'), coalesce(m.days, '{}'),
+              coalesce(s.metrics, '{}'), coalesce(s.days, '{}'), coalesce(s.seconds, '{}')
+         FROM insights_tmp_initiatives i
+         LEFT JOIN (
+           SELECT initiative_id,
+                  array_agg(measure ORDER BY day, measure) AS measures,
+                  array_agg(day ORDER BY day, measure) AS days,
+                  array_agg(DISTINCT measure) FILTER (WHERE measure ~ '^G[123]\\.') AS decisions
+             FROM insights_tmp_marks GROUP BY initiative_id
+         ) m ON m.initiative_id = i.id
+         LEFT JOIN (
+           SELECT initiative_id,
+                  array_agg(metric ORDER BY day, metric, seconds) AS metrics,
+                  array_agg(day ORDER BY day, metric, seconds) AS days,
+                  array_agg(seconds ORDER BY day, metric, seconds) AS seconds
+             FROM insights_tmp_samples GROUP BY initiative_id
+         ) s ON s.initiative_id = i.id
+       ON CONFLICT (initiative_id) DO UPDATE SET
+         portfolio_id = EXCLUDED.portfolio_id, owner_id = EXCLUDED.owner_id, title = EXCLUDED.title, ambition = EXCLUDED.ambition,
+         horizon = EXCLUDED.horizon, stage = EXCLUDED.stage, status = EXCLUDED.status, ecv = EXCLUDED.ecv,
+         probability = EXCLUDED.probability, remaining_cost = EXCLUDED.remaining_cost, learning_velocity = EXCLUDED.learning_velocity,
+         cost_per_learning = EXCLUDED.cost_per_learning, decisions = EXCLUDED.decisions, mark_measures = EXCLUDED.mark_measures,
+         mark_days = EXCLUDED.mark_days, sample_metrics = EXCLUDED.sample_metrics, sample_days = EXCLUDED.sample_days,
+         sample_seconds = EXCLUDED.sample_seconds`,
+      [portfolioId],
+    );
+
+    await q.query(
+      `INSERT INTO insights_daily (portfolio_id, ambition, horizon, measure, day, n, cum)
+       SELECT $1, ambition, horizon, measure, day, n, sum(n) OVER (PARTITION BY ambition, horizon, measure ORDER BY day)
+         FROM (SELECT ambition, horizon, measure, day, count(*)::int AS n FROM insights_tmp_marks GROUP BY ambition, horizon, measure, day) d`,
+      [portfolioId],
+    );
+
+    await q.query(
+      `INSERT INTO insights_samples (portfolio_id, metric, day, ambition, horizon, seconds)
+       SELECT $1, metric, day, ambition, horizon, seconds FROM insights_tmp_samples ORDER BY metric, day`,
+      [portfolioId],
+    );
+
+    await q.query(
+      `INSERT INTO insights_zombie_candidates (review_id, portfolio_id, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon)
+       SELECT r.id, $1, r.initiative_id, i.title, r.gate, r.deadline_at, i.owner_id, i.ambition, i.horizon
+         FROM gate_reviews r
+         JOIN insights_tmp_initiatives i ON i.id = r.initiative_id
+        WHERE r.status IN (${sqlList(OPEN_REVIEW_STATUSES)}) AND r.deadline_at IS NOT NULL AND r.decided_at IS NULL`,
+      [portfolioId],
+    );
+
+    await q.query(
+      `INSERT INTO insights_learning (portfolio_id, ambition, horizon, velocity_sum, velocity_n, cost_sum, cost_n)
+       SELECT $1, ambition, horizon, coalesce(sum(learning_velocity), 0), count(learning_velocity)::int,
+              coalesce(sum(cost_per_learning), 0), count(cost_per_learning)::int
+         FROM insights_tmp_initiatives
+        GROUP BY ambition, horizon`,
+      [portfolioId],
+    );
+
+    // 7. All-time percentiles for every ambition × horizon filter: percentiles do not add up, so they are kept whole.
+    const durations = (await q.query(
+      `SELECT metric, ambition, horizon, GROUPING(ambition) AS any_ambition, GROUPING(horizon) AS any_horizon, count(*)::int AS samples,
+              percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY seconds) AS p
+         FROM insights_tmp_samples
+        GROUP BY GROUPING SETS ((metric), (metric, ambition), (metric, horizon), (metric, ambition, horizon))`,
+    )) as { metric: string; ambition: string | null; horizon: string | null; any_ambition: number; any_horizon: number; samples: number; p: number[] }[];
+    const allTime: AllTimeDurations = {};
+    for (const row of durations) {
+      const key = ALL_TIME_KEY(row.any_ambition === 1 ? undefined : (row.ambition ?? undefined), row.any_horizon === 1 ? undefined : (row.horizon ?? undefined));
+      allTime[key] = { ...(allTime[key] ?? {}), [row.metric]: { samples: row.samples, p50: row.p[0] ?? null, p85: row.p[1] ?? null } };
+    }
+
+    const [counts] = (await q.query(
+      `SELECT (SELECT count(*) FROM insights_tmp_initiatives)::int AS initiatives, (SELECT count(*) FROM insights_tmp_events)::bigint AS events`,
+    )) as { initiatives: number; events: string }[];
+    const ms = Math.round(performance.now() - started);
+    const [state] = (await q.query(
+      `INSERT INTO insights_portfolio_state AS s (portfolio_id, refreshed_at, refresh_ms, refreshes, initiatives, events, cycle_all_time)
+       VALUES ($1, now(), $2, 1, $3, $4, $5)
+       ON CONFLICT (portfolio_id) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, refresh_ms = EXCLUDED.refresh_ms,
+         refreshes = s.refreshes + 1, initiatives = EXCLUDED.initiatives, events = EXCLUDED.events, cycle_all_time = EXCLUDED.cycle_all_time
+       RETURNING refreshed_at`,
+      [portfolioId, ms, counts?.initiatives ?? 0, counts?.events ?? '0', JSON.stringify(allTime)],
+    )) as { refreshed_at: Date }[];
+    return { portfolioId, refreshedAt: state?.refreshed_at ?? new Date(), ms, initiatives: counts?.initiatives ?? 0, events: Number(counts?.events ?? 0) };
+  }
+}
