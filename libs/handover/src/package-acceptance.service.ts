@@ -3,7 +3,7 @@ import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
 import { StageTransitions } from '@ambidex/portfolio';
 import { DocumentControl, ElectronicSignatures } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
-import { ChecklistOpenError, InvalidHandoverDecisionError, NotPackageOwnerError, PackageStateError } from './domain/handover.errors';
+import { ChecklistOpenError, InvalidHandoverDecisionError, NotPackageOwnerError, PackageStateError, SamePersonError } from './domain/handover.errors';
 import { loadPackage, packageSubject } from './package-subject';
 
 export type HandoverVerdict = 'accept' | 'accept_with_conditions' | 'reject';
@@ -75,6 +75,12 @@ export class PackageAcceptance {
     await this.tx.run(async (em) => {
       const pkg = await loadPackage(em, packageId, true);
       if (pkg.status !== 'submitted') throw new PackageStateError(`The package is ${pkg.status}; only a submitted package is decided`);
+      if (pkg.owner_id === principal.userId || pkg.submitted_by === principal.userId) throw new SamePersonError();
+      const subject = await packageSubject(em, pkg);
+      const authored = (await this.signatures.of(subject, em)).filter((s) => s.meaning === 'authored');
+      if (input.verdict !== 'reject' && !authored.some((s) => s.status === 'valid')) {
+        throw new PackageStateError('The package changed after its author signed it: the author must sign again before it can be accepted');
+      }
       const open = pkg.checklist.filter((i) => !i.done).map((i) => i.key);
       if (input.verdict === 'accept' && open.length > 0) throw new ChecklistOpenError(open);
       const actor = actorOf(principal);
@@ -90,7 +96,7 @@ export class PackageAcceptance {
       if (input.verdict === 'reject') {
         await this.stages.apply(em, pkg.initiative_id, { kind: 'handover_rejected' }, { actor, reason: input.reason ?? null });
       } else {
-        await this.signatures.sign(em, signer, await packageSubject(em, pkg), 'accepted');
+        await this.signatures.sign(em, signer, subject, 'accepted');
         await this.accept(em, principal, pkg.initiative_id, packageId, input);
       }
       await this.audit.append(em, {
@@ -126,6 +132,7 @@ export class PackageAcceptance {
     }
     const documents = (await em.query(`SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`, [packageId])) as { id: string }[];
     const approvers = (input.approverIds ?? []).length > 0 ? (input.approverIds as string[]) : [principal.userId];
+    await this.documents.assertApprovers(em, approvers);
     await this.documents.control(em, actorOf(principal), documents.map((d) => d.id), approvers, input.approvalDueAt ?? new Date(Date.now() + 14 * DAY_MS));
     await em.query(`UPDATE process_records SET status = 'controlled', controlled_at = now() WHERE package_id = $1`, [packageId]);
     await this.stages.apply(em, initiativeId, { kind: 'handover_accepted' }, { actor: actorOf(principal), reason: input.reason ?? 'handover accepted' });

@@ -11,6 +11,8 @@ export interface PackageChanges {
   kpiBaselines?: { name: string; baseline: number }[];
   trainingRoles?: string[];
   processRecord?: { inputs?: string[]; outputs?: string[]; resources?: string[] };
+  /** Edits of the draft documents, by type; only while the package is a draft (signing freezes them). */
+  documents?: { type: string; title?: string; body?: string }[];
 }
 
 /** The innovation lead completes the draft package (controls, baselines, audience); the checklist follows. */
@@ -43,6 +45,14 @@ export class PackagePreparation {
           WHERE package_id = $1`,
         [packageId, JSON.stringify(kpis), JSON.stringify(risks), json(pr.inputs), json(pr.outputs), json(pr.resources)],
       );
+      for (const doc of changes.documents ?? []) {
+        await em.query(
+          `UPDATE document_revisions r SET title = coalesce($3, r.title), body = coalesce($4, r.body)
+             FROM controlled_documents d
+            WHERE d.package_id = $1 AND d.document_type = $2 AND r.document_id = d.id AND r.revision = 1 AND r.state = 'draft'`,
+          [packageId, doc.type, doc.title ?? null, doc.body ?? null],
+        );
+      }
       await this.refreshChecklist(em, { ...pkg, risks, training_roles: changes.trainingRoles ?? pkg.training_roles }, kpis);
       await this.audit.append(em, {
         actor: actorOf(principal),

@@ -12,6 +12,7 @@ export interface PackageRow {
   checklist: { key: string; text: string; done: boolean; detail: string }[];
   training_roles: string[];
   owner_id: string;
+  submitted_by: string | null;
   approved_at: Date | null;
   controlled_at: Date | null;
 }

@@ -1,5 +1,5 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, isUniqueViolation, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, isUniqueViolation, QueueName, QueueProducer, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { diffLines, renderDiff } from './domain/line-diff';
 import { ChangeRequestError } from './domain/qms.errors';
@@ -25,6 +25,7 @@ export class ChangeRequests {
     private readonly audit: AuditTrail,
     private readonly signatures: ElectronicSignatures,
     private readonly effectivity: RevisionEffectivity,
+    private readonly producer: QueueProducer,
   ) {}
 
   async raise(principal: Principal, documentId: string, input: ChangeRequestInput): Promise<string> {
@@ -35,6 +36,8 @@ export class ChangeRequests {
           [documentId],
         )) as { id: string; title: string; body: string }[];
         if (effective === undefined) throw new ChangeRequestError('NO_EFFECTIVE_REVISION', 'conflict', 'Only a document with an effective revision takes change requests');
+        const waiting = (await em.query(`SELECT 1 FROM document_revisions WHERE document_id = $1 AND state IN ('approved', 'in_review', 'draft') AND revision > 1`, [documentId])) as unknown[];
+        if (waiting.length > 0) throw new ChangeRequestError('REVISION_WAITING', 'conflict', 'A newer revision is already on its way (in review or approved for a later date): change that one');
         const diff = renderDiff(diffLines(`${effective.title}\n${effective.body}`, `${input.proposedTitle}\n${input.proposedBody}`));
         const [row] = (await em.query(
           `INSERT INTO change_requests (document_id, base_revision_id, reason, impact, proposed_title, proposed_body, diff, requested_by)
@@ -64,7 +67,7 @@ export class ChangeRequests {
     input: { password: string; approve: boolean; comment: string | null; effectiveFrom: Date | null },
   ): Promise<{ newRevisionId: string | null }> {
     const signer = await this.signatures.authenticate({ userId: principal.userId, password: input.password });
-    return this.tx.run(async (em) => {
+    const result = await this.tx.run(async (em) => {
       const [cr] = (await em.query(
         `SELECT c.id, c.document_id, c.base_revision_id, c.proposed_title, c.proposed_body, c.status, d.number
            FROM change_requests c JOIN controlled_documents d ON d.id = c.document_id WHERE c.id = $1 FOR UPDATE OF c`,
@@ -73,6 +76,7 @@ export class ChangeRequests {
       if (cr === undefined) throw new ChangeRequestError('CHANGE_REQUEST_NOT_FOUND', 'not_found', `Change request ${changeRequestId} was not found`);
       if (cr.status !== 'open') throw new ChangeRequestError('CHANGE_REQUEST_DECIDED', 'conflict', 'The change request was already decided');
       let newRevisionId: string | null = null;
+      let scheduled: { revisionId: string; at: Date } | null = null;
       if (input.approve) {
         const [next] = (await em.query(
           `INSERT INTO document_revisions (document_id, revision, state, title, body, change_request_id, created_by, submitted_at, approved_at, effective_from)
@@ -89,6 +93,7 @@ export class ChangeRequests {
           'approved',
         );
         if (input.effectiveFrom === null || input.effectiveFrom.getTime() <= Date.now()) await this.effectivity.makeEffective(em, next.id);
+        else scheduled = { revisionId: next.id, at: input.effectiveFrom };
       }
       await em.query(`UPDATE change_requests SET status = $2, decided_by = $3, decided_at = now(), decision_comment = $4, new_revision_id = $5 WHERE id = $1`, [
         cr.id,
@@ -106,7 +111,17 @@ export class ChangeRequests {
         reason: input.comment,
         after: { changeRequestId, newRevisionId },
       });
-      return { newRevisionId };
+      return { newRevisionId, scheduled };
     });
+    if (result.scheduled !== null) {
+      // Best effort: the handover sweeper also makes due revisions effective.
+      await this.producer
+        .add(
+          { queue: QueueName.Handover, name: 'make-effective', data: { revisionId: result.scheduled.revisionId } },
+          { jobId: `effective-${result.scheduled.revisionId}`, delay: result.scheduled.at.getTime() - Date.now() },
+        )
+        .catch(() => undefined);
+    }
+    return { newRevisionId: result.newRevisionId };
   }
 }

@@ -3,6 +3,7 @@ import { Actor, AuditTrail } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DocumentType, formatDocumentNumber } from './domain/document-types';
+import { InvalidApproversError } from './domain/qms.errors';
 
 export interface DraftDocumentInput {
   type: DocumentType;
@@ -84,8 +85,17 @@ export class DocumentControl {
     }
   }
 
+  /** Only active quality heads approve controlled documents (ISO 9001 7.5.2). */
+  async assertApprovers(em: EntityManager, approverIds: string[]): Promise<void> {
+    const ids = [...new Set(approverIds)];
+    const ok = (await em.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active AND 'quality_head' = ANY(roles)`, [ids])) as { id: string }[];
+    const bad = ids.filter((id) => !ok.some((row) => row.id === id));
+    if (ids.length === 0 || bad.length > 0) throw new InvalidApproversError(ids.length === 0 ? ['(none)'] : bad);
+  }
+
   /** Named approvers, each with the deadline; their inbox says what waits. */
   async route(em: EntityManager, revisionId: string, label: string, approverIds: string[], dueAt: Date): Promise<void> {
+    await this.assertApprovers(em, approverIds);
     for (const approverId of [...new Set(approverIds)]) {
       await em.query(`INSERT INTO revision_approvals (revision_id, approver_id, due_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
         revisionId,

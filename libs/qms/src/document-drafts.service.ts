@@ -1,7 +1,7 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
-import { NotDocumentOwnerError, RevisionStateError } from './domain/qms.errors';
+import { EditThroughPackageError, NotDocumentOwnerError, RevisionStateError } from './domain/qms.errors';
 import { DocumentControl } from './document-control.service';
 import { loadRevision } from './revision-subject';
 
@@ -17,9 +17,8 @@ export class DocumentDrafts {
   async edit(principal: Principal, revisionId: string, changes: { title?: string; body?: string }): Promise<void> {
     await this.tx.run(async (em) => {
       const revision = await loadRevision(em, revisionId, true);
-      if (revision.owner_id !== principal.userId && !principal.roles.includes('quality_head') && !principal.roles.includes('innovation_lead')) {
-        throw new NotDocumentOwnerError();
-      }
+      if (revision.owner_id !== principal.userId && !principal.roles.includes('quality_head')) throw new NotDocumentOwnerError();
+      if (revision.number === null) throw new EditThroughPackageError();
       if (revision.state !== 'draft') throw new RevisionStateError(`Revision ${revision.revision} is ${revision.state}: only drafts change; raise a change request`);
       await em.query(`UPDATE document_revisions SET title = coalesce($2, title), body = coalesce($3, body) WHERE id = $1`, [
         revisionId,

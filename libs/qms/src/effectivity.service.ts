@@ -33,6 +33,12 @@ export class RevisionEffectivity {
     const revision = await loadRevision(em, revisionId, true);
     if (revision.state !== 'approved') return;
     await em.query(`SELECT id FROM controlled_documents WHERE id = $1 FOR UPDATE`, [revision.document_id]);
+    const [newer] = (await em.query(`SELECT revision FROM document_revisions WHERE document_id = $1 AND state = 'effective' AND revision > $2`, [
+      revision.document_id,
+      revision.revision,
+    ])) as unknown[];
+    // A later revision is already effective: an older one approved for a later date must not replace it.
+    if (newer !== undefined) return;
     await em.query(`UPDATE document_revisions SET state = 'superseded', ended_at = now() WHERE document_id = $1 AND state = 'effective'`, [revision.document_id]);
     await em.query(`UPDATE document_revisions SET state = 'effective', effective_at = now() WHERE id = $1 AND state = 'approved'`, [revisionId]);
     await em.query(`UPDATE controlled_documents SET review_flagged_at = NULL, review_flag_reason = NULL WHERE id = $1 AND review_flagged_at IS NOT NULL`, [

@@ -28,7 +28,21 @@ class ProcessRecordPatchDto {
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true }) resources?: string[];
 }
 
+class DraftDocumentPatchDto {
+  @ApiProperty({ enum: ['procedure', 'work_instruction', 'specification', 'control_plan'] })
+  @IsIn(['procedure', 'work_instruction', 'specification', 'control_plan'])
+  type!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300) title?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200_000) body?: string;
+}
+
 export class PackagePatchDto {
+  @ApiPropertyOptional({ type: [DraftDocumentPatchDto], description: 'Edits of the draft documents, while the package is a draft' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => DraftDocumentPatchDto)
+  @ArrayMaxSize(4)
+  documents?: DraftDocumentPatchDto[];
   @ApiPropertyOptional({ type: [RiskControlDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => RiskControlDto) @ArrayMaxSize(200) riskControls?: RiskControlDto[];
   @ApiPropertyOptional({ type: [KpiBaselineDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => KpiBaselineDto) @ArrayMaxSize(50) kpiBaselines?: KpiBaselineDto[];
   @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'Roles trained when the documents become effective' })

@@ -29,3 +29,9 @@ export class NotPackageOwnerError extends DomainError {
     super('HANDOVER.NOT_OWNER', 'forbidden', "Only the initiative's owner (or an admin) prepares and submits its handover package");
   }
 }
+
+export class SamePersonError extends DomainError {
+  constructor() {
+    super('HANDOVER.SAME_PERSON', 'forbidden', 'The handover is a two-party transaction: its owner or submitter cannot also accept it');
+  }
+}

@@ -41,3 +41,15 @@ export class NotDocumentOwnerError extends DomainError {
     super('QMS.NOT_DOCUMENT_OWNER', 'forbidden', "Only the document's owner or a quality head may do this");
   }
 }
+
+export class InvalidApproversError extends DomainError {
+  constructor(ids: string[]) {
+    super('QMS.INVALID_APPROVERS', 'invalid', 'Approvers must be active quality heads', [{ field: 'approverIds', reason: `not an active quality head: ${ids.join(', ')}` }]);
+  }
+}
+
+export class EditThroughPackageError extends DomainError {
+  constructor() {
+    super('QMS.EDIT_THROUGH_PACKAGE', 'conflict', 'This draft belongs to a handover package: edit it through the package while the package is a draft');
+  }
+}
