@@ -59,6 +59,35 @@ describe('insights refresh jobs', () => {
     expect(overview.json<{ funnel: { current: number }[] }>().funnel[0]?.current).toBe(1);
   });
 
+  it('an edit of the estimates and a recorded learning reach the read model without a stage change', async () => {
+    const portfolioId = await newPortfolio(app.dataSource, leadership.id);
+    const created = await createInitiative(app, lead, initiativeBody(portfolioId, {
+      npv: 1_000_000, probabilityCommercial: 0.5, probabilityTechnical: 0.8, commercializationCost: 100_000, remainingDevelopmentCost: 50_000,
+    }));
+    await settled(); // the refresh the creation asked for has run: what follows is seen only through new events
+    await app.app.get(InsightsRefresh).refresh(portfolioId);
+    const row = async (): Promise<{ ecv: string | null; cost_per_learning: string | null } | undefined> =>
+      ((await app.dataSource.query(`SELECT ecv, cost_per_learning FROM insights_initiatives WHERE initiative_id = $1`, [created.id])) as {
+        ecv: string | null;
+        cost_per_learning: string | null;
+      }[])[0];
+    expect(await row()).toMatchObject({ ecv: '270000.00', cost_per_learning: null });
+
+    const edited = await app.request({ method: 'PATCH', url: `/api/initiatives/${created.id}`, token: lead.token, body: { version: 1, npv: 2_000_000 } });
+    expect(edited.status).toBe(200);
+    expect(await eventually(row, (r) => r?.ecv === '670000.00', 15_000)).toMatchObject({ ecv: '670000.00' });
+
+    // A completed experiment costs 900; the learning it led to makes the cost per learning 900.
+    const post = (url: string, body: unknown) => app.request({ method: 'POST', url, token: lead.token, body });
+    const assumption = (await post(`/api/initiatives/${created.id}/assumptions`, { statement: 'Clinics want it', riskKind: 'desirability', importance: 4 })).json<{ id: string }>();
+    const experiment = (await post(`/api/initiatives/${created.id}/experiments`, {
+      assumptionIds: [assumption.id], hypothesis: 'Clinics sign up', method: 'pilot', metric: 'sign-ups', comparison: '>=', threshold: 3, minimumSample: 5,
+    })).json<{ id: string }>();
+    expect((await post(`/api/experiments/${experiment.id}/result`, { value: 4, sampleSize: 10, cost: 900 })).status).toBe(201);
+    expect((await post(`/api/initiatives/${created.id}/learnings`, { observed: 'Four clinics signed', belief: 'Clinics want it', decision: 'persevere', confidence: 'high' })).status).toBe(201);
+    expect(await eventually(row, (r) => r?.cost_per_learning === '900.00', 15_000)).toMatchObject({ cost_per_learning: '900.00' });
+  }, 60_000);
+
   it('50 stage-changed events in a burst trigger one refresh (or two), not 50', async () => {
     const portfolioId = await newPortfolio(app.dataSource, leadership.id);
     const initiativeIds: string[] = [];

@@ -150,10 +150,12 @@ describe('webhooks', () => {
     expect(patched.json()).toMatchObject({ active: false });
     const initiative = await createInitiative(app, lead, initiativeBody(portfolioId));
     await passG1(initiative.id);
-    await eventually(
+    // The event was fanned out, so the absence of deliveries below means something.
+    const fannedOut = await eventually(
       () => app.count(`outbox_events WHERE aggregate_id = '${initiative.id}' AND event_type = 'portfolio.stage-changed' AND processed_at IS NOT NULL`),
       (n) => n === 1,
     );
+    expect(fannedOut).toBe(1);
     await expect(deliveriesOf(paused.id)).resolves.toEqual([]);
     await expect(deliveriesOf(elsewhere.id)).resolves.toEqual([]);
     expect(receiver.received.filter((r) => r.path === '/paused' || r.path === '/elsewhere')).toEqual([]);

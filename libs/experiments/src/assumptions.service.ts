@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AssumptionEntity, AssumptionStatusEventEntity } from './assumption.entity';
 import { RiskKind } from './domain/experiment-result';
 import { InitiativeTeam } from './initiative-team.service';
-import { refreshRollups } from './rollups';
+import { LearningRollups } from './rollups';
 
 export interface AssumptionInput {
   statement: string;
@@ -21,6 +21,7 @@ export class AssumptionsService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly team: InitiativeTeam,
+    private readonly rollups: LearningRollups,
   ) {}
 
   async create(principal: Principal, initiativeId: string, input: AssumptionInput): Promise<AssumptionEntity> {
@@ -34,7 +35,7 @@ export class AssumptionsService {
         entityId: initiativeId,
         after: { assumptionId: saved.id, ...input },
       });
-      await refreshRollups(em, [initiativeId]);
+      await this.rollups.refresh(em, [initiativeId]);
       return saved;
     });
   }

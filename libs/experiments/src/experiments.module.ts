@@ -10,6 +10,7 @@ import { InitiativeTeam } from './initiative-team.service';
 import { LearningSearch } from './learning-search';
 import { LearningStore } from './learning-store';
 import { LearningsService } from './learnings.service';
+import { LearningRollups } from './rollups';
 import { ResultStore } from './result-store';
 
 const SERVICES = [
@@ -22,6 +23,7 @@ const SERVICES = [
   LearningSearch,
   LearningStore,
   LearningsService,
+  LearningRollups,
   ResultStore,
 ];
 

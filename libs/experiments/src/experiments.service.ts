@@ -8,7 +8,7 @@ import { EntryRejectedError, ExperimentStateError, ThresholdFrozenError, Unknown
 import { ExperimentEntity, ExperimentResultEntity } from './experiment.entity';
 import { InitiativeTeam } from './initiative-team.service';
 import { ResultStore } from './result-store';
-import { refreshRollups } from './rollups';
+import { LearningRollups } from './rollups';
 
 export interface ExperimentInput {
   assumptionIds: string[];
@@ -42,6 +42,7 @@ export class ExperimentsService {
     private readonly audit: AuditTrail,
     private readonly team: InitiativeTeam,
     private readonly results: ResultStore,
+    private readonly rollups: LearningRollups,
   ) {}
 
   async create(principal: Principal, initiativeId: string, input: ExperimentInput): Promise<ExperimentEntity> {
@@ -138,7 +139,7 @@ export class ExperimentsService {
         if (problem?.reason.includes('already has its result')) throw new ExperimentStateError('The experiment already has its result');
         throw new EntryRejectedError(outcome.problems.map((p) => ({ field: p.field, reason: p.reason })));
       }
-      await refreshRollups(em, [outcome.initiativeId]);
+      await this.rollups.refresh(em, [outcome.initiativeId]);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: 'experiments.result.recorded',

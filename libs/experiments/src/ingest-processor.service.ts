@@ -5,7 +5,7 @@ import { checkEntry } from './domain/ingest-entry';
 import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { LearningEntry, LearningStore } from './learning-store';
 import { ResultEntry, ResultStore } from './result-store';
-import { refreshRollups } from './rollups';
+import { LearningRollups } from './rollups';
 import { withSavepoint } from './savepoint';
 
 const CHUNK = 1000;
@@ -21,6 +21,7 @@ export class IngestProcessor {
     private readonly tx: TransactionRunner,
     private readonly learnings: LearningStore,
     private readonly results: ResultStore,
+    private readonly rollups: LearningRollups,
   ) {}
 
   async process(batchId: string): Promise<{ chunks: number }> {
@@ -109,7 +110,7 @@ export class IngestProcessor {
        UNION SELECT e.initiative_id FROM experiment_results r JOIN experiments e ON e.id = r.experiment_id WHERE r.batch_id = $1`,
       [batchId],
     )) as { initiative_id: string }[];
-    await refreshRollups(em, touched.map((t) => t.initiative_id));
+    await this.rollups.refresh(em, touched.map((t) => t.initiative_id));
     await em.query(`UPDATE ingest_batches SET status = 'completed', completed_at = now() WHERE id = $1 AND status <> 'completed'`, [batchId]);
   }
 }

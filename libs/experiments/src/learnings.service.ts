@@ -7,7 +7,7 @@ import { EntryRejectedError, LearningAlreadyCorrectedError, NotOnTeamError } fro
 import { Confidence, EvidenceLink, LearningDecision } from './domain/learning';
 import { LearningEntity } from './learning.entity';
 import { LearningStore } from './learning-store';
-import { refreshRollups } from './rollups';
+import { LearningRollups } from './rollups';
 
 export interface LearningInput {
   experimentId: string | null;
@@ -32,6 +32,7 @@ export class LearningsService {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly store: LearningStore,
+    private readonly rollups: LearningRollups,
   ) {}
 
   async record(principal: Principal, initiativeId: string, input: LearningInput): Promise<LearningEntity> {
@@ -51,7 +52,7 @@ export class LearningsService {
         if (problem?.reason.includes('already corrected')) throw new LearningAlreadyCorrectedError();
         throw new EntryRejectedError(outcome.problems.map((p) => ({ field: p.field, reason: p.reason })));
       }
-      await refreshRollups(em, [initiativeId]);
+      await this.rollups.refresh(em, [initiativeId]);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: input.supersedes === null ? 'experiments.learning.recorded' : 'experiments.learning.corrected',

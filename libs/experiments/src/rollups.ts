@@ -1,12 +1,32 @@
+import { Outbox } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
+/** Recorded once per portfolio whose initiatives' roll-ups were recomputed (the dashboards read them). */
+export const LEARNING_ROLLUPS_CHANGED_EVENT = 'experiments.learning-rollups-changed';
 
 /**
  * Recomputes the roll-up of each initiative from its rows, so a replay or a retry converges on the same figures:
  * counts of assumptions by status, learnings, experiment cost, learning velocity (resolved per 30 days since the
  * initiative was created) and cost per learning.
  */
-export async function refreshRollups(em: EntityManager, initiativeIds: readonly string[]): Promise<void> {
-  if (initiativeIds.length === 0) return;
+@Injectable()
+export class LearningRollups {
+  constructor(private readonly outbox: Outbox) {}
+
+  async refresh(em: EntityManager, initiativeIds: readonly string[]): Promise<void> {
+    if (initiativeIds.length === 0) return;
+    await upsertRollups(em, initiativeIds);
+    const portfolios = (await em.query(`SELECT DISTINCT portfolio_id FROM initiatives WHERE id = ANY($1::uuid[])`, [initiativeIds])) as {
+      portfolio_id: string;
+    }[];
+    for (const { portfolio_id: portfolioId } of portfolios) {
+      await this.outbox.record(em, { type: LEARNING_ROLLUPS_CHANGED_EVENT, aggregateType: 'portfolio', aggregateId: portfolioId, payload: { portfolioId } });
+    }
+  }
+}
+
+async function upsertRollups(em: EntityManager, initiativeIds: readonly string[]): Promise<void> {
   await em.query(
     `INSERT INTO initiative_learning_rollups AS r
        (initiative_id, assumptions, validated, invalidated, inconclusive, learnings, experiment_cost, learning_velocity, cost_per_learning, updated_at)

@@ -13,3 +13,4 @@ export * from './insights-queries.service';
 export * from './insights-exports.service';
 export * from './insights.module';
 export * from './filters';
+export * from './overview-cache';

@@ -1,8 +1,8 @@
-import { ASSUMPTION_INVALIDATED_EVENT } from '@ambidex/experiments';
+import { ASSUMPTION_INVALIDATED_EVENT, LEARNING_ROLLUPS_CHANGED_EVENT } from '@ambidex/experiments';
 import { GateEvents } from '@ambidex/gates';
 import { HANDOVER_ACCEPTED_EVENT } from '@ambidex/handover';
 import { DomainEventDelivery, OutboxEventEntity } from '@ambidex/platform';
-import { INITIATIVE_CREATED_EVENT, STAGE_CHANGED_EVENT } from '@ambidex/portfolio';
+import { INITIATIVE_CREATED_EVENT, INITIATIVE_UPDATED_EVENT, STAGE_CHANGED_EVENT } from '@ambidex/portfolio';
 import { REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT } from '@ambidex/qms';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -12,10 +12,11 @@ import { InsightsRefreshScheduler } from './refresh-scheduler';
 export const INSIGHTS_TRIGGER_EVENTS = [
   STAGE_CHANGED_EVENT,
   INITIATIVE_CREATED_EVENT,
+  INITIATIVE_UPDATED_EVENT,
   GateEvents.ReviewRequested,
   GateEvents.ReviewDecided,
   ASSUMPTION_INVALIDATED_EVENT,
-  'experiments.kill-learning-recorded',
+  LEARNING_ROLLUPS_CHANGED_EVENT,
   HANDOVER_ACCEPTED_EVENT,
   REVISION_EFFECTIVE_EVENT,
   TRAINING_ACKNOWLEDGED_EVENT,

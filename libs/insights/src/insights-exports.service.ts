@@ -101,11 +101,11 @@ export class InsightsExports {
       const filename = filenameOf(head.name, m);
       switch (m) {
         case 'funnel':
-          return { filename, body: toCsv(FUNNEL, funnelOf(await this.queries.seriesCounts(q, portfolioId, filters))) };
+          return { filename, body: toCsv(FUNNEL, funnelOf(await this.queries.seriesCounts(q, portfolioId, filters, head))) };
         case 'gates':
-          return { filename, body: toCsv(GATES, gatesOf(await this.queries.seriesCounts(q, portfolioId, filters))) };
+          return { filename, body: toCsv(GATES, gatesOf(await this.queries.seriesCounts(q, portfolioId, filters, head))) };
         case 'balance': {
-          const balance = balanceOf(await this.queries.seriesCounts(q, portfolioId, filters), { ambition: head.ambitionTargets, horizon: head.horizonTargets });
+          const balance = balanceOf(await this.queries.seriesCounts(q, portfolioId, filters, head), { ambition: head.ambitionTargets, horizon: head.horizonTargets });
           const lines: BalanceLine[] = [
             ...balance.ambition.map((r) => ({ ...r, dimension: 'ambition' as const })),
             ...balance.horizon.map((r) => ({ ...r, dimension: 'horizon' as const })),

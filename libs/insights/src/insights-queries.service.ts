@@ -26,7 +26,8 @@ import {
   PortfolioChoice,
   ZombieRow,
 } from './insights.views';
-import { ALL_TIME_KEY, AllTimeDurations, InsightsRefresh } from './refresh.service';
+import { VersionedCache } from './overview-cache';
+import { ALL_TIME_KEY, AllTimeDurations, InsightsRefresh, SeriesTotals } from './refresh.service';
 
 /** Something that runs SQL: the data source, or a query runner holding a snapshot. */
 export interface Sql {
@@ -40,6 +41,16 @@ export interface PortfolioHead {
   horizonTargets: Record<string, number>;
   refreshedAt: Date;
   allTime: AllTimeDurations;
+  seriesTotals: SeriesTotals;
+}
+
+/** What an overview reads from the read model, before it is assembled. */
+interface OverviewParts {
+  series: SeriesCount[];
+  durations: Record<string, DurationSummary>;
+  ecvRanking: EcvRankingRow[];
+  bubbles: BubbleRow[];
+  learning: LearningFigures;
 }
 
 const NEG_INFINITY = '-infinity';
@@ -66,10 +77,18 @@ const numOrNull = (value: unknown): number | null => (value === null || value ==
  */
 @Injectable()
 export class InsightsQueries {
+  /** The version-dependent parts of overviews, per API process; about 50 kB an entry at most (200 bubbles). */
+  private readonly cache = new VersionedCache<OverviewParts>(200);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly refresh: InsightsRefresh,
   ) {}
+
+  /** Forgets the cached overview parts (bench:dashboard measures cold requests this way). */
+  clearCache(): void {
+    this.cache.clear();
+  }
 
   async portfolios(): Promise<PortfolioChoice[]> {
     return (await this.dataSource.query(`SELECT id, name FROM portfolios ORDER BY name, id`)) as PortfolioChoice[];
@@ -77,23 +96,32 @@ export class InsightsQueries {
 
   async overview(portfolioId: string, filters: OverviewFilters): Promise<InsightsOverview> {
     return this.inSnapshot(portfolioId, async (q, head) => {
-      const series = await this.seriesCounts(q, portfolioId, filters);
-      const durations = await this.durations(q, portfolioId, filters, head);
-      const ecvRanking = await this.ecvRanking(q, portfolioId, filters);
-      const bubbles = await this.bubbles(q, portfolioId, filters);
-      const zombies = await this.zombies(q, portfolioId, filters, ZOMBIES_SIZE);
-      const learning = await this.learning(q, portfolioId, filters);
+      const key = VersionedCache.key(portfolioId, head.refreshedAt, [filters.period.fromDay, filters.period.toDay, filters.ambition, filters.horizon, filters.ownerId]);
+      let parts = this.cache.get(key);
+      if (parts === undefined) {
+        parts = {
+          series: await this.seriesCounts(q, portfolioId, filters, head),
+          durations: await this.durations(q, portfolioId, filters, head),
+          ecvRanking: await this.ecvRanking(q, portfolioId, filters),
+          bubbles: await this.bubbles(q, portfolioId, filters),
+          learning: await this.learning(q, portfolioId, filters),
+        };
+        this.cache.set(key, parts);
+      }
+      const { series, durations } = parts;
       return {
+        // Name and targets are read live (the head), so editing the portfolio shows at once.
         portfolio: { id: head.id, name: head.name, ambitionTargets: head.ambitionTargets, horizonTargets: head.horizonTargets },
         refreshedAt: head.refreshedAt.toISOString(),
         funnel: funnelOf(series),
         gates: gatesOf(series),
         cycleTimes: CYCLE_STAGES.map((stage) => cycleTimeRow(stage, durations[stage])),
         balance: balanceOf(series, { ambition: head.ambitionTargets, horizon: head.horizonTargets }),
-        ecvRanking,
-        bubbles,
-        zombies,
-        learning,
+        ecvRanking: parts.ecvRanking,
+        bubbles: parts.bubbles,
+        // Zombies depend on the time of the request: never cached.
+        zombies: await this.zombies(q, portfolioId, filters, ZOMBIES_SIZE),
+        learning: parts.learning,
         handover: { ...handoverCountsOf(series), medianTimeToControlledHours: medianHours(durations[TIME_TO_CONTROLLED]) },
       };
     });
@@ -140,7 +168,7 @@ export class InsightsQueries {
   /** The portfolio with its read-model state; null when it has never been refreshed; 404 when it does not exist. */
   private async head(q: QueryRunner | Sql, portfolioId: string): Promise<PortfolioHead | null> {
     const [row] = (await q.query(
-      `SELECT p.id, p.name, p.ambition_targets, p.horizon_targets, s.refreshed_at, s.cycle_all_time
+      `SELECT p.id, p.name, p.ambition_targets, p.horizon_targets, s.refreshed_at, s.series_totals, s.cycle_all_time
          FROM portfolios p LEFT JOIN insights_portfolio_state s ON s.portfolio_id = p.id
         WHERE p.id = $1`,
       [portfolioId],
@@ -150,6 +178,7 @@ export class InsightsQueries {
       ambition_targets: Record<string, number>;
       horizon_targets: Record<string, number>;
       refreshed_at: Date | null;
+      series_totals: SeriesTotals | null;
       cycle_all_time: AllTimeDurations | null;
     }[];
     if (row === undefined) throw new InsightsPortfolioNotFoundError(portfolioId);
@@ -161,14 +190,23 @@ export class InsightsQueries {
       horizonTargets: row.horizon_targets,
       refreshedAt: row.refreshed_at,
       allTime: row.cycle_all_time ?? {},
+      seriesTotals: row.series_totals ?? {},
     };
   }
 
   /** Every series' counts before the period starts and before it ends (metrics.ts SeriesCount). */
-  async seriesCounts(q: Sql, portfolioId: string, filters: OverviewFilters): Promise<SeriesCount[]> {
+  async seriesCounts(q: Sql, portfolioId: string, filters: OverviewFilters, head: PortfolioHead): Promise<SeriesCount[]> {
     const from = filters.period.fromDay ?? NEG_INFINITY;
     const to = filters.period.toDay ?? POS_INFINITY;
     let rows: { ambition: string; horizon: string; measure: string; before_from: number; before_to: number }[];
+    if (filters.ownerId === undefined && filters.period.fromDay === null && filters.period.toDay === null) {
+      // All time: the totals the refresh kept, no probe.
+      return Object.entries(head.seriesTotals).flatMap(([key, measures]) => {
+        const [ambition = '', horizon = ''] = key.split('|');
+        if ((filters.ambition !== undefined && ambition !== filters.ambition) || (filters.horizon !== undefined && horizon !== filters.horizon)) return [];
+        return Object.entries(measures).map(([measure, n]) => ({ ambition, horizon, measure, beforeFrom: 0, beforeTo: n }));
+      });
+    }
     if (filters.ownerId !== undefined) {
       const params: unknown[] = [portfolioId, from, to];
       const where = ['i.portfolio_id = $1', ...dimensionPredicates(filters, params, 'i.')];
@@ -177,7 +215,8 @@ export class InsightsQueries {
                 count(*) FILTER (WHERE m.day < $2::date)::int AS before_from,
                 count(*) FILTER (WHERE m.day < $3::date)::int AS before_to
            FROM insights_initiatives i
-           CROSS JOIN LATERAL unnest(i.mark_measures, i.mark_days) AS m(measure, day)
+           CROSS JOIN LATERAL unnest(i.mark_days, i.mark_outflows, i.mark_inflows, i.mark_others) AS e(day, out_measure, in_measure, other)
+           CROSS JOIN LATERAL (SELECT e.day, x.measure FROM unnest(ARRAY[e.out_measure, e.in_measure, e.other]) AS x(measure) WHERE x.measure IS NOT NULL) m
           WHERE ${where.join(' AND ')}
           GROUP BY i.ambition, i.horizon, m.measure`,
         params,
@@ -220,11 +259,18 @@ export class InsightsQueries {
     } else if (filters.period.fromDay === null && filters.period.toDay === null) {
       return head.allTime[ALL_TIME_KEY(filters.ambition, filters.horizon)] ?? {};
     } else {
+      // One aggregate per metric over its index range: a single sort, by seconds, each; the sorts stay in memory.
+      await q.query(`SET LOCAL work_mem = '32MB'`);
       const params: unknown[] = [portfolioId, SAMPLE_METRICS, from, to];
-      const where = ['portfolio_id = $1', 'metric = ANY($2::text[])', 'day >= $3::date', 'day < $4::date', ...dimensionPredicates(filters, params)];
+      const where = ['s.portfolio_id = $1', 's.metric = m.metric', 's.day >= $3::date', 's.day < $4::date', ...dimensionPredicates(filters, params, 's.')];
       rows = (await q.query(
-        `SELECT metric, count(*)::int AS samples, percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY seconds) AS p
-           FROM insights_samples WHERE ${where.join(' AND ')} GROUP BY metric`,
+        `SELECT m.metric, a.samples, a.p
+           FROM unnest($2::text[]) AS m(metric)
+           CROSS JOIN LATERAL (
+             SELECT count(*)::int AS samples, percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY s.seconds) AS p
+               FROM insights_samples s WHERE ${where.join(' AND ')}
+           ) a
+          WHERE a.samples > 0`,
         params,
       )) as Row[];
     }
@@ -310,12 +356,12 @@ export function initiativesQuery(
     const decisions = filters.decision === undefined ? INSIGHT_DECISIONS : [filters.decision];
     const codes = gates.flatMap((g) => decisions.map((d) => `${g}.${d}`));
     const codesParam = params.push(codes);
-    where.push(`decisions && $${codesParam}::text[]`);
+    where.push(`mark_others && $${codesParam}::text[]`);
     if (filters.period.fromDay !== null || filters.period.toDay !== null) {
       const from = params.push(filters.period.fromDay ?? NEG_INFINITY);
       const to = params.push(filters.period.toDay ?? POS_INFINITY);
       where.push(
-        `EXISTS (SELECT 1 FROM unnest(mark_measures, mark_days) AS m(measure, day)
+        `EXISTS (SELECT 1 FROM unnest(mark_others, mark_days) AS m(measure, day)
                   WHERE m.measure = ANY($${codesParam}::text[]) AND m.day >= $${from}::date AND m.day < $${to}::date)`,
       );
     }

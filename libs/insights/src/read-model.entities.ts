@@ -7,7 +7,7 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
  * exist so the data source and the migration check know the tables.
  */
 
-/** Per portfolio: when the read model was last refreshed and the all-time cycle-time percentiles. */
+/** Per portfolio: when the read model was last refreshed, all-time series counts and duration percentiles. */
 @Entity({ name: 'insights_portfolio_state' })
 export class InsightsPortfolioStateEntity {
   @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_portfolio_state' })
@@ -29,6 +29,10 @@ export class InsightsPortfolioStateEntity {
   @Column({ type: 'bigint' })
   events!: string;
 
+  /** All-time count per 'ambition|horizon' and measure. */
+  @Column({ name: 'series_totals', type: 'jsonb' })
+  seriesTotals!: Record<string, Record<string, number>>;
+
   @Column({ name: 'cycle_all_time', type: 'jsonb' })
   cycleAllTime!: Record<string, unknown>;
 }
@@ -37,8 +41,6 @@ export class InsightsPortfolioStateEntity {
 @Entity({ name: 'insights_initiatives' })
 @Index('ix_insights_initiatives_owner', ['portfolioId', 'ownerId'])
 // DESC NULLS LAST, partial and GIN indexes are declared in the migration; TypeORM cannot express them.
-@Index('ix_insights_initiatives_status_ecv', { synchronize: false })
-@Index('ix_insights_initiatives_stage_ecv', { synchronize: false })
 @Index('ix_insights_initiatives_ecv', { synchronize: false })
 @Index('ix_insights_initiatives_bets', { synchronize: false })
 @Index('ix_insights_initiatives_decisions', { synchronize: false })
@@ -84,16 +86,22 @@ export class InsightsInitiativeEntity {
   @Column({ name: 'cost_per_learning', type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
   costPerLearning!: number | null;
 
-  /** Distinct gate decisions it received ('G1.go', …): the click-through from the gate chart. */
-  @Column({ type: 'text', array: true })
-  decisions!: string[];
-
-  /** Its movements (docs/metrics.md, "measures"), each with the UTC day it happened in mark_days. */
-  @Column({ name: 'mark_measures', type: 'text', array: true })
-  markMeasures!: string[];
-
+  /**
+   * Its timeline, parallel arrays with one element per history event or handover verdict: the UTC day, and the
+   * measures it counts towards (docs/metrics.md): out of a stage, into a stage, and a decision or verdict (nulls where
+   * none). A GIN index on mark_others finds the initiatives behind a gate decision.
+   */
   @Column({ name: 'mark_days', type: 'date', array: true })
   markDays!: string[];
+
+  @Column({ name: 'mark_outflows', type: 'text', array: true })
+  markOutflows!: (string | null)[];
+
+  @Column({ name: 'mark_inflows', type: 'text', array: true })
+  markInflows!: (string | null)[];
+
+  @Column({ name: 'mark_others', type: 'text', array: true })
+  markOthers!: (string | null)[];
 
   /** Its duration samples: a stage passage (metric = the stage) or time-to-controlled ('ttc'), by the day it ended. */
   @Column({ name: 'sample_metrics', type: 'text', array: true })

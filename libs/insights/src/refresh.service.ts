@@ -19,10 +19,15 @@ export interface RefreshResult {
   ms: number;
   initiatives: number;
   events: number;
+  /** Milliseconds per step, for operators and bench:dashboard. */
+  steps: Record<string, number>;
 }
 
 /** All-time duration percentiles per filter key ('core|H1', 'core|*', '*|H2', '*|*') and sample metric. */
 export type AllTimeDurations = Record<string, Record<string, DurationSummary>>;
+
+/** All-time count per 'ambition|horizon' (exact values only) and measure. */
+export type SeriesTotals = Record<string, Record<string, number>>;
 
 export const ALL_TIME_KEY = (ambition: string | undefined, horizon: string | undefined): string => `${ambition ?? '*'}|${horizon ?? '*'}`;
 
@@ -80,11 +85,25 @@ export class InsightsRefresh {
     return rows.map((r) => r.id);
   }
 
-  private async rebuild(q: QueryRunner, portfolioId: string, started: number): Promise<RefreshResult> {
+  private async rebuild(runner: QueryRunner, portfolioId: string, started: number): Promise<RefreshResult> {
+    const steps: Record<string, number> = {};
+    let last = performance.now();
+    const q = {
+      query: async (sql: string, params?: unknown[]): Promise<unknown> => {
+        const result = await runner.query(sql, params);
+        const now = performance.now();
+        const step = /^\s*(CREATE TEMP TABLE (\w+)|INSERT INTO (\w+)|DELETE FROM (\w+)|\w+)/.exec(sql);
+        const key = step?.[2] ?? (step?.[3] ? `insert ${step[3]}` : step?.[4] ? 'delete' : (step?.[1] ?? 'other').toLowerCase());
+        steps[key] = Math.round((steps[key] ?? 0) + now - last);
+        last = now;
+        return result;
+      },
+    };
     const [portfolio] = (await q.query(`SELECT id FROM portfolios WHERE id = $1`, [portfolioId])) as unknown[];
     if (portfolio === undefined) throw new InsightsPortfolioNotFoundError(portfolioId);
-    // Sorts for the window functions, array aggregates and percentiles of a large portfolio stay in memory.
-    await q.query(`SET LOCAL work_mem = '64MB'`);
+    // Sorts for the window functions, array aggregates and percentiles of a large portfolio stay in memory (one refresh
+    // runs at a time per worker: about 1.5 GB at most for a 250,000-initiative portfolio, far less for most).
+    await q.query(`SET LOCAL work_mem = '256MB'`);
 
     // 1. The portfolio's initiatives with their filter dimensions, estimates and learning roll-up.
     await q.query(
@@ -126,15 +145,10 @@ export class InsightsRefresh {
          LEFT JOIN gate_reviews r ON r.id = p.review_id`,
     );
 
-    // 4. Marks: one row per counted measure and UTC day.
+    // 4. Handover verdicts as marks: decided, and accepted when accepted (on conditions or not).
     await q.query(
-      `CREATE TEMP TABLE insights_tmp_marks ON COMMIT DROP AS
-       SELECT e.initiative_id, e.ambition, e.horizon, m.measure, e.day
-         FROM insights_tmp_events e
-         CROSS JOIN LATERAL unnest(ARRAY[e.out_measure, e.in_measure, e.decision_measure]) AS m(measure)
-        WHERE m.measure IS NOT NULL
-       UNION ALL
-       SELECT p.initiative_id, p.ambition, p.horizon, m.measure, (p.decided_at AT TIME ZONE 'UTC')::date
+      `CREATE TEMP TABLE insights_tmp_package_marks ON COMMIT DROP AS
+       SELECT p.initiative_id, p.ambition, p.horizon, m.measure, (p.decided_at AT TIME ZONE 'UTC')::date AS day
          FROM insights_tmp_packages p
          CROSS JOIN LATERAL unnest(CASE WHEN p.status IN (${sqlList(ACCEPTED_PACKAGE_STATUSES)})
                                         THEN ARRAY['${HANDOVER_DECIDED}', '${HANDOVER_ACCEPTED}'] ELSE ARRAY['${HANDOVER_DECIDED}'] END) AS m(measure)
@@ -160,29 +174,41 @@ export class InsightsRefresh {
         WHERE controlled_at IS NOT NULL AND final_go_at IS NOT NULL`,
     );
 
-    // 6. Out with the old rows, in with the new.
-    for (const table of ['insights_initiatives', 'insights_daily', 'insights_samples', 'insights_zombie_candidates', 'insights_learning']) {
+    // 6. Write. The two big tables are upserted and only rows that differ are rewritten: between two refreshes most
+    //    initiatives and most days do not change, so a refresh leaves few dead rows behind. The small ones are replaced.
+    for (const table of ['insights_samples', 'insights_zombie_candidates', 'insights_learning']) {
       await q.query(`DELETE FROM ${table} WHERE portfolio_id = $1`, [portfolioId]);
     }
+    await q.query(
+      `DELETE FROM insights_initiatives t WHERE t.portfolio_id = $1 AND NOT EXISTS (SELECT 1 FROM insights_tmp_initiatives i WHERE i.id = t.initiative_id)`,
+      [portfolioId],
+    );
 
     await q.query(
       `INSERT INTO insights_initiatives AS t
          (initiative_id, portfolio_id, owner_id, title, ambition, horizon, stage, status, ecv, probability, remaining_cost,
-          learning_velocity, cost_per_learning, decisions, mark_measures, mark_days, sample_metrics, sample_days, sample_seconds)
+          learning_velocity, cost_per_learning, mark_days, mark_outflows, mark_inflows, mark_others,
+          sample_metrics, sample_days, sample_seconds)
        SELECT i.id, $1, i.owner_id, i.title, i.ambition, i.horizon, i.stage, i.status,
               CASE WHEN i.npv IS NOT NULL AND i.pcs IS NOT NULL AND i.pts IS NOT NULL AND i.c IS NOT NULL AND i.d IS NOT NULL
                    THEN round((i.npv * i.pcs - i.c) * i.pts - i.d, 2) END,
               CASE WHEN i.pcs IS NOT NULL AND i.pts IS NOT NULL THEN i.pcs * i.pts END,
               i.d, i.learning_velocity, i.cost_per_learning,
-              coalesce(m.decisions, '{}'), coalesce(m.measures, '{}'), coalesce(m.days, '{}'),
+              coalesce(m.days, '{}'), coalesce(m.outs, '{}'), coalesce(m.ins, '{}'), coalesce(m.others, '{}'),
               coalesce(s.metrics, '{}'), coalesce(s.days, '{}'), coalesce(s.seconds, '{}')
          FROM insights_tmp_initiatives i
          LEFT JOIN (
-           SELECT initiative_id,
-                  array_agg(measure ORDER BY day, measure) AS measures,
-                  array_agg(day ORDER BY day, measure) AS days,
-                  array_agg(DISTINCT measure) FILTER (WHERE measure ~ '^G[123]\\.') AS decisions
-             FROM insights_tmp_marks GROUP BY initiative_id
+           -- One sort of the whole timeline; the aggregates take the rows in that order (temporary tables are never
+           -- scanned in parallel), so the four arrays stay aligned element by element.
+           SELECT initiative_id, array_agg(day) AS days, array_agg(out_measure) AS outs, array_agg(in_measure) AS ins, array_agg(other) AS others
+             FROM (SELECT initiative_id, day, out_measure, in_measure, other FROM (
+                     SELECT initiative_id, day, 0 AS k, seq, out_measure, in_measure, decision_measure AS other
+                       FROM insights_tmp_events
+                      WHERE out_measure IS NOT NULL OR in_measure IS NOT NULL OR decision_measure IS NOT NULL
+                     UNION ALL
+                     SELECT initiative_id, day, 1, 0, NULL, NULL, measure FROM insights_tmp_package_marks
+                   ) u ORDER BY initiative_id, day, k, seq, other) x
+            GROUP BY initiative_id
          ) m ON m.initiative_id = i.id
          LEFT JOIN (
            SELECT initiative_id,
@@ -195,16 +221,44 @@ export class InsightsRefresh {
          portfolio_id = EXCLUDED.portfolio_id, owner_id = EXCLUDED.owner_id, title = EXCLUDED.title, ambition = EXCLUDED.ambition,
          horizon = EXCLUDED.horizon, stage = EXCLUDED.stage, status = EXCLUDED.status, ecv = EXCLUDED.ecv,
          probability = EXCLUDED.probability, remaining_cost = EXCLUDED.remaining_cost, learning_velocity = EXCLUDED.learning_velocity,
-         cost_per_learning = EXCLUDED.cost_per_learning, decisions = EXCLUDED.decisions, mark_measures = EXCLUDED.mark_measures,
-         mark_days = EXCLUDED.mark_days, sample_metrics = EXCLUDED.sample_metrics, sample_days = EXCLUDED.sample_days,
-         sample_seconds = EXCLUDED.sample_seconds`,
+         cost_per_learning = EXCLUDED.cost_per_learning,
+         mark_days = EXCLUDED.mark_days, mark_outflows = EXCLUDED.mark_outflows, mark_inflows = EXCLUDED.mark_inflows,
+         mark_others = EXCLUDED.mark_others, sample_metrics = EXCLUDED.sample_metrics, sample_days = EXCLUDED.sample_days,
+         sample_seconds = EXCLUDED.sample_seconds
+       WHERE (t.portfolio_id, t.owner_id, t.title, t.ambition, t.horizon, t.stage, t.status, t.ecv, t.probability, t.remaining_cost,
+              t.learning_velocity, t.cost_per_learning, t.mark_days, t.mark_outflows, t.mark_inflows, t.mark_others,
+              t.sample_metrics, t.sample_days, t.sample_seconds)
+             IS DISTINCT FROM
+             (EXCLUDED.portfolio_id, EXCLUDED.owner_id, EXCLUDED.title, EXCLUDED.ambition, EXCLUDED.horizon, EXCLUDED.stage, EXCLUDED.status,
+              EXCLUDED.ecv, EXCLUDED.probability, EXCLUDED.remaining_cost, EXCLUDED.learning_velocity, EXCLUDED.cost_per_learning,
+              EXCLUDED.mark_days, EXCLUDED.mark_outflows, EXCLUDED.mark_inflows, EXCLUDED.mark_others,
+              EXCLUDED.sample_metrics, EXCLUDED.sample_days, EXCLUDED.sample_seconds)`,
       [portfolioId],
     );
 
     await q.query(
-      `INSERT INTO insights_daily (portfolio_id, ambition, horizon, measure, day, n, cum)
-       SELECT $1, ambition, horizon, measure, day, n, sum(n) OVER (PARTITION BY ambition, horizon, measure ORDER BY day)
-         FROM (SELECT ambition, horizon, measure, day, count(*)::int AS n FROM insights_tmp_marks GROUP BY ambition, horizon, measure, day) d`,
+      `CREATE TEMP TABLE insights_tmp_daily ON COMMIT DROP AS
+       SELECT ambition, horizon, measure, day, n, sum(n) OVER (PARTITION BY ambition, horizon, measure ORDER BY day)::bigint AS cum
+         FROM (SELECT ambition, horizon, measure, day, count(*)::int AS n
+                 FROM (SELECT ambition, horizon, out_measure AS measure, day FROM insights_tmp_events WHERE out_measure IS NOT NULL
+                       UNION ALL
+                       SELECT ambition, horizon, in_measure, day FROM insights_tmp_events WHERE in_measure IS NOT NULL
+                       UNION ALL
+                       SELECT ambition, horizon, decision_measure, day FROM insights_tmp_events WHERE decision_measure IS NOT NULL
+                       UNION ALL
+                       SELECT ambition, horizon, measure, day FROM insights_tmp_package_marks) marks
+                GROUP BY ambition, horizon, measure, day) d`,
+    );
+    await q.query(
+      `DELETE FROM insights_daily t WHERE t.portfolio_id = $1 AND NOT EXISTS (
+         SELECT 1 FROM insights_tmp_daily d WHERE d.ambition = t.ambition AND d.horizon = t.horizon AND d.measure = t.measure AND d.day = t.day)`,
+      [portfolioId],
+    );
+    await q.query(
+      `INSERT INTO insights_daily AS t (portfolio_id, ambition, horizon, measure, day, n, cum)
+       SELECT $1, ambition, horizon, measure, day, n, cum FROM insights_tmp_daily
+       ON CONFLICT (portfolio_id, ambition, horizon, measure, day) DO UPDATE SET n = EXCLUDED.n, cum = EXCLUDED.cum
+       WHERE (t.n, t.cum) IS DISTINCT FROM (EXCLUDED.n, EXCLUDED.cum)`,
       [portfolioId],
     );
 
@@ -245,18 +299,28 @@ export class InsightsRefresh {
       allTime[key] = { ...(allTime[key] ?? {}), [row.metric]: { samples: row.samples, p50: row.p[0] ?? null, p85: row.p[1] ?? null } };
     }
 
+    const totals = (await q.query(
+      `SELECT ambition, horizon, measure, sum(n)::int AS n FROM insights_tmp_daily GROUP BY ambition, horizon, measure`,
+    )) as { ambition: string; horizon: string; measure: string; n: number }[];
+    const seriesTotals: SeriesTotals = {};
+    for (const t of totals) {
+      const key = `${t.ambition}|${t.horizon}`;
+      seriesTotals[key] = { ...(seriesTotals[key] ?? {}), [t.measure]: t.n };
+    }
+
     const [counts] = (await q.query(
       `SELECT (SELECT count(*) FROM insights_tmp_initiatives)::int AS initiatives, (SELECT count(*) FROM insights_tmp_events)::bigint AS events`,
     )) as { initiatives: number; events: string }[];
     const ms = Math.round(performance.now() - started);
     const [state] = (await q.query(
-      `INSERT INTO insights_portfolio_state AS s (portfolio_id, refreshed_at, refresh_ms, refreshes, initiatives, events, cycle_all_time)
-       VALUES ($1, now(), $2, 1, $3, $4, $5)
+      `INSERT INTO insights_portfolio_state AS s (portfolio_id, refreshed_at, refresh_ms, refreshes, initiatives, events, series_totals, cycle_all_time)
+       VALUES ($1, now(), $2, 1, $3, $4, $5, $6)
        ON CONFLICT (portfolio_id) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, refresh_ms = EXCLUDED.refresh_ms,
-         refreshes = s.refreshes + 1, initiatives = EXCLUDED.initiatives, events = EXCLUDED.events, cycle_all_time = EXCLUDED.cycle_all_time
+         refreshes = s.refreshes + 1, initiatives = EXCLUDED.initiatives, events = EXCLUDED.events,
+         series_totals = EXCLUDED.series_totals, cycle_all_time = EXCLUDED.cycle_all_time
        RETURNING refreshed_at`,
-      [portfolioId, ms, counts?.initiatives ?? 0, counts?.events ?? '0', JSON.stringify(allTime)],
+      [portfolioId, ms, counts?.initiatives ?? 0, counts?.events ?? '0', JSON.stringify(seriesTotals), JSON.stringify(allTime)],
     )) as { refreshed_at: Date }[];
-    return { portfolioId, refreshedAt: state?.refreshed_at ?? new Date(), ms, initiatives: counts?.initiatives ?? 0, events: Number(counts?.events ?? 0) };
+    return { portfolioId, refreshedAt: state?.refreshed_at ?? new Date(), ms, initiatives: counts?.initiatives ?? 0, events: Number(counts?.events ?? 0), steps };
   }
 }

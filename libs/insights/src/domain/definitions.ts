@@ -12,8 +12,9 @@ export const FILTER_RULE =
   'history of an initiative follows its current ambition, horizon and owner).';
 
 export const FRESHNESS_RULE =
-  'Figures come from the read model as of refreshedAt: a refresh runs about a second after any stage change, new ' +
-  'initiative, gate decision or handover verdict, and every portfolio is refreshed at least hourly.';
+  'Figures come from the read model as of refreshedAt: a refresh starts about a second after any stage change, new ' +
+  'initiative, gate review requested or decided, or handover verdict, and takes from milliseconds (small portfolios) ' +
+  'to about half a minute (a quarter of a million initiatives); every portfolio is refreshed at least hourly.';
 
 export const METRIC_DEFINITIONS = {
   funnelCurrent:
