@@ -1,4 +1,4 @@
-import { INSIGHTS_REFRESH_SETTINGS, InsightsRefresh, InsightsRefreshScheduler } from '@ambidex/insights';
+import { InsightsRefresh, InsightsRefreshScheduler } from '@ambidex/insights';
 import { APP_CONFIG, AppConfig, Metrics, QueueName, REDIS_URL } from '@ambidex/platform';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RunningWorker, startQueueWorker, stopQueueWorker } from './queue-worker';
@@ -27,7 +27,7 @@ export class InsightsProcessor implements OnApplicationBootstrap, OnApplicationS
     // A Redis that restarts empty forgets schedules; re-asserting it (idempotent) brings the safety refresh back.
     this.scheduleTimer = setInterval(
       () => void this.scheduler.ensureSafetySchedule().catch((e: unknown) => this.logger.warn(`safety schedule: ${(e as Error).message}`)),
-      INSIGHTS_REFRESH_SETTINGS.safetyEveryMs,
+      this.config.insights.safetyRefreshEveryMs,
     );
     this.scheduleTimer.unref();
     this.worker = startQueueWorker({

@@ -1,19 +1,14 @@
-import { QueueName, QueueProducer } from '@ambidex/platform';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, QueueName, QueueProducer } from '@ambidex/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { InsightsRefresh } from './refresh.service';
 
 /**
- * How the read model is kept current. Not in AppConfig yet (see docs/metrics.md): the values are fixed here.
- *   - debounceMs: a refresh starts this long after the first event of a burst; the events of the burst join it.
- *   - safetyEveryMs: how often the safety job looks for stale portfolios (a missed event, a Redis that lost its jobs,
- *     learning roll-ups and review deadlines that change without a history event).
+ * How the read model is kept current (AppConfig.insights):
+ *   - refreshDebounceMs: a refresh starts this long after the first event of a burst; the events of the burst join it.
+ *   - safetyRefreshEveryMs: how often the safety job looks for stale portfolios (a missed event, a Redis that lost its jobs,
+ *     review deadlines and learning velocities that change with time alone).
  *   - staleAfterMs: a portfolio not refreshed for this long is refreshed by the safety job.
  */
-export const INSIGHTS_REFRESH_SETTINGS = {
-  debounceMs: 1_000,
-  safetyEveryMs: 15 * 60_000,
-  staleAfterMs: 60 * 60_000,
-} as const;
 
 /** The BullMQ deduplication id of a portfolio's refresh ("insights-<portfolioId>"; ids may not contain ':'). */
 export const refreshDeduplicationId = (portfolioId: string): string => `insights-${portfolioId}`;
@@ -31,13 +26,14 @@ export class InsightsRefreshScheduler {
   constructor(
     private readonly producer: QueueProducer,
     private readonly refresh: InsightsRefresh,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async request(portfolioId: string): Promise<void> {
     await this.producer.add(
       { queue: QueueName.Insights, name: 'refresh-portfolio', data: { portfolioId } },
       {
-        delay: INSIGHTS_REFRESH_SETTINGS.debounceMs,
+        delay: this.config.insights.refreshDebounceMs,
         deduplication: { id: refreshDeduplicationId(portfolioId), keepLastIfActive: true },
         removeOnComplete: { age: 24 * 3600, count: 1000 },
       },
@@ -46,7 +42,7 @@ export class InsightsRefreshScheduler {
 
   /** The safety net: a refresh for every portfolio that was never refreshed or is older than staleAfterMs. */
   async requestStale(): Promise<{ requested: number }> {
-    const stale = await this.refresh.stalePortfolios(INSIGHTS_REFRESH_SETTINGS.staleAfterMs);
+    const stale = await this.refresh.stalePortfolios(this.config.insights.staleAfterMs);
     for (const portfolioId of stale) await this.request(portfolioId);
     return { requested: stale.length };
   }
@@ -57,7 +53,7 @@ export class InsightsRefreshScheduler {
       .queue(QueueName.Insights)
       .upsertJobScheduler(
         SAFETY_REFRESH_SCHEDULER_ID,
-        { every: INSIGHTS_REFRESH_SETTINGS.safetyEveryMs },
+        { every: this.config.insights.safetyRefreshEveryMs },
         { name: 'refresh-stale', data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: 100 } },
       );
   }

@@ -5,6 +5,8 @@ export interface AppConfig {
   database: { url: string | undefined; embeddedDir: string; embeddedPort: number; poolSize: number; logQueries: boolean };
   redis: { url: string | undefined; embeddedPort: number };
   queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number; lockDurationMs: number; stalledIntervalMs: number };
+  /** How the dashboards' read model keeps up (libs/insights, docs/metrics.md). */
+  insights: { refreshDebounceMs: number; safetyRefreshEveryMs: number; staleAfterMs: number };
   auth: {
     tokenSecret: string;
     accessTokenTtlSeconds: number;

@@ -37,4 +37,10 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(8080);
     expect(config.queues.prefix).toBe('p');
   });
+
+  it('reads the dashboard refresh timings, within their bounds', () => {
+    expect(loadConfig({}).insights).toEqual({ refreshDebounceMs: 1000, safetyRefreshEveryMs: 900_000, staleAfterMs: 3_600_000 });
+    expect(loadConfig({ INSIGHTS_REFRESH_DEBOUNCE_MS: '0', INSIGHTS_STALE_AFTER_MS: '60000' }).insights).toMatchObject({ refreshDebounceMs: 0, staleAfterMs: 60_000 });
+    expect(() => loadConfig({ INSIGHTS_SAFETY_REFRESH_MS: '10' })).toThrow(/INSIGHTS_SAFETY_REFRESH_MS/);
+  });
 });

@@ -108,6 +108,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       lockDurationMs: read.int('WORKER_LOCK_DURATION_MS', 30_000, 1000, 600_000),
       stalledIntervalMs: read.int('WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),
     },
+    insights: {
+      refreshDebounceMs: read.int('INSIGHTS_REFRESH_DEBOUNCE_MS', 1_000, 0, 600_000),
+      safetyRefreshEveryMs: read.int('INSIGHTS_SAFETY_REFRESH_MS', 15 * 60_000, 1_000, 86_400_000),
+      staleAfterMs: read.int('INSIGHTS_STALE_AFTER_MS', 60 * 60_000, 1_000, 7 * 86_400_000),
+    },
     auth: {
       // A random per-process secret keeps a newcomer safe; sessions then end on restart.
       tokenSecret: tokenSecret ?? randomBytes(32).toString('hex'),
