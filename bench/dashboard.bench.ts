@@ -261,6 +261,8 @@ async function main(): Promise<void> {
       const { portfolio: _p, refreshedAt: _r, ...figures } = JSON.parse(body) as Record<string, unknown>;
       return figures;
     };
+    // An event enters its to_stage unless it kills, or stays in a stage the initiative was already in (direct-computation.ts).
+    const ENTERS = `e.to_status <> 'killed' AND NOT coalesce(e.from_stage = e.to_stage AND e.from_status <> 'killed', false)`;
     const ecvSql = `round((i.npv * i.probability_commercial - i.commercialization_cost) * i.probability_technical - i.remaining_development_cost, 2)`;
     const listed = (body: string): unknown => (JSON.parse(body) as { id: string }[]).map((r) => r.id);
     const cases: Case[] = [
@@ -308,6 +310,35 @@ async function main(): Promise<void> {
             `SELECT i.id FROM initiatives i
               WHERE i.portfolio_id = $1 AND EXISTS (SELECT 1 FROM stage_events e WHERE e.initiative_id = i.id AND e.kind = 'decision'
                                                      AND e.gate = 'G2' AND e.decision = 'kill' AND e.occurred_at >= $2 AND e.occurred_at < $3)
+              ORDER BY ${ecvSql} DESC NULLS LAST, i.id LIMIT 100`,
+            [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
+          )).rows as { id: string }[]).map((r) => r.id),
+        served: listed,
+      },
+      {
+        name: 'initiatives, entered develop in 12 months',
+        url: `${base}/initiatives?entered=develop&from=${yearFrom}&to=${today}&limit=100`,
+        direct: async () =>
+          ((await sql.query(
+            `SELECT i.id FROM initiatives i
+              WHERE i.portfolio_id = $1 AND EXISTS (SELECT 1 FROM stage_events e WHERE e.initiative_id = i.id AND e.to_stage = 'develop' AND ${ENTERS}
+                                                     AND e.occurred_at >= $2 AND e.occurred_at < $3)
+              ORDER BY ${ecvSql} DESC NULLS LAST, i.id LIMIT 100`,
+            [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
+          )).rows as { id: string }[]).map((r) => r.id),
+        served: listed,
+      },
+      {
+        name: 'initiatives, passed handover in 12 months',
+        url: `${base}/initiatives?passed=handover&from=${yearFrom}&to=${today}&limit=100`,
+        direct: async () =>
+          ((await sql.query(
+            `SELECT i.id FROM initiatives i
+              WHERE i.portfolio_id = $1 AND EXISTS (
+                SELECT 1 FROM stage_events e
+                 CROSS JOIN LATERAL (SELECT x.occurred_at FROM stage_events x WHERE x.initiative_id = e.initiative_id AND x.seq > e.seq
+                                        AND ${ENTERS.replaceAll('e.', 'x.')} ORDER BY x.seq LIMIT 1) n
+                 WHERE e.initiative_id = i.id AND e.to_stage = 'handover' AND ${ENTERS} AND n.occurred_at >= $2 AND n.occurred_at < $3)
               ORDER BY ${ecvSql} DESC NULLS LAST, i.id LIMIT 100`,
             [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
           )).rows as { id: string }[]).map((r) => r.id),

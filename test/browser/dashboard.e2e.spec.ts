@@ -233,6 +233,19 @@ describe('leadership dashboard in a browser', () => {
     await page.getByRole('button', { name: 'List initiatives that entered Experiment' }).click();
     expect((await drawerTitles(page)).sort()).toEqual(['Hydrogen storage', 'Maintenance robots', 'Smart meter app', 'Solar roof tiles']);
     await page.keyboard.press('Escape');
+
+    // Inflow into Explore is every initiative created; outflow from Handover is Robots' accepted handover.
+    await page.getByRole('button', { name: 'List initiatives that entered Explore' }).click();
+    expect(await drawerTitles(page)).toHaveLength(8);
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'List initiatives that left Handover' }).click();
+    expect(await drawerTitles(page)).toEqual(['Maintenance robots']);
+    await page.keyboard.press('Escape');
+
+    // The handover acceptance tile lists the handovers decided.
+    await page.getByRole('button', { name: 'List the handovers decided in the period' }).click();
+    expect(await drawerTitles(page)).toEqual(['Maintenance robots']);
+    await page.keyboard.press('Escape');
   }, 60_000);
 
   it('exports a metric as CSV with the figures on the screen', async () => {

@@ -262,3 +262,41 @@ export async function directDecided(sql: Sql, portfolioId: string, gate: string,
   )) as { id: string }[];
   return rows.map((r) => r.id).sort();
 }
+
+/** What the other click-throughs select: a movement into or out of a stage, a finished passage, a handover verdict. */
+export type DirectSelection =
+  | { entered: string }
+  | { left: string }
+  | { passed: string }
+  | { handover: 'decided' | 'accepted' };
+
+const ENTERS = (e: string): string => `${e}.to_status <> 'killed' AND NOT coalesce(${e}.from_stage = ${e}.to_stage AND ${e}.from_status <> 'killed', false)`;
+
+/** Those click-throughs straight from the history, with the same before/after rules as the funnel above. */
+export async function directSelected(sql: Sql, portfolioId: string, selection: DirectSelection, f: DirectFilters): Promise<string[]> {
+  const { start, end } = bounds(f);
+  const params: unknown[] = [];
+  const where = initiativeWhere(portfolioId, f, params);
+  const inPeriod = (column: string): string =>
+    `${column} >= $${params.push(start)}::timestamptz AND ${column} < $${params.push(end)}::timestamptz`;
+  let sqlText: string;
+  if ('entered' in selection) {
+    sqlText = `SELECT DISTINCT i.id FROM initiatives i JOIN stage_events e ON e.initiative_id = i.id
+      WHERE ${where} AND e.to_stage = $${params.push(selection.entered)} AND ${ENTERS('e')} AND ${inPeriod('e.occurred_at')}`;
+  } else if ('left' in selection) {
+    sqlText = `SELECT DISTINCT i.id FROM initiatives i JOIN stage_events e ON e.initiative_id = i.id
+      WHERE ${where} AND e.from_stage = $${params.push(selection.left)} AND e.from_status <> 'killed'
+        AND NOT (e.to_stage = e.from_stage AND e.to_status <> 'killed') AND ${inPeriod('e.occurred_at')}`;
+  } else if ('passed' in selection) {
+    sqlText = `SELECT DISTINCT i.id FROM initiatives i JOIN stage_events a ON a.initiative_id = i.id
+      CROSS JOIN LATERAL (SELECT x.occurred_at FROM stage_events x WHERE x.initiative_id = a.initiative_id AND x.seq > a.seq AND ${ENTERS('x')}
+                           ORDER BY x.seq LIMIT 1) b
+      WHERE ${where} AND a.to_stage = $${params.push(selection.passed)} AND ${ENTERS('a')} AND ${inPeriod('b.occurred_at')}`;
+  } else {
+    const statuses = selection.handover === 'accepted' ? ['accepted', 'accepted_with_conditions'] : ['accepted', 'accepted_with_conditions', 'rejected'];
+    sqlText = `SELECT DISTINCT i.id FROM initiatives i JOIN handover_packages p ON p.initiative_id = i.id
+      WHERE ${where} AND p.status = ANY($${params.push(statuses)}::text[]) AND ${inPeriod('p.decided_at')}`;
+  }
+  const rows = (await sql.query(sqlText, params)) as { id: string }[];
+  return rows.map((r) => r.id).sort();
+}

@@ -116,6 +116,9 @@ describe('insights API', () => {
     ['an owner that is not a UUID', `/overview?ownerId=42`, 422, 'REQUEST.VALIDATION_FAILED', 'ownerId'],
     ['an unknown stage', `/initiatives?stage=launch`, 422, 'REQUEST.VALIDATION_FAILED', 'stage'],
     ['an unknown decision', `/initiatives?gate=G1&decision=maybe`, 422, 'REQUEST.VALIDATION_FAILED', 'decision'],
+    ['an unknown stage left', `/initiatives?left=launch`, 422, 'REQUEST.VALIDATION_FAILED', 'left'],
+    ['an unknown stage entered', `/initiatives?entered=launch`, 422, 'REQUEST.VALIDATION_FAILED', 'entered'],
+    ['an unknown handover verdict', `/initiatives?handover=pending`, 422, 'REQUEST.VALIDATION_FAILED', 'handover'],
     ['a limit out of range', `/initiatives?limit=5000`, 422, 'REQUEST.VALIDATION_FAILED', 'limit'],
     ['an unknown parameter', `/overview?colour=blue`, 422, 'REQUEST.VALIDATION_FAILED', 'colour'],
   ])('%s gives a problem+json %i', async (_name, path, status, code, field) => {

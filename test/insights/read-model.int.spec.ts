@@ -16,7 +16,7 @@ import {
 import { ensureDefaultProcessModel, newPortfolio } from '@ambidex/testing';
 import { QueryRunner } from 'typeorm';
 import { TestApp, TestUser } from '../support/test-app';
-import { DirectFilters, directDecided, directOverview } from './direct-computation';
+import { DirectFilters, directDecided, directOverview, DirectSelection, directSelected } from './direct-computation';
 import { generateHistories } from './generate-history';
 
 /**
@@ -193,6 +193,34 @@ describe('insights read model = direct computation from the events', () => {
         expect(response.status).toBe(200);
         const ids = response.json<{ id: string }[]>().map((r) => r.id).sort();
         expect({ gate, decision, query, ids }).toEqual({ gate, decision, query, ids: await directDecided(app.dataSource, big, gate as string, decision as string, filters) });
+      }
+    }
+  });
+
+  it('the click-through by movement, passage and handover verdict lists exactly the initiatives behind the figure', async () => {
+    const selections: [string, DirectSelection][] = [
+      ['entered=explore', { entered: 'explore' }],
+      ['entered=develop', { entered: 'develop' }],
+      ['entered=in_operation', { entered: 'in_operation' }],
+      ['left=experiment', { left: 'experiment' }],
+      ['left=handover', { left: 'handover' }],
+      ['passed=develop', { passed: 'develop' }],
+      ['passed=handover', { passed: 'handover' }],
+      ['handover=decided', { handover: 'decided' }],
+      ['handover=accepted', { handover: 'accepted' }],
+    ];
+    for (const [selection, direct] of selections) {
+      for (const [query, filters] of [
+        ['', { fromDay: null, toDay: null }],
+        [`&from=${addDays(today, -400)}&to=${addDays(today, -100)}`, { fromDay: addDays(today, -400), toDay: addDays(today, -99) }],
+        ['&horizon=H2', { fromDay: null, toDay: null, horizon: 'H2' }],
+      ] as [string, DirectFilters][]) {
+        const response = await app.request({ url: `/api/insights/portfolios/${big}/initiatives?${selection}&limit=1000${query}`, token: leadership.token });
+        expect(response.status).toBe(200);
+        const ids = response.json<{ id: string }[]>().map((r) => r.id).sort();
+        const expected = await directSelected(app.dataSource, big, direct, filters);
+        expect({ selection, query, ids }).toEqual({ selection, query, ids: expected });
+        if (query === '') expect(expected.length).toBeGreaterThan(0);
       }
     }
   });

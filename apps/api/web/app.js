@@ -503,7 +503,8 @@
       { key: 'velocity', label: 'Learning velocity', value: fmtDec2(learning.velocity), sub: 'assumptions resolved per initiative per 30 days' },
       { key: 'cost-per-learning', label: 'Cost per learning', value: fmtCompact(learning.costPerLearning), sub: 'mean experiment cost per learning' },
       { key: 'acceptance', label: 'Handover acceptance', value: fmtPct(handover.acceptanceRate),
-        sub: handover.decided > 0 ? fmtInt(handover.accepted) + ' accepted of ' + fmtInt(handover.decided) + ' decided' : 'no handover decided in the period' },
+        sub: handover.decided > 0 ? fmtInt(handover.accepted) + ' accepted of ' + fmtInt(handover.decided) + ' decided' : 'no handover decided in the period',
+        drill: handover.decided > 0 ? select.handoverDecided() : null },
       { key: 'time-to-controlled', label: 'Time to controlled', value: fmtHours(handover.medianTimeToControlledHours),
         sub: 'median, final go to controlled records' },
       { key: 'zombies', label: 'Zombie reviews', value: fmtInt((o.zombies || []).length), sub: 'past their deadline, undecided',
@@ -514,7 +515,7 @@
       box.appendChild(h('div', { class: 'tile' + (t.alert ? ' tile-alert' : ''), role: 'group', 'aria-labelledby': 'tile-' + t.key + '-label', dataset: { tile: t.key } },
         h('span', { class: 'tile-label', id: 'tile-' + t.key + '-label', text: t.label }),
         h('span', { class: 'tile-value' + (t.value === '–' ? ' tile-none' : ''), id: 'tile-' + t.key, text: t.value === '–' ? 'No data yet' : t.value }),
-        h('span', { class: 'tile-sub', text: t.sub })));
+        t.drill ? drillButton(t.sub, 'List the handovers decided in the period', t.drill) : h('span', { class: 'tile-sub', text: t.sub })));
     });
   }
 
@@ -881,10 +882,6 @@
 
   /* ---------------------------------------------------------------- click-through */
 
-  var ENTRY_GATE = { experiment: 'G1', develop: 'G2', handover: 'G3' };
-  var EXIT_GATE = { explore: 'G1', experiment: 'G2', develop: 'G3' };
-  var ONWARDS = ['go', 'conditional_go'];
-
   function decisionQueries(gate, decisions) {
     return decisions.map(function (d) { return { gate: gate, decision: d }; });
   }
@@ -896,7 +893,7 @@
 
   /**
    * What each chart element stands for, as queries of the click-through endpoint (their union is the list):
-   * a title, a sentence saying who is listed, and the queries.
+   * a title, a sentence saying who is listed, and the queries. Each is the exact set behind the figure.
    */
   var select = {
     /** funnel.current: in the stage and not killed (on hold counts; handed over counts in in_operation). */
@@ -907,34 +904,36 @@
         queries: ['active', 'on_hold', 'handed_over'].map(function (status) { return { stage: stage, status: status }; }),
       };
     },
-    /** Inflow: moved into the stage by the previous gate's go or conditional go in the period. */
+    /** funnel.inflow: moved into the stage in the period (created, a go, a rejected or accepted handover). */
     entered: function (stage) {
-      var gate = ENTRY_GATE[stage];
-      if (!gate) return fallback(stage, stage === 'explore' ? 'Inflow into Explore counts new initiatives' : 'Inflow into In operation counts accepted handovers');
       return {
         title: 'Entered ' + stageLabel(stage),
-        subtitle: 'Moved into ' + stageLabel(stage) + ' by a go or conditional go at ' + gate + ' in the period.',
-        queries: decisionQueries(gate, ONWARDS), period: true,
+        subtitle: 'Moved into ' + stageLabel(stage) + ' in the period.',
+        queries: [{ entered: stage }], period: true,
       };
     },
-    /** Outflow: went on from the stage or were killed in it, by its gate, in the period. */
+    /** funnel.outflow: moved on, back, or were killed in the stage in the period. */
     left: function (stage) {
-      var gate = EXIT_GATE[stage];
-      if (!gate) return fallback(stage, 'Outflow from ' + stageLabel(stage) + ' counts handover verdicts');
       return {
         title: 'Left ' + stageLabel(stage),
-        subtitle: 'Went on from ' + stageLabel(stage) + ' (go, conditional go) or were killed at ' + gate + ' in the period.',
-        queries: decisionQueries(gate, ONWARDS.concat(['kill'])), period: true,
+        subtitle: 'Moved out of ' + stageLabel(stage) + ' (onwards, back, or killed in it) in the period.',
+        queries: [{ left: stage }], period: true,
       };
     },
-    /** Cycle time: passages through the stage that ended in the period, i.e. its gate's go or conditional go. */
+    /** Cycle time: passages through the stage that ended in the period. */
     passed: function (stage) {
-      var gate = EXIT_GATE[stage];
-      if (!gate) return fallback(stage, 'Passages through Handover end with the quality head’s verdict');
       return {
         title: 'Passed through ' + stageLabel(stage),
-        subtitle: 'Completed ' + stageLabel(stage) + ' with a go or conditional go at ' + gate + ' in the period.',
-        queries: decisionQueries(gate, ONWARDS), period: true,
+        subtitle: 'Completed a passage through ' + stageLabel(stage) + ' that ended in the period (the cycle-time samples).',
+        queries: [{ passed: stage }], period: true,
+      };
+    },
+    /** Handover acceptance: packages decided in the period. */
+    handoverDecided: function () {
+      return {
+        title: 'Handovers decided',
+        subtitle: 'Their handover package was accepted, accepted on conditions or rejected in the period.',
+        queries: [{ handover: 'decided' }], period: true,
       };
     },
     decided: function (gate, decisions) {
@@ -956,11 +955,6 @@
     },
   };
 
-  function fallback(stage, why) {
-    var s = select.inStage(stage);
-    s.subtitle = why + ', which this list cannot select: these are the initiatives in ' + stageLabel(stage) + ' now.';
-    return s;
-  }
 
   /** Opens the side panel with the union of the selection's queries, highest ECV first. */
   function drilldown(selection) {

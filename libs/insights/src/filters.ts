@@ -1,5 +1,5 @@
 import { InsightsInputError } from './domain/insights.errors';
-import { INITIATIVES_DEFAULT_LIMIT } from './domain/measures';
+import { HandoverVerdict, INITIATIVES_DEFAULT_LIMIT } from './domain/measures';
 import { parsePeriod } from './domain/period';
 import { InitiativeFilters, OverviewFilters } from './insights.views';
 
@@ -17,6 +17,10 @@ export interface RawInitiativesQuery extends RawOverviewQuery {
   status?: string;
   gate?: string;
   decision?: string;
+  entered?: string;
+  left?: string;
+  passed?: string;
+  handover?: HandoverVerdict;
   limit?: number;
 }
 
@@ -39,6 +43,10 @@ export function initiativeFilters(raw: RawInitiativesQuery): InitiativeFilters {
     ...(raw.status === undefined ? {} : { status: raw.status }),
     ...(raw.gate === undefined ? {} : { gate: raw.gate }),
     ...(raw.decision === undefined ? {} : { decision: raw.decision }),
+    ...(raw.entered === undefined ? {} : { entered: raw.entered }),
+    ...(raw.left === undefined ? {} : { left: raw.left }),
+    ...(raw.passed === undefined ? {} : { passed: raw.passed }),
+    ...(raw.handover === undefined ? {} : { handover: raw.handover }),
     limit: raw.limit ?? INITIATIVES_DEFAULT_LIMIT,
   };
 }

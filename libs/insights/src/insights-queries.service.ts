@@ -5,11 +5,15 @@ import {
   ALL_MEASURES,
   BUBBLES_SIZE,
   CYCLE_STAGES,
+  decisionMeasure,
   ECV_RANKING_SIZE,
+  handoverVerdictMeasure,
+  inflowMeasure,
   INSIGHT_AMBITIONS,
   INSIGHT_DECISIONS,
   INSIGHT_GATES,
   INSIGHT_HORIZONS,
+  outflowMeasure,
   SAMPLE_METRICS,
   TIME_TO_CONTROLLED,
   ZOMBIES_SIZE,
@@ -340,6 +344,30 @@ export class InsightsQueries {
   }
 }
 
+/** One condition on an initiative's timeline: a code in one of its arrays, on a day within the period when given. */
+interface TimelineCondition {
+  codes: readonly string[];
+  codeColumn: 'mark_others' | 'mark_inflows' | 'mark_outflows' | 'sample_metrics';
+  dayColumn: 'mark_days' | 'sample_days';
+}
+
+function timelineConditions(filters: Omit<InitiativeFilters, 'limit'>): TimelineCondition[] {
+  const conditions: TimelineCondition[] = [];
+  if (filters.gate !== undefined || filters.decision !== undefined) {
+    const gates = filters.gate === undefined ? INSIGHT_GATES : [filters.gate];
+    const decisions = filters.decision === undefined ? INSIGHT_DECISIONS : [filters.decision];
+    const codes = gates.flatMap((g) => decisions.map((d) => decisionMeasure(g, d)));
+    conditions.push({ codes, codeColumn: 'mark_others', dayColumn: 'mark_days' });
+  }
+  if (filters.entered !== undefined) conditions.push({ codes: [inflowMeasure(filters.entered)], codeColumn: 'mark_inflows', dayColumn: 'mark_days' });
+  if (filters.left !== undefined) conditions.push({ codes: [outflowMeasure(filters.left)], codeColumn: 'mark_outflows', dayColumn: 'mark_days' });
+  if (filters.passed !== undefined) conditions.push({ codes: [filters.passed], codeColumn: 'sample_metrics', dayColumn: 'sample_days' });
+  if (filters.handover !== undefined) {
+    conditions.push({ codes: [handoverVerdictMeasure(filters.handover)], codeColumn: 'mark_others', dayColumn: 'mark_days' });
+  }
+  return conditions;
+}
+
 /** The click-through (and initiatives export) query, without LIMIT; ordered by ECV, highest first. */
 export function initiativesQuery(
   portfolioId: string,
@@ -351,18 +379,17 @@ export function initiativesQuery(
   if (filters.stage !== undefined) where.push(`stage = $${params.push(filters.stage)}`);
   if (filters.status !== undefined) where.push(`status = $${params.push(filters.status)}`);
   where.push(...dimensionPredicates(filters, params));
-  if (filters.gate !== undefined || filters.decision !== undefined) {
-    const gates = filters.gate === undefined ? INSIGHT_GATES : [filters.gate];
-    const decisions = filters.decision === undefined ? INSIGHT_DECISIONS : [filters.decision];
-    const codes = gates.flatMap((g) => decisions.map((d) => `${g}.${d}`));
+  const period = filters.period.fromDay !== null || filters.period.toDay !== null;
+  for (const { codes, codeColumn, dayColumn } of timelineConditions(filters)) {
     const codesParam = params.push(codes);
-    where.push(`mark_others && $${codesParam}::text[]`);
-    if (filters.period.fromDay !== null || filters.period.toDay !== null) {
+    // The overlap alone is enough without a period (and GIN-indexed for mark_others).
+    where.push(`${codeColumn} && $${codesParam}::text[]`);
+    if (period) {
       const from = params.push(filters.period.fromDay ?? NEG_INFINITY);
       const to = params.push(filters.period.toDay ?? POS_INFINITY);
       where.push(
-        `EXISTS (SELECT 1 FROM unnest(mark_others, mark_days) AS m(measure, day)
-                  WHERE m.measure = ANY($${codesParam}::text[]) AND m.day >= $${from}::date AND m.day < $${to}::date)`,
+        `EXISTS (SELECT 1 FROM unnest(${codeColumn}, ${dayColumn}) AS m(code, day)
+                  WHERE m.code = ANY($${codesParam}::text[]) AND m.day >= $${from}::date AND m.day < $${to}::date)`,
       );
     }
   }

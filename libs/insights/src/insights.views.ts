@@ -1,4 +1,5 @@
 import { Balance, CycleTimeRow, FunnelRow, GateRow } from './domain/metrics';
+import { HandoverVerdict } from './domain/measures';
 import { DayPeriod } from './domain/period';
 
 /** Filters of the overview and the metric exports (already validated). */
@@ -16,6 +17,10 @@ export interface InitiativeFilters {
   status?: string;
   gate?: string;
   decision?: string;
+  entered?: string;
+  left?: string;
+  passed?: string;
+  handover?: HandoverVerdict;
   ambition?: string;
   horizon?: string;
   ownerId?: string;

@@ -1,6 +1,8 @@
 import {
   CYCLE_STAGES,
   FUNNEL_STAGES,
+  HANDOVER_VERDICTS,
+  HandoverVerdict,
   INITIATIVES_MAX_LIMIT,
   INSIGHT_AMBITIONS,
   INSIGHT_DECISIONS,
@@ -54,6 +56,33 @@ export class InitiativesQueryDto extends OverviewQueryDto {
   @IsOptional()
   @IsIn(INSIGHT_DECISIONS)
   decision?: string;
+
+  @ApiPropertyOptional({ enum: FUNNEL_STAGES, description: 'Moved into this stage (funnel inflow), in the period when given' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(FUNNEL_STAGES)
+  entered?: string;
+
+  @ApiPropertyOptional({ enum: FUNNEL_STAGES, description: 'Moved out of this stage (funnel outflow), in the period when given; nobody leaves in_operation' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(FUNNEL_STAGES)
+  left?: string;
+
+  @ApiPropertyOptional({
+    enum: FUNNEL_STAGES,
+    description: 'Completed a passage through this stage (a cycle-time sample), ending in the period when given; in_operation has none',
+  })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(FUNNEL_STAGES)
+  passed?: string;
+
+  @ApiPropertyOptional({ enum: HANDOVER_VERDICTS, description: 'Its handover package was decided (any verdict) or accepted, in the period when given' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(HANDOVER_VERDICTS)
+  handover?: HandoverVerdict;
 
   @ApiPropertyOptional({ minimum: 1, maximum: INITIATIVES_MAX_LIMIT, default: 100 })
   @EmptyAsAbsent()

@@ -67,5 +67,7 @@ export const METRIC_DEFINITIONS = {
 
 export const INITIATIVES_RULE =
   'The initiatives behind a chart, from the read model: stage and status are current values; gate and decision select ' +
-  'initiatives that received that decision at that gate (gate alone: any decision there; decision alone: at any gate), ' +
-  'within from/to when given. Highest ECV first (no ECV last), ties by id; at most limit (default 100, up to 1000).';
+  'initiatives that received that decision at that gate (gate alone: any decision there; decision alone: at any gate); ' +
+  'entered and left select initiatives with a movement into or out of that stage (funnel inflow and outflow), passed ' +
+  'those with a passage through it that ended (cycle time samples), handover those whose package got that verdict; ' +
+  'each of these within from/to when given, and together they must all hold. Highest ECV first (no ECV last), ties by id; at most limit (default 100, up to 1000).';

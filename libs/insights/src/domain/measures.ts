@@ -34,6 +34,11 @@ export const decisionMeasure = (gate: string, decision: string): string => `${ga
 export const HANDOVER_DECIDED = 'handover.decided';
 export const HANDOVER_ACCEPTED = 'handover.accepted';
 
+/** Handover verdicts the click-through selects by: decided (any verdict) or accepted (on conditions or not). */
+export const HANDOVER_VERDICTS = ['decided', 'accepted'] as const;
+export type HandoverVerdict = (typeof HANDOVER_VERDICTS)[number];
+export const handoverVerdictMeasure = (verdict: HandoverVerdict): string => (verdict === 'decided' ? HANDOVER_DECIDED : HANDOVER_ACCEPTED);
+
 /** Every measure the cube can hold, in a fixed order. */
 export const ALL_MEASURES: readonly string[] = [
   ...FUNNEL_STAGES.map(inflowMeasure),
