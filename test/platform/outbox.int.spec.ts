@@ -5,10 +5,11 @@ import { TestApp } from '../support/test-app';
 
 /** The outbox: written with the change, relayed after commit, delivered once the worker is up, swept when lost. */
 describe('transactional outbox (real PostgreSQL and Redis)', () => {
-  let api: TestApp; // no worker: events can only wait in the outbox
+  // No worker, and a database of its own: a worker of a suite running alongside would relay these events.
+  let api: TestApp;
 
   beforeAll(async () => {
-    api = await TestApp.start();
+    api = await TestApp.startIsolated();
   });
   afterAll(async () => {
     await obliterateQueues(api.config);
