@@ -13,8 +13,8 @@ import {
   buildDuplicatesQuery,
   buildListingQuery,
   DEFAULT_PROCESS_MODEL,
-  DUPLICATE_CHECK_BUDGET_MS,
-  DUPLICATE_CHECK_SETTINGS,
+  DEFAULT_DUPLICATE_CHECK_BUDGET_MS,
+  duplicateCheckSettings,
   ListingRequest,
   SUMMARY_COLUMNS,
 } from '@ambidex/portfolio';
@@ -105,7 +105,7 @@ async function main(): Promise<void> {
       rows.push([scenario.name, fmt(timing.p50), fmt(timing.p95), String(timing.rows), fmt(timing.p50 / baseline.p50), planSummary(plan)]);
     }
 
-    // Duplicate detection, as the API runs it (DUPLICATE_CHECK_SETTINGS: index plans, a time budget) and unbounded.
+    // Duplicate detection, as the API runs it (duplicateCheckSettings: index plans, a time budget) and unbounded.
     const [sample] = (await client.query(`SELECT title, problem FROM initiatives WHERE title LIKE '%platform%' LIMIT 1`)).rows as { title: string; problem: string }[];
     for (const [label, query] of [
       ['duplicates at create (title + problem)', { title: `${sample?.title ?? ''} pilot`, problem: sample?.problem ?? '' }],
@@ -115,8 +115,8 @@ async function main(): Promise<void> {
       if (built === null) continue;
       const unbounded = await inTransaction(client, ['SET LOCAL enable_seqscan = off'], () => explain(client, built.sql, built.params));
       const bounded = await measureBudgeted(client, built.sql, built.params);
-      say(`\n### ${label}\nas the API runs it: p50 ${fmt(bounded.p50)} ms, p95 ${fmt(bounded.p95)} ms, ${bounded.completed}/${bounded.runs} within the ${DUPLICATE_CHECK_BUDGET_MS} ms budget\nunbounded:\n${indent(unbounded)}`);
-      rows.push([`${label} (budget ${DUPLICATE_CHECK_BUDGET_MS} ms)`, fmt(bounded.p50), fmt(bounded.p95), `${bounded.completed}/${bounded.runs} ok`, fmt(bounded.p50 / baseline.p50), planSummary(unbounded)]);
+      say(`\n### ${label}\nas the API runs it: p50 ${fmt(bounded.p50)} ms, p95 ${fmt(bounded.p95)} ms, ${bounded.completed}/${bounded.runs} within the ${DEFAULT_DUPLICATE_CHECK_BUDGET_MS} ms budget\nunbounded:\n${indent(unbounded)}`);
+      rows.push([`${label} (budget ${DEFAULT_DUPLICATE_CHECK_BUDGET_MS} ms)`, fmt(bounded.p50), fmt(bounded.p95), `${bounded.completed}/${bounded.runs} ok`, fmt(bounded.p50 / baseline.p50), planSummary(unbounded)]);
     }
 
     say(`\n${ROWS.toLocaleString('en')} initiatives; ${RUNS} runs each after 5 warm-up runs; baseline p50 ${fmt(baseline.p50)} ms\n`);
@@ -226,13 +226,13 @@ async function inTransaction<T>(client: Client, settings: readonly string[], wor
   }
 }
 
-/** Like the API: each run its own transaction with DUPLICATE_CHECK_SETTINGS; a run that hits the budget counts at its time. */
+/** Like the API: each run its own transaction with duplicateCheckSettings; a run that hits the budget counts at its time. */
 async function measureBudgeted(client: Client, sql: string, params: unknown[], runs = Math.min(RUNS, 10)): Promise<{ p50: number; p95: number; runs: number; completed: number }> {
   const times: number[] = [];
   let completed = 0;
   for (let i = 0; i < runs + 2; i++) {
     const t0 = performance.now();
-    const ok = await inTransaction(client, DUPLICATE_CHECK_SETTINGS, () => client.query(sql, params)).then(
+    const ok = await inTransaction(client, duplicateCheckSettings(DEFAULT_DUPLICATE_CHECK_BUDGET_MS), () => client.query(sql, params)).then(
       () => true,
       (error: { code?: string }) => {
         if (error.code !== '57014') throw error;

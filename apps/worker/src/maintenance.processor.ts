@@ -1,10 +1,14 @@
 import { GatesSweeper } from '@ambidex/gates';
 import { HandoverSweeper } from '@ambidex/handover';
 import { APP_CONFIG, AppConfig, Metrics, OutboxRelay, QueueName, QueueProducer, REDIS_URL } from '@ambidex/platform';
+import { DuplicateChecks } from '@ambidex/portfolio';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RunningWorker, startQueueWorker, stopQueueWorker } from './queue-worker';
 
-/** Repeatable housekeeping: the outbox sweeper (republishes what was never published or delivered) and the gates sweeper. */
+/**
+ * Repeatable housekeeping: the outbox sweeper (republishes what was never published or delivered), and the sweepers
+ * that redo the gates', handover's and duplicate checks' work whose job was lost.
+ */
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private worker: RunningWorker | undefined;
@@ -14,6 +18,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     private readonly relay: OutboxRelay,
     private readonly gates: GatesSweeper,
     private readonly handover: HandoverSweeper,
+    private readonly duplicateChecks: DuplicateChecks,
     private readonly producer: QueueProducer,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -40,6 +45,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
             return this.gates.sweep();
           case 'sweep-handover':
             return this.handover.sweep();
+          case 'sweep-duplicates':
+            return this.duplicateChecks.sweep();
         }
       },
     });
@@ -54,7 +61,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
   private async ensureSchedule(): Promise<void> {
     const queue = this.producer.queue(QueueName.Maintenance);
     const every = this.config.queues.sweepIntervalMs;
-    for (const name of ['sweep-outbox', 'sweep-gates', 'sweep-handover'] as const) {
+    for (const name of ['sweep-outbox', 'sweep-gates', 'sweep-handover', 'sweep-duplicates'] as const) {
       await queue.upsertJobScheduler(name, { every }, { name, data: {}, opts: { removeOnFail: 100 } });
     }
   }

@@ -12,11 +12,12 @@ import { IngestBatchProcessor } from './ingest.processor';
 import { InsightsProcessor } from './insights.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelayLoop } from './outbox-relay.loop';
+import { PortfolioProcessor } from './portfolio.processor';
 import { WebhooksProcessor } from './webhooks.processor';
 
 /** The background side: queue processors and the outbox relay. Expects PlatformModule from the root. */
 @Module({
   imports: [ExperimentsModule, GatesModule, HandoverModule, InsightsModule, PortfolioModule, QmsModule],
-  providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, HandoverProcessor, IngestBatchProcessor, InsightsProcessor, MaintenanceProcessor, WebhooksProcessor],
+  providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, HandoverProcessor, IngestBatchProcessor, InsightsProcessor, MaintenanceProcessor, PortfolioProcessor, WebhooksProcessor],
 })
 export class WorkerModule {}

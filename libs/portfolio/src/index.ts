@@ -6,6 +6,7 @@ export * from './initiative.entity';
 export * from './initiative-deliverable.entity';
 export * from './stage-event.entity';
 export * from './webhook.entities';
+export * from './duplicate-check.entity';
 
 import { InitiativeDeliverableEntity } from './initiative-deliverable.entity';
 import { InitiativeEntity } from './initiative.entity';
@@ -13,6 +14,7 @@ import { PortfolioEntity } from './portfolio.entity';
 import { ProcessModelEntity } from './process-model.entity';
 import { StageEventEntity } from './stage-event.entity';
 import { WebhookDeliveryEntity, WebhookSubscriptionEntity } from './webhook.entities';
+import { InitiativeDuplicateCheckEntity } from './duplicate-check.entity';
 
 export const PORTFOLIO_ENTITIES = [
   PortfolioEntity,
@@ -22,6 +24,7 @@ export const PORTFOLIO_ENTITIES = [
   StageEventEntity,
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
+  InitiativeDuplicateCheckEntity,
 ];
 export * from './domain/portfolio.errors';
 export * from './domain/ecv';
@@ -38,6 +41,7 @@ export * from './initiative.views';
 export * from './initiative-listing.query';
 export * from './initiative-queries.service';
 export * from './initiative-intake.service';
+export * from './duplicate-checks.service';
 export * from './initiative-editing.service';
 export * from './deliverables.service';
 export * from './webhooks/webhook-signature';

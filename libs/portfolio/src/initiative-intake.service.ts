@@ -8,10 +8,12 @@ import { isAdmin } from './initiative-access';
 import { InitiativeQueries } from './initiative-queries.service';
 import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
 import { DuplicateCandidate, factsOf, InitiativeView } from './initiative.views';
-
-export type CreatedInitiative = InitiativeView & { possibleDuplicates: DuplicateCandidate[]; duplicateCheckComplete: boolean };
+import { DuplicateChecks } from './duplicate-checks.service';
+import { INITIATIVE_CREATED_EVENT } from './initiative-events';
 import { ProcessModelActivation } from './process-model-activation.service';
 import { StageTransitions } from './stage-transitions.service';
+
+export type CreatedInitiative = InitiativeView & { possibleDuplicates: DuplicateCandidate[]; duplicateCheckComplete: boolean };
 
 export interface InitiativeFacts {
   title: string;
@@ -36,7 +38,7 @@ export interface NewInitiative extends InitiativeFacts {
   ownerId?: string;
 }
 
-export const INITIATIVE_CREATED_EVENT = 'portfolio.initiative-created';
+export { INITIATIVE_CREATED_EVENT };
 
 /** Capturing an initiative: pinned to the active default process model, its deliverables seeded, its history begun. */
 @Injectable()
@@ -48,6 +50,7 @@ export class InitiativeIntake {
     private readonly transitions: StageTransitions,
     private readonly models: ProcessModelActivation,
     private readonly queries: InitiativeQueries,
+    private readonly duplicateChecks: DuplicateChecks,
   ) {}
 
   async create(principal: Principal, input: NewInitiative): Promise<CreatedInitiative> {
@@ -104,6 +107,8 @@ export class InitiativeIntake {
       this.queries.get(id),
       this.queries.duplicates({ title: input.title, problem: input.problem, excludeId: id }),
     ]);
+    // Kept when found in time; otherwise the job that follows the created event finishes the search.
+    if (duplicates.complete) await this.duplicateChecks.record(id, duplicates.candidates, 'create');
     return { ...view, possibleDuplicates: duplicates.candidates, duplicateCheckComplete: duplicates.complete };
   }
 

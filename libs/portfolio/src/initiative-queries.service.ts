@@ -1,10 +1,11 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@ambidex/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, InitiativeSort, SortDirection } from './domain/listing-cursor';
 import { InitiativeNotFoundError, PortfolioInputError } from './domain/portfolio.errors';
 import { deliverablesOf } from './domain/process-model-input';
 import { InitiativeDeliverableEntity } from './initiative-deliverable.entity';
-import { buildDuplicatesQuery, buildListingQuery, DUPLICATE_CHECK_SETTINGS, DuplicateQuery, InitiativeFilters } from './initiative-listing.query';
+import { buildDuplicatesQuery, buildListingQuery, duplicateCheckSettings, DuplicateQuery, InitiativeFilters } from './initiative-listing.query';
 import { InitiativeEntity } from './initiative.entity';
 import { DeliverableView, DuplicateCandidate, DuplicateCheck, InitiativeSummary, InitiativeView, StageEventView, SummaryRow, summaryOf } from './initiative.views';
 import { ProcessModelEntity } from './process-model.entity';
@@ -33,7 +34,10 @@ export interface InitiativePage {
 export class InitiativeQueries {
   private readonly logger = new Logger(InitiativeQueries.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async list(query: InitiativePageQuery): Promise<InitiativePage> {
     let cursor;
@@ -85,19 +89,23 @@ export class InitiativeQueries {
     };
   }
 
-  /** Initiatives whose title or problem is similar, closest first, across every portfolio (buildDuplicatesQuery). */
-  async duplicates(query: DuplicateQuery): Promise<DuplicateCheck> {
+  /**
+   * Initiatives whose title or problem is similar, closest first, across every portfolio (buildDuplicatesQuery),
+   * within a time budget: by default the one for a person waiting (DUPLICATE_CHECK_BUDGET_MS).
+   */
+  async duplicates(query: DuplicateQuery, budgetMs = this.config.duplicates.checkBudgetMs): Promise<DuplicateCheck> {
     const built = buildDuplicatesQuery(query);
     if (built === null) return { candidates: [], complete: true };
+    if (budgetMs === 0) return { candidates: [], complete: false };
     try {
       const rows = await this.dataSource.transaction(async (em) => {
-        for (const setting of DUPLICATE_CHECK_SETTINGS) await em.query(setting);
+        for (const setting of duplicateCheckSettings(budgetMs)) await em.query(setting);
         return (await em.query(built.sql, built.params)) as DuplicateCandidate[];
       });
       return { candidates: rows.map((row) => ({ ...row, similarity: Math.round(row.similarity * 1000) / 1000 })), complete: true };
     } catch (error) {
       if (sqlState(error) !== QUERY_CANCELED) throw error;
-      this.logger.warn('duplicate check ran out of its time budget; answering without candidates');
+      this.logger.warn(`duplicate check ran out of its ${budgetMs} ms budget; answering without candidates`);
       return { candidates: [], complete: false };
     }
   }

@@ -1,4 +1,6 @@
+import { IdentityModule } from '@ambidex/identity';
 import { Module } from '@nestjs/common';
+import { DuplicateChecks } from './duplicate-checks.service';
 import { DeliverablesService } from './deliverables.service';
 import { InitiativeEditing } from './initiative-editing.service';
 import { InitiativeIntake } from './initiative-intake.service';
@@ -20,10 +22,11 @@ const SERVICES = [
   InitiativeIntake,
   InitiativeEditing,
   DeliverablesService,
+  DuplicateChecks,
   WebhookSubscriptionsService,
   WebhookFanout,
   WebhookDeliveryService,
 ];
 
-@Module({ providers: SERVICES, exports: SERVICES })
+@Module({ imports: [IdentityModule], providers: SERVICES, exports: SERVICES })
 export class PortfolioModule {}

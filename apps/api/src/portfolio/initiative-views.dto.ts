@@ -90,8 +90,26 @@ export class DuplicateCheckDto {
   @ApiProperty({ description: 'false when the search ran out of its time budget; candidates are then empty' }) complete!: boolean;
 }
 
+export class StoredDuplicateCheckDto {
+  @ApiProperty({
+    enum: ['pending', 'complete', 'unchecked'],
+    description:
+      'pending until the check has run: at create, or soon after in the background; unchecked for initiatives created ' +
+      'before checks were kept, or whose check kept failing for a week',
+  })
+  status!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) checkedAt!: Date | null;
+  @ApiProperty({ type: [DuplicateDto], description: 'Up to 5, closest first, as they were when the check ran; empty while pending' })
+  candidates!: DuplicateDto[];
+}
+
 export class CreatedInitiativeDto extends InitiativeDto {
   @ApiProperty({ type: [DuplicateDto], description: 'Up to 5 existing initiatives with a similar title or problem (similarity ≥ 0.3), closest first' })
   possibleDuplicates!: DuplicateDto[];
-  @ApiProperty({ description: 'false when the duplicate search ran out of its time budget (1 s)' }) duplicateCheckComplete!: boolean;
+  @ApiProperty({
+    description:
+      'false when the duplicate search ran out of its time budget (DUPLICATE_CHECK_BUDGET_MS, 1 s by default): a background check ' +
+      'then finishes it, stores the result at GET /api/initiatives/{id}/duplicates and tells the owner in the inbox when it finds any',
+  })
+  duplicateCheckComplete!: boolean;
 }

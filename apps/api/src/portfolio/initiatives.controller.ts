@@ -1,5 +1,5 @@
 import { Principal } from '@ambidex/identity';
-import { CreatedInitiative, DuplicateCheck, InitiativeEditing, InitiativeIntake, InitiativePage, InitiativeQueries, InitiativeView } from '@ambidex/portfolio';
+import { CreatedInitiative, DuplicateCheck, DuplicateChecks, InitiativeEditing, InitiativeIntake, InitiativePage, InitiativeQueries, InitiativeView, StoredDuplicateCheck } from '@ambidex/portfolio';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
@@ -7,7 +7,7 @@ import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { READ_RULE } from './dto-helpers';
 import { CreateInitiativeDto, DuplicatesQueryDto, ListInitiativesQueryDto, UpdateInitiativeDto } from './initiative.dto';
-import { CreatedInitiativeDto, DuplicateCheckDto, InitiativeDto, InitiativePageDto } from './initiative-views.dto';
+import { CreatedInitiativeDto, DuplicateCheckDto, InitiativeDto, InitiativePageDto, StoredDuplicateCheckDto } from './initiative-views.dto';
 import { RequestValidationError } from '../errors/request-validation';
 
 @ApiTags('initiatives')
@@ -17,6 +17,7 @@ export class InitiativesController {
     private readonly queries: InitiativeQueries,
     private readonly intake: InitiativeIntake,
     private readonly editing: InitiativeEditing,
+    private readonly duplicateChecks: DuplicateChecks,
   ) {}
 
   @Get()
@@ -44,7 +45,7 @@ export class InitiativesController {
     summary: 'Find initiatives similar to a title or problem, before creating one',
     description:
       `${READ_RULE} Trigram similarity (pg_trgm) ≥ 0.3 on title or problem, across all portfolios; up to 5, closest first. ` +
-      'The search has a time budget (1 s); complete is false when it ran out.',
+      'The search has a time budget (DUPLICATE_CHECK_BUDGET_MS, 1 s by default); complete is false when it ran out.',
   })
   @ApiOkResponse({ type: DuplicateCheckDto })
   @ApiProblems(422)
@@ -62,6 +63,20 @@ export class InitiativesController {
   @ApiProblems(404, 422)
   get(@Param('id', uuidPipe()) id: string): Promise<InitiativeView> {
     return this.queries.get(id);
+  }
+
+  @Get(':id/duplicates')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'The possible duplicates found when the initiative was created',
+    description:
+      `${READ_RULE} Found once, right after create: within the create's time budget, or else by a background job with a ` +
+      'budget of minutes. pending until then.',
+  })
+  @ApiOkResponse({ type: StoredDuplicateCheckDto })
+  @ApiProblems(404, 422)
+  storedDuplicates(@Param('id', uuidPipe()) id: string): Promise<StoredDuplicateCheck> {
+    return this.duplicateChecks.get(id);
   }
 
   @Post()

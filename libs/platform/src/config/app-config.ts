@@ -7,6 +7,8 @@ export interface AppConfig {
   queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number; lockDurationMs: number; stalledIntervalMs: number };
   /** How the dashboards' read model keeps up (libs/insights, docs/metrics.md). */
   insights: { refreshDebounceMs: number; safetyRefreshEveryMs: number; staleAfterMs: number };
+  /** Possible-duplicate search on create: its budget there (0 = leave it all to the background check), and in the background. */
+  duplicates: { checkBudgetMs: number; backgroundBudgetMs: number };
   auth: {
     tokenSecret: string;
     accessTokenTtlSeconds: number;

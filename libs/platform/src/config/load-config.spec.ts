@@ -43,4 +43,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ INSIGHTS_REFRESH_DEBOUNCE_MS: '0', INSIGHTS_STALE_AFTER_MS: '60000' }).insights).toMatchObject({ refreshDebounceMs: 0, staleAfterMs: 60_000 });
     expect(() => loadConfig({ INSIGHTS_SAFETY_REFRESH_MS: '10' })).toThrow(/INSIGHTS_SAFETY_REFRESH_MS/);
   });
+
+  it('reads the duplicate check budgets, where 0 leaves the check to the background', () => {
+    expect(loadConfig({}).duplicates).toEqual({ checkBudgetMs: 1000, backgroundBudgetMs: 120_000 });
+    expect(loadConfig({ DUPLICATE_CHECK_BUDGET_MS: '0' }).duplicates.checkBudgetMs).toBe(0);
+    expect(() => loadConfig({ DUPLICATE_CHECK_BUDGET_MS: '60000', DUPLICATE_CHECK_BACKGROUND_BUDGET_MS: '5' })).toThrow(
+      /DUPLICATE_CHECK_BUDGET_MS[\s\S]*DUPLICATE_CHECK_BACKGROUND_BUDGET_MS/,
+    );
+  });
 });

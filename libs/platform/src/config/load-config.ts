@@ -113,6 +113,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
       safetyRefreshEveryMs: read.int('INSIGHTS_SAFETY_REFRESH_MS', 15 * 60_000, 1_000, 86_400_000),
       staleAfterMs: read.int('INSIGHTS_STALE_AFTER_MS', 60 * 60_000, 1_000, 7 * 86_400_000),
     },
+    duplicates: {
+      checkBudgetMs: read.int('DUPLICATE_CHECK_BUDGET_MS', 1_000, 0, 10_000),
+      backgroundBudgetMs: read.int('DUPLICATE_CHECK_BACKGROUND_BUDGET_MS', 120_000, 1_000, 3_600_000),
+    },
     auth: {
       // A random per-process secret keeps a newcomer safe; sessions then end on restart.
       tokenSecret: tokenSecret ?? randomBytes(32).toString('hex'),

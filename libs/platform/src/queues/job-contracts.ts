@@ -16,10 +16,12 @@ export type JobContract =
   | { queue: QueueName.Webhooks; name: 'deliver-webhook'; data: { deliveryId: string } }
   | { queue: QueueName.Ingest; name: 'ingest-batch'; data: { batchId: string } }
   | { queue: QueueName.Maintenance; name: 'sweep-handover'; data: Record<string, never> }
+  | { queue: QueueName.Maintenance; name: 'sweep-duplicates'; data: Record<string, never> }
   | { queue: QueueName.Handover; name: 'assemble-package'; data: { initiativeId: string; reviewId: string } }
   | { queue: QueueName.Handover; name: 'make-effective'; data: { revisionId: string } }
   | { queue: QueueName.Insights; name: 'refresh-portfolio'; data: { portfolioId: string } }
-  | { queue: QueueName.Insights; name: 'refresh-stale'; data: Record<string, never> };
+  | { queue: QueueName.Insights; name: 'refresh-stale'; data: Record<string, never> }
+  | { queue: QueueName.Portfolio; name: 'check-duplicates'; data: { initiativeId: string } };
 
 export type JobName = JobContract['name'];
 export type JobOf<N extends JobName> = Extract<JobContract, { name: N }>;

@@ -14,6 +14,8 @@ export enum QueueName {
   Handover = 'handover',
   /** Insights read model: per-portfolio refreshes (deduplicated) and the repeatable safety refresh. */
   Insights = 'insights',
+  /** Initiative upkeep that may take long: the background duplicate check after create. */
+  Portfolio = 'portfolio',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

@@ -1,0 +1,30 @@
+import { Check, Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { InitiativeEntity } from './initiative.entity';
+import { DuplicateCandidate } from './initiative.views';
+
+/** Where the stored check was made: inline while the creator waited, or by the background job. */
+export type DuplicateCheckSource = 'create' | 'background';
+
+/**
+ * The possible duplicates of an initiative as found once, right after it was created. A snapshot: the candidates'
+ * titles and stages are as they were then. No row yet means the check is still to come.
+ */
+@Entity({ name: 'initiative_duplicate_checks' })
+@Check('ck_initiative_duplicate_checks_source', `source IN ('create', 'background')`)
+export class InitiativeDuplicateCheckEntity {
+  @PrimaryColumn({ name: 'initiative_id', type: 'uuid', primaryKeyConstraintName: 'pk_initiative_duplicate_checks' })
+  initiativeId!: string;
+
+  @OneToOne(() => InitiativeEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'initiative_id', foreignKeyConstraintName: 'fk_initiative_duplicate_checks_initiative' })
+  initiative?: InitiativeEntity;
+
+  @Column({ type: 'jsonb' })
+  candidates!: DuplicateCandidate[];
+
+  @Column({ type: 'text' })
+  source!: DuplicateCheckSource;
+
+  @Column({ name: 'checked_at', type: 'timestamptz', default: () => 'now()' })
+  checkedAt!: Date;
+}

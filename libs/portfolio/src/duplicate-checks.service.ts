@@ -1,0 +1,126 @@
+import { InboxService } from '@ambidex/identity';
+import { APP_CONFIG, AppConfig, DomainEventDelivery, QueueName, QueueProducer } from '@ambidex/platform';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { InitiativeNotFoundError } from './domain/portfolio.errors';
+import { InitiativeDuplicateCheckEntity, DuplicateCheckSource } from './duplicate-check.entity';
+import { InitiativeQueries } from './initiative-queries.service';
+import { INITIATIVE_CREATED_EVENT } from './initiative-events';
+import { DuplicateCandidate } from './initiative.views';
+
+/** How far back the sweep looks for new initiatives whose check was lost; older ones without a check are unchecked. */
+export const DUPLICATE_SWEEP_WINDOW_DAYS = 7;
+
+export interface StoredDuplicateCheck {
+  /**
+   * pending until the check has run (right after create, or soon after in the background); unchecked for
+   * initiatives created before checks were kept, or whose check kept failing for the whole sweep window.
+   */
+  status: 'pending' | 'complete' | 'unchecked';
+  checkedAt: Date | null;
+  candidates: DuplicateCandidate[];
+}
+
+/** Thrown by the background check when even its own budget ran out, so the job is retried with backoff. */
+export class DuplicateCheckIncompleteError extends Error {}
+
+/**
+ * Possible duplicates of each new initiative, found once and kept. The create waits a short budget for them; when
+ * that is not enough (large portfolios), the job that follows the created event finishes the search and puts the
+ * result in the owner's inbox. Either way the first stored result wins, so a retried job changes nothing.
+ */
+@Injectable()
+export class DuplicateChecks implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly queries: InitiativeQueries,
+    private readonly inbox: InboxService,
+    private readonly delivery: DomainEventDelivery,
+    private readonly producer: QueueProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.delivery.register({
+      name: 'portfolio.check-duplicates',
+      eventTypes: [INITIATIVE_CREATED_EVENT],
+      handle: async (event) => {
+        const initiativeId = String(event.payload.initiativeId);
+        await this.queueCheck(initiativeId);
+      },
+    });
+  }
+
+  private queueCheck(initiativeId: string): Promise<void> {
+    return this.producer.add({ queue: QueueName.Portfolio, name: 'check-duplicates', data: { initiativeId } }, { jobId: `duplicates-${initiativeId}` });
+  }
+
+  /** Keeps a result unless one is stored already (then false): the first result wins. */
+  async record(initiativeId: string, candidates: DuplicateCandidate[], source: DuplicateCheckSource, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const inserted = (await em.query(
+      `INSERT INTO initiative_duplicate_checks (initiative_id, candidates, source) VALUES ($1, $2::jsonb, $3)
+       ON CONFLICT (initiative_id) DO NOTHING RETURNING initiative_id`,
+      [initiativeId, JSON.stringify(candidates), source],
+    )) as unknown[];
+    return inserted.length === 1;
+  }
+
+  /** The background check: nothing to do when a result is stored; otherwise search without hurry, store, tell the owner. */
+  async runInBackground(initiativeId: string): Promise<{ status: 'already-checked' | 'checked'; candidates: number }> {
+    const [initiative] = (await this.dataSource.query(
+      `SELECT i.title, i.problem, i.owner_id, (c.initiative_id IS NOT NULL) AS checked
+         FROM initiatives i LEFT JOIN initiative_duplicate_checks c ON c.initiative_id = i.id WHERE i.id = $1`,
+      [initiativeId],
+    )) as { title: string; problem: string; owner_id: string; checked: boolean }[];
+    if (initiative === undefined) throw new InitiativeNotFoundError(initiativeId);
+    if (initiative.checked) return { status: 'already-checked', candidates: 0 };
+
+    const found = await this.queries.duplicates(
+      { title: initiative.title, problem: initiative.problem, excludeId: initiativeId },
+      this.config.duplicates.backgroundBudgetMs,
+    );
+    if (!found.complete) throw new DuplicateCheckIncompleteError(`duplicate check of ${initiativeId} ran out of ${this.config.duplicates.backgroundBudgetMs} ms`);
+    const stored = await this.dataSource.transaction(async (em) => {
+      if (!(await this.record(initiativeId, found.candidates, 'background', em))) return false;
+      const count = found.candidates.length;
+      if (count === 0) return true;
+      await this.inbox.add(em, {
+        userId: initiative.owner_id,
+        kind: 'possible_duplicates',
+        subjectType: 'initiative',
+        subjectId: initiativeId,
+        title: `“${initiative.title}” may duplicate ${count} existing initiative${count === 1 ? '' : 's'}, closest “${found.candidates[0]?.title ?? ''}”`,
+        dedupeKey: `duplicates:${initiativeId}`,
+      });
+      return true;
+    });
+    return stored ? { status: 'checked', candidates: found.candidates.length } : { status: 'already-checked', candidates: 0 };
+  }
+
+  /**
+   * Queues the check of recent initiatives that have none (its job lost with a Redis that restarted empty). The
+   * job id is the one the event handler uses, so a job still known to Redis is not queued twice.
+   */
+  async sweep(): Promise<{ requeued: number }> {
+    const rows = (await this.dataSource.query(
+      `SELECT i.id FROM initiatives i
+        WHERE i.created_at > now() - make_interval(days => $1) AND i.created_at < now() - interval '5 minutes'
+          AND NOT EXISTS (SELECT 1 FROM initiative_duplicate_checks c WHERE c.initiative_id = i.id)
+        ORDER BY i.created_at LIMIT 1000`,
+      [DUPLICATE_SWEEP_WINDOW_DAYS],
+    )) as { id: string }[];
+    for (const { id } of rows) await this.queueCheck(id);
+    return { requeued: rows.length };
+  }
+
+  async get(initiativeId: string): Promise<StoredDuplicateCheck> {
+    const [initiative] = (await this.dataSource.query(
+      `SELECT created_at < now() - make_interval(days => $2) AS past_window FROM initiatives WHERE id = $1`,
+      [initiativeId, DUPLICATE_SWEEP_WINDOW_DAYS],
+    )) as { past_window: boolean }[];
+    if (initiative === undefined) throw new InitiativeNotFoundError(initiativeId);
+    const stored = await this.dataSource.getRepository(InitiativeDuplicateCheckEntity).findOneBy({ initiativeId });
+    if (stored === null) return { status: initiative.past_window ? 'unchecked' : 'pending', checkedAt: null, candidates: [] };
+    return { status: 'complete', checkedAt: stored.checkedAt, candidates: stored.candidates };
+  }
+}
