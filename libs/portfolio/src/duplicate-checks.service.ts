@@ -44,15 +44,13 @@ export class DuplicateChecks implements OnModuleInit {
     this.delivery.register({
       name: 'portfolio.check-duplicates',
       eventTypes: [INITIATIVE_CREATED_EVENT],
-      handle: async (event) => {
-        const initiativeId = String(event.payload.initiativeId);
-        await this.queueCheck(initiativeId);
-      },
+      // Delayed past the create's own budget, so the job does not search while the create still does.
+      handle: (event) => this.queueCheck(String(event.payload.initiativeId), this.config.duplicates.checkBudgetMs + 1000),
     });
   }
 
-  private queueCheck(initiativeId: string): Promise<void> {
-    return this.producer.add({ queue: QueueName.Portfolio, name: 'check-duplicates', data: { initiativeId } }, { jobId: `duplicates-${initiativeId}` });
+  private queueCheck(initiativeId: string, delay = 0): Promise<void> {
+    return this.producer.add({ queue: QueueName.Portfolio, name: 'check-duplicates', data: { initiativeId } }, { jobId: `duplicates-${initiativeId}`, delay });
   }
 
   /** Keeps a result unless one is stored already (then false): the first result wins. */
