@@ -14,6 +14,7 @@ import { ExperimentsController } from './experiments/experiments.controller';
 import { LearningsController } from './experiments/learnings.controller';
 import { ReviewsController } from './gates/reviews.controller';
 import { DocumentsController } from './handover/documents.controller';
+import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { HandoverController } from './handover/handover.controller';
 import { ApiTokensController } from './identity/api-tokens.controller';
 import { InboxController } from './identity/inbox.controller';
@@ -47,6 +48,7 @@ import { WebController } from './web/web.controller';
     LearningsController,
     HandoverController,
     DocumentsController,
+    NumberingSchemesController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,

@@ -35,6 +35,7 @@ export * from './revision-subject';
 export * from './document-control.service';
 export * from './effectivity.service';
 export * from './revision-approval.service';
+export * from './numbering-schemes.service';
 export * from './change-requests.service';
 export * from './training.service';
 export * from './document-queries';

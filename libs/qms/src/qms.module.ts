@@ -6,6 +6,7 @@ import { DocumentControl } from './document-control.service';
 import { DocumentDrafts } from './document-drafts.service';
 import { DocumentQueries } from './document-queries';
 import { RevisionEffectivity } from './effectivity.service';
+import { NumberingSchemes } from './numbering-schemes.service';
 import { RevisionApprovals } from './revision-approval.service';
 import { ElectronicSignatures } from './signatures.service';
 import { Training } from './training.service';
@@ -17,6 +18,7 @@ const SERVICES = [
   DocumentDrafts,
   DocumentQueries,
   ElectronicSignatures,
+  NumberingSchemes,
   RevisionApprovals,
   RevisionEffectivity,
   Training,

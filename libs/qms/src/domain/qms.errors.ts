@@ -53,3 +53,9 @@ export class EditThroughPackageError extends DomainError {
     super('QMS.EDIT_THROUGH_PACKAGE', 'conflict', 'This draft belongs to a handover package: edit it through the package while the package is a draft');
   }
 }
+
+export class NumberingSchemeError extends DomainError {
+  constructor(code: 'NUMBERING_SCHEME_NOT_FOUND' | 'NUMBER_ALREADY_ISSUED' | 'PREFIX_IN_USE', kind: 'not_found' | 'conflict', message: string) {
+    super(`QMS.${code}`, kind, message);
+  }
+}
