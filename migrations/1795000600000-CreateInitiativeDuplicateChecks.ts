@@ -12,6 +12,7 @@ export class CreateInitiativeDuplicateChecks1795000600000 implements MigrationIn
       CREATE TABLE initiative_duplicate_checks (
         initiative_id uuid NOT NULL,
         candidates jsonb NOT NULL,
+        complete boolean NOT NULL,
         source text NOT NULL,
         checked_at timestamptz NOT NULL DEFAULT now(),
         CONSTRAINT pk_initiative_duplicate_checks PRIMARY KEY (initiative_id),

@@ -83,6 +83,13 @@ describe('document numbering schemes', () => {
     await expect(issue('procedure')).resolves.toBe('WI-5');
   });
 
+  it('two admins giving one new prefix to two types at once: one 200, one 409, and one type holds it', async () => {
+    const [a, b] = await Promise.all([patch('specification', { prefix: 'ZZ' }), patch('control_plan', { prefix: 'ZZ' })]);
+    expect([a.status, b.status].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.status === 409)?.json()).toMatchObject({ code: 'QMS.PREFIX_IN_USE' });
+    expect((await schemes()).filter((s) => s.prefix === 'ZZ')).toHaveLength(1);
+  });
+
   it('bad input is a 422 naming the field and changes nothing; only admins may', async () => {
     const before = await schemes();
     for (const [type, body, field] of [

@@ -1,5 +1,5 @@
 import { QueueName, QueueProducer } from '@ambidex/platform';
-import { DuplicateChecks } from '@ambidex/portfolio';
+import { DuplicateChecks, InitiativeQueries } from '@ambidex/portfolio';
 import { eventually, newInitiative, testConfig } from '@ambidex/testing';
 import { randomBytes } from 'node:crypto';
 import { TestApp, TestUser } from '../support/test-app';
@@ -87,6 +87,31 @@ describe('stored duplicate checks (real PostgreSQL and Redis)', () => {
     const items = await duplicateItems(created.id);
     expect(items).toHaveLength(1);
     expect(items[0]?.title).toContain(`Drone battery swapping stations ${word}`);
+  });
+
+  it('a background search that outlasts even its own budget is kept as incomplete, and not run again', async () => {
+    // A search longer than the background budget (at least 1 s) needs a large table; here the query answers as it
+    // does when PostgreSQL cancels it at the budget.
+    const queries = background.app.get(InitiativeQueries);
+    const search = jest.spyOn(queries, 'duplicates').mockResolvedValueOnce({ candidates: [], complete: false });
+    try {
+      const created = await createInitiative(background, owner, initiativeBody(portfolioId, { title: `Drone battery swap pods ${word}` }));
+      const check = await eventually(() => stored(created.id), (c) => c.status !== 'pending');
+      expect(check).toMatchObject({ status: 'incomplete', candidates: [] });
+      expect(search).toHaveBeenCalledTimes(1);
+      await expect(background.app.get(DuplicateChecks).runInBackground(created.id)).resolves.toEqual({ status: 'already-checked', candidates: 0 });
+      expect(await duplicateItems(created.id)).toEqual([]);
+    } finally {
+      search.mockRestore();
+    }
+  });
+
+  it('a create that never waits (budget 0) leaves the search before a create working', async () => {
+    const response = await background.request({ url: `/api/initiatives/duplicates?title=${encodeURIComponent(original.title)}`, token: reader.token });
+    expect(response.status).toBe(200);
+    const found = response.json<{ complete: boolean; candidates: { id: string }[] }>();
+    expect(found.complete).toBe(true);
+    expect(found.candidates.map((c) => c.id)).toContain(original.id);
   });
 
   it('a retried or concurrent background check stores nothing twice and notifies once', async () => {

@@ -1,4 +1,4 @@
-import { JobContract, QueueName, QueueProducer } from '@ambidex/platform';
+import { QueueName, QueueProducer } from '@ambidex/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { gateJobIds } from './gate-events';
 
@@ -50,21 +50,11 @@ export class ReviewScheduler {
   }
 
   async enqueuePrepare(reviewId: string): Promise<void> {
-    await this.enqueueOrRetry({ queue: QueueName.Gates, name: 'prepare-review', data: { reviewId } }, gateJobIds.prepare(reviewId));
+    await this.producer.ensure({ queue: QueueName.Gates, name: 'prepare-review', data: { reviewId } }, gateJobIds.prepare(reviewId));
   }
 
   async enqueueOutcome(reviewId: string): Promise<void> {
-    await this.enqueueOrRetry({ queue: QueueName.Gates, name: 'compute-outcome', data: { reviewId } }, gateJobIds.outcome(reviewId));
-  }
-
-  /** A job id that failed for good stays taken in Redis; adding again would do nothing, so retry it instead. */
-  private async enqueueOrRetry(job: JobContract, jobId: string): Promise<void> {
-    const existing = await this.producer.queue(job.queue).getJob(jobId);
-    if (existing !== undefined && existing !== null && (await existing.isFailed())) {
-      await existing.retry('failed');
-      return;
-    }
-    await this.producer.add(job, { jobId });
+    await this.producer.ensure({ queue: QueueName.Gates, name: 'compute-outcome', data: { reviewId } }, gateJobIds.outcome(reviewId));
   }
 
   private async safely(work: () => Promise<unknown>): Promise<void> {

@@ -22,6 +22,10 @@ export class InitiativeDuplicateCheckEntity {
   @Column({ type: 'jsonb' })
   candidates!: DuplicateCandidate[];
 
+  /** false when even the background search ran out of its budget: the candidates are then empty, and stay so. */
+  @Column({ type: 'boolean' })
+  complete!: boolean;
+
   @Column({ type: 'text' })
   source!: DuplicateCheckSource;
 

@@ -6,23 +6,21 @@ import { InitiativeNotFoundError } from './domain/portfolio.errors';
 import { InitiativeDuplicateCheckEntity, DuplicateCheckSource } from './duplicate-check.entity';
 import { InitiativeQueries } from './initiative-queries.service';
 import { INITIATIVE_CREATED_EVENT } from './initiative-events';
-import { DuplicateCandidate } from './initiative.views';
+import { DuplicateCandidate, DuplicateCheck } from './initiative.views';
 
 /** How far back the sweep looks for new initiatives whose check was lost; older ones without a check are unchecked. */
 export const DUPLICATE_SWEEP_WINDOW_DAYS = 7;
 
 export interface StoredDuplicateCheck {
   /**
-   * pending until the check has run (right after create, or soon after in the background); unchecked for
-   * initiatives created before checks were kept, or whose check kept failing for the whole sweep window.
+   * pending until the check has run (right after create, or soon after in the background); incomplete when even
+   * the background search ran out of its budget; unchecked for initiatives created before checks were kept, or
+   * whose check could not run for the whole sweep window.
    */
-  status: 'pending' | 'complete' | 'unchecked';
+  status: 'pending' | 'complete' | 'incomplete' | 'unchecked';
   checkedAt: Date | null;
   candidates: DuplicateCandidate[];
 }
-
-/** Thrown by the background check when even its own budget ran out, so the job is retried with backoff. */
-export class DuplicateCheckIncompleteError extends Error {}
 
 /**
  * Possible duplicates of each new initiative, found once and kept. The create waits a short budget for them; when
@@ -45,26 +43,31 @@ export class DuplicateChecks implements OnModuleInit {
       name: 'portfolio.check-duplicates',
       eventTypes: [INITIATIVE_CREATED_EVENT],
       // Delayed past the create's own budget, so the job does not search while the create still does.
-      handle: (event) => this.queueCheck(String(event.payload.initiativeId), this.config.duplicates.checkBudgetMs + 1000),
+      handle: async (event) => {
+        await this.queueCheck(String(event.payload.initiativeId), this.config.duplicates.checkBudgetMs + 1000);
+      },
     });
   }
 
-  private queueCheck(initiativeId: string, delay = 0): Promise<void> {
-    return this.producer.add({ queue: QueueName.Portfolio, name: 'check-duplicates', data: { initiativeId } }, { jobId: `duplicates-${initiativeId}`, delay });
+  private queueCheck(initiativeId: string, delay = 0): Promise<'added' | 'retried' | 'known'> {
+    return this.producer.ensure({ queue: QueueName.Portfolio, name: 'check-duplicates', data: { initiativeId } }, `duplicates-${initiativeId}`, { delay });
   }
 
   /** Keeps a result unless one is stored already (then false): the first result wins. */
-  async record(initiativeId: string, candidates: DuplicateCandidate[], source: DuplicateCheckSource, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async record(initiativeId: string, found: DuplicateCheck, source: DuplicateCheckSource, em: EntityManager = this.dataSource.manager): Promise<boolean> {
     const inserted = (await em.query(
-      `INSERT INTO initiative_duplicate_checks (initiative_id, candidates, source) VALUES ($1, $2::jsonb, $3)
+      `INSERT INTO initiative_duplicate_checks (initiative_id, candidates, complete, source) VALUES ($1, $2::jsonb, $3, $4)
        ON CONFLICT (initiative_id) DO NOTHING RETURNING initiative_id`,
-      [initiativeId, JSON.stringify(candidates), source],
+      [initiativeId, JSON.stringify(found.candidates), found.complete, source],
     )) as unknown[];
     return inserted.length === 1;
   }
 
-  /** The background check: nothing to do when a result is stored; otherwise search without hurry, store, tell the owner. */
-  async runInBackground(initiativeId: string): Promise<{ status: 'already-checked' | 'checked'; candidates: number }> {
+  /**
+   * The background check: nothing to do when a result is stored; otherwise search without hurry, store, tell the
+   * owner. A search that runs out of even this budget is stored as incomplete: running it again would cost as much.
+   */
+  async runInBackground(initiativeId: string): Promise<{ status: 'already-checked' | 'checked' | 'incomplete'; candidates: number }> {
     const [initiative] = (await this.dataSource.query(
       `SELECT i.title, i.problem, i.owner_id, (c.initiative_id IS NOT NULL) AS checked
          FROM initiatives i LEFT JOIN initiative_duplicate_checks c ON c.initiative_id = i.id WHERE i.id = $1`,
@@ -77,9 +80,8 @@ export class DuplicateChecks implements OnModuleInit {
       { title: initiative.title, problem: initiative.problem, excludeId: initiativeId },
       this.config.duplicates.backgroundBudgetMs,
     );
-    if (!found.complete) throw new DuplicateCheckIncompleteError(`duplicate check of ${initiativeId} ran out of ${this.config.duplicates.backgroundBudgetMs} ms`);
     const stored = await this.dataSource.transaction(async (em) => {
-      if (!(await this.record(initiativeId, found.candidates, 'background', em))) return false;
+      if (!(await this.record(initiativeId, found, 'background', em))) return false;
       const count = found.candidates.length;
       if (count === 0) return true;
       await this.inbox.add(em, {
@@ -92,12 +94,13 @@ export class DuplicateChecks implements OnModuleInit {
       });
       return true;
     });
-    return stored ? { status: 'checked', candidates: found.candidates.length } : { status: 'already-checked', candidates: 0 };
+    if (!stored) return { status: 'already-checked', candidates: 0 };
+    return { status: found.complete ? 'checked' : 'incomplete', candidates: found.candidates.length };
   }
 
   /**
-   * Queues the check of recent initiatives that have none (its job lost with a Redis that restarted empty). The
-   * job id is the one the event handler uses, so a job still known to Redis is not queued twice.
+   * Queues again the check of recent initiatives that have none: its job lost with a Redis that restarted empty, or
+   * failed for good (the database was away through all its attempts). A job still waiting or running is left alone.
    */
   async sweep(): Promise<{ requeued: number }> {
     const rows = (await this.dataSource.query(
@@ -107,8 +110,9 @@ export class DuplicateChecks implements OnModuleInit {
         ORDER BY i.created_at LIMIT 1000`,
       [DUPLICATE_SWEEP_WINDOW_DAYS],
     )) as { id: string }[];
-    for (const { id } of rows) await this.queueCheck(id);
-    return { requeued: rows.length };
+    let requeued = 0;
+    for (const { id } of rows) if ((await this.queueCheck(id)) !== 'known') requeued += 1;
+    return { requeued };
   }
 
   async get(initiativeId: string): Promise<StoredDuplicateCheck> {
@@ -119,6 +123,6 @@ export class DuplicateChecks implements OnModuleInit {
     if (initiative === undefined) throw new InitiativeNotFoundError(initiativeId);
     const stored = await this.dataSource.getRepository(InitiativeDuplicateCheckEntity).findOneBy({ initiativeId });
     if (stored === null) return { status: initiative.past_window ? 'unchecked' : 'pending', checkedAt: null, candidates: [] };
-    return { status: 'complete', checkedAt: stored.checkedAt, candidates: stored.candidates };
+    return { status: stored.complete ? 'complete' : 'incomplete', checkedAt: stored.checkedAt, candidates: stored.candidates };
   }
 }

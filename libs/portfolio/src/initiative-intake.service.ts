@@ -1,13 +1,13 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
-import { Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PortfolioInputError, OwnerNotAllowedError } from './domain/portfolio.errors';
 import { deliverablesOf } from './domain/process-model-input';
 import { isAdmin } from './initiative-access';
 import { InitiativeQueries } from './initiative-queries.service';
 import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
-import { DuplicateCandidate, factsOf, InitiativeView } from './initiative.views';
+import { DuplicateCandidate, DuplicateCheck, factsOf, InitiativeView } from './initiative.views';
 import { DuplicateChecks } from './duplicate-checks.service';
 import { INITIATIVE_CREATED_EVENT } from './initiative-events';
 import { ProcessModelActivation } from './process-model-activation.service';
@@ -51,7 +51,10 @@ export class InitiativeIntake {
     private readonly models: ProcessModelActivation,
     private readonly queries: InitiativeQueries,
     private readonly duplicateChecks: DuplicateChecks,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  private readonly logger = new Logger(InitiativeIntake.name);
 
   async create(principal: Principal, input: NewInitiative): Promise<CreatedInitiative> {
     const actor = actorOf(principal);
@@ -103,13 +106,24 @@ export class InitiativeIntake {
       });
       return initiative.id;
     });
-    const [view, duplicates] = await Promise.all([
-      this.queries.get(id),
-      this.queries.duplicates({ title: input.title, problem: input.problem, excludeId: id }),
-    ]);
-    // Kept when found in time; otherwise the job that follows the created event finishes the search.
-    if (duplicates.complete) await this.duplicateChecks.record(id, duplicates.candidates, 'create');
+    const [view, duplicates] = await Promise.all([this.queries.get(id), this.duplicatesAtCreate(id, input)]);
     return { ...view, possibleDuplicates: duplicates.candidates, duplicateCheckComplete: duplicates.complete };
+  }
+
+  /**
+   * The search within the create's budget, kept when it finished; otherwise (or when keeping it fails: the
+   * initiative is committed by now) the job that follows the created event searches again and keeps the result.
+   */
+  private async duplicatesAtCreate(id: string, input: NewInitiative): Promise<DuplicateCheck> {
+    const budgetMs = this.config.duplicates.checkBudgetMs;
+    if (budgetMs === 0) return { candidates: [], complete: false };
+    const found = await this.queries.duplicates({ title: input.title, problem: input.problem, excludeId: id }, budgetMs);
+    if (found.complete) {
+      await this.duplicateChecks.record(id, found, 'create').catch((error: unknown) => {
+        this.logger.warn(`could not keep the duplicate check of ${id}, the background check will: ${(error as Error).message}`);
+      });
+    }
+    return found;
   }
 
   private async resolveOwner(em: EntityManager, principal: Principal, ownerId: string | undefined): Promise<string> {

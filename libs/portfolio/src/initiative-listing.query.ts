@@ -88,10 +88,11 @@ export interface DuplicateQuery {
  * Duplicate detection runs in a transaction of its own with these settings. Index plans only: the planner rates
  * similarity() as cheap and, on a few thousand rows, scans the table computing it on every long problem text
  * (measured 20× slower than the GIN plan). And a time budget: at a million rows a similarity search can take
- * seconds (docs/query-plans.md), so the check at create gives up and says so rather than hold up the create; the
- * background check (DuplicateChecks) runs the same query with a budget of minutes.
+ * seconds (docs/query-plans.md), so a search someone waits for gives up and says so: the search before a create
+ * within DUPLICATE_SEARCH_BUDGET_MS, the create itself within DUPLICATE_CHECK_BUDGET_MS (config); the background
+ * check (DuplicateChecks) has a budget of minutes.
  */
-export const DEFAULT_DUPLICATE_CHECK_BUDGET_MS = 1000;
+export const DUPLICATE_SEARCH_BUDGET_MS = 1000;
 export function duplicateCheckSettings(budgetMs: number): string[] {
   return ['SET LOCAL enable_seqscan = off', `SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(budgetMs))}`];
 }

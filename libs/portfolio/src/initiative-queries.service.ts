@@ -1,5 +1,4 @@
-import { APP_CONFIG, AppConfig } from '@ambidex/platform';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, InitiativeSort, SortDirection } from './domain/listing-cursor';
 import { InitiativeNotFoundError, PortfolioInputError } from './domain/portfolio.errors';
@@ -34,10 +33,7 @@ export interface InitiativePage {
 export class InitiativeQueries {
   private readonly logger = new Logger(InitiativeQueries.name);
 
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly dataSource: DataSource) {}
 
   async list(query: InitiativePageQuery): Promise<InitiativePage> {
     let cursor;
@@ -89,14 +85,10 @@ export class InitiativeQueries {
     };
   }
 
-  /**
-   * Initiatives whose title or problem is similar, closest first, across every portfolio (buildDuplicatesQuery),
-   * within a time budget: by default the one for a person waiting (DUPLICATE_CHECK_BUDGET_MS).
-   */
-  async duplicates(query: DuplicateQuery, budgetMs = this.config.duplicates.checkBudgetMs): Promise<DuplicateCheck> {
+  /** Initiatives whose title or problem is similar, closest first, across every portfolio (buildDuplicatesQuery), within a time budget. */
+  async duplicates(query: DuplicateQuery, budgetMs: number): Promise<DuplicateCheck> {
     const built = buildDuplicatesQuery(query);
     if (built === null) return { candidates: [], complete: true };
-    if (budgetMs === 0) return { candidates: [], complete: false };
     try {
       const rows = await this.dataSource.transaction(async (em) => {
         for (const setting of duplicateCheckSettings(budgetMs)) await em.query(setting);

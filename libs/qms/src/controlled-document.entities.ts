@@ -9,6 +9,7 @@ export type ApprovalDecision = 'approved' | 'rejected';
 /** Where document numbers come from: one counter per document type, so each type has its own SOP-0001, WI-0001 sequence. */
 @Entity({ name: 'numbering_schemes' })
 @Check('ck_numbering_schemes_padding', `padding BETWEEN 1 AND 10`)
+@Index('uq_numbering_schemes_prefix', ['prefix'], { unique: true })
 export class NumberingSchemeEntity {
   @PrimaryColumn({ name: 'document_type', type: 'text', primaryKeyConstraintName: 'pk_numbering_schemes' })
   documentType!: DocumentType;

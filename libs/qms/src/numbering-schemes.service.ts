@@ -1,4 +1,4 @@
-import { Actor, AuditTrail, TransactionRunner } from '@ambidex/platform';
+import { Actor, AuditTrail, isUniqueViolation, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { DocumentType, formatDocumentNumber } from './domain/document-types';
@@ -48,47 +48,53 @@ export class NumberingSchemes {
   }
 
   async update(actor: Actor, documentType: DocumentType, change: NumberingSchemeChange): Promise<NumberingSchemeView> {
-    return this.tx.run(async (em) => {
-      // The row lock also holds off allocateNumber, so no number is issued under the old scheme meanwhile.
-      const [current] = (await em.query(`SELECT ${COLUMNS} FROM numbering_schemes WHERE document_type = $1 FOR UPDATE`, [documentType])) as SchemeRow[];
-      if (current === undefined) throw new NumberingSchemeError('NUMBERING_SCHEME_NOT_FOUND', 'not_found', `No numbering scheme for ${documentType}`);
-      const next: SchemeRow = {
-        documentType,
-        prefix: change.prefix ?? current.prefix,
-        padding: change.padding ?? current.padding,
-        nextValue: change.nextValue ?? current.nextValue,
-      };
-      if (next.nextValue < current.nextValue) {
-        throw new NumberingSchemeError('NUMBER_ALREADY_ISSUED', 'conflict', `nextValue can only grow: numbers below ${current.nextValue} may have been issued`);
-      }
-      const [owner] = (await em.query(`SELECT document_type FROM numbering_schemes WHERE prefix = $1 AND document_type <> $2`, [next.prefix, documentType])) as {
-        document_type: string;
-      }[];
-      if (owner !== undefined) throw new NumberingSchemeError('PREFIX_IN_USE', 'conflict', `The prefix ${next.prefix} numbers ${owner.document_type} documents`);
-      const highest = await this.highestIssued(em, next.prefix);
-      if (highest >= next.nextValue) {
-        throw new NumberingSchemeError(
-          'NUMBER_ALREADY_ISSUED',
-          'conflict',
-          `${formatDocumentNumber(next, highest)} is already issued: with prefix ${next.prefix}, nextValue must be at least ${highest + 1}`,
-        );
-      }
-      await em.query(`UPDATE numbering_schemes SET prefix = $2, padding = $3, next_value = $4 WHERE document_type = $1`, [
-        documentType,
-        next.prefix,
-        next.padding,
-        next.nextValue,
-      ]);
-      await this.audit.append(em, {
-        actor,
-        action: 'qms.numbering-scheme.updated',
-        entityType: 'numbering_scheme',
-        entityId: documentType,
-        before: current,
-        after: next,
-      });
-      return viewOf(next);
+    return this.tx.run((em) => this.updateIn(em, actor, documentType, change)).catch((error: unknown) => {
+      // Another admin gave the prefix to another type at the same moment.
+      if (isUniqueViolation(error, 'uq_numbering_schemes_prefix')) throw prefixInUse(change.prefix ?? '');
+      throw error;
     });
+  }
+
+  private async updateIn(em: EntityManager, actor: Actor, documentType: DocumentType, change: NumberingSchemeChange): Promise<NumberingSchemeView> {
+    // The row lock also holds off allocateNumber, so no number is issued under the old scheme meanwhile.
+    const [current] = (await em.query(`SELECT ${COLUMNS} FROM numbering_schemes WHERE document_type = $1 FOR UPDATE`, [documentType])) as SchemeRow[];
+    if (current === undefined) throw new NumberingSchemeError('NUMBERING_SCHEME_NOT_FOUND', 'not_found', `No numbering scheme for ${documentType}`);
+    const next: SchemeRow = {
+      documentType,
+      prefix: change.prefix ?? current.prefix,
+      padding: change.padding ?? current.padding,
+      nextValue: change.nextValue ?? current.nextValue,
+    };
+    if (next.nextValue < current.nextValue) {
+      throw new NumberingSchemeError('NUMBER_ALREADY_ISSUED', 'conflict', `nextValue can only grow: numbers below ${current.nextValue} may have been issued`);
+    }
+    const [owner] = (await em.query(`SELECT document_type FROM numbering_schemes WHERE prefix = $1 AND document_type <> $2`, [next.prefix, documentType])) as {
+      document_type: string;
+    }[];
+    if (owner !== undefined) throw prefixInUse(next.prefix, owner.document_type);
+    const highest = await this.highestIssued(em, next.prefix);
+    if (highest >= next.nextValue) {
+      throw new NumberingSchemeError(
+        'NUMBER_ALREADY_ISSUED',
+        'conflict',
+        `${formatDocumentNumber(next, highest)} is already issued: with prefix ${next.prefix}, nextValue must be at least ${highest + 1}`,
+      );
+    }
+    await em.query(`UPDATE numbering_schemes SET prefix = $2, padding = $3, next_value = $4 WHERE document_type = $1`, [
+      documentType,
+      next.prefix,
+      next.padding,
+      next.nextValue,
+    ]);
+    await this.audit.append(em, {
+      actor,
+      action: 'qms.numbering-scheme.updated',
+      entityType: 'numbering_scheme',
+      entityId: documentType,
+      before: current,
+      after: next,
+    });
+    return viewOf(next);
   }
 
   /** The highest sequence issued under a prefix, by any type, at any padding; 0 when none. */
@@ -100,6 +106,10 @@ export class NumberingSchemes {
     )) as { highest: number }[];
     return row?.highest ?? 0;
   }
+}
+
+function prefixInUse(prefix: string, documentType = 'other'): NumberingSchemeError {
+  return new NumberingSchemeError('PREFIX_IN_USE', 'conflict', `The prefix ${prefix} numbers ${documentType} documents`);
 }
 
 function viewOf(row: SchemeRow): NumberingSchemeView {

@@ -92,10 +92,11 @@ export class DuplicateCheckDto {
 
 export class StoredDuplicateCheckDto {
   @ApiProperty({
-    enum: ['pending', 'complete', 'unchecked'],
+    enum: ['pending', 'complete', 'incomplete', 'unchecked'],
     description:
-      'pending until the check has run: at create, or soon after in the background; unchecked for initiatives created ' +
-      'before checks were kept, or whose check kept failing for a week',
+      'pending until the check has run: at create, or soon after in the background; incomplete when even the background ' +
+      'search ran out of its budget (candidates empty); unchecked for initiatives created before checks were kept, or ' +
+      'whose check could not run for a week',
   })
   status!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) checkedAt!: Date | null;

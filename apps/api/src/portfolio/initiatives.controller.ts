@@ -1,5 +1,5 @@
 import { Principal } from '@ambidex/identity';
-import { CreatedInitiative, DuplicateCheck, DuplicateChecks, InitiativeEditing, InitiativeIntake, InitiativePage, InitiativeQueries, InitiativeView, StoredDuplicateCheck } from '@ambidex/portfolio';
+import { CreatedInitiative, DUPLICATE_SEARCH_BUDGET_MS, DuplicateCheck, DuplicateChecks, InitiativeEditing, InitiativeIntake, InitiativePage, InitiativeQueries, InitiativeView, StoredDuplicateCheck } from '@ambidex/portfolio';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
@@ -45,7 +45,7 @@ export class InitiativesController {
     summary: 'Find initiatives similar to a title or problem, before creating one',
     description:
       `${READ_RULE} Trigram similarity (pg_trgm) ≥ 0.3 on title or problem, across all portfolios; up to 5, closest first. ` +
-      'The search has a time budget (DUPLICATE_CHECK_BUDGET_MS, 1 s by default); complete is false when it ran out.',
+      'The search has a time budget (1 s); complete is false when it ran out.',
   })
   @ApiOkResponse({ type: DuplicateCheckDto })
   @ApiProblems(422)
@@ -53,7 +53,7 @@ export class InitiativesController {
     if (query.title === undefined && query.problem === undefined) {
       throw new RequestValidationError([{ field: 'title', reason: 'give a title or a problem (or both)' }]);
     }
-    return this.queries.duplicates(query);
+    return this.queries.duplicates(query, DUPLICATE_SEARCH_BUDGET_MS);
   }
 
   @Get(':id')

@@ -52,19 +52,9 @@ export class OutboxRelay {
         [staleAfterMs],
       ),
     )) as { id: string }[];
-    const queue = this.producer.queue(QueueName.DomainEvents);
     for (const { id } of stale) {
-      const job = await queue.getJob(id);
-      if (job === undefined || job === null) {
-        await this.producer.add(
-          { queue: QueueName.DomainEvents, name: 'deliver-event', data: { eventId: id } },
-          { jobId: id },
-        );
-        requeued += 1;
-      } else if (await job.isFailed()) {
-        await job.retry('failed');
-        requeued += 1;
-      }
+      const outcome = await this.producer.ensure({ queue: QueueName.DomainEvents, name: 'deliver-event', data: { eventId: id } }, id);
+      if (outcome !== 'known') requeued += 1;
     }
     return requeued;
   }

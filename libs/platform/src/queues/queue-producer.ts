@@ -39,6 +39,23 @@ export class QueueProducer implements OnApplicationShutdown {
     await this.queue(job.queue).add(job.name, job.data, options);
   }
 
+  /**
+   * Makes sure the job with this id will run: added when Redis does not know it (lost, or never queued), retried when
+   * it failed for good (its id stays taken, so adding alone would do nothing), left alone otherwise.
+   */
+  async ensure<J extends JobContract>(job: J, jobId: string, options: JobsOptions = {}): Promise<'added' | 'retried' | 'known'> {
+    const existing = await this.queue(job.queue).getJob(jobId);
+    if (existing === undefined || existing === null) {
+      await this.add(job, { ...options, jobId });
+      return 'added';
+    }
+    if (await existing.isFailed()) {
+      await existing.retry('failed');
+      return 'retried';
+    }
+    return 'known';
+  }
+
   async addBulk<J extends JobContract>(jobs: { job: J; options?: JobsOptions }[]): Promise<void> {
     const byQueue = new Map<QueueName, { name: string; data: unknown; opts?: JobsOptions }[]>();
     for (const { job, options } of jobs) {
