@@ -111,18 +111,20 @@ export class InitiativeIntake {
   }
 
   /**
-   * The search within the create's budget, kept when it finished; otherwise (or when keeping it fails: the
-   * initiative is committed by now) the job that follows the created event searches again and keeps the result.
+   * The search within the create's budget, kept when it finished. Otherwise, or when searching or keeping fails
+   * (the initiative is committed by now, so the create must still answer 201), the job that follows the created
+   * event searches again and keeps the result.
    */
   private async duplicatesAtCreate(id: string, input: NewInitiative): Promise<DuplicateCheck> {
     const budgetMs = this.config.duplicates.checkBudgetMs;
     if (budgetMs === 0) return { candidates: [], complete: false };
-    const found = await this.queries.duplicates({ title: input.title, problem: input.problem, excludeId: id }, budgetMs);
-    if (found.complete) {
-      await this.duplicateChecks.record(id, found, 'create').catch((error: unknown) => {
-        this.logger.warn(`could not keep the duplicate check of ${id}, the background check will: ${(error as Error).message}`);
-      });
-    }
+    const leaveToBackground = (error: unknown): null => {
+      this.logger.warn(`duplicate check of ${id} failed at create; the background check will run it: ${(error as Error).message}`);
+      return null;
+    };
+    const found = await this.queries.duplicates({ title: input.title, problem: input.problem, excludeId: id }, budgetMs).catch(leaveToBackground);
+    if (found === null) return { candidates: [], complete: false };
+    if (found.complete) await this.duplicateChecks.record(id, found, 'create').catch(leaveToBackground);
     return found;
   }
 
