@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsNumber, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
 } from 'class-validator';
 import { ROLES } from '@ambidex/identity';
 
@@ -129,4 +129,20 @@ export class StateDto {
 
 export class NewRevisionDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) newRevisionId!: string | null;
+}
+
+export class NumberingSchemePatchDto {
+  @ApiPropertyOptional({ example: 'QP', description: '1–10 capital letters or digits, starting with a letter' })
+  @IsOptional()
+  @Matches(/^[A-Z][A-Z0-9]{0,9}$/, { message: 'prefix must be 1–10 capital letters or digits, starting with a letter' })
+  prefix?: string;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 10 }) @IsOptional() @IsInt() @Min(1) @Max(10) padding?: number;
+
+  @ApiPropertyOptional({ minimum: 1, description: 'Only grows, and stays above every number already issued with the prefix' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(2_000_000_000)
+  nextValue?: number;
 }

@@ -1,36 +1,13 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { DOCUMENT_TYPES, DocumentType, NumberingSchemes, NumberingSchemeView } from '@ambidex/qms';
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { RequestValidationError } from '../errors/request-validation';
 import { paramPipe } from '../portfolio/param-pipes';
-
-export class NumberingSchemeDto {
-  @ApiProperty({ enum: DOCUMENT_TYPES }) documentType!: string;
-  @ApiProperty({ example: 'SOP' }) prefix!: string;
-  @ApiProperty({ example: 4, description: 'Digits of the sequence, zero-padded' }) padding!: number;
-  @ApiProperty({ example: 7, description: 'The sequence the next document of this type gets' }) nextValue!: number;
-  @ApiProperty({ example: 'SOP-0007' }) nextNumber!: string;
-}
-
-export class NumberingSchemePatchDto {
-  @ApiPropertyOptional({ example: 'QP', description: '1–10 capital letters or digits, starting with a letter' })
-  @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9]{0,9}$/, { message: 'prefix must be 1–10 capital letters or digits, starting with a letter' })
-  prefix?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 10 }) @IsOptional() @IsInt() @Min(1) @Max(10) padding?: number;
-
-  @ApiPropertyOptional({ minimum: 1, description: 'Only grows, and stays above every number already issued with the prefix' })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  @Max(2_000_000_000)
-  nextValue?: number;
-}
+import { NumberingSchemePatchDto } from './handover.dto';
+import { NumberingSchemeDto } from './views.dto';
 
 export const documentTypePipe = paramPipe('documentType', (v) => (DOCUMENT_TYPES as readonly string[]).includes(v), `must be one of ${DOCUMENT_TYPES.join(', ')}`);
 

@@ -1,3 +1,4 @@
+import { DOCUMENT_TYPES } from '@ambidex/qms';
 import { ApiProperty } from '@nestjs/swagger';
 
 export class SignatureDto {
@@ -162,4 +163,12 @@ export class TrainingDto {
   @ApiProperty() title!: string;
   @ApiProperty() assignedAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) acknowledgedAt!: Date | null;
+}
+
+export class NumberingSchemeDto {
+  @ApiProperty({ enum: DOCUMENT_TYPES }) documentType!: string;
+  @ApiProperty({ example: 'SOP' }) prefix!: string;
+  @ApiProperty({ example: 4, description: 'Digits of the sequence, zero-padded' }) padding!: number;
+  @ApiProperty({ example: 7, description: 'The sequence the next document of this type gets' }) nextValue!: number;
+  @ApiProperty({ example: 'SOP-0007' }) nextNumber!: string;
 }
