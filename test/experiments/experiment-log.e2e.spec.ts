@@ -8,7 +8,7 @@ describe('experiment log', () => {
   let initiativeId: string;
 
   beforeAll(async () => {
-    app = await TestApp.start({ worker: true });
+    app = await TestApp.startIsolated({ worker: true });
     owner = await app.newUser(['innovation_lead'], 'exp-owner');
     initiativeId = await newInitiative(app.dataSource, { ownerId: owner.id });
   });

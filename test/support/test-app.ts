@@ -49,7 +49,11 @@ export class TestApp {
     return new TestApp(app, config);
   }
 
-  /** On a database of its own, for suites that must know every user there is (gatekeeper assignment, admins). */
+  /**
+   * On a database of its own, for suites that must know every user there is (gatekeeper assignment, admins), count
+   * whole tables, or run a worker: a worker's outbox relay publishes every unpublished event of its database, other
+   * suites' included, into its own queues.
+   */
   static async startIsolated(options: { worker?: boolean; config?: AppConfig } = {}): Promise<TestApp> {
     const base = options.config ?? testConfig();
     const db = await createThrowawayDatabase(base.database.url ?? '', 'ambidex_test_iso');

@@ -7,7 +7,7 @@ describe('API and worker together', () => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await TestApp.start({ worker: true });
+    app = await TestApp.startIsolated({ worker: true });
   });
   afterAll(async () => {
     await obliterateQueues(app.config);

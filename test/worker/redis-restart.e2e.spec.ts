@@ -40,7 +40,8 @@ describe('Redis restart', () => {
     port = await freePort();
     redis = await startRedis(port);
     const base = testConfig({ sweepIntervalMs: 500 });
-    app = await TestApp.start({ worker: true, config: { ...base, redis: { ...base.redis, url: `redis://127.0.0.1:${port}` } } });
+    // A database of its own: a relay of a suite running alongside would take its events into another Redis.
+    app = await TestApp.startIsolated({ worker: true, config: { ...base, redis: { ...base.redis, url: `redis://127.0.0.1:${port}` } } });
   });
   afterAll(async () => {
     await app.close();
