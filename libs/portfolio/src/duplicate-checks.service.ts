@@ -3,7 +3,7 @@ import { APP_CONFIG, AppConfig, DomainEventDelivery, QueueName, QueueProducer } 
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InitiativeNotFoundError } from './domain/portfolio.errors';
-import { InitiativeDuplicateCheckEntity, DuplicateCheckSource } from './duplicate-check.entity';
+import { DuplicateCheckSource } from './duplicate-check.entity';
 import { InitiativeQueries } from './initiative-queries.service';
 import { INITIATIVE_CREATED_EVENT } from './initiative-events';
 import { DuplicateCandidate, DuplicateCheck } from './initiative.views';
@@ -116,13 +116,13 @@ export class DuplicateChecks implements OnModuleInit {
   }
 
   async get(initiativeId: string): Promise<StoredDuplicateCheck> {
-    const [initiative] = (await this.dataSource.query(
-      `SELECT created_at < now() - make_interval(days => $2) AS past_window FROM initiatives WHERE id = $1`,
+    const [row] = (await this.dataSource.query(
+      `SELECT i.created_at < now() - make_interval(days => $2) AS past_window, c.complete, c.checked_at, c.candidates
+         FROM initiatives i LEFT JOIN initiative_duplicate_checks c ON c.initiative_id = i.id WHERE i.id = $1`,
       [initiativeId, DUPLICATE_SWEEP_WINDOW_DAYS],
-    )) as { past_window: boolean }[];
-    if (initiative === undefined) throw new InitiativeNotFoundError(initiativeId);
-    const stored = await this.dataSource.getRepository(InitiativeDuplicateCheckEntity).findOneBy({ initiativeId });
-    if (stored === null) return { status: initiative.past_window ? 'unchecked' : 'pending', checkedAt: null, candidates: [] };
-    return { status: stored.complete ? 'complete' : 'incomplete', checkedAt: stored.checkedAt, candidates: stored.candidates };
+    )) as { past_window: boolean; complete: boolean | null; checked_at: Date | null; candidates: DuplicateCandidate[] | null }[];
+    if (row === undefined) throw new InitiativeNotFoundError(initiativeId);
+    if (row.complete === null) return { status: row.past_window ? 'unchecked' : 'pending', checkedAt: null, candidates: [] };
+    return { status: row.complete ? 'complete' : 'incomplete', checkedAt: row.checked_at, candidates: row.candidates ?? [] };
   }
 }
