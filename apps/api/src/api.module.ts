@@ -29,6 +29,7 @@ import { InitiativesController } from './portfolio/initiatives.controller';
 import { PortfoliosController } from './portfolio/portfolios.controller';
 import { ProcessModelsController } from './portfolio/process-models.controller';
 import { WebhooksController } from './portfolio/webhooks.controller';
+import { ConsoleController } from './web/console.controller';
 import { WebController } from './web/web.controller';
 
 /** HTTP only: controllers, the access guard and request context. Expects PlatformModule from the root. */
@@ -36,6 +37,7 @@ import { WebController } from './web/web.controller';
   imports: [DiscoveryModule, IdentityModule, PortfolioModule, ExperimentsModule, GatesModule, QmsModule, HandoverModule, InsightsModule],
   controllers: [
     WebController,
+    ConsoleController,
     HealthController,
     MetricsController,
     AuthController,

@@ -1,0 +1,64 @@
+import { NotFoundError } from '@ambidex/platform';
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { FastifyReply } from 'fastify';
+import { Public } from '../auth/access.decorators';
+import { ConsoleFile, readConsoleFiles } from './console-files';
+
+/**
+ * Everything the console loads comes from this origin; React renders no inline scripts or styles, so the policy
+ * allows none. The data comes from the API, which checks every call: the pages themselves are public.
+ */
+export const CONSOLE_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+].join('; ');
+
+let files: Map<string, ConsoleFile> | undefined;
+const consoleFiles = (): Map<string, ConsoleFile> => (files ??= readConsoleFiles());
+
+/** The web console: its hashed assets, and index.html for every other address under /console (deep links). */
+@ApiExcludeController()
+@Public()
+@Controller('console')
+export class ConsoleController {
+  @Get('assets/:name')
+  asset(@Param('name') name: string, @Res() reply: FastifyReply): void {
+    const file = consoleFiles().get(`assets/${name}`);
+    if (file === undefined) throw new NotFoundError('WEB.ASSET_NOT_FOUND', `Console asset ${name}`);
+    void reply
+      .header('content-type', file.type)
+      .header('cache-control', 'public, max-age=31536000, immutable')
+      .header('x-content-type-options', 'nosniff')
+      .send(file.body);
+  }
+
+  @Get()
+  index(@Res() reply: FastifyReply): void {
+    this.page(reply);
+  }
+
+  @Get('*')
+  deepLink(@Res() reply: FastifyReply): void {
+    this.page(reply);
+  }
+
+  private page(reply: FastifyReply): void {
+    const index = consoleFiles().get('index.html');
+    if (index === undefined) throw new NotFoundError('WEB.CONSOLE_NOT_BUILT', 'The console is not built: run npm run web:build');
+    void reply
+      .header('content-type', index.type)
+      .header('cache-control', 'no-cache')
+      .header('content-security-policy', CONSOLE_POLICY)
+      .header('x-content-type-options', 'nosniff')
+      .header('referrer-policy', 'same-origin')
+      .send(index.body);
+  }
+}

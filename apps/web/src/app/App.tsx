@@ -1,0 +1,45 @@
+import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { InboxPage } from '../features/inbox/InboxPage';
+import { BoardPage } from '../features/portfolio/BoardPage';
+import { ProblemMessage } from '../ui/ProblemMessage';
+import { Layout } from './Layout';
+import { SessionProvider, useMeQuery } from './session';
+import { SignIn } from './SignIn';
+
+/** Where the API serves the console; the same as vite's base. */
+export const CONSOLE_BASE = '/console';
+
+const router = createBrowserRouter([
+  {
+    path: '/',
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/inbox" replace /> },
+      { path: 'inbox', element: <InboxPage /> },
+      { path: 'portfolio', element: <BoardPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+], { basename: CONSOLE_BASE });
+
+function NotFound() {
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>There is no page at this address.</p>
+    </section>
+  );
+}
+
+/** Signed out: the sign-in form at whatever address was asked for; signed in: the console. */
+export function App() {
+  const me = useMeQuery();
+  if (me.isPending) return <p aria-busy="true">Loading…</p>;
+  if (me.isError) return <ProblemMessage error={me.error} />;
+  if (me.data === null) return <SignIn />;
+  return (
+    <SessionProvider me={me.data}>
+      <RouterProvider router={router} />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,19 @@
+import type { Role } from './session';
+
+export interface NavItem {
+  to: string;
+  label: string;
+  /** Who sees the link; everyone signed in when absent. The API decides the data either way. */
+  roles?: readonly Role[];
+}
+
+const LEADS = ['innovation_lead', 'admin'] as const;
+
+export const NAV: readonly NavItem[] = [
+  { to: '/inbox', label: 'My work' },
+  { to: '/portfolio', label: 'Portfolio' },
+  { to: '/initiatives/new', label: 'New initiative', roles: LEADS },
+  { to: '/search', label: 'Search' },
+  { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },
+  { to: '/account', label: 'Account' },
+];

@@ -1,0 +1,30 @@
+/** Where an inbox item's subject lives in the console: one click from the item to the thing to act on. */
+const ROUTES: Record<string, (id: string) => string> = {
+  initiative: (id) => `/initiatives/${id}`,
+  gate_review: (id) => `/reviews/${id}`,
+  handover_package: (id) => `/packages/${id}`,
+  controlled_document: (id) => `/documents/${id}`,
+  document_revision: (id) => `/revisions/${id}`,
+};
+
+export function subjectLink(subjectType: string, subjectId: string): string | null {
+  return ROUTES[subjectType]?.(subjectId) ?? null;
+}
+
+export const KIND_LABELS: Record<string, string> = {
+  score_review: 'Score a review',
+  decide_review: 'Decide a review',
+  review_reminder: 'Review reminder',
+  review_overdue: 'Review overdue',
+  review_not_ready: 'Review not ready',
+  approve_revision: 'Approve a revision',
+  training: 'Training',
+  handover_to_accept: 'Handover to accept',
+  handover_action: 'Handover condition',
+  handover_action_overdue: 'Handover condition overdue',
+  handover_accepted: 'Handover accepted',
+  handover_rejected: 'Handover rejected',
+  possible_duplicates: 'Possible duplicates',
+  document_review_flagged: 'Document flagged',
+  hold_expired: 'Hold expired',
+};

@@ -1,0 +1,134 @@
+import { AddressInfo } from 'node:net';
+import { Browser, BrowserContext } from 'playwright-core';
+import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
+import { seriousAccessibilityViolations } from './support/axe';
+import { laptopContext, launchChromium, openPage, phoneContext, screenshotPath, signIn, Watched } from './support/browser';
+import { seedPortfolio, Seeded } from './support/seed';
+
+/**
+ * The web console's first pages in Debian's chromium against the real API: sign-in, the navigation by role with
+ * the inbox count, "my work", and the portfolio board and table with their filters in the address (deep links that
+ * survive a reload). Every page is checked with axe-core. Screenshots go to artifacts/screenshots/console-*.png.
+ */
+describe('web console in a browser', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let lead: TestUser;
+  let seeded: Seeded;
+  let laptop: BrowserContext;
+  let main: Watched;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    app = await TestApp.startIsolated();
+    await app.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
+    const leader = await app.newUser(['leadership'], 'leader');
+    lead = await app.newUser(['innovation_lead'], 'alice');
+    const bob = await app.newUser(['innovation_lead'], 'bob');
+    seeded = await seedPortfolio(app.dataSource, { leader: leader.id, alice: lead.id, bob: bob.id }, 'Energy transition');
+    laptop = await laptopContext(browser);
+    main = await openPage(laptop);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  afterEach(() => {
+    expect(main?.errors ?? []).toEqual([]);
+  });
+
+  it('serves the built console under /console with a strict policy, and every deep link gets the page', async () => {
+    for (const url of ['/console', '/console/portfolio', `/console/initiatives/${seeded.portfolioId}`]) {
+      const response = await app.request({ url });
+      expect([url, response.status, String(response.headers['content-type'])]).toEqual([url, 200, expect.stringContaining('text/html')]);
+      expect(String(response.headers['content-security-policy'])).toContain("script-src 'self'");
+      expect(response.body).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
+    }
+    const missing = await app.request({ url: '/console/assets/nothing.js' });
+    expect([missing.status, missing.headers['content-type']]).toEqual([404, expect.stringContaining('application/problem+json')]);
+  });
+
+  it('signs in from a deep link, shows the problem of a wrong password, then opens the page asked for', async () => {
+    const page = main.page;
+    await page.goto(`${baseUrl}/console/portfolio?portfolioId=${seeded.portfolioId}`);
+    await page.getByRole('heading', { name: 'Sign in to Ambidex' }).waitFor();
+    await signIn(page, lead.email, 'not-the-password-1');
+    await page.getByRole('alert').filter({ hasText: 'Email or password is wrong' }).waitFor();
+    await signIn(page, lead.email, TEST_PASSWORD);
+    await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).resolves.toEqual(
+      expect.arrayContaining(['Portfolio', 'New initiative']),
+    );
+    await expect(page.getByRole('link', { name: 'Dashboard' }).count()).resolves.toBe(0);
+  });
+
+  it('shows the portfolio as columns by stage, filtered from the address, and keeps the filter on reload', async () => {
+    const page = main.page;
+    const column = (name: string) => page.getByRole('region', { name: new RegExp(`^${name}`) });
+    await column('Explore').getByRole('link', { name: 'Heat pump service' }).waitFor();
+    await expect(column('Experiment').getByRole('link').allTextContents()).resolves.toContain('Smart meter app');
+    await expect(column('Develop').getByRole('link').allTextContents()).resolves.toContain('Solar roof tiles');
+    // Killed ones are off the board until the status filter asks for them.
+    await expect(page.getByRole('link', { name: 'Battery leasing' }).count()).resolves.toBe(0);
+    await page.getByLabel('Status').selectOption('killed');
+    await page.getByRole('link', { name: 'Battery leasing' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('status')).toBe('killed');
+    await page.reload();
+    await page.getByRole('link', { name: 'Battery leasing' }).waitFor();
+    await expect(page.getByLabel('Status').inputValue()).resolves.toBe('killed');
+    await page.getByLabel('Status').selectOption('');
+    await column('Explore').getByRole('link', { name: 'Heat pump service' }).waitFor();
+    await page.screenshot({ path: screenshotPath('console-board-laptop.png'), fullPage: true });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it('lists initiatives in a table sorted by the API, title ascending then descending', async () => {
+    const page = main.page;
+    await page.getByRole('button', { name: 'Table' }).click();
+    await page.getByRole('button', { name: 'Title' }).click();
+    const titles = async () => page.locator('table tbody tr td:first-child').allTextContents();
+    const ascending = await waitForRows(titles);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b)));
+    await page.getByRole('button', { name: 'Title' }).click();
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('order') === 'desc');
+    const descending = await waitForRows(titles, ascending[0]);
+    expect(descending[0]).toBe(ascending[ascending.length - 1]);
+    await page.screenshot({ path: screenshotPath('console-table-laptop.png'), fullPage: true });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it('"my work" lists what waits for the person, with its count in the navigation', async () => {
+    const page = main.page;
+    await page.getByRole('link', { name: /My work/ }).click();
+    await page.getByRole('heading', { name: 'My work' }).waitFor();
+    await page.getByText(/Nothing is waiting for you|Mark done/).first().waitFor();
+    await page.screenshot({ path: screenshotPath('console-inbox-laptop.png'), fullPage: true });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it('is usable on a phone: the board stacks its columns, nothing scrolls sideways', async () => {
+    const phone = await phoneContext(browser);
+    const page = (await openPage(phone)).page;
+    await page.goto(`${baseUrl}/console/portfolio`);
+    await signIn(page, lead.email, TEST_PASSWORD);
+    await page.getByRole('link', { name: 'Heat pump service' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: screenshotPath('console-board-phone.png'), fullPage: true });
+    await phone.close();
+  });
+});
+
+/** The table's first column once it has rows (and, when given, once its first row is no longer `notFirst`). */
+async function waitForRows(read: () => Promise<string[]>, notFirst?: string): Promise<string[]> {
+  for (let i = 0; i < 100; i++) {
+    const rows = await read();
+    if (rows.length > 0 && (notFirst === undefined || rows[0] !== notFirst)) return rows;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the table did not show the expected rows');
+}
