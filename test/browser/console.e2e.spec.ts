@@ -29,6 +29,7 @@ describe('web console in a browser', () => {
     const bob = await app.newUser(['innovation_lead'], 'bob');
     seeded = await seedPortfolio(app.dataSource, { leader: leader.id, alice: lead.id, bob: bob.id }, 'Energy transition');
     laptop = await laptopContext(browser);
+    laptop.setDefaultTimeout(10_000);
     main = await openPage(laptop);
   }, 120_000);
 
@@ -108,6 +109,45 @@ describe('web console in a browser', () => {
     await page.getByText(/Nothing is waiting for you|Mark done/).first().waitFor();
     await page.screenshot({ path: screenshotPath('console-inbox-laptop.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it('opens an initiative from the board: facts, ECV, deliverables, reviews and its stage history with who and why', async () => {
+    const page = main.page;
+    await page.goto(`${baseUrl}/console/portfolio`);
+    await page.getByRole('link', { name: 'Solar roof tiles' }).click();
+    await page.getByRole('heading', { name: 'Solar roof tiles', level: 1 }).waitFor();
+    const history = page.getByRole('region', { name: 'Stage history' });
+    await history.getByText('G2 Go → Develop').waitFor();
+    await history.getByText('G1 Go → Experiment').waitFor();
+    await page.getByRole('region', { name: 'Deliverables' }).getByText('Before G3').waitFor();
+    await page.screenshot({ path: screenshotPath('console-initiative-laptop.png'), fullPage: true });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it('edits facts with the version read; a change made meanwhile is a conflict that names the field and offers a reload', async () => {
+    const page = main.page;
+    const id = seeded.initiatives.get('Carbon marketplace')?.id ?? '';
+    await page.goto(`${baseUrl}/console/initiatives/${id}`);
+    await page.getByRole('button', { name: 'Edit facts' }).click();
+    await page.getByLabel('Strategic objective').fill('Electrify heating for 10,000 homes');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Facts and financials' }).getByText('Electrify heating for 10,000 homes').waitFor();
+
+    // Someone else changes the NPV while this form is open.
+    await page.getByRole('button', { name: 'Edit facts' }).click();
+    const current = (await app.request({ url: `/api/initiatives/${id}`, token: lead.token })).json<{ version: number }>();
+    const other = await app.request({ method: 'PATCH', url: `/api/initiatives/${id}`, token: lead.token, body: { version: current.version, npv: 123456 } });
+    expect(other.status).toBe(200);
+    await page.getByLabel('Source').fill('Customer interviews');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText(/Changed by someone else since you opened it: NPV/).waitFor();
+    await page.screenshot({ path: screenshotPath('console-initiative-conflict.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Reload the latest version' }).click();
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="npv"]')?.value === '123456');
+    await expect(page.getByText(/Changed by someone else/).count()).resolves.toBe(0);
+    await page.getByLabel('Source').fill('Customer interviews');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('region', { name: 'Facts and financials' }).getByText('Customer interviews').waitFor();
   });
 
   it('is usable on a phone: the board stacks its columns, nothing scrolls sideways', async () => {

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { InboxPage } from '../features/inbox/InboxPage';
+import { InitiativePage } from '../features/initiative/InitiativePage';
 import { BoardPage } from '../features/portfolio/BoardPage';
 import { ProblemMessage } from '../ui/ProblemMessage';
 import { Layout } from './Layout';
@@ -17,6 +18,7 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/inbox" replace /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'portfolio', element: <BoardPage /> },
+      { path: 'initiatives/:id', element: <InitiativePage /> },
       { path: '*', element: <NotFound /> },
     ],
   },
