@@ -150,6 +150,56 @@ describe('web console in a browser', () => {
     await page.getByRole('region', { name: 'Facts and financials' }).getByText('Customer interviews').waitFor();
   });
 
+  it('creates an initiative: similar ones show while the title is typed, and the new one opens in Explore', async () => {
+    const page = main.page;
+    await page.getByRole('link', { name: 'New initiative' }).click();
+    await page.getByLabel('Title').fill('Solar roof tile leasing');
+    await page.getByRole('complementary', { name: 'Similar initiatives' }).getByRole('link', { name: 'Solar roof tiles' }).waitFor();
+    await page.getByLabel('Problem').fill('Homeowners cannot afford the upfront cost of solar roofs');
+    await page.getByLabel('Value hypothesis').fill('A monthly fee lowers the barrier');
+    await page.screenshot({ path: screenshotPath('console-new-initiative.png'), fullPage: true });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+    await page.getByRole('button', { name: 'Create in Explore' }).click();
+    await page.getByRole('heading', { name: 'Solar roof tile leasing', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Stage history' }).getByText('Created in Explore').waitFor();
+    await page.getByRole('region', { name: 'Possible duplicates' }).getByRole('link', { name: 'Solar roof tiles' }).waitFor();
+  });
+
+  it('a blank title is refused by the API and the reason shows next to the field', async () => {
+    const page = main.page;
+    await page.getByRole('link', { name: 'New initiative' }).click();
+    await page.getByLabel('Title').fill('   ');
+    await page.getByLabel('Problem').fill('Some problem worth solving');
+    await page.getByLabel('Value hypothesis').fill('Some value');
+    await page.getByRole('button', { name: 'Create in Explore' }).click();
+    const invalid = page.locator('.field.invalid').filter({ has: page.getByLabel('Title') });
+    await invalid.getByRole('alert').waitFor();
+  });
+
+  it('searches initiatives and learnings from one box', async () => {
+    const page = main.page;
+    await page.getByRole('link', { name: 'Search' }).click();
+    await page.getByLabel('Search initiatives and learnings').fill('solar');
+    await page.getByRole('region', { name: 'Initiatives' }).getByRole('link', { name: 'Solar roof tiles' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('q')).toBe('solar');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it('creates a personal API token, shows it once, and revokes it', async () => {
+    const page = main.page;
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByLabel('Token name').fill('reporting script');
+    await page.getByRole('button', { name: 'Create token' }).click();
+    const token = (await page.getByRole('status').locator('code').textContent()) ?? '';
+    const me = await app.request({ url: '/api/auth/me', token });
+    expect(me.json<{ via: string }>().via).toBe('api-token');
+    await page.getByRole('button', { name: 'Revoke reporting script' }).click();
+    await page.getByRole('cell', { name: 'revoked' }).waitFor();
+    await expect(app.request({ url: '/api/auth/me', token }).then((r) => r.status)).resolves.toBe(401);
+    await page.screenshot({ path: screenshotPath('console-account.png'), fullPage: true });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
   it('is usable on a phone: the board stacks its columns, nothing scrolls sideways', async () => {
     const phone = await phoneContext(browser);
     const page = (await openPage(phone)).page;

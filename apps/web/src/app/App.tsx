@@ -1,7 +1,10 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { AccountPage } from '../features/account/AccountPage';
 import { InboxPage } from '../features/inbox/InboxPage';
+import { SearchPage } from '../features/search/SearchPage';
 import { InitiativePage } from '../features/initiative/InitiativePage';
 import { BoardPage } from '../features/portfolio/BoardPage';
+import { NewInitiativePage } from '../features/portfolio/NewInitiativePage';
 import { ProblemMessage } from '../ui/ProblemMessage';
 import { Layout } from './Layout';
 import { SessionProvider, useMeQuery } from './session';
@@ -18,7 +21,10 @@ const router = createBrowserRouter([
       { index: true, element: <Navigate to="/inbox" replace /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'portfolio', element: <BoardPage /> },
+      { path: 'initiatives/new', element: <NewInitiativePage /> },
       { path: 'initiatives/:id', element: <InitiativePage /> },
+      { path: 'search', element: <SearchPage /> },
+      { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },
