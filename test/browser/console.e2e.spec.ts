@@ -21,7 +21,7 @@ describe('web console in a browser', () => {
 
   beforeAll(async () => {
     browser = await launchChromium();
-    app = await TestApp.startIsolated();
+    app = await TestApp.startIsolated({ worker: true });
     await app.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
     const leader = await app.newUser(['leadership'], 'leader');
@@ -198,6 +198,68 @@ describe('web console in a browser', () => {
     await expect(app.request({ url: '/api/auth/me', token }).then((r) => r.status)).resolves.toBe(401);
     await page.screenshot({ path: screenshotPath('console-account.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it('keeps the experiment log: assumptions by risk, a test card frozen once started, a result, learnings appended and superseded', async () => {
+    const page = main.page;
+    const id = seeded.initiatives.get('Carbon marketplace')?.id ?? '';
+    await page.goto(`${baseUrl}/console/initiatives/${id}`);
+    await page.getByRole('link', { name: 'Experiment log' }).click();
+    await page.getByRole('heading', { name: 'Experiment log: Carbon marketplace' }).waitFor();
+
+    await page.getByLabel('Assumption', { exact: true }).fill('Firms will pay for verified offsets');
+    await page.getByLabel('Importance').selectOption('5');
+    await page.getByRole('button', { name: 'Add assumption' }).click();
+    await page.getByRole('region', { name: 'Desirability' }).getByText('Firms will pay for verified offsets').waitFor();
+
+    await page.getByText('New experiment').click();
+    await page.getByLabel('Hypothesis').fill('A third of pilot firms sign a letter of intent');
+    await page.getByLabel('Method').fill('Pilot with 30 firms');
+    await page.getByLabel('Metric').fill('signing rate');
+    await page.getByLabel('Threshold').fill('0.3');
+    await page.getByLabel('Minimum sample').fill('30');
+    await page.getByRole('button', { name: 'Add experiment' }).click();
+    const card = page.getByRole('listitem', { name: /A third of pilot firms/ });
+    await card.getByRole('button', { name: 'Start experiment' }).click();
+    await card.getByText('threshold frozen').waitFor();
+    await card.getByLabel('Observed signing rate').fill('0.4');
+    await card.getByLabel('Sample size').fill('30');
+    await card.getByRole('button', { name: 'Record result' }).click();
+    await card.getByText('completed').waitFor();
+    await page.getByRole('region', { name: 'Desirability' }).getByText('Validated').waitFor();
+
+    await page.getByText('New learning').click();
+    await page.getByLabel('What we observed').fill('12 of 30 firms signed');
+    await page.getByLabel('What we now believe').fill('Demand exists among mid-size firms');
+    await page.getByRole('button', { name: 'Append learning' }).click();
+    await page.getByRole('region', { name: 'Learnings' }).getByRole('listitem').filter({ hasText: '12 of 30 firms signed' }).waitFor();
+    await page.getByText('New learning').click();
+    await page.getByLabel('What we observed').fill('13 of 30 firms signed after a recount');
+    await page.getByLabel('What we now believe').fill('Demand exists among mid-size firms');
+    await page.getByLabel('Supersedes').selectOption({ label: '12 of 30 firms signed' });
+    await page.getByRole('button', { name: 'Append learning' }).click();
+    await page.getByText('1 superseded').waitFor();
+    await page.screenshot({ path: screenshotPath('console-experiment-log.png'), fullPage: true });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+  });
+
+  it('uploads a CSV learning log with a progress bar and lists the refused rows by line', async () => {
+    const page = main.page;
+    const csv = [
+      'observed,belief,decision,confidence',
+      'Pilot users returned weekly,Habit forms,persevere,high',
+      '"Price of 10, not 20",Lower price point,pivot,medium',
+      'Missing a decision,x,,low',
+      'Unknown confidence,y,kill,certain',
+    ].join('\n');
+    await page.getByLabel(/Learning log file/).setInputFiles({ name: 'log.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const status = page.getByRole('status').filter({ hasText: 'Done' });
+    await status.waitFor({ timeout: 20_000 });
+    await expect(status.textContent()).resolves.toContain('2 stored, 0 already there, 2 refused');
+    const lines = await page.getByRole('table', { name: 'Refused entries' }).locator('tbody tr td:first-child').allTextContents();
+    expect(lines).toEqual(['4', '5']);
+    await page.getByRole('region', { name: 'Learnings' }).getByRole('listitem').filter({ hasText: 'Price of 10, not 20' }).waitFor();
+    await page.screenshot({ path: screenshotPath('console-learning-upload.png'), fullPage: true });
   });
 
   it('is usable on a phone: the board stacks its columns, nothing scrolls sideways', async () => {

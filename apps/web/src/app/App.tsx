@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
+import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { InitiativePage } from '../features/initiative/InitiativePage';
@@ -23,6 +24,7 @@ const router = createBrowserRouter([
       { path: 'portfolio', element: <BoardPage /> },
       { path: 'initiatives/new', element: <NewInitiativePage /> },
       { path: 'initiatives/:id', element: <InitiativePage /> },
+      { path: 'initiatives/:id/experiments', element: <ExperimentLogPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },
