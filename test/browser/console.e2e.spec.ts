@@ -16,6 +16,8 @@ describe('web console in a browser', () => {
   let baseUrl: string;
   let lead: TestUser;
   let seeded: Seeded;
+  let leader: TestUser;
+  let gatekeepers: TestUser[];
   let laptop: BrowserContext;
   let main: Watched;
 
@@ -24,7 +26,8 @@ describe('web console in a browser', () => {
     app = await TestApp.startIsolated({ worker: true });
     await app.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
-    const leader = await app.newUser(['leadership'], 'leader');
+    leader = await app.newUser(['leadership'], 'leader');
+    gatekeepers = [await app.newUser(['gatekeeper'], 'gk-one'), await app.newUser(['gatekeeper'], 'gk-two')];
     lead = await app.newUser(['innovation_lead'], 'alice');
     const bob = await app.newUser(['innovation_lead'], 'bob');
     seeded = await seedPortfolio(app.dataSource, { leader: leader.id, alice: lead.id, bob: bob.id }, 'Energy transition');
@@ -261,6 +264,52 @@ describe('web console in a browser', () => {
     await page.getByRole('region', { name: 'Learnings' }).getByRole('listitem').filter({ hasText: 'Price of 10, not 20' }).waitFor();
     await page.screenshot({ path: screenshotPath('console-learning-upload.png'), fullPage: true });
   });
+
+  it('takes a G1 review from request to decision: the lead watches it become ready, gatekeepers score, the chair decides', async () => {
+    const page = main.page;
+    const id = seeded.initiatives.get('Carbon marketplace')?.id ?? '';
+    await page.goto(`${baseUrl}/console/initiatives/${id}`);
+    await page.getByRole('button', { name: 'Request the next gate review' }).click();
+    const reviews = page.getByRole('region', { name: 'Gate reviews' });
+    await reviews.getByText('Gatekeepers scoring').waitFor({ timeout: 20_000 });
+    const reviewPath = new URL((await reviews.getByRole('link', { name: /G1 review/ }).getAttribute('href')) ?? '', baseUrl).pathname;
+
+    for (const [n, gatekeeper] of gatekeepers.entries()) {
+      const context = await laptopContext(browser);
+      context.setDefaultTimeout(10_000);
+      const gk = (await openPage(context)).page;
+      await gk.goto(`${baseUrl}${reviewPath}`);
+      await signIn(gk, gatekeeper.email, TEST_PASSWORD);
+      await gk.getByRole('region', { name: 'Evidence snapshot' }).getByText('SHA-256').waitFor();
+      const form = gk.getByRole('form', { name: 'Your scorecard' });
+      for (const score of await form.getByRole('spinbutton').all()) await score.fill(String(7 + n));
+      if (n === 0) await gk.screenshot({ path: screenshotPath('console-review-gatekeeper.png'), fullPage: true });
+      await expect(seriousAccessibilityViolations(gk)).resolves.toEqual([]);
+      await form.getByRole('button', { name: 'Submit scorecard' }).click();
+      await gk.getByText('Your scorecard is in.').waitFor();
+      await context.close();
+    }
+
+    const context = await laptopContext(browser);
+    context.setDefaultTimeout(20_000);
+    const chair = (await openPage(context)).page;
+    await chair.goto(`${baseUrl}${reviewPath}`);
+    await signIn(chair, leader.email, TEST_PASSWORD);
+    await chair.getByText('Awaiting the chair').waitFor();
+    await chair.getByRole('region', { name: 'Outcome' }).getByText('2 of 2 scorecards in.').waitFor();
+    await chair.getByLabel('Decision', { exact: true }).selectOption('conditional_go');
+    await chair.getByLabel('Condition 1', { exact: true }).fill('Sign two pilot customers');
+    await chair.getByLabel('Due date of condition 1').fill('2027-03-31');
+    await chair.screenshot({ path: screenshotPath('console-review-chair.png'), fullPage: true });
+    await expect(seriousAccessibilityViolations(chair)).resolves.toEqual([]);
+    await chair.getByRole('button', { name: 'Record decision' }).click();
+    await chair.getByText(/decided Conditional Go/).waitFor();
+    await context.close();
+
+    await page.goto(`${baseUrl}/console/initiatives/${id}`);
+    await page.getByRole('region', { name: 'Conditions to meet' }).getByText('Sign two pilot customers').waitFor();
+    await page.getByRole('region', { name: 'Stage history' }).getByText('G1 Conditional Go → Experiment (active)').waitFor();
+  }, 90_000);
 
   it('is usable on a phone: the board stacks its columns, nothing scrolls sideways', async () => {
     const phone = await phoneContext(browser);

@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
+import { ReviewPage } from '../features/gates/ReviewPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { InitiativePage } from '../features/initiative/InitiativePage';
@@ -25,6 +26,7 @@ const router = createBrowserRouter([
       { path: 'initiatives/new', element: <NewInitiativePage /> },
       { path: 'initiatives/:id', element: <InitiativePage /> },
       { path: 'initiatives/:id/experiments', element: <ExperimentLogPage /> },
+      { path: 'reviews/:id', element: <ReviewPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },
