@@ -32,6 +32,7 @@ export * from './domain/listing-cursor';
 export * from './domain/portfolio-targets';
 export * from './domain/process-model-input';
 export * from './stage-transitions.service';
+export { lockInitiatives } from './initiative-access';
 export * from './portfolio.module';
 export * from './portfolios.service';
 export * from './process-model.views';
