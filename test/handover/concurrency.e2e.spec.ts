@@ -480,7 +480,7 @@ describe('handover and QMS under concurrency, repetition and rights (real Postgr
       );
     }, 60_000);
 
-    it('only the quality heads routed approve: others get 403 (QMS.NOT_ROUTED for a quality head not routed), a wrong password 401, and nothing is written', async () => {
+    it('only the quality heads routed approve: others get 403 (QMS.NOT_ROUTED for a quality head not routed), a wrong password 422 (not 401), and nothing is written', async () => {
       const { docs } = await acceptedPackage();
       const doc = docs[0] as Doc;
       const snapshot = async (): Promise<unknown> => ({
@@ -501,7 +501,7 @@ describe('handover and QMS under concurrency, repetition and rights (real Postgr
       const notRoutedReject = await approve(quality2, doc.revisionId, { decision: 'rejected', comment: 'no' });
       expect(notRoutedReject.json()).toMatchObject({ status: 403, code: 'QMS.NOT_ROUTED' });
       const wrongPassword = await approve(cast.quality, doc.revisionId, { password: 'not-the-password-1' });
-      expect(wrongPassword.status).toBe(401);
+      expect(wrongPassword.json()).toMatchObject({ status: 422, code: 'QMS.SIGNING_PASSWORD_WRONG', errors: [{ field: 'password' }] });
       expect(await snapshot()).toEqual(before);
 
       const approved = await approve(cast.quality, doc.revisionId);

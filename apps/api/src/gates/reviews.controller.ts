@@ -1,5 +1,6 @@
 import { DecideGateReview, GateConditions, GateReviewEntity, GateReviewQueries, RequestGateReview, SubmitScorecard } from '@ambidex/gates';
-import { Principal } from '@ambidex/identity';
+import { PackageQueries } from '@ambidex/handover';
+import { nameIn, Principal, UserNames } from '@ambidex/identity';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
@@ -24,6 +25,8 @@ export class ReviewsController {
     private readonly decisions: DecideGateReview,
     private readonly conditions: GateConditions,
     private readonly queries: GateReviewQueries,
+    private readonly users: UserNames,
+    private readonly packages: PackageQueries,
   ) {}
 
   @Post('initiatives/:id/reviews')
@@ -52,12 +55,18 @@ export class ReviewsController {
   @ApiProblems(404, 422)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDetailDto> {
     const view = await this.queries.get(principal, id);
+    const names = await this.users.names([view.review.chairId, ...view.gatekeeperIds]);
     return {
       ...reviewDto(view.review),
+      chairName: nameIn(names, view.review.chairId),
       gatekeeperIds: view.gatekeeperIds,
+      gatekeepers: view.gatekeeperIds.map((gid) => ({ id: gid, name: nameIn(names, gid) ?? '' })),
       scorecardsIn: view.scorecardsIn,
       evidenceHash: view.evidenceHash,
-      scorecards: view.scorecards.map(({ gatekeeperId, mustMeet, shouldMeet, submittedAt }) => ({ gatekeeperId, mustMeet, shouldMeet, submittedAt })),
+      scorecards: view.scorecards.map(({ gatekeeperId, mustMeet, shouldMeet, submittedAt }) => ({
+        gatekeeperId, gatekeeperName: nameIn(names, gatekeeperId), mustMeet, shouldMeet, submittedAt,
+      })),
+      handoverPackageId: await this.packages.idOfReview(id),
     };
   }
 

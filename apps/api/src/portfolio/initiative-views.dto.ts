@@ -114,3 +114,20 @@ export class CreatedInitiativeDto extends InitiativeDto {
   })
   duplicateCheckComplete!: boolean;
 }
+
+export class HandoverPackageLinkDto {
+  @ApiProperty({ format: 'uuid', description: 'GET /api/handover-packages/{id}' }) id!: string;
+  @ApiProperty({ enum: ['draft', 'submitted', 'accepted', 'accepted_with_conditions', 'rejected'] }) status!: string;
+}
+
+export interface InitiativeLinks {
+  ownerName: string | null;
+  handoverPackage: { id: string; status: string } | null;
+}
+
+/** One initiative with the owner's name and a link to its handover package. */
+export class InitiativeDetailDto extends InitiativeDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
+  @ApiProperty({ type: HandoverPackageLinkDto, nullable: true, description: 'The live handover package, else the last rejected one; null before the G3 Go' })
+  handoverPackage!: HandoverPackageLinkDto | null;
+}
