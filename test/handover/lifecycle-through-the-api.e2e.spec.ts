@@ -113,6 +113,10 @@ describe('the handover lifecycle driven through the API', () => {
     expect(reviewBody.gatekeepers.map((g) => g.name).sort()).toEqual((await Promise.all(cast.gatekeepers.map(nameOf))).sort());
     const initiative = (await get(`/api/initiatives/${initiativeId}`)).json<{ ownerName: string; handoverPackage: { id: string; status: string } }>();
     expect(initiative).toMatchObject({ ownerName: await nameOf(cast.owner), handoverPackage: { id: packageId, status: 'draft' } });
+    const reviews = (await get(`/api/initiatives/${initiativeId}/reviews`)).json<{ chairName: string }[]>();
+    expect(reviews.map((r) => r.chairName)).toEqual([await nameOf(cast.chair)]);
+    const page = (await get('/api/initiatives?limit=100')).json<{ items: { id: string; ownerName: string }[] }>();
+    expect(page.items.find((i) => i.id === initiativeId)?.ownerName).toBe(await nameOf(cast.owner));
 
     await preparedAndSubmitted(app, cast, packageId);
     const due = new Date(Date.now() + 86_400_000).toISOString();
@@ -164,6 +168,8 @@ describe('the handover lifecycle driven through the API', () => {
     const openFlags = async (): Promise<InboxItem[]> => (await inbox(cast.owner)).filter((i) => i.kind === 'document_review_flagged' && i.subjectId === doc.id && i.doneAt === null);
     expect(await openFlags()).toHaveLength(1);
     const change = (await post(`/api/documents/${doc.id}/change-requests`, cast.owner, { reason: 'assumption invalidated', impact: 'none', proposedTitle: 'New title', proposedBody: 'New body' })).json<{ id: string }>();
+    const wrongPassword = await post(`/api/change-requests/${change.id}/decision`, cast.quality, { password: 'wrong-password-1', approve: true });
+    expect(wrongPassword.json()).toMatchObject({ status: 422, code: 'QMS.SIGNING_PASSWORD_WRONG' });
     expect((await post(`/api/change-requests/${change.id}/decision`, cast.quality, { password: TEST_PASSWORD, approve: true })).status).toBe(200);
     expect((await get(`/api/documents/${doc.id}`)).json()).toMatchObject({ reviewFlaggedAt: null });
     expect(await openFlags()).toEqual([]);

@@ -62,6 +62,7 @@ export class GateReviewDto {
   @ApiProperty({ enum: ['requested', 'not_ready', 'scoring', 'awaiting_decision', 'decided', 'cancelled'] }) status!: string;
   @ApiProperty() requestedAt!: Date;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) chairId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the chair' }) chairName!: string | null;
   @ApiProperty({ type: Date, nullable: true }) openedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) deadlineAt!: Date | null;
   @ApiProperty({ type: Object, nullable: true, description: 'Readiness report: open deliverables, evaluated must-meet criteria' }) readiness!: unknown;
@@ -86,7 +87,6 @@ export class ReviewUserNameDto {
 }
 
 export class GateReviewDetailDto extends GateReviewDto {
-  @ApiProperty({ type: String, nullable: true, description: 'Display name of the chair' }) chairName!: string | null;
   @ApiProperty({ type: [String] }) gatekeeperIds!: string[];
   @ApiProperty({ type: [ReviewUserNameDto], description: 'The gatekeepers with their display names' }) gatekeepers!: ReviewUserNameDto[];
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The handover package a G3 Go assembled (GET /api/handover-packages/{id})' })

@@ -10,10 +10,11 @@ import {
   ConditionDto, ConditionMetDto, DecisionDto, EvidenceDto, GateReviewDetailDto, GateReviewDto, ScorecardAcceptedDto, ScorecardDto,
 } from './gates.dto';
 
-function reviewDto(review: GateReviewEntity): GateReviewDto {
+function reviewDto(review: GateReviewEntity, names: Map<string, string>): GateReviewDto {
   const { id, initiativeId, gate, status, requestedAt, chairId, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil } =
     review;
-  return { id, initiativeId, gate, status, requestedAt, chairId, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil };
+  const chairName = nameIn(names, chairId);
+  return { id, initiativeId, gate, status, requestedAt, chairId, chairName, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil };
 }
 
 @ApiTags('gate reviews')
@@ -36,7 +37,8 @@ export class ReviewsController {
   @ApiAcceptedResponse({ type: GateReviewDto })
   @ApiProblems(404, 409, 422)
   async request(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDto> {
-    return reviewDto(await this.requests.request(principal, id));
+    const review = await this.requests.request(principal, id);
+    return reviewDto(review, await this.users.names([review.chairId]));
   }
 
   @Get('initiatives/:id/reviews')
@@ -45,7 +47,9 @@ export class ReviewsController {
   @ApiOkResponse({ type: [GateReviewDto] })
   @ApiProblems(422)
   async list(@Param('id', uuidPipe()) id: string): Promise<GateReviewDto[]> {
-    return (await this.queries.listForInitiative(id)).map(reviewDto);
+    const reviews = await this.queries.listForInitiative(id);
+    const names = await this.users.names(reviews.map((r) => r.chairId));
+    return reviews.map((r) => reviewDto(r, names));
   }
 
   @Get('reviews/:id')
@@ -57,8 +61,7 @@ export class ReviewsController {
     const view = await this.queries.get(principal, id);
     const names = await this.users.names([view.review.chairId, ...view.gatekeeperIds]);
     return {
-      ...reviewDto(view.review),
-      chairName: nameIn(names, view.review.chairId),
+      ...reviewDto(view.review, names),
       gatekeeperIds: view.gatekeeperIds,
       gatekeepers: view.gatekeeperIds.map((gid) => ({ id: gid, name: nameIn(names, gid) ?? '' })),
       scorecardsIn: view.scorecardsIn,

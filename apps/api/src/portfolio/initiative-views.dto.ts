@@ -23,8 +23,13 @@ export class InitiativeSummaryDto {
   @ApiProperty({ description: 'Send it back when editing' }) version!: number;
 }
 
+/** A row of the initiative list, with its owner's name beside the id. */
+export class InitiativeListItemDto extends InitiativeSummaryDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
+}
+
 export class InitiativePageDto {
-  @ApiProperty({ type: [InitiativeSummaryDto] }) items!: InitiativeSummaryDto[];
+  @ApiProperty({ type: [InitiativeListItemDto] }) items!: InitiativeListItemDto[];
   @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
 }
 

@@ -31,15 +31,17 @@ export class InitiativesController {
   })
   @ApiOkResponse({ type: InitiativePageDto })
   @ApiProblems(422)
-  list(@Query() query: ListInitiativesQueryDto): Promise<InitiativePage> {
+  async list(@Query() query: ListInitiativesQueryDto): Promise<InitiativePage & { items: { ownerName: string | null }[] }> {
     const { sort, order, limit, cursor, ...filters } = query;
-    return this.queries.list({
+    const page = await this.queries.list({
       filters,
       sort: sort ?? 'createdAt',
       direction: order ?? 'desc',
       limit: limit ?? 25,
       ...(cursor === undefined ? {} : { cursor }),
     });
+    const names = await this.users.names(page.items.map((i) => i.ownerId));
+    return { ...page, items: page.items.map((i) => ({ ...i, ownerName: nameIn(names, i.ownerId) })) };
   }
 
   @Get('duplicates')
