@@ -363,7 +363,8 @@ describe('handover and QMS under concurrency, repetition and rights (real Postgr
       const doc = docs[3] as Doc;
       const effectivity = app.app.get(RevisionEffectivity);
       const first = await raise(cast.owner, doc.id, 'scheduled');
-      const dueAt = Date.now() + 1_500;
+      // Far enough ahead that signing (argon2) on a loaded machine does not reach the date before the decision is stored.
+      const dueAt = Date.now() + 6_000;
       const scheduled = await decideChange(cast.quality, first.json<{ id: string }>().id, { effectiveFrom: new Date(dueAt).toISOString() });
       expect(scheduled.status).toBe(200);
       const scheduledRevision = scheduled.json<{ newRevisionId: string }>().newRevisionId;
