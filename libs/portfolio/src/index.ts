@@ -49,3 +49,4 @@ export * from './webhooks/webhook-signature';
 export * from './webhooks/webhook-subscriptions.service';
 export * from './webhooks/webhook-fanout';
 export * from './webhooks/webhook-delivery.service';
+export * from './webhooks/webhook-payload';

@@ -39,7 +39,7 @@ export class AssumptionImpactHandler implements OnModuleInit {
       const [flagged] = (await em.query(
         `UPDATE controlled_documents d SET review_flagged_at = now(), review_flag_reason = $2
            FROM document_citations c
-          WHERE c.document_id = d.id AND c.assumption_id = $1 AND d.status <> 'obsolete'
+          WHERE c.document_id = d.id AND c.assumption_id = $1 AND d.status NOT IN ('obsolete', 'withdrawn')
             AND (d.review_flagged_at IS NULL OR d.review_flag_reason IS DISTINCT FROM $2)
           RETURNING d.id, d.owner_id, d.number, d.title`,
         [assumptionId, reason],
