@@ -42,7 +42,7 @@ describe('handover to the QMS', () => {
   it('is accepted as a signed two-party transaction, then numbered, approved, effective and trained: controlled', async () => {
     const { packageId, initiativeId } = await initiativeThroughG3(app, cast);
     const badPassword = await app.request({ method: 'POST', url: `/api/handover-packages/${packageId}/submit`, token: cast.owner.token, body: { password: 'wrong-password-1' } });
-    expect(badPassword.status).toBe(401);
+    expect(badPassword.json()).toMatchObject({ status: 422, code: 'QMS.SIGNING_PASSWORD_WRONG' });
     await preparedAndSubmitted(app, cast, packageId);
     const notQuality = await app.request({ method: 'POST', url: `/api/handover-packages/${packageId}/decision`, token: cast.owner.token, body: { password: TEST_PASSWORD, verdict: 'accept' } });
     expect(notQuality.status).toBe(403);

@@ -27,6 +27,12 @@ export async function initiativeThroughG3(app: TestApp, cast: HandoverCast): Pro
     await post(`/api/experiments/${experiment.id}/result`, { value, sampleSize: 100, cost: 100 });
     await post(`/api/initiatives/${initiativeId}/learnings`, { experimentId: experiment.id, observed: `share ${value}`, belief: 'b', decision: 'persevere', confidence: 'high' });
   }
+  const { packageId } = await g3Go(app, cast, initiativeId, 1);
+  return { initiativeId, packageId, invalidatedAssumptionId: weak.id, validatedAssumptionId: validated.id };
+}
+
+/** A G3 review of an initiative in develop, scored and decided Go; waits for its package (the initiative's nth). */
+export async function g3Go(app: TestApp, cast: HandoverCast, initiativeId: string, nth: number): Promise<{ reviewId: string; packageId: string }> {
   const reviewId = await requestReview(app, cast.owner, initiativeId);
   await waitForStatus(app, cast.chair.token, reviewId, 'scoring');
   for (const gatekeeper of cast.gatekeepers) {
@@ -37,10 +43,10 @@ export async function initiativeThroughG3(app: TestApp, cast: HandoverCast): Pro
   if (go.status !== 204) throw new Error(`G3 go: ${go.status} ${go.body}`);
   const packages = await eventually(
     async () => (await app.request({ url: `/api/initiatives/${initiativeId}/handover-packages`, token: cast.owner.token })).json<{ id: string }[]>(),
-    (list) => list.length === 1,
+    (list) => list.length === nth,
     15_000,
   );
-  return { initiativeId, packageId: packages[0]?.id ?? '', invalidatedAssumptionId: weak.id, validatedAssumptionId: validated.id };
+  return { reviewId, packageId: packages[nth - 1]?.id ?? '' };
 }
 
 export async function preparedAndSubmitted(app: TestApp, cast: HandoverCast, packageId: string): Promise<void> {

@@ -54,7 +54,7 @@ export interface DirectOverview {
   bubbles: { initiativeId: string; title: string; probability: number; ecv: number; remainingCost: number; ambition: string }[];
   zombies: { initiativeId: string; title: string; reviewId: string; gate: string; deadlineAt: string }[];
   learning: { velocity: number | null; costPerLearning: number | null };
-  handover: { decided: number; accepted: number; acceptanceRate: number | null; medianTimeToControlledHours: number | null };
+  handover: { decided: number; accepted: number; acceptanceRate: number | null; medianTimeToControlledHours: number | null; medianTimeToControlledSeconds: number | null };
 }
 
 type States = { stage: string; ambition: string; horizon: string; n: number }[];
@@ -245,6 +245,7 @@ export async function directOverview(sql: Sql, portfolioId: string, f: DirectFil
       accepted: handover?.accepted ?? 0,
       acceptanceRate: ratio(handover?.accepted ?? 0, handover?.decided ?? 0),
       medianTimeToControlledHours: handover?.ttc == null ? null : r2(handover.ttc / 3600),
+      medianTimeToControlledSeconds: handover?.ttc == null ? null : Math.round(Number(handover.ttc)),
     },
   };
 }

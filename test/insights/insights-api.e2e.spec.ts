@@ -98,7 +98,7 @@ describe('insights API', () => {
       },
       zombies: [],
       learning: { velocity: null, costPerLearning: null },
-      handover: { decided: 0, accepted: 0, acceptanceRate: null, medianTimeToControlledHours: null },
+      handover: { decided: 0, accepted: 0, acceptanceRate: null, medianTimeToControlledHours: null, medianTimeToControlledSeconds: null },
     });
     // The factory's estimates: ECV = ((1,000,000 × 0.6 − 100,000) × 0.8) − 200,000 = 200,000; Pcs × Pts = 0.48.
     expect(o.ecvRanking).toEqual(expect.arrayContaining([expect.objectContaining({ ecv: 200000, stage: 'explore', status: 'active' })]));

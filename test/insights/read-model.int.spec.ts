@@ -132,6 +132,8 @@ describe('insights read model = direct computation from the events', () => {
     expect(o.learning.costPerLearning).not.toBeNull();
     expect(o.handover.decided).toBeGreaterThan(0);
     expect(o.handover.medianTimeToControlledHours).not.toBeNull();
+    expect(Number.isInteger(o.handover.medianTimeToControlledSeconds)).toBe(true);
+    expect(Math.abs((o.handover.medianTimeToControlledSeconds ?? 0) / 3600 - (o.handover.medianTimeToControlledHours ?? 0))).toBeLessThan(0.01);
     expect(o.balance.ambition.reduce((s, b) => s + b.count, 0)).toBe(o.funnel.slice(0, 4).reduce((s, r) => s + r.current, 0));
     expect(o.portfolio).toMatchObject({ name: 'Insights big', ambitionTargets: { core: 70, adjacent: 20, transformational: 10 } });
   });

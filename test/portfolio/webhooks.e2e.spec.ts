@@ -105,6 +105,8 @@ describe('webhooks', () => {
       data: {
         initiativeId: initiative.id,
         portfolioId,
+        kind: 'decision',
+        decision: 'go',
         from: { stage: 'explore', status: 'active' },
         to: { stage: 'experiment', status: 'active' },
         gate: 'G1',
@@ -123,6 +125,36 @@ describe('webhooks', () => {
 
     const history = await app.request({ url: `/api/portfolios/${portfolioId}/webhooks/${subscription.id}/deliveries`, token: leadership.token });
     expect(history.json()).toEqual([expect.objectContaining({ eventId: payload.id, status: 'delivered', attempts: 1, lastStatusCode: 200 })]);
+  });
+
+  it('the payload names the kind and the decision: Go and Conditional Go differ, a recycle shows, a hold expiry names its gate; the OpenAPI document has the schema', async () => {
+    const portfolioId = await createPortfolio(app, leadership);
+    await subscribe(portfolioId, '/kinds');
+    const apply = (initiativeId: string, event: Parameters<StageTransitions['apply']>[2]) =>
+      app.app.get(TransactionRunner).run((em) => app.app.get(StageTransitions).apply(em, initiativeId, event, { actor: SYSTEM_ACTOR, reason: 'test' }));
+    const [goId, conditionalId, recycledId, heldId] = await Promise.all([1, 2, 3, 4].map(async () => (await createInitiative(app, lead, initiativeBody(portfolioId))).id));
+    await apply(goId as string, { kind: 'decision', gate: 'G1', decision: 'go' });
+    await apply(conditionalId as string, { kind: 'decision', gate: 'G1', decision: 'conditional_go' });
+    await apply(recycledId as string, { kind: 'decision', gate: 'G1', decision: 'recycle' });
+    await apply(heldId as string, { kind: 'decision', gate: 'G1', decision: 'hold' });
+    await apply(heldId as string, { kind: 'hold_expired' });
+
+    const got = await eventually(async () => receiver.received.filter((r) => r.path === '/kinds'), (list) => list.length >= 5, 15_000);
+    type Data = { initiativeId: string; kind: string; decision: string | null; gate: string | null; from: unknown; to: unknown };
+    const data = got.map((r) => (JSON.parse(r.body) as { data: Data }).data);
+    const of = (id: string | undefined): Omit<Data, 'initiativeId' | 'from' | 'to'>[] =>
+      data.filter((d) => d.initiativeId === id).map(({ kind, decision, gate }) => ({ kind, decision, gate }));
+    expect(of(goId)).toEqual([{ kind: 'decision', decision: 'go', gate: 'G1' }]);
+    expect(of(conditionalId)).toEqual([{ kind: 'decision', decision: 'conditional_go', gate: 'G1' }]);
+    expect(of(recycledId)).toEqual([{ kind: 'decision', decision: 'recycle', gate: 'G1' }]);
+    expect(of(heldId)).toEqual(
+      expect.arrayContaining([{ kind: 'decision', decision: 'hold', gate: 'G1' }, { kind: 'hold_expired', decision: null, gate: 'G1' }]),
+    );
+
+    const openapi = (await app.request({ url: '/api/openapi.json' })).json<{ components: { schemas: Record<string, { properties: Record<string, unknown> }> } }>();
+    const schemas = openapi.components.schemas;
+    expect(Object.keys(schemas.StageChangedWebhookDto?.properties ?? {}).sort()).toEqual(['data', 'id', 'occurredAt', 'type']);
+    expect(Object.keys(schemas.StageChangedWebhookDataDto?.properties ?? {})).toEqual(expect.arrayContaining(['kind', 'decision', 'gate', 'from', 'to']));
   });
 
   it('a failing endpoint is retried with backoff and delivered once, in one delivery row', async () => {

@@ -28,6 +28,8 @@ export class AssumptionsService {
     return this.tx.run(async (em) => {
       await this.team.assertCanWrite(em, principal.userId, principal.roles, initiativeId);
       const saved = await em.save(em.create(AssumptionEntity, { ...input, initiativeId, status: 'untested', createdBy: principal.userId }));
+      // Roll-up before the audit chain head, as everywhere (docs/ARCHITECTURE.md, lock order).
+      await this.rollups.refresh(em, [initiativeId]);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: 'experiments.assumption.created',
@@ -35,16 +37,17 @@ export class AssumptionsService {
         entityId: initiativeId,
         after: { assumptionId: saved.id, ...input },
       });
-      await this.rollups.refresh(em, [initiativeId]);
       return saved;
     });
   }
 
   async update(principal: Principal, assumptionId: string, changes: Partial<AssumptionInput>): Promise<AssumptionEntity> {
     return this.tx.run(async (em) => {
-      const assumption = await em.findOne(AssumptionEntity, { where: { id: assumptionId }, lock: { mode: 'pessimistic_write' } });
-      if (assumption === null) throw new NotFoundError('EXPERIMENTS.ASSUMPTION_NOT_FOUND', `Assumption ${assumptionId}`);
-      await this.team.assertCanWrite(em, principal.userId, principal.roles, assumption.initiativeId);
+      // The initiative's lock comes before the assumption's row lock (the global lock order).
+      const [owner] = (await em.query(`SELECT initiative_id FROM assumptions WHERE id = $1`, [assumptionId])) as { initiative_id: string }[];
+      if (owner === undefined) throw new NotFoundError('EXPERIMENTS.ASSUMPTION_NOT_FOUND', `Assumption ${assumptionId}`);
+      await this.team.assertCanWrite(em, principal.userId, principal.roles, owner.initiative_id);
+      const assumption = await em.findOneOrFail(AssumptionEntity, { where: { id: assumptionId }, lock: { mode: 'pessimistic_write' } });
       const before = { statement: assumption.statement, riskKind: assumption.riskKind, importance: assumption.importance };
       Object.assign(assumption, changes, { updatedAt: new Date() });
       const saved = await em.save(assumption);

@@ -90,7 +90,8 @@ export class ExperimentAssumptionEntity {
 
 /** The observed value of an experiment and its verdict against the pre-registered threshold; one per experiment. */
 @Entity({ name: 'experiment_results' })
-@Index('uq_experiment_results_idempotency_key', ['idempotencyKey'], { unique: true })
+// An idempotency key belongs to its writer and the experiment it writes to.
+@Index('uq_experiment_results_idempotency_key', ['experimentId', 'recordedBy', 'idempotencyKey'], { unique: true })
 @Index('uq_experiment_results_experiment', ['experimentId'], { unique: true })
 @Check('ck_experiment_results_result', `result IN ('validated', 'invalidated', 'inconclusive')`)
 export class ExperimentResultEntity {
@@ -106,6 +107,10 @@ export class ExperimentResultEntity {
 
   @Column({ name: 'idempotency_key', type: 'text' })
   idempotencyKey!: string;
+
+  /** Fingerprint of the content sent with the key: a replay must match it (null on results stored before it was kept). */
+  @Column({ name: 'request_hash', type: 'text', nullable: true })
+  requestHash!: string | null;
 
   @Column({ type: 'numeric', transformer: numericTransformer })
   value!: number;

@@ -1,13 +1,22 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform';
+import { lockInitiatives } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Comparison } from './domain/experiment-result';
-import { EntryRejectedError, ExperimentStateError, ThresholdFrozenError, UnknownAssumptionsError } from './domain/experiments.errors';
+import {
+  EntryRejectedError,
+  ExperimentStateError,
+  IdempotencyKeyReusedError,
+  NotOnTeamError,
+  ThresholdFrozenError,
+  UnknownAssumptionsError,
+} from './domain/experiments.errors';
 import { ExperimentEntity, ExperimentResultEntity } from './experiment.entity';
 import { InitiativeTeam } from './initiative-team.service';
-import { ResultStore } from './result-store';
+import { KEY_REUSED_REASON } from './idempotency';
+import { NOT_ON_TEAM_REASON, ResultStore } from './result-store';
 import { LearningRollups } from './rollups';
 
 export interface ExperimentInput {
@@ -66,8 +75,8 @@ export class ExperimentsService {
   /** Before it starts anything may change; after, the pre-registered parts never (the database agrees). */
   async update(principal: Principal, experimentId: string, changes: Partial<ExperimentInput>): Promise<ExperimentEntity> {
     return this.tx.run(async (em) => {
+      await this.team.assertCanWrite(em, principal.userId, principal.roles, await this.initiativeOf(em, experimentId));
       const experiment = await this.load(em, experimentId, true);
-      await this.team.assertCanWrite(em, principal.userId, principal.roles, experiment.initiativeId);
       if (experiment.status !== 'planned' && FROZEN_FIELDS.some((f) => changes[f] !== undefined && changes[f] !== (experiment as unknown as Record<string, unknown>)[f])) {
         throw new ThresholdFrozenError();
       }
@@ -96,8 +105,8 @@ export class ExperimentsService {
 
   async start(principal: Principal, experimentId: string): Promise<ExperimentEntity> {
     return this.tx.run(async (em) => {
+      await this.team.assertCanWrite(em, principal.userId, principal.roles, await this.initiativeOf(em, experimentId));
       const experiment = await this.load(em, experimentId, true);
-      await this.team.assertCanWrite(em, principal.userId, principal.roles, experiment.initiativeId);
       const [, changed] = (await em.query(
         `UPDATE experiments SET status = 'running', started_at = now(), version = version + 1, updated_at = now() WHERE id = $1 AND status = 'planned'`,
         [experimentId],
@@ -117,6 +126,7 @@ export class ExperimentsService {
   /** The same path as a bulk result: verdict, completion, assumptions re-derived, roll-up refreshed. */
   async recordResult(principal: Principal, experimentId: string, observation: ObservationInput): Promise<ExperimentResultEntity> {
     return this.tx.run(async (em) => {
+      await lockInitiatives(em, [await this.initiativeOf(em, experimentId)]);
       const outcome = await this.results.store(
         em,
         principal,
@@ -136,17 +146,22 @@ export class ExperimentsService {
       if (outcome.status === 'failed') {
         const problem = outcome.problems[0];
         if (problem?.reason === 'no such experiment') throw new NotFoundError('EXPERIMENTS.EXPERIMENT_NOT_FOUND', `Experiment ${experimentId}`);
+        if (problem?.reason === NOT_ON_TEAM_REASON) throw new NotOnTeamError();
+        if (problem?.reason === KEY_REUSED_REASON) throw new IdempotencyKeyReusedError();
         if (problem?.reason.includes('already has its result')) throw new ExperimentStateError('The experiment already has its result');
         throw new EntryRejectedError(outcome.problems.map((p) => ({ field: p.field, reason: p.reason })));
       }
-      await this.rollups.refresh(em, [outcome.initiativeId]);
-      await this.audit.append(em, {
-        actor: actorOf(principal),
-        action: 'experiments.result.recorded',
-        entityType: 'initiative',
-        entityId: outcome.initiativeId,
-        after: { experimentId, ...observation, resultId: outcome.id, duplicate: outcome.status === 'duplicate' },
-      });
+      // A replay (same key, same content) changes nothing: no roll-up, no audit entry, the stored result comes back.
+      if (outcome.status === 'stored') {
+        await this.rollups.refresh(em, [outcome.initiativeId]);
+        await this.audit.append(em, {
+          actor: actorOf(principal),
+          action: 'experiments.result.recorded',
+          entityType: 'initiative',
+          entityId: outcome.initiativeId,
+          after: { experimentId, ...observation, resultId: outcome.id },
+        });
+      }
       return em.findOneByOrFail(ExperimentResultEntity, { id: outcome.id });
     });
   }
@@ -162,6 +177,13 @@ export class ExperimentsService {
     }[];
     const result = await this.dataSource.getRepository(ExperimentResultEntity).findOneBy({ experimentId });
     return { experiment, assumptionIds: links.map((l) => l.assumption_id), result };
+  }
+
+  /** The experiment's initiative, read without a lock so that the initiative can be locked before the experiment. */
+  private async initiativeOf(em: EntityManager, experimentId: string): Promise<string> {
+    const [row] = (await em.query(`SELECT initiative_id FROM experiments WHERE id = $1`, [experimentId])) as { initiative_id: string }[];
+    if (row === undefined) throw new NotFoundError('EXPERIMENTS.EXPERIMENT_NOT_FOUND', `Experiment ${experimentId}`);
+    return row.initiative_id;
   }
 
   private async load(em: EntityManager, id: string, lock: boolean): Promise<ExperimentEntity> {

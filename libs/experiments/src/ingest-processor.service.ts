@@ -1,4 +1,5 @@
 import { TransactionRunner } from '@ambidex/platform';
+import { lockInitiatives } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { checkEntry } from './domain/ingest-entry';
@@ -60,6 +61,7 @@ export class IngestProcessor {
     if (user === undefined) {
       for (const e of [...learnings, ...results]) outcomes.set(e.index, { status: 'failed', problems: [{ index: e.index, field: '', reason: 'the submitter is no longer active' }] });
     } else {
+      await this.lockTouchedInitiatives(em, learnings, results);
       for (const [index, outcome] of await this.storeLearnings(em, writer, learnings, batchId)) outcomes.set(index, outcome);
       for (const entry of results) {
         const stored = await withSavepoint(em, () => this.results.store(em, writer, entry, batchId));
@@ -68,6 +70,19 @@ export class IngestProcessor {
     }
     await this.mark(em, batchId, outcomes);
     return true;
+  }
+
+  /**
+   * The batch's own rows are locked first (no use case takes them after anything else); then, in the global order,
+   * every initiative the chunk writes to, in ascending id order, before any experiment, learning or assumption row:
+   * two chunks, or a chunk and a request, touching the same initiatives then queue up instead of deadlocking.
+   */
+  private async lockTouchedInitiatives(em: EntityManager, learnings: LearningEntry[], results: ResultEntry[]): Promise<void> {
+    const experimentIds = [...new Set(results.map((r) => r.experimentId))];
+    const ofExperiments = experimentIds.length === 0
+      ? []
+      : ((await em.query(`SELECT DISTINCT initiative_id FROM experiments WHERE id = ANY($1::uuid[])`, [experimentIds])) as { initiative_id: string }[]);
+    await lockInitiatives(em, [...learnings.map((l) => l.initiativeId), ...ofExperiments.map((r) => r.initiative_id)]);
   }
 
   /** Set-wise first; if the database refuses a value, card by card so only the bad one fails. */
@@ -110,7 +125,10 @@ export class IngestProcessor {
        UNION SELECT e.initiative_id FROM experiment_results r JOIN experiments e ON e.id = r.experiment_id WHERE r.batch_id = $1`,
       [batchId],
     )) as { initiative_id: string }[];
-    await this.rollups.refresh(em, touched.map((t) => t.initiative_id));
+    const initiativeIds = touched.map((t) => t.initiative_id);
+    // Roll-ups come after their initiatives' locks, so each is recomputed with every committed write counted.
+    await lockInitiatives(em, initiativeIds);
+    await this.rollups.refresh(em, initiativeIds);
     await em.query(`UPDATE ingest_batches SET status = 'completed', completed_at = now() WHERE id = $1 AND status <> 'completed'`, [batchId]);
   }
 }

@@ -1,6 +1,6 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform';
-import { InitiativeEntity, NotOwnerError } from '@ambidex/portfolio';
+import { InitiativeEntity, lockInitiatives, NotOwnerError } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotOnTeamError } from './domain/experiments.errors';
@@ -14,7 +14,9 @@ export class InitiativeTeam {
     private readonly audit: AuditTrail,
   ) {}
 
+  /** Takes the initiative's lock first (the global lock order), then checks the writer against the team it holds still. */
   async assertCanWrite(em: EntityManager, userId: string, roles: readonly string[], initiativeId: string): Promise<InitiativeEntity> {
+    await lockInitiatives(em, [initiativeId]);
     const initiative = await em.findOneBy(InitiativeEntity, { id: initiativeId });
     if (initiative === null) throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
     if (initiative.ownerId === userId || roles.includes('admin')) return initiative;

@@ -5,7 +5,8 @@ import { ExperimentEntity } from './experiment.entity';
 
 /** A learning card. Never edited (a trigger refuses it): a correction is a new card that supersedes it. */
 @Entity({ name: 'learnings' })
-@Index('uq_learnings_idempotency_key', ['idempotencyKey'], { unique: true })
+// An idempotency key belongs to its writer and the initiative it writes to.
+@Index('uq_learnings_idempotency_key', ['initiativeId', 'recordedBy', 'idempotencyKey'], { unique: true })
 @Index('uq_learnings_supersedes', ['supersedesId'], { unique: true })
 @Index('ix_learnings_initiative', ['initiativeId', 'createdAt'])
 @Index('ix_learnings_created', ['createdAt'])
@@ -55,6 +56,10 @@ export class LearningEntity {
 
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey!: string | null;
+
+  /** Fingerprint of the content sent with the key: a replay must match it (null on cards stored before it was kept). */
+  @Column({ name: 'request_hash', type: 'text', nullable: true })
+  requestHash!: string | null;
 
   @Column({ name: 'recorded_by', type: 'uuid' })
   recordedBy!: string;

@@ -1,11 +1,13 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform';
+import { lockInitiatives } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EntryRejectedError, LearningAlreadyCorrectedError, NotOnTeamError } from './domain/experiments.errors';
+import { EntryRejectedError, IdempotencyKeyReusedError, LearningAlreadyCorrectedError, NotOnTeamError } from './domain/experiments.errors';
 import { Confidence, EvidenceLink, LearningDecision } from './domain/learning';
 import { LearningEntity } from './learning.entity';
+import { KEY_REUSED_REASON } from './idempotency';
 import { LearningStore } from './learning-store';
 import { LearningRollups } from './rollups';
 
@@ -37,6 +39,8 @@ export class LearningsService {
 
   async record(principal: Principal, initiativeId: string, input: LearningInput): Promise<LearningEntity> {
     return this.tx.run(async (em) => {
+      // The initiative first, then its log rows, its roll-up, its audit chain head (the global lock order).
+      await lockInitiatives(em, [initiativeId]);
       const outcomes = await this.store.store(
         em,
         principal,
@@ -50,16 +54,20 @@ export class LearningsService {
         if (problem?.reason === 'no such initiative') throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
         if (problem?.reason.includes('not on')) throw new NotOnTeamError();
         if (problem?.reason.includes('already corrected')) throw new LearningAlreadyCorrectedError();
+        if (problem?.reason === KEY_REUSED_REASON) throw new IdempotencyKeyReusedError();
         throw new EntryRejectedError(outcome.problems.map((p) => ({ field: p.field, reason: p.reason })));
       }
-      await this.rollups.refresh(em, [initiativeId]);
-      await this.audit.append(em, {
-        actor: actorOf(principal),
-        action: input.supersedes === null ? 'experiments.learning.recorded' : 'experiments.learning.corrected',
-        entityType: 'initiative',
-        entityId: initiativeId,
-        after: { learningId: outcome.id, ...input, duplicate: outcome.status === 'duplicate' },
-      });
+      // A replay (same key, same content) changes nothing: no roll-up, no audit entry, the stored card comes back.
+      if (outcome.status === 'stored') {
+        await this.rollups.refresh(em, [initiativeId]);
+        await this.audit.append(em, {
+          actor: actorOf(principal),
+          action: input.supersedes === null ? 'experiments.learning.recorded' : 'experiments.learning.corrected',
+          entityType: 'initiative',
+          entityId: initiativeId,
+          after: { learningId: outcome.id, ...input },
+        });
+      }
       return em.findOneByOrFail(LearningEntity, { id: outcome.id });
     });
   }

@@ -5,30 +5,42 @@ import { assumptionStatusFrom, AssumptionStatus, evaluateExperiment, ExperimentR
 import { IngestEntry } from './domain/ingest-entry';
 import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { ExperimentEntity } from './experiment.entity';
+import { contentFingerprint, KEY_REUSED_REASON, sameContent } from './idempotency';
 import { writableInitiatives } from './write-access';
 
 export type ResultEntry = Extract<IngestEntry, { type: 'result' }> & { index: number };
 
 export const ASSUMPTION_INVALIDATED_EVENT = 'experiments.assumption-invalidated';
 
+export const NOT_ON_TEAM_REASON = "you are not on this experiment's initiative team";
+
 /**
  * Records an experiment's observed value: the verdict against its pre-registered threshold, the experiment
  * completed, and each assumption it tested re-derived from all its results, with the change in its history.
+ * The caller holds the initiative's lock (lockInitiatives); the experiment row is locked next, in the global order.
+ * The idempotency key is looked up only after the writer is known to be on the team, and only among the writer's
+ * own results for this experiment.
  */
 @Injectable()
 export class ResultStore {
   constructor(private readonly outbox: Outbox) {}
 
   async store(em: EntityManager, writer: Writer, entry: ResultEntry, batchId: string | null): Promise<EntryOutcome> {
-    const [known] = (await em.query(
-      `SELECT r.id, e.initiative_id FROM experiment_results r JOIN experiments e ON e.id = r.experiment_id WHERE r.idempotency_key = $1`,
-      [entry.idempotencyKey],
-    )) as { id: string; initiative_id: string }[];
-    if (known !== undefined) return { status: 'duplicate', id: known.id, initiativeId: known.initiative_id };
     const experiment = await em.findOne(ExperimentEntity, { where: { id: entry.experimentId }, lock: { mode: 'pessimistic_write' } });
     if (experiment === null) return failed(entry.index, 'experimentId', 'no such experiment');
     if ((await writableInitiatives(em, writer, [experiment.initiativeId])).get(experiment.initiativeId) !== true) {
-      return failed(entry.index, 'experimentId', "you are not on this experiment's initiative team");
+      return failed(entry.index, 'experimentId', NOT_ON_TEAM_REASON);
+    }
+    const fingerprint = contentFingerprint({
+      experimentId: experiment.id, value: entry.value, sampleSize: entry.sampleSize, cost: entry.cost, observedAt: entry.observedAt, note: entry.note,
+    });
+    const [known] = (await em.query(
+      `SELECT id, request_hash FROM experiment_results WHERE experiment_id = $1 AND recorded_by = $2 AND idempotency_key = $3`,
+      [experiment.id, writer.userId, entry.idempotencyKey],
+    )) as { id: string; request_hash: string | null }[];
+    if (known !== undefined) {
+      if (!sameContent(known.request_hash, fingerprint)) return failed(entry.index, 'idempotencyKey', KEY_REUSED_REASON);
+      return { status: 'duplicate', id: known.id, initiativeId: experiment.initiativeId };
     }
     if (experiment.status === 'completed') return failed(entry.index, 'experimentId', 'the experiment already has its result');
     const result = evaluateExperiment(
@@ -36,9 +48,9 @@ export class ResultStore {
       { value: entry.value, sampleSize: entry.sampleSize },
     );
     const [row] = (await em.query(
-      `INSERT INTO experiment_results (experiment_id, idempotency_key, value, sample_size, cost, result, observed_at, note, recorded_by, batch_id)
-       VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::timestamptz, now()), $8, $9, $10) RETURNING id`,
-      [experiment.id, entry.idempotencyKey, entry.value, entry.sampleSize, entry.cost, result, entry.observedAt, entry.note, writer.userId, batchId],
+      `INSERT INTO experiment_results (experiment_id, idempotency_key, request_hash, value, sample_size, cost, result, observed_at, note, recorded_by, batch_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), $9, $10, $11) RETURNING id`,
+      [experiment.id, entry.idempotencyKey, fingerprint, entry.value, entry.sampleSize, entry.cost, result, entry.observedAt, entry.note, writer.userId, batchId],
     )) as { id: string }[];
     await em.query(
       `UPDATE experiments SET status = 'completed', started_at = coalesce(started_at, now()), completed_at = now(), version = version + 1, updated_at = now()

@@ -1,6 +1,6 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
-import { Decision, StageTransitions } from '@ambidex/portfolio';
+import { Decision, lockInitiatives, StageTransitions } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { GateNotPassedError, InvalidDecisionError, NotChairError, ReviewNotAwaitingDecisionError } from './domain/gates.errors';
 import { GateEvents } from './gate-events';
@@ -33,6 +33,9 @@ export class DecideGateReview {
     validate(input);
     await this.tx.run(async (em) => {
       const { review, initiative } = await loadReview(em, reviewId, false);
+      // The initiative before the review row (the global lock order): a review request holding the initiative may be
+      // waiting on this review's row in the open-review index.
+      await lockInitiatives(em, [initiative.id]);
       if (review.chairId !== principal.userId || initiative.ownerId === principal.userId) throw new NotChairError();
       if (review.status !== 'awaiting_decision') throw new ReviewNotAwaitingDecisionError();
       const isGo = input.decision === 'go' || input.decision === 'conditional_go';

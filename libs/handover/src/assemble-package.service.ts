@@ -1,8 +1,10 @@
+import { InboxService } from '@ambidex/identity';
 import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { DocumentControl } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { draftDocument, DRAFT_TYPES } from './domain/document-templates';
 import { deriveRequirements, deriveRisks, readinessChecklist } from './domain/package-content';
+import { preparedOnRejectedPackage } from './carry-over';
 import { gatherInitiativeFacts } from './package-facts';
 
 const LEAN_KPIS = [
@@ -13,7 +15,8 @@ const LEAN_KPIS = [
 
 /**
  * After a G3 Go: the package, its requirements, risks, draft process record, draft documents and checklist, all
- * in one transaction. Idempotent: one package per G3 review (unique index), so a re-run finds it and stops.
+ * in one transaction. Idempotent: one package per G3 review (unique index), so a re-run finds it and stops. After a
+ * rejection, what the lead prepared on the rejected package (controls, baselines, audience, process record) carries over.
  */
 @Injectable()
 export class AssembleHandoverPackage {
@@ -21,6 +24,7 @@ export class AssembleHandoverPackage {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly documents: DocumentControl,
+    private readonly inbox: InboxService,
   ) {}
 
   async run(initiativeId: string, reviewId: string): Promise<'assembled' | 'exists'> {
@@ -34,12 +38,14 @@ export class AssembleHandoverPackage {
       const facts = await gatherInitiativeFacts(em, initiativeId);
       const { initiative } = facts;
       const requirements = deriveRequirements(facts.assumptions, facts.experiments, facts.learnings);
-      const risks = deriveRisks(facts.assumptions);
+      const prepared = await preparedOnRejectedPackage(em, initiativeId);
+      const risks = deriveRisks(facts.assumptions).map((r) => ({ ...r, control: prepared.controls.get(r.assumptionId) ?? r.control }));
       // Validated experiments measured something real: their metric and value are a first baseline.
       const measured = facts.experiments
         .filter((e) => e.result === 'validated' && e.value !== null)
         .map((e) => ({ name: e.metric, unit: '', baseline: e.value }));
-      const kpis = [...LEAN_KPIS, ...measured];
+      const kpis = [...LEAN_KPIS, ...measured].map((k) => ({ ...k, baseline: k.baseline ?? prepared.baselines.get(k.name) ?? null }));
+      const trainingRoles = prepared.trainingRoles;
       const productDefinition = {
         title: initiative.title,
         problem: initiative.problem,
@@ -51,8 +57,8 @@ export class AssembleHandoverPackage {
         owner: { id: initiative.owner_id, name: facts.ownerName },
       };
       const [pkg] = (await em.query(
-        `INSERT INTO handover_packages (initiative_id, review_id, product_definition, risks, checklist) VALUES ($1, $2, $3, $4, '[]') RETURNING id`,
-        [initiativeId, reviewId, JSON.stringify(productDefinition), JSON.stringify(risks)],
+        `INSERT INTO handover_packages (initiative_id, review_id, product_definition, risks, checklist, training_roles) VALUES ($1, $2, $3, $4, '[]', $5) RETURNING id`,
+        [initiativeId, reviewId, JSON.stringify(productDefinition), JSON.stringify(risks), trainingRoles],
       )) as { id: string }[];
       const packageId = pkg?.id ?? '';
       for (const r of requirements) {
@@ -63,8 +69,8 @@ export class AssembleHandoverPackage {
       }
       await em.query(
         `INSERT INTO process_records (package_id, initiative_id, name, owner_id, inputs, outputs, resources, kpis, risks_and_controls)
-         VALUES ($1, $2, $3, $4, '[]', '[]', '[]', $5, $6)`,
-        [packageId, initiativeId, `${initiative.title} process`, initiative.owner_id, JSON.stringify(kpis), JSON.stringify(risks)],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [packageId, initiativeId, `${initiative.title} process`, initiative.owner_id, JSON.stringify(prepared.inputs), JSON.stringify(prepared.outputs), JSON.stringify(prepared.resources), JSON.stringify(kpis), JSON.stringify(risks)],
       );
       const cited = [...requirements.map((r) => r.assumptionId), ...risks.map((r) => r.assumptionId)];
       for (const type of DRAFT_TYPES) {
@@ -84,7 +90,7 @@ export class AssembleHandoverPackage {
           ownerId: initiative.owner_id,
           packageId,
           initiativeId,
-          trainingRoles: [],
+          trainingRoles,
           citedAssumptionIds: cited,
         });
       }
@@ -93,9 +99,17 @@ export class AssembleHandoverPackage {
         risks,
         kpis,
         documents: DRAFT_TYPES.map((type) => ({ type, ownerId: initiative.owner_id })),
-        trainingRoles: [],
+        trainingRoles,
       });
       await em.query(`UPDATE handover_packages SET checklist = $2 WHERE id = $1`, [packageId, JSON.stringify(checklist)]);
+      await this.inbox.add(em, {
+        userId: initiative.owner_id,
+        kind: 'handover_package_assembled',
+        subjectType: 'handover_package',
+        subjectId: packageId,
+        title: `Handover package “${initiative.title}” is assembled: complete and submit it`,
+        dedupeKey: `assembled:${packageId}`,
+      });
       await this.audit.append(em, {
         actor: SYSTEM_ACTOR,
         action: 'handover.package.assembled',

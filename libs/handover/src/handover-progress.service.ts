@@ -2,6 +2,7 @@ import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { NotActionOwnerError } from './domain/handover.errors';
 
 /**
  * After acceptance: conditions tracked as actions (overdue ones escalated), and the moment the handover is
@@ -22,9 +23,8 @@ export class HandoverProgress {
         `SELECT a.id, a.owner_id, a.package_id, p.initiative_id FROM handover_actions a JOIN handover_packages p ON p.id = a.package_id WHERE a.id = $1 FOR UPDATE OF a`,
         [actionId],
       )) as { id: string; owner_id: string; package_id: string; initiative_id: string }[];
-      if (action === undefined || (action.owner_id !== principal.userId && !principal.roles.includes('quality_head'))) {
-        throw new NotFoundError('HANDOVER.ACTION_NOT_FOUND', `Action ${actionId}`);
-      }
+      if (action === undefined) throw new NotFoundError('HANDOVER.ACTION_NOT_FOUND', `Action ${actionId}`);
+      if (action.owner_id !== principal.userId && !principal.roles.includes('quality_head')) throw new NotActionOwnerError();
       const [, changed] = (await em.query(`UPDATE handover_actions SET done_at = now(), done_note = $2 WHERE id = $1 AND done_at IS NULL`, [actionId, note])) as [unknown, number];
       if (changed !== 1) return;
       await this.inbox.complete(em, actionId, ['handover_action', 'handover_action_overdue']);

@@ -1,7 +1,7 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
 import { StageTransitions } from '@ambidex/portfolio';
-import { DocumentControl, ElectronicSignatures } from '@ambidex/qms';
+import { DocumentControl, ElectronicSignatures, PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { ChecklistOpenError, InvalidHandoverDecisionError, NotPackageOwnerError, PackageStateError, SamePersonError } from './domain/handover.errors';
 import { loadPackage, packageSubject } from './package-subject';
@@ -23,7 +23,8 @@ const DAY_MS = 24 * 3600 * 1000;
 
 /**
  * The handover as a two-party signed transaction: the innovation lead submits and signs (authored), the quality
- * head accepts (signed: accepted), accepts on conditions (tracked actions) or rejects (back to develop).
+ * head accepts (signed: accepted), accepts on conditions (tracked actions) or rejects (signed: rejected; back to
+ * develop, and the package's drafts are withdrawn). The owner is told of the verdict in their inbox.
  */
 @Injectable()
 export class PackageAcceptance {
@@ -35,6 +36,7 @@ export class PackageAcceptance {
     private readonly signatures: ElectronicSignatures,
     private readonly documents: DocumentControl,
     private readonly stages: StageTransitions,
+    private readonly drafts: PackageDrafts,
   ) {}
 
   async submit(principal: Principal, packageId: string, password: string): Promise<void> {
@@ -48,6 +50,7 @@ export class PackageAcceptance {
         packageId,
         principal.userId,
       ]);
+      await this.inbox.complete(em, packageId, ['handover_package_assembled']);
       const heads = (await em.query(`SELECT id FROM users WHERE 'quality_head' = ANY(roles) AND active`)) as { id: string }[];
       for (const { id } of heads) {
         await this.inbox.add(em, {
@@ -94,11 +97,21 @@ export class PackageAcceptance {
       if (changed !== 1) throw new PackageStateError('The package was decided meanwhile');
       await this.inbox.complete(em, packageId, ['handover_to_accept']);
       if (input.verdict === 'reject') {
+        await this.signatures.sign(em, signer, subject, 'rejected');
+        await this.drafts.withdraw(em, actor, packageId, `handover package rejected: ${input.reason ?? ''}`);
         await this.stages.apply(em, pkg.initiative_id, { kind: 'handover_rejected' }, { actor, reason: input.reason ?? null });
       } else {
         await this.signatures.sign(em, signer, subject, 'accepted');
         await this.accept(em, principal, pkg.initiative_id, packageId, input);
       }
+      await this.inbox.add(em, {
+        userId: pkg.owner_id,
+        kind: `handover_package_${status}`,
+        subjectType: 'handover_package',
+        subjectId: packageId,
+        title: `Handover package “${String(pkg.product_definition.title)}” ${status.replace(/_/g, ' ')}${input.reason ? `: ${input.reason.slice(0, 200)}` : ''}`,
+        dedupeKey: `decided:${packageId}`,
+      });
       await this.audit.append(em, {
         actor,
         action: `handover.package.${status}`,

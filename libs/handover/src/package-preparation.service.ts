@@ -1,9 +1,11 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, TransactionRunner } from '@ambidex/platform';
+import { PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NotPackageOwnerError, PackageStateError } from './domain/handover.errors';
 import { readinessChecklist } from './domain/package-content';
+import { rerenderedDrafts, templateFactsOf } from './draft-rendering';
 import { loadPackage, PackageRow } from './package-subject';
 
 export interface PackageChanges {
@@ -15,12 +17,16 @@ export interface PackageChanges {
   documents?: { type: string; title?: string; body?: string }[];
 }
 
-/** The innovation lead completes the draft package (controls, baselines, audience); the checklist follows. */
+type Kpi = { name: string; baseline: number | null; unit: string };
+type RequirementRow = { key: string; text: string; assumption_id: string; experiment_ids: string[] };
+
+/** The innovation lead completes the draft package (controls, baselines, audience); the checklist and the drafts follow. */
 @Injectable()
 export class PackagePreparation {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
+    private readonly drafts: PackageDrafts,
   ) {}
 
   async update(principal: Principal, packageId: string, changes: PackageChanges): Promise<void> {
@@ -34,26 +40,26 @@ export class PackagePreparation {
         JSON.stringify(risks),
         changes.trainingRoles ?? null,
       ]);
-      if (changes.trainingRoles !== undefined) {
-        await em.query(`UPDATE controlled_documents SET training_roles = $2 WHERE package_id = $1`, [packageId, changes.trainingRoles]);
-      }
-      const [record] = (await em.query(`SELECT kpis FROM process_records WHERE package_id = $1 FOR UPDATE`, [packageId])) as { kpis: { name: string; baseline: number | null; unit: string }[] }[];
-      const kpis = (record?.kpis ?? []).map((k) => ({ ...k, baseline: changes.kpiBaselines?.find((b) => b.name === k.name)?.baseline ?? k.baseline }));
+      if (changes.trainingRoles !== undefined) await this.drafts.setTrainingRoles(em, packageId, changes.trainingRoles);
+      const [record] = (await em.query(`SELECT kpis FROM process_records WHERE package_id = $1 FOR UPDATE`, [packageId])) as { kpis: Kpi[] }[];
+      const oldKpis = record?.kpis ?? [];
+      const kpis = oldKpis.map((k) => ({ ...k, baseline: changes.kpiBaselines?.find((b) => b.name === k.name)?.baseline ?? k.baseline }));
       const pr = changes.processRecord ?? {};
       await em.query(
         `UPDATE process_records SET kpis = $2, risks_and_controls = $3, inputs = coalesce($4, inputs), outputs = coalesce($5, outputs), resources = coalesce($6, resources)
           WHERE package_id = $1`,
         [packageId, JSON.stringify(kpis), JSON.stringify(risks), json(pr.inputs), json(pr.outputs), json(pr.resources)],
       );
+      const requirements = (await em.query(`SELECT key, text, assumption_id, experiment_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`, [
+        pkg.id,
+      ])) as RequirementRow[];
+      const before = templateFactsOf({ productDefinition: pkg.product_definition, requirements, risks: pkg.risks, kpis: oldKpis });
+      const after = templateFactsOf({ productDefinition: pkg.product_definition, requirements, risks, kpis });
+      for (const draft of rerenderedDrafts(await this.drafts.of(em, packageId), before, after)) await this.drafts.rewrite(em, packageId, draft.type, draft);
       for (const doc of changes.documents ?? []) {
-        await em.query(
-          `UPDATE document_revisions r SET title = coalesce($3, r.title), body = coalesce($4, r.body)
-             FROM controlled_documents d
-            WHERE d.package_id = $1 AND d.document_type = $2 AND r.document_id = d.id AND r.revision = 1 AND r.state = 'draft'`,
-          [packageId, doc.type, doc.title ?? null, doc.body ?? null],
-        );
+        await this.drafts.rewrite(em, packageId, doc.type, { ...(doc.title === undefined ? {} : { title: doc.title }), ...(doc.body === undefined ? {} : { body: doc.body }) });
       }
-      await this.refreshChecklist(em, { ...pkg, risks, training_roles: changes.trainingRoles ?? pkg.training_roles }, kpis);
+      await refreshChecklist(em, { ...pkg, risks, training_roles: changes.trainingRoles ?? pkg.training_roles }, requirements, kpis);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: 'handover.package.prepared',
@@ -63,23 +69,20 @@ export class PackagePreparation {
       });
     });
   }
+}
 
-  private async refreshChecklist(em: EntityManager, pkg: PackageRow, kpis: { name: string; baseline: number | null }[]): Promise<void> {
-    const requirements = (await em.query(`SELECT key, text, assumption_id, experiment_ids FROM handover_requirements WHERE package_id = $1`, [pkg.id])) as {
-      key: string; text: string; assumption_id: string; experiment_ids: string[];
-    }[];
-    const documents = (await em.query(`SELECT document_type AS type, owner_id AS "ownerId" FROM controlled_documents WHERE package_id = $1`, [pkg.id])) as {
-      type: string; ownerId: string | null;
-    }[];
-    const checklist = readinessChecklist({
-      requirements: requirements.map((r) => ({ key: r.key, text: r.text, assumptionId: r.assumption_id, evidence: { experimentIds: r.experiment_ids, learningIds: [] } })),
-      risks: pkg.risks.map((r) => ({ ...r, status: r.status as 'untested' })),
-      kpis,
-      documents,
-      trainingRoles: pkg.training_roles,
-    });
-    await em.query(`UPDATE handover_packages SET checklist = $2 WHERE id = $1`, [pkg.id, JSON.stringify(checklist)]);
-  }
+async function refreshChecklist(em: EntityManager, pkg: PackageRow, requirements: RequirementRow[], kpis: { name: string; baseline: number | null }[]): Promise<void> {
+  const documents = (await em.query(`SELECT document_type AS type, owner_id AS "ownerId" FROM controlled_documents WHERE package_id = $1`, [pkg.id])) as {
+    type: string; ownerId: string | null;
+  }[];
+  const checklist = readinessChecklist({
+    requirements: requirements.map((r) => ({ key: r.key, text: r.text, assumptionId: r.assumption_id, evidence: { experimentIds: r.experiment_ids, learningIds: [] } })),
+    risks: pkg.risks.map((r) => ({ ...r, status: r.status as 'untested' })),
+    kpis,
+    documents,
+    trainingRoles: pkg.training_roles,
+  });
+  await em.query(`UPDATE handover_packages SET checklist = $2 WHERE id = $1`, [pkg.id, JSON.stringify(checklist)]);
 }
 
 function json(value: unknown): string | null {

@@ -1,3 +1,4 @@
+import { nameIn, UserNames } from '@ambidex/identity';
 import { DocumentQueries, DocumentView, ElectronicSignatures, SignatureView } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -15,12 +16,38 @@ export interface PackageView {
   trainingRoles: string[];
   processRecord: Record<string, unknown> | null;
   documents: DocumentView[];
-  actions: { id: string; text: string; ownerId: string; dueAt: Date; doneAt: Date | null; escalatedAt: Date | null }[];
+  actions: HandoverActionView[];
   signatures: SignatureView[];
+  submittedById: string | null;
+  submittedByName: string | null;
+  decidedById: string | null;
+  decidedByName: string | null;
   decidedAt: Date | null;
   decisionReason: string | null;
   /** From the G3 decision until every record is effective and its training done; null until then. */
   timeToControlledHours: number | null;
+  /** The same, in whole seconds: a handover done within the hour is not 0. */
+  timeToControlledSeconds: number | null;
+}
+
+export interface HandoverActionView {
+  id: string;
+  text: string;
+  ownerId: string;
+  ownerName: string | null;
+  dueAt: Date;
+  doneAt: Date | null;
+  /** The note given when the action was marked done. */
+  doneNote: string | null;
+  escalatedAt: Date | null;
+}
+
+export interface PackageSummary {
+  id: string;
+  status: string;
+  createdAt: Date;
+  reviewId: string | null;
+  decidedAt: Date | null;
 }
 
 /** A package as it is shown and printed: content, documents with their signatures, actions, time-to-controlled. */
@@ -30,6 +57,7 @@ export class PackageQueries {
     private readonly dataSource: DataSource,
     private readonly documents: DocumentQueries,
     private readonly signatures: ElectronicSignatures,
+    private readonly users: UserNames,
   ) {}
 
   async get(packageId: string): Promise<PackageView> {
@@ -41,15 +69,17 @@ export class PackageQueries {
     )) as { key: string; text: string; assumption_id: string | null; experiment_ids: string[]; learning_ids: string[] }[];
     const [processRecord] = (await em.query(`SELECT * FROM process_records WHERE package_id = $1`, [packageId])) as Record<string, unknown>[];
     const documentIds = (await em.query(`SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`, [packageId])) as { id: string }[];
-    const actions = (await em.query(`SELECT id, text, owner_id, due_at, done_at, escalated_at FROM handover_actions WHERE package_id = $1 ORDER BY due_at`, [packageId])) as {
-      id: string; text: string; owner_id: string; due_at: Date; done_at: Date | null; escalated_at: Date | null;
+    const actions = (await em.query(`SELECT id, text, owner_id, due_at, done_at, done_note, escalated_at FROM handover_actions WHERE package_id = $1 ORDER BY due_at`, [packageId])) as {
+      id: string; text: string; owner_id: string; due_at: Date; done_at: Date | null; done_note: string | null; escalated_at: Date | null;
     }[];
     const [timing] = (await em.query(
-      `SELECT p.decided_at, p.decision_reason,
-              CASE WHEN p.controlled_at IS NULL THEN NULL ELSE extract(epoch FROM p.controlled_at - r.decided_at) / 3600 END AS hours
+      `SELECT p.decided_at, p.decision_reason, p.decided_by, p.submitted_by,
+              CASE WHEN p.controlled_at IS NULL THEN NULL ELSE extract(epoch FROM p.controlled_at - r.decided_at)::float8 END AS seconds
          FROM handover_packages p LEFT JOIN gate_reviews r ON r.id = p.review_id WHERE p.id = $1`,
       [packageId],
-    )) as { decided_at: Date | null; decision_reason: string | null; hours: string | null }[];
+    )) as { decided_at: Date | null; decision_reason: string | null; decided_by: string | null; submitted_by: string | null; seconds: number | null }[];
+    const names = await this.users.names([...actions.map((a) => a.owner_id), timing?.decided_by, timing?.submitted_by], em);
+    const seconds = timing?.seconds ?? null;
     return {
       id: pkg.id,
       initiativeId: pkg.initiative_id,
@@ -62,18 +92,41 @@ export class PackageQueries {
       trainingRoles: pkg.training_roles,
       processRecord: processRecord ?? null,
       documents: await Promise.all(documentIds.map((d) => this.documents.get(d.id))),
-      actions: actions.map((a) => ({ id: a.id, text: a.text, ownerId: a.owner_id, dueAt: a.due_at, doneAt: a.done_at, escalatedAt: a.escalated_at })),
+      actions: actions.map((a) => ({
+        id: a.id, text: a.text, ownerId: a.owner_id, ownerName: nameIn(names, a.owner_id), dueAt: a.due_at, doneAt: a.done_at, doneNote: a.done_note, escalatedAt: a.escalated_at,
+      })),
       signatures: await this.signatures.of(await packageSubject(em, pkg)),
+      submittedById: timing?.submitted_by ?? null,
+      submittedByName: nameIn(names, timing?.submitted_by ?? null),
+      decidedById: timing?.decided_by ?? null,
+      decidedByName: nameIn(names, timing?.decided_by ?? null),
       decidedAt: timing?.decided_at ?? null,
       decisionReason: timing?.decision_reason ?? null,
-      timeToControlledHours: timing?.hours === null || timing?.hours === undefined ? null : Math.round(Number(timing.hours) * 100) / 100,
+      timeToControlledHours: seconds === null ? null : Math.round((seconds / 3600) * 100) / 100,
+      timeToControlledSeconds: seconds === null ? null : Math.round(seconds),
     };
   }
 
-  async forInitiative(initiativeId: string): Promise<{ id: string; status: string; createdAt: Date }[]> {
-    const rows = (await this.dataSource.query(`SELECT id, status, created_at FROM handover_packages WHERE initiative_id = $1 ORDER BY created_at`, [initiativeId])) as {
-      id: string; status: string; created_at: Date;
-    }[];
-    return rows.map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at }));
+  async forInitiative(initiativeId: string): Promise<PackageSummary[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id, status, created_at, review_id, decided_at FROM handover_packages WHERE initiative_id = $1 ORDER BY created_at`,
+      [initiativeId],
+    )) as { id: string; status: string; created_at: Date; review_id: string | null; decided_at: Date | null }[];
+    return rows.map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at, reviewId: r.review_id, decidedAt: r.decided_at }));
+  }
+
+  /** The package a G3 review assembled, if any: the link from a review to its handover. */
+  async idOfReview(reviewId: string): Promise<string | null> {
+    const [row] = (await this.dataSource.query(`SELECT id FROM handover_packages WHERE review_id = $1`, [reviewId])) as { id: string }[];
+    return row?.id ?? null;
+  }
+
+  /** The initiative's current package (the live one, else the last rejected): the link from an initiative to its handover. */
+  async currentOfInitiative(initiativeId: string): Promise<{ id: string; status: string } | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT id, status FROM handover_packages WHERE initiative_id = $1 ORDER BY (status <> 'rejected') DESC, created_at DESC LIMIT 1`,
+      [initiativeId],
+    )) as { id: string; status: string }[];
+    return row ?? null;
   }
 }

@@ -1,3 +1,4 @@
+import { lockInitiatives } from '@ambidex/portfolio';
 import { SignedSubject } from '@ambidex/qms';
 import { EntityManager } from 'typeorm';
 import { PackageNotFoundError } from './domain/handover.errors';
@@ -17,7 +18,17 @@ export interface PackageRow {
   controlled_at: Date | null;
 }
 
+/**
+ * With lock, the package's initiative is locked first and then the package row, in the global lock order
+ * (initiative → rows under it → audit chain head): a decision that moves the initiative then never waits for the
+ * initiative while holding the package that an assembly holding the initiative waits for.
+ */
 export async function loadPackage(em: EntityManager, packageId: string, lock = false): Promise<PackageRow> {
+  if (lock) {
+    const [owner] = (await em.query(`SELECT initiative_id FROM handover_packages WHERE id = $1`, [packageId])) as { initiative_id: string }[];
+    if (owner === undefined) throw new PackageNotFoundError(packageId);
+    await lockInitiatives(em, [owner.initiative_id]);
+  }
   const [row] = (await em.query(
     `SELECT p.*, i.owner_id FROM handover_packages p JOIN initiatives i ON i.id = p.initiative_id WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`,
     [packageId],

@@ -6,6 +6,7 @@ import { InboxService } from './inbox.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
 import { ReauthenticationService } from './reauthentication.service';
+import { UserNames } from './user-names';
 import { UsersService } from './users.service';
 
 const SERVICES = [
@@ -16,6 +17,7 @@ const SERVICES = [
   LoginRateLimiter,
   PasswordHasher,
   ReauthenticationService,
+  UserNames,
   UsersService,
 ];
 

@@ -11,6 +11,7 @@ export * from './password-hasher';
 export * from './authentication.service';
 export * from './api-tokens.service';
 export * from './users.service';
+export * from './user-names';
 export * from './reauthentication.service';
 export * from './admin-bootstrap';
 export * from './identity.module';

@@ -62,7 +62,8 @@ export class UsersService {
   async update(actor: Actor, id: string, changes: UserChanges): Promise<UserView> {
     return this.tx.run(async (em) => {
       // Locking every admin row serialises admin changes, so two demotions cannot both leave "the other" admin.
-      await em.query(`SELECT id FROM users WHERE 'admin' = ANY(roles) AND active FOR UPDATE`);
+      // In id order, like every set of rows locked together (docs/ARCHITECTURE.md, lock order).
+      await em.query(`SELECT id FROM users WHERE 'admin' = ANY(roles) AND active ORDER BY id FOR UPDATE`);
       const user = await this.load(em, id, true);
       const before = viewOf(user);
       const roles = changes.roles === undefined ? user.roles : normaliseRoles(changes.roles);

@@ -18,7 +18,7 @@ import {
   TIME_TO_CONTROLLED,
   ZOMBIES_SIZE,
 } from './domain/measures';
-import { balanceOf, cycleTimeRow, DurationSummary, funnelOf, gatesOf, handoverCountsOf, medianHours, SeriesCount } from './domain/metrics';
+import { balanceOf, cycleTimeRow, DurationSummary, funnelOf, gatesOf, handoverCountsOf, medianHours, medianSeconds, SeriesCount } from './domain/metrics';
 import {
   BubbleRow,
   EcvRankingRow,
@@ -126,7 +126,11 @@ export class InsightsQueries {
         // Zombies depend on the time of the request: never cached.
         zombies: await this.zombies(q, portfolioId, filters, ZOMBIES_SIZE),
         learning: parts.learning,
-        handover: { ...handoverCountsOf(series), medianTimeToControlledHours: medianHours(durations[TIME_TO_CONTROLLED]) },
+        handover: {
+          ...handoverCountsOf(series),
+          medianTimeToControlledHours: medianHours(durations[TIME_TO_CONTROLLED]),
+          medianTimeToControlledSeconds: medianSeconds(durations[TIME_TO_CONTROLLED]),
+        },
       };
     });
   }

@@ -69,6 +69,8 @@ export interface HandoverFigures {
   accepted: number;
   acceptanceRate: number | null;
   medianTimeToControlledHours: number | null;
+  /** The same in whole seconds: a handover controlled within minutes is not 0. */
+  medianTimeToControlledSeconds: number | null;
 }
 
 export interface InsightsOverview {

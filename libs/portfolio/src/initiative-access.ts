@@ -21,3 +21,16 @@ export async function initiativeForChange(em: EntityManager, principal: Principa
   if (isTerminal(initiative)) throw new InitiativeClosedError(initiative.status);
   return initiative;
 }
+
+/**
+ * The first lock of every use case that writes an initiative's experiment log, or anything else under it, in the
+ * global lock order (docs/ARCHITECTURE.md, "Lock order"): the initiative rows, in ascending id order, before any row
+ * under them, their roll-ups, the audit chain head or the outbox. FOR NO KEY UPDATE serialises these writers with
+ * each other and with stage changes, but not with inserts elsewhere whose foreign keys merely point at the row.
+ * Returns the ids that exist.
+ */
+export async function lockInitiatives(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = (await em.query(`SELECT id FROM initiatives WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [[...new Set(ids)]])) as { id: string }[];
+  return new Set(rows.map((r) => r.id));
+}

@@ -2,7 +2,7 @@ import { Actor, AuditTrail, Outbox } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IllegalTransitionError, InitiativeChangedError } from './domain/portfolio.errors';
-import { Gate, StageEvent, StageState, transition } from './domain/stage-machine';
+import { Gate, GATE_OF_STAGE, StageEvent, StageState, transition } from './domain/stage-machine';
 import { InitiativeEntity } from './initiative.entity';
 import { StageEventKind } from './stage-event.entity';
 
@@ -57,7 +57,17 @@ export class StageTransitions {
       type: STAGE_CHANGED_EVENT,
       aggregateType: 'initiative',
       aggregateId: initiativeId,
-      payload: { initiativeId, portfolioId: initiative.portfolioId, from, to, gate, reviewId: context.reviewId ?? null },
+      // kind and decision tell a Go from a Conditional Go and a recycle from no change; a hold that runs out names the gate that held it.
+      payload: {
+        initiativeId,
+        portfolioId: initiative.portfolioId,
+        kind: event.kind,
+        decision: event.kind === 'decision' ? event.decision : null,
+        from,
+        to,
+        gate: event.kind === 'hold_expired' ? (GATE_OF_STAGE[from.stage] ?? null) : gate,
+        reviewId: context.reviewId ?? null,
+      },
     });
     return to;
   }

@@ -30,10 +30,16 @@ export class AssumptionImpactHandler implements OnModuleInit {
     return this.tx.run(async (em) => {
       const [assumption] = (await em.query(`SELECT statement FROM assumptions WHERE id = $1`, [assumptionId])) as { statement: string }[];
       const reason = `Assumption invalidated by a later experiment: “${assumption?.statement ?? assumptionId}”`;
+      // The documents first, in ascending id order (the global lock order): two flags citing the same documents queue
+      // up instead of locking them in whatever order their UPDATE happens to visit them.
+      await em.query(
+        `SELECT d.id FROM controlled_documents d JOIN document_citations c ON c.document_id = d.id WHERE c.assumption_id = $1 ORDER BY d.id FOR UPDATE OF d`,
+        [assumptionId],
+      );
       const [flagged] = (await em.query(
         `UPDATE controlled_documents d SET review_flagged_at = now(), review_flag_reason = $2
            FROM document_citations c
-          WHERE c.document_id = d.id AND c.assumption_id = $1 AND d.status <> 'obsolete'
+          WHERE c.document_id = d.id AND c.assumption_id = $1 AND d.status NOT IN ('obsolete', 'withdrawn')
             AND (d.review_flagged_at IS NULL OR d.review_flag_reason IS DISTINCT FROM $2)
           RETURNING d.id, d.owner_id, d.number, d.title`,
         [assumptionId, reason],

@@ -68,6 +68,9 @@ export class ChangeRequests {
   ): Promise<{ newRevisionId: string | null }> {
     const signer = await this.signatures.authenticate({ userId: principal.userId, password: input.password });
     const result = await this.tx.run(async (em) => {
+      // The document before the change request (the global lock order): approving makes a revision effective, which
+      // locks the document.
+      await em.query(`SELECT d.id FROM controlled_documents d JOIN change_requests c ON c.document_id = d.id WHERE c.id = $1 FOR UPDATE OF d`, [changeRequestId]);
       const [cr] = (await em.query(
         `SELECT c.id, c.document_id, c.base_revision_id, c.proposed_title, c.proposed_body, c.status, d.number
            FROM change_requests c JOIN controlled_documents d ON d.id = c.document_id WHERE c.id = $1 FOR UPDATE OF c`,

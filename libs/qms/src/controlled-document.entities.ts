@@ -3,7 +3,8 @@ import { Check, Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, Primar
 import { DocumentType } from './domain/document-types';
 import { RevisionState } from './domain/revision-lifecycle';
 
-export type ControlledDocumentStatus = 'draft_in_package' | 'controlled' | 'obsolete';
+/** withdrawn: a draft of a rejected handover package, kept readable but out of every list, flag and approval. */
+export type ControlledDocumentStatus = 'draft_in_package' | 'controlled' | 'obsolete' | 'withdrawn';
 export type ApprovalDecision = 'approved' | 'rejected';
 
 /** Where document numbers come from: one counter per document type, so each type has its own SOP-0001, WI-0001 sequence. */
@@ -32,7 +33,7 @@ export class NumberingSchemeEntity {
 @Index('uq_controlled_documents_number', ['number'], { unique: true })
 @Index('uq_controlled_documents_package_type', ['packageId', 'documentType'], { unique: true })
 @Index('ix_controlled_documents_initiative', ['originInitiativeId'])
-@Check('ck_controlled_documents_status', `status IN ('draft_in_package', 'controlled', 'obsolete')`)
+@Check('ck_controlled_documents_status', `status IN ('draft_in_package', 'controlled', 'obsolete', 'withdrawn')`)
 export class ControlledDocumentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_controlled_documents' })
   id!: string;

@@ -1,3 +1,4 @@
+import { nameIn, UserNames } from '@ambidex/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DocumentNotFoundError } from './domain/qms.errors';
@@ -14,7 +15,7 @@ export interface RevisionView {
   effectiveAt: Date | null;
   approvedAt: Date | null;
   endedAt: Date | null;
-  approvals: { approverId: string; dueAt: Date; decision: string | null; decidedAt: Date | null; comment: string | null }[];
+  approvals: { approverId: string; approverName: string | null; dueAt: Date; decision: string | null; decidedAt: Date | null; comment: string | null }[];
   signatures: SignatureView[];
   training: { assigned: number; acknowledged: number };
 }
@@ -25,6 +26,7 @@ export interface DocumentView {
   documentType: string;
   title: string;
   ownerId: string;
+  ownerName: string | null;
   status: string;
   originInitiativeId: string | null;
   packageId: string | null;
@@ -43,6 +45,7 @@ export class DocumentQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly signatures: ElectronicSignatures,
+    private readonly users: UserNames,
   ) {}
 
   async get(documentId: string): Promise<DocumentView> {
@@ -65,6 +68,7 @@ export class DocumentQueries {
       `SELECT id, status, reason, impact, diff, requested_at, new_revision_id FROM change_requests WHERE document_id = $1 ORDER BY requested_at`,
       [documentId],
     )) as { id: string; status: string; reason: string; impact: string; diff: string; requested_at: Date; new_revision_id: string | null }[];
+    const names = await this.users.names([doc.owner_id as string, ...approvals.map((a) => a.approver_id as string)]);
     const views: RevisionView[] = [];
     for (const r of revisions) {
       const id = r.id as string;
@@ -82,7 +86,7 @@ export class DocumentQueries {
         endedAt: r.ended_at as Date | null,
         approvals: approvals
           .filter((a) => a.revision_id === id)
-          .map((a) => ({ approverId: a.approver_id as string, dueAt: a.due_at as Date, decision: a.decision as string | null, decidedAt: a.decided_at as Date | null, comment: a.comment as string | null })),
+          .map((a) => ({ approverId: a.approver_id as string, approverName: nameIn(names, a.approver_id as string), dueAt: a.due_at as Date, decision: a.decision as string | null, decidedAt: a.decided_at as Date | null, comment: a.comment as string | null })),
         signatures: await this.signatures.of(subject),
         training: { assigned: t?.assigned ?? 0, acknowledged: t?.acknowledged ?? 0 },
       });
@@ -93,6 +97,7 @@ export class DocumentQueries {
       documentType: doc.document_type as string,
       title: doc.title as string,
       ownerId: doc.owner_id as string,
+      ownerName: nameIn(names, doc.owner_id as string),
       status: doc.status as string,
       originInitiativeId: doc.origin_initiative_id as string | null,
       packageId: doc.package_id as string | null,
@@ -108,15 +113,29 @@ export class DocumentQueries {
     };
   }
 
-  async list(filter: { initiativeId?: string; flagged?: boolean }): Promise<{ id: string; number: string | null; title: string; status: string; effectiveRevision: number | null; reviewFlaggedAt: Date | null }[]> {
+  /** Documents in the QMS (withdrawn drafts of rejected handover packages left out), with the package each came from. */
+  async list(filter: { initiativeId?: string; flagged?: boolean }): Promise<DocumentSummary[]> {
     const rows = (await this.dataSource.query(
-      `SELECT d.id, d.number, d.title, d.status, d.review_flagged_at,
+      `SELECT d.id, d.number, d.title, d.status, d.review_flagged_at, d.package_id,
               (SELECT r.revision FROM document_revisions r WHERE r.document_id = d.id AND r.state = 'effective') AS effective_revision
          FROM controlled_documents d
-        WHERE ($1::uuid IS NULL OR d.origin_initiative_id = $1) AND ($2::boolean IS NULL OR (d.review_flagged_at IS NOT NULL) = $2)
+        WHERE d.status <> 'withdrawn' AND ($1::uuid IS NULL OR d.origin_initiative_id = $1) AND ($2::boolean IS NULL OR (d.review_flagged_at IS NOT NULL) = $2)
         ORDER BY d.number NULLS LAST, d.created_at LIMIT 500`,
       [filter.initiativeId ?? null, filter.flagged ?? null],
-    )) as { id: string; number: string | null; title: string; status: string; review_flagged_at: Date | null; effective_revision: number | null }[];
-    return rows.map((r) => ({ id: r.id, number: r.number, title: r.title, status: r.status, effectiveRevision: r.effective_revision, reviewFlaggedAt: r.review_flagged_at }));
+    )) as { id: string; number: string | null; title: string; status: string; review_flagged_at: Date | null; effective_revision: number | null; package_id: string | null }[];
+    return rows.map((r) => ({
+      id: r.id, number: r.number, title: r.title, status: r.status, effectiveRevision: r.effective_revision, reviewFlaggedAt: r.review_flagged_at, packageId: r.package_id,
+    }));
   }
+}
+
+export interface DocumentSummary {
+  id: string;
+  number: string | null;
+  title: string;
+  status: string;
+  effectiveRevision: number | null;
+  reviewFlaggedAt: Date | null;
+  /** The handover package the document was drafted in; null for documents created outside a handover. */
+  packageId: string | null;
 }

@@ -44,6 +44,8 @@ export class RevisionEffectivity {
     await em.query(`UPDATE controlled_documents SET review_flagged_at = NULL, review_flag_reason = NULL WHERE id = $1 AND review_flagged_at IS NOT NULL`, [
       revision.document_id,
     ]);
+    // The new revision answers the review: the owner's "review this document" items are done with it.
+    await this.inbox.complete(em, revision.document_id, ['document_review_flagged']);
     const trainees = (await em.query(
       `SELECT u.id FROM users u JOIN controlled_documents d ON d.id = $1 WHERE u.active AND u.roles && d.training_roles ORDER BY u.id`,
       [revision.document_id],

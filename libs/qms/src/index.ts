@@ -40,5 +40,6 @@ export * from './change-requests.service';
 export * from './training.service';
 export * from './document-queries';
 export * from './document-drafts.service';
+export * from './package-drafts.service';
 export * from './assumption-impact.handler';
 export * from './qms.module';

@@ -7,6 +7,7 @@ import { DocumentDrafts } from './document-drafts.service';
 import { DocumentQueries } from './document-queries';
 import { RevisionEffectivity } from './effectivity.service';
 import { NumberingSchemes } from './numbering-schemes.service';
+import { PackageDrafts } from './package-drafts.service';
 import { RevisionApprovals } from './revision-approval.service';
 import { ElectronicSignatures } from './signatures.service';
 import { Training } from './training.service';
@@ -19,6 +20,7 @@ const SERVICES = [
   DocumentQueries,
   ElectronicSignatures,
   NumberingSchemes,
+  PackageDrafts,
   RevisionApprovals,
   RevisionEffectivity,
   Training,

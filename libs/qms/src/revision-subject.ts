@@ -18,7 +18,13 @@ export interface RevisionRow {
   effective_from: Date | null;
 }
 
+/**
+ * With lock, the revision's document is locked first and then the revision row: the global lock order puts an
+ * aggregate's root before the rows under it (document → revision → approvals → audit chain head), as numbering and
+ * control already do, so making a revision effective never holds the revision while waiting for its document.
+ */
 export async function loadRevision(em: EntityManager, revisionId: string, lock = false): Promise<RevisionRow> {
+  if (lock) await em.query(`SELECT d.id FROM controlled_documents d JOIN document_revisions r ON r.document_id = d.id WHERE r.id = $1 FOR UPDATE OF d`, [revisionId]);
   const [row] = (await em.query(
     `SELECT r.id, r.document_id, r.revision, r.state, r.title, r.body, r.effective_from, d.number, d.owner_id, d.document_type,
             d.origin_initiative_id, d.package_id

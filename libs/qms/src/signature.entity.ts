@@ -9,7 +9,7 @@ import { SignatureMeaning } from './domain/electronic-signature';
 @Entity({ name: 'electronic_signatures' })
 @Index('uq_electronic_signatures_once', ['recordType', 'recordId', 'signerId', 'meaning'], { unique: true })
 @Index('ix_electronic_signatures_record', ['recordType', 'recordId'])
-@Check('ck_electronic_signatures_meaning', `meaning IN ('authored', 'reviewed', 'approved', 'accepted')`)
+@Check('ck_electronic_signatures_meaning', `meaning IN ('authored', 'reviewed', 'approved', 'accepted', 'rejected')`)
 export class ElectronicSignatureEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_electronic_signatures' })
   id!: string;

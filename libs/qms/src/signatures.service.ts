@@ -1,9 +1,9 @@
 import { isUniqueViolation } from '@ambidex/platform';
-import { ReauthenticationService } from '@ambidex/identity';
+import { InvalidCredentialsError, ReauthenticationService } from '@ambidex/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { contentHash, manifestation, SignatureMeaning, signatureStatus, SignedSubject } from './domain/electronic-signature';
-import { AlreadySignedError } from './domain/qms.errors';
+import { AlreadySignedError, SigningPasswordError } from './domain/qms.errors';
 
 export interface SignatureView {
   id: string;
@@ -34,8 +34,13 @@ export class ElectronicSignatures {
 
   /** Call before the use case's transaction: argon2 is slow and must not hold a connection. */
   async authenticate(signer: Signer): Promise<{ userId: string; printedName: string }> {
-    const user = await this.reauth.confirm(signer.userId, signer.password);
-    return { userId: user.id, printedName: user.displayName };
+    try {
+      const user = await this.reauth.confirm(signer.userId, signer.password);
+      return { userId: user.id, printedName: user.displayName };
+    } catch (error) {
+      if (error instanceof InvalidCredentialsError) throw new SigningPasswordError();
+      throw error;
+    }
   }
 
   async sign(em: EntityManager, signer: { userId: string; printedName: string }, subject: SignedSubject, meaning: SignatureMeaning): Promise<string> {

@@ -1,9 +1,8 @@
-import { DomainError, requestContext } from '@ambidex/platform';
+import { DomainError, RETRYABLE_SQL_STATES, requestContext, sqlStateOf } from '@ambidex/platform';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
-import { TooManyLoginAttemptsError } from '@ambidex/identity';
 import { Problem, problem, PROBLEM_CONTENT_TYPE, STATUS_OF_KIND } from './problem';
 
 /** The one place errors become HTTP: domain errors by kind, framework errors by status, the rest a 500 with an id. */
@@ -18,7 +17,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = toProblem(error, this.logger);
     body.instance = request.url;
     body.requestId = String(request.id);
-    if (error instanceof TooManyLoginAttemptsError) void reply.header('retry-after', String(error.retryAfterSeconds));
+    const retryAfter = retryAfterSecondsOf(error);
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 }
@@ -31,6 +31,10 @@ export function toProblem(error: unknown, logger: Logger): Problem {
   if (error instanceof HttpException) {
     const status = error.getStatus();
     if (status < 500) return problem(status, `HTTP.${status}`, error.message);
+  }
+  // Contention that escaped the transaction runner's retries (or a query outside it): the client may simply retry.
+  if (RETRYABLE_SQL_STATES.has(sqlStateOf(error))) {
+    return problem(503, 'DATABASE.CONTENTION', 'Too many concurrent changes to the same records; retry shortly');
   }
   // A value the database refuses (out of range, malformed, NUL character) is the caller's input, not our fault.
   const sqlState = (error as { driverError?: { code?: string } }).driverError?.code ?? '';
@@ -45,4 +49,11 @@ export function toProblem(error: unknown, logger: Logger): Problem {
   const errorId = randomUUID();
   logger.error({ err: error, errorId, requestId: requestContext.requestId() }, 'unhandled error');
   return problem(500, 'INTERNAL', 'Something went wrong on our side; quote the error id when reporting it', { errorId });
+}
+
+/** Rate limits and contention say when to come back; a bare serialization failure or deadlock gets one second. */
+function retryAfterSecondsOf(error: unknown): number | undefined {
+  const seconds = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  if (error instanceof DomainError && typeof seconds === 'number') return seconds;
+  return RETRYABLE_SQL_STATES.has(sqlStateOf(error)) ? 1 : undefined;
 }

@@ -91,6 +91,17 @@ export class ExperimentDto {
   @ApiProperty() version!: number;
 }
 
+/**
+ * Idempotency keys are scoped to the caller and the resource written; a replay with another body is 422 (as the IETF
+ * Idempotency-Key draft advises: the request is well-formed but cannot be processed as a replay).
+ */
+const RESULT_KEY_DESCRIPTION = 'Optional retry token (1–200 printable characters). It belongs to the caller and to the ' +
+    'experiment: other callers, and other experiments, never see it. The access check runs first. Sending it again with the same body returns the ' +
+    'original result and records nothing new; with a different body the request is refused with 422 EXPERIMENTS.IDEMPOTENCY_KEY_REUSED.';
+const LEARNING_KEY_DESCRIPTION = 'Optional retry token (1–200 printable characters). It belongs to the caller and to the ' +
+    'initiative: other callers, and other initiatives, never see it. The access check runs first. Sending it again with the same body returns the ' +
+    'original learning and records nothing new; with a different body the request is refused with 422 EXPERIMENTS.IDEMPOTENCY_KEY_REUSED.';
+
 export class ExperimentResultDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() value!: number;
@@ -110,7 +121,7 @@ export class ObservationDto {
   @ApiProperty({ example: 412, maximum: MAX_INT }) @IsInt() @Min(0) @Max(MAX_INT) sampleSize!: number;
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) cost?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
-  @ApiPropertyOptional({ description: 'Resending with the same key records nothing new' })
+  @ApiPropertyOptional({ description: RESULT_KEY_DESCRIPTION })
   @IsOptional()
   @Matches(/^[\x21-\x7e]{1,200}$/)
   idempotencyKey?: string;
@@ -132,7 +143,7 @@ export class LearningInputDto {
   @ApiProperty({ enum: CONFIDENCES }) @IsIn(CONFIDENCES) confidence!: Confidence;
   @ApiPropertyOptional({ type: [EvidenceLinkDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto) @ArrayMaxSize(20) evidence?: EvidenceLinkDto[];
   @ApiPropertyOptional({ format: 'uuid', description: 'The learning this one corrects' }) @IsOptional() @IsUUID('4') supersedes?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[\x21-\x7e]{1,200}$/) idempotencyKey?: string;
+  @ApiPropertyOptional({ description: LEARNING_KEY_DESCRIPTION }) @IsOptional() @Matches(/^[\x21-\x7e]{1,200}$/) idempotencyKey?: string;
 }
 
 export class LearningDto {

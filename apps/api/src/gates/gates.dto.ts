@@ -62,6 +62,7 @@ export class GateReviewDto {
   @ApiProperty({ enum: ['requested', 'not_ready', 'scoring', 'awaiting_decision', 'decided', 'cancelled'] }) status!: string;
   @ApiProperty() requestedAt!: Date;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) chairId!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the chair' }) chairName!: string | null;
   @ApiProperty({ type: Date, nullable: true }) openedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) deadlineAt!: Date | null;
   @ApiProperty({ type: Object, nullable: true, description: 'Readiness report: open deliverables, evaluated must-meet criteria' }) readiness!: unknown;
@@ -74,13 +75,22 @@ export class GateReviewDto {
 
 export class ScorecardViewDto {
   @ApiProperty({ format: 'uuid' }) gatekeeperId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the gatekeeper' }) gatekeeperName!: string | null;
   @ApiProperty({ type: [MustMeetJudgementDto] }) mustMeet!: MustMeetJudgementDto[];
   @ApiProperty({ type: [ShouldMeetScoreDto] }) shouldMeet!: ShouldMeetScoreDto[];
   @ApiProperty() submittedAt!: Date;
 }
 
+export class ReviewUserNameDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'Display name' }) name!: string;
+}
+
 export class GateReviewDetailDto extends GateReviewDto {
   @ApiProperty({ type: [String] }) gatekeeperIds!: string[];
+  @ApiProperty({ type: [ReviewUserNameDto], description: 'The gatekeepers with their display names' }) gatekeepers!: ReviewUserNameDto[];
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The handover package a G3 Go assembled (GET /api/handover-packages/{id})' })
+  handoverPackageId!: string | null;
   @ApiProperty() scorecardsIn!: number;
   @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the frozen evidence snapshot' }) evidenceHash!: string | null;
   @ApiProperty({ type: [ScorecardViewDto], description: 'All to the chair, leadership and admins; otherwise only your own' })

@@ -1,5 +1,6 @@
 import { DecideGateReview, GateConditions, GateReviewEntity, GateReviewQueries, RequestGateReview, SubmitScorecard } from '@ambidex/gates';
-import { Principal } from '@ambidex/identity';
+import { PackageQueries } from '@ambidex/handover';
+import { nameIn, Principal, UserNames } from '@ambidex/identity';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
@@ -9,10 +10,11 @@ import {
   ConditionDto, ConditionMetDto, DecisionDto, EvidenceDto, GateReviewDetailDto, GateReviewDto, ScorecardAcceptedDto, ScorecardDto,
 } from './gates.dto';
 
-function reviewDto(review: GateReviewEntity): GateReviewDto {
+function reviewDto(review: GateReviewEntity, names: Map<string, string>): GateReviewDto {
   const { id, initiativeId, gate, status, requestedAt, chairId, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil } =
     review;
-  return { id, initiativeId, gate, status, requestedAt, chairId, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil };
+  const chairName = nameIn(names, chairId);
+  return { id, initiativeId, gate, status, requestedAt, chairId, chairName, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil };
 }
 
 @ApiTags('gate reviews')
@@ -24,6 +26,8 @@ export class ReviewsController {
     private readonly decisions: DecideGateReview,
     private readonly conditions: GateConditions,
     private readonly queries: GateReviewQueries,
+    private readonly users: UserNames,
+    private readonly packages: PackageQueries,
   ) {}
 
   @Post('initiatives/:id/reviews')
@@ -33,7 +37,8 @@ export class ReviewsController {
   @ApiAcceptedResponse({ type: GateReviewDto })
   @ApiProblems(404, 409, 422)
   async request(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDto> {
-    return reviewDto(await this.requests.request(principal, id));
+    const review = await this.requests.request(principal, id);
+    return reviewDto(review, await this.users.names([review.chairId]));
   }
 
   @Get('initiatives/:id/reviews')
@@ -42,7 +47,9 @@ export class ReviewsController {
   @ApiOkResponse({ type: [GateReviewDto] })
   @ApiProblems(422)
   async list(@Param('id', uuidPipe()) id: string): Promise<GateReviewDto[]> {
-    return (await this.queries.listForInitiative(id)).map(reviewDto);
+    const reviews = await this.queries.listForInitiative(id);
+    const names = await this.users.names(reviews.map((r) => r.chairId));
+    return reviews.map((r) => reviewDto(r, names));
   }
 
   @Get('reviews/:id')
@@ -52,12 +59,17 @@ export class ReviewsController {
   @ApiProblems(404, 422)
   async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDetailDto> {
     const view = await this.queries.get(principal, id);
+    const names = await this.users.names([view.review.chairId, ...view.gatekeeperIds]);
     return {
-      ...reviewDto(view.review),
+      ...reviewDto(view.review, names),
       gatekeeperIds: view.gatekeeperIds,
+      gatekeepers: view.gatekeeperIds.map((gid) => ({ id: gid, name: nameIn(names, gid) ?? '' })),
       scorecardsIn: view.scorecardsIn,
       evidenceHash: view.evidenceHash,
-      scorecards: view.scorecards.map(({ gatekeeperId, mustMeet, shouldMeet, submittedAt }) => ({ gatekeeperId, mustMeet, shouldMeet, submittedAt })),
+      scorecards: view.scorecards.map(({ gatekeeperId, mustMeet, shouldMeet, submittedAt }) => ({
+        gatekeeperId, gatekeeperName: nameIn(names, gatekeeperId), mustMeet, shouldMeet, submittedAt,
+      })),
+      handoverPackageId: await this.packages.idOfReview(id),
     };
   }
 

@@ -24,7 +24,7 @@ export class DocumentsController {
 
   @Get('documents')
   @Authenticated()
-  @ApiOperation({ summary: 'Controlled documents, by originating initiative or review flag' })
+  @ApiOperation({ summary: 'Controlled documents, by originating initiative or review flag', description: 'Drafts withdrawn with a rejected handover package are left out (they stay readable by id).' })
   @ApiOkResponse({ type: [DocumentSummaryDto] })
   @ApiProblems(422)
   list(@Query() query: DocumentListQueryDto): Promise<DocumentSummaryDto[]> {
@@ -78,7 +78,7 @@ export class DocumentsController {
   @Post('revisions/:id/approval')
   @Allow('quality_head')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve (signed) or send back a revision routed to you', description: 'Re-authenticates with your password; the signature covers the exact content.' })
+  @ApiOperation({ summary: 'Approve (signed) or send back a revision routed to you', description: 'Re-authenticates with your password (a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG); the signature covers the exact content.' })
   @ApiOkResponse({ type: StateDto })
   @ApiProblems(400, 401, 403, 404, 409, 422)
   approve(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RevisionApprovalDto): Promise<StateDto> {
@@ -102,7 +102,7 @@ export class DocumentsController {
   @Post('change-requests/:id/decision')
   @Allow('quality_head')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve (signed) or reject a change request; approval makes the next revision' })
+  @ApiOperation({ summary: 'Approve (signed) or reject a change request; approval makes the next revision', description: 'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG.' })
   @ApiOkResponse({ type: NewRevisionDto })
   @ApiProblems(400, 401, 404, 409, 422)
   decideChange(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ChangeDecisionDto): Promise<NewRevisionDto> {

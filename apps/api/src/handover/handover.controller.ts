@@ -52,7 +52,7 @@ export class HandoverController {
   @Post('handover-packages/:id/submit')
   @Allow('innovation_lead')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Submit and sign the package (meaning: authored)', description: 'Re-authenticates with your password.' })
+  @ApiOperation({ summary: 'Submit and sign the package (meaning: authored)', description: 'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG (not 401: your session is fine).' })
   @ApiNoContentResponse({ description: 'Submitted to the quality heads' })
   @ApiProblems(400, 404, 409, 422)
   async submit(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: PasswordDto): Promise<void> {
@@ -63,8 +63,10 @@ export class HandoverController {
   @Allow('quality_head')
   @HttpCode(204)
   @ApiOperation({
-    summary: 'Accept (signed), accept on conditions, or reject the package',
-    description: 'Accepting needs every checklist item done unless on conditions. Acceptance numbers the documents and routes them for approval; rejection sends the initiative back to develop.',
+    summary: 'Accept (signed: accepted), accept on conditions, or reject (signed: rejected) the package',
+    description:
+      'Accepting needs every checklist item done unless on conditions. Acceptance numbers the documents and routes them for approval; rejection sends the initiative back to develop ' +
+      'and withdraws the package\'s draft documents (the next package carries over what was prepared). A wrong password answers 422 QMS.SIGNING_PASSWORD_WRONG.',
   })
   @ApiNoContentResponse({ description: 'Decided' })
   @ApiProblems(400, 404, 409, 422)
@@ -103,9 +105,9 @@ export class HandoverController {
   @Post('handover-actions/:id/done')
   @Authenticated()
   @HttpCode(204)
-  @ApiOperation({ summary: 'Mark a condition of acceptance done (its owner or a quality head)' })
+  @ApiOperation({ summary: 'Mark a condition of acceptance done (its owner or a quality head)', description: 'Anyone else gets 403 HANDOVER.NOT_ACTION_OWNER. The note reads back as the action\'s doneNote.' })
   @ApiNoContentResponse({ description: 'Done' })
-  @ApiProblems(400, 404, 422)
+  @ApiProblems(400, 403, 404, 422)
   async actionDone(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ActionDoneDto): Promise<void> {
     await this.progress.completeAction(principal, id, body.note);
   }

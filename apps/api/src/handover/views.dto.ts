@@ -5,7 +5,7 @@ export class SignatureDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) signerId!: string;
   @ApiProperty() printedName!: string;
-  @ApiProperty({ enum: ['authored', 'reviewed', 'approved', 'accepted'] }) meaning!: string;
+  @ApiProperty({ enum: ['authored', 'reviewed', 'approved', 'accepted', 'rejected'] }) meaning!: string;
   @ApiProperty() signedAt!: Date;
   @ApiProperty({ description: 'SHA-256 of exactly what was signed' }) contentHash!: string;
   @ApiProperty({ enum: ['valid', 'void'], description: 'void when the record changed after signing' }) status!: string;
@@ -14,6 +14,7 @@ export class SignatureDto {
 
 export class ApprovalDto {
   @ApiProperty({ format: 'uuid' }) approverId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the approver' }) approverName!: string | null;
   @ApiProperty() dueAt!: Date;
   @ApiProperty({ type: String, nullable: true, enum: ['approved', 'rejected'] }) decision!: string | null;
   @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
@@ -56,7 +57,8 @@ export class DocumentDto {
   @ApiProperty({ enum: ['procedure', 'work_instruction', 'specification', 'control_plan'] }) documentType!: string;
   @ApiProperty() title!: string;
   @ApiProperty({ format: 'uuid' }) ownerId!: string;
-  @ApiProperty({ enum: ['draft_in_package', 'controlled', 'obsolete'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
+  @ApiProperty({ enum: ['draft_in_package', 'controlled', 'obsolete', 'withdrawn'], description: 'withdrawn: a draft of a rejected handover package' }) status!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) originInitiativeId!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) packageId!: string | null;
   @ApiProperty() retentionYears!: number;
@@ -75,6 +77,7 @@ export class DocumentSummaryDto {
   @ApiProperty() status!: string;
   @ApiProperty({ type: Number, nullable: true }) effectiveRevision!: number | null;
   @ApiProperty({ type: Date, nullable: true }) reviewFlaggedAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The handover package the document was drafted in' }) packageId!: string | null;
 }
 
 export class RequirementDto {
@@ -96,8 +99,10 @@ export class ActionDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() text!: string;
   @ApiProperty({ format: 'uuid' }) ownerId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
   @ApiProperty() dueAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) doneAt!: Date | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The note given when the action was marked done' }) doneNote!: string | null;
   @ApiProperty({ type: Date, nullable: true }) escalatedAt!: Date | null;
 }
 
@@ -116,16 +121,24 @@ export class PackageDto {
   @ApiProperty({ type: [DocumentDto] }) documents!: DocumentDto[];
   @ApiProperty({ type: [ActionDto] }) actions!: ActionDto[];
   @ApiProperty({ type: [SignatureDto] }) signatures!: SignatureDto[];
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) submittedById!: string | null;
+  @ApiProperty({ type: String, nullable: true }) submittedByName!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The quality head who accepted or rejected' }) decidedById!: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedByName!: string | null;
   @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Hours from the G3 decision until every record was effective and its training done' })
+  @ApiProperty({ type: Number, nullable: true, description: 'Hours (two decimals) from the G3 decision until every record was effective and its training done' })
   timeToControlledHours!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The same in whole seconds' })
+  timeToControlledSeconds!: number | null;
 }
 
 export class PackageSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() status!: string;
   @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The G3 review whose Go assembled it' }) reviewId!: string | null;
+  @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
 }
 
 class TraceDocumentDto {

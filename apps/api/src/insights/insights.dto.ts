@@ -199,6 +199,7 @@ export class HandoverFiguresDto {
   @ApiProperty() accepted!: number;
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1 }) acceptanceRate!: number | null;
   @ApiProperty({ type: Number, nullable: true }) medianTimeToControlledHours!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The same median in whole seconds' }) medianTimeToControlledSeconds!: number | null;
 }
 
 export class InsightsOverviewDto {

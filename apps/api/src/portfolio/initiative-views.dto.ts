@@ -23,8 +23,13 @@ export class InitiativeSummaryDto {
   @ApiProperty({ description: 'Send it back when editing' }) version!: number;
 }
 
+/** A row of the initiative list, with its owner's name beside the id. */
+export class InitiativeListItemDto extends InitiativeSummaryDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
+}
+
 export class InitiativePageDto {
-  @ApiProperty({ type: [InitiativeSummaryDto] }) items!: InitiativeSummaryDto[];
+  @ApiProperty({ type: [InitiativeListItemDto] }) items!: InitiativeListItemDto[];
   @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
 }
 
@@ -113,4 +118,21 @@ export class CreatedInitiativeDto extends InitiativeDto {
       'then finishes it, stores the result at GET /api/initiatives/{id}/duplicates and tells the owner in the inbox when it finds any',
   })
   duplicateCheckComplete!: boolean;
+}
+
+export class HandoverPackageLinkDto {
+  @ApiProperty({ format: 'uuid', description: 'GET /api/handover-packages/{id}' }) id!: string;
+  @ApiProperty({ enum: ['draft', 'submitted', 'accepted', 'accepted_with_conditions', 'rejected'] }) status!: string;
+}
+
+export interface InitiativeLinks {
+  ownerName: string | null;
+  handoverPackage: { id: string; status: string } | null;
+}
+
+/** One initiative with the owner's name and a link to its handover package. */
+export class InitiativeDetailDto extends InitiativeDto {
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
+  @ApiProperty({ type: HandoverPackageLinkDto, nullable: true, description: 'The live handover package, else the last rejected one; null before the G3 Go' })
+  handoverPackage!: HandoverPackageLinkDto | null;
 }

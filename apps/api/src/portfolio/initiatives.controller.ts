@@ -1,4 +1,5 @@
-import { Principal } from '@ambidex/identity';
+import { PackageQueries } from '@ambidex/handover';
+import { nameIn, Principal, UserNames } from '@ambidex/identity';
 import { CreatedInitiative, DUPLICATE_SEARCH_BUDGET_MS, DuplicateCheck, DuplicateChecks, InitiativeEditing, InitiativeIntake, InitiativePage, InitiativeQueries, InitiativeView, StoredDuplicateCheck } from '@ambidex/portfolio';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -7,7 +8,7 @@ import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { READ_RULE } from './dto-helpers';
 import { CreateInitiativeDto, DuplicatesQueryDto, ListInitiativesQueryDto, UpdateInitiativeDto } from './initiative.dto';
-import { CreatedInitiativeDto, DuplicateCheckDto, InitiativeDto, InitiativePageDto, StoredDuplicateCheckDto } from './initiative-views.dto';
+import { CreatedInitiativeDto, DuplicateCheckDto, InitiativeDetailDto, InitiativeDto, InitiativeLinks, InitiativePageDto, StoredDuplicateCheckDto } from './initiative-views.dto';
 import { RequestValidationError } from '../errors/request-validation';
 
 @ApiTags('initiatives')
@@ -18,6 +19,8 @@ export class InitiativesController {
     private readonly intake: InitiativeIntake,
     private readonly editing: InitiativeEditing,
     private readonly duplicateChecks: DuplicateChecks,
+    private readonly users: UserNames,
+    private readonly packages: PackageQueries,
   ) {}
 
   @Get()
@@ -28,15 +31,17 @@ export class InitiativesController {
   })
   @ApiOkResponse({ type: InitiativePageDto })
   @ApiProblems(422)
-  list(@Query() query: ListInitiativesQueryDto): Promise<InitiativePage> {
+  async list(@Query() query: ListInitiativesQueryDto): Promise<InitiativePage & { items: { ownerName: string | null }[] }> {
     const { sort, order, limit, cursor, ...filters } = query;
-    return this.queries.list({
+    const page = await this.queries.list({
       filters,
       sort: sort ?? 'createdAt',
       direction: order ?? 'desc',
       limit: limit ?? 25,
       ...(cursor === undefined ? {} : { cursor }),
     });
+    const names = await this.users.names(page.items.map((i) => i.ownerId));
+    return { ...page, items: page.items.map((i) => ({ ...i, ownerName: nameIn(names, i.ownerId) })) };
   }
 
   @Get('duplicates')
@@ -59,10 +64,12 @@ export class InitiativesController {
   @Get(':id')
   @Authenticated()
   @ApiOperation({ summary: 'Get an initiative with its deliverables, stage history and ECV', description: READ_RULE })
-  @ApiOkResponse({ type: InitiativeDto })
+  @ApiOkResponse({ type: InitiativeDetailDto })
   @ApiProblems(404, 422)
-  get(@Param('id', uuidPipe()) id: string): Promise<InitiativeView> {
-    return this.queries.get(id);
+  async get(@Param('id', uuidPipe()) id: string): Promise<InitiativeView & InitiativeLinks> {
+    const view = await this.queries.get(id);
+    const names = await this.users.names([view.ownerId]);
+    return { ...view, ownerName: nameIn(names, view.ownerId), handoverPackage: await this.packages.currentOfInitiative(id) };
   }
 
   @Get(':id/duplicates')

@@ -1,19 +1,22 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { WebhookDeliveryView, WebhookSubscriptionsService, WebhookSubscriptionView } from '@ambidex/portfolio';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
+import { StageChangedWebhookDto } from './webhook-payload.dto';
 import { CreatedWebhookSubscriptionDto, CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookSubscriptionDto } from './webhook.dto';
 
 const EVENTS =
   'Each stage change of an initiative in the portfolio is POSTed as JSON {id, type: "portfolio.stage-changed", occurredAt, ' +
-  'data: {initiativeId, portfolioId, from, to, gate, reviewId}}, signed in x-ambidex-signature. A 2xx answer within 10 s counts as ' +
+  'data: {initiativeId, portfolioId, kind, decision, gate, reviewId, from, to}} as the component schema StageChangedWebhookDto ' +
+  'describes (#/components/schemas/StageChangedWebhookDto), signed in x-ambidex-signature. A 2xx answer within 10 s counts as ' +
   'delivered (redirects are not followed); anything else is retried with exponential backoff, 8 tries in all, then marked failed.';
 
 /** Leadership or admins: subscriptions reveal where portfolio data goes. */
 @ApiTags('webhooks')
+@ApiExtraModels(StageChangedWebhookDto)
 @Allow('leadership', 'admin')
 @Controller('api/portfolios/:portfolioId/webhooks')
 export class WebhooksController {

@@ -47,3 +47,12 @@ export class EntryRejectedError extends DomainError {
     super('EXPERIMENTS.INVALID_ENTRY', 'invalid', `The entry has ${fields.length} problem(s)`, fields);
   }
 }
+
+/** The caller already used this key on this initiative (or experiment) for a different entry: a replay must be identical. */
+export class IdempotencyKeyReusedError extends DomainError {
+  constructor() {
+    super('EXPERIMENTS.IDEMPOTENCY_KEY_REUSED', 'invalid', 'This idempotency key was already used for a different entry; use a new key for a new entry', [
+      { field: 'idempotencyKey', reason: 'already used with a different body' },
+    ]);
+  }
+}

@@ -35,3 +35,9 @@ export class SamePersonError extends DomainError {
     super('HANDOVER.SAME_PERSON', 'forbidden', 'The handover is a two-party transaction: its owner or submitter cannot also accept it');
   }
 }
+
+export class NotActionOwnerError extends DomainError {
+  constructor() {
+    super('HANDOVER.NOT_ACTION_OWNER', 'forbidden', 'Only the owner of a handover condition (or a quality head) marks it done');
+  }
+}

@@ -62,7 +62,8 @@ export const METRIC_DEFINITIONS = {
     'accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, ' +
     'null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from ' +
     'the final Go (the decision of the G3 review that assembled the package) until the package became controlled ' +
-    '(documents effective, training done), over packages that became controlled in the period.',
+    '(documents effective, training done), over packages that became controlled in the period; ' +
+    'medianTimeToControlledSeconds = the same median in whole seconds.',
 } as const;
 
 export const INITIATIVES_RULE =

@@ -340,3 +340,8 @@ export function timeToControlledSeconds(p: PackageFacts): { seconds: number; end
 export function medianHours(summary: DurationSummary | undefined): number | null {
   return summary?.p50 == null ? null : round(summary.p50 / SECONDS_PER_HOUR, 2);
 }
+
+/** The median in whole seconds, for durations too short to show in hours. */
+export function medianSeconds(summary: DurationSummary | undefined): number | null {
+  return summary?.p50 == null ? null : Math.round(summary.p50);
+}

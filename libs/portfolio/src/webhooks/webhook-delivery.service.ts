@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WebhookDeliveryNotFoundError } from '../domain/portfolio.errors';
 import { WEBHOOK_ATTEMPTS } from './webhook-fanout';
+import { stageChangedWebhookBody } from './webhook-payload';
 import { signWebhookBody } from './webhook-signature';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -44,7 +45,7 @@ export class WebhookDeliveryService {
       await this.markFailed(deliveryId, 'subscription deactivated before delivery');
       return 'subscription-inactive';
     }
-    const body = JSON.stringify({ id: row.event_id, type: row.event_type, occurredAt: new Date(row.occurred_at).toISOString(), data: row.payload });
+    const body = JSON.stringify(stageChangedWebhookBody(row.event_id, row.event_type, new Date(row.occurred_at), row.payload));
     let statusCode: number | null = null;
     let error: string;
     try {

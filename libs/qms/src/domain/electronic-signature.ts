@@ -2,7 +2,7 @@ import { canonicalJson } from '@ambidex/platform';
 import { createHash } from 'node:crypto';
 
 /** What a signature means (21 CFR 11.50): printed with the name and the time wherever the record shows. */
-export const SIGNATURE_MEANINGS = ['authored', 'reviewed', 'approved', 'accepted'] as const;
+export const SIGNATURE_MEANINGS = ['authored', 'reviewed', 'approved', 'accepted', 'rejected'] as const;
 export type SignatureMeaning = (typeof SIGNATURE_MEANINGS)[number];
 
 /** Exactly what is signed: the record's identity and its content, so a signature cannot move to another record. */

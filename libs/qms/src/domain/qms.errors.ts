@@ -59,3 +59,13 @@ export class NumberingSchemeError extends DomainError {
     super(`QMS.${code}`, kind, message);
   }
 }
+
+/**
+ * The password given to sign is wrong. Not a 401: the caller's session is fine, and clients that refresh and retry
+ * on 401 would spend the signer's re-authentication attempts.
+ */
+export class SigningPasswordError extends DomainError {
+  constructor() {
+    super('QMS.SIGNING_PASSWORD_WRONG', 'invalid', 'The password given to sign does not match your account', [{ field: 'password', reason: 'wrong password' }]);
+  }
+}
