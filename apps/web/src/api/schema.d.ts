@@ -673,7 +673,7 @@ export interface paths {
         put?: never;
         /**
          * Submit and sign the package (meaning: authored)
-         * @description Re-authenticates with your password.
+         * @description Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG (not 401: your session is fine).
          */
         post: operations["HandoverController_submit"];
         delete?: never;
@@ -692,8 +692,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Accept (signed), accept on conditions, or reject the package
-         * @description Accepting needs every checklist item done unless on conditions. Acceptance numbers the documents and routes them for approval; rejection sends the initiative back to develop.
+         * Accept (signed: accepted), accept on conditions, or reject (signed: rejected) the package
+         * @description Accepting needs every checklist item done unless on conditions. Acceptance numbers the documents and routes them for approval; rejection sends the initiative back to develop and withdraws the package's draft documents (the next package carries over what was prepared). A wrong password answers 422 QMS.SIGNING_PASSWORD_WRONG.
          */
         post: operations["HandoverController_decide"];
         delete?: never;
@@ -745,7 +745,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Mark a condition of acceptance done (its owner or a quality head) */
+        /**
+         * Mark a condition of acceptance done (its owner or a quality head)
+         * @description Anyone else gets 403 HANDOVER.NOT_ACTION_OWNER. The note reads back as the action's doneNote.
+         */
         post: operations["HandoverController_actionDone"];
         delete?: never;
         options?: never;
@@ -760,7 +763,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Controlled documents, by originating initiative or review flag */
+        /**
+         * Controlled documents, by originating initiative or review flag
+         * @description Drafts withdrawn with a rejected handover package are left out (they stay readable by id).
+         */
         get: operations["DocumentsController_list"];
         put?: never;
         post?: never;
@@ -852,7 +858,7 @@ export interface paths {
         put?: never;
         /**
          * Approve (signed) or send back a revision routed to you
-         * @description Re-authenticates with your password; the signature covers the exact content.
+         * @description Re-authenticates with your password (a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG); the signature covers the exact content.
          */
         post: operations["DocumentsController_approve"];
         delete?: never;
@@ -887,7 +893,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve (signed) or reject a change request; approval makes the next revision */
+        /**
+         * Approve (signed) or reject a change request; approval makes the next revision
+         * @description Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG.
+         */
         post: operations["DocumentsController_decideChange"];
         delete?: never;
         options?: never;
@@ -1222,7 +1231,7 @@ export interface paths {
         put?: never;
         /**
          * Subscribe a URL to the portfolio’s stage changes
-         * @description Each stage change of an initiative in the portfolio is POSTed as JSON {id, type: "portfolio.stage-changed", occurredAt, data: {initiativeId, portfolioId, from, to, gate, reviewId}}, signed in x-ambidex-signature. A 2xx answer within 10 s counts as delivered (redirects are not followed); anything else is retried with exponential backoff, 8 tries in all, then marked failed. The secret is in this response only.
+         * @description Each stage change of an initiative in the portfolio is POSTed as JSON {id, type: "portfolio.stage-changed", occurredAt, data: {initiativeId, portfolioId, kind, decision, gate, reviewId, from, to}} as the component schema StageChangedWebhookDto describes (#/components/schemas/StageChangedWebhookDto), signed in x-ambidex-signature. A 2xx answer within 10 s counts as delivered (redirects are not followed); anything else is retried with exponential backoff, 8 tries in all, then marked failed. The secret is in this response only.
          */
         post: operations["WebhooksController_create"];
         delete?: never;
@@ -1326,7 +1335,7 @@ export interface paths {
          *
          *     learning: velocity = the mean, over the initiatives with a learning roll-up, of their learning velocity (assumptions resolved, validated or invalidated, per 30 days since the initiative was created); costPerLearning = the mean, over the initiatives that have one, of their experiment cost / learnings. Both to two decimals, null when no initiative counts. Roll-ups are per initiative over its life: the period does not apply.
          *
-         *     handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period.
+         *     handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds.
          */
         get: operations["InsightsController_overview"];
         put?: never;
@@ -1390,7 +1399,7 @@ export interface paths {
          *
          *     learning: velocity = the mean, over the initiatives with a learning roll-up, of their learning velocity (assumptions resolved, validated or invalidated, per 30 days since the initiative was created); costPerLearning = the mean, over the initiatives that have one, of their experiment cost / learnings. Both to two decimals, null when no initiative counts. Roll-ups are per initiative over its life: the period does not apply.
          *
-         *     handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period.
+         *     handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds.
          */
         get: operations["InsightsController_export"];
         put?: never;
@@ -1520,7 +1529,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description score_review, review_reminder, decide_review, review_overdue, review_not_ready, hold_expired, possible_duplicates, handover_to_accept, handover_action, handover_action_overdue, approve_revision, document_review_flagged, training
+             * @description score_review, review_reminder, decide_review, review_overdue, review_not_ready, hold_expired, possible_duplicates, handover_to_accept, handover_action, handover_action_overdue, approve_revision, document_review_flagged, training, handover_package_assembled, handover_package_accepted, handover_package_accepted_with_conditions, handover_package_rejected (subject: the package)
              * @example score_review
              */
             kind: string;
@@ -1547,6 +1556,8 @@ export interface components {
             requestedAt: string;
             /** Format: uuid */
             chairId: string | null;
+            /** @description Display name of the chair */
+            chairName: string | null;
             /** Format: date-time */
             openedAt: string | null;
             /** Format: date-time */
@@ -1563,6 +1574,12 @@ export interface components {
             /** Format: date-time */
             holdUntil: string | null;
         };
+        ReviewUserNameDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description Display name */
+            name: string;
+        };
         MustMeetJudgementDto: {
             /** @example strategic_fit */
             key: string;
@@ -1578,6 +1595,8 @@ export interface components {
         ScorecardViewDto: {
             /** Format: uuid */
             gatekeeperId: string;
+            /** @description Display name of the gatekeeper */
+            gatekeeperName: string | null;
             mustMeet: components["schemas"]["MustMeetJudgementDto"][];
             shouldMeet: components["schemas"]["ShouldMeetScoreDto"][];
             /** Format: date-time */
@@ -1596,6 +1615,8 @@ export interface components {
             requestedAt: string;
             /** Format: uuid */
             chairId: string | null;
+            /** @description Display name of the chair */
+            chairName: string | null;
             /** Format: date-time */
             openedAt: string | null;
             /** Format: date-time */
@@ -1612,6 +1633,13 @@ export interface components {
             /** Format: date-time */
             holdUntil: string | null;
             gatekeeperIds: string[];
+            /** @description The gatekeepers with their display names */
+            gatekeepers: components["schemas"]["ReviewUserNameDto"][];
+            /**
+             * Format: uuid
+             * @description The handover package a G3 Go assembled (GET /api/handover-packages/{id})
+             */
+            handoverPackageId: string | null;
             scorecardsIn: number;
             /** @description SHA-256 of the frozen evidence snapshot */
             evidenceHash: string | null;
@@ -1820,7 +1848,7 @@ export interface components {
             sampleSize: number;
             cost?: number;
             note?: string;
-            /** @description Resending with the same key records nothing new */
+            /** @description Optional retry token (1–200 printable characters). It belongs to the caller and to the experiment: other callers, and other experiments, never see it. The access check runs first. Sending it again with the same body returns the original result and records nothing new; with a different body the request is refused with 422 EXPERIMENTS.IDEMPOTENCY_KEY_REUSED. */
             idempotencyKey?: string;
         };
         EvidenceLinkDto: {
@@ -1851,6 +1879,7 @@ export interface components {
              * @description The learning this one corrects
              */
             supersedes?: string;
+            /** @description Optional retry token (1–200 printable characters). It belongs to the caller and to the initiative: other callers, and other initiatives, never see it. The access check runs first. Sending it again with the same body returns the original learning and records nothing new; with a different body the request is refused with 422 EXPERIMENTS.IDEMPOTENCY_KEY_REUSED. */
             idempotencyKey?: string;
         };
         LearningDto: {
@@ -1942,6 +1971,13 @@ export interface components {
             status: string;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * Format: uuid
+             * @description The G3 review whose Go assembled it
+             */
+            reviewId: string | null;
+            /** Format: date-time */
+            decidedAt: string | null;
         };
         RequirementDto: {
             key: string;
@@ -1960,6 +1996,8 @@ export interface components {
         ApprovalDto: {
             /** Format: uuid */
             approverId: string;
+            /** @description Display name of the approver */
+            approverName: string | null;
             /** Format: date-time */
             dueAt: string;
             /** @enum {string|null} */
@@ -1975,7 +2013,7 @@ export interface components {
             signerId: string;
             printedName: string;
             /** @enum {string} */
-            meaning: "authored" | "reviewed" | "approved" | "accepted";
+            meaning: "authored" | "reviewed" | "approved" | "accepted" | "rejected";
             /** Format: date-time */
             signedAt: string;
             /** @description SHA-256 of exactly what was signed */
@@ -2036,8 +2074,13 @@ export interface components {
             title: string;
             /** Format: uuid */
             ownerId: string;
-            /** @enum {string} */
-            status: "draft_in_package" | "controlled" | "obsolete";
+            /** @description Display name of the owner */
+            ownerName: string | null;
+            /**
+             * @description withdrawn: a draft of a rejected handover package
+             * @enum {string}
+             */
+            status: "draft_in_package" | "controlled" | "obsolete" | "withdrawn";
             /** Format: uuid */
             originInitiativeId: string | null;
             /** Format: uuid */
@@ -2057,10 +2100,14 @@ export interface components {
             text: string;
             /** Format: uuid */
             ownerId: string;
+            /** @description Display name of the owner */
+            ownerName: string | null;
             /** Format: date-time */
             dueAt: string;
             /** Format: date-time */
             doneAt: string | null;
+            /** @description The note given when the action was marked done */
+            doneNote: string | null;
             /** Format: date-time */
             escalatedAt: string | null;
         };
@@ -2085,11 +2132,22 @@ export interface components {
             documents: components["schemas"]["DocumentDto"][];
             actions: components["schemas"]["ActionDto"][];
             signatures: components["schemas"]["SignatureDto"][];
+            /** Format: uuid */
+            submittedById: string | null;
+            submittedByName: string | null;
+            /**
+             * Format: uuid
+             * @description The quality head who accepted or rejected
+             */
+            decidedById: string | null;
+            decidedByName: string | null;
             /** Format: date-time */
             decidedAt: string | null;
             decisionReason: string | null;
-            /** @description Hours from the G3 decision until every record was effective and its training done */
+            /** @description Hours (two decimals) from the G3 decision until every record was effective and its training done */
             timeToControlledHours: number | null;
+            /** @description The same in whole seconds */
+            timeToControlledSeconds: number | null;
         };
         DraftDocumentPatchDto: {
             /** @enum {string} */
@@ -2176,6 +2234,11 @@ export interface components {
             effectiveRevision: number | null;
             /** Format: date-time */
             reviewFlaggedAt: string | null;
+            /**
+             * Format: uuid
+             * @description The handover package the document was drafted in
+             */
+            packageId: string | null;
         };
         RevisionPatchDto: {
             title?: string;
@@ -2406,7 +2469,7 @@ export interface components {
             name?: string;
             definition?: components["schemas"]["ProcessModelDefinitionDto"];
         };
-        InitiativeSummaryDto: {
+        InitiativeListItemDto: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2441,9 +2504,11 @@ export interface components {
             updatedAt: string;
             /** @description Send it back when editing */
             version: number;
+            /** @description Display name of the owner */
+            ownerName: string | null;
         };
         InitiativePageDto: {
-            items: components["schemas"]["InitiativeSummaryDto"][];
+            items: components["schemas"]["InitiativeListItemDto"][];
             /** @description Pass as cursor for the next page; null on the last page */
             nextCursor: string | null;
         };
@@ -2511,7 +2576,16 @@ export interface components {
             /** Format: date-time */
             occurredAt: string;
         };
-        InitiativeDto: {
+        HandoverPackageLinkDto: {
+            /**
+             * Format: uuid
+             * @description GET /api/handover-packages/{id}
+             */
+            id: string;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "accepted" | "accepted_with_conditions" | "rejected";
+        };
+        InitiativeDetailDto: {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
@@ -2566,6 +2640,10 @@ export interface components {
             deliverables: components["schemas"]["DeliverableDto"][];
             /** @description Every stage or status change, oldest first */
             history: components["schemas"]["StageEventDto"][];
+            /** @description Display name of the owner */
+            ownerName: string | null;
+            /** @description The live handover package, else the last rejected one; null before the G3 Go */
+            handoverPackage: components["schemas"]["HandoverPackageLinkDto"] | null;
         };
         StoredDuplicateCheckDto: {
             /**
@@ -2701,11 +2779,116 @@ export interface components {
             /** @description null clears it */
             costToDate?: number | null;
         };
+        InitiativeDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            portfolioId: string;
+            /**
+             * Format: uuid
+             * @description The process model version it is pinned to
+             */
+            processModelId: string;
+            title: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** @enum {string} */
+            horizon: "H1" | "H2" | "H3";
+            /** @enum {string} */
+            ambition: "core" | "adjacent" | "transformational";
+            /** @enum {string} */
+            innovationType: "product" | "service" | "process" | "business_model";
+            /** @enum {string} */
+            stage: "explore" | "experiment" | "develop" | "handover" | "in_operation";
+            /** @enum {string} */
+            status: "active" | "on_hold" | "killed" | "handed_over";
+            /** Format: date-time */
+            holdUntil: string | null;
+            /** Format: date-time */
+            stageEnteredAt: string;
+            /** @description Expected commercial value ((NPV × Pcs − C) × Pts) − D; null while an estimate is missing */
+            ecv: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Send it back when editing */
+            version: number;
+            problem: string;
+            valueHypothesis: string;
+            strategicObjective: string | null;
+            source: string | null;
+            /** @description NPV */
+            npv: number | null;
+            /** @description Pcs, 0–1 */
+            probabilityCommercial: number | null;
+            /** @description Pts, 0–1 */
+            probabilityTechnical: number | null;
+            /** @description C */
+            commercializationCost: number | null;
+            /** @description D */
+            remainingDevelopmentCost: number | null;
+            costToDate: number | null;
+            processModel: components["schemas"]["ProcessModelRefDto"];
+            /** @description Every gate’s deliverables, in the model’s order */
+            deliverables: components["schemas"]["DeliverableDto"][];
+            /** @description Every stage or status change, oldest first */
+            history: components["schemas"]["StageEventDto"][];
+        };
         UpdateDeliverableDto: {
             /** @enum {string} */
             status: "pending" | "done" | "not_required";
             /** @description What was delivered; required (the reason) when status is not_required */
             note?: string | null;
+        };
+        WebhookStageStateDto: {
+            /** @enum {string} */
+            stage: "explore" | "experiment" | "develop" | "handover" | "in_operation";
+            /** @enum {string} */
+            status: "active" | "on_hold" | "killed" | "handed_over";
+        };
+        StageChangedWebhookDataDto: {
+            /** Format: uuid */
+            initiativeId: string;
+            /** Format: uuid */
+            portfolioId: string;
+            /**
+             * @description What changed the stage
+             * @enum {string|null}
+             */
+            kind: "decision" | "hold_expired" | "handover_accepted" | "handover_rejected" | null;
+            /**
+             * @description The gate decision when kind is decision (go and conditional_go differ; recycle keeps the stage); else null
+             * @enum {string|null}
+             */
+            decision: "go" | "conditional_go" | "kill" | "hold" | "recycle" | null;
+            /**
+             * @description The gate decided, or for hold_expired the gate whose hold ran out; null for the handover verdicts
+             * @enum {string|null}
+             */
+            gate: "G1" | "G2" | "G3" | null;
+            /**
+             * Format: uuid
+             * @description The gate review, when a review decided
+             */
+            reviewId: string | null;
+            from: components["schemas"]["WebhookStageStateDto"];
+            to: components["schemas"]["WebhookStageStateDto"];
+        };
+        StageChangedWebhookDto: {
+            /**
+             * Format: uuid
+             * @description The event id: the same on every retry; receivers dedupe on it (also in x-ambidex-event-id)
+             */
+            id: string;
+            /**
+             * @description Also in x-ambidex-event-type
+             * @example portfolio.stage-changed
+             */
+            type: string;
+            /** Format: date-time */
+            occurredAt: string;
+            data: components["schemas"]["StageChangedWebhookDataDto"];
         };
         CreateWebhookDto: {
             /**
@@ -2861,6 +3044,8 @@ export interface components {
             accepted: number;
             acceptanceRate: number | null;
             medianTimeToControlledHours: number | null;
+            /** @description The same median in whole seconds */
+            medianTimeToControlledSeconds: number | null;
         };
         InsightsOverviewDto: {
             /** @description Targets in percent, as the portfolio stores them */
@@ -2886,7 +3071,7 @@ export interface components {
             zombies: components["schemas"]["ZombieDto"][];
             /** @description learning: velocity = the mean, over the initiatives with a learning roll-up, of their learning velocity (assumptions resolved, validated or invalidated, per 30 days since the initiative was created); costPerLearning = the mean, over the initiatives that have one, of their experiment cost / learnings. Both to two decimals, null when no initiative counts. Roll-ups are per initiative over its life: the period does not apply. */
             learning: components["schemas"]["LearningDto"];
-            /** @description handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period. */
+            /** @description handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds. */
             handover: components["schemas"]["HandoverFiguresDto"];
         };
         InsightInitiativeDto: {
@@ -5876,7 +6061,11 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description The caller lacks a required role */
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7428,7 +7617,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["InitiativeDto"];
+                    "application/json": components["schemas"]["InitiativeDetailDto"];
                 };
             };
             /** @description No valid credential */
