@@ -69,7 +69,8 @@ export class SeparateAppRoleAndGuardAuditHeads1795000800000 implements Migration
       CREATE TRIGGER trg_audit_entries_extend_head AFTER INSERT ON audit_entries
       FOR EACH ROW EXECUTE FUNCTION audit_entries_extend_head()`);
 
-    // Even the owner's own statements (a hand-run UPDATE) cannot move a head backwards or sideways.
+    // Even the owner's own statements (a hand-run UPDATE) cannot move a head backwards or sideways. A TRUNCATE
+    // (statement level: no NEW, no OLD) falls through to the refusal.
     await q.query(`
       CREATE FUNCTION audit_chain_heads_forward_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -91,7 +92,7 @@ export class SeparateAppRoleAndGuardAuditHeads1795000800000 implements Migration
       FOR EACH ROW EXECUTE FUNCTION audit_chain_heads_forward_only()`);
     await q.query(`
       CREATE TRIGGER trg_audit_chain_heads_no_truncate BEFORE TRUNCATE ON audit_chain_heads
-      FOR EACH STATEMENT EXECUTE FUNCTION audit_entries_refuse_change()`);
+      FOR EACH STATEMENT EXECUTE FUNCTION audit_chain_heads_forward_only()`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -107,6 +107,7 @@ describe('audit trail (real PostgreSQL)', () => {
       await expect(owner.query(`DELETE FROM audit_chain_heads WHERE chain_key = $1`, [chain])).rejects.toThrow(/only move forward/);
       await expect(owner.query(`UPDATE audit_entries SET action = 'x' WHERE chain_key = $1`, [chain])).rejects.toThrow(/append-only/);
       await expect(owner.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
+      await expect(owner.query(`TRUNCATE audit_chain_heads`)).rejects.toThrow(/only move forward/);
     });
   });
 
