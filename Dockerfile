@@ -27,7 +27,8 @@ WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 # The source (filtered by .dockerignore) stays owned by root: the app cannot rewrite itself.
 COPY . .
-RUN mkdir -p /app/data && chown node:node /app/data
+# data/audit holds the signed audit checkpoints and their key (a volume in docker-compose.yml).
+RUN mkdir -p /app/data/audit && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \

@@ -15,7 +15,7 @@
  */
 import 'reflect-metadata';
 import { AuthenticationService, UsersService } from '@ambidex/identity';
-import { AuditFacts, createLogger, GENESIS_HASH, hashAuditEntry, SYSTEM_ACTOR, verifyAuditTrail } from '@ambidex/platform';
+import { AuditFacts, createLogger, hashAuditEntry, SYSTEM_ACTOR, verifyAuditTrail } from '@ambidex/platform';
 import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { fork } from 'node:child_process';
@@ -136,18 +136,13 @@ async function auditAppend(
 ): Promise<void> {
   const chainKey = `${record.entityType}:${record.entityId}`;
   const head = (
-    await c.query<{ seq: number; hash: string }>(
-      `INSERT INTO audit_chain_heads (chain_key, seq, hash) VALUES ($1, 0, $2)
-       ON CONFLICT (chain_key) DO UPDATE SET chain_key = EXCLUDED.chain_key
-       RETURNING seq, hash`,
-      [chainKey, GENESIS_HASH],
-    )
+    await c.query<{ seq: number; hash: string; occurred_at: Date }>(`SELECT seq, hash, occurred_at FROM audit_lock_head($1)`, [chainKey])
   ).rows[0];
   if (head === undefined) throw new Error(`no head for ${chainKey}`);
   const facts: AuditFacts = {
     chainKey,
     seq: head.seq + 1,
-    occurredAt: new Date().toISOString(),
+    occurredAt: new Date(head.occurred_at).toISOString(),
     actorId: chair.id,
     actorLabel: chair.label,
     action: record.action,
@@ -160,12 +155,9 @@ async function auditAppend(
   };
   const hash = hashAuditEntry(head.hash, facts);
   await c.query(
-    `WITH appended AS (
-       INSERT INTO audit_entries (chain_key, seq, prev_hash, hash, occurred_at, actor_id, actor_label, action,
-                                  entity_type, entity_id, reason, before, after, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-     )
-     UPDATE audit_chain_heads SET seq = $2, hash = $4 WHERE chain_key = $1`,
+    `INSERT INTO audit_entries (chain_key, seq, prev_hash, hash, occurred_at, actor_id, actor_label, action,
+                                entity_type, entity_id, reason, before, after, request_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
     [chainKey, facts.seq, head.hash, hash, facts.occurredAt, facts.actorId, facts.actorLabel, facts.action, facts.entityType, facts.entityId,
       null, facts.before === null ? null : JSON.stringify(facts.before), facts.after === null ? null : JSON.stringify(facts.after), null],
   );

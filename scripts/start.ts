@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
   say('Applying migrations …');
-  const applied = await runMigrations(config, infra.databaseUrl);
+  const applied = await runMigrations(config, infra.ownerDatabaseUrl);
   say(applied.length === 0 ? 'Schema is up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
 
   const logger = createLogger(config);

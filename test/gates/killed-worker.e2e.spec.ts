@@ -74,6 +74,9 @@ describe('a worker process killed with SIGKILL in the middle of gate-review jobs
         WORKER_STALLED_INTERVAL_MS: String(STALLED_INTERVAL_MS),
         SEED_DEMO_DATA: 'false',
         AUTH_TOKEN_SECRET: app.config.auth.tokenSecret,
+        // The suite's own audit checkpoints, never the developer's ./data.
+        AUDIT_CHECKPOINT_FILE: app.config.audit.checkpointFile,
+        AUDIT_SIGNING_KEY_FILE: app.config.audit.signingKeyFile,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -120,6 +120,8 @@ describe('handover and QMS under concurrency, repetition and rights (real Postgr
       racing.catch(() => undefined);
       const deadline = Date.now() + 20_000;
       for (;;) {
+        // pg_stat_activity is a snapshot taken once per transaction: without clearing it, every poll sees the first.
+        await gate.query('SELECT pg_stat_clear_snapshot()');
         const { rows } = await gate.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
         );

@@ -1,5 +1,5 @@
 import { UsersService, Role } from '@ambidex/identity';
-import { AppConfig, createLogger, SYSTEM_ACTOR } from '@ambidex/platform';
+import { AppConfig, createLogger, deriveAppDatabaseUrl, SYSTEM_ACTOR } from '@ambidex/platform';
 import { testConfig, uniqueEmail } from '@ambidex/testing';
 import { Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -44,7 +44,8 @@ export class TestApp {
   static async start(options: { worker?: boolean; config?: AppConfig; extraModules?: Type[] } = {}): Promise<TestApp> {
     const config = options.config ?? testConfig();
     const parts: Type[] = [ApiModule, ...(options.worker === true ? [WorkerModule] : []), ...(options.extraModules ?? [])];
-    const infra = { databaseUrl: config.database.url ?? '', redisUrl: config.redis.url ?? '' };
+    // The app runs as the application role, as in production; tests that tamper use config.database.url (the owner).
+    const infra = { databaseUrl: config.database.appUrl ?? '', redisUrl: config.redis.url ?? '' };
     const app = await createHttpApp(RootModule.forRoot(config, infra, parts), config, createLogger(config));
     return new TestApp(app, config);
   }
@@ -57,7 +58,7 @@ export class TestApp {
   static async startIsolated(options: { worker?: boolean; config?: AppConfig } = {}): Promise<TestApp> {
     const base = options.config ?? testConfig();
     const db = await createThrowawayDatabase(base.database.url ?? '', 'ambidex_test_iso');
-    const config = { ...base, database: { ...base.database, url: db.url } };
+    const config = { ...base, database: { ...base.database, url: db.url, appUrl: deriveAppDatabaseUrl(db.url, base.database.appPassword) } };
     await runMigrations(config, db.url);
     const app = await TestApp.start({ ...options, config });
     app.dropDatabase = db.drop;

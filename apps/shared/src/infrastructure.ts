@@ -1,7 +1,9 @@
-import { AppConfig, resolveLocalRedis, startEmbeddedPostgres } from '@ambidex/platform';
+import { APP_DATABASE_ROLE, AppConfig, resolveLocalRedis, startEmbeddedPostgres } from '@ambidex/platform';
 import { Infrastructure } from './root.module';
 
 export interface RunningInfrastructure extends Infrastructure {
+  /** The owner's URL, for migrations; the app itself uses databaseUrl (the application role). */
+  ownerDatabaseUrl: string;
   embeddedDatabase: boolean;
   stop(): Promise<void>;
 }
@@ -9,10 +11,12 @@ export interface RunningInfrastructure extends Infrastructure {
 /** DATABASE_URL / REDIS_URL when set; otherwise an embedded PostgreSQL and a local or child Redis. */
 export async function resolveInfrastructure(config: AppConfig, log: (line: string) => void): Promise<RunningInfrastructure> {
   const stops: (() => Promise<void>)[] = [];
-  let databaseUrl = config.database.url;
-  if (databaseUrl === undefined) {
+  let ownerDatabaseUrl = config.database.url;
+  let databaseUrl = config.database.appUrl;
+  if (ownerDatabaseUrl === undefined || databaseUrl === undefined) {
     log(`Starting the embedded PostgreSQL (PGlite) in ${config.database.embeddedDir} …`);
     const pg = await startEmbeddedPostgres(config.database.embeddedDir, config.database.embeddedPort);
+    ownerDatabaseUrl = pg.url;
     databaseUrl = pg.url;
     stops.push(pg.stop);
   }
@@ -25,6 +29,8 @@ export async function resolveInfrastructure(config: AppConfig, log: (line: strin
   }
   return {
     databaseUrl,
+    ownerDatabaseUrl,
+    ...(config.database.url === undefined ? { databaseRole: APP_DATABASE_ROLE } : {}),
     redisUrl,
     embeddedDatabase: config.database.url === undefined,
     async stop() {

@@ -1,4 +1,4 @@
-import { AppConfig, buildDataSourceOptions } from '@ambidex/platform';
+import { APP_DATABASE_ROLE, AppConfig, buildDataSourceOptions } from '@ambidex/platform';
 import { DataSource } from 'typeorm';
 import { ALL_ENTITIES } from './entities';
 
@@ -6,11 +6,22 @@ export function createDataSource(config: AppConfig, url: string): DataSource {
   return new DataSource(buildDataSourceOptions(config, url, ALL_ENTITIES));
 }
 
-/** Applies pending migrations; returns the names it applied. */
+/**
+ * Applies pending migrations as the owner (url); returns the names it applied. When DATABASE_APP_PASSWORD is set,
+ * it becomes the application role's password, so a server with password authentication lets the app log in.
+ */
 export async function runMigrations(config: AppConfig, url: string): Promise<string[]> {
   const dataSource = await createDataSource(config, url).initialize();
   try {
     const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const password = config.database.appPassword;
+    if (password !== undefined) {
+      const [statement] = (await dataSource.query(`SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', $1::text, $2::text) AS sql`, [
+        APP_DATABASE_ROLE,
+        password,
+      ])) as { sql: string }[];
+      if (statement !== undefined) await dataSource.query(statement.sql);
+    }
     return applied.map((m) => m.name);
   } finally {
     await dataSource.destroy();

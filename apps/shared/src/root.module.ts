@@ -9,7 +9,10 @@ import { DynamicModule, Module, Type } from '@nestjs/common';
 import { ALL_ENTITIES } from './entities';
 
 export interface Infrastructure {
+  /** How the app connects: as the application role, never as the owner of the tables. */
   databaseUrl: string;
+  /** Embedded PGlite only (one session user): the role its connection switches to. */
+  databaseRole?: string;
   redisUrl: string;
 }
 
@@ -23,7 +26,13 @@ export class RootModule {
     return {
       module: RootModule,
       imports: [
-        PlatformModule.forRoot({ config, databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, entities: ALL_ENTITIES }),
+        PlatformModule.forRoot({
+          config,
+          databaseUrl: infra.databaseUrl,
+          ...(infra.databaseRole === undefined ? {} : { databaseRole: infra.databaseRole }),
+          redisUrl: infra.redisUrl,
+          entities: ALL_ENTITIES,
+        }),
         IdentityModule,
         PortfolioModule,
         ExperimentsModule,

@@ -1,13 +1,13 @@
 import { GatesSweeper } from '@ambidex/gates';
 import { HandoverSweeper } from '@ambidex/handover';
-import { APP_CONFIG, AppConfig, Metrics, OutboxRelay, QueueName, QueueProducer, REDIS_URL } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, AuditCheckpointer, Metrics, OutboxRelay, QueueName, QueueProducer, REDIS_URL } from '@ambidex/platform';
 import { DuplicateChecks } from '@ambidex/portfolio';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RunningWorker, startQueueWorker, stopQueueWorker } from './queue-worker';
 
 /**
  * Repeatable housekeeping: the outbox sweeper (republishes what was never published or delivered), and the sweepers
- * that redo the gates', handover's and duplicate checks' work whose job was lost.
+ * that redo the gates', handover's and duplicate checks' work whose job was lost; and the signed audit checkpoint.
  */
 @Injectable()
 export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,6 +19,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     private readonly gates: GatesSweeper,
     private readonly handover: HandoverSweeper,
     private readonly duplicateChecks: DuplicateChecks,
+    private readonly auditCheckpointer: AuditCheckpointer,
     private readonly producer: QueueProducer,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -47,6 +48,8 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
             return this.handover.sweep();
           case 'sweep-duplicates':
             return this.duplicateChecks.sweep();
+          case 'checkpoint-audit':
+            return this.auditCheckpointer.checkpoint();
         }
       },
     });
@@ -64,5 +67,7 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
     for (const name of ['sweep-outbox', 'sweep-gates', 'sweep-handover', 'sweep-duplicates'] as const) {
       await queue.upsertJobScheduler(name, { every }, { name, data: {}, opts: { removeOnFail: 100 } });
     }
+    const checkpointEvery = this.config.audit.checkpointEveryMs;
+    await queue.upsertJobScheduler('checkpoint-audit', { every: checkpointEvery }, { name: 'checkpoint-audit', data: {}, opts: { removeOnFail: 100 } });
   }
 }

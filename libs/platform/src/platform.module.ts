@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { AuditCheckpointer } from './audit/audit-checkpointer';
 import { AuditTrail } from './audit/audit-trail.service';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
@@ -14,11 +15,13 @@ import { QueuesModule } from './queues/queues.module';
 export interface PlatformOptions {
   config: AppConfig;
   databaseUrl: string;
+  /** Embedded PGlite only: the role every connection switches to (see DatabaseModule). */
+  databaseRole?: string;
   redisUrl: string;
   entities: EntityList;
 }
 
-const SHARED = [AuditTrail, Outbox, OutboxRelay, DomainEventDelivery, HealthService, Metrics];
+const SHARED = [AuditTrail, AuditCheckpointer, Outbox, OutboxRelay, DomainEventDelivery, HealthService, Metrics];
 
 /** Config, database, queues, audit trail, outbox, health and metrics: what every app needs. */
 @Global()
@@ -29,7 +32,7 @@ export class PlatformModule {
       module: PlatformModule,
       imports: [
         ConfigModule.forRoot(options.config),
-        DatabaseModule.forRoot(options.databaseUrl, options.entities),
+        DatabaseModule.forRoot(options.databaseUrl, options.entities, options.databaseRole),
         QueuesModule.forRoot(options.redisUrl),
       ],
       providers: SHARED,

@@ -1,6 +1,9 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** Append-only: a trigger refuses UPDATE, DELETE and TRUNCATE (see the CreateAuditTrail migration). */
+/**
+ * Append-only: triggers refuse UPDATE, DELETE and TRUNCATE, and the application role may only SELECT and INSERT
+ * (CreatePlatformAndIdentity and SeparateAppRoleAndGuardAuditHeads migrations).
+ */
 @Entity({ name: 'audit_entries' })
 @Index('uq_audit_entries_chain_seq', ['chainKey', 'seq'], { unique: true })
 @Index('ix_audit_entries_entity', ['entityType', 'entityId'])
@@ -51,7 +54,10 @@ export class AuditEntryEntity {
   requestId!: string | null;
 }
 
-/** The tip of each chain: its row lock serialises appends per chain, not globally. */
+/**
+ * The tip of each chain. An entry's insert moves it (a trigger), only forward onto that entry; the application role
+ * may only read it. Appends to one chain are serialised by an advisory lock per chain (audit_lock_head).
+ */
 @Entity({ name: 'audit_chain_heads' })
 export class AuditChainHeadEntity {
   @Column({ name: 'chain_key', type: 'text', primary: true, primaryKeyConstraintName: 'pk_audit_chain_heads' })

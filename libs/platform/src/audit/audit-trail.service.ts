@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { requestContext } from '../logging/request-context';
 import { Actor } from './actor';
-import { AuditFacts, GENESIS_HASH, hashAuditEntry } from './audit-chain';
+import { AuditFacts, hashAuditEntry } from './audit-chain';
 
 export interface AuditRecord {
   actor: Actor;
@@ -21,18 +21,18 @@ export interface AuditRecord {
 export class AuditTrail {
   async append(em: EntityManager, record: AuditRecord): Promise<void> {
     const chainKey = record.chainKey ?? `${record.entityType}:${record.entityId}`;
-    // The no-op upsert creates the head if needed and locks it until this transaction ends.
-    const [head] = (await em.query(
-      `INSERT INTO audit_chain_heads (chain_key, seq, hash) VALUES ($1, 0, $2)
-       ON CONFLICT (chain_key) DO UPDATE SET chain_key = EXCLUDED.chain_key
-       RETURNING seq, hash`,
-      [chainKey, GENESIS_HASH],
-    )) as { seq: number; hash: string }[];
+    // Locks the chain (an advisory lock per chain, until this transaction ends), then reads its head and the
+    // database's clock: PostgreSQL refuses an entry that does not extend the head or carries another time.
+    const [head] = (await em.query(`SELECT seq, hash, occurred_at FROM audit_lock_head($1)`, [chainKey])) as {
+      seq: number;
+      hash: string;
+      occurred_at: Date;
+    }[];
     if (head === undefined) throw new Error(`audit chain head for ${chainKey} could not be locked`);
     const facts: AuditFacts = {
       chainKey,
       seq: head.seq + 1,
-      occurredAt: new Date().toISOString(),
+      occurredAt: new Date(head.occurred_at).toISOString(),
       actorId: record.actor.userId,
       actorLabel: record.actor.label,
       action: record.action,
@@ -44,13 +44,11 @@ export class AuditTrail {
       requestId: requestContext.requestId(),
     };
     const hash = hashAuditEntry(head.hash, facts);
+    // The insert moves the head (a trigger): the application may not update the trail itself.
     await em.query(
-      `WITH appended AS (
-         INSERT INTO audit_entries (chain_key, seq, prev_hash, hash, occurred_at, actor_id, actor_label, action,
-                                    entity_type, entity_id, reason, before, after, request_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-       )
-       UPDATE audit_chain_heads SET seq = $2, hash = $4 WHERE chain_key = $1`,
+      `INSERT INTO audit_entries (chain_key, seq, prev_hash, hash, occurred_at, actor_id, actor_label, action,
+                                  entity_type, entity_id, reason, before, after, request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
         chainKey, facts.seq, head.hash, hash, facts.occurredAt, facts.actorId, facts.actorLabel, facts.action,
         facts.entityType, facts.entityId, facts.reason, jsonParam(facts.before), jsonParam(facts.after), facts.requestId,

@@ -1,11 +1,48 @@
 import { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { AnchorReport, checkAnchors } from './audit-anchor-check';
 import { ChainProblem, StoredAuditEntry, verifyChain } from './audit-chain';
+import { replayCheckpoints } from './audit-checkpoint';
+import { AuditCheckpointStore } from './audit-checkpoint-store';
 
 export interface AuditVerification {
   ok: boolean;
   chains: number;
   entries: number;
   problems: ChainProblem[];
+  /** Present when checked against the signed checkpoints (verifyAnchoredAuditTrail). */
+  anchor?: AnchorReport;
+}
+
+/**
+ * The chains re-hashed (verifyAuditTrail) and compared with the signed checkpoints outside the database. Call it in
+ * a REPEATABLE READ transaction, so appends during the walk cannot look like breaks.
+ */
+export async function verifyAnchoredAuditTrail(
+  em: EntityManager,
+  settings: AppConfig['audit'],
+  onlyChain?: string,
+): Promise<AuditVerification> {
+  const chains = await verifyAuditTrail(em, onlyChain);
+  const store = new AuditCheckpointStore(settings);
+  const [db] = (await em.query(`SELECT current_database() AS name`)) as { name: string }[];
+  const key = store.verifyingKey();
+  const replayed = replayCheckpoints(store.lines(), key, db?.name ?? '');
+  const anchors = await checkAnchors(em, replayed, onlyChain);
+  const problems = [...chains.problems, ...anchors.problems];
+  return {
+    ...chains,
+    ok: problems.length === 0,
+    problems,
+    anchor: {
+      checkpointFile: store.checkpointFile,
+      checkpoints: replayed.count,
+      latestAt: replayed.latest?.at ?? null,
+      keyId: replayed.latest?.keyId ?? null,
+      covered: anchors.covered,
+      newer: anchors.newer,
+    },
+  };
 }
 
 interface EntryRow {

@@ -2,7 +2,20 @@
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   http: { host: string; port: number; bodyLimitBytes: number; ingestBodyLimitBytes: number; publicUrl: string };
-  database: { url: string | undefined; embeddedDir: string; embeddedPort: number; poolSize: number; logQueries: boolean };
+  database: {
+    /** The owner's URL: migrations run with it. Undefined: the embedded PGlite. */
+    url: string | undefined;
+    /** How the API and the worker connect: DATABASE_APP_URL, else `url` with the application role as user. */
+    appUrl: string | undefined;
+    /** The application role's password, set on the role by every migration run (docker-compose). */
+    appPassword: string | undefined;
+    embeddedDir: string;
+    embeddedPort: number;
+    poolSize: number;
+    logQueries: boolean;
+  };
+  /** Signed checkpoints of the audit chains, kept outside the database (docs/ARCHITECTURE.md, the audit trail). */
+  audit: { checkpointFile: string; signingKeyFile: string; checkpointEveryMs: number };
   redis: { url: string | undefined; embeddedPort: number };
   queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number; lockDurationMs: number; stalledIntervalMs: number };
   /** How the dashboards' read model keeps up (libs/insights, docs/metrics.md). */

@@ -51,4 +51,28 @@ describe('loadConfig', () => {
       /DUPLICATE_CHECK_BUDGET_MS[\s\S]*DUPLICATE_CHECK_BACKGROUND_BUDGET_MS/,
     );
   });
+
+  it('connects the app as ambidex_app: derived from the owner URL, or DATABASE_APP_URL', () => {
+    expect(loadConfig({}).database.appUrl).toBeUndefined();
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@h:5/d' }).database.appUrl).toBe('postgres://ambidex_app@h:5/d');
+    expect(loadConfig({ DATABASE_URL: 'postgres://owner:secret@h:5/d', DATABASE_APP_PASSWORD: 'p@ss word' }).database).toMatchObject({
+      appUrl: 'postgres://ambidex_app:p%40ss%20word@h:5/d',
+      appPassword: 'p@ss word',
+    });
+    expect(loadConfig({ DATABASE_URL: 'postgres://o@h/d', DATABASE_APP_URL: 'postgres://app:x@pooler/d' }).database.appUrl).toBe('postgres://app:x@pooler/d');
+    expect(() => loadConfig({ DATABASE_APP_URL: 'postgres://app@h/d' })).toThrow(/DATABASE_APP_URL needs DATABASE_URL/);
+  });
+
+  it('keeps the audit checkpoints and their key under the data folder unless told otherwise', () => {
+    expect(loadConfig({ AMBIDEX_DATA_DIR: '/srv/ambidex' }).audit).toEqual({
+      checkpointFile: '/srv/ambidex/audit/checkpoints.jsonl',
+      signingKeyFile: '/srv/ambidex/audit/checkpoint-signing-key.pem',
+      checkpointEveryMs: 300_000,
+    });
+    expect(loadConfig({ AUDIT_CHECKPOINT_FILE: '/worm/cp.jsonl', AUDIT_CHECKPOINT_INTERVAL_MS: '60000' }).audit).toMatchObject({
+      checkpointFile: '/worm/cp.jsonl',
+      checkpointEveryMs: 60_000,
+    });
+    expect(() => loadConfig({ AUDIT_CHECKPOINT_INTERVAL_MS: '5' })).toThrow(/AUDIT_CHECKPOINT_INTERVAL_MS/);
+  });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
+import { deriveAppDatabaseUrl } from '../database/app-role';
 import { AppConfig } from './app-config';
 
 export class ConfigError extends Error {
@@ -77,6 +78,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const host = read.string('HOST', '127.0.0.1');
   const dataDir = resolve(read.string('AMBIDEX_DATA_DIR', 'data'));
   const tokenSecret = read.optional('AUTH_TOKEN_SECRET');
+  const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
+  const appPassword = read.optional('DATABASE_APP_PASSWORD');
+  const appUrl = read.url('DATABASE_APP_URL', ['postgres:', 'postgresql:']);
   if (nodeEnv === 'production' && (tokenSecret === undefined || tokenSecret.length < 32)) {
     read.problems.push('AUTH_TOKEN_SECRET must be set to at least 32 characters in production');
   }
@@ -90,7 +94,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
       publicUrl: read.string('PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`),
     },
     database: {
-      url: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
+      url: databaseUrl,
+      appUrl: appUrl ?? (databaseUrl === undefined ? undefined : deriveAppDatabaseUrl(databaseUrl, appPassword)),
+      appPassword,
       embeddedDir: resolve(dataDir, 'pglite'),
       embeddedPort: read.int('EMBEDDED_PG_PORT', 54329, 0, 65535),
       poolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
@@ -112,6 +118,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
       refreshDebounceMs: read.int('INSIGHTS_REFRESH_DEBOUNCE_MS', 1_000, 0, 600_000),
       safetyRefreshEveryMs: read.int('INSIGHTS_SAFETY_REFRESH_MS', 15 * 60_000, 1_000, 86_400_000),
       staleAfterMs: read.int('INSIGHTS_STALE_AFTER_MS', 60 * 60_000, 1_000, 7 * 86_400_000),
+    },
+    audit: {
+      checkpointFile: resolve(read.string('AUDIT_CHECKPOINT_FILE', resolve(dataDir, 'audit', 'checkpoints.jsonl'))),
+      signingKeyFile: resolve(read.string('AUDIT_SIGNING_KEY_FILE', resolve(dataDir, 'audit', 'checkpoint-signing-key.pem'))),
+      checkpointEveryMs: read.int('AUDIT_CHECKPOINT_INTERVAL_MS', 5 * 60_000, 1_000, 86_400_000),
     },
     duplicates: {
       checkBudgetMs: read.int('DUPLICATE_CHECK_BUDGET_MS', 1_000, 0, 10_000),
@@ -138,6 +149,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if ((config.auth.bootstrapAdminEmail === undefined) !== (adminPassword === undefined)) {
     read.problems.push('AMBIDEX_ADMIN_EMAIL and AMBIDEX_ADMIN_PASSWORD must be set together');
+  }
+  if (appUrl !== undefined && databaseUrl === undefined) {
+    read.problems.push('DATABASE_APP_URL needs DATABASE_URL (the owner, for migrations); without both the embedded database is used');
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

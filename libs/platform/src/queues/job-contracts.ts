@@ -17,6 +17,7 @@ export type JobContract =
   | { queue: QueueName.Ingest; name: 'ingest-batch'; data: { batchId: string } }
   | { queue: QueueName.Maintenance; name: 'sweep-handover'; data: Record<string, never> }
   | { queue: QueueName.Maintenance; name: 'sweep-duplicates'; data: Record<string, never> }
+  | { queue: QueueName.Maintenance; name: 'checkpoint-audit'; data: Record<string, never> }
   | { queue: QueueName.Handover; name: 'assemble-package'; data: { initiativeId: string; reviewId: string } }
   | { queue: QueueName.Handover; name: 'make-effective'; data: { revisionId: string } }
   | { queue: QueueName.Insights; name: 'refresh-portfolio'; data: { portfolioId: string } }
