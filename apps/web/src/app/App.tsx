@@ -2,7 +2,13 @@ import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
+import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
+import { AuditPage } from '../features/admin/AuditPage';
+import { UsersPage } from '../features/admin/UsersPage';
 import { InboxPage } from '../features/inbox/InboxPage';
+import { DocumentPage } from '../features/qms/DocumentPage';
+import { DocumentRegister } from '../features/qms/DocumentRegister';
+import { TrainingPage } from '../features/qms/TrainingPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { InitiativePage } from '../features/initiative/InitiativePage';
 import { BoardPage } from '../features/portfolio/BoardPage';
@@ -27,6 +33,13 @@ const router = createBrowserRouter([
       { path: 'initiatives/:id', element: <InitiativePage /> },
       { path: 'initiatives/:id/experiments', element: <ExperimentLogPage /> },
       { path: 'reviews/:id', element: <ReviewPage /> },
+      { path: 'initiatives/:id/handover', element: <LatestPackage /> },
+      { path: 'packages/:id', element: <PackagePage /> },
+      { path: 'documents', element: <DocumentRegister /> },
+      { path: 'documents/:id', element: <DocumentPage /> },
+      { path: 'training', element: <TrainingPage /> },
+      { path: 'admin/users', element: <UsersPage /> },
+      { path: 'admin/audit', element: <AuditPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: '*', element: <NotFound /> },

@@ -13,7 +13,11 @@ export const NAV: readonly NavItem[] = [
   { to: '/inbox', label: 'My work' },
   { to: '/portfolio', label: 'Portfolio' },
   { to: '/initiatives/new', label: 'New initiative', roles: LEADS },
+  { to: '/documents', label: 'Documents' },
+  { to: '/training', label: 'My training' },
   { to: '/search', label: 'Search' },
   { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },
+  { to: '/admin/users', label: 'Users', roles: ['admin'] },
+  { to: '/admin/audit', label: 'Audit', roles: ['admin'] },
   { to: '/account', label: 'Account' },
 ];

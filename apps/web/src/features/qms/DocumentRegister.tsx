@@ -1,0 +1,49 @@
+import { useQuery } from '@tanstack/react-query';
+import { Link, useSearchParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { ProblemMessage } from '../../ui/ProblemMessage';
+
+/** The controlled documents: number, title, state, the effective revision, and whether a review is flagged. */
+export function DocumentRegister() {
+  const [params, setParams] = useSearchParams();
+  const flagged = params.get('flagged') === 'true';
+  const documents = useQuery({
+    queryKey: ['documents', { flagged }],
+    queryFn: () => unwrap(api.GET('/api/documents', { params: { query: flagged ? { flagged: true } : {} } })),
+  });
+  return (
+    <section>
+      <h1>Document register</h1>
+      <label className="check">
+        <input type="checkbox" checked={flagged} onChange={(e) => setParams(e.target.checked ? { flagged: 'true' } : {}, { replace: true })} /> Only documents flagged for review
+      </label>
+      <ProblemMessage error={documents.error} />
+      <table className="data">
+        <caption className="sr-only">Controlled documents</caption>
+        <thead>
+          <tr>
+            <th scope="col">Number</th>
+            <th scope="col">Title</th>
+            <th scope="col">State</th>
+            <th scope="col">Effective revision</th>
+            <th scope="col">Flagged</th>
+          </tr>
+        </thead>
+        <tbody>
+          {documents.data?.map((d) => (
+            <tr key={d.id}>
+              <td>{d.number ?? 'unnumbered'}</td>
+              <td>
+                <Link to={`/documents/${d.id}`}>{d.title}</Link>
+              </td>
+              <td>{d.status}</td>
+              <td className="num">{d.effectiveRevision ?? '—'}</td>
+              <td>{d.reviewFlaggedAt === null ? '' : <span className="missing">since {new Date(d.reviewFlaggedAt).toLocaleDateString()}</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {documents.data?.length === 0 && <p>No document{flagged ? ' is flagged' : ' yet'}.</p>}
+    </section>
+  );
+}
