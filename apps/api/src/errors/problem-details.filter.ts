@@ -3,7 +3,6 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
-import { TooManyLoginAttemptsError } from '@ambidex/identity';
 import { Problem, problem, PROBLEM_CONTENT_TYPE, STATUS_OF_KIND } from './problem';
 
 /** The one place errors become HTTP: domain errors by kind, framework errors by status, the rest a 500 with an id. */
@@ -18,7 +17,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = toProblem(error, this.logger);
     body.instance = request.url;
     body.requestId = String(request.id);
-    if (error instanceof TooManyLoginAttemptsError) void reply.header('retry-after', String(error.retryAfterSeconds));
+    const retryAfter = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (error instanceof DomainError && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
   }
 }
