@@ -50,6 +50,8 @@ describe('strict input', () => {
     ['null training roles on a package', 'PATCH', () => `/api/handover-packages/${randomUUID()}`, { trainingRoles: null }, 'trainingRoles'],
     ['an array in the evidence of a learning', 'POST', () => `/api/initiatives/${ids.initiative}/learnings`, { ...learning, evidence: [[]] }, 'evidence[0]'],
     ['an array in the must-meet judgements of a scorecard', 'POST', () => `/api/reviews/${randomUUID()}/scorecards`, { mustMeet: [[{ key: 'strategic_fit', pass: true }]], shouldMeet: [] }, 'mustMeet[0]'],
+    ['a probability in exponent notation (class-validator throws on it)', 'POST', () => '/api/initiatives', { ...initiativeBody(ids.portfolio ?? ''), probabilityTechnical: 8e-323 }, 'probabilityTechnical'],
+    ['money with too many decimals in exponent notation', 'POST', () => '/api/initiatives', { ...initiativeBody(ids.portfolio ?? ''), costToDate: 2e-47 }, 'costToDate'],
     ['a lone surrogate in a nested string', 'POST', () => `/api/reviews/${randomUUID()}/decision`, { decision: 'conditional_go', conditions: [{ ...condition, text: 'a\ud800b' }] }, 'conditions[0].text'],
   ];
 

@@ -1,6 +1,7 @@
 import { FieldProblem } from '@ambidex/platform';
 import { ArgumentMetadata, Injectable, PipeTransform, Type } from '@nestjs/common';
 import { defaultMetadataStorage } from 'class-transformer/cjs/storage';
+import { decimalPlaces, maxDecimalPlacesOf } from './decimal-places';
 import { RequestValidationError } from './request-validation';
 
 type Shape = Type | undefined;
@@ -16,6 +17,7 @@ const PLAIN_TYPES = new Set<unknown>([Object, Array, String, Number, Boolean]);
  * Runs before the ValidationPipe and refuses, anywhere in the input, what class-validator lets through:
  * - null where the DTO does not declare the property nullable (`@IsOptional()` skips null, and the column refuses it);
  * - strings (values or keys) holding a lone UTF-16 surrogate, which no text column, hash or log line can carry;
+ * - numbers with more decimals than `@IsNumber({ maxDecimalPlaces })` allows, on which class-validator itself throws;
  * - an array where a nested DTO object, or an array of them, is expected (`@ValidateNested()` recurses into arrays).
  */
 @Injectable()
@@ -51,6 +53,11 @@ function inspect(value: unknown, shape: Shape, path: string, problems: FieldProb
     }
     if (field === null) {
       if (!isNullable(shape, key)) problems.push({ field: fieldPath, reason: `${fieldPath} must not be null` });
+      continue;
+    }
+    if (typeof field === 'number') {
+      const places = maxDecimalPlacesOf(shape, key);
+      if (places !== undefined && decimalPlaces(field) > places) problems.push({ field: fieldPath, reason: `${fieldPath} must have at most ${places} decimal places` });
       continue;
     }
     const nested = nestedShape(shape, key);
