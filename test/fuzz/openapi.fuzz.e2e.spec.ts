@@ -33,6 +33,12 @@ describe('fuzzing every operation from the OpenAPI document', () => {
     console.log(
       `fuzz: ${requests} requests over ${operations.size}/${session.operationCount} operations; statuses ${JSON.stringify(Object.fromEntries(statuses))}; ${findings.length} findings`,
     );
+    const kinds = new Map<string, number>();
+    for (const finding of findings) {
+      const key = `${finding.problem.replace(/ of .*/, '')} (${finding.status}) ${finding.method} ${finding.url.split('?')[0]?.replace(/\/[^/]{40,}/g, '/<long>')}`;
+      kinds.set(key, (kinds.get(key) ?? 0) + 1);
+    }
+    if (kinds.size > 0) console.log(`fuzz findings:\n${[...kinds].map(([key, n]) => `  ${n} × ${key}`).join('\n')}`);
     expect(operations.size).toBeGreaterThan(session.operationCount / 2);
     expect(findings.slice(0, 20)).toEqual([]);
   }, (settings.seconds + 120) * 1000);
