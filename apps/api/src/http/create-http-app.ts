@@ -2,13 +2,16 @@ import { AppConfig, Metrics, PinoNestLogger } from '@ambidex/platform';
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
-import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { ProblemDetailsFilter, toProblem } from '../errors/problem-details.filter';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { createValidationPipe } from '../errors/request-validation';
-import { INGEST_ROUTE, NDJSON } from './content-types';
+import { StrictInputPipe } from '../errors/strict-input';
+import { INGEST_ROUTE } from './content-types';
+import { registerBodyParsers } from './json-body';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './queue-dashboard';
 
@@ -25,13 +28,19 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // The router refuses a malformed URL (400) or an over-long path parameter (414) before any hook or filter runs.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const body = { ...toProblem(error, logger), instance: request.url, requestId: String(request.id) };
+      void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false, // let the caller see why start failed instead of exiting the process
+    bodyParser: false, // JSON only, through registerBodyParsers: no form bodies
   });
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new StrictInputPipe(), createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
@@ -41,7 +50,7 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
       route.bodyLimit = config.http.ingestBodyLimitBytes;
     }
   });
-  fastify.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: config.http.ingestBodyLimitBytes }, (_request, body, done) => done(null, body));
+  registerBodyParsers(fastify, config.http.ingestBodyLimitBytes);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', String(request.id));
   });
