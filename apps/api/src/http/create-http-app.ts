@@ -21,6 +21,8 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.http.bodyLimitBytes,
+    // request.ip (login rate limits, sessions) comes from X-Forwarded-For only when the peer is a trusted proxy.
+    trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
     requestIdHeader: false,
     logController: new LogController({ requestIdLogLabel: REQUEST_ID_LOG_KEY }),
     childLoggerFactory: requestLoggerFactory,

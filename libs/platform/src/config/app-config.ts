@@ -1,7 +1,8 @@
 /** The one typed configuration object. Built once by loadConfig(); nothing else reads process.env. */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  http: { host: string; port: number; bodyLimitBytes: number; ingestBodyLimitBytes: number; publicUrl: string };
+  /** http.trustedProxies: addresses/CIDRs whose X-Forwarded-For is believed (Fastify's trustProxy); empty = none. */
+  http: { host: string; port: number; bodyLimitBytes: number; ingestBodyLimitBytes: number; publicUrl: string; trustedProxies: string[] };
   database: { url: string | undefined; embeddedDir: string; embeddedPort: number; poolSize: number; logQueries: boolean };
   redis: { url: string | undefined; embeddedPort: number };
   queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number; lockDurationMs: number; stalledIntervalMs: number };
