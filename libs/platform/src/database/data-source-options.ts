@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DataSourceOptions, MixedList } from 'typeorm';
 import { AppConfig } from '../config/app-config';
-import { StructuredQueryLogger } from '../logging/query-logger';
+import { SILENT_QUERY_LOG, StructuredQueryLogger } from '../logging/query-logger';
 
 // TypeORM's EntitySchema-or-class list; kept loose because every context contributes its own classes.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -23,7 +23,7 @@ export function buildDataSourceOptions(config: AppConfig, url: string, entities:
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     // JSON through the app's logger, never with the query's parameters (password hashes, document bodies).
-    logger: new StructuredQueryLogger(config.database.logQueries),
+    logger: config.logLevel === 'silent' ? new StructuredQueryLogger(false, SILENT_QUERY_LOG) : new StructuredQueryLogger(config.database.logQueries),
     // The embedded database serves one connection at a time (see docs/ARCHITECTURE.md).
     extra: { max: config.database.url === undefined ? 1 : config.database.poolSize },
   };

@@ -8,6 +8,9 @@ export interface QueryLogSink {
   warn(fields: object, message: string): void;
 }
 
+/** For LOG_LEVEL=silent: nothing at all, as before (no Nest console lines in tests and scripts). */
+export const SILENT_QUERY_LOG: QueryLogSink = { info: () => undefined, warn: () => undefined };
+
 /** Nest's process-wide logger (routed into pino by the apps): the sink until an app hands over its own. */
 function nestSink(): QueryLogSink {
   const nest = new NestLogger('TypeORM');
