@@ -1,11 +1,12 @@
-import { AppConfig, Metrics, PinoNestLogger } from '@ambidex/platform';
+import { AppConfig, Metrics, PinoNestLogger, REQUEST_ID_LOG_KEY, requestContext, requestLoggerFactory, StructuredQueryLogger } from '@ambidex/platform';
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { ProblemDetailsFilter, toProblem } from '../errors/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { createValidationPipe } from '../errors/request-validation';
@@ -23,7 +24,11 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.http.bodyLimitBytes,
+    // request.ip (login rate limits, sessions) comes from X-Forwarded-For only when the peer is a trusted proxy.
+    trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
     requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: REQUEST_ID_LOG_KEY }),
+    childLoggerFactory: requestLoggerFactory,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -39,6 +44,8 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
     abortOnError: false, // let the caller see why start failed instead of exiting the process
     bodyParser: false, // JSON only, through registerBodyParsers: no form bodies
   });
+  // TypeORM's lines into this app's logger: Nest's process-wide one belongs to whichever app started last.
+  app.get(DataSource).setOptions({ logger: new StructuredQueryLogger(config.database.logQueries, logger.child({ context: 'TypeORM' })) });
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(new StrictInputPipe(), createValidationPipe());
 
@@ -54,6 +61,12 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', String(request.id));
   });
+  // The whole request runs in its context, error handling included, so every log line carries its id. Reading the
+  // body leaves the context (stream events), hence entering it again once the body is parsed.
+  const enterRequestContext = (request: FastifyRequest, _reply: FastifyReply, done: () => void): void =>
+    requestContext.run(String(request.id), done);
+  fastify.addHook('onRequest', enterRequestContext);
+  fastify.addHook('preValidation', enterRequestContext);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpDuration.observe(
