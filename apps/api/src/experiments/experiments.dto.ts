@@ -43,7 +43,7 @@ export class AssumptionStatusEventDto {
 }
 
 export class ExperimentInputDto {
-  @ApiProperty({ type: [String], description: 'Assumptions of the same initiative this experiment tests' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Assumptions of the same initiative this experiment tests' })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(20)
@@ -61,7 +61,7 @@ export class ExperimentInputDto {
 }
 
 export class ExperimentPatchDto {
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('4', { each: true }) assumptionIds?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid' }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('4', { each: true }) assumptionIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 4000) hypothesis?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 4000) method?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) metric?: string;
@@ -101,7 +101,7 @@ export class ExperimentResultDto {
 }
 
 export class ExperimentDetailDto extends ExperimentDto {
-  @ApiProperty({ type: [String] }) assumptionIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) assumptionIds!: string[];
   @ApiProperty({ type: ExperimentResultDto, nullable: true }) result!: ExperimentResultDto | null;
 }
 
@@ -118,7 +118,7 @@ export class ObservationDto {
 
 export class EvidenceLinkDto {
   @ApiProperty({ enum: ['url', 'file'] }) @IsIn(['url', 'file']) kind!: 'url' | 'file';
-  @ApiPropertyOptional({ description: 'Required for kind url: http(s)' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'url') @Matches(/^https?:\/\/\S{1,2000}$/) url?: string;
+  @ApiPropertyOptional({ format: 'uri', pattern: '^https?://\\S{1,2000}$', example: 'https://wiki.example.com/interviews', description: 'Required for kind url: http(s)' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'url') @Matches(/^https?:\/\/\S{1,2000}$/) url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
   @ApiPropertyOptional({ description: 'Required for kind file' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file') @IsString() @Length(1, 300) name?: string;
   @ApiPropertyOptional({ description: 'Required for kind file: SHA-256, 64 hex digits' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file') @Matches(/^[0-9a-fA-F]{64}$/) sha256?: string;
@@ -150,7 +150,7 @@ export class LearningDto {
 }
 
 export class TeamDto {
-  @ApiProperty({ type: [String], description: 'User ids of the team besides the owner' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'User ids of the team besides the owner' })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(50)
@@ -180,8 +180,8 @@ export class LearningSearchQueryDto extends ListLearningsQueryDto {
   @IsIn(RISK_KINDS)
   riskKind?: RiskKind;
   @ApiPropertyOptional({ enum: LEARNING_DECISIONS }) @IsOptional() @IsIn(LEARNING_DECISIONS) decision?: LearningDecision;
-  @ApiPropertyOptional({ description: 'Recorded at or after (ISO 8601)' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ description: 'Recorded before (ISO 8601)' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded at or after (ISO 8601)' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded before (ISO 8601)' }) @IsOptional() @IsDateString() to?: string;
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
