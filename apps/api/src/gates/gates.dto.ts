@@ -36,7 +36,7 @@ export class ScorecardAcceptedDto {
 
 export class ConditionInputDto {
   @ApiProperty() @IsString() @Length(1, 2000) text!: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() dueAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() dueAt?: string;
 }
 
 export class DecisionDto {
@@ -48,7 +48,7 @@ export class DecisionDto {
   @Type(() => ConditionInputDto)
   @ArrayMaxSize(20)
   conditions?: ConditionInputDto[];
-  @ApiPropertyOptional({ description: 'Required for hold: when it comes back for a decision' }) @IsOptional() @IsDateString() holdUntil?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Required for hold: when it comes back for a decision' }) @IsOptional() @IsDateString() holdUntil?: string;
 }
 
 export class ConditionMetDto {
@@ -87,11 +87,21 @@ export class GateReviewDetailDto extends GateReviewDto {
   scorecards!: ScorecardViewDto[];
 }
 
+/** Marks a stored record returned as it was stored (its keys are exempt from the camelCase rule of the API). */
+const VERBATIM: object = { 'x-ambidex-verbatim': true };
+
 export class EvidenceDto {
   @ApiProperty({ format: 'uuid' }) reviewId!: string;
   @ApiProperty({ description: 'SHA-256 of the canonical JSON of content' }) contentHash!: string;
   @ApiProperty() createdAt!: Date;
-  @ApiProperty({ type: Object }) content!: Record<string, unknown>;
+  @ApiProperty({
+    type: Object,
+    description:
+      'The evidence as frozen when the review opened: initiative, history, assumptions, experiments, learnings, deliverables. ' +
+      'Kept verbatim, with the stored (snake_case) keys of its time, because contentHash covers exactly these bytes.',
+    ...VERBATIM,
+  })
+  content!: Record<string, unknown>;
 }
 
 export class ConditionDto {
