@@ -15,13 +15,13 @@ const NO_NUL_MESSAGE = '$property must not contain NUL characters';
 export class AssumptionInputDto {
   @ApiProperty({ example: 'SMEs will pay €20 a month for automated compliance checks' }) @IsString() @Length(1, 2000) statement!: string;
   @ApiProperty({ enum: RISK_KINDS }) @IsIn(RISK_KINDS) riskKind!: RiskKind;
-  @ApiProperty({ minimum: 1, maximum: 5, description: '5: the initiative dies if this is wrong' }) @IsInt() @Min(1) @Max(5) importance!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, description: '5: the initiative dies if this is wrong' }) @IsInt() @Min(1) @Max(5) importance!: number;
 }
 
 export class AssumptionPatchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) statement?: string;
   @ApiPropertyOptional({ enum: RISK_KINDS }) @IsOptional() @IsIn(RISK_KINDS) riskKind?: RiskKind;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) importance?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) importance?: number;
 }
 
 export class AssumptionDto {
@@ -54,7 +54,7 @@ export class ExperimentInputDto {
   @ApiProperty({ example: 'conversion' }) @IsString() @Length(1, 200) metric!: string;
   @ApiProperty({ enum: COMPARISONS }) @IsIn(COMPARISONS) comparison!: Comparison;
   @ApiProperty({ example: 0.12 }) @IsNumber({ allowNaN: false, allowInfinity: false }) threshold!: number;
-  @ApiProperty({ minimum: 0, maximum: MAX_INT, description: 'Below this sample the result is inconclusive' }) @IsInt() @Min(0) @Max(MAX_INT) minimumSample!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_INT, description: 'Below this sample the result is inconclusive' }) @IsInt() @Min(0) @Max(MAX_INT) minimumSample!: number;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedEnd?: string;
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) budget?: number;
@@ -67,7 +67,7 @@ export class ExperimentPatchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) metric?: string;
   @ApiPropertyOptional({ enum: COMPARISONS }) @IsOptional() @IsIn(COMPARISONS) comparison?: Comparison;
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) threshold?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_INT) minimumSample?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_INT) minimumSample?: number;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedEnd?: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) budget?: number;
@@ -81,20 +81,20 @@ export class ExperimentDto {
   @ApiProperty() metric!: string;
   @ApiProperty({ enum: COMPARISONS }) comparison!: Comparison;
   @ApiProperty() threshold!: number;
-  @ApiProperty() minimumSample!: number;
+  @ApiProperty({ type: 'integer' }) minimumSample!: number;
   @ApiProperty({ type: String, nullable: true }) plannedStart!: string | null;
   @ApiProperty({ type: String, nullable: true }) plannedEnd!: string | null;
   @ApiProperty({ type: Number, nullable: true }) budget!: number | null;
   @ApiProperty({ enum: ['planned', 'running', 'completed'] }) status!: string;
   @ApiProperty({ type: Date, nullable: true }) startedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) completedAt!: Date | null;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
 }
 
 export class ExperimentResultDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() value!: number;
-  @ApiProperty() sampleSize!: number;
+  @ApiProperty({ type: 'integer' }) sampleSize!: number;
   @ApiProperty({ type: Number, nullable: true }) cost!: number | null;
   @ApiProperty({ enum: ['validated', 'invalidated', 'inconclusive'] }) result!: string;
   @ApiProperty() observedAt!: Date;
@@ -107,7 +107,7 @@ export class ExperimentDetailDto extends ExperimentDto {
 
 export class ObservationDto {
   @ApiProperty({ example: 0.134 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
-  @ApiProperty({ example: 412, maximum: MAX_INT }) @IsInt() @Min(0) @Max(MAX_INT) sampleSize!: number;
+  @ApiProperty({ type: 'integer', example: 412, maximum: MAX_INT }) @IsInt() @Min(0) @Max(MAX_INT) sampleSize!: number;
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) cost?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
   @ApiPropertyOptional({ description: 'Resending with the same key records nothing new' })
@@ -182,7 +182,7 @@ export class LearningSearchQueryDto extends ListLearningsQueryDto {
   @ApiPropertyOptional({ enum: LEARNING_DECISIONS }) @IsOptional() @IsIn(LEARNING_DECISIONS) decision?: LearningDecision;
   @ApiPropertyOptional({ format: 'date-time', description: 'Recorded at or after (ISO 8601)' }) @IsOptional() @IsDateString() from?: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'Recorded before (ISO 8601)' }) @IsOptional() @IsDateString() to?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class LearningHitDto {

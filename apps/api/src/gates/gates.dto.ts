@@ -13,7 +13,7 @@ export class MustMeetJudgementDto {
 
 export class ShouldMeetScoreDto {
   @ApiProperty({ example: 'problem_significance' }) @IsString() @Length(1, 64) key!: string;
-  @ApiProperty({ minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) score!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) score!: number;
 }
 
 export class ScorecardDto {
@@ -55,6 +55,39 @@ export class ConditionMetDto {
   @ApiProperty({ description: 'How the condition was met' }) @IsString() @Length(1, 4000) note!: string;
 }
 
+export class EvaluatedCriterionDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() pass!: boolean;
+  @ApiProperty() detail!: string;
+}
+
+export class ReadinessReportDto {
+  @ApiProperty() ready!: boolean;
+  @ApiProperty({ type: [String], description: 'Keys of the deliverables still pending' }) openDeliverables!: string[];
+  @ApiProperty({ type: [EvaluatedCriterionDto], description: 'Must-meet criteria decided by data, frozen with the evidence' }) evaluated!: EvaluatedCriterionDto[];
+}
+
+export class KnockOutDto {
+  @ApiProperty() key!: string;
+  @ApiProperty({ description: "'data', or the id of the gatekeeper who failed it" }) by!: string;
+  @ApiProperty() comment!: string;
+}
+
+export class CriterionMeanDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() weight!: number;
+  @ApiProperty() mean!: number;
+}
+
+export class GateOutcomeDto {
+  @ApiProperty() passed!: boolean;
+  @ApiProperty({ type: [KnockOutDto] }) knockOuts!: KnockOutDto[];
+  @ApiProperty() weightedMean!: number;
+  @ApiProperty() passMark!: number;
+  @ApiProperty({ type: [CriterionMeanDto] }) criteria!: CriterionMeanDto[];
+  @ApiProperty({ enum: DECISIONS, description: 'Advice to the chair' }) proposal!: Decision;
+}
+
 export class GateReviewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) initiativeId!: string;
@@ -64,8 +97,8 @@ export class GateReviewDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) chairId!: string | null;
   @ApiProperty({ type: Date, nullable: true }) openedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) deadlineAt!: Date | null;
-  @ApiProperty({ type: Object, nullable: true, description: 'Readiness report: open deliverables, evaluated must-meet criteria' }) readiness!: unknown;
-  @ApiProperty({ type: Object, nullable: true, description: 'Knock-outs, weighted mean, pass mark, proposal' }) outcome!: unknown;
+  @ApiProperty({ type: ReadinessReportDto, nullable: true, description: 'Readiness report: open deliverables, evaluated must-meet criteria' }) readiness!: unknown;
+  @ApiProperty({ type: GateOutcomeDto, nullable: true, description: 'Knock-outs, weighted mean, pass mark, proposal' }) outcome!: unknown;
   @ApiProperty({ enum: DECISIONS, nullable: true }) decision!: Decision | null;
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;

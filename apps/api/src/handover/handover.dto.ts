@@ -137,9 +137,9 @@ export class NumberingSchemePatchDto {
   @Matches(/^[A-Z][A-Z0-9]{0,9}$/, { message: 'prefix must be 1–10 capital letters or digits, starting with a letter' })
   prefix?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10 }) @IsOptional() @IsInt() @Min(1) @Max(10) padding?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10 }) @IsOptional() @IsInt() @Min(1) @Max(10) padding?: number;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'Only grows, and stays above every number already issued with the prefix' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Only grows, and stays above every number already issued with the prefix' })
   @IsOptional()
   @IsInt()
   @Min(1)

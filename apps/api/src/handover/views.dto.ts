@@ -185,11 +185,33 @@ class TraceDocumentDto {
   @ApiProperty() flaggedForReview!: boolean;
 }
 
+class TraceRequirementDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() text!: string;
+}
+
+class TraceAssumptionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() statement!: string;
+  @ApiProperty({ enum: ['untested', 'validated', 'invalidated', 'inconclusive'] }) status!: string;
+}
+
+class TraceExperimentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() metric!: string;
+  @ApiProperty({ enum: ['validated', 'invalidated', 'inconclusive', null], nullable: true }) result!: string | null;
+}
+
+class TraceLearningDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() belief!: string;
+}
+
 export class TraceChainDto {
-  @ApiProperty({ type: Object }) requirement!: { key: string; text: string };
-  @ApiProperty({ type: Object, nullable: true }) assumption!: { id: string; statement: string; status: string } | null;
-  @ApiProperty({ type: [Object] }) experiments!: { id: string; metric: string; result: string | null }[];
-  @ApiProperty({ type: [Object] }) learnings!: { id: string; belief: string }[];
+  @ApiProperty({ type: TraceRequirementDto }) requirement!: TraceRequirementDto;
+  @ApiProperty({ type: TraceAssumptionDto, nullable: true }) assumption!: TraceAssumptionDto | null;
+  @ApiProperty({ type: [TraceExperimentDto] }) experiments!: TraceExperimentDto[];
+  @ApiProperty({ type: [TraceLearningDto] }) learnings!: TraceLearningDto[];
   @ApiProperty({ type: [TraceDocumentDto] }) documents!: TraceDocumentDto[];
   @ApiProperty({ type: TrainingCountDto }) training!: TrainingCountDto;
 }

@@ -35,7 +35,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 function allowNullInNullableEnums(schema: unknown): void {
   if (schema === null || typeof schema !== 'object') return;
   const object = schema as { nullable?: boolean; enum?: unknown[] };
-  if (object.nullable === true && Array.isArray(object.enum) && !object.enum.includes(null)) object.enum.push(null);
+  // A new array: swagger may hold the domain's own constant (GATES, STAGES…), which must not gain a null.
+  if (object.nullable === true && Array.isArray(object.enum) && !object.enum.includes(null)) object.enum = [...object.enum, null];
   for (const value of Object.values(schema)) allowNullInNullableEnums(value);
 }
 

@@ -85,7 +85,7 @@ export class InitiativesQueryDto extends OverviewQueryDto {
   @IsIn(HANDOVER_VERDICTS)
   handover?: HandoverVerdict;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: INITIATIVES_MAX_LIMIT, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: INITIATIVES_MAX_LIMIT, default: 100 })
   @EmptyAsAbsent()
   @IsOptional()
   @Type(() => Number)

@@ -90,7 +90,7 @@ export class ListProcessModelsQueryDto {
 export class ProcessModelDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() key!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: PROCESS_MODEL_STATUSES, description: 'draft: editable; active: frozen, used for new initiatives; retired: frozen' })
   status!: string;
