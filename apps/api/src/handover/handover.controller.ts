@@ -38,7 +38,8 @@ export class HandoverController {
   async get(@Param('id', uuidPipe()) id: string): Promise<PackageDto> {
     const view = await this.queries.get(id);
     // The product definition and the risks are stored as the JSON the assembly wrote; their DTOs document that shape.
-    return { ...view, productDefinition: view.productDefinition as unknown as PackageDto['productDefinition'], risks: view.risks as PackageDto['risks'] };
+    const processRecord = view.processRecord === null ? null : { ...view.processRecord, risksAndControls: view.processRecord.risksAndControls as unknown as PackageDto['risks'] };
+    return { ...view, productDefinition: view.productDefinition as unknown as PackageDto['productDefinition'], risks: view.risks as PackageDto['risks'], processRecord };
   }
 
   @Patch('handover-packages/:id')

@@ -131,12 +131,6 @@ export class ProcessKpiDto {
   @ApiProperty() unit!: string;
 }
 
-export class ProcessRiskControlDto {
-  @ApiProperty() key!: string;
-  @ApiProperty() risk!: string;
-  @ApiProperty({ type: String, nullable: true }) control!: string | null;
-}
-
 export class ProcessRecordDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
@@ -145,7 +139,7 @@ export class ProcessRecordDto {
   @ApiProperty({ type: [String] }) outputs!: string[];
   @ApiProperty({ type: [String] }) resources!: string[];
   @ApiProperty({ type: [ProcessKpiDto], description: 'KPIs with their baselines' }) kpis!: ProcessKpiDto[];
-  @ApiProperty({ type: [ProcessRiskControlDto] }) risksAndControls!: ProcessRiskControlDto[];
+  @ApiProperty({ type: [PackageRiskDto], description: "The package's risks with the controls set while preparing it" }) risksAndControls!: PackageRiskDto[];
   @ApiProperty({ enum: ['draft', 'controlled'] }) status!: 'draft' | 'controlled';
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) controlledAt!: Date | null;
