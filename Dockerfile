@@ -1,10 +1,11 @@
 # syntax=docker/dockerfile:1
 #
 # One image for the three processes (docker-compose.yml picks the command):
-#   api        node -r @swc-node/register apps/api/src/main.ts      (default)
-#   worker     node -r @swc-node/register apps/worker/src/main.ts
-#   migrations node -r @swc-node/register scripts/migrate.ts
-# TypeScript runs through @swc-node/register, so there is no build step and no dist/.
+#   api        node dist/apps/api/src/main.js      (default)
+#   worker     node dist/apps/worker/src/main.js
+#   migrations node dist/scripts/migrate.js
+# The TypeScript is compiled once at build time (npm run build): compiling it at run time through
+# @swc-node/register cost every process about 80 MB resident (TypeScript compiler, swc, transform caches).
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---- dependencies ------------------------------------------------------------------------
@@ -20,17 +21,20 @@ RUN --mount=type=cache,target=/root/.npm npm ci
 
 # ---- runtime -----------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
+# Two malloc arenas instead of glibc's eight per core: freed memory is reused instead of spread over arenas.
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 # The source (filtered by .dockerignore) stays owned by root: the app cannot rewrite itself.
 COPY . .
+RUN npm run build
 # data/audit holds the signed audit checkpoints and their key (a volume in docker-compose.yml).
 RUN mkdir -p /app/data/audit && chown -R node:node /app/data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/live', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "-r", "@swc-node/register", "apps/api/src/main.ts"]
+CMD ["node", "dist/apps/api/src/main.js"]

@@ -25,6 +25,8 @@ declare module 'autocannon' {
       method?: string;
       headers?: Record<string, string>;
       timeout?: number;
+      /** Requests per second over all connections. */
+      overallRate?: number;
     }
 
     interface Result {

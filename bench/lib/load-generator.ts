@@ -13,6 +13,8 @@ export interface LoadOptions {
   warmupSeconds: number;
   seconds: number;
   headers: Record<string, string>;
+  /** Requests per second over all connections (autocannon's overallRate); unset = as fast as the server goes. */
+  rate?: number;
 }
 
 export interface LoadResult {
@@ -46,7 +48,13 @@ export function runLoad(options: LoadOptions): Promise<LoadResult> {
 }
 
 async function measure(options: LoadOptions): Promise<LoadResult> {
-  const base = { url: options.url, connections: options.connections, headers: options.headers, timeout: 10 };
+  const base = {
+    url: options.url,
+    connections: options.connections,
+    headers: options.headers,
+    timeout: 10,
+    ...(options.rate === undefined ? {} : { overallRate: options.rate }),
+  };
   const warm = await autocannon({ ...base, duration: options.warmupSeconds });
 
   const latencies = new Float64Array(4_000_000);

@@ -325,6 +325,9 @@ describe('leadership dashboard in a browser', () => {
     await page.goto(baseUrl);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    // Signing out is a write by cookie: the page sent the CSRF header, so the session is really revoked.
+    const afterSignOut = await page.evaluate(() => (globalThis as any).fetch('/api/auth/me').then((r: any) => r.status));
+    expect(afterSignOut).toBe(401);
     expect(other.errors).toEqual([]);
     await context.close();
   }, 60_000);

@@ -1,5 +1,6 @@
 import { TransactionRunner, verifyAuditTrail } from '@ambidex/platform';
 import { newInitiative } from '@ambidex/testing';
+import { Client } from 'pg';
 import { TestApp, TestResponse, TestUser } from '../support/test-app';
 
 /**
@@ -92,11 +93,14 @@ describe('experiment log under concurrent writers', () => {
     const initiativeId = await initiativeWithTeam();
     const marker = `always-conflicts-${initiativeId}`;
     const fn = `test_conflict_${initiativeId.replace(/-/g, '')}`;
-    // A real PostgreSQL serialization failure on every attempt, for this one statement only.
-    await app.dataSource.query(
+    // A real PostgreSQL serialization failure on every attempt, for this one statement only. Triggers are the
+    // owner's to create: the app's own role may not.
+    const ownerDb = new Client({ connectionString: app.config.database.url });
+    await ownerDb.connect();
+    await ownerDb.query(
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced' USING ERRCODE = 'serialization_failure'; END $$`,
     );
-    await app.dataSource.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON assumptions FOR EACH ROW WHEN (NEW.statement = '${marker}') EXECUTE FUNCTION ${fn}()`);
+    await ownerDb.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON assumptions FOR EACH ROW WHEN (NEW.statement = '${marker}') EXECUTE FUNCTION ${fn}()`);
     try {
       const retriesBefore = totalRetries(app);
       const refused = await post(`/api/initiatives/${initiativeId}/assumptions`, owner.token, { statement: marker, riskKind: 'viability', importance: 1 });
@@ -108,8 +112,9 @@ describe('experiment log under concurrent writers', () => {
       await expect(app.count(`assumptions WHERE initiative_id = '${initiativeId}'`)).resolves.toBe(0);
       await expect(app.count(`audit_entries WHERE chain_key = 'initiative:${initiativeId}' AND action = 'experiments.assumption.created'`)).resolves.toBe(0);
     } finally {
-      await app.dataSource.query(`DROP TRIGGER ${fn} ON assumptions`);
-      await app.dataSource.query(`DROP FUNCTION ${fn}()`);
+      await ownerDb.query(`DROP TRIGGER ${fn} ON assumptions`);
+      await ownerDb.query(`DROP FUNCTION ${fn}()`);
+      await ownerDb.end();
     }
   });
 });

@@ -29,6 +29,15 @@ describe('experiment log', () => {
     return { assumptionId: assumption.id, experimentId: experiment.json<{ id: string }>().id };
   }
 
+  it('answers a partial change of a test card with the whole card, as a read gives it', async () => {
+    const { experimentId } = await plannedExperiment();
+    const changed = await app.request({ method: 'PATCH', url: `/api/experiments/${experimentId}`, token: owner.token, body: { threshold: 0.2 } });
+    expect(changed.status).toBe(200);
+    const { assumptionIds: _ids, result: _result, ...read } = (await app.request({ url: `/api/experiments/${experimentId}`, token: owner.token })).json();
+    expect(changed.json()).toEqual(read);
+    expect(changed.json()).toMatchObject({ hypothesis: 'A landing page converts', method: 'landing page', metric: 'conversion', comparison: '>=', minimumSample: 100, threshold: 0.2 });
+  });
+
   it('freezes the threshold once started, in the API and in the database', async () => {
     const { experimentId } = await plannedExperiment();
     await expect(app.request({ method: 'PATCH', url: `/api/experiments/${experimentId}`, token: owner.token, body: { threshold: 0.2 } })).resolves.toMatchObject({ status: 200 });

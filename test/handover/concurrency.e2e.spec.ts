@@ -219,7 +219,7 @@ describe('handover and QMS under concurrency, repetition and rights (real Postgr
       ['accept', 'accept', true],
       ['accept', 'reject', true],
       ['accept', 'accept', false],
-    ] as const)('%s + %s (held at the package lock: %s): one 204, one 409, at most one accepted signature, documents numbered once', async (first, second, held) => {
+    ] as const)('%s + %s (held at the package lock: %s): one 204, one 409, one signed verdict, documents numbered once', async (first, second, held) => {
       const { packageId, initiativeId } = await submittedPackage();
       const before = await numberingTotal();
       const racers = [cast.quality, quality2];
@@ -239,7 +239,7 @@ describe('handover and QMS under concurrency, repetition and rights (real Postgr
       );
       expect(signatures).toEqual([
         { meaning: 'authored', signer_id: cast.owner.id },
-        ...(verdict === 'accept' ? [{ meaning: 'accepted', signer_id: racers[winner]?.id }] : []),
+        { meaning: verdict === 'accept' ? 'accepted' : 'rejected', signer_id: racers[winner]?.id },
       ]);
 
       const docs = await documentsOf(packageId);

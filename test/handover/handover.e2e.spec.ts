@@ -10,6 +10,7 @@ interface PackageBody {
   documents: { id: string; number: string | null; status: string; revisions: { id: string; state: string; signatures: { status: string; meaning: string }[] }[] }[];
   signatures: { meaning: string; status: string; printedName: string; manifestation: string }[];
   timeToControlledHours: number | null;
+  processRecord: Record<string, unknown> | null;
 }
 
 /** From a G3 Go to controlled ISO 9001 records: package, two-party signed acceptance, approval, effectivity, training. */
@@ -33,6 +34,9 @@ describe('handover to the QMS', () => {
     expect(pkg.risks).toEqual([expect.objectContaining({ key: 'RISK-001', control: null })]);
     expect(pkg.documents.map((d) => d.status)).toEqual(['draft_in_package', 'draft_in_package', 'draft_in_package', 'draft_in_package']);
     expect(pkg.checklist.filter((i) => !i.done).map((i) => i.key)).toEqual(['risks_controlled', 'kpi_baselines', 'training_audience']);
+    // API fields are camelCase, the process record's too (it was the table's row, snake_case keys and all).
+    expect(pkg.processRecord).toMatchObject({ ownerId: expect.any(String), risksAndControls: expect.any(Array), status: 'draft', controlledAt: null });
+    expect(Object.keys(pkg.processRecord ?? {}).filter((key) => key.includes('_'))).toEqual([]);
     const { AssembleHandoverPackage } = await import('@ambidex/handover');
     const [review] = (await app.dataSource.query(`SELECT review_id FROM handover_packages WHERE id = $1`, [packageId])) as { review_id: string }[];
     await expect(app.app.get(AssembleHandoverPackage).run(initiativeId, review?.review_id ?? '')).resolves.toBe('exists');

@@ -3,6 +3,7 @@ import { AppConfig, createLogger, deriveAppDatabaseUrl, SYSTEM_ACTOR } from '@am
 import { testConfig, uniqueEmail } from '@ambidex/testing';
 import { Type } from '@nestjs/common';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { appendFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { createHttpApp } from '../../apps/api/src/http/create-http-app';
@@ -10,6 +11,7 @@ import { runMigrations } from '../../apps/shared/src/migrations';
 import { RootModule } from '../../apps/shared/src/root.module';
 import { createThrowawayDatabase } from '../../apps/shared/src/throwaway-database';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { OpenApiContract, OpenApiDocument, reportMismatches } from './openapi-contract';
 
 export const TEST_PASSWORD = 'test-password-0123';
 
@@ -66,6 +68,16 @@ export class TestApp {
   }
 
   private dropDatabase: (() => Promise<void>) | undefined;
+  private contractOfApp: OpenApiContract | undefined;
+
+  /** The document this app serves, compiled once: every response is checked against it. */
+  async contract(): Promise<OpenApiContract> {
+    if (this.contractOfApp === undefined) {
+      const served = await this.app.inject({ method: 'GET', url: '/api/openapi.json' });
+      this.contractOfApp = new OpenApiContract(served.json<OpenApiDocument>());
+    }
+    return this.contractOfApp;
+  }
 
   get dataSource(): DataSource {
     return this.app.get(DataSource);
@@ -80,6 +92,10 @@ export class TestApp {
       headers,
       ...(options.body === undefined ? {} : { payload: options.body as string | object }),
     });
+    const method = options.method ?? 'GET';
+    const contract = await this.contract();
+    const contentType = String(response.headers['content-type'] ?? '');
+    reportMismatches(contract.check(method, options.url, response.statusCode, contentType, response.body), { method, url: options.url });
     return {
       status: response.statusCode,
       headers: response.headers,
@@ -112,6 +128,12 @@ export class TestApp {
   }
 
   async close(): Promise<void> {
+    // With AMBIDEX_CONTRACT_STATS set, each suite appends how many responses the contract checked (for figures).
+    // eslint-disable-next-line no-restricted-syntax -- a switch of the test harness (surveying the contract), not app configuration
+    const stats = process.env.AMBIDEX_CONTRACT_STATS;
+    if (stats !== undefined && stats !== '' && this.contractOfApp !== undefined) {
+      appendFileSync(stats, `${JSON.stringify({ suite: expect.getState().testPath, checked: this.contractOfApp.checked })}\n`);
+    }
     await this.app.close();
     await this.dropDatabase?.();
   }

@@ -131,6 +131,8 @@
     options = options || {};
     var headers = { accept: 'application/json' };
     var init = { method: options.method || 'GET', credentials: 'same-origin', headers: headers };
+    // Writes signed in by cookie must echo the CSRF cookie in a header, which another site cannot read.
+    if (init.method !== 'GET') headers['x-csrf-token'] = cookieNamed('ambidex_csrf');
     if (options.body !== undefined) {
       headers['content-type'] = 'application/json';
       init.body = JSON.stringify(options.body);
@@ -146,6 +148,12 @@
     }, function () {
       throw new ApiError(0, null, 'The server cannot be reached. Check the connection and try again.');
     });
+  }
+
+  function cookieNamed(name) {
+    var found = document.cookie.split(';').map(function (part) { return part.trim(); })
+      .filter(function (part) { return part.indexOf(name + '=') === 0; })[0];
+    return found ? decodeURIComponent(found.slice(name.length + 1)) : '';
   }
 
   /** The human sentence of a problem+json body: its detail, with the field problems when it lists them. */

@@ -81,7 +81,9 @@ export class ExperimentsService {
         throw new ThresholdFrozenError();
       }
       if (experiment.status === 'completed') throw new ExperimentStateError('A completed experiment cannot change');
-      const { assumptionIds, ...card } = changes;
+      const { assumptionIds, ...given } = changes;
+      // A field the caller left out arrives as undefined: it must not blank the experiment it is assigned onto.
+      const card = Object.fromEntries(Object.entries(given).filter(([, value]) => value !== undefined));
       const before = { ...experiment };
       Object.assign(experiment, card, { version: experiment.version + 1, updatedAt: new Date() });
       const saved = await em.save(experiment);

@@ -3,6 +3,7 @@ import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AssumptionState, checkReadiness, DeliverableState, ReadinessReport } from './domain/readiness';
+import { Panel, PanelCandidate, selectReviewPanel } from './domain/review-panel';
 import { gatherEvidence } from './evidence-snapshot';
 import { loadReview } from './review-loader';
 import { ReviewScheduler } from './review-scheduler';
@@ -92,37 +93,25 @@ export class PrepareGateReview {
     return result.outcome;
   }
 
-  /**
-   * Gatekeepers: active users with the role, never the owner, fewest open assignments first.
-   * The chair: a leadership user, never the owner, preferably not also scoring.
-   */
-  private async pickPeople(
-    em: EntityManager,
-    ownerId: string,
-    needed: number,
-  ): Promise<{ gatekeeperIds: string[]; chairId: string; problem: null } | { problem: string }> {
+  /** Gatekeepers and chair by the domain's rule (selectReviewPanel), from each candidate's open load and last assignment. */
+  private async pickPeople(em: EntityManager, ownerId: string, needed: number): Promise<Panel> {
     // Load counts only open reviews (the partial index uq_gate_reviews_open covers them), not every review ever.
     const gatekeepers = (await em.query(
-      `SELECT u.id FROM users u
+      `SELECT u.id, coalesce(busy.n, 0)::int AS "openLoad", last.at AS "lastAssignedAt", last.n AS "assignedTotal" FROM users u
          LEFT JOIN (SELECT a.gatekeeper_id, count(*) AS n FROM gate_review_assignments a
                       JOIN gate_reviews r ON r.id = a.review_id AND r.status IN ('requested', 'scoring', 'awaiting_decision')
-                     GROUP BY a.gatekeeper_id) load ON load.gatekeeper_id = u.id
-        WHERE 'gatekeeper' = ANY(u.roles) AND u.active AND u.id <> $1
-        ORDER BY coalesce(load.n, 0), u.id LIMIT $2`,
-      [ownerId, needed],
-    )) as { id: string }[];
-    if (gatekeepers.length < needed) return { problem: `the gate needs ${needed} gatekeepers other than the owner; ${gatekeepers.length} are available` };
-    const ids = gatekeepers.map((g) => g.id);
-    const [chair] = (await em.query(
-      `SELECT u.id FROM users u
+                     GROUP BY a.gatekeeper_id) busy ON busy.gatekeeper_id = u.id
+         LEFT JOIN LATERAL (SELECT max(a.assigned_at) AS at, count(*)::int AS n FROM gate_review_assignments a WHERE a.gatekeeper_id = u.id) last ON true
+        WHERE 'gatekeeper' = ANY(u.roles) AND u.active`,
+    )) as PanelCandidate[];
+    const chairs = (await em.query(
+      `SELECT u.id, coalesce(busy.n, 0)::int AS "openLoad", last.at AS "lastAssignedAt", last.n AS "assignedTotal" FROM users u
          LEFT JOIN (SELECT r.chair_id, count(*) AS n FROM gate_reviews r
-                     WHERE r.status IN ('requested', 'scoring', 'awaiting_decision') GROUP BY r.chair_id) load ON load.chair_id = u.id
-        WHERE 'leadership' = ANY(u.roles) AND u.active AND u.id <> $1
-        ORDER BY (u.id = ANY($2::uuid[])), coalesce(load.n, 0), u.id LIMIT 1`,
-      [ownerId, ids],
-    )) as { id: string }[];
-    if (chair === undefined) return { problem: 'no gate chair is available: a leadership user other than the owner is needed' };
-    return { gatekeeperIds: ids, chairId: chair.id, problem: null };
+                     WHERE r.status IN ('requested', 'scoring', 'awaiting_decision') GROUP BY r.chair_id) busy ON busy.chair_id = u.id
+         LEFT JOIN LATERAL (SELECT max(r.opened_at) AS at, count(*)::int AS n FROM gate_reviews r WHERE r.chair_id = u.id) last ON true
+        WHERE 'leadership' = ANY(u.roles) AND u.active`,
+    )) as PanelCandidate[];
+    return selectReviewPanel({ ownerId, needed, gatekeepers, chairs });
   }
 
   private async markNotReady(em: EntityManager, review: GateReviewEntity, ownerId: string, readiness: ReadinessReport): Promise<void> {

@@ -3,6 +3,7 @@ import { DocumentQueries, DocumentView, ElectronicSignatures, SignatureView } fr
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadPackage, packageSubject } from './package-subject';
+import { ProcessKpi, ProcessRecordEntity, ProcessRecordStatus, ProcessRiskControl } from './process-record.entity';
 
 export interface PackageView {
   id: string;
@@ -14,7 +15,7 @@ export interface PackageView {
   risks: unknown[];
   checklist: { key: string; text: string; done: boolean; detail: string }[];
   trainingRoles: string[];
-  processRecord: Record<string, unknown> | null;
+  processRecord: ProcessRecordView | null;
   documents: DocumentView[];
   actions: HandoverActionView[];
   signatures: SignatureView[];
@@ -50,6 +51,21 @@ export interface PackageSummary {
   decidedAt: Date | null;
 }
 
+/** The draft process record, with API field names (the table's columns are snake_case). */
+export interface ProcessRecordView {
+  id: string;
+  name: string;
+  ownerId: string;
+  inputs: string[];
+  outputs: string[];
+  resources: string[];
+  kpis: ProcessKpi[];
+  risksAndControls: ProcessRiskControl[];
+  status: ProcessRecordStatus;
+  createdAt: Date;
+  controlledAt: Date | null;
+}
+
 /** A package as it is shown and printed: content, documents with their signatures, actions, time-to-controlled. */
 @Injectable()
 export class PackageQueries {
@@ -67,7 +83,7 @@ export class PackageQueries {
       `SELECT key, text, assumption_id, experiment_ids, learning_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`,
       [packageId],
     )) as { key: string; text: string; assumption_id: string | null; experiment_ids: string[]; learning_ids: string[] }[];
-    const [processRecord] = (await em.query(`SELECT * FROM process_records WHERE package_id = $1`, [packageId])) as Record<string, unknown>[];
+    const processRecord = await em.findOne(ProcessRecordEntity, { where: { packageId } });
     const documentIds = (await em.query(`SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`, [packageId])) as { id: string }[];
     const actions = (await em.query(`SELECT id, text, owner_id, due_at, done_at, done_note, escalated_at FROM handover_actions WHERE package_id = $1 ORDER BY due_at`, [packageId])) as {
       id: string; text: string; owner_id: string; due_at: Date; done_at: Date | null; done_note: string | null; escalated_at: Date | null;
@@ -90,7 +106,22 @@ export class PackageQueries {
       risks: pkg.risks,
       checklist: pkg.checklist,
       trainingRoles: pkg.training_roles,
-      processRecord: processRecord ?? null,
+      processRecord:
+        processRecord === null
+          ? null
+          : {
+              id: processRecord.id,
+              name: processRecord.name,
+              ownerId: processRecord.ownerId,
+              inputs: processRecord.inputs,
+              outputs: processRecord.outputs,
+              resources: processRecord.resources,
+              kpis: processRecord.kpis,
+              risksAndControls: processRecord.risksAndControls,
+              status: processRecord.status,
+              createdAt: processRecord.createdAt,
+              controlledAt: processRecord.controlledAt,
+            },
       documents: await Promise.all(documentIds.map((d) => this.documents.get(d.id))),
       actions: actions.map((a) => ({
         id: a.id, text: a.text, ownerId: a.owner_id, ownerName: nameIn(names, a.owner_id), dueAt: a.due_at, doneAt: a.done_at, doneNote: a.done_note, escalatedAt: a.escalated_at,

@@ -1,6 +1,6 @@
-import { APP_CONFIG, AppConfig, AuditTrail, TransactionRunner } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   API_TOKEN_PREFIX,
   hashOpaqueToken,
@@ -82,18 +82,30 @@ export class AuthenticationService {
     return { ...this.accessTokenFor(session), refreshToken: refresh.token, sessionExpiresAt, sessionId: session.id };
   }
 
-  /** Trades a refresh token for a new access token and a new refresh token (rotation). */
+  /**
+   * Trades a refresh token for a new access token and a new refresh token (rotation). A token already traded in
+   * signals a stolen copy: its whole session is revoked (committed) before the refusal.
+   */
   async refresh(refreshToken: string): Promise<IssuedTokens> {
+    const presented = hashOpaqueToken(refreshToken);
     const next = newOpaqueToken(REFRESH_TOKEN_PREFIX);
-    const [rows] = (await this.dataSource.query(
-      `UPDATE sessions s SET refresh_token_hash = $2
-         FROM users u
-        WHERE s.refresh_token_hash = $1 AND u.id = s.user_id AND u.active
-          AND s.revoked_at IS NULL AND s.expires_at > now()
-       RETURNING s.id, s.user_id, s.expires_at`,
-      [hashOpaqueToken(refreshToken), next.hash],
-    )) as [{ id: string; user_id: string; expires_at: Date }[], number];
-    const session = rows[0];
+    const session = await this.tx.run(async (em) => {
+      const [rows] = (await em.query(
+        `UPDATE sessions s SET refresh_token_hash = $2
+           FROM users u
+          WHERE s.refresh_token_hash = $1 AND u.id = s.user_id AND u.active
+            AND s.revoked_at IS NULL AND s.expires_at > now()
+         RETURNING s.id, s.user_id, s.expires_at`,
+        [presented, next.hash],
+      )) as [{ id: string; user_id: string; expires_at: Date }[], number];
+      const rotated = rows[0];
+      if (rotated !== undefined) {
+        await em.query(`INSERT INTO spent_refresh_tokens (token_hash, session_id, spent_at) VALUES ($1, $2, now())`, [presented, rotated.id]);
+      } else {
+        await this.revokeOnReuse(em, presented);
+      }
+      return rotated;
+    });
     if (session === undefined) throw new NotAuthenticatedError('The refresh token is unknown, expired or revoked');
     return {
       ...this.accessTokenFor({ id: session.id, userId: session.user_id }),
@@ -101,6 +113,26 @@ export class AuthenticationService {
       sessionExpiresAt: session.expires_at,
       sessionId: session.id,
     };
+  }
+
+  private async revokeOnReuse(em: EntityManager, spentHash: string): Promise<void> {
+    const [rows] = (await em.query(
+      `UPDATE sessions s SET revoked_at = now()
+         FROM spent_refresh_tokens t
+        WHERE t.token_hash = $1 AND s.id = t.session_id AND s.revoked_at IS NULL
+       RETURNING s.id, s.user_id`,
+      [spentHash],
+    )) as [{ id: string; user_id: string }[], number];
+    const revoked = rows[0];
+    if (revoked === undefined) return;
+    await this.audit.append(em, {
+      actor: SYSTEM_ACTOR,
+      action: 'identity.session.revoked',
+      entityType: 'user',
+      entityId: revoked.user_id,
+      reason: 'a refresh token already traded in was presented again',
+      before: { sessionId: revoked.id },
+    });
   }
 
   async logout(principal: Principal): Promise<void> {

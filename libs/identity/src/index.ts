@@ -19,6 +19,7 @@ export * from './identity.module';
 import { ApiTokenEntity } from './api-token.entity';
 import { InboxItemEntity } from './inbox-item.entity';
 import { SessionEntity } from './session.entity';
+import { SpentRefreshTokenEntity } from './spent-refresh-token.entity';
 import { UserEntity } from './user.entity';
 
-export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, ApiTokenEntity, InboxItemEntity];
+export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, SpentRefreshTokenEntity, ApiTokenEntity, InboxItemEntity];

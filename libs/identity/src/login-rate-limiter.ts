@@ -1,7 +1,7 @@
 import { APP_CONFIG, AppConfig, PRODUCER_REDIS } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { TooManyLoginAttemptsError } from './domain/identity.errors';
+import { LoginThrottleUnavailableError, TooManyLoginAttemptsError } from './domain/identity.errors';
 
 /**
  * Counts failed logins per email and per client address in Redis, so every API replica shares the count.
@@ -16,10 +16,10 @@ export class LoginRateLimiter {
 
   async assertAllowed(email: string, clientIp: string | null): Promise<void> {
     const keys = this.keys(email, clientIp);
-    const counts = await this.redis.mget(...keys.map((k) => k.key));
+    const counts = await unlessRedisFails(this.redis.mget(...keys.map((k) => k.key)));
     for (const [index, { limit, key }] of keys.entries()) {
       if (Number(counts[index] ?? 0) >= limit) {
-        const ttl = await this.redis.ttl(key);
+        const ttl = await unlessRedisFails(this.redis.ttl(key));
         throw new TooManyLoginAttemptsError(ttl > 0 ? ttl : this.config.auth.loginWindowSeconds);
       }
     }
@@ -31,11 +31,12 @@ export class LoginRateLimiter {
       pipeline.incr(key);
       pipeline.expire(key, this.config.auth.loginWindowSeconds, 'NX');
     }
-    await pipeline.exec();
+    await unlessRedisFails(pipeline.exec());
   }
 
   async recordSuccess(email: string): Promise<void> {
-    await this.redis.del(this.emailKey(email));
+    // The password was right: a count left behind only expires later, which is no reason to refuse the sign-in.
+    await this.redis.del(this.emailKey(email)).catch(() => undefined);
   }
 
   private keys(email: string, clientIp: string | null): { key: string; limit: number }[] {
@@ -47,5 +48,14 @@ export class LoginRateLimiter {
 
   private emailKey(email: string): string {
     return `${this.config.queues.prefix}:login-failures:email:${email}`;
+  }
+}
+
+/** Without the counts a password could be guessed without limit: refuse with 503 (not 500) while Redis is away. */
+async function unlessRedisFails<T>(command: Promise<T>): Promise<T> {
+  try {
+    return await command;
+  } catch {
+    throw new LoginThrottleUnavailableError();
   }
 }

@@ -28,6 +28,8 @@ export * from './health/health.service';
 export * from './metrics/metrics';
 export * from './logging/logger';
 export * from './logging/request-context';
+export * from './logging/query-logger';
+export * from './logging/log-redaction';
 export * from './embedded/embedded-postgres';
 export * from './embedded/embedded-redis';
 export * from './platform.module';

@@ -4,6 +4,7 @@ import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
 import { ACCESS_RULE, AccessRule, AuthenticatedRequest } from './access.decorators';
 import { credentialFrom } from './credentials';
+import { assertCsrfToken } from './csrf';
 
 /** Global guard: deny unless the route declares its rule and the caller satisfies it. */
 @Injectable()
@@ -23,6 +24,7 @@ export class AccessGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
     const credential = credentialFrom(request.headers);
     if (credential === null) throw new NotAuthenticatedError();
+    assertCsrfToken(request.method, request.headers);
     const principal = await this.auth.authenticate(credential);
     request.principal = principal;
     if (rule.kind === 'roles' && !hasAnyRole(principal.roles, rule.roles)) {

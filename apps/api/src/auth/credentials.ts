@@ -12,11 +12,16 @@ export function credentialFrom(headers: IncomingHttpHeaders): string | null {
   return cookieValue(headers.cookie, ACCESS_COOKIE);
 }
 
-function cookieValue(header: string | undefined, name: string): string | null {
+export function cookieValue(header: string | undefined, name: string): string | null {
   if (header === undefined) return null;
   for (const part of header.split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return null; // a malformed escape is no credential
+    }
   }
   return null;
 }

@@ -15,13 +15,13 @@ const NO_NUL_MESSAGE = '$property must not contain NUL characters';
 export class AssumptionInputDto {
   @ApiProperty({ example: 'SMEs will pay €20 a month for automated compliance checks' }) @IsString() @Length(1, 2000) statement!: string;
   @ApiProperty({ enum: RISK_KINDS }) @IsIn(RISK_KINDS) riskKind!: RiskKind;
-  @ApiProperty({ minimum: 1, maximum: 5, description: '5: the initiative dies if this is wrong' }) @IsInt() @Min(1) @Max(5) importance!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, description: '5: the initiative dies if this is wrong' }) @IsInt() @Min(1) @Max(5) importance!: number;
 }
 
 export class AssumptionPatchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) statement?: string;
   @ApiPropertyOptional({ enum: RISK_KINDS }) @IsOptional() @IsIn(RISK_KINDS) riskKind?: RiskKind;
-  @ApiPropertyOptional({ minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) importance?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) importance?: number;
 }
 
 export class AssumptionDto {
@@ -43,7 +43,7 @@ export class AssumptionStatusEventDto {
 }
 
 export class ExperimentInputDto {
-  @ApiProperty({ type: [String], description: 'Assumptions of the same initiative this experiment tests' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'Assumptions of the same initiative this experiment tests' })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(20)
@@ -54,20 +54,20 @@ export class ExperimentInputDto {
   @ApiProperty({ example: 'conversion' }) @IsString() @Length(1, 200) metric!: string;
   @ApiProperty({ enum: COMPARISONS }) @IsIn(COMPARISONS) comparison!: Comparison;
   @ApiProperty({ example: 0.12 }) @IsNumber({ allowNaN: false, allowInfinity: false }) threshold!: number;
-  @ApiProperty({ minimum: 0, maximum: MAX_INT, description: 'Below this sample the result is inconclusive' }) @IsInt() @Min(0) @Max(MAX_INT) minimumSample!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_INT, description: 'Below this sample the result is inconclusive' }) @IsInt() @Min(0) @Max(MAX_INT) minimumSample!: number;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedEnd?: string;
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) budget?: number;
 }
 
 export class ExperimentPatchDto {
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('4', { each: true }) assumptionIds?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid' }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('4', { each: true }) assumptionIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 4000) hypothesis?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 4000) method?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) metric?: string;
   @ApiPropertyOptional({ enum: COMPARISONS }) @IsOptional() @IsIn(COMPARISONS) comparison?: Comparison;
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) threshold?: number;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(MAX_INT) minimumSample?: number;
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_INT) minimumSample?: number;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedEnd?: string;
   @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) budget?: number;
@@ -81,14 +81,14 @@ export class ExperimentDto {
   @ApiProperty() metric!: string;
   @ApiProperty({ enum: COMPARISONS }) comparison!: Comparison;
   @ApiProperty() threshold!: number;
-  @ApiProperty() minimumSample!: number;
+  @ApiProperty({ type: 'integer' }) minimumSample!: number;
   @ApiProperty({ type: String, nullable: true }) plannedStart!: string | null;
   @ApiProperty({ type: String, nullable: true }) plannedEnd!: string | null;
   @ApiProperty({ type: Number, nullable: true }) budget!: number | null;
   @ApiProperty({ enum: ['planned', 'running', 'completed'] }) status!: string;
   @ApiProperty({ type: Date, nullable: true }) startedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) completedAt!: Date | null;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
 }
 
 /**
@@ -105,20 +105,20 @@ const LEARNING_KEY_DESCRIPTION = 'Optional retry token (1–200 printable charac
 export class ExperimentResultDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() value!: number;
-  @ApiProperty() sampleSize!: number;
+  @ApiProperty({ type: 'integer' }) sampleSize!: number;
   @ApiProperty({ type: Number, nullable: true }) cost!: number | null;
   @ApiProperty({ enum: ['validated', 'invalidated', 'inconclusive'] }) result!: string;
   @ApiProperty() observedAt!: Date;
 }
 
 export class ExperimentDetailDto extends ExperimentDto {
-  @ApiProperty({ type: [String] }) assumptionIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid' }) assumptionIds!: string[];
   @ApiProperty({ type: ExperimentResultDto, nullable: true }) result!: ExperimentResultDto | null;
 }
 
 export class ObservationDto {
   @ApiProperty({ example: 0.134 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
-  @ApiProperty({ example: 412, maximum: MAX_INT }) @IsInt() @Min(0) @Max(MAX_INT) sampleSize!: number;
+  @ApiProperty({ type: 'integer', example: 412, maximum: MAX_INT }) @IsInt() @Min(0) @Max(MAX_INT) sampleSize!: number;
   @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) cost?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
   @ApiPropertyOptional({ description: RESULT_KEY_DESCRIPTION })
@@ -129,7 +129,7 @@ export class ObservationDto {
 
 export class EvidenceLinkDto {
   @ApiProperty({ enum: ['url', 'file'] }) @IsIn(['url', 'file']) kind!: 'url' | 'file';
-  @ApiPropertyOptional({ description: 'Required for kind url: http(s)' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'url') @Matches(/^https?:\/\/\S{1,2000}$/) url?: string;
+  @ApiPropertyOptional({ format: 'uri', pattern: '^https?://\\S{1,2000}$', example: 'https://wiki.example.com/interviews', description: 'Required for kind url: http(s)' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'url') @Matches(/^https?:\/\/\S{1,2000}$/) url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
   @ApiPropertyOptional({ description: 'Required for kind file' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file') @IsString() @Length(1, 300) name?: string;
   @ApiPropertyOptional({ description: 'Required for kind file: SHA-256, 64 hex digits' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file') @Matches(/^[0-9a-fA-F]{64}$/) sha256?: string;
@@ -161,7 +161,7 @@ export class LearningDto {
 }
 
 export class TeamDto {
-  @ApiProperty({ type: [String], description: 'User ids of the team besides the owner' })
+  @ApiProperty({ type: [String], format: 'uuid', description: 'User ids of the team besides the owner' })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(50)
@@ -191,9 +191,9 @@ export class LearningSearchQueryDto extends ListLearningsQueryDto {
   @IsIn(RISK_KINDS)
   riskKind?: RiskKind;
   @ApiPropertyOptional({ enum: LEARNING_DECISIONS }) @IsOptional() @IsIn(LEARNING_DECISIONS) decision?: LearningDecision;
-  @ApiPropertyOptional({ description: 'Recorded at or after (ISO 8601)' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ description: 'Recorded before (ISO 8601)' }) @IsOptional() @IsDateString() to?: string;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded at or after (ISO 8601)' }) @IsOptional() @IsDateString() from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded before (ISO 8601)' }) @IsOptional() @IsDateString() to?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
 }
 
 export class LearningHitDto {

@@ -13,7 +13,7 @@ export class MustMeetJudgementDto {
 
 export class ShouldMeetScoreDto {
   @ApiProperty({ example: 'problem_significance' }) @IsString() @Length(1, 64) key!: string;
-  @ApiProperty({ minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) score!: number;
+  @ApiProperty({ type: 'integer', minimum: 0, maximum: 10 }) @IsInt() @Min(0) @Max(10) score!: number;
 }
 
 export class ScorecardDto {
@@ -36,7 +36,7 @@ export class ScorecardAcceptedDto {
 
 export class ConditionInputDto {
   @ApiProperty() @IsString() @Length(1, 2000) text!: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() dueAt?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() dueAt?: string;
 }
 
 export class DecisionDto {
@@ -48,11 +48,44 @@ export class DecisionDto {
   @Type(() => ConditionInputDto)
   @ArrayMaxSize(20)
   conditions?: ConditionInputDto[];
-  @ApiPropertyOptional({ description: 'Required for hold: when it comes back for a decision' }) @IsOptional() @IsDateString() holdUntil?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Required for hold: when it comes back for a decision' }) @IsOptional() @IsDateString() holdUntil?: string;
 }
 
 export class ConditionMetDto {
   @ApiProperty({ description: 'How the condition was met' }) @IsString() @Length(1, 4000) note!: string;
+}
+
+export class EvaluatedCriterionDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() pass!: boolean;
+  @ApiProperty() detail!: string;
+}
+
+export class ReadinessReportDto {
+  @ApiProperty() ready!: boolean;
+  @ApiProperty({ type: [String], description: 'Keys of the deliverables still pending' }) openDeliverables!: string[];
+  @ApiProperty({ type: [EvaluatedCriterionDto], description: 'Must-meet criteria decided by data, frozen with the evidence' }) evaluated!: EvaluatedCriterionDto[];
+}
+
+export class KnockOutDto {
+  @ApiProperty() key!: string;
+  @ApiProperty({ description: "'data', or the id of the gatekeeper who failed it" }) by!: string;
+  @ApiProperty() comment!: string;
+}
+
+export class CriterionMeanDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() weight!: number;
+  @ApiProperty() mean!: number;
+}
+
+export class GateOutcomeDto {
+  @ApiProperty() passed!: boolean;
+  @ApiProperty({ type: [KnockOutDto] }) knockOuts!: KnockOutDto[];
+  @ApiProperty() weightedMean!: number;
+  @ApiProperty() passMark!: number;
+  @ApiProperty({ type: [CriterionMeanDto] }) criteria!: CriterionMeanDto[];
+  @ApiProperty({ enum: DECISIONS, description: 'Advice to the chair' }) proposal!: Decision;
 }
 
 export class GateReviewDto {
@@ -65,8 +98,8 @@ export class GateReviewDto {
   @ApiProperty({ type: String, nullable: true, description: 'Display name of the chair' }) chairName!: string | null;
   @ApiProperty({ type: Date, nullable: true }) openedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) deadlineAt!: Date | null;
-  @ApiProperty({ type: Object, nullable: true, description: 'Readiness report: open deliverables, evaluated must-meet criteria' }) readiness!: unknown;
-  @ApiProperty({ type: Object, nullable: true, description: 'Knock-outs, weighted mean, pass mark, proposal' }) outcome!: unknown;
+  @ApiProperty({ type: ReadinessReportDto, nullable: true, description: 'Readiness report: open deliverables, evaluated must-meet criteria' }) readiness!: unknown;
+  @ApiProperty({ type: GateOutcomeDto, nullable: true, description: 'Knock-outs, weighted mean, pass mark, proposal' }) outcome!: unknown;
   @ApiProperty({ enum: DECISIONS, nullable: true }) decision!: Decision | null;
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
@@ -97,11 +130,21 @@ export class GateReviewDetailDto extends GateReviewDto {
   scorecards!: ScorecardViewDto[];
 }
 
+/** Marks a stored record returned as it was stored (its keys are exempt from the camelCase rule of the API). */
+const VERBATIM: object = { 'x-ambidex-verbatim': true };
+
 export class EvidenceDto {
   @ApiProperty({ format: 'uuid' }) reviewId!: string;
   @ApiProperty({ description: 'SHA-256 of the canonical JSON of content' }) contentHash!: string;
   @ApiProperty() createdAt!: Date;
-  @ApiProperty({ type: Object }) content!: Record<string, unknown>;
+  @ApiProperty({
+    type: Object,
+    description:
+      'The evidence as frozen when the review opened: initiative, history, assumptions, experiments, learnings, deliverables. ' +
+      'Kept verbatim, with the stored (snake_case) keys of its time, because contentHash covers exactly these bytes.',
+    ...VERBATIM,
+  })
+  content!: Record<string, unknown>;
 }
 
 export class ConditionDto {

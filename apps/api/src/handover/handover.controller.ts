@@ -35,8 +35,11 @@ export class HandoverController {
   @ApiOperation({ summary: 'A handover package with its documents, signatures, actions and time-to-controlled' })
   @ApiOkResponse({ type: PackageDto })
   @ApiProblems(404, 422)
-  get(@Param('id', uuidPipe()) id: string): Promise<PackageDto> {
-    return this.queries.get(id);
+  async get(@Param('id', uuidPipe()) id: string): Promise<PackageDto> {
+    const view = await this.queries.get(id);
+    // The product definition and the risks are stored as the JSON the assembly wrote; their DTOs document that shape.
+    const processRecord = view.processRecord === null ? null : { ...view.processRecord, risksAndControls: view.processRecord.risksAndControls as unknown as PackageDto['risks'] };
+    return { ...view, productDefinition: view.productDefinition as unknown as PackageDto['productDefinition'], risks: view.risks as PackageDto['risks'], processRecord };
   }
 
   @Patch('handover-packages/:id')

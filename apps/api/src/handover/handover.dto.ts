@@ -54,28 +54,28 @@ export class PackagePatchDto {
   @ApiPropertyOptional({ type: ProcessRecordPatchDto }) @IsOptional() @ValidateNested() @Type(() => ProcessRecordPatchDto) processRecord?: ProcessRecordPatchDto;
 }
 
-class ConditionDto {
+class HandoverConditionDto {
   @ApiProperty() @IsString() @Length(1, 2000) text!: string;
   @ApiProperty({ format: 'uuid' }) @IsUUID('4') ownerId!: string;
-  @ApiProperty() @IsDateString() dueAt!: string;
+  @ApiProperty({ format: 'date-time' }) @IsDateString() dueAt!: string;
 }
 
 export class HandoverDecisionDto extends PasswordDto {
   @ApiProperty({ enum: ['accept', 'accept_with_conditions', 'reject'] }) @IsIn(['accept', 'accept_with_conditions', 'reject']) verdict!: 'accept' | 'accept_with_conditions' | 'reject';
   @ApiPropertyOptional({ description: 'Required to reject' }) @IsOptional() @IsString() @MaxLength(4000) reason?: string;
-  @ApiPropertyOptional({ type: [ConditionDto], description: 'Required to accept on conditions: each becomes a tracked action' })
+  @ApiPropertyOptional({ type: [HandoverConditionDto], description: 'Required to accept on conditions: each becomes a tracked action' })
   @IsOptional()
   @ValidateNested({ each: true })
-  @Type(() => ConditionDto)
+  @Type(() => HandoverConditionDto)
   @ArrayMaxSize(50)
-  conditions?: ConditionDto[];
-  @ApiPropertyOptional({ type: [String], description: 'Quality heads who approve the controlled documents (default: you)' })
+  conditions?: HandoverConditionDto[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Quality heads who approve the controlled documents (default: you)' })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsUUID('4', { each: true })
   approverIds?: string[];
-  @ApiPropertyOptional({ description: 'Deadline of the document approvals (default: 14 days)' }) @IsOptional() @IsDateString() approvalDueAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Deadline of the document approvals (default: 14 days)' }) @IsOptional() @IsDateString() approvalDueAt?: string;
 }
 
 export class ActionDoneDto {
@@ -88,14 +88,14 @@ export class RevisionPatchDto {
 }
 
 export class RouteRevisionDto {
-  @ApiProperty({ type: [String] }) @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('4', { each: true }) approverIds!: string[];
-  @ApiProperty() @IsDateString() dueAt!: string;
+  @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('4', { each: true }) approverIds!: string[];
+  @ApiProperty({ format: 'date-time' }) @IsDateString() dueAt!: string;
 }
 
 export class RevisionApprovalDto extends PasswordDto {
   @ApiProperty({ enum: ['approved', 'rejected'] }) @IsIn(['approved', 'rejected']) decision!: 'approved' | 'rejected';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) comment?: string;
-  @ApiPropertyOptional({ description: 'Effective on approval when absent; otherwise a job makes it effective then' }) @IsOptional() @IsDateString() effectiveFrom?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Effective on approval when absent; otherwise a job makes it effective then' }) @IsOptional() @IsDateString() effectiveFrom?: string;
 }
 
 export class ChangeRequestDto {
@@ -108,12 +108,12 @@ export class ChangeRequestDto {
 export class ChangeDecisionDto extends PasswordDto {
   @ApiProperty() @IsBoolean() approve!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) comment?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString() effectiveFrom?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsDateString() effectiveFrom?: string;
 }
 
 export class DocumentListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') initiativeId?: string;
-  @ApiPropertyOptional({ description: 'Only documents flagged for review (true) or not (false)' })
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only documents flagged for review (true) or not (false)' })
   @IsOptional()
   @IsIn(['true', 'false'])
   flagged?: 'true' | 'false';
@@ -137,9 +137,9 @@ export class NumberingSchemePatchDto {
   @Matches(/^[A-Z][A-Z0-9]{0,9}$/, { message: 'prefix must be 1–10 capital letters or digits, starting with a letter' })
   prefix?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 10 }) @IsOptional() @IsInt() @Min(1) @Max(10) padding?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10 }) @IsOptional() @IsInt() @Min(1) @Max(10) padding?: number;
 
-  @ApiPropertyOptional({ minimum: 1, description: 'Only grows, and stays above every number already issued with the prefix' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Only grows, and stays above every number already issued with the prefix' })
   @IsOptional()
   @IsInt()
   @Min(1)

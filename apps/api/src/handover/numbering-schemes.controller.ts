@@ -1,7 +1,7 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { DOCUMENT_TYPES, DocumentType, NumberingSchemes, NumberingSchemeView } from '@ambidex/qms';
 import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { RequestValidationError } from '../errors/request-validation';
@@ -26,6 +26,7 @@ export class NumberingSchemesController {
   }
 
   @Patch(':documentType')
+  @ApiParam({ name: 'documentType', enum: DOCUMENT_TYPES })
   @ApiOperation({
     summary: 'Change a numbering scheme: prefix, padding, next sequence',
     description:

@@ -106,18 +106,62 @@ export class ActionDto {
   @ApiProperty({ type: Date, nullable: true }) escalatedAt!: Date | null;
 }
 
+export class ProductOwnerDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class ProductDefinitionDto {
+  @ApiProperty() title!: string;
+  @ApiProperty() problem!: string;
+  @ApiProperty({ type: String, nullable: true }) valueHypothesis!: string | null;
+  @ApiProperty({ type: String, nullable: true }) horizon!: string | null;
+  @ApiProperty({ type: String, nullable: true }) ambition!: string | null;
+  @ApiProperty({ type: String, nullable: true }) innovationType!: string | null;
+  @ApiProperty({ type: String, nullable: true }) strategicObjective!: string | null;
+  @ApiProperty({ type: ProductOwnerDto }) owner!: ProductOwnerDto;
+}
+
+export class PackageRiskDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() text!: string;
+  @ApiProperty({ format: 'uuid' }) assumptionId!: string;
+  @ApiProperty({ enum: ['untested', 'validated', 'invalidated', 'inconclusive'] }) status!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'null until one is defined' }) control!: string | null;
+}
+
+export class ProcessKpiDto {
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: Number, nullable: true, description: 'null until measured' }) baseline!: number | null;
+  @ApiProperty() unit!: string;
+}
+
+export class ProcessRecordDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ format: 'uuid' }) ownerId!: string;
+  @ApiProperty({ type: [String] }) inputs!: string[];
+  @ApiProperty({ type: [String] }) outputs!: string[];
+  @ApiProperty({ type: [String] }) resources!: string[];
+  @ApiProperty({ type: [ProcessKpiDto], description: 'KPIs with their baselines' }) kpis!: ProcessKpiDto[];
+  @ApiProperty({ type: [PackageRiskDto], description: "The package's risks with the controls set while preparing it" }) risksAndControls!: PackageRiskDto[];
+  @ApiProperty({ enum: ['draft', 'controlled'] }) status!: 'draft' | 'controlled';
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) controlledAt!: Date | null;
+}
+
 export class PackageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) initiativeId!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) reviewId!: string | null;
   @ApiProperty({ enum: ['draft', 'submitted', 'accepted', 'accepted_with_conditions', 'rejected'] }) status!: string;
-  @ApiProperty({ type: Object, description: 'title, problem, value hypothesis, horizon, ambition, type, owner' }) productDefinition!: Record<string, unknown>;
+  @ApiProperty({ type: ProductDefinitionDto }) productDefinition!: ProductDefinitionDto;
   @ApiProperty({ type: [RequirementDto] }) requirements!: RequirementDto[];
-  @ApiProperty({ type: [Object], description: 'Open and invalidated assumptions with their controls' }) risks!: unknown[];
+  @ApiProperty({ type: [PackageRiskDto], description: 'Open and invalidated assumptions with their controls' }) risks!: PackageRiskDto[];
   @ApiProperty({ type: [ChecklistItemDto] }) checklist!: ChecklistItemDto[];
   @ApiProperty({ type: [String] }) trainingRoles!: string[];
-  @ApiProperty({ type: Object, nullable: true, description: 'Draft process record: inputs, outputs, owner, resources, KPIs with baselines, risks and controls' })
-  processRecord!: Record<string, unknown> | null;
+  @ApiProperty({ type: ProcessRecordDto, nullable: true, description: 'Draft process record: inputs, outputs, owner, resources, KPIs with baselines, risks and controls' })
+  processRecord!: ProcessRecordDto | null;
   @ApiProperty({ type: [DocumentDto] }) documents!: DocumentDto[];
   @ApiProperty({ type: [ActionDto] }) actions!: ActionDto[];
   @ApiProperty({ type: [SignatureDto] }) signatures!: SignatureDto[];
@@ -148,11 +192,33 @@ class TraceDocumentDto {
   @ApiProperty() flaggedForReview!: boolean;
 }
 
+class TraceRequirementDto {
+  @ApiProperty() key!: string;
+  @ApiProperty() text!: string;
+}
+
+class TraceAssumptionDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() statement!: string;
+  @ApiProperty({ enum: ['untested', 'validated', 'invalidated', 'inconclusive'] }) status!: string;
+}
+
+class TraceExperimentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() metric!: string;
+  @ApiProperty({ enum: ['validated', 'invalidated', 'inconclusive', null], nullable: true }) result!: string | null;
+}
+
+class TraceLearningDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() belief!: string;
+}
+
 export class TraceChainDto {
-  @ApiProperty({ type: Object }) requirement!: { key: string; text: string };
-  @ApiProperty({ type: Object, nullable: true }) assumption!: { id: string; statement: string; status: string } | null;
-  @ApiProperty({ type: [Object] }) experiments!: { id: string; metric: string; result: string | null }[];
-  @ApiProperty({ type: [Object] }) learnings!: { id: string; belief: string }[];
+  @ApiProperty({ type: TraceRequirementDto }) requirement!: TraceRequirementDto;
+  @ApiProperty({ type: TraceAssumptionDto, nullable: true }) assumption!: TraceAssumptionDto | null;
+  @ApiProperty({ type: [TraceExperimentDto] }) experiments!: TraceExperimentDto[];
+  @ApiProperty({ type: [TraceLearningDto] }) learnings!: TraceLearningDto[];
   @ApiProperty({ type: [TraceDocumentDto] }) documents!: TraceDocumentDto[];
   @ApiProperty({ type: TrainingCountDto }) training!: TrainingCountDto;
 }

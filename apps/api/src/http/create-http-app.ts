@@ -1,14 +1,18 @@
-import { AppConfig, Metrics, PinoNestLogger } from '@ambidex/platform';
+import { AppConfig, Metrics, PinoNestLogger, REQUEST_ID_LOG_KEY, requestContext, requestLoggerFactory, StructuredQueryLogger } from '@ambidex/platform';
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
-import { ProblemDetailsFilter } from '../errors/problem-details.filter';
+import { DataSource } from 'typeorm';
+import { ProblemDetailsFilter, toProblem } from '../errors/problem-details.filter';
+import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { createValidationPipe } from '../errors/request-validation';
-import { INGEST_ROUTE, NDJSON } from './content-types';
+import { StrictInputPipe } from '../errors/strict-input';
+import { INGEST_ROUTE } from './content-types';
+import { registerBodyParsers } from './json-body';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './queue-dashboard';
 
@@ -20,18 +24,30 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.http.bodyLimitBytes,
+    // request.ip (login rate limits, sessions) comes from X-Forwarded-For only when the peer is a trusted proxy.
+    trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
     requestIdHeader: false,
+    logController: new LogController({ requestIdLogLabel: REQUEST_ID_LOG_KEY }),
+    childLoggerFactory: requestLoggerFactory,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    // The router refuses a malformed URL (400) or an over-long path parameter (414) before any hook or filter runs.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      const body = { ...toProblem(error, logger), instance: request.url, requestId: String(request.id) };
+      void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(body);
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
     logger: new PinoNestLogger(logger),
     abortOnError: false, // let the caller see why start failed instead of exiting the process
+    bodyParser: false, // JSON only, through registerBodyParsers: no form bodies
   });
+  // TypeORM's lines into this app's logger: Nest's process-wide one belongs to whichever app started last.
+  app.get(DataSource).setOptions({ logger: new StructuredQueryLogger(config.database.logQueries, logger.child({ context: 'TypeORM' })) });
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
-  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalPipes(new StrictInputPipe(), createValidationPipe());
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
@@ -41,10 +57,16 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
       route.bodyLimit = config.http.ingestBodyLimitBytes;
     }
   });
-  fastify.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: config.http.ingestBodyLimitBytes }, (_request, body, done) => done(null, body));
+  registerBodyParsers(fastify, config.http.ingestBodyLimitBytes);
   fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('x-request-id', String(request.id));
   });
+  // The whole request runs in its context, error handling included, so every log line carries its id. Reading the
+  // body leaves the context (stream events), hence entering it again once the body is parsed.
+  const enterRequestContext = (request: FastifyRequest, _reply: FastifyReply, done: () => void): void =>
+    requestContext.run(String(request.id), done);
+  fastify.addHook('onRequest', enterRequestContext);
+  fastify.addHook('preValidation', enterRequestContext);
   fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpDuration.observe(

@@ -5,6 +5,7 @@ import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nes
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { Authenticated, CurrentPrincipal, Public } from '../auth/access.decorators';
 import { ACCESS_COOKIE } from '../auth/credentials';
+import { CSRF_COOKIE, newCsrfToken } from '../auth/csrf';
 import { ApiProblems } from '../http/openapi.decorators';
 import { LoginDto, MeDto, RefreshDto, TokensDto } from './identity.dto';
 
@@ -51,7 +52,10 @@ export class AuthController {
   @ApiNoContentResponse({ description: 'The session is revoked: its access and refresh tokens stop working' })
   async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(principal);
-    void reply.header('set-cookie', `${ACCESS_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
+    void reply.header('set-cookie', [
+      `${ACCESS_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`,
+      `${CSRF_COOKIE}=; Path=/; SameSite=Strict; Max-Age=0`,
+    ]);
   }
 
   @Get('me')
@@ -70,10 +74,12 @@ export class AuthController {
 
   private setCookie(reply: FastifyReply, accessToken: string): void {
     const secure = this.config.http.publicUrl.startsWith('https:') ? '; Secure' : '';
-    void reply.header(
-      'set-cookie',
-      `${ACCESS_COOKIE}=${accessToken}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${this.config.auth.accessTokenTtlSeconds}${secure}`,
-    );
+    const maxAge = this.config.auth.accessTokenTtlSeconds;
+    // The CSRF cookie is readable by the page, which sends it back in a header on every write.
+    void reply.header('set-cookie', [
+      `${ACCESS_COOKIE}=${accessToken}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${maxAge}${secure}`,
+      `${CSRF_COOKIE}=${newCsrfToken()}; Path=/; SameSite=Strict; Max-Age=${maxAge}${secure}`,
+    ]);
   }
 
   private tokensDto(tokens: TokensDto): TokensDto {

@@ -3,7 +3,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
 
 export class LoginDto {
-  @ApiProperty({ example: 'lead@ambidex.local' }) @IsEmail() @MaxLength(320) email!: string;
+  @ApiProperty({ format: 'email', example: 'lead@ambidex.local' }) @IsEmail() @MaxLength(320) email!: string;
   @ApiProperty({ example: 'correct horse battery staple' }) @IsString() @Length(1, 256) password!: string;
 }
 
@@ -37,7 +37,7 @@ export class UserDto {
 }
 
 export class CreateUserDto {
-  @ApiProperty() @IsEmail() @MaxLength(320) email!: string;
+  @ApiProperty({ format: 'email' }) @IsEmail() @MaxLength(320) email!: string;
   @ApiProperty() @IsString() @Length(1, 200) displayName!: string;
   @ApiProperty({ minLength: MIN_PASSWORD_LENGTH }) @IsString() @Length(MIN_PASSWORD_LENGTH, 256) password!: string;
   @ApiProperty({ enum: ROLES, isArray: true })
@@ -62,7 +62,7 @@ export class UpdateUserDto {
 
 export class CreateApiTokenDto {
   @ApiProperty({ example: 'nightly import script' }) @IsString() @Length(1, 100) name!: string;
-  @ApiPropertyOptional({ description: 'ISO 8601; never expires when absent' }) @IsOptional() @IsDateString() expiresAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'ISO 8601; never expires when absent' }) @IsOptional() @IsDateString() expiresAt?: string;
 }
 
 export class ApiTokenDto {

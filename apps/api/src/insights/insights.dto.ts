@@ -15,6 +15,7 @@ import {
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { AmbitionTargetsDto, HorizonTargetsDto } from '../portfolio/portfolio.dto';
 
 /** `?ambition=` (empty) means no filter, as if the parameter were absent: a form may send every field. */
 const EmptyAsAbsent = (): PropertyDecorator =>
@@ -84,7 +85,7 @@ export class InitiativesQueryDto extends OverviewQueryDto {
   @IsIn(HANDOVER_VERDICTS)
   handover?: HandoverVerdict;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: INITIATIVES_MAX_LIMIT, default: 100 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: INITIATIVES_MAX_LIMIT, default: 100 })
   @EmptyAsAbsent()
   @IsOptional()
   @Type(() => Number)
@@ -101,18 +102,6 @@ export class InitiativesQueryDto extends OverviewQueryDto {
 export class PortfolioChoiceDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() name!: string;
-}
-
-export class AmbitionTargetsDto {
-  @ApiProperty({ description: 'percent', example: 70 }) core!: number;
-  @ApiProperty({ description: 'percent', example: 20 }) adjacent!: number;
-  @ApiProperty({ description: 'percent', example: 10 }) transformational!: number;
-}
-
-export class HorizonTargetsDto {
-  @ApiProperty({ description: 'percent', example: 70 }) H1!: number;
-  @ApiProperty({ description: 'percent', example: 20 }) H2!: number;
-  @ApiProperty({ description: 'percent', example: 10 }) H3!: number;
 }
 
 export class InsightsPortfolioDto {
@@ -189,7 +178,7 @@ export class ZombieDto {
   @ApiProperty({ format: 'date-time' }) deadlineAt!: string;
 }
 
-export class LearningDto {
+export class LearningFiguresDto {
   @ApiProperty({ type: Number, nullable: true, description: 'Mean assumptions resolved per initiative per 30 days' }) velocity!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean experiment cost per learning' }) costPerLearning!: number | null;
 }
@@ -213,7 +202,7 @@ export class InsightsOverviewDto {
   @ApiProperty({ type: [EcvRankingRowDto], description: METRIC_DEFINITIONS.ecvRanking }) ecvRanking!: EcvRankingRowDto[];
   @ApiProperty({ type: [BubbleDto], description: METRIC_DEFINITIONS.bubbles }) bubbles!: BubbleDto[];
   @ApiProperty({ type: [ZombieDto], description: METRIC_DEFINITIONS.zombies }) zombies!: ZombieDto[];
-  @ApiProperty({ type: LearningDto, description: METRIC_DEFINITIONS.learning }) learning!: LearningDto;
+  @ApiProperty({ type: LearningFiguresDto, description: METRIC_DEFINITIONS.learning }) learning!: LearningFiguresDto;
   @ApiProperty({ type: HandoverFiguresDto, description: METRIC_DEFINITIONS.handover }) handover!: HandoverFiguresDto;
 }
 

@@ -1,14 +1,14 @@
 import { Principal } from '@ambidex/identity';
-import { DeliverablesService, DeliverableView, Gate, InitiativeQueries } from '@ambidex/portfolio';
+import { DeliverablesService, DeliverableView, Gate, GATES, InitiativeQueries } from '@ambidex/portfolio';
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { READ_RULE } from './dto-helpers';
 import { UpdateDeliverableDto } from './initiative.dto';
 import { DeliverableDto } from './initiative-views.dto';
-import { gatePipe, keyPipe } from './param-pipes';
+import { DELIVERABLE_KEY, gatePipe, keyPipe } from './param-pipes';
 
 @ApiTags('initiatives')
 @Controller('api/initiatives/:id/deliverables')
@@ -28,6 +28,8 @@ export class DeliverablesController {
   }
 
   @Put(':gate/:key')
+  @ApiParam({ name: 'gate', enum: GATES })
+  @ApiParam({ name: 'key', schema: { type: 'string', pattern: DELIVERABLE_KEY.source, example: 'business_case' } })
   @Authenticated()
   @ApiOperation({
     summary: 'Mark a deliverable done, not required (with a reason) or pending',

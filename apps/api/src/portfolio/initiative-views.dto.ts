@@ -62,7 +62,7 @@ export class StageEventDto {
 export class ProcessModelRefDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() key!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
 }
 
 export class InitiativeDto extends InitiativeSummaryDto {

@@ -41,7 +41,7 @@ export class CreateInitiativeDto {
 
 /** Every field optional; `version` required. Stage and status are not fields: they change only through gate decisions. */
 export class UpdateInitiativeDto {
-  @ApiProperty({ minimum: 1, description: 'The version you read; a mismatch gives 409 PORTFOLIO.INITIATIVE_CHANGED and writes nothing' })
+  @ApiProperty({ type: 'integer', minimum: 1, description: 'The version you read; a mismatch gives 409 PORTFOLIO.INITIATIVE_CHANGED and writes nothing' })
   @IsInt()
   @Min(1)
   version!: number;
@@ -76,7 +76,7 @@ export class ListInitiativesQueryDto {
   q?: string;
   @ApiPropertyOptional({ enum: INITIATIVE_SORTS, default: 'createdAt' }) @IsOptional() @IsIn(INITIATIVE_SORTS) sort?: InitiativeSort;
   @ApiPropertyOptional({ enum: SORT_DIRECTIONS, default: 'desc' }) @IsOptional() @IsIn(SORT_DIRECTIONS) order?: SortDirection;
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 25 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 25 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional({ description: "The previous page's nextCursor; valid with the same sort and order" })
   @IsOptional()
   @IsString()

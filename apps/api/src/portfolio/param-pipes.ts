@@ -13,4 +13,5 @@ export function paramPipe(field: string, accept: (value: string) => boolean, rea
 }
 
 export const gatePipe = paramPipe('gate', (v) => (GATES as readonly string[]).includes(v), `must be one of ${GATES.join(', ')}`);
-export const keyPipe = paramPipe('key', (v) => /^[a-z][a-z0-9_]{0,62}$/.test(v), 'must be a deliverable key (snake_case)');
+export const DELIVERABLE_KEY = /^[a-z][a-z0-9_]{0,62}$/;
+export const keyPipe = paramPipe('key', (v) => DELIVERABLE_KEY.test(v), 'must be a deliverable key (snake_case)');

@@ -33,7 +33,7 @@ export class CreatePortfolioDto {
 }
 
 export class UpdatePortfolioDto {
-  @ApiProperty({ description: 'The version you read; a mismatch gives 409 PORTFOLIO.PORTFOLIO_CHANGED', minimum: 1 })
+  @ApiProperty({ type: 'integer', description: 'The version you read; a mismatch gives 409 PORTFOLIO.PORTFOLIO_CHANGED', minimum: 1 })
   @IsInt()
   @Min(1)
   version!: number;

@@ -16,10 +16,21 @@ export class DeliverableDefinitionDto {
 
 export class MustMeetEvaluationDto {
   @ApiProperty({
-    enum: ['gatekeeper', 'deliverables_complete', 'financials_present', 'conditions_met'],
+    enum: ['gatekeeper', 'deliverables_complete', 'financials_present', 'conditions_met', 'assumptions_validated'],
     description: 'gatekeeper: judged by each gatekeeper; the others are evaluated from data when the review opens',
   })
   kind!: string;
+  @ApiPropertyOptional({
+    enum: ['desirability', 'feasibility', 'viability', null],
+    nullable: true,
+    description: 'assumptions_validated only: the risk kind of the assumptions it is bound to; null for all kinds',
+  })
+  riskKind?: string | null;
+  @ApiPropertyOptional({
+    enum: ['riskiest', 'critical'],
+    description: "assumptions_validated only: 'riskiest' needs the most important one(s) validated, 'critical' every assumption of importance 4 or 5",
+  })
+  scope?: string;
 }
 
 export class MustMeetCriterionDto {
@@ -79,7 +90,7 @@ export class ListProcessModelsQueryDto {
 export class ProcessModelDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() key!: string;
-  @ApiProperty() version!: number;
+  @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: PROCESS_MODEL_STATUSES, description: 'draft: editable; active: frozen, used for new initiatives; retired: frozen' })
   status!: string;

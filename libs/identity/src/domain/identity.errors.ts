@@ -24,6 +24,14 @@ export class TooManyLoginAttemptsError extends DomainError {
   }
 }
 
+/** The failed-login counts cannot be read or written, so no password is checked until they can. */
+export class LoginThrottleUnavailableError extends DomainError {
+  readonly retryAfterSeconds = 5;
+  constructor() {
+    super('IDENTITY.LOGIN_UNAVAILABLE', 'unavailable', 'Sign-in is unavailable for a moment; try again shortly');
+  }
+}
+
 export class EmailTakenError extends DomainError {
   constructor(email: string) {
     super('IDENTITY.EMAIL_TAKEN', 'conflict', `A user with email ${email} already exists`, [

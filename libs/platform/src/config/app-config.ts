@@ -1,7 +1,8 @@
 /** The one typed configuration object. Built once by loadConfig(); nothing else reads process.env. */
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
-  http: { host: string; port: number; bodyLimitBytes: number; ingestBodyLimitBytes: number; publicUrl: string };
+  /** http.trustedProxies: addresses/CIDRs whose X-Forwarded-For is believed (Fastify's trustProxy); empty = none. */
+  http: { host: string; port: number; bodyLimitBytes: number; ingestBodyLimitBytes: number; publicUrl: string; trustedProxies: string[] };
   database: {
     /** The owner's URL: migrations run with it. Undefined: the embedded PGlite. */
     url: string | undefined;

@@ -75,4 +75,10 @@ describe('loadConfig', () => {
     });
     expect(() => loadConfig({ AUDIT_CHECKPOINT_INTERVAL_MS: '5' })).toThrow(/AUDIT_CHECKPOINT_INTERVAL_MS/);
   });
+
+  it('trusts no proxy unless TRUSTED_PROXIES lists addresses or ranges, and names a bad entry', () => {
+    expect(loadConfig({}).http.trustedProxies).toEqual([]);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).http.trustedProxies).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'loopback']);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.1,proxy.example,10.0.0.0/33' })).toThrow(/TRUSTED_PROXIES.*"proxy.example"[\s\S]*"10.0.0.0\/33"/);
+  });
 });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { deriveAppDatabaseUrl } from '../database/app-role';
 import { AppConfig } from './app-config';
@@ -55,6 +56,15 @@ class EnvReader {
     return fallback;
   }
 
+  /** Comma-separated IP addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal). */
+  addressList(name: string): string[] {
+    const entries = (this.optional(name) ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    for (const entry of entries) {
+      if (!isAddressOrRange(entry)) this.problems.push(`${name} must list IP addresses or CIDR ranges (got "${entry}")`);
+    }
+    return entries;
+  }
+
   url(name: string, protocols: string[]): string | undefined {
     const raw = this.optional(name);
     if (raw === undefined) return undefined;
@@ -67,6 +77,18 @@ class EnvReader {
       return undefined;
     }
   }
+}
+
+const ADDRESS_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+function isAddressOrRange(entry: string): boolean {
+  if (ADDRESS_NAMES.includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  const bits = Number(prefix);
+  return /^\d+$/.test(prefix) && bits <= (version === 4 ? 32 : 128);
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -92,6 +114,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       bodyLimitBytes: read.int('HTTP_BODY_LIMIT_BYTES', 1_048_576, 1024, 104_857_600),
       ingestBodyLimitBytes: read.int('INGEST_BODY_LIMIT_BYTES', 33_554_432, 1024, 536_870_912),
       publicUrl: read.string('PUBLIC_URL', `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`),
+      trustedProxies: read.addressList('TRUSTED_PROXIES'),
     },
     database: {
       url: databaseUrl,
