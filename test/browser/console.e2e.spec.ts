@@ -98,7 +98,7 @@ describe('web console in a browser', () => {
     const ascending = await waitForRows(titles);
     expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b)));
     await page.getByRole('button', { name: 'Title' }).click();
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('order') === 'desc');
+    await page.waitForFunction("new URL(location.href).searchParams.get('order') === 'desc'");
     const descending = await waitForRows(titles, ascending[0]);
     expect(descending[0]).toBe(ascending[ascending.length - 1]);
     await page.screenshot({ path: screenshotPath('console-table-laptop.png'), fullPage: true });
@@ -146,7 +146,7 @@ describe('web console in a browser', () => {
     await page.getByText(/Changed by someone else since you opened it: NPV/).waitFor();
     await page.screenshot({ path: screenshotPath('console-initiative-conflict.png'), fullPage: true });
     await page.getByRole('button', { name: 'Reload the latest version' }).click();
-    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="npv"]')?.value === '123456');
+    await page.waitForFunction(`document.querySelector('input[name="npv"]')?.value === '123456'`);
     await expect(page.getByText(/Changed by someone else/).count()).resolves.toBe(0);
     await page.getByLabel('Source').fill('Customer interviews');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -317,7 +317,7 @@ describe('web console in a browser', () => {
     await page.goto(`${baseUrl}/console/portfolio`);
     await signIn(page, lead.email, TEST_PASSWORD);
     await page.getByRole('link', { name: 'Heat pump service' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('console-board-phone.png'), fullPage: true });
     await phone.close();

@@ -1432,7 +1432,10 @@ export interface components {
             checks: components["schemas"]["ChecksDto"];
         };
         LoginDto: {
-            /** @example lead@ambidex.local */
+            /**
+             * Format: email
+             * @example lead@ambidex.local
+             */
             email: string;
             /** @example correct horse battery staple */
             password: string;
@@ -1460,7 +1463,10 @@ export interface components {
         CreateApiTokenDto: {
             /** @example nightly import script */
             name: string;
-            /** @description ISO 8601; never expires when absent */
+            /**
+             * Format: date-time
+             * @description ISO 8601; never expires when absent
+             */
             expiresAt?: string;
         };
         CreatedApiTokenDto: {
@@ -1492,6 +1498,7 @@ export interface components {
             revokedAt: string | null;
         };
         CreateUserDto: {
+            /** Format: email */
             email: string;
             displayName: string;
             password: string;
@@ -1519,11 +1526,30 @@ export interface components {
             seq: number | null;
             problem: string;
         };
+        AnchorCountsDto: {
+            chains: number;
+            entries: number;
+        };
+        AuditAnchorDto: {
+            /** @description The checkpoint file outside the database */
+            checkpointFile: string;
+            /** @description Signed checkpoints in it */
+            checkpoints: number;
+            /** Format: date-time */
+            latestAt: string | null;
+            /** @description Signing key of the latest checkpoint */
+            keyId: string | null;
+            /** @description What the checkpoints fix: still present with the same hashes */
+            covered: components["schemas"]["AnchorCountsDto"];
+            /** @description Newer than the latest checkpoint: hash-chained, not anchored yet */
+            newer: components["schemas"]["AnchorCountsDto"];
+        };
         AuditVerificationDto: {
             ok: boolean;
             chains: number;
             entries: number;
             problems: components["schemas"]["ChainProblemDto"][];
+            anchor: components["schemas"]["AuditAnchorDto"];
         };
         InboxItemDto: {
             /** Format: uuid */
@@ -1542,6 +1568,41 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             doneAt: string | null;
+        };
+        EvaluatedCriterionDto: {
+            key: string;
+            pass: boolean;
+            detail: string;
+        };
+        ReadinessReportDto: {
+            ready: boolean;
+            /** @description Keys of the deliverables still pending */
+            openDeliverables: string[];
+            /** @description Must-meet criteria decided by data, frozen with the evidence */
+            evaluated: components["schemas"]["EvaluatedCriterionDto"][];
+        };
+        KnockOutDto: {
+            key: string;
+            /** @description 'data', or the id of the gatekeeper who failed it */
+            by: string;
+            comment: string;
+        };
+        CriterionMeanDto: {
+            key: string;
+            weight: number;
+            mean: number;
+        };
+        GateOutcomeDto: {
+            passed: boolean;
+            knockOuts: components["schemas"]["KnockOutDto"][];
+            weightedMean: number;
+            passMark: number;
+            criteria: components["schemas"]["CriterionMeanDto"][];
+            /**
+             * @description Advice to the chair
+             * @enum {string}
+             */
+            proposal: "go" | "conditional_go" | "kill" | "hold" | "recycle";
         };
         GateReviewDto: {
             /** Format: uuid */
@@ -1563,9 +1624,9 @@ export interface components {
             /** Format: date-time */
             deadlineAt: string | null;
             /** @description Readiness report: open deliverables, evaluated must-meet criteria */
-            readiness: Record<string, never> | null;
+            readiness: components["schemas"]["ReadinessReportDto"] | null;
             /** @description Knock-outs, weighted mean, pass mark, proposal */
-            outcome: Record<string, never> | null;
+            outcome: components["schemas"]["GateOutcomeDto"] | null;
             /** @enum {string|null} */
             decision: "go" | "conditional_go" | "kill" | "hold" | "recycle" | null;
             decisionReason: string | null;
@@ -1622,9 +1683,9 @@ export interface components {
             /** Format: date-time */
             deadlineAt: string | null;
             /** @description Readiness report: open deliverables, evaluated must-meet criteria */
-            readiness: Record<string, never> | null;
+            readiness: components["schemas"]["ReadinessReportDto"] | null;
             /** @description Knock-outs, weighted mean, pass mark, proposal */
-            outcome: Record<string, never> | null;
+            outcome: components["schemas"]["GateOutcomeDto"] | null;
             /** @enum {string|null} */
             decision: "go" | "conditional_go" | "kill" | "hold" | "recycle" | null;
             decisionReason: string | null;
@@ -1653,6 +1714,7 @@ export interface components {
             contentHash: string;
             /** Format: date-time */
             createdAt: string;
+            /** @description The evidence as frozen when the review opened: initiative, history, assumptions, experiments, learnings, deliverables. Kept verbatim, with the stored (snake_case) keys of its time, because contentHash covers exactly these bytes. */
             content: Record<string, never>;
         };
         ScorecardDto: {
@@ -1667,6 +1729,7 @@ export interface components {
         };
         ConditionInputDto: {
             text: string;
+            /** Format: date-time */
             dueAt?: string;
         };
         DecisionDto: {
@@ -1676,7 +1739,10 @@ export interface components {
             reason?: string;
             /** @description Required for conditional_go, refused otherwise */
             conditions?: components["schemas"]["ConditionInputDto"][];
-            /** @description Required for hold: when it comes back for a decision */
+            /**
+             * Format: date-time
+             * @description Required for hold: when it comes back for a decision
+             */
             holdUntil?: string;
         };
         ConditionDto: {
@@ -1854,7 +1920,11 @@ export interface components {
         EvidenceLinkDto: {
             /** @enum {string} */
             kind: "url" | "file";
-            /** @description Required for kind url: http(s) */
+            /**
+             * Format: uri
+             * @description Required for kind url: http(s)
+             * @example https://wiki.example.com/interviews
+             */
             url?: string;
             title?: string;
             /** @description Required for kind file */
@@ -1979,6 +2049,21 @@ export interface components {
             /** Format: date-time */
             decidedAt: string | null;
         };
+        ProductOwnerDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        ProductDefinitionDto: {
+            title: string;
+            problem: string;
+            valueHypothesis: string | null;
+            horizon: string | null;
+            ambition: string | null;
+            innovationType: string | null;
+            strategicObjective: string | null;
+            owner: components["schemas"]["ProductOwnerDto"];
+        };
         RequirementDto: {
             key: string;
             text: string;
@@ -1987,11 +2072,47 @@ export interface components {
             experimentIds: string[];
             learningIds: string[];
         };
+        PackageRiskDto: {
+            key: string;
+            text: string;
+            /** Format: uuid */
+            assumptionId: string;
+            /** @enum {string} */
+            status: "untested" | "validated" | "invalidated" | "inconclusive";
+            /** @description null until one is defined */
+            control: string | null;
+        };
         ChecklistItemDto: {
             key: string;
             text: string;
             done: boolean;
             detail: string;
+        };
+        ProcessKpiDto: {
+            name: string;
+            /** @description null until measured */
+            baseline: number | null;
+            unit: string;
+        };
+        ProcessRecordDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            ownerId: string;
+            inputs: string[];
+            outputs: string[];
+            resources: string[];
+            /** @description KPIs with their baselines */
+            kpis: components["schemas"]["ProcessKpiDto"][];
+            /** @description The package's risks with the controls set while preparing it */
+            risksAndControls: components["schemas"]["PackageRiskDto"][];
+            /** @enum {string} */
+            status: "draft" | "controlled";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            controlledAt: string | null;
         };
         ApprovalDto: {
             /** Format: uuid */
@@ -2120,15 +2241,14 @@ export interface components {
             reviewId: string | null;
             /** @enum {string} */
             status: "draft" | "submitted" | "accepted" | "accepted_with_conditions" | "rejected";
-            /** @description title, problem, value hypothesis, horizon, ambition, type, owner */
-            productDefinition: Record<string, never>;
+            productDefinition: components["schemas"]["ProductDefinitionDto"];
             requirements: components["schemas"]["RequirementDto"][];
             /** @description Open and invalidated assumptions with their controls */
-            risks: Record<string, never>[];
+            risks: components["schemas"]["PackageRiskDto"][];
             checklist: components["schemas"]["ChecklistItemDto"][];
             trainingRoles: string[];
             /** @description Draft process record: inputs, outputs, owner, resources, KPIs with baselines, risks and controls */
-            processRecord: Record<string, never> | null;
+            processRecord: components["schemas"]["ProcessRecordDto"] | null;
             documents: components["schemas"]["DocumentDto"][];
             actions: components["schemas"]["ActionDto"][];
             signatures: components["schemas"]["SignatureDto"][];
@@ -2183,6 +2303,13 @@ export interface components {
             /** @description Your password again: an electronic signature needs the signer present (21 CFR 11.200) */
             password: string;
         };
+        HandoverConditionDto: {
+            text: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: date-time */
+            dueAt: string;
+        };
         HandoverDecisionDto: {
             /** @description Your password again: an electronic signature needs the signer present (21 CFR 11.200) */
             password: string;
@@ -2191,11 +2318,37 @@ export interface components {
             /** @description Required to reject */
             reason?: string;
             /** @description Required to accept on conditions: each becomes a tracked action */
-            conditions?: components["schemas"]["ConditionDto"][];
+            conditions?: components["schemas"]["HandoverConditionDto"][];
             /** @description Quality heads who approve the controlled documents (default: you) */
             approverIds?: string[];
-            /** @description Deadline of the document approvals (default: 14 days) */
+            /**
+             * Format: date-time
+             * @description Deadline of the document approvals (default: 14 days)
+             */
             approvalDueAt?: string;
+        };
+        TraceRequirementDto: {
+            key: string;
+            text: string;
+        };
+        TraceAssumptionDto: {
+            /** Format: uuid */
+            id: string;
+            statement: string;
+            /** @enum {string} */
+            status: "untested" | "validated" | "invalidated" | "inconclusive";
+        };
+        TraceExperimentDto: {
+            /** Format: uuid */
+            id: string;
+            metric: string;
+            /** @enum {string|null} */
+            result: "validated" | "invalidated" | "inconclusive" | null;
+        };
+        TraceLearningDto: {
+            /** Format: uuid */
+            id: string;
+            belief: string;
         };
         TraceDocumentDto: {
             /** Format: uuid */
@@ -2205,10 +2358,10 @@ export interface components {
             flaggedForReview: boolean;
         };
         TraceChainDto: {
-            requirement: Record<string, never>;
-            assumption: Record<string, never> | null;
-            experiments: Record<string, never>[];
-            learnings: Record<string, never>[];
+            requirement: components["schemas"]["TraceRequirementDto"];
+            assumption: components["schemas"]["TraceAssumptionDto"] | null;
+            experiments: components["schemas"]["TraceExperimentDto"][];
+            learnings: components["schemas"]["TraceLearningDto"][];
             documents: components["schemas"]["TraceDocumentDto"][];
             training: components["schemas"]["TrainingCountDto"];
         };
@@ -2246,6 +2399,7 @@ export interface components {
         };
         RouteRevisionDto: {
             approverIds: string[];
+            /** Format: date-time */
             dueAt: string;
         };
         RevisionApprovalDto: {
@@ -2254,7 +2408,10 @@ export interface components {
             /** @enum {string} */
             decision: "approved" | "rejected";
             comment?: string;
-            /** @description Effective on approval when absent; otherwise a job makes it effective then */
+            /**
+             * Format: date-time
+             * @description Effective on approval when absent; otherwise a job makes it effective then
+             */
             effectiveFrom?: string;
         };
         StateDto: {
@@ -2276,6 +2433,7 @@ export interface components {
             password: string;
             approve: boolean;
             comment?: string;
+            /** Format: date-time */
             effectiveFrom?: string;
         };
         NewRevisionDto: {
@@ -2400,7 +2558,17 @@ export interface components {
              * @description gatekeeper: judged by each gatekeeper; the others are evaluated from data when the review opens
              * @enum {string}
              */
-            kind: "gatekeeper" | "deliverables_complete" | "financials_present" | "conditions_met";
+            kind: "gatekeeper" | "deliverables_complete" | "financials_present" | "conditions_met" | "assumptions_validated";
+            /**
+             * @description assumptions_validated only: the risk kind of the assumptions it is bound to; null for all kinds
+             * @enum {string|null}
+             */
+            riskKind?: "desirability" | "feasibility" | "viability" | null;
+            /**
+             * @description assumptions_validated only: 'riskiest' needs the most important one(s) validated, 'critical' every assumption of importance 4 or 5
+             * @enum {string}
+             */
+            scope?: "riskiest" | "critical";
         };
         MustMeetCriterionDto: {
             /** @example default */
@@ -2892,6 +3060,7 @@ export interface components {
         };
         CreateWebhookDto: {
             /**
+             * Format: uri
              * @description http or https; receives POSTs of stage changes
              * @example https://tools.example.com/hooks/ambidex
              */
@@ -2924,6 +3093,10 @@ export interface components {
             createdAt: string;
         };
         UpdateWebhookDto: {
+            /**
+             * Format: uri
+             * @example https://tools.example.com/hooks/ambidex
+             */
             url?: string;
             /** @description false pauses deliveries; events while paused are not sent later */
             active?: boolean;
@@ -3039,6 +3212,12 @@ export interface components {
             /** Format: date-time */
             deadlineAt: string;
         };
+        LearningFiguresDto: {
+            /** @description Mean assumptions resolved per initiative per 30 days */
+            velocity: number | null;
+            /** @description Mean experiment cost per learning */
+            costPerLearning: number | null;
+        };
         HandoverFiguresDto: {
             decided: number;
             accepted: number;
@@ -3070,7 +3249,7 @@ export interface components {
             /** @description zombies: open gate reviews (scoring or awaiting a decision) whose decision deadline has passed at the time of the request without a decision; longest overdue first, up to 100 (the CSV lists all). Current state: the period does not apply. */
             zombies: components["schemas"]["ZombieDto"][];
             /** @description learning: velocity = the mean, over the initiatives with a learning roll-up, of their learning velocity (assumptions resolved, validated or invalidated, per 30 days since the initiative was created); costPerLearning = the mean, over the initiatives that have one, of their experiment cost / learnings. Both to two decimals, null when no initiative counts. Roll-ups are per initiative over its life: the period does not apply. */
-            learning: components["schemas"]["LearningDto"];
+            learning: components["schemas"]["LearningFiguresDto"];
             /** @description handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds. */
             handover: components["schemas"]["HandoverFiguresDto"];
         };
@@ -3783,7 +3962,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Every hash chain re-computed; ok is false when any row was changed or removed */
+            /** @description Every hash chain re-computed and compared with the signed checkpoints; ok is false when any row was changed or removed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -6099,7 +6278,7 @@ export interface operations {
             query?: {
                 initiativeId?: string;
                 /** @description Only documents flagged for review (true) or not (false) */
-                flagged?: string;
+                flagged?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -6799,7 +6978,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                documentType: string;
+                documentType: "procedure" | "work_instruction" | "specification" | "control_plan";
             };
             cookie?: never;
         };
@@ -7857,7 +8036,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                gate: string;
+                gate: "G1" | "G2" | "G3";
                 key: string;
             };
             cookie?: never;

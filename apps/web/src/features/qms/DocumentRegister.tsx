@@ -9,7 +9,7 @@ export function DocumentRegister() {
   const flagged = params.get('flagged') === 'true';
   const documents = useQuery({
     queryKey: ['documents', { flagged }],
-    queryFn: () => unwrap(api.GET('/api/documents', { params: { query: flagged ? { flagged: true } : {} } })),
+    queryFn: () => unwrap(api.GET('/api/documents', { params: { query: flagged ? { flagged: 'true' } : {} } })),
   });
   return (
     <section>
