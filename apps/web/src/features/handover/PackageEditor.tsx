@@ -32,7 +32,7 @@ export function PackageEditor({ pkg }: { pkg: Package }) {
           },
         }),
       ),
-    onSuccess: (saved) => client.setQueryData(packageKey(pkg.id), saved),
+    onSuccess: () => client.invalidateQueries({ queryKey: packageKey(pkg.id) }),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
