@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ACCESS_EXTENSION } from '../auth/access.decorators';
 import { FieldProblemDto, ProblemDto } from './openapi.decorators';
+import { documentCommonProblems } from './openapi-common-problems';
 import { documentUuidPathParameters } from './openapi-path-ids';
 import { assertUniqueSchemaNames } from './openapi-schema-names';
 
@@ -22,6 +23,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, { extraModels });
   allowNullInNullableEnums(document.components?.schemas ?? {});
   documentUuidPathParameters(app, document);
+  documentCommonProblems(document);
   // Public operations say so explicitly (an empty security requirement); the rest carry the bearer scheme.
   for (const item of Object.values(document.paths)) {
     for (const operation of Object.values(item) as { security?: unknown[]; [ACCESS_EXTENSION]?: string }[]) {
