@@ -40,6 +40,9 @@ export function Layout() {
           <ul>
             {NAV.filter((item) => item.roles === undefined || hasRole(me, item.roles)).map((item) => (
               <li key={item.to}>
+                {item.outside === true ? (
+                  <a href={item.to}>{item.label}</a>
+                ) : (
                 <NavLink to={item.to} end={item.to === '/initiatives/new'}>
                   {item.label}
                   {item.to === '/inbox' && open > 0 && (
@@ -48,6 +51,7 @@ export function Layout() {
                     </span>
                   )}
                 </NavLink>
+                )}
               </li>
             ))}
           </ul>

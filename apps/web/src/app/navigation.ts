@@ -5,6 +5,8 @@ export interface NavItem {
   label: string;
   /** Who sees the link; everyone signed in when absent. The API decides the data either way. */
   roles?: readonly Role[];
+  /** A page the API serves outside the console (the leadership dashboard). */
+  outside?: boolean;
 }
 
 const LEADS = ['innovation_lead', 'admin'] as const;
@@ -16,7 +18,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/documents', label: 'Documents' },
   { to: '/training', label: 'My training' },
   { to: '/search', label: 'Search' },
-  { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },
+  { to: '/', label: 'Dashboard', roles: ['leadership', 'admin'], outside: true },
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/audit', label: 'Audit', roles: ['admin'] },
   { to: '/account', label: 'Account' },
