@@ -303,13 +303,13 @@ describe('web console in a browser', () => {
     await chair.screenshot({ path: screenshotPath('console-review-chair.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(chair)).resolves.toEqual([]);
     await chair.getByRole('button', { name: 'Record decision' }).click();
-    await chair.getByText(/decided Conditional Go/).waitFor();
+    await chair.getByText(/decided Conditional Go/).waitFor({ timeout: 40_000 });
     await context.close();
 
     await page.goto(`${baseUrl}/console/initiatives/${id}`);
     await page.getByRole('region', { name: 'Conditions to meet' }).getByText('Sign two pilot customers').waitFor();
     await page.getByRole('region', { name: 'Stage history' }).getByText('G1 Conditional Go → Experiment (active)').waitFor();
-  }, 90_000);
+  }, 150_000);
 
   it('is usable on a phone: the board stacks its columns, nothing scrolls sideways', async () => {
     const phone = await phoneContext(browser);

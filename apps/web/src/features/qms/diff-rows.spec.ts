@@ -1,4 +1,4 @@
-import { sideBySide } from './DiffView';
+import { sideBySide } from './diff-rows';
 
 describe('side-by-side diff', () => {
   it('puts a changed line beside its replacement and keeps unchanged lines on both sides', () => {
