@@ -123,10 +123,6 @@ export class IdDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
 }
 
-export class StateDto {
-  @ApiProperty({ description: 'The revision state after the decision' }) state!: string;
-}
-
 export class NewRevisionDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) newRevisionId!: string | null;
 }
