@@ -95,6 +95,17 @@ describe('writes answer the resource as its GET does', () => {
     const documentBody = (await get(`/api/documents/${doc?.id}`, cast.quality)).json<{ number: string; title: string; revisions: { id: string }[] }>();
     expect(approved).toEqual({ ...documentBody.revisions.find((r) => r.id === revisionId), documentId: doc?.id, documentNumber: documentBody.number, documentTitle: documentBody.title });
 
+    // A change request decided: the document answers, the request in it with the revision it made.
+    const raised = await write('POST', `/api/documents/${doc?.id}/change-requests`, cast.owner, { reason: 'clearer owner', impact: 'none', proposedTitle: 'Kiosk check-in', proposedBody: 'Owner: the clinic lead' });
+    const changeRequestId = raised.json<{ id: string }>().id;
+    const changed = (await expectAnswersAsGet(
+      await write('POST', `/api/change-requests/${changeRequestId}/decision`, cast.quality, { password: TEST_PASSWORD, approve: true }),
+      async () => (await get(`/api/documents/${doc?.id}`, cast.owner)).json(),
+    )) as { changeRequests: { id: string; status: string; newRevisionId: string | null }[]; revisions: { id: string; state: string }[] };
+    const decidedRequest = changed.changeRequests.find((c) => c.id === changeRequestId);
+    expect(decidedRequest).toMatchObject({ status: 'approved', newRevisionId: expect.any(String) });
+    expect(changed.revisions.map((r) => [r.id === decidedRequest?.newRevisionId, r.state])).toEqual([[false, 'superseded'], [true, 'effective']]);
+
     const myTraining = async (): Promise<{ id: string; revisionId: string }[]> => (await get('/api/me/training', cast.quality)).json<{ id: string; revisionId: string }[]>();
     const assignment = (await myTraining()).find((t) => t.revisionId === revisionId);
     const acknowledged = await expectAnswersAsGet(await write('POST', `/api/training/${assignment?.id}/acknowledge`, cast.quality), async () => (await myTraining()).find((t) => t.id === assignment?.id));

@@ -7,7 +7,7 @@ import { FastifyReply } from 'fastify';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
-import { ChangeDecisionDto, ChangeRequestDto, DocumentListQueryDto, IdDto, NewRevisionDto, RevisionApprovalDto, RevisionPatchDto, RouteRevisionDto } from './handover.dto';
+import { ChangeDecisionDto, ChangeRequestDto, DocumentListQueryDto, IdDto, RevisionApprovalDto, RevisionPatchDto, RouteRevisionDto } from './handover.dto';
 import { DocumentDto, DocumentSummaryDto, RevisionWithDocumentDto, TrainingDto } from './views.dto';
 
 /** Controlled documents (ISO 9001 7.5), their approval, change control and training. */
@@ -115,15 +115,19 @@ export class DocumentsController {
   @Allow('quality_head')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve (signed) or reject a change request; approval makes the next revision', description: 'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG.' })
-  @ApiOkResponse({ type: NewRevisionDto })
+  @ApiOkResponse({
+    type: DocumentDto,
+    description: 'The document as GET /api/documents/{id} answers it: the change request is among its changeRequests with its status and newRevisionId, the new revision among its revisions',
+  })
   @ApiProblems(400, 401, 404, 409, 422)
-  decideChange(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ChangeDecisionDto): Promise<NewRevisionDto> {
-    return this.changes.decide(principal, id, {
+  async decideChange(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ChangeDecisionDto): Promise<DocumentDto> {
+    const { documentId } = await this.changes.decide(principal, id, {
       password: body.password,
       approve: body.approve,
       comment: body.comment ?? null,
       effectiveFrom: body.effectiveFrom === undefined ? null : new Date(body.effectiveFrom),
     });
+    return this.queries.get(documentId);
   }
 
   @Get('me/training')
