@@ -122,7 +122,7 @@ export class ReviewsController {
   @ApiOkResponse({ type: [ConditionDto] })
   @ApiProblems(422)
   async listConditions(@Param('id', uuidPipe()) id: string): Promise<ConditionDto[]> {
-    return (await this.conditions.list(id)).map(({ id: cid, reviewId, text, dueAt, metAt, metNote }) => ({ id: cid, reviewId, text, dueAt, metAt, metNote }));
+    return (await this.conditions.list(id)).map(conditionDto);
   }
 
   @Post('conditions/:id/met')
@@ -132,7 +132,11 @@ export class ReviewsController {
   @ApiOkResponse({ type: ConditionDto })
   @ApiProblems(400, 404, 422)
   async markMet(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ConditionMetDto): Promise<ConditionDto> {
-    const { id: cid, reviewId, text, dueAt, metAt, metNote } = await this.conditions.markMet(principal, id, body.note);
-    return { id: cid, reviewId, text, dueAt, metAt, metNote };
+    // Answers the condition exactly as the list shows it.
+    return conditionDto(await this.conditions.markMet(principal, id, body.note));
   }
+}
+
+function conditionDto({ id, reviewId, text, dueAt, metAt, metNote }: ConditionDto): ConditionDto {
+  return { id, reviewId, text, dueAt, metAt, metNote };
 }
