@@ -54,14 +54,14 @@ describe('gate reviews under concurrency (live worker)', () => {
     [{ decision: 'go' }, { decision: 'recycle' }],
     [{ decision: 'kill', reason: 'no market' }, { decision: 'go' }],
     [{ decision: 'recycle' }, { decision: 'hold', holdUntil: new Date(Date.now() + 86_400_000).toISOString() }],
-  ])('the chair deciding twice at once (%j and %j): one 204, one 409, one decision with its history, audit and outbox', async (first, second) => {
+  ])('the chair deciding twice at once (%j and %j): one 200, one 409, one decision with its history, audit and outbox', async (first, second) => {
     const id = await initiative();
     const reviewId = await reviewAwaitingDecision(app, cast, id, 8);
     const url = `/api/reviews/${reviewId}/decision`;
     const responses = await Promise.all([post(url, cast.chair.token, first), post(url, cast.chair.token, second)]);
-    expect(statuses(responses)).toEqual([204, 409]);
+    expect(statuses(responses)).toEqual([200, 409]);
     expect(conflictOf(responses)?.json()).toMatchObject({ code: 'GATES.REVIEW_NOT_AWAITING_DECISION' });
-    const winner = responses[0]?.status === 204 ? first : second;
+    const winner = responses[0]?.status === 200 ? first : second;
 
     const [review] = (await app.dataSource.query(`SELECT status, decision FROM gate_reviews WHERE id = $1`, [reviewId])) as Row[];
     expect(review).toEqual({ status: 'decided', decision: winner.decision });
@@ -259,7 +259,7 @@ describe('gate review jobs run twice are idempotent', () => {
     expect(await outcome().run(reviewId)).not.toBeNull();
     const holdUntil = new Date(Date.now() + 3_600_000).toISOString();
     const decided = await app.request({ method: 'POST', url: `/api/reviews/${reviewId}/decision`, token: cast.chair.token, body: { decision: 'hold', holdUntil } });
-    expect(decided.status).toBe(204);
+    expect(decided.status).toBe(200);
     const holds = app.app.get(HoldExpiry);
     // Not expired yet: nothing happens.
     expect(await holds.run(reviewId)).toBe('skipped');

@@ -56,7 +56,7 @@ describe('gate reviews', () => {
     expect(await inboxOf(cast.gatekeepers[0]?.token ?? '')).not.toContainEqual(expect.objectContaining({ kind: 'score_review', subjectId: reviewId }));
 
     const decided = await app.request({ method: 'POST', url: `/api/reviews/${reviewId}/decision`, token: cast.chair.token, body: { decision: 'go', reason: 'strong evidence' } });
-    expect(decided.status).toBe(204);
+    expect(decided.status).toBe(200);
     await expect(stateOf(id)).resolves.toEqual({ stage: 'experiment', status: 'active' });
     const history = (await app.dataSource.query(`SELECT kind, from_stage, to_stage, decision, review_id, actor_id FROM stage_events WHERE initiative_id = $1 ORDER BY seq`, [id])) as object[];
     expect(history).toEqual([
@@ -74,7 +74,7 @@ describe('gate reviews', () => {
     const go = await app.request({ method: 'POST', url: `/api/reviews/${reviewId}/decision`, token: cast.chair.token, body: { decision: 'go' } });
     expect(go.status).toBe(409);
     expect(go.json()).toMatchObject({ code: 'GATES.GATE_NOT_PASSED' });
-    await expect(app.request({ method: 'POST', url: `/api/reviews/${reviewId}/decision`, token: cast.chair.token, body: { decision: 'recycle', reason: 'fix the fit' } })).resolves.toMatchObject({ status: 204 });
+    await expect(app.request({ method: 'POST', url: `/api/reviews/${reviewId}/decision`, token: cast.chair.token, body: { decision: 'recycle', reason: 'fix the fit' } })).resolves.toMatchObject({ status: 200 });
     await expect(stateOf(id)).resolves.toEqual({ stage: 'explore', status: 'active' });
   });
 

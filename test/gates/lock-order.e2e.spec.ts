@@ -37,7 +37,7 @@ describe('gate decision and review request in the global lock order', () => {
     }
   }
 
-  it('a review request queued on the initiative, then the decision: no deadlock, no retry, one 409 and one 204', async () => {
+  it('a review request queued on the initiative, then the decision: no deadlock, no retry, one 409 and one 200', async () => {
     const initiativeId = await newInitiative(app.dataSource, { ownerId: cast.owner.id, deliverablesDone: true });
     const reviewId = await reviewAwaitingDecision(app, cast, initiativeId);
     const retriesBefore = retries();
@@ -62,7 +62,7 @@ describe('gate decision and review request in the global lock order', () => {
     const [request, decision] = responses;
     expect(request?.status).toBe(409);
     expect(request?.json()).toMatchObject({ code: 'GATES.REVIEW_ALREADY_OPEN' });
-    expect(decision?.status).toBe(204);
+    expect(decision?.status).toBe(200);
     expect(retries() - retriesBefore).toBe(0);
     const [review] = (await app.dataSource.query(`SELECT status, decision FROM gate_reviews WHERE id = $1`, [reviewId])) as { status: string; decision: string }[];
     expect(review).toEqual({ status: 'decided', decision: 'recycle' });

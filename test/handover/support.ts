@@ -40,7 +40,7 @@ export async function g3Go(app: TestApp, cast: HandoverCast, initiativeId: strin
   }
   await waitForStatus(app, cast.chair.token, reviewId, 'awaiting_decision');
   const go = await app.request({ method: 'POST', url: `/api/reviews/${reviewId}/decision`, token: cast.chair.token, body: { decision: 'go', reason: 'ready' } });
-  if (go.status !== 204) throw new Error(`G3 go: ${go.status} ${go.body}`);
+  if (go.status !== 200) throw new Error(`G3 go: ${go.status} ${go.body}`);
   const packages = await eventually(
     async () => (await app.request({ url: `/api/initiatives/${initiativeId}/handover-packages`, token: cast.owner.token })).json<{ id: string }[]>(),
     (list) => list.length === nth,
@@ -60,7 +60,7 @@ export async function preparedAndSubmitted(app: TestApp, cast: HandoverCast, pac
       trainingRoles: ['quality_head'],
     },
   });
-  if (patched.status !== 204) throw new Error(`prepare: ${patched.status} ${patched.body}`);
+  if (patched.status !== 200) throw new Error(`prepare: ${patched.status} ${patched.body}`);
   const submitted = await app.request({ method: 'POST', url: `/api/handover-packages/${packageId}/submit`, token: cast.owner.token, body: { password: TEST_PASSWORD } });
-  if (submitted.status !== 204) throw new Error(`submit: ${submitted.status} ${submitted.body}`);
+  if (submitted.status !== 200) throw new Error(`submit: ${submitted.status} ${submitted.body}`);
 }

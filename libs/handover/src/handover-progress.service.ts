@@ -17,8 +17,9 @@ export class HandoverProgress {
     private readonly inbox: InboxService,
   ) {}
 
-  async completeAction(principal: Principal, actionId: string, note: string): Promise<void> {
-    await this.tx.run(async (em) => {
+  /** Answers the action's package id, so the caller can read the package back after the commit. */
+  async completeAction(principal: Principal, actionId: string, note: string): Promise<string> {
+    return this.tx.run(async (em) => {
       const [action] = (await em.query(
         `SELECT a.id, a.owner_id, a.package_id, p.initiative_id FROM handover_actions a JOIN handover_packages p ON p.id = a.package_id WHERE a.id = $1 FOR UPDATE OF a`,
         [actionId],
@@ -26,7 +27,7 @@ export class HandoverProgress {
       if (action === undefined) throw new NotFoundError('HANDOVER.ACTION_NOT_FOUND', `Action ${actionId}`);
       if (action.owner_id !== principal.userId && !principal.roles.includes('quality_head')) throw new NotActionOwnerError();
       const [, changed] = (await em.query(`UPDATE handover_actions SET done_at = now(), done_note = $2 WHERE id = $1 AND done_at IS NULL`, [actionId, note])) as [unknown, number];
-      if (changed !== 1) return;
+      if (changed !== 1) return action.package_id;
       await this.inbox.complete(em, actionId, ['handover_action', 'handover_action_overdue']);
       await this.audit.append(em, {
         actor: actorOf(principal),
@@ -35,6 +36,7 @@ export class HandoverProgress {
         entityId: action.initiative_id,
         after: { actionId, packageId: action.package_id, note },
       });
+      return action.package_id;
     });
   }
 

@@ -1,5 +1,5 @@
 import { nameIn, UserNames } from '@ambidex/identity';
-import { DocumentQueries, DocumentView, ElectronicSignatures, SignatureView } from '@ambidex/qms';
+import { contentHash, DocumentQueries, DocumentView, ElectronicSignatures, SignatureView } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadPackage, packageSubject } from './package-subject';
@@ -19,6 +19,8 @@ export interface PackageView {
   documents: DocumentView[];
   actions: HandoverActionView[];
   signatures: SignatureView[];
+  /** The SHA-256 a signature made now would sign: what a signing dialog shows. */
+  contentHash: string;
   submittedById: string | null;
   submittedByName: string | null;
   decidedById: string | null;
@@ -96,6 +98,7 @@ export class PackageQueries {
     )) as { decided_at: Date | null; decision_reason: string | null; decided_by: string | null; submitted_by: string | null; seconds: number | null }[];
     const names = await this.users.names([...actions.map((a) => a.owner_id), timing?.decided_by, timing?.submitted_by], em);
     const seconds = timing?.seconds ?? null;
+    const subject = await packageSubject(em, pkg);
     return {
       id: pkg.id,
       initiativeId: pkg.initiative_id,
@@ -126,7 +129,8 @@ export class PackageQueries {
       actions: actions.map((a) => ({
         id: a.id, text: a.text, ownerId: a.owner_id, ownerName: nameIn(names, a.owner_id), dueAt: a.due_at, doneAt: a.done_at, doneNote: a.done_note, escalatedAt: a.escalated_at,
       })),
-      signatures: await this.signatures.of(await packageSubject(em, pkg)),
+      signatures: await this.signatures.of(subject),
+      contentHash: contentHash(subject),
       submittedById: timing?.submitted_by ?? null,
       submittedByName: nameIn(names, timing?.submitted_by ?? null),
       decidedById: timing?.decided_by ?? null,

@@ -53,6 +53,13 @@ export class InboxService {
     );
     if ((result as [unknown, number])[1] !== 1) throw new NotFoundError('IDENTITY.INBOX_ITEM_NOT_FOUND', `Inbox item ${itemId}`);
   }
+
+  /** One of my items, exactly as it reads in my list (what dismissing answers). */
+  async one(userId: string, itemId: string): Promise<InboxItemView> {
+    const item = await this.dataSource.getRepository(InboxItemEntity).findOne({ where: { id: itemId, userId } });
+    if (item === null) throw new NotFoundError('IDENTITY.INBOX_ITEM_NOT_FOUND', `Inbox item ${itemId}`);
+    return viewOf(item);
+  }
 }
 
 function viewOf(item: InboxItemEntity): InboxItemView {

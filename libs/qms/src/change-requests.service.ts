@@ -65,7 +65,7 @@ export class ChangeRequests {
     principal: Principal,
     changeRequestId: string,
     input: { password: string; approve: boolean; comment: string | null; effectiveFrom: Date | null },
-  ): Promise<{ newRevisionId: string | null }> {
+  ): Promise<{ documentId: string; newRevisionId: string | null }> {
     const signer = await this.signatures.authenticate({ userId: principal.userId, password: input.password });
     const result = await this.tx.run(async (em) => {
       // The document before the change request (the global lock order): approving makes a revision effective, which
@@ -114,7 +114,7 @@ export class ChangeRequests {
         reason: input.comment,
         after: { changeRequestId, newRevisionId },
       });
-      return { newRevisionId, scheduled };
+      return { documentId: cr.document_id, newRevisionId, scheduled };
     });
     if (result.scheduled !== null) {
       // Best effort: the handover sweeper also makes due revisions effective.
@@ -125,6 +125,6 @@ export class ChangeRequests {
         )
         .catch(() => undefined);
     }
-    return { newRevisionId: result.newRevisionId };
+    return { documentId: result.documentId, newRevisionId: result.newRevisionId };
   }
 }

@@ -1,7 +1,7 @@
 import { nameIn, UserNames } from '@ambidex/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DocumentNotFoundError } from './domain/qms.errors';
+import { DocumentNotFoundError, RevisionNotFoundError } from './domain/qms.errors';
 import { revisionSubject } from './revision-subject';
 import { ElectronicSignatures, SignatureView } from './signatures.service';
 
@@ -37,6 +37,13 @@ export interface DocumentView {
   citedAssumptionIds: string[];
   revisions: RevisionView[];
   changeRequests: { id: string; status: string; reason: string; impact: string; diff: string; requestedAt: Date; newRevisionId: string | null }[];
+}
+
+/** A revision with the document it belongs to: what a link to a revision (inbox, training) resolves to. */
+export interface RevisionWithDocumentView extends RevisionView {
+  documentId: string;
+  documentNumber: string | null;
+  documentTitle: string;
 }
 
 /** A document as people read or print it: every revision (superseded ones stay readable) with its signatures. */
@@ -111,6 +118,16 @@ export class DocumentQueries {
         id: c.id, status: c.status, reason: c.reason, impact: c.impact, diff: c.diff, requestedAt: c.requested_at, newRevisionId: c.new_revision_id,
       })),
     };
+  }
+
+  /** One revision, exactly as it reads inside its document (the same mapping), with the document's id, number and title. */
+  async revision(revisionId: string): Promise<RevisionWithDocumentView> {
+    const [row] = (await this.dataSource.query(`SELECT document_id FROM document_revisions WHERE id = $1`, [revisionId])) as { document_id: string }[];
+    if (row === undefined) throw new RevisionNotFoundError(revisionId);
+    const doc = await this.get(row.document_id);
+    const revision = doc.revisions.find((r) => r.id === revisionId);
+    if (revision === undefined) throw new RevisionNotFoundError(revisionId);
+    return { ...revision, documentId: doc.id, documentNumber: doc.number, documentTitle: doc.title };
   }
 
   /** Documents in the QMS (withdrawn drafts of rejected handover packages left out), with the package each came from. */

@@ -27,11 +27,22 @@ export class Training {
   ) {}
 
   async mine(userId: string): Promise<TrainingView[]> {
+    return this.assignments(userId, null);
+  }
+
+  /** One of my assignments, exactly as it reads in my list (what acknowledging answers). */
+  async one(userId: string, assignmentId: string): Promise<TrainingView> {
+    const [view] = await this.assignments(userId, assignmentId);
+    if (view === undefined) throw new NotFoundError('QMS.TRAINING_NOT_FOUND', `Training assignment ${assignmentId}`);
+    return view;
+  }
+
+  private async assignments(userId: string, assignmentId: string | null): Promise<TrainingView[]> {
     const rows = (await this.dataSource.query(
       `SELECT t.id, t.revision_id, d.number, r.revision, r.title, t.assigned_at, t.acknowledged_at
          FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id JOIN controlled_documents d ON d.id = r.document_id
-        WHERE t.user_id = $1 ORDER BY t.assigned_at DESC LIMIT 200`,
-      [userId],
+        WHERE t.user_id = $1 AND ($2::uuid IS NULL OR t.id = $2) ORDER BY t.assigned_at DESC LIMIT 200`,
+      [userId, assignmentId],
     )) as { id: string; revision_id: string; number: string | null; revision: number; title: string; assigned_at: Date; acknowledged_at: Date | null }[];
     return rows.map((r) => ({
       id: r.id, revisionId: r.revision_id, documentNumber: r.number, revision: r.revision, title: r.title, assignedAt: r.assigned_at, acknowledgedAt: r.acknowledged_at,

@@ -3,7 +3,7 @@ import {
 } from '@ambidex/experiments';
 import { Principal } from '@ambidex/identity';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
@@ -45,12 +45,13 @@ export class ExperimentsController {
 
   @Put('initiatives/:id/team')
   @Allow(...WRITERS)
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Name the team (owner or admin)', description: 'Team members may write assumptions, experiments and learnings.' })
-  @ApiNoContentResponse({ description: 'The team is replaced' })
+  @ApiOkResponse({ type: [TeamMemberDto], description: 'The team is replaced; the team as GET answers it' })
   @ApiProblems(400, 404, 422)
-  async setMembers(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: TeamDto): Promise<void> {
+  async setMembers(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: TeamDto): Promise<TeamMemberDto[]> {
     await this.team.setMembers(principal, id, body.memberIds);
+    return this.team.members(id);
   }
 
   @Post('initiatives/:id/assumptions')

@@ -2,7 +2,7 @@ import { DecideGateReview, GateConditions, GateReviewEntity, GateReviewQueries, 
 import { PackageQueries } from '@ambidex/handover';
 import { nameIn, Principal, UserNames } from '@ambidex/identity';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
@@ -57,7 +57,12 @@ export class ReviewsController {
   @ApiOperation({ summary: 'A gate review with its gatekeepers, scorecards and evidence hash' })
   @ApiOkResponse({ type: GateReviewDetailDto })
   @ApiProblems(404, 422)
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDetailDto> {
+  get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDetailDto> {
+    return this.detail(principal, id);
+  }
+
+  /** The review as GET answers it; the decision answers it too, read after its transaction committed. */
+  private async detail(principal: Principal, id: string): Promise<GateReviewDetailDto> {
     const view = await this.queries.get(principal, id);
     const names = await this.users.names([view.review.chairId, ...view.gatekeeperIds]);
     return {
@@ -95,11 +100,11 @@ export class ReviewsController {
 
   @Post('reviews/:id/decision')
   @Allow('leadership')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Record the gate decision', description: 'The gate chair only, once all scorecards are in.' })
-  @ApiNoContentResponse({ description: 'Decided; the stage changed accordingly' })
+  @ApiOkResponse({ type: GateReviewDetailDto, description: 'Decided (the stage changed accordingly); the review as GET /api/reviews/{id} answers it' })
   @ApiProblems(400, 404, 409, 422)
-  async decide(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: DecisionDto): Promise<void> {
+  async decide(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: DecisionDto): Promise<GateReviewDetailDto> {
     await this.decisions.decide(principal, id, {
       decision: body.decision,
       ...(body.reason === undefined ? {} : { reason: body.reason }),
@@ -108,6 +113,7 @@ export class ReviewsController {
         ? {}
         : { conditions: body.conditions.map((c) => ({ text: c.text, ...(c.dueAt === undefined ? {} : { dueAt: new Date(c.dueAt) }) })) }),
     });
+    return this.detail(principal, id);
   }
 
   @Get('initiatives/:id/conditions')
@@ -116,7 +122,7 @@ export class ReviewsController {
   @ApiOkResponse({ type: [ConditionDto] })
   @ApiProblems(422)
   async listConditions(@Param('id', uuidPipe()) id: string): Promise<ConditionDto[]> {
-    return (await this.conditions.list(id)).map(({ id: cid, reviewId, text, dueAt, metAt, metNote }) => ({ id: cid, reviewId, text, dueAt, metAt, metNote }));
+    return (await this.conditions.list(id)).map(conditionDto);
   }
 
   @Post('conditions/:id/met')
@@ -126,7 +132,11 @@ export class ReviewsController {
   @ApiOkResponse({ type: ConditionDto })
   @ApiProblems(400, 404, 422)
   async markMet(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ConditionMetDto): Promise<ConditionDto> {
-    const { id: cid, reviewId, text, dueAt, metAt, metNote } = await this.conditions.markMet(principal, id, body.note);
-    return { id: cid, reviewId, text, dueAt, metAt, metNote };
+    // Answers the condition exactly as the list shows it.
+    return conditionDto(await this.conditions.markMet(principal, id, body.note));
   }
+}
+
+function conditionDto({ id, reviewId, text, dueAt, metAt, metNote }: ConditionDto): ConditionDto {
+  return { id, reviewId, text, dueAt, metAt, metNote };
 }

@@ -2,13 +2,13 @@ import { documentPdf } from '@ambidex/handover';
 import { Principal } from '@ambidex/identity';
 import { ChangeRequests, DocumentDrafts, DocumentQueries, RevisionApprovals, Training } from '@ambidex/qms';
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
-import { ChangeDecisionDto, ChangeRequestDto, DocumentListQueryDto, IdDto, NewRevisionDto, RevisionApprovalDto, RevisionPatchDto, RouteRevisionDto, StateDto } from './handover.dto';
-import { DocumentDto, DocumentSummaryDto, TrainingDto } from './views.dto';
+import { ChangeDecisionDto, ChangeRequestDto, DocumentListQueryDto, IdDto, RevisionApprovalDto, RevisionPatchDto, RouteRevisionDto } from './handover.dto';
+import { DocumentDto, DocumentSummaryDto, RevisionWithDocumentDto, TrainingDto } from './views.dto';
 
 /** Controlled documents (ISO 9001 7.5), their approval, change control and training. */
 @ApiTags('controlled documents')
@@ -55,39 +55,51 @@ export class DocumentsController {
     await reply.header('content-disposition', `inline; filename="${doc.number ?? id}.pdf"`).send(await documentPdf(doc));
   }
 
+  @Get('revisions/:id')
+  @Authenticated()
+  @ApiOperation({ summary: 'A revision, as it reads in its document, with the document id, number and title', description: 'Resolves links to a revision (inbox items, training assignments).' })
+  @ApiOkResponse({ type: RevisionWithDocumentDto })
+  @ApiProblems(404, 422)
+  getRevision(@Param('id', uuidPipe()) id: string): Promise<RevisionWithDocumentDto> {
+    return this.queries.revision(id);
+  }
+
   @Patch('revisions/:id')
   @Allow('innovation_lead', 'quality_head')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Edit a draft revision', description: 'Approved and later revisions never change (the database refuses it too).' })
-  @ApiNoContentResponse({ description: 'Edited' })
+  @ApiOkResponse({ type: RevisionWithDocumentDto, description: 'Edited; the revision as GET /api/revisions/{id} answers it' })
   @ApiProblems(400, 404, 409, 422)
-  async edit(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RevisionPatchDto): Promise<void> {
+  async edit(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RevisionPatchDto): Promise<RevisionWithDocumentDto> {
     await this.drafts.edit(principal, id, body);
+    return this.queries.revision(id);
   }
 
   @Post('revisions/:id/review')
   @Allow('innovation_lead', 'quality_head')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Send a draft revision to review, routed to named approvers with a deadline' })
-  @ApiNoContentResponse({ description: 'In review' })
+  @ApiOkResponse({ type: RevisionWithDocumentDto, description: 'In review; the revision as GET /api/revisions/{id} answers it' })
   @ApiProblems(400, 404, 409, 422)
-  async route(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RouteRevisionDto): Promise<void> {
+  async route(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RouteRevisionDto): Promise<RevisionWithDocumentDto> {
     await this.drafts.resubmit(principal, id, body.approverIds, new Date(body.dueAt));
+    return this.queries.revision(id);
   }
 
   @Post('revisions/:id/approval')
   @Allow('quality_head')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve (signed) or send back a revision routed to you', description: 'Re-authenticates with your password (a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG); the signature covers the exact content.' })
-  @ApiOkResponse({ type: StateDto })
+  @ApiOkResponse({ type: RevisionWithDocumentDto, description: 'The revision as GET /api/revisions/{id} answers it; its state is the state after the decision' })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  approve(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RevisionApprovalDto): Promise<StateDto> {
-    return this.approvals.decide(principal, id, {
+  async approve(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RevisionApprovalDto): Promise<RevisionWithDocumentDto> {
+    await this.approvals.decide(principal, id, {
       password: body.password,
       decision: body.decision,
       comment: body.comment ?? null,
       effectiveFrom: body.effectiveFrom === undefined ? null : new Date(body.effectiveFrom),
     });
+    return this.queries.revision(id);
   }
 
   @Post('documents/:id/change-requests')
@@ -103,15 +115,19 @@ export class DocumentsController {
   @Allow('quality_head')
   @HttpCode(200)
   @ApiOperation({ summary: 'Approve (signed) or reject a change request; approval makes the next revision', description: 'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG.' })
-  @ApiOkResponse({ type: NewRevisionDto })
+  @ApiOkResponse({
+    type: DocumentDto,
+    description: 'The document as GET /api/documents/{id} answers it: the change request is among its changeRequests with its status and newRevisionId, the new revision among its revisions',
+  })
   @ApiProblems(400, 401, 404, 409, 422)
-  decideChange(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ChangeDecisionDto): Promise<NewRevisionDto> {
-    return this.changes.decide(principal, id, {
+  async decideChange(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ChangeDecisionDto): Promise<DocumentDto> {
+    const { documentId } = await this.changes.decide(principal, id, {
       password: body.password,
       approve: body.approve,
       comment: body.comment ?? null,
       effectiveFrom: body.effectiveFrom === undefined ? null : new Date(body.effectiveFrom),
     });
+    return this.queries.get(documentId);
   }
 
   @Get('me/training')
@@ -124,11 +140,12 @@ export class DocumentsController {
 
   @Post('training/:id/acknowledge')
   @Authenticated()
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Acknowledge that I read and understood an effective revision' })
-  @ApiNoContentResponse({ description: 'Acknowledged' })
+  @ApiOkResponse({ type: TrainingDto, description: 'Acknowledged; the assignment as GET /api/me/training lists it' })
   @ApiProblems(404, 422)
-  async acknowledge(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<void> {
+  async acknowledge(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<TrainingDto> {
     await this.training.acknowledge(principal, id);
+    return this.training.one(principal.userId, id);
   }
 }

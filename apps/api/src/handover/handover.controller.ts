@@ -1,7 +1,7 @@
 import { dossierPdf, HandoverProgress, PackageAcceptance, PackagePreparation, PackageQueries, TraceView } from '@ambidex/handover';
 import { Principal } from '@ambidex/identity';
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { FastifyReply } from 'fastify';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
@@ -35,45 +35,44 @@ export class HandoverController {
   @ApiOperation({ summary: 'A handover package with its documents, signatures, actions and time-to-controlled' })
   @ApiOkResponse({ type: PackageDto })
   @ApiProblems(404, 422)
-  async get(@Param('id', uuidPipe()) id: string): Promise<PackageDto> {
-    const view = await this.queries.get(id);
-    // The product definition and the risks are stored as the JSON the assembly wrote; their DTOs document that shape.
-    const processRecord = view.processRecord === null ? null : { ...view.processRecord, risksAndControls: view.processRecord.risksAndControls as unknown as PackageDto['risks'] };
-    return { ...view, productDefinition: view.productDefinition as unknown as PackageDto['productDefinition'], risks: view.risks as PackageDto['risks'], processRecord };
+  get(@Param('id', uuidPipe()) id: string): Promise<PackageDto> {
+    return this.packageView(id);
   }
 
   @Patch('handover-packages/:id')
   @Allow('innovation_lead', 'admin')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Complete the draft package: risk controls, KPI baselines, training roles, process record' })
-  @ApiNoContentResponse({ description: 'Updated; the readiness checklist is recomputed' })
+  @ApiOkResponse({ type: PackageDto, description: 'Updated; the package as GET answers it, with the readiness checklist recomputed' })
   @ApiProblems(400, 404, 409, 422)
-  async prepare(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: PackagePatchDto): Promise<void> {
+  async prepare(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: PackagePatchDto): Promise<PackageDto> {
     await this.preparation.update(principal, id, body);
+    return this.packageView(id);
   }
 
   @Post('handover-packages/:id/submit')
   @Allow('innovation_lead')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Submit and sign the package (meaning: authored)', description: 'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG (not 401: your session is fine).' })
-  @ApiNoContentResponse({ description: 'Submitted to the quality heads' })
+  @ApiOkResponse({ type: PackageDto, description: 'Submitted to the quality heads; the package as GET answers it, with the authored signature' })
   @ApiProblems(400, 404, 409, 422)
-  async submit(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: PasswordDto): Promise<void> {
+  async submit(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: PasswordDto): Promise<PackageDto> {
     await this.acceptance.submit(principal, id, body.password);
+    return this.packageView(id);
   }
 
   @Post('handover-packages/:id/decision')
   @Allow('quality_head')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({
     summary: 'Accept (signed: accepted), accept on conditions, or reject (signed: rejected) the package',
     description:
       'Accepting needs every checklist item done unless on conditions. Acceptance numbers the documents and routes them for approval; rejection sends the initiative back to develop ' +
       'and withdraws the package\'s draft documents (the next package carries over what was prepared). A wrong password answers 422 QMS.SIGNING_PASSWORD_WRONG.',
   })
-  @ApiNoContentResponse({ description: 'Decided' })
+  @ApiOkResponse({ type: PackageDto, description: 'Decided; the package as GET answers it' })
   @ApiProblems(400, 404, 409, 422)
-  async decide(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: HandoverDecisionDto): Promise<void> {
+  async decide(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: HandoverDecisionDto): Promise<PackageDto> {
     await this.acceptance.decide(principal, id, {
       password: body.password,
       verdict: body.verdict,
@@ -82,6 +81,7 @@ export class HandoverController {
       ...(body.approverIds === undefined ? {} : { approverIds: body.approverIds }),
       ...(body.approvalDueAt === undefined ? {} : { approvalDueAt: new Date(body.approvalDueAt) }),
     });
+    return this.packageView(id);
   }
 
   @Get('handover-packages/:id/trace')
@@ -107,11 +107,19 @@ export class HandoverController {
 
   @Post('handover-actions/:id/done')
   @Authenticated()
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Mark a condition of acceptance done (its owner or a quality head)', description: 'Anyone else gets 403 HANDOVER.NOT_ACTION_OWNER. The note reads back as the action\'s doneNote.' })
-  @ApiNoContentResponse({ description: 'Done' })
+  @ApiOkResponse({ type: PackageDto, description: 'Done; the action\'s package as GET /api/handover-packages/{id} answers it (the action is among its actions)' })
   @ApiProblems(400, 403, 404, 422)
-  async actionDone(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ActionDoneDto): Promise<void> {
-    await this.progress.completeAction(principal, id, body.note);
+  async actionDone(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ActionDoneDto): Promise<PackageDto> {
+    return this.packageView(await this.progress.completeAction(principal, id, body.note));
+  }
+
+  /** The package as GET answers it; writes answer it too, read after their transaction committed. */
+  private async packageView(id: string): Promise<PackageDto> {
+    const view = await this.queries.get(id);
+    // The product definition and the risks are stored as the JSON the assembly wrote; their DTOs document that shape.
+    const processRecord = view.processRecord === null ? null : { ...view.processRecord, risksAndControls: view.processRecord.risksAndControls as unknown as PackageDto['risks'] };
+    return { ...view, productDefinition: view.productDefinition as unknown as PackageDto['productDefinition'], risks: view.risks as PackageDto['risks'], processRecord };
   }
 }

@@ -123,14 +123,6 @@ export class IdDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
 }
 
-export class StateDto {
-  @ApiProperty({ description: 'The revision state after the decision' }) state!: string;
-}
-
-export class NewRevisionDto {
-  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) newRevisionId!: string | null;
-}
-
 export class NumberingSchemePatchDto {
   @ApiPropertyOptional({ example: 'QP', description: '1–10 capital letters or digits, starting with a letter' })
   @IsOptional()

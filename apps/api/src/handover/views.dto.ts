@@ -41,6 +41,12 @@ export class RevisionDto {
   @ApiProperty({ type: TrainingCountDto }) training!: TrainingCountDto;
 }
 
+export class RevisionWithDocumentDto extends RevisionDto {
+  @ApiProperty({ format: 'uuid', description: 'The document this revision belongs to (GET /api/documents/{documentId})' }) documentId!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'SOP-0007', description: 'null until the document is numbered' }) documentNumber!: string | null;
+  @ApiProperty() documentTitle!: string;
+}
+
 export class ChangeRequestViewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['open', 'approved', 'rejected'] }) status!: string;
@@ -165,6 +171,11 @@ export class PackageDto {
   @ApiProperty({ type: [DocumentDto] }) documents!: DocumentDto[];
   @ApiProperty({ type: [ActionDto] }) actions!: ActionDto[];
   @ApiProperty({ type: [SignatureDto] }) signatures!: SignatureDto[];
+  @ApiProperty({
+    description: 'SHA-256 (hex) of exactly what a signature made now would sign (authored on submit, accepted or rejected on decision); a signature whose contentHash differs is void',
+    pattern: '^[0-9a-f]{64}$',
+  })
+  contentHash!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) submittedById!: string | null;
   @ApiProperty({ type: String, nullable: true }) submittedByName!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The quality head who accepted or rejected' }) decidedById!: string | null;

@@ -49,7 +49,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out: revoke this session' })
   @Authenticated()
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The session is revoked: its access and refresh tokens stop working' })
+  @ApiNoContentResponse({ description: 'The session is revoked: its access and refresh tokens stop working. No body: there is no resource left to answer' })
   async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logout(principal);
     void reply.header('set-cookie', [

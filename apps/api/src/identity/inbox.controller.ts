@@ -1,6 +1,6 @@
 import { InboxService, Principal } from '@ambidex/identity';
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { Authenticated, CurrentPrincipal } from '../auth/access.decorators';
@@ -45,11 +45,12 @@ export class InboxController {
   }
 
   @Post(':id/done')
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Dismiss an inbox item' })
-  @ApiNoContentResponse({ description: 'Done' })
+  @ApiOkResponse({ type: InboxItemDto, description: 'Done; the item as GET /api/me/inbox?all=true lists it' })
   @ApiProblems(404, 422)
-  done(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<void> {
-    return this.inbox.markDone(principal.userId, id);
+  async done(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<InboxItemDto> {
+    await this.inbox.markDone(principal.userId, id);
+    return this.inbox.one(principal.userId, id);
   }
 }

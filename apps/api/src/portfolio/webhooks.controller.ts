@@ -66,7 +66,7 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a subscription and its delivery log' })
-  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiNoContentResponse({ description: 'Deleted. No body: the subscription is gone, unlike other writes, which answer the resource as its GET does' })
   @ApiProblems(404, 422)
   remove(
     @CurrentPrincipal() principal: Principal,
