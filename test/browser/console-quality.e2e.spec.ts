@@ -54,6 +54,8 @@ describe('handover and quality in the console', () => {
     await page.getByRole('button', { name: 'Submit for acceptance…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign: authored' });
     await dialog.getByText(cast.owner.email).waitFor();
+    const shown = (await app.request({ url: `/api/handover-packages/${packageId}`, token: cast.owner.token })).json<{ contentHash: string }>();
+    await dialog.getByText(shown.contentHash).waitFor();
     await page.screenshot({ path: screenshotPath('console-sign-package.png'), fullPage: true });
     await dialog.getByLabel('Your password, to sign').fill('not-my-password-1');
     await dialog.getByRole('button', { name: 'Sign' }).click();
@@ -62,6 +64,8 @@ describe('handover and quality in the console', () => {
     await dialog.getByRole('button', { name: 'Sign' }).click();
     await page.getByText('Submitted: waiting for the quality head').waitFor();
     await page.getByRole('region', { name: 'Signatures' }).getByText(/authored/).waitFor();
+    const signatures = (await app.request({ url: `/api/handover-packages/${packageId}`, token: cast.owner.token })).json<{ signatures: { meaning: string; contentHash: string }[] }>().signatures;
+    expect(signatures.find((s) => s.meaning === 'authored')?.contentHash).toBe(shown.contentHash);
     await page.context().close();
   }, 90_000);
 
@@ -94,6 +98,7 @@ describe('handover and quality in the console', () => {
     await dialog.getByLabel('Your password, to sign').fill(TEST_PASSWORD);
     await dialog.getByRole('button', { name: 'Sign' }).click();
     await page.getByText('Effective', { exact: true }).first().waitFor({ timeout: 20_000 });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await page.screenshot({ path: screenshotPath('console-document.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'My training' }).click();
@@ -101,6 +106,7 @@ describe('handover and quality in the console', () => {
     await acknowledge.waitFor({ timeout: 20_000 });
     await acknowledge.click();
     await page.getByText(/^acknowledged/).first().waitFor();
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await page.screenshot({ path: screenshotPath('console-training.png'), fullPage: true });
     await page.context().close();
   }, 90_000);

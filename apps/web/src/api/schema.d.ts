@@ -817,7 +817,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * A revision, as it reads in its document, with the document id, number and title
+         * @description Resolves links to a revision (inbox items, training assignments).
+         */
+        get: operations["DocumentsController_getRevision"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2252,6 +2256,8 @@ export interface components {
             documents: components["schemas"]["DocumentDto"][];
             actions: components["schemas"]["ActionDto"][];
             signatures: components["schemas"]["SignatureDto"][];
+            /** @description SHA-256 (hex) of exactly what a signature made now would sign (authored on submit, accepted or rejected on decision); a signature whose contentHash differs is void */
+            contentHash: string;
             /** Format: uuid */
             submittedById: string | null;
             submittedByName: string | null;
@@ -2393,6 +2399,37 @@ export interface components {
              */
             packageId: string | null;
         };
+        RevisionWithDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            revision: number;
+            /** @enum {string} */
+            state: "draft" | "in_review" | "approved" | "effective" | "superseded" | "obsolete";
+            title: string;
+            body: string;
+            /** Format: date-time */
+            effectiveFrom: string | null;
+            /** Format: date-time */
+            effectiveAt: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            approvals: components["schemas"]["ApprovalDto"][];
+            signatures: components["schemas"]["SignatureDto"][];
+            training: components["schemas"]["TrainingCountDto"];
+            /**
+             * Format: uuid
+             * @description The document this revision belongs to (GET /api/documents/{documentId})
+             */
+            documentId: string;
+            /**
+             * @description null until the document is numbered
+             * @example SOP-0007
+             */
+            documentNumber: string | null;
+            documentTitle: string;
+        };
         RevisionPatchDto: {
             title?: string;
             body?: string;
@@ -2414,10 +2451,6 @@ export interface components {
              */
             effectiveFrom?: string;
         };
-        StateDto: {
-            /** @description The revision state after the decision */
-            state: string;
-        };
         ChangeRequestDto: {
             reason: string;
             impact: string;
@@ -2435,10 +2468,6 @@ export interface components {
             comment?: string;
             /** Format: date-time */
             effectiveFrom?: string;
-        };
-        NewRevisionDto: {
-            /** Format: uuid */
-            newRevisionId: string | null;
         };
         TrainingDto: {
             /** Format: uuid */
@@ -3528,7 +3557,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The session is revoked: its access and refresh tokens stop working */
+            /** @description The session is revoked: its access and refresh tokens stop working. No body: there is no resource left to answer */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -3726,7 +3755,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Revoked */
+            /** @description Revoked. No body: a deletion has no resource left to answer, unlike other writes, which answer the resource as its GET does */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4168,12 +4197,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Done */
-            204: {
+            /** @description Done; the item as GET /api/me/inbox?all=true lists it */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxItemDto"];
+                };
             };
             /** @description No valid credential */
             401: {
@@ -4571,12 +4602,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Decided; the stage changed accordingly */
-            204: {
+            /** @description Decided (the stage changed accordingly); the review as GET /api/reviews/{id} answers it */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GateReviewDetailDto"];
+                };
             };
             /** @description Malformed request (for example, invalid JSON) */
             400: {
@@ -4851,12 +4884,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The team is replaced */
-            204: {
+            /** @description The team is replaced; the team as GET answers it */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TeamMemberDto"][];
+                };
             };
             /** @description Malformed request (for example, invalid JSON) */
             400: {
@@ -6190,12 +6225,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Updated; the readiness checklist is recomputed */
-            204: {
+            /** @description Updated; the package as GET answers it, with the readiness checklist recomputed */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PackageDto"];
+                };
             };
             /** @description Malformed request (for example, invalid JSON) */
             400: {
@@ -6286,12 +6323,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Submitted to the quality heads */
-            204: {
+            /** @description Submitted to the quality heads; the package as GET answers it, with the authored signature */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PackageDto"];
+                };
             };
             /** @description Malformed request (for example, invalid JSON) */
             400: {
@@ -6382,12 +6421,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Decided */
-            204: {
+            /** @description Decided; the package as GET answers it */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PackageDto"];
+                };
             };
             /** @description Malformed request (for example, invalid JSON) */
             400: {
@@ -6593,12 +6634,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Done */
-            204: {
+            /** @description Done; the action's package as GET /api/handover-packages/{id} answers it (the action is among its actions) */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PackageDto"];
+                };
             };
             /** @description Malformed request (for example, invalid JSON) */
             400: {
@@ -6834,6 +6877,63 @@ export interface operations {
             };
         };
     };
+    DocumentsController_getRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionWithDocumentDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     DocumentsController_edit: {
         parameters: {
             query?: never;
@@ -6849,12 +6949,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Edited */
-            204: {
+            /** @description Edited; the revision as GET /api/revisions/{id} answers it */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevisionWithDocumentDto"];
+                };
             };
             /** @description Malformed request (for example, invalid JSON) */
             400: {
@@ -6945,12 +7047,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description In review */
-            204: {
+            /** @description In review; the revision as GET /api/revisions/{id} answers it */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RevisionWithDocumentDto"];
+                };
             };
             /** @description Malformed request (for example, invalid JSON) */
             400: {
@@ -7041,12 +7145,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The revision as GET /api/revisions/{id} answers it; its state is the state after the decision */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["StateDto"];
+                    "application/json": components["schemas"]["RevisionWithDocumentDto"];
                 };
             };
             /** @description Malformed request (for example, invalid JSON) */
@@ -7243,12 +7348,13 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The document as GET /api/documents/{id} answers it: the change request is among its changeRequests with its status and newRevisionId, the new revision among its revisions */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NewRevisionDto"];
+                    "application/json": components["schemas"]["DocumentDto"];
                 };
             };
             /** @description Malformed request (for example, invalid JSON) */
@@ -7377,12 +7483,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Acknowledged */
-            204: {
+            /** @description Acknowledged; the assignment as GET /api/me/training lists it */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TrainingDto"];
+                };
             };
             /** @description No valid credential */
             401: {
@@ -8974,7 +9082,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Deleted */
+            /** @description Deleted. No body: the subscription is gone, unlike other writes, which answer the resource as its GET does */
             204: {
                 headers: {
                     [name: string]: unknown;

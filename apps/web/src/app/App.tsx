@@ -8,6 +8,7 @@ import { UsersPage } from '../features/admin/UsersPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { DocumentPage } from '../features/qms/DocumentPage';
 import { DocumentRegister } from '../features/qms/DocumentRegister';
+import { RevisionRedirect } from '../features/qms/RevisionRedirect';
 import { TrainingPage } from '../features/qms/TrainingPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { InitiativePage } from '../features/initiative/InitiativePage';
@@ -37,6 +38,7 @@ const router = createBrowserRouter([
       { path: 'packages/:id', element: <PackagePage /> },
       { path: 'documents', element: <DocumentRegister /> },
       { path: 'documents/:id', element: <DocumentPage /> },
+      { path: 'revisions/:id', element: <RevisionRedirect /> },
       { path: 'training', element: <TrainingPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/audit', element: <AuditPage /> },

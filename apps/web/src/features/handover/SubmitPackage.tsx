@@ -24,7 +24,7 @@ export function SubmitPackage({ pkg, title }: { pkg: Package; title: string }) {
         <SignatureDialog
           meaning="authored"
           subject={`Handover package of “${title}”`}
-          contentHash={(pkg as { contentHash?: string }).contentHash ?? null}
+          contentHash={pkg.contentHash}
           onSign={(password) => submit.mutate(password)}
           onClose={() => setOpen(false)}
           error={submit.error}

@@ -73,7 +73,7 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
         <SignatureDialog
           meaning={VERDICTS[verdict].meaning}
           subject={`${VERDICTS[verdict].label}: handover package of “${initiative.title}”`}
-          contentHash={(pkg as { contentHash?: string }).contentHash ?? null}
+          contentHash={pkg.contentHash}
           onSign={(password) => decide.mutate(password)}
           onClose={() => setSigning(false)}
           error={decide.error}
