@@ -311,6 +311,34 @@ describe('web console in a browser', () => {
     await page.getByRole('region', { name: 'Stage history' }).getByText('G1 Conditional Go → Experiment (active)').waitFor();
   }, 150_000);
 
+  it('a page for another role says which role it is for and shows none of its data', async () => {
+    const context = await laptopContext(browser);
+    context.setDefaultTimeout(15_000);
+    const watched = await openPage(context);
+    const page = watched.page;
+    await page.goto(`${baseUrl}/console/admin/users`);
+    await signIn(page, gatekeepers[0]?.email ?? '', TEST_PASSWORD);
+    await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    for (const [path, roles] of [
+      ['/admin/users', 'Admin'],
+      ['/admin/audit', 'Admin'],
+      ['/initiatives/new', 'Innovation lead, Admin'],
+    ] as const) {
+      await page.goto(`${baseUrl}/console${path}`);
+      const notice = page.getByRole('alert').filter({ hasText: 'Not for your role' });
+      await notice.waitFor();
+      await expect(notice.textContent()).resolves.toContain(`This page is for: ${roles}`);
+      await expect(page.getByRole('table').count()).resolves.toBe(0);
+      await expect(page.getByRole('form').count()).resolves.toBe(0);
+    }
+    // Hiding is a courtesy: the API itself refuses the data.
+    expect(watched.requests.filter((r) => r.startsWith('/api/admin/'))).toEqual([]);
+    await expect(app.request({ url: '/api/admin/users', token: gatekeepers[0]?.token ?? '' }).then((r) => r.status)).resolves.toBe(403);
+    await page.screenshot({ path: screenshotPath('console-not-for-your-role.png'), fullPage: true });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+    await context.close();
+  });
+
   it('is usable on a phone: the board stacks its columns, nothing scrolls sideways', async () => {
     const phone = await phoneContext(browser);
     const page = (await openPage(phone)).page;
