@@ -1,34 +1,7 @@
 import { testConfig } from '@ambidex/testing';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { ChildProcess } from 'node:child_process';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
-function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+import { freePort, startRedis, stopRedis } from '../support/throwaway-redis';
 
 /** The failed-login counts live in Redis: while it is away, sign-in is a 503 with Retry-After, never a 500. */
 describe('login while Redis is down', () => {
@@ -45,11 +18,11 @@ describe('login while Redis is down', () => {
   });
   afterAll(async () => {
     await api.close();
-    await stop(redis);
+    await stopRedis(redis);
   }, 30_000);
 
   it('answers 503 problem+json with a retry-after, and the session table is untouched', async () => {
-    await stop(redis);
+    await stopRedis(redis);
     const sessionsBefore = await api.count('sessions');
     const response = await api.request({ method: 'POST', url: '/api/auth/login', body: { email: user.email, password: TEST_PASSWORD } });
     expect(response.status).toBe(503);

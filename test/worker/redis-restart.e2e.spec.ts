@@ -1,34 +1,8 @@
 import { Outbox, OutboxEventEntity } from '@ambidex/platform';
 import { eventually, testConfig } from '@ambidex/testing';
-import { ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { ChildProcess } from 'node:child_process';
 import { TestApp } from '../support/test-app';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
-function startRedis(port: number): Promise<ChildProcess> {
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'ignore'] });
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Ready to accept connections')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}`)));
-  });
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGKILL');
-  });
-}
+import { freePort, startRedis, stopRedis } from '../support/throwaway-redis';
 
 /** A Redis that dies and comes back empty: workers reconnect and the outbox sweeper re-sends what Redis lost. */
 describe('Redis restart', () => {
@@ -45,7 +19,7 @@ describe('Redis restart', () => {
   });
   afterAll(async () => {
     await app.close();
-    await stop(redis);
+    await stopRedis(redis);
   }, 30_000);
 
   const record = (): Promise<string> =>
@@ -60,7 +34,7 @@ describe('Redis restart', () => {
   it('delivers events recorded before, during and after the outage', async () => {
     await expect(processed(await record())).resolves.toMatchObject({ processedAt: expect.any(Date) });
 
-    await stop(redis);
+    await stopRedis(redis);
     const duringOutage = await record();
     await new Promise((resolve) => setTimeout(resolve, 1000));
     redis = await startRedis(port);

@@ -1,19 +1,8 @@
 import type { Review } from './queries';
 
-interface Outcome {
-  passed: boolean;
-  knockOuts: { key: string; by: string; comment: string }[];
-  weightedMean: number;
-  passMark: number;
-  criteria: { key: string; weight: number; mean: number }[];
-  proposal: string;
-}
-
-const isOutcome = (value: unknown): value is Outcome => typeof value === 'object' && value !== null && 'weightedMean' in value;
-
 /** The computed outcome and every scorecard behind it, for the chair. */
 export function OutcomePanel({ review }: { review: Review }) {
-  const outcome = isOutcome(review.outcome) ? review.outcome : null;
+  const outcome = review.outcome;
   return (
     <section className="panel" aria-labelledby="outcome">
       <h2 id="outcome">Outcome</h2>

@@ -31,7 +31,7 @@ export function ReviewPage() {
   const isGatekeeper = r.gatekeeperIds.includes(me.userId);
   const hasScored = r.scorecards.some((s) => s.gatekeeperId === me.userId);
   const isChair = r.chairId === me.userId;
-  const proposal = (r.outcome as { proposal?: keyof typeof DECISION_LABELS } | null)?.proposal;
+  const proposal = r.outcome?.proposal;
   return (
     <section>
       <header className="page-head">

@@ -1,9 +1,9 @@
 import { Link } from 'react-router';
-import { kpisOf, list, strings, text, type Loose, type Package } from './queries';
+import { kpisOf, type Package } from './queries';
 
 /** What the quality head receives: requirements with the evidence behind each, risks, the process record, the checklist. */
 export function PackageContents({ pkg }: { pkg: Package }) {
-  const record = (pkg.processRecord ?? {}) as Loose;
+  const record = pkg.processRecord;
   return (
     <>
       <section className="panel" aria-labelledby="requirements">
@@ -23,9 +23,9 @@ export function PackageContents({ pkg }: { pkg: Package }) {
       <section className="panel" aria-labelledby="risks">
         <h2 id="risks">Risks and controls</h2>
         <ul className="plain">
-          {list(pkg.risks).map((r) => (
-            <li key={text(r.key)}>
-              {text(r.text)} — {r.control === null || r.control === undefined ? <span className="missing">no control yet</span> : <span>control: {text(r.control)}</span>}
+          {pkg.risks.map((r) => (
+            <li key={r.key}>
+              {r.text} — {r.control === null ? <span className="missing">no control yet</span> : <span>control: {r.control}</span>}
             </li>
           ))}
         </ul>
@@ -35,15 +35,15 @@ export function PackageContents({ pkg }: { pkg: Package }) {
         <dl className="facts">
           <div>
             <dt>Inputs</dt>
-            <dd>{strings(record.inputs).join(', ') || '—'}</dd>
+            <dd>{record?.inputs.join(', ') || '—'}</dd>
           </div>
           <div>
             <dt>Outputs</dt>
-            <dd>{strings(record.outputs).join(', ') || '—'}</dd>
+            <dd>{record?.outputs.join(', ') || '—'}</dd>
           </div>
           <div>
             <dt>Resources</dt>
-            <dd>{strings(record.resources).join(', ') || '—'}</dd>
+            <dd>{record?.resources.join(', ') || '—'}</dd>
           </div>
           {kpisOf(pkg).map((k) => (
             <div key={k.name}>

@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { ROLE_LABELS, type Role } from '../../app/session';
 import { TextField } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
-import { kpisOf, list, packageKey, strings, text, type Loose, type Package } from './queries';
+import { kpisOf, packageKey, type Package } from './queries';
 
 const joined = (values: string[]) => values.join(', ');
 const split = (value: string) => value.split(',').map((s) => s.trim()).filter((s) => s !== '');
@@ -12,13 +12,13 @@ const split = (value: string) => value.split(',').map((s) => s.trim()).filter((s
 /** What the lead fills in before submitting: a control per risk, KPI baselines, who must be trained, the process record. */
 export function PackageEditor({ pkg }: { pkg: Package }) {
   const client = useQueryClient();
-  const record = (pkg.processRecord ?? {}) as Loose;
-  const [controls, setControls] = useState(() => list(pkg.risks).map((r) => ({ key: text(r.key), text: text(r.text), control: text(r.control) })));
+  const record = pkg.processRecord;
+  const [controls, setControls] = useState(() => pkg.risks.map((r) => ({ key: r.key, text: r.text, control: r.control ?? '' })));
   const [baselines, setBaselines] = useState(() => kpisOf(pkg).map((k) => ({ name: k.name, unit: k.unit, baseline: k.baseline === null ? '' : String(k.baseline) })));
   const [roles, setRoles] = useState<Role[]>(() => pkg.trainingRoles.filter((r): r is Role => r in ROLE_LABELS));
-  const [inputs, setInputs] = useState(joined(strings(record.inputs)));
-  const [outputs, setOutputs] = useState(joined(strings(record.outputs)));
-  const [resources, setResources] = useState(joined(strings(record.resources)));
+  const [inputs, setInputs] = useState(joined(record?.inputs ?? []));
+  const [outputs, setOutputs] = useState(joined(record?.outputs ?? []));
+  const [resources, setResources] = useState(joined(record?.resources ?? []));
   const save = useMutation({
     mutationFn: () =>
       unwrap(

@@ -17,18 +17,7 @@ export function usePackagesOf(initiativeId: string) {
   });
 }
 
-/** Loose reads of the package's free-form parts (the process record and risks) until the API types them. */
-export type Loose = Record<string, unknown>;
-export const list = (value: unknown): Loose[] => (Array.isArray(value) ? (value as Loose[]) : []);
-export const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
-export const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
-
-export interface Kpi {
-  name: string;
-  baseline: number | null;
-  unit: string;
-}
-export function kpisOf(pkg: Package): Kpi[] {
-  const record = (pkg.processRecord ?? {}) as Loose;
-  return list(record.kpis).map((k) => ({ name: text(k.name), baseline: typeof k.baseline === 'number' ? k.baseline : null, unit: text(k.unit) }));
+/** The KPIs of the draft process record, with their baselines (null until measured). */
+export function kpisOf(pkg: Package): components['schemas']['ProcessKpiDto'][] {
+  return pkg.processRecord?.kpis ?? [];
 }

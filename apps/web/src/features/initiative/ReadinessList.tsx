@@ -1,16 +1,8 @@
+import type { components } from '../../api/schema';
+
 /** The readiness check's verdict as the review reports it: the open deliverables and each data-decided criterion. */
-interface Readiness {
-  ready: boolean;
-  openDeliverables: string[];
-  evaluated: { key: string; pass: boolean; detail: string }[];
-}
-
-function isReadiness(value: unknown): value is Readiness {
-  return typeof value === 'object' && value !== null && Array.isArray((value as Readiness).openDeliverables);
-}
-
-export function ReadinessList({ readiness }: { readiness: unknown }) {
-  if (!isReadiness(readiness)) return null;
+export function ReadinessList({ readiness }: { readiness: components['schemas']['ReadinessReportDto'] | null }) {
+  if (readiness === null) return null;
   return (
     <ul className="readiness">
       {readiness.openDeliverables.map((key) => (
