@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { ROLE_LABELS, type Role } from '../../app/session';
 import { kpisOf, type Package } from './queries';
 
 /** What the quality head receives: requirements with the evidence behind each, risks, the process record, the checklist. */
@@ -53,7 +54,7 @@ export function PackageContents({ pkg }: { pkg: Package }) {
           ))}
           <div>
             <dt>Roles to train</dt>
-            <dd>{pkg.trainingRoles.join(', ') || '—'}</dd>
+            <dd>{pkg.trainingRoles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', ') || '—'}</dd>
           </div>
         </dl>
       </section>
