@@ -22,7 +22,7 @@ describe('handover and quality in the console', () => {
     const context = await laptopContext(browser);
     context.setDefaultTimeout(15_000);
     const page = (await openPage(context)).page;
-    await page.goto(`${baseUrl}/console${path}`);
+    await page.goto(`${baseUrl}${path}`);
     await signIn(page, user.email, TEST_PASSWORD);
     return page;
   };
@@ -44,7 +44,7 @@ describe('handover and quality in the console', () => {
   it('the lead fills the package and submits it, signing as its author after reading the hash of what is signed', async () => {
     const page = await pageFor(cast.owner, `/initiatives/${initiativeId}/handover`);
     await page.getByRole('heading', { name: /Handover package/ }).waitFor();
-    expect(new URL(page.url()).pathname).toBe(`/console/packages/${packageId}`);
+    expect(new URL(page.url()).pathname).toBe(`/packages/${packageId}`);
     for (const control of await page.getByLabel(/^Control for:/).all()) await control.fill('Monthly invoicing fallback');
     for (const [i, baseline] of (await page.getByLabel(/^Baseline of/).all()).entries()) await baseline.fill(String(4 + i));
     await page.getByRole('checkbox', { name: 'Quality head' }).check();

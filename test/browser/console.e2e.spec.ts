@@ -45,20 +45,24 @@ describe('web console in a browser', () => {
     expect(main?.errors ?? []).toEqual([]);
   });
 
-  it('serves the built console under /console with a strict policy, and every deep link gets the page', async () => {
-    for (const url of ['/console', '/console/portfolio', `/console/initiatives/${seeded.portfolioId}`]) {
+  it('serves the built console at the root with a strict policy, and every deep link gets the page', async () => {
+    for (const url of ['/', '/portfolio', `/initiatives/${seeded.portfolioId}`, '/admin/users']) {
       const response = await app.request({ url });
       expect([url, response.status, String(response.headers['content-type'])]).toEqual([url, 200, expect.stringContaining('text/html')]);
       expect(String(response.headers['content-security-policy'])).toContain("script-src 'self'");
       expect(response.body).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
     }
-    const missing = await app.request({ url: '/console/assets/nothing.js' });
-    expect([missing.status, missing.headers['content-type']]).toEqual([404, expect.stringContaining('application/problem+json')]);
+    for (const url of ['/assets/nothing.js', '/api/no-such-thing', '/health/nothing', '/print/nothing']) {
+      const missing = await app.request({ url });
+      expect([url, missing.status, missing.headers['content-type']]).toEqual([url, 404, expect.stringContaining('application/problem+json')]);
+    }
+    const old = await app.request({ url: '/console/portfolio?view=table' });
+    expect([old.status, old.headers.location]).toEqual([301, '/portfolio?view=table']);
   });
 
   it('signs in from a deep link, shows the problem of a wrong password, then opens the page asked for', async () => {
     const page = main.page;
-    await page.goto(`${baseUrl}/console/portfolio?portfolioId=${seeded.portfolioId}`);
+    await page.goto(`${baseUrl}/portfolio?portfolioId=${seeded.portfolioId}`);
     await page.getByRole('heading', { name: 'Sign in to Ambidex' }).waitFor();
     await signIn(page, lead.email, 'not-the-password-1');
     await page.getByRole('alert').filter({ hasText: 'Email or password is wrong' }).waitFor();
@@ -116,7 +120,7 @@ describe('web console in a browser', () => {
 
   it('opens an initiative from the board: facts, ECV, deliverables, reviews and its stage history with who and why', async () => {
     const page = main.page;
-    await page.goto(`${baseUrl}/console/portfolio`);
+    await page.goto(`${baseUrl}/portfolio`);
     await page.getByRole('link', { name: 'Solar roof tiles' }).click();
     await page.getByRole('heading', { name: 'Solar roof tiles', level: 1 }).waitFor();
     const history = page.getByRole('region', { name: 'Stage history' });
@@ -130,7 +134,7 @@ describe('web console in a browser', () => {
   it('edits facts with the version read; a change made meanwhile is a conflict that names the field and offers a reload', async () => {
     const page = main.page;
     const id = seeded.initiatives.get('Carbon marketplace')?.id ?? '';
-    await page.goto(`${baseUrl}/console/initiatives/${id}`);
+    await page.goto(`${baseUrl}/initiatives/${id}`);
     await page.getByRole('button', { name: 'Edit facts' }).click();
     await page.getByLabel('Strategic objective').fill('Electrify heating for 10,000 homes');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -206,7 +210,7 @@ describe('web console in a browser', () => {
   it('keeps the experiment log: assumptions by risk, a test card frozen once started, a result, learnings appended and superseded', async () => {
     const page = main.page;
     const id = seeded.initiatives.get('Carbon marketplace')?.id ?? '';
-    await page.goto(`${baseUrl}/console/initiatives/${id}`);
+    await page.goto(`${baseUrl}/initiatives/${id}`);
     await page.getByRole('link', { name: 'Experiment log' }).click();
     await page.getByRole('heading', { name: 'Experiment log: Carbon marketplace' }).waitFor();
 
@@ -268,7 +272,7 @@ describe('web console in a browser', () => {
   it('takes a G1 review from request to decision: the lead watches it become ready, gatekeepers score, the chair decides', async () => {
     const page = main.page;
     const id = seeded.initiatives.get('Carbon marketplace')?.id ?? '';
-    await page.goto(`${baseUrl}/console/initiatives/${id}`);
+    await page.goto(`${baseUrl}/initiatives/${id}`);
     await page.getByRole('button', { name: 'Request the next gate review' }).click();
     const reviews = page.getByRole('region', { name: 'Gate reviews' });
     await reviews.getByText('Gatekeepers scoring').waitFor({ timeout: 20_000 });
@@ -306,7 +310,7 @@ describe('web console in a browser', () => {
     await chair.getByText(/decided Conditional Go/).waitFor({ timeout: 40_000 });
     await context.close();
 
-    await page.goto(`${baseUrl}/console/initiatives/${id}`);
+    await page.goto(`${baseUrl}/initiatives/${id}`);
     await page.getByRole('region', { name: 'Conditions to meet' }).getByText('Sign two pilot customers').waitFor();
     await page.getByRole('region', { name: 'Stage history' }).getByText('G1 Conditional Go → Experiment (active)').waitFor();
   }, 150_000);
@@ -316,7 +320,7 @@ describe('web console in a browser', () => {
     context.setDefaultTimeout(15_000);
     const watched = await openPage(context);
     const page = watched.page;
-    await page.goto(`${baseUrl}/console/admin/users`);
+    await page.goto(`${baseUrl}/admin/users`);
     await signIn(page, gatekeepers[0]?.email ?? '', TEST_PASSWORD);
     await page.getByRole('navigation', { name: 'Main' }).waitFor();
     for (const [path, roles] of [
@@ -324,7 +328,7 @@ describe('web console in a browser', () => {
       ['/admin/audit', 'Admin'],
       ['/initiatives/new', 'Innovation lead, Admin'],
     ] as const) {
-      await page.goto(`${baseUrl}/console${path}`);
+      await page.goto(`${baseUrl}${path}`);
       const notice = page.getByRole('alert').filter({ hasText: 'Not for your role' });
       await notice.waitFor();
       await expect(notice.textContent()).resolves.toContain(`This page is for: ${roles}`);
@@ -342,7 +346,7 @@ describe('web console in a browser', () => {
   it('is usable on a phone: the board stacks its columns, nothing scrolls sideways', async () => {
     const phone = await phoneContext(browser);
     const page = (await openPage(phone)).page;
-    await page.goto(`${baseUrl}/console/portfolio`);
+    await page.goto(`${baseUrl}/portfolio`);
     await signIn(page, lead.email, TEST_PASSWORD);
     await page.getByRole('link', { name: 'Heat pump service' }).waitFor();
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');

@@ -1,7 +1,7 @@
 import { NotFoundError } from '@ambidex/platform';
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
 import { ConsoleFile, readConsoleFiles } from './console-files';
 
@@ -24,10 +24,19 @@ export const CONSOLE_POLICY = [
 let files: Map<string, ConsoleFile> | undefined;
 const consoleFiles = (): Map<string, ConsoleFile> => (files ??= readConsoleFiles());
 
-/** The web console: its hashed assets, and index.html for every other address under /console (deep links). */
+/**
+ * Paths that belong to the API, its docs, its probes and the queue dashboard: an unknown address under them is a
+ * 404 problem, never the console's page, so a mistyped API call does not answer 200 with HTML.
+ */
+const NOT_CONSOLE = /^\/(api|health|metrics|admin\/queues|print|assets)(\/|$)/;
+
+/** The console's pages before it moved to the root: bookmarks keep working. */
+const OLD_CONSOLE = /^\/console(?=\/|$)/;
+
+/** The web console at the root: its hashed assets, and index.html for every other address (deep links). */
 @ApiExcludeController()
 @Public()
-@Controller('console')
+@Controller()
 export class ConsoleController {
   @Get('assets/:name')
   asset(@Param('name') name: string, @Res() reply: FastifyReply): void {
@@ -46,7 +55,13 @@ export class ConsoleController {
   }
 
   @Get('*')
-  deepLink(@Res() reply: FastifyReply): void {
+  deepLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    const path = request.url.split('?')[0] ?? '/';
+    if (OLD_CONSOLE.test(path)) {
+      void reply.redirect(request.url.replace(OLD_CONSOLE, '') || '/', 301);
+      return;
+    }
+    if (NOT_CONSOLE.test(path)) throw new NotFoundException(`Cannot ${request.method} ${path}`);
     this.page(reply);
   }
 

@@ -30,7 +30,7 @@ interface Asset {
   cache: string;
 }
 
-/** The only files served under /assets: a fixed list, never a path taken from the request. */
+/** The only files served under /print/assets: a fixed list, never a path taken from the request. */
 const ASSETS: Record<string, Asset> = {
   'app.js': { path: () => join(WEB_DIR, 'app.js'), type: 'text/javascript; charset=utf-8', cache: 'no-cache' },
   'styles.css': { path: () => join(WEB_DIR, 'styles.css'), type: 'text/css; charset=utf-8', cache: 'no-cache' },
@@ -55,23 +55,15 @@ function load(name: string, path: () => string): Buffer {
 const page = (file: string): Buffer => load(file, () => join(WEB_DIR, file));
 
 /**
- * The web app: the leadership dashboard at /, its printable management-review layout at /print, and their
- * static assets. The pages are public and static; the data they show comes from the protected insights API.
+ * The printable management-review page at /print and its static assets; the dashboard itself is the console's
+ * leadership section. The page is public and static; the data it shows comes from the protected insights API.
  */
 @ApiExcludeController()
 @Public()
-@Controller()
+@Controller('print')
 export class WebController {
-  @Get()
-  @Header('content-type', 'text/html; charset=utf-8')
-  @Header('cache-control', 'no-cache')
-  @Header('content-security-policy', PAGE_POLICY)
-  index(): Buffer {
-    return page('index.html');
-  }
-
   /** The dashboard laid out for A4; `?print=1` opens the print dialog once the charts are drawn. */
-  @Get('print')
+  @Get()
   @Header('content-type', 'text/html; charset=utf-8')
   @Header('cache-control', 'no-cache')
   @Header('content-security-policy', PAGE_POLICY)

@@ -20,7 +20,7 @@ import { SessionProvider, useMeQuery } from './session';
 import { SignIn } from './SignIn';
 
 /** Where the API serves the console; the same as vite's base. */
-export const CONSOLE_BASE = '/console';
+export const CONSOLE_BASE = '/';
 
 const router = createBrowserRouter([
   {

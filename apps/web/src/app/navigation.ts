@@ -18,7 +18,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/documents', label: 'Documents' },
   { to: '/training', label: 'My training' },
   { to: '/search', label: 'Search' },
-  { to: '/', label: 'Dashboard', roles: ['leadership', 'admin'], outside: true },
+  { to: '/print', label: 'Dashboard', roles: ['leadership', 'admin'], outside: true },
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/audit', label: 'Audit', roles: ['admin'] },
   { to: '/account', label: 'Account' },
