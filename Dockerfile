@@ -6,6 +6,7 @@
 #   migrations node dist/scripts/migrate.js
 # The TypeScript is compiled once at build time (npm run build): compiling it at run time through
 # @swc-node/register cost every process about 80 MB resident (TypeScript compiler, swc, transform caches).
+# The API serves the web console built in the same stage (npm run web:build) at /.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---- dependencies ------------------------------------------------------------------------
@@ -19,6 +20,13 @@ COPY package.json package-lock.json ./
 # devDependencies today (move them to dependencies to switch this to --omit=dev).
 RUN --mount=type=cache,target=/root/.npm npm ci
 
+# ---- build -------------------------------------------------------------------------------
+# The console first (vite, into apps/web/dist), then the TypeScript (swc, into dist/), which copies the console to
+# dist/apps/web/dist, where the compiled API looks for it.
+FROM deps AS build
+COPY . .
+RUN npm run web:build && npm run build && test -f dist/apps/web/dist/index.html
+
 # ---- runtime -----------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
 # Two malloc arenas instead of glibc's eight per core: freed memory is reused instead of spread over arenas.
@@ -28,9 +36,9 @@ ENV NODE_ENV=production \
     PORT=3000
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
-# The source (filtered by .dockerignore) stays owned by root: the app cannot rewrite itself.
+# The source (filtered by .dockerignore) and the build stay owned by root: the app cannot rewrite itself.
 COPY . .
-RUN npm run build
+COPY --from=build /app/dist ./dist
 # data/audit holds the signed audit checkpoints and their key (a volume in docker-compose.yml).
 RUN mkdir -p /app/data/audit && chown -R node:node /app/data
 USER node

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 
-/** Where `npm run web:build` puts the console: apps/web/dist. */
+/**
+ * Where `npm run web:build` puts the console: apps/web/dist. Compiled (`npm run build`), this file sits at
+ * dist/apps/api/src/web and the build copies the console to dist/apps/web/dist: the same path relative to it.
+ */
 export const CONSOLE_DIST = join(__dirname, '..', '..', '..', 'web', 'dist');
 
 const TYPES: Record<string, string> = {
