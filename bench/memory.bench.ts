@@ -12,12 +12,12 @@
  */
 import 'reflect-metadata';
 import { transformFileSync } from '@swc/core';
-import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { ChildProcess, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { runMigrations } from '../apps/shared/src/migrations';
 import { benchEnvironment, numberArg, table } from './lib/bench-env';
+import { ROOT, sleep, startChild, stopChild } from './lib/child-process';
 import { runLoad } from './lib/load-generator';
 
 const seconds = numberArg('seconds', 60);
@@ -25,7 +25,6 @@ const rate = numberArg('rate', 900);
 const connections = Math.round(numberArg('connections', 10));
 const idleSeconds = numberArg('idle', 5);
 const withSwcNode = process.argv.includes('--with-swc-node');
-const ROOT = join(__dirname, '..');
 const PRODUCTION_ENV = { MALLOC_ARENA_MAX: '2' };
 const ADMIN = { email: 'bench.memory@example.test', password: 'bench-memory-password-0' };
 
@@ -44,28 +43,6 @@ function residentMb(pid: number): { rss: number; peak: number } {
   return { rss: kb('VmRSS') / 1024, peak: kb('VmHWM') / 1024 };
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function waitUntilLive(url: string, child: ChildProcess): Promise<void> {
-  const until = Date.now() + 120_000;
-  while (Date.now() < until) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode} before answering`);
-    const ok = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await sleep(250);
-  }
-  throw new Error(`${url}: not live after 120 s`);
-}
-
 /** Compiles the API (npm run build) and the bare server, as plain JS. */
 function build(): string {
   const built = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/build.ts'], { cwd: ROOT, stdio: 'inherit' });
@@ -75,28 +52,6 @@ function build(): string {
   const { code } = transformFileSync(join(ROOT, 'bench', 'lib', 'bare-server.ts'), { module: { type: 'commonjs' }, jsc: { target: 'es2022' } });
   writeFileSync(bare, code);
   return bare;
-}
-
-/** A .js entry runs as it is; a .ts entry through @swc-node/register. */
-async function startChild(entry: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, entry.endsWith('.ts') ? ['-r', '@swc-node/register', entry] : [entry], {
-    cwd: ROOT,
-    // eslint-disable-next-line no-restricted-syntax -- the child inherits PATH and the like; its settings are given here
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntilLive(url, child);
-  return { child, url };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const killed = sleep(10_000).then(() => child.kill('SIGKILL'));
-  await Promise.race([exited, killed]);
 }
 
 async function measure(name: string, child: ChildProcess, url: string, headers: Record<string, string>): Promise<Measured> {
@@ -130,7 +85,7 @@ async function measureApi(name: string, entry: string, env: Record<string, strin
     const { accessToken } = (await login.json()) as { accessToken: string };
     return await measure(name, api.child, api.url, { authorization: `Bearer ${accessToken}` });
   } finally {
-    await stop(api.child);
+    await stopChild(api.child);
   }
 }
 
@@ -152,7 +107,7 @@ async function main(): Promise<void> {
     try {
       measured.push(await measure('bare Fastify', bare.child, bare.url, {}));
     } finally {
-      await stop(bare.child);
+      await stopChild(bare.child);
     }
   } finally {
     await env.drop();
