@@ -1,5 +1,6 @@
 // ESLint flat config. `files` globs below are relative to this folder (the repo root).
 // Syntax-only (no type-aware rules), so `npm run lint` stays fast on small machines.
+// The web console (apps/web/src, .ts and .tsx) gets the same rules, plus React's rules of hooks.
 //
 // What this file enforces (see docs/ARCHITECTURE.md):
 //   - process.env is read only in libs/platform/src/config/load-config.ts
@@ -10,11 +11,14 @@
 //     no `@ambidex/<name>/<deep>`, no relative or baseUrl paths into libs/
 //   - libs/*/src/domain/** is pure TypeScript (no Nest, TypeORM, BullMQ, ioredis, pg)
 //   - `@ambidex/testing` only from tests (*.spec.ts, test/**, libs/testing/**)
+//   - the console (apps/web/src) is a browser bundle: it reaches the API only through its generated client, never
+//     an @ambidex lib, a node: module or the server's files
 //
 // Note: a later config object that sets `no-restricted-imports` replaces the options of an
 // earlier one (options are not merged), so every scope below gets its complete list from
 // importRestrictions().
 import { defineConfig, globalIgnores } from 'eslint/config';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 /** Left to right: a lib may import only the libs before it. */
@@ -22,6 +26,8 @@ const LIB_ORDER = ['platform', 'identity', 'portfolio', 'experiments', 'gates', 
 const ALL_LIBS = [...LIB_ORDER, 'testing'];
 
 const TS = '**/*.ts';
+/** The web console: its components are .tsx. */
+const WEB = 'apps/web/src/**/*.{ts,tsx}';
 const SPEC = '**/*.spec.ts';
 const LOAD_CONFIG = 'libs/platform/src/config/load-config.ts';
 
@@ -93,6 +99,13 @@ const testingImport = {
   message: '@ambidex/testing is for tests only (*.spec.ts, test/**, libs/testing/**).',
 };
 
+const serverInConsole = {
+  // libs/ by path is pathIntoLibs; the server's apps by path: ../../../../api/src/…, ../../../shared/src/…
+  regex: '^(?:@ambidex/|node:|(?:\\.{1,2}/)+(?:.*/)?(?:api|shared|worker)/src(?:/|$))',
+  message:
+    'The console runs in the browser: it talks to the API only through its generated client (apps/web/src/api), never importing a lib, a node: module or the server.',
+};
+
 const frameworkInDomain = {
   regex: '^(?:@nestjs/.*|(?:typeorm|bullmq|ioredis|pg)(?:/.*)?)$',
   message:
@@ -106,9 +119,9 @@ function libsRightOf(lib) {
 
 /**
  * The complete `no-restricted-imports` options for one scope.
- * @param {{ lib?: string, test?: boolean, domain?: boolean }} scope
+ * @param {{ lib?: string, test?: boolean, domain?: boolean, web?: boolean }} scope
  */
-function importRestrictions({ lib, test = false, domain = false }) {
+function importRestrictions({ lib, test = false, domain = false, web = false }) {
   const patterns = [deepImport, pathIntoLibs];
   if (lib) {
     patterns.push(pathIntoApps);
@@ -126,6 +139,7 @@ function importRestrictions({ lib, test = false, domain = false }) {
   }
   if (!test && lib !== 'testing') patterns.push(testingImport);
   if (domain) patterns.push(frameworkInDomain);
+  if (web) patterns.push(serverInConsole);
   return ['error', { patterns }];
 }
 
@@ -137,6 +151,12 @@ const importScopes = [
     name: 'ambidex/imports/tests',
     files: [SPEC, 'test/**/*.ts'],
     rules: { 'no-restricted-imports': importRestrictions({ test: true }) },
+  },
+  { name: 'ambidex/imports/web', files: [WEB], rules: { 'no-restricted-imports': importRestrictions({ web: true }) } },
+  {
+    name: 'ambidex/imports/web/specs',
+    files: ['apps/web/src/**/*.spec.ts'],
+    rules: { 'no-restricted-imports': importRestrictions({ web: true, test: true }) },
   },
   ...ALL_LIBS.flatMap((lib) => [
     {
@@ -176,14 +196,14 @@ export default defineConfig(
   ]),
   {
     name: 'ambidex/eslint-recommended',
-    files: [TS],
+    files: [TS, WEB],
     rules: Object.fromEntries(ESLINT_RECOMMENDED.map((rule) => [rule, 'error'])),
   },
   // also switches off the core rules TypeScript already checks (no-undef, no-redeclare, ...)
   tseslint.configs.recommended,
   {
     name: 'ambidex/base',
-    files: [TS],
+    files: [TS, WEB],
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       '@typescript-eslint/no-unused-vars': [
@@ -207,6 +227,15 @@ export default defineConfig(
     name: 'ambidex/tests',
     files: [SPEC, 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    name: 'ambidex/web/react-hooks',
+    files: [WEB],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
   ...importScopes,
   {
