@@ -27,6 +27,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { gzipSync } from 'node:zlib';
@@ -52,6 +53,8 @@ const say = (line = ''): void => console.log(line);
 const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const kb = (bytes: number): string => fmt(bytes / 1024, 1);
+/** The machine may be shared: the figures are read against its load. */
+const load = (): string => `load average ${loadavg().map((l) => fmt(l, 1)).join(' / ')} (1/5/15 min) on ${cpus().length} cores`;
 
 interface Timing {
   runs: number;
@@ -286,24 +289,28 @@ async function loadInBrowser(browser: Browser, storageState: Awaited<ReturnType<
 
 interface BareRun {
   ms: number;
-  bytes: number;
   perCall: number[];
+  /** Each call again, one at a time: what it costs the server without the others. */
+  alone: number[];
 }
 
-/** The page's API GETs, all at once, with the page's session cookie; each body read and parsed. */
+async function getJson(url: string, path: string, cookie: string): Promise<number> {
+  const t0 = performance.now();
+  const response = await fetch(`${url}${path}`, { headers: { cookie } });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${text}`);
+  JSON.parse(text);
+  return performance.now() - t0;
+}
+
+/** The page's API GETs, all at once, with the page's session cookie; each body read and parsed. Then one by one. */
 async function loadBare(url: string, paths: string[], cookie: string): Promise<BareRun> {
   const t0 = performance.now();
-  const calls = await Promise.all(
-    paths.map(async (path) => {
-      const s = performance.now();
-      const response = await fetch(`${url}${path}`, { headers: { cookie } });
-      const text = await response.text();
-      if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${text}`);
-      JSON.parse(text);
-      return { ms: performance.now() - s, bytes: Buffer.byteLength(text) };
-    }),
-  );
-  return { ms: performance.now() - t0, bytes: calls.reduce((s, c) => s + c.bytes, 0), perCall: calls.map((c) => c.ms) };
+  const perCall = await Promise.all(paths.map((path) => getJson(url, path, cookie)));
+  const ms = performance.now() - t0;
+  const alone: number[] = [];
+  for (const path of paths) alone.push(await getJson(url, path, cookie));
+  return { ms, perCall, alone };
 }
 
 interface Measured {
@@ -401,9 +408,9 @@ function report(all: Measured[], counts: string[]): void {
   ));
 
   for (const { c, browser, bare, paths } of all) {
-    say(`\n${c.name}: its API calls (in the browser: resource timing, p50 ms, of which waiting for a connection; bare: all at once, p50 ms)`);
+    say(`\n${c.name}: its API calls, p50 ms (browser: resource timing, and of that the wait for a connection; bare: all at once, and alone)`);
     say(table(
-      ['call', 'bytes', 'browser ms', 'queued ms', 'bare ms'],
+      ['call', 'bytes', 'browser ms', 'queued ms', 'bare ms', 'alone ms'],
       paths.map((path, k) => {
         const inBrowser = browser.map((r) => r.report.calls.find((x) => x.path === path)).filter((x) => x !== undefined);
         return [
@@ -412,6 +419,7 @@ function report(all: Measured[], counts: string[]): void {
           fmt(p50(inBrowser.map((x) => x.ms)), 1),
           fmt(p50(inBrowser.map((x) => x.waitMs)), 1),
           fmt(p50(bare.map((b) => b.perCall[k] ?? NaN)), 1),
+          fmt(p50(bare.map((b) => b.alone[k] ?? NaN)), 1),
         ];
       }),
     ));
@@ -531,14 +539,14 @@ async function main(): Promise<void> {
         screenshot: 'bench-web-experiment-log.png',
       },
     ];
-    say(`\nmeasuring ${cases.length} pages: ${RUNS} cold loads each after ${WARMUP} warm-up loads, each followed by the bare API calls …`);
+    say(`\nmeasuring ${cases.length} pages: ${RUNS} cold loads each after ${WARMUP} warm-up loads, each followed by the bare API calls; ${load()} …`);
     const measured: Measured[] = [];
     for (const c of cases) measured.push(await measure(browser, storageState, url, cookie, c));
     const counts = await boardCounts(sql, portfolioId, browser, storageState, url);
 
     report(measured, counts);
     shippedSizes();
-    say(`\nbench:web done in ${fmt((performance.now() - started) / 1000)} s`);
+    say(`\nbench:web done in ${fmt((performance.now() - started) / 1000)} s; ${load()}`);
   } finally {
     await browser?.close().catch(() => undefined);
     if (api !== undefined) await stopChild(api);
