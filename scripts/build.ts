@@ -4,14 +4,14 @@
  * binding and transform caches in every process (about 60 MB resident each; see bench/memory.bench.ts).
  */
 import { transformFileSync } from '@swc/core';
-import { cpSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 const OUT = join(ROOT, 'dist');
 const SOURCES = ['apps', 'libs', 'migrations', 'scripts'];
-/** Files the compiled code reads next to itself. */
-const ASSETS = ['apps/api/web'];
+/** Files the compiled code reads next to itself: the built web console (`npm run web:build`), served at /. */
+const ASSETS = ['apps/web/dist'];
 
 function* typeScriptFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
@@ -51,7 +51,10 @@ function main(): void {
       count += 1;
     }
   }
-  for (const asset of ASSETS) cpSync(join(ROOT, asset), join(OUT, asset), { recursive: true });
+  for (const asset of ASSETS) {
+    if (existsSync(join(ROOT, asset))) cpSync(join(ROOT, asset), join(OUT, asset), { recursive: true });
+    else console.warn(`${asset} is missing: run npm run web:build first, or the compiled API serves no console`);
+  }
   console.log(`Compiled ${count} files into ${relative(process.cwd(), OUT) || '.'}`);
 }
 
