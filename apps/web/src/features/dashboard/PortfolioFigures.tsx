@@ -133,6 +133,7 @@ export function BubblesCard({ bubbles, exportHref }: { bubbles: Overview['bubble
   return (
     <FigureCard
       title="Risk × reward"
+      wide={print}
       exportHref={exportHref}
       exportName="risk × reward bubbles"
       hint="Active initiatives: probability of success (Pcs × Pts) against ECV. Bubble size is the remaining development cost, colour the ambition."
