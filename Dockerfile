@@ -6,7 +6,7 @@
 #   migrations node dist/scripts/migrate.js
 # The TypeScript is compiled once at build time (npm run build): compiling it at run time through
 # @swc-node/register cost every process about 80 MB resident (TypeScript compiler, swc, transform caches).
-# The API serves the web console built in the same stage (npm run web:build) at /.
+# The API serves the web console, which npm run build builds first (npm run web:build), at /.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
 # ---- dependencies ------------------------------------------------------------------------
@@ -25,7 +25,7 @@ RUN --mount=type=cache,target=/root/.npm npm ci
 # dist/apps/web/dist, where the compiled API looks for it.
 FROM deps AS build
 COPY . .
-RUN npm run web:build && npm run build && test -f dist/apps/web/dist/index.html
+RUN npm run build && test -f dist/apps/web/dist/index.html
 
 # ---- runtime -----------------------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime

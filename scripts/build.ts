@@ -16,8 +16,6 @@ const OUT = outDir();
 const SOURCES = ['apps', 'libs', 'migrations', 'scripts'];
 /** The console's source: bundled by vite, never run by node. */
 const NOT_COMPILED = [join(ROOT, 'apps', 'web')];
-/** Files the compiled code reads next to itself. */
-const ASSETS = ['apps/api/web'];
 /** The built console, served by the API. */
 const CONSOLE = 'apps/web/dist';
 
@@ -72,7 +70,6 @@ function main(): void {
       count += 1;
     }
   }
-  for (const asset of ASSETS) cpSync(join(ROOT, asset), join(OUT, asset), { recursive: true });
   const where = relative(process.cwd(), OUT) || '.';
   console.log(`Compiled ${count} files into ${where}`);
   if (existsSync(join(ROOT, CONSOLE, 'index.html'))) {

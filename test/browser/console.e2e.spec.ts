@@ -102,7 +102,8 @@ describe('web console in a browser', () => {
     const ascending = await waitForRows(titles);
     expect(ascending).toEqual([...ascending].sort((a, b) => a.localeCompare(b)));
     await page.getByRole('button', { name: 'Title' }).click();
-    await page.waitForFunction("new URL(location.href).searchParams.get('order') === 'desc'");
+    // Predicates are functions: a string one is evaluated with eval when polled, which the console's policy refuses.
+    await page.waitForURL((url) => url.searchParams.get('order') === 'desc');
     const descending = await waitForRows(titles, ascending[0]);
     expect(descending[0]).toBe(ascending[ascending.length - 1]);
     await page.screenshot({ path: screenshotPath('console-table-laptop.png'), fullPage: true });
@@ -150,7 +151,7 @@ describe('web console in a browser', () => {
     await page.getByText(/Changed by someone else since you opened it: NPV/).waitFor();
     await page.screenshot({ path: screenshotPath('console-initiative-conflict.png'), fullPage: true });
     await page.getByRole('button', { name: 'Reload the latest version' }).click();
-    await page.waitForFunction(`document.querySelector('input[name="npv"]')?.value === '123456'`);
+    await page.waitForFunction(() => (globalThis as any).document.querySelector('input[name="npv"]')?.value === '123456');
     await expect(page.getByText(/Changed by someone else/).count()).resolves.toBe(0);
     await page.getByLabel('Source').fill('Customer interviews');
     await page.getByRole('button', { name: 'Save' }).click();

@@ -30,13 +30,11 @@ import { PortfoliosController } from './portfolio/portfolios.controller';
 import { ProcessModelsController } from './portfolio/process-models.controller';
 import { WebhooksController } from './portfolio/webhooks.controller';
 import { ConsoleController } from './web/console.controller';
-import { WebController } from './web/web.controller';
 
 /** HTTP only: controllers, the access guard and request context. Expects PlatformModule from the root. */
 @Module({
   imports: [DiscoveryModule, IdentityModule, PortfolioModule, ExperimentsModule, GatesModule, QmsModule, HandoverModule, InsightsModule],
   controllers: [
-    WebController,
     ConsoleController,
     HealthController,
     MetricsController,

@@ -25,13 +25,17 @@ let files: Map<string, ConsoleFile> | undefined;
 const consoleFiles = (): Map<string, ConsoleFile> => (files ??= readConsoleFiles());
 
 /**
- * Paths that belong to the API, its docs, its probes and the queue dashboard: an unknown address under them is a
- * 404 problem, never the console's page, so a mistyped API call does not answer 200 with HTML.
+ * Paths that belong to the API, its docs, its probes and the queue dashboard (and /print, which only redirects): an
+ * unknown address under them is a 404 problem, never the console's page, so a mistyped API call does not answer 200
+ * with HTML.
  */
 const NOT_CONSOLE = /^\/(api|health|metrics|admin\/queues|print|assets)(\/|$)/;
 
 /** The console's pages before it moved to the root: bookmarks keep working. */
 const OLD_CONSOLE = /^\/console(?=\/|$)/;
+
+/** The old printable management review: the console draws it now, for the same filters. */
+const OLD_PRINT = /^\/print(?=\?|$)/;
 
 /** The web console at the root: its hashed assets, and index.html for every other address (deep links). */
 @ApiExcludeController()
@@ -52,6 +56,12 @@ export class ConsoleController {
   @Get()
   index(@Res() reply: FastifyReply): void {
     this.page(reply);
+  }
+
+  /** `/print?portfolio=…&print=1` keeps working: the same page, with its filters, at /dashboard/print. */
+  @Get('print')
+  print(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    void reply.redirect(request.url.replace(OLD_PRINT, '/dashboard/print'), 301);
   }
 
   @Get('*')

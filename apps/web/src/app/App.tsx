@@ -1,4 +1,4 @@
-import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
@@ -13,10 +13,12 @@ import { TrainingPage } from '../features/qms/TrainingPage';
 import { SearchPage } from '../features/search/SearchPage';
 import { InitiativePage } from '../features/initiative/InitiativePage';
 import { BoardPage } from '../features/portfolio/BoardPage';
+import { DashboardPrintRoute, DashboardRoute } from '../features/dashboard/routes';
 import { NewInitiativePage } from '../features/portfolio/NewInitiativePage';
 import { ProblemMessage } from '../ui/ProblemMessage';
 import { Layout } from './Layout';
-import { SessionProvider, useMeQuery } from './session';
+import { homePath } from './home-path';
+import { SessionProvider, useMe, useMeQuery } from './session';
 import { SignIn } from './SignIn';
 
 /** Where the API serves the console; the same as vite's base. */
@@ -27,7 +29,7 @@ const router = createBrowserRouter([
     path: '/',
     element: <Layout />,
     children: [
-      { index: true, element: <Navigate to="/inbox" replace /> },
+      { index: true, element: <Home /> },
       { path: 'inbox', element: <InboxPage /> },
       { path: 'portfolio', element: <BoardPage /> },
       { path: 'initiatives/new', element: <NewInitiativePage /> },
@@ -44,10 +46,20 @@ const router = createBrowserRouter([
       { path: 'admin/audit', element: <AuditPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'account', element: <AccountPage /> },
+      { path: 'dashboard', element: <DashboardRoute /> },
       { path: '*', element: <NotFound /> },
     ],
   },
+  { path: '/dashboard/print', element: <DashboardPrintRoute /> },
 ], { basename: CONSOLE_BASE });
+
+/** `/` opens the person's home; an old dashboard bookmark (`/?portfolio=…`) keeps its filters. */
+function Home() {
+  const me = useMe();
+  const { search } = useLocation();
+  const home = homePath(me.roles);
+  return <Navigate to={home === '/dashboard' ? { pathname: home, search } : home} replace />;
+}
 
 function NotFound() {
   return (

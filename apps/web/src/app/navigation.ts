@@ -5,7 +5,7 @@ export interface NavItem {
   label: string;
   /** Who sees the link; everyone signed in when absent. The API decides the data either way. */
   roles?: readonly Role[];
-  /** A page the API serves outside the console (the leadership dashboard). */
+  /** A page the API serves outside the console (a full page load, not a route). */
   outside?: boolean;
 }
 
@@ -18,7 +18,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/documents', label: 'Documents' },
   { to: '/training', label: 'My training' },
   { to: '/search', label: 'Search' },
-  { to: '/print', label: 'Dashboard', roles: ['leadership', 'admin'], outside: true },
+  { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/audit', label: 'Audit', roles: ['admin'] },
   { to: '/account', label: 'Account' },
