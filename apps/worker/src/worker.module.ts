@@ -10,6 +10,7 @@ import { GatesProcessor } from './gates.processor';
 import { HandoverProcessor } from './handover.processor';
 import { IngestBatchProcessor } from './ingest.processor';
 import { InsightsProcessor } from './insights.processor';
+import { MailProcessor } from './mail.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelayLoop } from './outbox-relay.loop';
 import { PortfolioProcessor } from './portfolio.processor';
@@ -18,6 +19,6 @@ import { WebhooksProcessor } from './webhooks.processor';
 /** The background side: queue processors and the outbox relay. Expects PlatformModule from the root. */
 @Module({
   imports: [ExperimentsModule, GatesModule, HandoverModule, InsightsModule, PortfolioModule, QmsModule],
-  providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, HandoverProcessor, IngestBatchProcessor, InsightsProcessor, MaintenanceProcessor, PortfolioProcessor, WebhooksProcessor],
+  providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, HandoverProcessor, IngestBatchProcessor, InsightsProcessor, MailProcessor, MaintenanceProcessor, PortfolioProcessor, WebhooksProcessor],
 })
 export class WorkerModule {}
