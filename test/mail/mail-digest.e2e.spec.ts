@@ -25,9 +25,11 @@ describe('daily digest of overdue inbox items', () => {
     app = await TestApp.startIsolated({ worker: true, config });
   });
   afterAll(async () => {
-    await obliterateQueues(app.config);
-    await app.close();
-    await smtp.down();
+    if (app !== undefined) {
+      await obliterateQueues(app.config);
+      await app.close();
+    }
+    await smtp?.down();
   }, 30_000);
 
   const digestsTo = (user: TestUser) => smtp.to(user.email).filter((mail) => /overdue item/.test(mail.subject));

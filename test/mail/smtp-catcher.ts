@@ -102,7 +102,8 @@ function partsOf(headers: Record<string, string>, body: string): { type: string;
   const type = headers['content-type'] ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (!type.startsWith('multipart/') || boundary === undefined) {
-    return [{ type, content: decodeBody(body, headers['content-transfer-encoding'] ?? '7bit') }];
+    // Lines travel as CRLF on the wire; the reader's text has plain line breaks.
+    return [{ type, content: decodeBody(body, headers['content-transfer-encoding'] ?? '7bit').replace(/\r\n/g, '\n') }];
   }
   return body
     .split(`--${boundary}`)

@@ -1,6 +1,7 @@
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
+import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { QmsModule } from '@ambidex/qms';
@@ -18,7 +19,7 @@ import { WebhooksProcessor } from './webhooks.processor';
 
 /** The background side: queue processors and the outbox relay. Expects PlatformModule from the root. */
 @Module({
-  imports: [ExperimentsModule, GatesModule, HandoverModule, InsightsModule, PortfolioModule, QmsModule],
+  imports: [ExperimentsModule, GatesModule, HandoverModule, IdentityModule, InsightsModule, PortfolioModule, QmsModule],
   providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, HandoverProcessor, IngestBatchProcessor, InsightsProcessor, MailProcessor, MaintenanceProcessor, PortfolioProcessor, WebhooksProcessor],
 })
 export class WorkerModule {}
