@@ -1,6 +1,7 @@
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
+import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { QmsModule } from '@ambidex/qms';
@@ -10,6 +11,7 @@ import { GatesProcessor } from './gates.processor';
 import { HandoverProcessor } from './handover.processor';
 import { IngestBatchProcessor } from './ingest.processor';
 import { InsightsProcessor } from './insights.processor';
+import { MailProcessor } from './mail.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
 import { OutboxRelayLoop } from './outbox-relay.loop';
 import { PortfolioProcessor } from './portfolio.processor';
@@ -17,7 +19,7 @@ import { WebhooksProcessor } from './webhooks.processor';
 
 /** The background side: queue processors and the outbox relay. Expects PlatformModule from the root. */
 @Module({
-  imports: [ExperimentsModule, GatesModule, HandoverModule, InsightsModule, PortfolioModule, QmsModule],
-  providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, HandoverProcessor, IngestBatchProcessor, InsightsProcessor, MaintenanceProcessor, PortfolioProcessor, WebhooksProcessor],
+  imports: [ExperimentsModule, GatesModule, HandoverModule, IdentityModule, InsightsModule, PortfolioModule, QmsModule],
+  providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, HandoverProcessor, IngestBatchProcessor, InsightsProcessor, MailProcessor, MaintenanceProcessor, PortfolioProcessor, WebhooksProcessor],
 })
 export class WorkerModule {}

@@ -76,6 +76,7 @@ export class PrepareGateReview {
           subjectId: reviewId,
           title: `Score ${review.gate} for “${initiative.title}” by ${deadlineAt.toISOString().slice(0, 10)}`,
           dedupeKey: `score:${reviewId}:${gatekeeperId}`,
+          dueAt: deadlineAt,
         });
       }
       await this.audit.append(em, {

@@ -29,6 +29,7 @@ export class ReviewDeadlines {
           subjectId: reviewId,
           title: `Reminder: your ${review.gate} scorecard for “${initiative.title}” is due ${review.deadlineAt?.toISOString().slice(0, 10)}`,
           dedupeKey: `reminder:${reviewId}:${userId}`,
+          dueAt: review.deadlineAt,
         });
       }
       return missing.length;
@@ -51,6 +52,7 @@ export class ReviewDeadlines {
         subjectId: reviewId,
         title: `Overdue: ${review.gate} review of “${initiative.title}” passed its deadline without all scorecards`,
         dedupeKey: `overdue:${reviewId}`,
+        dueAt: review.deadlineAt,
       });
       await this.audit.append(em, {
         actor: SYSTEM_ACTOR,

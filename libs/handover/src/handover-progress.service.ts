@@ -46,8 +46,8 @@ export class HandoverProgress {
       const [rows] = (await em.query(
         `UPDATE handover_actions a SET escalated_at = now() FROM handover_packages p
           WHERE p.id = a.package_id AND a.done_at IS NULL AND a.escalated_at IS NULL AND a.due_at <= now()
-          RETURNING a.id, a.text, a.owner_id, p.decided_by, p.initiative_id`,
-      )) as [{ id: string; text: string; owner_id: string; decided_by: string | null; initiative_id: string }[], number];
+          RETURNING a.id, a.text, a.owner_id, a.due_at, p.decided_by, p.initiative_id`,
+      )) as [{ id: string; text: string; owner_id: string; due_at: Date; decided_by: string | null; initiative_id: string }[], number];
       for (const action of rows) {
         for (const userId of new Set([action.owner_id, ...(action.decided_by === null ? [] : [action.decided_by])])) {
           await this.inbox.add(em, {
@@ -57,6 +57,7 @@ export class HandoverProgress {
             subjectId: action.id,
             title: `Overdue handover condition: ${action.text}`,
             dedupeKey: `action-overdue:${action.id}:${userId}`,
+            dueAt: action.due_at,
           });
         }
         await this.audit.append(em, {

@@ -141,6 +141,7 @@ export class PackageAcceptance {
         subjectId: action?.id ?? packageId,
         title: `Handover condition due ${condition.dueAt.toISOString().slice(0, 10)}: ${condition.text}`,
         dedupeKey: `action:${action?.id ?? packageId}`,
+        dueAt: condition.dueAt,
       });
     }
     const documents = (await em.query(`SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`, [packageId])) as { id: string }[];

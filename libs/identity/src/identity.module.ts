@@ -4,6 +4,12 @@ import { ApiTokensService } from './api-tokens.service';
 import { AuthenticationService } from './authentication.service';
 import { InboxService } from './inbox.service';
 import { LoginRateLimiter } from './login-rate-limiter';
+import { MailDigests } from './mail/mail-digests.service';
+import { MailOutbox } from './mail/mail-outbox';
+import { MailPendingHandler } from './mail/mail-pending.handler';
+import { MailSender } from './mail/mail-sender.service';
+import { MailSweeper } from './mail/mail-sweeper.service';
+import { MailTransport } from './mail/mail-transport';
 import { PasswordHasher } from './password-hasher';
 import { ReauthenticationService } from './reauthentication.service';
 import { UserNames } from './user-names';
@@ -15,6 +21,12 @@ const SERVICES = [
   AuthenticationService,
   InboxService,
   LoginRateLimiter,
+  MailDigests,
+  MailOutbox,
+  MailPendingHandler,
+  MailSender,
+  MailSweeper,
+  MailTransport,
   PasswordHasher,
   ReauthenticationService,
   UserNames,

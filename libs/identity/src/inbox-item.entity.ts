@@ -5,6 +5,7 @@ import { UserEntity } from './user.entity';
 @Entity({ name: 'inbox_items' })
 @Index('uq_inbox_items_dedupe', ['dedupeKey'], { unique: true })
 @Index('ix_inbox_items_open', ['userId', 'createdAt'], { where: 'done_at IS NULL' })
+@Index('ix_inbox_items_overdue', ['dueAt'], { where: 'done_at IS NULL AND due_at IS NOT NULL' })
 export class InboxItemEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_inbox_items' })
   id!: string;
@@ -33,6 +34,10 @@ export class InboxItemEntity {
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
+
+  /** When the work is due, where it has a deadline (a review, an approval, a handover condition); the digest lists the overdue. */
+  @Column({ name: 'due_at', type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
 
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true })
   doneAt!: Date | null;

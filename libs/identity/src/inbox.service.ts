@@ -2,6 +2,7 @@ import { NotFoundError } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { InboxItemEntity } from './inbox-item.entity';
+import { MailOutbox } from './mail/mail-outbox';
 
 export interface NewInboxItem {
   userId: string;
@@ -11,21 +12,30 @@ export interface NewInboxItem {
   title: string;
   /** Same key, same item: a retried job cannot add it twice. */
   dedupeKey: string;
+  /** When the work is due, if it has a deadline: past it, the item is in its user's daily digest of overdue items. */
+  dueAt?: Date | null;
 }
 
 export type InboxItemView = Pick<InboxItemEntity, 'id' | 'kind' | 'subjectType' | 'subjectId' | 'title' | 'createdAt' | 'doneAt'>;
 
-/** What waits for each user: reviews to score, decisions to take, overdue reviews. Fed by the jobs. */
+/**
+ * What waits for each user: reviews to score, decisions to take, overdue reviews. Fed by the jobs. A new item is also
+ * an e-mail to its user when mail is on: the delivery is recorded in the same transaction as the item.
+ */
 @Injectable()
 export class InboxService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mail: MailOutbox,
+  ) {}
 
   async add(em: EntityManager, item: NewInboxItem): Promise<void> {
-    await em.query(
-      `INSERT INTO inbox_items (user_id, kind, subject_type, subject_id, title, dedupe_key)
-       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (dedupe_key) DO NOTHING`,
-      [item.userId, item.kind, item.subjectType, item.subjectId, item.title, item.dedupeKey],
-    );
+    const [inserted] = (await em.query(
+      `INSERT INTO inbox_items (user_id, kind, subject_type, subject_id, title, dedupe_key, due_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
+      [item.userId, item.kind, item.subjectType, item.subjectId, item.title, item.dedupeKey, item.dueAt ?? null],
+    )) as { id: string }[];
+    if (inserted !== undefined) await this.mail.recordItemMail(em, inserted.id, item.userId);
   }
 
   /** Closes the open items of these kinds about a subject, for one user or for everyone. */

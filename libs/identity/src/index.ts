@@ -7,6 +7,15 @@ export * from './session.entity';
 export * from './api-token.entity';
 export * from './inbox-item.entity';
 export * from './inbox.service';
+export * from './domain/mail-content';
+export * from './mail/mail-delivery.entity';
+export * from './mail/mail-outbox';
+export * from './mail/mail-jobs';
+export * from './mail/mail-pending.handler';
+export * from './mail/mail-transport';
+export * from './mail/mail-sender.service';
+export * from './mail/mail-digests.service';
+export * from './mail/mail-sweeper.service';
 export * from './password-hasher';
 export * from './authentication.service';
 export * from './api-tokens.service';
@@ -18,8 +27,9 @@ export * from './identity.module';
 
 import { ApiTokenEntity } from './api-token.entity';
 import { InboxItemEntity } from './inbox-item.entity';
+import { MailDeliveryEntity } from './mail/mail-delivery.entity';
 import { SessionEntity } from './session.entity';
 import { SpentRefreshTokenEntity } from './spent-refresh-token.entity';
 import { UserEntity } from './user.entity';
 
-export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, SpentRefreshTokenEntity, ApiTokenEntity, InboxItemEntity];
+export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, SpentRefreshTokenEntity, ApiTokenEntity, InboxItemEntity, MailDeliveryEntity];

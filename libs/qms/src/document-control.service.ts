@@ -109,6 +109,7 @@ export class DocumentControl {
         subjectId: revisionId,
         title: `Review and approve ${label} by ${dueAt.toISOString().slice(0, 10)}`,
         dedupeKey: `approve:${revisionId}:${approverId}`,
+        dueAt,
       });
     }
   }

@@ -32,6 +32,11 @@ export interface AppConfig {
     bootstrapAdminEmail: string | undefined;
     bootstrapAdminPassword: string | undefined;
   };
+  /**
+   * E-mail about inbox items (libs/identity/src/mail). Off while smtpUrl is undefined: nothing is queued then.
+   * Links in mails start with http.publicUrl.
+   */
+  mail: { smtpUrl: string | undefined; from: string; digestHourUtc: number; attempts: number; retryDelayMs: number };
   dataDir: string;
   seedDemoData: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';

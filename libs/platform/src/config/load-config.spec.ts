@@ -81,4 +81,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).http.trustedProxies).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'loopback']);
     expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.1,proxy.example,10.0.0.0/33' })).toThrow(/TRUSTED_PROXIES.*"proxy.example"[\s\S]*"10.0.0.0\/33"/);
   });
+
+  it('sends no mail unless SMTP_URL is set; reads the sender, digest hour and retries within their bounds', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: 'Ambidex <ambidex@localhost>', digestHourUtc: 7, attempts: 10, retryDelayMs: 30_000 });
+    expect(loadConfig({ SMTP_URL: 'smtps://user:pw@mail.example:465', MAIL_FROM: 'Innovation <ims@example.org>', MAIL_DIGEST_HOUR: '0' }).mail).toMatchObject({
+      smtpUrl: 'smtps://user:pw@mail.example:465',
+      from: 'Innovation <ims@example.org>',
+      digestHourUtc: 0,
+    });
+    expect(loadConfig({ MAIL_FROM: 'ims@example.org' }).mail.from).toBe('ims@example.org');
+    const attempt = (): unknown => loadConfig({ SMTP_URL: 'http://mail.example', MAIL_FROM: 'nobody', MAIL_DIGEST_HOUR: '24', MAIL_SEND_ATTEMPTS: '0' });
+    expect(attempt).toThrow(/SMTP_URL[\s\S]*MAIL_FROM[\s\S]*MAIL_DIGEST_HOUR[\s\S]*MAIL_SEND_ATTEMPTS/);
+  });
 });

@@ -65,6 +65,14 @@ class EnvReader {
     return entries;
   }
 
+  /** An address, bare or as `Name <address>`: what a From header takes. */
+  mailbox(name: string, fallback: string): string {
+    const raw = this.string(name, fallback);
+    if (/^(?:[^<>\r\n]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/.test(raw.trim())) return raw.trim();
+    this.problems.push(`${name} must be an e-mail address, bare or as "Name <address>" (got "${raw}")`);
+    return fallback;
+  }
+
   url(name: string, protocols: string[]): string | undefined {
     const raw = this.optional(name);
     if (raw === undefined) return undefined;
@@ -160,6 +168,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       loginWindowSeconds: read.int('AUTH_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
       bootstrapAdminEmail: read.optional('AMBIDEX_ADMIN_EMAIL'),
       bootstrapAdminPassword: read.optional('AMBIDEX_ADMIN_PASSWORD'),
+    },
+    mail: {
+      smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+      from: read.mailbox('MAIL_FROM', 'Ambidex <ambidex@localhost>'),
+      digestHourUtc: read.int('MAIL_DIGEST_HOUR', 7, 0, 23),
+      attempts: read.int('MAIL_SEND_ATTEMPTS', 10, 1, 100),
+      retryDelayMs: read.int('MAIL_RETRY_DELAY_MS', 30_000, 100, 3_600_000),
     },
     dataDir,
     seedDemoData: read.bool('SEED_DEMO_DATA', nodeEnv !== 'production'),

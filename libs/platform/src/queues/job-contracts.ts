@@ -22,7 +22,10 @@ export type JobContract =
   | { queue: QueueName.Handover; name: 'make-effective'; data: { revisionId: string } }
   | { queue: QueueName.Insights; name: 'refresh-portfolio'; data: { portfolioId: string } }
   | { queue: QueueName.Insights; name: 'refresh-stale'; data: Record<string, never> }
-  | { queue: QueueName.Portfolio; name: 'check-duplicates'; data: { initiativeId: string } };
+  | { queue: QueueName.Portfolio; name: 'check-duplicates'; data: { initiativeId: string } }
+  | { queue: QueueName.Mail; name: 'send-mail'; data: { deliveryId: string } }
+  | { queue: QueueName.Mail; name: 'plan-digests'; data: Record<string, never> }
+  | { queue: QueueName.Mail; name: 'sweep-mail'; data: Record<string, never> };
 
 export type JobName = JobContract['name'];
 export type JobOf<N extends JobName> = Extract<JobContract, { name: N }>;

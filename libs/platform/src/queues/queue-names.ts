@@ -16,6 +16,8 @@ export enum QueueName {
   Insights = 'insights',
   /** Initiative upkeep that may take long: the background duplicate check after create. */
   Portfolio = 'portfolio',
+  /** E-mail about inbox items: one send job per delivery (jobId = delivery id), the daily digest, the mail sweep. */
+  Mail = 'mail',
 }
 
 export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);

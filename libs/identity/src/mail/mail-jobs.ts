@@ -1,0 +1,14 @@
+import { AppConfig, JobOf, QueueName, QueueProducer } from '@ambidex/platform';
+import { JobsOptions } from 'bullmq';
+
+/** A send job: keyed by its delivery (one job per mail while it is in Redis), retried with the configured backoff. */
+export function sendMailJob(config: AppConfig, deliveryId: string): { job: JobOf<'send-mail'>; options: JobsOptions } {
+  return {
+    job: { queue: QueueName.Mail, name: 'send-mail', data: { deliveryId } },
+    options: { jobId: deliveryId, attempts: config.mail.attempts, backoff: { type: 'exponential', delay: config.mail.retryDelayMs } },
+  };
+}
+
+export async function queueSendMail(producer: QueueProducer, config: AppConfig, deliveryIds: string[]): Promise<void> {
+  if (deliveryIds.length > 0) await producer.addBulk(deliveryIds.map((id) => sendMailJob(config, id)));
+}

@@ -1,0 +1,34 @@
+import { APP_CONFIG, AppConfig, Outbox } from '@ambidex/platform';
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** Recorded with the delivery row; its handler puts the send job on the mail queue once the transaction committed. */
+export const MAIL_PENDING_EVENT = 'identity.mail-pending';
+
+/**
+ * Inside the transaction that adds an inbox item: the delivery row and the outbox event that will queue it. Both
+ * commit with the item or not at all, so no item is left without its mail and no mail goes out for a rolled-back item.
+ * With mail off (no SMTP_URL) it records nothing.
+ */
+@Injectable()
+export class MailOutbox {
+  constructor(
+    private readonly outbox: Outbox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get enabled(): boolean {
+    return this.config.mail.smtpUrl !== undefined;
+  }
+
+  async recordItemMail(em: EntityManager, inboxItemId: string, userId: string): Promise<void> {
+    if (!this.enabled) return;
+    const [row] = (await em.query(
+      `INSERT INTO mail_deliveries (kind, user_id, inbox_item_id) VALUES ('inbox_item', $1, $2)
+       ON CONFLICT (inbox_item_id) DO NOTHING RETURNING id`,
+      [userId, inboxItemId],
+    )) as { id: string }[];
+    if (row === undefined) return;
+    await this.outbox.record(em, { type: MAIL_PENDING_EVENT, aggregateType: 'mail_delivery', aggregateId: row.id, payload: { deliveryId: row.id } });
+  }
+}
