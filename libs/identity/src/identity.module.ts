@@ -6,6 +6,7 @@ import { InboxService } from './inbox.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
 import { ReauthenticationService } from './reauthentication.service';
+import { UserDirectory } from './user-directory';
 import { UserNames } from './user-names';
 import { UsersService } from './users.service';
 
@@ -17,6 +18,7 @@ const SERVICES = [
   LoginRateLimiter,
   PasswordHasher,
   ReauthenticationService,
+  UserDirectory,
   UserNames,
   UsersService,
 ];
