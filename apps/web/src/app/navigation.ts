@@ -21,5 +21,8 @@ export const NAV: readonly NavItem[] = [
   { to: '/print', label: 'Dashboard', roles: ['leadership', 'admin'], outside: true },
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/audit', label: 'Audit', roles: ['admin'] },
+  { to: '/portfolios', label: 'Portfolios', roles: ['leadership', 'admin'] },
+  { to: '/process-models', label: 'Process models' },
+  { to: '/admin/numbering-schemes', label: 'Numbering', roles: ['admin'] },
   { to: '/account', label: 'Account' },
 ];
