@@ -1,6 +1,6 @@
 import { ApiProblem } from '../../api/problem';
 import type { EvaluationKind, RiskKind, Scope } from './evaluation-labels';
-import { GATES, type Definition, type GateDefinition, type GateName } from './model';
+import type { Definition, GateDefinition, GateName } from './model';
 
 /** One gate as the editor holds it: numbers as typed, so a box can be empty while it is edited. */
 export interface GateDraft {
@@ -83,9 +83,3 @@ export function problemForEditor(error: unknown): unknown {
 
 /** The field name the API uses for a part of a gate. */
 export const fieldOf = (gate: GateName, path: string): string => `definition.gates.${gate}.${path}`;
-
-export function emptyGate(): GateDraft {
-  return { name: '', passMark: '6', gatekeepersRequired: '2', reviewDays: '7', deliverables: [], mustMeet: [], shouldMeet: [{ key: '', text: '', weight: '1' }] };
-}
-
-

@@ -17,5 +17,8 @@ export const SCOPE_LABELS: Record<Scope, string> = { riskiest: 'the riskiest one
 /** One line saying how a must-meet criterion is decided. */
 export function describeEvaluation(e: Evaluation): string {
   if (e.kind !== 'assumptions_validated') return EVALUATION_LABELS[e.kind];
-  return `From data: ${SCOPE_LABELS[e.scope ?? 'riskiest']} of the assumptions ${RISK_KIND_LABELS[e.riskKind ?? '']} validated`;
+  const kind = e.riskKind === null || e.riskKind === undefined ? '' : `${e.riskKind} `;
+  return e.scope === 'critical'
+    ? `From data: every critical ${kind}assumption (importance 4–5) validated`
+    : `From data: the riskiest ${kind}assumptions validated`;
 }
