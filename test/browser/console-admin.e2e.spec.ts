@@ -281,6 +281,28 @@ describe('admin pages in the console', () => {
     expect(width).toBeLessThanOrEqual(390);
   }, 60_000);
 
+  it('every admin page fits a phone: nothing scrolls sideways', async () => {
+    const [active] = (await app.request({ url: '/api/process-models?key=default', token: admin.token })).json<{ id: string; name: string; definition: unknown }[]>();
+    const draft = await app.request({ method: 'POST', url: '/api/process-models', token: admin.token, body: { key: 'phone_check', name: 'Phone check', definition: active?.definition } });
+    expect(draft.status).toBe(201);
+    const page = await pageFor(admin, '/portfolios', true);
+    for (const [path, heading] of [
+      ['/portfolios', 'Portfolios'],
+      [`/portfolios/${portfolioId}`, 'Portfolio: Digital services and apps'],
+      [`/portfolios/${portfolioId}/webhooks`, 'Webhooks: Digital services and apps'],
+      ['/process-models', 'Process models'],
+      [`/process-models/${active?.id ?? ''}`, active?.name ?? ''],
+      [`/process-models/${draft.json<{ id: string }>().id}/edit`, 'Edit draft: Phone check'],
+      ['/admin/numbering-schemes', 'Document numbering'],
+    ] as const) {
+      await page.goto(`${baseUrl}${path}`);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      const width = await page.evaluate('document.documentElement.scrollWidth');
+      expect({ path, width }).toEqual({ path, width: 390 });
+      if (path.endsWith('/edit')) await page.screenshot({ path: screenshotPath('console-admin-process-model-edit-phone.png') });
+    }
+  }, 90_000);
+
   it('a page for another role says which role it is for and asks the API for none of its data', async () => {
     const page = await pageFor(gatekeeper, '/portfolios');
     const w = watched[watched.length - 1] as Watched;
