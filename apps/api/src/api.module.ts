@@ -21,6 +21,7 @@ import { InboxController } from './identity/inbox.controller';
 import { InsightsController } from './insights/insights.controller';
 import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
+import { UserDirectoryController } from './identity/user-directory.controller';
 import { AuditController } from './platform/audit.controller';
 import { HealthController } from './platform/health.controller';
 import { MetricsController } from './platform/metrics.controller';
@@ -41,6 +42,7 @@ import { ConsoleController } from './web/console.controller';
     AuthController,
     ApiTokensController,
     UsersController,
+    UserDirectoryController,
     AuditController,
     InboxController,
     ReviewsController,

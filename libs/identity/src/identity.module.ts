@@ -12,6 +12,7 @@ import { MailSweeper } from './mail/mail-sweeper.service';
 import { MailTransport } from './mail/mail-transport';
 import { PasswordHasher } from './password-hasher';
 import { ReauthenticationService } from './reauthentication.service';
+import { UserDirectory } from './user-directory';
 import { UserNames } from './user-names';
 import { UsersService } from './users.service';
 
@@ -29,6 +30,7 @@ const SERVICES = [
   MailTransport,
   PasswordHasher,
   ReauthenticationService,
+  UserDirectory,
   UserNames,
   UsersService,
 ];

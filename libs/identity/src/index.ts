@@ -21,6 +21,8 @@ export * from './authentication.service';
 export * from './api-tokens.service';
 export * from './users.service';
 export * from './user-names';
+export * from './user-directory';
+export * from './domain/directory-search';
 export * from './reauthentication.service';
 export * from './admin-bootstrap';
 export * from './identity.module';

@@ -194,6 +194,26 @@ export interface paths {
         patch: operations["UsersController_update"];
         trace?: never;
     };
+    "/api/users/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find people to name in a form: approvers, owners, team members
+         * @description Any signed-in user. Active users only, sorted by name; id, display name and roles, never emails (admins read those in GET /api/admin/users). At most `limit` people: type more of the name to narrow it.
+         */
+        get: operations["UserDirectoryController_search"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/audit/verify": {
         parameters: {
             query?: never;
@@ -1524,6 +1544,13 @@ export interface components {
             displayName?: string;
             roles?: ("innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin")[];
             active?: boolean;
+        };
+        DirectoryUserDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Ann Example */
+            displayName: string;
+            roles: ("innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin")[];
         };
         ChainProblemDto: {
             chainKey: string;
@@ -4078,6 +4105,58 @@ export interface operations {
             };
             /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UserDirectoryController_search: {
+        parameters: {
+            query?: {
+                /** @description Part of the display name, any case; every active user when absent */
+                q?: string;
+                /** @description Only people holding this role (approvers are quality heads, owners innovation leads) */
+                role?: "innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryUserDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

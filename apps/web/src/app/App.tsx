@@ -5,6 +5,13 @@ import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { UsersPage } from '../features/admin/UsersPage';
+import { NumberingSchemesPage } from '../features/admin/numbering/NumberingSchemesPage';
+import { PortfolioEditPage } from '../features/admin/portfolios/PortfolioEditPage';
+import { PortfoliosPage } from '../features/admin/portfolios/PortfoliosPage';
+import { WebhooksPage } from '../features/admin/webhooks/WebhooksPage';
+import { ProcessModelEditPage } from '../features/process-models/ProcessModelEditPage';
+import { ProcessModelPage } from '../features/process-models/ProcessModelPage';
+import { ProcessModelsPage } from '../features/process-models/ProcessModelsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { DocumentPage } from '../features/qms/DocumentPage';
 import { DocumentRegister } from '../features/qms/DocumentRegister';
@@ -44,6 +51,13 @@ const router = createBrowserRouter([
       { path: 'training', element: <TrainingPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/audit', element: <AuditPage /> },
+      { path: 'admin/numbering-schemes', element: <NumberingSchemesPage /> },
+      { path: 'portfolios', element: <PortfoliosPage /> },
+      { path: 'portfolios/:id', element: <PortfolioEditPage /> },
+      { path: 'portfolios/:id/webhooks', element: <WebhooksPage /> },
+      { path: 'process-models', element: <ProcessModelsPage /> },
+      { path: 'process-models/:id', element: <ProcessModelPage /> },
+      { path: 'process-models/:id/edit', element: <ProcessModelEditPage /> },
       { path: 'search', element: <SearchPage /> },
       { path: 'account', element: <AccountPage /> },
       { path: 'dashboard', element: <DashboardRoute /> },

@@ -1,10 +1,13 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { SelectField, TextArea, TextField } from '../../ui/Field';
+import { PeoplePicker } from '../../ui/PeoplePicker';
+import type { Person } from '../../ui/people';
+import { PersonPicker } from '../../ui/PersonPicker';
 import { SignatureDialog } from '../../ui/SignatureDialog';
-import { initiativeKey, type Initiative } from '../initiative/queries';
+import type { Initiative } from '../initiative/queries';
 import { packageKey, type Package } from './queries';
 
 type Verdict = components['schemas']['HandoverDecisionDto']['verdict'];
@@ -17,14 +20,12 @@ const VERDICTS: Record<Verdict, { label: string; meaning: string }> = {
 /** The quality head's verdict, signed: accept, accept with conditions (tracked actions with owners and dates), or reject. */
 export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Initiative }) {
   const client = useQueryClient();
-  const team = useQuery({
-    queryKey: [...initiativeKey(initiative.id), 'team'],
-    queryFn: () => unwrap(api.GET('/api/initiatives/{id}/team', { params: { path: { id: initiative.id } } })),
-  });
-  const people = [{ value: initiative.ownerId, label: `${(initiative as { ownerName?: string }).ownerName ?? 'The owner'} (owner)` }, ...(team.data ?? []).map((m) => ({ value: m.userId, label: m.displayName }))];
+  // The initiative's view names no owner; the picker shows this until someone else is chosen.
+  const owner: Person = { id: initiative.ownerId, displayName: 'The initiative’s owner' };
   const [verdict, setVerdict] = useState<Verdict>('accept');
   const [reason, setReason] = useState('');
-  const [conditions, setConditions] = useState([{ text: '', ownerId: '', dueAt: '' }]);
+  const [conditions, setConditions] = useState<{ text: string; owner: Person | null; dueAt: string }[]>([{ text: '', owner, dueAt: '' }]);
+  const [approvers, setApprovers] = useState<Person[]>([]);
   const [signing, setSigning] = useState(false);
   const decide = useMutation({
     mutationFn: (password: string) =>
@@ -36,8 +37,9 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
             verdict,
             ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
             ...(verdict === 'accept_with_conditions'
-              ? { conditions: conditions.filter((c) => c.text.trim() !== '').map((c) => ({ text: c.text.trim(), ownerId: c.ownerId || initiative.ownerId, dueAt: new Date(`${c.dueAt}T00:00:00`).toISOString() })) }
+              ? { conditions: conditions.filter((c) => c.text.trim() !== '').map((c) => ({ text: c.text.trim(), ownerId: c.owner?.id ?? '', dueAt: new Date(`${c.dueAt}T00:00:00`).toISOString() })) }
               : {}),
+            ...(verdict !== 'reject' && approvers.length > 0 ? { approverIds: approvers.map((p) => p.id) } : {}),
           },
         }),
       ),
@@ -57,14 +59,17 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
           {conditions.map((c, i) => (
             <div key={i} className="row-form">
               <TextField label={`Condition ${i + 1}`} name="conditions" value={c.text} onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))} error={decide.error} />
-              <SelectField label={`Owner of condition ${i + 1}`} name={`conditions[${i}].ownerId`} value={c.ownerId || initiative.ownerId} onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? { ...x, ownerId: e.target.value } : x)))} options={people} />
+              <PersonPicker label={`Owner of condition ${i + 1}`} name={`conditions[${i}].ownerId`} required value={c.owner} onChange={(person) => setConditions(conditions.map((x, j) => (j === i ? { ...x, owner: person } : x)))} error={decide.error} />
               <TextField label={`Due date of condition ${i + 1}`} name={`conditions[${i}].dueAt`} type="date" required value={c.dueAt} onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? { ...x, dueAt: e.target.value } : x)))} error={decide.error} />
             </div>
           ))}
-          <button type="button" className="secondary" onClick={() => setConditions([...conditions, { text: '', ownerId: '', dueAt: '' }])}>
+          <button type="button" className="secondary" onClick={() => setConditions([...conditions, { text: '', owner, dueAt: '' }])}>
             Add a condition
           </button>
         </fieldset>
+      )}
+      {verdict !== 'reject' && (
+        <PeoplePicker label="Approvers of the controlled documents" name="approverIds" role="quality_head" value={approvers} onChange={setApprovers} error={decide.error} none="You approve them (no one else chosen)." />
       )}
       <button type="button" onClick={() => setSigning(true)}>
         Sign the verdict…

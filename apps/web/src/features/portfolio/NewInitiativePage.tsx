@@ -6,6 +6,9 @@ import type { components } from '../../api/schema';
 import { SelectField, TextArea, TextField } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { RequireRole } from '../../ui/RequireRole';
+import { hasRole, useMe } from '../../app/session';
+import type { Person } from '../../ui/people';
+import { PersonPicker } from '../../ui/PersonPicker';
 import { DuplicateHints } from './DuplicateHints';
 import { AMBITION_LABELS, HORIZON_LABELS } from './labels';
 import { usePortfolios } from './queries';
@@ -28,11 +31,13 @@ function NewInitiativeForm() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const portfolios = usePortfolios();
+  const me = useMe();
+  const [owner, setOwner] = useState<Person | null>(null);
   const [form, setForm] = useState({ portfolioId: '', title: '', problem: '', valueHypothesis: '', horizon: 'H1', ambition: 'core', innovationType: 'product' });
   const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const portfolioId = form.portfolioId || portfolios.data?.[0]?.id || '';
   const create = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/initiatives', { body: { ...form, portfolioId } as Create })),
+    mutationFn: () => unwrap(api.POST('/api/initiatives', { body: { ...form, portfolioId, ...(owner === null ? {} : { ownerId: owner.id }) } as Create })),
     onSuccess: async (created) => {
       await client.invalidateQueries({ queryKey: ['initiatives'] });
       void navigate(`/initiatives/${created.id}`);
@@ -54,6 +59,9 @@ function NewInitiativeForm() {
           <SelectField label="Horizon" name="horizon" value={form.horizon} onChange={set('horizon')} options={list(HORIZON_LABELS)} error={create.error} />
           <SelectField label="Ambition" name="ambition" value={form.ambition} onChange={set('ambition')} options={list(AMBITION_LABELS)} error={create.error} />
           <SelectField label="Type" name="innovationType" value={form.innovationType} onChange={set('innovationType')} options={list(TYPE_LABELS)} error={create.error} />
+          {hasRole(me, ['admin']) && (
+            <PersonPicker label="Owner" name="ownerId" role="innovation_lead" value={owner} onChange={setOwner} error={create.error} hint="An innovation lead; you when left empty." />
+          )}
           <ProblemMessage error={create.error} />
           <button type="submit" disabled={create.isPending}>
             Create in Explore

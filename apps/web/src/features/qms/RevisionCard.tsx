@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { hasRole, useMe } from '../../app/session';
 import { SignatureDialog } from '../../ui/SignatureDialog';
+import { RouteForApproval } from './RouteForApproval';
 import { documentKey, REVISION_STATE_LABELS, type ControlledDocument, type Revision } from './queries';
 
 /** One revision: its state and dates, approvals, signatures, training; routing for approval and the signed approval. */
@@ -11,11 +12,6 @@ export function RevisionCard({ document, revision: r }: { document: ControlledDo
   const client = useQueryClient();
   const refresh = () => client.invalidateQueries({ queryKey: documentKey(document.id) });
   const [signing, setSigning] = useState(false);
-  const route = useMutation({
-    mutationFn: () =>
-      unwrap(api.POST('/api/revisions/{id}/review', { params: { path: { id: r.id } }, body: { approverIds: [me.userId], dueAt: new Date(Date.now() + 7 * 86_400_000).toISOString() } })),
-    onSuccess: refresh,
-  });
   const approve = useMutation({
     mutationFn: (password: string) => unwrap(api.POST('/api/revisions/{id}/approval', { params: { path: { id: r.id } }, body: { password, decision: 'approved' } })),
     onSuccess: async () => {
@@ -53,11 +49,7 @@ export function RevisionCard({ document, revision: r }: { document: ControlledDo
         <summary>Text</summary>
         <pre className="document-body">{r.body}</pre>
       </details>
-      {r.state === 'draft' && hasRole(me, ['quality_head']) && (
-        <button type="button" onClick={() => route.mutate()} disabled={route.isPending}>
-          Route to me for approval
-        </button>
-      )}
+      {r.state === 'draft' && hasRole(me, ['innovation_lead', 'quality_head']) && <RouteForApproval revisionId={r.id} onRouted={refresh} />}
       {awaitingMe && (
         <button type="button" onClick={() => setSigning(true)}>
           Approve…

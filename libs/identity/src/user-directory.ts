@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { containsPattern, DIRECTORY_DEFAULT_LIMIT, DIRECTORY_MAX_LIMIT } from './domain/directory-search';
+import { normaliseRoles, Role } from './domain/roles';
+
+/** A person as any signed-in user may see them when picking someone: no email, no account state. */
+export interface DirectoryEntry {
+  id: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export interface DirectoryQuery {
+  /** Part of the display name, any case. */
+  q?: string;
+  role?: Role;
+  limit?: number;
+}
+
+/**
+ * Who can be named in a form (approver, owner, team member): active users only, by name. Emails stay out so the
+ * directory is not a mailing list of the organisation; admins read them in user management.
+ */
+@Injectable()
+export class UserDirectory {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async search(query: DirectoryQuery): Promise<DirectoryEntry[]> {
+    const text = query.q?.trim() ?? '';
+    const limit = Math.min(Math.max(query.limit ?? DIRECTORY_DEFAULT_LIMIT, 1), DIRECTORY_MAX_LIMIT);
+    const rows = (await this.dataSource.query(
+      `SELECT id, display_name, roles FROM users
+        WHERE active
+          AND ($1::text IS NULL OR display_name ILIKE $1 ESCAPE '\\')
+          AND ($2::text IS NULL OR $2 = ANY(roles))
+        ORDER BY lower(display_name), id
+        LIMIT $3`,
+      [text === '' ? null : containsPattern(text), query.role ?? null, limit],
+    )) as { id: string; display_name: string; roles: Role[] }[];
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: normaliseRoles(r.roles) }));
+  }
+}
