@@ -4,24 +4,20 @@ import { ensureReferenceData } from '../../apps/shared/src/reference-data';
 import { TestApp, TestUser } from '../support/test-app';
 import { launchChromium } from './support/browser';
 import { Person, Story } from './support/story';
+import { acknowledgesTraining, leadershipSeesOnBoard, leadSubmitsPackage, qualityHeadAccepts, qualityHeadApprovesDocuments } from './support/story-handover-steps';
 import {
-  acknowledgesTraining,
   adminCreatesUsers,
   backToInitiative,
   chairDecidesGo,
   gatekeeperScores,
   leadCreatesInitiative,
   leadDelivers,
-  leadershipSeesOnBoard,
   leadFillsFacts,
   leadMapsAssumptions,
   leadRequestsReview,
   leadRunsExperiment,
   leadSeesStage,
-  leadSubmitsPackage,
   leadUploadsLearningLog,
-  qualityHeadAccepts,
-  qualityHeadApprovesDocuments,
 } from './support/story-steps';
 
 const person = (name: string, roles: string[]): Person => ({ name, roles, email: `${name.split(' ')[0]?.toLowerCase()}@clinic.example` });

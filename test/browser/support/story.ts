@@ -97,6 +97,12 @@ export async function reloadUntil(actor: Actor, locator: Locator, what: string, 
   }
 }
 
+/** The count of open items in the navigation follows what the person just did. */
+export async function expectNothingWaiting(actor: Actor): Promise<void> {
+  const badge = actor.page.getByRole('navigation', { name: 'Main' }).getByLabel(/open items/);
+  await until(() => badge.count(), (n) => n === 0, `${actor.name}'s open items`);
+}
+
 /** Polls a probe of the page (a count, a text) until it holds. */
 export async function until<T>(probe: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
