@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { TextField } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { NewExperiment } from './NewExperiment';
-import { logKey, useExperiments, type Experiment } from './queries';
+import { logKey, useExperimentResult, useExperiments, type Experiment } from './queries';
 
 /** Test cards: the threshold is fixed before the start and frozen from then on; a result is judged against it. */
 export function ExperimentCards({ initiativeId, mayWrite }: { initiativeId: string; mayWrite: boolean }) {
@@ -53,9 +53,23 @@ function ExperimentCard({ experiment: e, mayWrite }: { experiment: Experiment; m
           Start experiment
         </button>
       )}
+      {e.status === 'completed' && <ResultLine experiment={e} />}
       {mayWrite && e.status === 'running' && <RecordResult experiment={e} onDone={refresh} />}
       <ProblemMessage error={start.error} />
     </li>
+  );
+}
+
+/** What was observed, judged against the frozen threshold. */
+function ResultLine({ experiment: e }: { experiment: Experiment }) {
+  const result = useExperimentResult(e.initiativeId, e.id);
+  if (result.error !== null) return <ProblemMessage error={result.error} />;
+  const r = result.data;
+  if (r === undefined || r === null) return null;
+  return (
+    <p>
+      Observed {e.metric} <strong>{r.value}</strong> with {r.sampleSize} observations: <span className={r.result === 'validated' ? 'tag state-done' : 'tag'}>{r.result}</span>
+    </p>
   );
 }
 

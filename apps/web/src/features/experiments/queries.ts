@@ -22,6 +22,15 @@ export function useExperiments(initiativeId: string) {
   });
 }
 
+/** One experiment with its result (the list leaves the result out). */
+export function useExperimentResult(initiativeId: string, experimentId: string) {
+  return useQuery({
+    queryKey: [...logKey(initiativeId), 'experiment', experimentId],
+    queryFn: () => unwrap(api.GET('/api/experiments/{id}', { params: { path: { id: experimentId } } })),
+    select: (experiment) => experiment.result,
+  });
+}
+
 export function useLearnings(initiativeId: string) {
   return useQuery({
     queryKey: [...logKey(initiativeId), 'learnings'],

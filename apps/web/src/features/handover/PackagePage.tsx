@@ -2,6 +2,7 @@ import { Link, Navigate, useParams } from 'react-router';
 import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { useInitiative } from '../initiative/queries';
+import { formatDuration } from './duration';
 import { PackageContents } from './PackageContents';
 import { PackageEditor } from './PackageEditor';
 import { usePackage, usePackagesOf, type Package } from './queries';
@@ -45,7 +46,7 @@ export function PackagePage() {
         <p className="facts-line">
           <span className="tag">{STATUS_LABELS[p.status]}</span>
           {p.decisionReason !== null && <> — “{p.decisionReason}”</>}
-          {p.timeToControlledSeconds !== null && <> · controlled after {Math.round(p.timeToControlledSeconds / 360) / 10} hours</>}
+          {p.timeToControlledSeconds !== null && <> · controlled after {formatDuration(p.timeToControlledSeconds)}</>}
         </p>
         <nav className="subnav" aria-label="Package">
           <Link to={`/initiatives/${p.initiativeId}`}>The initiative</Link>

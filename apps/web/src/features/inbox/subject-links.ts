@@ -19,6 +19,7 @@ export const KIND_LABELS: Record<string, string> = {
   review_not_ready: 'Review not ready',
   approve_revision: 'Approve a revision',
   training: 'Training',
+  handover_package_assembled: 'Handover package ready',
   handover_to_accept: 'Handover to accept',
   handover_action: 'Handover condition',
   handover_action_overdue: 'Handover condition overdue',
