@@ -49,6 +49,7 @@ export function PackagePage() {
         </p>
         <nav className="subnav" aria-label="Package">
           <Link to={`/initiatives/${p.initiativeId}`}>The initiative</Link>
+          <Link to={`/packages/${p.id}/trace`}>Trace and gaps</Link>
           <a href={`/api/handover-packages/${p.id}/dossier.pdf`}>Dossier (PDF)</a>
         </nav>
       </header>
