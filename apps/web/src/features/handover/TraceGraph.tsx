@@ -4,7 +4,7 @@ import { describeNode } from './trace-graph';
 import { SIZES, type TraceLayout } from './trace-layout';
 
 /** The first text baseline inside a box, below its top padding. */
-const FIRST_BASELINE = SIZES.padding + 11;
+const FIRST_BASELINE = SIZES.padding + 13;
 
 /**
  * The trace drawn by hand in SVG: columns of boxes, curved edges, gaps in red with their name written in the box.
@@ -37,10 +37,11 @@ export function TraceGraph({ layout, labelledBy }: { layout: TraceLayout; labell
           ))}
         </g>
         {layout.nodes.map((n) => (
-          <a key={n.id} href={n.href} onClick={follow(n.href)} aria-label={describeNode(n)} className={`trace-node column-${n.column}${n.gaps.length > 0 ? ' gap' : ''}`}>
+          <a key={n.id} href={n.href} onClick={follow(n.href)} className={`trace-node column-${n.column}${n.gaps.length > 0 ? ' gap' : ''}`}>
+            {/* The link's name (SVG title), everything the box says and what it had to cut: not an aria-label, which would have to contain the cut text. */}
             <title>{describeNode(n)}</title>
             <rect x={n.x} y={n.y} width={SIZES.width} height={SIZES.height} rx="6" />
-            <text aria-hidden="true">
+            <text>
               {n.lines.map((line, i) => (
                 <tspan key={i} className={line.role} x={n.x + SIZES.padding} y={n.y + FIRST_BASELINE + i * SIZES.lineHeight}>
                   {line.role === 'gap' ? `⚠ ${line.text}` : line.text}

@@ -36,7 +36,7 @@ export function TracePage() {
       <figure className="panel trace-figure">
         <figcaption id="trace-graph-caption">
           <h2>Trace graph</h2>
-          <p className="hint">Assumption → experiment → learning → requirement → document → training. Each box opens its page.</p>
+          <p className="hint">Assumption → experiment → learning → requirement → document → training. Each box opens its page; on a narrow screen the graph scrolls sideways, and the table below says the same.</p>
         </figcaption>
         <TraceGraph layout={layout} labelledBy="trace-graph-caption" />
         <ul className="trace-legend" aria-label="Legend">

@@ -1,6 +1,6 @@
 import { buildTraceGraph } from './trace-graph';
 import { A_PACKAGE, A_TRACE } from './trace-fixtures';
-import { edgePath, layoutTrace, SIZES, wrap } from './trace-layout';
+import { edgePath, laneAround, layoutTrace, SIZES, wrap } from './trace-layout';
 
 describe('trace layout', () => {
   const layout = layoutTrace(buildTraceGraph(A_TRACE, A_PACKAGE));
@@ -50,6 +50,23 @@ describe('trace layout', () => {
     expect(edgePath({ x: 0, y: 0 }, { x: SIZES.width + SIZES.columnGap, y: 100 })).toBe(
       `M ${SIZES.width} ${SIZES.height / 2} C ${SIZES.width + SIZES.columnGap / 2} ${SIZES.height / 2}, ${SIZES.width + SIZES.columnGap / 2} ${100 + SIZES.height / 2}, ${SIZES.width + SIZES.columnGap} ${100 + SIZES.height / 2}`,
     );
+  });
+
+  it('runs an edge that skips columns around the boxes it would cross, turning in the gaps between columns', () => {
+    const risk = layout.edges.find((e) => e.risk);
+    const experiment = at('experiment:e1')!;
+    // The experiment box sits between the untested assumption and the document: the edge runs just below it.
+    const lane = experiment.y + SIZES.height + SIZES.rowGap / 2;
+    expect(risk?.d).toBe(edgePath(at('assumption:a3')!, at('document:d1')!, lane));
+    expect(risk?.d).toContain(`, ${experiment.x} ${lane} L ${at('document:d1')!.x - SIZES.columnGap} ${lane} C`);
+  });
+
+  it('picks the nearer lane, and none when the skipped boxes are out of the way', () => {
+    const box = (y: number) => ({ y });
+    expect(laneAround(box(0), box(0), [])).toBeUndefined();
+    expect(laneAround(box(0), box(0), [box(500)])).toBeUndefined();
+    expect(laneAround(box(100), box(100), [box(90), box(200)])).toBe(90 - SIZES.rowGap / 2);
+    expect(laneAround(box(250), box(250), [box(90), box(200)])).toBe(200 + SIZES.height + SIZES.rowGap / 2);
   });
 
   it('lays out an empty trace as one empty row', () => {

@@ -2,17 +2,18 @@ import { COLUMN_LABELS, COLUMNS, GAP_BADGES, type Column, type TraceGraph, type 
 
 /** Sizes in SVG user units (px at scale 1); a box holds a heading, two lines of text, a status and a gap line. */
 export const SIZES = {
-  width: 184,
+  width: 176,
   height: 94,
-  columnGap: 40,
+  columnGap: 36,
   rowGap: 14,
   /** Room above the boxes for the column headings. */
   top: 30,
-  margin: 6,
-  padding: 10,
+  /** Below the boxes, room for an edge to run under a column (more than half the row gap). */
+  margin: 8,
+  padding: 8,
   lineHeight: 15,
   /** Characters that fit on one line of a box at the stylesheet's 12 px. */
-  charsPerLine: 26,
+  charsPerLine: 24,
 } as const;
 
 export interface PlacedNode extends TraceNode {
@@ -62,7 +63,8 @@ export function layoutTrace(graph: TraceGraph): TraceLayout {
     const from = placed.get(edge.from);
     const to = placed.get(edge.to);
     if (from === undefined || to === undefined) continue;
-    edges.push({ key: `${edge.from}>${edge.to}`, d: edgePath(from, to), risk: edge.risk, toGap: to.gaps.length > 0 });
+    const between = [...placed.values()].filter((n) => COLUMNS.indexOf(n.column) > COLUMNS.indexOf(from.column) && COLUMNS.indexOf(n.column) < COLUMNS.indexOf(to.column));
+    edges.push({ key: `${edge.from}>${edge.to}`, d: edgePath(from, to, laneAround(from, to, between)), risk: edge.risk, toGap: to.gaps.length > 0 });
   }
   return {
     width: columnX(COLUMNS.length - 1) + SIZES.width + SIZES.margin,
@@ -73,14 +75,38 @@ export function layoutTrace(graph: TraceGraph): TraceLayout {
   };
 }
 
-/** From the middle of one box's right edge to the middle of the other's left edge, leaving and arriving horizontally. */
-export function edgePath(from: { x: number; y: number }, to: { x: number; y: number }): string {
+/**
+ * From the middle of one box's right edge to the middle of the other's left edge, leaving and arriving horizontally.
+ * An edge that skips columns runs along `lane` across them, turning in the gaps between columns.
+ */
+export function edgePath(from: { x: number; y: number }, to: { x: number; y: number }, lane?: number): string {
   const x1 = from.x + SIZES.width;
   const y1 = from.y + SIZES.height / 2;
   const x2 = to.x;
   const y2 = to.y + SIZES.height / 2;
+  if (lane !== undefined) {
+    const turn = SIZES.columnGap / 2;
+    return `M ${x1} ${y1} C ${x1 + turn} ${y1}, ${x1 + turn} ${lane}, ${x1 + SIZES.columnGap} ${lane} L ${x2 - SIZES.columnGap} ${lane} C ${x2 - turn} ${lane}, ${x2 - turn} ${y2}, ${x2} ${y2}`;
+  }
   const bend = Math.max(SIZES.columnGap / 2, (x2 - x1) / 2);
   return `M ${x1} ${y1} C ${x1 + bend} ${y1}, ${x2 - bend} ${y2}, ${x2} ${y2}`;
+}
+
+/**
+ * Where an edge that skips columns must run so it passes no box on the way: nowhere special when the boxes it skips
+ * are all above or below it, else just above or just below them, whichever is nearer.
+ */
+export function laneAround(from: { y: number }, to: { y: number }, between: { y: number }[]): number | undefined {
+  if (between.length === 0) return undefined;
+  const y1 = from.y + SIZES.height / 2;
+  const y2 = to.y + SIZES.height / 2;
+  const tops = between.map((n) => n.y);
+  const crossed = between.some((n) => n.y - SIZES.rowGap / 2 < Math.max(y1, y2) && n.y + SIZES.height + SIZES.rowGap / 2 > Math.min(y1, y2));
+  if (!crossed) return undefined;
+  const above = Math.min(...tops) - SIZES.rowGap / 2;
+  const below = Math.max(...tops) + SIZES.height + SIZES.rowGap / 2;
+  const middle = (y1 + y2) / 2;
+  return Math.abs(above - middle) < Math.abs(below - middle) ? above : below;
 }
 
 /** Splits text into at most `maxLines` lines of `width` characters at spaces; what does not fit ends in an ellipsis. */
