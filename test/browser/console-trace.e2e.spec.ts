@@ -117,6 +117,14 @@ describe('trace graph and PDFs in the console', () => {
     const title = built.documents.find((d) => d.number === built.gaps.notEffective)?.title ?? '';
     await page.getByRole('heading', { name: `${built.gaps.notEffective} ${title}`, level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/documents/${built.documents.find((d) => d.number === built.gaps.notEffective)?.id}`);
+
+    // A box of the experiment log opens the log at its section, scrolled into view once it is drawn.
+    await page.goBack();
+    await graph.getByRole('link', { name: /^Experiment\./ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Experiment log: Kiosk check-in/, level: 1 }).waitFor();
+    expect([new URL(page.url()).pathname, new URL(page.url()).hash]).toEqual([`/initiatives/${built.initiativeId}/experiments`, '#experiments']);
+    await page.waitForFunction(`(() => { const top = document.getElementById('experiments')?.getBoundingClientRect().top ?? -1; return top >= 0 && top < innerHeight / 2; })()`);
   }, 60_000);
 
   it('fits a phone: the page does not scroll sideways, the graph scrolls inside its box, the table stacks', async () => {

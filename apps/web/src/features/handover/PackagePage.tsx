@@ -1,6 +1,7 @@
 import { Link, Navigate, useParams } from 'react-router';
 import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { useScrollToHash } from '../../ui/useScrollToHash';
 import { useInitiative } from '../initiative/queries';
 import { PackageContents } from './PackageContents';
 import { PackageEditor } from './PackageEditor';
@@ -33,6 +34,7 @@ export function PackagePage() {
   const me = useMe();
   const pkg = usePackage(id);
   const initiative = useInitiative(pkg.data?.initiativeId ?? '');
+  useScrollToHash(pkg.isSuccess);
   if (pkg.isPending) return <p aria-busy="true">Loading…</p>;
   if (pkg.isError) return <ProblemMessage error={pkg.error} />;
   const p = pkg.data;
