@@ -334,7 +334,7 @@ describe('admin pages in the console', () => {
     await page.getByRole('table', { name: /Should meet/ }).first().waitFor();
     await expect(page.getByText(/New draft from/).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /Activate/ }).count()).resolves.toBe(0);
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolios' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio settings' }).count()).resolves.toBe(0);
     await noAxeProblems(page);
   }, 90_000);
 });

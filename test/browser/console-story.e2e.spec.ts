@@ -4,8 +4,9 @@ import { ensureReferenceData } from '../../apps/shared/src/reference-data';
 import { TestApp, TestUser } from '../support/test-app';
 import { launchChromium } from './support/browser';
 import { Person, Story } from './support/story';
-import { acknowledgesTraining, leadershipSeesOnBoard, leadSubmitsPackage, qualityHeadAccepts, qualityHeadApprovesDocuments } from './support/story-handover-steps';
+import { acknowledgesTraining, leadershipSeesOnBoard, leadershipSeesOnDashboard, leadSubmitsPackage, qualityHeadAccepts, qualityHeadApprovesDocuments } from './support/story-handover-steps';
 import {
+  adminCreatesPortfolio,
   adminCreatesUsers,
   backToInitiative,
   chairDecidesGo,
@@ -41,9 +42,9 @@ const EXPERIMENT = 'Half of patients offered a link book their follow-up online'
  * takes it through G1, G2 and G3 (experiments, learnings and an uploaded learning log on the way), the gatekeepers
  * score, a chair from the leadership decides; the lead submits the handover package signed, the quality head accepts
  * it signed and approves the new documents with signatures, which become effective; the people trained on them
- * acknowledge; leadership finds the initiative in operation and its handover controlled. Only the admin's account and
- * the portfolio are made through the API (no console page creates a portfolio). Every page a person reaches is checked
- * with axe; screenshots: artifacts/screenshots/story-NN-<step>.png.
+ * acknowledge; leadership finds the initiative in operation on the board and on its dashboard. Only the admin's account
+ * is made outside the console (as `npm start` bootstraps it), and the default process model, as every start loads it.
+ * Every page a person reaches is checked with axe; screenshots: artifacts/screenshots/story-NN-<step>.png.
  */
 describe('the whole story of an initiative, through the console only', () => {
   let app: TestApp;
@@ -58,8 +59,6 @@ describe('the whole story of an initiative, through the console only', () => {
     await app.app.listen({ port: 0, host: '127.0.0.1' });
     story = new Story(browser, `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`);
     admin = await app.newUser(['admin'], 'admin');
-    const portfolio = await app.request({ method: 'POST', url: '/api/portfolios', token: admin.token, body: { name: 'Patient services' } });
-    expect(portfolio.status).toBe(201);
   }, 120_000);
 
   afterAll(async () => {
@@ -72,6 +71,7 @@ describe('the whole story of an initiative, through the console only', () => {
     const started = Date.now();
     const adminActor = await story.signIn({ name: 'Admin', email: admin.email, roles: ['Admin'] });
     await adminCreatesUsers(story, adminActor, [LEAD, ...GATEKEEPERS, ...LEADERSHIP, QUALITY, TRAINEE]);
+    await adminCreatesPortfolio(story, adminActor, 'Patient services');
 
     // Explore: the idea, its financials, the assumption map; the G1 deliverables; G1.
     const lead = await story.signIn(LEAD);
@@ -157,6 +157,7 @@ describe('the whole story of an initiative, through the console only', () => {
 
     // Leadership: the initiative is in operation, its handover controlled.
     await leadershipSeesOnBoard(story, leader, TITLE);
+    await leadershipSeesOnDashboard(story, leader, TITLE);
 
     expect(story.pageErrors()).toEqual({});
     console.log(`the story took ${Math.round((Date.now() - started) / 1000)} s in the browser:\n${story.timeline.join('\n')}`);

@@ -14,12 +14,16 @@ export async function handoverCast(app: TestApp): Promise<HandoverCast> {
 const G3 = DEFAULT_PROCESS_MODEL.gates.G3;
 const g3Scorecard = { mustMeet: [{ key: 'quality_ready', pass: true, comment: '' }], shouldMeet: G3.shouldMeet.map((c) => ({ key: c.key, score: 8 })) };
 
-/** An initiative in develop with a validated and an invalidated assumption, taken through G3 Go; returns its package id. */
-export async function initiativeThroughG3(app: TestApp, cast: HandoverCast): Promise<{ initiativeId: string; packageId: string; invalidatedAssumptionId: string; validatedAssumptionId: string }> {
+/**
+ * An initiative in develop with a validated and an invalidated assumption (and, when asked, untested ones), taken
+ * through G3 Go; returns its package id.
+ */
+export async function initiativeThroughG3(app: TestApp, cast: HandoverCast, untested: string[] = []): Promise<{ initiativeId: string; packageId: string; invalidatedAssumptionId: string; validatedAssumptionId: string }> {
   const initiativeId = await newInitiative(app.dataSource, { ownerId: cast.owner.id, stage: 'develop', deliverablesDone: true, title: `Kiosk check-in ${Date.now()}` });
   const post = (url: string, body: unknown) => app.request({ method: 'POST', url, token: cast.owner.token, body });
   const validated = (await post(`/api/initiatives/${initiativeId}/assumptions`, { statement: 'Patients use the kiosk', riskKind: 'desirability', importance: 5 })).json<{ id: string }>();
   const weak = (await post(`/api/initiatives/${initiativeId}/assumptions`, { statement: 'Clinics pay monthly', riskKind: 'viability', importance: 4 })).json<{ id: string }>();
+  for (const statement of untested) await post(`/api/initiatives/${initiativeId}/assumptions`, { statement, riskKind: 'feasibility', importance: 3 });
   for (const [assumption, value] of [[validated.id, 0.5], [weak.id, 0.05]] as const) {
     const experiment = (await post(`/api/initiatives/${initiativeId}/experiments`, {
       assumptionIds: [assumption], hypothesis: 'h', method: 'pilot', metric: 'share', comparison: '>=', threshold: 0.3, minimumSample: 10,

@@ -114,7 +114,7 @@ export async function acknowledgesTraining(story: Story, person: Actor, document
  */
 export async function leadershipSeesOnBoard(story: Story, leader: Actor, title: string): Promise<void> {
   const page = leader.page;
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio', exact: true }).click();
   await page.getByRole('heading', { name: 'Portfolio', level: 1 }).waitFor();
   const inOperation = page.getByRole('region', { name: /^In operation/ });
   await inOperation.getByRole('link', { name: title }).waitFor();

@@ -27,6 +27,17 @@ export async function adminCreatesUsers(story: Story, admin: Actor, people: Pers
   await story.shows(admin, 'admin-creates-the-people');
 }
 
+/** The portfolio the story's initiative lives in, with the console's default targets (70/20/10, 60/30/10). */
+export async function adminCreatesPortfolio(story: Story, admin: Actor, name: string): Promise<void> {
+  const page = admin.page;
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio settings' }).click();
+  const form = page.getByRole('form', { name: 'New portfolio' });
+  await form.getByLabel('Name').fill(name);
+  await form.getByRole('button', { name: 'Create portfolio' }).click();
+  await page.getByRole('heading', { name: `Portfolio: ${name}` }).waitFor();
+  await story.shows(admin, 'admin-creates-the-portfolio');
+}
+
 export interface Idea {
   title: string;
   problem: string;

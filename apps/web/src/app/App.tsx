@@ -3,6 +3,7 @@ import { AccountPage } from '../features/account/AccountPage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
+import { TracePage } from '../features/handover/TracePage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { NumberingSchemesPage } from '../features/admin/numbering/NumberingSchemesPage';
@@ -45,6 +46,7 @@ const router = createBrowserRouter([
       { path: 'reviews/:id', element: <ReviewPage /> },
       { path: 'initiatives/:id/handover', element: <LatestPackage /> },
       { path: 'packages/:id', element: <PackagePage /> },
+      { path: 'packages/:id/trace', element: <TracePage /> },
       { path: 'documents', element: <DocumentRegister /> },
       { path: 'documents/:id', element: <DocumentPage /> },
       { path: 'revisions/:id', element: <RevisionRedirect /> },

@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { useScrollToHash } from '../../ui/useScrollToHash';
 import { useInitiative } from '../initiative/queries';
 import { AssumptionMap } from './AssumptionMap';
 import { ExperimentCards } from './ExperimentCards';
@@ -12,6 +13,7 @@ export function ExperimentLogPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const initiative = useInitiative(id);
+  useScrollToHash(initiative.isSuccess);
   if (initiative.isPending) return <p aria-busy="true">Loading…</p>;
   if (initiative.isError) return <ProblemMessage error={initiative.error} />;
   const i = initiative.data;

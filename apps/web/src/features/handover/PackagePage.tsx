@@ -1,6 +1,7 @@
 import { Link, Navigate, useParams } from 'react-router';
 import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { useScrollToHash } from '../../ui/useScrollToHash';
 import { useInitiative } from '../initiative/queries';
 import { formatDuration } from './duration';
 import { PackageContents } from './PackageContents';
@@ -34,6 +35,7 @@ export function PackagePage() {
   const me = useMe();
   const pkg = usePackage(id);
   const initiative = useInitiative(pkg.data?.initiativeId ?? '');
+  useScrollToHash(pkg.isSuccess);
   if (pkg.isPending) return <p aria-busy="true">Loading…</p>;
   if (pkg.isError) return <ProblemMessage error={pkg.error} />;
   const p = pkg.data;
@@ -50,6 +52,7 @@ export function PackagePage() {
         </p>
         <nav className="subnav" aria-label="Package">
           <Link to={`/initiatives/${p.initiativeId}`}>The initiative</Link>
+          <Link to={`/packages/${p.id}/trace`}>Trace and gaps</Link>
           <a href={`/api/handover-packages/${p.id}/dossier.pdf`}>Dossier (PDF)</a>
         </nav>
       </header>

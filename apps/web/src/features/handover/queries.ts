@@ -21,3 +21,10 @@ export function usePackagesOf(initiativeId: string) {
 export function kpisOf(pkg: Package): components['schemas']['ProcessKpiDto'][] {
   return pkg.processRecord?.kpis ?? [];
 }
+
+export function useTrace(packageId: string) {
+  return useQuery({
+    queryKey: ['handover-trace', packageId],
+    queryFn: () => unwrap(api.GET('/api/handover-packages/{id}/trace', { params: { path: { id: packageId } } })),
+  });
+}

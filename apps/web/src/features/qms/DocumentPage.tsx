@@ -1,5 +1,6 @@
 import { useParams } from 'react-router';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { useScrollToHash } from '../../ui/useScrollToHash';
 import { ChangeRequests } from './ChangeRequests';
 import { useDocument } from './queries';
 import { RevisionCard } from './RevisionCard';
@@ -8,6 +9,7 @@ import { RevisionCard } from './RevisionCard';
 export function DocumentPage() {
   const { id = '' } = useParams();
   const document = useDocument(id);
+  useScrollToHash(document.isSuccess);
   if (document.isPending) return <p aria-busy="true">Loading…</p>;
   if (document.isError) return <ProblemMessage error={document.error} />;
   const d = document.data;

@@ -27,6 +27,7 @@ export function DocumentRegister() {
             <th scope="col">State</th>
             <th scope="col">Effective revision</th>
             <th scope="col">Flagged</th>
+            <th scope="col">Export</th>
           </tr>
         </thead>
         <tbody>
@@ -39,6 +40,11 @@ export function DocumentRegister() {
               <td>{d.status}</td>
               <td className="num">{d.effectiveRevision ?? '—'}</td>
               <td>{d.reviewFlaggedAt === null ? '' : <span className="missing">since {new Date(d.reviewFlaggedAt).toLocaleDateString()}</span>}</td>
+              <td>
+                <a href={`/api/documents/${d.id}/export.pdf`}>
+                  PDF<span className="sr-only"> of {d.number ?? d.title}</span>
+                </a>
+              </td>
             </tr>
           ))}
         </tbody>

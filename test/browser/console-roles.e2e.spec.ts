@@ -1,0 +1,209 @@
+import { readFileSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { Role } from '@ambidex/identity';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { HandoverCast, handoverCast } from '../handover/support';
+import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
+import { seriousAccessibilityViolations } from './support/axe';
+import { laptopContext, launchChromium, screenshotPath, signIn } from './support/browser';
+import { packageWithGaps, PackageWithGaps } from './support/package-with-gaps';
+
+const ROLES: Role[] = ['innovation_lead', 'gatekeeper', 'quality_head', 'leadership', 'admin'];
+const LABELS: Record<Role, string> = { innovation_lead: 'Innovation lead', gatekeeper: 'Gatekeeper', quality_head: 'Quality head', leadership: 'Leadership', admin: 'Admin' };
+
+interface Route {
+  /** The route's path exactly as App.tsx writes it. */
+  path: string;
+  /** An address of that route with real data behind it. */
+  url: (ids: PackageWithGaps) => string;
+  /** Who may use the page; 'signed-in' for every signed-in user (the API serves its data to every role). */
+  roles: readonly Role[] | 'signed-in';
+  /** For a page of some roles: an API call of its data, which must refuse the other roles. */
+  refused?: { method: 'GET' | 'POST'; url: string };
+}
+
+/** Every route of the console; the first test fails when App.tsx has one this list does not name. */
+const ROUTES: Route[] = [
+  { path: '/', url: () => '/', roles: 'signed-in' },
+  { path: 'inbox', url: () => '/inbox', roles: 'signed-in' },
+  { path: 'portfolio', url: () => '/portfolio', roles: 'signed-in' },
+  { path: 'initiatives/new', url: () => '/initiatives/new', roles: ['innovation_lead', 'admin'], refused: { method: 'POST', url: '/api/initiatives' } },
+  { path: 'initiatives/:id', url: (ids) => `/initiatives/${ids.initiativeId}`, roles: 'signed-in' },
+  { path: 'initiatives/:id/experiments', url: (ids) => `/initiatives/${ids.initiativeId}/experiments`, roles: 'signed-in' },
+  { path: 'reviews/:id', url: (ids) => `/reviews/${ids.reviewId}`, roles: 'signed-in' },
+  { path: 'initiatives/:id/handover', url: (ids) => `/initiatives/${ids.initiativeId}/handover`, roles: 'signed-in' },
+  { path: 'packages/:id', url: (ids) => `/packages/${ids.packageId}`, roles: 'signed-in' },
+  { path: 'packages/:id/trace', url: (ids) => `/packages/${ids.packageId}/trace`, roles: 'signed-in' },
+  { path: 'documents', url: () => '/documents', roles: 'signed-in' },
+  { path: 'documents/:id', url: (ids) => `/documents/${ids.documents[0]?.id}`, roles: 'signed-in' },
+  { path: 'revisions/:id', url: (ids) => `/revisions/${ids.documents[0]?.revisionId}`, roles: 'signed-in' },
+  { path: 'training', url: () => '/training', roles: 'signed-in' },
+  { path: 'admin/users', url: () => '/admin/users', roles: ['admin'], refused: { method: 'GET', url: '/api/admin/users' } },
+  { path: 'admin/audit', url: () => '/admin/audit', roles: ['admin'], refused: { method: 'GET', url: '/api/admin/audit/verify' } },
+  { path: 'search', url: () => '/search?q=kiosk', roles: 'signed-in' },
+  { path: 'account', url: () => '/account', roles: 'signed-in' },
+  { path: '*', url: () => '/no-such-page', roles: 'signed-in' },
+];
+
+/** What the shell itself asks on every page (who is signed in, their own inbox), not the page's data. */
+const SHELL_CALLS = new Set(['/api/auth/me', '/api/auth/refresh', '/api/me/inbox']);
+
+interface Visit {
+  page: Page;
+  /** The API answers the page got since the last `go`, by path. */
+  answers: { path: string; status: number }[];
+  errors: string[];
+  go: (url: string) => Promise<void>;
+}
+
+/**
+ * Every console page as a user whose roles may not use it: the page names the roles it is for and shows nothing
+ * else, and the API gave it no data. Pages for every signed-in user are opened by each role, and must not break.
+ * Signed out, every deep link shows the sign-in form and no data.
+ */
+describe('every console page and who may see it', () => {
+  let app: TestApp;
+  let browser: Browser;
+  let baseUrl: string;
+  let cast: HandoverCast;
+  let ids: PackageWithGaps;
+  /** Data the pages show to those allowed; none of it may appear for the others or signed out. */
+  let secrets: string[];
+  const contexts: BrowserContext[] = [];
+
+  const visitor = async (user: TestUser | null): Promise<Visit> => {
+    const context = await laptopContext(browser);
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    const visit: Visit = {
+      page,
+      answers: [],
+      errors: [],
+      go: async (url) => {
+        visit.answers = [];
+        await page.goto(`${baseUrl}${url}`);
+        await page.waitForLoadState('networkidle');
+      },
+    };
+    page.on('pageerror', (error) => visit.errors.push(error.message));
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path.startsWith('/api/')) visit.answers.push({ path, status: response.status() });
+    });
+    if (user !== null) {
+      // Signed in on a page that asks for no data, so no answer of it can arrive after the first `go`.
+      await page.goto(`${baseUrl}/no-such-page`);
+      await signIn(page, user.email, TEST_PASSWORD);
+      await page.getByRole('navigation', { name: 'Main' }).waitFor();
+    }
+    return visit;
+  };
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    app = await TestApp.startIsolated({ worker: true });
+    await app.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
+    cast = await handoverCast(app);
+    ids = await packageWithGaps(app, cast);
+    secrets = [cast.owner.email, cast.quality.email, 'Kiosk check-in', ...ids.documents.flatMap((d) => [d.number, d.title])];
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  afterEach(async () => {
+    for (const context of contexts.splice(0)) await context.close();
+  });
+
+  it('names every route of App.tsx, so a new page cannot be left out', () => {
+    const source = readFileSync(join(__dirname, '..', '..', 'apps', 'web', 'src', 'app', 'App.tsx'), 'utf8');
+    const paths = [...source.matchAll(/\bpath:\s*'([^']+)'/g)].map((m) => m[1]);
+    expect(paths.length).toBeGreaterThan(10);
+    expect([...new Set(paths)].sort()).toEqual(ROUTES.map((r) => r.path).sort());
+  });
+
+  it('a page for some roles tells anyone else which roles it is for, and shows and receives none of its data', async () => {
+    for (const route of ROUTES.filter((r) => r.roles !== 'signed-in')) {
+      const allowed = route.roles as readonly Role[];
+      const others = ROLES.filter((r) => !allowed.includes(r));
+      const outsider = await app.newUser(others, `not-${route.path.replace(/\W+/g, '-')}`);
+      const visit = await visitor(outsider);
+      await visit.go(route.url(ids));
+      const main = visit.page.getByRole('main');
+      const notice = main.getByRole('alert').filter({ hasText: 'Not for your role' });
+      await notice.waitFor();
+      await expect(notice.textContent()).resolves.toContain(`This page is for: ${allowed.map((r) => LABELS[r]).join(', ')}.`);
+      // The notice is all the page shows: no heading, table, form or field of its own.
+      await expect(main.innerText()).resolves.toBe(await notice.innerText());
+      await expect(visit.page.getByRole('table').count()).resolves.toBe(0);
+      await expect(visit.page.getByRole('textbox').count()).resolves.toBe(0);
+      const body = await visit.page.locator('body').innerText();
+      expect(secrets.filter((s) => body.includes(s))).toEqual([]);
+      const dataCalls = visit.answers.filter((a) => !SHELL_CALLS.has(a.path));
+      expect([route.path, dataCalls.filter((a) => a.status < 400)]).toEqual([route.path, []]);
+      // Hiding is a courtesy; the API refuses the data to these roles as well.
+      const refused = await app.request({ method: route.refused?.method ?? 'GET', url: route.refused?.url ?? '', token: outsider.token, body: route.refused?.method === 'POST' ? {} : undefined });
+      expect([route.path, refused.status]).toEqual([route.path, 403]);
+      await expect(seriousAccessibilityViolations(visit.page)).resolves.toEqual([]);
+      expect(visit.errors).toEqual([]);
+      if (route.path === 'admin/users') await visit.page.screenshot({ path: screenshotPath('console-roles-not-for-you.png'), fullPage: true });
+
+      // The roles it is for get the page itself.
+      const insider = await visitor(await app.newUser([allowed[0] as Role], `is-${route.path.replace(/\W+/g, '-')}`));
+      await insider.go(route.url(ids));
+      await insider.page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
+      await expect(insider.page.getByText('Not for your role').count()).resolves.toBe(0);
+    }
+  }, 180_000);
+
+  it('a page for every signed-in user opens for each role on its own, without a refusal or an error', async () => {
+    const everyone = ROUTES.filter((r) => r.roles === 'signed-in');
+    for (const role of ROLES) {
+      const visit = await visitor(await app.newUser([role], `only-${role}`));
+      for (const route of everyone) {
+        await visit.go(route.url(ids));
+        const main = visit.page.getByRole('main');
+        await main.getByRole('heading', { level: 1 }).first().waitFor();
+        await expect(main.getByText('Loading…').count()).resolves.toBe(0);
+        await expect([role, route.path, await main.getByText('Not for your role').count()]).toEqual([role, route.path, 0]);
+        const failed = visit.answers.filter((a) => a.status >= 400 && !SHELL_CALLS.has(a.path));
+        expect([role, route.path, failed]).toEqual([role, route.path, []]);
+        await expect(main.getByRole('alert').allTextContents()).resolves.toEqual([]);
+        if (role === 'gatekeeper') {
+          const violations = await seriousAccessibilityViolations(visit.page);
+          expect([route.path, violations]).toEqual([route.path, []]);
+        }
+      }
+      expect([role, visit.errors]).toEqual([role, []]);
+      await visit.page.context().close();
+    }
+  }, 300_000);
+
+  it('signed out, every deep link shows the sign-in form and none of the data, and the API gave the page nothing', async () => {
+    const visit = await visitor(null);
+    for (const route of ROUTES) {
+      await visit.go(route.url(ids));
+      await visit.page.getByRole('heading', { name: 'Sign in to Ambidex' }).waitFor();
+      await expect(visit.page.getByLabel('Email', { exact: true }).count()).resolves.toBe(1);
+      await expect(visit.page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
+      const body = await visit.page.locator('body').innerText();
+      expect([route.path, secrets.filter((s) => body.includes(s))]).toEqual([route.path, []]);
+      expect([route.path, visit.answers.filter((a) => a.status < 400)]).toEqual([route.path, []]);
+      expect(visit.answers.map((a) => a.path)).toContain('/api/auth/me');
+    }
+    await expect(seriousAccessibilityViolations(visit.page)).resolves.toEqual([]);
+    expect(visit.errors).toEqual([]);
+
+    // Signing in from a deep link opens the page asked for.
+    const trace = ROUTES.find((r) => r.path === 'packages/:id/trace')?.url(ids) ?? '';
+    await visit.go(trace);
+    await signIn(visit.page, cast.quality.email, TEST_PASSWORD);
+    await visit.page.getByRole('heading', { name: /^Trace: /, level: 1 }).waitFor();
+    expect(new URL(visit.page.url()).pathname).toBe(trace);
+  }, 120_000);
+});
