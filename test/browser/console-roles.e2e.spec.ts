@@ -16,11 +16,18 @@ interface Route {
   /** The route's path exactly as App.tsx writes it. */
   path: string;
   /** An address of that route with real data behind it. */
-  url: (ids: PackageWithGaps) => string;
+  url: (ids: Ids) => string;
   /** Who may use the page; 'signed-in' for every signed-in user (the API serves its data to every role). */
   roles: readonly Role[] | 'signed-in';
   /** For a page of some roles: an API call of its data, which must refuse the other roles. */
-  refused?: { method: 'GET' | 'POST'; url: string };
+  refused?: { method: 'GET' | 'POST' | 'PATCH'; url: (ids: Ids) => string };
+}
+
+/** The package's ids, and what the settings pages show: its portfolio, the default process model and a draft of it. */
+interface Ids extends PackageWithGaps {
+  portfolioId: string;
+  processModelId: string;
+  draftId: string;
 }
 
 /** Every route of the console; the first test fails when App.tsx has one this list does not name. */
@@ -28,7 +35,7 @@ const ROUTES: Route[] = [
   { path: '/', url: () => '/', roles: 'signed-in' },
   { path: 'inbox', url: () => '/inbox', roles: 'signed-in' },
   { path: 'portfolio', url: () => '/portfolio', roles: 'signed-in' },
-  { path: 'initiatives/new', url: () => '/initiatives/new', roles: ['innovation_lead', 'admin'], refused: { method: 'POST', url: '/api/initiatives' } },
+  { path: 'initiatives/new', url: () => '/initiatives/new', roles: ['innovation_lead', 'admin'], refused: { method: 'POST', url: () => '/api/initiatives' } },
   { path: 'initiatives/:id', url: (ids) => `/initiatives/${ids.initiativeId}`, roles: 'signed-in' },
   { path: 'initiatives/:id/experiments', url: (ids) => `/initiatives/${ids.initiativeId}/experiments`, roles: 'signed-in' },
   { path: 'reviews/:id', url: (ids) => `/reviews/${ids.reviewId}`, roles: 'signed-in' },
@@ -39,8 +46,17 @@ const ROUTES: Route[] = [
   { path: 'documents/:id', url: (ids) => `/documents/${ids.documents[0]?.id}`, roles: 'signed-in' },
   { path: 'revisions/:id', url: (ids) => `/revisions/${ids.documents[0]?.revisionId}`, roles: 'signed-in' },
   { path: 'training', url: () => '/training', roles: 'signed-in' },
-  { path: 'admin/users', url: () => '/admin/users', roles: ['admin'], refused: { method: 'GET', url: '/api/admin/users' } },
-  { path: 'admin/audit', url: () => '/admin/audit', roles: ['admin'], refused: { method: 'GET', url: '/api/admin/audit/verify' } },
+  { path: 'admin/users', url: () => '/admin/users', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/users' } },
+  { path: 'admin/audit', url: () => '/admin/audit', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/audit/verify' } },
+  { path: 'admin/numbering-schemes', url: () => '/admin/numbering-schemes', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/numbering-schemes' } },
+  { path: 'portfolios', url: () => '/portfolios', roles: ['leadership', 'admin'], refused: { method: 'POST', url: () => '/api/portfolios' } },
+  { path: 'portfolios/:id', url: (ids) => `/portfolios/${ids.portfolioId}`, roles: ['leadership', 'admin'], refused: { method: 'PATCH', url: (ids) => `/api/portfolios/${ids.portfolioId}` } },
+  { path: 'portfolios/:id/webhooks', url: (ids) => `/portfolios/${ids.portfolioId}/webhooks`, roles: ['leadership', 'admin'], refused: { method: 'GET', url: (ids) => `/api/portfolios/${ids.portfolioId}/webhooks` } },
+  { path: 'process-models', url: () => '/process-models', roles: 'signed-in' },
+  { path: 'process-models/:id', url: (ids) => `/process-models/${ids.processModelId}`, roles: 'signed-in' },
+  { path: 'process-models/:id/edit', url: (ids) => `/process-models/${ids.draftId}/edit`, roles: ['admin'], refused: { method: 'PATCH', url: (ids) => `/api/process-models/${ids.draftId}` } },
+  { path: 'dashboard', url: () => '/dashboard', roles: ['leadership', 'admin'], refused: { method: 'GET', url: () => '/api/insights/portfolios' } },
+  { path: '/dashboard/print', url: () => '/dashboard/print', roles: ['leadership', 'admin'], refused: { method: 'GET', url: () => '/api/insights/portfolios' } },
   { path: 'search', url: () => '/search?q=kiosk', roles: 'signed-in' },
   { path: 'account', url: () => '/account', roles: 'signed-in' },
   { path: '*', url: () => '/no-such-page', roles: 'signed-in' },
@@ -67,7 +83,7 @@ describe('every console page and who may see it', () => {
   let browser: Browser;
   let baseUrl: string;
   let cast: HandoverCast;
-  let ids: PackageWithGaps;
+  let ids: Ids;
   /** Data the pages show to those allowed; none of it may appear for the others or signed out. */
   let secrets: string[];
   const contexts: BrowserContext[] = [];
@@ -107,9 +123,20 @@ describe('every console page and who may see it', () => {
     await app.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
     cast = await handoverCast(app);
-    ids = await packageWithGaps(app, cast);
+    ids = await withSettings(await packageWithGaps(app, cast));
     secrets = [cast.owner.email, cast.quality.email, 'Kiosk check-in', ...ids.documents.flatMap((d) => [d.number, d.title])];
   }, 180_000);
+
+  /** The package's portfolio, the process model it runs on, and a draft of that model for the admins' editor. */
+  const withSettings = async (pkg: PackageWithGaps): Promise<Ids> => {
+    const admin = await app.newUser(['admin'], 'settings-admin');
+    const initiative = await app.request({ url: `/api/initiatives/${pkg.initiativeId}`, token: admin.token });
+    const { portfolioId, processModelId } = initiative.json<{ portfolioId: string; processModelId: string }>();
+    const model = (await app.request({ url: `/api/process-models/${processModelId}`, token: admin.token })).json<{ definition: unknown }>();
+    const draft = await app.request({ method: 'POST', url: '/api/process-models', token: admin.token, body: { key: 'roles_check', name: 'Roles check', definition: model.definition } });
+    expect(draft.status).toBe(201);
+    return { ...pkg, portfolioId, processModelId, draftId: draft.json<{ id: string }>().id };
+  };
 
   afterAll(async () => {
     await browser?.close();
@@ -147,7 +174,8 @@ describe('every console page and who may see it', () => {
       const dataCalls = visit.answers.filter((a) => !SHELL_CALLS.has(a.path));
       expect([route.path, dataCalls.filter((a) => a.status < 400)]).toEqual([route.path, []]);
       // Hiding is a courtesy; the API refuses the data to these roles as well.
-      const refused = await app.request({ method: route.refused?.method ?? 'GET', url: route.refused?.url ?? '', token: outsider.token, body: route.refused?.method === 'POST' ? {} : undefined });
+      const method = route.refused?.method ?? 'GET';
+      const refused = await app.request({ method, url: route.refused?.url(ids) ?? '', token: outsider.token, body: method === 'GET' ? undefined : {} });
       expect([route.path, refused.status]).toEqual([route.path, 403]);
       await expect(seriousAccessibilityViolations(visit.page)).resolves.toEqual([]);
       expect(visit.errors).toEqual([]);
@@ -159,7 +187,7 @@ describe('every console page and who may see it', () => {
       await insider.page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
       await expect(insider.page.getByText('Not for your role').count()).resolves.toBe(0);
     }
-  }, 180_000);
+  }, 420_000);
 
   it('a page for every signed-in user opens for each role on its own, without a refusal or an error', async () => {
     const everyone = ROUTES.filter((r) => r.roles === 'signed-in');

@@ -1,7 +1,7 @@
 import { NotFoundError } from '@ambidex/platform';
 import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/access.decorators';
 import { ConsoleFile, readConsoleFiles } from './console-files';
 
@@ -30,6 +30,12 @@ const consoleFiles = (): Map<string, ConsoleFile> => (files ??= readConsoleFiles
  * with HTML.
  */
 const NOT_CONSOLE = /^\/(api|health|metrics|admin\/queues|print|assets)(\/|$)/;
+
+/**
+ * The router's limit on a path parameter. A path too long for every parametric route falls through to the deep-link
+ * route below instead of reaching the router's own 414, so the same refusal is made here.
+ */
+const MAX_PARAM_LENGTH = 100;
 
 /** The console's pages before it moved to the root: bookmarks keep working. */
 const OLD_CONSOLE = /^\/console(?=\/|$)/;
@@ -71,7 +77,10 @@ export class ConsoleController {
       void reply.redirect(request.url.replace(OLD_CONSOLE, '') || '/', 301);
       return;
     }
-    if (NOT_CONSOLE.test(path)) throw new NotFoundException(`Cannot ${request.method} ${path}`);
+    if (NOT_CONSOLE.test(path)) {
+      if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) throw new errorCodes.FST_ERR_MAX_PARAM_LENGTH(path);
+      throw new NotFoundException(`Cannot ${request.method} ${path}`);
+    }
     this.page(reply);
   }
 
