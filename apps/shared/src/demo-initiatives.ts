@@ -61,7 +61,7 @@ export const DEMO: DemoInitiative[] = [
       controls: { 'Elderly patients manage the kiosk without help': 'A receptionist stands by the kiosk in the first month and at peak hours' },
       baselines: { 'Process time': 4, 'Lead time': 0.35, '% complete and accurate': 91 },
       trainingRoles: ['innovation_lead'],
-      approve: ['procedure', 'work_instruction'],
+      approve: ['procedure'],
     },
   },
   {
