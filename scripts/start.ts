@@ -4,11 +4,13 @@
  */
 import 'reflect-metadata';
 import { AdminBootstrap } from '@ambidex/identity';
-import { ConfigError, createLogger, loadConfig, RedisUnavailableError } from '@ambidex/platform';
+import { AppConfig, ConfigError, createLogger, loadConfig, PinoNestLogger, RedisUnavailableError } from '@ambidex/platform';
+import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiModule } from '../apps/api/src/api.module';
 import { createHttpApp } from '../apps/api/src/http/create-http-app';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemoData } from '../apps/shared/src/demo-seed';
+import { Infrastructure } from '../apps/shared/src/root.module';
 import { resolveInfrastructure } from '../apps/shared/src/infrastructure';
 import { ensureReferenceData } from '../apps/shared/src/reference-data';
 import { runMigrations } from '../apps/shared/src/migrations';
@@ -39,11 +41,11 @@ async function main(): Promise<void> {
   say(applied.length === 0 ? 'Schema is up to date.' : `Applied ${applied.length} migration(s): ${applied.join(', ')}`);
 
   const logger = createLogger(config);
+  const seeded = config.seedDemoData ? await seedBeforeTheWorker(config, infra, logger) : false;
   const app = await createHttpApp(RootModule.forRoot(config, infra, [ApiModule, WorkerModule]), config, logger);
   running.app = app;
   const admin = await app.get(AdminBootstrap).ensureAdmin();
   await ensureReferenceData(app, say);
-  const seeded = config.seedDemoData ? await seedDemoData(app, say) : false;
   await app.listen({ host: config.http.host, port: config.http.port });
 
   const url = config.http.publicUrl;
@@ -61,6 +63,21 @@ async function main(): Promise<void> {
     say(`  Demo logins   password "${DEMO_PASSWORD}" for: ${DEMO_USERS.map((u) => u.email).join(', ')}`);
   }
   say('Press Ctrl-C to stop.');
+}
+
+/**
+ * The demo seed runs in a context of its own, before the worker starts: its few hundred events then reach the worker
+ * as one burst (one dashboard refresh, not one a second while it seeds), and the embedded database's single
+ * connection serves the seed alone. The seed calls the jobs' services itself, so it needs no worker.
+ */
+async function seedBeforeTheWorker(config: AppConfig, infra: Infrastructure, logger: ReturnType<typeof createLogger>): Promise<boolean> {
+  const context = await NestFactory.createApplicationContext(RootModule.forRoot(config, infra, []), { logger: new PinoNestLogger(logger) });
+  try {
+    await ensureReferenceData(context, say);
+    return await seedDemoData(context, say);
+  } finally {
+    await context.close();
+  }
 }
 
 main().catch((error: unknown) => {
