@@ -236,7 +236,7 @@ describe('admin pages in the console', () => {
     await form.getByLabel('Next sequence of Procedure').fill('40');
     await form.getByText('The next procedure would be numbered QP-040.').waitFor();
     await form.getByRole('button', { name: 'Save procedure numbering' }).click();
-    await form.getByText('QP-040', { exact: true }).first().waitFor();
+    await form.getByText('Next document now: QP-040').waitFor(); // the saved scheme, not the preview
     const schemes = (await app.request({ url: '/api/admin/numbering-schemes', token: admin.token })).json<{ documentType: string; nextNumber: string }[]>();
     expect(schemes.find((s) => s.documentType === 'procedure')?.nextNumber).toBe('QP-040');
 
