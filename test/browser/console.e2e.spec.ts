@@ -332,7 +332,10 @@ describe('web console in a browser', () => {
 
     await page.goto(`${baseUrl}/initiatives/${id}`);
     await page.getByRole('region', { name: 'Conditions to meet' }).getByText('Sign two pilot customers').waitFor();
-    await page.getByRole('region', { name: 'Stage history' }).getByText('G1 Conditional Go → Experiment (active)').waitFor();
+    await page.getByRole('region', { name: 'Stage history' }).getByText('G1 Conditional Go → Experiment (Active)').waitFor();
+    // Labels, not the API's keys: the decision as the chair chose it, the chair by name rather than by email.
+    await page.getByRole('region', { name: 'Gate reviews' }).locator('.tag').filter({ hasText: /^Conditional Go$/ }).waitFor();
+    await page.getByRole('region', { name: 'Stage history' }).getByText('by Test leader').first().waitFor();
   }, 150_000);
 
   it('a page for another role says which role it is for and shows none of its data', async () => {

@@ -2796,6 +2796,8 @@ export interface components {
             /** Format: uuid */
             actorId: string | null;
             actorLabel: string;
+            /** @description Display name of the actor; null when the system acted */
+            actorName: string | null;
             reason: string | null;
             /** Format: date-time */
             occurredAt: string;
