@@ -145,7 +145,7 @@ describe('leadership dashboard in the console', () => {
     await expect(tileValue(page, 'Learning velocity')).resolves.toBe('0.55');
     await expect(tileValue(page, 'Cost per learning')).resolves.toBe('15K');
     await expect(tileValue(page, 'Handover acceptance')).resolves.toBe('100%');
-    await expect(tileValue(page, 'Time to controlled')).resolves.toBe('40.0 days');
+    await expect(tileValue(page, 'Time to controlled')).resolves.toBe('40 days');
     const zombies = page.getByRole('article', { name: 'Zombie initiatives' }).locator('tbody tr');
     await expect(zombies.count()).resolves.toBe(1);
     expect(await zombies.first().textContent()).toMatch(/^Heat pump serviceG1 review.*10 days$/);

@@ -3,7 +3,7 @@ import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { useScrollToHash } from '../../ui/useScrollToHash';
 import { useInitiative } from '../initiative/queries';
-import { formatDuration } from './duration';
+import { formatDuration } from '../../ui/duration';
 import { PackageContents } from './PackageContents';
 import { PackageEditor } from './PackageEditor';
 import { usePackage, usePackagesOf, type Package } from './queries';
