@@ -4123,6 +4123,8 @@ export interface operations {
                 q?: string;
                 /** @description Only people holding this role (approvers are quality heads, owners innovation leads) */
                 role?: "innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin";
+                /** @description Only this person: the name of an id a link carries (a dashboard owner filter) */
+                id?: string;
                 limit?: number;
             };
             header?: never;
