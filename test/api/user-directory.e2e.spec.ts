@@ -81,6 +81,12 @@ describe('user directory', () => {
     expect(unfiltered.json<Person[]>().length).toBeLessThanOrEqual(50);
   });
 
+  it('names one person by id, with the role asked for, and nobody deactivated', async () => {
+    expect((await search(`id=${ids.lead}&role=innovation_lead`)).json()).toEqual([{ id: ids.lead, displayName: `anna Lead ${tag}`, roles: ['innovation_lead', 'gatekeeper'] }]);
+    expect((await search(`id=${ids.quality}&role=innovation_lead`)).json()).toEqual([]);
+    expect((await search(`id=${ids.gone}`)).json()).toEqual([]);
+  });
+
   it.each([
     ['an unknown role', 'role=root', 'role'],
     ['a limit of 0', 'limit=0', 'limit'],
@@ -88,6 +94,7 @@ describe('user directory', () => {
     ['a limit that is no number', 'limit=many', 'limit'],
     ['a search over 100 characters', `q=${'x'.repeat(101)}`, 'q'],
     ['an unknown parameter', 'email=a', 'email'],
+    ['an id that is no UUID', 'id=anna', 'id'],
   ])('%s is a 422 problem naming the parameter', async (_, query, field) => {
     const response = await search(query);
     expect(response.status).toBe(422);
@@ -104,7 +111,7 @@ describe('user directory', () => {
     }>();
     const operation = document.paths['/api/users/directory']?.get;
     expect(operation?.['x-ambidex-access']).toBe('any signed-in user');
-    expect(operation?.parameters.map((p) => p.name).sort()).toEqual(['limit', 'q', 'role']);
+    expect(operation?.parameters.map((p) => p.name).sort()).toEqual(['id', 'limit', 'q', 'role']);
     expect(Object.keys(document.components.schemas.DirectoryUserDto?.properties ?? {}).sort()).toEqual(['displayName', 'id', 'roles']);
   });
 });

@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
-import { Browser, Page } from 'playwright-core';
+import { newInitiative } from '@ambidex/testing';
+import { Browser, Page, Request } from 'playwright-core';
 import { HandoverCast, handoverCast, initiativeThroughG3 } from '../handover/support';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { seriousAccessibilityViolations } from './support/axe';
@@ -39,6 +40,18 @@ describe('handover and quality in the console', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
+  });
+
+  it('while the package of a G3 Go is being assembled, the Handover link says so and asks again until it is there', async () => {
+    // In handover without a package: the moment between the G3 Go and the background job that assembles it.
+    const waiting = await newInitiative(app.dataSource, { ownerId: cast.owner.id, stage: 'handover', title: `Kiosk waiting ${Date.now()}` });
+    const page = await pageFor(cast.owner, `/initiatives/${waiting}/handover`);
+    await page.getByRole('status').filter({ hasText: 'The package is being assembled…' }).waitFor();
+    const asked = (r: Request) => new URL(r.url()).pathname === `/api/initiatives/${waiting}/handover-packages`;
+    for (let n = 0; n < 2; n += 1) await page.waitForRequest(asked, { timeout: 8_000 });
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+    await page.screenshot({ path: screenshotPath('console-handover-assembling.png'), fullPage: true });
+    await page.context().close();
   });
 
   it('the lead fills the package and submits it, signing as its author after reading the hash of what is signed', async () => {

@@ -247,6 +247,25 @@ describe('web console in a browser', () => {
     await page.getByLabel('Supersedes').selectOption({ label: '12 of 30 firms signed' });
     await page.getByRole('button', { name: 'Append learning' }).click();
     await page.getByText('1 superseded').waitFor();
+    const learnings = page.getByRole('region', { name: 'Learnings' });
+    // A closed form mounts no Supersedes choice, a closed list of superseded learnings no card.
+    await expect(page.getByLabel('Supersedes').count()).resolves.toBe(0);
+    await expect(learnings.locator('.superseded .learning').count()).resolves.toBe(0);
+    await page.getByText('1 superseded').click();
+    await learnings.locator('.superseded .learning').filter({ hasText: '12 of 30 firms signed' }).waitFor();
+
+    // A long log shows the newest 50 current learnings and pages the rest in on demand.
+    for (let n = 1; n <= 52; n += 1) {
+      const body = { observed: `Interview ${n} said yes`, belief: 'Demand holds', decision: 'persevere', confidence: 'low', idempotencyKey: `paging-${n}` };
+      const stored = await app.request({ method: 'POST', url: `/api/initiatives/${id}/learnings`, token: lead.token, body });
+      expect(stored.status).toBe(201);
+    }
+    await page.reload();
+    await learnings.getByText('Interview 52 said yes').waitFor();
+    await expect(learnings.locator('.learning').count()).resolves.toBe(50);
+    await learnings.getByRole('button', { name: /^Show 3 more/ }).click();
+    await learnings.getByText('13 of 30 firms signed after a recount').waitFor();
+    await expect(learnings.getByRole('button', { name: /^Show \d+ more/ }).count()).resolves.toBe(0);
     await page.screenshot({ path: screenshotPath('console-experiment-log.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
   });
@@ -313,7 +332,10 @@ describe('web console in a browser', () => {
 
     await page.goto(`${baseUrl}/initiatives/${id}`);
     await page.getByRole('region', { name: 'Conditions to meet' }).getByText('Sign two pilot customers').waitFor();
-    await page.getByRole('region', { name: 'Stage history' }).getByText('G1 Conditional Go → Experiment (active)').waitFor();
+    await page.getByRole('region', { name: 'Stage history' }).getByText('G1 Conditional Go → Experiment (Active)').waitFor();
+    // Labels, not the API's keys: the decision as the chair chose it, the chair by name rather than by email.
+    await page.getByRole('region', { name: 'Gate reviews' }).locator('.tag').filter({ hasText: /^Conditional Go$/ }).waitFor();
+    await page.getByRole('region', { name: 'Stage history' }).getByText('by Test leader').first().waitFor();
   }, 150_000);
 
   it('a page for another role says which role it is for and shows none of its data', async () => {

@@ -39,7 +39,7 @@ describe('initiatives', () => {
       costToDate: 12_500.5,
       strategicObjective: 'Grow services',
       processModel: { key: 'default', version: 1 },
-      history: [{ seq: 1, kind: 'created', toStage: 'explore', toStatus: 'active', actorId: owner.id }],
+      history: [{ seq: 1, kind: 'created', toStage: 'explore', toStatus: 'active', actorId: owner.id, actorName: 'Test owner' }],
     });
     expect(created.deliverables.map((d) => `${d.gate}/${d.key}/${d.status}`)).toEqual([
       'G1/opportunity_statement/pending', 'G1/concept_description/pending', 'G1/assumption_map/pending',
@@ -51,7 +51,8 @@ describe('initiatives', () => {
 
     const read = await app.request({ url: `/api/initiatives/${created.id}`, token: leadership.token });
     expect(read.status).toBe(200);
-    expect(read.json()).toMatchObject({ id: created.id, ecv: 270_000, deliverables: expect.any(Array), history: expect.any(Array) });
+    // The history names people as they are known, beside the id and the label the audit wrote (an email).
+    expect(read.json()).toMatchObject({ id: created.id, ecv: 270_000, deliverables: expect.any(Array), history: [{ actorId: owner.id, actorName: 'Test owner', actorLabel: owner.email }] });
   });
 
   it('ECV is null while an estimate is missing', async () => {

@@ -14,6 +14,8 @@ export interface DirectoryQuery {
   /** Part of the display name, any case. */
   q?: string;
   role?: Role;
+  /** One person, to show the name of an id a link carries. */
+  id?: string;
   limit?: number;
 }
 
@@ -33,9 +35,10 @@ export class UserDirectory {
         WHERE active
           AND ($1::text IS NULL OR display_name ILIKE $1 ESCAPE '\\')
           AND ($2::text IS NULL OR $2 = ANY(roles))
+          AND ($4::uuid IS NULL OR id = $4)
         ORDER BY lower(display_name), id
         LIMIT $3`,
-      [text === '' ? null : containsPattern(text), query.role ?? null, limit],
+      [text === '' ? null : containsPattern(text), query.role ?? null, limit, query.id ?? null],
     )) as { id: string; display_name: string; roles: Role[] }[];
     return rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: normaliseRoles(r.roles) }));
   }

@@ -121,7 +121,7 @@ export async function leadershipSeesOnBoard(story: Story, leader: Actor, title: 
   await story.shows(leader, 'leadership-sees-it-in-operation');
   await inOperation.getByRole('link', { name: title }).click();
   await page.getByRole('heading', { name: title, level: 1 }).waitFor();
-  await page.getByRole('region', { name: 'Stage history' }).getByText('handover accepted → In operation (handed_over)').waitFor();
+  await page.getByRole('region', { name: 'Stage history' }).getByText('Handover accepted → In operation (Handed over)').waitFor();
   await page.getByRole('navigation', { name: 'Initiative' }).getByRole('link', { name: 'Handover' }).click();
   await page.getByRole('heading', { name: `Handover package: ${title}` }).waitFor();
   // The package becomes controlled in a worker job once the last acknowledgement is in.

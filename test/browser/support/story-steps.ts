@@ -277,6 +277,6 @@ async function whoChairs(story: Story, leadership: Actor[], gate: Gate, title: s
 export async function leadSeesStage(story: Story, lead: Actor, initiativeId: string, title: string, gate: Gate, stage: string): Promise<void> {
   await story.goto(lead, `/initiatives/${initiativeId}`);
   await lead.page.getByRole('heading', { name: title, level: 1 }).waitFor();
-  await lead.page.getByRole('region', { name: 'Stage history' }).getByText(`${gate} Go → ${stage} (active)`).waitFor();
+  await lead.page.getByRole('region', { name: 'Stage history' }).getByText(`${gate} Go → ${stage} (Active)`).waitFor();
   await story.shows(lead, `lead-sees-${gate.toLowerCase()}-go`);
 }

@@ -2,7 +2,7 @@ import { DIRECTORY_DEFAULT_LIMIT, DIRECTORY_MAX_LIMIT, DirectoryEntry, Role, ROL
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { Authenticated } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { Trim } from '../portfolio/dto-helpers';
@@ -19,6 +19,11 @@ export class DirectoryQueryDto {
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only this person: the name of an id a link carries (a dashboard owner filter)' })
+  @IsOptional()
+  @IsUUID('all')
+  id?: string;
 
   @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: DIRECTORY_MAX_LIMIT, default: DIRECTORY_DEFAULT_LIMIT })
   @IsOptional()

@@ -55,6 +55,7 @@ export class StageEventDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
   @ApiProperty() actorLabel!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the actor; null when the system acted' }) actorName!: string | null;
   @ApiProperty(nullableString) reason!: string | null;
   @ApiProperty() occurredAt!: Date;
 }

@@ -66,10 +66,10 @@ export class InitiativesController {
   @ApiOperation({ summary: 'Get an initiative with its deliverables, stage history and ECV', description: READ_RULE })
   @ApiOkResponse({ type: InitiativeDetailDto })
   @ApiProblems(404, 422)
-  async get(@Param('id', uuidPipe()) id: string): Promise<InitiativeView & InitiativeLinks> {
+  async get(@Param('id', uuidPipe()) id: string): Promise<InitiativeView & InitiativeLinks & NamedHistory> {
     const view = await this.queries.get(id);
-    const names = await this.users.names([view.ownerId]);
-    return { ...view, ownerName: nameIn(names, view.ownerId), handoverPackage: await this.packages.currentOfInitiative(id) };
+    const names = await this.users.names([view.ownerId, ...view.history.map((e) => e.actorId)]);
+    return { ...withActorNames(view, names), ownerName: nameIn(names, view.ownerId), handoverPackage: await this.packages.currentOfInitiative(id) };
   }
 
   @Get(':id/duplicates')
@@ -96,8 +96,9 @@ export class InitiativesController {
   })
   @ApiCreatedResponse({ type: CreatedInitiativeDto })
   @ApiProblems(400, 409, 422)
-  create(@CurrentPrincipal() principal: Principal, @Body() body: CreateInitiativeDto): Promise<CreatedInitiative> {
-    return this.intake.create(principal, body);
+  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateInitiativeDto): Promise<CreatedInitiative & NamedHistory> {
+    const created = await this.intake.create(principal, body);
+    return withActorNames(created, await this.users.names(created.history.map((e) => e.actorId)));
   }
 
   @Patch(':id')
@@ -110,7 +111,17 @@ export class InitiativesController {
   })
   @ApiOkResponse({ type: InitiativeDto })
   @ApiProblems(400, 404, 409, 422)
-  update(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: UpdateInitiativeDto): Promise<InitiativeView> {
-    return this.editing.update(principal, id, body);
+  async update(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: UpdateInitiativeDto): Promise<InitiativeView & NamedHistory> {
+    const updated = await this.editing.update(principal, id, body);
+    return withActorNames(updated, await this.users.names(updated.history.map((e) => e.actorId)));
   }
+}
+
+interface NamedHistory {
+  history: (InitiativeView['history'][number] & { actorName: string | null })[];
+}
+
+/** People read the stage history by name; the actor label (an email, or "system") stays as the audit wrote it. */
+function withActorNames<T extends InitiativeView>(view: T, names: Map<string, string>): T & NamedHistory {
+  return { ...view, history: view.history.map((e) => ({ ...e, actorName: nameIn(names, e.actorId) })) };
 }

@@ -2796,6 +2796,8 @@ export interface components {
             /** Format: uuid */
             actorId: string | null;
             actorLabel: string;
+            /** @description Display name of the actor; null when the system acted */
+            actorName: string | null;
             reason: string | null;
             /** Format: date-time */
             occurredAt: string;
@@ -4121,6 +4123,8 @@ export interface operations {
                 q?: string;
                 /** @description Only people holding this role (approvers are quality heads, owners innovation leads) */
                 role?: "innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin";
+                /** @description Only this person: the name of an id a link carries (a dashboard owner filter) */
+                id?: string;
                 limit?: number;
             };
             header?: never;

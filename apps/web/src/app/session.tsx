@@ -6,13 +6,7 @@ import type { components } from '../api/schema';
 export type Me = components['schemas']['MeDto'];
 export type Role = Me['roles'][number];
 
-export const ROLE_LABELS: Record<Role, string> = {
-  innovation_lead: 'Innovation lead',
-  gatekeeper: 'Gatekeeper',
-  quality_head: 'Quality head',
-  leadership: 'Leadership',
-  admin: 'Admin',
-};
+export { ROLE_LABELS } from './labels';
 
 const SessionContext = createContext<Me | null>(null);
 

@@ -25,3 +25,16 @@ export function usePeopleSearch(text: string, role: Role | undefined, enabled: b
     staleTime: 60_000,
   });
 }
+
+/** The person behind an id a link carries (a shared dashboard filter), by name; null when there is no such active person. */
+export function usePersonById(id: string, role: Role | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['person', { id, role }],
+    queryFn: async (): Promise<Person | null> => {
+      const found = await unwrap(api.GET('/api/users/directory', { params: { query: { id, ...(role === undefined ? {} : { role }), limit: 1 } } }));
+      return found[0] ?? null;
+    },
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}

@@ -3,10 +3,11 @@ import { ApiProblem } from '../../api/problem';
 import { SelectField, TextField } from '../../ui/Field';
 import { AMBITION_LABELS, HORIZON_LABELS, options } from '../portfolio/labels';
 import { defaultFilters, filterProblems, type DashboardFilters } from './filters';
+import { OwnerFilter } from './OwnerFilter';
 
 /**
- * The dashboard's filters. A new portfolio shows at once; the other fields apply together, so a half-typed owner id
- * or period never reaches the API. What is wrong shows next to its field, whether the page or the API found it.
+ * The dashboard's filters. A new portfolio shows at once; the other fields apply together, so a half-typed period
+ * never reaches the API. What is wrong shows next to its field, whether the page or the API found it.
  */
 export function DashboardFilterForm({
   filters,
@@ -62,7 +63,7 @@ export function DashboardFilterForm({
         onChange={(e) => set('horizon', e.target.value as DashboardFilters['horizon'])}
         error={error}
       />
-      <TextField label="Owner id" name="ownerId" value={draft.ownerId} onChange={(e) => set('ownerId', e.target.value.trim())} error={error} hint="A user id; empty for all owners" />
+      <OwnerFilter ownerId={draft.ownerId} onChange={(ownerId) => set('ownerId', ownerId)} error={error} />
       <div className="actions filter-actions">
         <button type="submit">Apply filters</button>
         <button type="button" className="secondary" onClick={() => onApply({ ...defaultFilters(now), portfolio: filters.portfolio })}>

@@ -1,10 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { usePersonById } from '../../ui/people';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { AMBITION_LABELS } from '../portfolio/labels';
 import { FigureContext, type FigureMode } from './figure-context';
 import { Figures } from './Figures';
-import { AMBITIONS, filterProblems, filtersToSearch, HORIZONS } from './filters';
+import { AMBITIONS, filterProblems, filtersToSearch, HORIZONS, isUserId } from './filters';
 import { formatDateTime, formatPeriod } from './format';
 import { useInsightPortfolios, useOverview, type Overview } from './queries';
 import { Tiles } from './Tiles';
@@ -24,6 +25,7 @@ export function PrintPage() {
   const { filters, now, ready } = useDashboardFilters(portfolios.data, printNow ? { print: '1' } : {});
   const problems = filterProblems(filters);
   const overview = useOverview(filters, ready && problems.length === 0);
+  const owner = usePersonById(filters.ownerId, 'innovation_lead', isUserId(filters.ownerId));
   const data = overview.data;
   const drawn = data !== undefined && !overview.isFetching && !overview.isPlaceholderData;
   const printed = useRef(false);
@@ -72,7 +74,7 @@ export function PrintPage() {
                 ['Period', formatPeriod(filters.from, filters.to)],
                 ['Ambition', filters.ambition === '' ? 'All' : (AMBITION_LABELS[filters.ambition] ?? filters.ambition)],
                 ['Horizon', filters.horizon === '' ? 'All' : filters.horizon],
-                ['Owner', filters.ownerId === '' ? 'All' : filters.ownerId],
+                ['Owner', filters.ownerId === '' ? 'All' : (owner.data?.displayName ?? filters.ownerId)],
                 ['Figures as of', formatDateTime(data.overview.refreshedAt)],
                 ['Printed', formatDateTime(now.toISOString())],
               ].map(([term, value]) => (

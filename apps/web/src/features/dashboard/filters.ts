@@ -22,6 +22,7 @@ export interface DashboardFilters {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUserId = (value: string): boolean => UUID.test(value);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export const isoDay = (d: Date): string => d.toISOString().slice(0, 10);
@@ -77,7 +78,7 @@ export function filterProblems(f: DashboardFilters): FieldProblem[] {
   if (problems.length === 0 && f.from !== '' && f.to !== '' && f.from > f.to) {
     problems.push({ field: 'from', reason: 'The period starts after it ends: check From and To.' });
   }
-  if (f.ownerId !== '' && !UUID.test(f.ownerId)) {
+  if (f.ownerId !== '' && !isUserId(f.ownerId)) {
     problems.push({ field: 'ownerId', reason: 'The owner must be a user id (a UUID), or empty for all owners.' });
   }
   return problems;

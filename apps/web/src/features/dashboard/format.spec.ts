@@ -34,11 +34,14 @@ describe('dashboard formatting', () => {
     expect(formatPctTick(0.2)).toBe('20%');
   });
 
-  it('writes durations in days, and hours as days from two days on', () => {
+  it('writes durations in days, and hours as the package page does: minutes, hours, days from two days on', () => {
     expect(formatDays(12.345)).toBe('12.3 d');
-    expect(formatHours(960)).toBe('40.0 days');
-    expect(formatHours(47.5)).toBe('47.5 h');
-    expect(formatHours(48)).toBe('2.0 days');
+    expect(formatHours(960)).toBe('40 days');
+    expect(formatHours(47.5)).toBe('47.5 hours');
+    expect(formatHours(48)).toBe('2 days');
+    // A handover of minutes is not "0.0 h".
+    expect(formatHours(0.2)).toBe('12 minutes');
+    expect(formatHours(0.005)).toBe('less than a minute');
   });
 
   it('signs the gap between a share and its target in points', () => {

@@ -1,3 +1,5 @@
+import { formatDuration } from '../../ui/duration';
+
 /**
  * How the dashboard writes its figures. Fixed locales, so a figure reads the same on every machine and in the tests;
  * a missing figure (null, NaN) is an en dash, never a zero.
@@ -25,11 +27,8 @@ export const formatPctTick = (v: number): string => `${Math.round(v * 100)}%`;
 
 export const formatDays = (v: number | null | undefined): string => (isFigure(v) ? `${oneDecimal.format(v)} d` : NONE);
 
-/** Hours, or days from two days on: 960 h → "40.0 days". */
-export function formatHours(v: number | null | undefined): string {
-  if (!isFigure(v)) return NONE;
-  return v >= 48 ? `${oneDecimal.format(v / 24)} days` : `${oneDecimal.format(v)} h`;
-}
+/** A duration in hours, written as the handover package writes it: 0.2 h → "12 minutes", 960 h → "40 days". */
+export const formatHours = (v: number | null | undefined): string => (isFigure(v) ? formatDuration(v * 3_600) : NONE);
 
 /** A shift of a share in percentage points, signed: 0.5 − 0.7 → "−20 pts". */
 export function formatGap(share: number | null | undefined, target: number | null | undefined): string {

@@ -1,9 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
 import { SelectField, TextArea } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { LEARNINGS_PAGE, page, splitLearnings } from './learning-pages';
 import { logKey, useExperiments, useLearnings, type Learning } from './queries';
 
 type Input = components['schemas']['LearningInputDto'];
@@ -13,8 +14,9 @@ const CONFIDENCES: Input['confidence'][] = ['low', 'medium', 'high'];
 /** Learnings are appended, never edited: a better one supersedes an older one, which stays readable. */
 export function LearningsPanel({ initiativeId, mayWrite }: { initiativeId: string; mayWrite: boolean }) {
   const learnings = useLearnings(initiativeId);
-  const current = (learnings.data ?? []).filter((l) => l.supersededBy === null);
-  const superseded = (learnings.data ?? []).filter((l) => l.supersededBy !== null);
+  const { current, superseded } = useMemo(() => splitLearnings(learnings.data ?? []), [learnings.data]);
+  const [shown, setShown] = useState(LEARNINGS_PAGE);
+  const { visible, hidden, next } = page(current, shown);
   return (
     <section className="panel" aria-labelledby="learnings">
       <h2 id="learnings">Learnings</h2>
@@ -22,21 +24,34 @@ export function LearningsPanel({ initiativeId, mayWrite }: { initiativeId: strin
       {mayWrite && <NewLearning initiativeId={initiativeId} current={current} />}
       {learnings.data?.length === 0 && <p>No learning yet.</p>}
       <ul className="plain">
-        {current.map((l) => (
+        {visible.map((l) => (
           <LearningCard key={l.id} learning={l} />
         ))}
       </ul>
-      {superseded.length > 0 && (
-        <details>
-          <summary>{superseded.length} superseded</summary>
-          <ul className="plain superseded">
-            {superseded.map((l) => (
-              <LearningCard key={l.id} learning={l} />
-            ))}
-          </ul>
-        </details>
+      {hidden > 0 && (
+        <button type="button" className="secondary" onClick={() => setShown(shown + next)}>
+          Show {next} more <span className="hint">({hidden} older not shown)</span>
+        </button>
       )}
+      {superseded.length > 0 && <SupersededLearnings learnings={superseded} />}
     </section>
+  );
+}
+
+/** Superseded learnings stay readable, but their cards are only mounted while someone reads them. */
+function SupersededLearnings({ learnings }: { learnings: Learning[] }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{learnings.length} superseded</summary>
+      {open && (
+        <ul className="plain superseded">
+          {learnings.map((l) => (
+            <LearningCard key={l.id} learning={l} />
+          ))}
+        </ul>
+      )}
+    </details>
   );
 }
 
@@ -94,34 +109,37 @@ function NewLearning({ initiativeId, current }: { initiativeId: string; current:
   return (
     <details className="new-item" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>New learning</summary>
-      <form onSubmit={submit} aria-label="New learning">
-        <TextArea label="What we observed" name="observed" rows={2} required value={form.observed} onChange={set('observed')} error={append.error} />
-        <TextArea label="What we now believe" name="belief" rows={2} required value={form.belief} onChange={set('belief')} error={append.error} />
-        <div className="row-form">
-          <SelectField label="Decision" name="decision" value={form.decision} onChange={set('decision')} options={DECISIONS.map((d) => ({ value: d, label: d }))} error={append.error} />
-          <SelectField label="Confidence" name="confidence" value={form.confidence} onChange={set('confidence')} options={CONFIDENCES.map((c) => ({ value: c, label: c }))} error={append.error} />
-          <SelectField
-            label="From experiment"
-            name="experimentId"
-            value={form.experimentId}
-            onChange={set('experimentId')}
-            options={[{ value: '', label: 'None' }, ...(experiments.data ?? []).map((x) => ({ value: x.id, label: x.hypothesis }))]}
-            error={append.error}
-          />
-          <SelectField
-            label="Supersedes"
-            name="supersedes"
-            value={form.supersedes}
-            onChange={set('supersedes')}
-            options={[{ value: '', label: 'Nothing' }, ...current.map((l) => ({ value: l.id, label: l.observed.slice(0, 60) }))]}
-            error={append.error}
-          />
-        </div>
-        <ProblemMessage error={append.error} />
-        <button type="submit" disabled={append.isPending}>
-          Append learning
-        </button>
-      </form>
+      {/* Mounted only while open: the Supersedes choice lists every current learning. */}
+      {open && (
+        <form onSubmit={submit} aria-label="New learning">
+          <TextArea label="What we observed" name="observed" rows={2} required value={form.observed} onChange={set('observed')} error={append.error} />
+          <TextArea label="What we now believe" name="belief" rows={2} required value={form.belief} onChange={set('belief')} error={append.error} />
+          <div className="row-form">
+            <SelectField label="Decision" name="decision" value={form.decision} onChange={set('decision')} options={DECISIONS.map((d) => ({ value: d, label: d }))} error={append.error} />
+            <SelectField label="Confidence" name="confidence" value={form.confidence} onChange={set('confidence')} options={CONFIDENCES.map((c) => ({ value: c, label: c }))} error={append.error} />
+            <SelectField
+              label="From experiment"
+              name="experimentId"
+              value={form.experimentId}
+              onChange={set('experimentId')}
+              options={[{ value: '', label: 'None' }, ...(experiments.data ?? []).map((x) => ({ value: x.id, label: x.hypothesis }))]}
+              error={append.error}
+            />
+            <SelectField
+              label="Supersedes"
+              name="supersedes"
+              value={form.supersedes}
+              onChange={set('supersedes')}
+              options={[{ value: '', label: 'Nothing' }, ...current.map((l) => ({ value: l.id, label: l.observed.slice(0, 60) }))]}
+              error={append.error}
+            />
+          </div>
+          <ProblemMessage error={append.error} />
+          <button type="submit" disabled={append.isPending}>
+            Append learning
+          </button>
+        </form>
+      )}
     </details>
   );
 }

@@ -2,13 +2,13 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/schema';
+import { DECISION_LABELS } from '../../app/labels';
 import { SelectField, TextArea, TextField } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { initiativeKey } from '../initiative/queries';
 import { reviewKey } from './queries';
 
 type Decision = components['schemas']['DecisionDto']['decision'];
-export const DECISION_LABELS: Record<Decision, string> = { go: 'Go', conditional_go: 'Conditional Go', kill: 'Kill', hold: 'Hold', recycle: 'Recycle' };
 
 /** The chair's decision: Kill needs a reason, Conditional Go its conditions with due dates, Hold a date to hold until. */
 export function DecisionForm({ reviewId, initiativeId, proposal }: { reviewId: string; initiativeId: string; proposal: Decision | undefined }) {

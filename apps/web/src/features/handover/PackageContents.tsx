@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { ROLE_LABELS, type Role } from '../../app/session';
+import { checklistDetail, roleLabel } from '../../app/labels';
 import { kpisOf, type Package } from './queries';
 
 /** What the quality head receives: requirements with the evidence behind each, risks, the process record, the checklist. */
@@ -54,7 +54,7 @@ export function PackageContents({ pkg }: { pkg: Package }) {
           ))}
           <div>
             <dt>Roles to train</dt>
-            <dd>{pkg.trainingRoles.map((r) => ROLE_LABELS[r as Role] ?? r).join(', ') || '—'}</dd>
+            <dd>{pkg.trainingRoles.map(roleLabel).join(', ') || '—'}</dd>
           </div>
         </dl>
       </section>
@@ -63,7 +63,7 @@ export function PackageContents({ pkg }: { pkg: Package }) {
         <ul className="plain">
           {pkg.checklist.map((c) => (
             <li key={c.key} className={c.done ? 'met' : 'missing'}>
-              {c.done ? '✓' : '✗'} {c.text} <span className="hint">{c.detail}</span>
+              {c.done ? '✓' : '✗'} {c.text} <span className="hint">{checklistDetail(c)}</span>
             </li>
           ))}
         </ul>

@@ -1,11 +1,13 @@
+import { useEffect, useState } from 'react';
 import { Link, Navigate, useParams } from 'react-router';
 import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { useScrollToHash } from '../../ui/useScrollToHash';
 import { useInitiative } from '../initiative/queries';
-import { formatDuration } from './duration';
+import { formatDuration } from '../../ui/duration';
 import { PackageContents } from './PackageContents';
 import { PackageEditor } from './PackageEditor';
+import { ASSEMBLY_WAIT_MS } from './package-polling';
 import { usePackage, usePackagesOf, type Package } from './queries';
 import { SubmitPackage } from './SubmitPackage';
 import { VerdictForm } from './VerdictForm';
@@ -21,12 +23,43 @@ const STATUS_LABELS: Record<Package['status'], string> = {
 /** The newest handover package of an initiative (its address is stable: /initiatives/:id/handover). */
 export function LatestPackage() {
   const { id = '' } = useParams();
-  const packages = usePackagesOf(id);
+  const initiative = useInitiative(id);
+  const inHandover = initiative.data?.stage === 'handover';
+  const [since] = useState(() => Date.now());
+  const packages = usePackagesOf(id, inHandover ? since : null);
+  const overdue = useElapsed(since, ASSEMBLY_WAIT_MS);
   if (packages.isPending) return <p aria-busy="true">Loading…</p>;
   if (packages.isError) return <ProblemMessage error={packages.error} />;
   const latest = [...packages.data].sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)))[0];
-  if (latest === undefined) return <p className="notice">No handover package yet: one is assembled after a G3 Go.</p>;
-  return <Navigate to={`/packages/${latest.id}`} replace />;
+  if (latest !== undefined) return <Navigate to={`/packages/${latest.id}`} replace />;
+  if (!inHandover) return <p className="notice">No handover package yet: one is assembled after a G3 Go.</p>;
+  // The G3 Go is taken and its package comes from a background job: the query asks again until it is there.
+  return (
+    <div className="notice" role="status">
+      <p>The package is being assembled…</p>
+      {overdue ? (
+        <p>
+          This takes longer than usual.{' '}
+          <button type="button" className="secondary" onClick={() => void packages.refetch()} disabled={packages.isFetching}>
+            Check again
+          </button>
+        </p>
+      ) : (
+        <p className="hint">This page opens it as soon as it is there.</p>
+      )}
+    </div>
+  );
+}
+
+/** True once `ms` have passed since `since`. */
+function useElapsed(since: number, ms: number): boolean {
+  const [elapsed, setElapsed] = useState(() => Date.now() - since >= ms);
+  useEffect(() => {
+    if (elapsed) return;
+    const timer = setTimeout(() => setElapsed(true), Math.max(0, since + ms - Date.now()));
+    return () => clearTimeout(timer);
+  }, [since, ms, elapsed]);
+  return elapsed;
 }
 
 /** A handover package: prepared and submitted by the lead, accepted or rejected by a quality head, both signed. */

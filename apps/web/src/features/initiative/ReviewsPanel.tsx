@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { decisionLabel } from '../../app/labels';
 import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { initiativeKey, useReviews, type Initiative } from './queries';
@@ -37,7 +38,7 @@ export function ReviewsPanel({ initiative }: { initiative: Initiative }) {
               {r.gate} review of {new Date(r.requestedAt).toLocaleDateString()}
             </Link>{' '}
             <span className="tag">{STATUS_LABELS[r.status] ?? r.status}</span>
-            {r.decision !== null && <span className="tag">{r.decision.replace('_', ' ')}</span>}
+            {r.decision !== null && <span className="tag">{decisionLabel(r.decision)}</span>}
             {r.status === 'not_ready' && <ReadinessList readiness={r.readiness} />}
           </li>
         ))}
