@@ -3,16 +3,6 @@ import { AccountPage } from '../features/account/AccountPage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
-import { TracePage } from '../features/handover/TracePage';
-import { AuditPage } from '../features/admin/AuditPage';
-import { UsersPage } from '../features/admin/UsersPage';
-import { NumberingSchemesPage } from '../features/admin/numbering/NumberingSchemesPage';
-import { PortfolioEditPage } from '../features/admin/portfolios/PortfolioEditPage';
-import { PortfoliosPage } from '../features/admin/portfolios/PortfoliosPage';
-import { WebhooksPage } from '../features/admin/webhooks/WebhooksPage';
-import { ProcessModelEditPage } from '../features/process-models/ProcessModelEditPage';
-import { ProcessModelPage } from '../features/process-models/ProcessModelPage';
-import { ProcessModelsPage } from '../features/process-models/ProcessModelsPage';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { DocumentPage } from '../features/qms/DocumentPage';
 import { DocumentRegister } from '../features/qms/DocumentRegister';
@@ -25,6 +15,18 @@ import { DashboardPrintRoute, DashboardRoute } from '../features/dashboard/route
 import { NewInitiativePage } from '../features/portfolio/NewInitiativePage';
 import { ProblemMessage } from '../ui/ProblemMessage';
 import { Layout } from './Layout';
+import {
+  AuditPage,
+  NumberingSchemesPage,
+  PortfolioEditPage,
+  PortfoliosPage,
+  ProcessModelEditPage,
+  ProcessModelPage,
+  ProcessModelsPage,
+  TracePage,
+  UsersPage,
+  WebhooksPage,
+} from './lazy-pages';
 import { homePath } from './home-path';
 import { SessionProvider, useMe, useMeQuery } from './session';
 import { SignIn } from './SignIn';
