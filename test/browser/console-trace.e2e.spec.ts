@@ -151,6 +151,7 @@ describe('trace graph and PDFs in the console', () => {
 
     await page.goto(`${baseUrl}/documents`);
     const links = page.getByRole('table').getByRole('link', { name: /^PDF of / });
+    await links.first().waitFor(); // the register is drawn once its data is in
     await expect(links.count()).resolves.toBe(4);
     for (const link of await links.all()) await expect(pdfBehind(page, link)).resolves.toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
@@ -165,7 +166,7 @@ describe('trace graph and PDFs in the console', () => {
     // The session cookie is what opened them: without it the same address is refused.
     const anonymous = await app.request({ url: `/api/documents/${document?.id}/export.pdf` });
     expect(anonymous.status).toBe(401);
-  }, 60_000);
+  }, 120_000);
 });
 
 function columnOf(graph: Locator, column: string): Locator {
