@@ -64,7 +64,7 @@ describe('experiment log: rights and bad input', () => {
     const learning = await post(`/api/initiatives/${initiativeId}/learnings`, { observed: 'Nurses skip step two', belief: 'Shorter forms', decision: 'persevere', confidence: 'medium' });
     expect(learning.status).toBe(201);
     learningId = learning.json<{ id: string }>().id;
-  });
+  }, 120_000); // its own database and three users: slow on a busy machine
   afterAll(async () => {
     await obliterateQueues(app.config);
     await app.close();
