@@ -23,5 +23,7 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/test/global-setup.ts',
   globalTeardown: '<rootDir>/test/global-teardown.ts',
-  testTimeout: 30_000,
+  // Also the bound of set-up hooks, which make a database of their own and users (argon2 hashes): on a busy 2-core
+  // machine those take longer than a test. No test asserts on time; this only decides when a stuck one gives up.
+  testTimeout: 60_000,
 };
