@@ -5,7 +5,7 @@ import { TestApp, TestResponse } from '../support/test-app';
 import { Cast, castFor, g1Scorecard, requestReview, reviewAwaitingDecision, waitForStatus } from './support';
 
 /**
- * Issue 3, item 5: correctness under concurrency and retries, on real PostgreSQL and Redis.
+ * Gate reviews stay correct under concurrency and retries, on real PostgreSQL and Redis.
  * Requests that race go through HTTP; job handlers are called directly, twice, to show a retried job changes nothing.
  */
 

@@ -7,7 +7,7 @@ import { TestApp } from '../support/test-app';
 import { Cast, castFor, requestReview } from './support';
 
 /**
- * Issue 3, item 5: a worker process killed with SIGKILL in the middle of its gate-review jobs never doubles anything.
+ * Crash safety of gate jobs: a worker process killed with SIGKILL in the middle of its gate-review jobs never doubles anything.
  *
  * The API runs in this process without a worker; the worker is `apps/worker/src/main.ts` in a child process, on the
  * suite's own database and queue prefix. It is killed once some reviews are open and others are not, and a second

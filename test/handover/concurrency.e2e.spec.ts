@@ -6,7 +6,7 @@ import { TEST_PASSWORD, TestApp, TestResponse, TestUser } from '../support/test-
 import { HandoverCast, handoverCast, initiativeThroughG3, preparedAndSubmitted } from './support';
 
 /**
- * Issue 5, item 9, on real PostgreSQL and Redis with a live worker: concurrent or repeated acceptance, approval and
+ * Handover under races and retries, on real PostgreSQL and Redis with a live worker: concurrent or repeated acceptance, approval and
  * signing never produce two effective revisions or a duplicate number; rights (who accepts, approves, prepares,
  * submits) are enforced, audited, and a refused attempt writes nothing.
  *
