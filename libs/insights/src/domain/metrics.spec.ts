@@ -1,4 +1,4 @@
-import { ALL_EVENTS, INITIAL_STATE, StageEvent, StageState, transition } from '@ambidex/portfolio';
+import { ALL_EVENTS, INITIAL_STATE, StageEvent, StageState, transition } from '@ambidex/portfolio/domain';
 import fc from 'fast-check';
 import {
   balanceOf,
