@@ -9,7 +9,9 @@
 //     libs/testing may import every lib; no lib imports apps
 //   - other libs are reached only through `@ambidex/<name>` (their src/index.ts):
 //     no `@ambidex/<name>/<deep>`, no relative or baseUrl paths into libs/
-//   - libs/*/src/domain/** is pure TypeScript (no Nest, TypeORM, BullMQ, ioredis, pg)
+//   - libs/*/src/domain/** is pure TypeScript (no Nest, TypeORM, BullMQ, ioredis, pg) and imports only other
+//     contexts' domain entry points (`@ambidex/<name>/domain`, platform's `@ambidex/platform/errors` and
+//     `@ambidex/platform/canonical-json`) and relative files inside its own domain folder
 //   - `@ambidex/testing` only from tests (*.spec.ts, test/**, libs/testing/**)
 //   - the console (apps/web/src) is a browser bundle: it reaches the API only through its generated client, never
 //     an @ambidex lib, a node: module or the server's files
@@ -75,10 +77,15 @@ const processEnvSyntax = [
 // ---------------------------------------------------------------------------------------------
 const DIRECTION = LIB_ORDER.join(' <- ');
 
-/** `@ambidex/<name>/anything`: other libs are used only through their index.ts. */
+/** The entry points for domains: pure, so importing one loads no framework. Each is also a tsconfig path. */
+const DOMAIN_ENTRY_POINTS = ['portfolio/domain', 'platform/errors', 'platform/canonical-json'];
+
+/** `@ambidex/<name>/anything`: other libs are used only through their index.ts (or a domain entry point). */
 const deepImport = {
-  regex: '^@ambidex/[^/]+/.+',
-  message: 'Import a lib only through its public surface `@ambidex/<name>` (libs/<name>/src/index.ts), never its internals.',
+  regex: `^@ambidex/(?!(?:${alt(DOMAIN_ENTRY_POINTS)})$)[^/]+/.+`,
+  message:
+    'Import a lib only through its public surface `@ambidex/<name>` (libs/<name>/src/index.ts) or a domain entry point ' +
+    `(${DOMAIN_ENTRY_POINTS.map((e) => `@ambidex/${e}`).join(', ')}), never its internals.`,
 };
 
 /** Relative (`../../identity/src/x`, `../../../libs/x`) or baseUrl (`libs/x/src`) paths into a lib. */
@@ -112,6 +119,20 @@ const frameworkInDomain = {
     'libs/*/src/domain is pure TypeScript: no @nestjs/*, typeorm, bullmq, ioredis or pg imports. Keep I/O in services and repositories.',
 };
 
+/** A domain reaches another context only through its pure entry point: the barrel loads services and frameworks. */
+const barrelInDomain = {
+  regex: '^@ambidex/[^/]+$',
+  message:
+    'libs/*/src/domain imports other contexts only through their domain entry points ' +
+    `(${DOMAIN_ENTRY_POINTS.map((e) => `@ambidex/${e}`).join(', ')}): \`@ambidex/<name>\` loads its services, Nest and TypeORM.`,
+};
+
+/** Out of the domain folder into its own lib's services, entities or modules. */
+const outOfDomain = {
+  regex: '^\\.\\./',
+  message: 'libs/*/src/domain imports only files inside its own domain folder (./x); services depend on the domain, not the other way round.',
+};
+
 function libsRightOf(lib) {
   const i = LIB_ORDER.indexOf(lib);
   return i < 0 ? [] : LIB_ORDER.slice(i + 1);
@@ -138,7 +159,7 @@ function importRestrictions({ lib, test = false, domain = false, web = false }) 
     });
   }
   if (!test && lib !== 'testing') patterns.push(testingImport);
-  if (domain) patterns.push(frameworkInDomain);
+  if (domain) patterns.push(frameworkInDomain, barrelInDomain, outOfDomain);
   if (web) patterns.push(serverInConsole);
   return ['error', { patterns }];
 }

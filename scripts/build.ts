@@ -40,10 +40,10 @@ function* typeScriptFiles(dir: string): Generator<string> {
   }
 }
 
-/** '@ambidex/x' → the relative path of libs/x/src from the file being compiled. */
+/** '@ambidex/x' → the relative path of libs/x/src from the file being compiled; '@ambidex/x/domain' → libs/x/src/domain. */
 function rewriteContextImports(code: string, file: string): string {
-  return code.replace(/require\("@ambidex\/([a-z-]+)"\)/g, (_match, lib: string) => {
-    let target = relative(dirname(file), join(ROOT, 'libs', lib, 'src'));
+  return code.replace(/require\("@ambidex\/([a-z-]+)(?:\/([a-z-]+))?"\)/g, (_match, lib: string, entry: string | undefined) => {
+    let target = relative(dirname(file), join(ROOT, 'libs', lib, 'src', entry ?? ''));
     if (!target.startsWith('.')) target = `./${target}`;
     return `require(${JSON.stringify(target)})`;
   });

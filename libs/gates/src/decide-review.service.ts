@@ -2,7 +2,8 @@ import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Decision, lockInitiatives, StageTransitions } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
-import { GateNotPassedError, InvalidDecisionError, NotChairError, ReviewNotAwaitingDecisionError } from './domain/gates.errors';
+import { decisionContextRefusal, decisionInputRefusal, isGo } from './domain/decision-rules';
+import { ReviewNotAwaitingDecisionError } from './domain/gates.errors';
 import { GateEvents } from './gate-events';
 import { loadReview } from './review-loader';
 import { ReviewScheduler } from './review-scheduler';
@@ -30,16 +31,21 @@ export class DecideGateReview {
   ) {}
 
   async decide(principal: Principal, reviewId: string, input: DecisionInput): Promise<void> {
-    validate(input);
+    const invalid = decisionInputRefusal(input, new Date());
+    if (invalid) throw invalid;
     await this.tx.run(async (em) => {
       const { review, initiative } = await loadReview(em, reviewId, false);
       // The initiative before the review row (the global lock order): a review request holding the initiative may be
       // waiting on this review's row in the open-review index.
       await lockInitiatives(em, [initiative.id]);
-      if (review.chairId !== principal.userId || initiative.ownerId === principal.userId) throw new NotChairError();
-      if (review.status !== 'awaiting_decision') throw new ReviewNotAwaitingDecisionError();
-      const isGo = input.decision === 'go' || input.decision === 'conditional_go';
-      if (isGo && review.outcome?.passed !== true) throw new GateNotPassedError();
+      const refusal = decisionContextRefusal(input.decision, {
+        status: review.status,
+        passed: review.outcome?.passed ?? null,
+        chairId: review.chairId,
+        ownerId: initiative.ownerId,
+        deciderId: principal.userId,
+      });
+      if (refusal) throw refusal;
       const [, changed] = (await em.query(
         `UPDATE gate_reviews SET status = 'decided', decision = $2, decision_reason = $3, decided_by = $4, decided_at = now(),
                 hold_until = $5, version = version + 1
@@ -78,7 +84,7 @@ export class DecideGateReview {
         aggregateId: reviewId,
         payload: { reviewId, initiativeId: initiative.id, gate: review.gate, decision: input.decision },
       });
-      if (review.gate === 'G3' && isGo) {
+      if (review.gate === 'G3' && isGo(input.decision)) {
         await this.outbox.record(em, {
           type: GateEvents.HandoverApproved,
           aggregateType: 'initiative',
@@ -89,18 +95,4 @@ export class DecideGateReview {
     });
     if (input.decision === 'hold' && input.holdUntil !== undefined) await this.scheduler.scheduleHoldExpiry(reviewId, input.holdUntil);
   }
-}
-
-function validate(input: DecisionInput): void {
-  if (input.decision === 'kill' && (input.reason ?? '').trim() === '') throw new InvalidDecisionError('reason', 'a Kill needs a reason');
-  if (input.decision === 'conditional_go' && (input.conditions ?? []).length === 0) {
-    throw new InvalidDecisionError('conditions', 'a Conditional Go needs at least one condition');
-  }
-  if (input.decision !== 'conditional_go' && (input.conditions ?? []).length > 0) {
-    throw new InvalidDecisionError('conditions', 'only a Conditional Go has conditions');
-  }
-  if (input.decision === 'hold' && (input.holdUntil === undefined || input.holdUntil.getTime() <= Date.now())) {
-    throw new InvalidDecisionError('holdUntil', 'a Hold needs an expiry date in the future');
-  }
-  if (input.decision !== 'hold' && input.holdUntil !== undefined) throw new InvalidDecisionError('holdUntil', 'only a Hold has an expiry date');
 }

@@ -4,8 +4,9 @@ import { Decision, Gate, InitiativeEntity } from '@ambidex/portfolio';
 import { EvaluatedCriterion, GateOutcome } from './domain/gate-decision';
 import { ReadinessReport } from './domain/readiness';
 
-export type ReviewStatus = 'requested' | 'not_ready' | 'scoring' | 'awaiting_decision' | 'decided' | 'cancelled';
-export const OPEN_REVIEW_STATUSES: ReviewStatus[] = ['requested', 'scoring', 'awaiting_decision'];
+import { ReviewStatus } from './domain/review-status';
+
+export { OPEN_REVIEW_STATUSES, REVIEW_STATUSES, type ReviewStatus } from './domain/review-status';
 
 /** One sitting of one gate for one initiative. Status moves only forward, each move guarded in SQL. */
 @Entity({ name: 'gate_reviews' })

@@ -38,8 +38,8 @@ const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'
  * from the same snapshot, and readers see the old rows or the new ones, never a mix), under a per-portfolio
  * advisory lock (two refreshes of one portfolio never interleave). Every statement is a set-based SQL aggregate.
  *
- * The metric definitions it implements are the pure functions in domain/metrics.ts (entersStage, leavesStage,
- * measuresOf, passagesOf, ...); docs/metrics.md states them in words.
+ * The metric definitions it implements are written over the history in memory, as a test oracle, in
+ * test/insights/metrics-oracle.ts (entersStage, leavesStage, measuresOf, passagesOf, ...); docs/metrics.md states them in words.
  */
 @Injectable()
 export class InsightsRefresh {
@@ -119,7 +119,7 @@ export class InsightsRefresh {
     );
     await q.query(`ANALYZE insights_tmp_initiatives`);
 
-    // 2. Their history, each event classified (metrics.ts: leavesStage, entersStage, measuresOf).
+    // 2. Their history, each event classified (metrics-oracle.ts: leavesStage, entersStage, measuresOf).
     await q.query(
       `CREATE TEMP TABLE insights_tmp_events ON COMMIT DROP AS
        SELECT e.initiative_id, e.seq, e.occurred_at, (e.occurred_at AT TIME ZONE 'UTC')::date AS day, e.to_stage,
@@ -155,7 +155,7 @@ export class InsightsRefresh {
         WHERE p.decided_at IS NOT NULL AND p.status IN (${sqlList(DECIDED_PACKAGE_STATUSES)})`,
     );
 
-    // 5. Samples: stage passages (consecutive stage entries, metrics.ts passagesOf) and time-to-controlled.
+    // 5. Samples: stage passages (consecutive stage entries, metrics-oracle.ts passagesOf) and time-to-controlled.
     await q.query(
       `CREATE TEMP TABLE insights_tmp_samples ON COMMIT DROP AS
        SELECT initiative_id, ambition, horizon, metric, day, seconds FROM (

@@ -1,4 +1,4 @@
-import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
+import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio/domain';
 import fc from 'fast-check';
 import { decideGate, RECYCLE_MARGIN, Scorecard, validateScorecard } from './gate-decision';
 

@@ -1,4 +1,4 @@
-import { Decision, GateDefinition } from '@ambidex/portfolio';
+import { Decision, GateDefinition } from '@ambidex/portfolio/domain';
 
 export interface MustMeetJudgement {
   key: string;

@@ -1,4 +1,4 @@
-import { DomainError, FieldProblem } from '@ambidex/platform';
+import { DomainError, FieldProblem } from '@ambidex/platform/errors';
 
 export class NoGateForStageError extends DomainError {
   constructor(stage: string) {

@@ -1,4 +1,4 @@
-import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
+import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio/domain';
 import { AssumptionState, checkReadiness, evaluateAssumptions } from './readiness';
 
 const riskiest = { kind: 'assumptions_validated' as const, riskKind: 'desirability' as const, scope: 'riskiest' as const };

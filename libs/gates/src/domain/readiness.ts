@@ -1,4 +1,4 @@
-import { AssumptionsEvaluation, GateDefinition, MustMeetEvaluation } from '@ambidex/portfolio';
+import { AssumptionsEvaluation, GateDefinition, MustMeetEvaluation } from '@ambidex/portfolio/domain';
 import { EvaluatedCriterion } from './gate-decision';
 
 export interface DeliverableState {

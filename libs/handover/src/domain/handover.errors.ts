@@ -1,4 +1,4 @@
-import { DomainError, FieldProblem } from '@ambidex/platform';
+import { DomainError, FieldProblem } from '@ambidex/platform/errors';
 
 export class PackageNotFoundError extends DomainError {
   constructor(id: string) {

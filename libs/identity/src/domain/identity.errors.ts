@@ -1,4 +1,4 @@
-import { DomainError } from '@ambidex/platform';
+import { DomainError } from '@ambidex/platform/errors';
 
 export class InvalidCredentialsError extends DomainError {
   constructor() {

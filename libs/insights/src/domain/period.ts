@@ -1,4 +1,4 @@
-import { FieldProblem } from '@ambidex/platform';
+import { FieldProblem } from '@ambidex/platform/errors';
 
 /**
  * A reporting period in whole UTC days, half-open: [fromDay, toDay). Null bounds are open (since the beginning,

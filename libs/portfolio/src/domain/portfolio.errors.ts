@@ -1,4 +1,4 @@
-import { DomainError, FieldProblem, NotFoundError } from '@ambidex/platform';
+import { DomainError, FieldProblem, NotFoundError } from '@ambidex/platform/errors';
 
 export class IllegalTransitionError extends DomainError {
   constructor(reason: string) {

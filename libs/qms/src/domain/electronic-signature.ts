@@ -1,4 +1,4 @@
-import { canonicalJson } from '@ambidex/platform';
+import { canonicalJson } from '@ambidex/platform/canonical-json';
 import { createHash } from 'node:crypto';
 
 /** What a signature means (21 CFR 11.50): printed with the name and the time wherever the record shows. */

@@ -1,13 +1,9 @@
+import { addDays, balanceOf, DayPeriod, funnelOf, gateRow, gatesOf, handoverCountsOf, utcDay } from '@ambidex/insights';
 import { ALL_EVENTS, INITIAL_STATE, StageEvent, StageState, transition } from '@ambidex/portfolio';
 import fc from 'fast-check';
 import {
-  balanceOf,
   cycleTimesOf,
   entersStage,
-  funnelOf,
-  gateRow,
-  gatesOf,
-  handoverCountsOf,
   HistoryEvent,
   leavesStage,
   Mark,
@@ -18,8 +14,7 @@ import {
   seriesOf,
   summarize,
   timeToControlledSeconds,
-} from './metrics';
-import { addDays, DayPeriod, utcDay } from './period';
+} from './metrics-oracle';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2025-01-01T00:00:00Z');
