@@ -1,5 +1,5 @@
 import { InboxService } from '@ambidex/identity';
-import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, returnedId, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { DocumentControl } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { draftDocument, DRAFT_TYPES } from './domain/document-templates';
@@ -56,11 +56,13 @@ export class AssembleHandoverPackage {
         strategicObjective: initiative.strategic_objective,
         owner: { id: initiative.owner_id, name: facts.ownerName },
       };
-      const [pkg] = (await em.query(
-        `INSERT INTO handover_packages (initiative_id, review_id, product_definition, risks, checklist, training_roles) VALUES ($1, $2, $3, $4, '[]', $5) RETURNING id`,
-        [initiativeId, reviewId, JSON.stringify(productDefinition), JSON.stringify(risks), trainingRoles],
-      )) as { id: string }[];
-      const packageId = pkg?.id ?? '';
+      const packageId = returnedId(
+        await em.query(
+          `INSERT INTO handover_packages (initiative_id, review_id, product_definition, risks, checklist, training_roles) VALUES ($1, $2, $3, $4, '[]', $5) RETURNING id`,
+          [initiativeId, reviewId, JSON.stringify(productDefinition), JSON.stringify(risks), trainingRoles],
+        ),
+        'a handover package',
+      );
       for (const r of requirements) {
         await em.query(
           `INSERT INTO handover_requirements (package_id, key, text, assumption_id, experiment_ids, learning_ids) VALUES ($1, $2, $3, $4, $5, $6)`,
