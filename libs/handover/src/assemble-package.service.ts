@@ -3,15 +3,9 @@ import { AuditTrail, returnedId, SYSTEM_ACTOR, TransactionRunner } from '@ambide
 import { DocumentControl } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { draftDocument, DRAFT_TYPES } from './domain/document-templates';
-import { deriveRequirements, deriveRisks, readinessChecklist } from './domain/package-content';
+import { deriveRequirements, deriveRisks, packageKpis, readinessChecklist } from './domain/package-content';
 import { preparedOnRejectedPackage } from './carry-over';
-import { gatherInitiativeFacts } from './package-facts';
-
-const LEAN_KPIS = [
-  { name: 'Process time', unit: 'min', baseline: null },
-  { name: 'Lead time', unit: 'h', baseline: null },
-  { name: '% complete and accurate', unit: '%', baseline: null },
-];
+import { gatherInitiativeFacts, productDefinitionOf } from './package-facts';
 
 /**
  * After a G3 Go: the package, its requirements, risks, draft process record, draft documents and checklist, all
@@ -40,22 +34,9 @@ export class AssembleHandoverPackage {
       const requirements = deriveRequirements(facts.assumptions, facts.experiments, facts.learnings);
       const prepared = await preparedOnRejectedPackage(em, initiativeId);
       const risks = deriveRisks(facts.assumptions).map((r) => ({ ...r, control: prepared.controls.get(r.assumptionId) ?? r.control }));
-      // Validated experiments measured something real: their metric and value are a first baseline.
-      const measured = facts.experiments
-        .filter((e) => e.result === 'validated' && e.value !== null)
-        .map((e) => ({ name: e.metric, unit: '', baseline: e.value }));
-      const kpis = [...LEAN_KPIS, ...measured].map((k) => ({ ...k, baseline: k.baseline ?? prepared.baselines.get(k.name) ?? null }));
+      const kpis = packageKpis(facts.experiments, prepared.baselines);
       const trainingRoles = prepared.trainingRoles;
-      const productDefinition = {
-        title: initiative.title,
-        problem: initiative.problem,
-        valueHypothesis: initiative.value_hypothesis,
-        horizon: initiative.horizon,
-        ambition: initiative.ambition,
-        innovationType: initiative.innovation_type,
-        strategicObjective: initiative.strategic_objective,
-        owner: { id: initiative.owner_id, name: facts.ownerName },
-      };
+      const productDefinition = productDefinitionOf(facts);
       const packageId = returnedId(
         await em.query(
           `INSERT INTO handover_packages (initiative_id, review_id, product_definition, risks, checklist, training_roles) VALUES ($1, $2, $3, $4, '[]', $5) RETURNING id`,
