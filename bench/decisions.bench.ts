@@ -15,8 +15,7 @@
  */
 import 'reflect-metadata';
 import { AuthenticationService, UsersService } from '@ambidex/identity';
-import { AuditFacts, createLogger, hashAuditEntry, SYSTEM_ACTOR, verifyAuditTrail } from '@ambidex/platform';
-import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
+import { AuditFacts, hashAuditEntry, SYSTEM_ACTOR, verifyAuditTrail } from '@ambidex/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -25,10 +24,7 @@ import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
-import { ApiModule } from '../apps/api/src/api.module';
-import { createHttpApp } from '../apps/api/src/http/create-http-app';
-import { runMigrations } from '../apps/shared/src/migrations';
-import { RootModule } from '../apps/shared/src/root.module';
+import { seedModelAndPortfolio, startAmbidex } from './lib/bench-app';
 import { benchEnvironment, numberArg, table } from './lib/bench-env';
 
 interface RunResult {
@@ -75,7 +71,7 @@ async function runClient({ port, token, reviewIds, concurrency }: ClientJob): Pr
     });
   const result = await boundedLoop(reviewIds, concurrency, async (reviewId) => {
     const { status, body } = await post(reviewId);
-    if (status !== 204) throw new Error(`${status} ${body}`);
+    if (status !== 200) throw new Error(`${status} ${body}`);
   });
   agent.destroy();
   return result;
@@ -348,9 +344,7 @@ async function main(): Promise<void> {
   let app: NestFastifyApplication | undefined;
   let pool: Pool | undefined;
   try {
-    await runMigrations(env.config, env.databaseUrl);
-    const logger = createLogger(env.config, 'ambidex-bench');
-    app = await createHttpApp(RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule]), env.config, logger);
+    app = await startAmbidex(env);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const { port } = app.getHttpServer().address() as AddressInfo;
     const ds = app.get(DataSource);
@@ -361,15 +355,8 @@ async function main(): Promise<void> {
     const owner = await users.create(SYSTEM_ACTOR, { email: 'bench.owner@example.test', displayName: 'Bench Owner', password, roles: ['innovation_lead'] });
     const { accessToken } = await app.get(AuthenticationService).login(chairUser.email, password, '127.0.0.1');
     const chair: Chair = { id: chairUser.id, label: chairUser.email };
-    const [model] = (await ds.query(
-      `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now()) RETURNING id`,
-      [JSON.stringify(DEFAULT_PROCESS_MODEL)],
-    )) as { id: string }[];
-    const [portfolio] = (await ds.query(
-      `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by) VALUES ('Bench', $1, $2, $3) RETURNING id`,
-      [JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }), JSON.stringify({ H1: 60, H2: 30, H3: 10 }), owner.id],
-    )) as { id: string }[];
-    const seedIds = { portfolio: portfolio?.id ?? '', model: model?.id ?? '', owner: owner.id, chair: chair.id };
+    const { model, portfolio } = await seedModelAndPortfolio(ds, owner.id);
+    const seedIds = { portfolio, model, owner: owner.id, chair: chair.id };
 
     const seeding = performance.now();
     const apiWarm = await seedAwaitingDecision(ds, seedIds, warmupPerMode);

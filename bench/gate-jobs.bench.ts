@@ -15,7 +15,7 @@
 import 'reflect-metadata';
 import { UsersService } from '@ambidex/identity';
 import {
-  createLogger, createRedisConnection, DEFAULT_JOB_OPTIONS, QueueName, QueueProducer, MAX_STALLED_COUNT, SYSTEM_ACTOR,
+  createRedisConnection, DEFAULT_JOB_OPTIONS, QueueName, QueueProducer, MAX_STALLED_COUNT, SYSTEM_ACTOR,
 } from '@ambidex/platform';
 import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -23,10 +23,8 @@ import { Queue, Worker } from 'bullmq';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { ApiModule } from '../apps/api/src/api.module';
-import { createHttpApp } from '../apps/api/src/http/create-http-app';
-import { runMigrations } from '../apps/shared/src/migrations';
-import { RootModule } from '../apps/shared/src/root.module';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { seedModelAndPortfolio, startAmbidex } from './lib/bench-app';
 import { BenchEnvironment, benchEnvironment, numberArg, table } from './lib/bench-env';
 
 const reviewsPerRun = Math.round(numberArg('reviews', 1000));
@@ -140,10 +138,7 @@ async function main(): Promise<void> {
   let noopQueue: Queue | undefined;
   const noopProducer = createRedisConnection(env.redisUrl, 'producer');
   try {
-    await runMigrations(env.config, env.databaseUrl);
-    const logger = createLogger(env.config, 'ambidex-bench');
-    const root = RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule, WorkerModule]);
-    app = await createHttpApp(root, env.config, logger);
+    app = await startAmbidex(env, [ApiModule, WorkerModule]);
     const ds = app.get(DataSource);
     const producer = app.get(QueueProducer);
 
@@ -154,15 +149,8 @@ async function main(): Promise<void> {
     for (let i = 0; i < gatekeeperCount; i++) {
       await users.create(SYSTEM_ACTOR, { email: `bench.gk${i}@example.test`, displayName: `Bench Gatekeeper ${i}`, password, roles: ['gatekeeper'] });
     }
-    const [model] = (await ds.query(
-      `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now()) RETURNING id`,
-      [JSON.stringify(DEFAULT_PROCESS_MODEL)],
-    )) as { id: string }[];
-    const [portfolio] = (await ds.query(
-      `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by) VALUES ('Bench', $1, $2, $3) RETURNING id`,
-      [JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }), JSON.stringify({ H1: 60, H2: 30, H3: 10 }), owner.id],
-    )) as { id: string }[];
-    const seed = { portfolio: portfolio?.id ?? '', model: model?.id ?? '', owner: owner.id };
+    const { model, portfolio } = await seedModelAndPortfolio(ds, owner.id);
+    const seed = { portfolio, model, owner: owner.id };
 
     const seeding = performance.now();
     const warmIds = await seedRequested(ds, seed, warmup);

@@ -21,22 +21,18 @@
  */
 import 'reflect-metadata';
 import {
-  AssembleHandoverPackage, AssumptionFact, deriveRequirements, deriveRisks, DRAFT_TYPES, draftDocument, ExperimentFact, LearningFact, loadPackage,
-  packageSubject, readinessChecklist,
+  AssembleHandoverPackage, deriveRequirements, deriveRisks, DRAFT_TYPES, draftDocument, gatherInitiativeFacts, loadPackage, packageKpis, packageSubject,
+  productDefinitionOf, readinessChecklist,
 } from '@ambidex/handover';
 import { PasswordHasher, UsersService } from '@ambidex/identity';
-import { canonicalJson, createLogger, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
-import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
+import { canonicalJson, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { contentHash, ElectronicSignatures, SignedSubject } from '@ambidex/qms';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
-import { ApiModule } from '../apps/api/src/api.module';
-import { createHttpApp } from '../apps/api/src/http/create-http-app';
-import { runMigrations } from '../apps/shared/src/migrations';
-import { RootModule } from '../apps/shared/src/root.module';
+import { seedModelAndPortfolio, startAmbidex } from './lib/bench-app';
 import { benchEnvironment, numberArg, table } from './lib/bench-env';
 
 const perMode = Math.round(numberArg('initiatives', 200));
@@ -173,12 +169,6 @@ async function seed(ds: DataSource, s: Seed, count: number): Promise<Target[]> {
 // ---------------------------------------------------------------------------------------------------------------
 // The baseline: the same rows, computed beforehand, INSERTed bare
 
-const LEAN_KPIS = [
-  { name: 'Process time', unit: 'min', baseline: null as number | null },
-  { name: 'Lead time', unit: 'h', baseline: null as number | null },
-  { name: '% complete and accurate', unit: '%', baseline: null as number | null },
-];
-
 interface PackageRows {
   target: Target;
   ownerId: string;
@@ -192,62 +182,24 @@ interface PackageRows {
   cited: string[];
 }
 
-/** The facts the use case reads (same SQL), turned into rows by the same domain functions; not timed. */
+/** The facts the use case reads (its own reader), turned into rows by the same domain functions; not timed. */
 async function precompute(ds: DataSource, target: Target): Promise<PackageRows> {
-  const { initiativeId } = target;
-  const [initiative] = (await ds.query(`SELECT i.*, u.display_name AS owner_name FROM initiatives i JOIN users u ON u.id = i.owner_id WHERE i.id = $1`, [
-    initiativeId,
-  ])) as Record<string, string>[];
-  if (initiative === undefined) throw new Error(`initiative ${initiativeId} is gone`);
-  const assumptions = (await ds.query(
-    `SELECT id, statement, risk_kind AS "riskKind", importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`,
-    [initiativeId],
-  )) as AssumptionFact[];
-  const experiments = (await ds.query(
-    `SELECT e.id, e.metric, e.comparison, e.threshold::float8 AS threshold, e.status, r.result, r.value::float8 AS value,
-            coalesce((SELECT array_agg(ea.assumption_id) FROM experiment_assumptions ea WHERE ea.experiment_id = e.id), '{}') AS "assumptionIds"
-       FROM experiments e LEFT JOIN experiment_results r ON r.experiment_id = e.id WHERE e.initiative_id = $1 ORDER BY e.created_at, e.id`,
-    [initiativeId],
-  )) as ExperimentFact[];
-  const learnings = (await ds.query(
-    `SELECT l.id, l.experiment_id AS "experimentId", l.observed, l.belief, l.decision, l.confidence FROM learnings l
-      WHERE l.initiative_id = $1 AND NOT EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id) ORDER BY l.created_at, l.id`,
-    [initiativeId],
-  )) as LearningFact[];
-  const requirements = deriveRequirements(assumptions, experiments, learnings);
-  const risks = deriveRisks(assumptions);
-  const kpis = [...LEAN_KPIS, ...experiments.filter((e) => e.result === 'validated' && e.value !== null).map((e) => ({ name: e.metric, unit: '', baseline: e.value }))];
-  const title = String(initiative.title);
-  const ownerId = String(initiative.owner_id);
-  const productDefinition = {
-    title,
-    problem: initiative.problem,
-    valueHypothesis: initiative.value_hypothesis,
-    horizon: initiative.horizon,
-    ambition: initiative.ambition,
-    innovationType: initiative.innovation_type,
-    strategicObjective: initiative.strategic_objective,
-    owner: { id: ownerId, name: initiative.owner_name },
-  };
-  const facts = {
-    title,
-    problem: String(initiative.problem),
-    valueHypothesis: String(initiative.value_hypothesis),
-    ownerName: String(initiative.owner_name),
-    requirements,
-    risks,
-    kpis,
-  };
+  const facts = await gatherInitiativeFacts(ds.manager, target.initiativeId);
+  const requirements = deriveRequirements(facts.assumptions, facts.experiments, facts.learnings);
+  const risks = deriveRisks(facts.assumptions);
+  const kpis = packageKpis(facts.experiments);
+  const { title, problem, value_hypothesis: valueHypothesis, owner_id: ownerId } = facts.initiative;
+  const draftFacts = { title, problem, valueHypothesis, ownerName: facts.ownerName, requirements, risks, kpis };
   return {
     target,
     ownerId,
-    productDefinition: JSON.stringify(productDefinition),
+    productDefinition: JSON.stringify(productDefinitionOf(facts)),
     risks: JSON.stringify(risks),
     checklist: JSON.stringify(readinessChecklist({ requirements, risks, kpis, documents: DRAFT_TYPES.map((type) => ({ type, ownerId })), trainingRoles: [] })),
     requirements: requirements.map((r) => ({ key: r.key, text: r.text, assumptionId: r.assumptionId, experimentIds: r.evidence.experimentIds, learningIds: r.evidence.learningIds })),
     processName: `${title} process`,
     kpis: JSON.stringify(kpis),
-    documents: DRAFT_TYPES.map((type) => ({ type, ...draftDocument(type, facts) })),
+    documents: DRAFT_TYPES.map((type) => ({ type, ...draftDocument(type, draftFacts) })),
     cited: [...new Set([...requirements.map((r) => r.assumptionId), ...risks.map((r) => r.assumptionId)])],
   };
 }
@@ -314,23 +266,14 @@ async function main(): Promise<void> {
   let app: NestFastifyApplication | undefined;
   let pool: Pool | undefined;
   try {
-    await runMigrations(env.config, env.databaseUrl);
-    const logger = createLogger(env.config, 'ambidex-bench');
-    app = await createHttpApp(RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule]), env.config, logger);
+    app = await startAmbidex(env);
     const ds = app.get(DataSource);
     const users = app.get(UsersService);
     const owner = await users.create(SYSTEM_ACTOR, { email: 'bench.owner@example.test', displayName: 'Bench Owner', password: PASSWORD, roles: ['innovation_lead'] });
     const chair = await users.create(SYSTEM_ACTOR, { email: 'bench.chair@example.test', displayName: 'Bench Chair', password: PASSWORD, roles: ['leadership'] });
     const quality = await users.create(SYSTEM_ACTOR, { email: 'bench.quality@example.test', displayName: 'Bench Quality-Head', password: PASSWORD, roles: ['quality_head'] });
-    const [model] = (await ds.query(
-      `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now()) RETURNING id`,
-      [JSON.stringify(DEFAULT_PROCESS_MODEL)],
-    )) as { id: string }[];
-    const [portfolio] = (await ds.query(
-      `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by) VALUES ('Bench', $1, $2, $3) RETURNING id`,
-      [JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }), JSON.stringify({ H1: 60, H2: 30, H3: 10 }), owner.id],
-    )) as { id: string }[];
-    const s: Seed = { portfolio: portfolio?.id ?? '', model: model?.id ?? '', owner: owner.id, chair: chair.id };
+    const { model, portfolio } = await seedModelAndPortfolio(ds, owner.id);
+    const s: Seed = { portfolio, model, owner: owner.id, chair: chair.id };
 
     // ---- (a) assembly ---------------------------------------------------------------------------------------
     const seeding = performance.now();

@@ -1,5 +1,5 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, NotFoundError, Outbox, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EntryProblem, NUL_FIELDS, UNPARSEABLE } from './domain/ingest-entry';
@@ -47,11 +47,10 @@ export class IngestService {
       throw new InvalidBatchError([{ field: 'entries', reason: `at most ${MAX_BATCH_ENTRIES} entries per batch (got ${entries.length})` }]);
     }
     return this.tx.run(async (em) => {
-      const [batch] = (await em.query(`INSERT INTO ingest_batches (submitted_by, total) VALUES ($1, $2) RETURNING id`, [
-        principal.userId,
-        entries.length,
-      ])) as { id: string }[];
-      const batchId = batch?.id ?? '';
+      const batchId = returnedId(
+        await em.query(`INSERT INTO ingest_batches (submitted_by, total) VALUES ($1, $2) RETURNING id`, [principal.userId, entries.length]),
+        'an ingest batch',
+      );
       await em.query(
         `INSERT INTO ingest_entries (batch_id, index, payload)
          SELECT $1, e.ordinality - 1, e.value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY AS e`,

@@ -1,4 +1,4 @@
-import { Outbox } from '@ambidex/platform';
+import { Outbox, returnedId } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { assumptionStatusFrom, AssumptionStatus, evaluateExperiment, ExperimentResult } from './domain/experiment-result';
@@ -47,18 +47,21 @@ export class ResultStore {
       { metric: experiment.metric, comparison: experiment.comparison, value: experiment.threshold, minimumSample: experiment.minimumSample },
       { value: entry.value, sampleSize: entry.sampleSize },
     );
-    const [row] = (await em.query(
-      `INSERT INTO experiment_results (experiment_id, idempotency_key, request_hash, value, sample_size, cost, result, observed_at, note, recorded_by, batch_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), $9, $10, $11) RETURNING id`,
-      [experiment.id, entry.idempotencyKey, fingerprint, entry.value, entry.sampleSize, entry.cost, result, entry.observedAt, entry.note, writer.userId, batchId],
-    )) as { id: string }[];
+    const resultId = returnedId(
+      await em.query(
+        `INSERT INTO experiment_results (experiment_id, idempotency_key, request_hash, value, sample_size, cost, result, observed_at, note, recorded_by, batch_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), $9, $10, $11) RETURNING id`,
+        [experiment.id, entry.idempotencyKey, fingerprint, entry.value, entry.sampleSize, entry.cost, result, entry.observedAt, entry.note, writer.userId, batchId],
+      ),
+      'an experiment result',
+    );
     await em.query(
       `UPDATE experiments SET status = 'completed', started_at = coalesce(started_at, now()), completed_at = now(), version = version + 1, updated_at = now()
         WHERE id = $1 AND status <> 'completed'`,
       [experiment.id],
     );
     await this.reassessAssumptions(em, experiment.id, experiment.initiativeId);
-    return { status: 'stored', id: row?.id ?? '', initiativeId: experiment.initiativeId };
+    return { status: 'stored', id: resultId, initiativeId: experiment.initiativeId };
   }
 
   private async reassessAssumptions(em: EntityManager, experimentId: string, initiativeId: string): Promise<void> {

@@ -1,17 +1,11 @@
 import { InboxService } from '@ambidex/identity';
-import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, returnedId, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { DocumentControl } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { draftDocument, DRAFT_TYPES } from './domain/document-templates';
-import { deriveRequirements, deriveRisks, readinessChecklist } from './domain/package-content';
+import { deriveRequirements, deriveRisks, packageKpis, readinessChecklist } from './domain/package-content';
 import { preparedOnRejectedPackage } from './carry-over';
-import { gatherInitiativeFacts } from './package-facts';
-
-const LEAN_KPIS = [
-  { name: 'Process time', unit: 'min', baseline: null },
-  { name: 'Lead time', unit: 'h', baseline: null },
-  { name: '% complete and accurate', unit: '%', baseline: null },
-];
+import { gatherInitiativeFacts, productDefinitionOf } from './package-facts';
 
 /**
  * After a G3 Go: the package, its requirements, risks, draft process record, draft documents and checklist, all
@@ -40,27 +34,16 @@ export class AssembleHandoverPackage {
       const requirements = deriveRequirements(facts.assumptions, facts.experiments, facts.learnings);
       const prepared = await preparedOnRejectedPackage(em, initiativeId);
       const risks = deriveRisks(facts.assumptions).map((r) => ({ ...r, control: prepared.controls.get(r.assumptionId) ?? r.control }));
-      // Validated experiments measured something real: their metric and value are a first baseline.
-      const measured = facts.experiments
-        .filter((e) => e.result === 'validated' && e.value !== null)
-        .map((e) => ({ name: e.metric, unit: '', baseline: e.value }));
-      const kpis = [...LEAN_KPIS, ...measured].map((k) => ({ ...k, baseline: k.baseline ?? prepared.baselines.get(k.name) ?? null }));
+      const kpis = packageKpis(facts.experiments, prepared.baselines);
       const trainingRoles = prepared.trainingRoles;
-      const productDefinition = {
-        title: initiative.title,
-        problem: initiative.problem,
-        valueHypothesis: initiative.value_hypothesis,
-        horizon: initiative.horizon,
-        ambition: initiative.ambition,
-        innovationType: initiative.innovation_type,
-        strategicObjective: initiative.strategic_objective,
-        owner: { id: initiative.owner_id, name: facts.ownerName },
-      };
-      const [pkg] = (await em.query(
-        `INSERT INTO handover_packages (initiative_id, review_id, product_definition, risks, checklist, training_roles) VALUES ($1, $2, $3, $4, '[]', $5) RETURNING id`,
-        [initiativeId, reviewId, JSON.stringify(productDefinition), JSON.stringify(risks), trainingRoles],
-      )) as { id: string }[];
-      const packageId = pkg?.id ?? '';
+      const productDefinition = productDefinitionOf(facts);
+      const packageId = returnedId(
+        await em.query(
+          `INSERT INTO handover_packages (initiative_id, review_id, product_definition, risks, checklist, training_roles) VALUES ($1, $2, $3, $4, '[]', $5) RETURNING id`,
+          [initiativeId, reviewId, JSON.stringify(productDefinition), JSON.stringify(risks), trainingRoles],
+        ),
+        'a handover package',
+      );
       for (const r of requirements) {
         await em.query(
           `INSERT INTO handover_requirements (package_id, key, text, assumption_id, experiment_ids, learning_ids) VALUES ($1, $2, $3, $4, $5, $6)`,

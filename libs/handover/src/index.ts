@@ -9,6 +9,7 @@ import { ProcessRecordEntity } from './process-record.entity';
 export const HANDOVER_ENTITIES = [HandoverPackageEntity, HandoverRequirementEntity, HandoverActionEntity, ProcessRecordEntity];
 export * from './domain/handover.errors';
 export * from './package-subject';
+export * from './package-facts';
 export * from './assemble-package.service';
 export * from './package-preparation.service';
 export * from './package-acceptance.service';

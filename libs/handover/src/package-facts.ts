@@ -32,3 +32,18 @@ export async function gatherInitiativeFacts(em: EntityManager, initiativeId: str
   )) as LearningFact[];
   return { initiative, ownerName: String(initiative.owner_name), assumptions, experiments, learnings };
 }
+
+/** The product definition a package carries: what the initiative set out to make, for whom, and who owns it. */
+export function productDefinitionOf(facts: InitiativeFacts): Record<string, unknown> {
+  const { initiative } = facts;
+  return {
+    title: initiative.title,
+    problem: initiative.problem,
+    valueHypothesis: initiative.value_hypothesis,
+    horizon: initiative.horizon,
+    ambition: initiative.ambition,
+    innovationType: initiative.innovation_type,
+    strategicObjective: initiative.strategic_objective,
+    owner: { id: initiative.owner_id, name: facts.ownerName },
+  };
+}

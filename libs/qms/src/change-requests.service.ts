@@ -1,5 +1,5 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, isUniqueViolation, QueueName, QueueProducer, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, isUniqueViolation, QueueName, QueueProducer, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { diffLines, renderDiff } from './domain/line-diff';
 import { ChangeRequestError } from './domain/qms.errors';
@@ -39,11 +39,14 @@ export class ChangeRequests {
         const waiting = (await em.query(`SELECT 1 FROM document_revisions WHERE document_id = $1 AND state IN ('approved', 'in_review', 'draft') AND revision > 1`, [documentId])) as unknown[];
         if (waiting.length > 0) throw new ChangeRequestError('REVISION_WAITING', 'conflict', 'A newer revision is already on its way (in review or approved for a later date): change that one');
         const diff = renderDiff(diffLines(`${effective.title}\n${effective.body}`, `${input.proposedTitle}\n${input.proposedBody}`));
-        const [row] = (await em.query(
-          `INSERT INTO change_requests (document_id, base_revision_id, reason, impact, proposed_title, proposed_body, diff, requested_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-          [documentId, effective.id, input.reason, input.impact, input.proposedTitle, input.proposedBody, diff, principal.userId],
-        )) as { id: string }[];
+        const changeRequestId = returnedId(
+          await em.query(
+            `INSERT INTO change_requests (document_id, base_revision_id, reason, impact, proposed_title, proposed_body, diff, requested_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+            [documentId, effective.id, input.reason, input.impact, input.proposedTitle, input.proposedBody, diff, principal.userId],
+          ),
+          'a change request',
+        );
         await this.audit.append(em, {
           actor: actorOf(principal),
           action: 'qms.change-request.raised',
@@ -51,9 +54,9 @@ export class ChangeRequests {
           entityId: documentId,
           chainKey: `controlled_document:${documentId}`,
           reason: input.reason,
-          after: { changeRequestId: row?.id, impact: input.impact, diff },
+          after: { changeRequestId, impact: input.impact, diff },
         });
-        return row?.id ?? '';
+        return changeRequestId;
       });
     } catch (error) {
       if (isUniqueViolation(error, 'uq_change_requests_open')) throw new ChangeRequestError('CHANGE_REQUEST_OPEN', 'conflict', 'This document already has an open change request');

@@ -1,5 +1,5 @@
 import { InboxService } from '@ambidex/identity';
-import { Actor, AuditTrail } from '@ambidex/platform';
+import { Actor, AuditTrail, returnedId } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DocumentType, formatDocumentNumber } from './domain/document-types';
@@ -25,12 +25,14 @@ export class DocumentControl {
   ) {}
 
   async draft(em: EntityManager, actor: Actor, input: DraftDocumentInput): Promise<string> {
-    const [doc] = (await em.query(
-      `INSERT INTO controlled_documents (document_type, title, owner_id, package_id, origin_initiative_id, training_roles)
-       VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [input.type, input.title, input.ownerId, input.packageId, input.initiativeId, input.trainingRoles.length > 0 ? input.trainingRoles : ['quality_head']],
-    )) as { id: string }[];
-    const documentId = doc?.id ?? '';
+    const documentId = returnedId(
+      await em.query(
+        `INSERT INTO controlled_documents (document_type, title, owner_id, package_id, origin_initiative_id, training_roles)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [input.type, input.title, input.ownerId, input.packageId, input.initiativeId, input.trainingRoles.length > 0 ? input.trainingRoles : ['quality_head']],
+      ),
+      'a controlled document',
+    );
     await em.query(`INSERT INTO document_revisions (document_id, revision, title, body, created_by) VALUES ($1, 1, $2, $3, $4)`, [
       documentId,
       input.title,

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '@ambidex/platform';
+import { isUniqueViolation, returnedId } from '@ambidex/platform';
 import { InvalidCredentialsError, ReauthenticationService } from '@ambidex/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -45,12 +45,14 @@ export class ElectronicSignatures {
 
   async sign(em: EntityManager, signer: { userId: string; printedName: string }, subject: SignedSubject, meaning: SignatureMeaning): Promise<string> {
     try {
-      const [row] = (await em.query(
-        `INSERT INTO electronic_signatures (record_type, record_id, signer_id, printed_name, meaning, content_hash)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [subject.recordType, subject.recordId, signer.userId, signer.printedName, meaning, contentHash(subject)],
-      )) as { id: string }[];
-      return row?.id ?? '';
+      return returnedId(
+        await em.query(
+          `INSERT INTO electronic_signatures (record_type, record_id, signer_id, printed_name, meaning, content_hash)
+           VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+          [subject.recordType, subject.recordId, signer.userId, signer.printedName, meaning, contentHash(subject)],
+        ),
+        'an electronic signature',
+      );
     } catch (error) {
       if (isUniqueViolation(error, 'uq_electronic_signatures_once')) throw new AlreadySignedError();
       throw error;

@@ -1,3 +1,4 @@
+import { returnedId } from '@ambidex/platform';
 import { DEFAULT_PROCESS_MODEL, InitiativeStatus, Stage } from '@ambidex/portfolio';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -17,11 +18,13 @@ export async function ensureDefaultProcessModel(ds: DataSource): Promise<string>
 }
 
 export async function newPortfolio(ds: DataSource, createdBy: string, name = `Portfolio ${randomBytes(4).toString('hex')}`): Promise<string> {
-  const [row] = (await ds.query(
-    `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-    [name, JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }), JSON.stringify({ H1: 60, H2: 30, H3: 10 }), createdBy],
-  )) as { id: string }[];
-  return row?.id ?? '';
+  return returnedId(
+    await ds.query(
+      `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [name, JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }), JSON.stringify({ H1: 60, H2: 30, H3: 10 }), createdBy],
+    ),
+    'a portfolio',
+  );
 }
 
 export interface InitiativeOptions {
@@ -42,17 +45,19 @@ export async function newInitiative(ds: DataSource, options: InitiativeOptions):
   const withMoney = options.financials !== false;
   const stage = options.stage ?? 'explore';
   const status = options.status ?? 'active';
-  const [row] = (await ds.query(
-    `INSERT INTO initiatives (portfolio_id, process_model_id, title, problem, value_hypothesis, owner_id, horizon, ambition,
-                              innovation_type, npv, probability_commercial, probability_technical, commercialization_cost,
-                              remaining_development_cost, cost_to_date, stage, status)
-     VALUES ($1, $2, $3, 'A problem worth solving', 'Customers will pay for it', $4, 'H2', 'adjacent', 'product',
-             $5, $6, $7, $8, $9, 10000, $10, $11) RETURNING id`,
-    [portfolioId, modelId, options.title ?? `Initiative ${randomBytes(4).toString('hex')}`, options.ownerId,
-      withMoney ? 1_000_000 : null, withMoney ? 0.6 : null, withMoney ? 0.8 : null, withMoney ? 100_000 : null,
-      withMoney ? 200_000 : null, stage, status],
-  )) as { id: string }[];
-  const id = row?.id ?? '';
+  const id = returnedId(
+    await ds.query(
+      `INSERT INTO initiatives (portfolio_id, process_model_id, title, problem, value_hypothesis, owner_id, horizon, ambition,
+                                innovation_type, npv, probability_commercial, probability_technical, commercialization_cost,
+                                remaining_development_cost, cost_to_date, stage, status)
+       VALUES ($1, $2, $3, 'A problem worth solving', 'Customers will pay for it', $4, 'H2', 'adjacent', 'product',
+               $5, $6, $7, $8, $9, 10000, $10, $11) RETURNING id`,
+      [portfolioId, modelId, options.title ?? `Initiative ${randomBytes(4).toString('hex')}`, options.ownerId,
+        withMoney ? 1_000_000 : null, withMoney ? 0.6 : null, withMoney ? 0.8 : null, withMoney ? 100_000 : null,
+        withMoney ? 200_000 : null, stage, status],
+    ),
+    'an initiative',
+  );
   for (const [gate, def] of Object.entries(DEFAULT_PROCESS_MODEL.gates)) {
     for (const deliverable of def.deliverables) {
       await ds.query(

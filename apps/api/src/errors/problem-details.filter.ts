@@ -4,6 +4,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { Problem, problem, PROBLEM_CONTENT_TYPE, STATUS_OF_KIND } from './problem';
+import { refusedValueDetail } from './refused-value';
 
 /** The one place errors become HTTP: domain errors by kind, framework errors by status, the rest a 500 with an id. */
 @Catch()
@@ -37,9 +38,11 @@ export function toProblem(error: unknown, logger: Logger): Problem {
     return problem(503, 'DATABASE.CONTENTION', 'Too many concurrent changes to the same records; retry shortly');
   }
   // A value the database refuses (out of range, malformed, NUL character) is the caller's input, not our fault.
+  // The client gets our words for it; PostgreSQL's (redacted by the log serializer) go to the log.
   const sqlState = (error as { driverError?: { code?: string } }).driverError?.code ?? '';
   if (sqlState.startsWith('22')) {
-    return problem(422, 'REQUEST.VALUE_REFUSED', `A value was refused by the database: ${(error as Error).message}`);
+    logger.warn({ err: error, requestId: requestContext.requestId() }, 'database refused a value');
+    return problem(422, 'REQUEST.VALUE_REFUSED', refusedValueDetail(sqlState));
   }
   const fastifyStatus = (error as { statusCode?: number }).statusCode;
   if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {

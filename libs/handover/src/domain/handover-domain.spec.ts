@@ -1,5 +1,5 @@
 import { draftDocument, DRAFT_TYPES } from './document-templates';
-import { AssumptionFact, deriveRequirements, deriveRisks, readinessChecklist } from './package-content';
+import { AssumptionFact, deriveRequirements, deriveRisks, packageKpis, readinessChecklist } from './package-content';
 
 const assumptions: AssumptionFact[] = [
   { id: 'a1', statement: 'Patients use the kiosk', riskKind: 'desirability', importance: 5, status: 'validated' },
@@ -18,6 +18,16 @@ describe('handover package content', () => {
 
   it('turns open and invalidated assumptions into risks, invalidated first', () => {
     expect(deriveRisks(assumptions).map((r) => [r.key, r.assumptionId])).toEqual([['RISK-001', 'a3'], ['RISK-002', 'a2']]);
+  });
+
+  it("measures the Lean KPIs plus each validated experiment's metric, whose value is its first baseline", () => {
+    const refuted = { id: 'e2', assumptionIds: ['a3'], metric: 'monthly payers', comparison: '>=', threshold: 0.5, result: 'invalidated', value: 0.1 };
+    expect(packageKpis([...experiments, refuted], new Map([['Lead time', 36]]))).toEqual([
+      { name: 'Process time', unit: 'min', baseline: null },
+      { name: 'Lead time', unit: 'h', baseline: 36 },
+      { name: '% complete and accurate', unit: '%', baseline: null },
+      { name: 'kiosk share', unit: '', baseline: 0.42 },
+    ]);
   });
 
   it('checks transfer readiness item by item', () => {

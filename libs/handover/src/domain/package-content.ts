@@ -80,6 +80,28 @@ export function deriveRisks(assumptions: AssumptionFact[]): DerivedRisk[] {
     }));
 }
 
+export interface PackageKpi {
+  name: string;
+  unit: string;
+  baseline: number | null;
+}
+
+/** The Lean KPIs every process record measures, before anyone has measured them. */
+export const LEAN_KPIS: readonly PackageKpi[] = [
+  { name: 'Process time', unit: 'min', baseline: null },
+  { name: 'Lead time', unit: 'h', baseline: null },
+  { name: '% complete and accurate', unit: '%', baseline: null },
+];
+
+/**
+ * The process record's KPIs: the Lean ones, then each validated experiment's metric with its value as a first
+ * baseline (it measured something real). A baseline still missing is taken from `baselines` (carried over by name).
+ */
+export function packageKpis(experiments: ExperimentFact[], baselines: ReadonlyMap<string, number> = new Map()): PackageKpi[] {
+  const measured = experiments.filter((e) => e.result === 'validated' && e.value !== null).map((e) => ({ name: e.metric, unit: '', baseline: e.value }));
+  return [...LEAN_KPIS, ...measured].map((k) => ({ ...k, baseline: k.baseline ?? baselines.get(k.name) ?? null }));
+}
+
 export interface ChecklistItem {
   key: string;
   text: string;
