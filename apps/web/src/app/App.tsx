@@ -5,6 +5,7 @@ import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
 import { TracePage } from '../features/handover/TracePage';
 import { AuditPage } from '../features/admin/AuditPage';
+import { DeadLettersPage } from '../features/admin/dead-letters/DeadLettersPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { NumberingSchemesPage } from '../features/admin/numbering/NumberingSchemesPage';
 import { PortfolioEditPage } from '../features/admin/portfolios/PortfolioEditPage';
@@ -53,6 +54,7 @@ const router = createBrowserRouter([
       { path: 'training', element: <TrainingPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/audit', element: <AuditPage /> },
+      { path: 'admin/dead-letters', element: <DeadLettersPage /> },
       { path: 'admin/numbering-schemes', element: <NumberingSchemesPage /> },
       { path: 'portfolios', element: <PortfoliosPage /> },
       { path: 'portfolios/:id', element: <PortfolioEditPage /> },
