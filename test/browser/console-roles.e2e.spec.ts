@@ -48,6 +48,7 @@ const ROUTES: Route[] = [
   { path: 'training', url: () => '/training', roles: 'signed-in' },
   { path: 'admin/users', url: () => '/admin/users', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/users' } },
   { path: 'admin/audit', url: () => '/admin/audit', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/audit/verify' } },
+  { path: 'admin/dead-letters', url: () => '/admin/dead-letters', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/dead-letters' } },
   { path: 'admin/numbering-schemes', url: () => '/admin/numbering-schemes', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/numbering-schemes' } },
   { path: 'portfolios', url: () => '/portfolios', roles: ['leadership', 'admin'], refused: { method: 'POST', url: () => '/api/portfolios' } },
   { path: 'portfolios/:id', url: (ids) => `/portfolios/${ids.portfolioId}`, roles: ['leadership', 'admin'], refused: { method: 'PATCH', url: (ids) => `/api/portfolios/${ids.portfolioId}` } },

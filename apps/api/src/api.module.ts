@@ -23,6 +23,7 @@ import { AuthController } from './identity/auth.controller';
 import { UsersController } from './identity/users.controller';
 import { UserDirectoryController } from './identity/user-directory.controller';
 import { AuditController } from './platform/audit.controller';
+import { DeadLettersController } from './platform/dead-letters.controller';
 import { HealthController } from './platform/health.controller';
 import { MetricsController } from './platform/metrics.controller';
 import { DeliverablesController } from './portfolio/deliverables.controller';
@@ -44,6 +45,7 @@ import { ConsoleController } from './web/console.controller';
     UsersController,
     UserDirectoryController,
     AuditController,
+    DeadLettersController,
     InboxController,
     ReviewsController,
     ExperimentsController,

@@ -20,6 +20,7 @@ export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './outbox/domain-event-delivery';
+export * from './outbox/dead-letters';
 export * from './queues/queue-names';
 export * from './queues/job-contracts';
 export * from './queues/queue-producer';

@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { EntityList } from './database/data-source-options';
 import { HealthService } from './health/health.service';
 import { Metrics } from './metrics/metrics';
+import { DeadLetters } from './outbox/dead-letters';
 import { DomainEventDelivery } from './outbox/domain-event-delivery';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -21,7 +22,7 @@ export interface PlatformOptions {
   entities: EntityList;
 }
 
-const SHARED = [AuditTrail, AuditCheckpointer, Outbox, OutboxRelay, DomainEventDelivery, HealthService, Metrics];
+const SHARED = [AuditTrail, AuditCheckpointer, Outbox, OutboxRelay, DomainEventDelivery, DeadLetters, HealthService, Metrics];
 
 /** Config, database, queues, audit trail, outbox, health and metrics: what every app needs. */
 @Global()

@@ -231,6 +231,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outbox events set aside after too many failed deliveries, newest first (at most 500) */
+        get: operations["DeadLettersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/dead-letters/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Deliver a dead letter again
+         * @description Resets its failure count and queues it again (audited). Idempotent: an event that is not dead (already retried, or delivered) is left as it is and requeued is false.
+         */
+        post: operations["DeadLettersController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me/inbox": {
         parameters: {
             query?: never;
@@ -1581,6 +1618,40 @@ export interface components {
             entries: number;
             problems: components["schemas"]["ChainProblemDto"][];
             anchor: components["schemas"]["AuditAnchorDto"];
+        };
+        DeadLetterDto: {
+            /**
+             * Format: uuid
+             * @description The outbox event id
+             */
+            id: string;
+            /** @example gates.handover-approved */
+            eventType: string;
+            /** @example gate_review */
+            aggregateType: string;
+            aggregateId: string;
+            /** @description Failed deliveries in all, BullMQ retries and sweeps together */
+            failedAttempts: number;
+            /** @description What the last failed delivery threw */
+            lastError: string | null;
+            /** Format: date-time */
+            lastFailedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When it reached OUTBOX_MAX_ATTEMPTS and was set aside
+             */
+            deadAt: string;
+        };
+        DeadLetterRetryDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description pending: queued for delivery again; delivered: it already was
+             * @enum {string}
+             */
+            state: "pending" | "delivered";
+            /** @description True when this call brought a dead letter back; false when there was nothing to retry */
+            requeued: boolean;
         };
         InboxItemDto: {
             /** Format: uuid */
@@ -4211,6 +4282,109 @@ export interface operations {
             };
             /** @description Invalid fields; each is named in errors[] */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeadLettersController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    DeadLettersController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeadLetterRetryDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -17,6 +17,7 @@ import { ProblemMessage } from '../ui/ProblemMessage';
 import { Layout } from './Layout';
 import {
   AuditPage,
+  DeadLettersPage,
   NumberingSchemesPage,
   PortfolioEditPage,
   PortfoliosPage,
@@ -55,6 +56,7 @@ const router = createBrowserRouter([
       { path: 'training', element: <TrainingPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/audit', element: <AuditPage /> },
+      { path: 'admin/dead-letters', element: <DeadLettersPage /> },
       { path: 'admin/numbering-schemes', element: <NumberingSchemesPage /> },
       { path: 'portfolios', element: <PortfoliosPage /> },
       { path: 'portfolios/:id', element: <PortfolioEditPage /> },

@@ -17,6 +17,9 @@ function lazyPage(load: () => Promise<ComponentType>): ComponentType {
 
 export const UsersPage = lazyPage(() => import('../features/admin/UsersPage').then((m) => m.UsersPage));
 export const AuditPage = lazyPage(() => import('../features/admin/AuditPage').then((m) => m.AuditPage));
+export const DeadLettersPage = lazyPage(() =>
+  import('../features/admin/dead-letters/DeadLettersPage').then((m) => m.DeadLettersPage),
+);
 export const NumberingSchemesPage = lazyPage(() =>
   import('../features/admin/numbering/NumberingSchemesPage').then((m) => m.NumberingSchemesPage),
 );

@@ -21,6 +21,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },
   { to: '/admin/users', label: 'Users', roles: ['admin'] },
   { to: '/admin/audit', label: 'Audit', roles: ['admin'] },
+  { to: '/admin/dead-letters', label: 'Dead letters', roles: ['admin'] },
   { to: '/portfolios', label: 'Portfolio settings', roles: ['leadership', 'admin'] },
   { to: '/process-models', label: 'Process models' },
   { to: '/admin/numbering-schemes', label: 'Numbering', roles: ['admin'] },

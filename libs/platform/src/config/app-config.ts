@@ -18,7 +18,8 @@ export interface AppConfig {
   /** Signed checkpoints of the audit chains, kept outside the database (docs/ARCHITECTURE.md, the audit trail). */
   audit: { checkpointFile: string; signingKeyFile: string; checkpointEveryMs: number };
   redis: { url: string | undefined; embeddedPort: number };
-  queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number; lockDurationMs: number; stalledIntervalMs: number };
+  /** outboxMaxAttempts: failed deliveries of one outbox event before it becomes a dead letter (OUTBOX_MAX_ATTEMPTS). */
+  queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number; outboxMaxAttempts: number; lockDurationMs: number; stalledIntervalMs: number };
   /** How the dashboards' read model keeps up (libs/insights, docs/metrics.md). */
   insights: { refreshDebounceMs: number; safetyRefreshEveryMs: number; staleAfterMs: number };
   /** Possible-duplicate search on create: its budget there (0 = leave it all to the background check), and in the background. */

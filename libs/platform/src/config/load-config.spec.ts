@@ -38,6 +38,12 @@ describe('loadConfig', () => {
     expect(config.queues.prefix).toBe('p');
   });
 
+  it('sets an outbox event aside as a dead letter after 10 failed deliveries unless OUTBOX_MAX_ATTEMPTS says otherwise', () => {
+    expect(loadConfig({}).queues.outboxMaxAttempts).toBe(10);
+    expect(loadConfig({ OUTBOX_MAX_ATTEMPTS: '3' }).queues.outboxMaxAttempts).toBe(3);
+    expect(() => loadConfig({ OUTBOX_MAX_ATTEMPTS: '0' })).toThrow(/OUTBOX_MAX_ATTEMPTS/);
+  });
+
   it('reads the dashboard refresh timings, within their bounds', () => {
     expect(loadConfig({}).insights).toEqual({ refreshDebounceMs: 1000, safetyRefreshEveryMs: 900_000, staleAfterMs: 3_600_000 });
     expect(loadConfig({ INSIGHTS_REFRESH_DEBOUNCE_MS: '0', INSIGHTS_STALE_AFTER_MS: '60000' }).insights).toMatchObject({ refreshDebounceMs: 0, staleAfterMs: 60_000 });

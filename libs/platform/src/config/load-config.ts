@@ -141,6 +141,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
       prefix: read.string('QUEUE_PREFIX', 'ambidex'),
       relayIntervalMs: read.int('OUTBOX_RELAY_INTERVAL_MS', 200, 10, 60_000),
       sweepIntervalMs: read.int('OUTBOX_SWEEP_INTERVAL_MS', 30_000, 100, 3_600_000),
+      // Failed deliveries of one outbox event before it is set aside as a dead letter for an admin.
+      outboxMaxAttempts: read.int('OUTBOX_MAX_ATTEMPTS', 10, 1, 1000),
       // How soon a job whose worker died is taken over by another (BullMQ's lock and stall check).
       lockDurationMs: read.int('WORKER_LOCK_DURATION_MS', 30_000, 1000, 600_000),
       stalledIntervalMs: read.int('WORKER_STALLED_INTERVAL_MS', 30_000, 500, 600_000),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
 import { QueueProducer } from '../queues/queue-producer';
 
 /** One Prometheus registry per process; /metrics renders it. */
@@ -29,7 +30,7 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(producer: QueueProducer) {
+  constructor(producer: QueueProducer, dataSource: DataSource) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'ambidex_queue_jobs',
@@ -41,6 +42,15 @@ export class Metrics {
           const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
           for (const [state, count] of Object.entries(counts)) this.set({ queue: queue.name, state }, count);
         }
+      },
+    });
+    new Gauge({
+      name: 'ambidex_outbox_dead_letters',
+      help: 'Outbox events set aside after too many failed deliveries, waiting for an admin to retry them',
+      registers: [this.registry],
+      async collect() {
+        const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE dead_at IS NOT NULL`)) as { n: number }[];
+        this.set(row?.n ?? 0);
       },
     });
   }

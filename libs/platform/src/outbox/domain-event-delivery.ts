@@ -1,6 +1,8 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { NotFoundError } from '../errors/domain-error';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { DomainError, NotFoundError } from '../errors/domain-error';
 import { OutboxEventEntity } from './outbox-event.entity';
 
 /** A consumer of domain events. It must be idempotent: an event can arrive more than once. */
@@ -10,29 +12,74 @@ export interface DomainEventHandler {
   handle(event: OutboxEventEntity): Promise<void>;
 }
 
+/** Thrown when a delivery failure was the last one allowed: a domain error, so BullMQ stops retrying the job. */
+export class DeadLetterError extends DomainError {
+  constructor(eventId: string, attempts: number, cause: string) {
+    super('PLATFORM.EVENT_DEAD', 'unavailable', `Outbox event ${eventId} failed ${attempts} times and is now a dead letter: ${cause}`);
+  }
+}
+
+/** Long enough to diagnose, short enough that a huge error never bloats the row. */
+const MAX_ERROR_LENGTH = 2000;
+
 /** Contexts register their handlers at module init; the worker's processor delivers through here. */
 @Injectable()
 export class DomainEventDelivery {
   private readonly logger = new Logger(DomainEventDelivery.name);
   private readonly handlers: DomainEventHandler[] = [];
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   register(handler: DomainEventHandler): void {
     this.handlers.push(handler);
   }
 
-  async deliver(eventId: string): Promise<'delivered' | 'already-processed'> {
+  async deliver(eventId: string): Promise<'delivered' | 'already-processed' | 'dead'> {
     const event = await this.dataSource.getRepository(OutboxEventEntity).findOneBy({ id: eventId });
     if (event === null) throw new NotFoundError('PLATFORM.EVENT_NOT_FOUND', `Outbox event ${eventId}`);
     if (event.processedAt !== null) return 'already-processed';
-    for (const handler of this.handlers.filter((h) => h.eventTypes.includes(event.eventType))) {
-      await handler.handle(event);
-      this.logger.debug(`${handler.name} handled ${event.eventType} ${event.id}`);
+    if (event.deadAt !== null) return 'dead';
+    try {
+      for (const handler of this.handlers.filter((h) => h.eventTypes.includes(event.eventType))) {
+        await handler.handle(event);
+        this.logger.debug(`${handler.name} handled ${event.eventType} ${event.id}`);
+      }
+    } catch (error) {
+      throw await this.recordFailure(eventId, error);
     }
     await this.dataSource.query(`UPDATE outbox_events SET processed_at = now() WHERE id = $1 AND processed_at IS NULL`, [
       eventId,
     ]);
     return 'delivered';
+  }
+
+  /**
+   * Counts the failure on the row (whatever kind: a domain error and a database blip both count toward the cap) and
+   * marks the event dead at the cap. Returns what the job should fail with. When the count itself cannot be written
+   * (the database is down), the original error goes on uncounted and BullMQ or the sweep tries again.
+   */
+  private async recordFailure(eventId: string, error: unknown): Promise<unknown> {
+    const message = (error instanceof DomainError ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error)).slice(0, MAX_ERROR_LENGTH);
+    try {
+      const [rows] = (await this.dataSource.query(
+        `UPDATE outbox_events
+            SET failed_attempts = failed_attempts + 1, last_error = $2, last_failed_at = now(),
+                dead_at = CASE WHEN failed_attempts + 1 >= $3 THEN now() END
+          WHERE id = $1 AND processed_at IS NULL AND dead_at IS NULL
+          RETURNING failed_attempts, dead_at`,
+        [eventId, message, this.config.queues.outboxMaxAttempts],
+      )) as [{ failed_attempts: number; dead_at: Date | null }[], number];
+      const row = rows[0];
+      if (row?.dead_at != null) {
+        this.logger.error(`outbox event ${eventId} is a dead letter after ${row.failed_attempts} failed deliveries: ${message}`);
+        return new DeadLetterError(eventId, row.failed_attempts, message);
+      }
+    } catch (countError) {
+      this.logger.warn(`could not count the failed delivery of ${eventId}: ${(countError as Error).message}`);
+    }
+    return error;
   }
 }

@@ -4,6 +4,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity({ name: 'outbox_events' })
 @Index('ix_outbox_events_unpublished', ['occurredAt'], { where: 'published_at IS NULL' })
 @Index('ix_outbox_events_unprocessed', ['publishedAt'], { where: 'processed_at IS NULL' })
+@Index('ix_outbox_events_dead', ['deadAt'], { where: 'dead_at IS NOT NULL' })
 export class OutboxEventEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_outbox_events' })
   id!: string;
@@ -32,4 +33,18 @@ export class OutboxEventEntity {
 
   @Column({ name: 'publish_count', type: 'integer', default: 0 })
   publishCount!: number;
+
+  /** Failed deliveries in all (every BullMQ attempt and every sweep retry); reset when an admin retries a dead event. */
+  @Column({ name: 'failed_attempts', type: 'integer', default: 0 })
+  failedAttempts!: number;
+
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError!: string | null;
+
+  @Column({ name: 'last_failed_at', type: 'timestamptz', nullable: true })
+  lastFailedAt!: Date | null;
+
+  /** Set when failedAttempts reached the cap: a dead letter, left alone by the sweep until an admin retries it. */
+  @Column({ name: 'dead_at', type: 'timestamptz', nullable: true })
+  deadAt!: Date | null;
 }

@@ -40,14 +40,15 @@ export class OutboxRelay {
 
   /**
    * Reconciles what the relay could not guarantee: events never published, and events published but
-   * never processed whose job is gone (removed, Redis flushed) or failed for good. Returns how many it requeued.
+   * never processed whose job is gone (removed, Redis flushed) or failed for good. Dead letters (failed too often, see
+   * DomainEventDelivery) are left alone: only an admin's retry brings them back. Returns how many it requeued.
    */
   async sweep(staleAfterMs: number): Promise<number> {
     let requeued = await this.publishPending();
     const stale = (await this.tx.run((em) =>
       em.query(
         `SELECT id FROM outbox_events
-          WHERE processed_at IS NULL AND published_at < now() - make_interval(secs => $1::double precision / 1000)
+          WHERE processed_at IS NULL AND dead_at IS NULL AND published_at < now() - make_interval(secs => $1::double precision / 1000)
           ORDER BY published_at LIMIT 1000`,
         [staleAfterMs],
       ),

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { JobsOptions, Queue } from 'bullmq';
+import { JobsOptions, Queue, RetryOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -41,16 +41,22 @@ export class QueueProducer implements OnApplicationShutdown {
 
   /**
    * Makes sure the job with this id will run: added when Redis does not know it (lost, or never queued), retried when
-   * it failed for good (its id stays taken, so adding alone would do nothing), left alone otherwise.
+   * it failed for good (its id stays taken, so adding alone would do nothing), left alone otherwise. `retry` can reset
+   * the attempts a failed job already made (an admin's retry gives it a full round).
    */
-  async ensure<J extends JobContract>(job: J, jobId: string, options: JobsOptions = {}): Promise<'added' | 'retried' | 'known'> {
+  async ensure<J extends JobContract>(
+    job: J,
+    jobId: string,
+    options: JobsOptions = {},
+    retry: RetryOptions = {},
+  ): Promise<'added' | 'retried' | 'known'> {
     const existing = await this.queue(job.queue).getJob(jobId);
     if (existing === undefined || existing === null) {
       await this.add(job, { ...options, jobId });
       return 'added';
     }
     if (await existing.isFailed()) {
-      await existing.retry('failed');
+      await existing.retry('failed', retry);
       return 'retried';
     }
     return 'known';
