@@ -1,8 +1,9 @@
+import { refusedValueDetail, sqlStateOf } from '@ambidex/platform';
 import { EntityManager } from 'typeorm';
 
 /** SQLSTATE classes of values the database refuses: data exceptions (22) and check violations (23514). */
 export function isRefusedValue(error: unknown): boolean {
-  const code = (error as { driverError?: { code?: string }; code?: string })?.driverError?.code ?? (error as { code?: string })?.code ?? '';
+  const code = sqlStateOf(error);
   return code.startsWith('22') || code === '23514';
 }
 
@@ -23,6 +24,7 @@ export async function withSavepoint<T>(em: EntityManager, work: () => Promise<T>
   } catch (error) {
     if (!isRefusedValue(error)) throw error;
     await em.query(`ROLLBACK TO SAVEPOINT ${name}`);
-    return { ok: false, reason: `refused by the database: ${(error as Error).message}` };
+    // Our own words: the server's message quotes the value and names columns and types.
+    return { ok: false, reason: `refused by the database: ${refusedValueDetail(sqlStateOf(error))}` };
   }
 }

@@ -2,6 +2,7 @@ export * from './config/app-config';
 export * from './config/load-config';
 export * from './config/config.module';
 export * from './errors/domain-error';
+export * from './errors/refused-value';
 export * from './database/data-source-options';
 export * from './database/transaction-runner';
 export * from './database/pg-errors';

@@ -1,10 +1,9 @@
-import { DomainError, RETRYABLE_SQL_STATES, requestContext, sqlStateOf } from '@ambidex/platform';
+import { DomainError, refusedValueDetail, RETRYABLE_SQL_STATES, requestContext, sqlStateOf } from '@ambidex/platform';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { Logger } from 'pino';
 import { Problem, problem, PROBLEM_CONTENT_TYPE, STATUS_OF_KIND } from './problem';
-import { refusedValueDetail } from './refused-value';
 
 /** The one place errors become HTTP: domain errors by kind, framework errors by status, the rest a 500 with an id. */
 @Catch()

@@ -12,6 +12,10 @@ const REFUSED_VALUE_DETAILS: Record<string, string> = {
   '22P05': 'A text value holds a character that cannot be stored (such as a NUL character)',
 };
 
+/** 23514: a CHECK constraint refused the row, which the ingest reports per entry. */
+const CHECK_VIOLATION = 'A value is outside what its field allows';
+
 export function refusedValueDetail(sqlState: string): string {
+  if (sqlState === '23514') return CHECK_VIOLATION;
   return REFUSED_VALUE_DETAILS[sqlState] ?? 'A value is out of range or malformed for its field';
 }
