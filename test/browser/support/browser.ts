@@ -2,8 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
-/** Debian's chromium: the test never downloads a browser. */
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium unless CHROMIUM_PATH names another build: the tests never download a browser. */
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -17,7 +17,8 @@ export async function launchChromium(): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `The browser test drives Debian's chromium at ${CHROMIUM}, which is not installed on this machine. ` +
-        'Install it as root: `apt-get update && apt-get install -y chromium` (CI: .ci/run installs it).',
+        'Install it as root: `apt-get update && apt-get install -y chromium` (CI: .ci/run installs it), ' +
+        'or set CHROMIUM_PATH to a chromium of your own.',
     );
   }
   mkdirSync(SCREENSHOTS, { recursive: true });
