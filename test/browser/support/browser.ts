@@ -3,10 +3,17 @@ import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 
 /** Debian's chromium unless CHROMIUM_PATH names another build: the tests never download a browser. */
+// eslint-disable-next-line no-restricted-syntax -- a switch of the test harness (which browser drives it), not app configuration
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
 ];
 export const SCREENSHOTS = join(__dirname, '..', '..', '..', 'artifacts', 'screenshots');
 export const LAPTOP = { width: 1366, height: 768 };
