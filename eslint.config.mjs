@@ -37,20 +37,70 @@ const alt = (names) => names.join('|');
 
 /** eslint's own "recommended" rules (the @eslint/js package is not installed), pinned here. */
 const ESLINT_RECOMMENDED = [
-  'constructor-super', 'for-direction', 'getter-return', 'no-async-promise-executor', 'no-case-declarations',
-  'no-class-assign', 'no-compare-neg-zero', 'no-cond-assign', 'no-const-assign', 'no-constant-binary-expression',
-  'no-constant-condition', 'no-control-regex', 'no-debugger', 'no-delete-var', 'no-dupe-args',
-  'no-dupe-class-members', 'no-dupe-else-if', 'no-dupe-keys', 'no-duplicate-case', 'no-empty',
-  'no-empty-character-class', 'no-empty-pattern', 'no-empty-static-block', 'no-ex-assign',
-  'no-extra-boolean-cast', 'no-fallthrough', 'no-func-assign', 'no-global-assign', 'no-import-assign',
-  'no-invalid-regexp', 'no-irregular-whitespace', 'no-loss-of-precision', 'no-misleading-character-class',
-  'no-new-native-nonconstructor', 'no-nonoctal-decimal-escape', 'no-obj-calls', 'no-octal',
-  'no-prototype-builtins', 'no-redeclare', 'no-regex-spaces', 'no-self-assign', 'no-setter-return',
-  'no-shadow-restricted-names', 'no-sparse-arrays', 'no-this-before-super', 'no-unassigned-vars', 'no-undef',
-  'no-unexpected-multiline', 'no-unreachable', 'no-unsafe-finally', 'no-unsafe-negation',
-  'no-unsafe-optional-chaining', 'no-unused-labels', 'no-unused-private-class-members', 'no-unused-vars',
-  'no-useless-assignment', 'no-useless-backreference', 'no-useless-catch', 'no-useless-escape', 'no-with',
-  'preserve-caught-error', 'require-yield', 'use-isnan', 'valid-typeof',
+  'constructor-super',
+  'for-direction',
+  'getter-return',
+  'no-async-promise-executor',
+  'no-case-declarations',
+  'no-class-assign',
+  'no-compare-neg-zero',
+  'no-cond-assign',
+  'no-const-assign',
+  'no-constant-binary-expression',
+  'no-constant-condition',
+  'no-control-regex',
+  'no-debugger',
+  'no-delete-var',
+  'no-dupe-args',
+  'no-dupe-class-members',
+  'no-dupe-else-if',
+  'no-dupe-keys',
+  'no-duplicate-case',
+  'no-empty',
+  'no-empty-character-class',
+  'no-empty-pattern',
+  'no-empty-static-block',
+  'no-ex-assign',
+  'no-extra-boolean-cast',
+  'no-fallthrough',
+  'no-func-assign',
+  'no-global-assign',
+  'no-import-assign',
+  'no-invalid-regexp',
+  'no-irregular-whitespace',
+  'no-loss-of-precision',
+  'no-misleading-character-class',
+  'no-new-native-nonconstructor',
+  'no-nonoctal-decimal-escape',
+  'no-obj-calls',
+  'no-octal',
+  'no-prototype-builtins',
+  'no-redeclare',
+  'no-regex-spaces',
+  'no-self-assign',
+  'no-setter-return',
+  'no-shadow-restricted-names',
+  'no-sparse-arrays',
+  'no-this-before-super',
+  'no-unassigned-vars',
+  'no-undef',
+  'no-unexpected-multiline',
+  'no-unreachable',
+  'no-unsafe-finally',
+  'no-unsafe-negation',
+  'no-unsafe-optional-chaining',
+  'no-unused-labels',
+  'no-unused-private-class-members',
+  'no-unused-vars',
+  'no-useless-assignment',
+  'no-useless-backreference',
+  'no-useless-catch',
+  'no-useless-escape',
+  'no-with',
+  'preserve-caught-error',
+  'require-yield',
+  'use-isnan',
+  'valid-typeof',
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -67,9 +117,15 @@ const processEnvSyntax = [
   // globalThis.process.env, global.process.env
   { selector: "MemberExpression[object.property.name='process'][property.name='env']", message: ENV_MESSAGE },
   // const { env } = process
-  { selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']", message: ENV_MESSAGE },
+  {
+    selector: "VariableDeclarator[init.name='process'] > ObjectPattern > Property[key.name='env']",
+    message: ENV_MESSAGE,
+  },
   // import { env } from 'node:process'
-  { selector: "ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']", message: ENV_MESSAGE },
+  {
+    selector: "ImportDeclaration[source.value=/^(node:)?process$/] > ImportSpecifier[imported.name='env']",
+    message: ENV_MESSAGE,
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +186,8 @@ const barrelInDomain = {
 /** Out of the domain folder into its own lib's services, entities or modules. */
 const outOfDomain = {
   regex: '^\\.\\./',
-  message: 'libs/*/src/domain imports only files inside its own domain folder (./x); services depend on the domain, not the other way round.',
+  message:
+    'libs/*/src/domain imports only files inside its own domain folder (./x); services depend on the domain, not the other way round.',
 };
 
 function libsRightOf(lib) {

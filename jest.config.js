@@ -19,7 +19,10 @@ module.exports = {
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|@fastify|fastify|cookie|content-disposition)/)'],
   // '@ambidex/x' is libs/x/src; a context's entry point for domains ('@ambidex/portfolio/domain') is libs/x/src/domain.
-  moduleNameMapper: { '^@ambidex/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2', '^@ambidex/([a-z-]+)$': '<rootDir>/libs/$1/src' },
+  moduleNameMapper: {
+    '^@ambidex/([a-z-]+)/([a-z-]+)$': '<rootDir>/libs/$1/src/$2',
+    '^@ambidex/([a-z-]+)$': '<rootDir>/libs/$1/src',
+  },
   testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   globalSetup: '<rootDir>/test/global-setup.ts',

@@ -49,7 +49,11 @@ let auditCommits = 0;
  * Runs `writers` loops of `op` for warm-up + measured seconds; counts the operations that complete inside
  * the measured window. Any failure stops the case and fails the bench.
  */
-async function runCase(mode: Mode, writers: number, op: (writer: number, n: number) => Promise<void>): Promise<CaseResult> {
+async function runCase(
+  mode: Mode,
+  writers: number,
+  op: (writer: number, n: number) => Promise<void>,
+): Promise<CaseResult> {
   let stop = false;
   let measuring = false;
   let failure: unknown;
@@ -81,7 +85,8 @@ async function runCase(mode: Mode, writers: number, op: (writer: number, n: numb
   if (failure !== undefined) throw new Error(`${mode} with ${writers} writers failed`, { cause: failure });
 
   const sorted = Float64Array.from(latencies).sort();
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
   return {
     mode,
     writers,
@@ -99,7 +104,11 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function cases(dataSource: DataSource, audit: AuditTrail, writers: number): [Mode, (writer: number, n: number) => Promise<void>][] {
+function cases(
+  dataSource: DataSource,
+  audit: AuditTrail,
+  writers: number,
+): [Mode, (writer: number, n: number) => Promise<void>][] {
   const payload = (writer: number, n: number): { writer: number; n: number; title: string } => ({
     writer,
     n,
@@ -108,7 +117,14 @@ function cases(dataSource: DataSource, audit: AuditTrail, writers: number): [Mod
   const insert = (em: EntityManager, writer: number, n: number): Promise<unknown> =>
     em.query(
       `INSERT INTO ${SCRATCH_TABLE} (writer, occurred_at, action, entity_type, entity_id, after) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [writer, new Date().toISOString(), 'bench.appended', 'bench_aggregate', `w${writers}-${writer}`, JSON.stringify(payload(writer, n))],
+      [
+        writer,
+        new Date().toISOString(),
+        'bench.appended',
+        'bench_aggregate',
+        `w${writers}-${writer}`,
+        JSON.stringify(payload(writer, n)),
+      ],
     );
   const extra: [Mode, (writer: number, n: number) => Promise<void>][] = [
     ['autocommit', async (writer, n) => void (await insert(dataSource.manager, writer, n))],
@@ -116,7 +132,10 @@ function cases(dataSource: DataSource, audit: AuditTrail, writers: number): [Mod
   ];
   return [
     ...(extraBaselines ? extra : []),
-    ['baseline', (writer, n) => dataSource.transaction('READ COMMITTED', async (em) => void (await insert(em, writer, n)))],
+    [
+      'baseline',
+      (writer, n) => dataSource.transaction('READ COMMITTED', async (em) => void (await insert(em, writer, n))),
+    ],
     [
       'own chains',
       (writer, n) =>
@@ -155,7 +174,8 @@ const LABELS: Record<Mode, string> = {
   'one chain': 'audit append, one chain',
 };
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const maxWriters = Math.max(...writerCounts);
@@ -208,14 +228,17 @@ async function main(): Promise<void> {
     const verification = await dataSource.transaction('REPEATABLE READ', (em) => verifyAuditTrail(em));
     const [stored] = (await dataSource.query(`SELECT count(*)::int AS n FROM audit_entries`)) as { n: number }[];
     console.log();
-    for (const p of verification.problems.slice(0, 20)) console.error(`BROKEN ${p.chainKey} seq ${p.seq ?? '-'}: ${p.problem}`);
+    for (const p of verification.problems.slice(0, 20))
+      console.error(`BROKEN ${p.chainKey} seq ${p.seq ?? '-'}: ${p.problem}`);
     console.log(
       `verifyAuditTrail: ${verification.ok ? 'OK' : 'BROKEN'}: ${verification.entries} entries in ${verification.chains} chains ` +
         `(${verification.problems.length} problems); ${auditCommits} appends committed, ${stored?.n ?? 0} rows stored`,
     );
     if (!verification.ok) throw new Error('the audit chains do not verify after concurrent appends');
     if (stored?.n !== auditCommits || verification.entries !== auditCommits) {
-      throw new Error(`${auditCommits} appends committed but ${stored?.n} rows stored, ${verification.entries} verified`);
+      throw new Error(
+        `${auditCommits} appends committed but ${stored?.n} rows stored, ${verification.entries} verified`,
+      );
     }
   } finally {
     await dataSource?.destroy().catch((e: unknown) => console.error('closing the data source:', e));

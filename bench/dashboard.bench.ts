@@ -47,7 +47,8 @@ const MIN_RUNS = 3;
 const PASSWORD = 'bench-password-0123';
 
 const say = (line = ''): void => console.log(line);
-const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 1): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 
 /** Portfolio weights: the first a quarter of all, the rest falling off. */
@@ -62,30 +63,45 @@ function weights(n: number): number[] {
 /* ------------------------------------------------------------------ */
 
 /** The Sql shape the generator and the direct computation take: rows, not pg's result object. */
-const rowsOf = (client: Client) => ({ query: async (text: string, params?: unknown[]): Promise<unknown> => (await client.query(text, params)).rows });
+const rowsOf = (client: Client) => ({
+  query: async (text: string, params?: unknown[]): Promise<unknown> => (await client.query(text, params)).rows,
+});
 
 async function seed(sql: Client, now: Date): Promise<{ portfolioIds: string[] }> {
   const started = performance.now();
   const elapsed = (): string => `${fmt((performance.now() - started) / 1000)} s`;
-  await sql.query(`INSERT INTO users (email, display_name, password_hash, roles)
-    SELECT 'owner' || g || '@bench.local', 'Owner ' || g, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, $1::int) g`, [OWNERS]);
-  const [model] = (await sql.query(
-    `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now()) RETURNING id`,
-    [JSON.stringify(DEFAULT_PROCESS_MODEL)],
-  )).rows as { id: string }[];
-  const portfolioIds = ((await sql.query(
-    `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by)
+  await sql.query(
+    `INSERT INTO users (email, display_name, password_hash, roles)
+    SELECT 'owner' || g || '@bench.local', 'Owner ' || g, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, $1::int) g`,
+    [OWNERS],
+  );
+  const [model] = (
+    await sql.query(
+      `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now()) RETURNING id`,
+      [JSON.stringify(DEFAULT_PROCESS_MODEL)],
+    )
+  ).rows as { id: string }[];
+  const portfolioIds = (
+    (
+      await sql.query(
+        `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by)
      SELECT 'Portfolio ' || lpad(g::text, 2, '0'), '{"core":70,"adjacent":20,"transformational":10}', '{"H1":60,"H2":30,"H3":10}',
             (SELECT id FROM users ORDER BY email LIMIT 1)
        FROM generate_series(1, $1::int) g RETURNING id`,
-    [PORTFOLIOS],
-  )).rows as { id: string }[]).map((r) => r.id);
-  const ownerIds = ((await sql.query(`SELECT id FROM users WHERE email LIKE 'owner%' ORDER BY email`)).rows as { id: string }[]).map((r) => r.id);
+        [PORTFOLIOS],
+      )
+    ).rows as { id: string }[]
+  ).map((r) => r.id);
+  const ownerIds = (
+    (await sql.query(`SELECT id FROM users WHERE email LIKE 'owner%' ORDER BY email`)).rows as { id: string }[]
+  ).map((r) => r.id);
 
-  const indexes = (await sql.query(
-    `SELECT tablename, indexname, indexdef FROM pg_indexes
+  const indexes = (
+    await sql.query(
+      `SELECT tablename, indexname, indexdef FROM pg_indexes
       WHERE tablename IN ('initiatives', 'stage_events') AND indexname NOT LIKE 'pk_%'`,
-  )).rows as { tablename: string; indexname: string; indexdef: string }[];
+    )
+  ).rows as { tablename: string; indexname: string; indexdef: string }[];
   for (const { indexname } of indexes) await sql.query(`DROP INDEX ${indexname}`);
   await sql.query(`SET session_replication_role = replica`);
   await sql.query(`SET work_mem = '256MB'`);
@@ -114,7 +130,9 @@ async function seed(sql: Client, now: Date): Promise<{ portfolioIds: string[] }>
     events += batch.events;
     const pct = (to / INITIATIVES) * 100;
     const bar = '#'.repeat(Math.round(pct / 5)).padEnd(20, '.');
-    say(`  [${bar}] ${fmt(pct, 0).padStart(3)} %  ${int(to)} / ${int(INITIATIVES)} initiatives, ${int(events)} history events (batch ${fmt((performance.now() - t0) / 1000)} s, ${elapsed()})`);
+    say(
+      `  [${bar}] ${fmt(pct, 0).padStart(3)} %  ${int(to)} / ${int(INITIATIVES)} initiatives, ${int(events)} history events (batch ${fmt((performance.now() - t0) / 1000)} s, ${elapsed()})`,
+    );
   }
   await sql.query(`SET session_replication_role = origin`);
   await sql.query(`SET maintenance_work_mem = '1GB'`);
@@ -128,13 +146,17 @@ async function seed(sql: Client, now: Date): Promise<{ portfolioIds: string[] }>
   const t0 = performance.now();
   await sql.query(`VACUUM ANALYZE`);
   say(`  VACUUM ANALYZE (${fmt((performance.now() - t0) / 1000)} s)`);
-  const [sizes] = (await sql.query(
-    `SELECT (SELECT count(*) FROM initiatives)::int AS initiatives, (SELECT count(*) FROM stage_events)::bigint AS events,
+  const [sizes] = (
+    await sql.query(
+      `SELECT (SELECT count(*) FROM initiatives)::int AS initiatives, (SELECT count(*) FROM stage_events)::bigint AS events,
             (SELECT count(*) FROM gate_reviews)::int AS reviews, (SELECT count(*) FROM handover_packages)::int AS packages,
             pg_size_pretty(pg_total_relation_size('stage_events')) AS events_size, pg_size_pretty(pg_total_relation_size('initiatives')) AS initiatives_size`,
-  )).rows as Record<string, string | number>[];
-  say(`seeded in ${elapsed()}: ${int(Number(sizes?.initiatives))} initiatives (${sizes?.initiatives_size}), ${int(Number(sizes?.events))} history events ` +
-    `(${sizes?.events_size}), ${int(Number(sizes?.reviews))} gate reviews, ${int(Number(sizes?.packages))} handover packages`);
+    )
+  ).rows as Record<string, string | number>[];
+  say(
+    `seeded in ${elapsed()}: ${int(Number(sizes?.initiatives))} initiatives (${sizes?.initiatives_size}), ${int(Number(sizes?.events))} history events ` +
+      `(${sizes?.events_size}), ${int(Number(sizes?.reviews))} gate reviews, ${int(Number(sizes?.packages))} handover packages`,
+  );
   return { portfolioIds };
 }
 
@@ -150,11 +172,16 @@ interface Timing {
 
 function summarize(times: number[]): Timing {
   const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
   return { runs: sorted.length, p50: at(0.5), p95: at(0.95) };
 }
 
-async function time<T>(work: () => Promise<T>, warmup: number, before: () => void = () => undefined): Promise<{ timing: Timing; last: T }> {
+async function time<T>(
+  work: () => Promise<T>,
+  warmup: number,
+  before: () => void = () => undefined,
+): Promise<{ timing: Timing; last: T }> {
   before();
   let last = await work();
   for (let i = 1; i < warmup; i++) {
@@ -202,7 +229,9 @@ async function main(): Promise<void> {
       createLogger(env.config, 'ambidex-bench'),
     );
     const now = new Date();
-    say(`seeding ${int(INITIATIVES)} initiatives over ${PORTFOLIOS} portfolios (largest 25 %), ${int(OWNERS)} owners, batches of ${int(BATCH)} …`);
+    say(
+      `seeding ${int(INITIATIVES)} initiatives over ${PORTFOLIOS} portfolios (largest 25 %), ${int(OWNERS)} owners, batches of ${int(BATCH)} …`,
+    );
     const { portfolioIds } = await seed(sql, now);
 
     say(`\nrefreshing the read model, portfolio by portfolio …`);
@@ -217,10 +246,14 @@ async function main(): Promise<void> {
       refreshTotal += ms;
       sizes.set(portfolioId, result.initiatives);
       refreshRows.push([portfolioId.slice(0, 8), int(result.initiatives), int(result.events), fmt(ms / 1000, 2)]);
-      say(`  ${portfolioId.slice(0, 8)}: ${int(result.initiatives)} initiatives, ${int(result.events)} events in ${fmt(ms / 1000, 2)} s`);
+      say(
+        `  ${portfolioId.slice(0, 8)}: ${int(result.initiatives)} initiatives, ${int(result.events)} events in ${fmt(ms / 1000, 2)} s`,
+      );
     }
     let t0 = performance.now();
-    await sql.query(`VACUUM ANALYZE insights_initiatives, insights_daily, insights_samples, insights_zombie_candidates, insights_learning, insights_portfolio_state`);
+    await sql.query(
+      `VACUUM ANALYZE insights_initiatives, insights_daily, insights_samples, insights_zombie_candidates, insights_learning, insights_portfolio_state`,
+    );
     const vacuumMs = performance.now() - t0;
     const largest = [...sizes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? (portfolioIds[0] as string);
     // A second refresh of the largest portfolio: the steady state, replacing rows rather than filling empty tables.
@@ -228,31 +261,49 @@ async function main(): Promise<void> {
     const again = await refresh.refresh(largest);
     const againMs = performance.now() - t0;
     say(`  steady-state refresh of the largest, per step (ms): ${JSON.stringify(again.steps)}`);
-    await sql.query(`VACUUM ANALYZE insights_initiatives, insights_daily, insights_samples, insights_zombie_candidates, insights_learning`);
-    const [rm] = (await sql.query(
-      `SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS size,
+    await sql.query(
+      `VACUUM ANALYZE insights_initiatives, insights_daily, insights_samples, insights_zombie_candidates, insights_learning`,
+    );
+    const [rm] = (
+      await sql.query(
+        `SELECT pg_size_pretty(sum(pg_total_relation_size(c.oid))) AS size,
               (SELECT count(*) FROM insights_daily)::int AS cube_rows, (SELECT count(*) FROM insights_samples)::int AS samples
          FROM pg_class c WHERE c.relname LIKE 'insights\\_%' AND c.relkind = 'r'`,
-    )).rows as { size: string; cube_rows: number; samples: number }[];
-    say(`refreshed ${PORTFOLIOS} portfolios in ${fmt(refreshTotal / 1000, 1)} s; VACUUM ANALYZE of the read model ${fmt(vacuumMs / 1000, 1)} s; ` +
-      `the largest again (steady state) ${fmt(againMs / 1000, 2)} s; read model ${rm?.size} (cube ${int(rm?.cube_rows ?? 0)} rows, ${int(rm?.samples ?? 0)} duration samples)`);
+      )
+    ).rows as { size: string; cube_rows: number; samples: number }[];
+    say(
+      `refreshed ${PORTFOLIOS} portfolios in ${fmt(refreshTotal / 1000, 1)} s; VACUUM ANALYZE of the read model ${fmt(vacuumMs / 1000, 1)} s; ` +
+        `the largest again (steady state) ${fmt(againMs / 1000, 2)} s; read model ${rm?.size} (cube ${int(rm?.cube_rows ?? 0)} rows, ${int(rm?.samples ?? 0)} duration samples)`,
+    );
 
     // A leadership user, signed in over HTTP like the web page.
     const users = app.get(UsersService);
-    await users.create(SYSTEM_ACTOR, { email: 'leader@bench.local', displayName: 'Bench Leader', password: PASSWORD, roles: ['leadership'] });
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'leader@bench.local', password: PASSWORD } });
+    await users.create(SYSTEM_ACTOR, {
+      email: 'leader@bench.local',
+      displayName: 'Bench Leader',
+      password: PASSWORD,
+      roles: ['leadership'],
+    });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'leader@bench.local', password: PASSWORD },
+    });
     const token = login.json<{ accessToken: string }>().accessToken;
     const get = async (url: string): Promise<string> => {
       const response = await app?.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
-      if (response === undefined || response.statusCode !== 200) throw new Error(`${url}: ${response?.statusCode} ${response?.body}`);
+      if (response === undefined || response.statusCode !== 200)
+        throw new Error(`${url}: ${response?.statusCode} ${response?.body}`);
       return response.body;
     };
 
     const db = rowsOf(sql);
-    const [owner] = (await sql.query(
-      `SELECT owner_id, count(*)::int AS n FROM initiatives WHERE portfolio_id = $1 GROUP BY owner_id ORDER BY count(*) DESC, owner_id LIMIT 1`,
-      [largest],
-    )).rows as { owner_id: string; n: number }[];
+    const [owner] = (
+      await sql.query(
+        `SELECT owner_id, count(*)::int AS n FROM initiatives WHERE portfolio_id = $1 GROUP BY owner_id ORDER BY count(*) DESC, owner_id LIMIT 1`,
+        [largest],
+      )
+    ).rows as { owner_id: string; n: number }[];
     const today = utcDay(now);
     const yearFrom = addDays(today, -365);
     const period: DirectFilters = { fromDay: yearFrom, toDay: addDays(today, 1) };
@@ -266,27 +317,37 @@ async function main(): Promise<void> {
     const ecvSql = `round((i.npv * i.probability_commercial - i.commercialization_cost) * i.probability_technical - i.remaining_development_cost, 2)`;
     const listed = (body: string): unknown => (JSON.parse(body) as { id: string }[]).map((r) => r.id);
     const cases: Case[] = [
-      { cached: true, name: 'overview', url: `${base}/overview`, direct: () => directOverview(db, largest, { fromDay: null, toDay: null }), served: overviewFigures },
       {
-        cached: true, name: 'overview, ambition=transformational',
+        cached: true,
+        name: 'overview',
+        url: `${base}/overview`,
+        direct: () => directOverview(db, largest, { fromDay: null, toDay: null }),
+        served: overviewFigures,
+      },
+      {
+        cached: true,
+        name: 'overview, ambition=transformational',
         url: `${base}/overview?ambition=transformational`,
         direct: () => directOverview(db, largest, { fromDay: null, toDay: null, ambition: 'transformational' }),
         served: overviewFigures,
       },
       {
-        cached: true, name: 'overview, last 12 months',
+        cached: true,
+        name: 'overview, last 12 months',
         url: `${base}/overview?from=${yearFrom}&to=${today}`,
         direct: () => directOverview(db, largest, period),
         served: overviewFigures,
       },
       {
-        cached: true, name: 'overview, 12 months + core + H1',
+        cached: true,
+        name: 'overview, 12 months + core + H1',
         url: `${base}/overview?from=${yearFrom}&to=${today}&ambition=core&horizon=H1`,
         direct: () => directOverview(db, largest, { ...period, ambition: 'core', horizon: 'H1' }),
         served: overviewFigures,
       },
       {
-        cached: true, name: `overview, ownerId (${owner?.n ?? 0} initiatives)`,
+        cached: true,
+        name: `overview, ownerId (${owner?.n ?? 0} initiatives)`,
         url: `${base}/overview?ownerId=${owner?.owner_id}`,
         direct: () => directOverview(db, largest, { fromDay: null, toDay: null, ownerId: owner?.owner_id as string }),
         served: overviewFigures,
@@ -295,90 +356,146 @@ async function main(): Promise<void> {
         name: 'initiatives, stage=develop&status=active',
         url: `${base}/initiatives?stage=develop&status=active&limit=100`,
         direct: async () =>
-          ((await sql.query(
-            `SELECT i.id FROM initiatives i WHERE i.portfolio_id = $1 AND i.stage = 'develop' AND i.status = 'active'
+          (
+            (
+              await sql.query(
+                `SELECT i.id FROM initiatives i WHERE i.portfolio_id = $1 AND i.stage = 'develop' AND i.status = 'active'
               ORDER BY ${ecvSql} DESC NULLS LAST, i.id LIMIT 100`,
-            [largest],
-          )).rows as { id: string }[]).map((r) => r.id),
+                [largest],
+              )
+            ).rows as { id: string }[]
+          ).map((r) => r.id),
         served: listed,
       },
       {
         name: 'initiatives, G2 kill in 12 months',
         url: `${base}/initiatives?gate=G2&decision=kill&from=${yearFrom}&to=${today}&limit=100`,
         direct: async () =>
-          ((await sql.query(
-            `SELECT i.id FROM initiatives i
+          (
+            (
+              await sql.query(
+                `SELECT i.id FROM initiatives i
               WHERE i.portfolio_id = $1 AND EXISTS (SELECT 1 FROM stage_events e WHERE e.initiative_id = i.id AND e.kind = 'decision'
                                                      AND e.gate = 'G2' AND e.decision = 'kill' AND e.occurred_at >= $2 AND e.occurred_at < $3)
               ORDER BY ${ecvSql} DESC NULLS LAST, i.id LIMIT 100`,
-            [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
-          )).rows as { id: string }[]).map((r) => r.id),
+                [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
+              )
+            ).rows as { id: string }[]
+          ).map((r) => r.id),
         served: listed,
       },
       {
         name: 'initiatives, entered develop in 12 months',
         url: `${base}/initiatives?entered=develop&from=${yearFrom}&to=${today}&limit=100`,
         direct: async () =>
-          ((await sql.query(
-            `SELECT i.id FROM initiatives i
+          (
+            (
+              await sql.query(
+                `SELECT i.id FROM initiatives i
               WHERE i.portfolio_id = $1 AND EXISTS (SELECT 1 FROM stage_events e WHERE e.initiative_id = i.id AND e.to_stage = 'develop' AND ${ENTERS}
                                                      AND e.occurred_at >= $2 AND e.occurred_at < $3)
               ORDER BY ${ecvSql} DESC NULLS LAST, i.id LIMIT 100`,
-            [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
-          )).rows as { id: string }[]).map((r) => r.id),
+                [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
+              )
+            ).rows as { id: string }[]
+          ).map((r) => r.id),
         served: listed,
       },
       {
         name: 'initiatives, passed handover in 12 months',
         url: `${base}/initiatives?passed=handover&from=${yearFrom}&to=${today}&limit=100`,
         direct: async () =>
-          ((await sql.query(
-            `SELECT i.id FROM initiatives i
+          (
+            (
+              await sql.query(
+                `SELECT i.id FROM initiatives i
               WHERE i.portfolio_id = $1 AND EXISTS (
                 SELECT 1 FROM stage_events e
                  CROSS JOIN LATERAL (SELECT x.occurred_at FROM stage_events x WHERE x.initiative_id = e.initiative_id AND x.seq > e.seq
                                         AND ${ENTERS.replaceAll('e.', 'x.')} ORDER BY x.seq LIMIT 1) n
                  WHERE e.initiative_id = i.id AND e.to_stage = 'handover' AND ${ENTERS} AND n.occurred_at >= $2 AND n.occurred_at < $3)
               ORDER BY ${ecvSql} DESC NULLS LAST, i.id LIMIT 100`,
-            [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
-          )).rows as { id: string }[]).map((r) => r.id),
+                [largest, `${period.fromDay}T00:00:00Z`, `${period.toDay}T00:00:00Z`],
+              )
+            ).rows as { id: string }[]
+          ).map((r) => r.id),
         served: listed,
       },
       {
         name: 'export funnel.csv, last 12 months',
         url: `${base}/export/funnel.csv?from=${yearFrom}&to=${today}`,
-        direct: async () => (await directFunnel(db, largest, period)).map((r) => `${r.stage},${r.current},${r.inflow},${r.outflow}`),
+        direct: async () =>
+          (await directFunnel(db, largest, period)).map((r) => `${r.stage},${r.current},${r.inflow},${r.outflow}`),
         served: (body) => body.trim().split('\r\n').slice(1),
       },
     ];
 
-    say(`\nmeasuring ${cases.length} endpoints on the largest portfolio (up to ${RUNS} runs after warm-up, at least ${MIN_RUNS}, ${BUDGET_MS / 1000} s budget each) …`);
+    say(
+      `\nmeasuring ${cases.length} endpoints on the largest portfolio (up to ${RUNS} runs after warm-up, at least ${MIN_RUNS}, ${BUDGET_MS / 1000} s budget each) …`,
+    );
     const queries = app.get(InsightsQueries);
     const rows: string[][] = [];
     for (const c of cases) {
-      const cold = await time(() => get(c.url), WARMUP, () => queries.clearCache());
+      const cold = await time(
+        () => get(c.url),
+        WARMUP,
+        () => queries.clearCache(),
+      );
       const served = c.cached === true ? await time(() => get(c.url), WARMUP) : cold;
       const direct = await time(c.direct, 1);
-      const same = JSON.stringify(c.served(served.last)) === JSON.stringify(direct.last) && JSON.stringify(c.served(cold.last)) === JSON.stringify(direct.last);
-      say(`  ${c.name}: cold p50 ${fmt(cold.timing.p50, 2)} ms, warm p50 ${fmt(served.timing.p50, 2)} ms vs direct ${fmt(direct.timing.p50, 0)} ms, ${same ? 'same figures' : 'FIGURES DIFFER'}`);
+      const same =
+        JSON.stringify(c.served(served.last)) === JSON.stringify(direct.last) &&
+        JSON.stringify(c.served(cold.last)) === JSON.stringify(direct.last);
+      say(
+        `  ${c.name}: cold p50 ${fmt(cold.timing.p50, 2)} ms, warm p50 ${fmt(served.timing.p50, 2)} ms vs direct ${fmt(direct.timing.p50, 0)} ms, ${same ? 'same figures' : 'FIGURES DIFFER'}`,
+      );
       if (!same) {
         say(`    served: ${JSON.stringify(c.served(served.last)).slice(0, 600)}`);
         say(`    direct: ${JSON.stringify(direct.last).slice(0, 600)}`);
       }
       rows.push([
-        c.name, String(cold.timing.runs), fmt(cold.timing.p50, 2), fmt(cold.timing.p95, 2),
-        c.cached === true ? fmt(served.timing.p50, 2) : '(no cache)', c.cached === true ? fmt(served.timing.p95, 2) : '',
-        String(direct.timing.runs), fmt(direct.timing.p50, 0), fmt(direct.timing.p95, 0), `${fmt(direct.timing.p50 / cold.timing.p50, 0)}×`, same ? 'yes' : 'NO',
+        c.name,
+        String(cold.timing.runs),
+        fmt(cold.timing.p50, 2),
+        fmt(cold.timing.p95, 2),
+        c.cached === true ? fmt(served.timing.p50, 2) : '(no cache)',
+        c.cached === true ? fmt(served.timing.p95, 2) : '',
+        String(direct.timing.runs),
+        fmt(direct.timing.p50, 0),
+        fmt(direct.timing.p95, 0),
+        `${fmt(direct.timing.p50 / cold.timing.p50, 0)}×`,
+        same ? 'yes' : 'NO',
       ]);
     }
     say();
-    say(`${int(INITIATIVES)} initiatives; largest portfolio ${largest.slice(0, 8)}: ${int(again.initiatives)} initiatives, ${int(again.events)} history events. ` +
-      `Latencies in ms. 'cold' = GET through the HTTP stack from the read model, overview cache cleared before each run; 'warm' = the ` +
-      `same request again (the cache keyed by read-model version); 'direct' = the same figures straight from the history (SQL); ratio = direct p50 / cold p50.`);
-    say(table(['endpoint', 'runs', 'cold p50', 'cold p95', 'warm p50', 'warm p95', 'direct runs', 'direct p50', 'direct p95', 'direct/cold', 'same figures'], rows));
+    say(
+      `${int(INITIATIVES)} initiatives; largest portfolio ${largest.slice(0, 8)}: ${int(again.initiatives)} initiatives, ${int(again.events)} history events. ` +
+        `Latencies in ms. 'cold' = GET through the HTTP stack from the read model, overview cache cleared before each run; 'warm' = the ` +
+        `same request again (the cache keyed by read-model version); 'direct' = the same figures straight from the history (SQL); ratio = direct p50 / cold p50.`,
+    );
+    say(
+      table(
+        [
+          'endpoint',
+          'runs',
+          'cold p50',
+          'cold p95',
+          'warm p50',
+          'warm p95',
+          'direct runs',
+          'direct p50',
+          'direct p95',
+          'direct/cold',
+          'same figures',
+        ],
+        rows,
+      ),
+    );
     say(`\nread-model refresh per portfolio (s):`);
     say(table(['portfolio', 'initiatives', 'events', 'refresh s'], refreshRows));
-    say(`steady-state refresh of the largest: ${fmt(againMs / 1000, 2)} s (${int(again.initiatives)} initiatives, ${int(again.events)} events)`);
+    say(
+      `steady-state refresh of the largest: ${fmt(againMs / 1000, 2)} s (${int(again.initiatives)} initiatives, ${int(again.events)} events)`,
+    );
     say(`\nbench:dashboard done in ${fmt((performance.now() - started) / 1000)} s`);
     if (rows.some((r) => r[10] !== 'yes')) process.exitCode = 1;
   } finally {

@@ -57,7 +57,11 @@ async function runClient({ port, token, reviewIds, concurrency }: ClientJob): Pr
           path: `/api/reviews/${reviewId}/decision`,
           method: 'POST',
           agent,
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(DECISION_BODY) },
+          headers: {
+            authorization: `Bearer ${token}`,
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(DECISION_BODY),
+          },
         },
         (response) => {
           let body = '';
@@ -78,7 +82,11 @@ async function runClient({ port, token, reviewIds, concurrency }: ClientJob): Pr
 }
 
 /** `concurrency` loops taking the next id until none is left; every id is one decision. */
-async function boundedLoop(ids: string[], concurrency: number, decide: (id: string) => Promise<void>): Promise<RunResult> {
+async function boundedLoop(
+  ids: string[],
+  concurrency: number,
+  decide: (id: string) => Promise<void>,
+): Promise<RunResult> {
   const latenciesMs: number[] = [];
   const failures: string[] = [];
   let next = 0;
@@ -102,7 +110,10 @@ async function boundedLoop(ids: string[], concurrency: number, decide: (id: stri
 
 function runClientProcess(job: ClientJob): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--decisions-client'], { execArgv: ['-r', '@swc-node/register'], stdio: 'inherit' });
+    const child = fork(__filename, ['--decisions-client'], {
+      execArgv: ['-r', '@swc-node/register'],
+      stdio: 'inherit',
+    });
     let answered = false;
     child.once('message', (message: { ok: true; result: RunResult } | { ok: false; error: string }) => {
       answered = true;
@@ -132,7 +143,10 @@ async function auditAppend(
 ): Promise<void> {
   const chainKey = `${record.entityType}:${record.entityId}`;
   const head = (
-    await c.query<{ seq: number; hash: string; occurred_at: Date }>(`SELECT seq, hash, occurred_at FROM audit_lock_head($1)`, [chainKey])
+    await c.query<{ seq: number; hash: string; occurred_at: Date }>(
+      `SELECT seq, hash, occurred_at FROM audit_lock_head($1)`,
+      [chainKey],
+    )
   ).rows[0];
   if (head === undefined) throw new Error(`no head for ${chainKey}`);
   const facts: AuditFacts = {
@@ -154,8 +168,22 @@ async function auditAppend(
     `INSERT INTO audit_entries (chain_key, seq, prev_hash, hash, occurred_at, actor_id, actor_label, action,
                                 entity_type, entity_id, reason, before, after, request_id)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [chainKey, facts.seq, head.hash, hash, facts.occurredAt, facts.actorId, facts.actorLabel, facts.action, facts.entityType, facts.entityId,
-      null, facts.before === null ? null : JSON.stringify(facts.before), facts.after === null ? null : JSON.stringify(facts.after), null],
+    [
+      chainKey,
+      facts.seq,
+      head.hash,
+      hash,
+      facts.occurredAt,
+      facts.actorId,
+      facts.actorLabel,
+      facts.action,
+      facts.entityType,
+      facts.entityId,
+      null,
+      facts.before === null ? null : JSON.stringify(facts.before),
+      facts.after === null ? null : JSON.stringify(facts.after),
+      null,
+    ],
   );
 }
 
@@ -167,12 +195,10 @@ async function bareDecision(pool: Pool, chair: Chair, reviewId: string): Promise
   try {
     await c.query('START TRANSACTION');
     const review = (await c.query(`SELECT * FROM gate_reviews WHERE id = $1 LIMIT 1`, [reviewId])).rows[0] as
-      | { initiative_id: string; gate: string; status: string; chair_id: string }
-      | undefined;
+      { initiative_id: string; gate: string; status: string; chair_id: string } | undefined;
     if (review === undefined) throw new Error('review not found');
-    const initiative = (await c.query(`SELECT * FROM initiatives WHERE id = $1 LIMIT 1`, [review.initiative_id])).rows[0] as
-      | { id: string; process_model_id: string; owner_id: string }
-      | undefined;
+    const initiative = (await c.query(`SELECT * FROM initiatives WHERE id = $1 LIMIT 1`, [review.initiative_id]))
+      .rows[0] as { id: string; process_model_id: string; owner_id: string } | undefined;
     if (initiative === undefined) throw new Error('initiative not found');
     await c.query(`SELECT * FROM process_models WHERE id = $1 LIMIT 1`, [initiative.process_model_id]);
     if (review.chair_id !== chair.id || initiative.owner_id === chair.id) throw new Error('not the chair');
@@ -186,8 +212,7 @@ async function bareDecision(pool: Pool, chair: Chair, reviewId: string): Promise
     if (decided.rowCount !== 1) throw new Error('decided concurrently');
     // StageTransitions.apply
     const current = (await c.query(`SELECT * FROM initiatives WHERE id = $1 LIMIT 1`, [initiative.id])).rows[0] as
-      | { stage: string; status: string; version: number; portfolio_id: string }
-      | undefined;
+      { stage: string; status: string; version: number; portfolio_id: string } | undefined;
     if (current === undefined) throw new Error('initiative gone');
     const from = { stage: current.stage, status: current.status };
     const to = from; // Recycle: back into the same stage
@@ -203,7 +228,20 @@ async function bareDecision(pool: Pool, chair: Chair, reviewId: string): Promise
       `INSERT INTO stage_events (initiative_id, seq, kind, from_stage, from_status, to_stage, to_status, gate, decision,
                                  review_id, actor_id, actor_label, reason)
        SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM stage_events WHERE initiative_id = $1`,
-      [initiative.id, 'decision', from.stage, from.status, to.stage, to.status, review.gate, 'recycle', reviewId, chair.id, chair.label, null],
+      [
+        initiative.id,
+        'decision',
+        from.stage,
+        from.status,
+        to.stage,
+        to.status,
+        review.gate,
+        'recycle',
+        reviewId,
+        chair.id,
+        chair.label,
+        null,
+      ],
     );
     await auditAppend(c, chair, {
       action: 'portfolio.initiative.decision.recycle',
@@ -213,8 +251,18 @@ async function bareDecision(pool: Pool, chair: Chair, reviewId: string): Promise
       after: { ...to, version: current.version + 1, holdUntil: null },
     });
     await c.query(OUTBOX_INSERT, [
-      randomUUID(), 'portfolio.stage-changed', 'initiative', initiative.id,
-      JSON.stringify({ initiativeId: initiative.id, portfolioId: current.portfolio_id, from, to, gate: review.gate, reviewId }),
+      randomUUID(),
+      'portfolio.stage-changed',
+      'initiative',
+      initiative.id,
+      JSON.stringify({
+        initiativeId: initiative.id,
+        portfolioId: current.portfolio_id,
+        from,
+        to,
+        gate: review.gate,
+        reviewId,
+      }),
     ]);
     // Back in DecideGateReview
     await c.query(
@@ -230,7 +278,10 @@ async function bareDecision(pool: Pool, chair: Chair, reviewId: string): Promise
       after: { decision: 'recycle', conditions: [], holdUntil: null },
     });
     await c.query(OUTBOX_INSERT, [
-      randomUUID(), 'gates.review-decided', 'gate_review', reviewId,
+      randomUUID(),
+      'gates.review-decided',
+      'gate_review',
+      reviewId,
       JSON.stringify({ reviewId, initiativeId: initiative.id, gate: review.gate, decision: 'recycle' }),
     ]);
     await c.query('COMMIT');
@@ -250,7 +301,11 @@ const warmupPerMode = Math.round(numberArg('warmup', 200));
 const concurrency = Math.round(numberArg('concurrency', 8));
 
 /** `count` initiatives in explore, each with its 'created' event and a G1 review awaiting this chair's decision. */
-async function seedAwaitingDecision(ds: DataSource, ids: { portfolio: string; model: string; owner: string; chair: string }, count: number): Promise<string[]> {
+async function seedAwaitingDecision(
+  ds: DataSource,
+  ids: { portfolio: string; model: string; owner: string; chair: string },
+  count: number,
+): Promise<string[]> {
   const outcome = { passed: true, proposal: 'go', weightedMean: 8, passMark: 6, knockouts: [] };
   const rows = (await ds.query(
     `WITH ini AS (
@@ -314,11 +369,13 @@ async function withCpu(work: () => Promise<RunResult>): Promise<{ result: RunRes
   return { result, cpu: (used.user + used.system) / 1000 / result.elapsedMs };
 }
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 function summarise({ name, result, cpu }: Measured): string[] {
   const sorted = Float64Array.from(result.latenciesMs).sort();
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
   const mean = sorted.reduce((a, b) => a + b, 0) / sorted.length;
   return [
     name,
@@ -335,7 +392,9 @@ function summarise({ name, result, cpu }: Measured): string[] {
 
 function assertClean(name: string, result: RunResult): void {
   if (result.failures.length > 0) {
-    throw new Error(`${name}: ${result.failures.length} decisions failed, e.g. ${result.failures.slice(0, 3).join(' | ')}`);
+    throw new Error(
+      `${name}: ${result.failures.length} decisions failed, e.g. ${result.failures.slice(0, 3).join(' | ')}`,
+    );
   }
 }
 
@@ -351,8 +410,18 @@ async function main(): Promise<void> {
 
     const password = 'correct horse battery staple';
     const users = app.get(UsersService);
-    const chairUser = await users.create(SYSTEM_ACTOR, { email: 'bench.chair@example.test', displayName: 'Bench Chair', password, roles: ['leadership'] });
-    const owner = await users.create(SYSTEM_ACTOR, { email: 'bench.owner@example.test', displayName: 'Bench Owner', password, roles: ['innovation_lead'] });
+    const chairUser = await users.create(SYSTEM_ACTOR, {
+      email: 'bench.chair@example.test',
+      displayName: 'Bench Chair',
+      password,
+      roles: ['leadership'],
+    });
+    const owner = await users.create(SYSTEM_ACTOR, {
+      email: 'bench.owner@example.test',
+      displayName: 'Bench Owner',
+      password,
+      roles: ['innovation_lead'],
+    });
     const { accessToken } = await app.get(AuthenticationService).login(chairUser.email, password, '127.0.0.1');
     const chair: Chair = { id: chairUser.id, label: chairUser.email };
     const { model, portfolio } = await seedModelAndPortfolio(ds, owner.id);
@@ -371,7 +440,9 @@ async function main(): Promise<void> {
 
     // Through the API: real HTTP, client in a child process.
     assertClean('API warm-up', await runClientProcess({ port, token: accessToken, reviewIds: apiWarm, concurrency }));
-    const { result: api, cpu: apiCpu } = await withCpu(() => runClientProcess({ port, token: accessToken, reviewIds: apiIds, concurrency }));
+    const { result: api, cpu: apiCpu } = await withCpu(() =>
+      runClientProcess({ port, token: accessToken, reviewIds: apiIds, concurrency }),
+    );
     assertClean('API', api);
 
     // Bare pg: the same statements, same concurrency.
@@ -386,8 +457,13 @@ async function main(): Promise<void> {
       { name: 'bare pg  same 14 statements, one transaction', result: bare, cpu: bareCpu },
     ];
     console.log();
-    console.log(table(['mode', 'decisions/s', 'decisions', 'seconds', 'mean ms', 'p50 ms', 'p99 ms', 'max ms', 'node CPU'], measured.map(summarise)));
-    const ratio = (api.decisions / api.elapsedMs) / (bare.decisions / bare.elapsedMs);
+    console.log(
+      table(
+        ['mode', 'decisions/s', 'decisions', 'seconds', 'mean ms', 'p50 ms', 'p99 ms', 'max ms', 'node CPU'],
+        measured.map(summarise),
+      ),
+    );
+    const ratio = api.decisions / api.elapsedMs / (bare.decisions / bare.elapsedMs);
     console.log();
     console.log(`ambidex / bare pg   decisions/s: ${fmt(ratio, 3)}`);
 
@@ -400,10 +476,14 @@ async function main(): Promise<void> {
       `checks: every decision has one history event, two audit entries, two outbox rows: ${problems.length === 0 ? 'OK' : 'FAILED'}; ` +
         `verifyAuditTrail: ${verification.ok ? 'OK' : 'BROKEN'} (${fmt(verification.entries)} entries in ${fmt(verification.chains)} chains)`,
     );
-    for (const problem of [...problems, ...verification.problems.slice(0, 10).map((p) => `${p.chainKey} ${p.seq ?? '-'}: ${p.problem}`)]) {
+    for (const problem of [
+      ...problems,
+      ...verification.problems.slice(0, 10).map((p) => `${p.chainKey} ${p.seq ?? '-'}: ${p.problem}`),
+    ]) {
       console.error(`  ${problem}`);
     }
-    if (problems.length > 0 || !verification.ok) throw new Error('the decisions did not leave exactly the rows they should');
+    if (problems.length > 0 || !verification.ok)
+      throw new Error('the decisions did not leave exactly the rows they should');
   } finally {
     await pool?.end().catch((e: unknown) => console.error('closing the pg pool:', e));
     await app?.close().catch((e: unknown) => console.error('closing Ambidex:', e));

@@ -15,7 +15,12 @@
 import 'reflect-metadata';
 import { UsersService } from '@ambidex/identity';
 import {
-  createRedisConnection, DEFAULT_JOB_OPTIONS, QueueName, QueueProducer, MAX_STALLED_COUNT, SYSTEM_ACTOR,
+  createRedisConnection,
+  DEFAULT_JOB_OPTIONS,
+  QueueName,
+  QueueProducer,
+  MAX_STALLED_COUNT,
+  SYSTEM_ACTOR,
 } from '@ambidex/platform';
 import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -39,7 +44,8 @@ interface Run {
   elapsedMs: number;
 }
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 interface Seed {
@@ -75,7 +81,10 @@ async function seedRequested(ds: DataSource, seed: Seed, count: number): Promise
 }
 
 async function countWhere(ds: DataSource, ids: string[], status: string): Promise<number> {
-  const [row] = (await ds.query(`SELECT count(*)::int AS n FROM gate_reviews WHERE id = ANY($1::uuid[]) AND status = $2`, [ids, status])) as { n: number }[];
+  const [row] = (await ds.query(
+    `SELECT count(*)::int AS n FROM gate_reviews WHERE id = ANY($1::uuid[]) AND status = $2`,
+    [ids, status],
+  )) as { n: number }[];
   return row?.n ?? 0;
 }
 
@@ -123,7 +132,13 @@ async function runNoop(env: BenchEnvironment, queue: Queue, count: number, label
   });
   await worker.waitUntilReady();
   const started = performance.now();
-  await queue.addBulk(Array.from({ length: count }, (_, i) => ({ name: 'noop', data: { reviewId: `${label}-${i}` }, opts: { jobId: `${label}-${i}` } })));
+  await queue.addBulk(
+    Array.from({ length: count }, (_, i) => ({
+      name: 'noop',
+      data: { reviewId: `${label}-${i}` },
+      opts: { jobId: `${label}-${i}` },
+    })),
+  );
   await finished;
   const elapsedMs = performance.now() - started;
   await worker.close();
@@ -144,10 +159,25 @@ async function main(): Promise<void> {
 
     const password = 'correct horse battery staple';
     const users = app.get(UsersService);
-    const owner = await users.create(SYSTEM_ACTOR, { email: 'bench.owner@example.test', displayName: 'Bench Owner', password, roles: ['innovation_lead'] });
-    await users.create(SYSTEM_ACTOR, { email: 'bench.chair@example.test', displayName: 'Bench Chair', password, roles: ['leadership'] });
+    const owner = await users.create(SYSTEM_ACTOR, {
+      email: 'bench.owner@example.test',
+      displayName: 'Bench Owner',
+      password,
+      roles: ['innovation_lead'],
+    });
+    await users.create(SYSTEM_ACTOR, {
+      email: 'bench.chair@example.test',
+      displayName: 'Bench Chair',
+      password,
+      roles: ['leadership'],
+    });
     for (let i = 0; i < gatekeeperCount; i++) {
-      await users.create(SYSTEM_ACTOR, { email: `bench.gk${i}@example.test`, displayName: `Bench Gatekeeper ${i}`, password, roles: ['gatekeeper'] });
+      await users.create(SYSTEM_ACTOR, {
+        email: `bench.gk${i}@example.test`,
+        displayName: `Bench Gatekeeper ${i}`,
+        password,
+        roles: ['gatekeeper'],
+      });
     }
     const { model, portfolio } = await seedModelAndPortfolio(ds, owner.id);
     const seed = { portfolio, model, owner: owner.id };
@@ -161,7 +191,11 @@ async function main(): Promise<void> {
         `${fmt(reviewsPerRun)} jobs per run after ${fmt(warmup)} discarded; worker concurrency ${CONCURRENCY}; ${gatekeeperCount} gatekeepers`,
     );
 
-    noopQueue = new Queue(NOOP_QUEUE, { connection: noopProducer, prefix: env.config.queues.prefix, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+    noopQueue = new Queue(NOOP_QUEUE, {
+      connection: noopProducer,
+      prefix: env.config.queues.prefix,
+      defaultJobOptions: DEFAULT_JOB_OPTIONS,
+    });
     await runNoop(env, noopQueue, warmup, 'warm');
     // A no-op run is short (well under a second), so take the median of three.
     const noopRuns: Run[] = [];
@@ -178,8 +212,20 @@ async function main(): Promise<void> {
       table(
         ['jobs', 'jobs/s', 'count', 'seconds', 'ms per job x concurrency'],
         [
-          ['no-op BullMQ jobs (Worker, concurrency 4), median of 3', fmt(perSecond(noop)), fmt(noop.jobs), fmt(noop.elapsedMs / 1000, 2), fmt((noop.elapsedMs * CONCURRENCY) / noop.jobs, 2)],
-          ['prepare-review → scoring (GatesProcessor)', fmt(perSecond(prepare)), fmt(prepare.jobs), fmt(prepare.elapsedMs / 1000, 2), fmt((prepare.elapsedMs * CONCURRENCY) / prepare.jobs, 2)],
+          [
+            'no-op BullMQ jobs (Worker, concurrency 4), median of 3',
+            fmt(perSecond(noop)),
+            fmt(noop.jobs),
+            fmt(noop.elapsedMs / 1000, 2),
+            fmt((noop.elapsedMs * CONCURRENCY) / noop.jobs, 2),
+          ],
+          [
+            'prepare-review → scoring (GatesProcessor)',
+            fmt(perSecond(prepare)),
+            fmt(prepare.jobs),
+            fmt(prepare.elapsedMs / 1000, 2),
+            fmt((prepare.elapsedMs * CONCURRENCY) / prepare.jobs, 2),
+          ],
         ],
       ),
     );

@@ -21,8 +21,17 @@
  */
 import 'reflect-metadata';
 import {
-  AssembleHandoverPackage, deriveRequirements, deriveRisks, DRAFT_TYPES, draftDocument, gatherInitiativeFacts, loadPackage, packageKpis, packageSubject,
-  productDefinitionOf, readinessChecklist,
+  AssembleHandoverPackage,
+  deriveRequirements,
+  deriveRisks,
+  DRAFT_TYPES,
+  draftDocument,
+  gatherInitiativeFacts,
+  loadPackage,
+  packageKpis,
+  packageSubject,
+  productDefinitionOf,
+  readinessChecklist,
 } from '@ambidex/handover';
 import { PasswordHasher, UsersService } from '@ambidex/identity';
 import { canonicalJson, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
@@ -44,7 +53,8 @@ const insertSamples = Math.round(numberArg('inserts', 1000));
 const CONCURRENCIES = [1, 4];
 const PASSWORD = 'correct horse battery staple';
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 interface Run {
   count: number;
@@ -195,8 +205,22 @@ async function precompute(ds: DataSource, target: Target): Promise<PackageRows> 
     ownerId,
     productDefinition: JSON.stringify(productDefinitionOf(facts)),
     risks: JSON.stringify(risks),
-    checklist: JSON.stringify(readinessChecklist({ requirements, risks, kpis, documents: DRAFT_TYPES.map((type) => ({ type, ownerId })), trainingRoles: [] })),
-    requirements: requirements.map((r) => ({ key: r.key, text: r.text, assumptionId: r.assumptionId, experimentIds: r.evidence.experimentIds, learningIds: r.evidence.learningIds })),
+    checklist: JSON.stringify(
+      readinessChecklist({
+        requirements,
+        risks,
+        kpis,
+        documents: DRAFT_TYPES.map((type) => ({ type, ownerId })),
+        trainingRoles: [],
+      }),
+    ),
+    requirements: requirements.map((r) => ({
+      key: r.key,
+      text: r.text,
+      assumptionId: r.assumptionId,
+      experimentIds: r.evidence.experimentIds,
+      learningIds: r.evidence.learningIds,
+    })),
     processName: `${title} process`,
     kpis: JSON.stringify(kpis),
     documents: DRAFT_TYPES.map((type) => ({ type, ...draftDocument(type, draftFacts) })),
@@ -214,9 +238,10 @@ async function bareInsert(pool: Pool, rows: PackageRows): Promise<void> {
     );
     const packageId = pkg.rows[0]?.id;
     for (const r of rows.requirements) {
-      await c.query(`INSERT INTO handover_requirements (package_id, key, text, assumption_id, experiment_ids, learning_ids) VALUES ($1, $2, $3, $4, $5, $6)`, [
-        packageId, r.key, r.text, r.assumptionId, r.experimentIds, r.learningIds,
-      ]);
+      await c.query(
+        `INSERT INTO handover_requirements (package_id, key, text, assumption_id, experiment_ids, learning_ids) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [packageId, r.key, r.text, r.assumptionId, r.experimentIds, r.learningIds],
+      );
     }
     await c.query(
       `INSERT INTO process_records (package_id, initiative_id, name, owner_id, inputs, outputs, resources, kpis, risks_and_controls)
@@ -229,8 +254,14 @@ async function bareInsert(pool: Pool, rows: PackageRows): Promise<void> {
         [d.type, d.title, rows.ownerId, packageId, rows.target.initiativeId, ['quality_head']],
       );
       const documentId = doc.rows[0]?.id;
-      await c.query(`INSERT INTO document_revisions (document_id, revision, title, body, created_by) VALUES ($1, 1, $2, $3, $4)`, [documentId, d.title, d.body, rows.ownerId]);
-      await c.query(`INSERT INTO document_citations (document_id, assumption_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [documentId, rows.cited]);
+      await c.query(
+        `INSERT INTO document_revisions (document_id, revision, title, body, created_by) VALUES ($1, 1, $2, $3, $4)`,
+        [documentId, d.title, d.body, rows.ownerId],
+      );
+      await c.query(
+        `INSERT INTO document_citations (document_id, assumption_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [documentId, rows.cited],
+      );
     }
     await c.query('COMMIT');
   } catch (error) {
@@ -256,7 +287,9 @@ async function checkPackages(ds: DataSource, targets: Target[]): Promise<Record<
   )) as Record<string, number>[];
   const n = targets.length;
   // Per package, so the app's and the bare rows compare at a glance.
-  return Object.fromEntries(Object.entries(row ?? {}).map(([k, v]) => [k, k === 'packages' ? v : Math.round((v / n) * 10) / 10]));
+  return Object.fromEntries(
+    Object.entries(row ?? {}).map(([k, v]) => [k, k === 'packages' ? v : Math.round((v / n) * 10) / 10]),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -269,9 +302,24 @@ async function main(): Promise<void> {
     app = await startAmbidex(env);
     const ds = app.get(DataSource);
     const users = app.get(UsersService);
-    const owner = await users.create(SYSTEM_ACTOR, { email: 'bench.owner@example.test', displayName: 'Bench Owner', password: PASSWORD, roles: ['innovation_lead'] });
-    const chair = await users.create(SYSTEM_ACTOR, { email: 'bench.chair@example.test', displayName: 'Bench Chair', password: PASSWORD, roles: ['leadership'] });
-    const quality = await users.create(SYSTEM_ACTOR, { email: 'bench.quality@example.test', displayName: 'Bench Quality-Head', password: PASSWORD, roles: ['quality_head'] });
+    const owner = await users.create(SYSTEM_ACTOR, {
+      email: 'bench.owner@example.test',
+      displayName: 'Bench Owner',
+      password: PASSWORD,
+      roles: ['innovation_lead'],
+    });
+    const chair = await users.create(SYSTEM_ACTOR, {
+      email: 'bench.chair@example.test',
+      displayName: 'Bench Chair',
+      password: PASSWORD,
+      roles: ['leadership'],
+    });
+    const quality = await users.create(SYSTEM_ACTOR, {
+      email: 'bench.quality@example.test',
+      displayName: 'Bench Quality-Head',
+      password: PASSWORD,
+      roles: ['quality_head'],
+    });
     const { model, portfolio } = await seedModelAndPortfolio(ds, owner.id);
     const s: Seed = { portfolio, model, owner: owner.id, chair: chair.id };
 
@@ -324,45 +372,69 @@ async function main(): Promise<void> {
 
     const perSecond = (r: Run): number => (r.count * 1000) / r.elapsedMs;
     const rowOf = (name: string, c: number, r: Run): string[] => [
-      name, String(c), fmt(perSecond(r), 1), fmt(r.count), fmt(r.elapsedMs / 1000, 2), fmt(percentile(r.latenciesMs, 0.5), 2), fmt(percentile(r.latenciesMs, 0.95), 2),
+      name,
+      String(c),
+      fmt(perSecond(r), 1),
+      fmt(r.count),
+      fmt(r.elapsedMs / 1000, 2),
+      fmt(percentile(r.latenciesMs, 0.5), 2),
+      fmt(percentile(r.latenciesMs, 0.95), 2),
     ];
     const rows: string[][] = [];
     for (const c of CONCURRENCIES) rows.push(rowOf('AssembleHandoverPackage.run', c, appRuns.get(c) as Run));
-    for (const c of CONCURRENCIES) rows.push(rowOf('bare pg INSERTs of the same rows, 1 tx', c, bareRuns.get(c) as Run));
+    for (const c of CONCURRENCIES)
+      rows.push(rowOf('bare pg INSERTs of the same rows, 1 tx', c, bareRuns.get(c) as Run));
     console.log();
     console.log(table(['mode', 'concurrency', 'packages/s', 'packages', 'seconds', 'p50 ms', 'p95 ms'], rows));
     console.log();
     for (const c of CONCURRENCIES) {
-      console.log(`assembly / bare INSERTs   packages/s at concurrency ${c}: ${fmt(perSecond(appRuns.get(c) as Run) / perSecond(bareRuns.get(c) as Run), 3)}`);
+      console.log(
+        `assembly / bare INSERTs   packages/s at concurrency ${c}: ${fmt(perSecond(appRuns.get(c) as Run) / perSecond(bareRuns.get(c) as Run), 3)}`,
+      );
     }
     const app1 = appRuns.get(1) as Run;
     const app4 = appRuns.get(4) as Run;
     console.log(`assembly concurrency 4 / concurrency 1: ${fmt(perSecond(app4) / perSecond(app1), 2)}x`);
-    console.log(`(computing the bare rows from the same facts, not timed above: ${fmt(precomputeMs / (bareWarm.length + CONCURRENCIES.length * perMode), 2)} ms per package, reads included)`);
+    console.log(
+      `(computing the bare rows from the same facts, not timed above: ${fmt(precomputeMs / (bareWarm.length + CONCURRENCIES.length * perMode), 2)} ms per package, reads included)`,
+    );
 
     const appCheck = await checkPackages(ds, [...appWarm, ...CONCURRENCIES.flatMap((c) => appSets.get(c) ?? [])]);
     const bareCheck = await checkPackages(ds, [...bareWarm, ...CONCURRENCIES.flatMap((c) => bareSets.get(c) ?? [])]);
-    const [audits] = (await ds.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = 'handover.package.assembled'`)) as { n: number }[];
+    const [audits] = (await ds.query(
+      `SELECT count(*)::int AS n FROM audit_entries WHERE action = 'handover.package.assembled'`,
+    )) as { n: number }[];
     const { packages: appPackages, ...appPer } = appCheck;
     const { packages: barePackages, ...barePer } = bareCheck;
     const same = JSON.stringify(appPer) === JSON.stringify(barePer);
     const expectedPackages = warmup + CONCURRENCIES.length * perMode;
-    const ok = same && appPackages === expectedPackages && barePackages === expectedPackages && audits?.n === expectedPackages;
+    const ok =
+      same && appPackages === expectedPackages && barePackages === expectedPackages && audits?.n === expectedPackages;
     console.log(`per package, assembled: ${JSON.stringify(appPer)}`);
     console.log(`per package, bare:      ${JSON.stringify(barePer)}`);
-    console.log(`checks: ${appPackages} + ${barePackages} packages, ${audits?.n} 'assembled' audit entries: ${ok ? 'OK (same rows both ways)' : 'FAILED'}`);
+    console.log(
+      `checks: ${appPackages} + ${barePackages} packages, ${audits?.n} 'assembled' audit entries: ${ok ? 'OK (same rows both ways)' : 'FAILED'}`,
+    );
     if (!ok) throw new Error('the packages do not have the rows they should');
 
     // ---- (b) signing ----------------------------------------------------------------------------------------
     const signatures = app.get(ElectronicSignatures);
     const tx = app.get(TransactionRunner);
     const hasher = app.get(PasswordHasher);
-    const [stored] = (await ds.query(`SELECT password_hash FROM users WHERE id = $1`, [quality.id])) as { password_hash: string }[];
+    const [stored] = (await ds.query(`SELECT password_hash FROM users WHERE id = $1`, [quality.id])) as {
+      password_hash: string;
+    }[];
     const passwordHash = stored?.password_hash ?? '';
     const signedPackage = (appSets.get(1) ?? [])[0] as Target;
-    const [pkgRow] = (await ds.query(`SELECT id FROM handover_packages WHERE review_id = $1`, [signedPackage.reviewId])) as { id: string }[];
-    const subject: SignedSubject = await ds.transaction(async (em) => packageSubject(em, await loadPackage(em, pkgRow?.id ?? '')));
-    const subjectBytes = Buffer.byteLength(canonicalJson({ recordType: subject.recordType, recordId: subject.recordId, content: subject.content }));
+    const [pkgRow] = (await ds.query(`SELECT id FROM handover_packages WHERE review_id = $1`, [
+      signedPackage.reviewId,
+    ])) as { id: string }[];
+    const subject: SignedSubject = await ds.transaction(async (em) =>
+      packageSubject(em, await loadPackage(em, pkgRow?.id ?? '')),
+    );
+    const subjectBytes = Buffer.byteLength(
+      canonicalJson({ recordType: subject.recordType, recordId: subject.recordId, content: subject.content }),
+    );
     // A signature is once per (record, signer, meaning): each sample signs the same content under a record id of its own.
     const fresh = (): SignedSubject => ({ ...subject, recordId: randomUUID() });
     const signer = await signatures.authenticate({ userId: quality.id, password: PASSWORD });
@@ -409,7 +481,13 @@ async function main(): Promise<void> {
     await interleaved(Math.round(insertSamples / 10), fast);
     const [signMs = [], hashMs = [], bareMs = []] = await interleaved(insertSamples, fast);
 
-    const line = (name: string, values: number[], digits = 2): string[] => [name, fmt(values.length), fmt(percentile(values, 0.5), digits), fmt(percentile(values, 0.95), digits), fmt(mean(values), digits)];
+    const line = (name: string, values: number[], digits = 2): string[] => [
+      name,
+      fmt(values.length),
+      fmt(percentile(values, 0.5), digits),
+      fmt(percentile(values, 0.95), digits),
+      fmt(mean(values), digits),
+    ];
     console.log();
     console.log(
       `(b) signing a handover package on acceptance (canonical JSON of the subject: ${fmt(subjectBytes)} bytes; argon2id ${passwordHash.split('$')[3] ?? '?'} as the app hashes; ` +

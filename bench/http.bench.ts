@@ -72,10 +72,14 @@ async function startAmbidex(env: BenchEnvironment): Promise<RunningAmbidex> {
 
   const email = 'bench.reader@example.test';
   const password = 'correct horse battery staple';
-  await app.get(UsersService).create(SYSTEM_ACTOR, { email, displayName: 'Bench Reader', password, roles: ['innovation_lead'] });
+  await app
+    .get(UsersService)
+    .create(SYSTEM_ACTOR, { email, displayName: 'Bench Reader', password, roles: ['innovation_lead'] });
   const auth = app.get(AuthenticationService);
   const { accessToken } = await auth.login(email, password, '127.0.0.1');
-  const { token: apiToken } = await app.get(ApiTokensService).create(await auth.authenticate(accessToken), 'bench', null);
+  const { token: apiToken } = await app
+    .get(ApiTokensService)
+    .create(await auth.authenticate(accessToken), 'bench', null);
 
   // One request by hand: the route answers 200 with the signed-in user before any load is applied.
   const check = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
@@ -84,7 +88,8 @@ async function startAmbidex(env: BenchEnvironment): Promise<RunningAmbidex> {
   return { app, url, token: accessToken, apiToken, body };
 }
 
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 async function main(): Promise<void> {
   const env = await benchEnvironment('bench_http');
@@ -97,7 +102,9 @@ async function main(): Promise<void> {
     bare = await startBare({ userId: sample.userId, email: sample.email, roles: sample.roles });
     const bareUrl = `http://127.0.0.1:${(bare.server.address() as AddressInfo).port}/api/auth/me`;
 
-    console.log(`autocannon: ${connections} connections, ${warmupSeconds} s warm-up (discarded) + ${seconds} s measured, per target`);
+    console.log(
+      `autocannon: ${connections} connections, ${warmupSeconds} s warm-up (discarded) + ${seconds} s measured, per target`,
+    );
     const results: Measured[] = [];
     results.push(await load('bare Fastify  GET /api/auth/me (static JSON)', bareUrl, {}));
     results.push(
@@ -107,7 +114,9 @@ async function main(): Promise<void> {
     );
 
     if (breakdown) {
-      results.push(await load('Ambidex       GET /health/live (public, no database)', `${ambidex.url}/health/live`, {}));
+      results.push(
+        await load('Ambidex       GET /health/live (public, no database)', `${ambidex.url}/health/live`, {}),
+      );
       results.push(
         await load('Ambidex       GET /api/auth/me (API token: UPDATE last_used_at)', `${ambidex.url}/api/auth/me`, {
           authorization: `Bearer ${ambidex.apiToken}`,

@@ -49,7 +49,8 @@ const VALUES_CHUNK = 1000;
 const KILL_EVERY = process.argv.includes('--no-kills') ? 0 : 20;
 
 const say = (line = ''): void => console.log(line);
-const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 0): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /* ------------------------------------------------------------------ */
 /* statement profile: pg's Client.query, wrapped in this process        */
@@ -77,7 +78,12 @@ function installProfile(): void {
   const original = proto.query;
   proto.query = function profiledQuery(this: Client & { [UNPROFILED]?: boolean }, ...args: unknown[]): unknown {
     const first = args[0];
-    const text = typeof first === 'string' ? first : typeof (first as { text?: unknown })?.text === 'string' ? (first as { text: string }).text : null;
+    const text =
+      typeof first === 'string'
+        ? first
+        : typeof (first as { text?: unknown })?.text === 'string'
+          ? (first as { text: string }).text
+          : null;
     const result = original.apply(this, args);
     if (!profiling || this[UNPROFILED] === true || text === null || !(result instanceof Promise)) return result;
     const started = performance.now();
@@ -126,7 +132,11 @@ function backendTicks(pids: number[]): Map<number, number> {
 }
 
 async function backendPids(client: Client): Promise<number[]> {
-  const rows = (await client.query(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`)).rows as { pid: number }[];
+  const rows = (
+    await client.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`,
+    )
+  ).rows as { pid: number }[];
   return rows.map((r) => r.pid);
 }
 
@@ -156,11 +166,62 @@ class CpuMeter {
 /* data                                                               */
 /* ------------------------------------------------------------------ */
 
-const SUBJECTS = ['Clinic managers', 'Pilot customers', 'Night-shift nurses', 'Fleet operators', 'Warehouse leads', 'Small bakeries', 'Field engineers', 'Procurement teams', 'Pharmacists', 'Trial users'];
-const VERBS = ['abandoned', 'asked for', 'ignored', 'paid for', 'praised', 'complained about', 'compared', 'shared', 'returned', 'configured'];
-const OBJECTS = ['the onboarding checklist', 'the monthly invoice', 'the pricing page', 'the kiosk', 'the mobile app', 'the self check-in', 'the refill reminder', 'the route planner', 'the usage dashboard', 'the starter kit'];
-const CONTEXTS = ['within the first week', 'after the second visit', 'during the pilot in two clinics', 'when the price was shown', 'once support called them', 'in the A/B test', 'at the trade fair', 'before the renewal date'];
-const BELIEFS = ['Onboarding is the bottleneck, not the price', 'Buyers want monthly invoices, so B2B first', 'The kiosk works only with staff nearby', 'Willingness to pay is below our cost to serve', 'Reminders drive retention more than features', 'Route planning saves less time than promised', 'The dashboard is read weekly, not daily', 'A starter kit shortens time to value'];
+const SUBJECTS = [
+  'Clinic managers',
+  'Pilot customers',
+  'Night-shift nurses',
+  'Fleet operators',
+  'Warehouse leads',
+  'Small bakeries',
+  'Field engineers',
+  'Procurement teams',
+  'Pharmacists',
+  'Trial users',
+];
+const VERBS = [
+  'abandoned',
+  'asked for',
+  'ignored',
+  'paid for',
+  'praised',
+  'complained about',
+  'compared',
+  'shared',
+  'returned',
+  'configured',
+];
+const OBJECTS = [
+  'the onboarding checklist',
+  'the monthly invoice',
+  'the pricing page',
+  'the kiosk',
+  'the mobile app',
+  'the self check-in',
+  'the refill reminder',
+  'the route planner',
+  'the usage dashboard',
+  'the starter kit',
+];
+const CONTEXTS = [
+  'within the first week',
+  'after the second visit',
+  'during the pilot in two clinics',
+  'when the price was shown',
+  'once support called them',
+  'in the A/B test',
+  'at the trade fair',
+  'before the renewal date',
+];
+const BELIEFS = [
+  'Onboarding is the bottleneck, not the price',
+  'Buyers want monthly invoices, so B2B first',
+  'The kiosk works only with staff nearby',
+  'Willingness to pay is below our cost to serve',
+  'Reminders drive retention more than features',
+  'Route planning saves less time than promised',
+  'The dashboard is read weekly, not daily',
+  'A starter kit shortens time to value',
+];
 
 /** One learning entry, deterministic in (batch, i). */
 function learning(key: string, initiativeId: string, i: number): Record<string, unknown> {
@@ -174,7 +235,9 @@ function learning(key: string, initiativeId: string, i: number): Record<string, 
     belief: `${pick(BELIEFS, 23)}; next we test it with ${pick(SUBJECTS, 29).toLowerCase()}.`,
     decision,
     confidence: (['low', 'medium', 'high'] as const)[i % 3],
-    ...(i % 3 === 0 ? { evidence: [{ kind: 'url', url: `https://wiki.example.test/experiments/${i}`, title: 'Interview notes' }] } : {}),
+    ...(i % 3 === 0
+      ? { evidence: [{ kind: 'url', url: `https://wiki.example.test/experiments/${i}`, title: 'Interview notes' }] }
+      : {}),
   };
 }
 
@@ -193,19 +256,25 @@ interface Fixture {
 async function startApp(env: Awaited<ReturnType<typeof benchEnvironment>>, sql: Client): Promise<Fixture> {
   await runMigrations(env.config, env.databaseUrl);
   const logger = createLogger(env.config, 'ambidex-bench');
-  const root = RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule, WorkerModule]);
+  const root = RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [
+    ApiModule,
+    WorkerModule,
+  ]);
   const app = await createHttpApp(root, env.config, logger);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.getHttpServer().address() as AddressInfo;
 
   const email = 'bench.lead@example.test';
   const password = 'correct horse battery staple';
-  const user = await app.get(UsersService).create(SYSTEM_ACTOR, { email, displayName: 'Bench Lead', password, roles: ['innovation_lead'] });
+  const user = await app
+    .get(UsersService)
+    .create(SYSTEM_ACTOR, { email, displayName: 'Bench Lead', password, roles: ['innovation_lead'] });
   const { accessToken } = await app.get(AuthenticationService).login(email, password, '127.0.0.1');
 
-  await sql.query(`INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now())`, [
-    JSON.stringify(DEFAULT_PROCESS_MODEL),
-  ]);
+  await sql.query(
+    `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now())`,
+    [JSON.stringify(DEFAULT_PROCESS_MODEL)],
+  );
   const [portfolio] = (
     await sql.query(
       `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by)
@@ -223,7 +292,13 @@ async function startApp(env: Awaited<ReturnType<typeof benchEnvironment>>, sql: 
       [portfolio?.id, user.id, INITIATIVES],
     )
   ).rows as { id: string }[];
-  return { app, url: `http://127.0.0.1:${port}`, token: accessToken, userId: user.id, initiativeIds: initiatives.map((r) => r.id) };
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    token: accessToken,
+    userId: user.id,
+    initiativeIds: initiatives.map((r) => r.id),
+  };
 }
 
 /* ------------------------------------------------------------------ */
@@ -266,19 +341,23 @@ async function runBatch(fx: Fixture, sql: Client, queue: Queue, body: string, ex
   });
   const accepted = (await response.json()) as { id?: string };
   const acceptMs = performance.now() - t0;
-  if (response.status !== 202 || accepted.id === undefined) throw new Error(`POST /api/ingest/batches answered ${response.status}: ${JSON.stringify(accepted)}`);
+  if (response.status !== 202 || accepted.id === undefined)
+    throw new Error(`POST /api/ingest/batches answered ${response.status}: ${JSON.stringify(accepted)}`);
   const batchId = accepted.id;
   const wall202 = wall0 + acceptMs;
 
   let polls = 0;
   let status: BatchStatus;
   for (;;) {
-    const poll = await fetch(`${fx.url}/api/ingest/batches/${batchId}`, { headers: { authorization: `Bearer ${fx.token}` } });
+    const poll = await fetch(`${fx.url}/api/ingest/batches/${batchId}`, {
+      headers: { authorization: `Bearer ${fx.token}` },
+    });
     polls += 1;
     status = (await poll.json()) as BatchStatus;
     if (poll.status !== 200) throw new Error(`GET batch answered ${poll.status}: ${JSON.stringify(status)}`);
     if (status.status === 'completed') break;
-    if (performance.now() - t0 > TIMEOUT_MS) throw new Error(`batch ${batchId} not completed after ${TIMEOUT_MS / 1000} s: ${JSON.stringify(status)}`);
+    if (performance.now() - t0 > TIMEOUT_MS)
+      throw new Error(`batch ${batchId} not completed after ${TIMEOUT_MS / 1000} s: ${JSON.stringify(status)}`);
     await sleep(POLL_MS);
   }
   const totalMs = performance.now() - t0;
@@ -287,13 +366,18 @@ async function runBatch(fx: Fixture, sql: Client, queue: Queue, body: string, ex
   const cpu = await meter.stop();
 
   if (status.stored !== expected || status.failed !== 0 || status.duplicates !== 0) {
-    throw new Error(`batch ${batchId}: expected ${expected} stored, got ${JSON.stringify({ ...status, problems: status.problems.slice(0, 3) })}`);
+    throw new Error(
+      `batch ${batchId}: expected ${expected} stored, got ${JSON.stringify({ ...status, problems: status.problems.slice(0, 3) })}`,
+    );
   }
-  const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM learnings WHERE batch_id = $1`, [batchId])).rows as [{ n: number }];
+  const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM learnings WHERE batch_id = $1`, [batchId])).rows as [
+    { n: number },
+  ];
   if (n !== expected) throw new Error(`batch ${batchId}: ${n} learnings in the table, expected ${expected}`);
 
   const job = await queue.getJob(`ingest-${batchId}`);
-  if (job?.processedOn === undefined || job.finishedOn === undefined) throw new Error(`ingest job of ${batchId} has no timestamps`);
+  if (job?.processedOn === undefined || job.finishedOn === undefined)
+    throw new Error(`ingest job of ${batchId} has no timestamps`);
   return {
     batchId,
     totalMs,
@@ -312,7 +396,8 @@ async function runBatch(fx: Fixture, sql: Client, queue: Queue, body: string, ex
 async function drainOutbox(sql: Client): Promise<void> {
   const deadline = Date.now() + 120_000;
   for (;;) {
-    const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM outbox_events WHERE processed_at IS NULL`)).rows as [{ n: number }];
+    const [{ n }] = (await sql.query(`SELECT count(*)::int AS n FROM outbox_events WHERE processed_at IS NULL`))
+      .rows as [{ n: number }];
     if (n === 0) return;
     if (Date.now() > deadline) throw new Error(`${n} outbox events still unprocessed after 120 s`);
     await sleep(100);
@@ -323,7 +408,19 @@ async function drainOutbox(sql: Client): Promise<void> {
 /* baselines through bare pg                                          */
 /* ------------------------------------------------------------------ */
 
-const COLUMNS = ['initiative_id', 'experiment_id', 'observed', 'belief', 'decision', 'confidence', 'evidence', 'supersedes_id', 'idempotency_key', 'recorded_by', 'batch_id'];
+const COLUMNS = [
+  'initiative_id',
+  'experiment_id',
+  'observed',
+  'belief',
+  'decision',
+  'confidence',
+  'evidence',
+  'supersedes_id',
+  'idempotency_key',
+  'recorded_by',
+  'batch_id',
+];
 
 interface Row {
   initiative_id: string;
@@ -376,12 +473,27 @@ async function baselineValues(sql: Client, rows: Row[], userId: string): Promise
       const chunk = rows.slice(from, from + VALUES_CHUNK);
       const params: unknown[] = [];
       const tuples = chunk.map((r) => {
-        const values = [r.initiative_id, r.experiment_id, r.observed, r.belief, r.decision, r.confidence, JSON.stringify(r.evidence), r.supersedes_id, r.idempotency_key, userId, null];
+        const values = [
+          r.initiative_id,
+          r.experiment_id,
+          r.observed,
+          r.belief,
+          r.decision,
+          r.confidence,
+          JSON.stringify(r.evidence),
+          r.supersedes_id,
+          r.idempotency_key,
+          userId,
+          null,
+        ];
         const base = params.length;
         params.push(...values);
         return `(${values.map((_, k) => `$${base + k + 1}`).join(', ')})`;
       });
-      const result = await sql.query(`INSERT INTO learnings (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`, params);
+      const result = await sql.query(
+        `INSERT INTO learnings (${COLUMNS.join(', ')}) VALUES ${tuples.join(', ')}`,
+        params,
+      );
       inserted += result.rowCount ?? 0;
     }
     await sql.query('COMMIT');
@@ -413,11 +525,15 @@ async function main(): Promise<void> {
     const fx = await startApp(env, sql);
     app = fx.app;
     say(`throwaway database ${new URL(env.databaseUrl).pathname.slice(1)}; API + worker in this process at ${fx.url}`);
-    say(`${BATCHES} batches of ${fmt(SIZE)} learning entries (NDJSON) over ${INITIATIVES} initiatives; pool ${env.config.database.poolSize}, ` +
-      `relay every ${env.config.queues.relayIntervalMs} ms, status polled every ${POLL_MS} ms, ${KILL_EVERY > 0 ? `1 entry in ${KILL_EVERY} a 'kill' learning` : "no 'kill' learnings"}`);
+    say(
+      `${BATCHES} batches of ${fmt(SIZE)} learning entries (NDJSON) over ${INITIATIVES} initiatives; pool ${env.config.database.poolSize}, ` +
+        `relay every ${env.config.queues.relayIntervalMs} ms, status polled every ${POLL_MS} ms, ${KILL_EVERY > 0 ? `1 entry in ${KILL_EVERY} a 'kill' learning` : "no 'kill' learnings"}`,
+    );
 
     // Warm-up: a small batch through the whole path (JIT, pool connections, queues), not measured.
-    const warm = Array.from({ length: 200 }, (_, i) => learning(`warm-${i}`, fx.initiativeIds[i % INITIATIVES] ?? '', i));
+    const warm = Array.from({ length: 200 }, (_, i) =>
+      learning(`warm-${i}`, fx.initiativeIds[i % INITIATIVES] ?? '', i),
+    );
     await runBatch(fx, sql, queue, warm.map((e) => JSON.stringify(e)).join('\n'), warm.length);
     await drainOutbox(sql);
     statements.clear();
@@ -425,7 +541,9 @@ async function main(): Promise<void> {
     const runs: (BatchRun & { baselineA: number; baselineB: number })[] = [];
     let probe = { parseMs: 0, checkMs: 0 };
     for (let b = 0; b < BATCHES; b++) {
-      const entries = Array.from({ length: SIZE }, (_, i) => learning(`b${b}-${i}`, fx.initiativeIds[i % INITIATIVES] ?? '', b * SIZE + i));
+      const entries = Array.from({ length: SIZE }, (_, i) =>
+        learning(`b${b}-${i}`, fx.initiativeIds[i % INITIATIVES] ?? '', b * SIZE + i),
+      );
       const body = entries.map((e) => JSON.stringify(e)).join('\n');
       currentBatch = new Map();
       perBatch.push(currentBatch);
@@ -454,16 +572,57 @@ async function main(): Promise<void> {
     say();
     say(
       table(
-        ['batch', 'entries/s e2e', 'total ms', 'accept ms', 'hand-off ms', 'processing ms', 'seen ms', 'polls', 'node CPU s', 'pg CPU s', 'base (a) rows/s', 'base (b) rows/s'],
+        [
+          'batch',
+          'entries/s e2e',
+          'total ms',
+          'accept ms',
+          'hand-off ms',
+          'processing ms',
+          'seen ms',
+          'polls',
+          'node CPU s',
+          'pg CPU s',
+          'base (a) rows/s',
+          'base (b) rows/s',
+        ],
         [
           ...runs.map((r, i) => [
-            String(i + 1), fmt(rate(r.totalMs)), fmt(r.totalMs), fmt(r.acceptMs), fmt(r.handoffMs), fmt(r.processingMs), fmt(r.seenMs), String(r.polls),
-            fmt(r.nodeS, 2), fmt(r.pgS, 2), fmt(rate(r.baselineA)), fmt(rate(r.baselineB)),
+            String(i + 1),
+            fmt(rate(r.totalMs)),
+            fmt(r.totalMs),
+            fmt(r.acceptMs),
+            fmt(r.handoffMs),
+            fmt(r.processingMs),
+            fmt(r.seenMs),
+            String(r.polls),
+            fmt(r.nodeS, 2),
+            fmt(r.pgS, 2),
+            fmt(rate(r.baselineA)),
+            fmt(rate(r.baselineB)),
           ]),
           [
-            'mean', fmt(SIZE / (mean((r) => r.totalMs) / 1000)), fmt(mean((r) => r.totalMs)), fmt(mean((r) => r.acceptMs)), fmt(mean((r) => r.handoffMs)),
-            fmt(mean((r) => r.processingMs)), fmt(mean((r) => r.seenMs)), fmt(mean((r) => r.polls), 1), fmt(mean((r) => r.nodeS), 2), fmt(mean((r) => r.pgS), 2),
-            fmt(SIZE / (mean((r) => r.baselineA) / 1000)), fmt(SIZE / (mean((r) => r.baselineB) / 1000)),
+            'mean',
+            fmt(SIZE / (mean((r) => r.totalMs) / 1000)),
+            fmt(mean((r) => r.totalMs)),
+            fmt(mean((r) => r.acceptMs)),
+            fmt(mean((r) => r.handoffMs)),
+            fmt(mean((r) => r.processingMs)),
+            fmt(mean((r) => r.seenMs)),
+            fmt(
+              mean((r) => r.polls),
+              1,
+            ),
+            fmt(
+              mean((r) => r.nodeS),
+              2,
+            ),
+            fmt(
+              mean((r) => r.pgS),
+              2,
+            ),
+            fmt(SIZE / (mean((r) => r.baselineA) / 1000)),
+            fmt(SIZE / (mean((r) => r.baselineB) / 1000)),
           ],
         ],
       ),
@@ -474,38 +633,69 @@ async function main(): Promise<void> {
     const best = Math.max(baseA, baseB);
     const total = mean((r) => r.totalMs);
     say();
-    say(`end to end (mean of ${BATCHES}): ${fmt(e2e)} learnings/s; bare INSERT: (a) jsonb_to_recordset ${fmt(baseA)} rows/s, (b) VALUES × ${VALUES_CHUNK} ${fmt(baseB)} rows/s`);
-    say(`ratio app / bare INSERT: ${fmt(e2e / best, 3)} of the faster baseline (${fmt(e2e / baseA, 3)} of (a), ${fmt(e2e / baseB, 3)} of (b))`);
+    say(
+      `end to end (mean of ${BATCHES}): ${fmt(e2e)} learnings/s; bare INSERT: (a) jsonb_to_recordset ${fmt(baseA)} rows/s, (b) VALUES × ${VALUES_CHUNK} ${fmt(baseB)} rows/s`,
+    );
+    say(
+      `ratio app / bare INSERT: ${fmt(e2e / best, 3)} of the faster baseline (${fmt(e2e / baseA, 3)} of (a), ${fmt(e2e / baseB, 3)} of (b))`,
+    );
     say(
       `split of the end-to-end time: accept ${fmt((100 * mean((r) => r.acceptMs)) / total, 1)} %, hand-off ${fmt((100 * mean((r) => r.handoffMs)) / total, 1)} %, ` +
         `processing ${fmt((100 * mean((r) => r.processingMs)) / total, 1)} %, seen ${fmt((100 * mean((r) => r.seenMs)) / total, 1)} %`,
     );
-    say(`HTTP accept alone: ${fmt(rate(mean((r) => r.acceptMs)))} entries/s (mean ${fmt(mean((r) => r.acceptMs))} ms for ${fmt(mean((r) => r.bytes) / 1e6, 2)} MB of NDJSON); ` +
-      `worker processing alone: ${fmt(rate(mean((r) => r.processingMs)))} entries/s`);
-    say(`JS only, per batch (measured apart): parseNdjson ${fmt(probe.parseMs)} ms, checkEntry × ${fmt(SIZE)} ${fmt(probe.checkMs)} ms`);
+    say(
+      `HTTP accept alone: ${fmt(rate(mean((r) => r.acceptMs)))} entries/s (mean ${fmt(mean((r) => r.acceptMs))} ms for ${fmt(mean((r) => r.bytes) / 1e6, 2)} MB of NDJSON); ` +
+        `worker processing alone: ${fmt(rate(mean((r) => r.processingMs)))} entries/s`,
+    );
+    say(
+      `JS only, per batch (measured apart): parseNdjson ${fmt(probe.parseMs)} ms, checkEntry × ${fmt(SIZE)} ${fmt(probe.checkMs)} ms`,
+    );
 
     const profiled = [...statements.entries()].sort((a, b) => b[1].ms - a[1].ms);
     const dbMs = profiled.reduce((s, [, v]) => s + v.ms, 0);
     say();
-    say(`database statements issued by the app during the ${BATCHES} measured batches (wall time per call incl. round trip; all ${BATCHES} batches summed; ` +
-      `statement total ${fmt(dbMs)} ms vs ${fmt(runs.reduce((s, r) => s + r.totalMs, 0))} ms end to end):`);
+    say(
+      `database statements issued by the app during the ${BATCHES} measured batches (wall time per call incl. round trip; all ${BATCHES} batches summed; ` +
+        `statement total ${fmt(dbMs)} ms vs ${fmt(runs.reduce((s, r) => s + r.totalMs, 0))} ms end to end):`,
+    );
     say(
       table(
         ['statement', 'calls', 'total ms', 'ms/call', 'rows', '% of stmt time'],
-        profiled.slice(0, 18).map(([label, v]) => [label, String(v.calls), fmt(v.ms), fmt(v.ms / v.calls, 2), fmt(v.rows), fmt((100 * v.ms) / dbMs, 1)]),
+        profiled
+          .slice(0, 18)
+          .map(([label, v]) => [
+            label,
+            String(v.calls),
+            fmt(v.ms),
+            fmt(v.ms / v.calls, 2),
+            fmt(v.rows),
+            fmt((100 * v.ms) / dbMs, 1),
+          ]),
       ),
     );
     say();
-    say('ms per call of the heaviest statements, batch by batch (learnings grows by the batch and both baselines each time):');
+    say(
+      'ms per call of the heaviest statements, batch by batch (learnings grows by the batch and both baselines each time):',
+    );
     const top = profiled.slice(0, 8).map(([label]) => label);
     say(
       table(
         ['statement', ...perBatch.map((_, i) => `b${i + 1}`)],
-        top.map((label) => [label.slice(0, 70), ...perBatch.map((m) => { const v = m.get(label); return v === undefined ? '-' : fmt(v.ms / v.calls, 1); })]),
+        top.map((label) => [
+          label.slice(0, 70),
+          ...perBatch.map((m) => {
+            const v = m.get(label);
+            return v === undefined ? '-' : fmt(v.ms / v.calls, 1);
+          }),
+        ]),
       ),
     );
-    const [{ n: learningsAtEnd }] = (await sql.query(`SELECT count(*)::int AS n FROM learnings`)).rows as [{ n: number }];
-    say(`learnings in the table at the end: ${fmt(learningsAtEnd)} (${fmt(learningsAtEnd / INITIATIVES)} per initiative)`);
+    const [{ n: learningsAtEnd }] = (await sql.query(`SELECT count(*)::int AS n FROM learnings`)).rows as [
+      { n: number },
+    ];
+    say(
+      `learnings in the table at the end: ${fmt(learningsAtEnd)} (${fmt(learningsAtEnd / INITIATIVES)} per initiative)`,
+    );
     say();
     say(`bench:ingest done in ${fmt((performance.now() - started) / 1000, 1)} s`);
   } finally {

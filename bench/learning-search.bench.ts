@@ -41,10 +41,13 @@ const WARMUP = 3;
 const MIN_RUNS = 5;
 
 const say = (line = ''): void => console.log(line);
-const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 1): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 // The vocabulary, most frequent first: word k is drawn with probability ≈ (√(k+1) − √k) / √N per draw.
-const VOCABULARY = [...new Set(`
+const VOCABULARY = [
+  ...new Set(
+    `
 customer pilot onboarding invoice clinic subscription retention churn kiosk dashboard nurse patient pharmacy refill reminder
 warehouse fleet route driver delivery bakery supplier procurement contract renewal discount bundle trial signup activation
 referral survey interview prototype landing conversion funnel checkout payment wallet mobile tablet sensor battery charger
@@ -63,13 +66,35 @@ recipe allergy nutrition fitness gym coach athlete school teacher student parent
 event venue hotel guest room cleaning laundry uniform printer paper ink scanner document signature archive warranty repair
 spare tool machine factory assembly robot automation inspection calibration laboratory specimen diagnostic imaging radiology
 wearable tracker heartbeat sleep stress elderly caregiver family neighbour community volunteer donation charity municipality
-citizen permit`.trim().split(/\s+/))];
-const PHRASES = [
-  'pricing page', 'onboarding friction', 'monthly invoice', 'self service', 'cold chain', 'night shift', 'waiting room', 'spare parts',
-  'route planning', 'price anchoring', 'free trial', 'payback period', 'switching cost', 'early adopters', 'unit economics', 'lead time',
-  'data quality', 'shelf life', 'user research', 'repeat purchase',
+citizen permit`
+      .trim()
+      .split(/\s+/),
+  ),
 ];
-const RARE = `zeppelin quokka marzipan obsidian tamarind xylophone zircon kumquat narwhal papyrus quasar saffron taffeta umami vellum
+const PHRASES = [
+  'pricing page',
+  'onboarding friction',
+  'monthly invoice',
+  'self service',
+  'cold chain',
+  'night shift',
+  'waiting room',
+  'spare parts',
+  'route planning',
+  'price anchoring',
+  'free trial',
+  'payback period',
+  'switching cost',
+  'early adopters',
+  'unit economics',
+  'lead time',
+  'data quality',
+  'shelf life',
+  'user research',
+  'repeat purchase',
+];
+const RARE =
+  `zeppelin quokka marzipan obsidian tamarind xylophone zircon kumquat narwhal papyrus quasar saffron taffeta umami vellum
 wombat yodel zither alpaca bergamot cardamom dulcimer ermine fennel gossamer hibiscus ibex jacquard kohlrabi lichen macadamia
 nutmeg okapi pangolin quinoa rhubarb sorrel tapir ukulele verbena walrus yuzu azalea basalt chinchilla damask eucalyptus
 flamingo gazelle heliotrope`.split(/\s+/);
@@ -87,9 +112,10 @@ async function seed(sql: Client): Promise<void> {
   const elapsed = (): string => `${fmt((performance.now() - started) / 1000)} s`;
   await sql.query(`INSERT INTO users (email, display_name, password_hash, roles)
     SELECT 'lead' || i || '@bench.local', 'Lead ' || i, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, 50) i`);
-  await sql.query(`INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now())`, [
-    JSON.stringify(DEFAULT_PROCESS_MODEL),
-  ]);
+  await sql.query(
+    `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now())`,
+    [JSON.stringify(DEFAULT_PROCESS_MODEL)],
+  );
   await sql.query(`INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by)
     SELECT 'Portfolio ' || i, '{"core":70,"adjacent":20,"transformational":10}', '{"H1":60,"H2":30,"H3":10}', (SELECT id FROM users LIMIT 1)
       FROM generate_series(1, 5) i`);
@@ -119,9 +145,15 @@ async function seed(sql: Client): Promise<void> {
            (SELECT array_agg(e.id ORDER BY e.metric) FROM experiments e WHERE e.initiative_id = i.id) AS experiments
       FROM initiatives i`);
   await sql.query(`CREATE UNIQUE INDEX ON bench_map (ix)`);
-  say(`  ${INITIATIVES.toLocaleString('en')} initiatives, ${(INITIATIVES * 3).toLocaleString('en')} assumptions and experiments (${elapsed()})`);
+  say(
+    `  ${INITIATIVES.toLocaleString('en')} initiatives, ${(INITIATIVES * 3).toLocaleString('en')} assumptions and experiments (${elapsed()})`,
+  );
 
-  const indexes = (await sql.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'learnings' AND indexname <> 'pk_learnings'`)).rows as {
+  const indexes = (
+    await sql.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'learnings' AND indexname <> 'pk_learnings'`,
+    )
+  ).rows as {
     indexname: string;
     indexdef: string;
   }[];
@@ -170,8 +202,11 @@ async function seed(sql: Client): Promise<void> {
   await sql.query(`RESET maintenance_work_mem`);
   await sql.query(`VACUUM ANALYZE learnings`);
   await sql.query(`ANALYZE`);
-  const [size] = (await sql.query(`SELECT pg_size_pretty(pg_table_size('learnings')) AS heap, pg_size_pretty(pg_relation_size('ix_learnings_search')) AS gin`))
-    .rows as { heap: string; gin: string }[];
+  const [size] = (
+    await sql.query(
+      `SELECT pg_size_pretty(pg_table_size('learnings')) AS heap, pg_size_pretty(pg_relation_size('ix_learnings_search')) AS gin`,
+    )
+  ).rows as { heap: string; gin: string }[];
   say(`seeded and analyzed in ${elapsed()}: learnings heap ${size?.heap}, GIN index ${size?.gin}`);
 }
 
@@ -208,11 +243,22 @@ interface Timing {
 
 function summarize(times: number[]): Timing {
   const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
-  return { runs: sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), mean: sorted.reduce((s, t) => s + t, 0) / sorted.length };
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  return {
+    runs: sorted.length,
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+    mean: sorted.reduce((s, t) => s + t, 0) / sorted.length,
+  };
 }
 
-async function measure(search: LearningSearch, sql: Client, c: Case): Promise<{ app: Timing; bare: Timing; hits: number; bareRows: number }> {
+async function measure(
+  search: LearningSearch,
+  sql: Client,
+  c: Case,
+): Promise<{ app: Timing; bare: Timing; hits: number; bareRows: number }> {
   const bare = baselineOf(c.query);
   let hits = 0;
   let bareRows = 0;
@@ -232,16 +278,23 @@ async function measure(search: LearningSearch, sql: Client, c: Case): Promise<{ 
     appTimes.push(t1 - t0);
     bareTimes.push(t2 - t1);
     spent += t2 - t0;
-    if (appTimes.length >= MIN_RUNS && spent + (spent / appTimes.length) > BUDGET_MS) break;
+    if (appTimes.length >= MIN_RUNS && spent + spent / appTimes.length > BUDGET_MS) break;
   }
   return { app: summarize(appTimes), bare: summarize(bareTimes), hits, bareRows };
 }
 
 /** The exact SQL and parameters LearningSearch sends, captured from its DataSource once. */
-async function capturedSql(search: LearningSearch, ds: DataSource, query: LearningSearchQuery): Promise<{ sql: string; params: unknown[] }> {
+async function capturedSql(
+  search: LearningSearch,
+  ds: DataSource,
+  query: LearningSearchQuery,
+): Promise<{ sql: string; params: unknown[] }> {
   const original = ds.query.bind(ds);
   let captured: { sql: string; params: unknown[] } | undefined;
-  (ds as unknown as { query: (sql: string, params?: unknown[]) => Promise<unknown> }).query = async (sql: string, params?: unknown[]) => {
+  (ds as unknown as { query: (sql: string, params?: unknown[]) => Promise<unknown> }).query = async (
+    sql: string,
+    params?: unknown[],
+  ) => {
     captured = { sql, params: params ?? [] };
     return original(sql, params);
   };
@@ -273,53 +326,94 @@ async function main(): Promise<void> {
     );
     const search = app.get(LearningSearch);
     const ds = app.get(DataSource);
-    say(`seeding ${ROWS.toLocaleString('en')} learnings over ${INITIATIVES.toLocaleString('en')} initiatives (vocabulary ${VOCABULARY.length} words, ${PHRASES.length} phrases, ${RARE.length} rare words) …`);
+    say(
+      `seeding ${ROWS.toLocaleString('en')} learnings over ${INITIATIVES.toLocaleString('en')} initiatives (vocabulary ${VOCABULARY.length} words, ${PHRASES.length} phrases, ${RARE.length} rare words) …`,
+    );
     await seed(sql);
 
     const counts: Record<string, number> = {};
     for (const q of [RARE_WORD, COMMON_WORD, PHRASE]) {
-      const [row] = (await sql.query(`SELECT count(*)::int AS n FROM learnings WHERE search_vector @@ websearch_to_tsquery('english', $1)`, [q]))
-        .rows as { n: number }[];
+      const [row] = (
+        await sql.query(
+          `SELECT count(*)::int AS n FROM learnings WHERE search_vector @@ websearch_to_tsquery('english', $1)`,
+          [q],
+        )
+      ).rows as { n: number }[];
       counts[q] = row?.n ?? 0;
     }
-    const [killed] = (await sql.query(`SELECT count(*)::int AS n FROM learnings l JOIN initiatives i ON i.id = l.initiative_id WHERE i.status IN ('killed', 'on_hold')`))
-      .rows as { n: number }[];
-    say(`matching learnings: rare '${RARE_WORD}' ${counts[RARE_WORD]}, common '${COMMON_WORD}' ${counts[COMMON_WORD]?.toLocaleString('en')}, ` +
-      `phrase ${PHRASE} ${counts[PHRASE]?.toLocaleString('en')}; learnings of killed or held initiatives: ${killed?.n.toLocaleString('en')}`);
+    const [killed] = (
+      await sql.query(
+        `SELECT count(*)::int AS n FROM learnings l JOIN initiatives i ON i.id = l.initiative_id WHERE i.status IN ('killed', 'on_hold')`,
+      )
+    ).rows as { n: number }[];
+    say(
+      `matching learnings: rare '${RARE_WORD}' ${counts[RARE_WORD]}, common '${COMMON_WORD}' ${counts[COMMON_WORD]?.toLocaleString('en')}, ` +
+        `phrase ${PHRASE} ${counts[PHRASE]?.toLocaleString('en')}; learnings of killed or held initiatives: ${killed?.n.toLocaleString('en')}`,
+    );
 
     const now = Date.now();
     const last90 = { from: new Date(now - 90 * 86_400_000), to: new Date(now + 86_400_000) };
     const cases: Case[] = [];
-    for (const [label, q] of [['rare word', RARE_WORD], ['common word', COMMON_WORD], ['phrase', PHRASE]] as const) {
+    for (const [label, q] of [
+      ['rare word', RARE_WORD],
+      ['common word', COMMON_WORD],
+      ['phrase', PHRASE],
+    ] as const) {
       cases.push(
         { name: `${label}`, query: { q, limit: 20 } },
         { name: `${label} + decision=kill`, query: { q, decision: 'kill', limit: 20 } },
         { name: `${label} + riskKind=desirability`, query: { q, riskKind: 'desirability', limit: 20 } },
         { name: `${label} + last 90 days`, query: { q, ...last90, limit: 20 } },
-        { name: `${label} + kill + desirability + 90 days`, query: { q, decision: 'kill', riskKind: 'desirability', ...last90, limit: 20 } },
+        {
+          name: `${label} + kill + desirability + 90 days`,
+          query: { q, decision: 'kill', riskKind: 'desirability', ...last90, limit: 20 },
+        },
       );
     }
 
-    say(`\nmeasuring ${cases.length} queries: up to ${RUNS} runs each after ${WARMUP} warm-up runs (at least ${MIN_RUNS}, stop at a ${BUDGET_MS / 1000} s budget), ` +
-      `LearningSearch.search and the bare SELECT interleaved, limit 20`);
+    say(
+      `\nmeasuring ${cases.length} queries: up to ${RUNS} runs each after ${WARMUP} warm-up runs (at least ${MIN_RUNS}, stop at a ${BUDGET_MS / 1000} s budget), ` +
+        `LearningSearch.search and the bare SELECT interleaved, limit 20`,
+    );
     const rows: string[][] = [];
     for (const c of cases) {
       const m = await measure(search, sql, c);
-      say(`  ${c.name}: p50 ${fmt(m.app.p50)} ms vs bare ${fmt(m.bare.p50, 2)} ms (${m.app.runs} runs, ${m.hits} hits)`);
+      say(
+        `  ${c.name}: p50 ${fmt(m.app.p50)} ms vs bare ${fmt(m.bare.p50, 2)} ms (${m.app.runs} runs, ${m.hits} hits)`,
+      );
       rows.push([
-        c.name, String(m.app.runs), String(m.hits), fmt(m.app.p50), fmt(m.app.p95), fmt(m.app.p99), fmt(m.bare.p50, 2), fmt(m.bare.p95, 2), fmt(m.bare.p99, 2),
+        c.name,
+        String(m.app.runs),
+        String(m.hits),
+        fmt(m.app.p50),
+        fmt(m.app.p95),
+        fmt(m.app.p99),
+        fmt(m.bare.p50, 2),
+        fmt(m.bare.p95, 2),
+        fmt(m.bare.p99, 2),
         fmt(m.app.p50 / m.bare.p50, 1),
       ]);
     }
     say();
-    say(`${ROWS.toLocaleString('en')} learnings; latencies in ms; 'bare' = SELECT l.id … WHERE <same FTS predicate + filters> LIMIT 20 through pg`);
-    say(table(['query', 'runs', 'hits', 'app p50', 'app p95', 'app p99', 'bare p50', 'bare p95', 'bare p99', 'app/bare p50'], rows));
+    say(
+      `${ROWS.toLocaleString('en')} learnings; latencies in ms; 'bare' = SELECT l.id … WHERE <same FTS predicate + filters> LIMIT 20 through pg`,
+    );
+    say(
+      table(
+        ['query', 'runs', 'hits', 'app p50', 'app p95', 'app p99', 'bare p50', 'bare p95', 'bare p99', 'app/bare p50'],
+        rows,
+      ),
+    );
 
     const common = await capturedSql(search, ds, { q: COMMON_WORD, limit: 20 });
-    const plan = (await sql.query(`EXPLAIN (ANALYZE, BUFFERS) ${common.sql}`, common.params)).rows as { 'QUERY PLAN': string }[];
+    const plan = (await sql.query(`EXPLAIN (ANALYZE, BUFFERS) ${common.sql}`, common.params)).rows as {
+      'QUERY PLAN': string;
+    }[];
     say(`\nEXPLAIN (ANALYZE, BUFFERS) of LearningSearch.search({ q: '${COMMON_WORD}', limit: 20 }):`);
     say(plan.map((r) => `  ${r['QUERY PLAN']}`).join('\n'));
-    const barePlan = (await sql.query(`EXPLAIN (ANALYZE, BUFFERS) ${baselineOf({ q: COMMON_WORD, limit: 20 }).sql}`, [COMMON_WORD])).rows as { 'QUERY PLAN': string }[];
+    const barePlan = (
+      await sql.query(`EXPLAIN (ANALYZE, BUFFERS) ${baselineOf({ q: COMMON_WORD, limit: 20 }).sql}`, [COMMON_WORD])
+    ).rows as { 'QUERY PLAN': string }[];
     say(`\nEXPLAIN (ANALYZE, BUFFERS) of the bare baseline for '${COMMON_WORD}':`);
     say(barePlan.map((r) => `  ${r['QUERY PLAN']}`).join('\n'));
     say(`\nbench:search done in ${fmt((performance.now() - started) / 1000)} s`);

@@ -45,26 +45,51 @@ function residentMb(pid: number): { rss: number; peak: number } {
 
 /** Compiles the API (npm run build) and the bare server, as plain JS. */
 function build(): string {
-  const built = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/build.ts'], { cwd: ROOT, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/build.ts'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) throw new Error(`npm run build failed (exit ${built.status})`);
   const bare = join(ROOT, 'dist', 'bench', 'bare-server.js');
   mkdirSync(dirname(bare), { recursive: true });
-  const { code } = transformFileSync(join(ROOT, 'bench', 'lib', 'bare-server.ts'), { module: { type: 'commonjs' }, jsc: { target: 'es2022' } });
+  const { code } = transformFileSync(join(ROOT, 'bench', 'lib', 'bare-server.ts'), {
+    module: { type: 'commonjs' },
+    jsc: { target: 'es2022' },
+  });
   writeFileSync(bare, code);
   return bare;
 }
 
-async function measure(name: string, child: ChildProcess, url: string, headers: Record<string, string>): Promise<Measured> {
+async function measure(
+  name: string,
+  child: ChildProcess,
+  url: string,
+  headers: Record<string, string>,
+): Promise<Measured> {
   await sleep(idleSeconds * 1000);
   const idle = residentMb(child.pid ?? 0);
   const result = await runLoad({ url: `${url}/api/auth/me`, connections, headers, warmupSeconds: 1, seconds, rate });
-  const failed = result.non2xx + result.errors + result.timeouts + result.warmup.non2xx + result.warmup.errors + result.warmup.timeouts;
+  const failed =
+    result.non2xx +
+    result.errors +
+    result.timeouts +
+    result.warmup.non2xx +
+    result.warmup.errors +
+    result.warmup.timeouts;
   if (failed > 0 || result.responses === 0) {
-    throw new Error(`${name}: ${result.responses} responses, ${failed} failed; status codes ${JSON.stringify(result.statusCodes)}`);
+    throw new Error(
+      `${name}: ${result.responses} responses, ${failed} failed; status codes ${JSON.stringify(result.statusCodes)}`,
+    );
   }
   await sleep(1000);
   const after = residentMb(child.pid ?? 0);
-  return { name, idleMb: idle.rss, afterLoadMb: after.rss, peakMb: after.peak, requestsPerSecond: result.requestsPerSecond };
+  return {
+    name,
+    idleMb: idle.rss,
+    afterLoadMb: after.rss,
+    peakMb: after.peak,
+    requestsPerSecond: result.requestsPerSecond,
+  };
 }
 
 async function measureApi(name: string, entry: string, env: Record<string, string>): Promise<Measured> {
@@ -101,7 +126,9 @@ async function main(): Promise<void> {
       QUEUE_PREFIX: env.config.queues.prefix,
       AUTH_TOKEN_SECRET: env.config.auth.tokenSecret,
     };
-    measured.push(await measureApi('Ambidex API (compiled)', 'dist/apps/api/src/main.js', { ...apiEnv, ...PRODUCTION_ENV }));
+    measured.push(
+      await measureApi('Ambidex API (compiled)', 'dist/apps/api/src/main.js', { ...apiEnv, ...PRODUCTION_ENV }),
+    );
     if (withSwcNode) measured.push(await measureApi('Ambidex API (swc-node)', 'apps/api/src/main.ts', apiEnv));
     const bare = await startChild(bareEntry, PRODUCTION_ENV);
     try {
@@ -113,11 +140,19 @@ async function main(): Promise<void> {
     await env.drop();
   }
   const baseline = measured[measured.length - 1];
-  console.log(`\nRSS of one process, idle ${idleSeconds} s after start and after ${seconds} s at ${rate} req/s (${connections} connections)\n`);
+  console.log(
+    `\nRSS of one process, idle ${idleSeconds} s after start and after ${seconds} s at ${rate} req/s (${connections} connections)\n`,
+  );
   console.log(
     table(
       ['process', 'idle MB', 'after load MB', 'peak MB', 'req/s'],
-      measured.map((m) => [m.name, m.idleMb.toFixed(0), m.afterLoadMb.toFixed(0), m.peakMb.toFixed(0), m.requestsPerSecond.toFixed(0)]),
+      measured.map((m) => [
+        m.name,
+        m.idleMb.toFixed(0),
+        m.afterLoadMb.toFixed(0),
+        m.peakMb.toFixed(0),
+        m.requestsPerSecond.toFixed(0),
+      ]),
     ),
   );
   for (const api of measured.slice(0, -1)) {

@@ -50,11 +50,15 @@ const ADMIN = { email: 'bench.web@example.test', password: 'bench-web-password-0
 const CONSOLE_DIST = join(ROOT, 'apps', 'web', 'dist');
 
 const say = (line = ''): void => console.log(line);
-const fmt = (n: number, digits = 1): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (n: number, digits = 1): string =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const int = (n: number): string => Math.round(n).toLocaleString('en-US');
 const kb = (bytes: number): string => fmt(bytes / 1024, 1);
 /** The machine may be shared: the figures are read against its load. */
-const load = (): string => `load average ${loadavg().map((l) => fmt(l, 1)).join(' / ')} (1/5/15 min) on ${cpus().length} cores`;
+const load = (): string =>
+  `load average ${loadavg()
+    .map((l) => fmt(l, 1))
+    .join(' / ')} (1/5/15 min) on ${cpus().length} cores`;
 
 interface Timing {
   runs: number;
@@ -64,7 +68,8 @@ interface Timing {
 
 function summarize(values: number[]): Timing {
   const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
+  const at = (q: number): number =>
+    sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))] ?? NaN;
   return { runs: sorted.length, p50: at(0.5), p95: at(0.95) };
 }
 const p50 = (values: number[]): number => summarize(values).p50;
@@ -95,7 +100,10 @@ function apiCaller(url: string, token: string): Call {
   return async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
     const response = await fetch(`${url}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
@@ -103,19 +111,28 @@ function apiCaller(url: string, token: string): Call {
   };
 }
 
-const rowsOf = (client: Client) => ({ query: async (text: string, params?: unknown[]): Promise<unknown> => (await client.query(text, params)).rows });
+const rowsOf = (client: Client) => ({
+  query: async (text: string, params?: unknown[]): Promise<unknown> => (await client.query(text, params)).rows,
+});
 
 /** The portfolio with its initiatives in SQL; returns its id. */
 async function seedPortfolio(sql: Client, call: Call): Promise<string> {
   const t0 = performance.now();
   const portfolio = await call<{ id: string }>('POST', '/api/portfolios', { name: 'Bench portfolio' });
-  const ownerIds = ((await sql.query(
-    `INSERT INTO users (email, display_name, password_hash, roles)
+  const ownerIds = (
+    (
+      await sql.query(
+        `INSERT INTO users (email, display_name, password_hash, roles)
      SELECT 'owner' || g || '@bench.local', 'Owner ' || g, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, $1::int) g RETURNING id`,
-    [OWNERS],
-  )).rows as { id: string }[]).map((r) => r.id);
-  const [model] = (await sql.query(`SELECT id FROM process_models WHERE status = 'active' ORDER BY activated_at DESC LIMIT 1`)).rows as { id: string }[];
-  if (model === undefined) throw new Error('the API made no process model active (it creates the default one at start)');
+        [OWNERS],
+      )
+    ).rows as { id: string }[]
+  ).map((r) => r.id);
+  const [model] = (
+    await sql.query(`SELECT id FROM process_models WHERE status = 'active' ORDER BY activated_at DESC LIMIT 1`)
+  ).rows as { id: string }[];
+  if (model === undefined)
+    throw new Error('the API made no process model active (it creates the default one at start)');
   await sql.query(`SELECT setseed(0.2026)`);
   const now = new Date();
   const seeded = await generateHistories(rowsOf(sql), {
@@ -130,7 +147,9 @@ async function seedPortfolio(sql: Client, call: Call): Promise<string> {
     now,
   });
   await sql.query(`VACUUM ANALYZE`);
-  say(`  ${int(seeded.initiatives)} initiatives, ${int(seeded.events)} history events in SQL (${fmt((performance.now() - t0) / 1000)} s)`);
+  say(
+    `  ${int(seeded.initiatives)} initiatives, ${int(seeded.events)} history events in SQL (${fmt((performance.now() - t0) / 1000)} s)`,
+  );
   return portfolio.id;
 }
 
@@ -149,13 +168,34 @@ async function seedLearnings(call: Call, portfolioId: string): Promise<string> {
   const path = `/api/initiatives/${initiative.id}`;
   const experimentIds: string[] = [];
   for (const [k, riskKind] of (['desirability', 'feasibility', 'viability'] as const).entries()) {
-    const assumption = await call<{ id: string }>('POST', `${path}/assumptions`, { statement: `Assumption ${k + 1} about ${riskKind}`, riskKind, importance: 5 - k });
+    const assumption = await call<{ id: string }>('POST', `${path}/assumptions`, {
+      statement: `Assumption ${k + 1} about ${riskKind}`,
+      riskKind,
+      importance: 5 - k,
+    });
     const experiment = await call<{ id: string }>('POST', `${path}/experiments`, {
-      assumptionIds: [assumption.id], hypothesis: `Hypothesis ${k + 1}`, method: 'landing page', metric: 'conversion', comparison: '>=', threshold: 0.1, minimumSample: 100,
+      assumptionIds: [assumption.id],
+      hypothesis: `Hypothesis ${k + 1}`,
+      method: 'landing page',
+      metric: 'conversion',
+      comparison: '>=',
+      threshold: 0.1,
+      minimumSample: 100,
     });
     experimentIds.push(experiment.id);
   }
-  const words = ['customers', 'pharmacists', 'reminders', 'refills', 'weekends', 'the night shift', 'older patients', 'text messages', 'the waiting room', 'prices'];
+  const words = [
+    'customers',
+    'pharmacists',
+    'reminders',
+    'refills',
+    'weekends',
+    'the night shift',
+    'older patients',
+    'text messages',
+    'the waiting room',
+    'prices',
+  ];
   let previous: string | undefined;
   for (let i = 1; i <= LEARNINGS; i++) {
     const correction = i % 25 === 0 && previous !== undefined;
@@ -170,7 +210,9 @@ async function seedLearnings(call: Call, portfolioId: string): Promise<string> {
     });
     previous = learning.id;
   }
-  say(`  1 initiative, 3 assumptions, 3 test cards, ${int(LEARNINGS)} learnings through the API, ${Math.floor(LEARNINGS / 25)} of them corrections (${fmt((performance.now() - t0) / 1000)} s)`);
+  say(
+    `  1 initiative, 3 assumptions, 3 test cards, ${int(LEARNINGS)} learnings through the API, ${Math.floor(LEARNINGS / 25)} of them corrections (${fmt((performance.now() - t0) / 1000)} s)`,
+  );
   return initiative.id;
 }
 
@@ -254,7 +296,13 @@ interface PageCase {
   screenshot: string;
 }
 
-async function loadInBrowser(browser: Browser, storageState: Awaited<ReturnType<BrowserContext['storageState']>>, url: string, c: PageCase, shoot: boolean): Promise<BrowserRun> {
+async function loadInBrowser(
+  browser: Browser,
+  storageState: Awaited<ReturnType<BrowserContext['storageState']>>,
+  url: string,
+  c: PageCase,
+  shoot: boolean,
+): Promise<BrowserRun> {
   const context = await browser.newContext({ viewport: LAPTOP, storageState });
   try {
     await context.addInitScript({ content: instrument(c.readySelector) });
@@ -269,7 +317,10 @@ async function loadInBrowser(browser: Browser, storageState: Awaited<ReturnType<
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable');
     await page.goto(`${url}${c.path}`, { waitUntil: 'commit' });
-    await page.waitForFunction((quiet) => (globalThis as unknown as Instrumented).__bench.settled(quiet), QUIET_MS, { timeout: 60_000, polling: 25 });
+    await page.waitForFunction((quiet) => (globalThis as unknown as Instrumented).__bench.settled(quiet), QUIET_MS, {
+      timeout: 60_000,
+      polling: 25,
+    });
     const report = await page.evaluate(() => (globalThis as unknown as Instrumented).__bench.report());
     const { metrics } = await cdp.send('Performance.getMetrics');
     const count = await page.locator(c.countSelector).count();
@@ -320,7 +371,13 @@ interface Measured {
   paths: string[];
 }
 
-async function measure(browser: Browser, storageState: Awaited<ReturnType<BrowserContext['storageState']>>, url: string, cookie: string, c: PageCase): Promise<Measured> {
+async function measure(
+  browser: Browser,
+  storageState: Awaited<ReturnType<BrowserContext['storageState']>>,
+  url: string,
+  cookie: string,
+  c: PageCase,
+): Promise<Measured> {
   let paths: string[] = [];
   for (let i = 0; i < WARMUP; i++) {
     const warm = await loadInBrowser(browser, storageState, url, c, false);
@@ -337,8 +394,10 @@ async function measure(browser: Browser, storageState: Awaited<ReturnType<Browse
     bare.push(await loadBare(url, paths, cookie));
   }
   const m = { c, browser: runs, bare, paths };
-  say(`  ${c.name}: interactive p50 ${fmt(p50(runs.map((r) => r.interactiveMs)), 0)} ms vs bare API ${fmt(p50(bare.map((b) => b.ms)), 1)} ms; ` +
-    `${runs[0]?.count ?? 0} ${c.countLabel}, ${paths.length} API calls`);
+  say(
+    `  ${c.name}: interactive p50 ${fmt(p50(runs.map((r) => r.interactiveMs)), 0)} ms vs bare API ${fmt(p50(bare.map((b) => b.ms)), 1)} ms; ` +
+      `${runs[0]?.count ?? 0} ${c.countLabel}, ${paths.length} API calls`,
+  );
   return m;
 }
 
@@ -364,77 +423,132 @@ function shippedSizes(): void {
     const total = totals[kind];
     total[0] = (total[0] ?? 0) + body.length;
     total[1] = (total[1] ?? 0) + gz;
-    rows.push([relative(CONSOLE_DIST, path), int(body.length), int(gz), kind === 'js' ? 'yes' : kind === 'css' ? 'yes (CSS)' : path.endsWith('.map') ? 'no (source map)' : 'yes']);
+    rows.push([
+      relative(CONSOLE_DIST, path),
+      int(body.length),
+      int(gz),
+      kind === 'js' ? 'yes' : kind === 'css' ? 'yes (CSS)' : path.endsWith('.map') ? 'no (source map)' : 'yes',
+    ]);
   }
   say(`\napps/web/dist, every file, bytes raw and gzipped (zlib level 9); the API serves them uncompressed today:`);
   say(table(['file', 'bytes', 'gzip bytes', 'loaded by the pages'], rows));
-  say(`JavaScript total: ${int(totals.js[0] ?? 0)} bytes, ${int(totals.js[1] ?? 0)} gzipped (${kb(totals.js[1] ?? 0)} KiB); ` +
-    `CSS ${int(totals.css[0] ?? 0)} bytes, ${int(totals.css[1] ?? 0)} gzipped`);
+  say(
+    `JavaScript total: ${int(totals.js[0] ?? 0)} bytes, ${int(totals.js[1] ?? 0)} gzipped (${kb(totals.js[1] ?? 0)} KiB); ` +
+      `CSS ${int(totals.css[0] ?? 0)} bytes, ${int(totals.css[1] ?? 0)} gzipped`,
+  );
 }
 
-const metric = (runs: BrowserRun[], name: string, scale = 1): number => p50(runs.map((r) => (r.metrics[name] ?? NaN) * scale));
+const metric = (runs: BrowserRun[], name: string, scale = 1): number =>
+  p50(runs.map((r) => (r.metrics[name] ?? NaN) * scale));
 
 function report(all: Measured[], counts: string[]): void {
-  say(`\nCold loads in chromium (${LAPTOP.width}×${LAPTOP.height}), ${RUNS} runs each after ${WARMUP} warm-up loads, interleaved with the bare baseline. ` +
-    `'interactive' = ms from navigation start to the later of the last DOM change and the last API answer, once the known element is in the page ` +
-    `and nothing is in flight for ${QUIET_MS} ms; 'bare' = the page's API GETs fetched all at once by node with the same cookie, bodies parsed.`);
-  say(table(
-    ['page', 'runs', 'API calls', 'rendered', 'interactive p50', 'p95', 'bare p50', 'p95', 'browser/bare'],
-    all.map(({ c, browser, bare, paths }) => {
-      const b = summarize(browser.map((r) => r.interactiveMs));
-      const n = summarize(bare.map((r) => r.ms));
-      return [c.name, String(b.runs), String(paths.length), `${browser[0]?.count ?? 0} ${c.countLabel}`, fmt(b.p50, 0), fmt(b.p95, 0), fmt(n.p50, 1), fmt(n.p95, 1), `${fmt(b.p50 / n.p50, 1)}×`];
-    }),
-  ));
-
-  say(`\nWhere a load's time goes (p50 over the runs, ms from navigation start; CPU and heap from the DevTools Protocol at the end of the load):`);
-  say(table(
-    ['page', 'HTML in', 'script run (DCL)', 'session answered', 'element in DOM', 'last API answer', 'interactive', 'script CPU ms', 'layout+style ms', 'JS heap MB', 'DOM nodes', 'JS KiB on wire', 'API KiB'],
-    all.map(({ c, browser }) => [
-      c.name,
-      fmt(p50(browser.map((r) => r.report.htmlEnd)), 0),
-      fmt(p50(browser.map((r) => r.report.domContentLoaded)), 0),
-      fmt(p50(browser.map((r) => r.report.meEnd)), 0),
-      fmt(p50(browser.map((r) => r.report.readyAt)), 0),
-      fmt(p50(browser.map((r) => r.report.lastApiEnd)), 0),
-      fmt(p50(browser.map((r) => r.interactiveMs)), 0),
-      fmt(metric(browser, 'ScriptDuration', 1000), 0),
-      fmt(metric(browser, 'LayoutDuration', 1000) + metric(browser, 'RecalcStyleDuration', 1000), 0),
-      fmt(metric(browser, 'JSHeapUsedSize', 1 / 1_048_576), 1),
-      int(metric(browser, 'Nodes')),
-      kb(p50(browser.map((r) => r.report.scriptBytes))),
-      kb(p50(browser.map((r) => r.report.calls.reduce((s, x) => s + x.bytes, 0)))),
-    ]),
-  ));
-
-  for (const { c, browser, bare, paths } of all) {
-    say(`\n${c.name}: its API calls, p50 ms (browser: resource timing, and of that the wait for a connection; bare: all at once, and alone)`);
-    say(table(
-      ['call', 'bytes', 'browser ms', 'queued ms', 'bare ms', 'alone ms'],
-      paths.map((path, k) => {
-        const inBrowser = browser.map((r) => r.report.calls.find((x) => x.path === path)).filter((x) => x !== undefined);
+  say(
+    `\nCold loads in chromium (${LAPTOP.width}×${LAPTOP.height}), ${RUNS} runs each after ${WARMUP} warm-up loads, interleaved with the bare baseline. ` +
+      `'interactive' = ms from navigation start to the later of the last DOM change and the last API answer, once the known element is in the page ` +
+      `and nothing is in flight for ${QUIET_MS} ms; 'bare' = the page's API GETs fetched all at once by node with the same cookie, bodies parsed.`,
+  );
+  say(
+    table(
+      ['page', 'runs', 'API calls', 'rendered', 'interactive p50', 'p95', 'bare p50', 'p95', 'browser/bare'],
+      all.map(({ c, browser, bare, paths }) => {
+        const b = summarize(browser.map((r) => r.interactiveMs));
+        const n = summarize(bare.map((r) => r.ms));
         return [
-          path.length > 110 ? `${path.slice(0, 107)}…` : path,
-          int(p50(inBrowser.map((x) => x.bytes))),
-          fmt(p50(inBrowser.map((x) => x.ms)), 1),
-          fmt(p50(inBrowser.map((x) => x.waitMs)), 1),
-          fmt(p50(bare.map((b) => b.perCall[k] ?? NaN)), 1),
-          fmt(p50(bare.map((b) => b.alone[k] ?? NaN)), 1),
+          c.name,
+          String(b.runs),
+          String(paths.length),
+          `${browser[0]?.count ?? 0} ${c.countLabel}`,
+          fmt(b.p50, 0),
+          fmt(b.p95, 0),
+          fmt(n.p50, 1),
+          fmt(n.p95, 1),
+          `${fmt(b.p50 / n.p50, 1)}×`,
         ];
       }),
-    ));
+    ),
+  );
+
+  say(
+    `\nWhere a load's time goes (p50 over the runs, ms from navigation start; CPU and heap from the DevTools Protocol at the end of the load):`,
+  );
+  say(
+    table(
+      [
+        'page',
+        'HTML in',
+        'script run (DCL)',
+        'session answered',
+        'element in DOM',
+        'last API answer',
+        'interactive',
+        'script CPU ms',
+        'layout+style ms',
+        'JS heap MB',
+        'DOM nodes',
+        'JS KiB on wire',
+        'API KiB',
+      ],
+      all.map(({ c, browser }) => [
+        c.name,
+        fmt(p50(browser.map((r) => r.report.htmlEnd)), 0),
+        fmt(p50(browser.map((r) => r.report.domContentLoaded)), 0),
+        fmt(p50(browser.map((r) => r.report.meEnd)), 0),
+        fmt(p50(browser.map((r) => r.report.readyAt)), 0),
+        fmt(p50(browser.map((r) => r.report.lastApiEnd)), 0),
+        fmt(p50(browser.map((r) => r.interactiveMs)), 0),
+        fmt(metric(browser, 'ScriptDuration', 1000), 0),
+        fmt(metric(browser, 'LayoutDuration', 1000) + metric(browser, 'RecalcStyleDuration', 1000), 0),
+        fmt(metric(browser, 'JSHeapUsedSize', 1 / 1_048_576), 1),
+        int(metric(browser, 'Nodes')),
+        kb(p50(browser.map((r) => r.report.scriptBytes))),
+        kb(p50(browser.map((r) => r.report.calls.reduce((s, x) => s + x.bytes, 0)))),
+      ]),
+    ),
+  );
+
+  for (const { c, browser, bare, paths } of all) {
+    say(
+      `\n${c.name}: its API calls, p50 ms (browser: resource timing, and of that the wait for a connection; bare: all at once, and alone)`,
+    );
+    say(
+      table(
+        ['call', 'bytes', 'browser ms', 'queued ms', 'bare ms', 'alone ms'],
+        paths.map((path, k) => {
+          const inBrowser = browser
+            .map((r) => r.report.calls.find((x) => x.path === path))
+            .filter((x) => x !== undefined);
+          return [
+            path.length > 110 ? `${path.slice(0, 107)}…` : path,
+            int(p50(inBrowser.map((x) => x.bytes))),
+            fmt(p50(inBrowser.map((x) => x.ms)), 1),
+            fmt(p50(inBrowser.map((x) => x.waitMs)), 1),
+            fmt(p50(bare.map((b) => b.perCall[k] ?? NaN)), 1),
+            fmt(p50(bare.map((b) => b.alone[k] ?? NaN)), 1),
+          ];
+        }),
+      ),
+    );
   }
   say(`\nThe board's columns as the page shows them, against the database:`);
   for (const line of counts) say(`  ${line}`);
 }
 
 /** What the board's columns hold in the database, and what the page showed in the last load. */
-async function boardCounts(sql: Client, portfolioId: string, browser: Browser, storageState: Awaited<ReturnType<BrowserContext['storageState']>>, url: string): Promise<string[]> {
-  const rows = (await sql.query(
-    `SELECT stage, status, count(*)::int AS n FROM initiatives WHERE portfolio_id = $1 GROUP BY stage, status ORDER BY stage, status`,
-    [portfolioId],
-  )).rows as { stage: string; status: string; n: number }[];
-  const inDb = (stage: string, status: string): number => rows.find((r) => r.stage === stage && r.status === status)?.n ?? 0;
+async function boardCounts(
+  sql: Client,
+  portfolioId: string,
+  browser: Browser,
+  storageState: Awaited<ReturnType<BrowserContext['storageState']>>,
+  url: string,
+): Promise<string[]> {
+  const rows = (
+    await sql.query(
+      `SELECT stage, status, count(*)::int AS n FROM initiatives WHERE portfolio_id = $1 GROUP BY stage, status ORDER BY stage, status`,
+      [portfolioId],
+    )
+  ).rows as { stage: string; status: string; n: number }[];
+  const inDb = (stage: string, status: string): number =>
+    rows.find((r) => r.stage === stage && r.status === status)?.n ?? 0;
   const context = await browser.newContext({ viewport: LAPTOP, storageState });
   try {
     const page = await context.newPage();
@@ -442,15 +556,21 @@ async function boardCounts(sql: Client, portfolioId: string, browser: Browser, s
     await page.locator('.board .card').first().waitFor();
     await page.locator('.board .column h2 .count').nth(4).waitFor();
     const headings = await page.locator('.board .column h2').allTextContents();
-    const perColumn = await Promise.all((await page.locator('.board .column').all()).map((column) => column.locator('.card').count()));
+    const perColumn = await Promise.all(
+      (await page.locator('.board .column').all()).map((column) => column.locator('.card').count()),
+    );
     const more = await page.getByRole('button', { name: 'Show more' }).count();
     const lines = [
       `database: ${rows.map((r) => `${r.stage}/${r.status} ${int(r.n)}`).join(', ')}`,
       `page: ${headings.map((h, k) => `"${h.trim()}" (${perColumn[k] ?? 0} cards)`).join(', ')}; ${more} "Show more" buttons`,
     ];
-    const board = ['explore', 'experiment', 'develop', 'handover'].map((s) => inDb(s, 'active')).concat(inDb('in_operation', 'handed_over'));
-    lines.push(`behind the columns (active per stage, handed over in operation): ${board.map(int).join(', ')} = ${int(board.reduce((s, n) => s + n, 0))} initiatives; ` +
-      `the page fetches ${perColumn.reduce((s, n) => s + n, 0)} of them (one page of the API's keyset listing per column)`);
+    const board = ['explore', 'experiment', 'develop', 'handover']
+      .map((s) => inDb(s, 'active'))
+      .concat(inDb('in_operation', 'handed_over'));
+    lines.push(
+      `behind the columns (active per stage, handed over in operation): ${board.map(int).join(', ')} = ${int(board.reduce((s, n) => s + n, 0))} initiatives; ` +
+        `the page fetches ${perColumn.reduce((s, n) => s + n, 0)} of them (one page of the API's keyset listing per column)`,
+    );
     return lines;
   } finally {
     await context.close();
@@ -493,9 +613,14 @@ async function main(): Promise<void> {
     api = server.child;
     const url = server.url;
     const index = await fetch(`${url}/`);
-    if (!index.ok || !(await index.text()).includes('id="root"')) throw new Error(`the compiled API serves no console at / (${index.status})`);
+    if (!index.ok || !(await index.text()).includes('id="root"'))
+      throw new Error(`the compiled API serves no console at / (${index.status})`);
 
-    const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+    const login = await fetch(`${url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ADMIN),
+    });
     if (!login.ok) throw new Error(`login: ${login.status} ${await login.text()}`);
     const call = apiCaller(url, ((await login.json()) as { accessToken: string }).accessToken);
     say(`seeding …`);
@@ -539,7 +664,9 @@ async function main(): Promise<void> {
         screenshot: 'bench-web-experiment-log.png',
       },
     ];
-    say(`\nmeasuring ${cases.length} pages: ${RUNS} cold loads each after ${WARMUP} warm-up loads, each followed by the bare API calls; ${load()} …`);
+    say(
+      `\nmeasuring ${cases.length} pages: ${RUNS} cold loads each after ${WARMUP} warm-up loads, each followed by the bare API calls; ${load()} …`,
+    );
     const measured: Measured[] = [];
     for (const c of cases) measured.push(await measure(browser, storageState, url, cookie, c));
     const counts = await boardCounts(sql, portfolioId, browser, storageState, url);

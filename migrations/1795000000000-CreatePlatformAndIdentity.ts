@@ -59,8 +59,12 @@ export class CreatePlatformAndIdentity1795000000000 implements MigrationInterfac
         publish_count integer NOT NULL DEFAULT 0,
         CONSTRAINT pk_outbox_events PRIMARY KEY (id)
       )`);
-    await q.query(`CREATE INDEX ix_outbox_events_unpublished ON outbox_events (occurred_at) WHERE published_at IS NULL`);
-    await q.query(`CREATE INDEX ix_outbox_events_unprocessed ON outbox_events (published_at) WHERE processed_at IS NULL`);
+    await q.query(
+      `CREATE INDEX ix_outbox_events_unpublished ON outbox_events (occurred_at) WHERE published_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX ix_outbox_events_unprocessed ON outbox_events (published_at) WHERE processed_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE users (

@@ -55,7 +55,9 @@ export class CreatePortfolioAndGates1795000100000 implements MigrationInterface 
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER trg_process_models_freeze BEFORE UPDATE OR DELETE ON process_models FOR EACH ROW EXECUTE FUNCTION process_models_freeze()`);
+    await q.query(
+      `CREATE TRIGGER trg_process_models_freeze BEFORE UPDATE OR DELETE ON process_models FOR EACH ROW EXECUTE FUNCTION process_models_freeze()`,
+    );
 
     await q.query(`
       CREATE TABLE initiatives (
@@ -98,7 +100,9 @@ export class CreatePortfolioAndGates1795000100000 implements MigrationInterface 
           (probability_technical IS NULL OR probability_technical BETWEEN 0 AND 1))
       )`);
     await q.query(`CREATE INDEX ix_initiatives_portfolio_created ON initiatives (portfolio_id, created_at, id)`);
-    await q.query(`CREATE INDEX ix_initiatives_portfolio_stage ON initiatives (portfolio_id, stage, status, created_at, id)`);
+    await q.query(
+      `CREATE INDEX ix_initiatives_portfolio_stage ON initiatives (portfolio_id, stage, status, created_at, id)`,
+    );
     await q.query(`CREATE INDEX ix_initiatives_owner_created ON initiatives (owner_id, created_at, id)`);
     await q.query(`CREATE INDEX ix_initiatives_created ON initiatives (created_at, id)`);
     await q.query(`CREATE INDEX ix_initiatives_title_trgm ON initiatives USING gin (title gin_trgm_ops)`);
@@ -142,7 +146,9 @@ export class CreatePortfolioAndGates1795000100000 implements MigrationInterface 
         CONSTRAINT ck_stage_events_kind CHECK (kind IN ('created', 'decision', 'hold_expired', 'handover_accepted', 'handover_rejected'))
       )`);
     await q.query(`CREATE UNIQUE INDEX uq_stage_events_initiative_seq ON stage_events (initiative_id, seq)`);
-    await q.query(`CREATE UNIQUE INDEX uq_stage_events_review_decision ON stage_events (review_id) WHERE kind = 'decision'`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_stage_events_review_decision ON stage_events (review_id) WHERE kind = 'decision'`,
+    );
     await q.query(`CREATE INDEX ix_stage_events_occurred ON stage_events (occurred_at)`);
 
     await q.query(`
@@ -174,7 +180,9 @@ export class CreatePortfolioAndGates1795000100000 implements MigrationInterface 
         CONSTRAINT ck_gate_reviews_decision CHECK (decision IS NULL OR decision IN ('go', 'conditional_go', 'kill', 'hold', 'recycle'))
       )`);
     // One open review per initiative and gate, held by the database whatever the code does.
-    await q.query(`CREATE UNIQUE INDEX uq_gate_reviews_open ON gate_reviews (initiative_id, gate) WHERE status IN ('requested', 'scoring', 'awaiting_decision')`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_gate_reviews_open ON gate_reviews (initiative_id, gate) WHERE status IN ('requested', 'scoring', 'awaiting_decision')`,
+    );
     await q.query(`CREATE INDEX ix_gate_reviews_initiative ON gate_reviews (initiative_id, requested_at)`);
     await q.query(`CREATE INDEX ix_gate_reviews_deadline ON gate_reviews (deadline_at) WHERE status = 'scoring'`);
 
@@ -192,7 +200,9 @@ export class CreatePortfolioAndGates1795000100000 implements MigrationInterface 
       BEGIN
         RAISE EXCEPTION 'evidence snapshots are frozen: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER trg_evidence_snapshots_frozen BEFORE UPDATE OR DELETE ON evidence_snapshots FOR EACH ROW EXECUTE FUNCTION evidence_snapshots_refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER trg_evidence_snapshots_frozen BEFORE UPDATE OR DELETE ON evidence_snapshots FOR EACH ROW EXECUTE FUNCTION evidence_snapshots_refuse_change()`,
+    );
 
     await q.query(`
       CREATE TABLE gate_review_assignments (
@@ -279,14 +289,26 @@ export class CreatePortfolioAndGates1795000100000 implements MigrationInterface 
         CONSTRAINT fk_webhook_deliveries_subscription FOREIGN KEY (subscription_id) REFERENCES webhook_subscriptions (id) ON DELETE CASCADE,
         CONSTRAINT ck_webhook_deliveries_status CHECK (status IN ('pending', 'delivered', 'failed'))
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_webhook_deliveries_subscription_event ON webhook_deliveries (subscription_id, event_id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_webhook_deliveries_subscription_event ON webhook_deliveries (subscription_id, event_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'webhook_deliveries', 'webhook_subscriptions', 'inbox_items', 'gate_conditions', 'scorecards',
-      'gate_review_assignments', 'evidence_snapshots', 'gate_reviews', 'stage_events', 'initiative_deliverables',
-      'initiatives', 'process_models', 'portfolios',
+      'webhook_deliveries',
+      'webhook_subscriptions',
+      'inbox_items',
+      'gate_conditions',
+      'scorecards',
+      'gate_review_assignments',
+      'evidence_snapshots',
+      'gate_reviews',
+      'stage_events',
+      'initiative_deliverables',
+      'initiatives',
+      'process_models',
+      'portfolios',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

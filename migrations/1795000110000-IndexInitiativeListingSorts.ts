@@ -16,7 +16,12 @@ export class IndexInitiativeListingSorts1795000110000 implements MigrationInterf
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const index of ['ix_initiatives_title', 'ix_initiatives_updated', 'ix_initiatives_portfolio_title', 'ix_initiatives_portfolio_updated']) {
+    for (const index of [
+      'ix_initiatives_title',
+      'ix_initiatives_updated',
+      'ix_initiatives_portfolio_title',
+      'ix_initiatives_portfolio_updated',
+    ]) {
       await q.query(`DROP INDEX ${index}`);
     }
   }

@@ -46,7 +46,9 @@ export class CreateExperimentsAndLearnings1795000200000 implements MigrationInte
         CONSTRAINT pk_assumption_status_events PRIMARY KEY (id),
         CONSTRAINT fk_assumption_status_events_assumption FOREIGN KEY (assumption_id) REFERENCES assumptions (id) ON DELETE CASCADE
       )`);
-    await q.query(`CREATE INDEX ix_assumption_status_events_assumption ON assumption_status_events (assumption_id, occurred_at)`);
+    await q.query(
+      `CREATE INDEX ix_assumption_status_events_assumption ON assumption_status_events (assumption_id, occurred_at)`,
+    );
 
     await q.query(`
       CREATE TABLE experiments (
@@ -85,7 +87,9 @@ export class CreateExperimentsAndLearnings1795000200000 implements MigrationInte
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER trg_experiments_freeze_threshold BEFORE UPDATE ON experiments FOR EACH ROW EXECUTE FUNCTION experiments_freeze_threshold()`);
+    await q.query(
+      `CREATE TRIGGER trg_experiments_freeze_threshold BEFORE UPDATE ON experiments FOR EACH ROW EXECUTE FUNCTION experiments_freeze_threshold()`,
+    );
     await q.query(`
       CREATE TABLE experiment_assumptions (
         experiment_id uuid NOT NULL,
@@ -180,13 +184,17 @@ export class CreateExperimentsAndLearnings1795000200000 implements MigrationInte
         NEW.search_vector := to_tsvector('english', NEW.observed || ' ' || NEW.belief);
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER trg_learnings_index_text BEFORE INSERT ON learnings FOR EACH ROW EXECUTE FUNCTION learnings_index_text()`);
+    await q.query(
+      `CREATE TRIGGER trg_learnings_index_text BEFORE INSERT ON learnings FOR EACH ROW EXECUTE FUNCTION learnings_index_text()`,
+    );
     await q.query(`
       CREATE FUNCTION learnings_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'learnings are never edited in place (% refused): record a correction that supersedes it', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER trg_learnings_immutable BEFORE UPDATE OR DELETE ON learnings FOR EACH ROW EXECUTE FUNCTION learnings_refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER trg_learnings_immutable BEFORE UPDATE OR DELETE ON learnings FOR EACH ROW EXECUTE FUNCTION learnings_refuse_change()`,
+    );
 
     await q.query(`
       CREATE TABLE initiative_learning_rollups (
@@ -207,8 +215,16 @@ export class CreateExperimentsAndLearnings1795000200000 implements MigrationInte
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'initiative_learning_rollups', 'learnings', 'experiment_results', 'ingest_entries', 'ingest_batches', 'experiment_assumptions',
-      'experiments', 'assumption_status_events', 'assumptions', 'initiative_members',
+      'initiative_learning_rollups',
+      'learnings',
+      'experiment_results',
+      'ingest_entries',
+      'ingest_batches',
+      'experiment_assumptions',
+      'experiments',
+      'assumption_status_events',
+      'assumptions',
+      'initiative_members',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

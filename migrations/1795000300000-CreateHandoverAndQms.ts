@@ -19,14 +19,18 @@ export class CreateHandoverAndQms1795000300000 implements MigrationInterface {
         CONSTRAINT fk_electronic_signatures_signer FOREIGN KEY (signer_id) REFERENCES users (id),
         CONSTRAINT ck_electronic_signatures_meaning CHECK (meaning IN ('authored', 'reviewed', 'approved', 'accepted'))
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_electronic_signatures_once ON electronic_signatures (record_type, record_id, signer_id, meaning)`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_electronic_signatures_once ON electronic_signatures (record_type, record_id, signer_id, meaning)`,
+    );
     await q.query(`CREATE INDEX ix_electronic_signatures_record ON electronic_signatures (record_type, record_id)`);
     await q.query(`
       CREATE FUNCTION electronic_signatures_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         RAISE EXCEPTION 'electronic signatures are permanent: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
-    await q.query(`CREATE TRIGGER trg_electronic_signatures_permanent BEFORE UPDATE OR DELETE ON electronic_signatures FOR EACH ROW EXECUTE FUNCTION electronic_signatures_refuse_change()`);
+    await q.query(
+      `CREATE TRIGGER trg_electronic_signatures_permanent BEFORE UPDATE OR DELETE ON electronic_signatures FOR EACH ROW EXECUTE FUNCTION electronic_signatures_refuse_change()`,
+    );
 
     await q.query(`
       CREATE TABLE handover_packages (
@@ -52,7 +56,9 @@ export class CreateHandoverAndQms1795000300000 implements MigrationInterface {
         CONSTRAINT ck_handover_packages_status CHECK (status IN ('draft', 'submitted', 'accepted', 'accepted_with_conditions', 'rejected'))
       )`);
     // One live package per initiative: a rejected one stays readable, and a new G3 Go assembles the next.
-    await q.query(`CREATE UNIQUE INDEX uq_handover_packages_live ON handover_packages (initiative_id) WHERE status <> 'rejected'`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_handover_packages_live ON handover_packages (initiative_id) WHERE status <> 'rejected'`,
+    );
     await q.query(`CREATE UNIQUE INDEX uq_handover_packages_review ON handover_packages (review_id)`);
     await q.query(`
       CREATE TABLE handover_requirements (
@@ -138,7 +144,9 @@ export class CreateHandoverAndQms1795000300000 implements MigrationInterface {
         CONSTRAINT ck_controlled_documents_status CHECK (status IN ('draft_in_package', 'controlled', 'obsolete'))
       )`);
     await q.query(`CREATE UNIQUE INDEX uq_controlled_documents_number ON controlled_documents (number)`);
-    await q.query(`CREATE UNIQUE INDEX uq_controlled_documents_package_type ON controlled_documents (package_id, document_type)`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_controlled_documents_package_type ON controlled_documents (package_id, document_type)`,
+    );
     await q.query(`CREATE INDEX ix_controlled_documents_initiative ON controlled_documents (origin_initiative_id)`);
     await q.query(`
       CREATE TABLE document_citations (
@@ -171,8 +179,12 @@ export class CreateHandoverAndQms1795000300000 implements MigrationInterface {
       )`);
     await q.query(`CREATE UNIQUE INDEX uq_document_revisions_number ON document_revisions (document_id, revision)`);
     // Exactly one effective revision per document, whatever the code does.
-    await q.query(`CREATE UNIQUE INDEX uq_document_revisions_effective ON document_revisions (document_id) WHERE state = 'effective'`);
-    await q.query(`CREATE INDEX ix_document_revisions_scheduled ON document_revisions (effective_from) WHERE state = 'approved'`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_document_revisions_effective ON document_revisions (document_id) WHERE state = 'effective'`,
+    );
+    await q.query(
+      `CREATE INDEX ix_document_revisions_scheduled ON document_revisions (effective_from) WHERE state = 'approved'`,
+    );
     await q.query(`
       CREATE FUNCTION document_revisions_protect() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -188,7 +200,9 @@ export class CreateHandoverAndQms1795000300000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER trg_document_revisions_protect BEFORE UPDATE OR DELETE ON document_revisions FOR EACH ROW EXECUTE FUNCTION document_revisions_protect()`);
+    await q.query(
+      `CREATE TRIGGER trg_document_revisions_protect BEFORE UPDATE OR DELETE ON document_revisions FOR EACH ROW EXECUTE FUNCTION document_revisions_protect()`,
+    );
 
     await q.query(`
       CREATE TABLE revision_approvals (
@@ -205,7 +219,9 @@ export class CreateHandoverAndQms1795000300000 implements MigrationInterface {
         CONSTRAINT fk_revision_approvals_approver FOREIGN KEY (approver_id) REFERENCES users (id),
         CONSTRAINT ck_revision_approvals_decision CHECK (decision IS NULL OR decision IN ('approved', 'rejected'))
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_revision_approvals_approver ON revision_approvals (revision_id, approver_id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_revision_approvals_approver ON revision_approvals (revision_id, approver_id)`,
+    );
     await q.query(`CREATE INDEX ix_revision_approvals_open ON revision_approvals (approver_id) WHERE decision IS NULL`);
 
     await q.query(`
@@ -243,13 +259,25 @@ export class CreateHandoverAndQms1795000300000 implements MigrationInterface {
         CONSTRAINT fk_training_assignments_user FOREIGN KEY (user_id) REFERENCES users (id)
       )`);
     await q.query(`CREATE UNIQUE INDEX uq_training_assignments_once ON training_assignments (revision_id, user_id)`);
-    await q.query(`CREATE INDEX ix_training_assignments_open ON training_assignments (user_id) WHERE acknowledged_at IS NULL`);
+    await q.query(
+      `CREATE INDEX ix_training_assignments_open ON training_assignments (user_id) WHERE acknowledged_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'training_assignments', 'change_requests', 'revision_approvals', 'document_revisions', 'document_citations', 'controlled_documents',
-      'numbering_schemes', 'process_records', 'handover_actions', 'handover_requirements', 'handover_packages', 'electronic_signatures',
+      'training_assignments',
+      'change_requests',
+      'revision_approvals',
+      'document_revisions',
+      'document_citations',
+      'controlled_documents',
+      'numbering_schemes',
+      'process_records',
+      'handover_actions',
+      'handover_requirements',
+      'handover_packages',
+      'electronic_signatures',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

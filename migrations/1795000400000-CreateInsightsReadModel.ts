@@ -52,10 +52,18 @@ export class CreateInsightsReadModel1795000400000 implements MigrationInterface 
         CONSTRAINT pk_insights_initiatives PRIMARY KEY (initiative_id)
       )`);
     await q.query(`CREATE INDEX ix_insights_initiatives_owner ON insights_initiatives (portfolio_id, owner_id)`);
-    await q.query(`CREATE INDEX ix_insights_initiatives_status_ecv ON insights_initiatives (portfolio_id, status, ecv DESC NULLS LAST, initiative_id)`);
-    await q.query(`CREATE INDEX ix_insights_initiatives_stage_ecv ON insights_initiatives (portfolio_id, stage, ecv DESC NULLS LAST, initiative_id)`);
-    await q.query(`CREATE INDEX ix_insights_initiatives_ecv ON insights_initiatives (portfolio_id, ecv DESC NULLS LAST, initiative_id)`);
-    await q.query(`CREATE INDEX ix_insights_initiatives_bets ON insights_initiatives (portfolio_id, remaining_cost DESC, initiative_id) WHERE status = 'active' AND ecv IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_insights_initiatives_status_ecv ON insights_initiatives (portfolio_id, status, ecv DESC NULLS LAST, initiative_id)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_insights_initiatives_stage_ecv ON insights_initiatives (portfolio_id, stage, ecv DESC NULLS LAST, initiative_id)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_insights_initiatives_ecv ON insights_initiatives (portfolio_id, ecv DESC NULLS LAST, initiative_id)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_insights_initiatives_bets ON insights_initiatives (portfolio_id, remaining_cost DESC, initiative_id) WHERE status = 'active' AND ecv IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_insights_initiatives_decisions ON insights_initiatives USING gin (decisions)`);
 
     // The cube: per portfolio × ambition × horizon × measure × UTC day, the count and its running total. A period
@@ -84,7 +92,9 @@ export class CreateInsightsReadModel1795000400000 implements MigrationInterface 
         seconds double precision NOT NULL,
         CONSTRAINT pk_insights_samples PRIMARY KEY (id)
       )`);
-    await q.query(`CREATE INDEX ix_insights_samples_period ON insights_samples (portfolio_id, metric, day) INCLUDE (ambition, horizon, seconds)`);
+    await q.query(
+      `CREATE INDEX ix_insights_samples_period ON insights_samples (portfolio_id, metric, day) INCLUDE (ambition, horizon, seconds)`,
+    );
 
     // Open gate reviews that have a deadline; a zombie is one whose deadline has passed at read time.
     await q.query(`
@@ -100,7 +110,9 @@ export class CreateInsightsReadModel1795000400000 implements MigrationInterface 
         horizon text NOT NULL,
         CONSTRAINT pk_insights_zombie_candidates PRIMARY KEY (review_id)
       )`);
-    await q.query(`CREATE INDEX ix_insights_zombie_candidates_portfolio ON insights_zombie_candidates (portfolio_id, deadline_at)`);
+    await q.query(
+      `CREATE INDEX ix_insights_zombie_candidates_portfolio ON insights_zombie_candidates (portfolio_id, deadline_at)`,
+    );
 
     // Learning roll-ups summed per portfolio × ambition × horizon, so means over any of those filters are exact.
     await q.query(`
@@ -115,14 +127,27 @@ export class CreateInsightsReadModel1795000400000 implements MigrationInterface 
         CONSTRAINT pk_insights_learning PRIMARY KEY (portfolio_id, ambition, horizon)
       )`);
 
-    for (const table of ['insights_initiatives', 'insights_daily', 'insights_samples', 'insights_zombie_candidates', 'insights_learning']) {
-      await q.query(`ALTER TABLE ${table} SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)`);
+    for (const table of [
+      'insights_initiatives',
+      'insights_daily',
+      'insights_samples',
+      'insights_zombie_candidates',
+      'insights_learning',
+    ]) {
+      await q.query(
+        `ALTER TABLE ${table} SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_analyze_scale_factor = 0.02)`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'insights_learning', 'insights_zombie_candidates', 'insights_samples', 'insights_daily', 'insights_initiatives', 'insights_portfolio_state',
+      'insights_learning',
+      'insights_zombie_candidates',
+      'insights_samples',
+      'insights_daily',
+      'insights_initiatives',
+      'insights_portfolio_state',
     ]) {
       await q.query(`DROP TABLE ${table}`);
     }

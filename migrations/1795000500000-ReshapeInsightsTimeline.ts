@@ -38,11 +38,19 @@ export class ReshapeInsightsTimeline1795000500000 implements MigrationInterface 
       `TRUNCATE insights_portfolio_state, insights_initiatives, insights_daily, insights_samples, insights_zombie_candidates, insights_learning`,
     );
     await q.query(`DROP INDEX ix_insights_initiatives_decisions`);
-    await q.query(`ALTER TABLE insights_initiatives DROP COLUMN mark_outflows, DROP COLUMN mark_inflows, DROP COLUMN mark_others`);
-    await q.query(`ALTER TABLE insights_initiatives ADD COLUMN decisions text array NOT NULL, ADD COLUMN mark_measures text array NOT NULL`);
+    await q.query(
+      `ALTER TABLE insights_initiatives DROP COLUMN mark_outflows, DROP COLUMN mark_inflows, DROP COLUMN mark_others`,
+    );
+    await q.query(
+      `ALTER TABLE insights_initiatives ADD COLUMN decisions text array NOT NULL, ADD COLUMN mark_measures text array NOT NULL`,
+    );
     await q.query(`CREATE INDEX ix_insights_initiatives_decisions ON insights_initiatives USING gin (decisions)`);
-    await q.query(`CREATE INDEX ix_insights_initiatives_status_ecv ON insights_initiatives (portfolio_id, status, ecv DESC NULLS LAST, initiative_id)`);
-    await q.query(`CREATE INDEX ix_insights_initiatives_stage_ecv ON insights_initiatives (portfolio_id, stage, ecv DESC NULLS LAST, initiative_id)`);
+    await q.query(
+      `CREATE INDEX ix_insights_initiatives_status_ecv ON insights_initiatives (portfolio_id, status, ecv DESC NULLS LAST, initiative_id)`,
+    );
+    await q.query(
+      `CREATE INDEX ix_insights_initiatives_stage_ecv ON insights_initiatives (portfolio_id, stage, ecv DESC NULLS LAST, initiative_id)`,
+    );
     await q.query(`ALTER TABLE insights_portfolio_state DROP COLUMN series_totals`);
   }
 }

@@ -20,12 +20,16 @@ export class SeparateAppRoleAndGuardAuditHeads1795000800000 implements Migration
         CREATE ROLE ambidex_app LOGIN;
       EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
       END $$`);
-    await q.query(`DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO ambidex_app', current_database()); END $$`);
+    await q.query(
+      `DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO ambidex_app', current_database()); END $$`,
+    );
     await q.query(`GRANT USAGE ON SCHEMA public TO ambidex_app`);
     await q.query(`GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ambidex_app`);
     await q.query(`GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO ambidex_app`);
     // Tables and sequences that later migrations create (as this same owner) are granted the same way.
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ambidex_app`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ambidex_app`,
+    );
     await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO ambidex_app`);
     await q.query(`REVOKE ALL ON audit_entries, audit_chain_heads, schema_migrations FROM ambidex_app`);
     await q.query(`GRANT SELECT, INSERT ON audit_entries TO ambidex_app`);
@@ -103,11 +107,15 @@ export class SeparateAppRoleAndGuardAuditHeads1795000800000 implements Migration
     await q.query(`DROP FUNCTION audit_entries_extend_head()`);
     await q.query(`DROP FUNCTION audit_lock_head(text)`);
     await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE USAGE, SELECT ON SEQUENCES FROM ambidex_app`);
-    await q.query(`ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLES FROM ambidex_app`);
+    await q.query(
+      `ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLES FROM ambidex_app`,
+    );
     await q.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM ambidex_app`);
     await q.query(`REVOKE ALL ON ALL TABLES IN SCHEMA public FROM ambidex_app`);
     await q.query(`REVOKE USAGE ON SCHEMA public FROM ambidex_app`);
     // The role itself stays: other databases on this server may still use it.
-    await q.query(`DO $$ BEGIN EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM ambidex_app', current_database()); END $$`);
+    await q.query(
+      `DO $$ BEGIN EXECUTE format('REVOKE CONNECT ON DATABASE %I FROM ambidex_app', current_database()); END $$`,
+    );
   }
 }

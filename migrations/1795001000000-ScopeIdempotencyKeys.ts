@@ -11,10 +11,14 @@ export class ScopeIdempotencyKeys1795001000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE learnings ADD COLUMN request_hash text`);
     await q.query(`DROP INDEX uq_learnings_idempotency_key`);
-    await q.query(`CREATE UNIQUE INDEX uq_learnings_idempotency_key ON learnings (initiative_id, recorded_by, idempotency_key)`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_learnings_idempotency_key ON learnings (initiative_id, recorded_by, idempotency_key)`,
+    );
     await q.query(`ALTER TABLE experiment_results ADD COLUMN request_hash text`);
     await q.query(`DROP INDEX uq_experiment_results_idempotency_key`);
-    await q.query(`CREATE UNIQUE INDEX uq_experiment_results_idempotency_key ON experiment_results (experiment_id, recorded_by, idempotency_key)`);
+    await q.query(
+      `CREATE UNIQUE INDEX uq_experiment_results_idempotency_key ON experiment_results (experiment_id, recorded_by, idempotency_key)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

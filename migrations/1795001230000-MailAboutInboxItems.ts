@@ -10,7 +10,9 @@ export class MailAboutInboxItems1795001230000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE inbox_items ADD COLUMN due_at timestamptz`);
-    await q.query(`CREATE INDEX ix_inbox_items_overdue ON inbox_items (due_at) WHERE done_at IS NULL AND due_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX ix_inbox_items_overdue ON inbox_items (due_at) WHERE done_at IS NULL AND due_at IS NOT NULL`,
+    );
     await q.query(`
       CREATE TABLE mail_deliveries (
         id uuid NOT NULL DEFAULT gen_random_uuid(),

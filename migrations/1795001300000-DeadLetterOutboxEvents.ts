@@ -19,6 +19,8 @@ export class DeadLetterOutboxEvents1795001300000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP INDEX ix_outbox_events_dead`);
-    await q.query(`ALTER TABLE outbox_events DROP COLUMN dead_at, DROP COLUMN last_failed_at, DROP COLUMN last_error, DROP COLUMN failed_attempts`);
+    await q.query(
+      `ALTER TABLE outbox_events DROP COLUMN dead_at, DROP COLUMN last_failed_at, DROP COLUMN last_error, DROP COLUMN failed_attempts`,
+    );
   }
 }

@@ -21,7 +21,9 @@ async function main(): Promise<void> {
           : `Anchored by ${anchor.checkpoints} signed checkpoint(s) in ${anchor.checkpointFile} (key ${anchor.keyId}), ` +
               `latest ${anchor.latestAt}: ${anchor.covered.entries} entries in ${anchor.covered.chains} chains.`,
       );
-      console.log(`Newer than the latest checkpoint (chain-checked only): ${anchor.newer.entries} entries, ${anchor.newer.chains} new chains.`);
+      console.log(
+        `Newer than the latest checkpoint (chain-checked only): ${anchor.newer.entries} entries, ${anchor.newer.chains} new chains.`,
+      );
     }
     console.log(`${result.ok ? 'OK' : 'TAMPERED'}: ${result.entries} entries in ${result.chains} chains checked`);
     process.exitCode = result.ok ? 0 : 1;

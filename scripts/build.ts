@@ -42,11 +42,14 @@ function* typeScriptFiles(dir: string): Generator<string> {
 
 /** '@ambidex/x' → the relative path of libs/x/src from the file being compiled; '@ambidex/x/domain' → libs/x/src/domain. */
 function rewriteContextImports(code: string, file: string): string {
-  return code.replace(/require\("@ambidex\/([a-z-]+)(?:\/([a-z-]+))?"\)/g, (_match, lib: string, entry: string | undefined) => {
-    let target = relative(dirname(file), join(ROOT, 'libs', lib, 'src', entry ?? ''));
-    if (!target.startsWith('.')) target = `./${target}`;
-    return `require(${JSON.stringify(target)})`;
-  });
+  return code.replace(
+    /require\("@ambidex\/([a-z-]+)(?:\/([a-z-]+))?"\)/g,
+    (_match, lib: string, entry: string | undefined) => {
+      let target = relative(dirname(file), join(ROOT, 'libs', lib, 'src', entry ?? ''));
+      if (!target.startsWith('.')) target = `./${target}`;
+      return `require(${JSON.stringify(target)})`;
+    },
+  );
 }
 
 function main(): void {
@@ -76,7 +79,9 @@ function main(): void {
     cpSync(join(ROOT, CONSOLE), join(OUT, CONSOLE), { recursive: true });
     console.log(`Copied the console (${CONSOLE}) into ${join(where, CONSOLE)}`);
   } else {
-    console.warn(`The console is not built (no ${CONSOLE}/index.html): the compiled API will serve none. Run \`npm run web:build\` first.`);
+    console.warn(
+      `The console is not built (no ${CONSOLE}/index.html): the compiled API will serve none. Run \`npm run web:build\` first.`,
+    );
   }
 }
 

@@ -9,12 +9,22 @@ const { readFileSync, writeFileSync } = require('node:fs');
 
 const lock = JSON.parse(readFileSync('package-lock.json', 'utf8'));
 const PLATFORM = [
-  [/darwin/, 'darwin'], [/linux/, 'linux'], [/win32/, 'win32'], [/freebsd/, 'freebsd'],
-  [/android/, 'android'], [/openharmony/, 'openharmony'],
+  [/darwin/, 'darwin'],
+  [/linux/, 'linux'],
+  [/win32/, 'win32'],
+  [/freebsd/, 'freebsd'],
+  [/android/, 'android'],
+  [/openharmony/, 'openharmony'],
 ];
 const CPU = [
-  [/arm64|aarch64/, 'arm64'], [/x64|x86_64/, 'x64'], [/ia32/, 'ia32'], [/arm(?!64)/, 'arm'],
-  [/ppc64/, 'ppc64'], [/s390x/, 's390x'], [/riscv64/, 'riscv64'], [/loong64/, 'loong64'],
+  [/arm64|aarch64/, 'arm64'],
+  [/x64|x86_64/, 'x64'],
+  [/ia32/, 'ia32'],
+  [/arm(?!64)/, 'arm'],
+  [/ppc64/, 'ppc64'],
+  [/s390x/, 's390x'],
+  [/riscv64/, 'riscv64'],
+  [/loong64/, 'loong64'],
 ];
 const pick = (table, name) => table.find(([pattern]) => pattern.test(name))?.[1];
 
@@ -31,6 +41,8 @@ for (const [path, entry] of Object.entries(lock.packages)) {
     added += 1;
   }
 }
-lock.packages = Object.fromEntries(Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)));
+lock.packages = Object.fromEntries(
+  Object.entries(lock.packages).sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a < b ? -1 : 1)),
+);
 writeFileSync('package-lock.json', `${JSON.stringify(lock, null, 2)}\n`);
 console.log(`complete-lockfile: recorded ${added} optional platform package(s)`);

@@ -36,13 +36,228 @@ const say = (line: string): void => console.log(line);
 // (in about 1 title in 41, and in problems), 'zephyrine' a rare word (1 row in 10,000). Each title ends in a code
 // name and problems are sentences from several lists, so rows differ the way free text does. The vocabulary is still
 // far smaller than real text: trigram similarity finds more near-matches here than it would in practice.
-const ADJECTIVES = ['smart', 'green', 'modular', 'predictive', 'remote', 'circular', 'autonomous', 'digital', 'low-carbon', 'connected', 'adaptive', 'secure', 'portable', 'hybrid', 'lean', 'open', 'shared', 'personal', 'rapid', 'silent', 'solar', 'urban', 'rural', 'mobile', 'cloud', 'edge', 'quantum', 'bio-based', 'recycled', 'wireless', 'augmented', 'voice', 'visual', 'sensor', 'compact', 'flexible', 'instant'];
-const NOUNS = ['platform', 'service', 'sensor', 'pump', 'valve', 'dashboard', 'marketplace', 'subscription', 'kiosk', 'robot', 'drone', 'battery', 'charger', 'coating', 'packaging', 'assistant', 'twin', 'ledger', 'gateway', 'scanner', 'printer', 'membrane', 'filter', 'engine', 'controller', 'app', 'portal', 'network', 'module', 'kit', 'lab', 'studio', 'hub', 'bundle', 'plan', 'loop', 'cell', 'grid', 'tag', 'beacon', 'scale'];
-const DOMAINS = ['for hospitals', 'for farms', 'for retail', 'for logistics', 'for utilities', 'for schools', 'for factories', 'for insurers', 'for banks', 'for fleets', 'for hotels', 'for airports', 'for ports', 'for mines', 'for clinics', 'for pharmacies', 'for bakeries', 'for breweries', 'for gyms', 'for offices', 'for homes', 'for cities', 'for rail', 'for shipping', 'for labs', 'for dentists', 'for vets', 'for museums', 'for stadiums', 'for theatres', 'for warehouses', 'for garages', 'for laundries', 'for kitchens', 'for data centres', 'for wind farms', 'for solar parks', 'for water works', 'for recyclers', 'for printers', 'for publishers', 'for studios', 'for telecoms'];
-const SUBJECTS = ['Nurses', 'Farmers', 'Store managers', 'Dispatchers', 'Field engineers', 'Teachers', 'Plant operators', 'Claims handlers', 'Pharmacists', 'Drivers', 'Buyers', 'Lab technicians', 'Hotel staff', 'Planners', 'Maintenance crews', 'Call centre agents', 'Accountants', 'Site managers', 'Caregivers', 'Inspectors', 'Chefs', 'Sales reps', 'Installers', 'Warehouse pickers', 'Auditors', 'Recruiters', 'Architects', 'Veterinarians', 'Pilots', 'Librarians'];
-const VERBS = ['waste time on', 'struggle with', 'pay too much for', 'cannot trust', 'wait days for', 'manually track', 'lose money on', 'are blocked by', 'keep repairing', 'complain about', 'double-check', 'throw away', 'cannot find', 'over-order', 'reconcile by hand', 'queue for', 'rent extra', 're-enter data from', 'miss alerts from', 'argue over'];
-const REASONS = ['because data arrives late', 'since suppliers changed', 'after the new regulation', 'during peak season', 'when staff rotate', 'as prices keep rising', 'because nobody owns them', 'when the network drops', 'after every audit', 'because spare parts are scarce', 'in the night shift', 'because forms are on paper', 'when customers call back', 'since the merger', 'because of weather swings', 'as volumes double', 'because tools do not talk', 'when batteries run flat', 'after each recall', 'because training is short', 'at month end', 'when stock runs out', 'because of language gaps', 'after software updates', 'in remote sites'];
-const CONNECTORS = ['today they improvise with a', 'the workaround is a', 'nobody has tried a', 'competitors sell a', 'a pilot tested a', 'customers asked for a', 'the budget allows a', 'regulators expect a', 'partners offer a', 'the old answer was a', 'a start-up pitched a', 'engineers sketched a'];
+const ADJECTIVES = [
+  'smart',
+  'green',
+  'modular',
+  'predictive',
+  'remote',
+  'circular',
+  'autonomous',
+  'digital',
+  'low-carbon',
+  'connected',
+  'adaptive',
+  'secure',
+  'portable',
+  'hybrid',
+  'lean',
+  'open',
+  'shared',
+  'personal',
+  'rapid',
+  'silent',
+  'solar',
+  'urban',
+  'rural',
+  'mobile',
+  'cloud',
+  'edge',
+  'quantum',
+  'bio-based',
+  'recycled',
+  'wireless',
+  'augmented',
+  'voice',
+  'visual',
+  'sensor',
+  'compact',
+  'flexible',
+  'instant',
+];
+const NOUNS = [
+  'platform',
+  'service',
+  'sensor',
+  'pump',
+  'valve',
+  'dashboard',
+  'marketplace',
+  'subscription',
+  'kiosk',
+  'robot',
+  'drone',
+  'battery',
+  'charger',
+  'coating',
+  'packaging',
+  'assistant',
+  'twin',
+  'ledger',
+  'gateway',
+  'scanner',
+  'printer',
+  'membrane',
+  'filter',
+  'engine',
+  'controller',
+  'app',
+  'portal',
+  'network',
+  'module',
+  'kit',
+  'lab',
+  'studio',
+  'hub',
+  'bundle',
+  'plan',
+  'loop',
+  'cell',
+  'grid',
+  'tag',
+  'beacon',
+  'scale',
+];
+const DOMAINS = [
+  'for hospitals',
+  'for farms',
+  'for retail',
+  'for logistics',
+  'for utilities',
+  'for schools',
+  'for factories',
+  'for insurers',
+  'for banks',
+  'for fleets',
+  'for hotels',
+  'for airports',
+  'for ports',
+  'for mines',
+  'for clinics',
+  'for pharmacies',
+  'for bakeries',
+  'for breweries',
+  'for gyms',
+  'for offices',
+  'for homes',
+  'for cities',
+  'for rail',
+  'for shipping',
+  'for labs',
+  'for dentists',
+  'for vets',
+  'for museums',
+  'for stadiums',
+  'for theatres',
+  'for warehouses',
+  'for garages',
+  'for laundries',
+  'for kitchens',
+  'for data centres',
+  'for wind farms',
+  'for solar parks',
+  'for water works',
+  'for recyclers',
+  'for printers',
+  'for publishers',
+  'for studios',
+  'for telecoms',
+];
+const SUBJECTS = [
+  'Nurses',
+  'Farmers',
+  'Store managers',
+  'Dispatchers',
+  'Field engineers',
+  'Teachers',
+  'Plant operators',
+  'Claims handlers',
+  'Pharmacists',
+  'Drivers',
+  'Buyers',
+  'Lab technicians',
+  'Hotel staff',
+  'Planners',
+  'Maintenance crews',
+  'Call centre agents',
+  'Accountants',
+  'Site managers',
+  'Caregivers',
+  'Inspectors',
+  'Chefs',
+  'Sales reps',
+  'Installers',
+  'Warehouse pickers',
+  'Auditors',
+  'Recruiters',
+  'Architects',
+  'Veterinarians',
+  'Pilots',
+  'Librarians',
+];
+const VERBS = [
+  'waste time on',
+  'struggle with',
+  'pay too much for',
+  'cannot trust',
+  'wait days for',
+  'manually track',
+  'lose money on',
+  'are blocked by',
+  'keep repairing',
+  'complain about',
+  'double-check',
+  'throw away',
+  'cannot find',
+  'over-order',
+  'reconcile by hand',
+  'queue for',
+  'rent extra',
+  're-enter data from',
+  'miss alerts from',
+  'argue over',
+];
+const REASONS = [
+  'because data arrives late',
+  'since suppliers changed',
+  'after the new regulation',
+  'during peak season',
+  'when staff rotate',
+  'as prices keep rising',
+  'because nobody owns them',
+  'when the network drops',
+  'after every audit',
+  'because spare parts are scarce',
+  'in the night shift',
+  'because forms are on paper',
+  'when customers call back',
+  'since the merger',
+  'because of weather swings',
+  'as volumes double',
+  'because tools do not talk',
+  'when batteries run flat',
+  'after each recall',
+  'because training is short',
+  'at month end',
+  'when stock runs out',
+  'because of language gaps',
+  'after software updates',
+  'in remote sites',
+];
+const CONNECTORS = [
+  'today they improvise with a',
+  'the workaround is a',
+  'nobody has tried a',
+  'competitors sell a',
+  'a pilot tested a',
+  'customers asked for a',
+  'the budget allows a',
+  'regulators expect a',
+  'partners offer a',
+  'the old answer was a',
+  'a start-up pitched a',
+  'engineers sketched a',
+];
 const sqlArray = (words: string[]): string => `(ARRAY[${words.map((w) => `'${w}'`).join(',')}])`;
 /** One word of the list, picked by a hash expression (so fields do not correlate with each other or with time). */
 const pick = (words: string[], hash: string): string => `${sqlArray(words)}[1 + (${hash}) % ${words.length}]`;
@@ -66,34 +281,76 @@ async function main(): Promise<void> {
     await runMigrations(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url }), db.url);
     await client.connect();
     await seed(client);
-    const [bigPortfolio, smallPortfolio] = (await client.query(`SELECT id FROM portfolios ORDER BY name LIMIT 2`)).rows.map((r: { id: string }) => r.id);
-    const [owner] = (await client.query(`SELECT owner_id FROM initiatives GROUP BY owner_id ORDER BY count(*) DESC LIMIT 1`)).rows as { owner_id: string }[];
+    const [bigPortfolio, smallPortfolio] = (
+      await client.query(`SELECT id FROM portfolios ORDER BY name LIMIT 2`)
+    ).rows.map((r: { id: string }) => r.id);
+    const [owner] = (
+      await client.query(`SELECT owner_id FROM initiatives GROUP BY owner_id ORDER BY count(*) DESC LIMIT 1`)
+    ).rows as { owner_id: string }[];
     const desc = { sort: 'createdAt', direction: 'desc', limit: 25 } as const;
     const scenarios: Scenario[] = [
       { name: 'all, createdAt desc', request: { filters: {}, ...desc } },
-      { name: `all, createdAt desc, page after ${DEEP.toLocaleString('en')} rows`, request: { filters: {}, ...desc }, skip: DEEP },
+      {
+        name: `all, createdAt desc, page after ${DEEP.toLocaleString('en')} rows`,
+        request: { filters: {}, ...desc },
+        skip: DEEP,
+      },
       { name: 'all, updatedAt desc', request: { filters: {}, sort: 'updatedAt', direction: 'desc', limit: 25 } },
       { name: 'all, title asc', request: { filters: {}, sort: 'title', direction: 'asc', limit: 25 } },
       { name: 'big portfolio, createdAt desc', request: { filters: { portfolioId: bigPortfolio }, ...desc } },
-      { name: `big portfolio, createdAt desc, page after ${DEEP.toLocaleString('en')} rows`, request: { filters: { portfolioId: bigPortfolio }, ...desc }, skip: DEEP },
-      { name: 'big portfolio, updatedAt desc', request: { filters: { portfolioId: bigPortfolio }, sort: 'updatedAt', direction: 'desc', limit: 25 } },
-      { name: 'big portfolio, title asc', request: { filters: { portfolioId: bigPortfolio }, sort: 'title', direction: 'asc', limit: 25 } },
-      { name: 'big portfolio, title asc, page 2', request: { filters: { portfolioId: bigPortfolio }, sort: 'title', direction: 'asc', limit: 25 }, skip: 25 },
+      {
+        name: `big portfolio, createdAt desc, page after ${DEEP.toLocaleString('en')} rows`,
+        request: { filters: { portfolioId: bigPortfolio }, ...desc },
+        skip: DEEP,
+      },
+      {
+        name: 'big portfolio, updatedAt desc',
+        request: { filters: { portfolioId: bigPortfolio }, sort: 'updatedAt', direction: 'desc', limit: 25 },
+      },
+      {
+        name: 'big portfolio, title asc',
+        request: { filters: { portfolioId: bigPortfolio }, sort: 'title', direction: 'asc', limit: 25 },
+      },
+      {
+        name: 'big portfolio, title asc, page 2',
+        request: { filters: { portfolioId: bigPortfolio }, sort: 'title', direction: 'asc', limit: 25 },
+        skip: 25,
+      },
       { name: 'small portfolio, createdAt desc', request: { filters: { portfolioId: smallPortfolio }, ...desc } },
-      { name: 'big portfolio, stage develop + status active', request: { filters: { portfolioId: bigPortfolio, stage: 'develop', status: 'active' }, ...desc } },
-      { name: 'big portfolio, stage handover (any status)', request: { filters: { portfolioId: bigPortfolio, stage: 'handover' }, ...desc } },
-      { name: 'big portfolio, status on_hold', request: { filters: { portfolioId: bigPortfolio, status: 'on_hold' }, ...desc } },
-      { name: 'big portfolio, H3 + transformational', request: { filters: { portfolioId: bigPortfolio, horizon: 'H3', ambition: 'transformational' }, ...desc } },
+      {
+        name: 'big portfolio, stage develop + status active',
+        request: { filters: { portfolioId: bigPortfolio, stage: 'develop', status: 'active' }, ...desc },
+      },
+      {
+        name: 'big portfolio, stage handover (any status)',
+        request: { filters: { portfolioId: bigPortfolio, stage: 'handover' }, ...desc },
+      },
+      {
+        name: 'big portfolio, status on_hold',
+        request: { filters: { portfolioId: bigPortfolio, status: 'on_hold' }, ...desc },
+      },
+      {
+        name: 'big portfolio, H3 + transformational',
+        request: { filters: { portfolioId: bigPortfolio, horizon: 'H3', ambition: 'transformational' }, ...desc },
+      },
       { name: 'owner, createdAt desc', request: { filters: { ownerId: owner?.owner_id }, ...desc } },
-      { name: 'owner, title asc', request: { filters: { ownerId: owner?.owner_id }, sort: 'title', direction: 'asc', limit: 25 } },
+      {
+        name: 'owner, title asc',
+        request: { filters: { ownerId: owner?.owner_id }, sort: 'title', direction: 'asc', limit: 25 },
+      },
       { name: 'q rare word (≈0.01 %)', request: { filters: { q: 'zephyrine' }, ...desc } },
       { name: 'q common word (≈2.4 %)', request: { filters: { q: 'platform' }, ...desc } },
-      { name: 'big portfolio, q common word', request: { filters: { portfolioId: bigPortfolio, q: 'platform' }, ...desc } },
+      {
+        name: 'big portfolio, q common word',
+        request: { filters: { portfolioId: bigPortfolio, q: 'platform' }, ...desc },
+      },
     ];
 
     const baselineSql = `SELECT ${SUMMARY_COLUMNS} FROM initiatives ORDER BY id LIMIT 26`;
     const baseline = await measure(client, baselineSql, []);
-    say(`\nbaseline: ${baselineSql.replace(/\s+/g, ' ').slice(0, 60)}… ORDER BY id LIMIT 26: p50 ${fmt(baseline.p50)} ms, p95 ${fmt(baseline.p95)} ms`);
+    say(
+      `\nbaseline: ${baselineSql.replace(/\s+/g, ' ').slice(0, 60)}… ORDER BY id LIMIT 26: p50 ${fmt(baseline.p50)} ms, p95 ${fmt(baseline.p95)} ms`,
+    );
     say(indent(await explain(client, baselineSql, [])));
 
     const rows: string[][] = [];
@@ -101,28 +358,62 @@ async function main(): Promise<void> {
       const { sql, params } = await withCursor(client, scenario);
       const timing = await measure(client, sql, params);
       const plan = await explain(client, sql, params);
-      say(`\n### ${scenario.name}\np50 ${fmt(timing.p50)} ms, p95 ${fmt(timing.p95)} ms, ${timing.rows} rows, ${fmt(timing.p50 / baseline.p50)}× baseline\n${indent(plan)}`);
-      rows.push([scenario.name, fmt(timing.p50), fmt(timing.p95), String(timing.rows), fmt(timing.p50 / baseline.p50), planSummary(plan)]);
+      say(
+        `\n### ${scenario.name}\np50 ${fmt(timing.p50)} ms, p95 ${fmt(timing.p95)} ms, ${timing.rows} rows, ${fmt(timing.p50 / baseline.p50)}× baseline\n${indent(plan)}`,
+      );
+      rows.push([
+        scenario.name,
+        fmt(timing.p50),
+        fmt(timing.p95),
+        String(timing.rows),
+        fmt(timing.p50 / baseline.p50),
+        planSummary(plan),
+      ]);
     }
 
     // Duplicate detection, as the API runs it (duplicateCheckSettings: index plans, a time budget) and unbounded.
-    const [sample] = (await client.query(`SELECT title, problem FROM initiatives WHERE title LIKE '%platform%' LIMIT 1`)).rows as { title: string; problem: string }[];
+    const [sample] = (
+      await client.query(`SELECT title, problem FROM initiatives WHERE title LIKE '%platform%' LIMIT 1`)
+    ).rows as { title: string; problem: string }[];
     for (const [label, query] of [
-      ['duplicates at create (title + problem)', { title: `${sample?.title ?? ''} pilot`, problem: sample?.problem ?? '' }],
+      [
+        'duplicates at create (title + problem)',
+        { title: `${sample?.title ?? ''} pilot`, problem: sample?.problem ?? '' },
+      ],
       ['duplicates, title only', { title: `${sample?.title ?? ''} pilot` }],
     ] as const) {
       const built = buildDuplicatesQuery(query);
       if (built === null) continue;
-      const unbounded = await inTransaction(client, ['SET LOCAL enable_seqscan = off'], () => explain(client, built.sql, built.params));
+      const unbounded = await inTransaction(client, ['SET LOCAL enable_seqscan = off'], () =>
+        explain(client, built.sql, built.params),
+      );
       const bounded = await measureBudgeted(client, built.sql, built.params);
-      say(`\n### ${label}\nas the API runs it: p50 ${fmt(bounded.p50)} ms, p95 ${fmt(bounded.p95)} ms, ${bounded.completed}/${bounded.runs} within the ${DUPLICATE_SEARCH_BUDGET_MS} ms budget\nunbounded:\n${indent(unbounded)}`);
-      rows.push([`${label} (budget ${DUPLICATE_SEARCH_BUDGET_MS} ms)`, fmt(bounded.p50), fmt(bounded.p95), `${bounded.completed}/${bounded.runs} ok`, fmt(bounded.p50 / baseline.p50), planSummary(unbounded)]);
+      say(
+        `\n### ${label}\nas the API runs it: p50 ${fmt(bounded.p50)} ms, p95 ${fmt(bounded.p95)} ms, ${bounded.completed}/${bounded.runs} within the ${DUPLICATE_SEARCH_BUDGET_MS} ms budget\nunbounded:\n${indent(unbounded)}`,
+      );
+      rows.push([
+        `${label} (budget ${DUPLICATE_SEARCH_BUDGET_MS} ms)`,
+        fmt(bounded.p50),
+        fmt(bounded.p95),
+        `${bounded.completed}/${bounded.runs} ok`,
+        fmt(bounded.p50 / baseline.p50),
+        planSummary(unbounded),
+      ]);
       // What the background check-duplicates job runs when the create ran out of time.
       const background = await measureBudgeted(client, built.sql, built.params, base.duplicates.backgroundBudgetMs, 5);
-      rows.push([`${label}, background job (budget ${base.duplicates.backgroundBudgetMs} ms)`, fmt(background.p50), fmt(background.p95), `${background.completed}/${background.runs} ok`, fmt(background.p50 / baseline.p50), '']);
+      rows.push([
+        `${label}, background job (budget ${base.duplicates.backgroundBudgetMs} ms)`,
+        fmt(background.p50),
+        fmt(background.p95),
+        `${background.completed}/${background.runs} ok`,
+        fmt(background.p50 / baseline.p50),
+        '',
+      ]);
     }
 
-    say(`\n${ROWS.toLocaleString('en')} initiatives; ${RUNS} runs each after 5 warm-up runs; baseline p50 ${fmt(baseline.p50)} ms\n`);
+    say(
+      `\n${ROWS.toLocaleString('en')} initiatives; ${RUNS} runs each after 5 warm-up runs; baseline p50 ${fmt(baseline.p50)} ms\n`,
+    );
     say(table(['query', 'p50 ms', 'p95 ms', 'rows', '× baseline', 'plan'], rows));
   } finally {
     await client.end().catch(() => undefined);
@@ -143,10 +434,15 @@ async function seed(client: Client): Promise<void> {
        FROM generate_series(1, 20) i`,
     [creator?.id],
   );
-  await client.query(`INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now())`, [
-    JSON.stringify(DEFAULT_PROCESS_MODEL),
-  ]);
-  const indexes = (await client.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'initiatives' AND indexname <> 'pk_initiatives'`)).rows as {
+  await client.query(
+    `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now())`,
+    [JSON.stringify(DEFAULT_PROCESS_MODEL)],
+  );
+  const indexes = (
+    await client.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'initiatives' AND indexname <> 'pk_initiatives'`,
+    )
+  ).rows as {
     indexname: string;
     indexdef: string;
   }[];
@@ -181,7 +477,9 @@ async function seed(client: Client): Promise<void> {
          FROM s, p, o, m`,
       [from, to],
     );
-    say(`  seeded ${to.toLocaleString('en')} / ${ROWS.toLocaleString('en')} initiatives (${fmt((performance.now() - started) / 1000)} s)`);
+    say(
+      `  seeded ${to.toLocaleString('en')} / ${ROWS.toLocaleString('en')} initiatives (${fmt((performance.now() - started) / 1000)} s)`,
+    );
   }
   await client.query(`SET maintenance_work_mem = '512MB'`);
   for (const { indexname, indexdef } of indexes) {
@@ -190,9 +488,14 @@ async function seed(client: Client): Promise<void> {
     say(`  rebuilt ${indexname} (${fmt((performance.now() - t0) / 1000)} s)`);
   }
   await client.query(`VACUUM ANALYZE initiatives`);
-  const [size] = (await client.query(`SELECT pg_size_pretty(pg_table_size('initiatives')) AS heap, pg_size_pretty(pg_indexes_size('initiatives')) AS indexes`))
-    .rows as { heap: string; indexes: string }[];
-  say(`seeded and analyzed in ${fmt((performance.now() - started) / 1000)} s: heap ${size?.heap}, indexes ${size?.indexes}`);
+  const [size] = (
+    await client.query(
+      `SELECT pg_size_pretty(pg_table_size('initiatives')) AS heap, pg_size_pretty(pg_indexes_size('initiatives')) AS indexes`,
+    )
+  ).rows as { heap: string; indexes: string }[];
+  say(
+    `seeded and analyzed in ${fmt((performance.now() - started) / 1000)} s: heap ${size?.heap}, indexes ${size?.indexes}`,
+  );
 }
 
 /** The scenario's SQL; for a deep page, the cursor is the row `skip` rows in (found once with OFFSET, outside the timing). */
@@ -202,10 +505,18 @@ async function withCursor(client: Client, scenario: Scenario): Promise<{ sql: st
   const sql = probe.sql.replace(/LIMIT \$(\d+)$/, (_, n: string) => `OFFSET ${scenario.skip! - 1} LIMIT $${n}`);
   const [row] = (await client.query(sql, probe.params)).rows as { id: string; sortValue: string }[];
   if (row === undefined) throw new Error(`${scenario.name}: fewer than ${scenario.skip} rows`);
-  return buildListingQuery({ ...scenario.request, cursor: { sort: scenario.request.sort, direction: scenario.request.direction, value: row.sortValue, id: row.id } });
+  return buildListingQuery({
+    ...scenario.request,
+    cursor: { sort: scenario.request.sort, direction: scenario.request.direction, value: row.sortValue, id: row.id },
+  });
 }
 
-async function measure(client: Client, sql: string, params: unknown[], runs = RUNS): Promise<{ p50: number; p95: number; rows: number }> {
+async function measure(
+  client: Client,
+  sql: string,
+  params: unknown[],
+  runs = RUNS,
+): Promise<{ p50: number; p95: number; rows: number }> {
   let rows = 0;
   for (let i = 0; i < Math.min(5, runs); i++) rows = (await client.query(sql, params)).rowCount ?? 0;
   const times: number[] = [];
@@ -264,14 +575,26 @@ async function explain(client: Client, sql: string, params: unknown[]): Promise<
 
 /** The plan's access path in a few words, for the summary table. */
 function planSummary(plan: string): string {
-  const nodes = [...plan.matchAll(/(Index Scan Backward using \w+|Index Scan using \w+|Index Only Scan using \w+|Bitmap Index Scan on \w+|Seq Scan on \w+|Sort|Incremental Sort)/g)].map((m) =>
-    m[1]!.replace('Index Scan Backward using', 'idx↓').replace('Index Scan using', 'idx').replace('Bitmap Index Scan on', 'bitmap').replace('Index Only Scan using', 'idx-only'),
+  const nodes = [
+    ...plan.matchAll(
+      /(Index Scan Backward using \w+|Index Scan using \w+|Index Only Scan using \w+|Bitmap Index Scan on \w+|Seq Scan on \w+|Sort|Incremental Sort)/g,
+    ),
+  ].map((m) =>
+    m[1]!
+      .replace('Index Scan Backward using', 'idx↓')
+      .replace('Index Scan using', 'idx')
+      .replace('Bitmap Index Scan on', 'bitmap')
+      .replace('Index Only Scan using', 'idx-only'),
   );
   return [...new Set(nodes)].join(' + ');
 }
 
 const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-const indent = (text: string): string => text.split('\n').map((l) => `    ${l}`).join('\n');
+const indent = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n');
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -21,5 +21,9 @@ const env = {
   FUZZ_SEED: option('seed', process.env.FUZZ_SEED ?? String(Date.now() % 2 ** 31)),
 };
 process.stderr.write(`[fuzz] runs ${env.FUZZ_RUNS}, seconds ${env.FUZZ_SECONDS}, seed ${env.FUZZ_SEED}\n`);
-const result = spawnSync(process.execPath, [path.join(__dirname, 'run-tests.js'), 'test/fuzz/openapi.fuzz.e2e.spec.ts', '--verbose'], { stdio: 'inherit', env });
+const result = spawnSync(
+  process.execPath,
+  [path.join(__dirname, 'run-tests.js'), 'test/fuzz/openapi.fuzz.e2e.spec.ts', '--verbose'],
+  { stdio: 'inherit', env },
+);
 process.exit(result.status ?? 1);

@@ -4,7 +4,8 @@ import { runMigrations } from '../apps/shared/src/migrations';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  if (config.database.url === undefined) throw new Error('npm run migrate needs DATABASE_URL; npm start migrates the embedded database itself');
+  if (config.database.url === undefined)
+    throw new Error('npm run migrate needs DATABASE_URL; npm start migrates the embedded database itself');
   const applied = await runMigrations(config, config.database.url);
   console.log(applied.length === 0 ? 'Schema is up to date.' : `Applied: ${applied.join(', ')}`);
 }

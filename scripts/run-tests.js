@@ -182,7 +182,9 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Finds an executable on PATH (plus the usual sbin dirs, which a non-login PATH may lack). */
 function which(name) {
-  const dirs = (process.env.PATH || '').split(path.delimiter).concat(['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']);
+  const dirs = (process.env.PATH || '')
+    .split(path.delimiter)
+    .concat(['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin']);
   for (const dir of dirs) {
     if (!dir) continue;
     const p = path.join(dir, name);
@@ -205,7 +207,10 @@ function runSync(runAs, cmd, args, opts = {}) {
   let argv = args;
   if (runAs) {
     file = which('runuser');
-    if (!file) throw new SetupError('running as root but `runuser` was not found; cannot run PostgreSQL tools as the postgres user');
+    if (!file)
+      throw new SetupError(
+        'running as root but `runuser` was not found; cannot run PostgreSQL tools as the postgres user',
+      );
     argv = ['-u', runAs, '--', cmd, ...args];
   }
   const r = spawnSync(file, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120000, ...opts });
@@ -287,7 +292,8 @@ function findPgBinaries() {
   const candidates = [];
   try {
     for (const v of fs.readdirSync('/usr/lib/postgresql')) {
-      if (/^\d+(?:\.\d+)*$/.test(v)) candidates.push({ v: versionOf(v), bin: path.join('/usr/lib/postgresql', v, 'bin') });
+      if (/^\d+(?:\.\d+)*$/.test(v))
+        candidates.push({ v: versionOf(v), bin: path.join('/usr/lib/postgresql', v, 'bin') });
     }
   } catch {
     /* not a Debian-style layout */
@@ -388,7 +394,9 @@ async function startThrowawayPostgres() {
       '-c full_page_writes=off',
     ].join(' ');
     state.pg.started = true; // from here on a stop attempt is needed even if start reports failure
-    r = runSync(runAs, bins.pgCtl, ['-D', data, '-l', logFile, '-o', serverOpts, '-w', '-t', '60', 'start'], { cwd: base });
+    r = runSync(runAs, bins.pgCtl, ['-D', data, '-l', logFile, '-o', serverOpts, '-w', '-t', '60', 'start'], {
+      cwd: base,
+    });
     if (r.status === 0) {
       const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
       const check = await pgWorks(url);
@@ -419,7 +427,10 @@ async function setupPostgres() {
   if (check.ok) return { url, line: `using running PostgreSQL at ${describe(url)}` };
   log(`PostgreSQL at ${redactUrl(url)} not usable (${check.reason}); starting a throwaway one`);
   const t = await startThrowawayPostgres();
-  return { url: t.url, line: `started throwaway PostgreSQL${t.version ? ` ${t.version}` : ''} at ${describe(t.url)} (${state.pg.base})` };
+  return {
+    url: t.url,
+    line: `started throwaway PostgreSQL${t.version ? ` ${t.version}` : ''} at ${describe(t.url)} (${state.pg.base})`,
+  };
 }
 
 /* ------------------------------------------------------------------ */
@@ -489,7 +500,20 @@ async function startThrowawayRedis() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ambidex-redis-'));
     const child = spawn(
       bin,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction', '--dir', dir],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--maxmemory-policy',
+        'noeviction',
+        '--dir',
+        dir,
+      ],
       // Own process group: a terminal Ctrl-C reaches jest but not redis, which is stopped after jest has finished.
       { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
     );
@@ -523,7 +547,9 @@ async function startThrowawayRedis() {
       }
       await sleep(100);
     }
-    lastErr = spawnError ? spawnError.message : output.trim().split('\n').slice(-15).join('\n') || 'did not answer PING';
+    lastErr = spawnError
+      ? spawnError.message
+      : output.trim().split('\n').slice(-15).join('\n') || 'did not answer PING';
     try {
       child.kill('SIGKILL');
     } catch {

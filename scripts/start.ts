@@ -4,7 +4,14 @@
  */
 import 'reflect-metadata';
 import { AdminBootstrap } from '@ambidex/identity';
-import { AppConfig, ConfigError, createLogger, loadConfig, PinoNestLogger, RedisUnavailableError } from '@ambidex/platform';
+import {
+  AppConfig,
+  ConfigError,
+  createLogger,
+  loadConfig,
+  PinoNestLogger,
+  RedisUnavailableError,
+} from '@ambidex/platform';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiModule } from '../apps/api/src/api.module';
@@ -70,8 +77,14 @@ async function main(): Promise<void> {
  * as one burst (one dashboard refresh, not one a second while it seeds), and the embedded database's single
  * connection serves the seed alone. The seed calls the jobs' services itself, so it needs no worker.
  */
-async function seedBeforeTheWorker(config: AppConfig, infra: Infrastructure, logger: ReturnType<typeof createLogger>): Promise<boolean> {
-  const context = await NestFactory.createApplicationContext(RootModule.forRoot(config, infra, []), { logger: new PinoNestLogger(logger) });
+async function seedBeforeTheWorker(
+  config: AppConfig,
+  infra: Infrastructure,
+  logger: ReturnType<typeof createLogger>,
+): Promise<boolean> {
+  const context = await NestFactory.createApplicationContext(RootModule.forRoot(config, infra, []), {
+    logger: new PinoNestLogger(logger),
+  });
   try {
     await ensureReferenceData(context, say);
     return await seedDemoData(context, say);
@@ -81,7 +94,8 @@ async function seedBeforeTheWorker(config: AppConfig, infra: Infrastructure, log
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof RedisUnavailableError) console.error(`[ambidex] ${error.message}`);
+  if (error instanceof ConfigError || error instanceof RedisUnavailableError)
+    console.error(`[ambidex] ${error.message}`);
   else console.error(error);
   process.exit(1);
 });

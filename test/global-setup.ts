@@ -9,7 +9,8 @@ export default async function globalSetup(): Promise<void> {
   // eslint-disable-next-line no-restricted-syntax -- the one hand-off of the run's database to the workers
   const env = process.env;
   const base = env.DATABASE_URL;
-  if (base === undefined || env.REDIS_URL === undefined) throw new Error('Tests need DATABASE_URL and REDIS_URL; run them with npm test');
+  if (base === undefined || env.REDIS_URL === undefined)
+    throw new Error('Tests need DATABASE_URL and REDIS_URL; run them with npm test');
   const db = await createThrowawayDatabase(base, 'ambidex_test');
   const migrate = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/migrate.ts'], {
     env: { ...env, DATABASE_URL: db.url },

@@ -6,7 +6,12 @@ import Fastify from 'fastify';
 
 async function main(): Promise<void> {
   const bare = Fastify({ logger: false });
-  const body = { id: '00000000-0000-4000-8000-000000000000', email: 'bench@example.test', displayName: 'Bench', roles: ['innovation_lead'] };
+  const body = {
+    id: '00000000-0000-4000-8000-000000000000',
+    email: 'bench@example.test',
+    displayName: 'Bench',
+    roles: ['innovation_lead'],
+  };
   bare.get('/api/auth/me', async () => body);
   bare.get('/health/live', async () => ({ status: 'ok' }));
   // eslint-disable-next-line no-restricted-syntax -- a standalone baseline process, given its port by the bench

@@ -14,7 +14,10 @@ import { RootModule } from '../../apps/shared/src/root.module';
 import { BenchEnvironment } from './bench-env';
 
 /** Migrates the throwaway database, then builds the app (not listening: a bench that wants HTTP calls listen). */
-export async function startAmbidex(env: BenchEnvironment, parts: Type[] = [ApiModule]): Promise<NestFastifyApplication> {
+export async function startAmbidex(
+  env: BenchEnvironment,
+  parts: Type[] = [ApiModule],
+): Promise<NestFastifyApplication> {
   await runMigrations(env.config, env.databaseUrl);
   const root = RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, parts);
   return createHttpApp(root, env.config, createLogger(env.config, 'ambidex-bench'));
@@ -35,11 +38,14 @@ export async function seedModelAndPortfolio(ds: DataSource, createdBy: string): 
     'the bench process model',
   );
   const portfolio = returnedId(
-    await ds.query(`INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by) VALUES ('Bench', $1, $2, $3) RETURNING id`, [
-      JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }),
-      JSON.stringify({ H1: 60, H2: 30, H3: 10 }),
-      createdBy,
-    ]),
+    await ds.query(
+      `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by) VALUES ('Bench', $1, $2, $3) RETURNING id`,
+      [
+        JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }),
+        JSON.stringify({ H1: 60, H2: 30, H3: 10 }),
+        createdBy,
+      ],
+    ),
     'the bench portfolio',
   );
   return { model, portfolio };

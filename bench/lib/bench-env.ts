@@ -85,7 +85,8 @@ export function listArg(name: string, fallback: number[]): number[] {
     else if (arg.startsWith(`--${name}=`)) raw = arg.slice(name.length + 3);
     if (raw === undefined) continue;
     const values = raw.split(',').map(Number);
-    if (values.some((v) => !Number.isInteger(v) || v <= 0)) throw new Error(`--${name} must be positive integers (got "${raw}")`);
+    if (values.some((v) => !Number.isInteger(v) || v <= 0))
+      throw new Error(`--${name} must be positive integers (got "${raw}")`);
     return values;
   }
   return fallback;

@@ -12,7 +12,9 @@ export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -23,7 +25,10 @@ async function waitUntilLive(url: string, child: ChildProcess): Promise<void> {
   const until = Date.now() + 120_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode} before answering`);
-    const ok = await fetch(`${url}/health/live`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url}/health/live`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return;
     await sleep(250);
   }
@@ -31,7 +36,10 @@ async function waitUntilLive(url: string, child: ChildProcess): Promise<void> {
 }
 
 /** A .js entry runs as it is; a .ts entry through @swc-node/register. */
-export async function startChild(entry: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+export async function startChild(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, entry.endsWith('.ts') ? ['-r', '@swc-node/register', entry] : [entry], {
     cwd: ROOT,

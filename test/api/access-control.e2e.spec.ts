@@ -52,22 +52,25 @@ describe('access control', () => {
     await expect(api.request({ url: '/admin/queues' })).resolves.toMatchObject({ status: 401 });
   });
 
-  it.each(ROLES.filter((role) => role !== 'admin'))('a %s cannot manage users, verify the audit trail or see the queues', async (role) => {
-    const token = users[role]?.token;
-    for (const url of ['/api/admin/users', '/api/admin/audit/verify', '/admin/queues']) {
-      const response = await api.request({ url, token });
-      expect(response.status).toBe(403);
-      expect(response.json()).toMatchObject({ code: 'IDENTITY.FORBIDDEN' });
-    }
-    const created = await api.request({
-      method: 'POST',
-      url: '/api/admin/users',
-      token,
-      body: { email: 'x@y.local', displayName: 'X', password: 'long-enough-password', roles: ['admin'] },
-    });
-    expect(created.status).toBe(403);
-    await expect(api.count(`users WHERE email = 'x@y.local'`)).resolves.toBe(0);
-  });
+  it.each(ROLES.filter((role) => role !== 'admin'))(
+    'a %s cannot manage users, verify the audit trail or see the queues',
+    async (role) => {
+      const token = users[role]?.token;
+      for (const url of ['/api/admin/users', '/api/admin/audit/verify', '/admin/queues']) {
+        const response = await api.request({ url, token });
+        expect(response.status).toBe(403);
+        expect(response.json()).toMatchObject({ code: 'IDENTITY.FORBIDDEN' });
+      }
+      const created = await api.request({
+        method: 'POST',
+        url: '/api/admin/users',
+        token,
+        body: { email: 'x@y.local', displayName: 'X', password: 'long-enough-password', roles: ['admin'] },
+      });
+      expect(created.status).toBe(403);
+      await expect(api.count(`users WHERE email = 'x@y.local'`)).resolves.toBe(0);
+    },
+  );
 
   it.each(ROLES)('a %s sees their own profile', async (role) => {
     const response = await api.request({ url: '/api/auth/me', token: users[role]?.token });

@@ -8,7 +8,9 @@ describe('bad input', () => {
 
   beforeAll(async () => {
     // A database of its own: "writes nothing" counts whole tables, which suites running alongside write to.
-    api = await TestApp.startIsolated({ config: { ...testConfig(), http: { ...testConfig().http, bodyLimitBytes: 4096 } } });
+    api = await TestApp.startIsolated({
+      config: { ...testConfig(), http: { ...testConfig().http, bodyLimitBytes: 4096 } },
+    });
     admin = await api.newUser(['admin']);
   });
   afterAll(() => api.close());
@@ -16,7 +18,12 @@ describe('bad input', () => {
   const writes = async (): Promise<number[]> =>
     Promise.all(['users', 'audit_entries', 'outbox_events', 'api_tokens'].map((table) => api.count(table)));
 
-  const validUser = { email: 'valid@test.ambidex.local', displayName: 'Valid', password: 'a-long-enough-secret', roles: ['gatekeeper'] };
+  const validUser = {
+    email: 'valid@test.ambidex.local',
+    displayName: 'Valid',
+    password: 'a-long-enough-secret',
+    roles: ['gatekeeper'],
+  };
 
   it.each([
     ['an unknown field', { ...validUser, isRoot: true }, 422, 'isRoot'],
@@ -40,7 +47,12 @@ describe('bad input', () => {
   it.each([
     ['malformed JSON', '{"email": ', { 'content-type': 'application/json' }, 400],
     ['an unsupported content type', 'email=a', { 'content-type': 'text/csv' }, 415],
-    ['a body over the size limit', JSON.stringify({ ...validUser, displayName: 'x'.repeat(10_000) }), { 'content-type': 'application/json' }, 413],
+    [
+      'a body over the size limit',
+      JSON.stringify({ ...validUser, displayName: 'x'.repeat(10_000) }),
+      { 'content-type': 'application/json' },
+      413,
+    ],
   ])('%s is refused with a problem', async (_, payload, headers, status) => {
     const before = await writes();
     const response = await api.app.inject({
@@ -59,7 +71,10 @@ describe('bad input', () => {
     const bad = await api.request({ url: '/api/admin/users/42', token: admin.token });
     expect(bad.status).toBe(422);
     expect(bad.json()).toMatchObject({ errors: [{ field: 'id', reason: 'id must be a UUID' }] });
-    const missing = await api.request({ url: '/api/admin/users/00000000-0000-4000-8000-000000000000', token: admin.token });
+    const missing = await api.request({
+      url: '/api/admin/users/00000000-0000-4000-8000-000000000000',
+      token: admin.token,
+    });
     expect(missing.status).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'IDENTITY.USER_NOT_FOUND' });
   });

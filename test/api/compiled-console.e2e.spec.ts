@@ -18,7 +18,9 @@ function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer().listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address !== null ? done(address.port) : fail(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address !== null ? done(address.port) : fail(new Error('no port')),
+      );
     });
   });
 }
@@ -30,8 +32,12 @@ describe('the compiled API (the Docker image command)', () => {
   let dropDatabase: (() => Promise<void>) | undefined;
 
   beforeAll(async () => {
-    if (!existsSync(join(CONSOLE, 'index.html'))) throw new Error(`The console is not built (${CONSOLE}): run \`npm run web:build\` first`);
-    const built = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/build.ts', '--out', OUT], { cwd: ROOT, encoding: 'utf8' });
+    if (!existsSync(join(CONSOLE, 'index.html')))
+      throw new Error(`The console is not built (${CONSOLE}): run \`npm run web:build\` first`);
+    const built = spawnSync(process.execPath, ['-r', '@swc-node/register', 'scripts/build.ts', '--out', OUT], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     if (built.status !== 0) throw new Error(`npm run build failed: ${built.stdout}${built.stderr}`);
 
     const config = testConfig();
@@ -62,7 +68,13 @@ describe('the compiled API (the Docker image command)', () => {
     const deadline = Date.now() + 40_000;
     for (;;) {
       if (api.exitCode !== null) throw new Error(`the compiled API exited with ${api.exitCode}:\n${output}`);
-      if (await fetch(`${baseUrl}/health/live`).then((r) => r.ok, () => false)) break;
+      if (
+        await fetch(`${baseUrl}/health/live`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (Date.now() > deadline) throw new Error(`the compiled API did not answer in 40 s:\n${output}`);
       await new Promise((r) => setTimeout(r, 200));
     }
@@ -79,7 +91,9 @@ describe('the compiled API (the Docker image command)', () => {
   }, 30_000);
 
   it('copies the console next to the compiled API, where it looks for it', () => {
-    expect(readFileSync(join(OUT, 'apps', 'web', 'dist', 'index.html'), 'utf8')).toBe(readFileSync(join(CONSOLE, 'index.html'), 'utf8'));
+    expect(readFileSync(join(OUT, 'apps', 'web', 'dist', 'index.html'), 'utf8')).toBe(
+      readFileSync(join(CONSOLE, 'index.html'), 'utf8'),
+    );
     // The console's TypeScript is vite's business: none of it is compiled for node.
     expect(existsSync(join(OUT, 'apps', 'web', 'src'))).toBe(false);
   });

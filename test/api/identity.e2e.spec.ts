@@ -11,46 +11,72 @@ describe('identity: sessions, API tokens, rate limiting and user management', ()
 
   it('logout revokes the session: its access and refresh tokens stop working', async () => {
     const user = await api.newUser(['innovation_lead']);
-    const login = await api.request({ method: 'POST', url: '/api/auth/login', body: { email: user.email, password: TEST_PASSWORD } });
+    const login = await api.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { email: user.email, password: TEST_PASSWORD },
+    });
     const { accessToken, refreshToken } = login.json<{ accessToken: string; refreshToken: string }>();
-    expect(login.headers['set-cookie']).toEqual(expect.arrayContaining([expect.stringMatching(/^ambidex_access=.*HttpOnly; SameSite=Strict/)]));
+    expect(login.headers['set-cookie']).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^ambidex_access=.*HttpOnly; SameSite=Strict/)]),
+    );
 
     const refreshed = await api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken } });
     expect(refreshed.status).toBe(200);
     const next = refreshed.json<{ accessToken: string; refreshToken: string }>();
 
-    await expect(api.request({ method: 'POST', url: '/api/auth/logout', token: accessToken })).resolves.toMatchObject({ status: 204 });
+    await expect(api.request({ method: 'POST', url: '/api/auth/logout', token: accessToken })).resolves.toMatchObject({
+      status: 204,
+    });
     await expect(api.request({ url: '/api/auth/me', token: accessToken })).resolves.toMatchObject({ status: 401 });
     await expect(api.request({ url: '/api/auth/me', token: next.accessToken })).resolves.toMatchObject({ status: 401 });
-    await expect(api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken: next.refreshToken } })).resolves.toMatchObject({ status: 401 });
+    await expect(
+      api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken: next.refreshToken } }),
+    ).resolves.toMatchObject({ status: 401 });
     // Rotation: the old refresh token is spent (presenting it earlier would have revoked the session: see login-protection).
-    await expect(api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken } })).resolves.toMatchObject({ status: 401 });
+    await expect(
+      api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken } }),
+    ).resolves.toMatchObject({ status: 401 });
     // The browser cookie works like the bearer token, and is revoked with it.
-    await expect(api.request({ url: '/api/auth/me', headers: { cookie: `ambidex_access=${user.token}` } })).resolves.toMatchObject({ status: 200 });
+    await expect(
+      api.request({ url: '/api/auth/me', headers: { cookie: `ambidex_access=${user.token}` } }),
+    ).resolves.toMatchObject({ status: 200 });
   });
 
   it('personal API tokens act as their owner, are stored hashed and can be revoked', async () => {
     const user = await api.newUser(['leadership']);
-    const created = await api.request({ method: 'POST', url: '/api/me/api-tokens', token: user.token, body: { name: 'nightly script' } });
+    const created = await api.request({
+      method: 'POST',
+      url: '/api/me/api-tokens',
+      token: user.token,
+      body: { name: 'nightly script' },
+    });
     expect(created.status).toBe(201);
     const { id, token } = created.json<{ id: string; token: string }>();
     expect(token).toMatch(/^amb_pat_/);
-    const [stored] = (await api.dataSource.query(`SELECT token_hash FROM api_tokens WHERE id = $1`, [id])) as { token_hash: string }[];
+    const [stored] = (await api.dataSource.query(`SELECT token_hash FROM api_tokens WHERE id = $1`, [id])) as {
+      token_hash: string;
+    }[];
     expect(stored?.token_hash).toHaveLength(64);
     expect(stored?.token_hash).not.toContain(token);
 
     const me = await api.request({ url: '/api/auth/me', token });
     expect(me.json()).toMatchObject({ email: user.email, via: 'api-token' });
     const listed = await api.request({ url: '/api/me/api-tokens', token: user.token });
-    expect(listed.json<{ id: string; lastUsedAt: string | null }[]>()).toEqual([expect.objectContaining({ id, lastUsedAt: expect.any(String) })]);
+    expect(listed.json<{ id: string; lastUsedAt: string | null }[]>()).toEqual([
+      expect.objectContaining({ id, lastUsedAt: expect.any(String) }),
+    ]);
 
-    await expect(api.request({ method: 'DELETE', url: `/api/me/api-tokens/${id}`, token: user.token })).resolves.toMatchObject({ status: 204 });
+    await expect(
+      api.request({ method: 'DELETE', url: `/api/me/api-tokens/${id}`, token: user.token }),
+    ).resolves.toMatchObject({ status: 204 });
     await expect(api.request({ url: '/api/auth/me', token })).resolves.toMatchObject({ status: 401 });
   });
 
   it('limits failed logins per email, with Retry-After, and never says whether the email exists', async () => {
     const user = await api.newUser(['gatekeeper']);
-    const attempt = (password: string) => api.request({ method: 'POST', url: '/api/auth/login', body: { email: user.email, password } });
+    const attempt = (password: string) =>
+      api.request({ method: 'POST', url: '/api/auth/login', body: { email: user.email, password } });
     for (let i = 0; i < 3; i += 1) {
       const failed = await attempt('wrong-password-123');
       expect(failed.status).toBe(401);
@@ -59,7 +85,11 @@ describe('identity: sessions, API tokens, rate limiting and user management', ()
     const blocked = await attempt(TEST_PASSWORD);
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
-    const unknown = await api.request({ method: 'POST', url: '/api/auth/login', body: { email: uniqueEmail('nobody'), password: 'x' } });
+    const unknown = await api.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { email: uniqueEmail('nobody'), password: 'x' },
+    });
     expect(unknown.json()).toMatchObject({ status: 401, code: 'IDENTITY.INVALID_CREDENTIALS' });
   });
 
@@ -70,7 +100,12 @@ describe('identity: sessions, API tokens, rate limiting and user management', ()
       method: 'POST',
       url: '/api/admin/users',
       token: admin.token,
-      body: { email: email.toUpperCase(), displayName: 'New Lead', password: 'a-long-enough-secret', roles: ['innovation_lead'] },
+      body: {
+        email: email.toUpperCase(),
+        displayName: 'New Lead',
+        password: 'a-long-enough-secret',
+        roles: ['innovation_lead'],
+      },
     });
     expect(created.status).toBe(201);
     const user = created.json<{ id: string; email: string }>();
@@ -98,7 +133,11 @@ describe('identity: sessions, API tokens, rate limiting and user management', ()
       `SELECT action, actor_id, before, after FROM audit_entries WHERE chain_key = $1 ORDER BY seq`,
       [`user:${user.id}`],
     )) as { action: string; actor_id: string; before: { active: boolean } | null; after: { active: boolean } }[];
-    expect(audit.map((a) => a.action)).toEqual(['identity.user.created', 'identity.session.opened', 'identity.user.updated']);
+    expect(audit.map((a) => a.action)).toEqual([
+      'identity.user.created',
+      'identity.session.opened',
+      'identity.user.updated',
+    ]);
     expect(audit[2]).toMatchObject({ actor_id: admin.id, before: { active: true }, after: { active: false } });
   });
 });

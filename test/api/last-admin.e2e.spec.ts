@@ -13,7 +13,12 @@ describe('the last admin', () => {
     const admin = await api.newUser(['admin']);
     const before = await api.count('audit_entries');
     for (const body of [{ roles: ['gatekeeper'] }, { active: false }]) {
-      const response = await api.request({ method: 'PATCH', url: `/api/admin/users/${admin.id}`, token: admin.token, body });
+      const response = await api.request({
+        method: 'PATCH',
+        url: `/api/admin/users/${admin.id}`,
+        token: admin.token,
+        body,
+      });
       expect(response.status).toBe(409);
       expect(response.json()).toMatchObject({ code: 'IDENTITY.LAST_ADMIN' });
     }
@@ -21,7 +26,12 @@ describe('the last admin', () => {
     await expect(api.request({ url: '/api/auth/me', token: admin.token })).resolves.toMatchObject({ status: 200 });
 
     const second = await api.newUser(['admin']);
-    const demoted = await api.request({ method: 'PATCH', url: `/api/admin/users/${admin.id}`, token: second.token, body: { roles: ['gatekeeper'] } });
+    const demoted = await api.request({
+      method: 'PATCH',
+      url: `/api/admin/users/${admin.id}`,
+      token: second.token,
+      body: { roles: ['gatekeeper'] },
+    });
     expect(demoted.json()).toMatchObject({ roles: ['gatekeeper'] });
   });
 });

@@ -7,7 +7,12 @@ const MAX_FAILURES = 1; // an address is allowed four times as many: 4
 // Each failed login verifies an argon2 hash: slow on a busy machine.
 const SLOW_TEST_MS = 120_000;
 
-async function login(api: TestApp, email: string, forwardedFor: string, password = 'wrong-password-000'): Promise<number> {
+async function login(
+  api: TestApp,
+  email: string,
+  forwardedFor: string,
+  password = 'wrong-password-000',
+): Promise<number> {
   // Fastify's inject connects from 127.0.0.1: the proxy, when it is trusted.
   const response = await api.app.inject({
     method: 'POST',
@@ -34,17 +39,21 @@ describe('login limits per client behind a trusted proxy', () => {
   });
   afterAll(() => api.close());
 
-  it("one client's failures lock out that client only; the session records the client's address", async () => {
-    await exhaustAddressAllowance(api, CLIENT_A);
-    const user = await api.newUser(['innovation_lead']);
-    expect(await login(api, uniqueEmail('nobody'), CLIENT_B)).toBe(401);
-    expect(await login(api, user.email, CLIENT_B, TEST_PASSWORD)).toBe(200);
-    const [session] = (await api.dataSource.query(
-      `SELECT client_ip FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`,
-      [user.id],
-    )) as { client_ip: string }[];
-    expect(session?.client_ip).toBe(CLIENT_B);
-  }, SLOW_TEST_MS);
+  it(
+    "one client's failures lock out that client only; the session records the client's address",
+    async () => {
+      await exhaustAddressAllowance(api, CLIENT_A);
+      const user = await api.newUser(['innovation_lead']);
+      expect(await login(api, uniqueEmail('nobody'), CLIENT_B)).toBe(401);
+      expect(await login(api, user.email, CLIENT_B, TEST_PASSWORD)).toBe(200);
+      const [session] = (await api.dataSource.query(
+        `SELECT client_ip FROM sessions WHERE user_id = $1 ORDER BY created_at DESC LIMIT 1`,
+        [user.id],
+      )) as { client_ip: string }[];
+      expect(session?.client_ip).toBe(CLIENT_B);
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe('login limits with no trusted proxy', () => {
@@ -54,10 +63,14 @@ describe('login limits with no trusted proxy', () => {
   });
   afterAll(() => api.close());
 
-  it('X-Forwarded-For is ignored: failures count against the connecting address whatever the header says', async () => {
-    await exhaustAddressAllowance(api, CLIENT_A);
-    expect(await login(api, uniqueEmail('nobody'), CLIENT_B)).toBe(429);
-  }, SLOW_TEST_MS);
+  it(
+    'X-Forwarded-For is ignored: failures count against the connecting address whatever the header says',
+    async () => {
+      await exhaustAddressAllowance(api, CLIENT_A);
+      expect(await login(api, uniqueEmail('nobody'), CLIENT_B)).toBe(429);
+    },
+    SLOW_TEST_MS,
+  );
 });
 
 describe('refresh token reuse', () => {
@@ -69,17 +82,29 @@ describe('refresh token reuse', () => {
 
   it('presenting a spent refresh token revokes its whole session: the newer tokens stop working too', async () => {
     const user = await api.newUser(['innovation_lead']);
-    const first = await api.request({ method: 'POST', url: '/api/auth/login', body: { email: user.email, password: TEST_PASSWORD } });
+    const first = await api.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { email: user.email, password: TEST_PASSWORD },
+    });
     const stolen = first.json<{ refreshToken: string }>().refreshToken;
     const refreshed = await api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken: stolen } });
     expect(refreshed.status).toBe(200);
     const current = refreshed.json<{ accessToken: string; refreshToken: string }>();
-    await expect(api.request({ url: '/api/auth/me', token: current.accessToken })).resolves.toMatchObject({ status: 200 });
+    await expect(api.request({ url: '/api/auth/me', token: current.accessToken })).resolves.toMatchObject({
+      status: 200,
+    });
 
-    await expect(api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken: stolen } })).resolves.toMatchObject({ status: 401 });
+    await expect(
+      api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken: stolen } }),
+    ).resolves.toMatchObject({ status: 401 });
 
-    await expect(api.request({ url: '/api/auth/me', token: current.accessToken })).resolves.toMatchObject({ status: 401 });
-    await expect(api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken: current.refreshToken } })).resolves.toMatchObject({ status: 401 });
+    await expect(api.request({ url: '/api/auth/me', token: current.accessToken })).resolves.toMatchObject({
+      status: 401,
+    });
+    await expect(
+      api.request({ method: 'POST', url: '/api/auth/refresh', body: { refreshToken: current.refreshToken } }),
+    ).resolves.toMatchObject({ status: 401 });
     // Other sessions of the same user are not the stolen one's: they go on.
     await expect(api.request({ url: '/api/auth/me', token: user.token })).resolves.toMatchObject({ status: 200 });
     const [audit] = (await api.dataSource.query(

@@ -24,7 +24,11 @@ describe('login while Redis is down', () => {
   it('answers 503 problem+json with a retry-after, and the session table is untouched', async () => {
     await stopRedis(redis);
     const sessionsBefore = await api.count('sessions');
-    const response = await api.request({ method: 'POST', url: '/api/auth/login', body: { email: user.email, password: TEST_PASSWORD } });
+    const response = await api.request({
+      method: 'POST',
+      url: '/api/auth/login',
+      body: { email: user.email, password: TEST_PASSWORD },
+    });
     expect(response.status).toBe(503);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(response.headers['retry-after']).toMatch(/^[1-9][0-9]*$/);

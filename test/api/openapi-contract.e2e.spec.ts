@@ -46,7 +46,11 @@ describe('the OpenAPI contract', () => {
 
   it('accepts, at every operation, the example generated from its own documented request', async () => {
     const operations = Object.entries(document.paths).flatMap(([template, item]) =>
-      Object.entries(item).map(([method, operation]) => ({ method: method.toUpperCase() as 'GET', template, operation })),
+      Object.entries(item).map(([method, operation]) => ({
+        method: method.toUpperCase() as 'GET',
+        template,
+        operation,
+      })),
     );
     // Signing out ends the caller's session: it goes last.
     operations.sort((a, b) => Number(a.template === '/api/auth/logout') - Number(b.template === '/api/auth/logout'));
@@ -54,10 +58,18 @@ describe('the OpenAPI contract', () => {
     for (const { method, template, operation } of operations) {
       const bodySchema = operation.requestBody?.content['application/json']?.schema;
       const body = bodySchema === undefined ? undefined : exampleOf(bodySchema, schemas());
-      const response = await api.request({ method, url: urlOf(template, operation), token: caller.token, ...(body === undefined ? {} : { body }) });
-      const problem = response.status >= 400 ? response.json<{ code?: string; detail?: string; errors?: unknown }>() : {};
+      const response = await api.request({
+        method,
+        url: urlOf(template, operation),
+        token: caller.token,
+        ...(body === undefined ? {} : { body }),
+      });
+      const problem =
+        response.status >= 400 ? response.json<{ code?: string; detail?: string; errors?: unknown }>() : {};
       if (response.status === 400 || response.status >= 500 || problem.code === 'REQUEST.VALIDATION_FAILED') {
-        refused.push(`${method} ${template}: ${response.status} ${problem.code} ${JSON.stringify(problem.errors ?? problem.detail)}`);
+        refused.push(
+          `${method} ${template}: ${response.status} ${problem.code} ${JSON.stringify(problem.errors ?? problem.detail)}`,
+        );
       }
     }
     expect(operations.length).toBeGreaterThan(80);

@@ -20,11 +20,18 @@ describe('OpenAPI document', () => {
   afterAll(() => api.close());
 
   const operations = (): [string, Operation][] =>
-    Object.entries(paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]));
+    Object.entries(paths).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => [`${method.toUpperCase()} ${path}`, op] as [string, Operation]),
+    );
 
   it('describes the API routes', () => {
     expect(operations().map(([name]) => name)).toEqual(
-      expect.arrayContaining(['POST /api/auth/login', 'GET /api/admin/users', 'GET /api/admin/audit/verify', 'GET /health/ready']),
+      expect.arrayContaining([
+        'POST /api/auth/login',
+        'GET /api/admin/users',
+        'GET /api/admin/audit/verify',
+        'GET /health/ready',
+      ]),
     );
   });
 
@@ -32,7 +39,10 @@ describe('OpenAPI document', () => {
     for (const [name, op] of operations()) {
       expect({ name, summary: typeof op.summary }).toEqual({ name, summary: 'string' });
       expect({ name, access: typeof op['x-ambidex-access'] }).toEqual({ name, access: 'string' });
-      expect({ name, success: Object.keys(op.responses).some((s) => s.startsWith('2')) }).toEqual({ name, success: true });
+      expect({ name, success: Object.keys(op.responses).some((s) => s.startsWith('2')) }).toEqual({
+        name,
+        success: true,
+      });
     }
   });
 

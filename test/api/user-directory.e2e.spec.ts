@@ -22,12 +22,18 @@ describe('user directory', () => {
 
   const person = async (key: string, displayName: string, roles: Role[], active = true): Promise<void> => {
     const users = api.app.get(UsersService);
-    const user = await users.create(SYSTEM_ACTOR, { email: uniqueEmail(key), displayName, password: TEST_PASSWORD, roles });
+    const user = await users.create(SYSTEM_ACTOR, {
+      email: uniqueEmail(key),
+      displayName,
+      password: TEST_PASSWORD,
+      roles,
+    });
     if (!active) await users.update(SYSTEM_ACTOR, user.id, { active: false });
     ids[key] = user.id;
   };
 
-  const search = (query: string, token = gatekeeper.token) => api.request({ url: `/api/users/directory?${query}`, token });
+  const search = (query: string, token = gatekeeper.token) =>
+    api.request({ url: `/api/users/directory?${query}`, token });
 
   beforeAll(async () => {
     api = await TestApp.start();
@@ -82,7 +88,9 @@ describe('user directory', () => {
   });
 
   it('names one person by id, with the role asked for, and nobody deactivated', async () => {
-    expect((await search(`id=${ids.lead}&role=innovation_lead`)).json()).toEqual([{ id: ids.lead, displayName: `anna Lead ${tag}`, roles: ['innovation_lead', 'gatekeeper'] }]);
+    expect((await search(`id=${ids.lead}&role=innovation_lead`)).json()).toEqual([
+      { id: ids.lead, displayName: `anna Lead ${tag}`, roles: ['innovation_lead', 'gatekeeper'] },
+    ]);
     expect((await search(`id=${ids.quality}&role=innovation_lead`)).json()).toEqual([]);
     expect((await search(`id=${ids.gone}`)).json()).toEqual([]);
   });
@@ -112,6 +120,10 @@ describe('user directory', () => {
     const operation = document.paths['/api/users/directory']?.get;
     expect(operation?.['x-ambidex-access']).toBe('any signed-in user');
     expect(operation?.parameters.map((p) => p.name).sort()).toEqual(['id', 'limit', 'q', 'role']);
-    expect(Object.keys(document.components.schemas.DirectoryUserDto?.properties ?? {}).sort()).toEqual(['displayName', 'id', 'roles']);
+    expect(Object.keys(document.components.schemas.DirectoryUserDto?.properties ?? {}).sort()).toEqual([
+      'displayName',
+      'id',
+      'roles',
+    ]);
   });
 });

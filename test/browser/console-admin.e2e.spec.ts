@@ -8,7 +8,15 @@ import { Browser, Page } from 'playwright-core';
 import { createInitiative, ensureDefaultModel, initiativeBody } from '../portfolio/support';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { seriousAccessibilityViolations } from './support/axe';
-import { laptopContext, launchChromium, openPage, phoneContext, screenshotPath, signIn, Watched } from './support/browser';
+import {
+  laptopContext,
+  launchChromium,
+  openPage,
+  phoneContext,
+  screenshotPath,
+  signIn,
+  Watched,
+} from './support/browser';
 
 /** A webhook receiver on 127.0.0.1 that answers 200 and counts what it got. */
 async function startReceiver(): Promise<{ server: Server; url: string; received: string[] }> {
@@ -53,7 +61,9 @@ describe('admin pages in the console', () => {
   };
   const person = async (displayName: string, roles: Role[]): Promise<TestUser> => {
     const email = uniqueEmail(displayName.split(' ')[0]?.toLowerCase() ?? 'user');
-    const user = await app.app.get(UsersService).create(SYSTEM_ACTOR, { email, displayName, password: TEST_PASSWORD, roles });
+    const user = await app.app
+      .get(UsersService)
+      .create(SYSTEM_ACTOR, { email, displayName, password: TEST_PASSWORD, roles });
     return { id: user.id, email, token: await app.login(email) };
   };
   const noAxeProblems = (page: Page) => expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
@@ -104,7 +114,9 @@ describe('admin pages in the console', () => {
     await form.getByRole('button', { name: 'Create portfolio' }).click();
     await page.getByRole('heading', { name: 'Portfolio: Digital services' }).waitFor();
     portfolioId = new URL(page.url()).pathname.split('/')[2] ?? '';
-    const created = (await app.request({ url: `/api/portfolios/${portfolioId}`, token: leader.token })).json<{ horizonTargets: unknown }>();
+    const created = (await app.request({ url: `/api/portfolios/${portfolioId}`, token: leader.token })).json<{
+      horizonTargets: unknown;
+    }>();
     expect(created.horizonTargets).toEqual({ H1: 70, H2: 25, H3: 5 });
 
     const edit = page.getByRole('form', { name: 'Edit portfolio' });
@@ -144,9 +156,18 @@ describe('admin pages in the console', () => {
 
     // A stage change of an initiative in the portfolio: what a gate decision does, without sitting the gate here.
     const initiative = await createInitiative(app, lead, initiativeBody(portfolioId));
-    await app.app.get(TransactionRunner).run((em) =>
-      app.app.get(StageTransitions).apply(em, initiative.id, { kind: 'decision', gate: 'G1', decision: 'go' }, { actor: SYSTEM_ACTOR, reason: 'console test' }),
-    );
+    await app.app
+      .get(TransactionRunner)
+      .run((em) =>
+        app.app
+          .get(StageTransitions)
+          .apply(
+            em,
+            initiative.id,
+            { kind: 'decision', gate: 'G1', decision: 'go' },
+            { actor: SYSTEM_ACTOR, reason: 'console test' },
+          ),
+      );
     const hook = page.getByRole('listitem', { name: `Webhook ${receiver.url}/ambidex` });
     await hook.getByRole('button', { name: 'Deliveries' }).click();
     const log = hook.getByRole('table', { name: `Deliveries to ${receiver.url}/ambidex` });
@@ -165,7 +186,10 @@ describe('admin pages in the console', () => {
     const moved = page.getByRole('listitem', { name: `Webhook ${receiver.url}/moved` });
     await moved.getByText('Paused').waitFor();
     await moved.getByRole('button', { name: 'Delete' }).click();
-    await moved.getByRole('alertdialog', { name: 'Delete this webhook?' }).getByRole('button', { name: 'Delete webhook' }).click();
+    await moved
+      .getByRole('alertdialog', { name: 'Delete this webhook?' })
+      .getByRole('button', { name: 'Delete webhook' })
+      .click();
     await page.getByText('No subscription yet.').waitFor();
     await expect(app.count(`webhook_subscriptions WHERE portfolio_id = '${portfolioId}'`)).resolves.toBe(0);
   }, 90_000);
@@ -177,7 +201,10 @@ describe('admin pages in the console', () => {
     await page.getByText('Each initiative is pinned to the version it was created with', { exact: false }).waitFor();
     await noAxeProblems(page);
     await page.getByRole('row').filter({ hasText: 'Active: frozen' }).getByRole('link').click();
-    await page.getByRole('table', { name: /Should meet/ }).first().waitFor();
+    await page
+      .getByRole('table', { name: /Should meet/ })
+      .first()
+      .waitFor();
     await page.getByRole('region', { name: /^G1: / }).getByRole('cell', { name: '42.9 %' }).waitFor();
     await noAxeProblems(page);
     await page.screenshot({ path: screenshotPath('console-admin-process-model.png'), fullPage: true });
@@ -211,11 +238,23 @@ describe('admin pages in the console', () => {
     await confirm.getByRole('button', { name: 'Activate v2' }).click();
     await page.getByRole('alert').filter({ hasText: 'frozen' }).waitFor();
 
-    const versions = (await app.request({ url: '/api/process-models?key=default', token: admin.token })).json<{ id: string; version: number; status: string; definition: { gates: { G1: { passMark: number; shouldMeet: { key: string }[] } } } }[]>();
-    expect(versions.map((v) => [v.version, v.status])).toEqual([[2, 'active'], [1, 'retired']]);
+    const versions = (await app.request({ url: '/api/process-models?key=default', token: admin.token })).json<
+      {
+        id: string;
+        version: number;
+        status: string;
+        definition: { gates: { G1: { passMark: number; shouldMeet: { key: string }[] } } };
+      }[]
+    >();
+    expect(versions.map((v) => [v.version, v.status])).toEqual([
+      [2, 'active'],
+      [1, 'retired'],
+    ]);
     expect(versions[0]?.definition.gates.G1.passMark).toBe(7);
     expect(versions[0]?.definition.gates.G1.shouldMeet.map((s) => s.key)).toContain('patient_impact');
-    const pinned = (await app.request({ url: `/api/initiatives/${before.id}`, token: admin.token })).json<{ processModel: { version: number } }>();
+    const pinned = (await app.request({ url: `/api/initiatives/${before.id}`, token: admin.token })).json<{
+      processModel: { version: number };
+    }>();
     expect(pinned.processModel.version).toBe(1);
     const after = await createInitiative(app, lead, initiativeBody(portfolioId));
     expect(after.processModel.version).toBe(2);
@@ -237,7 +276,9 @@ describe('admin pages in the console', () => {
     await form.getByText('The next procedure would be numbered QP-040.').waitFor();
     await form.getByRole('button', { name: 'Save procedure numbering' }).click();
     await form.getByText('Next document now: QP-040').waitFor(); // the saved scheme, not the preview
-    const schemes = (await app.request({ url: '/api/admin/numbering-schemes', token: admin.token })).json<{ documentType: string; nextNumber: string }[]>();
+    const schemes = (await app.request({ url: '/api/admin/numbering-schemes', token: admin.token })).json<
+      { documentType: string; nextNumber: string }[]
+    >();
     expect(schemes.find((s) => s.documentType === 'procedure')?.nextNumber).toBe('QP-040');
 
     const again = page.getByRole('form', { name: 'Numbering of Procedure' });
@@ -257,7 +298,12 @@ describe('admin pages in the console', () => {
     await picker.fill('grace');
     const options = team.getByRole('listbox', { name: /matching people/ }).getByRole('option');
     // Focus lists everyone at once; the search for what was typed follows after a pause in typing.
-    await expect(eventually(() => options.allTextContents(), (texts) => texts.length === 1)).resolves.toEqual([expect.stringContaining('Grace Keeper')]);
+    await expect(
+      eventually(
+        () => options.allTextContents(),
+        (texts) => texts.length === 1,
+      ),
+    ).resolves.toEqual([expect.stringContaining('Grace Keeper')]);
     await picker.press('ArrowDown');
     await expect(picker.getAttribute('aria-activedescendant')).resolves.toBe(await options.first().getAttribute('id'));
     await noAxeProblems(page);
@@ -268,22 +314,34 @@ describe('admin pages in the console', () => {
     await expect(picker.inputValue()).resolves.toBe('');
     // The owner is never offered, nor someone already chosen.
     await picker.fill('e');
-    const offered = await eventually(() => options.allTextContents(), (texts) => texts.some((o) => o.includes('Lena Leader')));
+    const offered = await eventually(
+      () => options.allTextContents(),
+      (texts) => texts.some((o) => o.includes('Lena Leader')),
+    );
     expect(offered.filter((o) => o.includes('Ivo Lead') || o.includes('Grace Keeper'))).toEqual([]);
     expect(offered.some((o) => o.includes('Lena Leader'))).toBe(true);
     await picker.press('Escape');
     await team.getByRole('button', { name: 'Save the team' }).click();
     await team.getByText('Grace Keeper').waitFor();
     await team.getByRole('button', { name: 'Change the team' }).waitFor();
-    const saved = (await app.request({ url: `/api/initiatives/${initiative.id}/team`, token: lead.token })).json<{ userId: string }[]>();
+    const saved = (await app.request({ url: `/api/initiatives/${initiative.id}/team`, token: lead.token })).json<
+      { userId: string }[]
+    >();
     expect(saved.map((m) => m.userId)).toEqual([gatekeeper.id]);
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
   }, 60_000);
 
   it('every admin page fits a phone: nothing scrolls sideways', async () => {
-    const [active] = (await app.request({ url: '/api/process-models?key=default', token: admin.token })).json<{ id: string; name: string; definition: unknown }[]>();
-    const draft = await app.request({ method: 'POST', url: '/api/process-models', token: admin.token, body: { key: 'phone_check', name: 'Phone check', definition: active?.definition } });
+    const [active] = (await app.request({ url: '/api/process-models?key=default', token: admin.token })).json<
+      { id: string; name: string; definition: unknown }[]
+    >();
+    const draft = await app.request({
+      method: 'POST',
+      url: '/api/process-models',
+      token: admin.token,
+      body: { key: 'phone_check', name: 'Phone check', definition: active?.definition },
+    });
     expect(draft.status).toBe(201);
     const page = await pageFor(admin, '/portfolios', true);
     for (const [path, heading] of [
@@ -299,7 +357,8 @@ describe('admin pages in the console', () => {
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       const width = await page.evaluate('document.documentElement.scrollWidth');
       expect({ path, width }).toEqual({ path, width: 390 });
-      if (path.endsWith('/edit')) await page.screenshot({ path: screenshotPath('console-admin-process-model-edit-phone.png') });
+      if (path.endsWith('/edit'))
+        await page.screenshot({ path: screenshotPath('console-admin-process-model-edit-phone.png') });
     }
   }, 90_000);
 
@@ -322,19 +381,31 @@ describe('admin pages in the console', () => {
       await noAxeProblems(page);
     }
     await page.screenshot({ path: screenshotPath('console-admin-not-for-your-role.png'), fullPage: true });
-    const asked = w.requests.filter((r) => r.startsWith('/api/') && !['/api/auth/me', '/api/auth/login', '/api/auth/refresh', '/api/me/inbox'].includes(r));
+    const asked = w.requests.filter(
+      (r) =>
+        r.startsWith('/api/') && !['/api/auth/me', '/api/auth/login', '/api/auth/refresh', '/api/me/inbox'].includes(r),
+    );
     expect(asked).toEqual([]);
-    await expect(app.request({ url: '/api/admin/numbering-schemes', token: gatekeeper.token }).then((r) => r.status)).resolves.toBe(403);
-    await expect(app.request({ url: `/api/portfolios/${portfolioId}/webhooks`, token: gatekeeper.token }).then((r) => r.status)).resolves.toBe(403);
+    await expect(
+      app.request({ url: '/api/admin/numbering-schemes', token: gatekeeper.token }).then((r) => r.status),
+    ).resolves.toBe(403);
+    await expect(
+      app.request({ url: `/api/portfolios/${portfolioId}/webhooks`, token: gatekeeper.token }).then((r) => r.status),
+    ).resolves.toBe(403);
 
     // Process models are readable by everyone: the gatekeeper reads them, without the admins' controls.
     await page.getByRole('link', { name: 'Process models' }).click();
     await page.getByText('Only admins draft and activate versions.').waitFor();
     await page.getByRole('row').filter({ hasText: 'Active: frozen' }).getByRole('link').click();
-    await page.getByRole('table', { name: /Should meet/ }).first().waitFor();
+    await page
+      .getByRole('table', { name: /Should meet/ })
+      .first()
+      .waitFor();
     await expect(page.getByText(/New draft from/).count()).resolves.toBe(0);
     await expect(page.getByRole('button', { name: /Activate/ }).count()).resolves.toBe(0);
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio settings' }).count()).resolves.toBe(0);
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Portfolio settings' }).count(),
+    ).resolves.toBe(0);
     await noAxeProblems(page);
   }, 90_000);
 });

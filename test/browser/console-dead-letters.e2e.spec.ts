@@ -5,7 +5,15 @@ import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { seriousAccessibilityViolations } from './support/axe';
-import { laptopContext, launchChromium, openPage, phoneContext, screenshotPath, signIn, Watched } from './support/browser';
+import {
+  laptopContext,
+  launchChromium,
+  openPage,
+  phoneContext,
+  screenshotPath,
+  signIn,
+  Watched,
+} from './support/browser';
 
 /**
  * The admins' dead-letter page: what failed, why, and a retry with its outcome. The dead letter is made directly in
@@ -23,7 +31,9 @@ describe('dead letters in the console', () => {
 
   const person = async (displayName: string, roles: ('admin' | 'gatekeeper')[]): Promise<TestUser> => {
     const email = uniqueEmail(displayName.split(' ')[0]?.toLowerCase() ?? 'user');
-    const user = await app.app.get(UsersService).create(SYSTEM_ACTOR, { email, displayName, password: TEST_PASSWORD, roles });
+    const user = await app.app
+      .get(UsersService)
+      .create(SYSTEM_ACTOR, { email, displayName, password: TEST_PASSWORD, roles });
     return { id: user.id, email, token: await app.login(email) };
   };
   const pageFor = async (user: TestUser, path: string, phone = false): Promise<Page> => {
@@ -45,7 +55,11 @@ describe('dead letters in the console', () => {
     admin = await person('Ada Admin', ['admin']);
     gatekeeper = await person('Grace Keeper', ['gatekeeper']);
     eventId = await app.dataSource.transaction(async (em) => {
-      const id = await app.app.get(Outbox).record(em, { type: 'gates.handover-approved', aggregateType: 'gate_review', aggregateId: '3f2c8a10-1111-4222-8333-444455556666' });
+      const id = await app.app.get(Outbox).record(em, {
+        type: 'gates.handover-approved',
+        aggregateType: 'gate_review',
+        aggregateId: '3f2c8a10-1111-4222-8333-444455556666',
+      });
       await em.query(
         `UPDATE outbox_events SET published_at = now(), failed_attempts = 10, last_failed_at = now(), dead_at = now(),
                 last_error = 'HANDOVER.INITIATIVE_NOT_FOUND: Initiative 9d1e0c7a-2222-4333-8444-555566667777 was not found' WHERE id = $1`,
@@ -87,12 +101,16 @@ describe('dead letters in the console', () => {
     await expect(page.getByRole('status').filter({ hasText: eventId }).count()).resolves.toBe(1);
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await page.screenshot({ path: screenshotPath('console-dead-letters-retried.png'), fullPage: true });
-    const [row] = (await app.dataSource.query(`SELECT dead_at, failed_attempts FROM outbox_events WHERE id = $1`, [eventId])) as { dead_at: Date | null; failed_attempts: number }[];
+    const [row] = (await app.dataSource.query(`SELECT dead_at, failed_attempts FROM outbox_events WHERE id = $1`, [
+      eventId,
+    ])) as { dead_at: Date | null; failed_attempts: number }[];
     expect(row).toEqual({ dead_at: null, failed_attempts: 0 });
   }, 60_000);
 
   it('fits a phone, and a gatekeeper is told the page is for admins and gets no data', async () => {
-    await app.dataSource.query(`UPDATE outbox_events SET dead_at = now(), failed_attempts = 10 WHERE id = $1`, [eventId]);
+    await app.dataSource.query(`UPDATE outbox_events SET dead_at = now(), failed_attempts = 10 WHERE id = $1`, [
+      eventId,
+    ]);
     const phone = await pageFor(admin, '/admin/dead-letters', true);
     await phone.getByRole('button', { name: 'Retry' }).waitFor();
     await expect(phone.evaluate('document.documentElement.scrollWidth')).resolves.toBe(390);

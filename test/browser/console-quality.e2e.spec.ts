@@ -44,7 +44,11 @@ describe('handover and quality in the console', () => {
 
   it('while the package of a G3 Go is being assembled, the Handover link says so and asks again until it is there', async () => {
     // In handover without a package: the moment between the G3 Go and the background job that assembles it.
-    const waiting = await newInitiative(app.dataSource, { ownerId: cast.owner.id, stage: 'handover', title: `Kiosk waiting ${Date.now()}` });
+    const waiting = await newInitiative(app.dataSource, {
+      ownerId: cast.owner.id,
+      stage: 'handover',
+      title: `Kiosk waiting ${Date.now()}`,
+    });
     const page = await pageFor(cast.owner, `/initiatives/${waiting}/handover`);
     await page.getByRole('status').filter({ hasText: 'The package is being assembled…' }).waitFor();
     const asked = (r: Request) => new URL(r.url()).pathname === `/api/initiatives/${waiting}/handover-packages`;
@@ -58,8 +62,10 @@ describe('handover and quality in the console', () => {
     const page = await pageFor(cast.owner, `/initiatives/${initiativeId}/handover`);
     await page.getByRole('heading', { name: /Handover package/ }).waitFor();
     expect(new URL(page.url()).pathname).toBe(`/packages/${packageId}`);
-    for (const control of await page.getByLabel(/^Control for:/).all()) await control.fill('Monthly invoicing fallback');
-    for (const [i, baseline] of (await page.getByLabel(/^Baseline of/).all()).entries()) await baseline.fill(String(4 + i));
+    for (const control of await page.getByLabel(/^Control for:/).all())
+      await control.fill('Monthly invoicing fallback');
+    for (const [i, baseline] of (await page.getByLabel(/^Baseline of/).all()).entries())
+      await baseline.fill(String(4 + i));
     await page.getByRole('checkbox', { name: 'Quality head' }).check();
     await page.getByLabel('Inputs (comma separated)').fill('patient arrival, appointment list');
     await page.getByRole('button', { name: 'Save the package' }).click();
@@ -67,7 +73,9 @@ describe('handover and quality in the console', () => {
     await page.getByRole('button', { name: 'Submit for acceptance…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Sign: authored' });
     await dialog.getByText(cast.owner.email).waitFor();
-    const shown = (await app.request({ url: `/api/handover-packages/${packageId}`, token: cast.owner.token })).json<{ contentHash: string }>();
+    const shown = (await app.request({ url: `/api/handover-packages/${packageId}`, token: cast.owner.token })).json<{
+      contentHash: string;
+    }>();
     await dialog.getByText(shown.contentHash).waitFor();
     await page.screenshot({ path: screenshotPath('console-sign-package.png'), fullPage: true });
     await dialog.getByLabel('Your password, to sign').fill('not-my-password-1');
@@ -76,8 +84,13 @@ describe('handover and quality in the console', () => {
     await dialog.getByLabel('Your password, to sign').fill(TEST_PASSWORD);
     await dialog.getByRole('button', { name: 'Sign' }).click();
     await page.getByText('Submitted: waiting for the quality head').waitFor();
-    await page.getByRole('region', { name: 'Signatures' }).getByText(/authored/).waitFor();
-    const signatures = (await app.request({ url: `/api/handover-packages/${packageId}`, token: cast.owner.token })).json<{ signatures: { meaning: string; contentHash: string }[] }>().signatures;
+    await page
+      .getByRole('region', { name: 'Signatures' })
+      .getByText(/authored/)
+      .waitFor();
+    const signatures = (
+      await app.request({ url: `/api/handover-packages/${packageId}`, token: cast.owner.token })
+    ).json<{ signatures: { meaning: string; contentHash: string }[] }>().signatures;
     expect(signatures.find((s) => s.meaning === 'authored')?.contentHash).toBe(shown.contentHash);
     await page.context().close();
   }, 90_000);
@@ -92,8 +105,14 @@ describe('handover and quality in the console', () => {
     const dialog = page.getByRole('dialog', { name: 'Sign: accepted' });
     await dialog.getByLabel('Your password, to sign').fill(TEST_PASSWORD);
     await dialog.getByRole('button', { name: 'Sign' }).click();
-    await page.getByText(/^Accepted$/).first().waitFor();
-    await page.getByRole('region', { name: 'Signatures' }).getByText(/accepted/).waitFor();
+    await page
+      .getByText(/^Accepted$/)
+      .first()
+      .waitFor();
+    await page
+      .getByRole('region', { name: 'Signatures' })
+      .getByText(/accepted/)
+      .waitFor();
     await page.context().close();
   }, 90_000);
 
@@ -118,7 +137,10 @@ describe('handover and quality in the console', () => {
     const acknowledge = page.getByRole('button', { name: 'I have read and understood it' }).first();
     await acknowledge.waitFor({ timeout: 20_000 });
     await acknowledge.click();
-    await page.getByText(/^acknowledged/).first().waitFor();
+    await page
+      .getByText(/^acknowledged/)
+      .first()
+      .waitFor();
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await page.screenshot({ path: screenshotPath('console-training.png'), fullPage: true });
     await page.context().close();

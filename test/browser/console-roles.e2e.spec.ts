@@ -10,7 +10,13 @@ import { laptopContext, launchChromium, screenshotPath, signIn } from './support
 import { packageWithGaps, PackageWithGaps } from './support/package-with-gaps';
 
 const ROLES: Role[] = ['innovation_lead', 'gatekeeper', 'quality_head', 'leadership', 'admin'];
-const LABELS: Record<Role, string> = { innovation_lead: 'Innovation lead', gatekeeper: 'Gatekeeper', quality_head: 'Quality head', leadership: 'Leadership', admin: 'Admin' };
+const LABELS: Record<Role, string> = {
+  innovation_lead: 'Innovation lead',
+  gatekeeper: 'Gatekeeper',
+  quality_head: 'Quality head',
+  leadership: 'Leadership',
+  admin: 'Admin',
+};
 
 interface Route {
   /** The route's path exactly as App.tsx writes it. */
@@ -35,9 +41,18 @@ const ROUTES: Route[] = [
   { path: '/', url: () => '/', roles: 'signed-in' },
   { path: 'inbox', url: () => '/inbox', roles: 'signed-in' },
   { path: 'portfolio', url: () => '/portfolio', roles: 'signed-in' },
-  { path: 'initiatives/new', url: () => '/initiatives/new', roles: ['innovation_lead', 'admin'], refused: { method: 'POST', url: () => '/api/initiatives' } },
+  {
+    path: 'initiatives/new',
+    url: () => '/initiatives/new',
+    roles: ['innovation_lead', 'admin'],
+    refused: { method: 'POST', url: () => '/api/initiatives' },
+  },
   { path: 'initiatives/:id', url: (ids) => `/initiatives/${ids.initiativeId}`, roles: 'signed-in' },
-  { path: 'initiatives/:id/experiments', url: (ids) => `/initiatives/${ids.initiativeId}/experiments`, roles: 'signed-in' },
+  {
+    path: 'initiatives/:id/experiments',
+    url: (ids) => `/initiatives/${ids.initiativeId}/experiments`,
+    roles: 'signed-in',
+  },
   { path: 'reviews/:id', url: (ids) => `/reviews/${ids.reviewId}`, roles: 'signed-in' },
   { path: 'initiatives/:id/handover', url: (ids) => `/initiatives/${ids.initiativeId}/handover`, roles: 'signed-in' },
   { path: 'packages/:id', url: (ids) => `/packages/${ids.packageId}`, roles: 'signed-in' },
@@ -46,18 +61,68 @@ const ROUTES: Route[] = [
   { path: 'documents/:id', url: (ids) => `/documents/${ids.documents[0]?.id}`, roles: 'signed-in' },
   { path: 'revisions/:id', url: (ids) => `/revisions/${ids.documents[0]?.revisionId}`, roles: 'signed-in' },
   { path: 'training', url: () => '/training', roles: 'signed-in' },
-  { path: 'admin/users', url: () => '/admin/users', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/users' } },
-  { path: 'admin/audit', url: () => '/admin/audit', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/audit/verify' } },
-  { path: 'admin/dead-letters', url: () => '/admin/dead-letters', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/dead-letters' } },
-  { path: 'admin/numbering-schemes', url: () => '/admin/numbering-schemes', roles: ['admin'], refused: { method: 'GET', url: () => '/api/admin/numbering-schemes' } },
-  { path: 'portfolios', url: () => '/portfolios', roles: ['leadership', 'admin'], refused: { method: 'POST', url: () => '/api/portfolios' } },
-  { path: 'portfolios/:id', url: (ids) => `/portfolios/${ids.portfolioId}`, roles: ['leadership', 'admin'], refused: { method: 'PATCH', url: (ids) => `/api/portfolios/${ids.portfolioId}` } },
-  { path: 'portfolios/:id/webhooks', url: (ids) => `/portfolios/${ids.portfolioId}/webhooks`, roles: ['leadership', 'admin'], refused: { method: 'GET', url: (ids) => `/api/portfolios/${ids.portfolioId}/webhooks` } },
+  {
+    path: 'admin/users',
+    url: () => '/admin/users',
+    roles: ['admin'],
+    refused: { method: 'GET', url: () => '/api/admin/users' },
+  },
+  {
+    path: 'admin/audit',
+    url: () => '/admin/audit',
+    roles: ['admin'],
+    refused: { method: 'GET', url: () => '/api/admin/audit/verify' },
+  },
+  {
+    path: 'admin/dead-letters',
+    url: () => '/admin/dead-letters',
+    roles: ['admin'],
+    refused: { method: 'GET', url: () => '/api/admin/dead-letters' },
+  },
+  {
+    path: 'admin/numbering-schemes',
+    url: () => '/admin/numbering-schemes',
+    roles: ['admin'],
+    refused: { method: 'GET', url: () => '/api/admin/numbering-schemes' },
+  },
+  {
+    path: 'portfolios',
+    url: () => '/portfolios',
+    roles: ['leadership', 'admin'],
+    refused: { method: 'POST', url: () => '/api/portfolios' },
+  },
+  {
+    path: 'portfolios/:id',
+    url: (ids) => `/portfolios/${ids.portfolioId}`,
+    roles: ['leadership', 'admin'],
+    refused: { method: 'PATCH', url: (ids) => `/api/portfolios/${ids.portfolioId}` },
+  },
+  {
+    path: 'portfolios/:id/webhooks',
+    url: (ids) => `/portfolios/${ids.portfolioId}/webhooks`,
+    roles: ['leadership', 'admin'],
+    refused: { method: 'GET', url: (ids) => `/api/portfolios/${ids.portfolioId}/webhooks` },
+  },
   { path: 'process-models', url: () => '/process-models', roles: 'signed-in' },
   { path: 'process-models/:id', url: (ids) => `/process-models/${ids.processModelId}`, roles: 'signed-in' },
-  { path: 'process-models/:id/edit', url: (ids) => `/process-models/${ids.draftId}/edit`, roles: ['admin'], refused: { method: 'PATCH', url: (ids) => `/api/process-models/${ids.draftId}` } },
-  { path: 'dashboard', url: () => '/dashboard', roles: ['leadership', 'admin'], refused: { method: 'GET', url: () => '/api/insights/portfolios' } },
-  { path: '/dashboard/print', url: () => '/dashboard/print', roles: ['leadership', 'admin'], refused: { method: 'GET', url: () => '/api/insights/portfolios' } },
+  {
+    path: 'process-models/:id/edit',
+    url: (ids) => `/process-models/${ids.draftId}/edit`,
+    roles: ['admin'],
+    refused: { method: 'PATCH', url: (ids) => `/api/process-models/${ids.draftId}` },
+  },
+  {
+    path: 'dashboard',
+    url: () => '/dashboard',
+    roles: ['leadership', 'admin'],
+    refused: { method: 'GET', url: () => '/api/insights/portfolios' },
+  },
+  {
+    path: '/dashboard/print',
+    url: () => '/dashboard/print',
+    roles: ['leadership', 'admin'],
+    refused: { method: 'GET', url: () => '/api/insights/portfolios' },
+  },
   { path: 'search', url: () => '/search?q=kiosk', roles: 'signed-in' },
   { path: 'account', url: () => '/account', roles: 'signed-in' },
   { path: '*', url: () => '/no-such-page', roles: 'signed-in' },
@@ -125,7 +190,12 @@ describe('every console page and who may see it', () => {
     baseUrl = `http://127.0.0.1:${(app.app.getHttpServer().address() as AddressInfo).port}`;
     cast = await handoverCast(app);
     ids = await withSettings(await packageWithGaps(app, cast));
-    secrets = [cast.owner.email, cast.quality.email, 'Kiosk check-in', ...ids.documents.flatMap((d) => [d.number, d.title])];
+    secrets = [
+      cast.owner.email,
+      cast.quality.email,
+      'Kiosk check-in',
+      ...ids.documents.flatMap((d) => [d.number, d.title]),
+    ];
   }, 180_000);
 
   /** The package's portfolio, the process model it runs on, and a draft of that model for the admins' editor. */
@@ -133,8 +203,15 @@ describe('every console page and who may see it', () => {
     const admin = await app.newUser(['admin'], 'settings-admin');
     const initiative = await app.request({ url: `/api/initiatives/${pkg.initiativeId}`, token: admin.token });
     const { portfolioId, processModelId } = initiative.json<{ portfolioId: string; processModelId: string }>();
-    const model = (await app.request({ url: `/api/process-models/${processModelId}`, token: admin.token })).json<{ definition: unknown }>();
-    const draft = await app.request({ method: 'POST', url: '/api/process-models', token: admin.token, body: { key: 'roles_check', name: 'Roles check', definition: model.definition } });
+    const model = (await app.request({ url: `/api/process-models/${processModelId}`, token: admin.token })).json<{
+      definition: unknown;
+    }>();
+    const draft = await app.request({
+      method: 'POST',
+      url: '/api/process-models',
+      token: admin.token,
+      body: { key: 'roles_check', name: 'Roles check', definition: model.definition },
+    });
     expect(draft.status).toBe(201);
     return { ...pkg, portfolioId, processModelId, draftId: draft.json<{ id: string }>().id };
   };
@@ -165,7 +242,9 @@ describe('every console page and who may see it', () => {
       const main = visit.page.getByRole('main');
       const notice = main.getByRole('alert').filter({ hasText: 'Not for your role' });
       await notice.waitFor();
-      await expect(notice.textContent()).resolves.toContain(`This page is for: ${allowed.map((r) => LABELS[r]).join(', ')}.`);
+      await expect(notice.textContent()).resolves.toContain(
+        `This page is for: ${allowed.map((r) => LABELS[r]).join(', ')}.`,
+      );
       // The notice is all the page shows: no heading, table, form or field of its own.
       await expect(main.innerText()).resolves.toBe(await notice.innerText());
       await expect(visit.page.getByRole('table').count()).resolves.toBe(0);
@@ -176,11 +255,17 @@ describe('every console page and who may see it', () => {
       expect([route.path, dataCalls.filter((a) => a.status < 400)]).toEqual([route.path, []]);
       // Hiding is a courtesy; the API refuses the data to these roles as well.
       const method = route.refused?.method ?? 'GET';
-      const refused = await app.request({ method, url: route.refused?.url(ids) ?? '', token: outsider.token, body: method === 'GET' ? undefined : {} });
+      const refused = await app.request({
+        method,
+        url: route.refused?.url(ids) ?? '',
+        token: outsider.token,
+        body: method === 'GET' ? undefined : {},
+      });
       expect([route.path, refused.status]).toEqual([route.path, 403]);
       await expect(seriousAccessibilityViolations(visit.page)).resolves.toEqual([]);
       expect(visit.errors).toEqual([]);
-      if (route.path === 'admin/users') await visit.page.screenshot({ path: screenshotPath('console-roles-not-for-you.png'), fullPage: true });
+      if (route.path === 'admin/users')
+        await visit.page.screenshot({ path: screenshotPath('console-roles-not-for-you.png'), fullPage: true });
 
       // The roles it is for get the page itself.
       const insider = await visitor(await app.newUser([allowed[0] as Role], `is-${route.path.replace(/\W+/g, '-')}`));
@@ -199,7 +284,11 @@ describe('every console page and who may see it', () => {
         const main = visit.page.getByRole('main');
         await main.getByRole('heading', { level: 1 }).first().waitFor();
         await expect(main.getByText('Loading…').count()).resolves.toBe(0);
-        await expect([role, route.path, await main.getByText('Not for your role').count()]).toEqual([role, route.path, 0]);
+        await expect([role, route.path, await main.getByText('Not for your role').count()]).toEqual([
+          role,
+          route.path,
+          0,
+        ]);
         const failed = visit.answers.filter((a) => a.status >= 400 && !SHELL_CALLS.has(a.path));
         expect([role, route.path, failed]).toEqual([role, route.path, []]);
         await expect(main.getByRole('alert').allTextContents()).resolves.toEqual([]);

@@ -4,7 +4,14 @@ import { ensureReferenceData } from '../../apps/shared/src/reference-data';
 import { TestApp, TestUser } from '../support/test-app';
 import { launchChromium } from './support/browser';
 import { Person, Story } from './support/story';
-import { acknowledgesTraining, leadershipSeesOnBoard, leadershipSeesOnDashboard, leadSubmitsPackage, qualityHeadAccepts, qualityHeadApprovesDocuments } from './support/story-handover-steps';
+import {
+  acknowledgesTraining,
+  leadershipSeesOnBoard,
+  leadershipSeesOnDashboard,
+  leadSubmitsPackage,
+  qualityHeadAccepts,
+  qualityHeadApprovesDocuments,
+} from './support/story-handover-steps';
 import {
   adminCreatesPortfolio,
   adminCreatesUsers,
@@ -21,12 +28,22 @@ import {
   leadUploadsLearningLog,
 } from './support/story-steps';
 
-const person = (name: string, roles: string[]): Person => ({ name, roles, email: `${name.split(' ')[0]?.toLowerCase()}@clinic.example` });
+const person = (name: string, roles: string[]): Person => ({
+  name,
+  roles,
+  email: `${name.split(' ')[0]?.toLowerCase()}@clinic.example`,
+});
 
 const LEAD = person('Lena Lead', ['Innovation lead']);
-const GATEKEEPERS: [Person, Person] = [person('Gabriel Gatekeeper', ['Gatekeeper']), person('Greta Gatekeeper', ['Gatekeeper'])];
+const GATEKEEPERS: [Person, Person] = [
+  person('Gabriel Gatekeeper', ['Gatekeeper']),
+  person('Greta Gatekeeper', ['Gatekeeper']),
+];
 // Two in leadership: each review's chair is whichever of them the review assigns (by load, so they take turns).
-const LEADERSHIP: [Person, Person] = [person('Morgan Director', ['Leadership']), person('Leslie Leadership', ['Leadership'])];
+const LEADERSHIP: [Person, Person] = [
+  person('Morgan Director', ['Leadership']),
+  person('Leslie Leadership', ['Leadership']),
+];
 const QUALITY = person('Quinn Quality', ['Quality head']);
 // Trained on the new documents through the role the package names (which the quality head holds too).
 const TRAINEE = person('Tara Trainee', ['Quality head']);
@@ -117,11 +134,24 @@ describe('the whole story of an initiative, through the console only', () => {
       minimumSample: 100,
       observed: 0.62,
       sampleSize: 180,
-      learning: { observed: '112 of 180 patients booked online', belief: 'Patients prefer booking online when offered a link' },
+      learning: {
+        observed: '112 of 180 patients booked online',
+        belief: 'Patients prefer booking online when offered a link',
+      },
     });
     await leadUploadsLearningLog(story, lead, [
-      { observed: 'Older patients asked for a phone fallback', belief: 'Keep the phone line for over-75s', decision: 'persevere', confidence: 'medium' },
-      { observed: 'Receptionists saved 9 hours a week, "mostly mornings"', belief: 'The saving is worth a monthly fee', decision: 'persevere', confidence: 'low' },
+      {
+        observed: 'Older patients asked for a phone fallback',
+        belief: 'Keep the phone line for over-75s',
+        decision: 'persevere',
+        confidence: 'medium',
+      },
+      {
+        observed: 'Receptionists saved 9 hours a week, "mostly mornings"',
+        belief: 'The saving is worth a monthly fee',
+        decision: 'persevere',
+        confidence: 'low',
+      },
     ]);
     await backToInitiative(lead, TITLE);
     await leadDelivers(story, lead, 'G2', {
@@ -160,11 +190,14 @@ describe('the whole story of an initiative, through the console only', () => {
     await leadershipSeesOnDashboard(story, leader, TITLE);
 
     expect(story.pageErrors()).toEqual({});
-    console.log(`the story took ${Math.round((Date.now() - started) / 1000)} s in the browser:\n${story.timeline.join('\n')}`);
+    console.log(
+      `the story took ${Math.round((Date.now() - started) / 1000)} s in the browser:\n${story.timeline.join('\n')}`,
+    );
 
     async function throughGate(gate: 'G1' | 'G2' | 'G3', next: string, reason: string): Promise<void> {
       await leadRequestsReview(story, lead, gate);
-      for (const [n, gatekeeper] of gatekeepers.entries()) await gatekeeperScores(story, gatekeeper, gate, TITLE, 8, n === 0);
+      for (const [n, gatekeeper] of gatekeepers.entries())
+        await gatekeeperScores(story, gatekeeper, gate, TITLE, 8, n === 0);
       await chairDecidesGo(story, [director, leader], gate, TITLE, reason);
       await leadSeesStage(story, lead, initiativeId, TITLE, gate, next);
     }

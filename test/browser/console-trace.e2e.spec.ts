@@ -3,7 +3,15 @@ import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { HandoverCast, handoverCast } from '../handover/support';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { seriousAccessibilityViolations } from './support/axe';
-import { laptopContext, launchChromium, openPage, phoneContext, screenshotPath, signIn, Watched } from './support/browser';
+import {
+  laptopContext,
+  launchChromium,
+  openPage,
+  phoneContext,
+  screenshotPath,
+  signIn,
+  Watched,
+} from './support/browser';
 import { packageWithGaps, PackageWithGaps, UNTESTED_ASSUMPTION } from './support/package-with-gaps';
 
 /**
@@ -48,7 +56,9 @@ describe('trace graph and PDFs in the console', () => {
   });
 
   it('the API reports the two gaps it knows; the console adds the untested assumption from the package', async () => {
-    const trace = (await app.request({ url: `/api/handover-packages/${built.packageId}/trace`, token: cast.quality.token })).json<{ gaps: { kind: string; subject: string }[] }>();
+    const trace = (
+      await app.request({ url: `/api/handover-packages/${built.packageId}/trace`, token: cast.quality.token })
+    ).json<{ gaps: { kind: string; subject: string }[] }>();
     expect(trace.gaps).toEqual([
       expect.objectContaining({ kind: 'document_not_effective', subject: built.gaps.notEffective }),
       expect.objectContaining({ kind: 'training_not_done', subject: built.gaps.trainingOpen }),
@@ -63,7 +73,9 @@ describe('trace graph and PDFs in the console', () => {
 
     const gapList = page.getByRole('region', { name: 'Gaps' }).getByRole('listitem');
     await expect(gapList.allTextContents()).resolves.toEqual([
-      expect.stringMatching(new RegExp(`^⚠ Document not effective: ${built.gaps.notEffective} — no effective revision`)),
+      expect.stringMatching(
+        new RegExp(`^⚠ Document not effective: ${built.gaps.notEffective} — no effective revision`),
+      ),
       expect.stringMatching(new RegExp(`^⚠ Training not done: ${built.gaps.trainingOpen} — 1 of 1 not acknowledged`)),
       expect.stringMatching(new RegExp(`^⚠ Assumption never tested: ${built.gaps.untestedRisk} — `)),
     ]);
@@ -76,12 +88,28 @@ describe('trace graph and PDFs in the console', () => {
     await expect(columnOf(graph, 'document').count()).resolves.toBe(4);
     const gapBoxes = graph.locator('a.trace-node.gap');
     await expect(gapBoxes.count()).resolves.toBe(3);
-    await expect(gapBoxes.locator('tspan.gap').allTextContents()).resolves.toEqual(['⚠ Gap: never tested', '⚠ Gap: not effective', '⚠ Gap: training open']);
+    await expect(gapBoxes.locator('tspan.gap').allTextContents()).resolves.toEqual([
+      '⚠ Gap: never tested',
+      '⚠ Gap: not effective',
+      '⚠ Gap: training open',
+    ]);
     // Colour as well as words: the gap boxes are drawn in the danger colour, the others are not.
-    const strokes = await graph.locator('a.trace-node rect').evaluateAll((rects) => rects.map((r) => (globalThis as any).getComputedStyle(r).stroke as string));
+    const strokes = await graph
+      .locator('a.trace-node rect')
+      .evaluateAll((rects) => rects.map((r) => (globalThis as any).getComputedStyle(r).stroke as string));
     expect(new Set(strokes).size).toBe(2);
-    await expect(graph.getByRole('link', { name: new RegExp(`^Document ${built.gaps.notEffective}\\..*Gap: Document not effective`) }).count()).resolves.toBe(1);
-    await expect(graph.getByRole('link', { name: new RegExp(`^Assumption \\(${built.gaps.untestedRisk}\\)\\. ${UNTESTED_ASSUMPTION}`) }).count()).resolves.toBe(1);
+    await expect(
+      graph
+        .getByRole('link', { name: new RegExp(`^Document ${built.gaps.notEffective}\\..*Gap: Document not effective`) })
+        .count(),
+    ).resolves.toBe(1);
+    await expect(
+      graph
+        .getByRole('link', {
+          name: new RegExp(`^Assumption \\(${built.gaps.untestedRisk}\\)\\. ${UNTESTED_ASSUMPTION}`),
+        })
+        .count(),
+    ).resolves.toBe(1);
     await expect(graph.locator('path.trace-edge.risk').count()).resolves.toBe(4);
 
     const table = page.getByRole('table', { name: 'Trace chains from assumption to training, with their gaps' });
@@ -89,7 +117,9 @@ describe('trace graph and PDFs in the console', () => {
     await expect(table.locator('tbody tr').first().getByRole('rowheader').textContent()).resolves.toMatch(/^REQ-001 /);
     await expect(table.locator('tbody tr').nth(1).textContent()).resolves.toContain('Assumption never tested');
 
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+    ).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('console-trace-laptop.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     expect(errors).toEqual([]);
@@ -99,7 +129,10 @@ describe('trace graph and PDFs in the console', () => {
     const { page } = await open(cast.quality, `/packages/${built.packageId}/trace`);
     const graph = page.getByRole('group', { name: /Trace graph/ });
     await graph.getByRole('link').first().waitFor();
-    const focusedBox = () => page.evaluate<string | null>(`document.activeElement?.closest('.trace-node')?.querySelector('title')?.textContent ?? null`);
+    const focusedBox = () =>
+      page.evaluate<string | null>(
+        `document.activeElement?.closest('.trace-node')?.querySelector('title')?.textContent ?? null`,
+      );
     let first: string | null = null;
     for (let i = 0; i < 40 && first === null; i++) {
       await page.keyboard.press('Tab');
@@ -116,28 +149,42 @@ describe('trace graph and PDFs in the console', () => {
     await page.keyboard.press('Enter');
     const title = built.documents.find((d) => d.number === built.gaps.notEffective)?.title ?? '';
     await page.getByRole('heading', { name: `${built.gaps.notEffective} ${title}`, level: 1 }).waitFor();
-    expect(new URL(page.url()).pathname).toBe(`/documents/${built.documents.find((d) => d.number === built.gaps.notEffective)?.id}`);
+    expect(new URL(page.url()).pathname).toBe(
+      `/documents/${built.documents.find((d) => d.number === built.gaps.notEffective)?.id}`,
+    );
 
     // A box of the experiment log opens the log at its section, scrolled into view once it is drawn.
     await page.goBack();
     await graph.getByRole('link', { name: /^Experiment\./ }).focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /^Experiment log: Kiosk check-in/, level: 1 }).waitFor();
-    expect([new URL(page.url()).pathname, new URL(page.url()).hash]).toEqual([`/initiatives/${built.initiativeId}/experiments`, '#experiments']);
-    await page.waitForFunction(`(() => { const top = document.getElementById('experiments')?.getBoundingClientRect().top ?? -1; return top >= 0 && top < innerHeight / 2; })()`);
+    expect([new URL(page.url()).pathname, new URL(page.url()).hash]).toEqual([
+      `/initiatives/${built.initiativeId}/experiments`,
+      '#experiments',
+    ]);
+    await page.waitForFunction(
+      `(() => { const top = document.getElementById('experiments')?.getBoundingClientRect().top ?? -1; return top >= 0 && top < innerHeight / 2; })()`,
+    );
   }, 60_000);
 
   it('fits a phone: the page does not scroll sideways, the graph scrolls inside its box, the table stacks', async () => {
     const { page, errors } = await open(cast.quality, `/packages/${built.packageId}/trace`, true);
     const graph = page.getByRole('group', { name: /Trace graph/ });
     await graph.getByRole('link').first().waitFor();
-    expect(await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth')).toBeLessThanOrEqual(0);
+    expect(
+      await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+    ).toBeLessThanOrEqual(0);
     const box = page.locator('.trace-scroll');
     const [scrollWidth, clientWidth] = await box.evaluate((el) => [el.scrollWidth, el.clientWidth]);
     expect(scrollWidth).toBeGreaterThan(clientWidth);
     expect(clientWidth).toBeLessThanOrEqual(390);
-    const requirementCell = page.getByRole('table', { name: /Trace chains/ }).getByRole('rowheader').first();
-    await expect(requirementCell.evaluate((el) => (globalThis as any).getComputedStyle(el, '::before').content as string)).resolves.toBe('"Requirement: "');
+    const requirementCell = page
+      .getByRole('table', { name: /Trace chains/ })
+      .getByRole('rowheader')
+      .first();
+    await expect(
+      requirementCell.evaluate((el) => (globalThis as any).getComputedStyle(el, '::before').content as string),
+    ).resolves.toBe('"Requirement: "');
     await page.screenshot({ path: screenshotPath('console-trace-phone.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     expect(errors).toEqual([]);
@@ -153,7 +200,8 @@ describe('trace graph and PDFs in the console', () => {
     const links = page.getByRole('table').getByRole('link', { name: /^PDF of / });
     await links.first().waitFor(); // the register is drawn once its data is in
     await expect(links.count()).resolves.toBe(4);
-    for (const link of await links.all()) await expect(pdfBehind(page, link)).resolves.toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+    for (const link of await links.all())
+      await expect(pdfBehind(page, link)).resolves.toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
 
     const document = built.documents[0];
@@ -179,7 +227,11 @@ async function pdfBehind(page: Page, link: Locator): Promise<{ status: number; t
   return page.evaluate(async (url) => {
     const response = await fetch(url, { credentials: 'same-origin' });
     const bytes = new Uint8Array(await response.arrayBuffer());
-    return { status: response.status, type: response.headers.get('content-type'), head: String.fromCharCode(...bytes.slice(0, 5)) };
+    return {
+      status: response.status,
+      type: response.headers.get('content-type'),
+      head: String.fromCharCode(...bytes.slice(0, 5)),
+    };
   }, href);
 }
 

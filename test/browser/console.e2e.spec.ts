@@ -2,7 +2,15 @@ import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext } from 'playwright-core';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { seriousAccessibilityViolations } from './support/axe';
-import { laptopContext, launchChromium, openPage, phoneContext, screenshotPath, signIn, Watched } from './support/browser';
+import {
+  laptopContext,
+  launchChromium,
+  openPage,
+  phoneContext,
+  screenshotPath,
+  signIn,
+  Watched,
+} from './support/browser';
 import { seedPortfolio, Seeded } from './support/seed';
 
 /**
@@ -30,7 +38,11 @@ describe('web console in a browser', () => {
     gatekeepers = [await app.newUser(['gatekeeper'], 'gk-one'), await app.newUser(['gatekeeper'], 'gk-two')];
     lead = await app.newUser(['innovation_lead'], 'alice');
     const bob = await app.newUser(['innovation_lead'], 'bob');
-    seeded = await seedPortfolio(app.dataSource, { leader: leader.id, alice: lead.id, bob: bob.id }, 'Energy transition');
+    seeded = await seedPortfolio(
+      app.dataSource,
+      { leader: leader.id, alice: lead.id, bob: bob.id },
+      'Energy transition',
+    );
     laptop = await laptopContext(browser);
     laptop.setDefaultTimeout(10_000);
     main = await openPage(laptop);
@@ -48,13 +60,21 @@ describe('web console in a browser', () => {
   it('serves the built console at the root with a strict policy, and every deep link gets the page', async () => {
     for (const url of ['/', '/portfolio', `/initiatives/${seeded.portfolioId}`, '/admin/users']) {
       const response = await app.request({ url });
-      expect([url, response.status, String(response.headers['content-type'])]).toEqual([url, 200, expect.stringContaining('text/html')]);
+      expect([url, response.status, String(response.headers['content-type'])]).toEqual([
+        url,
+        200,
+        expect.stringContaining('text/html'),
+      ]);
       expect(String(response.headers['content-security-policy'])).toContain("script-src 'self'");
       expect(response.body).not.toMatch(/(?:src|href)="(?:https?:)?\/\//);
     }
     for (const url of ['/assets/nothing.js', '/api/no-such-thing', '/health/nothing', '/print/nothing']) {
       const missing = await app.request({ url });
-      expect([url, missing.status, missing.headers['content-type']]).toEqual([url, 404, expect.stringContaining('application/problem+json')]);
+      expect([url, missing.status, missing.headers['content-type']]).toEqual([
+        url,
+        404,
+        expect.stringContaining('application/problem+json'),
+      ]);
     }
     const old = await app.request({ url: '/console/portfolio?view=table' });
     expect([old.status, old.headers.location]).toEqual([301, '/portfolio?view=table']);
@@ -114,7 +134,10 @@ describe('web console in a browser', () => {
     const page = main.page;
     await page.getByRole('link', { name: /My work/ }).click();
     await page.getByRole('heading', { name: 'My work' }).waitFor();
-    await page.getByText(/Nothing is waiting for you|Mark done/).first().waitFor();
+    await page
+      .getByText(/Nothing is waiting for you|Mark done/)
+      .first()
+      .waitFor();
     await page.screenshot({ path: screenshotPath('console-inbox-laptop.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
   });
@@ -139,19 +162,31 @@ describe('web console in a browser', () => {
     await page.getByRole('button', { name: 'Edit facts' }).click();
     await page.getByLabel('Strategic objective').fill('Electrify heating for 10,000 homes');
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('region', { name: 'Facts and financials' }).getByText('Electrify heating for 10,000 homes').waitFor();
+    await page
+      .getByRole('region', { name: 'Facts and financials' })
+      .getByText('Electrify heating for 10,000 homes')
+      .waitFor();
 
     // Someone else changes the NPV while this form is open.
     await page.getByRole('button', { name: 'Edit facts' }).click();
-    const current = (await app.request({ url: `/api/initiatives/${id}`, token: lead.token })).json<{ version: number }>();
-    const other = await app.request({ method: 'PATCH', url: `/api/initiatives/${id}`, token: lead.token, body: { version: current.version, npv: 123456 } });
+    const current = (await app.request({ url: `/api/initiatives/${id}`, token: lead.token })).json<{
+      version: number;
+    }>();
+    const other = await app.request({
+      method: 'PATCH',
+      url: `/api/initiatives/${id}`,
+      token: lead.token,
+      body: { version: current.version, npv: 123456 },
+    });
     expect(other.status).toBe(200);
     await page.getByLabel('Source').fill('Customer interviews');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText(/Changed by someone else since you opened it: NPV/).waitFor();
     await page.screenshot({ path: screenshotPath('console-initiative-conflict.png'), fullPage: true });
     await page.getByRole('button', { name: 'Reload the latest version' }).click();
-    await page.waitForFunction(() => (globalThis as any).document.querySelector('input[name="npv"]')?.value === '123456');
+    await page.waitForFunction(
+      () => (globalThis as any).document.querySelector('input[name="npv"]')?.value === '123456',
+    );
     await expect(page.getByText(/Changed by someone else/).count()).resolves.toBe(0);
     await page.getByLabel('Source').fill('Customer interviews');
     await page.getByRole('button', { name: 'Save' }).click();
@@ -162,7 +197,10 @@ describe('web console in a browser', () => {
     const page = main.page;
     await page.getByRole('link', { name: 'New initiative' }).click();
     await page.getByLabel('Title').fill('Solar roof tile leasing');
-    await page.getByRole('complementary', { name: 'Similar initiatives' }).getByRole('link', { name: 'Solar roof tiles' }).waitFor();
+    await page
+      .getByRole('complementary', { name: 'Similar initiatives' })
+      .getByRole('link', { name: 'Solar roof tiles' })
+      .waitFor();
     await page.getByLabel('Problem').fill('Homeowners cannot afford the upfront cost of solar roofs');
     await page.getByLabel('Value hypothesis').fill('A monthly fee lowers the barrier');
     await page.screenshot({ path: screenshotPath('console-new-initiative.png'), fullPage: true });
@@ -170,7 +208,10 @@ describe('web console in a browser', () => {
     await page.getByRole('button', { name: 'Create in Explore' }).click();
     await page.getByRole('heading', { name: 'Solar roof tile leasing', level: 1 }).waitFor();
     await page.getByRole('region', { name: 'Stage history' }).getByText('Created in Explore').waitFor();
-    await page.getByRole('region', { name: 'Possible duplicates' }).getByRole('link', { name: 'Solar roof tiles' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Possible duplicates' })
+      .getByRole('link', { name: 'Solar roof tiles' })
+      .waitFor();
   });
 
   it('a blank title is refused by the API and the reason shows next to the field', async () => {
@@ -240,7 +281,11 @@ describe('web console in a browser', () => {
     await page.getByLabel('What we observed').fill('12 of 30 firms signed');
     await page.getByLabel('What we now believe').fill('Demand exists among mid-size firms');
     await page.getByRole('button', { name: 'Append learning' }).click();
-    await page.getByRole('region', { name: 'Learnings' }).getByRole('listitem').filter({ hasText: '12 of 30 firms signed' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Learnings' })
+      .getByRole('listitem')
+      .filter({ hasText: '12 of 30 firms signed' })
+      .waitFor();
     await page.getByText('New learning').click();
     await page.getByLabel('What we observed').fill('13 of 30 firms signed after a recount');
     await page.getByLabel('What we now believe').fill('Demand exists among mid-size firms');
@@ -256,8 +301,19 @@ describe('web console in a browser', () => {
 
     // A long log shows the newest 50 current learnings and pages the rest in on demand.
     for (let n = 1; n <= 52; n += 1) {
-      const body = { observed: `Interview ${n} said yes`, belief: 'Demand holds', decision: 'persevere', confidence: 'low', idempotencyKey: `paging-${n}` };
-      const stored = await app.request({ method: 'POST', url: `/api/initiatives/${id}/learnings`, token: lead.token, body });
+      const body = {
+        observed: `Interview ${n} said yes`,
+        belief: 'Demand holds',
+        decision: 'persevere',
+        confidence: 'low',
+        idempotencyKey: `paging-${n}`,
+      };
+      const stored = await app.request({
+        method: 'POST',
+        url: `/api/initiatives/${id}/learnings`,
+        token: lead.token,
+        body,
+      });
       expect(stored.status).toBe(201);
     }
     await page.reload();
@@ -279,13 +335,22 @@ describe('web console in a browser', () => {
       'Missing a decision,x,,low',
       'Unknown confidence,y,kill,certain',
     ].join('\n');
-    await page.getByLabel(/Learning log file/).setInputFiles({ name: 'log.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel(/Learning log file/)
+      .setInputFiles({ name: 'log.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const status = page.getByRole('status').filter({ hasText: 'Done' });
     await status.waitFor({ timeout: 20_000 });
     await expect(status.textContent()).resolves.toContain('2 stored, 0 already there, 2 refused');
-    const lines = await page.getByRole('table', { name: 'Refused entries' }).locator('tbody tr td:first-child').allTextContents();
+    const lines = await page
+      .getByRole('table', { name: 'Refused entries' })
+      .locator('tbody tr td:first-child')
+      .allTextContents();
     expect(lines).toEqual(['4', '5']);
-    await page.getByRole('region', { name: 'Learnings' }).getByRole('listitem').filter({ hasText: 'Price of 10, not 20' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Learnings' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Price of 10, not 20' })
+      .waitFor();
     await page.screenshot({ path: screenshotPath('console-learning-upload.png'), fullPage: true });
   });
 
@@ -296,7 +361,10 @@ describe('web console in a browser', () => {
     await page.getByRole('button', { name: 'Request the next gate review' }).click();
     const reviews = page.getByRole('region', { name: 'Gate reviews' });
     await reviews.getByText('Gatekeepers scoring').waitFor({ timeout: 20_000 });
-    const reviewPath = new URL((await reviews.getByRole('link', { name: /G1 review/ }).getAttribute('href')) ?? '', baseUrl).pathname;
+    const reviewPath = new URL(
+      (await reviews.getByRole('link', { name: /G1 review/ }).getAttribute('href')) ?? '',
+      baseUrl,
+    ).pathname;
 
     for (const [n, gatekeeper] of gatekeepers.entries()) {
       const context = await laptopContext(browser);
@@ -332,9 +400,16 @@ describe('web console in a browser', () => {
 
     await page.goto(`${baseUrl}/initiatives/${id}`);
     await page.getByRole('region', { name: 'Conditions to meet' }).getByText('Sign two pilot customers').waitFor();
-    await page.getByRole('region', { name: 'Stage history' }).getByText('G1 Conditional Go → Experiment (Active)').waitFor();
+    await page
+      .getByRole('region', { name: 'Stage history' })
+      .getByText('G1 Conditional Go → Experiment (Active)')
+      .waitFor();
     // Labels, not the API's keys: the decision as the chair chose it, the chair by name rather than by email.
-    await page.getByRole('region', { name: 'Gate reviews' }).locator('.tag').filter({ hasText: /^Conditional Go$/ }).waitFor();
+    await page
+      .getByRole('region', { name: 'Gate reviews' })
+      .locator('.tag')
+      .filter({ hasText: /^Conditional Go$/ })
+      .waitFor();
     await page.getByRole('region', { name: 'Stage history' }).getByText('by Test leader').first().waitFor();
   }, 150_000);
 
@@ -360,7 +435,9 @@ describe('web console in a browser', () => {
     }
     // Hiding is a courtesy: the API itself refuses the data.
     expect(watched.requests.filter((r) => r.startsWith('/api/admin/'))).toEqual([]);
-    await expect(app.request({ url: '/api/admin/users', token: gatekeepers[0]?.token ?? '' }).then((r) => r.status)).resolves.toBe(403);
+    await expect(
+      app.request({ url: '/api/admin/users', token: gatekeepers[0]?.token ?? '' }).then((r) => r.status),
+    ).resolves.toBe(403);
     await page.screenshot({ path: screenshotPath('console-not-for-your-role.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await context.close();
@@ -372,7 +449,9 @@ describe('web console in a browser', () => {
     await page.goto(`${baseUrl}/portfolio`);
     await signIn(page, lead.email, TEST_PASSWORD);
     await page.getByRole('link', { name: 'Heat pump service' }).waitFor();
-    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    const overflow = await page.evaluate<number>(
+      'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     await page.screenshot({ path: screenshotPath('console-board-phone.png'), fullPage: true });
     await phone.close();

@@ -7,8 +7,24 @@ import { AddressInfo } from 'node:net';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { seriousAccessibilityViolations } from './support/axe';
-import { laptopContext, launchChromium, openPage, phoneContext, screenshotPath, signIn, Watched } from './support/browser';
-import { barValues, categories, clickBar, closeList, listedTitles, tileValue, waitForFigures } from './support/dashboard';
+import {
+  laptopContext,
+  launchChromium,
+  openPage,
+  phoneContext,
+  screenshotPath,
+  signIn,
+  Watched,
+} from './support/browser';
+import {
+  barValues,
+  categories,
+  clickBar,
+  closeList,
+  listedTitles,
+  tileValue,
+  waitForFigures,
+} from './support/dashboard';
 import { ecvOf, SEED, Seeded, seedPortfolio } from './support/seed';
 
 const STAGE_LABELS = ['Explore', 'Experiment', 'Develop', 'Handover', 'In operation'];
@@ -37,18 +53,25 @@ describe('leadership dashboard in the console', () => {
   let main: Watched;
 
   const overview = async (query: string): Promise<InsightsOverview> => {
-    const response = await app.request({ url: `/api/insights/portfolios/${seeded.portfolioId}/overview?${query}`, token: leader.token });
+    const response = await app.request({
+      url: `/api/insights/portfolios/${seeded.portfolioId}/overview?${query}`,
+      token: leader.token,
+    });
     expect(response.status).toBe(200);
     return response.json<InsightsOverview>();
   };
   const refreshedAt = async (): Promise<string | null> => {
-    const [row] = (await app.dataSource.query(`SELECT refreshed_at FROM insights_portfolio_state WHERE portfolio_id = $1`, [seeded.portfolioId])) as {
+    const [row] = (await app.dataSource.query(
+      `SELECT refreshed_at FROM insights_portfolio_state WHERE portfolio_id = $1`,
+      [seeded.portfolioId],
+    )) as {
       refreshed_at: Date;
     }[];
     return row === undefined ? null : row.refreshed_at.toISOString();
   };
   const search = (page: Page): URLSearchParams => new URL(page.url()).searchParams;
-  const noAccessibilityProblems = async (page: Page): Promise<void> => expect(await seriousAccessibilityViolations(page)).toEqual([]);
+  const noAccessibilityProblems = async (page: Page): Promise<void> =>
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
   beforeAll(async () => {
     browser = await launchChromium();
@@ -59,7 +82,11 @@ describe('leadership dashboard in the console', () => {
     gatekeeper = await app.newUser(['gatekeeper'], 'gatekeeper');
     alice = await app.newUser(['innovation_lead'], 'alice');
     const bob = await app.newUser(['innovation_lead'], 'bob');
-    seeded = await seedPortfolio(app.dataSource, { leader: leader.id, alice: alice.id, bob: bob.id }, 'Energy transition');
+    seeded = await seedPortfolio(
+      app.dataSource,
+      { leader: leader.id, alice: alice.id, bob: bob.id },
+      'Energy transition',
+    );
     // The read model is refreshed the way production does it: a deduplicated BullMQ job run by the worker.
     await app.app.get(InsightsRefreshScheduler, { strict: false }).request(seeded.portfolioId);
     expect(await eventually(refreshedAt, (at) => at !== null, 20_000)).not.toBeNull();
@@ -82,18 +109,34 @@ describe('leadership dashboard in the console', () => {
   it('serves the section as console pages; the old /print redirects with its filters and its assets are gone', async () => {
     for (const url of ['/dashboard', '/dashboard/print']) {
       const response = await app.request({ url });
-      expect([url, response.status, String(response.headers['content-type'])]).toEqual([url, 200, expect.stringContaining('text/html')]);
+      expect([url, response.status, String(response.headers['content-type'])]).toEqual([
+        url,
+        200,
+        expect.stringContaining('text/html'),
+      ]);
       const policy = String(response.headers['content-security-policy']);
       expect(policy).toContain("style-src 'self';");
       expect(policy).not.toContain('unsafe-inline');
     }
     const old = await app.request({ url: `/print?portfolio=${seeded.portfolioId}&print=1` });
-    expect([old.status, old.headers.location]).toEqual([301, `/dashboard/print?portfolio=${seeded.portfolioId}&print=1`]);
+    expect([old.status, old.headers.location]).toEqual([
+      301,
+      `/dashboard/print?portfolio=${seeded.portfolioId}&print=1`,
+    ]);
     const bare = await app.request({ url: '/print' });
     expect([bare.status, bare.headers.location]).toEqual([301, '/dashboard/print']);
-    for (const url of ['/print/assets/app.js', '/print/assets/echarts.min.js', '/assets/echarts.min.js', '/assets/app.js']) {
+    for (const url of [
+      '/print/assets/app.js',
+      '/print/assets/echarts.min.js',
+      '/assets/echarts.min.js',
+      '/assets/app.js',
+    ]) {
       const response = await app.request({ url });
-      expect([url, response.status, response.headers['content-type']]).toEqual([url, 404, expect.stringContaining('application/problem+json')]);
+      expect([url, response.status, response.headers['content-type']]).toEqual([
+        url,
+        404,
+        expect.stringContaining('application/problem+json'),
+      ]);
     }
   });
 
@@ -102,20 +145,34 @@ describe('leadership dashboard in the console', () => {
     await page.goto(baseUrl);
     await page.getByRole('heading', { name: 'Sign in to Ambidex' }).waitFor();
     await signIn(page, leader.email, TEST_PASSWORD);
-    await page.waitForURL((url) => url.pathname === '/dashboard' && url.searchParams.get('portfolio') === seeded.portfolioId);
+    await page.waitForURL(
+      (url) => url.pathname === '/dashboard' && url.searchParams.get('portfolio') === seeded.portfolioId,
+    );
     await waitForFigures(page);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Energy transition');
     await expect(page.getByLabel('Portfolio', { exact: true }).inputValue()).resolves.toBe(seeded.portfolioId);
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(
+      page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Dashboard' })
+        .getAttribute('aria-current'),
+    ).resolves.toBe('page');
     // The filters are all in the address: the last year up to today.
-    expect([search(page).get('from'), search(page).get('to')]).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), day(0)]);
+    expect([search(page).get('from'), search(page).get('to')]).toEqual([
+      expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      day(0),
+    ]);
 
     // Funnel: now, inflow and outflow per stage, as the seeded history makes them.
     expect(await categories(page, 'funnel')).toEqual(STAGE_LABELS);
     expect(await barValues(page, 'funnel', 'current')).toEqual([3, 2, 1, 0, 1]);
     expect(await barValues(page, 'funnel', 'inflow')).toEqual([8, 4, 2, 1, 1]);
     expect(await barValues(page, 'funnel', 'outflow')).toEqual([5, 2, 1, 1, 0]);
-    await expect(page.locator('[data-chart="funnel"] .legend li').allTextContents()).resolves.toEqual(['Now in stage', 'Inflow', 'Outflow']);
+    await expect(page.locator('[data-chart="funnel"] .legend li').allTextContents()).resolves.toEqual([
+      'Now in stage',
+      'Inflow',
+      'Outflow',
+    ]);
 
     // Gates: G1 6 decisions (3 go, 1 conditional go, 1 kill, 1 recycle), G2 3 (2 go, 1 hold), G3 1 go.
     expect(await categories(page, 'gates')).toEqual(['G1', 'G2', 'G3']);
@@ -137,7 +194,9 @@ describe('leadership dashboard in the console', () => {
     expect(await barValues(page, 'balance-horizon', 'target')).toEqual([0.6, 0.3, 0.1]);
 
     // Bubbles: one per active initiative with estimates, coloured by ambition.
-    const bubbles = await page.locator('[data-chart="bubbles"] circle').evaluateAll((cs) => cs.map((c) => c.getAttribute('data-group')));
+    const bubbles = await page
+      .locator('[data-chart="bubbles"] circle')
+      .evaluateAll((cs) => cs.map((c) => c.getAttribute('data-group')));
     expect(bubbles.sort()).toEqual(['adjacent', 'core', 'core', 'core']);
 
     // Tiles, and the zombies table with links to the initiative and its overdue review.
@@ -167,7 +226,9 @@ describe('leadership dashboard in the console', () => {
     await funnelCard.getByText('Data table').click();
 
     // Each chart has a text alternative with its numbers.
-    await expect(page.locator('[data-chart="funnel"]').getByRole('img').getAttribute('aria-label')).resolves.toContain('Explore 3 now, 8 in, 5 out');
+    await expect(page.locator('[data-chart="funnel"]').getByRole('img').getAttribute('aria-label')).resolves.toContain(
+      'Explore 3 now, 8 in, 5 out',
+    );
     await page.screenshot({ path: screenshotPath('console-dashboard-laptop.png'), fullPage: true });
     await noAccessibilityProblems(page);
     // Everything came from the API's own origin, and the dashboard's code was loaded on demand.
@@ -228,7 +289,11 @@ describe('leadership dashboard in the console', () => {
 
     // An address written by hand with a reversed period: the page names the problem and asks the API nothing.
     await page.goto(`${baseUrl}/dashboard?portfolio=${seeded.portfolioId}&from=2026-03-01&to=2026-02-01`);
-    await page.locator('.field.invalid').filter({ has: page.getByLabel('From', { exact: true }) }).getByText('The period starts after it ends').waitFor();
+    await page
+      .locator('.field.invalid')
+      .filter({ has: page.getByLabel('From', { exact: true }) })
+      .getByText('The period starts after it ends')
+      .waitFor();
     await expect(page.locator('.figures').count()).resolves.toBe(0);
 
     await page.getByRole('button', { name: 'Reset filters' }).click();
@@ -239,7 +304,9 @@ describe('leadership dashboard in the console', () => {
 
     // An old dashboard bookmark at / keeps its filters.
     await page.goto(`${baseUrl}/?portfolio=${seeded.portfolioId}&ambition=transformational`);
-    await page.waitForURL((url) => url.pathname === '/dashboard' && url.searchParams.get('ambition') === 'transformational');
+    await page.waitForURL(
+      (url) => url.pathname === '/dashboard' && url.searchParams.get('ambition') === 'transformational',
+    );
     await waitForFigures(page);
     expect(await barValues(page, 'funnel', 'current')).toEqual([1, 1, 0, 0, 0]);
     await page.getByRole('button', { name: 'Reset filters' }).click();
@@ -272,17 +339,26 @@ describe('leadership dashboard in the console', () => {
     // The keyboard's way: the funnel's data table. Inflow into Experiment = a G1 go or conditional go in the period.
     await page.getByRole('article', { name: 'Funnel by stage' }).getByText('Data table').click();
     await page.getByRole('button', { name: 'List initiatives that entered Experiment' }).click();
-    expect((await listedTitles(page)).sort()).toEqual(['Hydrogen storage', 'Maintenance robots', 'Smart meter app', 'Solar roof tiles']);
+    expect((await listedTitles(page)).sort()).toEqual([
+      'Hydrogen storage',
+      'Maintenance robots',
+      'Smart meter app',
+      'Solar roof tiles',
+    ]);
     // Focus goes back to the button that opened the list.
     await closeList(page);
-    await expect(page.evaluate('document.activeElement.getAttribute("aria-label")')).resolves.toBe('List initiatives that entered Experiment');
+    await expect(page.evaluate('document.activeElement.getAttribute("aria-label")')).resolves.toBe(
+      'List initiatives that entered Experiment',
+    );
     await page.getByRole('button', { name: 'List initiatives that entered Explore' }).click();
     expect(await listedTitles(page)).toHaveLength(8);
     await closeList(page);
     await page.getByRole('button', { name: 'List initiatives that left Handover' }).click();
     expect(await listedTitles(page)).toEqual(['Maintenance robots']);
     await closeList(page);
-    await page.getByRole('button', { name: '1 accepted of 1 decided: list the handovers decided in the period' }).click();
+    await page
+      .getByRole('button', { name: '1 accepted of 1 decided: list the handovers decided in the period' })
+      .click();
     expect(await listedTitles(page)).toEqual(['Maintenance robots']);
     await closeList(page);
 
@@ -308,9 +384,13 @@ describe('leadership dashboard in the console', () => {
   it('exports a metric and a clicked list as CSV with the figures on the screen', async () => {
     const page = main.page;
     const exported = page.getByRole('link', { name: 'Export funnel as CSV' });
-    expect(new URL((await exported.getAttribute('href')) ?? '', baseUrl).searchParams.get('from')).toBe(search(page).get('from'));
+    expect(new URL((await exported.getAttribute('href')) ?? '', baseUrl).searchParams.get('from')).toBe(
+      search(page).get('from'),
+    );
     const [download] = await Promise.all([page.waitForEvent('download'), exported.click()]);
-    const lines = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split(/\r?\n/);
     expect(lines[0]).toBe('stage,current,inflow,outflow');
     expect(lines).toContain('explore,3,8,5');
     expect(lines).toContain('experiment,2,4,2');
@@ -318,11 +398,16 @@ describe('leadership dashboard in the console', () => {
 
     await clickBar(page, 'gates', 'kill', 0);
     await listedTitles(page);
-    const [list] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download this list as CSV' }).click()]);
+    const [list] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download this list as CSV' }).click(),
+    ]);
     expect(list.suggestedFilename()).toBe('initiatives-kill-at-g1.csv');
     const rows = readFileSync(await list.path(), 'utf8').split('\r\n');
     expect(rows[0]).toBe('id,title,stage,status,ambition,horizon,ecv');
-    expect(rows[1]).toBe(`${seeded.initiatives.get('Battery leasing')?.id},Battery leasing,explore,killed,adjacent,H2,${money('Battery leasing')}`);
+    expect(rows[1]).toBe(
+      `${seeded.initiatives.get('Battery leasing')?.id},Battery leasing,explore,killed,adjacent,H2,${money('Battery leasing')}`,
+    );
     await closeList(page);
   }, 30_000);
 
@@ -376,19 +461,29 @@ describe('leadership dashboard in the console', () => {
     await expect(page.locator('[data-chart="funnel"]').getAttribute('data-layout')).resolves.toBe('vertical');
     expect(await barValues(page, 'funnel', 'current')).toEqual([1, 1, 1, 0, 1]);
     await expect(page.getByRole('article', { name: 'Funnel by stage' }).locator('tbody tr').count()).resolves.toBe(5);
-    await expect(page.getByRole('article', { name: 'Expected commercial value' }).locator('tbody tr').count()).resolves.toBe(3);
+    await expect(
+      page.getByRole('article', { name: 'Expected commercial value' }).locator('tbody tr').count(),
+    ).resolves.toBe(3);
     await expect(page.locator('details').count()).resolves.toBe(0);
     await expect(page.locator('.figures button').count()).resolves.toBe(0);
     await expect(page.getByRole('navigation', { name: 'Main' }).count()).resolves.toBe(0);
     await page.screenshot({ path: screenshotPath('console-print.png'), fullPage: true });
-    await page.pdf({ path: screenshotPath('management-review.pdf'), format: 'A4', printBackground: true, preferCSSPageSize: true });
+    await page.pdf({
+      path: screenshotPath('management-review.pdf'),
+      format: 'A4',
+      printBackground: true,
+      preferCSSPageSize: true,
+    });
     await noAccessibilityProblems(page);
     // The dialog opened once by itself; the Print button opens it again.
     expect(await page.evaluate('globalThis.printCalls')).toBe(1);
     await page.getByRole('button', { name: 'Print' }).click();
     expect(await page.evaluate('globalThis.printCalls')).toBe(2);
     await page.getByRole('link', { name: '← Back to the dashboard' }).click();
-    await page.waitForURL((url) => url.pathname === '/dashboard' && url.searchParams.get('ambition') === 'core' && !url.searchParams.has('print'));
+    await page.waitForURL(
+      (url) =>
+        url.pathname === '/dashboard' && url.searchParams.get('ambition') === 'core' && !url.searchParams.has('print'),
+    );
     await waitForFigures(page);
     expect([watched.errors, watched.policyViolations]).toEqual([[], []]);
     await page.close();
@@ -418,7 +513,9 @@ describe('leadership dashboard in the console', () => {
 
     await page.goto(baseUrl);
     await page.waitForURL((url) => url.pathname === '/inbox');
-    await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).count()).resolves.toBe(0);
+    await expect(
+      page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).count(),
+    ).resolves.toBe(0);
     expect([other.errors, other.policyViolations]).toEqual([[], []]);
     await context.close();
   }, 60_000);
@@ -427,10 +524,15 @@ describe('leadership dashboard in the console', () => {
     const before = await refreshedAt();
     const carbon = seeded.initiatives.get('Carbon marketplace')?.id ?? '';
     await app.app.get(TransactionRunner, { strict: false }).run((em) =>
-      app.app.get(StageTransitions, { strict: false }).apply(em, carbon, { kind: 'decision', gate: 'G1', decision: 'kill' }, {
-        actor: { userId: leader.id, label: 'browser test' },
-        reason: 'no market',
-      }),
+      app.app.get(StageTransitions, { strict: false }).apply(
+        em,
+        carbon,
+        { kind: 'decision', gate: 'G1', decision: 'kill' },
+        {
+          actor: { userId: leader.id, label: 'browser test' },
+          reason: 'no market',
+        },
+      ),
     );
     expect(await eventually(refreshedAt, (at) => at !== null && at !== before, 20_000)).not.toBe(before);
 

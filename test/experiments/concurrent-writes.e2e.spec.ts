@@ -19,21 +19,38 @@ describe('experiment log under concurrent writers', () => {
   });
   afterAll(() => app.close());
 
-  const post = (url: string, token: string, body: unknown): Promise<TestResponse> => app.request({ method: 'POST', url, token, body });
-  const one = async <T>(sql: string, params: unknown[]): Promise<T> => ((await app.dataSource.query(sql, params)) as T[])[0] as T;
+  const post = (url: string, token: string, body: unknown): Promise<TestResponse> =>
+    app.request({ method: 'POST', url, token, body });
+  const one = async <T>(sql: string, params: unknown[]): Promise<T> =>
+    ((await app.dataSource.query(sql, params)) as T[])[0] as T;
 
   async function initiativeWithTeam(): Promise<string> {
     const id = await newInitiative(app.dataSource, { ownerId: owner.id });
-    const team = await app.request({ method: 'PUT', url: `/api/initiatives/${id}/team`, token: owner.token, body: { memberIds: [member.id] } });
+    const team = await app.request({
+      method: 'PUT',
+      url: `/api/initiatives/${id}/team`,
+      token: owner.token,
+      body: { memberIds: [member.id] },
+    });
     expect(team.status).toBeLessThan(300);
     return id;
   }
 
   async function plannedExperiment(initiativeId: string): Promise<string> {
-    const assumption = await post(`/api/initiatives/${initiativeId}/assumptions`, owner.token, { statement: 'It sells', riskKind: 'viability', importance: 3 });
+    const assumption = await post(`/api/initiatives/${initiativeId}/assumptions`, owner.token, {
+      statement: 'It sells',
+      riskKind: 'viability',
+      importance: 3,
+    });
     const experiment = await post(`/api/initiatives/${initiativeId}/experiments`, owner.token, {
-      assumptionIds: [assumption.json<{ id: string }>().id], hypothesis: 'Half convert', method: 'pilot', metric: 'conversion',
-      comparison: '>=', threshold: 0.5, minimumSample: 10, budget: 100,
+      assumptionIds: [assumption.json<{ id: string }>().id],
+      hypothesis: 'Half convert',
+      method: 'pilot',
+      metric: 'conversion',
+      comparison: '>=',
+      threshold: 0.5,
+      minimumSample: 10,
+      budget: 100,
     });
     expect(experiment.status).toBe(201);
     return experiment.json<{ id: string }>().id;
@@ -45,20 +62,48 @@ describe('experiment log under concurrent writers', () => {
     const experiments: string[] = [];
     for (let round = 0; round < rounds; round += 1) experiments.push(await plannedExperiment(initiativeId));
     const chain = `initiative:${initiativeId}`;
-    const seqBefore = (await one<{ seq: number }>(`SELECT seq FROM audit_chain_heads WHERE chain_key = $1`, [chain])).seq;
+    const seqBefore = (await one<{ seq: number }>(`SELECT seq FROM audit_chain_heads WHERE chain_key = $1`, [chain]))
+      .seq;
     const retriesBefore = totalRetries(app);
 
     const requests: Promise<TestResponse>[] = [];
     for (let round = 0; round < rounds; round += 1) {
       for (let n = 0; n < 3; n += 1) {
         const writer = n % 2 === 0 ? owner : member;
-        requests.push(post(`/api/initiatives/${initiativeId}/learnings`, writer.token, { observed: `seen ${round}.${n}`, belief: 'b', decision: 'persevere', confidence: 'high' }));
-        requests.push(post(`/api/initiatives/${initiativeId}/assumptions`, writer.token, { statement: `assumed ${round}.${n}`, riskKind: 'desirability', importance: 2 }));
+        requests.push(
+          post(`/api/initiatives/${initiativeId}/learnings`, writer.token, {
+            observed: `seen ${round}.${n}`,
+            belief: 'b',
+            decision: 'persevere',
+            confidence: 'high',
+          }),
+        );
+        requests.push(
+          post(`/api/initiatives/${initiativeId}/assumptions`, writer.token, {
+            statement: `assumed ${round}.${n}`,
+            riskKind: 'desirability',
+            importance: 2,
+          }),
+        );
       }
-      requests.push(post(`/api/initiatives/${initiativeId}/experiments`, member.token, {
-        assumptionIds: [], hypothesis: `h ${round}`, method: 'survey', metric: 'nps', comparison: '>=', threshold: 30, minimumSample: 5,
-      }));
-      requests.push(post(`/api/experiments/${experiments[round]}/result`, round % 2 === 0 ? owner.token : member.token, { value: 0.6, sampleSize: 20, cost: 50 }));
+      requests.push(
+        post(`/api/initiatives/${initiativeId}/experiments`, member.token, {
+          assumptionIds: [],
+          hypothesis: `h ${round}`,
+          method: 'survey',
+          metric: 'nps',
+          comparison: '>=',
+          threshold: 30,
+          minimumSample: 5,
+        }),
+      );
+      requests.push(
+        post(`/api/experiments/${experiments[round]}/result`, round % 2 === 0 ? owner.token : member.token, {
+          value: 0.6,
+          sampleSize: 20,
+          cost: 50,
+        }),
+      );
     }
     const responses = await Promise.all(requests);
 
@@ -74,7 +119,12 @@ describe('experiment log under concurrent writers', () => {
               (SELECT count(*)::int FROM experiment_results r JOIN experiments e ON e.id = r.experiment_id WHERE e.initiative_id = $1) AS results`,
       [initiativeId],
     );
-    expect(counts).toEqual({ learnings: rounds * 3, assumptions: rounds * 4, experiments: rounds * 2, results: rounds });
+    expect(counts).toEqual({
+      learnings: rounds * 3,
+      assumptions: rounds * 4,
+      experiments: rounds * 2,
+      results: rounds,
+    });
     // The roll-up was recomputed by the last writer with everything the others committed: exact, not one behind.
     const rollup = await one<Record<string, unknown>>(
       `SELECT assumptions, validated, learnings, experiment_cost::float AS cost FROM initiative_learning_rollups WHERE initiative_id = $1`,
@@ -82,11 +132,14 @@ describe('experiment log under concurrent writers', () => {
     );
     expect(rollup).toEqual({ assumptions: rounds * 4, validated: rounds, learnings: rounds * 3, cost: rounds * 50 });
     // One audit entry per write, gap-free, and the chain verifies.
-    const seqAfter = (await one<{ seq: number }>(`SELECT seq FROM audit_chain_heads WHERE chain_key = $1`, [chain])).seq;
+    const seqAfter = (await one<{ seq: number }>(`SELECT seq FROM audit_chain_heads WHERE chain_key = $1`, [chain]))
+      .seq;
     expect(seqAfter - seqBefore).toBe(writes);
     await expect(app.dataSource.transaction((em) => verifyAuditTrail(em, chain))).resolves.toMatchObject({ ok: true });
     // For the report: how often the runner had to retry (0 when the lock order holds).
-    console.log(`concurrent experiment-log writes: ${writes} requests, statuses ${JSON.stringify(tally(statuses))}, retries ${totalRetries(app) - retriesBefore}`);
+    console.log(
+      `concurrent experiment-log writes: ${writes} requests, statuses ${JSON.stringify(tally(statuses))}, retries ${totalRetries(app) - retriesBefore}`,
+    );
   }, 120_000);
 
   it('when the retries run out the client gets 503 problem+json with retry-after, and nothing is stored', async () => {
@@ -100,17 +153,27 @@ describe('experiment log under concurrent writers', () => {
     await ownerDb.query(
       `CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced' USING ERRCODE = 'serialization_failure'; END $$`,
     );
-    await ownerDb.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON assumptions FOR EACH ROW WHEN (NEW.statement = '${marker}') EXECUTE FUNCTION ${fn}()`);
+    await ownerDb.query(
+      `CREATE TRIGGER ${fn} BEFORE INSERT ON assumptions FOR EACH ROW WHEN (NEW.statement = '${marker}') EXECUTE FUNCTION ${fn}()`,
+    );
     try {
       const retriesBefore = totalRetries(app);
-      const refused = await post(`/api/initiatives/${initiativeId}/assumptions`, owner.token, { statement: marker, riskKind: 'viability', importance: 1 });
+      const refused = await post(`/api/initiatives/${initiativeId}/assumptions`, owner.token, {
+        statement: marker,
+        riskKind: 'viability',
+        importance: 1,
+      });
       expect(refused.status).toBe(503);
       expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(refused.headers['retry-after']).toBe('1');
       expect(refused.json()).toMatchObject({ status: 503, code: 'DATABASE.CONTENTION' });
       expect(totalRetries(app) - retriesBefore).toBe(4); // five attempts in all
       await expect(app.count(`assumptions WHERE initiative_id = '${initiativeId}'`)).resolves.toBe(0);
-      await expect(app.count(`audit_entries WHERE chain_key = 'initiative:${initiativeId}' AND action = 'experiments.assumption.created'`)).resolves.toBe(0);
+      await expect(
+        app.count(
+          `audit_entries WHERE chain_key = 'initiative:${initiativeId}' AND action = 'experiments.assumption.created'`,
+        ),
+      ).resolves.toBe(0);
     } finally {
       await ownerDb.query(`DROP TRIGGER ${fn} ON assumptions`);
       await ownerDb.query(`DROP FUNCTION ${fn}()`);

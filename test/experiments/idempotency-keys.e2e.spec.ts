@@ -20,13 +20,26 @@ describe('idempotency keys', () => {
   });
   afterAll(() => app.close());
 
-  const post = (url: string, token: string, body: unknown): Promise<TestResponse> => app.request({ method: 'POST', url, token, body });
-  const learning = (observed: string, idempotencyKey: string) => ({ observed, belief: 'b', decision: 'persevere', confidence: 'medium', idempotencyKey });
+  const post = (url: string, token: string, body: unknown): Promise<TestResponse> =>
+    app.request({ method: 'POST', url, token, body });
+  const learning = (observed: string, idempotencyKey: string) => ({
+    observed,
+    belief: 'b',
+    decision: 'persevere',
+    confidence: 'medium',
+    idempotencyKey,
+  });
   const key = (): string => `key-${randomUUID()}`;
 
   async function experimentOf(initiativeId: string, token: string): Promise<string> {
     const created = await post(`/api/initiatives/${initiativeId}/experiments`, token, {
-      assumptionIds: [], hypothesis: 'h', method: 'm', metric: 'conversion', comparison: '>=', threshold: 0.1, minimumSample: 1,
+      assumptionIds: [],
+      hypothesis: 'h',
+      method: 'm',
+      metric: 'conversion',
+      comparison: '>=',
+      threshold: 0.1,
+      minimumSample: 1,
     });
     expect(created.status).toBe(201);
     return created.json<{ id: string }>().id;
@@ -48,7 +61,12 @@ describe('idempotency keys', () => {
 
   it('a team member using the same key on the same initiative stores their own card too', async () => {
     const initiativeId = await newInitiative(app.dataSource, { ownerId: owner.id });
-    await app.request({ method: 'PUT', url: `/api/initiatives/${initiativeId}/team`, token: owner.token, body: { memberIds: [member.id] } });
+    await app.request({
+      method: 'PUT',
+      url: `/api/initiatives/${initiativeId}/team`,
+      token: owner.token,
+      body: { memberIds: [member.id] },
+    });
     const k = key();
     const byMember = await post(`/api/initiatives/${initiativeId}/learnings`, member.token, learning('member saw', k));
     const byOwner = await post(`/api/initiatives/${initiativeId}/learnings`, owner.token, learning('owner saw', k));
@@ -61,10 +79,20 @@ describe('idempotency keys', () => {
     const initiativeId = await newInitiative(app.dataSource, { ownerId: owner.id });
     const experimentId = await experimentOf(initiativeId, owner.token);
     const k = key();
-    const stored = await post(`/api/experiments/${experimentId}/result`, owner.token, { value: 0.42, sampleSize: 10, note: 'secret', idempotencyKey: k });
+    const stored = await post(`/api/experiments/${experimentId}/result`, owner.token, {
+      value: 0.42,
+      sampleSize: 10,
+      note: 'secret',
+      idempotencyKey: k,
+    });
     expect(stored.status).toBe(201);
 
-    const replayed = await post(`/api/experiments/${experimentId}/result`, otherLead.token, { value: 0.42, sampleSize: 10, note: 'secret', idempotencyKey: k });
+    const replayed = await post(`/api/experiments/${experimentId}/result`, otherLead.token, {
+      value: 0.42,
+      sampleSize: 10,
+      note: 'secret',
+      idempotencyKey: k,
+    });
     expect(replayed.status).toBe(403);
     expect(replayed.json()).toMatchObject({ code: 'EXPERIMENTS.NOT_ON_TEAM' });
     expect(replayed.body).not.toContain(stored.json<{ id: string }>().id);
@@ -75,7 +103,11 @@ describe('idempotency keys', () => {
     const initiativeId = await newInitiative(app.dataSource, { ownerId: owner.id });
     const k = key();
     const stored = await post(`/api/initiatives/${initiativeId}/learnings`, owner.token, learning('confidential', k));
-    const replayed = await post(`/api/initiatives/${initiativeId}/learnings`, otherLead.token, learning('confidential', k));
+    const replayed = await post(
+      `/api/initiatives/${initiativeId}/learnings`,
+      otherLead.token,
+      learning('confidential', k),
+    );
     expect(replayed.status).toBe(403);
     expect(replayed.body).not.toContain(stored.json<{ id: string }>().id);
   });
@@ -94,8 +126,16 @@ describe('idempotency keys', () => {
 
     const experimentId = await experimentOf(initiativeId, owner.token);
     const rk = key();
-    const result = await post(`/api/experiments/${experimentId}/result`, owner.token, { value: 0.2, sampleSize: 5, idempotencyKey: rk });
-    const resultAgain = await post(`/api/experiments/${experimentId}/result`, owner.token, { value: 0.2, sampleSize: 5, idempotencyKey: rk });
+    const result = await post(`/api/experiments/${experimentId}/result`, owner.token, {
+      value: 0.2,
+      sampleSize: 5,
+      idempotencyKey: rk,
+    });
+    const resultAgain = await post(`/api/experiments/${experimentId}/result`, owner.token, {
+      value: 0.2,
+      sampleSize: 5,
+      idempotencyKey: rk,
+    });
     expect([result.status, resultAgain.status]).toEqual([201, 201]);
     expect(resultAgain.json()).toEqual(result.json());
   });
@@ -104,19 +144,37 @@ describe('idempotency keys', () => {
     const initiativeId = await newInitiative(app.dataSource, { ownerId: owner.id });
     const k = key();
     await post(`/api/initiatives/${initiativeId}/learnings`, owner.token, learning('first', k));
-    const changed = await post(`/api/initiatives/${initiativeId}/learnings`, owner.token, learning('something else', k));
+    const changed = await post(
+      `/api/initiatives/${initiativeId}/learnings`,
+      owner.token,
+      learning('something else', k),
+    );
     expect(changed.status).toBe(422);
     expect(changed.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(changed.json()).toMatchObject({ code: 'EXPERIMENTS.IDEMPOTENCY_KEY_REUSED', errors: [{ field: 'idempotencyKey' }] });
+    expect(changed.json()).toMatchObject({
+      code: 'EXPERIMENTS.IDEMPOTENCY_KEY_REUSED',
+      errors: [{ field: 'idempotencyKey' }],
+    });
     await expect(app.count(`learnings WHERE initiative_id = '${initiativeId}'`)).resolves.toBe(1);
 
     const experimentId = await experimentOf(initiativeId, owner.token);
     const rk = key();
-    await post(`/api/experiments/${experimentId}/result`, owner.token, { value: 0.2, sampleSize: 5, idempotencyKey: rk });
-    const other = await post(`/api/experiments/${experimentId}/result`, owner.token, { value: 0.9, sampleSize: 5, idempotencyKey: rk });
+    await post(`/api/experiments/${experimentId}/result`, owner.token, {
+      value: 0.2,
+      sampleSize: 5,
+      idempotencyKey: rk,
+    });
+    const other = await post(`/api/experiments/${experimentId}/result`, owner.token, {
+      value: 0.9,
+      sampleSize: 5,
+      idempotencyKey: rk,
+    });
     expect(other.status).toBe(422);
     expect(other.json()).toMatchObject({ code: 'EXPERIMENTS.IDEMPOTENCY_KEY_REUSED' });
-    const [stored] = (await app.dataSource.query(`SELECT value::float AS value FROM experiment_results WHERE experiment_id = $1`, [experimentId])) as { value: number }[];
+    const [stored] = (await app.dataSource.query(
+      `SELECT value::float AS value FROM experiment_results WHERE experiment_id = $1`,
+      [experimentId],
+    )) as { value: number }[];
     expect(stored?.value).toBe(0.2);
   });
 });

@@ -4,8 +4,18 @@ import { TestApp, TestResponse, TestUser } from '../support/test-app';
 
 /** Every table a write to the experiment log can touch: a refused request must leave all of them as they were. */
 const WRITE_TABLES = [
-  'initiative_members', 'assumptions', 'assumption_status_events', 'experiments', 'experiment_assumptions', 'experiment_results', 'learnings',
-  'ingest_batches', 'ingest_entries', 'initiative_learning_rollups', 'audit_entries', 'outbox_events',
+  'initiative_members',
+  'assumptions',
+  'assumption_status_events',
+  'experiments',
+  'experiment_assumptions',
+  'experiment_results',
+  'learnings',
+  'ingest_batches',
+  'ingest_entries',
+  'initiative_learning_rollups',
+  'audit_entries',
+  'outbox_events',
 ];
 
 interface Problem {
@@ -28,7 +38,9 @@ interface BatchStatus {
 
 /** A word of letters only, unknown to the English dictionary, so full-text search finds exactly what we wrote. */
 function uniqueWord(): string {
-  return `qz${randomBytes(6).toString('hex').replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)] ?? 'g')}`;
+  return `qz${randomBytes(6)
+    .toString('hex')
+    .replace(/[0-9]/g, (d) => 'ghijklmnop'[Number(d)] ?? 'g')}`;
 }
 
 /** Bad input and rights on the experiment log: precise 4xx problems that write nothing; who reads, who writes. */
@@ -53,15 +65,30 @@ describe('experiment log: rights and bad input', () => {
     gatekeeper = await app.newUser(['gatekeeper'], 'log-gk');
     leadership = await app.newUser(['leadership'], 'log-lead');
     initiativeId = await newInitiative(app.dataSource, { ownerId: owner.id });
-    const assumption = await post(`/api/initiatives/${initiativeId}/assumptions`, { statement: 'Clinics want it', riskKind: 'desirability', importance: 4 });
+    const assumption = await post(`/api/initiatives/${initiativeId}/assumptions`, {
+      statement: 'Clinics want it',
+      riskKind: 'desirability',
+      importance: 4,
+    });
     expect(assumption.status).toBe(201);
     assumptionId = assumption.json<{ id: string }>().id;
     const experiment = await post(`/api/initiatives/${initiativeId}/experiments`, {
-      assumptionIds: [assumptionId], hypothesis: 'A pilot converts', method: 'pilot', metric: 'conversion', comparison: '>=', threshold: 0.1, minimumSample: 10,
+      assumptionIds: [assumptionId],
+      hypothesis: 'A pilot converts',
+      method: 'pilot',
+      metric: 'conversion',
+      comparison: '>=',
+      threshold: 0.1,
+      minimumSample: 10,
     });
     expect(experiment.status).toBe(201);
     experimentId = experiment.json<{ id: string }>().id;
-    const learning = await post(`/api/initiatives/${initiativeId}/learnings`, { observed: 'Nurses skip step two', belief: 'Shorter forms', decision: 'persevere', confidence: 'medium' });
+    const learning = await post(`/api/initiatives/${initiativeId}/learnings`, {
+      observed: 'Nurses skip step two',
+      belief: 'Shorter forms',
+      decision: 'persevere',
+      confidence: 'medium',
+    });
     expect(learning.status).toBe(201);
     learningId = learning.json<{ id: string }>().id;
   }, 120_000); // its own database and three users: slow on a busy machine
@@ -75,7 +102,13 @@ describe('experiment log: rights and bad input', () => {
   }
 
   function submitNdjson(body: string, token = owner.token): Promise<TestResponse> {
-    return app.request({ method: 'POST', url: '/api/ingest/batches', token, body, headers: { 'content-type': 'application/x-ndjson' } });
+    return app.request({
+      method: 'POST',
+      url: '/api/ingest/batches',
+      token,
+      body,
+      headers: { 'content-type': 'application/x-ndjson' },
+    });
   }
 
   const counts = async (): Promise<Record<string, number>> =>
@@ -94,7 +127,10 @@ describe('experiment log: rights and bad input', () => {
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
     const problem = response.json<Problem>();
     expect(problem).toMatchObject({ status, code: expect.any(String), detail: expect.any(String) });
-    if (field !== undefined) expect(problem.errors?.map((e) => e.field)).toContainEqual(expect.stringMatching(new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}`)));
+    if (field !== undefined)
+      expect(problem.errors?.map((e) => e.field)).toContainEqual(
+        expect.stringMatching(new RegExp(`^${field.replace(/[.[\]]/g, '\\$&')}`)),
+      );
     return problem;
   }
 
@@ -102,60 +138,330 @@ describe('experiment log: rights and bad input', () => {
     // Urls and bodies naming ids are functions: the ids exist only once beforeAll has run.
     type Case = [string, 'POST' | 'PUT' | 'PATCH', () => string, unknown, number, string];
     const cases: Case[] = [
-      ['team: memberIds not a list', 'PUT', () => `/api/initiatives/${initiativeId}/team`, { memberIds: 'everyone' }, 422, 'memberIds'],
-      ['team: a member id that is not a UUID', 'PUT', () => `/api/initiatives/${initiativeId}/team`, { memberIds: ['bob'] }, 422, 'memberIds'],
+      [
+        'team: memberIds not a list',
+        'PUT',
+        () => `/api/initiatives/${initiativeId}/team`,
+        { memberIds: 'everyone' },
+        422,
+        'memberIds',
+      ],
+      [
+        'team: a member id that is not a UUID',
+        'PUT',
+        () => `/api/initiatives/${initiativeId}/team`,
+        { memberIds: ['bob'] },
+        422,
+        'memberIds',
+      ],
       ['team: a path id that is not a UUID', 'PUT', () => '/api/initiatives/42/team', { memberIds: [] }, 422, 'id'],
-      ['assumption: unknown risk kind', 'POST', () => `/api/initiatives/${initiativeId}/assumptions`, { statement: 's', riskKind: 'scary', importance: 3 }, 422, 'riskKind'],
-      ['assumption: importance out of range', 'POST', () => `/api/initiatives/${initiativeId}/assumptions`, { statement: 's', riskKind: 'viability', importance: 9 }, 422, 'importance'],
-      ['assumption: statement missing', 'POST', () => `/api/initiatives/${initiativeId}/assumptions`, { riskKind: 'viability', importance: 3 }, 422, 'statement'],
-      ['assumption: an unknown field', 'POST', () => `/api/initiatives/${initiativeId}/assumptions`, { statement: 's', riskKind: 'viability', importance: 3, status: 'validated' }, 422, 'status'],
-      ['assumption patch: importance 0', 'PATCH', () => `/api/assumptions/${assumptionId}`, { importance: 0 }, 422, 'importance'],
-      ['assumption patch: status is not writable', 'PATCH', () => `/api/assumptions/${assumptionId}`, { status: 'validated' }, 422, 'status'],
-      ['experiment: unknown comparison', 'POST', () => `/api/initiatives/${initiativeId}/experiments`, () => ({
-        assumptionIds: [assumptionId], hypothesis: 'h', method: 'm', metric: 'x', comparison: '=~', threshold: 1, minimumSample: 0,
-      }), 422, 'comparison'],
-      ['experiment: threshold not a number', 'POST', () => `/api/initiatives/${initiativeId}/experiments`, () => ({
-        assumptionIds: [assumptionId], hypothesis: 'h', method: 'm', metric: 'x', comparison: '>=', threshold: 'high', minimumSample: 0,
-      }), 422, 'threshold'],
-      ['experiment: assumption ids not UUIDs', 'POST', () => `/api/initiatives/${initiativeId}/experiments`, () => ({
-        assumptionIds: ['a1'], hypothesis: 'h', method: 'm', metric: 'x', comparison: '>=', threshold: 1, minimumSample: 0,
-      }), 422, 'assumptionIds'],
-      ['experiment: negative minimum sample', 'POST', () => `/api/initiatives/${initiativeId}/experiments`, () => ({
-        assumptionIds: [assumptionId], hypothesis: 'h', method: 'm', metric: 'x', comparison: '>=', threshold: 1, minimumSample: -1,
-      }), 422, 'minimumSample'],
-      ['experiment: planned start not a date', 'POST', () => `/api/initiatives/${initiativeId}/experiments`, () => ({
-        assumptionIds: [assumptionId], hypothesis: 'h', method: 'm', metric: 'x', comparison: '>=', threshold: 1, minimumSample: 0, plannedStart: 'soon',
-      }), 422, 'plannedStart'],
-      ['experiment patch: threshold not a number', 'PATCH', () => `/api/experiments/${experimentId}`, { threshold: 'x' }, 422, 'threshold'],
+      [
+        'assumption: unknown risk kind',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/assumptions`,
+        { statement: 's', riskKind: 'scary', importance: 3 },
+        422,
+        'riskKind',
+      ],
+      [
+        'assumption: importance out of range',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/assumptions`,
+        { statement: 's', riskKind: 'viability', importance: 9 },
+        422,
+        'importance',
+      ],
+      [
+        'assumption: statement missing',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/assumptions`,
+        { riskKind: 'viability', importance: 3 },
+        422,
+        'statement',
+      ],
+      [
+        'assumption: an unknown field',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/assumptions`,
+        { statement: 's', riskKind: 'viability', importance: 3, status: 'validated' },
+        422,
+        'status',
+      ],
+      [
+        'assumption patch: importance 0',
+        'PATCH',
+        () => `/api/assumptions/${assumptionId}`,
+        { importance: 0 },
+        422,
+        'importance',
+      ],
+      [
+        'assumption patch: status is not writable',
+        'PATCH',
+        () => `/api/assumptions/${assumptionId}`,
+        { status: 'validated' },
+        422,
+        'status',
+      ],
+      [
+        'experiment: unknown comparison',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/experiments`,
+        () => ({
+          assumptionIds: [assumptionId],
+          hypothesis: 'h',
+          method: 'm',
+          metric: 'x',
+          comparison: '=~',
+          threshold: 1,
+          minimumSample: 0,
+        }),
+        422,
+        'comparison',
+      ],
+      [
+        'experiment: threshold not a number',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/experiments`,
+        () => ({
+          assumptionIds: [assumptionId],
+          hypothesis: 'h',
+          method: 'm',
+          metric: 'x',
+          comparison: '>=',
+          threshold: 'high',
+          minimumSample: 0,
+        }),
+        422,
+        'threshold',
+      ],
+      [
+        'experiment: assumption ids not UUIDs',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/experiments`,
+        () => ({
+          assumptionIds: ['a1'],
+          hypothesis: 'h',
+          method: 'm',
+          metric: 'x',
+          comparison: '>=',
+          threshold: 1,
+          minimumSample: 0,
+        }),
+        422,
+        'assumptionIds',
+      ],
+      [
+        'experiment: negative minimum sample',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/experiments`,
+        () => ({
+          assumptionIds: [assumptionId],
+          hypothesis: 'h',
+          method: 'm',
+          metric: 'x',
+          comparison: '>=',
+          threshold: 1,
+          minimumSample: -1,
+        }),
+        422,
+        'minimumSample',
+      ],
+      [
+        'experiment: planned start not a date',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/experiments`,
+        () => ({
+          assumptionIds: [assumptionId],
+          hypothesis: 'h',
+          method: 'm',
+          metric: 'x',
+          comparison: '>=',
+          threshold: 1,
+          minimumSample: 0,
+          plannedStart: 'soon',
+        }),
+        422,
+        'plannedStart',
+      ],
+      [
+        'experiment patch: threshold not a number',
+        'PATCH',
+        () => `/api/experiments/${experimentId}`,
+        { threshold: 'x' },
+        422,
+        'threshold',
+      ],
       ['experiment start: path id not a UUID', 'POST', () => '/api/experiments/not-a-uuid/start', {}, 422, 'id'],
-      ['result: negative sample size', 'POST', () => `/api/experiments/${experimentId}/result`, { value: 0.2, sampleSize: -5 }, 422, 'sampleSize'],
-      ['result: value not a number', 'POST', () => `/api/experiments/${experimentId}/result`, { value: 'NaN', sampleSize: 5 }, 422, 'value'],
-      ['result: idempotency key with a space', 'POST', () => `/api/experiments/${experimentId}/result`, { value: 0.2, sampleSize: 5, idempotencyKey: 'a b' }, 422, 'idempotencyKey'],
-      ['learning: unknown decision', 'POST', () => `/api/initiatives/${initiativeId}/learnings`, { observed: 'o', belief: 'b', decision: 'maybe', confidence: 'low' }, 422, 'decision'],
-      ['learning: confidence missing', 'POST', () => `/api/initiatives/${initiativeId}/learnings`, { observed: 'o', belief: 'b', decision: 'pivot' }, 422, 'confidence'],
-      ['learning: empty observation', 'POST', () => `/api/initiatives/${initiativeId}/learnings`, { observed: '', belief: 'b', decision: 'pivot', confidence: 'low' }, 422, 'observed'],
-      ['learning: evidence URL not http(s)', 'POST', () => `/api/initiatives/${initiativeId}/learnings`, () => ({
-        observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low', evidence: [{ kind: 'url', url: 'ftp://files.example/x' }],
-      }), 422, 'evidence'],
-      ['learning: file evidence with a bad hash', 'POST', () => `/api/initiatives/${initiativeId}/learnings`, () => ({
-        observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low', evidence: [{ kind: 'file', name: 'notes.pdf', sha256: 'abc' }],
-      }), 422, 'evidence'],
-      ['learning: a URL evidence link without its URL', 'POST', () => `/api/initiatives/${initiativeId}/learnings`, () => ({
-        observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low', evidence: [{ kind: 'url' }],
-      }), 422, 'evidence'],
-      ['learning: a file evidence link without its SHA-256', 'POST', () => `/api/initiatives/${initiativeId}/learnings`, () => ({
-        observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low', evidence: [{ kind: 'file', name: 'interviews.pdf' }],
-      }), 422, 'evidence'],
-      ['learning: a NUL character in the text', 'POST', () => `/api/initiatives/${initiativeId}/learnings`, { observed: 'a\u0000b', belief: 'b', decision: 'pivot', confidence: 'low' }, 422, 'observed'],
-      ['experiment: a budget beyond what the column holds', 'POST', () => `/api/initiatives/${initiativeId}/experiments`, () => ({
-        assumptionIds: [assumptionId], hypothesis: 'h', method: 'm', metric: 'x', comparison: '>=', threshold: 1, minimumSample: 0, budget: 1e15,
-      }), 422, 'budget'],
-      ['experiment: a minimum sample beyond a 32-bit integer', 'POST', () => `/api/initiatives/${initiativeId}/experiments`, () => ({
-        assumptionIds: [assumptionId], hypothesis: 'h', method: 'm', metric: 'x', comparison: '>=', threshold: 1, minimumSample: 3_000_000_000,
-      }), 422, 'minimumSample'],
-      ['result: a cost beyond what the column holds', 'POST', () => `/api/experiments/${experimentId}/result`, { value: 0.2, sampleSize: 5, cost: 1e13 }, 422, 'cost'],
-      ['result: a sample size beyond a 32-bit integer', 'POST', () => `/api/experiments/${experimentId}/result`, { value: 0.2, sampleSize: 3_000_000_000 }, 422, 'sampleSize'],
-      ['learning: supersedes not a UUID', 'POST', () => `/api/initiatives/${initiativeId}/learnings`, { observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low', supersedes: 'the last one' }, 422, 'supersedes'],
+      [
+        'result: negative sample size',
+        'POST',
+        () => `/api/experiments/${experimentId}/result`,
+        { value: 0.2, sampleSize: -5 },
+        422,
+        'sampleSize',
+      ],
+      [
+        'result: value not a number',
+        'POST',
+        () => `/api/experiments/${experimentId}/result`,
+        { value: 'NaN', sampleSize: 5 },
+        422,
+        'value',
+      ],
+      [
+        'result: idempotency key with a space',
+        'POST',
+        () => `/api/experiments/${experimentId}/result`,
+        { value: 0.2, sampleSize: 5, idempotencyKey: 'a b' },
+        422,
+        'idempotencyKey',
+      ],
+      [
+        'learning: unknown decision',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/learnings`,
+        { observed: 'o', belief: 'b', decision: 'maybe', confidence: 'low' },
+        422,
+        'decision',
+      ],
+      [
+        'learning: confidence missing',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/learnings`,
+        { observed: 'o', belief: 'b', decision: 'pivot' },
+        422,
+        'confidence',
+      ],
+      [
+        'learning: empty observation',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/learnings`,
+        { observed: '', belief: 'b', decision: 'pivot', confidence: 'low' },
+        422,
+        'observed',
+      ],
+      [
+        'learning: evidence URL not http(s)',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/learnings`,
+        () => ({
+          observed: 'o',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+          evidence: [{ kind: 'url', url: 'ftp://files.example/x' }],
+        }),
+        422,
+        'evidence',
+      ],
+      [
+        'learning: file evidence with a bad hash',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/learnings`,
+        () => ({
+          observed: 'o',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+          evidence: [{ kind: 'file', name: 'notes.pdf', sha256: 'abc' }],
+        }),
+        422,
+        'evidence',
+      ],
+      [
+        'learning: a URL evidence link without its URL',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/learnings`,
+        () => ({
+          observed: 'o',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+          evidence: [{ kind: 'url' }],
+        }),
+        422,
+        'evidence',
+      ],
+      [
+        'learning: a file evidence link without its SHA-256',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/learnings`,
+        () => ({
+          observed: 'o',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+          evidence: [{ kind: 'file', name: 'interviews.pdf' }],
+        }),
+        422,
+        'evidence',
+      ],
+      [
+        'learning: a NUL character in the text',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/learnings`,
+        { observed: 'a\u0000b', belief: 'b', decision: 'pivot', confidence: 'low' },
+        422,
+        'observed',
+      ],
+      [
+        'experiment: a budget beyond what the column holds',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/experiments`,
+        () => ({
+          assumptionIds: [assumptionId],
+          hypothesis: 'h',
+          method: 'm',
+          metric: 'x',
+          comparison: '>=',
+          threshold: 1,
+          minimumSample: 0,
+          budget: 1e15,
+        }),
+        422,
+        'budget',
+      ],
+      [
+        'experiment: a minimum sample beyond a 32-bit integer',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/experiments`,
+        () => ({
+          assumptionIds: [assumptionId],
+          hypothesis: 'h',
+          method: 'm',
+          metric: 'x',
+          comparison: '>=',
+          threshold: 1,
+          minimumSample: 3_000_000_000,
+        }),
+        422,
+        'minimumSample',
+      ],
+      [
+        'result: a cost beyond what the column holds',
+        'POST',
+        () => `/api/experiments/${experimentId}/result`,
+        { value: 0.2, sampleSize: 5, cost: 1e13 },
+        422,
+        'cost',
+      ],
+      [
+        'result: a sample size beyond a 32-bit integer',
+        'POST',
+        () => `/api/experiments/${experimentId}/result`,
+        { value: 0.2, sampleSize: 3_000_000_000 },
+        422,
+        'sampleSize',
+      ],
+      [
+        'learning: supersedes not a UUID',
+        'POST',
+        () => `/api/initiatives/${initiativeId}/learnings`,
+        { observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low', supersedes: 'the last one' },
+        422,
+        'supersedes',
+      ],
       ['batch: a JSON object without entries', 'POST', () => '/api/ingest/batches', { items: [] }, 422, 'body'],
       ['batch: entries not a list', 'POST', () => '/api/ingest/batches', { entries: 'many' }, 422, 'body'],
       ['batch: an empty list', 'POST', () => '/api/ingest/batches', [], 422, 'entries'],
@@ -164,7 +470,12 @@ describe('experiment log: rights and bad input', () => {
 
     it.each(cases)('%s', async (_, method, url, body, status, field) => {
       const before = await counts();
-      const response = await app.request({ method, url: url(), token: owner.token, body: typeof body === 'function' ? (body as () => unknown)() : body });
+      const response = await app.request({
+        method,
+        url: url(),
+        token: owner.token,
+        body: typeof body === 'function' ? (body as () => unknown)() : body,
+      });
       expectProblem(response, status, field);
       await expect(counts()).resolves.toEqual(before);
     });
@@ -176,7 +487,11 @@ describe('experiment log: rights and bad input', () => {
       ['search: unknown decision', '/api/learnings/search?q=pilot&decision=maybe', 'decision'],
       ['search: unknown risk kind', '/api/learnings/search?q=pilot&riskKind=scary', 'riskKind'],
       ['search: from not a date', '/api/learnings/search?q=pilot&from=yesterday', 'from'],
-      ['learnings list: includeSuperseded not a boolean', () => `/api/initiatives/${initiativeId}/learnings?includeSuperseded=maybe`, 'includeSuperseded'],
+      [
+        'learnings list: includeSuperseded not a boolean',
+        () => `/api/initiatives/${initiativeId}/learnings?includeSuperseded=maybe`,
+        'includeSuperseded',
+      ],
       ['learning: path id not a UUID', '/api/learnings/abc', 'id'],
       ['experiment: path id not a UUID', '/api/experiments/abc', 'id'],
       ['batch status: path id not a UUID', '/api/ingest/batches/abc', 'id'],
@@ -187,7 +502,13 @@ describe('experiment log: rights and bad input', () => {
 
     it('malformed JSON in a batch is a 400, and nothing is written', async () => {
       const before = await counts();
-      const response = await app.request({ method: 'POST', url: '/api/ingest/batches', token: owner.token, body: '[{"type": "learning",', headers: { 'content-type': 'application/json' } });
+      const response = await app.request({
+        method: 'POST',
+        url: '/api/ingest/batches',
+        token: owner.token,
+        body: '[{"type": "learning",',
+        headers: { 'content-type': 'application/json' },
+      });
       expectProblem(response, 400);
       await expect(counts()).resolves.toEqual(before);
     });
@@ -198,12 +519,22 @@ describe('experiment log: rights and bad input', () => {
         ['"just a string"', 'application/json'],
         ['42', 'application/json'],
       ] as const) {
-        const response = await app.request({ method: 'POST', url: '/api/ingest/batches', token: owner.token, body, headers: { 'content-type': contentType } });
+        const response = await app.request({
+          method: 'POST',
+          url: '/api/ingest/batches',
+          token: owner.token,
+          body,
+          headers: { 'content-type': contentType },
+        });
         expectProblem(response, 422, 'body');
       }
       // NDJSON sent as plain text is not read at all: the API takes JSON and NDJSON only.
       const plain = await app.request({
-        method: 'POST', url: '/api/ingest/batches', token: owner.token, body: '{"type":"learning"}\n{"type":"learning"}', headers: { 'content-type': 'text/plain' },
+        method: 'POST',
+        url: '/api/ingest/batches',
+        token: owner.token,
+        body: '{"type":"learning"}\n{"type":"learning"}',
+        headers: { 'content-type': 'text/plain' },
       });
       expect(plain.status).toBe(415);
       await expect(counts()).resolves.toEqual(before);
@@ -226,14 +557,39 @@ describe('experiment log: rights and bad input', () => {
       await expect(counts()).resolves.toEqual(before);
     });
 
-    it('a batch of only bad entries stores nothing and names each entry\'s field', async () => {
+    it("a batch of only bad entries stores nothing and names each entry's field", async () => {
       const learningsBefore = await app.count('learnings');
       const entries = [
-        { type: 'learning', idempotencyKey: `bad-${uniqueWord()}`, initiativeId, observed: 'o', belief: 'b', decision: 'maybe', confidence: 'low' },
-        { type: 'learning', idempotencyKey: `bad-${uniqueWord()}`, initiativeId: 'nope', observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low' },
+        {
+          type: 'learning',
+          idempotencyKey: `bad-${uniqueWord()}`,
+          initiativeId,
+          observed: 'o',
+          belief: 'b',
+          decision: 'maybe',
+          confidence: 'low',
+        },
+        {
+          type: 'learning',
+          idempotencyKey: `bad-${uniqueWord()}`,
+          initiativeId: 'nope',
+          observed: 'o',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+        },
         { type: 'result', idempotencyKey: `bad-${uniqueWord()}`, experimentId, value: 'high', sampleSize: 3 },
         { type: 'opinion', idempotencyKey: `bad-${uniqueWord()}` },
-        { type: 'learning', idempotencyKey: 'has space', initiativeId, observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low', mood: 'good' },
+        {
+          type: 'learning',
+          idempotencyKey: 'has space',
+          initiativeId,
+          observed: 'o',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+          mood: 'good',
+        },
       ];
       const submitted = await post('/api/ingest/batches', entries);
       expect(submitted.status).toBe(202);
@@ -252,7 +608,13 @@ describe('experiment log: rights and bad input', () => {
   describe('entries the database cannot store are reported per entry, never sink the batch', () => {
     async function runningExperiment(): Promise<string> {
       const created = await post(`/api/initiatives/${initiativeId}/experiments`, {
-        assumptionIds: [assumptionId], hypothesis: 'h', method: 'm', metric: 'x', comparison: '>=', threshold: 1, minimumSample: 0,
+        assumptionIds: [assumptionId],
+        hypothesis: 'h',
+        method: 'm',
+        metric: 'x',
+        comparison: '>=',
+        threshold: 1,
+        minimumSample: 0,
       });
       const id = created.json<{ id: string }>().id;
       expect((await post(`/api/experiments/${id}/start`, {})).status).toBe(200);
@@ -267,17 +629,31 @@ describe('experiment log: rights and bad input', () => {
       const experiment = await runningExperiment();
       const tag = uniqueWord();
       const submitted = await post('/api/ingest/batches', [
-        { type: 'learning', idempotencyKey: `${tag}-good`, initiativeId, observed: 'A good entry next to a bad one', belief: 'b', decision: 'pivot', confidence: 'low' },
+        {
+          type: 'learning',
+          idempotencyKey: `${tag}-good`,
+          initiativeId,
+          observed: 'A good entry next to a bad one',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+        },
         { type: 'result', idempotencyKey: `${tag}-bad`, experimentId: experiment, value: 0.5, sampleSize: 10, ...bad },
       ]);
       expect(submitted.status).toBe(202);
       const batchId = submitted.json<{ id: string }>().id;
       const batch = await eventually(
-        async () => (await app.request({ url: `/api/ingest/batches/${batchId}`, token: owner.token })).json<BatchStatus>(),
+        async () =>
+          (await app.request({ url: `/api/ingest/batches/${batchId}`, token: owner.token })).json<BatchStatus>(),
         (b) => b.status === 'completed',
         10_000,
       );
-      expect(batch).toMatchObject({ status: 'completed', stored: 1, failed: 1, problems: [expect.objectContaining({ index: 1, field })] });
+      expect(batch).toMatchObject({
+        status: 'completed',
+        stored: 1,
+        failed: 1,
+        problems: [expect.objectContaining({ index: 1, field })],
+      });
       await expect(app.count(`learnings WHERE idempotency_key = '${tag}-good'`)).resolves.toBe(1);
     });
 
@@ -285,13 +661,33 @@ describe('experiment log: rights and bad input', () => {
       const before = await counts();
       const tag = uniqueWord();
       const response = await post('/api/ingest/batches', [
-        { type: 'learning', idempotencyKey: `${tag}-1`, initiativeId, observed: 'fine', belief: 'b', decision: 'pivot', confidence: 'low' },
-        { type: 'learning', idempotencyKey: `${tag}-2`, initiativeId, observed: 'a\u0000b', belief: 'b', decision: 'pivot', confidence: 'low' },
+        {
+          type: 'learning',
+          idempotencyKey: `${tag}-1`,
+          initiativeId,
+          observed: 'fine',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+        },
+        {
+          type: 'learning',
+          idempotencyKey: `${tag}-2`,
+          initiativeId,
+          observed: 'a\u0000b',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+        },
       ]);
       expect(response.status).toBeLessThan(500);
       if (response.status === 202) {
         const batch = await batchOf(response.json<{ id: string }>().id);
-        expect(batch).toMatchObject({ stored: 1, failed: 1, problems: [expect.objectContaining({ index: 1, field: 'observed' })] });
+        expect(batch).toMatchObject({
+          stored: 1,
+          failed: 1,
+          problems: [expect.objectContaining({ index: 1, field: 'observed' })],
+        });
       } else {
         expectProblem(response, response.status, 'entries');
         await expect(counts()).resolves.toEqual(before);
@@ -302,7 +698,15 @@ describe('experiment log: rights and bad input', () => {
   describe('rights', () => {
     it('a batch is visible to its submitter and admins only', async () => {
       const submitted = await post('/api/ingest/batches', [
-        { type: 'learning', idempotencyKey: `vis-${uniqueWord()}`, initiativeId, observed: 'Visible to whom', belief: 'Owner and admins', decision: 'persevere', confidence: 'high' },
+        {
+          type: 'learning',
+          idempotencyKey: `vis-${uniqueWord()}`,
+          initiativeId,
+          observed: 'Visible to whom',
+          belief: 'Owner and admins',
+          decision: 'persevere',
+          confidence: 'high',
+        },
       ]);
       expect(submitted.status).toBe(202);
       const batchId = submitted.json<{ id: string }>().id;
@@ -319,15 +723,33 @@ describe('experiment log: rights and bad input', () => {
 
     it('another innovation lead cannot write to the initiative, in bulk either: each entry is refused, nothing stored', async () => {
       const before = await app.count('learnings');
-      const denied = await post(`/api/initiatives/${initiativeId}/learnings`, { observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low' }, otherLead.token);
+      const denied = await post(
+        `/api/initiatives/${initiativeId}/learnings`,
+        { observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low' },
+        otherLead.token,
+      );
       expect(expectProblem(denied, 403).code).toBe('EXPERIMENTS.NOT_ON_TEAM');
-      const submitted = await post('/api/ingest/batches', [0, 1].map((i) => ({
-        type: 'learning', idempotencyKey: `foreign-${uniqueWord()}-${i}`, initiativeId, observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low',
-      })), otherLead.token);
+      const submitted = await post(
+        '/api/ingest/batches',
+        [0, 1].map((i) => ({
+          type: 'learning',
+          idempotencyKey: `foreign-${uniqueWord()}-${i}`,
+          initiativeId,
+          observed: 'o',
+          belief: 'b',
+          decision: 'pivot',
+          confidence: 'low',
+        })),
+        otherLead.token,
+      );
       expect(submitted.status).toBe(202);
       const batch = await batchOf(submitted.json<{ id: string }>().id, otherLead.token);
       expect(batch).toMatchObject({ stored: 0, failed: 2 });
-      expect(batch.problems).toEqual([0, 1].map((index) => expect.objectContaining({ index, field: 'initiativeId', reason: expect.stringMatching(/not on/) })));
+      expect(batch.problems).toEqual(
+        [0, 1].map((index) =>
+          expect.objectContaining({ index, field: 'initiativeId', reason: expect.stringMatching(/not on/) }),
+        ),
+      );
       await expect(app.count('learnings')).resolves.toBe(before);
     });
 
@@ -353,16 +775,48 @@ describe('experiment log: rights and bad input', () => {
     it('gatekeepers and leadership cannot write it (403), and nothing is written', async () => {
       const writes: ['POST' | 'PUT' | 'PATCH', string, unknown][] = [
         ['PUT', `/api/initiatives/${initiativeId}/team`, { memberIds: [] }],
-        ['POST', `/api/initiatives/${initiativeId}/assumptions`, { statement: 's', riskKind: 'viability', importance: 2 }],
+        [
+          'POST',
+          `/api/initiatives/${initiativeId}/assumptions`,
+          { statement: 's', riskKind: 'viability', importance: 2 },
+        ],
         ['PATCH', `/api/assumptions/${assumptionId}`, { importance: 1 }],
-        ['POST', `/api/initiatives/${initiativeId}/experiments`, {
-          assumptionIds: [assumptionId], hypothesis: 'h', method: 'm', metric: 'x', comparison: '>=', threshold: 1, minimumSample: 0,
-        }],
+        [
+          'POST',
+          `/api/initiatives/${initiativeId}/experiments`,
+          {
+            assumptionIds: [assumptionId],
+            hypothesis: 'h',
+            method: 'm',
+            metric: 'x',
+            comparison: '>=',
+            threshold: 1,
+            minimumSample: 0,
+          },
+        ],
         ['PATCH', `/api/experiments/${experimentId}`, { threshold: 0.5 }],
         ['POST', `/api/experiments/${experimentId}/start`, {}],
         ['POST', `/api/experiments/${experimentId}/result`, { value: 0.2, sampleSize: 50 }],
-        ['POST', `/api/initiatives/${initiativeId}/learnings`, { observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low' }],
-        ['POST', '/api/ingest/batches', [{ type: 'learning', idempotencyKey: `gk-${uniqueWord()}`, initiativeId, observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low' }]],
+        [
+          'POST',
+          `/api/initiatives/${initiativeId}/learnings`,
+          { observed: 'o', belief: 'b', decision: 'pivot', confidence: 'low' },
+        ],
+        [
+          'POST',
+          '/api/ingest/batches',
+          [
+            {
+              type: 'learning',
+              idempotencyKey: `gk-${uniqueWord()}`,
+              initiativeId,
+              observed: 'o',
+              belief: 'b',
+              decision: 'pivot',
+              confidence: 'low',
+            },
+          ],
+        ],
       ];
       const before = await counts();
       for (const reader of [gatekeeper, leadership]) {
@@ -380,7 +834,13 @@ describe('experiment log: rights and bad input', () => {
     // 1,500 entries: two chunks per batch, and the two ingest jobs (worker concurrency 2) really overlap.
     const tag = uniqueWord();
     const entries = Array.from({ length: 1500 }, (_, i) => ({
-      type: 'learning', idempotencyKey: `${tag}-${i}`, initiativeId, observed: `Concurrent resend ${tag} number ${i}`, belief: 'Stored once', decision: 'persevere', confidence: 'low',
+      type: 'learning',
+      idempotencyKey: `${tag}-${i}`,
+      initiativeId,
+      observed: `Concurrent resend ${tag} number ${i}`,
+      belief: 'Stored once',
+      decision: 'persevere',
+      confidence: 'low',
     }));
     const body = entries.map((e) => JSON.stringify(e)).join('\n');
     const [first, second] = await Promise.all([submitNdjson(body), submitNdjson(body)]);
@@ -398,7 +858,11 @@ describe('experiment log: rights and bad input', () => {
     expect(batches[0]!.stored + batches[1]!.stored).toBe(entries.length);
     for (const batch of batches) {
       expect(batch.stored + batch.duplicates + batch.failed).toBe(entries.length);
-      for (const problem of batch.problems) expect(problem).toMatchObject({ field: 'idempotencyKey', reason: expect.stringMatching(/stored concurrently/) });
+      for (const problem of batch.problems)
+        expect(problem).toMatchObject({
+          field: 'idempotencyKey',
+          reason: expect.stringMatching(/stored concurrently/),
+        });
     }
   });
 
@@ -407,19 +871,34 @@ describe('experiment log: rights and bad input', () => {
     for (const status of ['killed', 'on_hold'] as const) {
       const word = uniqueWord();
       const id = await newInitiative(app.dataSource, { ownerId: owner.id, title: `To be ${status}` });
-      const recorded = await post(`/api/initiatives/${id}/learnings`, { observed: `The ${word} market never paid`, belief: 'Nobody needs it', decision: 'kill', confidence: 'high' });
+      const recorded = await post(`/api/initiatives/${id}/learnings`, {
+        observed: `The ${word} market never paid`,
+        belief: 'Nobody needs it',
+        decision: 'kill',
+        confidence: 'high',
+      });
       expect(recorded.status).toBe(201);
       await app.dataSource.query(`UPDATE initiatives SET status = $2 WHERE id = $1`, [id, status]);
       found[status] = word;
       for (const reader of [owner, gatekeeper, leadership]) {
         const response = await app.request({ url: `/api/learnings/search?q=${word}`, token: reader.token });
         expect(response.status).toBe(200);
-        const hits = response.json<{ learningId: string; initiativeId: string; initiativeStatus: string; highlight: string }[]>();
-        expect(hits).toEqual([expect.objectContaining({ learningId: recorded.json<{ id: string }>().id, initiativeId: id, initiativeStatus: status })]);
+        const hits =
+          response.json<{ learningId: string; initiativeId: string; initiativeStatus: string; highlight: string }[]>();
+        expect(hits).toEqual([
+          expect.objectContaining({
+            learningId: recorded.json<{ id: string }>().id,
+            initiativeId: id,
+            initiativeStatus: status,
+          }),
+        ]);
         expect(hits[0]?.highlight).toContain(`<mark>${word}</mark>`);
       }
     }
-    const both = await app.request({ url: `/api/learnings/search?q=${encodeURIComponent(`${found.killed} or ${found.on_hold}`)}&decision=kill`, token: gatekeeper.token });
+    const both = await app.request({
+      url: `/api/learnings/search?q=${encodeURIComponent(`${found.killed} or ${found.on_hold}`)}&decision=kill`,
+      token: gatekeeper.token,
+    });
     expect(both.json<unknown[]>()).toHaveLength(2);
   });
 });

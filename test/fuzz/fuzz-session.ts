@@ -19,7 +19,11 @@ export function fuzzSettings(defaults: { runs: number; seconds: number }): FuzzS
     const given = env[name];
     return given !== undefined && given !== '' && Number.isFinite(Number(given)) ? Number(given) : fallback;
   };
-  return { runs: number('FUZZ_RUNS', defaults.runs), seconds: number('FUZZ_SECONDS', defaults.seconds), seed: number('FUZZ_SEED', Date.now() % 2 ** 31) };
+  return {
+    runs: number('FUZZ_RUNS', defaults.runs),
+    seconds: number('FUZZ_SECONDS', defaults.seconds),
+    seed: number('FUZZ_SEED', Date.now() % 2 ** 31),
+  };
 }
 
 export interface Finding {
@@ -40,7 +44,17 @@ export interface FuzzReport {
 
 type Kind = 'valid' | 'boundary' | 'invalid' | 'raw';
 
-const RAW_BODIES = ['{"a": ', '[1, 2', 'nul', '"just a string"', '{"a":1}{"b":2}', '\u0000', '{"a":"\\ud800"}', '{"__proto__":{"x":1}}', `${'['.repeat(40)}${']'.repeat(40)}`];
+const RAW_BODIES = [
+  '{"a": ',
+  '[1, 2',
+  'nul',
+  '"just a string"',
+  '{"a":1}{"b":2}',
+  '\u0000',
+  '{"a":"\\ud800"}',
+  '{"__proto__":{"x":1}}',
+  `${'['.repeat(40)}${']'.repeat(40)}`,
+];
 
 /**
  * Sends requests generated from each operation's own schemas in the served OpenAPI document, as a user holding
@@ -79,12 +93,20 @@ export class FuzzSession {
     await fc.assert(
       fc.asyncProperty(fc.gen(), async (g) => {
         const operation = g(() => fc.constantFrom(...this.operations));
-        const kind = g(() => fc.constantFrom<Kind>('valid', 'valid', 'boundary', 'invalid', 'invalid', 'invalid', 'raw'));
+        const kind = g(() =>
+          fc.constantFrom<Kind>('valid', 'valid', 'boundary', 'invalid', 'invalid', 'invalid', 'raw'),
+        );
         const url = this.urlFor(operation, kind, g);
         const body = this.bodyFor(operation, kind, g);
         await this.check(operation, url, body);
       }),
-      { numRuns: settings.runs, seed: settings.seed, interruptAfterTimeLimit: settings.seconds * 1000, markInterruptAsFailure: false, endOnFailure: true },
+      {
+        numRuns: settings.runs,
+        seed: settings.seed,
+        interruptAfterTimeLimit: settings.seconds * 1000,
+        markInterruptAsFailure: false,
+        endOnFailure: true,
+      },
     );
   }
 
@@ -92,42 +114,102 @@ export class FuzzSession {
     let path = operation.path;
     for (const param of operation.pathParams) {
       const schema = param.schema ?? {};
-      const value = schema.enum !== undefined || schema.format !== undefined || !/id$/i.test(param.name)
-        ? g(() => arbitraryFor(schema, this.resolve, 'valid', () => this.pool.arbitrary(IdPool.kindOfParam(operation.path, param.name)), param.name) as fc.Arbitrary<string>)
-        : g(() => this.pool.arbitrary(IdPool.kindOfParam(operation.path, param.name)));
-      const text = kind === 'invalid' && g(() => fc.boolean()) ? g(() => fc.constantFrom('42', 'x'.repeat(3000), '%E0%A4%A', '..', '%00', '00000000-0000-0000-0000-000000000000')) : String(value);
+      const value =
+        schema.enum !== undefined || schema.format !== undefined || !/id$/i.test(param.name)
+          ? g(
+              () =>
+                arbitraryFor(
+                  schema,
+                  this.resolve,
+                  'valid',
+                  () => this.pool.arbitrary(IdPool.kindOfParam(operation.path, param.name)),
+                  param.name,
+                ) as fc.Arbitrary<string>,
+            )
+          : g(() => this.pool.arbitrary(IdPool.kindOfParam(operation.path, param.name)));
+      const text =
+        kind === 'invalid' && g(() => fc.boolean())
+          ? g(() =>
+              fc.constantFrom('42', 'x'.repeat(3000), '%E0%A4%A', '..', '%00', '00000000-0000-0000-0000-000000000000'),
+            )
+          : String(value);
       path = path.replace(`{${param.name}}`, text.startsWith('%') ? text : encodeURIComponent(text));
     }
     const query = new URLSearchParams();
     for (const param of operation.queryParams) {
       if (!g(() => fc.boolean())) continue;
-      const value = kind === 'invalid'
-        ? g(() => fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('-1', '1e309', 'null', '[]', '\ud800', 'x'.repeat(5000))))
-        : g(() => arbitraryFor(param.schema ?? {}, this.resolve, kind === 'boundary' ? 'boundary' : 'valid', (name) => this.pool.arbitrary(IdPool.kindOfField(name)), param.name));
+      const value =
+        kind === 'invalid'
+          ? g(() =>
+              fc.oneof(
+                fc.string({ maxLength: 30 }),
+                fc.constantFrom('-1', '1e309', 'null', '[]', '\ud800', 'x'.repeat(5000)),
+              ),
+            )
+          : g(() =>
+              arbitraryFor(
+                param.schema ?? {},
+                this.resolve,
+                kind === 'boundary' ? 'boundary' : 'valid',
+                (name) => this.pool.arbitrary(IdPool.kindOfField(name)),
+                param.name,
+              ),
+            );
       query.append(param.name, typeof value === 'string' ? value : JSON.stringify(value));
     }
     const search = query.toString();
     return search === '' ? path : `${path}?${search}`;
   }
 
-  private bodyFor(operation: Operation, kind: Kind, g: fc.GeneratorValue): { json?: unknown; raw?: string } | undefined {
-    if (kind === 'raw') return operation.method === 'GET' ? undefined : { raw: g(() => fc.constantFrom(...RAW_BODIES)) };
-    if (operation.body === undefined) return kind === 'invalid' && operation.method !== 'GET' ? { json: g(() => fc.anything({ maxDepth: 2 })) } : undefined;
+  private bodyFor(
+    operation: Operation,
+    kind: Kind,
+    g: fc.GeneratorValue,
+  ): { json?: unknown; raw?: string } | undefined {
+    if (kind === 'raw')
+      return operation.method === 'GET' ? undefined : { raw: g(() => fc.constantFrom(...RAW_BODIES)) };
+    if (operation.body === undefined)
+      return kind === 'invalid' && operation.method !== 'GET'
+        ? { json: g(() => fc.anything({ maxDepth: 2 })) }
+        : undefined;
     const ids = (name: string) => this.pool.arbitrary(IdPool.kindOfField(name));
-    const valid = g(() => arbitraryFor(operation.body as JsonSchema, this.resolve, kind === 'boundary' ? 'boundary' : 'valid', ids));
-    return { json: kind === 'invalid' ? mutated(valid, g(() => mutationArbitrary)) : valid };
+    const valid = g(() =>
+      arbitraryFor(operation.body as JsonSchema, this.resolve, kind === 'boundary' ? 'boundary' : 'valid', ids),
+    );
+    return {
+      json:
+        kind === 'invalid'
+          ? mutated(
+              valid,
+              g(() => mutationArbitrary),
+            )
+          : valid,
+    };
   }
 
-  private async check(operation: Operation, url: string, body: { json?: unknown; raw?: string } | undefined): Promise<void> {
+  private async check(
+    operation: Operation,
+    url: string,
+    body: { json?: unknown; raw?: string } | undefined,
+  ): Promise<void> {
     const response = await this.send(operation.method, url, body);
     const label = `${operation.method} ${operation.path}`;
     this.report.operations.add(label);
     const finding = (problem: string): void => {
-      this.report.findings.push({ problem, method: operation.method, url, status: response.status, body: body?.json ?? body?.raw, answer: response.body.slice(0, 600) });
+      this.report.findings.push({
+        problem,
+        method: operation.method,
+        url,
+        status: response.status,
+        body: body?.json ?? body?.raw,
+        answer: response.body.slice(0, 600),
+      });
     };
     if (response.status >= 500) finding('5xx');
-    if (!String(response.headers['content-type'] ?? '').length && response.status >= 400) finding('an error without a body type');
-    if (response.status >= 400 && !/^application\/problem\+json/.test(String(response.headers['content-type']))) finding('an error that is not problem+json');
+    if (!String(response.headers['content-type'] ?? '').length && response.status >= 400)
+      finding('an error without a body type');
+    if (response.status >= 400 && !/^application\/problem\+json/.test(String(response.headers['content-type'])))
+      finding('an error that is not problem+json');
     const counts = await rowCounts(this.api.dataSource);
     if (response.status >= 400) {
       const changed = Object.keys(counts).filter((table) => counts[table] !== this.lastCounts[table]);
@@ -141,13 +223,20 @@ export class FuzzSession {
     }
   }
 
-  private async send(method: Operation['method'], url: string, body: { json?: unknown; raw?: string } | undefined): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+  private async send(
+    method: Operation['method'],
+    url: string,
+    body: { json?: unknown; raw?: string } | undefined,
+  ): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
     this.report.requests++;
-    const payload = body === undefined ? undefined : body.raw ?? JSON.stringify(body.json ?? null);
+    const payload = body === undefined ? undefined : (body.raw ?? JSON.stringify(body.json ?? null));
     const response = await this.api.app.inject({
       method,
       url,
-      headers: { authorization: `Bearer ${this.user.token}`, ...(payload === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.user.token}`,
+        ...(payload === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(payload === undefined ? {} : { payload }),
     });
     this.report.statuses.set(response.statusCode, (this.report.statuses.get(response.statusCode) ?? 0) + 1);

@@ -76,14 +76,20 @@ export class IdPool {
   }
 
   harvest(requestPath: string, body: unknown): void {
-    const literal = requestPath.split('?')[0]?.split('/').filter((s) => s !== '' && !UUID.test(s)) ?? [];
+    const literal =
+      requestPath
+        .split('?')[0]
+        ?.split('/')
+        .filter((s) => s !== '' && !UUID.test(s)) ?? [];
     this.walk(body, literal[literal.length - 1] ?? 'things', 0);
   }
 
   arbitrary(kind: string): fc.Arbitrary<string> {
     const known = [...(this.byKind.get(kind.toLowerCase()) ?? this.everything)];
     const fresh = fc.constant(randomUUID());
-    return known.length === 0 ? fresh : fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 4 }, { arbitrary: fresh, weight: 1 });
+    return known.length === 0
+      ? fresh
+      : fc.oneof({ arbitrary: fc.constantFrom(...known), weight: 4 }, { arbitrary: fresh, weight: 1 });
   }
 
   private add(kind: string, id: string): void {

@@ -92,22 +92,33 @@ describe('a worker process killed with SIGKILL in the middle of gate-review jobs
   }
 
   async function count(sql: string, params: unknown[] = []): Promise<number> {
-    const [row] = (await app.dataSource.query(`SELECT count(*)::int AS n FROM (${sql}) AS q`, params)) as { n: number }[];
+    const [row] = (await app.dataSource.query(`SELECT count(*)::int AS n FROM (${sql}) AS q`, params)) as {
+      n: number;
+    }[];
     return row?.n ?? 0;
   }
 
   const openedReviews = (): Promise<number> => count(`SELECT 1 FROM gate_reviews WHERE status = 'scoring'`);
 
   /** Polls as fast as the database answers, so the kill lands while the worker is busy. */
-  async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string, worker: WorkerProcess): Promise<T> {
+  async function until<T>(
+    probe: () => Promise<T>,
+    done: (value: T) => boolean,
+    timeoutMs: number,
+    what: string,
+    worker: WorkerProcess,
+  ): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const value = await probe();
       if (done(value)) return value;
       if (worker.child.exitCode !== null || worker.child.signalCode !== null) {
-        throw new Error(`${worker.label} worker exited (${worker.child.exitCode ?? worker.child.signalCode}) while waiting for ${what}:\n${worker.output.join('')}`);
+        throw new Error(
+          `${worker.label} worker exited (${worker.child.exitCode ?? worker.child.signalCode}) while waiting for ${what}:\n${worker.output.join('')}`,
+        );
       }
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)}):\n${worker.output.join('')}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(value)}):\n${worker.output.join('')}`);
       await new Promise((r) => setTimeout(r, 2));
     }
   }
@@ -120,7 +131,9 @@ describe('a worker process killed with SIGKILL in the middle of gate-review jobs
         const id = await newInitiative(app.dataSource, { ownerId: cast.owner.id, deliverablesDone: true });
         reviewIds.push(await requestReview(app, cast.owner, id));
       }
-      expect(await count(`SELECT 1 FROM outbox_events WHERE event_type = 'gates.review-requested' AND published_at IS NULL`)).toBe(REVIEWS);
+      expect(
+        await count(`SELECT 1 FROM outbox_events WHERE event_type = 'gates.review-requested' AND published_at IS NULL`),
+      ).toBe(REVIEWS);
 
       const first = startWorker('first');
       await until(openedReviews, (n) => n >= KILL_WHEN_OPENED, 30_000, `${KILL_WHEN_OPENED} open reviews`, first);
@@ -139,7 +152,13 @@ describe('a worker process killed with SIGKILL in the middle of gate-review jobs
       expect(activeAtKill.gates + activeAtKill.domainEvents).toBeGreaterThanOrEqual(1);
 
       const second = startWorker('second');
-      await until(openedReviews, (n) => n === REVIEWS, STALL_RECOVERY_MS + 15_000, `all ${REVIEWS} reviews open`, second);
+      await until(
+        openedReviews,
+        (n) => n === REVIEWS,
+        STALL_RECOVERY_MS + 15_000,
+        `all ${REVIEWS} reviews open`,
+        second,
+      );
       const recoveredAfterMs = Date.now() - killedAt;
 
       // Each review opened exactly once, whatever the dead worker had half done.
@@ -151,7 +170,15 @@ describe('a worker process killed with SIGKILL in the middle of gate-review jobs
                 (SELECT count(*) FROM inbox_items i WHERE i.subject_id = r.id AND i.kind = 'score_review')::int AS inbox
            FROM gate_reviews r ORDER BY r.id`,
       )) as object[];
-      expect(perReview).toEqual(Array.from({ length: REVIEWS }, () => ({ status: 'scoring', assignments: 2, snapshots: 1, opened: 1, inbox: 2 })));
+      expect(perReview).toEqual(
+        Array.from({ length: REVIEWS }, () => ({
+          status: 'scoring',
+          assignments: 2,
+          snapshots: 1,
+          opened: 1,
+          inbox: 2,
+        })),
+      );
       expect(await count(`SELECT 1 FROM gate_reviews`)).toBe(REVIEWS);
       expect(await count(`SELECT 1 FROM audit_entries WHERE action = 'gates.review.requested'`)).toBe(REVIEWS);
       expect(await count(`SELECT DISTINCT review_id FROM gate_review_assignments`)).toBe(REVIEWS);
@@ -167,10 +194,14 @@ describe('a worker process killed with SIGKILL in the middle of gate-review jobs
       expect(unprocessed).toBe(0);
 
       // The jobs the dead worker held were re-run by the second one (BullMQ's stall recovery), and none failed.
-      const prepareJobs = (await Promise.all(reviewIds.map((id) => gates.getJob(`prepare-${id}`)))).filter((j): j is Job => j !== undefined && j !== null);
+      const prepareJobs = (await Promise.all(reviewIds.map((id) => gates.getJob(`prepare-${id}`)))).filter(
+        (j): j is Job => j !== undefined && j !== null,
+      );
       expect(prepareJobs).toHaveLength(REVIEWS);
       const stalledAndRerun = prepareJobs.filter((j) => j.stalledCounter > 0).length;
-      const retried = prepareJobs.filter((j) => j.attemptsMade > 1).map((j) => `${j.id}: ${j.attemptsMade} attempts, ${(j.stacktrace ?? []).join(' | ')}`);
+      const retried = prepareJobs
+        .filter((j) => j.attemptsMade > 1)
+        .map((j) => `${j.id}: ${j.attemptsMade} attempts, ${(j.stacktrace ?? []).join(' | ')}`);
       if (activeAtKill.gates > 0) expect(stalledAndRerun).toBeGreaterThanOrEqual(1);
       expect(await gates.getFailedCount()).toBe(0);
       expect(await events.getFailedCount()).toBe(0);

@@ -48,9 +48,18 @@ describe('gate decision and review request in the global lock order', () => {
     try {
       await gate.query('BEGIN');
       await gate.query(`SELECT id FROM initiatives WHERE id = $1 FOR UPDATE`, [initiativeId]);
-      const request = app.request({ method: 'POST', url: `/api/initiatives/${initiativeId}/reviews`, token: cast.owner.token });
+      const request = app.request({
+        method: 'POST',
+        url: `/api/initiatives/${initiativeId}/reviews`,
+        token: cast.owner.token,
+      });
       await waitForLockWaiters(gate, 1);
-      const decision = app.request({ method: 'POST', url: `/api/reviews/${reviewId}/decision`, token: cast.chair.token, body: { decision: 'recycle' } });
+      const decision = app.request({
+        method: 'POST',
+        url: `/api/reviews/${reviewId}/decision`,
+        token: cast.chair.token,
+        body: { decision: 'recycle' },
+      });
       await waitForLockWaiters(gate, 2);
       await gate.query('COMMIT');
       responses = await Promise.all([request, decision]);
@@ -64,7 +73,9 @@ describe('gate decision and review request in the global lock order', () => {
     expect(request?.json()).toMatchObject({ code: 'GATES.REVIEW_ALREADY_OPEN' });
     expect(decision?.status).toBe(200);
     expect(retries() - retriesBefore).toBe(0);
-    const [review] = (await app.dataSource.query(`SELECT status, decision FROM gate_reviews WHERE id = $1`, [reviewId])) as { status: string; decision: string }[];
+    const [review] = (await app.dataSource.query(`SELECT status, decision FROM gate_reviews WHERE id = $1`, [
+      reviewId,
+    ])) as { status: string; decision: string }[];
     expect(review).toEqual({ status: 'decided', decision: 'recycle' });
   }, 120_000);
 });

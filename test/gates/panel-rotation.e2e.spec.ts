@@ -18,7 +18,11 @@ describe('review panels spread the load', () => {
   beforeAll(async () => {
     app = await TestApp.startIsolated();
     owner = await app.newUser(['innovation_lead', 'gatekeeper'], 'owner');
-    gatekeepers = [await app.newUser(['gatekeeper'], 'gk1'), await app.newUser(['gatekeeper'], 'gk2'), await app.newUser(['gatekeeper'], 'gk3')];
+    gatekeepers = [
+      await app.newUser(['gatekeeper'], 'gk1'),
+      await app.newUser(['gatekeeper'], 'gk2'),
+      await app.newUser(['gatekeeper'], 'gk3'),
+    ];
     // The only leadership user also holds the gatekeeper role.
     leader = await app.newUser(['leadership', 'gatekeeper'], 'lead');
   });
@@ -30,8 +34,13 @@ describe('review panels spread the load', () => {
       const initiativeId = await newInitiative(app.dataSource, { ownerId: owner.id, deliverablesDone: true });
       const reviewId = await requestReview(app, owner, initiativeId);
       expect(await app.app.get(PrepareGateReview).run(reviewId)).toBe('opened');
-      const [review] = (await app.dataSource.query(`SELECT chair_id FROM gate_reviews WHERE id = $1`, [reviewId])) as { chair_id: string }[];
-      const panel = (await app.dataSource.query(`SELECT gatekeeper_id FROM gate_review_assignments WHERE review_id = $1`, [reviewId])) as {
+      const [review] = (await app.dataSource.query(`SELECT chair_id FROM gate_reviews WHERE id = $1`, [reviewId])) as {
+        chair_id: string;
+      }[];
+      const panel = (await app.dataSource.query(
+        `SELECT gatekeeper_id FROM gate_review_assignments WHERE review_id = $1`,
+        [reviewId],
+      )) as {
         gatekeeper_id: string;
       }[];
       expect(review?.chair_id).toBe(leader.id);

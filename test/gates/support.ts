@@ -37,7 +37,11 @@ export async function reviewOf(app: TestApp, token: string, reviewId: string): P
 }
 
 export function waitForStatus(app: TestApp, token: string, reviewId: string, status: string): Promise<ReviewBody> {
-  return eventually(() => reviewOf(app, token, reviewId), (r) => r.status === status, 15_000);
+  return eventually(
+    () => reviewOf(app, token, reviewId),
+    (r) => r.status === status,
+    15_000,
+  );
 }
 
 /** A scorecard for G1 of the default model: pass or knock out, with one score for every criterion. */
@@ -49,17 +53,32 @@ export function g1Scorecard(score: number, strategicFit = true): { mustMeet: obj
 }
 
 export async function requestReview(app: TestApp, owner: TestUser, initiativeId: string): Promise<string> {
-  const response = await app.request({ method: 'POST', url: `/api/initiatives/${initiativeId}/reviews`, token: owner.token });
+  const response = await app.request({
+    method: 'POST',
+    url: `/api/initiatives/${initiativeId}/reviews`,
+    token: owner.token,
+  });
   if (response.status !== 202) throw new Error(`request review: ${response.status} ${response.body}`);
   return response.json<{ id: string }>().id;
 }
 
 /** Requests G1, waits for it to open, has both gatekeepers score, waits for the outcome. */
-export async function reviewAwaitingDecision(app: TestApp, cast: Cast, initiativeId: string, score = 8, fit = true): Promise<string> {
+export async function reviewAwaitingDecision(
+  app: TestApp,
+  cast: Cast,
+  initiativeId: string,
+  score = 8,
+  fit = true,
+): Promise<string> {
   const reviewId = await requestReview(app, cast.owner, initiativeId);
   await waitForStatus(app, cast.chair.token, reviewId, 'scoring');
   for (const gatekeeper of cast.gatekeepers) {
-    const scored = await app.request({ method: 'POST', url: `/api/reviews/${reviewId}/scorecards`, token: gatekeeper.token, body: g1Scorecard(score, fit) });
+    const scored = await app.request({
+      method: 'POST',
+      url: `/api/reviews/${reviewId}/scorecards`,
+      token: gatekeeper.token,
+      body: g1Scorecard(score, fit),
+    });
     if (scored.status !== 201) throw new Error(`scorecard: ${scored.status} ${scored.body}`);
   }
   await waitForStatus(app, cast.chair.token, reviewId, 'awaiting_decision');

@@ -21,18 +21,18 @@ describe('document numbering schemes', () => {
   });
   afterAll(() => app.close());
 
-  const schemes = async (): Promise<Scheme[]> => (await app.request({ url: '/api/admin/numbering-schemes', token: admin.token })).json<Scheme[]>();
+  const schemes = async (): Promise<Scheme[]> =>
+    (await app.request({ url: '/api/admin/numbering-schemes', token: admin.token })).json<Scheme[]>();
   const patch = (type: string, body: unknown, token = admin.token) =>
     app.request({ method: 'PATCH', url: `/api/admin/numbering-schemes/${type}`, token, body });
   /** Issues a number as acceptance does, and files a document under it. */
   const issue = async (type: string): Promise<string> =>
     app.dataSource.transaction(async (em) => {
       const number = await app.app.get(DocumentControl).allocateNumber(em, type);
-      await em.query(`INSERT INTO controlled_documents (document_type, number, title, owner_id, status) VALUES ($1, $2, 'Doc', $3, 'controlled')`, [
-        type,
-        number,
-        qualityHead.id,
-      ]);
+      await em.query(
+        `INSERT INTO controlled_documents (document_type, number, title, owner_id, status) VALUES ($1, $2, 'Doc', $3, 'controlled')`,
+        [type, number, qualityHead.id],
+      );
       return number;
     });
 
@@ -49,7 +49,13 @@ describe('document numbering schemes', () => {
     await expect(issue('procedure')).resolves.toBe('SOP-0001');
     const changed = await patch('procedure', { prefix: 'QP', padding: 3 });
     expect(changed.status).toBe(200);
-    expect(changed.json()).toEqual({ documentType: 'procedure', prefix: 'QP', padding: 3, nextValue: 2, nextNumber: 'QP-002' });
+    expect(changed.json()).toEqual({
+      documentType: 'procedure',
+      prefix: 'QP',
+      padding: 3,
+      nextValue: 2,
+      nextNumber: 'QP-002',
+    });
     await expect(issue('procedure')).resolves.toBe('QP-002');
     await expect(app.count(`controlled_documents WHERE number = 'SOP-0001'`)).resolves.toBe(1);
     const [entry] = (await app.dataSource.query(
@@ -74,9 +80,14 @@ describe('document numbering schemes', () => {
     await expect(patch('work_instruction', { prefix: 'INS' })).resolves.toMatchObject({ status: 200 });
     const reuse = await patch('procedure', { prefix: 'WI', padding: 1 });
     expect(reuse.status).toBe(409);
-    expect(reuse.json()).toMatchObject({ code: 'QMS.NUMBER_ALREADY_ISSUED', detail: expect.stringContaining('nextValue must be at least 5') });
+    expect(reuse.json()).toMatchObject({
+      code: 'QMS.NUMBER_ALREADY_ISSUED',
+      detail: expect.stringContaining('nextValue must be at least 5'),
+    });
     const after = await schemes();
-    expect(after.find((s) => s.documentType === 'procedure')).toEqual(before.find((s) => s.documentType === 'procedure'));
+    expect(after.find((s) => s.documentType === 'procedure')).toEqual(
+      before.find((s) => s.documentType === 'procedure'),
+    );
 
     const ahead = await patch('procedure', { prefix: 'WI', padding: 1, nextValue: 5 });
     expect(ahead.json()).toMatchObject({ prefix: 'WI', nextNumber: 'WI-5' });
@@ -84,7 +95,10 @@ describe('document numbering schemes', () => {
   });
 
   it('two admins giving one new prefix to two types at once: one 200, one 409, and one type holds it', async () => {
-    const [a, b] = await Promise.all([patch('specification', { prefix: 'ZZ' }), patch('control_plan', { prefix: 'ZZ' })]);
+    const [a, b] = await Promise.all([
+      patch('specification', { prefix: 'ZZ' }),
+      patch('control_plan', { prefix: 'ZZ' }),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     expect([a, b].find((r) => r.status === 409)?.json()).toMatchObject({ code: 'QMS.PREFIX_IN_USE' });
     expect((await schemes()).filter((s) => s.prefix === 'ZZ')).toHaveLength(1);
@@ -108,7 +122,9 @@ describe('document numbering schemes', () => {
       expect(response.json<{ errors: { field: string }[] }>().errors.map((e) => e.field)).toContain(field);
     }
     await expect(patch('procedure', { prefix: 'XX' }, qualityHead.token)).resolves.toMatchObject({ status: 403 });
-    await expect(app.request({ url: '/api/admin/numbering-schemes', token: qualityHead.token })).resolves.toMatchObject({ status: 403 });
+    await expect(app.request({ url: '/api/admin/numbering-schemes', token: qualityHead.token })).resolves.toMatchObject(
+      { status: 403 },
+    );
     await expect(app.request({ url: '/api/admin/numbering-schemes' })).resolves.toMatchObject({ status: 401 });
     expect(await schemes()).toEqual(before);
   });

@@ -17,7 +17,11 @@ export function pdfText(pdf: Buffer): string {
       continue;
     }
     for (const tj of content.matchAll(/\[(.*?)\]\s*TJ/g)) {
-      lines.push([...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1')).join(''));
+      lines.push(
+        [...(tj[1] ?? '').matchAll(/<([0-9a-fA-F]*)>/g)]
+          .map((h) => Buffer.from(h[1] ?? '', 'hex').toString('latin1'))
+          .join(''),
+      );
     }
   }
   return lines.join('\n');

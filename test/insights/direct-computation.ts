@@ -39,29 +39,61 @@ function initiativeWhere(portfolioId: string, f: DirectFilters, params: unknown[
 
 /** Instants of the period's ends: the day boundaries at 00:00 UTC, or ±infinity. */
 function bounds(f: DirectFilters): { start: string; end: string } {
-  return { start: f.fromDay === null ? '-infinity' : `${f.fromDay}T00:00:00Z`, end: f.toDay === null ? 'infinity' : `${f.toDay}T00:00:00Z` };
+  return {
+    start: f.fromDay === null ? '-infinity' : `${f.fromDay}T00:00:00Z`,
+    end: f.toDay === null ? 'infinity' : `${f.toDay}T00:00:00Z`,
+  };
 }
 
 export interface DirectOverview {
   funnel: { stage: string; current: number; inflow: number; outflow: number }[];
   gates: {
-    gate: string; decisions: number; go: number; conditionalGo: number; kill: number; hold: number; recycle: number;
-    conversionRate: number | null; killRate: number | null; recycleRate: number | null; holdRate: number | null;
+    gate: string;
+    decisions: number;
+    go: number;
+    conditionalGo: number;
+    kill: number;
+    hold: number;
+    recycle: number;
+    conversionRate: number | null;
+    killRate: number | null;
+    recycleRate: number | null;
+    holdRate: number | null;
   }[];
   cycleTimes: { stage: string; medianDays: number | null; p85Days: number | null; samples: number }[];
-  balance: { ambition: { bucket: string; count: number; share: number; target: number }[]; horizon: { bucket: string; count: number; share: number; target: number }[] };
+  balance: {
+    ambition: { bucket: string; count: number; share: number; target: number }[];
+    horizon: { bucket: string; count: number; share: number; target: number }[];
+  };
   ecvRanking: { initiativeId: string; title: string; ecv: number; stage: string; status: string }[];
-  bubbles: { initiativeId: string; title: string; probability: number; ecv: number; remainingCost: number; ambition: string }[];
+  bubbles: {
+    initiativeId: string;
+    title: string;
+    probability: number;
+    ecv: number;
+    remainingCost: number;
+    ambition: string;
+  }[];
   zombies: { initiativeId: string; title: string; reviewId: string; gate: string; deadlineAt: string }[];
   learning: { velocity: number | null; costPerLearning: number | null };
-  handover: { decided: number; accepted: number; acceptanceRate: number | null; medianTimeToControlledHours: number | null; medianTimeToControlledSeconds: number | null };
+  handover: {
+    decided: number;
+    accepted: number;
+    acceptanceRate: number | null;
+    medianTimeToControlledHours: number | null;
+    medianTimeToControlledSeconds: number | null;
+  };
 }
 
 type States = { stage: string; ambition: string; horizon: string; n: number }[];
 type Moves = { dir: string; stage: string; n: number }[];
 
 /** The state after each initiative's last event before the end, and the movements in the period. */
-async function statesAndMoves(sql: Sql, portfolioId: string, f: DirectFilters): Promise<{ states: States; moves: Moves }> {
+async function statesAndMoves(
+  sql: Sql,
+  portfolioId: string,
+  f: DirectFilters,
+): Promise<{ states: States; moves: Moves }> {
   const { start, end } = bounds(f);
   let params: unknown[] = [];
   let where = initiativeWhere(portfolioId, f, params);
@@ -125,8 +157,17 @@ export async function directOverview(sql: Sql, portfolioId: string, f: DirectFil
     const [go, conditionalGo, kill, hold, recycle] = [c('go'), c('conditional_go'), c('kill'), c('hold'), c('recycle')];
     const decisions = go + conditionalGo + kill + hold + recycle;
     return {
-      gate, decisions, go, conditionalGo, kill, hold, recycle,
-      conversionRate: ratio(go + conditionalGo, decisions), killRate: ratio(kill, decisions), recycleRate: ratio(recycle, decisions), holdRate: ratio(hold, decisions),
+      gate,
+      decisions,
+      go,
+      conditionalGo,
+      kill,
+      hold,
+      recycle,
+      conversionRate: ratio(go + conditionalGo, decisions),
+      killRate: ratio(kill, decisions),
+      recycleRate: ratio(recycle, decisions),
+      holdRate: ratio(hold, decisions),
     };
   });
 
@@ -156,10 +197,17 @@ export async function directOverview(sql: Sql, portfolioId: string, f: DirectFil
   )) as { stage: string; n: number; p50: number; p85: number }[];
   const cycleTimes = PASSAGE_STAGES.map((stage) => {
     const p = passages.find((x) => x.stage === stage);
-    return { stage, medianDays: p === undefined ? null : r2(p.p50 / 86400), p85Days: p === undefined ? null : r2(p.p85 / 86400), samples: p?.n ?? 0 };
+    return {
+      stage,
+      medianDays: p === undefined ? null : r2(p.p50 / 86400),
+      p85Days: p === undefined ? null : r2(p.p85 / 86400),
+      samples: p?.n ?? 0,
+    };
   });
 
-  const [portfolio] = (await sql.query(`SELECT ambition_targets, horizon_targets FROM portfolios WHERE id = $1`, [portfolioId])) as {
+  const [portfolio] = (await sql.query(`SELECT ambition_targets, horizon_targets FROM portfolios WHERE id = $1`, [
+    portfolioId,
+  ])) as {
     ambition_targets: Record<string, number>;
     horizon_targets: Record<string, number>;
   }[];
@@ -231,11 +279,28 @@ export async function directOverview(sql: Sql, portfolioId: string, f: DirectFil
     gates,
     cycleTimes,
     balance,
-    ecvRanking: ranking.map((x) => ({ initiativeId: x.id, title: x.title, ecv: Number(x.ecv), stage: x.stage, status: x.status })),
-    bubbles: bubbles.map((x) => ({
-      initiativeId: x.id, title: x.title, probability: Number(x.probability), ecv: Number(x.ecv), remainingCost: Number(x.d), ambition: x.ambition,
+    ecvRanking: ranking.map((x) => ({
+      initiativeId: x.id,
+      title: x.title,
+      ecv: Number(x.ecv),
+      stage: x.stage,
+      status: x.status,
     })),
-    zombies: zombies.map((z) => ({ initiativeId: z.initiative_id, title: z.title, reviewId: z.id, gate: z.gate, deadlineAt: z.deadline_at.toISOString() })),
+    bubbles: bubbles.map((x) => ({
+      initiativeId: x.id,
+      title: x.title,
+      probability: Number(x.probability),
+      ecv: Number(x.ecv),
+      remainingCost: Number(x.d),
+      ambition: x.ambition,
+    })),
+    zombies: zombies.map((z) => ({
+      initiativeId: z.initiative_id,
+      title: z.title,
+      reviewId: z.id,
+      gate: z.gate,
+      deadlineAt: z.deadline_at.toISOString(),
+    })),
     learning: {
       velocity: learning?.velocity == null ? null : Number(learning.velocity),
       costPerLearning: learning?.cost == null ? null : Number(learning.cost),
@@ -251,7 +316,13 @@ export async function directOverview(sql: Sql, portfolioId: string, f: DirectFil
 }
 
 /** The click-through computed straight from the history: initiatives that received a decision at a gate in a period. */
-export async function directDecided(sql: Sql, portfolioId: string, gate: string, decision: string, f: DirectFilters): Promise<string[]> {
+export async function directDecided(
+  sql: Sql,
+  portfolioId: string,
+  gate: string,
+  decision: string,
+  f: DirectFilters,
+): Promise<string[]> {
   const { start, end } = bounds(f);
   const params: unknown[] = [];
   const where = initiativeWhere(portfolioId, f, params);
@@ -266,15 +337,18 @@ export async function directDecided(sql: Sql, portfolioId: string, gate: string,
 
 /** What the other click-throughs select: a movement into or out of a stage, a finished passage, a handover verdict. */
 export type DirectSelection =
-  | { entered: string }
-  | { left: string }
-  | { passed: string }
-  | { handover: 'decided' | 'accepted' };
+  { entered: string } | { left: string } | { passed: string } | { handover: 'decided' | 'accepted' };
 
-const ENTERS = (e: string): string => `${e}.to_status <> 'killed' AND NOT coalesce(${e}.from_stage = ${e}.to_stage AND ${e}.from_status <> 'killed', false)`;
+const ENTERS = (e: string): string =>
+  `${e}.to_status <> 'killed' AND NOT coalesce(${e}.from_stage = ${e}.to_stage AND ${e}.from_status <> 'killed', false)`;
 
 /** Those click-throughs straight from the history, with the same before/after rules as the funnel above. */
-export async function directSelected(sql: Sql, portfolioId: string, selection: DirectSelection, f: DirectFilters): Promise<string[]> {
+export async function directSelected(
+  sql: Sql,
+  portfolioId: string,
+  selection: DirectSelection,
+  f: DirectFilters,
+): Promise<string[]> {
   const { start, end } = bounds(f);
   const params: unknown[] = [];
   const where = initiativeWhere(portfolioId, f, params);
@@ -294,7 +368,10 @@ export async function directSelected(sql: Sql, portfolioId: string, selection: D
                            ORDER BY x.seq LIMIT 1) b
       WHERE ${where} AND a.to_stage = $${params.push(selection.passed)} AND ${ENTERS('a')} AND ${inPeriod('b.occurred_at')}`;
   } else {
-    const statuses = selection.handover === 'accepted' ? ['accepted', 'accepted_with_conditions'] : ['accepted', 'accepted_with_conditions', 'rejected'];
+    const statuses =
+      selection.handover === 'accepted'
+        ? ['accepted', 'accepted_with_conditions']
+        : ['accepted', 'accepted_with_conditions', 'rejected'];
     sqlText = `SELECT DISTINCT i.id FROM initiatives i JOIN handover_packages p ON p.initiative_id = i.id
       WHERE ${where} AND p.status = ANY($${params.push(statuses)}::text[]) AND ${inPeriod('p.decided_at')}`;
   }

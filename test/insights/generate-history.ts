@@ -59,7 +59,12 @@ export async function generateHistories(sql: Sql, o: HistoryOptions): Promise<{ 
   const weights = o.portfolioWeights ?? o.portfolioIds.map(() => 1);
   const stop = o.stopProbability ?? 0.1;
   const mix = o.decisionMix ?? DEFAULT_DECISION_MIX;
-  const [goBelow, conditionalBelow, recycleBelow, holdBelow] = [mix.go, mix.go + mix.conditionalGo, mix.go + mix.conditionalGo + mix.recycle, mix.go + mix.conditionalGo + mix.recycle + mix.hold];
+  const [goBelow, conditionalBelow, recycleBelow, holdBelow] = [
+    mix.go,
+    mix.go + mix.conditionalGo,
+    mix.go + mix.conditionalGo + mix.recycle,
+    mix.go + mix.conditionalGo + mix.recycle + mix.hold,
+  ];
   const stepDays = o.maxStepDays ?? 60;
   await sql.query(`DROP TABLE IF EXISTS gen_walk`);
   await sql.query(
@@ -182,7 +187,9 @@ export async function generateHistories(sql: Sql, o: HistoryOptions): Promise<{ 
     [o.tag, o.fromIx, o.toIx],
   );
 
-  const [counts] = (await sql.query(`SELECT count(DISTINCT ix)::int AS initiatives, count(*)::int AS events FROM gen_walk`)) as {
+  const [counts] = (await sql.query(
+    `SELECT count(DISTINCT ix)::int AS initiatives, count(*)::int AS events FROM gen_walk`,
+  )) as {
     initiatives: number;
     events: number;
   }[];

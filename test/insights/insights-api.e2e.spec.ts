@@ -16,7 +16,12 @@ describe('insights API', () => {
     const lead = await app.newUser(['innovation_lead']);
     portfolioId = await newPortfolio(app.dataSource, leadership.id);
     for (const stage of ['explore', 'experiment', 'develop'] as const) {
-      await newInitiative(app.dataSource, { ownerId: lead.id, portfolioId, stage, title: stage === 'develop' ? '=cmd|"/c calc"!A1' : `In ${stage}` });
+      await newInitiative(app.dataSource, {
+        ownerId: lead.id,
+        portfolioId,
+        stage,
+        title: stage === 'develop' ? '=cmd|"/c calc"!A1' : `In ${stage}`,
+      });
     }
   });
   afterAll(() => app.close());
@@ -28,15 +33,18 @@ describe('insights API', () => {
     `/api/insights/portfolios/${portfolioId}/export/funnel.csv`,
   ];
 
-  it.each(['innovation_lead', 'gatekeeper', 'quality_head'] as const)('a %s gets 403 on every insights route', async (role) => {
-    const user = await app.newUser([role]);
-    for (const url of routes()) {
-      const response = await app.request({ url, token: user.token });
-      expect({ url, status: response.status }).toEqual({ url, status: 403 });
-      expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-      expect(response.json()).toMatchObject({ code: 'IDENTITY.FORBIDDEN' });
-    }
-  });
+  it.each(['innovation_lead', 'gatekeeper', 'quality_head'] as const)(
+    'a %s gets 403 on every insights route',
+    async (role) => {
+      const user = await app.newUser([role]);
+      for (const url of routes()) {
+        const response = await app.request({ url, token: user.token });
+        expect({ url, status: response.status }).toEqual({ url, status: 403 });
+        expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
+        expect(response.json()).toMatchObject({ code: 'IDENTITY.FORBIDDEN' });
+      }
+    },
+  );
 
   it('anonymous callers get 401', async () => {
     for (const url of routes()) expect((await app.request({ url })).status).toBe(401);
@@ -52,19 +60,40 @@ describe('insights API', () => {
   });
 
   it('lists portfolios to choose from as { id, name }', async () => {
-    const list = (await app.request({ url: '/api/insights/portfolios', token: leadership.token })).json<{ id: string; name: string }[]>();
+    const list = (await app.request({ url: '/api/insights/portfolios', token: leadership.token })).json<
+      { id: string; name: string }[]
+    >();
     const mine = list.find((p) => p.id === portfolioId);
     expect(mine).toEqual({ id: portfolioId, name: expect.any(String) });
     expect(Object.keys(mine ?? {}).sort()).toEqual(['id', 'name']);
   });
 
   it('serves the overview in the agreed shape, refreshing a portfolio nobody has looked at yet', async () => {
-    const response = await app.request({ url: `/api/insights/portfolios/${portfolioId}/overview`, token: leadership.token });
+    const response = await app.request({
+      url: `/api/insights/portfolios/${portfolioId}/overview`,
+      token: leadership.token,
+    });
     expect(response.status).toBe(200);
     const o = response.json<Record<string, unknown>>();
-    expect(Object.keys(o).sort()).toEqual(['balance', 'bubbles', 'cycleTimes', 'ecvRanking', 'funnel', 'gates', 'handover', 'learning', 'portfolio', 'refreshedAt', 'zombies']);
+    expect(Object.keys(o).sort()).toEqual([
+      'balance',
+      'bubbles',
+      'cycleTimes',
+      'ecvRanking',
+      'funnel',
+      'gates',
+      'handover',
+      'learning',
+      'portfolio',
+      'refreshedAt',
+      'zombies',
+    ]);
     expect(o).toMatchObject({
-      portfolio: { id: portfolioId, ambitionTargets: { core: 70, adjacent: 20, transformational: 10 }, horizonTargets: { H1: 60, H2: 30, H3: 10 } },
+      portfolio: {
+        id: portfolioId,
+        ambitionTargets: { core: 70, adjacent: 20, transformational: 10 },
+        horizonTargets: { H1: 60, H2: 30, H3: 10 },
+      },
       refreshedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
       funnel: [
         { stage: 'explore', current: 1, inflow: 1, outflow: 0 },
@@ -74,7 +103,19 @@ describe('insights API', () => {
         { stage: 'in_operation', current: 0, inflow: 0, outflow: 0 },
       ],
       gates: [
-        { gate: 'G1', decisions: 0, go: 0, conditionalGo: 0, kill: 0, hold: 0, recycle: 0, conversionRate: null, killRate: null, recycleRate: null, holdRate: null },
+        {
+          gate: 'G1',
+          decisions: 0,
+          go: 0,
+          conditionalGo: 0,
+          kill: 0,
+          hold: 0,
+          recycle: 0,
+          conversionRate: null,
+          killRate: null,
+          recycleRate: null,
+          holdRate: null,
+        },
         { gate: 'G2', decisions: 0 },
         { gate: 'G3', decisions: 0 },
       ],
@@ -98,11 +139,26 @@ describe('insights API', () => {
       },
       zombies: [],
       learning: { velocity: null, costPerLearning: null },
-      handover: { decided: 0, accepted: 0, acceptanceRate: null, medianTimeToControlledHours: null, medianTimeToControlledSeconds: null },
+      handover: {
+        decided: 0,
+        accepted: 0,
+        acceptanceRate: null,
+        medianTimeToControlledHours: null,
+        medianTimeToControlledSeconds: null,
+      },
     });
     // The factory's estimates: ECV = ((1,000,000 × 0.6 − 100,000) × 0.8) − 200,000 = 200,000; Pcs × Pts = 0.48.
-    expect(o.ecvRanking).toEqual(expect.arrayContaining([expect.objectContaining({ ecv: 200000, stage: 'explore', status: 'active' })]));
-    expect((o.bubbles as unknown[])[0]).toEqual({ initiativeId: expect.any(String), title: expect.any(String), probability: 0.48, ecv: 200000, remainingCost: 200000, ambition: 'adjacent' });
+    expect(o.ecvRanking).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ecv: 200000, stage: 'explore', status: 'active' })]),
+    );
+    expect((o.bubbles as unknown[])[0]).toEqual({
+      initiativeId: expect.any(String),
+      title: expect.any(String),
+      probability: 0.48,
+      ecv: 200000,
+      remainingCost: 200000,
+      ambition: 'adjacent',
+    });
   });
 
   it.each([
@@ -122,18 +178,37 @@ describe('insights API', () => {
     ['a limit out of range', `/initiatives?limit=5000`, 422, 'REQUEST.VALIDATION_FAILED', 'limit'],
     ['an unknown parameter', `/overview?colour=blue`, 422, 'REQUEST.VALIDATION_FAILED', 'colour'],
   ])('%s gives a problem+json %i', async (_name, path, status, code, field) => {
-    const response = await app.request({ url: `/api/insights/portfolios/${portfolioId}${path}`, token: leadership.token });
+    const response = await app.request({
+      url: `/api/insights/portfolios/${portfolioId}${path}`,
+      token: leadership.token,
+    });
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(response.json()).toMatchObject({ status, code, errors: expect.arrayContaining([expect.objectContaining({ field })]) });
+    expect(response.json()).toMatchObject({
+      status,
+      code,
+      errors: expect.arrayContaining([expect.objectContaining({ field })]),
+    });
   });
 
   it('an unknown portfolio is a 404, an id that is not a UUID a 422', async () => {
-    const missing = await app.request({ url: '/api/insights/portfolios/00000000-0000-4000-8000-000000000000/overview', token: leadership.token });
+    const missing = await app.request({
+      url: '/api/insights/portfolios/00000000-0000-4000-8000-000000000000/overview',
+      token: leadership.token,
+    });
     expect(missing.status).toBe(404);
     expect(missing.json()).toMatchObject({ code: 'INSIGHTS.PORTFOLIO_NOT_FOUND' });
-    expect((await app.request({ url: '/api/insights/portfolios/nope/overview', token: leadership.token })).status).toBe(422);
-    expect((await app.request({ url: '/api/insights/portfolios/00000000-0000-4000-8000-000000000000/export/funnel.csv', token: leadership.token })).status).toBe(404);
+    expect((await app.request({ url: '/api/insights/portfolios/nope/overview', token: leadership.token })).status).toBe(
+      422,
+    );
+    expect(
+      (
+        await app.request({
+          url: '/api/insights/portfolios/00000000-0000-4000-8000-000000000000/export/funnel.csv',
+          token: leadership.token,
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it('exports every metric as CSV with a header row', async () => {
@@ -145,20 +220,32 @@ describe('insights API', () => {
       'ecv-ranking': 'rank,initiative_id,title,ecv,stage,status',
       bubbles: 'initiative_id,title,probability,ecv,remaining_cost,ambition',
       zombies: 'review_id,initiative_id,title,gate,deadline_at',
-      initiatives: 'id,title,stage,status,ambition,horizon,owner_id,ecv,probability,remaining_cost,learning_velocity,cost_per_learning',
+      initiatives:
+        'id,title,stage,status,ambition,horizon,owner_id,ecv,probability,remaining_cost,learning_velocity,cost_per_learning',
     };
     expect(Object.keys(headers).sort()).toEqual([...EXPORT_METRICS].sort());
     for (const metric of EXPORT_METRICS) {
-      const response = await app.request({ url: `/api/insights/portfolios/${portfolioId}/export/${metric}.csv?ambition=adjacent`, token: leadership.token });
+      const response = await app.request({
+        url: `/api/insights/portfolios/${portfolioId}/export/${metric}.csv?ambition=adjacent`,
+        token: leadership.token,
+      });
       expect({ metric, status: response.status }).toEqual({ metric, status: 200 });
       expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-      expect(response.headers['content-disposition']).toMatch(new RegExp(`^attachment; filename=".+-${metric}\\.csv"$`));
+      expect(response.headers['content-disposition']).toMatch(
+        new RegExp(`^attachment; filename=".+-${metric}\\.csv"$`),
+      );
       expect(response.body.split('\r\n')[0]).toBe(headers[metric]);
       expect(response.body.endsWith('\r\n')).toBe(true);
     }
-    const balance = await app.request({ url: `/api/insights/portfolios/${portfolioId}/export/balance.csv`, token: leadership.token });
+    const balance = await app.request({
+      url: `/api/insights/portfolios/${portfolioId}/export/balance.csv`,
+      token: leadership.token,
+    });
     expect(balance.body).toContain('\r\nambition,adjacent,3,1,0.2\r\n');
-    const initiatives = await app.request({ url: `/api/insights/portfolios/${portfolioId}/export/initiatives.csv`, token: leadership.token });
+    const initiatives = await app.request({
+      url: `/api/insights/portfolios/${portfolioId}/export/initiatives.csv`,
+      token: leadership.token,
+    });
     const lines = initiatives.body.trim().split('\r\n');
     expect(lines).toHaveLength(4);
     // A title that a spreadsheet would run as a formula is defused.
@@ -166,8 +253,21 @@ describe('insights API', () => {
   });
 
   it('the click-through answers in the agreed shape', async () => {
-    const response = await app.request({ url: `/api/insights/portfolios/${portfolioId}/initiatives?stage=experiment&ambition=adjacent&limit=5`, token: leadership.token });
+    const response = await app.request({
+      url: `/api/insights/portfolios/${portfolioId}/initiatives?stage=experiment&ambition=adjacent&limit=5`,
+      token: leadership.token,
+    });
     expect(response.status).toBe(200);
-    expect(response.json()).toEqual([{ id: expect.any(String), title: 'In experiment', stage: 'experiment', status: 'active', ambition: 'adjacent', horizon: 'H2', ecv: 200000 }]);
+    expect(response.json()).toEqual([
+      {
+        id: expect.any(String),
+        title: 'In experiment',
+        stage: 'experiment',
+        status: 'active',
+        ambition: 'adjacent',
+        horizon: 'H2',
+        ecv: 200000,
+      },
+    ]);
   });
 });

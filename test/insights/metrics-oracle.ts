@@ -59,7 +59,8 @@ export function measuresOf(e: HistoryEvent): string[] {
   const measures: string[] = [];
   if (leavesStage(e)) measures.push(outflowMeasure(e.fromStage as string));
   if (entersStage(e)) measures.push(inflowMeasure(e.toStage));
-  if (e.kind === 'decision' && e.gate !== null && e.decision !== null) measures.push(decisionMeasure(e.gate, e.decision));
+  if (e.kind === 'decision' && e.gate !== null && e.decision !== null)
+    measures.push(decisionMeasure(e.gate, e.decision));
   return measures;
 }
 
@@ -82,7 +83,9 @@ export interface PackageFacts {
 
 export function packageMarks(p: PackageFacts): string[] {
   if (p.decidedAt === null || !(DECIDED_PACKAGE_STATUSES as readonly string[]).includes(p.status)) return [];
-  return (ACCEPTED_PACKAGE_STATUSES as readonly string[]).includes(p.status) ? [HANDOVER_DECIDED, HANDOVER_ACCEPTED] : [HANDOVER_DECIDED];
+  return (ACCEPTED_PACKAGE_STATUSES as readonly string[]).includes(p.status)
+    ? [HANDOVER_DECIDED, HANDOVER_ACCEPTED]
+    : [HANDOVER_DECIDED];
 }
 
 /** The in-memory equivalent of the cube query: marks folded into series counts for a period. */
@@ -90,7 +93,13 @@ export function seriesOf(marks: readonly Mark[], period: DayPeriod): SeriesCount
   const byKey = new Map<string, SeriesCount>();
   for (const mark of marks) {
     const key = `${mark.ambition}|${mark.horizon}|${mark.measure}`;
-    const row = byKey.get(key) ?? { ambition: mark.ambition, horizon: mark.horizon, measure: mark.measure, beforeFrom: 0, beforeTo: 0 };
+    const row = byKey.get(key) ?? {
+      ambition: mark.ambition,
+      horizon: mark.horizon,
+      measure: mark.measure,
+      beforeFrom: 0,
+      beforeTo: 0,
+    };
     if (period.fromDay !== null && mark.day < period.fromDay) row.beforeFrom += 1;
     if (dayBeforeEnd(mark.day, period)) row.beforeTo += 1;
     byKey.set(key, row);
@@ -144,7 +153,10 @@ export function summarize(seconds: readonly number[]): DurationSummary {
 /** Cycle time per stage over the passages that ended in the period. */
 export function cycleTimesOf(passages: readonly Passage[], period: DayPeriod): CycleTimeRow[] {
   return CYCLE_STAGES.map((stage) =>
-    cycleTimeRow(stage, summarize(passages.filter((p) => p.stage === stage && dayInPeriod(p.endDay, period)).map((p) => p.seconds))),
+    cycleTimeRow(
+      stage,
+      summarize(passages.filter((p) => p.stage === stage && dayInPeriod(p.endDay, period)).map((p) => p.seconds)),
+    ),
   );
 }
 

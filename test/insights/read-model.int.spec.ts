@@ -26,10 +26,12 @@ describe('insights read model = direct computation from the events', () => {
     app = await TestApp.startIsolated();
     leadership = await app.newUser(['leadership']);
     const ds = app.dataSource;
-    owners = ((await ds.query(
-      `INSERT INTO users (email, display_name, password_hash, roles)
+    owners = (
+      (await ds.query(
+        `INSERT INTO users (email, display_name, password_hash, roles)
        SELECT 'owner' || g || '@insights.test', 'Owner ' || g, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, 6) g RETURNING id`,
-    )) as { id: string }[]).map((r) => r.id);
+      )) as { id: string }[]
+    ).map((r) => r.id);
     big = await newPortfolio(ds, leadership.id, 'Insights big');
     small = await newPortfolio(ds, leadership.id, 'Insights small');
     const processModelId = await ensureDefaultProcessModel(ds);
@@ -59,7 +61,10 @@ describe('insights read model = direct computation from the events', () => {
   });
 
   const overview = async (portfolioId: string, query: string): Promise<InsightsOverview> => {
-    const response = await app.request({ url: `/api/insights/portfolios/${portfolioId}/overview${query}`, token: leadership.token });
+    const response = await app.request({
+      url: `/api/insights/portfolios/${portfolioId}/overview${query}`,
+      token: leadership.token,
+    });
     expect(response.status).toBe(200);
     return response.json<InsightsOverview>();
   };
@@ -70,26 +75,45 @@ describe('insights read model = direct computation from the events', () => {
     const monthAgo = addDays(today, -30);
     return [
       ['no filter', '', { fromDay: null, toDay: null }],
-      ['a period given as dates (to inclusive)', `?from=${yearAgo}&to=${monthAgo}`, { fromDay: yearAgo, toDay: addDays(monthAgo, 1) }],
-      ['a period given as date-times', `?from=${yearAgo}T13:45:00Z&to=${monthAgo}T00:00:00Z`, { fromDay: yearAgo, toDay: monthAgo }],
+      [
+        'a period given as dates (to inclusive)',
+        `?from=${yearAgo}&to=${monthAgo}`,
+        { fromDay: yearAgo, toDay: addDays(monthAgo, 1) },
+      ],
+      [
+        'a period given as date-times',
+        `?from=${yearAgo}T13:45:00Z&to=${monthAgo}T00:00:00Z`,
+        { fromDay: yearAgo, toDay: monthAgo },
+      ],
       ['only a start', `?from=${addDays(today, -500)}`, { fromDay: addDays(today, -500), toDay: null }],
       ['only an end', `?to=${addDays(today, -200)}`, { fromDay: null, toDay: addDays(today, -199) }],
       ['ambition', '?ambition=core', { fromDay: null, toDay: null, ambition: 'core' }],
-      ['horizon and a period', `?horizon=H2&from=${addDays(today, -700)}&to=${addDays(today, -60)}`, { fromDay: addDays(today, -700), toDay: addDays(today, -59), horizon: 'H2' }],
-      ['ambition and horizon', '?ambition=adjacent&horizon=H1', { fromDay: null, toDay: null, ambition: 'adjacent', horizon: 'H1' }],
+      [
+        'horizon and a period',
+        `?horizon=H2&from=${addDays(today, -700)}&to=${addDays(today, -60)}`,
+        { fromDay: addDays(today, -700), toDay: addDays(today, -59), horizon: 'H2' },
+      ],
+      [
+        'ambition and horizon',
+        '?ambition=adjacent&horizon=H1',
+        { fromDay: null, toDay: null, ambition: 'adjacent', horizon: 'H1' },
+      ],
       ['empty parameters mean no filter', '?ambition=&horizon=&ownerId=&from=&to=', { fromDay: null, toDay: null }],
     ];
   };
 
-  it.each([0, 1, 2, 3, 4, 5, 6, 7, 8])('big portfolio, filter set %i: every figure equals the direct computation', async (k) => {
-    const [, query, filters] = cases()[k] as [string, string, DirectFilters];
-    const served = await overview(big, query);
-    const direct = await directOverview(app.dataSource, big, filters);
-    const { portfolio, refreshedAt, ...figures } = served;
-    expect(portfolio.id).toBe(big);
-    expect(Date.parse(refreshedAt)).toBeLessThanOrEqual(Date.now());
-    expect(figures).toEqual(direct);
-  });
+  it.each([0, 1, 2, 3, 4, 5, 6, 7, 8])(
+    'big portfolio, filter set %i: every figure equals the direct computation',
+    async (k) => {
+      const [, query, filters] = cases()[k] as [string, string, DirectFilters];
+      const served = await overview(big, query);
+      const direct = await directOverview(app.dataSource, big, filters);
+      const { portfolio, refreshedAt, ...figures } = served;
+      expect(portfolio.id).toBe(big);
+      expect(Date.parse(refreshedAt)).toBeLessThanOrEqual(Date.now());
+      expect(figures).toEqual(direct);
+    },
+  );
 
   it('owner filters (alone, with ambition, with a period) equal the direct computation', async () => {
     for (const owner of owners.slice(0, 3)) {
@@ -98,7 +122,10 @@ describe('insights read model = direct computation from the events', () => {
       for (const [query, filters] of [
         [`?ownerId=${owner}`, { fromDay: null, toDay: null, ownerId: owner }],
         [`?ownerId=${owner}&ambition=core`, { fromDay: null, toDay: null, ownerId: owner, ambition: 'core' }],
-        [`?ownerId=${owner}&from=${from}&to=${to}&horizon=H1`, { fromDay: from, toDay: addDays(to, 1), ownerId: owner, horizon: 'H1' }],
+        [
+          `?ownerId=${owner}&from=${from}&to=${to}&horizon=H1`,
+          { fromDay: from, toDay: addDays(to, 1), ownerId: owner, horizon: 'H1' },
+        ],
       ] as [string, DirectFilters][]) {
         const { portfolio: _p, refreshedAt: _r, ...figures } = await overview(big, query);
         expect({ query, figures }).toEqual({ query, figures: await directOverview(app.dataSource, big, filters) });
@@ -120,9 +147,16 @@ describe('insights read model = direct computation from the events', () => {
     expect(o.handover.decided).toBeGreaterThan(0);
     expect(o.handover.medianTimeToControlledHours).not.toBeNull();
     expect(Number.isInteger(o.handover.medianTimeToControlledSeconds)).toBe(true);
-    expect(Math.abs((o.handover.medianTimeToControlledSeconds ?? 0) / 3600 - (o.handover.medianTimeToControlledHours ?? 0))).toBeLessThan(0.01);
-    expect(o.balance.ambition.reduce((s, b) => s + b.count, 0)).toBe(o.funnel.slice(0, 4).reduce((s, r) => s + r.current, 0));
-    expect(o.portfolio).toMatchObject({ name: 'Insights big', ambitionTargets: { core: 70, adjacent: 20, transformational: 10 } });
+    expect(
+      Math.abs((o.handover.medianTimeToControlledSeconds ?? 0) / 3600 - (o.handover.medianTimeToControlledHours ?? 0)),
+    ).toBeLessThan(0.01);
+    expect(o.balance.ambition.reduce((s, b) => s + b.count, 0)).toBe(
+      o.funnel.slice(0, 4).reduce((s, r) => s + r.current, 0),
+    );
+    expect(o.portfolio).toMatchObject({
+      name: 'Insights big',
+      ambitionTargets: { core: 70, adjacent: 20, transformational: 10 },
+    });
   });
 
   it('funnel, gates and cycle times equal the pure definitions applied to the events in memory', async () => {
@@ -134,20 +168,33 @@ describe('insights read model = direct computation from the events', () => {
     )) as (Record<string, string | number | null> & { occurred_at: Date })[];
     const events = rows.map((r) => ({
       event: {
-        initiativeId: String(r.initiative_id), seq: Number(r.seq), kind: String(r.kind), fromStage: r.from_stage as string | null,
-        fromStatus: r.from_status as string | null, toStage: String(r.to_stage), toStatus: String(r.to_status), gate: r.gate as string | null,
-        decision: r.decision as string | null, occurredAt: r.occurred_at,
+        initiativeId: String(r.initiative_id),
+        seq: Number(r.seq),
+        kind: String(r.kind),
+        fromStage: r.from_stage as string | null,
+        fromStatus: r.from_status as string | null,
+        toStage: String(r.to_stage),
+        toStatus: String(r.to_status),
+        gate: r.gate as string | null,
+        decision: r.decision as string | null,
+        occurredAt: r.occurred_at,
       } satisfies HistoryEvent,
       ambition: String(r.ambition),
       horizon: String(r.horizon),
     }));
-    const marks: Mark[] = events.flatMap(({ event, ambition, horizon }) => measuresOf(event).map((measure) => ({ ambition, horizon, measure, day: utcDay(event.occurredAt) })));
+    const marks: Mark[] = events.flatMap(({ event, ambition, horizon }) =>
+      measuresOf(event).map((measure) => ({ ambition, horizon, measure, day: utcDay(event.occurredAt) })),
+    );
     const histories = new Map<string, HistoryEvent[]>();
-    for (const { event } of events) histories.set(event.initiativeId, [...(histories.get(event.initiativeId) ?? []), event]);
+    for (const { event } of events)
+      histories.set(event.initiativeId, [...(histories.get(event.initiativeId) ?? []), event]);
     const passages = [...histories.values()].flatMap(passagesOf);
     for (const [query, period] of [
       ['', { fromDay: null, toDay: null }],
-      [`?from=${addDays(today, -365)}&to=${addDays(today, -30)}`, { fromDay: addDays(today, -365), toDay: addDays(today, -29) }],
+      [
+        `?from=${addDays(today, -365)}&to=${addDays(today, -30)}`,
+        { fromDay: addDays(today, -365), toDay: addDays(today, -29) },
+      ],
     ] as [string, DayPeriod][]) {
       const served = await overview(big, query);
       const series = seriesOf(marks, period);
@@ -164,15 +211,23 @@ describe('insights read model = direct computation from the events', () => {
       `SELECT count(*) FILTER (WHERE portfolio_id = $1)::int AS big, count(*) FILTER (WHERE portfolio_id = $2)::int AS small FROM initiatives`,
       [big, small],
     )) as { big: number; small: number }[];
-    const total = (o: { funnel: { current: number }[] }, all: number) => expect(o.funnel.reduce((s, r) => s + r.current, 0)).toBeLessThanOrEqual(all);
+    const total = (o: { funnel: { current: number }[] }, all: number) =>
+      expect(o.funnel.reduce((s, r) => s + r.current, 0)).toBeLessThanOrEqual(all);
     total(figures, counts?.small ?? 0);
   });
 
   it('the click-through lists exactly the initiatives behind a gate decision, in a period or not', async () => {
-    for (const [gate, decision] of [['G1', 'kill'], ['G2', 'recycle'], ['G3', 'go']]) {
+    for (const [gate, decision] of [
+      ['G1', 'kill'],
+      ['G2', 'recycle'],
+      ['G3', 'go'],
+    ]) {
       for (const [query, filters] of [
         ['', { fromDay: null, toDay: null }],
-        [`&from=${addDays(today, -400)}&to=${addDays(today, -100)}`, { fromDay: addDays(today, -400), toDay: addDays(today, -99) }],
+        [
+          `&from=${addDays(today, -400)}&to=${addDays(today, -100)}`,
+          { fromDay: addDays(today, -400), toDay: addDays(today, -99) },
+        ],
         ['&ambition=core', { fromDay: null, toDay: null, ambition: 'core' }],
       ] as [string, DirectFilters][]) {
         const response = await app.request({
@@ -180,8 +235,16 @@ describe('insights read model = direct computation from the events', () => {
           token: leadership.token,
         });
         expect(response.status).toBe(200);
-        const ids = response.json<{ id: string }[]>().map((r) => r.id).sort();
-        expect({ gate, decision, query, ids }).toEqual({ gate, decision, query, ids: await directDecided(app.dataSource, big, gate as string, decision as string, filters) });
+        const ids = response
+          .json<{ id: string }[]>()
+          .map((r) => r.id)
+          .sort();
+        expect({ gate, decision, query, ids }).toEqual({
+          gate,
+          decision,
+          query,
+          ids: await directDecided(app.dataSource, big, gate as string, decision as string, filters),
+        });
       }
     }
   });
@@ -201,12 +264,21 @@ describe('insights read model = direct computation from the events', () => {
     for (const [selection, direct] of selections) {
       for (const [query, filters] of [
         ['', { fromDay: null, toDay: null }],
-        [`&from=${addDays(today, -400)}&to=${addDays(today, -100)}`, { fromDay: addDays(today, -400), toDay: addDays(today, -99) }],
+        [
+          `&from=${addDays(today, -400)}&to=${addDays(today, -100)}`,
+          { fromDay: addDays(today, -400), toDay: addDays(today, -99) },
+        ],
         ['&horizon=H2', { fromDay: null, toDay: null, horizon: 'H2' }],
       ] as [string, DirectFilters][]) {
-        const response = await app.request({ url: `/api/insights/portfolios/${big}/initiatives?${selection}&limit=1000${query}`, token: leadership.token });
+        const response = await app.request({
+          url: `/api/insights/portfolios/${big}/initiatives?${selection}&limit=1000${query}`,
+          token: leadership.token,
+        });
         expect(response.status).toBe(200);
-        const ids = response.json<{ id: string }[]>().map((r) => r.id).sort();
+        const ids = response
+          .json<{ id: string }[]>()
+          .map((r) => r.id)
+          .sort();
         const expected = await directSelected(app.dataSource, big, direct, filters);
         expect({ selection, query, ids }).toEqual({ selection, query, ids: expected });
         if (query === '') expect(expected.length).toBeGreaterThan(0);
@@ -215,7 +287,10 @@ describe('insights read model = direct computation from the events', () => {
   });
 
   it('the click-through by stage and status is the current state, highest ECV first', async () => {
-    const response = await app.request({ url: `/api/insights/portfolios/${big}/initiatives?stage=develop&status=active&limit=1000`, token: leadership.token });
+    const response = await app.request({
+      url: `/api/insights/portfolios/${big}/initiatives?stage=develop&status=active&limit=1000`,
+      token: leadership.token,
+    });
     expect(response.status).toBe(200);
     const served = response.json<{ id: string; stage: string; status: string; ecv: number | null }[]>();
     const expected = (await app.dataSource.query(
@@ -229,12 +304,21 @@ describe('insights read model = direct computation from the events', () => {
 
   it('the funnel CSV holds the overview funnel, with a header row', async () => {
     const query = `from=${addDays(today, -365)}&to=${today}`;
-    const csv = await app.request({ url: `/api/insights/portfolios/${big}/export/funnel.csv?${query}`, token: leadership.token });
+    const csv = await app.request({
+      url: `/api/insights/portfolios/${big}/export/funnel.csv?${query}`,
+      token: leadership.token,
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="insights-big-funnel.csv"');
     const o = await overview(big, `?${query}`);
-    expect(csv.body).toBe(['stage,current,inflow,outflow', ...o.funnel.map((r) => `${r.stage},${r.current},${r.inflow},${r.outflow}`), ''].join('\r\n'));
+    expect(csv.body).toBe(
+      [
+        'stage,current,inflow,outflow',
+        ...o.funnel.map((r) => `${r.stage},${r.current},${r.inflow},${r.outflow}`),
+        '',
+      ].join('\r\n'),
+    );
   });
 
   it('after new history, a refresh brings the read model back in line with the events', async () => {

@@ -27,12 +27,18 @@ describe('insights refresh jobs', () => {
   });
 
   const refreshes = async (portfolioId: string): Promise<number> => {
-    const [row] = (await app.dataSource.query(`SELECT refreshes FROM insights_portfolio_state WHERE portfolio_id = $1`, [portfolioId])) as { refreshes: number }[];
+    const [row] = (await app.dataSource.query(
+      `SELECT refreshes FROM insights_portfolio_state WHERE portfolio_id = $1`,
+      [portfolioId],
+    )) as { refreshes: number }[];
     return row?.refreshes ?? 0;
   };
   /** Refresh jobs waiting, delayed or running (the safety scheduler always has its next run delayed: not counted). */
   const pendingJobs = async (): Promise<number> => {
-    const jobs = await app.app.get(QueueProducer).queue(QueueName.Insights).getJobs(['waiting', 'delayed', 'active', 'prioritized']);
+    const jobs = await app.app
+      .get(QueueProducer)
+      .queue(QueueName.Insights)
+      .getJobs(['waiting', 'delayed', 'active', 'prioritized']);
     return jobs.filter((job) => job.name === 'refresh-portfolio').length;
   };
   const settled = async (): Promise<void> => {
@@ -50,48 +56,100 @@ describe('insights refresh jobs', () => {
     await app.app.get(InsightsRefresh).refresh(portfolioId);
     const created = await createInitiative(app, lead, initiativeBody(portfolioId));
     const row = await eventually(
-      async () => (await app.dataSource.query(`SELECT stage, status FROM insights_initiatives WHERE initiative_id = $1`, [created.id])) as unknown[],
+      async () =>
+        (await app.dataSource.query(`SELECT stage, status FROM insights_initiatives WHERE initiative_id = $1`, [
+          created.id,
+        ])) as unknown[],
       (rows) => rows.length === 1,
       15_000,
     );
     expect(row).toEqual([{ stage: 'explore', status: 'active' }]);
-    const overview = await app.request({ url: `/api/insights/portfolios/${portfolioId}/overview`, token: leadership.token });
+    const overview = await app.request({
+      url: `/api/insights/portfolios/${portfolioId}/overview`,
+      token: leadership.token,
+    });
     expect(overview.json<{ funnel: { current: number }[] }>().funnel[0]?.current).toBe(1);
   });
 
   it('an edit of the estimates and a recorded learning reach the read model without a stage change', async () => {
     const portfolioId = await newPortfolio(app.dataSource, leadership.id);
-    const created = await createInitiative(app, lead, initiativeBody(portfolioId, {
-      npv: 1_000_000, probabilityCommercial: 0.5, probabilityTechnical: 0.8, commercializationCost: 100_000, remainingDevelopmentCost: 50_000,
-    }));
+    const created = await createInitiative(
+      app,
+      lead,
+      initiativeBody(portfolioId, {
+        npv: 1_000_000,
+        probabilityCommercial: 0.5,
+        probabilityTechnical: 0.8,
+        commercializationCost: 100_000,
+        remainingDevelopmentCost: 50_000,
+      }),
+    );
     await settled(); // the refresh the creation asked for has run: what follows is seen only through new events
     await app.app.get(InsightsRefresh).refresh(portfolioId);
     const row = async (): Promise<{ ecv: string | null; cost_per_learning: string | null } | undefined> =>
-      ((await app.dataSource.query(`SELECT ecv, cost_per_learning FROM insights_initiatives WHERE initiative_id = $1`, [created.id])) as {
-        ecv: string | null;
-        cost_per_learning: string | null;
-      }[])[0];
+      (
+        (await app.dataSource.query(
+          `SELECT ecv, cost_per_learning FROM insights_initiatives WHERE initiative_id = $1`,
+          [created.id],
+        )) as {
+          ecv: string | null;
+          cost_per_learning: string | null;
+        }[]
+      )[0];
     expect(await row()).toMatchObject({ ecv: '270000.00', cost_per_learning: null });
 
-    const edited = await app.request({ method: 'PATCH', url: `/api/initiatives/${created.id}`, token: lead.token, body: { version: 1, npv: 2_000_000 } });
+    const edited = await app.request({
+      method: 'PATCH',
+      url: `/api/initiatives/${created.id}`,
+      token: lead.token,
+      body: { version: 1, npv: 2_000_000 },
+    });
     expect(edited.status).toBe(200);
     expect(await eventually(row, (r) => r?.ecv === '670000.00', 15_000)).toMatchObject({ ecv: '670000.00' });
 
     // A completed experiment costs 900; the learning it led to makes the cost per learning 900.
     const post = (url: string, body: unknown) => app.request({ method: 'POST', url, token: lead.token, body });
-    const assumption = (await post(`/api/initiatives/${created.id}/assumptions`, { statement: 'Clinics want it', riskKind: 'desirability', importance: 4 })).json<{ id: string }>();
-    const experiment = (await post(`/api/initiatives/${created.id}/experiments`, {
-      assumptionIds: [assumption.id], hypothesis: 'Clinics sign up', method: 'pilot', metric: 'sign-ups', comparison: '>=', threshold: 3, minimumSample: 5,
-    })).json<{ id: string }>();
-    expect((await post(`/api/experiments/${experiment.id}/result`, { value: 4, sampleSize: 10, cost: 900 })).status).toBe(201);
-    expect((await post(`/api/initiatives/${created.id}/learnings`, { observed: 'Four clinics signed', belief: 'Clinics want it', decision: 'persevere', confidence: 'high' })).status).toBe(201);
-    expect(await eventually(row, (r) => r?.cost_per_learning === '900.00', 15_000)).toMatchObject({ cost_per_learning: '900.00' });
+    const assumption = (
+      await post(`/api/initiatives/${created.id}/assumptions`, {
+        statement: 'Clinics want it',
+        riskKind: 'desirability',
+        importance: 4,
+      })
+    ).json<{ id: string }>();
+    const experiment = (
+      await post(`/api/initiatives/${created.id}/experiments`, {
+        assumptionIds: [assumption.id],
+        hypothesis: 'Clinics sign up',
+        method: 'pilot',
+        metric: 'sign-ups',
+        comparison: '>=',
+        threshold: 3,
+        minimumSample: 5,
+      })
+    ).json<{ id: string }>();
+    expect(
+      (await post(`/api/experiments/${experiment.id}/result`, { value: 4, sampleSize: 10, cost: 900 })).status,
+    ).toBe(201);
+    expect(
+      (
+        await post(`/api/initiatives/${created.id}/learnings`, {
+          observed: 'Four clinics signed',
+          belief: 'Clinics want it',
+          decision: 'persevere',
+          confidence: 'high',
+        })
+      ).status,
+    ).toBe(201);
+    expect(await eventually(row, (r) => r?.cost_per_learning === '900.00', 15_000)).toMatchObject({
+      cost_per_learning: '900.00',
+    });
   }, 60_000);
 
   it('50 stage-changed events in a burst trigger one refresh (or two), not 50', async () => {
     const portfolioId = await newPortfolio(app.dataSource, leadership.id);
     const initiativeIds: string[] = [];
-    for (let i = 0; i < 5; i++) initiativeIds.push(await newInitiative(app.dataSource, { ownerId: lead.id, portfolioId }));
+    for (let i = 0; i < 5; i++)
+      initiativeIds.push(await newInitiative(app.dataSource, { ownerId: lead.id, portfolioId }));
     await app.app.get(InsightsRefresh).refresh(portfolioId);
     await settled();
     const before = await refreshes(portfolioId);
@@ -114,19 +172,31 @@ describe('insights refresh jobs', () => {
     );
 
     const processed = await eventually(
-      async () => ((await app.dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND processed_at IS NOT NULL`, [eventIds])) as { n: number }[])[0]?.n ?? 0,
+      async () =>
+        (
+          (await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM outbox_events WHERE id = ANY($1) AND processed_at IS NOT NULL`,
+            [eventIds],
+          )) as { n: number }[]
+        )[0]?.n ?? 0,
       (n) => n === 50,
       20_000,
     );
     expect(processed).toBe(50);
-    await eventually(() => refreshes(portfolioId), (n) => n > before, 15_000);
+    await eventually(
+      () => refreshes(portfolioId),
+      (n) => n > before,
+      15_000,
+    );
     await settled();
 
     const runs = (await refreshes(portfolioId)) - before;
     expect(runs).toBeGreaterThanOrEqual(1);
     expect(runs).toBeLessThanOrEqual(2);
     // The refresh saw the new history.
-    const [funnel] = (await app.request({ url: `/api/insights/portfolios/${portfolioId}/overview`, token: leadership.token })).json<{
+    const [funnel] = (
+      await app.request({ url: `/api/insights/portfolios/${portfolioId}/overview`, token: leadership.token })
+    ).json<{
       funnel: { stage: string; current: number; outflow: number }[];
     }>().funnel;
     expect(funnel).toMatchObject({ stage: 'explore', current: 4, outflow: 1 });

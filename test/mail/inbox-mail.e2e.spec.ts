@@ -50,17 +50,27 @@ describe('e-mail about new inbox items', () => {
     await waitForStatus(app, cast.chair.token, reviewId, 'scoring');
     return reviewId;
   }
-  const mailsAbout = (user: TestUser, title: string) => smtp.to(user.email).filter((mail) => mail.subject.includes(title));
+  const mailsAbout = (user: TestUser, title: string) =>
+    smtp.to(user.email).filter((mail) => mail.subject.includes(title));
 
   it('a review request gives each gatekeeper exactly one mail: their address, what to score, a link to the review', async () => {
     const title = `Clinic app ${hex()}`;
     const reviewId = await openReview(title);
     for (const gatekeeper of cast.gatekeepers) {
-      await eventually(async () => mailsAbout(gatekeeper, title), (mails) => mails.length > 0, 15_000);
+      await eventually(
+        async () => mailsAbout(gatekeeper, title),
+        (mails) => mails.length > 0,
+        15_000,
+      );
     }
-    const deliveries = await eventually(() => deliveriesOf(app, 'i.subject_id = $1', [reviewId]), (rows) => rows.every((row) => row.status === 'sent'));
+    const deliveries = await eventually(
+      () => deliveriesOf(app, 'i.subject_id = $1', [reviewId]),
+      (rows) => rows.every((row) => row.status === 'sent'),
+    );
     await sleep(500);
-    expect(deliveries.map((d) => [d.user_id, d.status, d.attempts]).sort()).toEqual(cast.gatekeepers.map((g) => [g.id, 'sent', 1]).sort());
+    expect(deliveries.map((d) => [d.user_id, d.status, d.attempts]).sort()).toEqual(
+      cast.gatekeepers.map((g) => [g.id, 'sent', 1]).sort(),
+    );
     for (const gatekeeper of cast.gatekeepers) {
       const mails = mailsAbout(gatekeeper, title);
       expect(mails).toHaveLength(1);
@@ -82,7 +92,11 @@ describe('e-mail about new inbox items', () => {
     const title = `Rerun ${hex()}`;
     const reviewId = await openReview(title);
     const [gatekeeper] = cast.gatekeepers as [TestUser];
-    await eventually(async () => mailsAbout(gatekeeper, title), (mails) => mails.length > 0, 15_000);
+    await eventually(
+      async () => mailsAbout(gatekeeper, title),
+      (mails) => mails.length > 0,
+      15_000,
+    );
     const [delivery] = await eventually(
       () => deliveriesOf(app, 'i.subject_id = $1 AND d.user_id = $2', [reviewId, gatekeeper.id]),
       (rows) => rows[0]?.status === 'sent',
@@ -90,19 +104,27 @@ describe('e-mail about new inbox items', () => {
     const deliveryId = delivery?.id ?? '';
 
     await expect(app.app.get(MailSender).send(deliveryId)).resolves.toBe('already-sent');
-    await expect(runMailJob(app, { queue: QueueName.Mail, name: 'send-mail', data: { deliveryId } })).resolves.toEqual({ state: 'completed', value: 'already-sent' });
-    const event = await app.dataSource.getRepository(OutboxEventEntity).findOneByOrFail({ eventType: MAIL_PENDING_EVENT, aggregateId: deliveryId });
+    await expect(runMailJob(app, { queue: QueueName.Mail, name: 'send-mail', data: { deliveryId } })).resolves.toEqual({
+      state: 'completed',
+      value: 'already-sent',
+    });
+    const event = await app.dataSource
+      .getRepository(OutboxEventEntity)
+      .findOneByOrFail({ eventType: MAIL_PENDING_EVENT, aggregateId: deliveryId });
     await app.app.get(MailPendingHandler).handle(event);
-    const [item] = (await app.dataSource.query(`SELECT dedupe_key, kind, title FROM inbox_items WHERE subject_id = $1 AND user_id = $2`, [reviewId, gatekeeper.id])) as {
+    const [item] = (await app.dataSource.query(
+      `SELECT dedupe_key, kind, title FROM inbox_items WHERE subject_id = $1 AND user_id = $2`,
+      [reviewId, gatekeeper.id],
+    )) as {
       dedupe_key: string;
     }[];
     await addInboxItem(app, { userId: gatekeeper.id, dedupeKey: item?.dedupe_key ?? '', title: `${title} again` });
 
     await sleep(1000);
     expect(mailsAbout(gatekeeper, title)).toHaveLength(1);
-    await expect(deliveriesOf(app, 'i.subject_id = $1 AND d.user_id = $2', [reviewId, gatekeeper.id])).resolves.toEqual([
-      expect.objectContaining({ id: deliveryId, status: 'sent', attempts: 1 }),
-    ]);
+    await expect(deliveriesOf(app, 'i.subject_id = $1 AND d.user_id = $2', [reviewId, gatekeeper.id])).resolves.toEqual(
+      [expect.objectContaining({ id: deliveryId, status: 'sent', attempts: 1 })],
+    );
   });
 
   it('while the SMTP server is down the mail waits and is retried; once it is back the mail arrives once', async () => {
@@ -119,9 +141,16 @@ describe('e-mail about new inbox items', () => {
     await smtp.up();
 
     for (const gatekeeper of cast.gatekeepers) {
-      await eventually(async () => mailsAbout(gatekeeper, title), (mails) => mails.length > 0, 15_000);
+      await eventually(
+        async () => mailsAbout(gatekeeper, title),
+        (mails) => mails.length > 0,
+        15_000,
+      );
     }
-    const sent = await eventually(() => deliveriesOf(app, 'i.subject_id = $1', [reviewId]), (rows) => rows.every((row) => row.status === 'sent'));
+    const sent = await eventually(
+      () => deliveriesOf(app, 'i.subject_id = $1', [reviewId]),
+      (rows) => rows.every((row) => row.status === 'sent'),
+    );
     await sleep(1000);
     for (const gatekeeper of cast.gatekeepers) expect(mailsAbout(gatekeeper, title)).toHaveLength(1);
     expect(sent.map((row) => row.status)).toEqual(['sent', 'sent']);
@@ -136,8 +165,15 @@ describe('e-mail about new inbox items', () => {
       (rows) => rows[0]?.status === 'failed',
       20_000,
     );
-    expect(failed).toMatchObject({ status: 'failed', attempts: 4, last_error: expect.stringMatching(/mailbox unavailable/) });
-    const job = await app.app.get(QueueProducer).queue(QueueName.Mail).getJob(failed?.id ?? '');
+    expect(failed).toMatchObject({
+      status: 'failed',
+      attempts: 4,
+      last_error: expect.stringMatching(/mailbox unavailable/),
+    });
+    const job = await app.app
+      .get(QueueProducer)
+      .queue(QueueName.Mail)
+      .getJob(failed?.id ?? '');
     await expect(job?.getState()).resolves.toBe('failed');
     expect(job?.attemptsMade).toBe(4);
     expect(smtp.to(refused.email)).toEqual([]);
@@ -145,10 +181,19 @@ describe('e-mail about new inbox items', () => {
 
   it('a deactivated user gets no mail', async () => {
     const gone = await app.newUser(['innovation_lead'], 'gone');
-    const patched = await app.request({ method: 'PATCH', url: `/api/admin/users/${gone.id}`, token: admin.token, body: { active: false } });
+    const patched = await app.request({
+      method: 'PATCH',
+      url: `/api/admin/users/${gone.id}`,
+      token: admin.token,
+      body: { active: false },
+    });
     expect(patched.status).toBe(200);
     const itemId = await addInboxItem(app, { userId: gone.id });
-    const [row] = await eventually(() => deliveriesOf(app, 'd.inbox_item_id = $1', [itemId]), (rows) => rows[0]?.status !== 'pending', 15_000);
+    const [row] = await eventually(
+      () => deliveriesOf(app, 'd.inbox_item_id = $1', [itemId]),
+      (rows) => rows[0]?.status !== 'pending',
+      15_000,
+    );
     expect(row).toMatchObject({ status: 'skipped', last_error: 'the recipient is deactivated' });
     expect(smtp.to(gone.email)).toEqual([]);
   });
@@ -159,7 +204,14 @@ describe('e-mail about new inbox items', () => {
     const dedupeKey = `test:${hex()}`;
     // The event that would queue the job never commits, as if Redis had lost the job: only the delivery row remains.
     await app.app.get(TransactionRunner).run(async (em) => {
-      await app.app.get(InboxService).add(em, { userId: user.id, kind: 'training', subjectType: 'document_revision', subjectId: randomUUID(), title, dedupeKey });
+      await app.app.get(InboxService).add(em, {
+        userId: user.id,
+        kind: 'training',
+        subjectType: 'document_revision',
+        subjectId: randomUUID(),
+        title,
+        dedupeKey,
+      });
       await em.query(
         `DELETE FROM outbox_events WHERE event_type = $1 AND aggregate_id IN (
            SELECT d.id::text FROM mail_deliveries d JOIN inbox_items i ON i.id = d.inbox_item_id WHERE i.dedupe_key = $2)`,
@@ -170,11 +222,18 @@ describe('e-mail about new inbox items', () => {
     expect(mailsAbout(user, title)).toEqual([]);
 
     await expect(app.app.get(MailSweeper).sweep(0)).resolves.toBe(1);
-    const [mail] = await eventually(async () => mailsAbout(user, title), (mails) => mails.length > 0, 15_000);
+    const [mail] = await eventually(
+      async () => mailsAbout(user, title),
+      (mails) => mails.length > 0,
+      15_000,
+    );
     expect(mail?.text).toContain(`Open it: ${PUBLIC_URL}/training`);
     await sleep(500);
     expect(mailsAbout(user, title)).toHaveLength(1);
-    await eventually(() => deliveriesOf(app, 'd.inbox_item_id IN (SELECT id FROM inbox_items WHERE dedupe_key = $1)', [dedupeKey]), (rows) => rows[0]?.status === 'sent');
+    await eventually(
+      () => deliveriesOf(app, 'd.inbox_item_id IN (SELECT id FROM inbox_items WHERE dedupe_key = $1)', [dedupeKey]),
+      (rows) => rows[0]?.status === 'sent',
+    );
     await expect(app.app.get(MailSweeper).sweep(0)).resolves.toBe(0);
   });
 
@@ -182,16 +241,35 @@ describe('e-mail about new inbox items', () => {
     const user = await app.newUser(['innovation_lead'], 'crash');
     const title = `Crash ${hex()}`;
     const itemId = await addInboxItem(app, { userId: user.id, title });
-    const [first] = await eventually(async () => mailsAbout(user, title), (mails) => mails.length > 0, 15_000);
-    const [delivery] = await eventually(() => deliveriesOf(app, 'd.inbox_item_id = $1', [itemId]), (rows) => rows[0]?.status === 'sent');
+    const [first] = await eventually(
+      async () => mailsAbout(user, title),
+      (mails) => mails.length > 0,
+      15_000,
+    );
+    const [delivery] = await eventually(
+      () => deliveriesOf(app, 'd.inbox_item_id = $1', [itemId]),
+      (rows) => rows[0]?.status === 'sent',
+    );
     // What the crash leaves: the row still pending, and no job in Redis any more.
-    await app.dataSource.query(`UPDATE mail_deliveries SET status = 'pending', sent_at = NULL WHERE id = $1`, [delivery?.id]);
-    await app.app.get(QueueProducer).queue(QueueName.Mail).remove(delivery?.id ?? '');
+    await app.dataSource.query(`UPDATE mail_deliveries SET status = 'pending', sent_at = NULL WHERE id = $1`, [
+      delivery?.id,
+    ]);
+    await app.app
+      .get(QueueProducer)
+      .queue(QueueName.Mail)
+      .remove(delivery?.id ?? '');
 
     await expect(app.app.get(MailSweeper).sweep(0)).resolves.toBe(1);
-    const mails = await eventually(async () => mailsAbout(user, title), (found) => found.length === 2, 15_000);
+    const mails = await eventually(
+      async () => mailsAbout(user, title),
+      (found) => found.length === 2,
+      15_000,
+    );
     expect(mails[1]?.headers['message-id']).toBe(first?.headers['message-id']);
-    const rows = await eventually(() => deliveriesOf(app, 'd.inbox_item_id = $1', [itemId]), (found) => found[0]?.status === 'sent');
+    const rows = await eventually(
+      () => deliveriesOf(app, 'd.inbox_item_id = $1', [itemId]),
+      (found) => found[0]?.status === 'sent',
+    );
     expect(rows).toEqual([expect.objectContaining({ status: 'sent', attempts: 2 })]);
   });
 });

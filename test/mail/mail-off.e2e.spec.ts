@@ -10,7 +10,10 @@ describe('mail off (no SMTP_URL)', () => {
 
   beforeAll(async () => {
     const base = testConfig();
-    app = await TestApp.startIsolated({ worker: true, config: { ...base, mail: { ...base.mail, smtpUrl: undefined } } });
+    app = await TestApp.startIsolated({
+      worker: true,
+      config: { ...base, mail: { ...base.mail, smtpUrl: undefined } },
+    });
   });
   afterAll(async () => {
     await obliterateQueues(app.config);
@@ -22,7 +25,10 @@ describe('mail off (no SMTP_URL)', () => {
     const initiativeId = await newInitiative(app.dataSource, { ownerId: cast.owner.id, deliverablesDone: true });
     const reviewId = await requestReview(app, cast.owner, initiativeId);
     await waitForStatus(app, cast.chair.token, reviewId, 'scoring');
-    const items = await eventually(() => app.count(`inbox_items WHERE subject_id = '${reviewId}'`), (n) => n === 2);
+    const items = await eventually(
+      () => app.count(`inbox_items WHERE subject_id = '${reviewId}'`),
+      (n) => n === 2,
+    );
     expect(items).toBe(2);
 
     await expect(app.count('mail_deliveries')).resolves.toBe(0);

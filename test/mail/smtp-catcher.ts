@@ -54,7 +54,13 @@ export class SmtpCatcher {
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('end', () => {
           const from = session.envelope.mailFrom === false ? '' : session.envelope.mailFrom.address;
-          this.mails.push(parseMessage(from, session.envelope.rcptTo.map((r) => r.address), Buffer.concat(chunks).toString('utf8')));
+          this.mails.push(
+            parseMessage(
+              from,
+              session.envelope.rcptTo.map((r) => r.address),
+              Buffer.concat(chunks).toString('utf8'),
+            ),
+          );
           callback();
         });
       },
@@ -144,6 +150,8 @@ function decodeWords(value: string): string {
   return value
     .replace(/\?=\s+=\?/g, '?==?')
     .replace(/=\?([^?]+)\?([BQbq])\?([^?]*)\?=/g, (_match, _charset: string, mode: string, data: string) =>
-      mode.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+      mode.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')),
     );
 }

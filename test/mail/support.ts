@@ -30,7 +30,9 @@ export async function addInboxItem(app: TestApp, item: Partial<NewInboxItem> & {
       dedupeKey: key,
     }),
   );
-  const [row] = (await app.dataSource.query(`SELECT id FROM inbox_items WHERE dedupe_key = $1`, [key])) as { id: string }[];
+  const [row] = (await app.dataSource.query(`SELECT id FROM inbox_items WHERE dedupe_key = $1`, [key])) as {
+    id: string;
+  }[];
   return row?.id ?? '';
 }
 
@@ -43,7 +45,10 @@ export async function deliveriesOf(app: TestApp, where: string, params: unknown[
 }
 
 /** Puts a job on the real mail queue under a fresh id and waits until the worker has finished it. */
-export async function runMailJob(app: TestApp, job: Extract<JobContract, { queue: QueueName.Mail }>): Promise<{ state: string; value: unknown }> {
+export async function runMailJob(
+  app: TestApp,
+  job: Extract<JobContract, { queue: QueueName.Mail }>,
+): Promise<{ state: string; value: unknown }> {
   const producer = app.app.get(QueueProducer);
   const jobId = `test-${hex()}`;
   await producer.add(job, { jobId });

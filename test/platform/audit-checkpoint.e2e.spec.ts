@@ -6,7 +6,11 @@ import { TestApp, TestUser } from '../support/test-app';
 interface Verification {
   ok: boolean;
   problems: { chainKey: string; seq: number | null; problem: string }[];
-  anchor: { checkpoints: number; covered: { chains: number; entries: number }; newer: { chains: number; entries: number } };
+  anchor: {
+    checkpoints: number;
+    covered: { chains: number; entries: number };
+    newer: { chains: number; entries: number };
+  };
 }
 
 /** The worker's repeatable job signs checkpoints; the admin endpoint checks the trail against them. */
@@ -16,7 +20,10 @@ describe('audit checkpoints (live worker, admin endpoint)', () => {
 
   beforeAll(async () => {
     const base = testConfig();
-    app = await TestApp.startIsolated({ worker: true, config: { ...base, audit: { ...base.audit, checkpointEveryMs: 1000 } } });
+    app = await TestApp.startIsolated({
+      worker: true,
+      config: { ...base, audit: { ...base.audit, checkpointEveryMs: 1000 } },
+    });
     admin = await app.newUser(['admin']);
   });
   afterAll(async () => {
@@ -32,7 +39,11 @@ describe('audit checkpoints (live worker, admin endpoint)', () => {
 
   it('the worker anchors the trail; a consistent rewrite by the owner is then reported, and never re-anchored', async () => {
     const chain = `user:${admin.id}`;
-    const covered = await eventually(verify, (v) => v.anchor.covered.entries > 0 && v.anchor.newer.entries === 0, 20_000);
+    const covered = await eventually(
+      verify,
+      (v) => v.anchor.covered.entries > 0 && v.anchor.newer.entries === 0,
+      20_000,
+    );
     expect(covered).toMatchObject({ ok: true, problems: [] });
     expect(covered.anchor.checkpoints).toBeGreaterThan(0);
 
@@ -55,6 +66,8 @@ describe('audit checkpoints (live worker, admin endpoint)', () => {
     await expect(eventually(lines, (n) => n > before, 20_000)).resolves.toBeGreaterThan(before);
     const tampered = await verify();
     expect(tampered.ok).toBe(false);
-    expect(tampered.problems).toContainEqual(expect.objectContaining({ chainKey: chain, problem: expect.stringContaining('deleted') }));
+    expect(tampered.problems).toContainEqual(
+      expect.objectContaining({ chainKey: chain, problem: expect.stringContaining('deleted') }),
+    );
   });
 });

@@ -54,12 +54,30 @@ async function rewriteConsistently(owner: QueryRunner, chain: string, wanted: Ro
       `INSERT INTO audit_entries (chain_key, seq, prev_hash, hash, occurred_at, actor_id, actor_label, action, entity_type,
                                   entity_id, reason, before, after, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-      [chain, facts.seq, prev, hash, facts.occurredAt, facts.actorId, facts.actorLabel, facts.action, facts.entityType,
-        facts.entityId, facts.reason, json(facts.before), json(facts.after), facts.requestId],
+      [
+        chain,
+        facts.seq,
+        prev,
+        hash,
+        facts.occurredAt,
+        facts.actorId,
+        facts.actorLabel,
+        facts.action,
+        facts.entityType,
+        facts.entityId,
+        facts.reason,
+        json(facts.before),
+        json(facts.after),
+        facts.requestId,
+      ],
     );
     prev = hash;
   }
-  await owner.query(`UPDATE audit_chain_heads SET seq = $2, hash = $3 WHERE chain_key = $1`, [chain, wanted.length, prev]);
+  await owner.query(`UPDATE audit_chain_heads SET seq = $2, hash = $3 WHERE chain_key = $1`, [
+    chain,
+    wanted.length,
+    prev,
+  ]);
 }
 
 /**
@@ -109,7 +127,11 @@ export const TAMPERINGS: [kind: string, tamper: Tampering, problem: RegExp, chai
     'consistent rewrite (an entry changed and every later hash and the head recomputed)',
     async (owner, chain) => {
       const all = await rows(owner, chain);
-      await rewriteConsistently(owner, chain, all.map((row) => (row.seq === 2 ? { ...row, after: { n: 99 } } : row)));
+      await rewriteConsistently(
+        owner,
+        chain,
+        all.map((row) => (row.seq === 2 ? { ...row, after: { n: 99 } } : row)),
+      );
     },
     /rewritten/,
     false,

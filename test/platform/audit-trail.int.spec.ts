@@ -40,7 +40,14 @@ describe('audit trail (real PostgreSQL)', () => {
 
   const appendTo = (chainKey: string, n: number): Promise<void> =>
     app.transaction((em) =>
-      audit.append(em, { actor: SYSTEM_ACTOR, action: 'test.appended', entityType: 'test', entityId: String(n), after: { n }, chainKey }),
+      audit.append(em, {
+        actor: SYSTEM_ACTOR,
+        action: 'test.appended',
+        entityType: 'test',
+        entityId: String(n),
+        after: { n },
+        chainKey,
+      }),
     );
   const newChain = async (entries: number): Promise<string> => {
     const chain = `test:${randomUUID()}`;
@@ -58,10 +65,17 @@ describe('audit trail (real PostgreSQL)', () => {
   it('keeps one gap-free chain under concurrent writers', async () => {
     const chain = `test:${randomUUID()}`;
     await Promise.all(Array.from({ length: 40 }, (_, n) => appendTo(chain, n)));
-    const rows = (await app.query(`SELECT seq FROM audit_entries WHERE chain_key = $1 ORDER BY seq`, [chain])) as { seq: number }[];
+    const rows = (await app.query(`SELECT seq FROM audit_entries WHERE chain_key = $1 ORDER BY seq`, [chain])) as {
+      seq: number;
+    }[];
     expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: 40 }, (_, i) => i + 1));
-    await expect(app.query(`SELECT seq FROM audit_chain_heads WHERE chain_key = $1`, [chain])).resolves.toEqual([{ seq: 40 }]);
-    await expect(app.transaction((em) => verifyAuditTrail(em, chain))).resolves.toMatchObject({ ok: true, entries: 40 });
+    await expect(app.query(`SELECT seq FROM audit_chain_heads WHERE chain_key = $1`, [chain])).resolves.toEqual([
+      { seq: 40 },
+    ]);
+    await expect(app.transaction((em) => verifyAuditTrail(em, chain))).resolves.toMatchObject({
+      ok: true,
+      entries: 40,
+    });
   });
 
   describe('the application role has no right beyond INSERT on the trail', () => {
@@ -81,13 +95,27 @@ describe('audit trail (real PostgreSQL)', () => {
       ['switch the triggers off', `ALTER TABLE audit_entries DISABLE TRIGGER ALL`],
       ['switch every trigger off for the session', `SET session_replication_role = replica`],
     ])('%s: refused', async (_what, sql) => {
-      await expect(app.query(sql, sql.includes('$1') ? [chain] : [])).rejects.toThrow(/permission denied|must be owner/);
+      await expect(app.query(sql, sql.includes('$1') ? [chain] : [])).rejects.toThrow(
+        /permission denied|must be owner/,
+      );
     });
 
     it('refuses an entry that does not extend the head, or that is back-dated', async () => {
       const insert = async (seq: number, prev: string, occurredAt: string): Promise<unknown> => {
-        const facts = { chainKey: chain, seq, occurredAt, actorId: null, actorLabel: 'x', action: 'test.forged', entityType: 'test',
-          entityId: 'x', reason: null, before: null, after: null, requestId: null };
+        const facts = {
+          chainKey: chain,
+          seq,
+          occurredAt,
+          actorId: null,
+          actorLabel: 'x',
+          action: 'test.forged',
+          entityType: 'test',
+          entityId: 'x',
+          reason: null,
+          before: null,
+          after: null,
+          requestId: null,
+        };
         return app.transaction((em) =>
           em.query(
             `INSERT INTO audit_entries (chain_key, seq, prev_hash, hash, occurred_at, actor_label, action, entity_type, entity_id)
@@ -96,16 +124,28 @@ describe('audit trail (real PostgreSQL)', () => {
           ),
         );
       };
-      const [head] = (await app.query(`SELECT hash FROM audit_chain_heads WHERE chain_key = $1`, [chain])) as { hash: string }[];
-      await expect(insert(3, GENESIS_HASH, new Date().toISOString())).rejects.toThrow(/does not extend its chain head|time of its transaction/);
-      await expect(insert(3, head?.hash ?? '', new Date(Date.now() - 86_400_000).toISOString())).rejects.toThrow(/time of its transaction/);
+      const [head] = (await app.query(`SELECT hash FROM audit_chain_heads WHERE chain_key = $1`, [chain])) as {
+        hash: string;
+      }[];
+      await expect(insert(3, GENESIS_HASH, new Date().toISOString())).rejects.toThrow(
+        /does not extend its chain head|time of its transaction/,
+      );
+      await expect(insert(3, head?.hash ?? '', new Date(Date.now() - 86_400_000).toISOString())).rejects.toThrow(
+        /time of its transaction/,
+      );
       await expect(verify(chain)).resolves.toMatchObject({ ok: true });
     });
 
     it('even the owner cannot move a head backwards without switching the triggers off', async () => {
-      await expect(owner.query(`UPDATE audit_chain_heads SET seq = 1 WHERE chain_key = $1`, [chain])).rejects.toThrow(/only move forward/);
-      await expect(owner.query(`DELETE FROM audit_chain_heads WHERE chain_key = $1`, [chain])).rejects.toThrow(/only move forward/);
-      await expect(owner.query(`UPDATE audit_entries SET action = 'x' WHERE chain_key = $1`, [chain])).rejects.toThrow(/append-only/);
+      await expect(owner.query(`UPDATE audit_chain_heads SET seq = 1 WHERE chain_key = $1`, [chain])).rejects.toThrow(
+        /only move forward/,
+      );
+      await expect(owner.query(`DELETE FROM audit_chain_heads WHERE chain_key = $1`, [chain])).rejects.toThrow(
+        /only move forward/,
+      );
+      await expect(owner.query(`UPDATE audit_entries SET action = 'x' WHERE chain_key = $1`, [chain])).rejects.toThrow(
+        /append-only/,
+      );
       await expect(owner.query(`TRUNCATE audit_entries`)).rejects.toThrow(/append-only/);
       await expect(owner.query(`TRUNCATE audit_chain_heads`)).rejects.toThrow(/only move forward/);
     });
@@ -122,14 +162,24 @@ describe('audit trail (real PostgreSQL)', () => {
       });
 
       await appendTo(chain, 4);
-      await expect(verify(chain)).resolves.toMatchObject({ ok: true, anchor: { covered: { entries: 3 }, newer: { entries: 1 } } });
+      await expect(verify(chain)).resolves.toMatchObject({
+        ok: true,
+        anchor: { covered: { entries: 3 }, newer: { entries: 1 } },
+      });
       const second = await checkpointer.checkpoint();
       expect(second.written).toBe(true);
       const lines = new AuditCheckpointStore(config.audit).lines();
-      const last = JSON.parse(lines[lines.length - 1] ?? '{}') as { changed: [string, number, string][]; keyId: string; signature: string };
+      const last = JSON.parse(lines[lines.length - 1] ?? '{}') as {
+        changed: [string, number, string][];
+        keyId: string;
+        signature: string;
+      };
       expect(last.changed).toContainEqual([chain, 4, expect.stringMatching(/^[0-9a-f]{64}$/)]);
       expect(last.signature).toEqual(expect.any(String));
-      await expect(verify(chain)).resolves.toMatchObject({ ok: true, anchor: { covered: { entries: 4 }, newer: { entries: 0 } } });
+      await expect(verify(chain)).resolves.toMatchObject({
+        ok: true,
+        anchor: { covered: { entries: 4 }, newer: { entries: 0 } },
+      });
     });
 
     it('a checkpoint line edited in the file no longer checks with the key', async () => {
@@ -138,10 +188,15 @@ describe('audit trail (real PostgreSQL)', () => {
       const file = config.audit.checkpointFile;
       const original = readFileSync(file, 'utf8');
       try {
-        writeFileSync(file, original.replace(/"entries":(\d+)/, (_m, n: string) => `"entries":${Number(n) + 1}`));
+        writeFileSync(
+          file,
+          original.replace(/"entries":(\d+)/, (_m, n: string) => `"entries":${Number(n) + 1}`),
+        );
         const result = await verify(chain);
         expect(result.ok).toBe(false);
-        expect(result.problems).toContainEqual(expect.objectContaining({ problem: expect.stringContaining('signature does not check') }));
+        expect(result.problems).toContainEqual(
+          expect.objectContaining({ problem: expect.stringContaining('signature does not check') }),
+        );
       } finally {
         writeFileSync(file, original);
       }

@@ -1,4 +1,12 @@
-import { DomainError, DomainEventDelivery, Outbox, OutboxEventEntity, OutboxRelay, QueueName, QueueProducer } from '@ambidex/platform';
+import {
+  DomainError,
+  DomainEventDelivery,
+  Outbox,
+  OutboxEventEntity,
+  OutboxRelay,
+  QueueName,
+  QueueProducer,
+} from '@ambidex/platform';
 import { eventually, obliterateQueues, testConfig } from '@ambidex/testing';
 import { TestApp, TestUser } from '../support/test-app';
 
@@ -40,8 +48,11 @@ describe('outbox dead letters (real PostgreSQL, Redis and worker)', () => {
   });
 
   const record = (type: string): Promise<string> =>
-    app.dataSource.transaction((em) => app.app.get(Outbox).record(em, { type, aggregateType: 'test', aggregateId: 'poison-1' }));
-  const row = async (id: string): Promise<OutboxEventEntity> => (await app.dataSource.getRepository(OutboxEventEntity).findOneByOrFail({ id }));
+    app.dataSource.transaction((em) =>
+      app.app.get(Outbox).record(em, { type, aggregateType: 'test', aggregateId: 'poison-1' }),
+    );
+  const row = async (id: string): Promise<OutboxEventEntity> =>
+    await app.dataSource.getRepository(OutboxEventEntity).findOneByOrFail({ id });
   const job = async (id: string) => app.app.get(QueueProducer).queue(QueueName.DomainEvents).getJob(id);
   const sweepNow = (): Promise<number> => app.app.get(OutboxRelay).sweep(0);
   const deadLetterGauge = async (): Promise<string | undefined> => {
@@ -54,7 +65,10 @@ describe('outbox dead letters (real PostgreSQL, Redis and worker)', () => {
   it('counts every failed delivery, the sweep retries a domain error up to the cap, then the event is dead', async () => {
     poisonId = await record('test.poison');
     // The worker relays and delivers it at once: a domain error fails the job for good after one attempt.
-    const first = await eventually(() => row(poisonId), (r) => r.failedAttempts === 1);
+    const first = await eventually(
+      () => row(poisonId),
+      (r) => r.failedAttempts === 1,
+    );
     expect(first).toMatchObject({ failedAttempts: 1, deadAt: null, processedAt: null });
     expect(first.lastError).toContain('TEST.CAUSE_NOT_FIXED');
 
@@ -69,7 +83,12 @@ describe('outbox dead letters (real PostgreSQL, Redis and worker)', () => {
     expect(dead.failedAttempts).toBe(MAX_ATTEMPTS);
     expect(dead.lastFailedAt).toBeInstanceOf(Date);
     expect(dead.processedAt).toBeNull();
-    expect(await eventually(async () => (await job(poisonId))?.isFailed(), (failed) => failed === true)).toBe(true);
+    expect(
+      await eventually(
+        async () => (await job(poisonId))?.isFailed(),
+        (failed) => failed === true,
+      ),
+    ).toBe(true);
   });
 
   it('the sweep leaves a dead letter alone, however often it runs; nothing is lost', async () => {
@@ -103,40 +122,63 @@ describe('outbox dead letters (real PostgreSQL, Redis and worker)', () => {
     expect(refused.status).toBe(403);
     expect(refused.headers['content-type']).toContain('application/problem+json');
     expect(refused.body).not.toContain(poisonId);
-    expect((await app.request({ method: 'POST', url: `/api/admin/dead-letters/${poisonId}/retry`, token: lead.token })).status).toBe(403);
+    expect(
+      (await app.request({ method: 'POST', url: `/api/admin/dead-letters/${poisonId}/retry`, token: lead.token }))
+        .status,
+    ).toBe(403);
     expect((await app.request({ url: '/api/admin/dead-letters' })).status).toBe(401);
     expect((await row(poisonId)).deadAt).toBeInstanceOf(Date);
   });
 
   it('refuses a bad or unknown id with a problem naming it', async () => {
-    const bad = await app.request({ method: 'POST', url: '/api/admin/dead-letters/not-a-uuid/retry', token: admin.token });
+    const bad = await app.request({
+      method: 'POST',
+      url: '/api/admin/dead-letters/not-a-uuid/retry',
+      token: admin.token,
+    });
     expect(bad.status).toBe(422);
     expect(bad.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('id');
-    const unknown = await app.request({ method: 'POST', url: '/api/admin/dead-letters/00000000-0000-4000-8000-000000000000/retry', token: admin.token });
+    const unknown = await app.request({
+      method: 'POST',
+      url: '/api/admin/dead-letters/00000000-0000-4000-8000-000000000000/retry',
+      token: admin.token,
+    });
     expect(unknown.status).toBe(404);
     expect(unknown.json()).toMatchObject({ code: 'PLATFORM.EVENT_NOT_FOUND' });
   });
 
   it('a retry after the cause is fixed delivers it once, is audited, and is idempotent', async () => {
     causeFixed = true;
-    const retried = await app.request({ method: 'POST', url: `/api/admin/dead-letters/${poisonId}/retry`, token: admin.token });
+    const retried = await app.request({
+      method: 'POST',
+      url: `/api/admin/dead-letters/${poisonId}/retry`,
+      token: admin.token,
+    });
     expect(retried.status).toBe(200);
     expect(retried.json()).toEqual({ id: poisonId, state: 'pending', requeued: true });
 
-    const done = await eventually(() => row(poisonId), (r) => r.processedAt !== null);
+    const done = await eventually(
+      () => row(poisonId),
+      (r) => r.processedAt !== null,
+    );
     expect(done).toMatchObject({ deadAt: null, failedAttempts: 0 });
     expect(done.processedAt).toBeInstanceOf(Date);
     expect(delivered).toEqual([poisonId]);
 
-    const again = await app.request({ method: 'POST', url: `/api/admin/dead-letters/${poisonId}/retry`, token: admin.token });
+    const again = await app.request({
+      method: 'POST',
+      url: `/api/admin/dead-letters/${poisonId}/retry`,
+      token: admin.token,
+    });
     expect(again.json()).toEqual({ id: poisonId, state: 'delivered', requeued: false });
     await sweepNow();
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(delivered).toEqual([poisonId]);
 
-    const audit = (await app.dataSource.query(`SELECT action, actor_id FROM audit_entries WHERE entity_type = 'outbox_event' AND entity_id = $1`, [
-      poisonId,
-    ])) as { action: string; actor_id: string }[];
+    const audit = (await app.dataSource.query(
+      `SELECT action, actor_id FROM audit_entries WHERE entity_type = 'outbox_event' AND entity_id = $1`,
+      [poisonId],
+    )) as { action: string; actor_id: string }[];
     expect(audit).toEqual([{ action: 'platform.dead-letter.retried', actor_id: admin.id }]);
     expect((await app.request({ url: '/api/admin/dead-letters', token: admin.token })).json()).toEqual([]);
     expect(await deadLetterGauge()).toBe('0');
@@ -145,7 +187,11 @@ describe('outbox dead letters (real PostgreSQL, Redis and worker)', () => {
   it('transient failures are retried by BullMQ, counted, and stop at the cap too', async () => {
     const blipId = await record('test.blip');
     // Exponential backoff from 1 s: attempts at about 0, 1 and 3 s; the third is the last allowed.
-    const dead = await eventually(() => row(blipId), (r) => r.deadAt !== null, 15_000);
+    const dead = await eventually(
+      () => row(blipId),
+      (r) => r.deadAt !== null,
+      15_000,
+    );
     expect(dead).toMatchObject({ failedAttempts: MAX_ATTEMPTS, lastError: 'connection terminated unexpectedly' });
     const failedJob = await job(blipId);
     expect(await failedJob?.isFailed()).toBe(true);

@@ -17,7 +17,17 @@ describe('demo data', () => {
   let portfolioId: string;
   let seededAt: Date;
   const progress: string[] = [];
-  const tables = ['initiatives', 'stage_events', 'gate_reviews', 'scorecards', 'handover_packages', 'electronic_signatures', 'training_assignments', 'inbox_items', 'audit_entries'];
+  const tables = [
+    'initiatives',
+    'stage_events',
+    'gate_reviews',
+    'scorecards',
+    'handover_packages',
+    'electronic_signatures',
+    'training_assignments',
+    'inbox_items',
+    'audit_entries',
+  ];
   const counts = async (): Promise<number[]> => Promise.all(tables.map((t) => app.count(t)));
   const signIn = (email: string): Promise<string> => app.login(email, DEMO_PASSWORD);
   const inboxOf = async (email: string): Promise<InboxItem[]> => {
@@ -26,7 +36,9 @@ describe('demo data', () => {
     return response.json<InboxItem[]>();
   };
   const initiativeId = async (title: string): Promise<string> => {
-    const [row] = (await app.dataSource.query(`SELECT id FROM initiatives WHERE title = $1`, [title])) as { id: string }[];
+    const [row] = (await app.dataSource.query(`SELECT id FROM initiatives WHERE title = $1`, [title])) as {
+      id: string;
+    }[];
     return row?.id ?? '';
   };
 
@@ -35,7 +47,9 @@ describe('demo data', () => {
     await ensureDefaultModel(app);
     seededAt = new Date();
     await expect(seedDemoData(app.app, (line) => progress.push(line))).resolves.toBe(true);
-    const [portfolio] = (await app.dataSource.query(`SELECT id FROM portfolios WHERE name = 'Clinic services'`)) as { id: string }[];
+    const [portfolio] = (await app.dataSource.query(`SELECT id FROM portfolios WHERE name = 'Clinic services'`)) as {
+      id: string;
+    }[];
     portfolioId = portfolio?.id ?? '';
   }, 120_000);
   afterAll(async () => {
@@ -58,8 +72,13 @@ describe('demo data', () => {
       const items = await inboxOf(email);
       expect(items.map((i) => i.kind)).toEqual(['score_review']);
       expect(items[0]?.title).toMatch(/^Score G1 for “Paper-free referrals” by \d{4}-\d{2}-\d{2}$/);
-      const review = (await app.request({ url: `/api/reviews/${items[0]?.subjectId}`, token: await signIn(email) })).json<{
-        status: string; gate: string; initiativeId: string; evidenceHash: string | null;
+      const review = (
+        await app.request({ url: `/api/reviews/${items[0]?.subjectId}`, token: await signIn(email) })
+      ).json<{
+        status: string;
+        gate: string;
+        initiativeId: string;
+        evidenceHash: string | null;
       }>();
       expect(review).toMatchObject({ status: 'scoring', gate: 'G1', initiativeId: referrals });
       expect(review.evidenceHash).toMatch(/^[0-9a-f]{64}$/);
@@ -69,9 +88,15 @@ describe('demo data', () => {
   it('leadership finds a scored G2 review to decide as its chair', async () => {
     const items = await inboxOf('leadership@ambidex.local');
     expect(items.map((i) => i.kind)).toEqual(['decide_review']);
-    expect(items[0]?.title).toMatch(/^Decide G2 for “Automated appointment reminders”: proposed go \(score [\d.]+ \/ 6\.5\)$/);
-    const review = (await app.request({ url: `/api/reviews/${items[0]?.subjectId}`, token: await signIn('leadership@ambidex.local') })).json<{
-      status: string; scorecardsIn: number; outcome: { passed: boolean };
+    expect(items[0]?.title).toMatch(
+      /^Decide G2 for “Automated appointment reminders”: proposed go \(score [\d.]+ \/ 6\.5\)$/,
+    );
+    const review = (
+      await app.request({ url: `/api/reviews/${items[0]?.subjectId}`, token: await signIn('leadership@ambidex.local') })
+    ).json<{
+      status: string;
+      scorecardsIn: number;
+      outcome: { passed: boolean };
     }>();
     expect(review).toMatchObject({ status: 'awaiting_decision', scorecardsIn: 2, outcome: { passed: true } });
   });
@@ -87,11 +112,16 @@ describe('demo data', () => {
       'handover_to_accept: Handover package “Online prescription renewal” waits for acceptance',
     ]);
     const packageId = items.find((i) => i.kind === 'handover_to_accept')?.subjectId;
-    const pkg = (await app.request({ url: `/api/handover-packages/${packageId}`, token: await signIn('quality@ambidex.local') })).json<{
-      status: string; signatures: { meaning: string; status: string; printedName: string }[];
+    const pkg = (
+      await app.request({ url: `/api/handover-packages/${packageId}`, token: await signIn('quality@ambidex.local') })
+    ).json<{
+      status: string;
+      signatures: { meaning: string; status: string; printedName: string }[];
     }>();
     expect(pkg.status).toBe('submitted');
-    expect(pkg.signatures).toEqual([expect.objectContaining({ meaning: 'authored', status: 'valid', printedName: 'Iris Innovation-Lead' })]);
+    expect(pkg.signatures).toEqual([
+      expect.objectContaining({ meaning: 'authored', status: 'valid', printedName: 'Iris Innovation-Lead' }),
+    ]);
   });
 
   it('the lead finds training on the kiosk procedure, the accepted handover, and a running experiment with untested assumptions', async () => {
@@ -101,12 +131,18 @@ describe('demo data', () => {
       'training: Read and acknowledge SOP-0001 rev 1: Self check-in kiosk — procedure',
     ]);
     const token = await signIn('lead@ambidex.local');
-    const training = (await app.request({ url: '/api/me/training', token })).json<{ documentNumber: string; acknowledgedAt: string | null }[]>();
+    const training = (await app.request({ url: '/api/me/training', token })).json<
+      { documentNumber: string; acknowledgedAt: string | null }[]
+    >();
     expect(training.map((t) => [t.documentNumber, t.acknowledgedAt])).toEqual([['SOP-0001', null]]);
     const wound = await initiativeId('Remote wound monitoring');
-    const experiments = (await app.request({ url: `/api/initiatives/${wound}/experiments`, token })).json<{ status: string }[]>();
+    const experiments = (await app.request({ url: `/api/initiatives/${wound}/experiments`, token })).json<
+      { status: string }[]
+    >();
     expect(experiments.map((e) => e.status)).toEqual(['running']);
-    const assumptions = (await app.request({ url: `/api/initiatives/${wound}/assumptions`, token })).json<{ status: string }[]>();
+    const assumptions = (await app.request({ url: `/api/initiatives/${wound}/assumptions`, token })).json<
+      { status: string }[]
+    >();
     expect(assumptions.map((a) => a.status)).toEqual(['untested', 'untested', 'untested']);
   });
 
@@ -125,12 +161,47 @@ describe('demo data', () => {
     const rows = (await app.dataSource.query(
       `SELECT i.title, i.status, r.validated, r.invalidated, r.learnings, r.cost_per_learning
          FROM initiatives i JOIN initiative_learning_rollups r ON r.initiative_id = i.id WHERE r.learnings > 0 ORDER BY i.title`,
-    )) as { title: string; status: string; validated: number; invalidated: number; learnings: number; cost_per_learning: string }[];
+    )) as {
+      title: string;
+      status: string;
+      validated: number;
+      invalidated: number;
+      learnings: number;
+      cost_per_learning: string;
+    }[];
     expect(rows).toEqual([
-      { title: 'Automated appointment reminders', status: 'active', validated: 1, invalidated: 0, learnings: 1, cost_per_learning: '1200.00' },
-      { title: 'Home blood sampling service', status: 'killed', validated: 0, invalidated: 1, learnings: 1, cost_per_learning: '2500.00' },
-      { title: 'Online prescription renewal', status: 'active', validated: 1, invalidated: 0, learnings: 1, cost_per_learning: '3600.00' },
-      { title: 'Self check-in kiosk', status: 'handed_over', validated: 2, invalidated: 0, learnings: 2, cost_per_learning: '4750.00' },
+      {
+        title: 'Automated appointment reminders',
+        status: 'active',
+        validated: 1,
+        invalidated: 0,
+        learnings: 1,
+        cost_per_learning: '1200.00',
+      },
+      {
+        title: 'Home blood sampling service',
+        status: 'killed',
+        validated: 0,
+        invalidated: 1,
+        learnings: 1,
+        cost_per_learning: '2500.00',
+      },
+      {
+        title: 'Online prescription renewal',
+        status: 'active',
+        validated: 1,
+        invalidated: 0,
+        learnings: 1,
+        cost_per_learning: '3600.00',
+      },
+      {
+        title: 'Self check-in kiosk',
+        status: 'handed_over',
+        validated: 2,
+        invalidated: 0,
+        learnings: 2,
+        cost_per_learning: '4750.00',
+      },
     ]);
   });
 
@@ -141,7 +212,12 @@ describe('demo data', () => {
       [portfolioId],
     )) as { within_a_year: boolean; days: number }[];
     expect(span).toEqual({ within_a_year: true, days: 25 });
-    const overview = (await app.request({ url: `/api/insights/portfolios/${portfolioId}/overview`, token: await signIn('leadership@ambidex.local') })).json<InsightsOverview>();
+    const overview = (
+      await app.request({
+        url: `/api/insights/portfolios/${portfolioId}/overview`,
+        token: await signIn('leadership@ambidex.local'),
+      })
+    ).json<InsightsOverview>();
     const cycle = Object.fromEntries(overview.cycleTimes.map((c) => [c.stage, c]));
     // The passages of demo-initiatives.ts: explore 24–52 days, experiment 104 and 115, develop 142 and 150.
     expect(cycle.explore).toMatchObject({ samples: 6, medianDays: 33, p85Days: 52 });
@@ -157,20 +233,31 @@ describe('demo data', () => {
   });
 
   it('the dashboard read model equals the figures computed straight from the history', async () => {
-    const { portfolio: _portfolio, refreshedAt: _refreshedAt, ...served } = (await app.request({
-      url: `/api/insights/portfolios/${portfolioId}/overview`,
-      token: await signIn('leadership@ambidex.local'),
-    })).json<InsightsOverview>();
+    const {
+      portfolio: _portfolio,
+      refreshedAt: _refreshedAt,
+      ...served
+    } = (
+      await app.request({
+        url: `/api/insights/portfolios/${portfolioId}/overview`,
+        token: await signIn('leadership@ambidex.local'),
+      })
+    ).json<InsightsOverview>();
     expect(served).toEqual(await directOverview(app.dataSource, portfolioId, { fromDay: null, toDay: null }));
   });
 
   it('the audit chains verify, each back-dating among their entries', async () => {
     const admin = await app.newUser(['admin']);
-    const verified = (await app.request({ url: '/api/admin/audit/verify', token: admin.token })).json<{ ok: boolean; problems: unknown[]; entries: number }>();
+    const verified = (await app.request({ url: '/api/admin/audit/verify', token: admin.token })).json<{
+      ok: boolean;
+      problems: unknown[];
+      entries: number;
+    }>();
     expect(verified).toMatchObject({ ok: true, problems: [] });
-    const [moved] = (await app.dataSource.query(`SELECT count(*)::int AS n FROM audit_entries WHERE action = $1 AND actor_label = 'demo seed'`, [
-      BACKDATED_ACTION,
-    ])) as { n: number }[];
+    const [moved] = (await app.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_entries WHERE action = $1 AND actor_label = 'demo seed'`,
+      [BACKDATED_ACTION],
+    )) as { n: number }[];
     // One per creation, one per decided review.
     expect(moved?.n).toBe(10 + 14);
   });

@@ -37,7 +37,12 @@ describe('log output: JSON lines with the request id, never query parameters', (
     const config = { ...testConfig(), logLevel: 'info' as const };
     const capture = new Writable({
       write(chunk: Buffer, _encoding, callback) {
-        lines.push(...chunk.toString('utf8').split('\n').filter((line) => line !== ''));
+        lines.push(
+          ...chunk
+            .toString('utf8')
+            .split('\n')
+            .filter((line) => line !== ''),
+        );
         callback();
       },
     });
@@ -71,7 +76,10 @@ describe('log output: JSON lines with the request id, never query parameters', (
     expect((await create('req-first-create')).statusCode).toBe(201);
     lines.length = 0;
     expect((await create('req-taken-email')).statusCode).toBe(409);
-    const unhandled = await app.inject({ url: '/test/log-output/unhandled', headers: { 'x-request-id': 'req-unhandled' } });
+    const unhandled = await app.inject({
+      url: '/test/log-output/unhandled',
+      headers: { 'x-request-id': 'req-unhandled' },
+    });
     expect(unhandled.statusCode).toBe(500);
 
     expect(consoleCalls).toEqual([]);
@@ -84,7 +92,9 @@ describe('log output: JSON lines with the request id, never query parameters', (
 
     // The failed INSERT is logged (without values) and so is the unhandled error, each under its request's id.
     const ofTaken = parsed.filter((line) => line.requestId === 'req-taken-email');
-    expect(ofTaken.some((line) => line.msg === 'query failed' && (line.error as { code?: string }).code === '23505')).toBe(true);
+    expect(
+      ofTaken.some((line) => line.msg === 'query failed' && (line.error as { code?: string }).code === '23505'),
+    ).toBe(true);
     const ofUnhandled = parsed.filter((line) => line.requestId === 'req-unhandled');
     expect(ofUnhandled.some((line) => line.msg === 'unhandled error' && line.level === 50)).toBe(true);
     // Fastify's own lines of each request carry the same id, under the same key.

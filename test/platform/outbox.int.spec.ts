@@ -18,7 +18,9 @@ describe('transactional outbox (real PostgreSQL and Redis)', () => {
 
   const recordEvent = (app: NestFastifyApplication): Promise<string> =>
     api.dataSource.transaction((em) =>
-      app.get(Outbox).record(em, { type: 'test.happened', aggregateType: 'test', aggregateId: 'a1', payload: { n: 1 } }),
+      app
+        .get(Outbox)
+        .record(em, { type: 'test.happened', aggregateType: 'test', aggregateId: 'a1', payload: { n: 1 } }),
     );
 
   const eventRow = (id: string): Promise<OutboxEventEntity | null> =>
@@ -42,7 +44,10 @@ describe('transactional outbox (real PostgreSQL and Redis)', () => {
 
     const worker = await TestApp.start({ worker: true, config: api.config });
     try {
-      const delivered = await eventually(() => eventRow(eventId), (row) => row?.processedAt !== null);
+      const delivered = await eventually(
+        () => eventRow(eventId),
+        (row) => row?.processedAt !== null,
+      );
       expect(delivered?.processedAt).toBeInstanceOf(Date);
       expect(delivered?.publishCount).toBe(1);
     } finally {
@@ -57,13 +62,18 @@ describe('transactional outbox (real PostgreSQL and Redis)', () => {
     await (await queue.getJob(eventId))?.remove();
     await expect(queue.getJob(eventId)).resolves.toBeUndefined();
     // Make it look long-published, then sweep as the maintenance job does.
-    await api.dataSource.query(`UPDATE outbox_events SET published_at = now() - interval '1 hour' WHERE id = $1`, [eventId]);
+    await api.dataSource.query(`UPDATE outbox_events SET published_at = now() - interval '1 hour' WHERE id = $1`, [
+      eventId,
+    ]);
     await expect(api.app.get(OutboxRelay).sweep(60_000)).resolves.toBeGreaterThanOrEqual(1);
     await expect(queue.getJob(eventId)).resolves.toBeDefined();
 
     const worker = await TestApp.start({ worker: true, config: api.config });
     try {
-      const row = await eventually(() => eventRow(eventId), (r) => r?.processedAt !== null);
+      const row = await eventually(
+        () => eventRow(eventId),
+        (r) => r?.processedAt !== null,
+      );
       expect(row?.processedAt).toBeInstanceOf(Date);
     } finally {
       await worker.close();

@@ -10,7 +10,10 @@ describe('transaction runner retries (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     const config = testConfig();
-    dataSource = await createDataSource({ ...config, database: { ...config.database, poolSize: 6 } }, config.database.url ?? '').initialize();
+    dataSource = await createDataSource(
+      { ...config, database: { ...config.database, poolSize: 6 } },
+      config.database.url ?? '',
+    ).initialize();
     await dataSource.query(`CREATE TABLE ${table} (id int PRIMARY KEY, n int NOT NULL DEFAULT 0)`);
     await dataSource.query(`INSERT INTO ${table} (id) VALUES (1), (2)`);
   });
@@ -62,7 +65,13 @@ describe('transaction runner retries (real PostgreSQL)', () => {
       await em.query(`DO $$ BEGIN RAISE EXCEPTION 'forced conflict' USING ERRCODE = 'serialization_failure'; END $$`);
     });
     await expect(failing).rejects.toBeInstanceOf(TransactionContentionError);
-    await expect(failing).rejects.toMatchObject({ code: 'DATABASE.CONTENTION', kind: 'unavailable', sqlState: '40001', attempts: 4, retryAfterSeconds: 1 });
+    await expect(failing).rejects.toMatchObject({
+      code: 'DATABASE.CONTENTION',
+      kind: 'unavailable',
+      sqlState: '40001',
+      attempts: 4,
+      retryAfterSeconds: 1,
+    });
     expect(runs).toBe(4);
     expect(retriesOf(runner, '40001')).toBe(3);
     const [row] = (await dataSource.query(`SELECT n FROM ${table} WHERE id = 1`)) as { n: number }[];
@@ -74,7 +83,8 @@ describe('transaction runner retries (real PostgreSQL)', () => {
     let runs = 0;
     const value = await runner.run(async (em) => {
       runs += 1;
-      if (runs < 3) await em.query(`DO $$ BEGIN RAISE EXCEPTION 'forced deadlock' USING ERRCODE = 'deadlock_detected'; END $$`);
+      if (runs < 3)
+        await em.query(`DO $$ BEGIN RAISE EXCEPTION 'forced deadlock' USING ERRCODE = 'deadlock_detected'; END $$`);
       return 'done';
     });
     expect(value).toBe('done');

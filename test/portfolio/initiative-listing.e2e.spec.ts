@@ -2,7 +2,16 @@ import { TestApp, TestUser } from '../support/test-app';
 import { createInitiative, createPortfolio, ensureDefaultModel, initiativeBody } from './support';
 
 interface Page {
-  items: { id: string; title: string; stage: string; status: string; ownerId: string; horizon: string; ambition: string; portfolioId: string }[];
+  items: {
+    id: string;
+    title: string;
+    stage: string;
+    status: string;
+    ownerId: string;
+    horizon: string;
+    ambition: string;
+    portfolioId: string;
+  }[];
   nextCursor: string | null;
 }
 
@@ -21,7 +30,11 @@ describe('initiative listing', () => {
   beforeAll(async () => {
     app = await TestApp.startIsolated();
     await ensureDefaultModel(app);
-    [lead, otherLead, reader] = [await app.newUser(['innovation_lead']), await app.newUser(['innovation_lead']), await app.newUser(['gatekeeper'])];
+    [lead, otherLead, reader] = [
+      await app.newUser(['innovation_lead']),
+      await app.newUser(['innovation_lead']),
+      await app.newUser(['gatekeeper']),
+    ];
     const leadership = await app.newUser(['leadership']);
     portfolioId = await createPortfolio(app, leadership);
     otherPortfolioId = await createPortfolio(app, leadership);
@@ -33,7 +46,10 @@ describe('initiative listing', () => {
         i % 3 === 0 ? otherLead : lead,
         initiativeBody(portfolioId, {
           // Four share one title, so title pages must break ties by id.
-          title: i < 4 ? 'Same title' : `${String.fromCharCode(65 + (i % 26))} initiative ${i}${i % 5 === 0 ? ` ${word}` : ''}`,
+          title:
+            i < 4
+              ? 'Same title'
+              : `${String.fromCharCode(65 + (i % 26))} initiative ${i}${i % 5 === 0 ? ` ${word}` : ''}`,
           problem: i % 7 === 0 ? `Customers ask for ${word} daily` : `Problem number ${i}`,
           horizon: horizons[i % 3],
           ambition: ambitions[Math.floor(i / 3) % 3],
@@ -48,7 +64,8 @@ describe('initiative listing', () => {
       [portfolioId],
     );
     // Stages move only through gate decisions; this fixture sets them directly: 8 in experiment, 3 of them on hold.
-    const some = (n: number): string => `id IN (SELECT id FROM initiatives WHERE portfolio_id = $1 ORDER BY id LIMIT ${n})`;
+    const some = (n: number): string =>
+      `id IN (SELECT id FROM initiatives WHERE portfolio_id = $1 ORDER BY id LIMIT ${n})`;
     await app.dataSource.query(`UPDATE initiatives SET stage = 'experiment' WHERE ${some(8)}`, [portfolioId]);
     await app.dataSource.query(`UPDATE initiatives SET status = 'on_hold' WHERE ${some(3)}`, [portfolioId]);
   });
@@ -65,7 +82,9 @@ describe('initiative listing', () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const result: Page = await page(`${query}&limit=${limit}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`);
+      const result: Page = await page(
+        `${query}&limit=${limit}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`,
+      );
       expect(result.items.length).toBeLessThanOrEqual(limit);
       ids.push(...result.items.map((i) => i.id));
       cursor = result.nextCursor;
@@ -83,10 +102,12 @@ describe('initiative listing', () => {
     ['title', 'desc'],
   ])('pages by %s %s: no row twice, none missing, in order', async (sort, order) => {
     const direction = order === 'asc' ? 'ASC' : 'DESC';
-    const expected = ((await app.dataSource.query(
-      `SELECT id FROM initiatives WHERE portfolio_id = $1 ORDER BY ${ORDER_BY[sort]} ${direction}, id ${direction}`,
-      [portfolioId],
-    )) as { id: string }[]).map((r) => r.id);
+    const expected = (
+      (await app.dataSource.query(
+        `SELECT id FROM initiatives WHERE portfolio_id = $1 ORDER BY ${ORDER_BY[sort]} ${direction}, id ${direction}`,
+        [portfolioId],
+      )) as { id: string }[]
+    ).map((r) => r.id);
     expect(expected).toHaveLength(23);
     for (const limit of [1, 5, 23, 100]) {
       const { ids, pages } = await allPages(`portfolioId=${portfolioId}&sort=${sort}&order=${order}`, limit);
@@ -115,7 +136,12 @@ describe('initiative listing', () => {
     const filtered = await page(`portfolioId=${portfolioId}&${filter}&limit=100`);
     expect(filtered.items.length).toBeGreaterThan(0);
     expect(filtered.items.every(matches)).toBe(true);
-    expect(filtered.items.map((i) => i.id).sort()).toEqual(all.items.filter(matches).map((i) => i.id).sort());
+    expect(filtered.items.map((i) => i.id).sort()).toEqual(
+      all.items
+        .filter(matches)
+        .map((i) => i.id)
+        .sort(),
+    );
   });
 
   it('filters by owner and by portfolio', async () => {
@@ -127,7 +153,10 @@ describe('initiative listing', () => {
 
   it('searches title and problem for text, case-insensitively, wildcards taken literally', async () => {
     const found = await page(`q=${word.toUpperCase()}&limit=100`);
-    const expected = (await app.dataSource.query(`SELECT id FROM initiatives WHERE title ILIKE $1 OR problem ILIKE $1`, [`%${word}%`])) as { id: string }[];
+    const expected = (await app.dataSource.query(
+      `SELECT id FROM initiatives WHERE title ILIKE $1 OR problem ILIKE $1`,
+      [`%${word}%`],
+    )) as { id: string }[];
     expect(found.items.map((i) => i.id).sort()).toEqual(expected.map((r) => r.id).sort());
     expect(found.items.length).toBeGreaterThanOrEqual(5);
     await expect(page(`q=${encodeURIComponent('%%%')}`)).resolves.toMatchObject({ items: [] });
@@ -154,13 +183,18 @@ describe('initiative listing', () => {
   it('a cursor only continues the sort it came from', async () => {
     const first = await page(`portfolioId=${portfolioId}&sort=title&order=asc&limit=2`);
     expect(first.nextCursor).not.toBeNull();
-    const response = await app.request({ url: `/api/initiatives?portfolioId=${portfolioId}&sort=createdAt&limit=2&cursor=${first.nextCursor}`, token: reader.token });
+    const response = await app.request({
+      url: `/api/initiatives?portfolioId=${portfolioId}&sort=createdAt&limit=2&cursor=${first.nextCursor}`,
+      token: reader.token,
+    });
     expect(response.status).toBe(422);
     expect(response.json()).toMatchObject({ code: 'PORTFOLIO.INVALID_INPUT', errors: [{ field: 'cursor' }] });
   });
 
   it('needs a signed-in user', async () => {
     await expect(app.request({ url: '/api/initiatives' })).resolves.toMatchObject({ status: 401 });
-    await expect(page(`portfolioId=${portfolioId}&limit=1`, lead.token)).resolves.toMatchObject({ items: [expect.any(Object)] });
+    await expect(page(`portfolioId=${portfolioId}&limit=1`, lead.token)).resolves.toMatchObject({
+      items: [expect.any(Object)],
+    });
   });
 });

@@ -26,7 +26,11 @@ describe('process models', () => {
 
   beforeAll(async () => {
     app = await TestApp.startIsolated();
-    [admin, lead, gatekeeper] = [await app.newUser(['admin']), await app.newUser(['innovation_lead']), await app.newUser(['gatekeeper'])];
+    [admin, lead, gatekeeper] = [
+      await app.newUser(['admin']),
+      await app.newUser(['innovation_lead']),
+      await app.newUser(['gatekeeper']),
+    ];
     portfolioId = await createPortfolio(app, admin);
   });
   afterAll(() => app.close());
@@ -36,13 +40,19 @@ describe('process models', () => {
 
   it('ensureDefaultModel creates default v1 once, active, from the shipped definition, however often it runs', async () => {
     const activation = app.app.get(ProcessModelActivation);
-    const results = await Promise.all([activation.ensureDefaultModel(), activation.ensureDefaultModel(), activation.ensureDefaultModel()]);
+    const results = await Promise.all([
+      activation.ensureDefaultModel(),
+      activation.ensureDefaultModel(),
+      activation.ensureDefaultModel(),
+    ]);
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.id)).size).toBe(1);
     await expect(activation.ensureDefaultModel()).resolves.toEqual({ created: false, id: results[0]?.id });
     const listed = await app.request({ url: '/api/process-models?key=default', token: gatekeeper.token });
     expect(listed.status).toBe(200);
-    expect(listed.json<Model[]>()).toEqual([expect.objectContaining({ key: 'default', version: 1, status: 'active', definition: DEFAULT_PROCESS_MODEL })]);
+    expect(listed.json<Model[]>()).toEqual([
+      expect.objectContaining({ key: 'default', version: 1, status: 'active', definition: DEFAULT_PROCESS_MODEL }),
+    ]);
     await expect(app.count(`audit_entries WHERE action = 'portfolio.process-model.seeded'`)).resolves.toBe(1);
   });
 
@@ -57,43 +67,75 @@ describe('process models', () => {
     const v2 = created.json<Model>();
     expect(v2).toMatchObject({ key: 'default', version: 2, status: 'draft' });
 
-    const renamed = await app.request({ method: 'PATCH', url: `/api/process-models/${v2.id}`, token: admin.token, body: { name: 'Default v2' } });
+    const renamed = await app.request({
+      method: 'PATCH',
+      url: `/api/process-models/${v2.id}`,
+      token: admin.token,
+      body: { name: 'Default v2' },
+    });
     expect(renamed.json()).toMatchObject({ name: 'Default v2', status: 'draft' });
 
-    const activated = await app.request({ method: 'POST', url: `/api/process-models/${v2.id}/activate`, token: admin.token });
+    const activated = await app.request({
+      method: 'POST',
+      url: `/api/process-models/${v2.id}/activate`,
+      token: admin.token,
+    });
     expect(activated.status).toBe(200);
     expect(activated.json()).toMatchObject({ id: v2.id, status: 'active', activatedAt: expect.any(String) });
     const v1 = await app.request({ url: `/api/process-models/${before.processModel.id}`, token: lead.token });
     expect(v1.json()).toMatchObject({ version: 1, status: 'retired', definition: DEFAULT_PROCESS_MODEL });
 
     const stillV1 = await app.request({ url: `/api/initiatives/${before.id}`, token: lead.token });
-    expect(stillV1.json()).toMatchObject({ processModel: { id: before.processModel.id, version: 1 }, deliverables: expect.any(Array) });
+    expect(stillV1.json()).toMatchObject({
+      processModel: { id: before.processModel.id, version: 1 },
+      deliverables: expect.any(Array),
+    });
     expect(stillV1.json<{ deliverables: unknown[] }>().deliverables).toHaveLength(9);
 
     const after = await createInitiative(app, lead, initiativeBody(portfolioId));
     expect(after.processModel).toEqual({ id: v2.id, key: 'default', version: 2 });
     expect(after.deliverables.filter((d) => d.gate === 'G1').map((d) => d.key)).toEqual([
-      'opportunity_statement', 'concept_description', 'assumption_map', 'customer_interviews',
+      'opportunity_statement',
+      'concept_description',
+      'assumption_map',
+      'customer_interviews',
     ]);
     await expect(app.count(`process_models WHERE key = 'default' AND status = 'active'`)).resolves.toBe(1);
-    await expect(app.count(`audit_entries WHERE action IN ('portfolio.process-model.activated', 'portfolio.process-model.retired')`)).resolves.toBe(2);
+    await expect(
+      app.count(
+        `audit_entries WHERE action IN ('portfolio.process-model.activated', 'portfolio.process-model.retired')`,
+      ),
+    ).resolves.toBe(2);
   });
 
   it('an active or retired model never changes: 409 through the API, refused by the trigger underneath', async () => {
     const models = (await app.request({ url: '/api/process-models?key=default', token: admin.token })).json<Model[]>();
     for (const model of models.filter((m) => m.status !== 'draft')) {
       const before = await writes(app);
-      const change = await app.request({ method: 'PATCH', url: `/api/process-models/${model.id}`, token: admin.token, body: { name: 'Changed in place' } });
+      const change = await app.request({
+        method: 'PATCH',
+        url: `/api/process-models/${model.id}`,
+        token: admin.token,
+        body: { name: 'Changed in place' },
+      });
       expect(change.status).toBe(409);
       expect(change.json()).toMatchObject({ code: 'PORTFOLIO.PROCESS_MODEL_FROZEN' });
-      const reactivate = await app.request({ method: 'POST', url: `/api/process-models/${model.id}/activate`, token: admin.token });
+      const reactivate = await app.request({
+        method: 'POST',
+        url: `/api/process-models/${model.id}/activate`,
+        token: admin.token,
+      });
       expect(reactivate.status).toBe(409);
       await expect(writes(app)).resolves.toEqual(before);
 
-      await expect(app.dataSource.query(`UPDATE process_models SET definition = '{}' WHERE id = $1`, [model.id])).rejects.toMatchObject({
+      await expect(
+        app.dataSource.query(`UPDATE process_models SET definition = '{}' WHERE id = $1`, [model.id]),
+      ).rejects.toMatchObject({
         driverError: expect.objectContaining({ code: '42501' }),
       });
-      await expect(app.dataSource.query(`UPDATE process_models SET name = 'x' WHERE id = $1`, [model.id])).rejects.toMatchObject({
+      await expect(
+        app.dataSource.query(`UPDATE process_models SET name = 'x' WHERE id = $1`, [model.id]),
+      ).rejects.toMatchObject({
         driverError: expect.objectContaining({ code: '42501' }),
       });
       await expect(app.dataSource.query(`DELETE FROM process_models WHERE id = $1`, [model.id])).rejects.toMatchObject({
@@ -101,7 +143,9 @@ describe('process models', () => {
       });
     }
     const retired = models.find((m) => m.status === 'retired');
-    await expect(app.dataSource.query(`UPDATE process_models SET status = 'active' WHERE id = $1`, [retired?.id])).rejects.toMatchObject({
+    await expect(
+      app.dataSource.query(`UPDATE process_models SET status = 'active' WHERE id = $1`, [retired?.id]),
+    ).rejects.toMatchObject({
       driverError: expect.objectContaining({ code: '42501' }),
     });
   });
@@ -133,11 +177,20 @@ describe('process models', () => {
   it('only admins write; every signed-in user reads', async () => {
     for (const user of [lead, gatekeeper]) {
       const before = await writes(app);
-      const response = await app.request({ method: 'POST', url: '/api/process-models', token: user.token, body: { key: 'default', name: 'x', definition: DEFAULT_PROCESS_MODEL } });
+      const response = await app.request({
+        method: 'POST',
+        url: '/api/process-models',
+        token: user.token,
+        body: { key: 'default', name: 'x', definition: DEFAULT_PROCESS_MODEL },
+      });
       expect(response.status).toBe(403);
       await expect(writes(app)).resolves.toEqual(before);
-      await expect(app.request({ url: '/api/process-models', token: user.token })).resolves.toMatchObject({ status: 200 });
+      await expect(app.request({ url: '/api/process-models', token: user.token })).resolves.toMatchObject({
+        status: 200,
+      });
     }
-    await expect(app.request({ url: '/api/process-models/00000000-0000-4000-8000-000000000000', token: lead.token })).resolves.toMatchObject({ status: 404 });
+    await expect(
+      app.request({ url: '/api/process-models/00000000-0000-4000-8000-000000000000', token: lead.token }),
+    ).resolves.toMatchObject({ status: 404 });
   });
 });

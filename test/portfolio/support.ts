@@ -61,8 +61,15 @@ export async function createInitiative(app: TestApp, user: TestUser, body: Initi
 /** Rows a use case would write; a refused request must leave every count as it was. */
 export async function writes(app: TestApp): Promise<number[]> {
   return Promise.all(
-    ['portfolios', 'initiatives', 'initiative_deliverables', 'stage_events', 'audit_entries', 'outbox_events', 'process_models', 'webhook_subscriptions'].map(
-      (table) => app.count(table),
-    ),
+    [
+      'portfolios',
+      'initiatives',
+      'initiative_deliverables',
+      'stage_events',
+      'audit_entries',
+      'outbox_events',
+      'process_models',
+      'webhook_subscriptions',
+    ].map((table) => app.count(table)),
   );
 }

@@ -21,7 +21,11 @@ async function startReceiver(): Promise<{ server: Server; url: string; received:
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      received.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+      received.push({
+        path: request.url ?? '',
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
       const fail = request.url === '/down' || (request.url === '/flaky' && flakyCalls++ === 0);
       response.writeHead(fail ? 500 : 200, { 'content-type': 'text/plain' }).end(fail ? 'try again later' : 'ok');
     });
@@ -51,34 +55,67 @@ describe('webhooks', () => {
   });
 
   async function subscribe(portfolioId: string, path: string): Promise<{ id: string; secret: string }> {
-    const response = await app.request({ method: 'POST', url: `/api/portfolios/${portfolioId}/webhooks`, token: leadership.token, body: { url: `${receiver.url}${path}` } });
+    const response = await app.request({
+      method: 'POST',
+      url: `/api/portfolios/${portfolioId}/webhooks`,
+      token: leadership.token,
+      body: { url: `${receiver.url}${path}` },
+    });
     expect(response.status).toBe(201);
     return response.json<{ id: string; secret: string }>();
   }
 
   async function passG1(initiativeId: string): Promise<void> {
-    await app.app.get(TransactionRunner).run((em) =>
-      app.app.get(StageTransitions).apply(em, initiativeId, { kind: 'decision', gate: 'G1', decision: 'go' }, { actor: SYSTEM_ACTOR, reason: 'test' }),
-    );
+    await app.app
+      .get(TransactionRunner)
+      .run((em) =>
+        app.app
+          .get(StageTransitions)
+          .apply(
+            em,
+            initiativeId,
+            { kind: 'decision', gate: 'G1', decision: 'go' },
+            { actor: SYSTEM_ACTOR, reason: 'test' },
+          ),
+      );
   }
 
-  const deliveriesOf = (subscriptionId: string): Promise<{ status: string; attempts: number; last_status_code: number | null; event_id: string }[]> =>
-    app.dataSource.query(`SELECT status, attempts, last_status_code, event_id FROM webhook_deliveries WHERE subscription_id = $1`, [subscriptionId]);
+  const deliveriesOf = (
+    subscriptionId: string,
+  ): Promise<{ status: string; attempts: number; last_status_code: number | null; event_id: string }[]> =>
+    app.dataSource.query(
+      `SELECT status, attempts, last_status_code, event_id FROM webhook_deliveries WHERE subscription_id = $1`,
+      [subscriptionId],
+    );
 
   it('leadership subscribes (the secret is shown once); a lead may not; the URL must be http(s)', async () => {
     const portfolioId = await createPortfolio(app, leadership);
     const created = await subscribe(portfolioId, '/once');
     expect(created.secret).toMatch(/^whsec_/);
     const listed = await app.request({ url: `/api/portfolios/${portfolioId}/webhooks`, token: leadership.token });
-    expect(listed.json()).toEqual([expect.objectContaining({ id: created.id, url: `${receiver.url}/once`, active: true })]);
+    expect(listed.json()).toEqual([
+      expect.objectContaining({ id: created.id, url: `${receiver.url}/once`, active: true }),
+    ]);
     expect(listed.body).not.toContain(created.secret);
-    const audit = (await app.dataSource.query(`SELECT after FROM audit_entries WHERE entity_id = $1`, [created.id])) as { after: unknown }[];
+    const audit = (await app.dataSource.query(`SELECT after FROM audit_entries WHERE entity_id = $1`, [
+      created.id,
+    ])) as { after: unknown }[];
     expect(JSON.stringify(audit)).not.toContain(created.secret);
 
-    const forbidden = await app.request({ method: 'POST', url: `/api/portfolios/${portfolioId}/webhooks`, token: lead.token, body: { url: `${receiver.url}/x` } });
+    const forbidden = await app.request({
+      method: 'POST',
+      url: `/api/portfolios/${portfolioId}/webhooks`,
+      token: lead.token,
+      body: { url: `${receiver.url}/x` },
+    });
     expect(forbidden.status).toBe(403);
     for (const url of ['ftp://example.com/hook', 'not a url', 'https://user:pw@example.com/hook']) {
-      const bad = await app.request({ method: 'POST', url: `/api/portfolios/${portfolioId}/webhooks`, token: leadership.token, body: { url } });
+      const bad = await app.request({
+        method: 'POST',
+        url: `/api/portfolios/${portfolioId}/webhooks`,
+        token: leadership.token,
+        body: { url },
+      });
       expect(bad.status).toBe(422);
       expect(bad.json()).toMatchObject({ errors: [{ field: 'url' }] });
     }
@@ -91,13 +128,22 @@ describe('webhooks', () => {
     const initiative = await createInitiative(app, lead, initiativeBody(portfolioId));
     await passG1(initiative.id);
 
-    const got = await eventually(async () => receiver.received.filter((r) => r.path === '/ok'), (list) => list.length > 0, 15_000);
+    const got = await eventually(
+      async () => receiver.received.filter((r) => r.path === '/ok'),
+      (list) => list.length > 0,
+      15_000,
+    );
     expect(got).toHaveLength(1);
     const [request] = got as [Received];
     expect(request.headers['content-type']).toBe('application/json');
     const expected = `sha256=${createHmac('sha256', subscription.secret).update(request.body).digest('hex')}`;
     expect(request.headers['x-ambidex-signature']).toBe(expected);
-    const payload = JSON.parse(request.body) as { id: string; type: string; occurredAt: string; data: Record<string, unknown> };
+    const payload = JSON.parse(request.body) as {
+      id: string;
+      type: string;
+      occurredAt: string;
+      data: Record<string, unknown>;
+    };
     expect(payload).toEqual({
       id: request.headers['x-ambidex-event-id'],
       type: 'portfolio.stage-changed',
@@ -113,7 +159,10 @@ describe('webhooks', () => {
         reviewId: null,
       },
     });
-    const delivered = await eventually(() => deliveriesOf(subscription.id), (rows) => rows[0]?.status === 'delivered');
+    const delivered = await eventually(
+      () => deliveriesOf(subscription.id),
+      (rows) => rows[0]?.status === 'delivered',
+    );
     expect(delivered).toEqual([{ status: 'delivered', attempts: 1, last_status_code: 200, event_id: payload.id }]);
 
     // The handler running again (at-least-once delivery of the event) adds no row and sends nothing more.
@@ -123,24 +172,46 @@ describe('webhooks', () => {
     expect(receiver.received.filter((r) => r.path === '/ok')).toHaveLength(1);
     await expect(deliveriesOf(subscription.id)).resolves.toHaveLength(1);
 
-    const history = await app.request({ url: `/api/portfolios/${portfolioId}/webhooks/${subscription.id}/deliveries`, token: leadership.token });
-    expect(history.json()).toEqual([expect.objectContaining({ eventId: payload.id, status: 'delivered', attempts: 1, lastStatusCode: 200 })]);
+    const history = await app.request({
+      url: `/api/portfolios/${portfolioId}/webhooks/${subscription.id}/deliveries`,
+      token: leadership.token,
+    });
+    expect(history.json()).toEqual([
+      expect.objectContaining({ eventId: payload.id, status: 'delivered', attempts: 1, lastStatusCode: 200 }),
+    ]);
   });
 
   it('the payload names the kind and the decision: Go and Conditional Go differ, a recycle shows, a hold expiry names its gate; the OpenAPI document has the schema', async () => {
     const portfolioId = await createPortfolio(app, leadership);
     await subscribe(portfolioId, '/kinds');
     const apply = (initiativeId: string, event: Parameters<StageTransitions['apply']>[2]) =>
-      app.app.get(TransactionRunner).run((em) => app.app.get(StageTransitions).apply(em, initiativeId, event, { actor: SYSTEM_ACTOR, reason: 'test' }));
-    const [goId, conditionalId, recycledId, heldId] = await Promise.all([1, 2, 3, 4].map(async () => (await createInitiative(app, lead, initiativeBody(portfolioId))).id));
+      app.app
+        .get(TransactionRunner)
+        .run((em) =>
+          app.app.get(StageTransitions).apply(em, initiativeId, event, { actor: SYSTEM_ACTOR, reason: 'test' }),
+        );
+    const [goId, conditionalId, recycledId, heldId] = await Promise.all(
+      [1, 2, 3, 4].map(async () => (await createInitiative(app, lead, initiativeBody(portfolioId))).id),
+    );
     await apply(goId as string, { kind: 'decision', gate: 'G1', decision: 'go' });
     await apply(conditionalId as string, { kind: 'decision', gate: 'G1', decision: 'conditional_go' });
     await apply(recycledId as string, { kind: 'decision', gate: 'G1', decision: 'recycle' });
     await apply(heldId as string, { kind: 'decision', gate: 'G1', decision: 'hold' });
     await apply(heldId as string, { kind: 'hold_expired' });
 
-    const got = await eventually(async () => receiver.received.filter((r) => r.path === '/kinds'), (list) => list.length >= 5, 15_000);
-    type Data = { initiativeId: string; kind: string; decision: string | null; gate: string | null; from: unknown; to: unknown };
+    const got = await eventually(
+      async () => receiver.received.filter((r) => r.path === '/kinds'),
+      (list) => list.length >= 5,
+      15_000,
+    );
+    type Data = {
+      initiativeId: string;
+      kind: string;
+      decision: string | null;
+      gate: string | null;
+      from: unknown;
+      to: unknown;
+    };
     const data = got.map((r) => (JSON.parse(r.body) as { data: Data }).data);
     const of = (id: string | undefined): Omit<Data, 'initiativeId' | 'from' | 'to'>[] =>
       data.filter((d) => d.initiativeId === id).map(({ kind, decision, gate }) => ({ kind, decision, gate }));
@@ -148,13 +219,25 @@ describe('webhooks', () => {
     expect(of(conditionalId)).toEqual([{ kind: 'decision', decision: 'conditional_go', gate: 'G1' }]);
     expect(of(recycledId)).toEqual([{ kind: 'decision', decision: 'recycle', gate: 'G1' }]);
     expect(of(heldId)).toEqual(
-      expect.arrayContaining([{ kind: 'decision', decision: 'hold', gate: 'G1' }, { kind: 'hold_expired', decision: null, gate: 'G1' }]),
+      expect.arrayContaining([
+        { kind: 'decision', decision: 'hold', gate: 'G1' },
+        { kind: 'hold_expired', decision: null, gate: 'G1' },
+      ]),
     );
 
-    const openapi = (await app.request({ url: '/api/openapi.json' })).json<{ components: { schemas: Record<string, { properties: Record<string, unknown> }> } }>();
+    const openapi = (await app.request({ url: '/api/openapi.json' })).json<{
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    }>();
     const schemas = openapi.components.schemas;
-    expect(Object.keys(schemas.StageChangedWebhookDto?.properties ?? {}).sort()).toEqual(['data', 'id', 'occurredAt', 'type']);
-    expect(Object.keys(schemas.StageChangedWebhookDataDto?.properties ?? {})).toEqual(expect.arrayContaining(['kind', 'decision', 'gate', 'from', 'to']));
+    expect(Object.keys(schemas.StageChangedWebhookDto?.properties ?? {}).sort()).toEqual([
+      'data',
+      'id',
+      'occurredAt',
+      'type',
+    ]);
+    expect(Object.keys(schemas.StageChangedWebhookDataDto?.properties ?? {})).toEqual(
+      expect.arrayContaining(['kind', 'decision', 'gate', 'from', 'to']),
+    );
   });
 
   it('a failing endpoint is retried with backoff and delivered once, in one delivery row', async () => {
@@ -163,13 +246,21 @@ describe('webhooks', () => {
     const initiative = await createInitiative(app, lead, initiativeBody(portfolioId));
     await passG1(initiative.id);
 
-    const rows = await eventually(() => deliveriesOf(subscription.id), (r) => r[0]?.status === 'delivered', 20_000);
+    const rows = await eventually(
+      () => deliveriesOf(subscription.id),
+      (r) => r[0]?.status === 'delivered',
+      20_000,
+    );
     expect(rows).toEqual([{ status: 'delivered', attempts: 2, last_status_code: 200, event_id: expect.any(String) }]);
     const calls = receiver.received.filter((r) => r.path === '/flaky');
     expect(calls).toHaveLength(2);
     expect(calls[0]?.body).toBe(calls[1]?.body);
     expect(calls[0]?.headers['x-ambidex-event-id']).toBe(calls[1]?.headers['x-ambidex-event-id']);
-    expect(calls[1]?.headers['x-ambidex-signature']).toBe(`sha256=${createHmac('sha256', subscription.secret).update(calls[1]?.body ?? '').digest('hex')}`);
+    expect(calls[1]?.headers['x-ambidex-signature']).toBe(
+      `sha256=${createHmac('sha256', subscription.secret)
+        .update(calls[1]?.body ?? '')
+        .digest('hex')}`,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(receiver.received.filter((r) => r.path === '/flaky')).toHaveLength(2);
   });
@@ -178,13 +269,21 @@ describe('webhooks', () => {
     const portfolioId = await createPortfolio(app, leadership);
     const paused = await subscribe(portfolioId, '/paused');
     const elsewhere = await subscribe(await createPortfolio(app, leadership), '/elsewhere');
-    const patched = await app.request({ method: 'PATCH', url: `/api/portfolios/${portfolioId}/webhooks/${paused.id}`, token: leadership.token, body: { active: false } });
+    const patched = await app.request({
+      method: 'PATCH',
+      url: `/api/portfolios/${portfolioId}/webhooks/${paused.id}`,
+      token: leadership.token,
+      body: { active: false },
+    });
     expect(patched.json()).toMatchObject({ active: false });
     const initiative = await createInitiative(app, lead, initiativeBody(portfolioId));
     await passG1(initiative.id);
     // The event was fanned out, so the absence of deliveries below means something.
     const fannedOut = await eventually(
-      () => app.count(`outbox_events WHERE aggregate_id = '${initiative.id}' AND event_type = 'portfolio.stage-changed' AND processed_at IS NOT NULL`),
+      () =>
+        app.count(
+          `outbox_events WHERE aggregate_id = '${initiative.id}' AND event_type = 'portfolio.stage-changed' AND processed_at IS NOT NULL`,
+        ),
       (n) => n === 1,
     );
     expect(fannedOut).toBe(1);
@@ -192,9 +291,15 @@ describe('webhooks', () => {
     await expect(deliveriesOf(elsewhere.id)).resolves.toEqual([]);
     expect(receiver.received.filter((r) => r.path === '/paused' || r.path === '/elsewhere')).toEqual([]);
 
-    const removed = await app.request({ method: 'DELETE', url: `/api/portfolios/${portfolioId}/webhooks/${paused.id}`, token: leadership.token });
+    const removed = await app.request({
+      method: 'DELETE',
+      url: `/api/portfolios/${portfolioId}/webhooks/${paused.id}`,
+      token: leadership.token,
+    });
     expect(removed.status).toBe(204);
-    await expect(app.request({ url: `/api/portfolios/${portfolioId}/webhooks/${paused.id}`, token: leadership.token })).resolves.toMatchObject({ status: 404 });
+    await expect(
+      app.request({ url: `/api/portfolios/${portfolioId}/webhooks/${paused.id}`, token: leadership.token }),
+    ).resolves.toMatchObject({ status: 404 });
   });
 
   it('a delivery that keeps failing ends failed: at the last attempt, or when BullMQ gives up', async () => {
@@ -204,28 +309,42 @@ describe('webhooks', () => {
     const [byAttempts, byWorker] = await Promise.all(
       [1, 2].map(async () => {
         const initiative = await createInitiative(app, lead, initiativeBody(portfolioId));
-        const [event] = (await app.dataSource.query(`SELECT id FROM outbox_events WHERE aggregate_id = $1`, [initiative.id])) as { id: string }[];
-        const [row] = (await app.dataSource.query(`INSERT INTO webhook_deliveries (subscription_id, event_id) VALUES ($1, $2) RETURNING id`, [
-          subscription.id,
-          event?.id,
+        const [event] = (await app.dataSource.query(`SELECT id FROM outbox_events WHERE aggregate_id = $1`, [
+          initiative.id,
         ])) as { id: string }[];
+        const [row] = (await app.dataSource.query(
+          `INSERT INTO webhook_deliveries (subscription_id, event_id) VALUES ($1, $2) RETURNING id`,
+          [subscription.id, event?.id],
+        )) as { id: string }[];
         return row;
       }),
     );
     const webhooks = app.app.get(WebhookDeliveryService);
     for (let attempt = 1; attempt <= WEBHOOK_ATTEMPTS; attempt++) {
       await expect(webhooks.deliver(byAttempts?.id ?? '')).rejects.toThrow(/HTTP 500: try again later/);
-      const [row] = (await app.dataSource.query(`SELECT status, attempts, last_status_code FROM webhook_deliveries WHERE id = $1`, [byAttempts?.id])) as object[];
-      expect(row).toEqual({ status: attempt < WEBHOOK_ATTEMPTS ? 'pending' : 'failed', attempts: attempt, last_status_code: 500 });
+      const [row] = (await app.dataSource.query(
+        `SELECT status, attempts, last_status_code FROM webhook_deliveries WHERE id = $1`,
+        [byAttempts?.id],
+      )) as object[];
+      expect(row).toEqual({
+        status: attempt < WEBHOOK_ATTEMPTS ? 'pending' : 'failed',
+        attempts: attempt,
+        last_status_code: 500,
+      });
     }
 
     // One try only: BullMQ gives up after it, before the row's own count reaches the limit; the worker's failed handler marks it.
-    await app.app.get(QueueProducer).add(
-      { queue: QueueName.Webhooks, name: 'deliver-webhook', data: { deliveryId: byWorker?.id ?? '' } },
-      { jobId: byWorker?.id ?? '', attempts: 1 },
-    );
+    await app.app
+      .get(QueueProducer)
+      .add(
+        { queue: QueueName.Webhooks, name: 'deliver-webhook', data: { deliveryId: byWorker?.id ?? '' } },
+        { jobId: byWorker?.id ?? '', attempts: 1 },
+      );
     const failed = await eventually(
-      () => app.dataSource.query(`SELECT status, attempts, last_error FROM webhook_deliveries WHERE id = $1`, [byWorker?.id]) as Promise<{ status: string }[]>,
+      () =>
+        app.dataSource.query(`SELECT status, attempts, last_error FROM webhook_deliveries WHERE id = $1`, [
+          byWorker?.id,
+        ]) as Promise<{ status: string }[]>,
       (rows) => rows[0]?.status === 'failed',
     );
     expect(failed).toEqual([{ status: 'failed', attempts: 1, last_error: 'HTTP 500: try again later' }]);

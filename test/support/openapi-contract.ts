@@ -44,7 +44,11 @@ function closeObjects(schema: unknown): unknown {
   for (const [key, value] of Object.entries(schema as Schema)) {
     if (key === '$ref' && typeof value === 'string' && value.startsWith('#/')) out[key] = `${DOC_ID}${value}`;
     else if (key === 'example' || key === 'examples' || key.startsWith('x-')) continue;
-    else out[key] = key === 'properties' ? Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, closeObjects(v)])) : closeObjects(value);
+    else
+      out[key] =
+        key === 'properties'
+          ? Object.fromEntries(Object.entries(value as Schema).map(([k, v]) => [k, closeObjects(v)]))
+          : closeObjects(value);
   }
   if (out.properties !== undefined && out.additionalProperties === undefined) out.additionalProperties = false;
   // OpenAPI 3.0's `nullable` also admits null next to a $ref (allOf), which JSON Schema expresses as a choice.
@@ -68,7 +72,13 @@ export class OpenApiContract {
       .flatMap(([template, item]) =>
         Object.entries(item).map(([method, operation]) => {
           const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
-          return { method: method.toUpperCase(), template, pattern: new RegExp(`^${source}$`), params: (template.match(/\{/g) ?? []).length, operation };
+          return {
+            method: method.toUpperCase(),
+            template,
+            pattern: new RegExp(`^${source}$`),
+            params: (template.match(/\{/g) ?? []).length,
+            operation,
+          };
         }),
       )
       .sort((a, b) => a.params - b.params); // /api/initiatives/duplicates before /api/initiatives/{id}
@@ -95,7 +105,8 @@ export class OpenApiContract {
     if (body === '') return [];
     const content = response.content ?? {};
     const documented = content[mediaType] ?? (mediaType.startsWith('text/') ? content['text/plain'] : undefined);
-    if (documented === undefined) return [`${name}: content type ${mediaType} is not documented (${Object.keys(content).join(', ') || 'none'})`];
+    if (documented === undefined)
+      return [`${name}: content type ${mediaType} is not documented (${Object.keys(content).join(', ') || 'none'})`];
     if (!JSON_TYPES.test(mediaType) || documented.schema === undefined) return [];
     return this.validate(`${name} ${mediaType}`, JSON.parse(body), name, documented.schema);
   }
@@ -103,11 +114,22 @@ export class OpenApiContract {
   private validate(key: string, value: unknown, name: string, schema?: Schema): string[] {
     let validator = this.validators.get(key);
     if (validator === undefined) {
-      validator = this.ajv.compile(schema === undefined ? { $ref: `${DOC_ID}${key}` } : (closeObjects(schema) as Schema));
+      validator = this.ajv.compile(
+        schema === undefined ? { $ref: `${DOC_ID}${key}` } : (closeObjects(schema) as Schema),
+      );
       this.validators.set(key, validator);
     }
-    const problems = validator(value) ? [] : (validator.errors ?? []).map((e) => `${name}: ${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
-    return [...problems, ...snakeCaseKeys(value, schema ?? { $ref: key }, this.document).map((path) => `${name}: key ${path} is not camelCase`)];
+    const problems = validator(value)
+      ? []
+      : (validator.errors ?? []).map(
+          (e) => `${name}: ${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`,
+        );
+    return [
+      ...problems,
+      ...snakeCaseKeys(value, schema ?? { $ref: key }, this.document).map(
+        (path) => `${name}: key ${path} is not camelCase`,
+      ),
+    ];
   }
 }
 
@@ -115,13 +137,22 @@ export class OpenApiContract {
 function snakeCaseKeys(value: unknown, schema: Schema | undefined, document: OpenApiDocument, path = ''): string[] {
   const resolved = resolve(schema, document);
   if (resolved?.['x-ambidex-verbatim'] === true) return []; // a frozen, hashed record: its keys are kept as stored
-  if (Array.isArray(value)) return value.flatMap((item, i) => snakeCaseKeys(item, resolved?.items as Schema | undefined, document, `${path}/${i}`));
+  if (Array.isArray(value))
+    return value.flatMap((item, i) =>
+      snakeCaseKeys(item, resolved?.items as Schema | undefined, document, `${path}/${i}`),
+    );
   if (value === null || typeof value !== 'object') return [];
   const properties = (resolved?.properties ?? {}) as Record<string, Schema>;
-  const isMap = resolved !== undefined && resolved.properties === undefined && typeof resolved.additionalProperties === 'object';
+  const isMap =
+    resolved !== undefined && resolved.properties === undefined && typeof resolved.additionalProperties === 'object';
   return Object.entries(value as Record<string, unknown>).flatMap(([key, item]) => [
     ...(!isMap && key.includes('_') ? [`${path}/${key}`] : []),
-    ...snakeCaseKeys(item, isMap ? (resolved.additionalProperties as Schema) : properties[key], document, `${path}/${key}`),
+    ...snakeCaseKeys(
+      item,
+      isMap ? (resolved.additionalProperties as Schema) : properties[key],
+      document,
+      `${path}/${key}`,
+    ),
   ]);
 }
 

@@ -9,18 +9,25 @@ type Schema = Record<string, unknown>;
  */
 export function exampleOf(schema: Schema | undefined, schemas: Record<string, Schema>, depth = 0): unknown {
   if (schema === undefined || depth > 12) return undefined;
-  if (typeof schema.$ref === 'string') return exampleOf(schemas[schema.$ref.replace('#/components/schemas/', '')], schemas, depth + 1);
+  if (typeof schema.$ref === 'string')
+    return exampleOf(schemas[schema.$ref.replace('#/components/schemas/', '')], schemas, depth + 1);
   if (schema.example !== undefined) return schema.example;
   if (Array.isArray(schema.allOf)) {
-    return Object.assign({}, ...(schema.allOf as Schema[]).map((part) => exampleOf(part, schemas, depth + 1) as object));
+    return Object.assign(
+      {},
+      ...(schema.allOf as Schema[]).map((part) => exampleOf(part, schemas, depth + 1) as object),
+    );
   }
-  if (Array.isArray(schema.oneOf ?? schema.anyOf)) return exampleOf(((schema.oneOf ?? schema.anyOf) as Schema[])[0], schemas, depth + 1);
+  if (Array.isArray(schema.oneOf ?? schema.anyOf))
+    return exampleOf(((schema.oneOf ?? schema.anyOf) as Schema[])[0], schemas, depth + 1);
   if (Array.isArray(schema.enum)) return schema.enum.find((value) => value !== null);
   const type = schema.type ?? (schema.properties === undefined ? undefined : 'object');
   switch (type) {
     case 'object': {
       const properties = (schema.properties ?? {}) as Record<string, Schema>;
-      return Object.fromEntries(Object.entries(properties).map(([key, value]) => [key, exampleOf(value, schemas, depth + 1)]));
+      return Object.fromEntries(
+        Object.entries(properties).map(([key, value]) => [key, exampleOf(value, schemas, depth + 1)]),
+      );
     }
     case 'array': {
       const count = Math.max(1, Number(schema.minItems ?? 1));
@@ -40,7 +47,12 @@ export function exampleOf(schema: Schema | undefined, schemas: Record<string, Sc
 }
 
 function numberWithin(schema: Schema, preferred: number): number {
-  const minimum = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : undefined;
+  const minimum =
+    typeof schema.minimum === 'number'
+      ? schema.minimum
+      : typeof schema.exclusiveMinimum === 'number'
+        ? schema.exclusiveMinimum + 1
+        : undefined;
   const maximum = typeof schema.maximum === 'number' ? schema.maximum : undefined;
   let value = minimum !== undefined && minimum > preferred ? minimum : preferred;
   if (maximum !== undefined && value > maximum) value = maximum;

@@ -45,7 +45,11 @@ export class TestApp {
 
   static async start(options: { worker?: boolean; config?: AppConfig; extraModules?: Type[] } = {}): Promise<TestApp> {
     const config = options.config ?? testConfig();
-    const parts: Type[] = [ApiModule, ...(options.worker === true ? [WorkerModule] : []), ...(options.extraModules ?? [])];
+    const parts: Type[] = [
+      ApiModule,
+      ...(options.worker === true ? [WorkerModule] : []),
+      ...(options.extraModules ?? []),
+    ];
     // The app runs as the application role, as in production; tests that tamper use config.database.url (the owner).
     const infra = { databaseUrl: config.database.appUrl ?? '', redisUrl: config.redis.url ?? '' };
     const app = await createHttpApp(RootModule.forRoot(config, infra, parts), config, createLogger(config));
@@ -60,7 +64,10 @@ export class TestApp {
   static async startIsolated(options: { worker?: boolean; config?: AppConfig } = {}): Promise<TestApp> {
     const base = options.config ?? testConfig();
     const db = await createThrowawayDatabase(base.database.url ?? '', 'ambidex_test_iso');
-    const config = { ...base, database: { ...base.database, url: db.url, appUrl: deriveAppDatabaseUrl(db.url, base.database.appPassword) } };
+    const config = {
+      ...base,
+      database: { ...base.database, url: db.url, appUrl: deriveAppDatabaseUrl(db.url, base.database.appPassword) },
+    };
     await runMigrations(config, db.url);
     const app = await TestApp.start({ ...options, config });
     app.dropDatabase = db.drop;
@@ -95,7 +102,10 @@ export class TestApp {
     const method = options.method ?? 'GET';
     const contract = await this.contract();
     const contentType = String(response.headers['content-type'] ?? '');
-    reportMismatches(contract.check(method, options.url, response.statusCode, contentType, response.body), { method, url: options.url });
+    reportMismatches(contract.check(method, options.url, response.statusCode, contentType, response.body), {
+      method,
+      url: options.url,
+    });
     return {
       status: response.statusCode,
       headers: response.headers,
@@ -132,7 +142,10 @@ export class TestApp {
     // eslint-disable-next-line no-restricted-syntax -- a switch of the test harness (surveying the contract), not app configuration
     const stats = process.env.AMBIDEX_CONTRACT_STATS;
     if (stats !== undefined && stats !== '' && this.contractOfApp !== undefined) {
-      appendFileSync(stats, `${JSON.stringify({ suite: expect.getState().testPath, checked: this.contractOfApp.checked })}\n`);
+      appendFileSync(
+        stats,
+        `${JSON.stringify({ suite: expect.getState().testPath, checked: this.contractOfApp.checked })}\n`,
+      );
     }
     await this.app.close();
     await this.dropDatabase?.();

@@ -42,7 +42,9 @@ describe('API and worker together', () => {
     expect(delivered).toMatchObject({ publishCount: 1, processedAt: expect.any(Date) });
 
     const metrics = await app.request({ url: '/metrics' });
-    expect(metrics.body).toMatch(/ambidex_job_duration_seconds_count\{queue="domain-events",job="deliver-event",outcome="completed"\} [1-9]/);
+    expect(metrics.body).toMatch(
+      /ambidex_job_duration_seconds_count\{queue="domain-events",job="deliver-event",outcome="completed"\} [1-9]/,
+    );
     expect(metrics.body).toMatch(/ambidex_queue_jobs\{queue="domain-events",state="completed"\} [1-9]/);
   });
 });

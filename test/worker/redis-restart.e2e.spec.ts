@@ -15,7 +15,10 @@ describe('Redis restart', () => {
     redis = await startRedis(port);
     const base = testConfig({ sweepIntervalMs: 500 });
     // A database of its own: a relay of a suite running alongside would take its events into another Redis.
-    app = await TestApp.startIsolated({ worker: true, config: { ...base, redis: { ...base.redis, url: `redis://127.0.0.1:${port}` } } });
+    app = await TestApp.startIsolated({
+      worker: true,
+      config: { ...base, redis: { ...base.redis, url: `redis://127.0.0.1:${port}` } },
+    });
   });
   afterAll(async () => {
     await app.close();
@@ -23,7 +26,9 @@ describe('Redis restart', () => {
   }, 30_000);
 
   const record = (): Promise<string> =>
-    app.dataSource.transaction((em) => app.app.get(Outbox).record(em, { type: 'test.redis-restart', aggregateType: 'test', aggregateId: 'r' }));
+    app.dataSource.transaction((em) =>
+      app.app.get(Outbox).record(em, { type: 'test.redis-restart', aggregateType: 'test', aggregateId: 'r' }),
+    );
   const processed = (id: string): Promise<OutboxEventEntity | null> =>
     eventually(
       () => app.dataSource.getRepository(OutboxEventEntity).findOneBy({ id }),

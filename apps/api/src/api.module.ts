@@ -35,7 +35,16 @@ import { ConsoleController } from './web/console.controller';
 
 /** HTTP only: controllers, the access guard and request context. Expects PlatformModule from the root. */
 @Module({
-  imports: [DiscoveryModule, IdentityModule, PortfolioModule, ExperimentsModule, GatesModule, QmsModule, HandoverModule, InsightsModule],
+  imports: [
+    DiscoveryModule,
+    IdentityModule,
+    PortfolioModule,
+    ExperimentsModule,
+    GatesModule,
+    QmsModule,
+    HandoverModule,
+    InsightsModule,
+  ],
   controllers: [
     ConsoleController,
     HealthController,

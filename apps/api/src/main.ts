@@ -14,7 +14,10 @@ async function main(): Promise<void> {
   const infra = await resolveInfrastructure(config, (line) => logger.info(line));
   const app = await createHttpApp(RootModule.forRoot(config, infra, [ApiModule]), config, logger);
   const admin = await app.get(AdminBootstrap).ensureAdmin();
-  if (admin.created) logger.warn(`Created the first admin ${admin.email}${admin.generatedPassword === null ? '' : ` with the generated password ${admin.generatedPassword}`}`);
+  if (admin.created)
+    logger.warn(
+      `Created the first admin ${admin.email}${admin.generatedPassword === null ? '' : ` with the generated password ${admin.generatedPassword}`}`,
+    );
   await ensureReferenceData(app, (line) => logger.info(line));
   await app.listen({ host: config.http.host, port: config.http.port });
   logger.info(`API listening on ${config.http.publicUrl}`);

@@ -6,10 +6,18 @@ import { DAY_MS, REVIEW_SPAN_DAYS } from './demo-timeline';
 
 export const DEMO_SEED_ACTOR: Actor = { userId: null, label: 'demo seed' };
 export const BACKDATED_ACTION = 'demo.history.backdated';
-const REASON = 'demo seed: the demo history is spread over realistic days; the records themselves were written when the seed ran';
+const REASON =
+  'demo seed: the demo history is spread over realistic days; the records themselves were written when the seed ran';
 const HOUR_MS = 3600 * 1000;
 
-type HistoryRow = { seq: number; kind: string; review_id: string | null; from_stage: string | null; to_stage: string; occurred_at: Date };
+type HistoryRow = {
+  seq: number;
+  kind: string;
+  review_id: string | null;
+  from_stage: string | null;
+  to_stage: string;
+  occurred_at: Date;
+};
 
 /**
  * Seed-only, and the one place in Ambidex that moves a recorded time. The services stamp every change with the
@@ -32,11 +40,22 @@ export class DemoBackdating {
     await this.app.get(TransactionRunner).run(async (em) => {
       const history = await this.lockedHistory(em, initiativeId);
       const created = history[0];
-      if (history.length !== 1 || created?.kind !== 'created') throw new Error(`demo initiative ${initiativeId}: only a fresh creation moves`);
-      if (at.getTime() >= created.occurred_at.getTime()) throw new Error(`demo initiative ${initiativeId}: ${at.toISOString()} is not in its past`);
-      await em.query(`UPDATE stage_events SET occurred_at = $2 WHERE initiative_id = $1 AND seq = $3`, [initiativeId, at, created.seq]);
+      if (history.length !== 1 || created?.kind !== 'created')
+        throw new Error(`demo initiative ${initiativeId}: only a fresh creation moves`);
+      if (at.getTime() >= created.occurred_at.getTime())
+        throw new Error(`demo initiative ${initiativeId}: ${at.toISOString()} is not in its past`);
+      await em.query(`UPDATE stage_events SET occurred_at = $2 WHERE initiative_id = $1 AND seq = $3`, [
+        initiativeId,
+        at,
+        created.seq,
+      ]);
       await em.query(`UPDATE initiatives SET created_at = $2, stage_entered_at = $2 WHERE id = $1`, [initiativeId, at]);
-      await this.audited(em, initiativeId, { createdAt: created.occurred_at.toISOString() }, { createdAt: at.toISOString() });
+      await this.audited(
+        em,
+        initiativeId,
+        { createdAt: created.occurred_at.toISOString() },
+        { createdAt: at.toISOString() },
+      );
     });
   }
 
@@ -44,22 +63,34 @@ export class DemoBackdating {
   async decided(initiativeId: string, reviewId: string, at: Date): Promise<void> {
     await this.app.get(TransactionRunner).run(async (em) => {
       const [latest, previous] = (await this.lockedHistory(em, initiativeId)).reverse();
-      if (latest?.kind !== 'decision' || latest.review_id !== reviewId) throw new Error(`demo review ${reviewId}: only the latest decision moves`);
+      if (latest?.kind !== 'decision' || latest.review_id !== reviewId)
+        throw new Error(`demo review ${reviewId}: only the latest decision moves`);
       const requestedAt = new Date(at.getTime() - REVIEW_SPAN_DAYS * DAY_MS);
-      if (previous === undefined || requestedAt.getTime() <= previous.occurred_at.getTime() || at.getTime() >= latest.occurred_at.getTime()) {
+      if (
+        previous === undefined ||
+        requestedAt.getTime() <= previous.occurred_at.getTime() ||
+        at.getTime() >= latest.occurred_at.getTime()
+      ) {
         throw new Error(`demo review ${reviewId}: ${at.toISOString()} does not fit between the previous event and now`);
       }
-      const [review] = (await em.query(`SELECT requested_at, opened_at, deadline_at, decided_at FROM gate_reviews WHERE id = $1 AND status = 'decided' FOR UPDATE`, [
-        reviewId,
-      ])) as { requested_at: Date; opened_at: Date; deadline_at: Date; decided_at: Date }[];
+      const [review] = (await em.query(
+        `SELECT requested_at, opened_at, deadline_at, decided_at FROM gate_reviews WHERE id = $1 AND status = 'decided' FOR UPDATE`,
+        [reviewId],
+      )) as { requested_at: Date; opened_at: Date; deadline_at: Date; decided_at: Date }[];
       if (review === undefined) throw new Error(`demo review ${reviewId} is not decided`);
       const openedAt = new Date(requestedAt.getTime() + 2 * HOUR_MS);
       const deadlineAt = new Date(openedAt.getTime() + review.deadline_at.getTime() - review.opened_at.getTime());
-      await em.query(`UPDATE stage_events SET occurred_at = $3 WHERE initiative_id = $1 AND seq = $2`, [initiativeId, latest.seq, at]);
-      if (latest.from_stage !== latest.to_stage) await em.query(`UPDATE initiatives SET stage_entered_at = $2 WHERE id = $1`, [initiativeId, at]);
-      await em.query(`UPDATE gate_reviews SET requested_at = $2, opened_at = $3, deadline_at = $4, decided_at = $5 WHERE id = $1`, [
-        reviewId, requestedAt, openedAt, deadlineAt, at,
+      await em.query(`UPDATE stage_events SET occurred_at = $3 WHERE initiative_id = $1 AND seq = $2`, [
+        initiativeId,
+        latest.seq,
+        at,
       ]);
+      if (latest.from_stage !== latest.to_stage)
+        await em.query(`UPDATE initiatives SET stage_entered_at = $2 WHERE id = $1`, [initiativeId, at]);
+      await em.query(
+        `UPDATE gate_reviews SET requested_at = $2, opened_at = $3, deadline_at = $4, decided_at = $5 WHERE id = $1`,
+        [reviewId, requestedAt, openedAt, deadlineAt, at],
+      );
       await em.query(`UPDATE gate_review_assignments SET assigned_at = $2 WHERE review_id = $1`, [reviewId, openedAt]);
       // The scorecards came in on the third, fourth, … day of the review, in the order they really came in.
       await em.query(
@@ -73,21 +104,32 @@ export class DemoBackdating {
         em,
         initiativeId,
         { seq: latest.seq, occurredAt: latest.occurred_at.toISOString(), review: { reviewId, ...isoOf(review) } },
-        { seq: latest.seq, occurredAt: at.toISOString(), review: { reviewId, ...isoOf({ requested_at: requestedAt, opened_at: openedAt, deadline_at: deadlineAt, decided_at: at }) }, packageId },
+        {
+          seq: latest.seq,
+          occurredAt: at.toISOString(),
+          review: {
+            reviewId,
+            ...isoOf({ requested_at: requestedAt, opened_at: openedAt, deadline_at: deadlineAt, decided_at: at }),
+          },
+          packageId,
+        },
       );
     });
   }
 
   /** The package a G3 Go assembled, still a draft, as if its job had run right after the decision. */
   private async movePackage(em: EntityManager, reviewId: string, at: Date): Promise<string | null> {
-    const [moved] = (await em.query(`UPDATE handover_packages SET created_at = $2 WHERE review_id = $1 AND status = 'draft' RETURNING id`, [reviewId, at])) as [
-      { id: string }[],
-      number,
-    ];
+    const [moved] = (await em.query(
+      `UPDATE handover_packages SET created_at = $2 WHERE review_id = $1 AND status = 'draft' RETURNING id`,
+      [reviewId, at],
+    )) as [{ id: string }[], number];
     const packageId = moved[0]?.id ?? null;
     if (packageId === null) return null;
     await em.query(`UPDATE process_records SET created_at = $2 WHERE package_id = $1`, [packageId, at]);
-    await em.query(`UPDATE controlled_documents SET created_at = $2 WHERE package_id = $1 AND status = 'draft_in_package'`, [packageId, at]);
+    await em.query(
+      `UPDATE controlled_documents SET created_at = $2 WHERE package_id = $1 AND status = 'draft_in_package'`,
+      [packageId, at],
+    );
     await em.query(
       `UPDATE document_revisions SET created_at = $2 WHERE state = 'draft' AND document_id IN (SELECT id FROM controlled_documents WHERE package_id = $1)`,
       [packageId, at],
@@ -98,12 +140,18 @@ export class DemoBackdating {
   /** The initiative row locked first (the global lock order), then its history, oldest first. */
   private async lockedHistory(em: EntityManager, initiativeId: string): Promise<HistoryRow[]> {
     await lockInitiatives(em, [initiativeId]);
-    return (await em.query(`SELECT seq, kind, review_id, from_stage, to_stage, occurred_at FROM stage_events WHERE initiative_id = $1 ORDER BY seq`, [
-      initiativeId,
-    ])) as HistoryRow[];
+    return (await em.query(
+      `SELECT seq, kind, review_id, from_stage, to_stage, occurred_at FROM stage_events WHERE initiative_id = $1 ORDER BY seq`,
+      [initiativeId],
+    )) as HistoryRow[];
   }
 
-  private async audited(em: EntityManager, initiativeId: string, before: Record<string, unknown>, after: Record<string, unknown>): Promise<void> {
+  private async audited(
+    em: EntityManager,
+    initiativeId: string,
+    before: Record<string, unknown>,
+    after: Record<string, unknown>,
+  ): Promise<void> {
     await this.app.get(AuditTrail).append(em, {
       actor: DEMO_SEED_ACTOR,
       action: BACKDATED_ACTION,

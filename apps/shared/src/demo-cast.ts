@@ -22,14 +22,30 @@ export interface DemoCast {
 }
 
 export async function loadDemoCast(app: INestApplicationContext): Promise<DemoCast | null> {
-  const rows = (await app.get(DataSource).query(`SELECT id, email, display_name, roles FROM users WHERE email = ANY($1::text[])`, [
-    DEMO_USERS.map((u) => u.email),
-  ])) as {
-    id: string; email: string; display_name: string; roles: Role[];
+  const rows = (await app
+    .get(DataSource)
+    .query(`SELECT id, email, display_name, roles FROM users WHERE email = ANY($1::text[])`, [
+      DEMO_USERS.map((u) => u.email),
+    ])) as {
+    id: string;
+    email: string;
+    display_name: string;
+    roles: Role[];
   }[];
-  const principals = rows.map((r): Principal => ({ userId: r.id, email: r.email, displayName: r.display_name, roles: r.roles, sessionId: null, apiTokenId: null }));
+  const principals = rows.map((r): Principal => ({
+    userId: r.id,
+    email: r.email,
+    displayName: r.display_name,
+    roles: r.roles,
+    sessionId: null,
+    apiTokenId: null,
+  }));
   const find = (email: string): Principal | undefined => principals.find((p) => p.email === email);
-  const [lead, chair, quality] = [find('lead@ambidex.local'), find('leadership@ambidex.local'), find('quality@ambidex.local')];
+  const [lead, chair, quality] = [
+    find('lead@ambidex.local'),
+    find('leadership@ambidex.local'),
+    find('quality@ambidex.local'),
+  ];
   if (lead === undefined || chair === undefined || quality === undefined) return null;
   return { lead, chair, quality, byId: new Map(principals.map((p) => [p.userId, p])) };
 }

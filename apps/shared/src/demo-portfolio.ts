@@ -13,7 +13,12 @@ import { demoTimeline } from './demo-timeline';
  * and moved onto its planned days as it goes (demo-backdating.ts), then what waits today: open reviews, a running
  * experiment, handover packages. Returns the portfolio's id.
  */
-export async function seedDemoPortfolio(app: INestApplicationContext, cast: DemoCast, log: (line: string) => void, now: Date): Promise<string> {
+export async function seedDemoPortfolio(
+  app: INestApplicationContext,
+  cast: DemoCast,
+  log: (line: string) => void,
+  now: Date,
+): Promise<string> {
   const portfolio = await app.get(PortfoliosService).create(cast.chair, {
     name: 'Clinic services',
     description: 'Demo portfolio: how our clinics could serve patients better',
@@ -24,7 +29,10 @@ export async function seedDemoPortfolio(app: INestApplicationContext, cast: Demo
   const backdating = new DemoBackdating(app);
   for (const [index, demo] of DEMO.entries()) {
     const initiativeId = await create(app, cast, portfolio.id, demo);
-    const timeline = demoTimeline({ createdDaysAgo: demo.createdDaysAgo, decisionsAfterDays: demo.history.map((d) => d.afterDays) }, now);
+    const timeline = demoTimeline(
+      { createdDaysAgo: demo.createdDaysAgo, decisionsAfterDays: demo.history.map((d) => d.afterDays) },
+      now,
+    );
     await backdating.created(initiativeId, timeline.createdAt);
     await seedDemoLearnings(app, cast.lead, initiativeId, demo.tests ?? []);
     await seedDemoAssumptions(app, cast.lead, initiativeId, demo.open ?? []);
@@ -39,7 +47,12 @@ export async function seedDemoPortfolio(app: INestApplicationContext, cast: Demo
   return portfolio.id;
 }
 
-async function create(app: INestApplicationContext, cast: DemoCast, portfolioId: string, demo: DemoInitiative): Promise<string> {
+async function create(
+  app: INestApplicationContext,
+  cast: DemoCast,
+  portfolioId: string,
+  demo: DemoInitiative,
+): Promise<string> {
   const created = await app.get(InitiativeIntake).create(cast.lead, {
     portfolioId,
     title: demo.title,
@@ -59,7 +72,13 @@ async function create(app: INestApplicationContext, cast: DemoCast, portfolioId:
 }
 
 /** The work that waits at first sign-in, done now (never back-dated). */
-async function seedToday(app: INestApplicationContext, cast: DemoCast, reviews: DemoReviews, initiativeId: string, demo: DemoInitiative): Promise<void> {
+async function seedToday(
+  app: INestApplicationContext,
+  cast: DemoCast,
+  reviews: DemoReviews,
+  initiativeId: string,
+  demo: DemoInitiative,
+): Promise<void> {
   if (demo.running !== undefined) await startDemoExperiment(app, cast.lead, initiativeId, demo.running, 5);
   if (demo.handover !== undefined) await seedDemoHandover(app, cast, initiativeId, demo.handover);
   if (demo.review !== undefined) {

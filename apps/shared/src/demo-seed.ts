@@ -10,14 +10,20 @@ import { seedDemoPortfolio } from './demo-portfolio';
 export { DEMO_PASSWORD, DEMO_USERS } from './demo-cast';
 
 /** Seeds demo data into an empty database (no users but the bootstrap admin); prints each step. */
-export async function seedDemoData(app: INestApplicationContext, log: (line: string) => void, now: Date = new Date()): Promise<boolean> {
+export async function seedDemoData(
+  app: INestApplicationContext,
+  log: (line: string) => void,
+  now: Date = new Date(),
+): Promise<boolean> {
   const [row] = (await app.get(DataSource).query(`SELECT count(*)::int AS n FROM users`)) as { n: number }[];
   if ((row?.n ?? 0) > 1) return false;
   const started = performance.now();
   const users = app.get(UsersService);
   const hash = await app.get(PasswordHasher).hash(DEMO_PASSWORD);
   for (const [index, user] of DEMO_USERS.entries()) {
-    await app.get(TransactionRunner).run((em) => users.insert(em, SYSTEM_ACTOR, { ...user, password: DEMO_PASSWORD }, hash));
+    await app
+      .get(TransactionRunner)
+      .run((em) => users.insert(em, SYSTEM_ACTOR, { ...user, password: DEMO_PASSWORD }, hash));
     log(`  seeding demo users ${index + 1}/${DEMO_USERS.length}: ${user.email}`);
   }
   const cast = await loadDemoCast(app);

@@ -31,9 +31,13 @@ export function demoTimeline(plan: DemoTimelinePlan, now: Date): DemoTimeline {
 export function timelineProblems(plan: DemoTimelinePlan): string[] {
   const problems: string[] = [];
   const total = plan.decisionsAfterDays.reduce((sum, days) => sum + days, 0);
-  if (total >= plan.createdDaysAgo) problems.push(`the decisions take ${total} days, but the idea is ${plan.createdDaysAgo} days old`);
+  if (total >= plan.createdDaysAgo)
+    problems.push(`the decisions take ${total} days, but the idea is ${plan.createdDaysAgo} days old`);
   plan.decisionsAfterDays.forEach((days, index) => {
-    if (days <= REVIEW_SPAN_DAYS) problems.push(`decision ${index + 1} comes ${days} days after the previous event: its review needs more than ${REVIEW_SPAN_DAYS}`);
+    if (days <= REVIEW_SPAN_DAYS)
+      problems.push(
+        `decision ${index + 1} comes ${days} days after the previous event: its review needs more than ${REVIEW_SPAN_DAYS}`,
+      );
   });
   return problems;
 }

@@ -9,7 +9,10 @@ export interface RunningInfrastructure extends Infrastructure {
 }
 
 /** DATABASE_URL / REDIS_URL when set; otherwise an embedded PostgreSQL and a local or child Redis. */
-export async function resolveInfrastructure(config: AppConfig, log: (line: string) => void): Promise<RunningInfrastructure> {
+export async function resolveInfrastructure(
+  config: AppConfig,
+  log: (line: string) => void,
+): Promise<RunningInfrastructure> {
   const stops: (() => Promise<void>)[] = [];
   let ownerDatabaseUrl = config.database.url;
   let databaseUrl = config.database.appUrl;

@@ -16,10 +16,10 @@ export async function runMigrations(config: AppConfig, url: string): Promise<str
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     const password = config.database.appPassword;
     if (password !== undefined) {
-      const [statement] = (await dataSource.query(`SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', $1::text, $2::text) AS sql`, [
-        APP_DATABASE_ROLE,
-        password,
-      ])) as { sql: string }[];
+      const [statement] = (await dataSource.query(
+        `SELECT format('ALTER ROLE %I LOGIN PASSWORD %L', $1::text, $2::text) AS sql`,
+        [APP_DATABASE_ROLE, password],
+      )) as { sql: string }[];
       if (statement !== undefined) await dataSource.query(statement.sql);
     }
     return applied.map((m) => m.name);

@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 
 /** Creates a uniquely named database next to the one the URL names; used by the tests and the migration check. */
-export async function createThrowawayDatabase(baseUrl: string, prefix: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createThrowawayDatabase(
+  baseUrl: string,
+  prefix: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${Date.now().toString(36)}_${process.pid}`;
   const admin = new Client({ connectionString: baseUrl });
   await admin.connect();

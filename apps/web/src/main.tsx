@@ -15,7 +15,10 @@ const queries: QueryClient = new QueryClient({
   }),
   defaultOptions: {
     // A 4xx will not change by asking again; retry only what may be passing (network, 5xx).
-    queries: { retry: (count, error) => count < 2 && !(error instanceof ApiProblem && error.status < 500), refetchOnWindowFocus: false },
+    queries: {
+      retry: (count, error) => count < 2 && !(error instanceof ApiProblem && error.status < 500),
+      refetchOnWindowFocus: false,
+    },
   },
 });
 

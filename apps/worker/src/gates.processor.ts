@@ -1,9 +1,4 @@
-import {
-  ComputeGateOutcome,
-  HoldExpiry,
-  PrepareGateReview,
-  ReviewDeadlines,
-} from '@ambidex/gates';
+import { ComputeGateOutcome, HoldExpiry, PrepareGateReview, ReviewDeadlines } from '@ambidex/gates';
 import { APP_CONFIG, AppConfig, Metrics, QueueName, REDIS_URL } from '@ambidex/platform';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RunningWorker, startQueueWorker, stopQueueWorker } from './queue-worker';

@@ -26,7 +26,10 @@ export class InsightsProcessor implements OnApplicationBootstrap, OnApplicationS
     await this.scheduler.ensureSafetySchedule();
     // A Redis that restarts empty forgets schedules; re-asserting it (idempotent) brings the safety refresh back.
     this.scheduleTimer = setInterval(
-      () => void this.scheduler.ensureSafetySchedule().catch((e: unknown) => this.logger.warn(`safety schedule: ${(e as Error).message}`)),
+      () =>
+        void this.scheduler
+          .ensureSafetySchedule()
+          .catch((e: unknown) => this.logger.warn(`safety schedule: ${(e as Error).message}`)),
       this.config.insights.safetyRefreshEveryMs,
     );
     this.scheduleTimer.unref();

@@ -28,7 +28,10 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
     if (this.config.mail.smtpUrl === undefined) return;
     await this.ensureSchedule();
     // A Redis that restarts empty forgets schedules; re-asserting them (idempotent) brings them back.
-    this.scheduleTimer = setInterval(() => void this.ensureSchedule().catch(() => undefined), this.config.queues.sweepIntervalMs);
+    this.scheduleTimer = setInterval(
+      () => void this.ensureSchedule().catch(() => undefined),
+      this.config.queues.sweepIntervalMs,
+    );
     this.scheduleTimer.unref();
     this.worker = startQueueWorker({
       queue: QueueName.Mail,
@@ -53,7 +56,9 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
       const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
       if (!exhausted) return;
       const deliveryId = (job.data as { deliveryId: string }).deliveryId;
-      this.sender.markFailed(deliveryId, error.message).catch((e: unknown) => this.logger.warn(`could not mark mail ${deliveryId} failed: ${(e as Error).message}`));
+      this.sender
+        .markFailed(deliveryId, error.message)
+        .catch((e: unknown) => this.logger.warn(`could not mark mail ${deliveryId} failed: ${(e as Error).message}`));
     });
   }
 
@@ -65,8 +70,16 @@ export class MailProcessor implements OnApplicationBootstrap, OnApplicationShutd
   /** Scheduler ids, not job ids: any number of workers upsert the same schedules. */
   private async ensureSchedule(): Promise<void> {
     const queue = this.producer.queue(QueueName.Mail);
-    await queue.upsertJobScheduler('plan-digests', { pattern: '0 * * * *', tz: 'UTC' }, { name: 'plan-digests', data: {}, opts: { removeOnFail: 100 } });
+    await queue.upsertJobScheduler(
+      'plan-digests',
+      { pattern: '0 * * * *', tz: 'UTC' },
+      { name: 'plan-digests', data: {}, opts: { removeOnFail: 100 } },
+    );
     const every = this.config.queues.sweepIntervalMs;
-    await queue.upsertJobScheduler('sweep-mail', { every }, { name: 'sweep-mail', data: {}, opts: { removeOnFail: 100 } });
+    await queue.upsertJobScheduler(
+      'sweep-mail',
+      { every },
+      { name: 'sweep-mail', data: {}, opts: { removeOnFail: 100 } },
+    );
   }
 }

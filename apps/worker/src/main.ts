@@ -20,7 +20,9 @@ async function main(): Promise<void> {
       response.writeHead(404).end();
       return;
     }
-    void metrics.registry.metrics().then((body) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body));
+    void metrics.registry
+      .metrics()
+      .then((body) => response.writeHead(200, { 'content-type': metrics.registry.contentType }).end(body));
   }).listen(config.workerMetricsPort, config.http.host);
   logger.info(`worker running; metrics on :${config.workerMetricsPort}/metrics`);
   const stop = (): void => {

@@ -1,6 +1,15 @@
 import { GatesSweeper } from '@ambidex/gates';
 import { HandoverSweeper } from '@ambidex/handover';
-import { APP_CONFIG, AppConfig, AuditCheckpointer, Metrics, OutboxRelay, QueueName, QueueProducer, REDIS_URL } from '@ambidex/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AuditCheckpointer,
+  Metrics,
+  OutboxRelay,
+  QueueName,
+  QueueProducer,
+  REDIS_URL,
+} from '@ambidex/platform';
 import { DuplicateChecks } from '@ambidex/portfolio';
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { RunningWorker, startQueueWorker, stopQueueWorker } from './queue-worker';
@@ -68,6 +77,10 @@ export class MaintenanceProcessor implements OnApplicationBootstrap, OnApplicati
       await queue.upsertJobScheduler(name, { every }, { name, data: {}, opts: { removeOnFail: 100 } });
     }
     const checkpointEvery = this.config.audit.checkpointEveryMs;
-    await queue.upsertJobScheduler('checkpoint-audit', { every: checkpointEvery }, { name: 'checkpoint-audit', data: {}, opts: { removeOnFail: 100 } });
+    await queue.upsertJobScheduler(
+      'checkpoint-audit',
+      { every: checkpointEvery },
+      { name: 'checkpoint-audit', data: {}, opts: { removeOnFail: 100 } },
+    );
   }
 }

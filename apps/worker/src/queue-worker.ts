@@ -1,4 +1,12 @@
-import { AppConfig, createRedisConnection, DomainError, JobContract, Metrics, QueueName, MAX_STALLED_COUNT } from '@ambidex/platform';
+import {
+  AppConfig,
+  createRedisConnection,
+  DomainError,
+  JobContract,
+  Metrics,
+  QueueName,
+  MAX_STALLED_COUNT,
+} from '@ambidex/platform';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';

@@ -34,7 +34,9 @@ export class WebhooksProcessor implements OnApplicationBootstrap, OnApplicationS
       const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
       if (!exhausted) return;
       const deliveryId = (job.data as { deliveryId: string }).deliveryId;
-      this.webhooks.markFailed(deliveryId, error.message).catch((e: unknown) => this.logger.warn(`could not mark ${deliveryId} failed: ${(e as Error).message}`));
+      this.webhooks
+        .markFailed(deliveryId, error.message)
+        .catch((e: unknown) => this.logger.warn(`could not mark ${deliveryId} failed: ${(e as Error).message}`));
     });
   }
 

@@ -20,6 +20,17 @@ import { WebhooksProcessor } from './webhooks.processor';
 /** The background side: queue processors and the outbox relay. Expects PlatformModule from the root. */
 @Module({
   imports: [ExperimentsModule, GatesModule, HandoverModule, IdentityModule, InsightsModule, PortfolioModule, QmsModule],
-  providers: [OutboxRelayLoop, DomainEventsProcessor, GatesProcessor, HandoverProcessor, IngestBatchProcessor, InsightsProcessor, MailProcessor, MaintenanceProcessor, PortfolioProcessor, WebhooksProcessor],
+  providers: [
+    OutboxRelayLoop,
+    DomainEventsProcessor,
+    GatesProcessor,
+    HandoverProcessor,
+    IngestBatchProcessor,
+    InsightsProcessor,
+    MailProcessor,
+    MaintenanceProcessor,
+    PortfolioProcessor,
+    WebhooksProcessor,
+  ],
 })
 export class WorkerModule {}

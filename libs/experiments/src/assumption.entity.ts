@@ -71,7 +71,11 @@ export class AssumptionEntity {
 @Entity({ name: 'assumption_status_events' })
 @Index('ix_assumption_status_events_assumption', ['assumptionId', 'occurredAt'])
 export class AssumptionStatusEventEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_assumption_status_events' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_assumption_status_events',
+  })
   id!: string;
 
   @Column({ name: 'assumption_id', type: 'uuid' })

@@ -27,7 +27,9 @@ export class AssumptionsService {
   async create(principal: Principal, initiativeId: string, input: AssumptionInput): Promise<AssumptionEntity> {
     return this.tx.run(async (em) => {
       await this.team.assertCanWrite(em, principal.userId, principal.roles, initiativeId);
-      const saved = await em.save(em.create(AssumptionEntity, { ...input, initiativeId, status: 'untested', createdBy: principal.userId }));
+      const saved = await em.save(
+        em.create(AssumptionEntity, { ...input, initiativeId, status: 'untested', createdBy: principal.userId }),
+      );
       // Roll-up before the audit chain head, as everywhere (docs/ARCHITECTURE.md, lock order).
       await this.rollups.refresh(em, [initiativeId]);
       await this.audit.append(em, {
@@ -41,14 +43,28 @@ export class AssumptionsService {
     });
   }
 
-  async update(principal: Principal, assumptionId: string, changes: Partial<AssumptionInput>): Promise<AssumptionEntity> {
+  async update(
+    principal: Principal,
+    assumptionId: string,
+    changes: Partial<AssumptionInput>,
+  ): Promise<AssumptionEntity> {
     return this.tx.run(async (em) => {
       // The initiative's lock comes before the assumption's row lock (the global lock order).
-      const [owner] = (await em.query(`SELECT initiative_id FROM assumptions WHERE id = $1`, [assumptionId])) as { initiative_id: string }[];
-      if (owner === undefined) throw new NotFoundError('EXPERIMENTS.ASSUMPTION_NOT_FOUND', `Assumption ${assumptionId}`);
+      const [owner] = (await em.query(`SELECT initiative_id FROM assumptions WHERE id = $1`, [assumptionId])) as {
+        initiative_id: string;
+      }[];
+      if (owner === undefined)
+        throw new NotFoundError('EXPERIMENTS.ASSUMPTION_NOT_FOUND', `Assumption ${assumptionId}`);
       await this.team.assertCanWrite(em, principal.userId, principal.roles, owner.initiative_id);
-      const assumption = await em.findOneOrFail(AssumptionEntity, { where: { id: assumptionId }, lock: { mode: 'pessimistic_write' } });
-      const before = { statement: assumption.statement, riskKind: assumption.riskKind, importance: assumption.importance };
+      const assumption = await em.findOneOrFail(AssumptionEntity, {
+        where: { id: assumptionId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const before = {
+        statement: assumption.statement,
+        riskKind: assumption.riskKind,
+        importance: assumption.importance,
+      };
       Object.assign(assumption, changes, { updatedAt: new Date() });
       const saved = await em.save(assumption);
       await this.audit.append(em, {
@@ -64,10 +80,14 @@ export class AssumptionsService {
   }
 
   list(initiativeId: string): Promise<AssumptionEntity[]> {
-    return this.dataSource.getRepository(AssumptionEntity).find({ where: { initiativeId }, order: { importance: 'DESC', createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(AssumptionEntity)
+      .find({ where: { initiativeId }, order: { importance: 'DESC', createdAt: 'ASC' } });
   }
 
   async history(assumptionId: string): Promise<AssumptionStatusEventEntity[]> {
-    return this.dataSource.getRepository(AssumptionStatusEventEntity).find({ where: { assumptionId }, order: { occurredAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(AssumptionStatusEventEntity)
+      .find({ where: { assumptionId }, order: { occurredAt: 'ASC' } });
   }
 }

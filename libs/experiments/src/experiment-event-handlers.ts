@@ -16,7 +16,10 @@ export class ExperimentEventHandlers implements OnModuleInit {
       eventTypes: [BATCH_RECEIVED_EVENT],
       handle: async (event) => {
         const batchId = String(event.payload.batchId);
-        await this.producer.add({ queue: QueueName.Ingest, name: 'ingest-batch', data: { batchId } }, { jobId: `ingest-${batchId}` });
+        await this.producer.add(
+          { queue: QueueName.Ingest, name: 'ingest-batch', data: { batchId } },
+          { jobId: `ingest-${batchId}` },
+        );
       },
     });
   }

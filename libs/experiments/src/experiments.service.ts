@@ -59,7 +59,9 @@ export class ExperimentsService {
       await this.team.assertCanWrite(em, principal.userId, principal.roles, initiativeId);
       await this.assertAssumptionsOf(em, initiativeId, input.assumptionIds);
       const { assumptionIds, ...card } = input;
-      const saved = await em.save(em.create(ExperimentEntity, { ...card, initiativeId, status: 'planned', createdBy: principal.userId }));
+      const saved = await em.save(
+        em.create(ExperimentEntity, { ...card, initiativeId, status: 'planned', createdBy: principal.userId }),
+      );
       await this.link(em, saved.id, assumptionIds);
       await this.audit.append(em, {
         actor: actorOf(principal),
@@ -73,11 +75,20 @@ export class ExperimentsService {
   }
 
   /** Before it starts anything may change; after, the pre-registered parts never (the database agrees). */
-  async update(principal: Principal, experimentId: string, changes: Partial<ExperimentInput>): Promise<ExperimentEntity> {
+  async update(
+    principal: Principal,
+    experimentId: string,
+    changes: Partial<ExperimentInput>,
+  ): Promise<ExperimentEntity> {
     return this.tx.run(async (em) => {
       await this.team.assertCanWrite(em, principal.userId, principal.roles, await this.initiativeOf(em, experimentId));
       const experiment = await this.load(em, experimentId, true);
-      if (experiment.status !== 'planned' && FROZEN_FIELDS.some((f) => changes[f] !== undefined && changes[f] !== (experiment as unknown as Record<string, unknown>)[f])) {
+      if (
+        experiment.status !== 'planned' &&
+        FROZEN_FIELDS.some(
+          (f) => changes[f] !== undefined && changes[f] !== (experiment as unknown as Record<string, unknown>)[f],
+        )
+      ) {
         throw new ThresholdFrozenError();
       }
       if (experiment.status === 'completed') throw new ExperimentStateError('A completed experiment cannot change');
@@ -113,20 +124,30 @@ export class ExperimentsService {
         `UPDATE experiments SET status = 'running', started_at = now(), version = version + 1, updated_at = now() WHERE id = $1 AND status = 'planned'`,
         [experimentId],
       )) as [unknown, number];
-      if (changed !== 1) throw new ExperimentStateError(`The experiment is ${experiment.status}; only a planned experiment can start`);
+      if (changed !== 1)
+        throw new ExperimentStateError(`The experiment is ${experiment.status}; only a planned experiment can start`);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: 'experiments.experiment.started',
         entityType: 'initiative',
         entityId: experiment.initiativeId,
-        after: { experimentId, metric: experiment.metric, comparison: experiment.comparison, threshold: experiment.threshold },
+        after: {
+          experimentId,
+          metric: experiment.metric,
+          comparison: experiment.comparison,
+          threshold: experiment.threshold,
+        },
       });
       return this.load(em, experimentId, false);
     });
   }
 
   /** The same path as a bulk result: verdict, completion, assumptions re-derived, roll-up refreshed. */
-  async recordResult(principal: Principal, experimentId: string, observation: ObservationInput): Promise<ExperimentResultEntity> {
+  async recordResult(
+    principal: Principal,
+    experimentId: string,
+    observation: ObservationInput,
+  ): Promise<ExperimentResultEntity> {
     return this.tx.run(async (em) => {
       await lockInitiatives(em, [await this.initiativeOf(em, experimentId)]);
       const outcome = await this.results.store(
@@ -147,10 +168,12 @@ export class ExperimentsService {
       );
       if (outcome.status === 'failed') {
         const problem = outcome.problems[0];
-        if (problem?.reason === 'no such experiment') throw new NotFoundError('EXPERIMENTS.EXPERIMENT_NOT_FOUND', `Experiment ${experimentId}`);
+        if (problem?.reason === 'no such experiment')
+          throw new NotFoundError('EXPERIMENTS.EXPERIMENT_NOT_FOUND', `Experiment ${experimentId}`);
         if (problem?.reason === NOT_ON_TEAM_REASON) throw new NotOnTeamError();
         if (problem?.reason === KEY_REUSED_REASON) throw new IdempotencyKeyReusedError();
-        if (problem?.reason.includes('already has its result')) throw new ExperimentStateError('The experiment already has its result');
+        if (problem?.reason.includes('already has its result'))
+          throw new ExperimentStateError('The experiment already has its result');
         throw new EntryRejectedError(outcome.problems.map((p) => ({ field: p.field, reason: p.reason })));
       }
       // A replay (same key, same content) changes nothing: no roll-up, no audit entry, the stored result comes back.
@@ -169,12 +192,19 @@ export class ExperimentsService {
   }
 
   list(initiativeId: string): Promise<ExperimentEntity[]> {
-    return this.dataSource.getRepository(ExperimentEntity).find({ where: { initiativeId }, order: { createdAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(ExperimentEntity)
+      .find({ where: { initiativeId }, order: { createdAt: 'ASC' } });
   }
 
-  async get(experimentId: string): Promise<{ experiment: ExperimentEntity; assumptionIds: string[]; result: ExperimentResultEntity | null }> {
+  async get(
+    experimentId: string,
+  ): Promise<{ experiment: ExperimentEntity; assumptionIds: string[]; result: ExperimentResultEntity | null }> {
     const experiment = await this.load(this.dataSource.manager, experimentId, false);
-    const links = (await this.dataSource.query(`SELECT assumption_id FROM experiment_assumptions WHERE experiment_id = $1`, [experimentId])) as {
+    const links = (await this.dataSource.query(
+      `SELECT assumption_id FROM experiment_assumptions WHERE experiment_id = $1`,
+      [experimentId],
+    )) as {
       assumption_id: string;
     }[];
     const result = await this.dataSource.getRepository(ExperimentResultEntity).findOneBy({ experimentId });
@@ -183,30 +213,37 @@ export class ExperimentsService {
 
   /** The experiment's initiative, read without a lock so that the initiative can be locked before the experiment. */
   private async initiativeOf(em: EntityManager, experimentId: string): Promise<string> {
-    const [row] = (await em.query(`SELECT initiative_id FROM experiments WHERE id = $1`, [experimentId])) as { initiative_id: string }[];
+    const [row] = (await em.query(`SELECT initiative_id FROM experiments WHERE id = $1`, [experimentId])) as {
+      initiative_id: string;
+    }[];
     if (row === undefined) throw new NotFoundError('EXPERIMENTS.EXPERIMENT_NOT_FOUND', `Experiment ${experimentId}`);
     return row.initiative_id;
   }
 
   private async load(em: EntityManager, id: string, lock: boolean): Promise<ExperimentEntity> {
-    const experiment = await em.findOne(ExperimentEntity, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    const experiment = await em.findOne(ExperimentEntity, {
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (experiment === null) throw new NotFoundError('EXPERIMENTS.EXPERIMENT_NOT_FOUND', `Experiment ${id}`);
     return experiment;
   }
 
   private async assertAssumptionsOf(em: EntityManager, initiativeId: string, ids: string[]): Promise<void> {
     const unique = [...new Set(ids)];
-    const rows = (await em.query(`SELECT id FROM assumptions WHERE initiative_id = $1 AND id = ANY($2::uuid[])`, [initiativeId, unique])) as { id: string }[];
+    const rows = (await em.query(`SELECT id FROM assumptions WHERE initiative_id = $1 AND id = ANY($2::uuid[])`, [
+      initiativeId,
+      unique,
+    ])) as { id: string }[];
     const known = new Set(rows.map((r) => r.id));
     const unknown = unique.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new UnknownAssumptionsError(unknown);
   }
 
   private async link(em: EntityManager, experimentId: string, assumptionIds: string[]): Promise<void> {
-    await em.query(`INSERT INTO experiment_assumptions (experiment_id, assumption_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [
-      experimentId,
-      [...new Set(assumptionIds)],
-    ]);
+    await em.query(
+      `INSERT INTO experiment_assumptions (experiment_id, assumption_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+      [experimentId, [...new Set(assumptionIds)]],
+    );
   }
 }
-

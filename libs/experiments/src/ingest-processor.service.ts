@@ -47,7 +47,9 @@ export class IngestProcessor {
       await this.complete(em, batchId);
       return false;
     }
-    const [user] = (await em.query(`SELECT roles FROM users WHERE id = $1 AND active`, [submitter])) as { roles: string[] }[];
+    const [user] = (await em.query(`SELECT roles FROM users WHERE id = $1 AND active`, [submitter])) as {
+      roles: string[];
+    }[];
     const writer: Writer = { userId: submitter, roles: user?.roles ?? [] };
     const outcomes = new Map<number, EntryOutcome>();
     const learnings: LearningEntry[] = [];
@@ -59,10 +61,15 @@ export class IngestProcessor {
       else results.push({ ...check.entry, index });
     }
     if (user === undefined) {
-      for (const e of [...learnings, ...results]) outcomes.set(e.index, { status: 'failed', problems: [{ index: e.index, field: '', reason: 'the submitter is no longer active' }] });
+      for (const e of [...learnings, ...results])
+        outcomes.set(e.index, {
+          status: 'failed',
+          problems: [{ index: e.index, field: '', reason: 'the submitter is no longer active' }],
+        });
     } else {
       await this.lockTouchedInitiatives(em, learnings, results);
-      for (const [index, outcome] of await this.storeLearnings(em, writer, learnings, batchId)) outcomes.set(index, outcome);
+      for (const [index, outcome] of await this.storeLearnings(em, writer, learnings, batchId))
+        outcomes.set(index, outcome);
       for (const entry of results) {
         const stored = await withSavepoint(em, () => this.results.store(em, writer, entry, batchId));
         outcomes.set(entry.index, stored.ok ? stored.value : failed(entry.index, '', stored.reason));
@@ -77,16 +84,28 @@ export class IngestProcessor {
    * every initiative the chunk writes to, in ascending id order, before any experiment, learning or assumption row:
    * two chunks, or a chunk and a request, touching the same initiatives then queue up instead of deadlocking.
    */
-  private async lockTouchedInitiatives(em: EntityManager, learnings: LearningEntry[], results: ResultEntry[]): Promise<void> {
+  private async lockTouchedInitiatives(
+    em: EntityManager,
+    learnings: LearningEntry[],
+    results: ResultEntry[],
+  ): Promise<void> {
     const experimentIds = [...new Set(results.map((r) => r.experimentId))];
-    const ofExperiments = experimentIds.length === 0
-      ? []
-      : ((await em.query(`SELECT DISTINCT initiative_id FROM experiments WHERE id = ANY($1::uuid[])`, [experimentIds])) as { initiative_id: string }[]);
+    const ofExperiments =
+      experimentIds.length === 0
+        ? []
+        : ((await em.query(`SELECT DISTINCT initiative_id FROM experiments WHERE id = ANY($1::uuid[])`, [
+            experimentIds,
+          ])) as { initiative_id: string }[]);
     await lockInitiatives(em, [...learnings.map((l) => l.initiativeId), ...ofExperiments.map((r) => r.initiative_id)]);
   }
 
   /** Set-wise first; if the database refuses a value, card by card so only the bad one fails. */
-  private async storeLearnings(em: EntityManager, writer: Writer, learnings: LearningEntry[], batchId: string): Promise<Map<number, EntryOutcome>> {
+  private async storeLearnings(
+    em: EntityManager,
+    writer: Writer,
+    learnings: LearningEntry[],
+    batchId: string,
+  ): Promise<Map<number, EntryOutcome>> {
     const together = await withSavepoint(em, () => this.learnings.store(em, writer, learnings, batchId));
     if (together.ok) return together.value;
     const outcomes = new Map<number, EntryOutcome>();
@@ -104,10 +123,15 @@ export class IngestProcessor {
       `UPDATE ingest_entries e SET status = x.status, problems = x.problems
          FROM jsonb_to_recordset($2::jsonb) AS x(index int, status text, problems jsonb)
         WHERE e.batch_id = $1 AND e.index = x.index`,
-      [batchId, JSON.stringify(indexes.map((index) => {
-        const outcome = outcomes.get(index) as EntryOutcome;
-        return { index, status: outcome.status, problems: outcome.status === 'failed' ? outcome.problems : null };
-      }))],
+      [
+        batchId,
+        JSON.stringify(
+          indexes.map((index) => {
+            const outcome = outcomes.get(index) as EntryOutcome;
+            return { index, status: outcome.status, problems: outcome.status === 'failed' ? outcome.problems : null };
+          }),
+        ),
+      ],
     );
     await em.query(
       `UPDATE ingest_batches b SET stored = c.stored, duplicates = c.duplicates, failed = c.failed
@@ -129,6 +153,9 @@ export class IngestProcessor {
     // Roll-ups come after their initiatives' locks, so each is recomputed with every committed write counted.
     await lockInitiatives(em, initiativeIds);
     await this.rollups.refresh(em, initiativeIds);
-    await em.query(`UPDATE ingest_batches SET status = 'completed', completed_at = now() WHERE id = $1 AND status <> 'completed'`, [batchId]);
+    await em.query(
+      `UPDATE ingest_batches SET status = 'completed', completed_at = now() WHERE id = $1 AND status <> 'completed'`,
+      [batchId],
+    );
   }
 }

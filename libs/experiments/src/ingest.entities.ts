@@ -91,13 +91,34 @@ export class LearningRollupEntity {
   @Column({ type: 'integer', default: 0 })
   learnings!: number;
 
-  @Column({ name: 'experiment_cost', type: 'numeric', precision: 14, scale: 2, default: 0, transformer: numericTransformer })
+  @Column({
+    name: 'experiment_cost',
+    type: 'numeric',
+    precision: 14,
+    scale: 2,
+    default: 0,
+    transformer: numericTransformer,
+  })
   experimentCost!: number;
 
-  @Column({ name: 'learning_velocity', type: 'numeric', precision: 10, scale: 2, default: 0, transformer: numericTransformer })
+  @Column({
+    name: 'learning_velocity',
+    type: 'numeric',
+    precision: 10,
+    scale: 2,
+    default: 0,
+    transformer: numericTransformer,
+  })
   learningVelocity!: number;
 
-  @Column({ name: 'cost_per_learning', type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  @Column({
+    name: 'cost_per_learning',
+    type: 'numeric',
+    precision: 14,
+    scale: 2,
+    nullable: true,
+    transformer: numericTransformer,
+  })
   costPerLearning!: number | null;
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })

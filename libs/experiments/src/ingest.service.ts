@@ -11,8 +11,11 @@ export const MAX_BATCH_ENTRIES = 50_000;
 /** jsonb cannot hold NUL characters: the fields holding one are blanked and named, to be reported at their entry. */
 function storable(entry: unknown): unknown {
   if (!containsNul(entry)) return entry;
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return { [UNPARSEABLE]: 'contains a NUL character' };
-  const fields = Object.entries(entry).filter(([k, v]) => k.includes('\u0000') || containsNul(v)).map(([k]) => k.split('\u0000').join(''));
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
+    return { [UNPARSEABLE]: 'contains a NUL character' };
+  const fields = Object.entries(entry)
+    .filter(([k, v]) => k.includes('\u0000') || containsNul(v))
+    .map(([k]) => k.split('\u0000').join(''));
   const kept = Object.fromEntries(Object.entries(entry).filter(([k, v]) => !k.includes('\u0000') && !containsNul(v)));
   return { ...kept, [NUL_FIELDS]: fields };
 }
@@ -20,7 +23,8 @@ function storable(entry: unknown): unknown {
 function containsNul(value: unknown): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (Array.isArray(value)) return value.some(containsNul);
-  if (typeof value === 'object' && value !== null) return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  if (typeof value === 'object' && value !== null)
+    return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
   return false;
 }
 export const BATCH_RECEIVED_EVENT = 'experiments.batch-received';
@@ -44,11 +48,16 @@ export class IngestService {
   async submit(principal: Principal, entries: unknown[]): Promise<IngestBatchEntity> {
     if (entries.length === 0) throw new InvalidBatchError([{ field: 'entries', reason: 'the batch is empty' }]);
     if (entries.length > MAX_BATCH_ENTRIES) {
-      throw new InvalidBatchError([{ field: 'entries', reason: `at most ${MAX_BATCH_ENTRIES} entries per batch (got ${entries.length})` }]);
+      throw new InvalidBatchError([
+        { field: 'entries', reason: `at most ${MAX_BATCH_ENTRIES} entries per batch (got ${entries.length})` },
+      ]);
     }
     return this.tx.run(async (em) => {
       const batchId = returnedId(
-        await em.query(`INSERT INTO ingest_batches (submitted_by, total) VALUES ($1, $2) RETURNING id`, [principal.userId, entries.length]),
+        await em.query(`INSERT INTO ingest_batches (submitted_by, total) VALUES ($1, $2) RETURNING id`, [
+          principal.userId,
+          entries.length,
+        ]),
         'an ingest batch',
       );
       await em.query(
@@ -63,7 +72,12 @@ export class IngestService {
         entityId: batchId,
         after: { total: entries.length },
       });
-      await this.outbox.record(em, { type: BATCH_RECEIVED_EVENT, aggregateType: 'ingest_batch', aggregateId: batchId, payload: { batchId } });
+      await this.outbox.record(em, {
+        type: BATCH_RECEIVED_EVENT,
+        aggregateType: 'ingest_batch',
+        aggregateId: batchId,
+        payload: { batchId },
+      });
       return em.findOneByOrFail(IngestBatchEntity, { id: batchId });
     });
   }

@@ -15,17 +15,27 @@ export class InitiativeTeam {
   ) {}
 
   /** Takes the initiative's lock first (the global lock order), then checks the writer against the team it holds still. */
-  async assertCanWrite(em: EntityManager, userId: string, roles: readonly string[], initiativeId: string): Promise<InitiativeEntity> {
+  async assertCanWrite(
+    em: EntityManager,
+    userId: string,
+    roles: readonly string[],
+    initiativeId: string,
+  ): Promise<InitiativeEntity> {
     await lockInitiatives(em, [initiativeId]);
     const initiative = await em.findOneBy(InitiativeEntity, { id: initiativeId });
     if (initiative === null) throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
     if (initiative.ownerId === userId || roles.includes('admin')) return initiative;
-    const member = (await em.query(`SELECT 1 FROM initiative_members WHERE initiative_id = $1 AND user_id = $2`, [initiativeId, userId])) as unknown[];
+    const member = (await em.query(`SELECT 1 FROM initiative_members WHERE initiative_id = $1 AND user_id = $2`, [
+      initiativeId,
+      userId,
+    ])) as unknown[];
     if (member.length === 0) throw new NotOnTeamError();
     return initiative;
   }
 
-  async members(initiativeId: string): Promise<{ userId: string; email: string; displayName: string; addedAt: Date }[]> {
+  async members(
+    initiativeId: string,
+  ): Promise<{ userId: string; email: string; displayName: string; addedAt: Date }[]> {
     const rows = (await this.dataSource.query(
       `SELECT m.user_id, u.email, u.display_name, m.added_at FROM initiative_members m JOIN users u ON u.id = m.user_id
         WHERE m.initiative_id = $1 ORDER BY m.added_at`,
@@ -37,14 +47,27 @@ export class InitiativeTeam {
   /** The owner (or an admin) names the team. */
   async setMembers(principal: Principal, initiativeId: string, userIds: string[]): Promise<void> {
     await this.tx.run(async (em) => {
-      const initiative = await em.findOne(InitiativeEntity, { where: { id: initiativeId }, lock: { mode: 'pessimistic_write' } });
+      const initiative = await em.findOne(InitiativeEntity, {
+        where: { id: initiativeId },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (initiative === null) throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
       if (initiative.ownerId !== principal.userId && !principal.roles.includes('admin')) throw new NotOwnerError();
-      const before = ((await em.query(`SELECT user_id FROM initiative_members WHERE initiative_id = $1 ORDER BY user_id`, [initiativeId])) as { user_id: string }[]).map((r) => r.user_id);
+      const before = (
+        (await em.query(`SELECT user_id FROM initiative_members WHERE initiative_id = $1 ORDER BY user_id`, [
+          initiativeId,
+        ])) as { user_id: string }[]
+      ).map((r) => r.user_id);
       const unique = [...new Set(userIds)].sort();
-      const known = (await em.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active`, [unique])) as { id: string }[];
-      if (known.length !== unique.length) throw new NotFoundError('IDENTITY.USER_NOT_FOUND', 'One or more team members');
-      await em.query(`DELETE FROM initiative_members WHERE initiative_id = $1 AND NOT (user_id = ANY($2::uuid[]))`, [initiativeId, unique]);
+      const known = (await em.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active`, [unique])) as {
+        id: string;
+      }[];
+      if (known.length !== unique.length)
+        throw new NotFoundError('IDENTITY.USER_NOT_FOUND', 'One or more team members');
+      await em.query(`DELETE FROM initiative_members WHERE initiative_id = $1 AND NOT (user_id = ANY($2::uuid[]))`, [
+        initiativeId,
+        unique,
+      ]);
       await em.query(
         `INSERT INTO initiative_members (initiative_id, user_id, added_by) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING`,
         [initiativeId, unique, principal.userId],

@@ -46,9 +46,12 @@ export class LearningSearch {
     if (query.from !== undefined) where.push(`l.created_at >= ${param(query.from)}`);
     if (query.to !== undefined) where.push(`l.created_at < ${param(query.to)}`);
     if (query.riskKind !== undefined) {
-      where.push(`l.experiment_id IN (SELECT ea.experiment_id FROM experiment_assumptions ea JOIN assumptions a ON a.id = ea.assumption_id WHERE a.risk_kind = ${param(query.riskKind)})`);
+      where.push(
+        `l.experiment_id IN (SELECT ea.experiment_id FROM experiment_assumptions ea JOIN assumptions a ON a.id = ea.assumption_id WHERE a.risk_kind = ${param(query.riskKind)})`,
+      );
     }
-    if (query.includeSuperseded !== true) where.push(`l.id NOT IN (SELECT c.supersedes_id FROM learnings c WHERE c.supersedes_id IS NOT NULL)`);
+    if (query.includeSuperseded !== true)
+      where.push(`l.id NOT IN (SELECT c.supersedes_id FROM learnings c WHERE c.supersedes_id IS NOT NULL)`);
     const rows = (await this.dataSource.query(
       `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
        hits AS (
@@ -65,8 +68,16 @@ export class LearningSearch {
         ORDER BY h.rank DESC, h.created_at DESC`,
       params,
     )) as {
-      id: string; initiative_id: string; title: string; status: string; decision: LearningDecision; confidence: string;
-      created_at: Date; rank: number; superseded: boolean; highlight: string;
+      id: string;
+      initiative_id: string;
+      title: string;
+      status: string;
+      decision: LearningDecision;
+      confidence: string;
+      created_at: Date;
+      rank: number;
+      superseded: boolean;
+      highlight: string;
     }[];
     return rows.map((r) => ({
       learningId: r.id,

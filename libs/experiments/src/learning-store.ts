@@ -15,13 +15,28 @@ export type LearningEntry = Extract<IngestEntry, { type: 'learning' }> & { index
  */
 @Injectable()
 export class LearningStore {
-  async store(em: EntityManager, writer: Writer, entries: readonly LearningEntry[], batchId: string | null): Promise<Map<number, EntryOutcome>> {
+  async store(
+    em: EntityManager,
+    writer: Writer,
+    entries: readonly LearningEntry[],
+    batchId: string | null,
+  ): Promise<Map<number, EntryOutcome>> {
     const outcomes = new Map<number, EntryOutcome>();
     if (entries.length === 0) return outcomes;
-    const access = await writableInitiatives(em, writer, entries.map((e) => e.initiativeId));
+    const access = await writableInitiatives(
+      em,
+      writer,
+      entries.map((e) => e.initiativeId),
+    );
     const existing = await this.existingByKey(em, writer, entries);
-    const experiments = await this.experimentOwners(em, entries.flatMap((e) => (e.experimentId === null ? [] : [e.experimentId])));
-    const superseded = await this.supersedable(em, entries.flatMap((e) => (e.supersedes === null ? [] : [e.supersedes])));
+    const experiments = await this.experimentOwners(
+      em,
+      entries.flatMap((e) => (e.experimentId === null ? [] : [e.experimentId])),
+    );
+    const superseded = await this.supersedable(
+      em,
+      entries.flatMap((e) => (e.supersedes === null ? [] : [e.supersedes])),
+    );
     const seenKeys = new Set<string>();
     const claimed = new Set<string>();
     const toInsert: LearningEntry[] = [];
@@ -56,7 +71,11 @@ export class LearningStore {
       outcomes.set(
         entry.index,
         id === undefined
-          ? failed(entry.index, 'idempotencyKey', 'stored concurrently by another batch; resend to see it as a duplicate')
+          ? failed(
+              entry.index,
+              'idempotencyKey',
+              'stored concurrently by another batch; resend to see it as a duplicate',
+            )
           : { status: 'stored', id, initiativeId: entry.initiativeId },
       );
     }
@@ -76,14 +95,20 @@ export class LearningStore {
     }
     if (entry.supersedes !== null) {
       const target = superseded.get(entry.supersedes);
-      if (target === undefined || target.initiativeId !== entry.initiativeId) return { field: 'supersedes', reason: 'no such learning on this initiative' };
-      if (target.corrected || claimed.has(entry.supersedes)) return { field: 'supersedes', reason: 'that learning was already corrected' };
+      if (target === undefined || target.initiativeId !== entry.initiativeId)
+        return { field: 'supersedes', reason: 'no such learning on this initiative' };
+      if (target.corrected || claimed.has(entry.supersedes))
+        return { field: 'supersedes', reason: 'that learning was already corrected' };
     }
     return null;
   }
 
   /** The writer's own cards under these (initiative, key) pairs: another writer's keys are never seen. */
-  private async existingByKey(em: EntityManager, writer: Writer, entries: readonly LearningEntry[]): Promise<Map<string, { id: string; fingerprint: string | null }>> {
+  private async existingByKey(
+    em: EntityManager,
+    writer: Writer,
+    entries: readonly LearningEntry[],
+  ): Promise<Map<string, { id: string; fingerprint: string | null }>> {
     const rows = (await em.query(
       `SELECT l.id, l.initiative_id, l.idempotency_key, l.request_hash FROM learnings l
          JOIN unnest($2::uuid[], $3::text[]) AS k(initiative_id, idempotency_key)
@@ -91,16 +116,23 @@ export class LearningStore {
         WHERE l.recorded_by = $1`,
       [writer.userId, entries.map((e) => e.initiativeId), entries.map((e) => e.idempotencyKey)],
     )) as { id: string; initiative_id: string; idempotency_key: string; request_hash: string | null }[];
-    return new Map(rows.map((r) => [`${r.initiative_id}\n${r.idempotency_key}`, { id: r.id, fingerprint: r.request_hash }]));
+    return new Map(
+      rows.map((r) => [`${r.initiative_id}\n${r.idempotency_key}`, { id: r.id, fingerprint: r.request_hash }]),
+    );
   }
 
   private async experimentOwners(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = (await em.query(`SELECT id, initiative_id FROM experiments WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]])) as { id: string; initiative_id: string }[];
+    const rows = (await em.query(`SELECT id, initiative_id FROM experiments WHERE id = ANY($1::uuid[])`, [
+      [...new Set(ids)],
+    ])) as { id: string; initiative_id: string }[];
     return new Map(rows.map((r) => [r.id, r.initiative_id]));
   }
 
-  private async supersedable(em: EntityManager, ids: string[]): Promise<Map<string, { initiativeId: string; corrected: boolean }>> {
+  private async supersedable(
+    em: EntityManager,
+    ids: string[],
+  ): Promise<Map<string, { initiativeId: string; corrected: boolean }>> {
     if (ids.length === 0) return new Map();
     const rows = (await em.query(
       `SELECT l.id, l.initiative_id, EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id) AS corrected
@@ -111,7 +143,12 @@ export class LearningStore {
   }
 
   /** One multi-row INSERT for the chunk; ON CONFLICT keeps a racing duplicate out. */
-  private async insert(em: EntityManager, writer: Writer, entries: LearningEntry[], batchId: string | null): Promise<Map<string, string>> {
+  private async insert(
+    em: EntityManager,
+    writer: Writer,
+    entries: LearningEntry[],
+    batchId: string | null,
+  ): Promise<Map<string, string>> {
     if (entries.length === 0) return new Map();
     const rows = (await em.query(
       `INSERT INTO learnings (initiative_id, experiment_id, observed, belief, decision, confidence, evidence, supersedes_id, idempotency_key,
@@ -159,7 +196,13 @@ function scopedKey(entry: LearningEntry): string {
 
 function fingerprintOf(e: LearningEntry): string {
   return contentFingerprint({
-    initiativeId: e.initiativeId, experimentId: e.experimentId, observed: e.observed, belief: e.belief, decision: e.decision,
-    confidence: e.confidence, evidence: e.evidence, supersedes: e.supersedes,
+    initiativeId: e.initiativeId,
+    experimentId: e.experimentId,
+    observed: e.observed,
+    belief: e.belief,
+    decision: e.decision,
+    confidence: e.confidence,
+    evidence: e.evidence,
+    supersedes: e.supersedes,
   });
 }

@@ -4,7 +4,12 @@ import { lockInitiatives } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { EntryRejectedError, IdempotencyKeyReusedError, LearningAlreadyCorrectedError, NotOnTeamError } from './domain/experiments.errors';
+import {
+  EntryRejectedError,
+  IdempotencyKeyReusedError,
+  LearningAlreadyCorrectedError,
+  NotOnTeamError,
+} from './domain/experiments.errors';
 import { Confidence, EvidenceLink, LearningDecision } from './domain/learning';
 import { LearningEntity } from './learning.entity';
 import { KEY_REUSED_REASON } from './idempotency';
@@ -44,14 +49,23 @@ export class LearningsService {
       const outcomes = await this.store.store(
         em,
         principal,
-        [{ ...input, index: 0, type: 'learning', initiativeId, idempotencyKey: input.idempotencyKey ?? `api-${randomUUID()}` }],
+        [
+          {
+            ...input,
+            index: 0,
+            type: 'learning',
+            initiativeId,
+            idempotencyKey: input.idempotencyKey ?? `api-${randomUUID()}`,
+          },
+        ],
         null,
       );
       const outcome = outcomes.get(0);
       if (outcome === undefined) throw new Error('the learning store gave no outcome');
       if (outcome.status === 'failed') {
         const problem = outcome.problems[0];
-        if (problem?.reason === 'no such initiative') throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
+        if (problem?.reason === 'no such initiative')
+          throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
         if (problem?.reason.includes('not on')) throw new NotOnTeamError();
         if (problem?.reason.includes('already corrected')) throw new LearningAlreadyCorrectedError();
         if (problem?.reason === KEY_REUSED_REASON) throw new IdempotencyKeyReusedError();
@@ -91,7 +105,9 @@ export class LearningsService {
   async get(learningId: string): Promise<LearningView> {
     const learning = await this.dataSource.getRepository(LearningEntity).findOneBy({ id: learningId });
     if (learning === null) throw new NotFoundError('EXPERIMENTS.LEARNING_NOT_FOUND', `Learning ${learningId}`);
-    const [correction] = (await this.dataSource.query(`SELECT id FROM learnings WHERE supersedes_id = $1`, [learningId])) as { id: string }[];
+    const [correction] = (await this.dataSource.query(`SELECT id FROM learnings WHERE supersedes_id = $1`, [
+      learningId,
+    ])) as { id: string }[];
     return Object.assign(learning, { supersededBy: correction?.id ?? null });
   }
 }

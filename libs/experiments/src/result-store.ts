@@ -1,7 +1,12 @@
 import { Outbox, returnedId } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { assumptionStatusFrom, AssumptionStatus, evaluateExperiment, ExperimentResult } from './domain/experiment-result';
+import {
+  assumptionStatusFrom,
+  AssumptionStatus,
+  evaluateExperiment,
+  ExperimentResult,
+} from './domain/experiment-result';
 import { IngestEntry } from './domain/ingest-entry';
 import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { ExperimentEntity } from './experiment.entity';
@@ -26,32 +31,59 @@ export class ResultStore {
   constructor(private readonly outbox: Outbox) {}
 
   async store(em: EntityManager, writer: Writer, entry: ResultEntry, batchId: string | null): Promise<EntryOutcome> {
-    const experiment = await em.findOne(ExperimentEntity, { where: { id: entry.experimentId }, lock: { mode: 'pessimistic_write' } });
+    const experiment = await em.findOne(ExperimentEntity, {
+      where: { id: entry.experimentId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (experiment === null) return failed(entry.index, 'experimentId', 'no such experiment');
     if ((await writableInitiatives(em, writer, [experiment.initiativeId])).get(experiment.initiativeId) !== true) {
       return failed(entry.index, 'experimentId', NOT_ON_TEAM_REASON);
     }
     const fingerprint = contentFingerprint({
-      experimentId: experiment.id, value: entry.value, sampleSize: entry.sampleSize, cost: entry.cost, observedAt: entry.observedAt, note: entry.note,
+      experimentId: experiment.id,
+      value: entry.value,
+      sampleSize: entry.sampleSize,
+      cost: entry.cost,
+      observedAt: entry.observedAt,
+      note: entry.note,
     });
     const [known] = (await em.query(
       `SELECT id, request_hash FROM experiment_results WHERE experiment_id = $1 AND recorded_by = $2 AND idempotency_key = $3`,
       [experiment.id, writer.userId, entry.idempotencyKey],
     )) as { id: string; request_hash: string | null }[];
     if (known !== undefined) {
-      if (!sameContent(known.request_hash, fingerprint)) return failed(entry.index, 'idempotencyKey', KEY_REUSED_REASON);
+      if (!sameContent(known.request_hash, fingerprint))
+        return failed(entry.index, 'idempotencyKey', KEY_REUSED_REASON);
       return { status: 'duplicate', id: known.id, initiativeId: experiment.initiativeId };
     }
-    if (experiment.status === 'completed') return failed(entry.index, 'experimentId', 'the experiment already has its result');
+    if (experiment.status === 'completed')
+      return failed(entry.index, 'experimentId', 'the experiment already has its result');
     const result = evaluateExperiment(
-      { metric: experiment.metric, comparison: experiment.comparison, value: experiment.threshold, minimumSample: experiment.minimumSample },
+      {
+        metric: experiment.metric,
+        comparison: experiment.comparison,
+        value: experiment.threshold,
+        minimumSample: experiment.minimumSample,
+      },
       { value: entry.value, sampleSize: entry.sampleSize },
     );
     const resultId = returnedId(
       await em.query(
         `INSERT INTO experiment_results (experiment_id, idempotency_key, request_hash, value, sample_size, cost, result, observed_at, note, recorded_by, batch_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, coalesce($8::timestamptz, now()), $9, $10, $11) RETURNING id`,
-        [experiment.id, entry.idempotencyKey, fingerprint, entry.value, entry.sampleSize, entry.cost, result, entry.observedAt, entry.note, writer.userId, batchId],
+        [
+          experiment.id,
+          entry.idempotencyKey,
+          fingerprint,
+          entry.value,
+          entry.sampleSize,
+          entry.cost,
+          result,
+          entry.observedAt,
+          entry.note,
+          writer.userId,
+          batchId,
+        ],
       ),
       'an experiment result',
     );
@@ -81,12 +113,10 @@ export class ResultStore {
       const next = assumptionStatusFrom(assumption.results);
       if (next === assumption.status) continue;
       await em.query(`UPDATE assumptions SET status = $2, updated_at = now() WHERE id = $1`, [assumption.id, next]);
-      await em.query(`INSERT INTO assumption_status_events (assumption_id, from_status, to_status, experiment_id) VALUES ($1, $2, $3, $4)`, [
-        assumption.id,
-        assumption.status,
-        next,
-        experimentId,
-      ]);
+      await em.query(
+        `INSERT INTO assumption_status_events (assumption_id, from_status, to_status, experiment_id) VALUES ($1, $2, $3, $4)`,
+        [assumption.id, assumption.status, next, experimentId],
+      );
       if (next === 'invalidated') {
         await this.outbox.record(em, {
           type: ASSUMPTION_INVALIDATED_EVENT,

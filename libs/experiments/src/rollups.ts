@@ -17,11 +17,18 @@ export class LearningRollups {
   async refresh(em: EntityManager, initiativeIds: readonly string[]): Promise<void> {
     if (initiativeIds.length === 0) return;
     await upsertRollups(em, initiativeIds);
-    const portfolios = (await em.query(`SELECT DISTINCT portfolio_id FROM initiatives WHERE id = ANY($1::uuid[])`, [initiativeIds])) as {
+    const portfolios = (await em.query(`SELECT DISTINCT portfolio_id FROM initiatives WHERE id = ANY($1::uuid[])`, [
+      initiativeIds,
+    ])) as {
       portfolio_id: string;
     }[];
     for (const { portfolio_id: portfolioId } of portfolios) {
-      await this.outbox.record(em, { type: LEARNING_ROLLUPS_CHANGED_EVENT, aggregateType: 'portfolio', aggregateId: portfolioId, payload: { portfolioId } });
+      await this.outbox.record(em, {
+        type: LEARNING_ROLLUPS_CHANGED_EVENT,
+        aggregateType: 'portfolio',
+        aggregateId: portfolioId,
+        payload: { portfolioId },
+      });
     }
   }
 }

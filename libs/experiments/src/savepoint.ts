@@ -13,7 +13,10 @@ let counter = 0;
  * Runs work inside a savepoint: when the database refuses a value, only this work is undone and the reason is
  * returned, so one bad entry cannot sink the transaction of the entries around it.
  */
-export async function withSavepoint<T>(em: EntityManager, work: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
+export async function withSavepoint<T>(
+  em: EntityManager,
+  work: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; reason: string }> {
   counter = (counter + 1) % 1_000_000;
   const name = `entry_${counter}`;
   await em.query(`SAVEPOINT ${name}`);

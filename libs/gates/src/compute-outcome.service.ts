@@ -24,9 +24,17 @@ export class ComputeGateOutcome {
            FROM gate_review_assignments a LEFT JOIN scorecards s ON s.review_id = a.review_id AND s.gatekeeper_id = a.gatekeeper_id
           WHERE a.review_id = $1 ORDER BY a.gatekeeper_id`,
         [reviewId],
-      )) as { gatekeeper_id: string; must_meet: Scorecard['mustMeet'] | null; should_meet: Scorecard['shouldMeet'] | null }[];
+      )) as {
+        gatekeeper_id: string;
+        must_meet: Scorecard['mustMeet'] | null;
+        should_meet: Scorecard['shouldMeet'] | null;
+      }[];
       if (rows.some((r) => r.must_meet === null)) return null;
-      const scorecards = rows.map((r) => ({ gatekeeperId: r.gatekeeper_id, mustMeet: r.must_meet ?? [], shouldMeet: r.should_meet ?? [] }));
+      const scorecards = rows.map((r) => ({
+        gatekeeperId: r.gatekeeper_id,
+        mustMeet: r.must_meet ?? [],
+        shouldMeet: r.should_meet ?? [],
+      }));
       const result = decideGate(definition, review.evaluated ?? [], scorecards);
       await em.query(
         `UPDATE gate_reviews SET status = 'awaiting_decision', outcome = $2, version = version + 1 WHERE id = $1 AND status = 'scoring'`,

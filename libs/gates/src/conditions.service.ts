@@ -16,7 +16,9 @@ export class GateConditions {
   ) {}
 
   list(initiativeId: string): Promise<GateConditionEntity[]> {
-    return this.dataSource.getRepository(GateConditionEntity).find({ where: { initiativeId }, order: { dueAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(GateConditionEntity)
+      .find({ where: { initiativeId }, order: { dueAt: 'ASC' } });
   }
 
   async markMet(principal: Principal, conditionId: string, note: string): Promise<GateConditionEntity> {

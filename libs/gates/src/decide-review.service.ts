@@ -93,6 +93,7 @@ export class DecideGateReview {
         });
       }
     });
-    if (input.decision === 'hold' && input.holdUntil !== undefined) await this.scheduler.scheduleHoldExpiry(reviewId, input.holdUntil);
+    if (input.decision === 'hold' && input.holdUntil !== undefined)
+      await this.scheduler.scheduleHoldExpiry(reviewId, input.holdUntil);
   }
 }

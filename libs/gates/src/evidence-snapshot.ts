@@ -13,7 +13,9 @@ export async function gatherEvidence(
 ): Promise<{ content: Record<string, unknown>; hash: string }> {
   // One after another: these share the transaction's single connection.
   const fetch = (sql: string): Promise<unknown[]> => em.query(sql, [initiative.id]) as Promise<unknown[]>;
-  const deliverables = await fetch(`SELECT gate, key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 ORDER BY gate, key`);
+  const deliverables = await fetch(
+    `SELECT gate, key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 ORDER BY gate, key`,
+  );
   const history = await fetch(
     `SELECT seq, kind, from_stage, to_stage, to_status, gate, decision, actor_label, reason, occurred_at
        FROM stage_events WHERE initiative_id = $1 ORDER BY seq`,
@@ -22,8 +24,12 @@ export async function gatherEvidence(
     `SELECT id, gate, status, decision, decision_reason, decided_at, outcome FROM gate_reviews
       WHERE initiative_id = $1 AND status IN ('decided', 'not_ready') ORDER BY requested_at`,
   );
-  const conditions = await fetch(`SELECT text, due_at, met_at, met_note FROM gate_conditions WHERE initiative_id = $1 ORDER BY due_at NULLS LAST`);
-  const assumptions = await fetch(`SELECT id, statement, risk_kind, importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`);
+  const conditions = await fetch(
+    `SELECT text, due_at, met_at, met_note FROM gate_conditions WHERE initiative_id = $1 ORDER BY due_at NULLS LAST`,
+  );
+  const assumptions = await fetch(
+    `SELECT id, statement, risk_kind, importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`,
+  );
   const experiments = await fetch(
     `SELECT e.id, e.hypothesis, e.method, e.metric, e.comparison, e.threshold, e.minimum_sample, e.status, e.started_at,
             r.value, r.sample_size, r.result, r.observed_at,

@@ -17,7 +17,9 @@ export class GateEventHandlers implements OnModuleInit {
       eventTypes: [GateEvents.ReviewRequested, GateEvents.ScorecardsComplete],
       handle: (event: OutboxEventEntity) => {
         const reviewId = String(event.payload.reviewId);
-        return event.eventType === GateEvents.ReviewRequested ? this.scheduler.enqueuePrepare(reviewId) : this.scheduler.enqueueOutcome(reviewId);
+        return event.eventType === GateEvents.ReviewRequested
+          ? this.scheduler.enqueuePrepare(reviewId)
+          : this.scheduler.enqueueOutcome(reviewId);
       },
     });
   }

@@ -10,12 +10,21 @@ export { OPEN_REVIEW_STATUSES, REVIEW_STATUSES, type ReviewStatus } from './doma
 
 /** One sitting of one gate for one initiative. Status moves only forward, each move guarded in SQL. */
 @Entity({ name: 'gate_reviews' })
-@Index('uq_gate_reviews_open', ['initiativeId', 'gate'], { unique: true, where: `status IN ('requested', 'scoring', 'awaiting_decision')` })
+@Index('uq_gate_reviews_open', ['initiativeId', 'gate'], {
+  unique: true,
+  where: `status IN ('requested', 'scoring', 'awaiting_decision')`,
+})
 @Index('ix_gate_reviews_initiative', ['initiativeId', 'requestedAt'])
 @Index('ix_gate_reviews_deadline', ['deadlineAt'], { where: `status = 'scoring'` })
 @Check('ck_gate_reviews_gate', `gate IN ('G1', 'G2', 'G3')`)
-@Check('ck_gate_reviews_status', `status IN ('requested', 'not_ready', 'scoring', 'awaiting_decision', 'decided', 'cancelled')`)
-@Check('ck_gate_reviews_decision', `decision IS NULL OR decision IN ('go', 'conditional_go', 'kill', 'hold', 'recycle')`)
+@Check(
+  'ck_gate_reviews_status',
+  `status IN ('requested', 'not_ready', 'scoring', 'awaiting_decision', 'decided', 'cancelled')`,
+)
+@Check(
+  'ck_gate_reviews_decision',
+  `decision IS NULL OR decision IN ('go', 'conditional_go', 'kill', 'hold', 'recycle')`,
+)
 export class GateReviewEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_gate_reviews' })
   id!: string;

@@ -21,18 +21,29 @@ export class HoldExpiry {
   async run(reviewId: string): Promise<'resumed' | 'skipped'> {
     return this.tx.run(async (em) => {
       const { review } = await loadReview(em, reviewId, false);
-      const initiative = await em.findOne(InitiativeEntity, { where: { id: review.initiativeId }, lock: { mode: 'pessimistic_write' } });
+      const initiative = await em.findOne(InitiativeEntity, {
+        where: { id: review.initiativeId },
+        lock: { mode: 'pessimistic_write' },
+      });
       const latestHold = (await em.query(
         `SELECT id FROM gate_reviews WHERE initiative_id = $1 AND decision = 'hold' ORDER BY decided_at DESC LIMIT 1`,
         [review.initiativeId],
       )) as { id: string }[];
       if (
-        initiative === null || initiative.status !== 'on_hold' || latestHold[0]?.id !== reviewId ||
-        initiative.holdUntil === null || initiative.holdUntil.getTime() > Date.now()
+        initiative === null ||
+        initiative.status !== 'on_hold' ||
+        latestHold[0]?.id !== reviewId ||
+        initiative.holdUntil === null ||
+        initiative.holdUntil.getTime() > Date.now()
       ) {
         return 'skipped';
       }
-      await this.stages.apply(em, initiative.id, { kind: 'hold_expired' }, { actor: SYSTEM_ACTOR, reason: 'hold expired', reviewId: null });
+      await this.stages.apply(
+        em,
+        initiative.id,
+        { kind: 'hold_expired' },
+        { actor: SYSTEM_ACTOR, reason: 'hold expired', reviewId: null },
+      );
       const reopened = await em.findOneByOrFail(InitiativeEntity, { id: initiative.id });
       const next = await this.requests.open(em, reopened, SYSTEM_ACTOR, null);
       if (review.chairId !== null) {

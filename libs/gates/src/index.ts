@@ -17,6 +17,17 @@ export * from './review-queries';
 export * from './gates.module';
 
 import { GateReviewEntity } from './gate-review.entity';
-import { EvidenceSnapshotEntity, GateConditionEntity, GateReviewAssignmentEntity, ScorecardEntity } from './review-parts.entities';
+import {
+  EvidenceSnapshotEntity,
+  GateConditionEntity,
+  GateReviewAssignmentEntity,
+  ScorecardEntity,
+} from './review-parts.entities';
 
-export const GATES_ENTITIES = [GateReviewEntity, EvidenceSnapshotEntity, GateReviewAssignmentEntity, ScorecardEntity, GateConditionEntity];
+export const GATES_ENTITIES = [
+  GateReviewEntity,
+  EvidenceSnapshotEntity,
+  GateReviewAssignmentEntity,
+  ScorecardEntity,
+  GateConditionEntity,
+];

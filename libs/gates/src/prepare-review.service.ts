@@ -32,32 +32,53 @@ export class PrepareGateReview {
       if (review.status !== 'requested') {
         // A worker that died after the commit never scheduled the deadline jobs; their ids make this harmless.
         const due = review.status === 'scoring' && review.openedAt !== null && review.deadlineAt !== null;
-        return due ? { outcome: 'skipped' as const, openedAt: review.openedAt as Date, deadlineAt: review.deadlineAt as Date } : { outcome: 'skipped' as const };
+        return due
+          ? { outcome: 'skipped' as const, openedAt: review.openedAt as Date, deadlineAt: review.deadlineAt as Date }
+          : { outcome: 'skipped' as const };
       }
       const deliverables = (await em.query(
         `SELECT key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 AND gate = $2`,
         [initiative.id, review.gate],
       )) as DeliverableState[];
-      const [conditions] = (await em.query(`SELECT count(*)::int AS n FROM gate_conditions WHERE initiative_id = $1 AND met_at IS NULL`, [
-        initiative.id,
-      ])) as { n: number }[];
+      const [conditions] = (await em.query(
+        `SELECT count(*)::int AS n FROM gate_conditions WHERE initiative_id = $1 AND met_at IS NULL`,
+        [initiative.id],
+      )) as { n: number }[];
       const financialsComplete = [
-        initiative.npv, initiative.probabilityCommercial, initiative.probabilityTechnical,
-        initiative.commercializationCost, initiative.remainingDevelopmentCost,
+        initiative.npv,
+        initiative.probabilityCommercial,
+        initiative.probabilityTechnical,
+        initiative.commercializationCost,
+        initiative.remainingDevelopmentCost,
       ].every((v) => v !== null);
       const assumptions = (await em.query(
         `SELECT statement, risk_kind AS "riskKind", importance, status FROM assumptions WHERE initiative_id = $1`,
         [initiative.id],
       )) as AssumptionState[];
-      const report = checkReadiness(definition, { deliverables, financialsComplete, openConditions: conditions?.n ?? 0, assumptions });
-      const people = report.ready ? await this.pickPeople(em, initiative.ownerId, definition.gatekeepersRequired) : null;
+      const report = checkReadiness(definition, {
+        deliverables,
+        financialsComplete,
+        openConditions: conditions?.n ?? 0,
+        assumptions,
+      });
+      const people = report.ready
+        ? await this.pickPeople(em, initiative.ownerId, definition.gatekeepersRequired)
+        : null;
       if (!report.ready || people === null || people.problem !== null) {
-        const readiness: ReadinessReport & { problem?: string } = { ...report, ready: false, ...(people?.problem ? { problem: people.problem } : {}) };
+        const readiness: ReadinessReport & { problem?: string } = {
+          ...report,
+          ready: false,
+          ...(people?.problem ? { problem: people.problem } : {}),
+        };
         await this.markNotReady(em, review, initiative.ownerId, readiness);
         return { outcome: 'not_ready' as const };
       }
       const { content, hash } = await gatherEvidence(em, initiative, review.gate, report.evaluated);
-      await em.query(`INSERT INTO evidence_snapshots (review_id, content, content_hash) VALUES ($1, $2, $3)`, [reviewId, JSON.stringify(content), hash]);
+      await em.query(`INSERT INTO evidence_snapshots (review_id, content, content_hash) VALUES ($1, $2, $3)`, [
+        reviewId,
+        JSON.stringify(content),
+        hash,
+      ]);
       const openedAt = new Date();
       const deadlineAt = new Date(openedAt.getTime() + definition.reviewDays * DAY_MS);
       const [, changed] = (await em.query(
@@ -68,7 +89,10 @@ export class PrepareGateReview {
       )) as [unknown, number];
       if (changed !== 1) throw new Error(`review ${reviewId} left 'requested' while locked`);
       for (const gatekeeperId of people.gatekeeperIds) {
-        await em.query(`INSERT INTO gate_review_assignments (review_id, gatekeeper_id) VALUES ($1, $2)`, [reviewId, gatekeeperId]);
+        await em.query(`INSERT INTO gate_review_assignments (review_id, gatekeeper_id) VALUES ($1, $2)`, [
+          reviewId,
+          gatekeeperId,
+        ]);
         await this.inbox.add(em, {
           userId: gatekeeperId,
           kind: 'score_review',
@@ -84,7 +108,14 @@ export class PrepareGateReview {
         action: 'gates.review.opened',
         entityType: 'initiative',
         entityId: initiative.id,
-        after: { reviewId, gate: review.gate, chairId: people.chairId, gatekeepers: people.gatekeeperIds, evidenceHash: hash, deadlineAt },
+        after: {
+          reviewId,
+          gate: review.gate,
+          chairId: people.chairId,
+          gatekeepers: people.gatekeeperIds,
+          evidenceHash: hash,
+          deadlineAt,
+        },
       });
       return { outcome: 'opened' as const, openedAt, deadlineAt };
     });
@@ -115,11 +146,16 @@ export class PrepareGateReview {
     return selectReviewPanel({ ownerId, needed, gatekeepers, chairs });
   }
 
-  private async markNotReady(em: EntityManager, review: GateReviewEntity, ownerId: string, readiness: ReadinessReport): Promise<void> {
-    await em.query(`UPDATE gate_reviews SET status = 'not_ready', readiness = $2, version = version + 1 WHERE id = $1 AND status = 'requested'`, [
-      review.id,
-      JSON.stringify(readiness),
-    ]);
+  private async markNotReady(
+    em: EntityManager,
+    review: GateReviewEntity,
+    ownerId: string,
+    readiness: ReadinessReport,
+  ): Promise<void> {
+    await em.query(
+      `UPDATE gate_reviews SET status = 'not_ready', readiness = $2, version = version + 1 WHERE id = $1 AND status = 'requested'`,
+      [review.id, JSON.stringify(readiness)],
+    );
     await this.inbox.add(em, {
       userId: ownerId,
       kind: 'review_not_ready',

@@ -3,7 +3,12 @@ import { AuditTrail, isUniqueViolation, NotFoundError, Outbox, TransactionRunner
 import { GATE_OF_STAGE, InitiativeEntity, NotOwnerError } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { ConditionsOpenError, InitiativeNotActiveError, NoGateForStageError, ReviewAlreadyOpenError } from './domain/gates.errors';
+import {
+  ConditionsOpenError,
+  InitiativeNotActiveError,
+  NoGateForStageError,
+  ReviewAlreadyOpenError,
+} from './domain/gates.errors';
 import { GateEvents } from './gate-events';
 import { GateReviewEntity } from './gate-review.entity';
 
@@ -19,8 +24,12 @@ export class RequestGateReview {
   async request(principal: Principal, initiativeId: string): Promise<GateReviewEntity> {
     try {
       return await this.tx.run(async (em) => {
-        const initiative = await em.findOne(InitiativeEntity, { where: { id: initiativeId }, lock: { mode: 'pessimistic_write' } });
-        if (initiative === null) throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
+        const initiative = await em.findOne(InitiativeEntity, {
+          where: { id: initiativeId },
+          lock: { mode: 'pessimistic_write' },
+        });
+        if (initiative === null)
+          throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
         if (initiative.ownerId !== principal.userId && !principal.roles.includes('admin')) throw new NotOwnerError();
         return this.open(em, initiative, { userId: principal.userId, label: principal.email }, principal.userId);
       });
@@ -40,11 +49,14 @@ export class RequestGateReview {
     if (initiative.status !== 'active') throw new InitiativeNotActiveError(initiative.status);
     const gate = GATE_OF_STAGE[initiative.stage];
     if (gate === undefined) throw new NoGateForStageError(initiative.stage);
-    const [open] = (await em.query(`SELECT count(*)::int AS n FROM gate_conditions WHERE initiative_id = $1 AND met_at IS NULL`, [
-      initiative.id,
-    ])) as { n: number }[];
+    const [open] = (await em.query(
+      `SELECT count(*)::int AS n FROM gate_conditions WHERE initiative_id = $1 AND met_at IS NULL`,
+      [initiative.id],
+    )) as { n: number }[];
     if ((open?.n ?? 0) > 0) throw new ConditionsOpenError(open?.n ?? 0);
-    const review = await em.save(em.create(GateReviewEntity, { initiativeId: initiative.id, gate, status: 'requested', requestedBy }));
+    const review = await em.save(
+      em.create(GateReviewEntity, { initiativeId: initiative.id, gate, status: 'requested', requestedBy }),
+    );
     await this.audit.append(em, {
       actor,
       action: 'gates.review.requested',
@@ -61,4 +73,3 @@ export class RequestGateReview {
     return review;
   }
 }
-

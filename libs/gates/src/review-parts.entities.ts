@@ -61,7 +61,11 @@ export class ScorecardEntity {
   @ManyToOne(() => GateReviewAssignmentEntity)
   @JoinColumn([
     { name: 'review_id', referencedColumnName: 'reviewId', foreignKeyConstraintName: 'fk_scorecards_assignment' },
-    { name: 'gatekeeper_id', referencedColumnName: 'gatekeeperId', foreignKeyConstraintName: 'fk_scorecards_assignment' },
+    {
+      name: 'gatekeeper_id',
+      referencedColumnName: 'gatekeeperId',
+      foreignKeyConstraintName: 'fk_scorecards_assignment',
+    },
   ])
   assignment?: GateReviewAssignmentEntity;
 

@@ -22,13 +22,19 @@ export class GateReviewQueries {
     const review = await this.dataSource.getRepository(GateReviewEntity).findOneBy({ id: reviewId });
     if (review === null) throw new ReviewNotFoundError(reviewId);
     const [assignments, scorecards, snapshot] = await Promise.all([
-      this.dataSource.query(`SELECT gatekeeper_id FROM gate_review_assignments WHERE review_id = $1 ORDER BY gatekeeper_id`, [reviewId]) as Promise<
-        { gatekeeper_id: string }[]
-      >,
+      this.dataSource.query(
+        `SELECT gatekeeper_id FROM gate_review_assignments WHERE review_id = $1 ORDER BY gatekeeper_id`,
+        [reviewId],
+      ) as Promise<{ gatekeeper_id: string }[]>,
       this.dataSource.getRepository(ScorecardEntity).find({ where: { reviewId }, order: { submittedAt: 'ASC' } }),
-      this.dataSource.getRepository(EvidenceSnapshotEntity).findOne({ where: { reviewId }, select: { reviewId: true, contentHash: true } }),
+      this.dataSource
+        .getRepository(EvidenceSnapshotEntity)
+        .findOne({ where: { reviewId }, select: { reviewId: true, contentHash: true } }),
     ]);
-    const seesAll = review.chairId === principal.userId || principal.roles.includes('leadership') || principal.roles.includes('admin');
+    const seesAll =
+      review.chairId === principal.userId ||
+      principal.roles.includes('leadership') ||
+      principal.roles.includes('admin');
     return {
       review,
       gatekeeperIds: assignments.map((a) => a.gatekeeper_id),
@@ -39,12 +45,15 @@ export class GateReviewQueries {
   }
 
   listForInitiative(initiativeId: string): Promise<GateReviewEntity[]> {
-    return this.dataSource.getRepository(GateReviewEntity).find({ where: { initiativeId }, order: { requestedAt: 'ASC' } });
+    return this.dataSource
+      .getRepository(GateReviewEntity)
+      .find({ where: { initiativeId }, order: { requestedAt: 'ASC' } });
   }
 
   async evidence(reviewId: string): Promise<EvidenceSnapshotEntity> {
     const snapshot = await this.dataSource.getRepository(EvidenceSnapshotEntity).findOneBy({ reviewId });
-    if (snapshot === null) throw new ReviewNotFoundError(`${reviewId} (no evidence snapshot: the review has not opened)`);
+    if (snapshot === null)
+      throw new ReviewNotFoundError(`${reviewId} (no evidence snapshot: the review has not opened)`);
     return snapshot;
   }
 }

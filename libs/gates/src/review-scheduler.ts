@@ -50,11 +50,17 @@ export class ReviewScheduler {
   }
 
   async enqueuePrepare(reviewId: string): Promise<void> {
-    await this.producer.ensure({ queue: QueueName.Gates, name: 'prepare-review', data: { reviewId } }, gateJobIds.prepare(reviewId));
+    await this.producer.ensure(
+      { queue: QueueName.Gates, name: 'prepare-review', data: { reviewId } },
+      gateJobIds.prepare(reviewId),
+    );
   }
 
   async enqueueOutcome(reviewId: string): Promise<void> {
-    await this.producer.ensure({ queue: QueueName.Gates, name: 'compute-outcome', data: { reviewId } }, gateJobIds.outcome(reviewId));
+    await this.producer.ensure(
+      { queue: QueueName.Gates, name: 'compute-outcome', data: { reviewId } },
+      gateJobIds.outcome(reviewId),
+    );
   }
 
   private async safely(work: () => Promise<unknown>): Promise<void> {

@@ -2,7 +2,12 @@ import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, isUniqueViolation, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { MustMeetJudgement, ShouldMeetScore, validateScorecard } from './domain/gate-decision';
-import { AlreadyScoredError, InvalidScorecardError, NotAssignedError, ReviewNotScoringError } from './domain/gates.errors';
+import {
+  AlreadyScoredError,
+  InvalidScorecardError,
+  NotAssignedError,
+  ReviewNotScoringError,
+} from './domain/gates.errors';
 import { GateEvents } from './gate-events';
 import { loadReview } from './review-loader';
 
@@ -28,20 +33,18 @@ export class SubmitScorecard {
     try {
       return await this.tx.run(async (em) => {
         const { review, definition } = await loadReview(em, reviewId, true);
-        const assigned = (await em.query(`SELECT 1 FROM gate_review_assignments WHERE review_id = $1 AND gatekeeper_id = $2`, [
-          reviewId,
-          principal.userId,
-        ])) as unknown[];
+        const assigned = (await em.query(
+          `SELECT 1 FROM gate_review_assignments WHERE review_id = $1 AND gatekeeper_id = $2`,
+          [reviewId, principal.userId],
+        )) as unknown[];
         if (assigned.length === 0) throw new NotAssignedError();
         if (review.status !== 'scoring') throw new ReviewNotScoringError(review.status);
         const problems = validateScorecard(definition, input);
         if (problems.length > 0) throw new InvalidScorecardError(problems);
-        await em.query(`INSERT INTO scorecards (review_id, gatekeeper_id, must_meet, should_meet) VALUES ($1, $2, $3, $4)`, [
-          reviewId,
-          principal.userId,
-          JSON.stringify(input.mustMeet),
-          JSON.stringify(input.shouldMeet),
-        ]);
+        await em.query(
+          `INSERT INTO scorecards (review_id, gatekeeper_id, must_meet, should_meet) VALUES ($1, $2, $3, $4)`,
+          [reviewId, principal.userId, JSON.stringify(input.mustMeet), JSON.stringify(input.shouldMeet)],
+        );
         await this.inbox.complete(em, reviewId, ['score_review', 'review_reminder'], principal.userId);
         await this.audit.append(em, {
           actor: actorOf(principal),

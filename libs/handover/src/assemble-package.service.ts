@@ -24,16 +24,19 @@ export class AssembleHandoverPackage {
   async run(initiativeId: string, reviewId: string): Promise<'assembled' | 'exists'> {
     return this.tx.run(async (em) => {
       await em.query(`SELECT id FROM initiatives WHERE id = $1 FOR UPDATE`, [initiativeId]);
-      const existing = (await em.query(`SELECT id FROM handover_packages WHERE review_id = $1 OR (initiative_id = $2 AND status <> 'rejected')`, [
-        reviewId,
-        initiativeId,
-      ])) as unknown[];
+      const existing = (await em.query(
+        `SELECT id FROM handover_packages WHERE review_id = $1 OR (initiative_id = $2 AND status <> 'rejected')`,
+        [reviewId, initiativeId],
+      )) as unknown[];
       if (existing.length > 0) return 'exists';
       const facts = await gatherInitiativeFacts(em, initiativeId);
       const { initiative } = facts;
       const requirements = deriveRequirements(facts.assumptions, facts.experiments, facts.learnings);
       const prepared = await preparedOnRejectedPackage(em, initiativeId);
-      const risks = deriveRisks(facts.assumptions).map((r) => ({ ...r, control: prepared.controls.get(r.assumptionId) ?? r.control }));
+      const risks = deriveRisks(facts.assumptions).map((r) => ({
+        ...r,
+        control: prepared.controls.get(r.assumptionId) ?? r.control,
+      }));
       const kpis = packageKpis(facts.experiments, prepared.baselines);
       const trainingRoles = prepared.trainingRoles;
       const productDefinition = productDefinitionOf(facts);
@@ -53,7 +56,17 @@ export class AssembleHandoverPackage {
       await em.query(
         `INSERT INTO process_records (package_id, initiative_id, name, owner_id, inputs, outputs, resources, kpis, risks_and_controls)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [packageId, initiativeId, `${initiative.title} process`, initiative.owner_id, JSON.stringify(prepared.inputs), JSON.stringify(prepared.outputs), JSON.stringify(prepared.resources), JSON.stringify(kpis), JSON.stringify(risks)],
+        [
+          packageId,
+          initiativeId,
+          `${initiative.title} process`,
+          initiative.owner_id,
+          JSON.stringify(prepared.inputs),
+          JSON.stringify(prepared.outputs),
+          JSON.stringify(prepared.resources),
+          JSON.stringify(kpis),
+          JSON.stringify(risks),
+        ],
       );
       const cited = [...requirements.map((r) => r.assumptionId), ...risks.map((r) => r.assumptionId)];
       for (const type of DRAFT_TYPES) {
@@ -84,7 +97,10 @@ export class AssembleHandoverPackage {
         documents: DRAFT_TYPES.map((type) => ({ type, ownerId: initiative.owner_id })),
         trainingRoles,
       });
-      await em.query(`UPDATE handover_packages SET checklist = $2 WHERE id = $1`, [packageId, JSON.stringify(checklist)]);
+      await em.query(`UPDATE handover_packages SET checklist = $2 WHERE id = $1`, [
+        packageId,
+        JSON.stringify(checklist),
+      ]);
       await this.inbox.add(em, {
         userId: initiative.owner_id,
         kind: 'handover_package_assembled',
@@ -98,7 +114,13 @@ export class AssembleHandoverPackage {
         action: 'handover.package.assembled',
         entityType: 'initiative',
         entityId: initiativeId,
-        after: { packageId, reviewId, requirements: requirements.length, risks: risks.length, documents: DRAFT_TYPES.length },
+        after: {
+          packageId,
+          reviewId,
+          requirements: requirements.length,
+          risks: risks.length,
+          documents: DRAFT_TYPES.length,
+        },
       });
       return 'assembled';
     });

@@ -11,7 +11,14 @@ export interface PreparedWork {
   resources: string[];
 }
 
-export const NOTHING_PREPARED: PreparedWork = { controls: new Map(), baselines: new Map(), trainingRoles: [], inputs: [], outputs: [], resources: [] };
+export const NOTHING_PREPARED: PreparedWork = {
+  controls: new Map(),
+  baselines: new Map(),
+  trainingRoles: [],
+  inputs: [],
+  outputs: [],
+  resources: [],
+};
 
 export async function preparedOnRejectedPackage(em: EntityManager, initiativeId: string): Promise<PreparedWork> {
   const [row] = (await em.query(
@@ -30,7 +37,11 @@ export async function preparedOnRejectedPackage(em: EntityManager, initiativeId:
   if (row === undefined) return NOTHING_PREPARED;
   return {
     // Risk keys are renumbered from the evidence; the assumption a risk stands for is what stays the same.
-    controls: new Map(row.risks.filter((r) => r.control !== null && r.control.trim() !== '').map((r) => [r.assumptionId, r.control as string])),
+    controls: new Map(
+      row.risks
+        .filter((r) => r.control !== null && r.control.trim() !== '')
+        .map((r) => [r.assumptionId, r.control as string]),
+    ),
     baselines: new Map((row.kpis ?? []).filter((k) => k.baseline !== null).map((k) => [k.name, k.baseline as number])),
     trainingRoles: row.training_roles,
     inputs: row.inputs ?? [],

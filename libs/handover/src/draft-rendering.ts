@@ -18,9 +18,12 @@ export function templateFactsOf(p: PackageFacts): TemplateFacts {
     problem: String(pd.problem),
     valueHypothesis: String(pd.valueHypothesis),
     ownerName: String(owner?.name ?? ''),
-    requirements: p.requirements.map(
-      (r): DerivedRequirement => ({ key: r.key, text: r.text, assumptionId: r.assumption_id ?? '', evidence: { experimentIds: [], learningIds: [] } }),
-    ),
+    requirements: p.requirements.map((r): DerivedRequirement => ({
+      key: r.key,
+      text: r.text,
+      assumptionId: r.assumption_id ?? '',
+      evidence: { experimentIds: [], learningIds: [] },
+    })),
     risks: p.risks.map((r): DerivedRisk => ({ ...r, status: r.status as DerivedRisk['status'] })),
     kpis: p.kpis.map((k) => ({ name: k.name, baseline: k.baseline, unit: k.unit })),
   };
@@ -31,7 +34,11 @@ export function templateFactsOf(p: PackageFacts): TemplateFacts {
  * rendered it from the package before this change is rendered again from the package after it. A draft the lead
  * edited by hand reads differently and is left alone.
  */
-export function rerenderedDrafts(drafts: PackageDraft[], before: TemplateFacts, after: TemplateFacts): { type: string; title: string; body: string }[] {
+export function rerenderedDrafts(
+  drafts: PackageDraft[],
+  before: TemplateFacts,
+  after: TemplateFacts,
+): { type: string; title: string; body: string }[] {
   const changed: { type: string; title: string; body: string }[] = [];
   for (const draft of drafts) {
     const type = draft.type as DraftType;

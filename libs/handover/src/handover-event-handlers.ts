@@ -22,14 +22,19 @@ export class HandoverEventHandlers implements OnModuleInit {
       handle: async (event) => {
         const initiativeId = String(event.payload.initiativeId);
         const reviewId = String(event.payload.reviewId);
-        await this.producer.add({ queue: QueueName.Handover, name: 'assemble-package', data: { initiativeId, reviewId } }, { jobId: `assemble-${reviewId}` });
+        await this.producer.add(
+          { queue: QueueName.Handover, name: 'assemble-package', data: { initiativeId, reviewId } },
+          { jobId: `assemble-${reviewId}` },
+        );
       },
     });
     this.delivery.register({
       name: 'handover.check-controlled',
       eventTypes: [REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT],
       handle: async (event) => {
-        const [doc] = (await this.dataSource.query(`SELECT package_id FROM controlled_documents WHERE id = $1`, [String(event.payload.documentId)])) as {
+        const [doc] = (await this.dataSource.query(`SELECT package_id FROM controlled_documents WHERE id = $1`, [
+          String(event.payload.documentId),
+        ])) as {
           package_id: string | null;
         }[];
         if (doc?.package_id) await this.progress.checkControlled(doc.package_id);

@@ -25,8 +25,12 @@ export class HandoverProgress {
         [actionId],
       )) as { id: string; owner_id: string; package_id: string; initiative_id: string }[];
       if (action === undefined) throw new NotFoundError('HANDOVER.ACTION_NOT_FOUND', `Action ${actionId}`);
-      if (action.owner_id !== principal.userId && !principal.roles.includes('quality_head')) throw new NotActionOwnerError();
-      const [, changed] = (await em.query(`UPDATE handover_actions SET done_at = now(), done_note = $2 WHERE id = $1 AND done_at IS NULL`, [actionId, note])) as [unknown, number];
+      if (action.owner_id !== principal.userId && !principal.roles.includes('quality_head'))
+        throw new NotActionOwnerError();
+      const [, changed] = (await em.query(
+        `UPDATE handover_actions SET done_at = now(), done_note = $2 WHERE id = $1 AND done_at IS NULL`,
+        [actionId, note],
+      )) as [unknown, number];
       if (changed !== 1) return action.package_id;
       await this.inbox.complete(em, actionId, ['handover_action', 'handover_action_overdue']);
       await this.audit.append(em, {
@@ -47,7 +51,17 @@ export class HandoverProgress {
         `UPDATE handover_actions a SET escalated_at = now() FROM handover_packages p
           WHERE p.id = a.package_id AND a.done_at IS NULL AND a.escalated_at IS NULL AND a.due_at <= now()
           RETURNING a.id, a.text, a.owner_id, a.due_at, p.decided_by, p.initiative_id`,
-      )) as [{ id: string; text: string; owner_id: string; due_at: Date; decided_by: string | null; initiative_id: string }[], number];
+      )) as [
+        {
+          id: string;
+          text: string;
+          owner_id: string;
+          due_at: Date;
+          decided_by: string | null;
+          initiative_id: string;
+        }[],
+        number,
+      ];
       for (const action of rows) {
         for (const userId of new Set([action.owner_id, ...(action.decided_by === null ? [] : [action.decided_by])])) {
           await this.inbox.add(em, {
@@ -84,9 +98,21 @@ export class HandoverProgress {
            FROM handover_packages p WHERE p.id = $1 AND p.controlled_at IS NULL AND p.status IN ('accepted', 'accepted_with_conditions') FOR UPDATE`,
         [packageId],
       )) as { id: string; initiative_id: string; documents: string; effective: string; untrained: string }[];
-      if (row === undefined || Number(row.documents) === 0 || row.documents !== row.effective || Number(row.untrained) > 0) return false;
+      if (
+        row === undefined ||
+        Number(row.documents) === 0 ||
+        row.documents !== row.effective ||
+        Number(row.untrained) > 0
+      )
+        return false;
       await em.query(`UPDATE handover_packages SET controlled_at = now() WHERE id = $1`, [packageId]);
-      await this.audit.append(em, { actor: SYSTEM_ACTOR, action: 'handover.package.controlled', entityType: 'initiative', entityId: row.initiative_id, after: { packageId } });
+      await this.audit.append(em, {
+        actor: SYSTEM_ACTOR,
+        action: 'handover.package.controlled',
+        entityType: 'initiative',
+        entityId: row.initiative_id,
+        after: { packageId },
+      });
       return true;
     });
   }

@@ -20,7 +20,10 @@ export interface ProductDefinition {
 @Entity({ name: 'handover_packages' })
 @Index('uq_handover_packages_live', ['initiativeId'], { unique: true, where: `status <> 'rejected'` })
 @Index('uq_handover_packages_review', ['reviewId'], { unique: true })
-@Check('ck_handover_packages_status', `status IN ('draft', 'submitted', 'accepted', 'accepted_with_conditions', 'rejected')`)
+@Check(
+  'ck_handover_packages_status',
+  `status IN ('draft', 'submitted', 'accepted', 'accepted_with_conditions', 'rejected')`,
+)
 export class HandoverPackageEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_handover_packages' })
   id!: string;

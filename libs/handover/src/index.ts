@@ -6,7 +6,12 @@ export * from './process-record.entity';
 import { HandoverActionEntity, HandoverPackageEntity, HandoverRequirementEntity } from './handover.entities';
 import { ProcessRecordEntity } from './process-record.entity';
 
-export const HANDOVER_ENTITIES = [HandoverPackageEntity, HandoverRequirementEntity, HandoverActionEntity, ProcessRecordEntity];
+export const HANDOVER_ENTITIES = [
+  HandoverPackageEntity,
+  HandoverRequirementEntity,
+  HandoverActionEntity,
+  ProcessRecordEntity,
+];
 export * from './domain/handover.errors';
 export * from './package-subject';
 export * from './package-facts';

@@ -3,7 +3,13 @@ import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
 import { StageTransitions } from '@ambidex/portfolio';
 import { DocumentControl, ElectronicSignatures, PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
-import { ChecklistOpenError, InvalidHandoverDecisionError, NotPackageOwnerError, PackageStateError, SamePersonError } from './domain/handover.errors';
+import {
+  ChecklistOpenError,
+  InvalidHandoverDecisionError,
+  NotPackageOwnerError,
+  PackageStateError,
+  SamePersonError,
+} from './domain/handover.errors';
 import { loadPackage, packageSubject } from './package-subject';
 
 export type HandoverVerdict = 'accept' | 'accept_with_conditions' | 'reject';
@@ -44,14 +50,17 @@ export class PackageAcceptance {
     await this.tx.run(async (em) => {
       const pkg = await loadPackage(em, packageId, true);
       if (pkg.owner_id !== principal.userId) throw new NotPackageOwnerError();
-      if (pkg.status !== 'draft') throw new PackageStateError(`The package is ${pkg.status}; only a draft is submitted`);
+      if (pkg.status !== 'draft')
+        throw new PackageStateError(`The package is ${pkg.status}; only a draft is submitted`);
       await this.signatures.sign(em, signer, await packageSubject(em, pkg), 'authored');
-      await em.query(`UPDATE handover_packages SET status = 'submitted', submitted_by = $2, submitted_at = now(), version = version + 1 WHERE id = $1 AND status = 'draft'`, [
-        packageId,
-        principal.userId,
-      ]);
+      await em.query(
+        `UPDATE handover_packages SET status = 'submitted', submitted_by = $2, submitted_at = now(), version = version + 1 WHERE id = $1 AND status = 'draft'`,
+        [packageId, principal.userId],
+      );
       await this.inbox.complete(em, packageId, ['handover_package_assembled']);
-      const heads = (await em.query(`SELECT id FROM users WHERE 'quality_head' = ANY(roles) AND active`)) as { id: string }[];
+      const heads = (await em.query(`SELECT id FROM users WHERE 'quality_head' = ANY(roles) AND active`)) as {
+        id: string;
+      }[];
       for (const { id } of heads) {
         await this.inbox.add(em, {
           userId: id,
@@ -77,17 +86,21 @@ export class PackageAcceptance {
     const signer = await this.signatures.authenticate({ userId: principal.userId, password: input.password });
     await this.tx.run(async (em) => {
       const pkg = await loadPackage(em, packageId, true);
-      if (pkg.status !== 'submitted') throw new PackageStateError(`The package is ${pkg.status}; only a submitted package is decided`);
+      if (pkg.status !== 'submitted')
+        throw new PackageStateError(`The package is ${pkg.status}; only a submitted package is decided`);
       if (pkg.owner_id === principal.userId || pkg.submitted_by === principal.userId) throw new SamePersonError();
       const subject = await packageSubject(em, pkg);
       const authored = (await this.signatures.of(subject, em)).filter((s) => s.meaning === 'authored');
       if (input.verdict !== 'reject' && !authored.some((s) => s.status === 'valid')) {
-        throw new PackageStateError('The package changed after its author signed it: the author must sign again before it can be accepted');
+        throw new PackageStateError(
+          'The package changed after its author signed it: the author must sign again before it can be accepted',
+        );
       }
       const open = pkg.checklist.filter((i) => !i.done).map((i) => i.key);
       if (input.verdict === 'accept' && open.length > 0) throw new ChecklistOpenError(open);
       const actor = actorOf(principal);
-      const status = input.verdict === 'reject' ? 'rejected' : input.verdict === 'accept' ? 'accepted' : 'accepted_with_conditions';
+      const status =
+        input.verdict === 'reject' ? 'rejected' : input.verdict === 'accept' ? 'accepted' : 'accepted_with_conditions';
       const [, changed] = (await em.query(
         `UPDATE handover_packages SET status = $2, decided_by = $3, decided_at = now(), decision_reason = $4,
                 approved_at = CASE WHEN $2 = 'rejected' THEN NULL ELSE now() END, version = version + 1
@@ -99,7 +112,12 @@ export class PackageAcceptance {
       if (input.verdict === 'reject') {
         await this.signatures.sign(em, signer, subject, 'rejected');
         await this.drafts.withdraw(em, actor, packageId, `handover package rejected: ${input.reason ?? ''}`);
-        await this.stages.apply(em, pkg.initiative_id, { kind: 'handover_rejected' }, { actor, reason: input.reason ?? null });
+        await this.stages.apply(
+          em,
+          pkg.initiative_id,
+          { kind: 'handover_rejected' },
+          { actor, reason: input.reason ?? null },
+        );
       } else {
         await this.signatures.sign(em, signer, subject, 'accepted');
         await this.accept(em, principal, pkg.initiative_id, packageId, input);
@@ -123,17 +141,24 @@ export class PackageAcceptance {
     });
   }
 
-  private async accept(em: Parameters<StageTransitions['apply']>[0], principal: Principal, initiativeId: string, packageId: string, input: HandoverDecisionInput): Promise<void> {
+  private async accept(
+    em: Parameters<StageTransitions['apply']>[0],
+    principal: Principal,
+    initiativeId: string,
+    packageId: string,
+    input: HandoverDecisionInput,
+  ): Promise<void> {
     const owners = [...new Set((input.conditions ?? []).map((c) => c.ownerId))];
     const known = (await em.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active`, [owners])) as unknown[];
-    if (known.length !== owners.length) throw new InvalidHandoverDecisionError([{ field: 'conditions', reason: 'every condition needs an active user as its owner' }]);
+    if (known.length !== owners.length)
+      throw new InvalidHandoverDecisionError([
+        { field: 'conditions', reason: 'every condition needs an active user as its owner' },
+      ]);
     for (const condition of input.verdict === 'accept_with_conditions' ? (input.conditions ?? []) : []) {
-      const [action] = (await em.query(`INSERT INTO handover_actions (package_id, text, owner_id, due_at) VALUES ($1, $2, $3, $4) RETURNING id`, [
-        packageId,
-        condition.text,
-        condition.ownerId,
-        condition.dueAt,
-      ])) as { id: string }[];
+      const [action] = (await em.query(
+        `INSERT INTO handover_actions (package_id, text, owner_id, due_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+        [packageId, condition.text, condition.ownerId, condition.dueAt],
+      )) as { id: string }[];
       await this.inbox.add(em, {
         userId: condition.ownerId,
         kind: 'handover_action',
@@ -144,22 +169,48 @@ export class PackageAcceptance {
         dueAt: condition.dueAt,
       });
     }
-    const documents = (await em.query(`SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`, [packageId])) as { id: string }[];
+    const documents = (await em.query(
+      `SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`,
+      [packageId],
+    )) as { id: string }[];
     const approvers = (input.approverIds ?? []).length > 0 ? (input.approverIds as string[]) : [principal.userId];
     await this.documents.assertApprovers(em, approvers);
-    await this.documents.control(em, actorOf(principal), documents.map((d) => d.id), approvers, input.approvalDueAt ?? new Date(Date.now() + 14 * DAY_MS));
-    await em.query(`UPDATE process_records SET status = 'controlled', controlled_at = now() WHERE package_id = $1`, [packageId]);
-    await this.stages.apply(em, initiativeId, { kind: 'handover_accepted' }, { actor: actorOf(principal), reason: input.reason ?? 'handover accepted' });
-    await this.outbox.record(em, { type: HANDOVER_ACCEPTED_EVENT, aggregateType: 'handover_package', aggregateId: packageId, payload: { packageId, initiativeId } });
+    await this.documents.control(
+      em,
+      actorOf(principal),
+      documents.map((d) => d.id),
+      approvers,
+      input.approvalDueAt ?? new Date(Date.now() + 14 * DAY_MS),
+    );
+    await em.query(`UPDATE process_records SET status = 'controlled', controlled_at = now() WHERE package_id = $1`, [
+      packageId,
+    ]);
+    await this.stages.apply(
+      em,
+      initiativeId,
+      { kind: 'handover_accepted' },
+      { actor: actorOf(principal), reason: input.reason ?? 'handover accepted' },
+    );
+    await this.outbox.record(em, {
+      type: HANDOVER_ACCEPTED_EVENT,
+      aggregateType: 'handover_package',
+      aggregateId: packageId,
+      payload: { packageId, initiativeId },
+    });
   }
 }
 
 function validate(input: HandoverDecisionInput): void {
-  if (input.verdict === 'reject' && (input.reason ?? '').trim() === '') throw new InvalidHandoverDecisionError([{ field: 'reason', reason: 'a rejection needs its reasons' }]);
+  if (input.verdict === 'reject' && (input.reason ?? '').trim() === '')
+    throw new InvalidHandoverDecisionError([{ field: 'reason', reason: 'a rejection needs its reasons' }]);
   if (input.verdict === 'accept_with_conditions' && (input.conditions ?? []).length === 0) {
-    throw new InvalidHandoverDecisionError([{ field: 'conditions', reason: 'an acceptance on conditions needs at least one condition' }]);
+    throw new InvalidHandoverDecisionError([
+      { field: 'conditions', reason: 'an acceptance on conditions needs at least one condition' },
+    ]);
   }
   if (input.verdict !== 'accept_with_conditions' && (input.conditions ?? []).length > 0) {
-    throw new InvalidHandoverDecisionError([{ field: 'conditions', reason: 'only an acceptance on conditions has conditions' }]);
+    throw new InvalidHandoverDecisionError([
+      { field: 'conditions', reason: 'only an acceptance on conditions has conditions' },
+    ]);
   }
 }

@@ -2,7 +2,13 @@ import { EntityManager } from 'typeorm';
 import { AssumptionFact, ExperimentFact, LearningFact } from './domain/package-content';
 
 export interface InitiativeFacts {
-  initiative: Record<string, unknown> & { id: string; title: string; problem: string; value_hypothesis: string; owner_id: string };
+  initiative: Record<string, unknown> & {
+    id: string;
+    title: string;
+    problem: string;
+    value_hypothesis: string;
+    owner_id: string;
+  };
   ownerName: string;
   assumptions: AssumptionFact[];
   experiments: (ExperimentFact & { status: string })[];
@@ -11,9 +17,10 @@ export interface InitiativeFacts {
 
 /** Everything the initiative produced that a package is made from, read in the caller's transaction. */
 export async function gatherInitiativeFacts(em: EntityManager, initiativeId: string): Promise<InitiativeFacts> {
-  const [initiative] = (await em.query(`SELECT i.*, u.display_name AS owner_name FROM initiatives i JOIN users u ON u.id = i.owner_id WHERE i.id = $1`, [
-    initiativeId,
-  ])) as InitiativeFacts['initiative'][];
+  const [initiative] = (await em.query(
+    `SELECT i.*, u.display_name AS owner_name FROM initiatives i JOIN users u ON u.id = i.owner_id WHERE i.id = $1`,
+    [initiativeId],
+  )) as InitiativeFacts['initiative'][];
   if (initiative === undefined) throw new Error(`initiative ${initiativeId} is gone`);
   const assumptions = (await em.query(
     `SELECT id, statement, risk_kind AS "riskKind", importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`,

@@ -34,32 +34,54 @@ export class PackagePreparation {
       const pkg = await loadPackage(em, packageId, true);
       if (pkg.owner_id !== principal.userId && !principal.roles.includes('admin')) throw new NotPackageOwnerError();
       if (pkg.status !== 'draft') throw new PackageStateError(`The package is ${pkg.status}; only a draft changes`);
-      const risks = pkg.risks.map((r) => ({ ...r, control: changes.riskControls?.find((c) => c.key === r.key)?.control ?? r.control }));
-      await em.query(`UPDATE handover_packages SET risks = $2, training_roles = coalesce($3, training_roles), version = version + 1 WHERE id = $1`, [
-        packageId,
-        JSON.stringify(risks),
-        changes.trainingRoles ?? null,
-      ]);
+      const risks = pkg.risks.map((r) => ({
+        ...r,
+        control: changes.riskControls?.find((c) => c.key === r.key)?.control ?? r.control,
+      }));
+      await em.query(
+        `UPDATE handover_packages SET risks = $2, training_roles = coalesce($3, training_roles), version = version + 1 WHERE id = $1`,
+        [packageId, JSON.stringify(risks), changes.trainingRoles ?? null],
+      );
       if (changes.trainingRoles !== undefined) await this.drafts.setTrainingRoles(em, packageId, changes.trainingRoles);
-      const [record] = (await em.query(`SELECT kpis FROM process_records WHERE package_id = $1 FOR UPDATE`, [packageId])) as { kpis: Kpi[] }[];
+      const [record] = (await em.query(`SELECT kpis FROM process_records WHERE package_id = $1 FOR UPDATE`, [
+        packageId,
+      ])) as { kpis: Kpi[] }[];
       const oldKpis = record?.kpis ?? [];
-      const kpis = oldKpis.map((k) => ({ ...k, baseline: changes.kpiBaselines?.find((b) => b.name === k.name)?.baseline ?? k.baseline }));
+      const kpis = oldKpis.map((k) => ({
+        ...k,
+        baseline: changes.kpiBaselines?.find((b) => b.name === k.name)?.baseline ?? k.baseline,
+      }));
       const pr = changes.processRecord ?? {};
       await em.query(
         `UPDATE process_records SET kpis = $2, risks_and_controls = $3, inputs = coalesce($4, inputs), outputs = coalesce($5, outputs), resources = coalesce($6, resources)
           WHERE package_id = $1`,
         [packageId, JSON.stringify(kpis), JSON.stringify(risks), json(pr.inputs), json(pr.outputs), json(pr.resources)],
       );
-      const requirements = (await em.query(`SELECT key, text, assumption_id, experiment_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`, [
-        pkg.id,
-      ])) as RequirementRow[];
-      const before = templateFactsOf({ productDefinition: pkg.product_definition, requirements, risks: pkg.risks, kpis: oldKpis });
+      const requirements = (await em.query(
+        `SELECT key, text, assumption_id, experiment_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`,
+        [pkg.id],
+      )) as RequirementRow[];
+      const before = templateFactsOf({
+        productDefinition: pkg.product_definition,
+        requirements,
+        risks: pkg.risks,
+        kpis: oldKpis,
+      });
       const after = templateFactsOf({ productDefinition: pkg.product_definition, requirements, risks, kpis });
-      for (const draft of rerenderedDrafts(await this.drafts.of(em, packageId), before, after)) await this.drafts.rewrite(em, packageId, draft.type, draft);
+      for (const draft of rerenderedDrafts(await this.drafts.of(em, packageId), before, after))
+        await this.drafts.rewrite(em, packageId, draft.type, draft);
       for (const doc of changes.documents ?? []) {
-        await this.drafts.rewrite(em, packageId, doc.type, { ...(doc.title === undefined ? {} : { title: doc.title }), ...(doc.body === undefined ? {} : { body: doc.body }) });
+        await this.drafts.rewrite(em, packageId, doc.type, {
+          ...(doc.title === undefined ? {} : { title: doc.title }),
+          ...(doc.body === undefined ? {} : { body: doc.body }),
+        });
       }
-      await refreshChecklist(em, { ...pkg, risks, training_roles: changes.trainingRoles ?? pkg.training_roles }, requirements, kpis);
+      await refreshChecklist(
+        em,
+        { ...pkg, risks, training_roles: changes.trainingRoles ?? pkg.training_roles },
+        requirements,
+        kpis,
+      );
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: 'handover.package.prepared',
@@ -71,12 +93,26 @@ export class PackagePreparation {
   }
 }
 
-async function refreshChecklist(em: EntityManager, pkg: PackageRow, requirements: RequirementRow[], kpis: { name: string; baseline: number | null }[]): Promise<void> {
-  const documents = (await em.query(`SELECT document_type AS type, owner_id AS "ownerId" FROM controlled_documents WHERE package_id = $1`, [pkg.id])) as {
-    type: string; ownerId: string | null;
+async function refreshChecklist(
+  em: EntityManager,
+  pkg: PackageRow,
+  requirements: RequirementRow[],
+  kpis: { name: string; baseline: number | null }[],
+): Promise<void> {
+  const documents = (await em.query(
+    `SELECT document_type AS type, owner_id AS "ownerId" FROM controlled_documents WHERE package_id = $1`,
+    [pkg.id],
+  )) as {
+    type: string;
+    ownerId: string | null;
   }[];
   const checklist = readinessChecklist({
-    requirements: requirements.map((r) => ({ key: r.key, text: r.text, assumptionId: r.assumption_id, evidence: { experimentIds: r.experiment_ids, learningIds: [] } })),
+    requirements: requirements.map((r) => ({
+      key: r.key,
+      text: r.text,
+      assumptionId: r.assumption_id,
+      evidence: { experimentIds: r.experiment_ids, learningIds: [] },
+    })),
     risks: pkg.risks.map((r) => ({ ...r, status: r.status as 'untested' })),
     kpis,
     documents,

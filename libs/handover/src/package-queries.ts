@@ -11,7 +11,13 @@ export interface PackageView {
   reviewId: string | null;
   status: string;
   productDefinition: Record<string, unknown>;
-  requirements: { key: string; text: string; assumptionId: string | null; experimentIds: string[]; learningIds: string[] }[];
+  requirements: {
+    key: string;
+    text: string;
+    assumptionId: string | null;
+    experimentIds: string[];
+    learningIds: string[];
+  }[];
   risks: unknown[];
   checklist: { key: string; text: string; done: boolean; detail: string }[];
   trainingRoles: string[];
@@ -84,19 +90,46 @@ export class PackageQueries {
     const requirements = (await em.query(
       `SELECT key, text, assumption_id, experiment_ids, learning_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`,
       [packageId],
-    )) as { key: string; text: string; assumption_id: string | null; experiment_ids: string[]; learning_ids: string[] }[];
+    )) as {
+      key: string;
+      text: string;
+      assumption_id: string | null;
+      experiment_ids: string[];
+      learning_ids: string[];
+    }[];
     const processRecord = await em.findOne(ProcessRecordEntity, { where: { packageId } });
-    const documentIds = (await em.query(`SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`, [packageId])) as { id: string }[];
-    const actions = (await em.query(`SELECT id, text, owner_id, due_at, done_at, done_note, escalated_at FROM handover_actions WHERE package_id = $1 ORDER BY due_at`, [packageId])) as {
-      id: string; text: string; owner_id: string; due_at: Date; done_at: Date | null; done_note: string | null; escalated_at: Date | null;
+    const documentIds = (await em.query(
+      `SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`,
+      [packageId],
+    )) as { id: string }[];
+    const actions = (await em.query(
+      `SELECT id, text, owner_id, due_at, done_at, done_note, escalated_at FROM handover_actions WHERE package_id = $1 ORDER BY due_at`,
+      [packageId],
+    )) as {
+      id: string;
+      text: string;
+      owner_id: string;
+      due_at: Date;
+      done_at: Date | null;
+      done_note: string | null;
+      escalated_at: Date | null;
     }[];
     const [timing] = (await em.query(
       `SELECT p.decided_at, p.decision_reason, p.decided_by, p.submitted_by,
               CASE WHEN p.controlled_at IS NULL THEN NULL ELSE extract(epoch FROM p.controlled_at - r.decided_at)::float8 END AS seconds
          FROM handover_packages p LEFT JOIN gate_reviews r ON r.id = p.review_id WHERE p.id = $1`,
       [packageId],
-    )) as { decided_at: Date | null; decision_reason: string | null; decided_by: string | null; submitted_by: string | null; seconds: number | null }[];
-    const names = await this.users.names([...actions.map((a) => a.owner_id), timing?.decided_by, timing?.submitted_by], em);
+    )) as {
+      decided_at: Date | null;
+      decision_reason: string | null;
+      decided_by: string | null;
+      submitted_by: string | null;
+      seconds: number | null;
+    }[];
+    const names = await this.users.names(
+      [...actions.map((a) => a.owner_id), timing?.decided_by, timing?.submitted_by],
+      em,
+    );
     const seconds = timing?.seconds ?? null;
     const subject = await packageSubject(em, pkg);
     return {
@@ -105,7 +138,13 @@ export class PackageQueries {
       reviewId: pkg.review_id,
       status: pkg.status,
       productDefinition: pkg.product_definition,
-      requirements: requirements.map((r) => ({ key: r.key, text: r.text, assumptionId: r.assumption_id, experimentIds: r.experiment_ids, learningIds: r.learning_ids })),
+      requirements: requirements.map((r) => ({
+        key: r.key,
+        text: r.text,
+        assumptionId: r.assumption_id,
+        experimentIds: r.experiment_ids,
+        learningIds: r.learning_ids,
+      })),
       risks: pkg.risks,
       checklist: pkg.checklist,
       trainingRoles: pkg.training_roles,
@@ -127,7 +166,14 @@ export class PackageQueries {
             },
       documents: await Promise.all(documentIds.map((d) => this.documents.get(d.id))),
       actions: actions.map((a) => ({
-        id: a.id, text: a.text, ownerId: a.owner_id, ownerName: nameIn(names, a.owner_id), dueAt: a.due_at, doneAt: a.done_at, doneNote: a.done_note, escalatedAt: a.escalated_at,
+        id: a.id,
+        text: a.text,
+        ownerId: a.owner_id,
+        ownerName: nameIn(names, a.owner_id),
+        dueAt: a.due_at,
+        doneAt: a.done_at,
+        doneNote: a.done_note,
+        escalatedAt: a.escalated_at,
       })),
       signatures: await this.signatures.of(subject),
       contentHash: contentHash(subject),
@@ -147,12 +193,20 @@ export class PackageQueries {
       `SELECT id, status, created_at, review_id, decided_at FROM handover_packages WHERE initiative_id = $1 ORDER BY created_at`,
       [initiativeId],
     )) as { id: string; status: string; created_at: Date; review_id: string | null; decided_at: Date | null }[];
-    return rows.map((r) => ({ id: r.id, status: r.status, createdAt: r.created_at, reviewId: r.review_id, decidedAt: r.decided_at }));
+    return rows.map((r) => ({
+      id: r.id,
+      status: r.status,
+      createdAt: r.created_at,
+      reviewId: r.review_id,
+      decidedAt: r.decided_at,
+    }));
   }
 
   /** The package a G3 review assembled, if any: the link from a review to its handover. */
   async idOfReview(reviewId: string): Promise<string | null> {
-    const [row] = (await this.dataSource.query(`SELECT id FROM handover_packages WHERE review_id = $1`, [reviewId])) as { id: string }[];
+    const [row] = (await this.dataSource.query(`SELECT id FROM handover_packages WHERE review_id = $1`, [
+      reviewId,
+    ])) as { id: string }[];
     return row?.id ?? null;
   }
 

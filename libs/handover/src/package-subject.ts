@@ -25,7 +25,9 @@ export interface PackageRow {
  */
 export async function loadPackage(em: EntityManager, packageId: string, lock = false): Promise<PackageRow> {
   if (lock) {
-    const [owner] = (await em.query(`SELECT initiative_id FROM handover_packages WHERE id = $1`, [packageId])) as { initiative_id: string }[];
+    const [owner] = (await em.query(`SELECT initiative_id FROM handover_packages WHERE id = $1`, [packageId])) as {
+      initiative_id: string;
+    }[];
     if (owner === undefined) throw new PackageNotFoundError(packageId);
     await lockInitiatives(em, [owner.initiative_id]);
   }
@@ -39,7 +41,10 @@ export async function loadPackage(em: EntityManager, packageId: string, lock = f
 
 /** What both parties sign: the package with its requirements, process record and document drafts, exactly. */
 export async function packageSubject(em: EntityManager, pkg: PackageRow): Promise<SignedSubject> {
-  const requirements = await em.query(`SELECT key, text, assumption_id, experiment_ids, learning_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`, [pkg.id]);
+  const requirements = await em.query(
+    `SELECT key, text, assumption_id, experiment_ids, learning_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`,
+    [pkg.id],
+  );
   const [processRecord] = (await em.query(
     `SELECT name, owner_id, inputs, outputs, resources, kpis, risks_and_controls FROM process_records WHERE package_id = $1`,
     [pkg.id],
@@ -52,6 +57,13 @@ export async function packageSubject(em: EntityManager, pkg: PackageRow): Promis
   return {
     recordType: 'handover_package',
     recordId: pkg.id,
-    content: { productDefinition: pkg.product_definition, requirements, risks: pkg.risks, processRecord, documents, trainingRoles: pkg.training_roles },
+    content: {
+      productDefinition: pkg.product_definition,
+      requirements,
+      risks: pkg.risks,
+      processRecord,
+      documents,
+      trainingRoles: pkg.training_roles,
+    },
   };
 }

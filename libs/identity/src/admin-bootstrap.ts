@@ -5,9 +5,7 @@ import { DataSource } from 'typeorm';
 import { PasswordHasher } from './password-hasher';
 import { UsersService } from './users.service';
 
-export type BootstrapResult =
-  | { created: false }
-  | { created: true; email: string; generatedPassword: string | null };
+export type BootstrapResult = { created: false } | { created: true; email: string; generatedPassword: string | null };
 
 export const DEFAULT_ADMIN_EMAIL = 'admin@ambidex.local';
 
@@ -31,12 +29,18 @@ export class AdminBootstrap {
     )) as { n: number }[];
     if ((row?.n ?? 0) > 0) return { created: false };
     const email = this.config.auth.bootstrapAdminEmail ?? DEFAULT_ADMIN_EMAIL;
-    const generatedPassword = this.config.auth.bootstrapAdminPassword === undefined ? randomBytes(12).toString('base64url') : null;
+    const generatedPassword =
+      this.config.auth.bootstrapAdminPassword === undefined ? randomBytes(12).toString('base64url') : null;
     const password = this.config.auth.bootstrapAdminPassword ?? generatedPassword ?? '';
     const passwordHash = await this.hasher.hash(password);
     try {
       await this.tx.run((em) =>
-        this.users.insert(em, SYSTEM_ACTOR, { email, displayName: 'Administrator', password, roles: ['admin'] }, passwordHash),
+        this.users.insert(
+          em,
+          SYSTEM_ACTOR,
+          { email, displayName: 'Administrator', password, roles: ['admin'] },
+          passwordHash,
+        ),
       );
     } catch (error) {
       // Another replica bootstrapped at the same moment.

@@ -100,7 +100,10 @@ export class AuthenticationService {
       )) as [{ id: string; user_id: string; expires_at: Date }[], number];
       const rotated = rows[0];
       if (rotated !== undefined) {
-        await em.query(`INSERT INTO spent_refresh_tokens (token_hash, session_id, spent_at) VALUES ($1, $2, now())`, [presented, rotated.id]);
+        await em.query(`INSERT INTO spent_refresh_tokens (token_hash, session_id, spent_at) VALUES ($1, $2, now())`, [
+          presented,
+          rotated.id,
+        ]);
       } else {
         await this.revokeOnReuse(em, presented);
       }

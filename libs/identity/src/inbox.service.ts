@@ -16,7 +16,10 @@ export interface NewInboxItem {
   dueAt?: Date | null;
 }
 
-export type InboxItemView = Pick<InboxItemEntity, 'id' | 'kind' | 'subjectType' | 'subjectId' | 'title' | 'createdAt' | 'doneAt'>;
+export type InboxItemView = Pick<
+  InboxItemEntity,
+  'id' | 'kind' | 'subjectType' | 'subjectId' | 'title' | 'createdAt' | 'doneAt'
+>;
 
 /**
  * What waits for each user: reviews to score, decisions to take, overdue reviews. Fed by the jobs. A new item is also
@@ -61,7 +64,8 @@ export class InboxService {
       `UPDATE inbox_items SET done_at = coalesce(done_at, now()) WHERE id = $1 AND user_id = $2`,
       [itemId, userId],
     );
-    if ((result as [unknown, number])[1] !== 1) throw new NotFoundError('IDENTITY.INBOX_ITEM_NOT_FOUND', `Inbox item ${itemId}`);
+    if ((result as [unknown, number])[1] !== 1)
+      throw new NotFoundError('IDENTITY.INBOX_ITEM_NOT_FOUND', `Inbox item ${itemId}`);
   }
 
   /** One of my items, exactly as it reads in my list (what dismissing answers). */

@@ -34,4 +34,11 @@ import { SessionEntity } from './session.entity';
 import { SpentRefreshTokenEntity } from './spent-refresh-token.entity';
 import { UserEntity } from './user.entity';
 
-export const IDENTITY_ENTITIES = [UserEntity, SessionEntity, SpentRefreshTokenEntity, ApiTokenEntity, InboxItemEntity, MailDeliveryEntity];
+export const IDENTITY_ENTITIES = [
+  UserEntity,
+  SessionEntity,
+  SpentRefreshTokenEntity,
+  ApiTokenEntity,
+  InboxItemEntity,
+  MailDeliveryEntity,
+];

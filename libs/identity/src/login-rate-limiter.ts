@@ -42,7 +42,8 @@ export class LoginRateLimiter {
   private keys(email: string, clientIp: string | null): { key: string; limit: number }[] {
     const max = this.config.auth.loginMaxFailures;
     const keys = [{ key: this.emailKey(email), limit: max }];
-    if (clientIp !== null) keys.push({ key: `${this.config.queues.prefix}:login-failures:ip:${clientIp}`, limit: max * 4 });
+    if (clientIp !== null)
+      keys.push({ key: `${this.config.queues.prefix}:login-failures:ip:${clientIp}`, limit: max * 4 });
     return keys;
   }
 

@@ -16,10 +16,16 @@ export class UserNames {
   constructor(private readonly dataSource: DataSource) {}
 
   /** id → display name; unknown ids are absent. */
-  async names(ids: Iterable<string | null | undefined>, em: EntityManager = this.dataSource.manager): Promise<Map<string, string>> {
+  async names(
+    ids: Iterable<string | null | undefined>,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
     const unique = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
     if (unique.length === 0) return new Map();
-    const rows = (await em.query(`SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [unique])) as { id: string; display_name: string }[];
+    const rows = (await em.query(`SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [unique])) as {
+      id: string;
+      display_name: string;
+    }[];
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 }

@@ -20,7 +20,10 @@ export interface UserChanges {
   active?: boolean;
 }
 
-export type UserView = Pick<UserEntity, 'id' | 'email' | 'displayName' | 'roles' | 'active' | 'createdAt' | 'updatedAt'>;
+export type UserView = Pick<
+  UserEntity,
+  'id' | 'email' | 'displayName' | 'roles' | 'active' | 'createdAt' | 'updatedAt'
+>;
 
 export function viewOf(user: UserEntity): UserView {
   const { id, email, displayName, roles, active, createdAt, updatedAt } = user;
@@ -76,7 +79,8 @@ export class UsersService {
       user.active = active;
       user.version += 1;
       const saved = await em.save(user);
-      if (!active) await em.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
+      if (!active)
+        await em.query(`UPDATE sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
       await this.audit.append(em, {
         actor,
         action: 'identity.user.updated',

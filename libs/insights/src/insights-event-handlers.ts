@@ -52,7 +52,12 @@ export class InsightsEventHandlers implements OnModuleInit {
   private async portfolioOf(payload: Record<string, unknown>): Promise<string | null> {
     const direct = uuidOf(payload.portfolioId);
     if (direct !== null) return direct;
-    const [initiativeId, packageId, documentId, reviewId] = [payload.initiativeId, payload.packageId, payload.documentId, payload.reviewId].map(uuidOf);
+    const [initiativeId, packageId, documentId, reviewId] = [
+      payload.initiativeId,
+      payload.packageId,
+      payload.documentId,
+      payload.reviewId,
+    ].map(uuidOf);
     if (initiativeId === null && packageId === null && documentId === null && reviewId === null) return null;
     const [row] = (await this.dataSource.query(
       `SELECT coalesce(

@@ -3,11 +3,29 @@ import { DataSource } from 'typeorm';
 import { CsvColumn, csvHeader, csvLine, toCsv } from './domain/csv';
 import { UnknownMetricError } from './domain/insights.errors';
 import { CYCLE_STAGES } from './domain/measures';
-import { balanceOf, BalanceRow, cycleTimeRow, CycleTimeRow, funnelOf, FunnelRow, gatesOf, GateRow } from './domain/metrics';
+import {
+  balanceOf,
+  BalanceRow,
+  cycleTimeRow,
+  CycleTimeRow,
+  funnelOf,
+  FunnelRow,
+  gatesOf,
+  GateRow,
+} from './domain/metrics';
 import { InsightsQueries, initiativesQuery } from './insights-queries.service';
 import { BubbleRow, EcvRankingRow, OverviewFilters, ZombieRow } from './insights.views';
 
-export const EXPORT_METRICS = ['funnel', 'gates', 'cycle-times', 'balance', 'ecv-ranking', 'bubbles', 'zombies', 'initiatives'] as const;
+export const EXPORT_METRICS = [
+  'funnel',
+  'gates',
+  'cycle-times',
+  'balance',
+  'ecv-ranking',
+  'bubbles',
+  'zombies',
+  'initiatives',
+] as const;
 export type ExportMetric = (typeof EXPORT_METRICS)[number];
 
 export interface CsvExport {
@@ -78,8 +96,23 @@ const ZOMBIES: CsvColumn<ZombieRow>[] = [
 ];
 type InitiativeLine = Record<string, string | null>;
 const INITIATIVES: CsvColumn<InitiativeLine>[] = [
-  'id', 'title', 'stage', 'status', 'ambition', 'horizon', 'owner_id', 'ecv', 'probability', 'remaining_cost', 'learning_velocity', 'cost_per_learning',
-].map((header) => ({ header, kind: header === 'title' ? ('text' as const) : ('value' as const), value: (r: InitiativeLine) => r[header] ?? null }));
+  'id',
+  'title',
+  'stage',
+  'status',
+  'ambition',
+  'horizon',
+  'owner_id',
+  'ecv',
+  'probability',
+  'remaining_cost',
+  'learning_velocity',
+  'cost_per_learning',
+].map((header) => ({
+  header,
+  kind: header === 'title' ? ('text' as const) : ('value' as const),
+  value: (r: InitiativeLine) => r[header] ?? null,
+}));
 
 /** Each metric as CSV, with the overview's filters; the initiatives export is the portfolio's initiatives. */
 @Injectable()
@@ -101,11 +134,20 @@ export class InsightsExports {
       const filename = filenameOf(head.name, m);
       switch (m) {
         case 'funnel':
-          return { filename, body: toCsv(FUNNEL, funnelOf(await this.queries.seriesCounts(q, portfolioId, filters, head))) };
+          return {
+            filename,
+            body: toCsv(FUNNEL, funnelOf(await this.queries.seriesCounts(q, portfolioId, filters, head))),
+          };
         case 'gates':
-          return { filename, body: toCsv(GATES, gatesOf(await this.queries.seriesCounts(q, portfolioId, filters, head))) };
+          return {
+            filename,
+            body: toCsv(GATES, gatesOf(await this.queries.seriesCounts(q, portfolioId, filters, head))),
+          };
         case 'balance': {
-          const balance = balanceOf(await this.queries.seriesCounts(q, portfolioId, filters, head), { ambition: head.ambitionTargets, horizon: head.horizonTargets });
+          const balance = balanceOf(await this.queries.seriesCounts(q, portfolioId, filters, head), {
+            ambition: head.ambitionTargets,
+            horizon: head.horizonTargets,
+          });
           const lines: BalanceLine[] = [
             ...balance.ambition.map((r) => ({ ...r, dimension: 'ambition' as const })),
             ...balance.horizon.map((r) => ({ ...r, dimension: 'horizon' as const })),
@@ -114,14 +156,29 @@ export class InsightsExports {
         }
         case 'cycle-times': {
           const durations = await this.queries.durations(q, portfolioId, filters, head);
-          return { filename, body: toCsv(CYCLE_TIMES, CYCLE_STAGES.map((stage) => cycleTimeRow(stage, durations[stage]))) };
+          return {
+            filename,
+            body: toCsv(
+              CYCLE_TIMES,
+              CYCLE_STAGES.map((stage) => cycleTimeRow(stage, durations[stage])),
+            ),
+          };
         }
         case 'ecv-ranking':
-          return { filename, body: toCsv(ECV_RANKING, (await this.queries.ecvRanking(q, portfolioId, filters)).map((r, i) => ({ ...r, rank: i + 1 }))) };
+          return {
+            filename,
+            body: toCsv(
+              ECV_RANKING,
+              (await this.queries.ecvRanking(q, portfolioId, filters)).map((r, i) => ({ ...r, rank: i + 1 })),
+            ),
+          };
         case 'bubbles':
           return { filename, body: toCsv(BUBBLES, await this.queries.bubbles(q, portfolioId, filters)) };
         case 'zombies':
-          return { filename, body: toCsv(ZOMBIES, await this.queries.zombies(q, portfolioId, filters, ZOMBIES_EXPORT_LIMIT)) };
+          return {
+            filename,
+            body: toCsv(ZOMBIES, await this.queries.zombies(q, portfolioId, filters, ZOMBIES_EXPORT_LIMIT)),
+          };
       }
     });
   }
@@ -135,8 +192,18 @@ export class InsightsExports {
       await runner.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);
       open = true;
       const { sql, params } = initiativesQuery(portfolioId, { period: filters.period, ...dims(filters) }, [
-        'initiative_id AS id', 'title', 'stage', 'status', 'ambition', 'horizon', 'owner_id', 'ecv', 'probability', 'remaining_cost',
-        'learning_velocity', 'cost_per_learning',
+        'initiative_id AS id',
+        'title',
+        'stage',
+        'status',
+        'ambition',
+        'horizon',
+        'owner_id',
+        'ecv',
+        'probability',
+        'remaining_cost',
+        'learning_velocity',
+        'cost_per_learning',
       ]);
       await runner.query(`DECLARE insights_export NO SCROLL CURSOR FOR ${sql}`, params);
       yield csvHeader(INITIATIVES);
@@ -163,7 +230,11 @@ function dims(filters: OverviewFilters): { ambition?: string; horizon?: string; 
 }
 
 function filenameOf(portfolioName: string, metric: ExportMetric): string {
-  const slug = portfolioName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'portfolio';
+  const slug =
+    portfolioName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'portfolio';
   return `${slug}-${metric}.csv`;
 }
-

@@ -18,7 +18,17 @@ import {
   TIME_TO_CONTROLLED,
   ZOMBIES_SIZE,
 } from './domain/measures';
-import { balanceOf, cycleTimeRow, DurationSummary, funnelOf, gatesOf, handoverCountsOf, medianHours, medianSeconds, SeriesCount } from './domain/metrics';
+import {
+  balanceOf,
+  cycleTimeRow,
+  DurationSummary,
+  funnelOf,
+  gatesOf,
+  handoverCountsOf,
+  medianHours,
+  medianSeconds,
+  SeriesCount,
+} from './domain/metrics';
 import {
   BubbleRow,
   EcvRankingRow,
@@ -61,7 +71,11 @@ const NEG_INFINITY = '-infinity';
 const POS_INFINITY = 'infinity';
 
 /** WHERE predicates for the dimension filters; pushes the parameters. */
-function dimensionPredicates(filters: { ambition?: string; horizon?: string; ownerId?: string }, params: unknown[], alias = ''): string[] {
+function dimensionPredicates(
+  filters: { ambition?: string; horizon?: string; ownerId?: string },
+  params: unknown[],
+  alias = '',
+): string[] {
   const where: string[] = [];
   if (filters.ambition !== undefined) where.push(`${alias}ambition = $${params.push(filters.ambition)}`);
   if (filters.horizon !== undefined) where.push(`${alias}horizon = $${params.push(filters.horizon)}`);
@@ -100,7 +114,13 @@ export class InsightsQueries {
 
   async overview(portfolioId: string, filters: OverviewFilters): Promise<InsightsOverview> {
     return this.inSnapshot(portfolioId, async (q, head) => {
-      const key = VersionedCache.key(portfolioId, head.refreshedAt, [filters.period.fromDay, filters.period.toDay, filters.ambition, filters.horizon, filters.ownerId]);
+      const key = VersionedCache.key(portfolioId, head.refreshedAt, [
+        filters.period.fromDay,
+        filters.period.toDay,
+        filters.ambition,
+        filters.horizon,
+        filters.ownerId,
+      ]);
       let parts = this.cache.get(key);
       if (parts === undefined) {
         parts = {
@@ -115,7 +135,12 @@ export class InsightsQueries {
       const { series, durations } = parts;
       return {
         // Name and targets are read live (the head), so editing the portfolio shows at once.
-        portfolio: { id: head.id, name: head.name, ambitionTargets: head.ambitionTargets, horizonTargets: head.horizonTargets },
+        portfolio: {
+          id: head.id,
+          name: head.name,
+          ambitionTargets: head.ambitionTargets,
+          horizonTargets: head.horizonTargets,
+        },
         refreshedAt: head.refreshedAt.toISOString(),
         funnel: funnelOf(series),
         gates: gatesOf(series),
@@ -137,8 +162,19 @@ export class InsightsQueries {
 
   async initiatives(portfolioId: string, filters: InitiativeFilters): Promise<InsightInitiativeRow[]> {
     return this.inSnapshot(portfolioId, async (q) => {
-      const { sql, params } = initiativesQuery(portfolioId, filters, ['initiative_id AS id', 'title', 'stage', 'status', 'ambition', 'horizon', 'ecv']);
-      const rows = (await q.query(`${sql} LIMIT ${Math.trunc(filters.limit)}`, params)) as (Omit<InsightInitiativeRow, 'ecv'> & { ecv: string | null })[];
+      const { sql, params } = initiativesQuery(portfolioId, filters, [
+        'initiative_id AS id',
+        'title',
+        'stage',
+        'status',
+        'ambition',
+        'horizon',
+        'ecv',
+      ]);
+      const rows = (await q.query(`${sql} LIMIT ${Math.trunc(filters.limit)}`, params)) as (Omit<
+        InsightInitiativeRow,
+        'ecv'
+      > & { ecv: string | null })[];
       return rows.map((r) => ({ ...r, ecv: numOrNull(r.ecv) }));
     });
   }
@@ -156,7 +192,10 @@ export class InsightsQueries {
     throw new Error(`the read model of portfolio ${portfolioId} is missing after a refresh`);
   }
 
-  private async trySnapshot<T>(portfolioId: string, work: (q: Sql, head: PortfolioHead) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
+  private async trySnapshot<T>(
+    portfolioId: string,
+    work: (q: Sql, head: PortfolioHead) => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false }> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
@@ -203,7 +242,12 @@ export class InsightsQueries {
   }
 
   /** Every series' counts before the period starts and before it ends (metrics.ts SeriesCount). */
-  async seriesCounts(q: Sql, portfolioId: string, filters: OverviewFilters, head: PortfolioHead): Promise<SeriesCount[]> {
+  async seriesCounts(
+    q: Sql,
+    portfolioId: string,
+    filters: OverviewFilters,
+    head: PortfolioHead,
+  ): Promise<SeriesCount[]> {
     const from = filters.period.fromDay ?? NEG_INFINITY;
     const to = filters.period.toDay ?? POS_INFINITY;
     let rows: { ambition: string; horizon: string; measure: string; before_from: number; before_to: number }[];
@@ -211,8 +255,18 @@ export class InsightsQueries {
       // All time: the totals the refresh kept, no probe.
       return Object.entries(head.seriesTotals).flatMap(([key, measures]) => {
         const [ambition = '', horizon = ''] = key.split('|');
-        if ((filters.ambition !== undefined && ambition !== filters.ambition) || (filters.horizon !== undefined && horizon !== filters.horizon)) return [];
-        return Object.entries(measures).map(([measure, n]) => ({ ambition, horizon, measure, beforeFrom: 0, beforeTo: n }));
+        if (
+          (filters.ambition !== undefined && ambition !== filters.ambition) ||
+          (filters.horizon !== undefined && horizon !== filters.horizon)
+        )
+          return [];
+        return Object.entries(measures).map(([measure, n]) => ({
+          ambition,
+          horizon,
+          measure,
+          beforeFrom: 0,
+          beforeTo: n,
+        }));
       });
     }
     if (filters.ownerId !== undefined) {
@@ -244,18 +298,34 @@ export class InsightsQueries {
     }
     return rows
       .filter((r) => r.before_to !== 0 || r.before_from !== 0)
-      .map((r) => ({ ambition: r.ambition, horizon: r.horizon, measure: r.measure, beforeFrom: r.before_from, beforeTo: r.before_to }));
+      .map((r) => ({
+        ambition: r.ambition,
+        horizon: r.horizon,
+        measure: r.measure,
+        beforeFrom: r.before_from,
+        beforeTo: r.before_to,
+      }));
   }
 
   /** Percentiles of the duration samples that ended in the period, per sample metric (stage or time-to-controlled). */
-  async durations(q: Sql, portfolioId: string, filters: OverviewFilters, head: PortfolioHead): Promise<Record<string, DurationSummary>> {
+  async durations(
+    q: Sql,
+    portfolioId: string,
+    filters: OverviewFilters,
+    head: PortfolioHead,
+  ): Promise<Record<string, DurationSummary>> {
     const from = filters.period.fromDay ?? NEG_INFINITY;
     const to = filters.period.toDay ?? POS_INFINITY;
     type Row = { metric: string; samples: number; p: number[] };
     let rows: Row[];
     if (filters.ownerId !== undefined) {
       const params: unknown[] = [portfolioId, from, to];
-      const where = ['i.portfolio_id = $1', ...dimensionPredicates(filters, params, 'i.'), 's.day >= $2::date', 's.day < $3::date'];
+      const where = [
+        'i.portfolio_id = $1',
+        ...dimensionPredicates(filters, params, 'i.'),
+        's.day >= $2::date',
+        's.day < $3::date',
+      ];
       rows = (await q.query(
         `SELECT s.metric, count(*)::int AS samples, percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY s.seconds) AS p
            FROM insights_initiatives i
@@ -270,7 +340,13 @@ export class InsightsQueries {
       // One aggregate per metric over its index range: a single sort, by seconds, each; the sorts stay in memory.
       await q.query(`SET LOCAL work_mem = '32MB'`);
       const params: unknown[] = [portfolioId, SAMPLE_METRICS, from, to];
-      const where = ['s.portfolio_id = $1', 's.metric = m.metric', 's.day >= $3::date', 's.day < $4::date', ...dimensionPredicates(filters, params, 's.')];
+      const where = [
+        's.portfolio_id = $1',
+        's.metric = m.metric',
+        's.day >= $3::date',
+        's.day < $4::date',
+        ...dimensionPredicates(filters, params, 's.'),
+      ];
       rows = (await q.query(
         `SELECT m.metric, a.samples, a.p
            FROM unnest($2::text[]) AS m(metric)
@@ -282,28 +358,58 @@ export class InsightsQueries {
         params,
       )) as Row[];
     }
-    return Object.fromEntries(rows.map((r) => [r.metric, { samples: r.samples, p50: r.p[0] ?? null, p85: r.p[1] ?? null }]));
+    return Object.fromEntries(
+      rows.map((r) => [r.metric, { samples: r.samples, p50: r.p[0] ?? null, p85: r.p[1] ?? null }]),
+    );
   }
 
-  async ecvRanking(q: Sql, portfolioId: string, filters: OverviewFilters, limit = ECV_RANKING_SIZE): Promise<EcvRankingRow[]> {
+  async ecvRanking(
+    q: Sql,
+    portfolioId: string,
+    filters: OverviewFilters,
+    limit = ECV_RANKING_SIZE,
+  ): Promise<EcvRankingRow[]> {
     const params: unknown[] = [portfolioId];
-    const where = ['portfolio_id = $1', `status = 'active'`, 'ecv IS NOT NULL', ...dimensionPredicates(filters, params)];
+    const where = [
+      'portfolio_id = $1',
+      `status = 'active'`,
+      'ecv IS NOT NULL',
+      ...dimensionPredicates(filters, params),
+    ];
     const rows = (await q.query(
       `SELECT initiative_id, title, ecv, stage, status FROM insights_initiatives
         WHERE ${where.join(' AND ')} ORDER BY ecv DESC NULLS LAST, initiative_id LIMIT ${Math.trunc(limit)}`,
       params,
     )) as { initiative_id: string; title: string; ecv: string; stage: string; status: string }[];
-    return rows.map((r) => ({ initiativeId: r.initiative_id, title: r.title, ecv: num(r.ecv), stage: r.stage, status: r.status }));
+    return rows.map((r) => ({
+      initiativeId: r.initiative_id,
+      title: r.title,
+      ecv: num(r.ecv),
+      stage: r.stage,
+      status: r.status,
+    }));
   }
 
   async bubbles(q: Sql, portfolioId: string, filters: OverviewFilters): Promise<BubbleRow[]> {
     const params: unknown[] = [portfolioId];
-    const where = ['portfolio_id = $1', `status = 'active'`, 'ecv IS NOT NULL', ...dimensionPredicates(filters, params)];
+    const where = [
+      'portfolio_id = $1',
+      `status = 'active'`,
+      'ecv IS NOT NULL',
+      ...dimensionPredicates(filters, params),
+    ];
     const rows = (await q.query(
       `SELECT initiative_id, title, probability, ecv, remaining_cost, ambition FROM insights_initiatives
         WHERE ${where.join(' AND ')} ORDER BY remaining_cost DESC, initiative_id LIMIT ${BUBBLES_SIZE}`,
       params,
-    )) as { initiative_id: string; title: string; probability: string; ecv: string; remaining_cost: string; ambition: string }[];
+    )) as {
+      initiative_id: string;
+      title: string;
+      probability: string;
+      ecv: string;
+      remaining_cost: string;
+      ambition: string;
+    }[];
     return rows.map((r) => ({
       initiativeId: r.initiative_id,
       title: r.title,
@@ -322,7 +428,13 @@ export class InsightsQueries {
         WHERE ${where.join(' AND ')} ORDER BY deadline_at, review_id LIMIT ${Math.trunc(limit)}`,
       params,
     )) as { review_id: string; initiative_id: string; title: string; gate: string; deadline_at: Date }[];
-    return rows.map((r) => ({ initiativeId: r.initiative_id, title: r.title, reviewId: r.review_id, gate: r.gate, deadlineAt: r.deadline_at.toISOString() }));
+    return rows.map((r) => ({
+      initiativeId: r.initiative_id,
+      title: r.title,
+      reviewId: r.review_id,
+      gate: r.gate,
+      deadlineAt: r.deadline_at.toISOString(),
+    }));
   }
 
   async learning(q: Sql, portfolioId: string, filters: OverviewFilters): Promise<LearningFigures> {
@@ -363,11 +475,18 @@ function timelineConditions(filters: Omit<InitiativeFilters, 'limit'>): Timeline
     const codes = gates.flatMap((g) => decisions.map((d) => decisionMeasure(g, d)));
     conditions.push({ codes, codeColumn: 'mark_others', dayColumn: 'mark_days' });
   }
-  if (filters.entered !== undefined) conditions.push({ codes: [inflowMeasure(filters.entered)], codeColumn: 'mark_inflows', dayColumn: 'mark_days' });
-  if (filters.left !== undefined) conditions.push({ codes: [outflowMeasure(filters.left)], codeColumn: 'mark_outflows', dayColumn: 'mark_days' });
-  if (filters.passed !== undefined) conditions.push({ codes: [filters.passed], codeColumn: 'sample_metrics', dayColumn: 'sample_days' });
+  if (filters.entered !== undefined)
+    conditions.push({ codes: [inflowMeasure(filters.entered)], codeColumn: 'mark_inflows', dayColumn: 'mark_days' });
+  if (filters.left !== undefined)
+    conditions.push({ codes: [outflowMeasure(filters.left)], codeColumn: 'mark_outflows', dayColumn: 'mark_days' });
+  if (filters.passed !== undefined)
+    conditions.push({ codes: [filters.passed], codeColumn: 'sample_metrics', dayColumn: 'sample_days' });
   if (filters.handover !== undefined) {
-    conditions.push({ codes: [handoverVerdictMeasure(filters.handover)], codeColumn: 'mark_others', dayColumn: 'mark_days' });
+    conditions.push({
+      codes: [handoverVerdictMeasure(filters.handover)],
+      codeColumn: 'mark_others',
+      dayColumn: 'mark_days',
+    });
   }
   return conditions;
 }

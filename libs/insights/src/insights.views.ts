@@ -74,7 +74,12 @@ export interface HandoverFigures {
 }
 
 export interface InsightsOverview {
-  portfolio: { id: string; name: string; ambitionTargets: Record<string, number>; horizonTargets: Record<string, number> };
+  portfolio: {
+    id: string;
+    name: string;
+    ambitionTargets: Record<string, number>;
+    horizonTargets: Record<string, number>;
+  };
   refreshedAt: string;
   funnel: FunnelRow[];
   gates: GateRow[];

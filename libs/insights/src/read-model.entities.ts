@@ -77,13 +77,34 @@ export class InsightsInitiativeEntity {
   probability!: number | null;
 
   /** D, the remaining development cost. */
-  @Column({ name: 'remaining_cost', type: 'numeric', precision: 16, scale: 2, nullable: true, transformer: numericTransformer })
+  @Column({
+    name: 'remaining_cost',
+    type: 'numeric',
+    precision: 16,
+    scale: 2,
+    nullable: true,
+    transformer: numericTransformer,
+  })
   remainingCost!: number | null;
 
-  @Column({ name: 'learning_velocity', type: 'numeric', precision: 10, scale: 2, nullable: true, transformer: numericTransformer })
+  @Column({
+    name: 'learning_velocity',
+    type: 'numeric',
+    precision: 10,
+    scale: 2,
+    nullable: true,
+    transformer: numericTransformer,
+  })
   learningVelocity!: number | null;
 
-  @Column({ name: 'cost_per_learning', type: 'numeric', precision: 14, scale: 2, nullable: true, transformer: numericTransformer })
+  @Column({
+    name: 'cost_per_learning',
+    type: 'numeric',
+    precision: 14,
+    scale: 2,
+    nullable: true,
+    transformer: numericTransformer,
+  })
   costPerLearning!: number | null;
 
   /**
@@ -144,7 +165,11 @@ export class InsightsDailyEntity {
 // (portfolio_id, metric, day) INCLUDE (ambition, horizon, seconds) is declared in the migration.
 @Index('ix_insights_samples_period', { synchronize: false })
 export class InsightsSampleEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_insights_samples' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_insights_samples',
+  })
   id!: string;
 
   @Column({ name: 'portfolio_id', type: 'uuid' })

@@ -29,7 +29,8 @@ export type AllTimeDurations = Record<string, Record<string, DurationSummary>>;
 /** All-time count per 'ambition|horizon' (exact values only) and measure. */
 export type SeriesTotals = Record<string, Record<string, number>>;
 
-export const ALL_TIME_KEY = (ambition: string | undefined, horizon: string | undefined): string => `${ambition ?? '*'}|${horizon ?? '*'}`;
+export const ALL_TIME_KEY = (ambition: string | undefined, horizon: string | undefined): string =>
+  `${ambition ?? '*'}|${horizon ?? '*'}`;
 
 const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
 
@@ -60,7 +61,9 @@ export class InsightsRefresh {
         try {
           const result = await this.rebuild(runner, portfolioId, started);
           await runner.query(`COMMIT`);
-          this.logger.log(`refreshed portfolio ${portfolioId}: ${result.initiatives} initiatives, ${result.events} events in ${result.ms} ms`);
+          this.logger.log(
+            `refreshed portfolio ${portfolioId}: ${result.initiatives} initiatives, ${result.events} events in ${result.ms} ms`,
+          );
           return result;
         } catch (error) {
           await runner.query(`ROLLBACK`).catch(() => undefined);
@@ -93,7 +96,8 @@ export class InsightsRefresh {
         const result = await runner.query(sql, params);
         const now = performance.now();
         const step = /^\s*(CREATE TEMP TABLE (\w+)|INSERT INTO (\w+)|DELETE FROM (\w+)|\w+)/.exec(sql);
-        const key = step?.[2] ?? (step?.[3] ? `insert ${step[3]}` : step?.[4] ? 'delete' : (step?.[1] ?? 'other').toLowerCase());
+        const key =
+          step?.[2] ?? (step?.[3] ? `insert ${step[3]}` : step?.[4] ? 'delete' : (step?.[1] ?? 'other').toLowerCase());
         steps[key] = Math.round((steps[key] ?? 0) + now - last);
         last = now;
         return result;
@@ -292,11 +296,25 @@ export class InsightsRefresh {
               percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY seconds) AS p
          FROM insights_tmp_samples
         GROUP BY GROUPING SETS ((metric), (metric, ambition), (metric, horizon), (metric, ambition, horizon))`,
-    )) as { metric: string; ambition: string | null; horizon: string | null; any_ambition: number; any_horizon: number; samples: number; p: number[] }[];
+    )) as {
+      metric: string;
+      ambition: string | null;
+      horizon: string | null;
+      any_ambition: number;
+      any_horizon: number;
+      samples: number;
+      p: number[];
+    }[];
     const allTime: AllTimeDurations = {};
     for (const row of durations) {
-      const key = ALL_TIME_KEY(row.any_ambition === 1 ? undefined : (row.ambition ?? undefined), row.any_horizon === 1 ? undefined : (row.horizon ?? undefined));
-      allTime[key] = { ...(allTime[key] ?? {}), [row.metric]: { samples: row.samples, p50: row.p[0] ?? null, p85: row.p[1] ?? null } };
+      const key = ALL_TIME_KEY(
+        row.any_ambition === 1 ? undefined : (row.ambition ?? undefined),
+        row.any_horizon === 1 ? undefined : (row.horizon ?? undefined),
+      );
+      allTime[key] = {
+        ...(allTime[key] ?? {}),
+        [row.metric]: { samples: row.samples, p50: row.p[0] ?? null, p85: row.p[1] ?? null },
+      };
     }
 
     const totals = (await q.query(
@@ -319,8 +337,22 @@ export class InsightsRefresh {
          refreshes = s.refreshes + 1, initiatives = EXCLUDED.initiatives, events = EXCLUDED.events,
          series_totals = EXCLUDED.series_totals, cycle_all_time = EXCLUDED.cycle_all_time
        RETURNING refreshed_at`,
-      [portfolioId, ms, counts?.initiatives ?? 0, counts?.events ?? '0', JSON.stringify(seriesTotals), JSON.stringify(allTime)],
+      [
+        portfolioId,
+        ms,
+        counts?.initiatives ?? 0,
+        counts?.events ?? '0',
+        JSON.stringify(seriesTotals),
+        JSON.stringify(allTime),
+      ],
     )) as { refreshed_at: Date }[];
-    return { portfolioId, refreshedAt: state?.refreshed_at ?? new Date(), ms, initiatives: counts?.initiatives ?? 0, events: Number(counts?.events ?? 0), steps };
+    return {
+      portfolioId,
+      refreshedAt: state?.refreshed_at ?? new Date(),
+      ms,
+      initiatives: counts?.initiatives ?? 0,
+      events: Number(counts?.events ?? 0),
+      steps,
+    };
   }
 }

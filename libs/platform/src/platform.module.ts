@@ -22,7 +22,16 @@ export interface PlatformOptions {
   entities: EntityList;
 }
 
-const SHARED = [AuditTrail, AuditCheckpointer, Outbox, OutboxRelay, DomainEventDelivery, DeadLetters, HealthService, Metrics];
+const SHARED = [
+  AuditTrail,
+  AuditCheckpointer,
+  Outbox,
+  OutboxRelay,
+  DomainEventDelivery,
+  DeadLetters,
+  HealthService,
+  Metrics,
+];
 
 /** Config, database, queues, audit trail, outbox, health and metrics: what every app needs. */
 @Global()

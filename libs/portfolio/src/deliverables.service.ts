@@ -22,13 +22,22 @@ export class DeliverablesService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async update(principal: Principal, initiativeId: string, gate: Gate, key: string, change: DeliverableChange): Promise<DeliverableView> {
+  async update(
+    principal: Principal,
+    initiativeId: string,
+    gate: Gate,
+    key: string,
+    change: DeliverableChange,
+  ): Promise<DeliverableView> {
     const note = change.note?.trim() || null;
     if (change.status === 'not_required' && note === null) throw new ReasonRequiredError();
     return this.tx.run(async (em) => {
       await initiativeForChange(em, principal, initiativeId, true);
       const repository = em.getRepository(InitiativeDeliverableEntity);
-      const current = await repository.findOne({ where: { initiativeId, gate, key }, lock: { mode: 'pessimistic_write' } });
+      const current = await repository.findOne({
+        where: { initiativeId, gate, key },
+        lock: { mode: 'pessimistic_write' },
+      });
       if (current === null) throw new DeliverableNotFoundError(gate, key);
       const before = { gate, key, status: current.status, note: current.note };
       await em.query(

@@ -50,11 +50,20 @@ export class DuplicateChecks implements OnModuleInit {
   }
 
   private queueCheck(initiativeId: string, delay = 0): Promise<'added' | 'retried' | 'known'> {
-    return this.producer.ensure({ queue: QueueName.Portfolio, name: 'check-duplicates', data: { initiativeId } }, `duplicates-${initiativeId}`, { delay });
+    return this.producer.ensure(
+      { queue: QueueName.Portfolio, name: 'check-duplicates', data: { initiativeId } },
+      `duplicates-${initiativeId}`,
+      { delay },
+    );
   }
 
   /** Keeps a result unless one is stored already (then false): the first result wins. */
-  async record(initiativeId: string, found: DuplicateCheck, source: DuplicateCheckSource, em: EntityManager = this.dataSource.manager): Promise<boolean> {
+  async record(
+    initiativeId: string,
+    found: DuplicateCheck,
+    source: DuplicateCheckSource,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
     const inserted = (await em.query(
       `INSERT INTO initiative_duplicate_checks (initiative_id, candidates, complete, source) VALUES ($1, $2::jsonb, $3, $4)
        ON CONFLICT (initiative_id) DO NOTHING RETURNING initiative_id`,
@@ -67,7 +76,9 @@ export class DuplicateChecks implements OnModuleInit {
    * The background check: nothing to do when a result is stored; otherwise search without hurry, store, tell the
    * owner. A search that runs out of even this budget is stored as incomplete: running it again would cost as much.
    */
-  async runInBackground(initiativeId: string): Promise<{ status: 'already-checked' | 'checked' | 'incomplete'; candidates: number }> {
+  async runInBackground(
+    initiativeId: string,
+  ): Promise<{ status: 'already-checked' | 'checked' | 'incomplete'; candidates: number }> {
     const [initiative] = (await this.dataSource.query(
       `SELECT i.title, i.problem, i.owner_id, (c.initiative_id IS NOT NULL) AS checked
          FROM initiatives i LEFT JOIN initiative_duplicate_checks c ON c.initiative_id = i.id WHERE i.id = $1`,
@@ -120,9 +131,19 @@ export class DuplicateChecks implements OnModuleInit {
       `SELECT i.created_at < now() - make_interval(days => $2) AS past_window, c.complete, c.checked_at, c.candidates
          FROM initiatives i LEFT JOIN initiative_duplicate_checks c ON c.initiative_id = i.id WHERE i.id = $1`,
       [initiativeId, DUPLICATE_SWEEP_WINDOW_DAYS],
-    )) as { past_window: boolean; complete: boolean | null; checked_at: Date | null; candidates: DuplicateCandidate[] | null }[];
+    )) as {
+      past_window: boolean;
+      complete: boolean | null;
+      checked_at: Date | null;
+      candidates: DuplicateCandidate[] | null;
+    }[];
     if (row === undefined) throw new InitiativeNotFoundError(initiativeId);
-    if (row.complete === null) return { status: row.past_window ? 'unchecked' : 'pending', checkedAt: null, candidates: [] };
-    return { status: row.complete ? 'complete' : 'incomplete', checkedAt: row.checked_at, candidates: row.candidates ?? [] };
+    if (row.complete === null)
+      return { status: row.past_window ? 'unchecked' : 'pending', checkedAt: null, candidates: [] };
+    return {
+      status: row.complete ? 'complete' : 'incomplete',
+      checkedAt: row.checked_at,
+      candidates: row.candidates ?? [],
+    };
   }
 }

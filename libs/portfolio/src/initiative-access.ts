@@ -14,8 +14,16 @@ export function isAdmin(principal: Principal): boolean {
  * `share` locks the row FOR SHARE until the transaction ends, for changes that carry no version guard of their own:
  * a stage transition (an UPDATE of the row) then waits for them, or they see its outcome.
  */
-export async function initiativeForChange(em: EntityManager, principal: Principal, id: string, share = false): Promise<InitiativeEntity> {
-  const initiative = await em.findOne(InitiativeEntity, { where: { id }, ...(share ? { lock: { mode: 'pessimistic_read' as const } } : {}) });
+export async function initiativeForChange(
+  em: EntityManager,
+  principal: Principal,
+  id: string,
+  share = false,
+): Promise<InitiativeEntity> {
+  const initiative = await em.findOne(InitiativeEntity, {
+    where: { id },
+    ...(share ? { lock: { mode: 'pessimistic_read' as const } } : {}),
+  });
   if (initiative === null) throw new InitiativeNotFoundError(id);
   if (initiative.ownerId !== principal.userId && !isAdmin(principal)) throw new NotOwnerError();
   if (isTerminal(initiative)) throw new InitiativeClosedError(initiative.status);
@@ -31,6 +39,8 @@ export async function initiativeForChange(em: EntityManager, principal: Principa
  */
 export async function lockInitiatives(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = (await em.query(`SELECT id FROM initiatives WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [[...new Set(ids)]])) as { id: string }[];
+  const rows = (await em.query(`SELECT id FROM initiatives WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [
+    [...new Set(ids)],
+  ])) as { id: string }[];
   return new Set(rows.map((r) => r.id));
 }

@@ -49,7 +49,10 @@ export class InitiativeEditing {
       const sets: string[] = [];
       const before: Record<string, unknown> = { version: current.version };
       const after: Record<string, unknown> = { version: current.version + 1 };
-      for (const [field, { column, required }] of Object.entries(EDITABLE) as [keyof InitiativeFacts, (typeof EDITABLE)[keyof InitiativeFacts]][]) {
+      for (const [field, { column, required }] of Object.entries(EDITABLE) as [
+        keyof InitiativeFacts,
+        (typeof EDITABLE)[keyof InitiativeFacts],
+      ][]) {
         const value = changes[field];
         if (value === undefined) continue;
         if (value === null && required) throw new PortfolioInputError(field, 'cannot be cleared');
@@ -65,15 +68,26 @@ export class InitiativeEditing {
         params,
       )) as [unknown, number];
       if (updated !== 1) throw new InitiativeChangedError();
-      await this.audit.append(em, { actor, action: 'portfolio.initiative.updated', entityType: 'initiative', entityId: id, before, after });
+      await this.audit.append(em, {
+        actor,
+        action: 'portfolio.initiative.updated',
+        entityType: 'initiative',
+        entityId: id,
+        before,
+        after,
+      });
       await this.outbox.record(em, {
         type: INITIATIVE_UPDATED_EVENT,
         aggregateType: 'initiative',
         aggregateId: id,
-        payload: { initiativeId: id, portfolioId: current.portfolioId, version: current.version + 1, fields: Object.keys(after).filter((k) => k !== 'version') },
+        payload: {
+          initiativeId: id,
+          portfolioId: current.portfolioId,
+          version: current.version + 1,
+          fields: Object.keys(after).filter((k) => k !== 'version'),
+        },
       });
     });
     return this.queries.get(id);
   }
 }
-

@@ -13,7 +13,10 @@ import { INITIATIVE_CREATED_EVENT } from './initiative-events';
 import { ProcessModelActivation } from './process-model-activation.service';
 import { StageTransitions } from './stage-transitions.service';
 
-export type CreatedInitiative = InitiativeView & { possibleDuplicates: DuplicateCandidate[]; duplicateCheckComplete: boolean };
+export type CreatedInitiative = InitiativeView & {
+  possibleDuplicates: DuplicateCandidate[];
+  duplicateCheckComplete: boolean;
+};
 
 export interface InitiativeFacts {
   title: string;
@@ -102,7 +105,12 @@ export class InitiativeIntake {
         type: INITIATIVE_CREATED_EVENT,
         aggregateType: 'initiative',
         aggregateId: initiative.id,
-        payload: { initiativeId: initiative.id, portfolioId: initiative.portfolioId, ownerId, processModelId: model.id },
+        payload: {
+          initiativeId: initiative.id,
+          portfolioId: initiative.portfolioId,
+          ownerId,
+          processModelId: model.id,
+        },
       });
       return initiative.id;
     });
@@ -119,10 +127,14 @@ export class InitiativeIntake {
     const budgetMs = this.config.duplicates.checkBudgetMs;
     if (budgetMs === 0) return { candidates: [], complete: false };
     const leaveToBackground = (error: unknown): null => {
-      this.logger.warn(`duplicate check of ${id} failed at create; the background check will run it: ${(error as Error).message}`);
+      this.logger.warn(
+        `duplicate check of ${id} failed at create; the background check will run it: ${(error as Error).message}`,
+      );
       return null;
     };
-    const found = await this.queries.duplicates({ title: input.title, problem: input.problem, excludeId: id }, budgetMs).catch(leaveToBackground);
+    const found = await this.queries
+      .duplicates({ title: input.title, problem: input.problem, excludeId: id }, budgetMs)
+      .catch(leaveToBackground);
     if (found === null) return { candidates: [], complete: false };
     if (found.complete) await this.duplicateChecks.record(id, found, 'create').catch(leaveToBackground);
     return found;
@@ -131,7 +143,10 @@ export class InitiativeIntake {
   private async resolveOwner(em: EntityManager, principal: Principal, ownerId: string | undefined): Promise<string> {
     if (ownerId === undefined || ownerId === principal.userId) return principal.userId;
     if (!isAdmin(principal)) throw new OwnerNotAllowedError();
-    const [owner] = (await em.query(`SELECT active, roles FROM users WHERE id = $1`, [ownerId])) as { active: boolean; roles: string[] }[];
+    const [owner] = (await em.query(`SELECT active, roles FROM users WHERE id = $1`, [ownerId])) as {
+      active: boolean;
+      roles: string[];
+    }[];
     if (owner === undefined) throw new PortfolioInputError('ownerId', 'no such user');
     if (!owner.active || !owner.roles.includes('innovation_lead')) {
       throw new PortfolioInputError('ownerId', 'the owner must be an active user with the innovation_lead role');

@@ -10,14 +10,22 @@ describe('buildListingQuery', () => {
       direction: 'desc',
       limit: 25,
     });
-    expect(sql).toMatch(/WHERE portfolio_id = \$1 AND stage = \$2 AND status = \$3 AND \(title ILIKE \$4 OR problem ILIKE \$4\)/);
+    expect(sql).toMatch(
+      /WHERE portfolio_id = \$1 AND stage = \$2 AND status = \$3 AND \(title ILIKE \$4 OR problem ILIKE \$4\)/,
+    );
     expect(sql).toMatch(/ORDER BY created_at DESC, id DESC\s+LIMIT \$5$/);
     expect(sql).not.toContain('DROP');
     expect(params).toEqual([ID, 'explore', 'active', "%50\\%'; DROP TABLE initiatives; --%", 26]);
   });
 
   it('continues after the cursor in the direction of the sort', () => {
-    const asc = buildListingQuery({ filters: {}, sort: 'title', direction: 'asc', limit: 10, cursor: { sort: 'title', direction: 'asc', value: 'Beta', id: ID } });
+    const asc = buildListingQuery({
+      filters: {},
+      sort: 'title',
+      direction: 'asc',
+      limit: 10,
+      cursor: { sort: 'title', direction: 'asc', value: 'Beta', id: ID },
+    });
     expect(asc.sql).toContain('WHERE (title, id) > ($1::text, $2::uuid)');
     expect(asc.sql).toMatch(/ORDER BY title ASC, id ASC/);
     const desc = buildListingQuery({
@@ -32,7 +40,9 @@ describe('buildListingQuery', () => {
   });
 
   it('has no WHERE without filters', () => {
-    expect(buildListingQuery({ filters: {}, sort: 'createdAt', direction: 'asc', limit: 1 }).sql).not.toContain('WHERE');
+    expect(buildListingQuery({ filters: {}, sort: 'createdAt', direction: 'asc', limit: 1 }).sql).not.toContain(
+      'WHERE',
+    );
   });
 });
 

@@ -27,8 +27,16 @@ export interface ListingRequest {
  * `value` renders the sort value for the cursor exactly (timestamps to the microsecond, in UTC).
  */
 const SORTS: Record<InitiativeSort, { column: string; value: string; cast: string }> = {
-  createdAt: { column: 'created_at', value: `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, cast: 'timestamptz' },
-  updatedAt: { column: 'updated_at', value: `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, cast: 'timestamptz' },
+  createdAt: {
+    column: 'created_at',
+    value: `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    cast: 'timestamptz',
+  },
+  updatedAt: {
+    column: 'updated_at',
+    value: `to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+    cast: 'timestamptz',
+  },
   title: { column: 'title', value: 'title', cast: 'text' },
 };
 const DIRECTIONS: Record<SortDirection, { keyword: string; after: string }> = {
@@ -67,7 +75,9 @@ export function buildListingQuery(request: ListingRequest): { sql: string; param
   const sort = SORTS[request.sort];
   const direction = DIRECTIONS[request.direction];
   if (request.cursor !== undefined) {
-    where.push(`(${sort.column}, id) ${direction.after} (${bind(request.cursor.value)}::${sort.cast}, ${bind(request.cursor.id)}::uuid)`);
+    where.push(
+      `(${sort.column}, id) ${direction.after} (${bind(request.cursor.value)}::${sort.cast}, ${bind(request.cursor.id)}::uuid)`,
+    );
   }
   const sql = `SELECT ${SUMMARY_COLUMNS}, ${sort.value} AS "sortValue"
   FROM initiatives
@@ -105,7 +115,10 @@ export function buildDuplicatesQuery(query: DuplicateQuery): { sql: string; para
   const params: unknown[] = [];
   const similar: string[] = [];
   const scores: string[] = [];
-  for (const [column, text] of [['title', query.title], ['problem', query.problem]] as const) {
+  for (const [column, text] of [
+    ['title', query.title],
+    ['problem', query.problem],
+  ] as const) {
     if (text === undefined || text.trim() === '') continue;
     params.push(text);
     similar.push(`${column} % $${params.length}`);

@@ -4,9 +4,24 @@ import { decodeCursor, encodeCursor, InitiativeSort, SortDirection } from './dom
 import { InitiativeNotFoundError, PortfolioInputError } from './domain/portfolio.errors';
 import { deliverablesOf } from './domain/process-model-input';
 import { InitiativeDeliverableEntity } from './initiative-deliverable.entity';
-import { buildDuplicatesQuery, buildListingQuery, duplicateCheckSettings, DuplicateQuery, InitiativeFilters } from './initiative-listing.query';
+import {
+  buildDuplicatesQuery,
+  buildListingQuery,
+  duplicateCheckSettings,
+  DuplicateQuery,
+  InitiativeFilters,
+} from './initiative-listing.query';
 import { InitiativeEntity } from './initiative.entity';
-import { DeliverableView, DuplicateCandidate, DuplicateCheck, InitiativeSummary, InitiativeView, StageEventView, SummaryRow, summaryOf } from './initiative.views';
+import {
+  DeliverableView,
+  DuplicateCandidate,
+  DuplicateCheck,
+  InitiativeSummary,
+  InitiativeView,
+  StageEventView,
+  SummaryRow,
+  summaryOf,
+} from './initiative.views';
 import { ProcessModelEntity } from './process-model.entity';
 import { sqlState } from './pg-error';
 import { StageEventEntity } from './stage-event.entity';
@@ -41,7 +56,10 @@ export class InitiativeQueries {
       cursor = decodeCursor(query.cursor) ?? undefined;
       if (cursor === undefined) throw new PortfolioInputError('cursor', 'is not a cursor this API issued');
       if (cursor.sort !== query.sort || cursor.direction !== query.direction) {
-        throw new PortfolioInputError('cursor', `belongs to sort ${cursor.sort} ${cursor.direction}; ask again from the first page`);
+        throw new PortfolioInputError(
+          'cursor',
+          `belongs to sort ${cursor.sort} ${cursor.direction}; ask again from the first page`,
+        );
       }
     }
     const { sql, params } = buildListingQuery({ ...query, cursor });
@@ -66,7 +84,9 @@ export class InitiativeQueries {
     ]);
     // In the model's order (gate, then as the model lists them), not the primary key's alphabetical one.
     const position = new Map(deliverablesOf(model.definition).map((d, index) => [`${d.gate}/${d.key}`, index]));
-    deliverables.sort((a, b) => (position.get(`${a.gate}/${a.key}`) ?? 1e9) - (position.get(`${b.gate}/${b.key}`) ?? 1e9));
+    deliverables.sort(
+      (a, b) => (position.get(`${a.gate}/${a.key}`) ?? 1e9) - (position.get(`${b.gate}/${b.key}`) ?? 1e9),
+    );
     return {
       ...summaryOf(initiative),
       problem: initiative.problem,
@@ -94,7 +114,10 @@ export class InitiativeQueries {
         for (const setting of duplicateCheckSettings(budgetMs)) await em.query(setting);
         return (await em.query(built.sql, built.params)) as DuplicateCandidate[];
       });
-      return { candidates: rows.map((row) => ({ ...row, similarity: Math.round(row.similarity * 1000) / 1000 })), complete: true };
+      return {
+        candidates: rows.map((row) => ({ ...row, similarity: Math.round(row.similarity * 1000) / 1000 })),
+        complete: true,
+      };
     } catch (error) {
       if (sqlState(error) !== QUERY_CANCELED) throw error;
       this.logger.warn(`duplicate check ran out of its ${budgetMs} ms budget; answering without candidates`);
@@ -104,10 +127,46 @@ export class InitiativeQueries {
 }
 
 export function deliverableView(d: InitiativeDeliverableEntity): DeliverableView {
-  return { gate: d.gate, key: d.key, name: d.name, status: d.status, note: d.note, updatedBy: d.updatedBy, updatedAt: d.updatedAt };
+  return {
+    gate: d.gate,
+    key: d.key,
+    name: d.name,
+    status: d.status,
+    note: d.note,
+    updatedBy: d.updatedBy,
+    updatedAt: d.updatedAt,
+  };
 }
 
 function stageEventView(e: StageEventEntity): StageEventView {
-  const { seq, kind, fromStage, fromStatus, toStage, toStatus, gate, decision, reviewId, actorId, actorLabel, reason, occurredAt } = e;
-  return { seq, kind, fromStage, fromStatus, toStage, toStatus, gate, decision, reviewId, actorId, actorLabel, reason, occurredAt };
+  const {
+    seq,
+    kind,
+    fromStage,
+    fromStatus,
+    toStage,
+    toStatus,
+    gate,
+    decision,
+    reviewId,
+    actorId,
+    actorLabel,
+    reason,
+    occurredAt,
+  } = e;
+  return {
+    seq,
+    kind,
+    fromStage,
+    fromStatus,
+    toStage,
+    toStatus,
+    gate,
+    decision,
+    reviewId,
+    actorId,
+    actorLabel,
+    reason,
+    occurredAt,
+  };
 }

@@ -13,7 +13,13 @@ export const INNOVATION_TYPES = ['product', 'service', 'process', 'business_mode
 export type InnovationType = (typeof INNOVATION_TYPES)[number];
 
 const money = { type: 'numeric' as const, precision: 16, scale: 2, nullable: true, transformer: numericTransformer };
-const probability = { type: 'numeric' as const, precision: 4, scale: 3, nullable: true, transformer: numericTransformer };
+const probability = {
+  type: 'numeric' as const,
+  precision: 4,
+  scale: 3,
+  nullable: true,
+  transformer: numericTransformer,
+};
 
 @Entity({ name: 'initiatives' })
 @Index('ix_initiatives_portfolio_created', ['portfolioId', 'createdAt', 'id'])

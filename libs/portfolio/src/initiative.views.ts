@@ -91,7 +91,10 @@ export const SUMMARY_COLUMNS = `id, portfolio_id AS "portfolioId", process_model
   commercialization_cost::float8 AS "commercializationCost", remaining_development_cost::float8 AS "remainingDevelopmentCost"`;
 
 export type SummaryRow = Omit<InitiativeSummary, 'ecv'> &
-  Pick<InitiativeView, 'npv' | 'probabilityCommercial' | 'probabilityTechnical' | 'commercializationCost' | 'remainingDevelopmentCost'>;
+  Pick<
+    InitiativeView,
+    'npv' | 'probabilityCommercial' | 'probabilityTechnical' | 'commercializationCost' | 'remainingDevelopmentCost'
+  >;
 
 export function summaryOf(row: SummaryRow): InitiativeSummary {
   return {
@@ -116,13 +119,38 @@ export function summaryOf(row: SummaryRow): InitiativeSummary {
 
 /** The editable and financial facts of an initiative, as audited before and after a change. */
 export function factsOf(initiative: InitiativeEntity): Record<string, unknown> {
-  const { title, problem, valueHypothesis, ownerId, horizon, ambition, innovationType, strategicObjective, source, npv } = initiative;
-  const { probabilityCommercial, probabilityTechnical, commercializationCost, remainingDevelopmentCost, costToDate } = initiative;
+  const {
+    title,
+    problem,
+    valueHypothesis,
+    ownerId,
+    horizon,
+    ambition,
+    innovationType,
+    strategicObjective,
+    source,
+    npv,
+  } = initiative;
+  const { probabilityCommercial, probabilityTechnical, commercializationCost, remainingDevelopmentCost, costToDate } =
+    initiative;
   return {
     portfolioId: initiative.portfolioId,
     processModelId: initiative.processModelId,
-    title, problem, valueHypothesis, ownerId, horizon, ambition, innovationType, strategicObjective, source, npv,
-    probabilityCommercial, probabilityTechnical, commercializationCost, remainingDevelopmentCost, costToDate,
+    title,
+    problem,
+    valueHypothesis,
+    ownerId,
+    horizon,
+    ambition,
+    innovationType,
+    strategicObjective,
+    source,
+    npv,
+    probabilityCommercial,
+    probabilityTechnical,
+    commercializationCost,
+    remainingDevelopmentCost,
+    costToDate,
     stage: initiative.stage,
     status: initiative.status,
     version: initiative.version,

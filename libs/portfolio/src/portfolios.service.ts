@@ -2,7 +2,12 @@ import { actorOf, Principal } from '@ambidex/identity';
 import { Actor, AuditTrail, isUniqueViolation, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { InvalidTargetsError, PortfolioChangedError, PortfolioNameTakenError, PortfolioNotFoundError } from './domain/portfolio.errors';
+import {
+  InvalidTargetsError,
+  PortfolioChangedError,
+  PortfolioNameTakenError,
+  PortfolioNotFoundError,
+} from './domain/portfolio.errors';
 import { checkTargets, DEFAULT_AMBITION_TARGETS, DEFAULT_HORIZON_TARGETS } from './domain/portfolio-targets';
 import { AmbitionTargets, HorizonTargets, PortfolioEntity } from './portfolio.entity';
 
@@ -24,7 +29,15 @@ export interface PortfolioChanges {
 
 export type PortfolioView = Pick<
   PortfolioEntity,
-  'id' | 'name' | 'description' | 'ambitionTargets' | 'horizonTargets' | 'createdBy' | 'createdAt' | 'updatedAt' | 'version'
+  | 'id'
+  | 'name'
+  | 'description'
+  | 'ambitionTargets'
+  | 'horizonTargets'
+  | 'createdBy'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'version'
 >;
 
 export function portfolioView(p: PortfolioEntity): PortfolioView {
@@ -57,8 +70,19 @@ export class PortfoliosService {
           }),
         );
         const view = portfolioView(portfolio);
-        await this.audit.append(em, { actor, action: 'portfolio.portfolio.created', entityType: 'portfolio', entityId: view.id, after: view });
-        await this.outbox.record(em, { type: 'portfolio.portfolio-created', aggregateType: 'portfolio', aggregateId: view.id, payload: { portfolioId: view.id } });
+        await this.audit.append(em, {
+          actor,
+          action: 'portfolio.portfolio.created',
+          entityType: 'portfolio',
+          entityId: view.id,
+          after: view,
+        });
+        await this.outbox.record(em, {
+          type: 'portfolio.portfolio-created',
+          aggregateType: 'portfolio',
+          aggregateId: view.id,
+          payload: { portfolioId: view.id },
+        });
         return view;
       });
     } catch (error) {
@@ -98,7 +122,14 @@ export class PortfoliosService {
         )) as [unknown, number];
         if (updated !== 1) throw new PortfolioChangedError();
         const after = portfolioView(await this.load(em, id));
-        await this.audit.append(em, { actor, action: 'portfolio.portfolio.updated', entityType: 'portfolio', entityId: id, before: portfolioView(current), after });
+        await this.audit.append(em, {
+          actor,
+          action: 'portfolio.portfolio.updated',
+          entityType: 'portfolio',
+          entityId: id,
+          before: portfolioView(current),
+          after,
+        });
         return after;
       });
     } catch (error) {

@@ -1,7 +1,13 @@
 import { Actor, AuditTrail, isUniqueViolation, Outbox, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { InvalidProcessModelError, NoActiveProcessModelError, ProcessModelChangedError, ProcessModelFrozenError, ProcessModelNotFoundError } from './domain/portfolio.errors';
+import {
+  InvalidProcessModelError,
+  NoActiveProcessModelError,
+  ProcessModelChangedError,
+  ProcessModelFrozenError,
+  ProcessModelNotFoundError,
+} from './domain/portfolio.errors';
 import { parseProcessModelDefinition } from './domain/process-model-input';
 import { DEFAULT_PROCESS_MODEL, ProcessModelDefinition } from './domain/process-model';
 import { DEFAULT_MODEL_KEY, processModelView, ProcessModelView } from './process-model.views';
@@ -28,12 +34,14 @@ export class ProcessModelActivation {
     try {
       return await this.tx.run(async (em) => {
         const target = await this.models.load(em, id);
-        const versions = (await em.query(`SELECT id, version, status FROM process_models WHERE key = $1 ORDER BY version FOR UPDATE`, [
-          target.key,
-        ])) as { id: string; version: number; status: string }[];
+        const versions = (await em.query(
+          `SELECT id, version, status FROM process_models WHERE key = $1 ORDER BY version FOR UPDATE`,
+          [target.key],
+        )) as { id: string; version: number; status: string }[];
         const locked = versions.find((v) => v.id === id);
         if (locked === undefined) throw new ProcessModelNotFoundError(id);
-        if (locked.status !== 'draft') throw new ProcessModelFrozenError(`Only a draft can be activated; this version is ${locked.status}`);
+        if (locked.status !== 'draft')
+          throw new ProcessModelFrozenError(`Only a draft can be activated; this version is ${locked.status}`);
         const parsed = parseProcessModelDefinition(target.definition);
         if (!parsed.ok) throw new InvalidProcessModelError(parsed.problems);
 
@@ -114,8 +122,13 @@ export class ProcessModelActivation {
   }
 
   /** The active version of a key, read inside the caller's transaction. */
-  async activeModel(em: EntityManager, key = DEFAULT_MODEL_KEY): Promise<{ id: string; definition: ProcessModelDefinition }> {
-    const [row] = (await em.query(`SELECT id, definition FROM process_models WHERE key = $1 AND status = 'active'`, [key])) as {
+  async activeModel(
+    em: EntityManager,
+    key = DEFAULT_MODEL_KEY,
+  ): Promise<{ id: string; definition: ProcessModelDefinition }> {
+    const [row] = (await em.query(`SELECT id, definition FROM process_models WHERE key = $1 AND status = 'active'`, [
+      key,
+    ])) as {
       id: string;
       definition: ProcessModelDefinition;
     }[];
@@ -125,6 +138,8 @@ export class ProcessModelActivation {
 }
 
 async function firstOfKey(em: EntityManager, key: string): Promise<string | null> {
-  const [row] = (await em.query(`SELECT id FROM process_models WHERE key = $1 ORDER BY version LIMIT 1`, [key])) as { id: string }[];
+  const [row] = (await em.query(`SELECT id FROM process_models WHERE key = $1 ORDER BY version LIMIT 1`, [key])) as {
+    id: string;
+  }[];
   return row?.id ?? null;
 }

@@ -1,7 +1,12 @@
 import { Actor, AuditTrail, isUniqueViolation, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { InvalidProcessModelError, ProcessModelChangedError, ProcessModelFrozenError, ProcessModelNotFoundError } from './domain/portfolio.errors';
+import {
+  InvalidProcessModelError,
+  ProcessModelChangedError,
+  ProcessModelFrozenError,
+  ProcessModelNotFoundError,
+} from './domain/portfolio.errors';
 import { parseProcessModelDefinition } from './domain/process-model-input';
 import { ProcessModelDefinition } from './domain/process-model';
 import { REFUSED_BY_TRIGGER, sqlState } from './pg-error';
@@ -84,7 +89,14 @@ export class ProcessModelsService {
           JSON.stringify(definition ?? model.definition),
         ]);
         const after = processModelView(await this.load(em, id));
-        await this.audit.append(em, { actor, action: 'portfolio.process-model.draft-updated', entityType: 'process_model', entityId: id, before, after });
+        await this.audit.append(em, {
+          actor,
+          action: 'portfolio.process-model.draft-updated',
+          entityType: 'process_model',
+          entityId: id,
+          before,
+          after,
+        });
         return after;
       });
     } catch (error) {

@@ -9,9 +9,16 @@ export type StageEventKind = 'created' | 'decision' | 'hold_expired' | 'handover
 @Index('uq_stage_events_initiative_seq', ['initiativeId', 'seq'], { unique: true })
 @Index('uq_stage_events_review_decision', ['reviewId'], { unique: true, where: `kind = 'decision'` })
 @Index('ix_stage_events_occurred', ['occurredAt'])
-@Check('ck_stage_events_kind', `kind IN ('created', 'decision', 'hold_expired', 'handover_accepted', 'handover_rejected')`)
+@Check(
+  'ck_stage_events_kind',
+  `kind IN ('created', 'decision', 'hold_expired', 'handover_accepted', 'handover_rejected')`,
+)
 export class StageEventEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_stage_events' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_stage_events',
+  })
   id!: string;
 
   @Column({ name: 'initiative_id', type: 'uuid' })

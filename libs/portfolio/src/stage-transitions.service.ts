@@ -27,7 +27,12 @@ export class StageTransitions {
     private readonly outbox: Outbox,
   ) {}
 
-  async apply(em: EntityManager, initiativeId: string, event: StageEvent, context: TransitionContext): Promise<StageState> {
+  async apply(
+    em: EntityManager,
+    initiativeId: string,
+    event: StageEvent,
+    context: TransitionContext,
+  ): Promise<StageState> {
     const initiative = await em.findOneByOrFail(InitiativeEntity, { id: initiativeId });
     const from: StageState = { stage: initiative.stage, status: initiative.status };
     const result = transition(from, event);
@@ -43,7 +48,16 @@ export class StageTransitions {
     )) as [unknown, number];
     if (changed !== 1) throw new InitiativeChangedError();
     const gate: Gate | null = event.kind === 'decision' ? event.gate : null;
-    await this.appendHistory(em, initiativeId, event.kind, from, to, context, gate, event.kind === 'decision' ? event.decision : null);
+    await this.appendHistory(
+      em,
+      initiativeId,
+      event.kind,
+      from,
+      to,
+      context,
+      gate,
+      event.kind === 'decision' ? event.decision : null,
+    );
     await this.audit.append(em, {
       actor: context.actor,
       action: `portfolio.initiative.${event.kind === 'decision' ? `decision.${event.decision}` : event.kind}`,
@@ -74,7 +88,16 @@ export class StageTransitions {
 
   /** The first history event, so funnel inflow reconciles with the initiatives that exist. */
   async recordCreated(em: EntityManager, initiative: InitiativeEntity, actor: Actor): Promise<void> {
-    await this.appendHistory(em, initiative.id, 'created', null, { stage: initiative.stage, status: initiative.status }, { actor }, null, null);
+    await this.appendHistory(
+      em,
+      initiative.id,
+      'created',
+      null,
+      { stage: initiative.stage, status: initiative.status },
+      { actor },
+      null,
+      null,
+    );
   }
 
   private async appendHistory(
@@ -92,9 +115,20 @@ export class StageTransitions {
       `INSERT INTO stage_events (initiative_id, seq, kind, from_stage, from_status, to_stage, to_status, gate, decision,
                                  review_id, actor_id, actor_label, reason)
        SELECT $1, coalesce(max(seq), 0) + 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12 FROM stage_events WHERE initiative_id = $1`,
-      [initiativeId, kind, from?.stage ?? null, from?.status ?? null, to.stage, to.status, gate, decision,
-        context.reviewId ?? null, context.actor.userId, context.actor.label, context.reason ?? null],
+      [
+        initiativeId,
+        kind,
+        from?.stage ?? null,
+        from?.status ?? null,
+        to.stage,
+        to.status,
+        gate,
+        decision,
+        context.reviewId ?? null,
+        context.actor.userId,
+        context.actor.label,
+        context.reason ?? null,
+      ],
     );
   }
 }
-

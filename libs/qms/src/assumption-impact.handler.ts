@@ -28,7 +28,9 @@ export class AssumptionImpactHandler implements OnModuleInit {
 
   async flag(assumptionId: string): Promise<number> {
     return this.tx.run(async (em) => {
-      const [assumption] = (await em.query(`SELECT statement FROM assumptions WHERE id = $1`, [assumptionId])) as { statement: string }[];
+      const [assumption] = (await em.query(`SELECT statement FROM assumptions WHERE id = $1`, [assumptionId])) as {
+        statement: string;
+      }[];
       const reason = `Assumption invalidated by a later experiment: “${assumption?.statement ?? assumptionId}”`;
       // The documents first, in ascending id order (the global lock order): two flags citing the same documents queue
       // up instead of locking them in whatever order their UPDATE happens to visit them.

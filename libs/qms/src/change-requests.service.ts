@@ -1,5 +1,12 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, isUniqueViolation, QueueName, QueueProducer, returnedId, TransactionRunner } from '@ambidex/platform';
+import {
+  AuditTrail,
+  isUniqueViolation,
+  QueueName,
+  QueueProducer,
+  returnedId,
+  TransactionRunner,
+} from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { diffLines, renderDiff } from './domain/line-diff';
 import { ChangeRequestError } from './domain/qms.errors';
@@ -35,15 +42,39 @@ export class ChangeRequests {
           `SELECT r.id, r.title, r.body FROM document_revisions r WHERE r.document_id = $1 AND r.state = 'effective'`,
           [documentId],
         )) as { id: string; title: string; body: string }[];
-        if (effective === undefined) throw new ChangeRequestError('NO_EFFECTIVE_REVISION', 'conflict', 'Only a document with an effective revision takes change requests');
-        const waiting = (await em.query(`SELECT 1 FROM document_revisions WHERE document_id = $1 AND state IN ('approved', 'in_review', 'draft') AND revision > 1`, [documentId])) as unknown[];
-        if (waiting.length > 0) throw new ChangeRequestError('REVISION_WAITING', 'conflict', 'A newer revision is already on its way (in review or approved for a later date): change that one');
-        const diff = renderDiff(diffLines(`${effective.title}\n${effective.body}`, `${input.proposedTitle}\n${input.proposedBody}`));
+        if (effective === undefined)
+          throw new ChangeRequestError(
+            'NO_EFFECTIVE_REVISION',
+            'conflict',
+            'Only a document with an effective revision takes change requests',
+          );
+        const waiting = (await em.query(
+          `SELECT 1 FROM document_revisions WHERE document_id = $1 AND state IN ('approved', 'in_review', 'draft') AND revision > 1`,
+          [documentId],
+        )) as unknown[];
+        if (waiting.length > 0)
+          throw new ChangeRequestError(
+            'REVISION_WAITING',
+            'conflict',
+            'A newer revision is already on its way (in review or approved for a later date): change that one',
+          );
+        const diff = renderDiff(
+          diffLines(`${effective.title}\n${effective.body}`, `${input.proposedTitle}\n${input.proposedBody}`),
+        );
         const changeRequestId = returnedId(
           await em.query(
             `INSERT INTO change_requests (document_id, base_revision_id, reason, impact, proposed_title, proposed_body, diff, requested_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-            [documentId, effective.id, input.reason, input.impact, input.proposedTitle, input.proposedBody, diff, principal.userId],
+            [
+              documentId,
+              effective.id,
+              input.reason,
+              input.impact,
+              input.proposedTitle,
+              input.proposedBody,
+              diff,
+              principal.userId,
+            ],
           ),
           'a change request',
         );
@@ -59,7 +90,12 @@ export class ChangeRequests {
         return changeRequestId;
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_change_requests_open')) throw new ChangeRequestError('CHANGE_REQUEST_OPEN', 'conflict', 'This document already has an open change request');
+      if (isUniqueViolation(error, 'uq_change_requests_open'))
+        throw new ChangeRequestError(
+          'CHANGE_REQUEST_OPEN',
+          'conflict',
+          'This document already has an open change request',
+        );
       throw error;
     }
   }
@@ -73,14 +109,31 @@ export class ChangeRequests {
     const result = await this.tx.run(async (em) => {
       // The document before the change request (the global lock order): approving makes a revision effective, which
       // locks the document.
-      await em.query(`SELECT d.id FROM controlled_documents d JOIN change_requests c ON c.document_id = d.id WHERE c.id = $1 FOR UPDATE OF d`, [changeRequestId]);
+      await em.query(
+        `SELECT d.id FROM controlled_documents d JOIN change_requests c ON c.document_id = d.id WHERE c.id = $1 FOR UPDATE OF d`,
+        [changeRequestId],
+      );
       const [cr] = (await em.query(
         `SELECT c.id, c.document_id, c.base_revision_id, c.proposed_title, c.proposed_body, c.status, d.number
            FROM change_requests c JOIN controlled_documents d ON d.id = c.document_id WHERE c.id = $1 FOR UPDATE OF c`,
         [changeRequestId],
-      )) as { id: string; document_id: string; base_revision_id: string; proposed_title: string; proposed_body: string; status: string; number: string }[];
-      if (cr === undefined) throw new ChangeRequestError('CHANGE_REQUEST_NOT_FOUND', 'not_found', `Change request ${changeRequestId} was not found`);
-      if (cr.status !== 'open') throw new ChangeRequestError('CHANGE_REQUEST_DECIDED', 'conflict', 'The change request was already decided');
+      )) as {
+        id: string;
+        document_id: string;
+        base_revision_id: string;
+        proposed_title: string;
+        proposed_body: string;
+        status: string;
+        number: string;
+      }[];
+      if (cr === undefined)
+        throw new ChangeRequestError(
+          'CHANGE_REQUEST_NOT_FOUND',
+          'not_found',
+          `Change request ${changeRequestId} was not found`,
+        );
+      if (cr.status !== 'open')
+        throw new ChangeRequestError('CHANGE_REQUEST_DECIDED', 'conflict', 'The change request was already decided');
       let newRevisionId: string | null = null;
       let scheduled: { revisionId: string; at: Date } | null = null;
       if (input.approve) {
@@ -95,19 +148,24 @@ export class ChangeRequests {
         await this.signatures.sign(
           em,
           signer,
-          revisionSubject({ id: next.id, document_id: cr.document_id, number: cr.number, revision: next.revision, title: cr.proposed_title, body: cr.proposed_body }),
+          revisionSubject({
+            id: next.id,
+            document_id: cr.document_id,
+            number: cr.number,
+            revision: next.revision,
+            title: cr.proposed_title,
+            body: cr.proposed_body,
+          }),
           'approved',
         );
-        if (input.effectiveFrom === null || input.effectiveFrom.getTime() <= Date.now()) await this.effectivity.makeEffective(em, next.id);
+        if (input.effectiveFrom === null || input.effectiveFrom.getTime() <= Date.now())
+          await this.effectivity.makeEffective(em, next.id);
         else scheduled = { revisionId: next.id, at: input.effectiveFrom };
       }
-      await em.query(`UPDATE change_requests SET status = $2, decided_by = $3, decided_at = now(), decision_comment = $4, new_revision_id = $5 WHERE id = $1`, [
-        cr.id,
-        input.approve ? 'approved' : 'rejected',
-        principal.userId,
-        input.comment,
-        newRevisionId,
-      ]);
+      await em.query(
+        `UPDATE change_requests SET status = $2, decided_by = $3, decided_at = now(), decision_comment = $4, new_revision_id = $5 WHERE id = $1`,
+        [cr.id, input.approve ? 'approved' : 'rejected', principal.userId, input.comment, newRevisionId],
+      );
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: `qms.change-request.${input.approve ? 'approved' : 'rejected'}`,

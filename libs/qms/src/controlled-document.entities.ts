@@ -1,5 +1,15 @@
 import { Role, UserEntity } from '@ambidex/identity';
-import { Check, Column, Entity, ForeignKey, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  ForeignKey,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import { DocumentType } from './domain/document-types';
 import { RevisionState } from './domain/revision-lifecycle';
 
@@ -114,7 +124,10 @@ export class DocumentCitationEntity {
 @Index('uq_document_revisions_number', ['documentId', 'revision'], { unique: true })
 @Index('uq_document_revisions_effective', ['documentId'], { unique: true, where: `state = 'effective'` })
 @Index('ix_document_revisions_scheduled', ['effectiveFrom'], { where: `state = 'approved'` })
-@Check('ck_document_revisions_state', `state IN ('draft', 'in_review', 'approved', 'effective', 'superseded', 'obsolete')`)
+@Check(
+  'ck_document_revisions_state',
+  `state IN ('draft', 'in_review', 'approved', 'effective', 'superseded', 'obsolete')`,
+)
 export class DocumentRevisionEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_document_revisions' })
   id!: string;

@@ -29,21 +29,26 @@ export class DocumentControl {
       await em.query(
         `INSERT INTO controlled_documents (document_type, title, owner_id, package_id, origin_initiative_id, training_roles)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-        [input.type, input.title, input.ownerId, input.packageId, input.initiativeId, input.trainingRoles.length > 0 ? input.trainingRoles : ['quality_head']],
+        [
+          input.type,
+          input.title,
+          input.ownerId,
+          input.packageId,
+          input.initiativeId,
+          input.trainingRoles.length > 0 ? input.trainingRoles : ['quality_head'],
+        ],
       ),
       'a controlled document',
     );
-    await em.query(`INSERT INTO document_revisions (document_id, revision, title, body, created_by) VALUES ($1, 1, $2, $3, $4)`, [
-      documentId,
-      input.title,
-      input.body,
-      actor.userId ?? input.ownerId,
-    ]);
+    await em.query(
+      `INSERT INTO document_revisions (document_id, revision, title, body, created_by) VALUES ($1, 1, $2, $3, $4)`,
+      [documentId, input.title, input.body, actor.userId ?? input.ownerId],
+    );
     if (input.citedAssumptionIds.length > 0) {
-      await em.query(`INSERT INTO document_citations (document_id, assumption_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`, [
-        documentId,
-        [...new Set(input.citedAssumptionIds)],
-      ]);
+      await em.query(
+        `INSERT INTO document_citations (document_id, assumption_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING`,
+        [documentId, [...new Set(input.citedAssumptionIds)]],
+      );
     }
     return documentId;
   }
@@ -60,22 +65,35 @@ export class DocumentControl {
   }
 
   /** Numbers each draft document, makes it controlled and routes its first revision to the approvers. */
-  async control(em: EntityManager, actor: Actor, documentIds: string[], approverIds: string[], dueAt: Date): Promise<void> {
+  async control(
+    em: EntityManager,
+    actor: Actor,
+    documentIds: string[],
+    approverIds: string[],
+    dueAt: Date,
+  ): Promise<void> {
     for (const documentId of documentIds) {
-      const [doc] = (await em.query(`SELECT document_type, title, status FROM controlled_documents WHERE id = $1 FOR UPDATE`, [documentId])) as {
+      const [doc] = (await em.query(
+        `SELECT document_type, title, status FROM controlled_documents WHERE id = $1 FOR UPDATE`,
+        [documentId],
+      )) as {
         document_type: string;
         title: string;
         status: string;
       }[];
       if (doc === undefined || doc.status !== 'draft_in_package') continue;
       const number = await this.allocateNumber(em, doc.document_type);
-      await em.query(`UPDATE controlled_documents SET number = $2, status = 'controlled' WHERE id = $1`, [documentId, number]);
+      await em.query(`UPDATE controlled_documents SET number = $2, status = 'controlled' WHERE id = $1`, [
+        documentId,
+        number,
+      ]);
       const [revision] = (await em.query(
         `UPDATE document_revisions SET state = 'in_review', submitted_at = now() WHERE document_id = $1 AND revision = 1 AND state = 'draft' RETURNING id`,
         [documentId],
       )) as [{ id: string }[], number];
       const revisionId = revision[0]?.id;
-      if (revisionId !== undefined) await this.route(em, revisionId, `${number} rev 1: ${doc.title}`, approverIds, dueAt);
+      if (revisionId !== undefined)
+        await this.route(em, revisionId, `${number} rev 1: ${doc.title}`, approverIds, dueAt);
       await this.audit.append(em, {
         actor,
         action: 'qms.document.controlled',
@@ -90,7 +108,10 @@ export class DocumentControl {
   /** Only active quality heads approve controlled documents (ISO 9001 7.5.2). */
   async assertApprovers(em: EntityManager, approverIds: string[]): Promise<void> {
     const ids = [...new Set(approverIds)];
-    const ok = (await em.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active AND 'quality_head' = ANY(roles)`, [ids])) as { id: string }[];
+    const ok = (await em.query(
+      `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active AND 'quality_head' = ANY(roles)`,
+      [ids],
+    )) as { id: string }[];
     const bad = ids.filter((id) => !ok.some((row) => row.id === id));
     if (ids.length === 0 || bad.length > 0) throw new InvalidApproversError(ids.length === 0 ? ['(none)'] : bad);
   }
@@ -99,11 +120,10 @@ export class DocumentControl {
   async route(em: EntityManager, revisionId: string, label: string, approverIds: string[], dueAt: Date): Promise<void> {
     await this.assertApprovers(em, approverIds);
     for (const approverId of [...new Set(approverIds)]) {
-      await em.query(`INSERT INTO revision_approvals (revision_id, approver_id, due_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-        revisionId,
-        approverId,
-        dueAt,
-      ]);
+      await em.query(
+        `INSERT INTO revision_approvals (revision_id, approver_id, due_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+        [revisionId, approverId, dueAt],
+      );
       await this.inbox.add(em, {
         userId: approverId,
         kind: 'approve_revision',

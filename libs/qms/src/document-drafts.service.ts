@@ -17,14 +17,17 @@ export class DocumentDrafts {
   async edit(principal: Principal, revisionId: string, changes: { title?: string; body?: string }): Promise<void> {
     await this.tx.run(async (em) => {
       const revision = await loadRevision(em, revisionId, true);
-      if (revision.owner_id !== principal.userId && !principal.roles.includes('quality_head')) throw new NotDocumentOwnerError();
+      if (revision.owner_id !== principal.userId && !principal.roles.includes('quality_head'))
+        throw new NotDocumentOwnerError();
       if (revision.number === null) throw new EditThroughPackageError();
-      if (revision.state !== 'draft') throw new RevisionStateError(`Revision ${revision.revision} is ${revision.state}: only drafts change; raise a change request`);
-      await em.query(`UPDATE document_revisions SET title = coalesce($2, title), body = coalesce($3, body) WHERE id = $1`, [
-        revisionId,
-        changes.title ?? null,
-        changes.body ?? null,
-      ]);
+      if (revision.state !== 'draft')
+        throw new RevisionStateError(
+          `Revision ${revision.revision} is ${revision.state}: only drafts change; raise a change request`,
+        );
+      await em.query(
+        `UPDATE document_revisions SET title = coalesce($2, title), body = coalesce($3, body) WHERE id = $1`,
+        [revisionId, changes.title ?? null, changes.body ?? null],
+      );
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: 'qms.revision.edited',
@@ -41,14 +44,24 @@ export class DocumentDrafts {
   async resubmit(principal: Principal, revisionId: string, approverIds: string[], dueAt: Date): Promise<void> {
     await this.tx.run(async (em) => {
       const revision = await loadRevision(em, revisionId, true);
-      if (revision.owner_id !== principal.userId && !principal.roles.includes('quality_head')) throw new NotDocumentOwnerError();
-      if (revision.number === null) throw new RevisionStateError('The document is still a draft in its handover package');
-      const [, changed] = (await em.query(`UPDATE document_revisions SET state = 'in_review', submitted_at = now() WHERE id = $1 AND state = 'draft'`, [
-        revisionId,
-      ])) as [unknown, number];
-      if (changed !== 1) throw new RevisionStateError(`Revision ${revision.revision} is ${revision.state}; only a draft goes to review`);
+      if (revision.owner_id !== principal.userId && !principal.roles.includes('quality_head'))
+        throw new NotDocumentOwnerError();
+      if (revision.number === null)
+        throw new RevisionStateError('The document is still a draft in its handover package');
+      const [, changed] = (await em.query(
+        `UPDATE document_revisions SET state = 'in_review', submitted_at = now() WHERE id = $1 AND state = 'draft'`,
+        [revisionId],
+      )) as [unknown, number];
+      if (changed !== 1)
+        throw new RevisionStateError(`Revision ${revision.revision} is ${revision.state}; only a draft goes to review`);
       await em.query(`DELETE FROM revision_approvals WHERE revision_id = $1`, [revisionId]);
-      await this.control.route(em, revisionId, `${revision.number} rev ${revision.revision}: ${revision.title}`, approverIds, dueAt);
+      await this.control.route(
+        em,
+        revisionId,
+        `${revision.number} rev ${revision.revision}: ${revision.title}`,
+        approverIds,
+        dueAt,
+      );
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: 'qms.revision.submitted',

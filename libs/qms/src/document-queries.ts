@@ -15,7 +15,14 @@ export interface RevisionView {
   effectiveAt: Date | null;
   approvedAt: Date | null;
   endedAt: Date | null;
-  approvals: { approverId: string; approverName: string | null; dueAt: Date; decision: string | null; decidedAt: Date | null; comment: string | null }[];
+  approvals: {
+    approverId: string;
+    approverName: string | null;
+    dueAt: Date;
+    decision: string | null;
+    decidedAt: Date | null;
+    comment: string | null;
+  }[];
   signatures: SignatureView[];
   training: { assigned: number; acknowledged: number };
 }
@@ -36,7 +43,15 @@ export interface DocumentView {
   reviewFlagReason: string | null;
   citedAssumptionIds: string[];
   revisions: RevisionView[];
-  changeRequests: { id: string; status: string; reason: string; impact: string; diff: string; requestedAt: Date; newRevisionId: string | null }[];
+  changeRequests: {
+    id: string;
+    status: string;
+    reason: string;
+    impact: string;
+    diff: string;
+    requestedAt: Date;
+    newRevisionId: string | null;
+  }[];
 }
 
 /** A revision with the document it belongs to: what a link to a revision (inbox, training) resolves to. */
@@ -56,9 +71,14 @@ export class DocumentQueries {
   ) {}
 
   async get(documentId: string): Promise<DocumentView> {
-    const [doc] = (await this.dataSource.query(`SELECT * FROM controlled_documents WHERE id = $1`, [documentId])) as Record<string, unknown>[];
+    const [doc] = (await this.dataSource.query(`SELECT * FROM controlled_documents WHERE id = $1`, [
+      documentId,
+    ])) as Record<string, unknown>[];
     if (doc === undefined) throw new DocumentNotFoundError(documentId);
-    const revisions = (await this.dataSource.query(`SELECT * FROM document_revisions WHERE document_id = $1 ORDER BY revision`, [documentId])) as Record<string, unknown>[];
+    const revisions = (await this.dataSource.query(
+      `SELECT * FROM document_revisions WHERE document_id = $1 ORDER BY revision`,
+      [documentId],
+    )) as Record<string, unknown>[];
     const approvals = (await this.dataSource.query(
       `SELECT a.* FROM revision_approvals a JOIN document_revisions r ON r.id = a.revision_id WHERE r.document_id = $1 ORDER BY a.due_at`,
       [documentId],
@@ -68,18 +88,36 @@ export class DocumentQueries {
          FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id WHERE r.document_id = $1 GROUP BY t.revision_id`,
       [documentId],
     )) as { revision_id: string; assigned: number; acknowledged: number }[];
-    const citations = (await this.dataSource.query(`SELECT assumption_id FROM document_citations WHERE document_id = $1 ORDER BY assumption_id`, [documentId])) as {
+    const citations = (await this.dataSource.query(
+      `SELECT assumption_id FROM document_citations WHERE document_id = $1 ORDER BY assumption_id`,
+      [documentId],
+    )) as {
       assumption_id: string;
     }[];
     const changeRequests = (await this.dataSource.query(
       `SELECT id, status, reason, impact, diff, requested_at, new_revision_id FROM change_requests WHERE document_id = $1 ORDER BY requested_at`,
       [documentId],
-    )) as { id: string; status: string; reason: string; impact: string; diff: string; requested_at: Date; new_revision_id: string | null }[];
+    )) as {
+      id: string;
+      status: string;
+      reason: string;
+      impact: string;
+      diff: string;
+      requested_at: Date;
+      new_revision_id: string | null;
+    }[];
     const names = await this.users.names([doc.owner_id as string, ...approvals.map((a) => a.approver_id as string)]);
     const views: RevisionView[] = [];
     for (const r of revisions) {
       const id = r.id as string;
-      const subject = revisionSubject({ id, document_id: documentId, number: doc.number as string | null, revision: r.revision as number, title: r.title as string, body: r.body as string });
+      const subject = revisionSubject({
+        id,
+        document_id: documentId,
+        number: doc.number as string | null,
+        revision: r.revision as number,
+        title: r.title as string,
+        body: r.body as string,
+      });
       const t = training.find((x) => x.revision_id === id);
       views.push({
         id,
@@ -93,7 +131,14 @@ export class DocumentQueries {
         endedAt: r.ended_at as Date | null,
         approvals: approvals
           .filter((a) => a.revision_id === id)
-          .map((a) => ({ approverId: a.approver_id as string, approverName: nameIn(names, a.approver_id as string), dueAt: a.due_at as Date, decision: a.decision as string | null, decidedAt: a.decided_at as Date | null, comment: a.comment as string | null })),
+          .map((a) => ({
+            approverId: a.approver_id as string,
+            approverName: nameIn(names, a.approver_id as string),
+            dueAt: a.due_at as Date,
+            decision: a.decision as string | null,
+            decidedAt: a.decided_at as Date | null,
+            comment: a.comment as string | null,
+          })),
         signatures: await this.signatures.of(subject),
         training: { assigned: t?.assigned ?? 0, acknowledged: t?.acknowledged ?? 0 },
       });
@@ -115,14 +160,22 @@ export class DocumentQueries {
       citedAssumptionIds: citations.map((c) => c.assumption_id),
       revisions: views,
       changeRequests: changeRequests.map((c) => ({
-        id: c.id, status: c.status, reason: c.reason, impact: c.impact, diff: c.diff, requestedAt: c.requested_at, newRevisionId: c.new_revision_id,
+        id: c.id,
+        status: c.status,
+        reason: c.reason,
+        impact: c.impact,
+        diff: c.diff,
+        requestedAt: c.requested_at,
+        newRevisionId: c.new_revision_id,
       })),
     };
   }
 
   /** One revision, exactly as it reads inside its document (the same mapping), with the document's id, number and title. */
   async revision(revisionId: string): Promise<RevisionWithDocumentView> {
-    const [row] = (await this.dataSource.query(`SELECT document_id FROM document_revisions WHERE id = $1`, [revisionId])) as { document_id: string }[];
+    const [row] = (await this.dataSource.query(`SELECT document_id FROM document_revisions WHERE id = $1`, [
+      revisionId,
+    ])) as { document_id: string }[];
     if (row === undefined) throw new RevisionNotFoundError(revisionId);
     const doc = await this.get(row.document_id);
     const revision = doc.revisions.find((r) => r.id === revisionId);
@@ -139,9 +192,23 @@ export class DocumentQueries {
         WHERE d.status <> 'withdrawn' AND ($1::uuid IS NULL OR d.origin_initiative_id = $1) AND ($2::boolean IS NULL OR (d.review_flagged_at IS NOT NULL) = $2)
         ORDER BY d.number NULLS LAST, d.created_at LIMIT 500`,
       [filter.initiativeId ?? null, filter.flagged ?? null],
-    )) as { id: string; number: string | null; title: string; status: string; review_flagged_at: Date | null; effective_revision: number | null; package_id: string | null }[];
+    )) as {
+      id: string;
+      number: string | null;
+      title: string;
+      status: string;
+      review_flagged_at: Date | null;
+      effective_revision: number | null;
+      package_id: string | null;
+    }[];
     return rows.map((r) => ({
-      id: r.id, number: r.number, title: r.title, status: r.status, effectiveRevision: r.effective_revision, reviewFlaggedAt: r.review_flagged_at, packageId: r.package_id,
+      id: r.id,
+      number: r.number,
+      title: r.title,
+      status: r.status,
+      effectiveRevision: r.effective_revision,
+      reviewFlaggedAt: r.review_flagged_at,
+      packageId: r.package_id,
     }));
   }
 }

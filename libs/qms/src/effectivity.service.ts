@@ -23,7 +23,11 @@ export class RevisionEffectivity {
   async runScheduled(revisionId: string): Promise<boolean> {
     return this.tx.run(async (em) => {
       const revision = await loadRevision(em, revisionId, true);
-      if (revision.state !== 'approved' || (revision.effective_from !== null && revision.effective_from.getTime() > Date.now())) return false;
+      if (
+        revision.state !== 'approved' ||
+        (revision.effective_from !== null && revision.effective_from.getTime() > Date.now())
+      )
+        return false;
       await this.makeEffective(em, revisionId);
       return true;
     });
@@ -33,17 +37,24 @@ export class RevisionEffectivity {
     const revision = await loadRevision(em, revisionId, true);
     if (revision.state !== 'approved') return;
     await em.query(`SELECT id FROM controlled_documents WHERE id = $1 FOR UPDATE`, [revision.document_id]);
-    const [newer] = (await em.query(`SELECT revision FROM document_revisions WHERE document_id = $1 AND state = 'effective' AND revision > $2`, [
-      revision.document_id,
-      revision.revision,
-    ])) as unknown[];
+    const [newer] = (await em.query(
+      `SELECT revision FROM document_revisions WHERE document_id = $1 AND state = 'effective' AND revision > $2`,
+      [revision.document_id, revision.revision],
+    )) as unknown[];
     // A later revision is already effective: an older one approved for a later date must not replace it.
     if (newer !== undefined) return;
-    await em.query(`UPDATE document_revisions SET state = 'superseded', ended_at = now() WHERE document_id = $1 AND state = 'effective'`, [revision.document_id]);
-    await em.query(`UPDATE document_revisions SET state = 'effective', effective_at = now() WHERE id = $1 AND state = 'approved'`, [revisionId]);
-    await em.query(`UPDATE controlled_documents SET review_flagged_at = NULL, review_flag_reason = NULL WHERE id = $1 AND review_flagged_at IS NOT NULL`, [
-      revision.document_id,
-    ]);
+    await em.query(
+      `UPDATE document_revisions SET state = 'superseded', ended_at = now() WHERE document_id = $1 AND state = 'effective'`,
+      [revision.document_id],
+    );
+    await em.query(
+      `UPDATE document_revisions SET state = 'effective', effective_at = now() WHERE id = $1 AND state = 'approved'`,
+      [revisionId],
+    );
+    await em.query(
+      `UPDATE controlled_documents SET review_flagged_at = NULL, review_flag_reason = NULL WHERE id = $1 AND review_flagged_at IS NOT NULL`,
+      [revision.document_id],
+    );
     // The new revision answers the review: the owner's "review this document" items are done with it.
     await this.inbox.complete(em, revision.document_id, ['document_review_flagged']);
     const trainees = (await em.query(
@@ -51,7 +62,10 @@ export class RevisionEffectivity {
       [revision.document_id],
     )) as { id: string }[];
     for (const { id: userId } of trainees) {
-      await em.query(`INSERT INTO training_assignments (revision_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [revisionId, userId]);
+      await em.query(`INSERT INTO training_assignments (revision_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        revisionId,
+        userId,
+      ]);
       await this.inbox.add(em, {
         userId,
         kind: 'training',
@@ -73,7 +87,12 @@ export class RevisionEffectivity {
       type: REVISION_EFFECTIVE_EVENT,
       aggregateType: 'controlled_document',
       aggregateId: revision.document_id,
-      payload: { documentId: revision.document_id, revisionId, initiativeId: revision.origin_initiative_id, packageId: revision.package_id },
+      payload: {
+        documentId: revision.document_id,
+        revisionId,
+        initiativeId: revision.origin_initiative_id,
+        packageId: revision.package_id,
+      },
     });
   }
 }

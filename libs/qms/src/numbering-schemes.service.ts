@@ -43,22 +43,38 @@ export class NumberingSchemes {
   ) {}
 
   async list(): Promise<NumberingSchemeView[]> {
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM numbering_schemes ORDER BY document_type`)) as SchemeRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM numbering_schemes ORDER BY document_type`,
+    )) as SchemeRow[];
     return rows.map(viewOf);
   }
 
   async update(actor: Actor, documentType: DocumentType, change: NumberingSchemeChange): Promise<NumberingSchemeView> {
-    return this.tx.run((em) => this.updateIn(em, actor, documentType, change)).catch((error: unknown) => {
-      // Another admin gave the prefix to another type at the same moment.
-      if (isUniqueViolation(error, 'uq_numbering_schemes_prefix')) throw prefixInUse(change.prefix ?? '');
-      throw error;
-    });
+    return this.tx
+      .run((em) => this.updateIn(em, actor, documentType, change))
+      .catch((error: unknown) => {
+        // Another admin gave the prefix to another type at the same moment.
+        if (isUniqueViolation(error, 'uq_numbering_schemes_prefix')) throw prefixInUse(change.prefix ?? '');
+        throw error;
+      });
   }
 
-  private async updateIn(em: EntityManager, actor: Actor, documentType: DocumentType, change: NumberingSchemeChange): Promise<NumberingSchemeView> {
+  private async updateIn(
+    em: EntityManager,
+    actor: Actor,
+    documentType: DocumentType,
+    change: NumberingSchemeChange,
+  ): Promise<NumberingSchemeView> {
     // The row lock also holds off allocateNumber, so no number is issued under the old scheme meanwhile.
-    const [current] = (await em.query(`SELECT ${COLUMNS} FROM numbering_schemes WHERE document_type = $1 FOR UPDATE`, [documentType])) as SchemeRow[];
-    if (current === undefined) throw new NumberingSchemeError('NUMBERING_SCHEME_NOT_FOUND', 'not_found', `No numbering scheme for ${documentType}`);
+    const [current] = (await em.query(`SELECT ${COLUMNS} FROM numbering_schemes WHERE document_type = $1 FOR UPDATE`, [
+      documentType,
+    ])) as SchemeRow[];
+    if (current === undefined)
+      throw new NumberingSchemeError(
+        'NUMBERING_SCHEME_NOT_FOUND',
+        'not_found',
+        `No numbering scheme for ${documentType}`,
+      );
     const next: SchemeRow = {
       documentType,
       prefix: change.prefix ?? current.prefix,
@@ -66,9 +82,16 @@ export class NumberingSchemes {
       nextValue: change.nextValue ?? current.nextValue,
     };
     if (next.nextValue < current.nextValue) {
-      throw new NumberingSchemeError('NUMBER_ALREADY_ISSUED', 'conflict', `nextValue can only grow: numbers below ${current.nextValue} may have been issued`);
+      throw new NumberingSchemeError(
+        'NUMBER_ALREADY_ISSUED',
+        'conflict',
+        `nextValue can only grow: numbers below ${current.nextValue} may have been issued`,
+      );
     }
-    const [owner] = (await em.query(`SELECT document_type FROM numbering_schemes WHERE prefix = $1 AND document_type <> $2`, [next.prefix, documentType])) as {
+    const [owner] = (await em.query(
+      `SELECT document_type FROM numbering_schemes WHERE prefix = $1 AND document_type <> $2`,
+      [next.prefix, documentType],
+    )) as {
       document_type: string;
     }[];
     if (owner !== undefined) throw prefixInUse(next.prefix, owner.document_type);
@@ -109,7 +132,11 @@ export class NumberingSchemes {
 }
 
 function prefixInUse(prefix: string, documentType = 'other'): NumberingSchemeError {
-  return new NumberingSchemeError('PREFIX_IN_USE', 'conflict', `The prefix ${prefix} numbers ${documentType} documents`);
+  return new NumberingSchemeError(
+    'PREFIX_IN_USE',
+    'conflict',
+    `The prefix ${prefix} numbers ${documentType} documents`,
+  );
 }
 
 function viewOf(row: SchemeRow): NumberingSchemeView {

@@ -32,7 +32,12 @@ export class PackageDrafts {
     )) as PackageDraft[];
   }
 
-  async rewrite(em: EntityManager, packageId: string, type: string, changes: { title?: string; body?: string }): Promise<void> {
+  async rewrite(
+    em: EntityManager,
+    packageId: string,
+    type: string,
+    changes: { title?: string; body?: string },
+  ): Promise<void> {
     await em.query(
       `UPDATE document_revisions r SET title = coalesce($3, r.title), body = coalesce($4, r.body)
          FROM controlled_documents d
@@ -42,7 +47,10 @@ export class PackageDrafts {
   }
 
   async setTrainingRoles(em: EntityManager, packageId: string, roles: string[]): Promise<void> {
-    await em.query(`UPDATE controlled_documents SET training_roles = $2 WHERE package_id = $1 AND status = 'draft_in_package'`, [packageId, roles]);
+    await em.query(
+      `UPDATE controlled_documents SET training_roles = $2 WHERE package_id = $1 AND status = 'draft_in_package'`,
+      [packageId, roles],
+    );
   }
 
   /**

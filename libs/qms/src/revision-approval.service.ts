@@ -38,15 +38,17 @@ export class RevisionApprovals {
         [revisionId, principal.userId],
       )) as { id: string; decision: string | null }[];
       if (approval === undefined) throw new NotRoutedToYouError();
-      if (revision.state !== 'in_review') throw new RevisionStateError(`The revision is ${revision.state}; only a revision in review can be decided`);
+      if (revision.state !== 'in_review')
+        throw new RevisionStateError(`The revision is ${revision.state}; only a revision in review can be decided`);
       if (approval.decision !== null) throw new RevisionStateError('You have already decided on this revision');
-      const signatureId = input.decision === 'approved' ? await this.signatures.sign(em, signer, revisionSubject(revision), 'approved') : null;
-      await em.query(`UPDATE revision_approvals SET decision = $2, comment = $3, decided_at = now(), signature_id = $4 WHERE id = $1`, [
-        approval.id,
-        input.decision,
-        input.comment,
-        signatureId,
-      ]);
+      const signatureId =
+        input.decision === 'approved'
+          ? await this.signatures.sign(em, signer, revisionSubject(revision), 'approved')
+          : null;
+      await em.query(
+        `UPDATE revision_approvals SET decision = $2, comment = $3, decided_at = now(), signature_id = $4 WHERE id = $1`,
+        [approval.id, input.decision, input.comment, signatureId],
+      );
       await this.inbox.complete(em, revisionId, ['approve_revision'], principal.userId);
       await this.audit.append(em, {
         actor: actorOf(principal),
@@ -58,20 +60,25 @@ export class RevisionApprovals {
         after: { revisionId, revision: revision.revision, signatureId },
       });
       if (input.decision === 'rejected') {
-        await em.query(`UPDATE document_revisions SET state = 'draft', submitted_at = NULL WHERE id = $1 AND state = 'in_review'`, [revisionId]);
+        await em.query(
+          `UPDATE document_revisions SET state = 'draft', submitted_at = NULL WHERE id = $1 AND state = 'in_review'`,
+          [revisionId],
+        );
         await em.query(`DELETE FROM revision_approvals WHERE revision_id = $1 AND decision IS NULL`, [revisionId]);
         await this.inbox.complete(em, revisionId, ['approve_revision']);
         return { state: 'draft', schedule: null };
       }
-      const [pending] = (await em.query(`SELECT count(*)::int AS n FROM revision_approvals WHERE revision_id = $1 AND decision IS DISTINCT FROM 'approved'`, [
-        revisionId,
-      ])) as { n: number }[];
+      const [pending] = (await em.query(
+        `SELECT count(*)::int AS n FROM revision_approvals WHERE revision_id = $1 AND decision IS DISTINCT FROM 'approved'`,
+        [revisionId],
+      )) as { n: number }[];
       if ((pending?.n ?? 0) > 0) return { state: 'in_review', schedule: null };
-      const effectiveFrom = input.effectiveFrom !== null && input.effectiveFrom.getTime() > Date.now() ? input.effectiveFrom : null;
-      await em.query(`UPDATE document_revisions SET state = 'approved', approved_at = now(), effective_from = $2 WHERE id = $1 AND state = 'in_review'`, [
-        revisionId,
-        effectiveFrom,
-      ]);
+      const effectiveFrom =
+        input.effectiveFrom !== null && input.effectiveFrom.getTime() > Date.now() ? input.effectiveFrom : null;
+      await em.query(
+        `UPDATE document_revisions SET state = 'approved', approved_at = now(), effective_from = $2 WHERE id = $1 AND state = 'in_review'`,
+        [revisionId, effectiveFrom],
+      );
       if (effectiveFrom === null) {
         await this.effectivity.makeEffective(em, revisionId);
         return { state: 'effective', schedule: null };
@@ -81,7 +88,10 @@ export class RevisionApprovals {
     if (outcome.schedule !== null) {
       // Best effort: the handover sweeper also makes due revisions effective.
       await this.producer
-        .add({ queue: QueueName.Handover, name: 'make-effective', data: { revisionId } }, { jobId: `effective-${revisionId}`, delay: outcome.schedule.getTime() - Date.now() })
+        .add(
+          { queue: QueueName.Handover, name: 'make-effective', data: { revisionId } },
+          { jobId: `effective-${revisionId}`, delay: outcome.schedule.getTime() - Date.now() },
+        )
         .catch(() => undefined);
     }
     return { state: outcome.state };

@@ -24,7 +24,11 @@ export interface RevisionRow {
  * control already do, so making a revision effective never holds the revision while waiting for its document.
  */
 export async function loadRevision(em: EntityManager, revisionId: string, lock = false): Promise<RevisionRow> {
-  if (lock) await em.query(`SELECT d.id FROM controlled_documents d JOIN document_revisions r ON r.document_id = d.id WHERE r.id = $1 FOR UPDATE OF d`, [revisionId]);
+  if (lock)
+    await em.query(
+      `SELECT d.id FROM controlled_documents d JOIN document_revisions r ON r.document_id = d.id WHERE r.id = $1 FOR UPDATE OF d`,
+      [revisionId],
+    );
   const [row] = (await em.query(
     `SELECT r.id, r.document_id, r.revision, r.state, r.title, r.body, r.effective_from, d.number, d.owner_id, d.document_type,
             d.origin_initiative_id, d.package_id
@@ -37,10 +41,18 @@ export async function loadRevision(em: EntityManager, revisionId: string, lock =
 }
 
 /** What an approval signs: the document's number, the revision and its exact content. */
-export function revisionSubject(row: Pick<RevisionRow, 'id' | 'document_id' | 'number' | 'revision' | 'title' | 'body'>): SignedSubject {
+export function revisionSubject(
+  row: Pick<RevisionRow, 'id' | 'document_id' | 'number' | 'revision' | 'title' | 'body'>,
+): SignedSubject {
   return {
     recordType: 'document_revision',
     recordId: row.id,
-    content: { documentId: row.document_id, number: row.number, revision: row.revision, title: row.title, body: row.body },
+    content: {
+      documentId: row.document_id,
+      number: row.number,
+      revision: row.revision,
+      title: row.title,
+      body: row.body,
+    },
   };
 }

@@ -2,7 +2,13 @@ import { isUniqueViolation, returnedId } from '@ambidex/platform';
 import { InvalidCredentialsError, ReauthenticationService } from '@ambidex/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { contentHash, manifestation, SignatureMeaning, signatureStatus, SignedSubject } from './domain/electronic-signature';
+import {
+  contentHash,
+  manifestation,
+  SignatureMeaning,
+  signatureStatus,
+  SignedSubject,
+} from './domain/electronic-signature';
 import { AlreadySignedError, SigningPasswordError } from './domain/qms.errors';
 
 export interface SignatureView {
@@ -43,7 +49,12 @@ export class ElectronicSignatures {
     }
   }
 
-  async sign(em: EntityManager, signer: { userId: string; printedName: string }, subject: SignedSubject, meaning: SignatureMeaning): Promise<string> {
+  async sign(
+    em: EntityManager,
+    signer: { userId: string; printedName: string },
+    subject: SignedSubject,
+    meaning: SignatureMeaning,
+  ): Promise<string> {
     try {
       return returnedId(
         await em.query(
@@ -65,7 +76,14 @@ export class ElectronicSignatures {
       `SELECT id, signer_id, printed_name, meaning, signed_at, content_hash FROM electronic_signatures
         WHERE record_type = $1 AND record_id = $2 ORDER BY signed_at`,
       [subject.recordType, subject.recordId],
-    )) as { id: string; signer_id: string; printed_name: string; meaning: SignatureMeaning; signed_at: Date; content_hash: string }[];
+    )) as {
+      id: string;
+      signer_id: string;
+      printed_name: string;
+      meaning: SignatureMeaning;
+      signed_at: Date;
+      content_hash: string;
+    }[];
     return rows.map((r) => ({
       id: r.id,
       signerId: r.signer_id,
@@ -73,7 +91,10 @@ export class ElectronicSignatures {
       meaning: r.meaning,
       signedAt: r.signed_at,
       contentHash: r.content_hash,
-      status: signatureStatus({ recordType: subject.recordType, recordId: subject.recordId, contentHash: r.content_hash }, subject),
+      status: signatureStatus(
+        { recordType: subject.recordType, recordId: subject.recordId, contentHash: r.content_hash },
+        subject,
+      ),
       manifestation: manifestation(r.printed_name, r.signed_at, r.meaning),
     }));
   }

@@ -43,9 +43,23 @@ export class Training {
          FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id JOIN controlled_documents d ON d.id = r.document_id
         WHERE t.user_id = $1 AND ($2::uuid IS NULL OR t.id = $2) ORDER BY t.assigned_at DESC LIMIT 200`,
       [userId, assignmentId],
-    )) as { id: string; revision_id: string; number: string | null; revision: number; title: string; assigned_at: Date; acknowledged_at: Date | null }[];
+    )) as {
+      id: string;
+      revision_id: string;
+      number: string | null;
+      revision: number;
+      title: string;
+      assigned_at: Date;
+      acknowledged_at: Date | null;
+    }[];
     return rows.map((r) => ({
-      id: r.id, revisionId: r.revision_id, documentNumber: r.number, revision: r.revision, title: r.title, assignedAt: r.assigned_at, acknowledgedAt: r.acknowledged_at,
+      id: r.id,
+      revisionId: r.revision_id,
+      documentNumber: r.number,
+      revision: r.revision,
+      title: r.title,
+      assignedAt: r.assigned_at,
+      acknowledgedAt: r.acknowledged_at,
     }));
   }
 
@@ -59,8 +73,12 @@ export class Training {
       )) as [{ revision_id: string; document_id: string }[], number];
       const done = row[0];
       if (done === undefined) {
-        const exists = (await em.query(`SELECT 1 FROM training_assignments WHERE id = $1 AND user_id = $2`, [assignmentId, principal.userId])) as unknown[];
-        if (exists.length === 0) throw new NotFoundError('QMS.TRAINING_NOT_FOUND', `Training assignment ${assignmentId}`);
+        const exists = (await em.query(`SELECT 1 FROM training_assignments WHERE id = $1 AND user_id = $2`, [
+          assignmentId,
+          principal.userId,
+        ])) as unknown[];
+        if (exists.length === 0)
+          throw new NotFoundError('QMS.TRAINING_NOT_FOUND', `Training assignment ${assignmentId}`);
         return;
       }
       await this.inbox.complete(em, done.revision_id, ['training'], principal.userId);

@@ -12,16 +12,27 @@ export async function ensureDefaultProcessModel(ds: DataSource): Promise<string>
      ON CONFLICT DO NOTHING`,
     [JSON.stringify(DEFAULT_PROCESS_MODEL)],
   );
-  const [row] = (await ds.query(`SELECT id FROM process_models WHERE key = 'default' AND status = 'active'`)) as { id: string }[];
+  const [row] = (await ds.query(`SELECT id FROM process_models WHERE key = 'default' AND status = 'active'`)) as {
+    id: string;
+  }[];
   if (row === undefined) throw new Error('no active default process model');
   return row.id;
 }
 
-export async function newPortfolio(ds: DataSource, createdBy: string, name = `Portfolio ${randomBytes(4).toString('hex')}`): Promise<string> {
+export async function newPortfolio(
+  ds: DataSource,
+  createdBy: string,
+  name = `Portfolio ${randomBytes(4).toString('hex')}`,
+): Promise<string> {
   return returnedId(
     await ds.query(
       `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [name, JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }), JSON.stringify({ H1: 60, H2: 30, H3: 10 }), createdBy],
+      [
+        name,
+        JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }),
+        JSON.stringify({ H1: 60, H2: 30, H3: 10 }),
+        createdBy,
+      ],
     ),
     'a portfolio',
   );
@@ -52,9 +63,19 @@ export async function newInitiative(ds: DataSource, options: InitiativeOptions):
                                 remaining_development_cost, cost_to_date, stage, status)
        VALUES ($1, $2, $3, 'A problem worth solving', 'Customers will pay for it', $4, 'H2', 'adjacent', 'product',
                $5, $6, $7, $8, $9, 10000, $10, $11) RETURNING id`,
-      [portfolioId, modelId, options.title ?? `Initiative ${randomBytes(4).toString('hex')}`, options.ownerId,
-        withMoney ? 1_000_000 : null, withMoney ? 0.6 : null, withMoney ? 0.8 : null, withMoney ? 100_000 : null,
-        withMoney ? 200_000 : null, stage, status],
+      [
+        portfolioId,
+        modelId,
+        options.title ?? `Initiative ${randomBytes(4).toString('hex')}`,
+        options.ownerId,
+        withMoney ? 1_000_000 : null,
+        withMoney ? 0.6 : null,
+        withMoney ? 0.8 : null,
+        withMoney ? 100_000 : null,
+        withMoney ? 200_000 : null,
+        stage,
+        status,
+      ],
     ),
     'an initiative',
   );
@@ -62,7 +83,14 @@ export async function newInitiative(ds: DataSource, options: InitiativeOptions):
     for (const deliverable of def.deliverables) {
       await ds.query(
         `INSERT INTO initiative_deliverables (initiative_id, gate, key, name, status, note) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [id, gate, deliverable.key, deliverable.name, options.deliverablesDone === true ? 'done' : 'pending', options.deliverablesDone === true ? 'attached' : null],
+        [
+          id,
+          gate,
+          deliverable.key,
+          deliverable.name,
+          options.deliverablesDone === true ? 'done' : 'pending',
+          options.deliverablesDone === true ? 'attached' : null,
+        ],
       );
     }
   }

@@ -3,7 +3,11 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
 /** Polls until the condition holds or the deadline passes; returns the last value for the assertion. */
-export async function eventually<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await probe();
   while (!done(value) && Date.now() < deadline) {

@@ -31,7 +31,9 @@ export async function waitForFigures(page: Page): Promise<void> {
 
 /** The category labels of a chart, in order (whole: a label drawn cut short to fit keeps its full text in data-category). */
 export function categories(page: Page, chart: string): Promise<string[]> {
-  return page.locator(`[data-chart="${chart}"] text.category`).evaluateAll((texts) => texts.map((t) => t.getAttribute('data-category') ?? ''));
+  return page
+    .locator(`[data-chart="${chart}"] text.category`)
+    .evaluateAll((texts) => texts.map((t) => t.getAttribute('data-category') ?? ''));
 }
 
 /** One series of a bar chart as values by category (null where no bar is drawn: no figure). */
@@ -39,7 +41,9 @@ export async function barValues(page: Page, chart: string, series: string): Prom
   const count = await page.locator(`[data-chart="${chart}"] text.category`).count();
   const bars = await page
     .locator(`[data-chart="${chart}"] rect.bar[data-series="${series}"]`)
-    .evaluateAll((rects) => rects.map((r) => [Number(r.getAttribute('data-index')), Number(r.getAttribute('data-value'))] as const));
+    .evaluateAll((rects) =>
+      rects.map((r) => [Number(r.getAttribute('data-index')), Number(r.getAttribute('data-value'))] as const),
+    );
   const values: (number | null)[] = Array.from({ length: count }, () => null);
   for (const [index, value] of bars) values[index] = value;
   return values;

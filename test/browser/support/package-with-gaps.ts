@@ -28,7 +28,8 @@ export interface PackageWithGaps {
  */
 export async function packageWithGaps(app: TestApp, cast: HandoverCast): Promise<PackageWithGaps> {
   const { initiativeId, packageId } = await initiativeThroughG3(app, cast, [UNTESTED_ASSUMPTION]);
-  const read = async () => (await app.request({ url: `/api/handover-packages/${packageId}`, token: cast.quality.token })).json<PackageBody>();
+  const read = async () =>
+    (await app.request({ url: `/api/handover-packages/${packageId}`, token: cast.quality.token })).json<PackageBody>();
   const draft = await read();
   const call = async (token: string, method: 'PATCH' | 'POST', url: string, body: unknown) => {
     const response = await app.request({ method, url, token, body });
@@ -40,17 +41,32 @@ export async function packageWithGaps(app: TestApp, cast: HandoverCast): Promise
     trainingRoles: ['quality_head'],
   });
   await call(cast.owner.token, 'POST', `/api/handover-packages/${packageId}/submit`, { password: TEST_PASSWORD });
-  await call(cast.quality.token, 'POST', `/api/handover-packages/${packageId}/decision`, { password: TEST_PASSWORD, verdict: 'accept' });
+  await call(cast.quality.token, 'POST', `/api/handover-packages/${packageId}/decision`, {
+    password: TEST_PASSWORD,
+    verdict: 'accept',
+  });
 
   const accepted = await read();
-  const documents = accepted.documents.map((d) => ({ id: d.id, number: d.number ?? '', title: d.title, revisionId: d.revisions[0]?.id ?? '' }));
+  const documents = accepted.documents.map((d) => ({
+    id: d.id,
+    number: d.number ?? '',
+    title: d.title,
+    revisionId: d.revisions[0]?.id ?? '',
+  }));
   const [first, second, third, fourth] = documents;
-  if (first === undefined || second === undefined || third === undefined || fourth === undefined) throw new Error('the package should have four documents');
+  if (first === undefined || second === undefined || third === undefined || fourth === undefined)
+    throw new Error('the package should have four documents');
   for (const d of [first, second, third]) {
-    await call(cast.quality.token, 'POST', `/api/revisions/${d.revisionId}/approval`, { password: TEST_PASSWORD, decision: 'approved' });
+    await call(cast.quality.token, 'POST', `/api/revisions/${d.revisionId}/approval`, {
+      password: TEST_PASSWORD,
+      decision: 'approved',
+    });
   }
   const training = await eventually(
-    async () => (await app.request({ url: '/api/me/training', token: cast.quality.token })).json<{ id: string; documentNumber: string | null }[]>(),
+    async () =>
+      (await app.request({ url: '/api/me/training', token: cast.quality.token })).json<
+        { id: string; documentNumber: string | null }[]
+      >(),
     (list) => list.length === 3,
     15_000,
   );

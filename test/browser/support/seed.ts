@@ -5,9 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 const DAY = 86_400_000;
 
 /** One step of an initiative's history, `daysAgo` before the seed runs. */
-export type Step =
-  | { daysAgo: number; gate: Gate; decision: Decision }
-  | { daysAgo: number; kind: 'handover_accepted' };
+export type Step = { daysAgo: number; gate: Gate; decision: Decision } | { daysAgo: number; kind: 'handover_accepted' };
 
 export interface SeedInitiative {
   title: string;
@@ -45,45 +43,83 @@ export function ecvOf(money: SeedInitiative['money']): number | null {
  */
 export const SEED: SeedInitiative[] = [
   {
-    title: 'Solar roof tiles', ambition: 'core', horizon: 'H1', owner: 'alice', createdDaysAgo: 200,
+    title: 'Solar roof tiles',
+    ambition: 'core',
+    horizon: 'H1',
+    owner: 'alice',
+    createdDaysAgo: 200,
     money: { npv: 5_000_000, pcs: 0.7, pts: 0.9, c: 500_000, d: 400_000 },
-    steps: [{ daysAgo: 150, gate: 'G1', decision: 'go' }, { daysAgo: 90, gate: 'G2', decision: 'go' }],
+    steps: [
+      { daysAgo: 150, gate: 'G1', decision: 'go' },
+      { daysAgo: 90, gate: 'G2', decision: 'go' },
+    ],
     learning: { validated: 3, invalidated: 1, learnings: 3, cost: 30_000 },
   },
   {
-    title: 'Smart meter app', ambition: 'core', horizon: 'H1', owner: 'alice', createdDaysAgo: 180,
+    title: 'Smart meter app',
+    ambition: 'core',
+    horizon: 'H1',
+    owner: 'alice',
+    createdDaysAgo: 180,
     money: { npv: 2_000_000, pcs: 0.6, pts: 0.8, c: 200_000, d: 300_000 },
     steps: [{ daysAgo: 140, gate: 'G1', decision: 'go' }],
     learning: { validated: 2, invalidated: 1, learnings: 2, cost: 40_000 },
   },
   {
-    title: 'Battery leasing', ambition: 'adjacent', horizon: 'H2', owner: 'bob', createdDaysAgo: 170,
+    title: 'Battery leasing',
+    ambition: 'adjacent',
+    horizon: 'H2',
+    owner: 'bob',
+    createdDaysAgo: 170,
     money: { npv: 3_000_000, pcs: 0.5, pts: 0.7, c: 300_000, d: 500_000 },
     steps: [{ daysAgo: 120, gate: 'G1', decision: 'kill' }],
   },
   {
-    title: 'Grid analytics', ambition: 'core', horizon: 'H2', owner: 'bob', createdDaysAgo: 160,
+    title: 'Grid analytics',
+    ambition: 'core',
+    horizon: 'H2',
+    owner: 'bob',
+    createdDaysAgo: 160,
     money: { npv: 1_500_000, pcs: 0.5, pts: 0.6, c: 100_000, d: 250_000 },
     steps: [{ daysAgo: 130, gate: 'G1', decision: 'recycle' }],
   },
   {
-    title: 'Hydrogen storage', ambition: 'transformational', horizon: 'H3', owner: 'alice', createdDaysAgo: 150,
+    title: 'Hydrogen storage',
+    ambition: 'transformational',
+    horizon: 'H3',
+    owner: 'alice',
+    createdDaysAgo: 150,
     money: { npv: 20_000_000, pcs: 0.2, pts: 0.3, c: 2_000_000, d: 1_500_000 },
-    steps: [{ daysAgo: 110, gate: 'G1', decision: 'conditional_go' }, { daysAgo: 60, gate: 'G2', decision: 'hold' }],
+    steps: [
+      { daysAgo: 110, gate: 'G1', decision: 'conditional_go' },
+      { daysAgo: 60, gate: 'G2', decision: 'hold' },
+    ],
   },
   {
-    title: 'Heat pump service', ambition: 'adjacent', horizon: 'H1', owner: 'bob', createdDaysAgo: 90,
+    title: 'Heat pump service',
+    ambition: 'adjacent',
+    horizon: 'H1',
+    owner: 'bob',
+    createdDaysAgo: 90,
     money: { npv: 1_200_000, pcs: 0.8, pts: 0.9, c: 100_000, d: 150_000 },
     steps: [],
     zombie: { gate: 'G1', deadlineDaysAgo: 10 },
   },
   {
-    title: 'Carbon marketplace', ambition: 'transformational', horizon: 'H3', owner: 'alice', createdDaysAgo: 30,
+    title: 'Carbon marketplace',
+    ambition: 'transformational',
+    horizon: 'H3',
+    owner: 'alice',
+    createdDaysAgo: 30,
     money: null,
     steps: [],
   },
   {
-    title: 'Maintenance robots', ambition: 'core', horizon: 'H2', owner: 'bob', createdDaysAgo: 300,
+    title: 'Maintenance robots',
+    ambition: 'core',
+    horizon: 'H2',
+    owner: 'bob',
+    createdDaysAgo: 300,
     money: { npv: 4_000_000, pcs: 0.9, pts: 0.95, c: 300_000, d: 0 },
     steps: [
       { daysAgo: 270, gate: 'G1', decision: 'go' },
@@ -109,7 +145,11 @@ const NEXT: Record<Gate, Stage> = { G1: 'experiment', G2: 'develop', G3: 'handov
  * review, the handover acceptance), and open reviews for zombies. Times are set in the past so cycle times
  * and the period filter have something to measure.
  */
-export async function seedPortfolio(ds: DataSource, users: { leader: string; alice: string; bob: string }, name: string): Promise<Seeded> {
+export async function seedPortfolio(
+  ds: DataSource,
+  users: { leader: string; alice: string; bob: string },
+  name: string,
+): Promise<Seeded> {
   const modelId = await ensureDefaultProcessModel(ds);
   const now = Date.now();
   const at = (daysAgo: number): Date => new Date(now - daysAgo * DAY);
@@ -117,7 +157,13 @@ export async function seedPortfolio(ds: DataSource, users: { leader: string; ali
     const [portfolio] = (await em.query(
       `INSERT INTO portfolios (name, description, ambition_targets, horizon_targets, created_by, created_at)
        VALUES ($1, 'Seeded by the browser test', $2, $3, $4, $5) RETURNING id`,
-      [name, JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }), JSON.stringify({ H1: 60, H2: 30, H3: 10 }), users.leader, at(400)],
+      [
+        name,
+        JSON.stringify({ core: 70, adjacent: 20, transformational: 10 }),
+        JSON.stringify({ H1: 60, H2: 30, H3: 10 }),
+        users.leader,
+        at(400),
+      ],
     )) as { id: string }[];
     const portfolioId = portfolio?.id ?? '';
     const initiatives = new Map<string, { id: string; stage: Stage; status: InitiativeStatus }>();
@@ -126,7 +172,14 @@ export async function seedPortfolio(ds: DataSource, users: { leader: string; ali
       let stage: Stage = 'explore';
       let status: InitiativeStatus = 'active';
       let stageEnteredAt = at(seed.createdDaysAgo);
-      const history: { kind: string; from: [Stage, InitiativeStatus]; to: [Stage, InitiativeStatus]; gate: Gate | null; decision: Decision | null; when: Date }[] = [];
+      const history: {
+        kind: string;
+        from: [Stage, InitiativeStatus];
+        to: [Stage, InitiativeStatus];
+        gate: Gate | null;
+        decision: Decision | null;
+        when: Date;
+      }[] = [];
       for (const step of seed.steps) {
         const from: [Stage, InitiativeStatus] = [stage, status];
         const when = at(step.daysAgo);
@@ -151,9 +204,26 @@ export async function seedPortfolio(ds: DataSource, users: { leader: string; ali
                                   created_at, updated_at, version)
          VALUES ($1, $2, $3, 'A problem worth solving', 'Customers will pay for it', $4, $5, $6, 'product',
                  $7, $8, $9, $10, $11, 0, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
-        [portfolioId, modelId, seed.title, owner, seed.horizon, seed.ambition,
-          m?.npv ?? null, m?.pcs ?? null, m?.pts ?? null, m?.c ?? null, m?.d ?? null,
-          stage, status, holdUntil, stageEnteredAt, at(seed.createdDaysAgo), history.at(-1)?.when ?? at(seed.createdDaysAgo), 1 + history.length],
+        [
+          portfolioId,
+          modelId,
+          seed.title,
+          owner,
+          seed.horizon,
+          seed.ambition,
+          m?.npv ?? null,
+          m?.pcs ?? null,
+          m?.pts ?? null,
+          m?.c ?? null,
+          m?.d ?? null,
+          stage,
+          status,
+          holdUntil,
+          stageEnteredAt,
+          at(seed.createdDaysAgo),
+          history.at(-1)?.when ?? at(seed.createdDaysAgo),
+          1 + history.length,
+        ],
       )) as { id: string }[];
       const id = row?.id ?? '';
       initiatives.set(seed.title, { id, stage, status });
@@ -175,23 +245,56 @@ export async function seedPortfolio(ds: DataSource, users: { leader: string; ali
       let finalGo: { reviewId: string; when: Date } | null = null;
       for (const event of history) {
         seq += 1;
-        const reviewId = event.kind === 'decision' ? await decidedReview(em, id, event.gate as Gate, event.decision as Decision, event.when, owner, users.leader) : null;
-        if (reviewId !== null && event.gate === 'G3' && event.decision === 'go') finalGo = { reviewId, when: event.when };
+        const reviewId =
+          event.kind === 'decision'
+            ? await decidedReview(
+                em,
+                id,
+                event.gate as Gate,
+                event.decision as Decision,
+                event.when,
+                owner,
+                users.leader,
+              )
+            : null;
+        if (reviewId !== null && event.gate === 'G3' && event.decision === 'go')
+          finalGo = { reviewId, when: event.when };
         if (event.kind === 'handover_accepted' && finalGo !== null) {
           await em.query(
             `INSERT INTO handover_packages (initiative_id, review_id, status, product_definition, risks, checklist, submitted_by, submitted_at,
                                             decided_by, decided_at, decision_reason, approved_at, controlled_at, created_at)
              VALUES ($1, $2, 'accepted', '{}', '[]', '[]', $3, $4, $5, $6, 'seeded acceptance', $6, $7, $8)`,
-            [id, finalGo.reviewId, owner, new Date(event.when.getTime() - 5 * DAY), users.leader, event.when,
-              new Date(finalGo.when.getTime() + (seed.controlledAfterDays ?? 0) * DAY), finalGo.when],
+            [
+              id,
+              finalGo.reviewId,
+              owner,
+              new Date(event.when.getTime() - 5 * DAY),
+              users.leader,
+              event.when,
+              new Date(finalGo.when.getTime() + (seed.controlledAfterDays ?? 0) * DAY),
+              finalGo.when,
+            ],
           );
         }
         await em.query(
           `INSERT INTO stage_events (initiative_id, seq, kind, from_stage, from_status, to_stage, to_status, gate, decision,
                                      review_id, actor_id, actor_label, reason, occurred_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'browser test seed', $12, $13)`,
-          [id, seq, event.kind, event.from[0], event.from[1], event.to[0], event.to[1], event.gate, event.decision,
-            reviewId, users.leader, event.kind === 'decision' ? `seeded ${event.decision}` : null, event.when],
+          [
+            id,
+            seq,
+            event.kind,
+            event.from[0],
+            event.from[1],
+            event.to[0],
+            event.to[1],
+            event.gate,
+            event.decision,
+            reviewId,
+            users.leader,
+            event.kind === 'decision' ? `seeded ${event.decision}` : null,
+            event.when,
+          ],
         );
       }
       if (seed.learning !== undefined) {
@@ -200,7 +303,16 @@ export async function seedPortfolio(ds: DataSource, users: { leader: string; ali
         await em.query(
           `INSERT INTO initiative_learning_rollups (initiative_id, assumptions, validated, invalidated, learnings, experiment_cost, learning_velocity, cost_per_learning)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-          [id, resolved + 1, l.validated, l.invalidated, l.learnings, l.cost, Math.round((resolved / (seed.createdDaysAgo / 30)) * 100) / 100, l.cost / l.learnings],
+          [
+            id,
+            resolved + 1,
+            l.validated,
+            l.invalidated,
+            l.learnings,
+            l.cost,
+            Math.round((resolved / (seed.createdDaysAgo / 30)) * 100) / 100,
+            l.cost / l.learnings,
+          ],
         );
       }
       if (seed.zombie !== undefined) {
@@ -208,7 +320,15 @@ export async function seedPortfolio(ds: DataSource, users: { leader: string; ali
         await em.query(
           `INSERT INTO gate_reviews (initiative_id, gate, status, requested_by, requested_at, chair_id, opened_at, deadline_at)
            VALUES ($1, $2, 'scoring', $3, $4, $5, $6, $7)`,
-          [id, seed.zombie.gate, owner, new Date(deadline.getTime() - 16 * DAY), users.leader, new Date(deadline.getTime() - 14 * DAY), deadline],
+          [
+            id,
+            seed.zombie.gate,
+            owner,
+            new Date(deadline.getTime() - 16 * DAY),
+            users.leader,
+            new Date(deadline.getTime() - 14 * DAY),
+            deadline,
+          ],
         );
       }
     }
@@ -217,13 +337,32 @@ export async function seedPortfolio(ds: DataSource, users: { leader: string; ali
 }
 
 /** The decided review a gate decision belongs to (requested two weeks before, deadline two days before). */
-async function decidedReview(em: EntityManager, initiativeId: string, gate: Gate, decision: Decision, when: Date, owner: string, chair: string): Promise<string> {
+async function decidedReview(
+  em: EntityManager,
+  initiativeId: string,
+  gate: Gate,
+  decision: Decision,
+  when: Date,
+  owner: string,
+  chair: string,
+): Promise<string> {
   const [row] = (await em.query(
     `INSERT INTO gate_reviews (initiative_id, gate, status, requested_by, requested_at, chair_id, opened_at, deadline_at,
                                decision, decision_reason, decided_by, decided_at, hold_until)
      VALUES ($1, $2, 'decided', $3, $4, $5, $6, $7, $8, $9, $5, $10, $11) RETURNING id`,
-    [initiativeId, gate, owner, new Date(when.getTime() - 14 * DAY), chair, new Date(when.getTime() - 12 * DAY),
-      new Date(when.getTime() + 2 * DAY), decision, `seeded ${decision}`, when, decision === 'hold' ? new Date(Date.now() + 30 * DAY) : null],
+    [
+      initiativeId,
+      gate,
+      owner,
+      new Date(when.getTime() - 14 * DAY),
+      chair,
+      new Date(when.getTime() - 12 * DAY),
+      new Date(when.getTime() + 2 * DAY),
+      decision,
+      `seeded ${decision}`,
+      when,
+      decision === 'hold' ? new Date(Date.now() + 30 * DAY) : null,
+    ],
   )) as { id: string }[];
   return row?.id ?? '';
 }

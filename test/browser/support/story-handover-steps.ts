@@ -20,9 +20,13 @@ export async function leadSubmitsPackage(story: Story, lead: Actor, title: strin
   const page = lead.page;
   await page.getByRole('heading', { name: `Handover package: ${title}` }).waitFor();
   await page.getByText('Draft: the lead prepares it').waitFor();
-  await page.getByRole('region', { name: 'Requirements and their evidence' }).getByText(/REQ-001/).waitFor();
+  await page
+    .getByRole('region', { name: 'Requirements and their evidence' })
+    .getByText(/REQ-001/)
+    .waitFor();
   for (const control of await page.getByLabel(/^Control for:/).all()) await control.fill(input.control);
-  for (const [kpi, value] of Object.entries(input.baselines)) await page.getByLabel(new RegExp(`^Baseline of ${escapeRegExp(kpi)}`)).fill(String(value));
+  for (const [kpi, value] of Object.entries(input.baselines))
+    await page.getByLabel(new RegExp(`^Baseline of ${escapeRegExp(kpi)}`)).fill(String(value));
   for (const baseline of await page.getByLabel(/^Baseline of/).all()) expect(await baseline.inputValue()).not.toBe('');
   await page.getByRole('checkbox', { name: input.trainRole, exact: true }).check();
   await page.getByLabel('Inputs (comma separated)').fill(input.inputs);
@@ -31,7 +35,11 @@ export async function leadSubmitsPackage(story: Story, lead: Actor, title: strin
   await page.getByRole('button', { name: 'Save the package' }).click();
   await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
   const readiness = page.getByRole('region', { name: 'Transfer readiness' });
-  await until(() => readiness.getByText(/^✗/).count(), (open) => open === 0, 'open transfer-readiness items');
+  await until(
+    () => readiness.getByText(/^✗/).count(),
+    (open) => open === 0,
+    'open transfer-readiness items',
+  );
   await story.shows(lead, 'lead-prepares-the-package');
 
   await page.getByRole('button', { name: 'Submit for acceptance…' }).click();
@@ -41,7 +49,10 @@ export async function leadSubmitsPackage(story: Story, lead: Actor, title: strin
   await story.shows(lead, 'lead-signs-the-package');
   await dialog.getByRole('button', { name: 'Sign' }).click();
   await page.getByText('Submitted: waiting for the quality head').waitFor();
-  await page.getByRole('region', { name: 'Signatures' }).getByText(/authored/).waitFor();
+  await page
+    .getByRole('region', { name: 'Signatures' })
+    .getByText(/authored/)
+    .waitFor();
 }
 
 export async function qualityHeadAccepts(story: Story, quality: Actor, title: string): Promise<void> {
@@ -49,7 +60,11 @@ export async function qualityHeadAccepts(story: Story, quality: Actor, title: st
   await item.getByRole('link').click();
   const page = quality.page;
   await page.getByRole('heading', { name: `Handover package: ${title}` }).waitFor();
-  await page.getByRole('region', { name: 'Risks and controls' }).getByText(/control:/).first().waitFor();
+  await page
+    .getByRole('region', { name: 'Risks and controls' })
+    .getByText(/control:/)
+    .first()
+    .waitFor();
   await story.shows(quality, 'quality-head-reads-the-package');
   await page.getByLabel('Verdict', { exact: true }).selectOption('accept');
   await page.getByRole('button', { name: 'Sign the verdict…' }).click();
@@ -61,7 +76,10 @@ export async function qualityHeadAccepts(story: Story, quality: Actor, title: st
   await signatures.getByText(/authored/).waitFor();
   await signatures.getByText(/accepted/).waitFor();
   // Acceptance numbers the documents and routes them to the quality head for approval.
-  await page.getByRole('region', { name: 'Draft documents' }).getByRole('link', { name: /^SOP-\d+/ }).waitFor();
+  await page
+    .getByRole('region', { name: 'Draft documents' })
+    .getByRole('link', { name: /^SOP-\d+/ })
+    .waitFor();
   await story.shows(quality, 'quality-head-accepts');
 }
 
@@ -92,7 +110,12 @@ export async function qualityHeadApprovesDocuments(story: Story, quality: Actor,
 }
 
 /** A person holding the trained role reads each effective document and acknowledges it on My training. */
-export async function acknowledgesTraining(story: Story, person: Actor, documents: string[], screenshots: boolean): Promise<void> {
+export async function acknowledgesTraining(
+  story: Story,
+  person: Actor,
+  documents: string[],
+  screenshots: boolean,
+): Promise<void> {
   const page = person.page;
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My training' }).click();
   await page.getByRole('heading', { name: 'My training' }).waitFor();
@@ -121,11 +144,18 @@ export async function leadershipSeesOnBoard(story: Story, leader: Actor, title: 
   await story.shows(leader, 'leadership-sees-it-in-operation');
   await inOperation.getByRole('link', { name: title }).click();
   await page.getByRole('heading', { name: title, level: 1 }).waitFor();
-  await page.getByRole('region', { name: 'Stage history' }).getByText('Handover accepted → In operation (Handed over)').waitFor();
+  await page
+    .getByRole('region', { name: 'Stage history' })
+    .getByText('Handover accepted → In operation (Handed over)')
+    .waitFor();
   await page.getByRole('navigation', { name: 'Initiative' }).getByRole('link', { name: 'Handover' }).click();
   await page.getByRole('heading', { name: `Handover package: ${title}` }).waitFor();
   // The package becomes controlled in a worker job once the last acknowledgement is in.
-  await reloadUntil(leader, page.getByText(/controlled after (less than a minute|\d+ minutes?)/), 'the package controlled');
+  await reloadUntil(
+    leader,
+    page.getByText(/controlled after (less than a minute|\d+ minutes?)/),
+    'the package controlled',
+  );
   await story.shows(leader, 'leadership-sees-the-handover-controlled');
 }
 

@@ -18,11 +18,13 @@ export async function adminCreatesUsers(story: Story, admin: Actor, people: Pers
     await form.getByLabel('Email', { exact: true }).fill(person.email);
     await form.getByLabel('Name', { exact: true }).fill(person.name);
     await form.getByLabel('Initial password').fill(TEST_PASSWORD);
-    for (const role of ROLE_LABELS) await form.getByRole('checkbox', { name: role, exact: true }).setChecked(person.roles.includes(role));
+    for (const role of ROLE_LABELS)
+      await form.getByRole('checkbox', { name: role, exact: true }).setChecked(person.roles.includes(role));
     await form.getByRole('button', { name: 'Create user' }).click();
     const row = page.getByRole('table', { name: 'Users' }).getByRole('row').filter({ hasText: person.email });
     await row.waitFor();
-    for (const role of person.roles) await expect(row.getByRole('checkbox', { name: `${person.name}: ${role}` }).isChecked()).resolves.toBe(true);
+    for (const role of person.roles)
+      await expect(row.getByRole('checkbox', { name: `${person.name}: ${role}` }).isChecked()).resolves.toBe(true);
   }
   await story.shows(admin, 'admin-creates-the-people');
 }
@@ -100,7 +102,12 @@ export interface AssumptionInput {
   importance: number;
 }
 
-export async function leadMapsAssumptions(story: Story, lead: Actor, title: string, assumptions: AssumptionInput[]): Promise<void> {
+export async function leadMapsAssumptions(
+  story: Story,
+  lead: Actor,
+  title: string,
+  assumptions: AssumptionInput[],
+): Promise<void> {
   const page = await openExperimentLog(lead, title);
   const form = page.getByRole('form', { name: 'New assumption' });
   for (const a of assumptions) {
@@ -108,7 +115,12 @@ export async function leadMapsAssumptions(story: Story, lead: Actor, title: stri
     await form.getByLabel('Risk', { exact: true }).selectOption({ label: a.risk });
     await form.getByLabel('Importance', { exact: true }).selectOption(String(a.importance));
     await form.getByRole('button', { name: 'Add assumption' }).click();
-    await page.getByRole('region', { name: a.risk }).getByRole('listitem').filter({ hasText: a.statement }).getByText('Untested').waitFor();
+    await page
+      .getByRole('region', { name: a.risk })
+      .getByRole('listitem')
+      .filter({ hasText: a.statement })
+      .getByText('Untested')
+      .waitFor();
   }
   await story.shows(lead, 'lead-maps-assumptions');
 }
@@ -158,8 +170,15 @@ export async function leadRunsExperiment(story: Story, lead: Actor, title: strin
   await experiment.getByLabel('Sample size').fill(String(card.sampleSize));
   await experiment.getByRole('button', { name: 'Record result' }).click();
   await experiment.getByText('completed').waitFor();
-  await experiment.getByText(`Observed ${card.metric} ${card.observed} with ${card.sampleSize} observations: validated`).waitFor();
-  await page.getByRole('region', { name: 'Desirability' }).getByRole('listitem').filter({ hasText: card.assumption }).getByText('Validated').waitFor();
+  await experiment
+    .getByText(`Observed ${card.metric} ${card.observed} with ${card.sampleSize} observations: validated`)
+    .waitFor();
+  await page
+    .getByRole('region', { name: 'Desirability' })
+    .getByRole('listitem')
+    .filter({ hasText: card.assumption })
+    .getByText('Validated')
+    .waitFor();
 
   await page.getByText('New learning').click();
   const learning = page.getByRole('form', { name: 'New learning' });
@@ -169,21 +188,37 @@ export async function leadRunsExperiment(story: Story, lead: Actor, title: strin
   await learning.getByLabel('Confidence').selectOption('high');
   await learning.getByLabel('From experiment').selectOption({ label: card.hypothesis });
   await learning.getByRole('button', { name: 'Append learning' }).click();
-  await page.getByRole('region', { name: 'Learnings' }).getByRole('listitem').filter({ hasText: card.learning.observed }).waitFor();
+  await page
+    .getByRole('region', { name: 'Learnings' })
+    .getByRole('listitem')
+    .filter({ hasText: card.learning.observed })
+    .waitFor();
   await story.shows(lead, 'lead-runs-an-experiment');
 }
 
 /** The log kept elsewhere (a spreadsheet of interview notes) goes in as a file; a worker job stores it. */
-export async function leadUploadsLearningLog(story: Story, lead: Actor, rows: { observed: string; belief: string; decision: string; confidence: string }[]): Promise<void> {
+export async function leadUploadsLearningLog(
+  story: Story,
+  lead: Actor,
+  rows: { observed: string; belief: string; decision: string; confidence: string }[],
+): Promise<void> {
   const page = lead.page;
-  const csv = ['observed,belief,decision,confidence', ...rows.map((r) => [r.observed, r.belief, r.decision, r.confidence].map(csvCell).join(','))].join('\n');
+  const csv = [
+    'observed,belief,decision,confidence',
+    ...rows.map((r) => [r.observed, r.belief, r.decision, r.confidence].map(csvCell).join(',')),
+  ].join('\n');
   const file = join(mkdtempSync(join(tmpdir(), 'ambidex-story-')), 'interview-notes.csv');
   writeFileSync(file, csv);
   await page.getByLabel(/Learning log file/).setInputFiles(file);
   const status = page.getByRole('status').filter({ hasText: 'Done' });
   await status.waitFor({ timeout: 30_000 });
   await expect(status.textContent()).resolves.toContain(`${rows.length} stored, 0 already there, 0 refused`);
-  for (const row of rows) await page.getByRole('region', { name: 'Learnings' }).getByRole('listitem').filter({ hasText: row.observed }).waitFor();
+  for (const row of rows)
+    await page
+      .getByRole('region', { name: 'Learnings' })
+      .getByRole('listitem')
+      .filter({ hasText: row.observed })
+      .waitFor();
   await story.shows(lead, 'lead-uploads-a-learning-log');
 }
 
@@ -192,7 +227,12 @@ function csvCell(value: string): string {
 }
 
 /** Marks every deliverable of the gate done, with a note of what was delivered. */
-export async function leadDelivers(story: Story, lead: Actor, gate: Gate, notes: Record<string, string>): Promise<void> {
+export async function leadDelivers(
+  story: Story,
+  lead: Actor,
+  gate: Gate,
+  notes: Record<string, string>,
+): Promise<void> {
   const page = lead.page;
   const panel = page.getByRole('region', { name: 'Deliverables' });
   for (const d of DEFAULT_PROCESS_MODEL.gates[gate].deliverables) {
@@ -208,12 +248,23 @@ export async function leadRequestsReview(story: Story, lead: Actor, gate: Gate):
   const page = lead.page;
   const reviews = page.getByRole('region', { name: 'Gate reviews' });
   await reviews.getByRole('button', { name: 'Request the next gate review' }).click();
-  await reviews.getByRole('listitem').filter({ hasText: `${gate} review` }).getByText('Gatekeepers scoring').waitFor({ timeout: 30_000 });
+  await reviews
+    .getByRole('listitem')
+    .filter({ hasText: `${gate} review` })
+    .getByText('Gatekeepers scoring')
+    .waitFor({ timeout: 30_000 });
   await story.shows(lead, `lead-requests-${gate.toLowerCase()}`);
 }
 
 /** A gatekeeper finds the review in My work, reads the frozen evidence and submits a scorecard. */
-export async function gatekeeperScores(story: Story, gatekeeper: Actor, gate: Gate, title: string, score: number, screenshot: boolean): Promise<void> {
+export async function gatekeeperScores(
+  story: Story,
+  gatekeeper: Actor,
+  gate: Gate,
+  title: string,
+  score: number,
+  screenshot: boolean,
+): Promise<void> {
   const item = await myWorkItem(story, gatekeeper, 'Score a review', `Score ${gate} for “${title}”`);
   await item.getByRole('link').click();
   const page = gatekeeper.page;
@@ -221,7 +272,13 @@ export async function gatekeeperScores(story: Story, gatekeeper: Actor, gate: Ga
   await page.getByRole('region', { name: 'Evidence snapshot' }).getByText('SHA-256').waitFor();
   const form = page.getByRole('form', { name: 'Your scorecard' });
   const judged = DEFAULT_PROCESS_MODEL.gates[gate].mustMeet.filter((c) => c.evaluation.kind === 'gatekeeper');
-  for (const c of judged) await expect(form.getByRole('group', { name: /^Must-meet/ }).getByText(c.text, { exact: true }).count()).resolves.toBe(1);
+  for (const c of judged)
+    await expect(
+      form
+        .getByRole('group', { name: /^Must-meet/ })
+        .getByText(c.text, { exact: true })
+        .count(),
+    ).resolves.toBe(1);
   const scores = await form.getByRole('spinbutton').all();
   expect(scores).toHaveLength(DEFAULT_PROCESS_MODEL.gates[gate].shouldMeet.length);
   for (const input of scores) await input.fill(String(score));
@@ -235,7 +292,13 @@ export async function gatekeeperScores(story: Story, gatekeeper: Actor, gate: Ga
  * Chairs rotate among the leadership by load, so the chair is whoever finds "Decide a review" in My work once the
  * last scorecard is in. They read the outcome and record a Go.
  */
-export async function chairDecidesGo(story: Story, leadership: Actor[], gate: Gate, title: string, reason: string): Promise<Actor> {
+export async function chairDecidesGo(
+  story: Story,
+  leadership: Actor[],
+  gate: Gate,
+  title: string,
+  reason: string,
+): Promise<Actor> {
   const chair = await whoChairs(story, leadership, gate, title);
   const item = await myWorkItem(story, chair, 'Decide a review', `Decide ${gate} for “${title}”`);
   await item.getByRole('link').click();
@@ -260,8 +323,14 @@ async function whoChairs(story: Story, leadership: Actor[], gate: Gate, title: s
       for (const leader of leadership) {
         await story.goto(leader, '/inbox');
         await leader.page.getByRole('heading', { name: 'My work' }).waitFor();
-        await leader.page.getByText(/Nothing is waiting for you|Mark done/).first().waitFor();
-        const items = leader.page.getByRole('listitem').filter({ hasText: 'Decide a review' }).filter({ hasText: `Decide ${gate} for “${title}”` });
+        await leader.page
+          .getByText(/Nothing is waiting for you|Mark done/)
+          .first()
+          .waitFor();
+        const items = leader.page
+          .getByRole('listitem')
+          .filter({ hasText: 'Decide a review' })
+          .filter({ hasText: `Decide ${gate} for “${title}”` });
         if ((await items.count()) > 0) return leader;
       }
       return null;
@@ -274,7 +343,14 @@ async function whoChairs(story: Story, leadership: Actor[], gate: Gate, title: s
 }
 
 /** The owner sees the decision in the initiative's history and its new stage. */
-export async function leadSeesStage(story: Story, lead: Actor, initiativeId: string, title: string, gate: Gate, stage: string): Promise<void> {
+export async function leadSeesStage(
+  story: Story,
+  lead: Actor,
+  initiativeId: string,
+  title: string,
+  gate: Gate,
+  stage: string,
+): Promise<void> {
   await story.goto(lead, `/initiatives/${initiativeId}`);
   await lead.page.getByRole('heading', { name: title, level: 1 }).waitFor();
   await lead.page.getByRole('region', { name: 'Stage history' }).getByText(`${gate} Go → ${stage} (Active)`).waitFor();

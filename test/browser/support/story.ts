@@ -63,7 +63,9 @@ export class Story {
 
   /** Script errors any page raised during the story, by person. */
   pageErrors(): Record<string, string[]> {
-    return Object.fromEntries(this.actors.filter((a) => a.watched.errors.length > 0).map((a) => [a.name, a.watched.errors]));
+    return Object.fromEntries(
+      this.actors.filter((a) => a.watched.errors.length > 0).map((a) => [a.name, a.watched.errors]),
+    );
   }
 
   async close(): Promise<void> {
@@ -75,7 +77,13 @@ export class Story {
  * Background jobs (a review opening, its outcome, a package being assembled) put work in "My work"; a person
  * who finds nothing yet comes back a moment later. Reloads the page until the item shows, then returns it.
  */
-export async function myWorkItem(story: Story, actor: Actor, kind: string, title: string | RegExp, timeoutMs = 40_000): Promise<Locator> {
+export async function myWorkItem(
+  story: Story,
+  actor: Actor,
+  kind: string,
+  title: string | RegExp,
+  timeoutMs = 40_000,
+): Promise<Locator> {
   await story.goto(actor, '/inbox');
   await actor.page.getByRole('heading', { name: 'My work' }).waitFor();
   const item = actor.page.getByRole('listitem').filter({ hasText: kind }).filter({ hasText: title }).first();
@@ -100,11 +108,20 @@ export async function reloadUntil(actor: Actor, locator: Locator, what: string, 
 /** The count of open items in the navigation follows what the person just did. */
 export async function expectNothingWaiting(actor: Actor): Promise<void> {
   const badge = actor.page.getByRole('navigation', { name: 'Main' }).getByLabel(/open items/);
-  await until(() => badge.count(), (n) => n === 0, `${actor.name}'s open items`);
+  await until(
+    () => badge.count(),
+    (n) => n === 0,
+    `${actor.name}'s open items`,
+  );
 }
 
 /** Polls a probe of the page (a count, a text) until it holds. */
-export async function until<T>(probe: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  probe: () => Promise<T>,
+  holds: (value: T) => boolean,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -11,7 +11,11 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export class CsrfTokenMismatchError extends DomainError {
   constructor() {
-    super('AUTH.CSRF_TOKEN_MISMATCH', 'forbidden', `A write signed in by cookie needs the ${CSRF_HEADER} header equal to the ${CSRF_COOKIE} cookie`);
+    super(
+      'AUTH.CSRF_TOKEN_MISMATCH',
+      'forbidden',
+      `A write signed in by cookie needs the ${CSRF_HEADER} header equal to the ${CSRF_COOKIE} cookie`,
+    );
   }
 }
 

@@ -4,7 +4,11 @@ import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { ACCESS_RULE } from './access.decorators';
 
 /** Lists controller routes that declare no access rule. */
-export function routesWithoutAccessRule(discovery: DiscoveryService, scanner: MetadataScanner, reflector: Reflector): string[] {
+export function routesWithoutAccessRule(
+  discovery: DiscoveryService,
+  scanner: MetadataScanner,
+  reflector: Reflector,
+): string[] {
   const missing: string[] = [];
   for (const wrapper of discovery.getControllers()) {
     const { instance, metatype } = wrapper;

@@ -26,7 +26,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 /** Also used by Fastify's own error and not-found handlers, so every error body has one shape. */
 export function toProblem(error: unknown, logger: Logger): Problem {
   if (error instanceof DomainError) {
-    return problem(STATUS_OF_KIND[error.kind], error.code, error.message, error.fields.length ? { errors: error.fields } : {});
+    return problem(
+      STATUS_OF_KIND[error.kind],
+      error.code,
+      error.message,
+      error.fields.length ? { errors: error.fields } : {},
+    );
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
@@ -50,7 +55,9 @@ export function toProblem(error: unknown, logger: Logger): Problem {
   }
   const errorId = randomUUID();
   logger.error({ err: error, errorId, requestId: requestContext.requestId() }, 'unhandled error');
-  return problem(500, 'INTERNAL', 'Something went wrong on our side; quote the error id when reporting it', { errorId });
+  return problem(500, 'INTERNAL', 'Something went wrong on our side; quote the error id when reporting it', {
+    errorId,
+  });
 }
 
 /** Rate limits and contention say when to come back; a bare serialization failure or deadlock gets one second. */

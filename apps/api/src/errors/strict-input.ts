@@ -23,7 +23,8 @@ const PLAIN_TYPES = new Set<unknown>([Object, Array, String, Number, Boolean]);
 @Injectable()
 export class StrictInputPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
-    const shape = metadata.metatype !== undefined && !PLAIN_TYPES.has(metadata.metatype) ? (metadata.metatype as Type) : undefined;
+    const shape =
+      metadata.metatype !== undefined && !PLAIN_TYPES.has(metadata.metatype) ? (metadata.metatype as Type) : undefined;
     const problems: FieldProblem[] = [];
     inspect(value, shape, metadata.type === 'body' ? '' : (metadata.data ?? metadata.type), problems);
     if (problems.length > 0) throw new RequestValidationError(problems);
@@ -33,7 +34,8 @@ export class StrictInputPipe implements PipeTransform {
 
 function inspect(value: unknown, shape: Shape, path: string, problems: FieldProblem[]): void {
   if (typeof value === 'string') {
-    if (LONE_SURROGATE.test(value)) problems.push({ field: path || 'body', reason: `${path || 'body'} must not contain a lone UTF-16 surrogate` });
+    if (LONE_SURROGATE.test(value))
+      problems.push({ field: path || 'body', reason: `${path || 'body'} must not contain a lone UTF-16 surrogate` });
     return;
   }
   if (typeof value !== 'object' || value === null) return;
@@ -57,7 +59,8 @@ function inspect(value: unknown, shape: Shape, path: string, problems: FieldProb
     }
     if (typeof field === 'number') {
       const places = maxDecimalPlacesOf(shape, key);
-      if (places !== undefined && decimalPlaces(field) > places) problems.push({ field: fieldPath, reason: `${fieldPath} must have at most ${places} decimal places` });
+      if (places !== undefined && decimalPlaces(field) > places)
+        problems.push({ field: fieldPath, reason: `${fieldPath} must have at most ${places} decimal places` });
       continue;
     }
     const nested = nestedShape(shape, key);
@@ -66,7 +69,8 @@ function inspect(value: unknown, shape: Shape, path: string, problems: FieldProb
     } else if (nested !== undefined && Array.isArray(field)) {
       field.forEach((item: unknown, index) => {
         const itemPath = `${fieldPath}[${index}]`;
-        if (typeof item !== 'object' || item === null || Array.isArray(item)) problems.push({ field: itemPath, reason: `${itemPath} must be an object` });
+        if (typeof item !== 'object' || item === null || Array.isArray(item))
+          problems.push({ field: itemPath, reason: `${itemPath} must be an object` });
         else inspect(item, nested, itemPath, problems);
       });
     } else {
@@ -76,7 +80,8 @@ function inspect(value: unknown, shape: Shape, path: string, problems: FieldProb
 }
 
 function propertyOf(shape: Type, key: string): { nullable?: boolean; isArray?: boolean } | undefined {
-  return Reflect.getMetadata(API_MODEL_PROPERTIES, shape.prototype as object, key) as { nullable?: boolean; isArray?: boolean } | undefined;
+  return Reflect.getMetadata(API_MODEL_PROPERTIES, shape.prototype as object, key) as
+    { nullable?: boolean; isArray?: boolean } | undefined;
 }
 
 function isNullable(shape: Type, key: string): boolean {
@@ -86,7 +91,10 @@ function isNullable(shape: Type, key: string): boolean {
 /** The DTO class a property holds (class-transformer's @Type), if it holds one. */
 function nestedShape(shape: Type, key: string): Shape {
   const declared = defaultMetadataStorage.findTypeMetadata(shape, key)?.typeFunction?.();
-  return typeof declared === 'function' && !PLAIN_TYPES.has(declared) && declared.prototype !== undefined && Reflect.getMetadataKeys(declared.prototype as object).length > 0
+  return typeof declared === 'function' &&
+    !PLAIN_TYPES.has(declared) &&
+    declared.prototype !== undefined &&
+    Reflect.getMetadataKeys(declared.prototype as object).length > 0
     ? (declared as Type)
     : undefined;
 }

@@ -1,5 +1,9 @@
 import {
-  AssumptionEntity, AssumptionsService, ExperimentEntity, ExperimentsService, InitiativeTeam,
+  AssumptionEntity,
+  AssumptionsService,
+  ExperimentEntity,
+  ExperimentsService,
+  InitiativeTeam,
 } from '@ambidex/experiments';
 import { Principal } from '@ambidex/identity';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
@@ -8,8 +12,18 @@ import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorator
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import {
-  AssumptionDto, AssumptionInputDto, AssumptionPatchDto, AssumptionStatusEventDto, ExperimentDetailDto, ExperimentDto, ExperimentInputDto,
-  ExperimentPatchDto, ExperimentResultDto, ObservationDto, TeamDto, TeamMemberDto,
+  AssumptionDto,
+  AssumptionInputDto,
+  AssumptionPatchDto,
+  AssumptionStatusEventDto,
+  ExperimentDetailDto,
+  ExperimentDto,
+  ExperimentInputDto,
+  ExperimentPatchDto,
+  ExperimentResultDto,
+  ObservationDto,
+  TeamDto,
+  TeamMemberDto,
 } from './experiments.dto';
 
 const WRITERS = ['innovation_lead', 'admin'] as const;
@@ -20,8 +34,40 @@ function assumptionDto(a: AssumptionEntity): AssumptionDto {
 }
 
 function experimentDto(e: ExperimentEntity): ExperimentDto {
-  const { id, initiativeId, hypothesis, method, metric, comparison, threshold, minimumSample, plannedStart, plannedEnd, budget, status, startedAt, completedAt, version } = e;
-  return { id, initiativeId, hypothesis, method, metric, comparison, threshold, minimumSample, plannedStart, plannedEnd, budget, status, startedAt, completedAt, version };
+  const {
+    id,
+    initiativeId,
+    hypothesis,
+    method,
+    metric,
+    comparison,
+    threshold,
+    minimumSample,
+    plannedStart,
+    plannedEnd,
+    budget,
+    status,
+    startedAt,
+    completedAt,
+    version,
+  } = e;
+  return {
+    id,
+    initiativeId,
+    hypothesis,
+    method,
+    metric,
+    comparison,
+    threshold,
+    minimumSample,
+    plannedStart,
+    plannedEnd,
+    budget,
+    status,
+    startedAt,
+    completedAt,
+    version,
+  };
 }
 
 /** Assumptions, test cards and the team: written by the owner, the team or admins; read by every signed-in user. */
@@ -46,10 +92,17 @@ export class ExperimentsController {
   @Put('initiatives/:id/team')
   @Allow(...WRITERS)
   @HttpCode(200)
-  @ApiOperation({ summary: 'Name the team (owner or admin)', description: 'Team members may write assumptions, experiments and learnings.' })
+  @ApiOperation({
+    summary: 'Name the team (owner or admin)',
+    description: 'Team members may write assumptions, experiments and learnings.',
+  })
   @ApiOkResponse({ type: [TeamMemberDto], description: 'The team is replaced; the team as GET answers it' })
   @ApiProblems(400, 404, 422)
-  async setMembers(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: TeamDto): Promise<TeamMemberDto[]> {
+  async setMembers(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: TeamDto,
+  ): Promise<TeamMemberDto[]> {
     await this.team.setMembers(principal, id, body.memberIds);
     return this.team.members(id);
   }
@@ -59,7 +112,11 @@ export class ExperimentsController {
   @ApiOperation({ summary: 'Add an assumption' })
   @ApiCreatedResponse({ type: AssumptionDto })
   @ApiProblems(400, 404, 422)
-  async createAssumption(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: AssumptionInputDto): Promise<AssumptionDto> {
+  async createAssumption(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: AssumptionInputDto,
+  ): Promise<AssumptionDto> {
     return assumptionDto(await this.assumptions.create(principal, id, body));
   }
 
@@ -74,10 +131,17 @@ export class ExperimentsController {
 
   @Patch('assumptions/:id')
   @Allow(...WRITERS)
-  @ApiOperation({ summary: 'Reword an assumption or change its risk kind or importance', description: 'Its status changes only through experiment results.' })
+  @ApiOperation({
+    summary: 'Reword an assumption or change its risk kind or importance',
+    description: 'Its status changes only through experiment results.',
+  })
   @ApiOkResponse({ type: AssumptionDto })
   @ApiProblems(400, 404, 422)
-  async updateAssumption(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: AssumptionPatchDto): Promise<AssumptionDto> {
+  async updateAssumption(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: AssumptionPatchDto,
+  ): Promise<AssumptionDto> {
     return assumptionDto(await this.assumptions.update(principal, id, body));
   }
 
@@ -87,7 +151,12 @@ export class ExperimentsController {
   @ApiOkResponse({ type: [AssumptionStatusEventDto] })
   @ApiProblems(422)
   async history(@Param('id', uuidPipe()) id: string): Promise<AssumptionStatusEventDto[]> {
-    return (await this.assumptions.history(id)).map(({ fromStatus, toStatus, experimentId, occurredAt }) => ({ fromStatus, toStatus, experimentId, occurredAt }));
+    return (await this.assumptions.history(id)).map(({ fromStatus, toStatus, experimentId, occurredAt }) => ({
+      fromStatus,
+      toStatus,
+      experimentId,
+      occurredAt,
+    }));
   }
 
   @Post('initiatives/:id/experiments')
@@ -95,9 +164,18 @@ export class ExperimentsController {
   @ApiOperation({ summary: 'Plan an experiment (test card)' })
   @ApiCreatedResponse({ type: ExperimentDto })
   @ApiProblems(400, 404, 422)
-  async createExperiment(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ExperimentInputDto): Promise<ExperimentDto> {
+  async createExperiment(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: ExperimentInputDto,
+  ): Promise<ExperimentDto> {
     return experimentDto(
-      await this.experiments.create(principal, id, { ...body, plannedStart: body.plannedStart ?? null, plannedEnd: body.plannedEnd ?? null, budget: body.budget ?? null }),
+      await this.experiments.create(principal, id, {
+        ...body,
+        plannedStart: body.plannedStart ?? null,
+        plannedEnd: body.plannedEnd ?? null,
+        budget: body.budget ?? null,
+      }),
     );
   }
 
@@ -122,10 +200,17 @@ export class ExperimentsController {
 
   @Patch('experiments/:id')
   @Allow(...WRITERS)
-  @ApiOperation({ summary: 'Change a test card', description: 'Once started, its hypothesis, metric and threshold are frozen: 409 EXPERIMENTS.THRESHOLD_FROZEN.' })
+  @ApiOperation({
+    summary: 'Change a test card',
+    description: 'Once started, its hypothesis, metric and threshold are frozen: 409 EXPERIMENTS.THRESHOLD_FROZEN.',
+  })
   @ApiOkResponse({ type: ExperimentDto })
   @ApiProblems(400, 404, 409, 422)
-  async updateExperiment(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ExperimentPatchDto): Promise<ExperimentDto> {
+  async updateExperiment(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: ExperimentPatchDto,
+  ): Promise<ExperimentDto> {
     return experimentDto(await this.experiments.update(principal, id, body));
   }
 
@@ -141,10 +226,18 @@ export class ExperimentsController {
 
   @Post('experiments/:id/result')
   @Allow(...WRITERS)
-  @ApiOperation({ summary: 'Record the observed value', description: 'Computes validated, invalidated or inconclusive against the threshold and updates the assumptions tested.' })
+  @ApiOperation({
+    summary: 'Record the observed value',
+    description:
+      'Computes validated, invalidated or inconclusive against the threshold and updates the assumptions tested.',
+  })
   @ApiCreatedResponse({ type: ExperimentResultDto })
   @ApiProblems(400, 404, 409, 422)
-  async recordResult(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ObservationDto): Promise<ExperimentResultDto> {
+  async recordResult(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: ObservationDto,
+  ): Promise<ExperimentResultDto> {
     const result = await this.experiments.recordResult(principal, id, {
       value: body.value,
       sampleSize: body.sampleSize,
@@ -156,7 +249,20 @@ export class ExperimentsController {
   }
 }
 
-function resultDto(r: { id: string; value: number; sampleSize: number; cost: number | null; result: string; observedAt: Date }): ExperimentResultDto {
-  return { id: r.id, value: r.value, sampleSize: r.sampleSize, cost: r.cost, result: r.result, observedAt: r.observedAt };
+function resultDto(r: {
+  id: string;
+  value: number;
+  sampleSize: number;
+  cost: number | null;
+  result: string;
+  observedAt: Date;
+}): ExperimentResultDto {
+  return {
+    id: r.id,
+    value: r.value,
+    sampleSize: r.sampleSize,
+    cost: r.cost,
+    result: r.result,
+    observedAt: r.observedAt,
+  };
 }
-

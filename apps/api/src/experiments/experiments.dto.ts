@@ -1,10 +1,34 @@
-import { ASSUMPTION_STATUSES, COMPARISONS, CONFIDENCES, LEARNING_DECISIONS, MAX_INT, MAX_MONEY, RISK_KINDS } from '@ambidex/experiments';
+import {
+  ASSUMPTION_STATUSES,
+  COMPARISONS,
+  CONFIDENCES,
+  LEARNING_DECISIONS,
+  MAX_INT,
+  MAX_MONEY,
+  RISK_KINDS,
+} from '@ambidex/experiments';
 import type { AssumptionStatus, Comparison, Confidence, LearningDecision, RiskKind } from '@ambidex/experiments';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max,
-  MaxLength, Min, ValidateIf, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 
 /** jsonb and text columns cannot hold NUL characters. */
@@ -13,15 +37,27 @@ const NO_NUL = /^[^\u0000]*$/;
 const NO_NUL_MESSAGE = '$property must not contain NUL characters';
 
 export class AssumptionInputDto {
-  @ApiProperty({ example: 'SMEs will pay €20 a month for automated compliance checks' }) @IsString() @Length(1, 2000) statement!: string;
+  @ApiProperty({ example: 'SMEs will pay €20 a month for automated compliance checks' })
+  @IsString()
+  @Length(1, 2000)
+  statement!: string;
   @ApiProperty({ enum: RISK_KINDS }) @IsIn(RISK_KINDS) riskKind!: RiskKind;
-  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, description: '5: the initiative dies if this is wrong' }) @IsInt() @Min(1) @Max(5) importance!: number;
+  @ApiProperty({ type: 'integer', minimum: 1, maximum: 5, description: '5: the initiative dies if this is wrong' })
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  importance!: number;
 }
 
 export class AssumptionPatchDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) statement?: string;
   @ApiPropertyOptional({ enum: RISK_KINDS }) @IsOptional() @IsIn(RISK_KINDS) riskKind?: RiskKind;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 }) @IsOptional() @IsInt() @Min(1) @Max(5) importance?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 5 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  importance?: number;
 }
 
 export class AssumptionDto {
@@ -43,7 +79,11 @@ export class AssumptionStatusEventDto {
 }
 
 export class ExperimentInputDto {
-  @ApiProperty({ type: [String], format: 'uuid', description: 'Assumptions of the same initiative this experiment tests' })
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    description: 'Assumptions of the same initiative this experiment tests',
+  })
   @IsArray()
   @ArrayUnique()
   @ArrayMaxSize(20)
@@ -54,14 +94,34 @@ export class ExperimentInputDto {
   @ApiProperty({ example: 'conversion' }) @IsString() @Length(1, 200) metric!: string;
   @ApiProperty({ enum: COMPARISONS }) @IsIn(COMPARISONS) comparison!: Comparison;
   @ApiProperty({ example: 0.12 }) @IsNumber({ allowNaN: false, allowInfinity: false }) threshold!: number;
-  @ApiProperty({ type: 'integer', minimum: 0, maximum: MAX_INT, description: 'Below this sample the result is inconclusive' }) @IsInt() @Min(0) @Max(MAX_INT) minimumSample!: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: MAX_INT,
+    description: 'Below this sample the result is inconclusive',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_INT)
+  minimumSample!: number;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedEnd?: string;
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) budget?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_MONEY)
+  budget?: number;
 }
 
 export class ExperimentPatchDto {
-  @ApiPropertyOptional({ type: [String], format: 'uuid' }) @IsOptional() @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('4', { each: true }) assumptionIds?: string[];
+  @ApiPropertyOptional({ type: [String], format: 'uuid' })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsUUID('4', { each: true })
+  assumptionIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 4000) hypothesis?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 4000) method?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) metric?: string;
@@ -70,7 +130,12 @@ export class ExperimentPatchDto {
   @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(0) @Max(MAX_INT) minimumSample?: number;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedStart?: string;
   @ApiPropertyOptional({ format: 'date' }) @IsOptional() @IsDateString() plannedEnd?: string;
-  @ApiPropertyOptional() @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) budget?: number;
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_MONEY)
+  budget?: number;
 }
 
 export class ExperimentDto {
@@ -95,12 +160,14 @@ export class ExperimentDto {
  * Idempotency keys are scoped to the caller and the resource written; a replay with another body is 422 (as the IETF
  * Idempotency-Key draft advises: the request is well-formed but cannot be processed as a replay).
  */
-const RESULT_KEY_DESCRIPTION = 'Optional retry token (1–200 printable characters). It belongs to the caller and to the ' +
-    'experiment: other callers, and other experiments, never see it. The access check runs first. Sending it again with the same body returns the ' +
-    'original result and records nothing new; with a different body the request is refused with 422 EXPERIMENTS.IDEMPOTENCY_KEY_REUSED.';
-const LEARNING_KEY_DESCRIPTION = 'Optional retry token (1–200 printable characters). It belongs to the caller and to the ' +
-    'initiative: other callers, and other initiatives, never see it. The access check runs first. Sending it again with the same body returns the ' +
-    'original learning and records nothing new; with a different body the request is refused with 422 EXPERIMENTS.IDEMPOTENCY_KEY_REUSED.';
+const RESULT_KEY_DESCRIPTION =
+  'Optional retry token (1–200 printable characters). It belongs to the caller and to the ' +
+  'experiment: other callers, and other experiments, never see it. The access check runs first. Sending it again with the same body returns the ' +
+  'original result and records nothing new; with a different body the request is refused with 422 EXPERIMENTS.IDEMPOTENCY_KEY_REUSED.';
+const LEARNING_KEY_DESCRIPTION =
+  'Optional retry token (1–200 printable characters). It belongs to the caller and to the ' +
+  'initiative: other callers, and other initiatives, never see it. The access check runs first. Sending it again with the same body returns the ' +
+  'original learning and records nothing new; with a different body the request is refused with 422 EXPERIMENTS.IDEMPOTENCY_KEY_REUSED.';
 
 export class ExperimentResultDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -119,7 +186,12 @@ export class ExperimentDetailDto extends ExperimentDto {
 export class ObservationDto {
   @ApiProperty({ example: 0.134 }) @IsNumber({ allowNaN: false, allowInfinity: false }) value!: number;
   @ApiProperty({ type: 'integer', example: 412, maximum: MAX_INT }) @IsInt() @Min(0) @Max(MAX_INT) sampleSize!: number;
-  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY }) @IsOptional() @IsNumber({ allowNaN: false, allowInfinity: false }) @Min(0) @Max(MAX_MONEY) cost?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: MAX_MONEY })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(MAX_MONEY)
+  cost?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) note?: string;
   @ApiPropertyOptional({ description: RESULT_KEY_DESCRIPTION })
   @IsOptional()
@@ -129,21 +201,55 @@ export class ObservationDto {
 
 export class EvidenceLinkDto {
   @ApiProperty({ enum: ['url', 'file'] }) @IsIn(['url', 'file']) kind!: 'url' | 'file';
-  @ApiPropertyOptional({ format: 'uri', pattern: '^https?://\\S{1,2000}$', example: 'https://wiki.example.com/interviews', description: 'Required for kind url: http(s)' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'url') @Matches(/^https?:\/\/\S{1,2000}$/) url?: string;
+  @ApiPropertyOptional({
+    format: 'uri',
+    pattern: '^https?://\\S{1,2000}$',
+    example: 'https://wiki.example.com/interviews',
+    description: 'Required for kind url: http(s)',
+  })
+  @ValidateIf((o: EvidenceLinkDto) => o.kind === 'url')
+  @Matches(/^https?:\/\/\S{1,2000}$/)
+  url?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) title?: string;
-  @ApiPropertyOptional({ description: 'Required for kind file' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file') @IsString() @Length(1, 300) name?: string;
-  @ApiPropertyOptional({ description: 'Required for kind file: SHA-256, 64 hex digits' }) @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file') @Matches(/^[0-9a-fA-F]{64}$/) sha256?: string;
+  @ApiPropertyOptional({ description: 'Required for kind file' })
+  @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file')
+  @IsString()
+  @Length(1, 300)
+  name?: string;
+  @ApiPropertyOptional({ description: 'Required for kind file: SHA-256, 64 hex digits' })
+  @ValidateIf((o: EvidenceLinkDto) => o.kind === 'file')
+  @Matches(/^[0-9a-fA-F]{64}$/)
+  sha256?: string;
 }
 
 export class LearningInputDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') experimentId?: string;
-  @ApiProperty({ description: 'What was observed' }) @IsString() @Length(1, 8000) @Matches(NO_NUL, { message: NO_NUL_MESSAGE }) observed!: string;
-  @ApiProperty({ description: 'What we now believe' }) @IsString() @Length(1, 8000) @Matches(NO_NUL, { message: NO_NUL_MESSAGE }) belief!: string;
+  @ApiProperty({ description: 'What was observed' })
+  @IsString()
+  @Length(1, 8000)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
+  observed!: string;
+  @ApiProperty({ description: 'What we now believe' })
+  @IsString()
+  @Length(1, 8000)
+  @Matches(NO_NUL, { message: NO_NUL_MESSAGE })
+  belief!: string;
   @ApiProperty({ enum: LEARNING_DECISIONS }) @IsIn(LEARNING_DECISIONS) decision!: LearningDecision;
   @ApiProperty({ enum: CONFIDENCES }) @IsIn(CONFIDENCES) confidence!: Confidence;
-  @ApiPropertyOptional({ type: [EvidenceLinkDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => EvidenceLinkDto) @ArrayMaxSize(20) evidence?: EvidenceLinkDto[];
-  @ApiPropertyOptional({ format: 'uuid', description: 'The learning this one corrects' }) @IsOptional() @IsUUID('4') supersedes?: string;
-  @ApiPropertyOptional({ description: LEARNING_KEY_DESCRIPTION }) @IsOptional() @Matches(/^[\x21-\x7e]{1,200}$/) idempotencyKey?: string;
+  @ApiPropertyOptional({ type: [EvidenceLinkDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => EvidenceLinkDto)
+  @ArrayMaxSize(20)
+  evidence?: EvidenceLinkDto[];
+  @ApiPropertyOptional({ format: 'uuid', description: 'The learning this one corrects' })
+  @IsOptional()
+  @IsUUID('4')
+  supersedes?: string;
+  @ApiPropertyOptional({ description: LEARNING_KEY_DESCRIPTION })
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{1,200}$/)
+  idempotencyKey?: string;
 }
 
 export class LearningDto {
@@ -156,7 +262,13 @@ export class LearningDto {
   @ApiProperty({ enum: CONFIDENCES }) confidence!: Confidence;
   @ApiProperty({ type: [EvidenceLinkDto] }) evidence!: EvidenceLinkDto[];
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) supersedesId!: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The correction that replaced this learning' }) supersededBy!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The correction that replaced this learning',
+  })
+  supersededBy!: string | null;
   @ApiProperty() createdAt!: Date;
 }
 
@@ -185,15 +297,36 @@ export class ListLearningsQueryDto {
 }
 
 export class LearningSearchQueryDto extends ListLearningsQueryDto {
-  @ApiProperty({ description: 'Words to find (web search syntax: "quoted phrases", -excluded, or)' }) @IsString() @Length(1, 500) q!: string;
-  @ApiPropertyOptional({ enum: RISK_KINDS, description: 'Learnings from experiments that tested an assumption of this risk kind' })
+  @ApiProperty({ description: 'Words to find (web search syntax: "quoted phrases", -excluded, or)' })
+  @IsString()
+  @Length(1, 500)
+  q!: string;
+  @ApiPropertyOptional({
+    enum: RISK_KINDS,
+    description: 'Learnings from experiments that tested an assumption of this risk kind',
+  })
   @IsOptional()
   @IsIn(RISK_KINDS)
   riskKind?: RiskKind;
-  @ApiPropertyOptional({ enum: LEARNING_DECISIONS }) @IsOptional() @IsIn(LEARNING_DECISIONS) decision?: LearningDecision;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded at or after (ISO 8601)' }) @IsOptional() @IsDateString() from?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded before (ISO 8601)' }) @IsOptional() @IsDateString() to?: string;
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
+  @ApiPropertyOptional({ enum: LEARNING_DECISIONS })
+  @IsOptional()
+  @IsIn(LEARNING_DECISIONS)
+  decision?: LearningDecision;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded at or after (ISO 8601)' })
+  @IsOptional()
+  @IsDateString()
+  from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Recorded before (ISO 8601)' })
+  @IsOptional()
+  @IsDateString()
+  to?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
 }
 
 export class LearningHitDto {
@@ -228,5 +361,6 @@ export class BatchDto {
 
 export class BatchStatusDto extends BatchDto {
   @ApiProperty() pending!: number;
-  @ApiProperty({ type: [EntryProblemDto], description: 'Problems of refused entries (first 1,000 entries)' }) problems!: EntryProblemDto[];
+  @ApiProperty({ type: [EntryProblemDto], description: 'Problems of refused entries (first 1,000 entries)' })
+  problems!: EntryProblemDto[];
 }

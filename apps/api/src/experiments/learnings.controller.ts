@@ -1,18 +1,65 @@
-import { EvidenceLink, IngestService, LearningSearch, LearningsService, LearningView, parseNdjson } from '@ambidex/experiments';
+import {
+  EvidenceLink,
+  IngestService,
+  LearningSearch,
+  LearningsService,
+  LearningView,
+  parseNdjson,
+} from '@ambidex/experiments';
 import { Principal } from '@ambidex/identity';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { RouteConfig } from '@nestjs/platform-fastify';
-import { ApiAcceptedResponse, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
 import { RequestValidationError } from '../errors/request-validation';
 import { INGEST_ROUTE } from '../http/content-types';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
-import { BatchDto, BatchStatusDto, LearningDto, LearningHitDto, LearningInputDto, LearningSearchQueryDto, ListLearningsQueryDto } from './experiments.dto';
+import {
+  BatchDto,
+  BatchStatusDto,
+  LearningDto,
+  LearningHitDto,
+  LearningInputDto,
+  LearningSearchQueryDto,
+  ListLearningsQueryDto,
+} from './experiments.dto';
 
 function learningDto(l: LearningView): LearningDto {
-  const { id, initiativeId, experimentId, observed, belief, decision, confidence, evidence, supersedesId, supersededBy, createdAt } = l;
-  return { id, initiativeId, experimentId, observed, belief, decision, confidence, evidence, supersedesId, supersededBy, createdAt };
+  const {
+    id,
+    initiativeId,
+    experimentId,
+    observed,
+    belief,
+    decision,
+    confidence,
+    evidence,
+    supersedesId,
+    supersededBy,
+    createdAt,
+  } = l;
+  return {
+    id,
+    initiativeId,
+    experimentId,
+    observed,
+    belief,
+    decision,
+    confidence,
+    evidence,
+    supersedesId,
+    supersededBy,
+    createdAt,
+  };
 }
 
 /** Learning cards, the bulk learning log and the organisation-wide learning search. */
@@ -27,10 +74,17 @@ export class LearningsController {
 
   @Post('initiatives/:id/learnings')
   @Allow('innovation_lead', 'admin')
-  @ApiOperation({ summary: 'Record a learning card', description: 'Never edited: to correct one, record a new card with supersedes.' })
+  @ApiOperation({
+    summary: 'Record a learning card',
+    description: 'Never edited: to correct one, record a new card with supersedes.',
+  })
   @ApiCreatedResponse({ type: LearningDto })
   @ApiProblems(400, 404, 409, 422)
-  async record(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: LearningInputDto): Promise<LearningDto> {
+  async record(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: LearningInputDto,
+  ): Promise<LearningDto> {
     const learning = await this.learnings.record(principal, id, {
       experimentId: body.experimentId ?? null,
       observed: body.observed,
@@ -55,7 +109,10 @@ export class LearningsController {
 
   @Get('learnings/search')
   @Authenticated()
-  @ApiOperation({ summary: 'Search every learning of the portfolio, killed and held initiatives included', description: 'Full-text, ranked, with highlights.' })
+  @ApiOperation({
+    summary: 'Search every learning of the portfolio, killed and held initiatives included',
+    description: 'Full-text, ranked, with highlights.',
+  })
   @ApiOkResponse({ type: [LearningHitDto] })
   @ApiProblems(422)
   find(@Query() query: LearningSearchQueryDto): Promise<LearningHitDto[]> {
@@ -85,23 +142,44 @@ export class LearningsController {
   @RouteConfig(INGEST_ROUTE)
   @ApiConsumes('application/json', 'application/x-ndjson')
   @ApiBody({
-    description: 'A JSON array of entries (or {"entries": [...]}), or NDJSON with one entry per line. Each entry is a result ' +
+    description:
+      'A JSON array of entries (or {"entries": [...]}), or NDJSON with one entry per line. Each entry is a result ' +
       '{type:"result", idempotencyKey, experimentId, value, sampleSize, cost?, observedAt?, note?} or a learning ' +
       '{type:"learning", idempotencyKey, initiativeId, observed, belief, decision, confidence, experimentId?, evidence?, supersedes?}.',
-    schema: { oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'object', properties: { entries: { type: 'array', items: { type: 'object' } } } }, { type: 'string' }] },
+    schema: {
+      oneOf: [
+        { type: 'array', items: { type: 'object' } },
+        { type: 'object', properties: { entries: { type: 'array', items: { type: 'object' } } } },
+        { type: 'string' },
+      ],
+    },
   })
-  @ApiOperation({ summary: 'Send results and learnings in bulk', description: 'Accepted at once and processed by a job; poll the batch for progress and per-entry problems.' })
+  @ApiOperation({
+    summary: 'Send results and learnings in bulk',
+    description: 'Accepted at once and processed by a job; poll the batch for progress and per-entry problems.',
+  })
   @ApiAcceptedResponse({ type: BatchDto })
   @ApiProblems(400, 413, 415, 422)
-  async submit(@CurrentPrincipal() principal: Principal, @Body() body: unknown, @Headers('content-type') contentType = ''): Promise<BatchDto> {
-    const entries = contentType.startsWith('application/x-ndjson') && typeof body === 'string' ? parseNdjson(body) : entriesOf(body);
-    const { id, status, total, stored, duplicates, failed, createdAt, completedAt } = await this.ingest.submit(principal, entries);
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @Headers('content-type') contentType = '',
+  ): Promise<BatchDto> {
+    const entries =
+      contentType.startsWith('application/x-ndjson') && typeof body === 'string' ? parseNdjson(body) : entriesOf(body);
+    const { id, status, total, stored, duplicates, failed, createdAt, completedAt } = await this.ingest.submit(
+      principal,
+      entries,
+    );
     return { id, status, total, stored, duplicates, failed, createdAt, completedAt };
   }
 
   @Get('ingest/batches/:id')
   @Allow('innovation_lead', 'admin')
-  @ApiOperation({ summary: 'Progress of a batch and the problems of its refused entries', description: 'Its submitter or an admin.' })
+  @ApiOperation({
+    summary: 'Progress of a batch and the problems of its refused entries',
+    description: 'Its submitter or an admin.',
+  })
   @ApiOkResponse({ type: BatchStatusDto })
   @ApiProblems(404, 422)
   async status(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<BatchStatusDto> {
@@ -113,6 +191,9 @@ export class LearningsController {
 
 function entriesOf(body: unknown): unknown[] {
   if (Array.isArray(body)) return body;
-  if (typeof body === 'object' && body !== null && Array.isArray((body as { entries?: unknown }).entries)) return (body as { entries: unknown[] }).entries;
-  throw new RequestValidationError([{ field: 'body', reason: 'must be a JSON array of entries, {"entries": [...]}, or NDJSON' }]);
+  if (typeof body === 'object' && body !== null && Array.isArray((body as { entries?: unknown }).entries))
+    return (body as { entries: unknown[] }).entries;
+  throw new RequestValidationError([
+    { field: 'body', reason: 'must be a JSON array of entries, {"entries": [...]}, or NDJSON' },
+  ]);
 }

@@ -2,7 +2,18 @@ import { DECISIONS, Decision, GATES, Gate } from '@ambidex/portfolio';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsBoolean, IsDateString, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 
 export class MustMeetJudgementDto {
@@ -17,7 +28,10 @@ export class ShouldMeetScoreDto {
 }
 
 export class ScorecardDto {
-  @ApiProperty({ type: [MustMeetJudgementDto], description: 'One judgement per must-meet criterion judged by gatekeepers' })
+  @ApiProperty({
+    type: [MustMeetJudgementDto],
+    description: 'One judgement per must-meet criterion judged by gatekeepers',
+  })
   @ValidateNested({ each: true })
   @Type(() => MustMeetJudgementDto)
   @ArrayMaxSize(50)
@@ -31,7 +45,8 @@ export class ScorecardDto {
 }
 
 export class ScorecardAcceptedDto {
-  @ApiProperty({ description: 'True when this was the last scorecard: the outcome is being computed' }) complete!: boolean;
+  @ApiProperty({ description: 'True when this was the last scorecard: the outcome is being computed' })
+  complete!: boolean;
 }
 
 export class ConditionInputDto {
@@ -48,7 +63,10 @@ export class DecisionDto {
   @Type(() => ConditionInputDto)
   @ArrayMaxSize(20)
   conditions?: ConditionInputDto[];
-  @ApiPropertyOptional({ format: 'date-time', description: 'Required for hold: when it comes back for a decision' }) @IsOptional() @IsDateString() holdUntil?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Required for hold: when it comes back for a decision' })
+  @IsOptional()
+  @IsDateString()
+  holdUntil?: string;
 }
 
 export class ConditionMetDto {
@@ -64,7 +82,11 @@ export class EvaluatedCriterionDto {
 export class ReadinessReportDto {
   @ApiProperty() ready!: boolean;
   @ApiProperty({ type: [String], description: 'Keys of the deliverables still pending' }) openDeliverables!: string[];
-  @ApiProperty({ type: [EvaluatedCriterionDto], description: 'Must-meet criteria decided by data, frozen with the evidence' }) evaluated!: EvaluatedCriterionDto[];
+  @ApiProperty({
+    type: [EvaluatedCriterionDto],
+    description: 'Must-meet criteria decided by data, frozen with the evidence',
+  })
+  evaluated!: EvaluatedCriterionDto[];
 }
 
 export class KnockOutDto {
@@ -92,14 +114,21 @@ export class GateReviewDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) initiativeId!: string;
   @ApiProperty({ enum: GATES }) gate!: Gate;
-  @ApiProperty({ enum: ['requested', 'not_ready', 'scoring', 'awaiting_decision', 'decided', 'cancelled'] }) status!: string;
+  @ApiProperty({ enum: ['requested', 'not_ready', 'scoring', 'awaiting_decision', 'decided', 'cancelled'] })
+  status!: string;
   @ApiProperty() requestedAt!: Date;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) chairId!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'Display name of the chair' }) chairName!: string | null;
   @ApiProperty({ type: Date, nullable: true }) openedAt!: Date | null;
   @ApiProperty({ type: Date, nullable: true }) deadlineAt!: Date | null;
-  @ApiProperty({ type: ReadinessReportDto, nullable: true, description: 'Readiness report: open deliverables, evaluated must-meet criteria' }) readiness!: unknown;
-  @ApiProperty({ type: GateOutcomeDto, nullable: true, description: 'Knock-outs, weighted mean, pass mark, proposal' }) outcome!: unknown;
+  @ApiProperty({
+    type: ReadinessReportDto,
+    nullable: true,
+    description: 'Readiness report: open deliverables, evaluated must-meet criteria',
+  })
+  readiness!: unknown;
+  @ApiProperty({ type: GateOutcomeDto, nullable: true, description: 'Knock-outs, weighted mean, pass mark, proposal' })
+  outcome!: unknown;
   @ApiProperty({ enum: DECISIONS, nullable: true }) decision!: Decision | null;
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
   @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
@@ -108,7 +137,8 @@ export class GateReviewDto {
 
 export class ScorecardViewDto {
   @ApiProperty({ format: 'uuid' }) gatekeeperId!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Display name of the gatekeeper' }) gatekeeperName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the gatekeeper' }) gatekeeperName!:
+    string | null;
   @ApiProperty({ type: [MustMeetJudgementDto] }) mustMeet!: MustMeetJudgementDto[];
   @ApiProperty({ type: [ShouldMeetScoreDto] }) shouldMeet!: ShouldMeetScoreDto[];
   @ApiProperty() submittedAt!: Date;
@@ -121,12 +151,22 @@ export class ReviewUserNameDto {
 
 export class GateReviewDetailDto extends GateReviewDto {
   @ApiProperty({ type: [String] }) gatekeeperIds!: string[];
-  @ApiProperty({ type: [ReviewUserNameDto], description: 'The gatekeepers with their display names' }) gatekeepers!: ReviewUserNameDto[];
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The handover package a G3 Go assembled (GET /api/handover-packages/{id})' })
+  @ApiProperty({ type: [ReviewUserNameDto], description: 'The gatekeepers with their display names' })
+  gatekeepers!: ReviewUserNameDto[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The handover package a G3 Go assembled (GET /api/handover-packages/{id})',
+  })
   handoverPackageId!: string | null;
   @ApiProperty() scorecardsIn!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the frozen evidence snapshot' }) evidenceHash!: string | null;
-  @ApiProperty({ type: [ScorecardViewDto], description: 'All to the chair, leadership and admins; otherwise only your own' })
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the frozen evidence snapshot' }) evidenceHash!:
+    string | null;
+  @ApiProperty({
+    type: [ScorecardViewDto],
+    description: 'All to the chair, leadership and admins; otherwise only your own',
+  })
   scorecards!: ScorecardViewDto[];
 }
 

@@ -1,4 +1,11 @@
-import { DecideGateReview, GateConditions, GateReviewEntity, GateReviewQueries, RequestGateReview, SubmitScorecard } from '@ambidex/gates';
+import {
+  DecideGateReview,
+  GateConditions,
+  GateReviewEntity,
+  GateReviewQueries,
+  RequestGateReview,
+  SubmitScorecard,
+} from '@ambidex/gates';
 import { PackageQueries } from '@ambidex/handover';
 import { nameIn, Principal, UserNames } from '@ambidex/identity';
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
@@ -7,14 +14,51 @@ import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorator
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import {
-  ConditionDto, ConditionMetDto, DecisionDto, EvidenceDto, GateReviewDetailDto, GateReviewDto, ScorecardAcceptedDto, ScorecardDto,
+  ConditionDto,
+  ConditionMetDto,
+  DecisionDto,
+  EvidenceDto,
+  GateReviewDetailDto,
+  GateReviewDto,
+  ScorecardAcceptedDto,
+  ScorecardDto,
 } from './gates.dto';
 
 function reviewDto(review: GateReviewEntity, names: Map<string, string>): GateReviewDto {
-  const { id, initiativeId, gate, status, requestedAt, chairId, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil } =
-    review;
+  const {
+    id,
+    initiativeId,
+    gate,
+    status,
+    requestedAt,
+    chairId,
+    openedAt,
+    deadlineAt,
+    readiness,
+    outcome,
+    decision,
+    decisionReason,
+    decidedAt,
+    holdUntil,
+  } = review;
   const chairName = nameIn(names, chairId);
-  return { id, initiativeId, gate, status, requestedAt, chairId, chairName, openedAt, deadlineAt, readiness, outcome, decision, decisionReason, decidedAt, holdUntil };
+  return {
+    id,
+    initiativeId,
+    gate,
+    status,
+    requestedAt,
+    chairId,
+    chairName,
+    openedAt,
+    deadlineAt,
+    readiness,
+    outcome,
+    decision,
+    decisionReason,
+    decidedAt,
+    holdUntil,
+  };
 }
 
 @ApiTags('gate reviews')
@@ -33,7 +77,10 @@ export class ReviewsController {
   @Post('initiatives/:id/reviews')
   @Allow('innovation_lead', 'admin')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Ask for a review of the current gate', description: 'Owner or admin. A job checks readiness, freezes the evidence and assigns gatekeepers.' })
+  @ApiOperation({
+    summary: 'Ask for a review of the current gate',
+    description: 'Owner or admin. A job checks readiness, freezes the evidence and assigns gatekeepers.',
+  })
   @ApiAcceptedResponse({ type: GateReviewDto })
   @ApiProblems(404, 409, 422)
   async request(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDto> {
@@ -72,7 +119,11 @@ export class ReviewsController {
       scorecardsIn: view.scorecardsIn,
       evidenceHash: view.evidenceHash,
       scorecards: view.scorecards.map(({ gatekeeperId, mustMeet, shouldMeet, submittedAt }) => ({
-        gatekeeperId, gatekeeperName: nameIn(names, gatekeeperId), mustMeet, shouldMeet, submittedAt,
+        gatekeeperId,
+        gatekeeperName: nameIn(names, gatekeeperId),
+        mustMeet,
+        shouldMeet,
+        submittedAt,
       })),
       handoverPackageId: await this.packages.idOfReview(id),
     };
@@ -91,27 +142,49 @@ export class ReviewsController {
   @Post('reviews/:id/scorecards')
   @Allow('gatekeeper')
   @HttpCode(201)
-  @ApiOperation({ summary: 'Submit my scorecard', description: 'Assigned gatekeepers only, once each, while the review is scoring.' })
+  @ApiOperation({
+    summary: 'Submit my scorecard',
+    description: 'Assigned gatekeepers only, once each, while the review is scoring.',
+  })
   @ApiCreatedResponse({ type: ScorecardAcceptedDto })
   @ApiProblems(400, 404, 409, 422)
-  score(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ScorecardDto): Promise<ScorecardAcceptedDto> {
+  score(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: ScorecardDto,
+  ): Promise<ScorecardAcceptedDto> {
     return this.scorecards.submit(principal, id, body);
   }
 
   @Post('reviews/:id/decision')
   @Allow('leadership')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record the gate decision', description: 'The gate chair only, once all scorecards are in.' })
-  @ApiOkResponse({ type: GateReviewDetailDto, description: 'Decided (the stage changed accordingly); the review as GET /api/reviews/{id} answers it' })
+  @ApiOperation({
+    summary: 'Record the gate decision',
+    description: 'The gate chair only, once all scorecards are in.',
+  })
+  @ApiOkResponse({
+    type: GateReviewDetailDto,
+    description: 'Decided (the stage changed accordingly); the review as GET /api/reviews/{id} answers it',
+  })
   @ApiProblems(400, 404, 409, 422)
-  async decide(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: DecisionDto): Promise<GateReviewDetailDto> {
+  async decide(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: DecisionDto,
+  ): Promise<GateReviewDetailDto> {
     await this.decisions.decide(principal, id, {
       decision: body.decision,
       ...(body.reason === undefined ? {} : { reason: body.reason }),
       ...(body.holdUntil === undefined ? {} : { holdUntil: new Date(body.holdUntil) }),
       ...(body.conditions === undefined
         ? {}
-        : { conditions: body.conditions.map((c) => ({ text: c.text, ...(c.dueAt === undefined ? {} : { dueAt: new Date(c.dueAt) }) })) }),
+        : {
+            conditions: body.conditions.map((c) => ({
+              text: c.text,
+              ...(c.dueAt === undefined ? {} : { dueAt: new Date(c.dueAt) }),
+            })),
+          }),
     });
     return this.detail(principal, id);
   }
@@ -131,7 +204,11 @@ export class ReviewsController {
   @ApiOperation({ summary: 'Mark a condition met', description: 'Owner of the initiative or admin.' })
   @ApiOkResponse({ type: ConditionDto })
   @ApiProblems(400, 404, 422)
-  async markMet(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ConditionMetDto): Promise<ConditionDto> {
+  async markMet(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: ConditionMetDto,
+  ): Promise<ConditionDto> {
     // Answers the condition exactly as the list shows it.
     return conditionDto(await this.conditions.markMet(principal, id, body.note));
   }

@@ -7,7 +7,15 @@ import { FastifyReply } from 'fastify';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
-import { ChangeDecisionDto, ChangeRequestDto, DocumentListQueryDto, IdDto, RevisionApprovalDto, RevisionPatchDto, RouteRevisionDto } from './handover.dto';
+import {
+  ChangeDecisionDto,
+  ChangeRequestDto,
+  DocumentListQueryDto,
+  IdDto,
+  RevisionApprovalDto,
+  RevisionPatchDto,
+  RouteRevisionDto,
+} from './handover.dto';
 import { DocumentDto, DocumentSummaryDto, RevisionWithDocumentDto, TrainingDto } from './views.dto';
 
 /** Controlled documents (ISO 9001 7.5), their approval, change control and training. */
@@ -24,7 +32,10 @@ export class DocumentsController {
 
   @Get('documents')
   @Authenticated()
-  @ApiOperation({ summary: 'Controlled documents, by originating initiative or review flag', description: 'Drafts withdrawn with a rejected handover package are left out (they stay readable by id).' })
+  @ApiOperation({
+    summary: 'Controlled documents, by originating initiative or review flag',
+    description: 'Drafts withdrawn with a rejected handover package are left out (they stay readable by id).',
+  })
   @ApiOkResponse({ type: [DocumentSummaryDto] })
   @ApiProblems(422)
   list(@Query() query: DocumentListQueryDto): Promise<DocumentSummaryDto[]> {
@@ -36,7 +47,9 @@ export class DocumentsController {
 
   @Get('documents/:id')
   @Authenticated()
-  @ApiOperation({ summary: 'A controlled document: every revision (superseded ones stay readable), approvals, signatures' })
+  @ApiOperation({
+    summary: 'A controlled document: every revision (superseded ones stay readable), approvals, signatures',
+  })
   @ApiOkResponse({ type: DocumentDto })
   @ApiProblems(404, 422)
   get(@Param('id', uuidPipe()) id: string): Promise<DocumentDto> {
@@ -47,17 +60,24 @@ export class DocumentsController {
   @Authenticated()
   @Header('content-type', 'application/pdf')
   @ApiProduces('application/pdf')
-  @ApiOperation({ summary: 'The document as PDF with number, revision, status, approvals and signature manifestations' })
+  @ApiOperation({
+    summary: 'The document as PDF with number, revision, status, approvals and signature manifestations',
+  })
   @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(404, 422)
   async pdf(@Param('id', uuidPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
     const doc = await this.queries.get(id);
-    await reply.header('content-disposition', `inline; filename="${doc.number ?? id}.pdf"`).send(await documentPdf(doc));
+    await reply
+      .header('content-disposition', `inline; filename="${doc.number ?? id}.pdf"`)
+      .send(await documentPdf(doc));
   }
 
   @Get('revisions/:id')
   @Authenticated()
-  @ApiOperation({ summary: 'A revision, as it reads in its document, with the document id, number and title', description: 'Resolves links to a revision (inbox items, training assignments).' })
+  @ApiOperation({
+    summary: 'A revision, as it reads in its document, with the document id, number and title',
+    description: 'Resolves links to a revision (inbox items, training assignments).',
+  })
   @ApiOkResponse({ type: RevisionWithDocumentDto })
   @ApiProblems(404, 422)
   getRevision(@Param('id', uuidPipe()) id: string): Promise<RevisionWithDocumentDto> {
@@ -67,10 +87,20 @@ export class DocumentsController {
   @Patch('revisions/:id')
   @Allow('innovation_lead', 'quality_head')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Edit a draft revision', description: 'Approved and later revisions never change (the database refuses it too).' })
-  @ApiOkResponse({ type: RevisionWithDocumentDto, description: 'Edited; the revision as GET /api/revisions/{id} answers it' })
+  @ApiOperation({
+    summary: 'Edit a draft revision',
+    description: 'Approved and later revisions never change (the database refuses it too).',
+  })
+  @ApiOkResponse({
+    type: RevisionWithDocumentDto,
+    description: 'Edited; the revision as GET /api/revisions/{id} answers it',
+  })
   @ApiProblems(400, 404, 409, 422)
-  async edit(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RevisionPatchDto): Promise<RevisionWithDocumentDto> {
+  async edit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: RevisionPatchDto,
+  ): Promise<RevisionWithDocumentDto> {
     await this.drafts.edit(principal, id, body);
     return this.queries.revision(id);
   }
@@ -79,9 +109,16 @@ export class DocumentsController {
   @Allow('innovation_lead', 'quality_head')
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a draft revision to review, routed to named approvers with a deadline' })
-  @ApiOkResponse({ type: RevisionWithDocumentDto, description: 'In review; the revision as GET /api/revisions/{id} answers it' })
+  @ApiOkResponse({
+    type: RevisionWithDocumentDto,
+    description: 'In review; the revision as GET /api/revisions/{id} answers it',
+  })
   @ApiProblems(400, 404, 409, 422)
-  async route(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RouteRevisionDto): Promise<RevisionWithDocumentDto> {
+  async route(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: RouteRevisionDto,
+  ): Promise<RevisionWithDocumentDto> {
     await this.drafts.resubmit(principal, id, body.approverIds, new Date(body.dueAt));
     return this.queries.revision(id);
   }
@@ -89,10 +126,21 @@ export class DocumentsController {
   @Post('revisions/:id/approval')
   @Allow('quality_head')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve (signed) or send back a revision routed to you', description: 'Re-authenticates with your password (a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG); the signature covers the exact content.' })
-  @ApiOkResponse({ type: RevisionWithDocumentDto, description: 'The revision as GET /api/revisions/{id} answers it; its state is the state after the decision' })
+  @ApiOperation({
+    summary: 'Approve (signed) or send back a revision routed to you',
+    description:
+      'Re-authenticates with your password (a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG); the signature covers the exact content.',
+  })
+  @ApiOkResponse({
+    type: RevisionWithDocumentDto,
+    description: 'The revision as GET /api/revisions/{id} answers it; its state is the state after the decision',
+  })
   @ApiProblems(400, 401, 403, 404, 409, 422)
-  async approve(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: RevisionApprovalDto): Promise<RevisionWithDocumentDto> {
+  async approve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: RevisionApprovalDto,
+  ): Promise<RevisionWithDocumentDto> {
     await this.approvals.decide(principal, id, {
       password: body.password,
       decision: body.decision,
@@ -104,23 +152,37 @@ export class DocumentsController {
 
   @Post('documents/:id/change-requests')
   @Allow('innovation_lead', 'quality_head')
-  @ApiOperation({ summary: 'Raise a change request against the effective revision (reason, impact, proposed content, diff)' })
+  @ApiOperation({
+    summary: 'Raise a change request against the effective revision (reason, impact, proposed content, diff)',
+  })
   @ApiCreatedResponse({ type: IdDto })
   @ApiProblems(400, 404, 409, 422)
-  async raise(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ChangeRequestDto): Promise<IdDto> {
+  async raise(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: ChangeRequestDto,
+  ): Promise<IdDto> {
     return { id: await this.changes.raise(principal, id, body) };
   }
 
   @Post('change-requests/:id/decision')
   @Allow('quality_head')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve (signed) or reject a change request; approval makes the next revision', description: 'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG.' })
+  @ApiOperation({
+    summary: 'Approve (signed) or reject a change request; approval makes the next revision',
+    description: 'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG.',
+  })
   @ApiOkResponse({
     type: DocumentDto,
-    description: 'The document as GET /api/documents/{id} answers it: the change request is among its changeRequests with its status and newRevisionId, the new revision among its revisions',
+    description:
+      'The document as GET /api/documents/{id} answers it: the change request is among its changeRequests with its status and newRevisionId, the new revision among its revisions',
   })
   @ApiProblems(400, 401, 404, 409, 422)
-  async decideChange(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ChangeDecisionDto): Promise<DocumentDto> {
+  async decideChange(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: ChangeDecisionDto,
+  ): Promise<DocumentDto> {
     const { documentId } = await this.changes.decide(principal, id, {
       password: body.password,
       approve: body.approve,
@@ -144,7 +206,10 @@ export class DocumentsController {
   @ApiOperation({ summary: 'Acknowledge that I read and understood an effective revision' })
   @ApiOkResponse({ type: TrainingDto, description: 'Acknowledged; the assignment as GET /api/me/training lists it' })
   @ApiProblems(404, 422)
-  async acknowledge(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<TrainingDto> {
+  async acknowledge(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+  ): Promise<TrainingDto> {
     await this.training.acknowledge(principal, id);
     return this.training.one(principal.userId, id);
   }

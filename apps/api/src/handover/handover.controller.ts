@@ -1,4 +1,11 @@
-import { dossierPdf, HandoverProgress, PackageAcceptance, PackagePreparation, PackageQueries, TraceView } from '@ambidex/handover';
+import {
+  dossierPdf,
+  HandoverProgress,
+  PackageAcceptance,
+  PackagePreparation,
+  PackageQueries,
+  TraceView,
+} from '@ambidex/handover';
 import { Principal } from '@ambidex/identity';
 import { Body, Controller, Get, Header, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -43,9 +50,16 @@ export class HandoverController {
   @Allow('innovation_lead', 'admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Complete the draft package: risk controls, KPI baselines, training roles, process record' })
-  @ApiOkResponse({ type: PackageDto, description: 'Updated; the package as GET answers it, with the readiness checklist recomputed' })
+  @ApiOkResponse({
+    type: PackageDto,
+    description: 'Updated; the package as GET answers it, with the readiness checklist recomputed',
+  })
   @ApiProblems(400, 404, 409, 422)
-  async prepare(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: PackagePatchDto): Promise<PackageDto> {
+  async prepare(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: PackagePatchDto,
+  ): Promise<PackageDto> {
     await this.preparation.update(principal, id, body);
     return this.packageView(id);
   }
@@ -53,10 +67,21 @@ export class HandoverController {
   @Post('handover-packages/:id/submit')
   @Allow('innovation_lead')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Submit and sign the package (meaning: authored)', description: 'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG (not 401: your session is fine).' })
-  @ApiOkResponse({ type: PackageDto, description: 'Submitted to the quality heads; the package as GET answers it, with the authored signature' })
+  @ApiOperation({
+    summary: 'Submit and sign the package (meaning: authored)',
+    description:
+      'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG (not 401: your session is fine).',
+  })
+  @ApiOkResponse({
+    type: PackageDto,
+    description: 'Submitted to the quality heads; the package as GET answers it, with the authored signature',
+  })
   @ApiProblems(400, 404, 409, 422)
-  async submit(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: PasswordDto): Promise<PackageDto> {
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: PasswordDto,
+  ): Promise<PackageDto> {
     await this.acceptance.submit(principal, id, body.password);
     return this.packageView(id);
   }
@@ -68,16 +93,22 @@ export class HandoverController {
     summary: 'Accept (signed: accepted), accept on conditions, or reject (signed: rejected) the package',
     description:
       'Accepting needs every checklist item done unless on conditions. Acceptance numbers the documents and routes them for approval; rejection sends the initiative back to develop ' +
-      'and withdraws the package\'s draft documents (the next package carries over what was prepared). A wrong password answers 422 QMS.SIGNING_PASSWORD_WRONG.',
+      "and withdraws the package's draft documents (the next package carries over what was prepared). A wrong password answers 422 QMS.SIGNING_PASSWORD_WRONG.",
   })
   @ApiOkResponse({ type: PackageDto, description: 'Decided; the package as GET answers it' })
   @ApiProblems(400, 404, 409, 422)
-  async decide(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: HandoverDecisionDto): Promise<PackageDto> {
+  async decide(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: HandoverDecisionDto,
+  ): Promise<PackageDto> {
     await this.acceptance.decide(principal, id, {
       password: body.password,
       verdict: body.verdict,
       ...(body.reason === undefined ? {} : { reason: body.reason }),
-      ...(body.conditions === undefined ? {} : { conditions: body.conditions.map((c) => ({ text: c.text, ownerId: c.ownerId, dueAt: new Date(c.dueAt) })) }),
+      ...(body.conditions === undefined
+        ? {}
+        : { conditions: body.conditions.map((c) => ({ text: c.text, ownerId: c.ownerId, dueAt: new Date(c.dueAt) })) }),
       ...(body.approverIds === undefined ? {} : { approverIds: body.approverIds }),
       ...(body.approvalDueAt === undefined ? {} : { approvalDueAt: new Date(body.approvalDueAt) }),
     });
@@ -108,10 +139,21 @@ export class HandoverController {
   @Post('handover-actions/:id/done')
   @Authenticated()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark a condition of acceptance done (its owner or a quality head)', description: 'Anyone else gets 403 HANDOVER.NOT_ACTION_OWNER. The note reads back as the action\'s doneNote.' })
-  @ApiOkResponse({ type: PackageDto, description: 'Done; the action\'s package as GET /api/handover-packages/{id} answers it (the action is among its actions)' })
+  @ApiOperation({
+    summary: 'Mark a condition of acceptance done (its owner or a quality head)',
+    description: "Anyone else gets 403 HANDOVER.NOT_ACTION_OWNER. The note reads back as the action's doneNote.",
+  })
+  @ApiOkResponse({
+    type: PackageDto,
+    description:
+      "Done; the action's package as GET /api/handover-packages/{id} answers it (the action is among its actions)",
+  })
   @ApiProblems(400, 403, 404, 422)
-  async actionDone(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: ActionDoneDto): Promise<PackageDto> {
+  async actionDone(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: ActionDoneDto,
+  ): Promise<PackageDto> {
     return this.packageView(await this.progress.completeAction(principal, id, body.note));
   }
 
@@ -119,7 +161,18 @@ export class HandoverController {
   private async packageView(id: string): Promise<PackageDto> {
     const view = await this.queries.get(id);
     // The product definition and the risks are stored as the JSON the assembly wrote; their DTOs document that shape.
-    const processRecord = view.processRecord === null ? null : { ...view.processRecord, risksAndControls: view.processRecord.risksAndControls as unknown as PackageDto['risks'] };
-    return { ...view, productDefinition: view.productDefinition as unknown as PackageDto['productDefinition'], risks: view.risks as PackageDto['risks'], processRecord };
+    const processRecord =
+      view.processRecord === null
+        ? null
+        : {
+            ...view.processRecord,
+            risksAndControls: view.processRecord.risksAndControls as unknown as PackageDto['risks'],
+          };
+    return {
+      ...view,
+      productDefinition: view.productDefinition as unknown as PackageDto['productDefinition'],
+      risks: view.risks as PackageDto['risks'],
+      processRecord,
+    };
   }
 }

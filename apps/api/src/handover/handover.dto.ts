@@ -1,7 +1,23 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { ROLES } from '@ambidex/identity';
 
@@ -23,9 +39,27 @@ class KpiBaselineDto {
 }
 
 class ProcessRecordPatchDto {
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true }) inputs?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true }) outputs?: string[];
-  @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(500, { each: true }) resources?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  inputs?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  outputs?: string[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @MaxLength(500, { each: true })
+  resources?: string[];
 }
 
 class DraftDocumentPatchDto {
@@ -37,21 +71,38 @@ class DraftDocumentPatchDto {
 }
 
 export class PackagePatchDto {
-  @ApiPropertyOptional({ type: [DraftDocumentPatchDto], description: 'Edits of the draft documents, while the package is a draft' })
+  @ApiPropertyOptional({
+    type: [DraftDocumentPatchDto],
+    description: 'Edits of the draft documents, while the package is a draft',
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => DraftDocumentPatchDto)
   @ArrayMaxSize(4)
   documents?: DraftDocumentPatchDto[];
-  @ApiPropertyOptional({ type: [RiskControlDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => RiskControlDto) @ArrayMaxSize(200) riskControls?: RiskControlDto[];
-  @ApiPropertyOptional({ type: [KpiBaselineDto] }) @IsOptional() @ValidateNested({ each: true }) @Type(() => KpiBaselineDto) @ArrayMaxSize(50) kpiBaselines?: KpiBaselineDto[];
+  @ApiPropertyOptional({ type: [RiskControlDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => RiskControlDto)
+  @ArrayMaxSize(200)
+  riskControls?: RiskControlDto[];
+  @ApiPropertyOptional({ type: [KpiBaselineDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => KpiBaselineDto)
+  @ArrayMaxSize(50)
+  kpiBaselines?: KpiBaselineDto[];
   @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'Roles trained when the documents become effective' })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsIn(ROLES, { each: true })
   trainingRoles?: string[];
-  @ApiPropertyOptional({ type: ProcessRecordPatchDto }) @IsOptional() @ValidateNested() @Type(() => ProcessRecordPatchDto) processRecord?: ProcessRecordPatchDto;
+  @ApiPropertyOptional({ type: ProcessRecordPatchDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ProcessRecordPatchDto)
+  processRecord?: ProcessRecordPatchDto;
 }
 
 class HandoverConditionDto {
@@ -61,21 +112,37 @@ class HandoverConditionDto {
 }
 
 export class HandoverDecisionDto extends PasswordDto {
-  @ApiProperty({ enum: ['accept', 'accept_with_conditions', 'reject'] }) @IsIn(['accept', 'accept_with_conditions', 'reject']) verdict!: 'accept' | 'accept_with_conditions' | 'reject';
-  @ApiPropertyOptional({ description: 'Required to reject' }) @IsOptional() @IsString() @MaxLength(4000) reason?: string;
-  @ApiPropertyOptional({ type: [HandoverConditionDto], description: 'Required to accept on conditions: each becomes a tracked action' })
+  @ApiProperty({ enum: ['accept', 'accept_with_conditions', 'reject'] })
+  @IsIn(['accept', 'accept_with_conditions', 'reject'])
+  verdict!: 'accept' | 'accept_with_conditions' | 'reject';
+  @ApiPropertyOptional({ description: 'Required to reject' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  reason?: string;
+  @ApiPropertyOptional({
+    type: [HandoverConditionDto],
+    description: 'Required to accept on conditions: each becomes a tracked action',
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => HandoverConditionDto)
   @ArrayMaxSize(50)
   conditions?: HandoverConditionDto[];
-  @ApiPropertyOptional({ type: [String], format: 'uuid', description: 'Quality heads who approve the controlled documents (default: you)' })
+  @ApiPropertyOptional({
+    type: [String],
+    format: 'uuid',
+    description: 'Quality heads who approve the controlled documents (default: you)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
   @IsUUID('4', { each: true })
   approverIds?: string[];
-  @ApiPropertyOptional({ format: 'date-time', description: 'Deadline of the document approvals (default: 14 days)' }) @IsOptional() @IsDateString() approvalDueAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Deadline of the document approvals (default: 14 days)' })
+  @IsOptional()
+  @IsDateString()
+  approvalDueAt?: string;
 }
 
 export class ActionDoneDto {
@@ -88,14 +155,25 @@ export class RevisionPatchDto {
 }
 
 export class RouteRevisionDto {
-  @ApiProperty({ type: [String], format: 'uuid' }) @IsArray() @ArrayUnique() @ArrayMaxSize(20) @IsUUID('4', { each: true }) approverIds!: string[];
+  @ApiProperty({ type: [String], format: 'uuid' })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(20)
+  @IsUUID('4', { each: true })
+  approverIds!: string[];
   @ApiProperty({ format: 'date-time' }) @IsDateString() dueAt!: string;
 }
 
 export class RevisionApprovalDto extends PasswordDto {
   @ApiProperty({ enum: ['approved', 'rejected'] }) @IsIn(['approved', 'rejected']) decision!: 'approved' | 'rejected';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(4000) comment?: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'Effective on approval when absent; otherwise a job makes it effective then' }) @IsOptional() @IsDateString() effectiveFrom?: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Effective on approval when absent; otherwise a job makes it effective then',
+  })
+  @IsOptional()
+  @IsDateString()
+  effectiveFrom?: string;
 }
 
 export class ChangeRequestDto {
@@ -113,7 +191,10 @@ export class ChangeDecisionDto extends PasswordDto {
 
 export class DocumentListQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID('4') initiativeId?: string;
-  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only documents flagged for review (true) or not (false)' })
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description: 'Only documents flagged for review (true) or not (false)',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   flagged?: 'true' | 'false';
@@ -129,9 +210,18 @@ export class NumberingSchemePatchDto {
   @Matches(/^[A-Z][A-Z0-9]{0,9}$/, { message: 'prefix must be 1–10 capital letters or digits, starting with a letter' })
   prefix?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10 }) @IsOptional() @IsInt() @Min(1) @Max(10) padding?: number;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 10 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  padding?: number;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'Only grows, and stays above every number already issued with the prefix' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'Only grows, and stays above every number already issued with the prefix',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

@@ -9,7 +9,11 @@ import { paramPipe } from '../portfolio/param-pipes';
 import { NumberingSchemePatchDto } from './handover.dto';
 import { NumberingSchemeDto } from './views.dto';
 
-export const documentTypePipe = paramPipe('documentType', (v) => (DOCUMENT_TYPES as readonly string[]).includes(v), `must be one of ${DOCUMENT_TYPES.join(', ')}`);
+export const documentTypePipe = paramPipe(
+  'documentType',
+  (v) => (DOCUMENT_TYPES as readonly string[]).includes(v),
+  `must be one of ${DOCUMENT_TYPES.join(', ')}`,
+);
 
 /** Document numbering (ISO 9001 7.5.2 identification): one scheme per document type, set by admins. */
 @ApiTags('admin')

@@ -9,12 +9,14 @@ export class SignatureDto {
   @ApiProperty() signedAt!: Date;
   @ApiProperty({ description: 'SHA-256 of exactly what was signed' }) contentHash!: string;
   @ApiProperty({ enum: ['valid', 'void'], description: 'void when the record changed after signing' }) status!: string;
-  @ApiProperty({ example: 'Signed by Quinn Quality-Head, 2026-11-22 10:04 UTC, meaning: approved' }) manifestation!: string;
+  @ApiProperty({ example: 'Signed by Quinn Quality-Head, 2026-11-22 10:04 UTC, meaning: approved' })
+  manifestation!: string;
 }
 
 export class ApprovalDto {
   @ApiProperty({ format: 'uuid' }) approverId!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Display name of the approver' }) approverName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the approver' }) approverName!:
+    string | null;
   @ApiProperty() dueAt!: Date;
   @ApiProperty({ type: String, nullable: true, enum: ['approved', 'rejected'] }) decision!: string | null;
   @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
@@ -42,8 +44,18 @@ export class RevisionDto {
 }
 
 export class RevisionWithDocumentDto extends RevisionDto {
-  @ApiProperty({ format: 'uuid', description: 'The document this revision belongs to (GET /api/documents/{documentId})' }) documentId!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'SOP-0007', description: 'null until the document is numbered' }) documentNumber!: string | null;
+  @ApiProperty({
+    format: 'uuid',
+    description: 'The document this revision belongs to (GET /api/documents/{documentId})',
+  })
+  documentId!: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'SOP-0007',
+    description: 'null until the document is numbered',
+  })
+  documentNumber!: string | null;
   @ApiProperty() documentTitle!: string;
 }
 
@@ -64,7 +76,11 @@ export class DocumentDto {
   @ApiProperty() title!: string;
   @ApiProperty({ format: 'uuid' }) ownerId!: string;
   @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
-  @ApiProperty({ enum: ['draft_in_package', 'controlled', 'obsolete', 'withdrawn'], description: 'withdrawn: a draft of a rejected handover package' }) status!: string;
+  @ApiProperty({
+    enum: ['draft_in_package', 'controlled', 'obsolete', 'withdrawn'],
+    description: 'withdrawn: a draft of a rejected handover package',
+  })
+  status!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) originInitiativeId!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) packageId!: string | null;
   @ApiProperty() retentionYears!: number;
@@ -83,7 +99,13 @@ export class DocumentSummaryDto {
   @ApiProperty() status!: string;
   @ApiProperty({ type: Number, nullable: true }) effectiveRevision!: number | null;
   @ApiProperty({ type: Date, nullable: true }) reviewFlaggedAt!: Date | null;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The handover package the document was drafted in' }) packageId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The handover package the document was drafted in',
+  })
+  packageId!: string | null;
 }
 
 export class RequirementDto {
@@ -108,7 +130,8 @@ export class ActionDto {
   @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
   @ApiProperty() dueAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) doneAt!: Date | null;
-  @ApiProperty({ type: String, nullable: true, description: 'The note given when the action was marked done' }) doneNote!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The note given when the action was marked done' })
+  doneNote!: string | null;
   @ApiProperty({ type: Date, nullable: true }) escalatedAt!: Date | null;
 }
 
@@ -150,7 +173,8 @@ export class ProcessRecordDto {
   @ApiProperty({ type: [String] }) outputs!: string[];
   @ApiProperty({ type: [String] }) resources!: string[];
   @ApiProperty({ type: [ProcessKpiDto], description: 'KPIs with their baselines' }) kpis!: ProcessKpiDto[];
-  @ApiProperty({ type: [PackageRiskDto], description: "The package's risks with the controls set while preparing it" }) risksAndControls!: PackageRiskDto[];
+  @ApiProperty({ type: [PackageRiskDto], description: "The package's risks with the controls set while preparing it" })
+  risksAndControls!: PackageRiskDto[];
   @ApiProperty({ enum: ['draft', 'controlled'] }) status!: 'draft' | 'controlled';
   @ApiProperty() createdAt!: Date;
   @ApiProperty({ type: Date, nullable: true }) controlledAt!: Date | null;
@@ -163,26 +187,42 @@ export class PackageDto {
   @ApiProperty({ enum: ['draft', 'submitted', 'accepted', 'accepted_with_conditions', 'rejected'] }) status!: string;
   @ApiProperty({ type: ProductDefinitionDto }) productDefinition!: ProductDefinitionDto;
   @ApiProperty({ type: [RequirementDto] }) requirements!: RequirementDto[];
-  @ApiProperty({ type: [PackageRiskDto], description: 'Open and invalidated assumptions with their controls' }) risks!: PackageRiskDto[];
+  @ApiProperty({ type: [PackageRiskDto], description: 'Open and invalidated assumptions with their controls' })
+  risks!: PackageRiskDto[];
   @ApiProperty({ type: [ChecklistItemDto] }) checklist!: ChecklistItemDto[];
   @ApiProperty({ type: [String] }) trainingRoles!: string[];
-  @ApiProperty({ type: ProcessRecordDto, nullable: true, description: 'Draft process record: inputs, outputs, owner, resources, KPIs with baselines, risks and controls' })
+  @ApiProperty({
+    type: ProcessRecordDto,
+    nullable: true,
+    description: 'Draft process record: inputs, outputs, owner, resources, KPIs with baselines, risks and controls',
+  })
   processRecord!: ProcessRecordDto | null;
   @ApiProperty({ type: [DocumentDto] }) documents!: DocumentDto[];
   @ApiProperty({ type: [ActionDto] }) actions!: ActionDto[];
   @ApiProperty({ type: [SignatureDto] }) signatures!: SignatureDto[];
   @ApiProperty({
-    description: 'SHA-256 (hex) of exactly what a signature made now would sign (authored on submit, accepted or rejected on decision); a signature whose contentHash differs is void',
+    description:
+      'SHA-256 (hex) of exactly what a signature made now would sign (authored on submit, accepted or rejected on decision); a signature whose contentHash differs is void',
     pattern: '^[0-9a-f]{64}$',
   })
   contentHash!: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) submittedById!: string | null;
   @ApiProperty({ type: String, nullable: true }) submittedByName!: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The quality head who accepted or rejected' }) decidedById!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The quality head who accepted or rejected',
+  })
+  decidedById!: string | null;
   @ApiProperty({ type: String, nullable: true }) decidedByName!: string | null;
   @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
   @ApiProperty({ type: String, nullable: true }) decisionReason!: string | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Hours (two decimals) from the G3 decision until every record was effective and its training done' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'Hours (two decimals) from the G3 decision until every record was effective and its training done',
+  })
   timeToControlledHours!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'The same in whole seconds' })
   timeToControlledSeconds!: number | null;
@@ -192,7 +232,8 @@ export class PackageSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() status!: string;
   @ApiProperty() createdAt!: Date;
-  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The G3 review whose Go assembled it' }) reviewId!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The G3 review whose Go assembled it' })
+  reviewId!: string | null;
   @ApiProperty({ type: Date, nullable: true }) decidedAt!: Date | null;
 }
 
@@ -235,7 +276,16 @@ export class TraceChainDto {
 }
 
 export class TraceGapDto {
-  @ApiProperty({ enum: ['requirement_without_evidence', 'document_without_source', 'training_not_done', 'document_not_effective', 'document_flagged'] }) kind!: string;
+  @ApiProperty({
+    enum: [
+      'requirement_without_evidence',
+      'document_without_source',
+      'training_not_done',
+      'document_not_effective',
+      'document_flagged',
+    ],
+  })
+  kind!: string;
   @ApiProperty() subject!: string;
   @ApiProperty() detail!: string;
 }

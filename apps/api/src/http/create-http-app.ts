@@ -1,4 +1,12 @@
-import { AppConfig, Metrics, PinoNestLogger, REQUEST_ID_LOG_KEY, requestContext, requestLoggerFactory, StructuredQueryLogger } from '@ambidex/platform';
+import {
+  AppConfig,
+  Metrics,
+  PinoNestLogger,
+  REQUEST_ID_LOG_KEY,
+  requestContext,
+  requestLoggerFactory,
+  StructuredQueryLogger,
+} from '@ambidex/platform';
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -16,11 +24,14 @@ import { registerBodyParsers } from './json-body';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './queue-dashboard';
 
-
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** Builds the configured Fastify-based Nest app: errors, validation, request ids, metrics, docs, queue dashboard. */
-export async function createHttpApp(root: DynamicModule, config: AppConfig, logger: Logger): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  root: DynamicModule,
+  config: AppConfig,
+  logger: Logger,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     bodyLimit: config.http.bodyLimitBytes,
@@ -45,7 +56,9 @@ export async function createHttpApp(root: DynamicModule, config: AppConfig, logg
     bodyParser: false, // JSON only, through registerBodyParsers: no form bodies
   });
   // TypeORM's lines into this app's logger: Nest's process-wide one belongs to whichever app started last.
-  app.get(DataSource).setOptions({ logger: new StructuredQueryLogger(config.database.logQueries, logger.child({ context: 'TypeORM' })) });
+  app.get(DataSource).setOptions({
+    logger: new StructuredQueryLogger(config.database.logQueries, logger.child({ context: 'TypeORM' })),
+  });
   app.useGlobalFilters(new ProblemDetailsFilter(logger));
   app.useGlobalPipes(new StrictInputPipe(), createValidationPipe());
 

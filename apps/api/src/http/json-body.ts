@@ -16,7 +16,11 @@ class BodyRefused extends Error {
 }
 
 const tooDeep = (): BodyRefused =>
-  new BodyRefused(400, 'REQUEST.BODY_TOO_DEEP', `The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
+  new BodyRefused(
+    400,
+    'REQUEST.BODY_TOO_DEEP',
+    `The body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`,
+  );
 
 /**
  * Whether JSON text opens more than `limit` arrays/objects inside each other, in one pass over the characters
@@ -29,7 +33,8 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
     } else if (c === 0x22) {
       inString = true;
@@ -53,11 +58,23 @@ export function registerBodyParsers(fastify: FastifyInstance, ingestBodyLimitByt
     if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
     parseJson(request, body as string, done);
   });
-  fastify.addContentTypeParser(NDJSON, { parseAs: 'string', bodyLimit: ingestBodyLimitBytes }, (request, body, done) => {
-    if (!isIngestRoute(request)) return done(new BodyRefused(415, 'FST_ERR_CTP_INVALID_MEDIA_TYPE', `${NDJSON} is accepted by the bulk ingestion routes only`), undefined);
-    if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
-    done(null, body);
-  });
+  fastify.addContentTypeParser(
+    NDJSON,
+    { parseAs: 'string', bodyLimit: ingestBodyLimitBytes },
+    (request, body, done) => {
+      if (!isIngestRoute(request))
+        return done(
+          new BodyRefused(
+            415,
+            'FST_ERR_CTP_INVALID_MEDIA_TYPE',
+            `${NDJSON} is accepted by the bulk ingestion routes only`,
+          ),
+          undefined,
+        );
+      if (nestsDeeperThan(body as string, MAX_JSON_DEPTH)) return done(tooDeep(), undefined);
+      done(null, body);
+    },
+  );
 }
 
 function isIngestRoute(request: FastifyRequest): boolean {

@@ -5,7 +5,8 @@ const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/sc
 
 /** Answers any write may give, whatever its route: documented once here rather than on every controller. */
 const WRITE_PROBLEMS: Record<string, string> = {
-  '503': 'Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After',
+  '503':
+    'Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After',
 };
 const BODY_PROBLEMS: Record<string, string> = {
   '400': 'Malformed request (invalid JSON, or nested deeper than allowed)',
@@ -24,7 +25,8 @@ export function documentCommonProblems(document: OpenAPIObject): void {
       const operation = value as Operation;
       const responses = (operation.responses ??= {});
       const add = (problems: Record<string, string>): void => {
-        for (const [status, description] of Object.entries(problems)) responses[status] ??= { description, content: PROBLEM };
+        for (const [status, description] of Object.entries(problems))
+          responses[status] ??= { description, content: PROBLEM };
       };
       add(WRITE_PROBLEMS);
       if (operation.requestBody !== undefined) add(BODY_PROBLEMS);

@@ -20,9 +20,14 @@ export function documentUuidPathParameters(app: INestApplication, document: Open
       const controller = wrapper.metatype as Type | null;
       if (controller === null) continue;
       for (const key of Object.getOwnPropertyNames(controller.prototype)) {
-        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, key) ?? {}) as Record<string, { data?: unknown; pipes?: unknown[] }>;
+        const args = (Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, key) ?? {}) as Record<
+          string,
+          { data?: unknown; pipes?: unknown[] }
+        >;
         const names = Object.values(args)
-          .filter((arg) => typeof arg.data === 'string' && (arg.pipes ?? []).some((pipe) => pipe instanceof ParseUUIDPipe))
+          .filter(
+            (arg) => typeof arg.data === 'string' && (arg.pipes ?? []).some((pipe) => pipe instanceof ParseUUIDPipe),
+          )
           .map((arg) => arg.data as string);
         if (names.length > 0) uuidParams.set(`${controller.name}_${key}`, new Set(names));
       }
@@ -32,7 +37,8 @@ export function documentUuidPathParameters(app: INestApplication, document: Open
     for (const operation of Object.values(item) as { operationId?: string; parameters?: ParameterObject[] }[]) {
       const names = uuidParams.get(operation.operationId ?? '');
       for (const parameter of operation.parameters ?? []) {
-        if (parameter.in === 'path' && names?.has(parameter.name) === true) parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
+        if (parameter.in === 'path' && names?.has(parameter.name) === true)
+          parameter.schema = { ...parameter.schema, type: 'string', format: 'uuid' };
       }
     }
   }

@@ -35,7 +35,8 @@ export function duplicateSchemaNames(roots: Type[]): string[] {
     const name = schemaName(model);
     byName.set(name, (byName.get(name) ?? new Set()).add(model));
     for (const property of properties) {
-      const metadata = Reflect.getMetadata(PROPERTY, model.prototype as object, property.replace(/^:/, '')) as { type?: unknown; items?: { type?: unknown } } | undefined;
+      const metadata = Reflect.getMetadata(PROPERTY, model.prototype as object, property.replace(/^:/, '')) as
+        { type?: unknown; items?: { type?: unknown } } | undefined;
       visit(modelClass(metadata?.type));
       visit(modelClass(metadata?.items?.type));
     }
@@ -62,7 +63,9 @@ export function documentedModels(app: INestApplication): Type[] {
         const handler = prototype[key];
         if (key === 'constructor' || typeof handler !== 'function') continue;
         const parameters = (Reflect.getMetadata('design:paramtypes', prototype, key) ?? []) as unknown[];
-        const responses = Object.values((Reflect.getMetadata('swagger/apiResponse', handler) ?? {}) as Record<string, { type?: unknown }>);
+        const responses = Object.values(
+          (Reflect.getMetadata('swagger/apiResponse', handler) ?? {}) as Record<string, { type?: unknown }>,
+        );
         const extra = (Reflect.getMetadata('swagger/apiExtraModels', handler) ?? []) as Type[];
         for (const type of [...parameters, ...responses.map((r) => r.type), ...extra]) {
           const model = modelClass(type);
@@ -78,6 +81,8 @@ export function documentedModels(app: INestApplication): Type[] {
 export function assertUniqueSchemaNames(app: INestApplication, extraModels: Type[]): void {
   const duplicates = duplicateSchemaNames([...documentedModels(app), ...extraModels]);
   if (duplicates.length > 0) {
-    throw new Error(`Two classes share an OpenAPI schema name, so one would document the other's shape: ${duplicates.join(', ')}. Rename one.`);
+    throw new Error(
+      `Two classes share an OpenAPI schema name, so one would document the other's shape: ${duplicates.join(', ')}. Rename one.`,
+    );
   }
 }

@@ -16,7 +16,11 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setVersion('0.1.0')
     .setLicense('Proprietary', 'https://ambidex.dev/license')
     .addServer('/')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'An access token from /api/auth/login or a personal API token' })
+    .addBearerAuth({
+      type: 'http',
+      scheme: 'bearer',
+      description: 'An access token from /api/auth/login or a personal API token',
+    })
     .build();
   const extraModels = [ProblemDto, FieldProblemDto];
   assertUniqueSchemaNames(app, extraModels);
@@ -38,13 +42,17 @@ function allowNullInNullableEnums(schema: unknown): void {
   if (schema === null || typeof schema !== 'object') return;
   const object = schema as { nullable?: boolean; enum?: unknown[] };
   // A new array: swagger may hold the domain's own constant (GATES, STAGES…), which must not gain a null.
-  if (object.nullable === true && Array.isArray(object.enum) && !object.enum.includes(null)) object.enum = [...object.enum, null];
+  if (object.nullable === true && Array.isArray(object.enum) && !object.enum.includes(null))
+    object.enum = [...object.enum, null];
   for (const value of Object.values(schema)) allowNullInNullableEnums(value);
 }
 
 /** /api/openapi.json and the browsable UI at /api/docs. */
 export function mountOpenApi(app: INestApplication): OpenAPIObject {
   const document = buildOpenApiDocument(app);
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json', yamlDocumentUrl: 'api/openapi.yaml' });
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/openapi.json',
+    yamlDocumentUrl: 'api/openapi.yaml',
+  });
   return document;
 }

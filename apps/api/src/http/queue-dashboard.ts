@@ -25,10 +25,13 @@ export async function mountQueueDashboard(app: NestFastifyApplication, logger: L
     if (!request.url.startsWith(QUEUE_DASHBOARD_PATH)) return;
     const credential = credentialFrom(request.headers);
     try {
-      if (credential === null) throw Object.assign(new Error('Sign in as an admin to see the queues'), { statusCode: 401 });
+      if (credential === null)
+        throw Object.assign(new Error('Sign in as an admin to see the queues'), { statusCode: 401 });
       const principal = await auth.authenticate(credential);
       if (!principal.roles.includes('admin')) {
-        return reply.status(403).header('content-type', PROBLEM_CONTENT_TYPE)
+        return reply
+          .status(403)
+          .header('content-type', PROBLEM_CONTENT_TYPE)
           .send(problem(403, 'IDENTITY.FORBIDDEN', 'The queue dashboard is for admins'));
       }
     } catch (error) {

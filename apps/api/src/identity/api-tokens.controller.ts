@@ -30,7 +30,10 @@ export class ApiTokensController {
   @Delete(':id')
   @ApiOperation({ summary: 'Revoke one of my API tokens' })
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'Revoked. No body: a deletion has no resource left to answer, unlike other writes, which answer the resource as its GET does' })
+  @ApiNoContentResponse({
+    description:
+      'Revoked. No body: a deletion has no resource left to answer, unlike other writes, which answer the resource as its GET does',
+  })
   @ApiProblems(404, 422)
   revoke(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<void> {
     return this.tokens.revoke(principal, id);

@@ -37,7 +37,10 @@ export class AuthController {
   @ApiOperation({ summary: 'Exchange a refresh token for new tokens' })
   @Public()
   @HttpCode(200)
-  @ApiOkResponse({ type: TokensDto, description: 'A new access token and a new refresh token; the old refresh token stops working' })
+  @ApiOkResponse({
+    type: TokensDto,
+    description: 'A new access token and a new refresh token; the old refresh token stops working',
+  })
   @ApiProblems(400, 401, 422)
   async refresh(@Body() body: RefreshDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<TokensDto> {
     const tokens = await this.auth.refresh(body.refreshToken);
@@ -49,8 +52,14 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out: revoke this session' })
   @Authenticated()
   @HttpCode(204)
-  @ApiNoContentResponse({ description: 'The session is revoked: its access and refresh tokens stop working. No body: there is no resource left to answer' })
-  async logout(@CurrentPrincipal() principal: Principal, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+  @ApiNoContentResponse({
+    description:
+      'The session is revoked: its access and refresh tokens stop working. No body: there is no resource left to answer',
+  })
+  async logout(
+    @CurrentPrincipal() principal: Principal,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<void> {
     await this.auth.logout(principal);
     void reply.header('set-cookie', [
       `${ACCESS_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`,

@@ -1,6 +1,18 @@
 import { MIN_PASSWORD_LENGTH, Role, ROLES } from '@ambidex/identity';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsEmail, IsIn, IsOptional, IsString, Length, MaxLength } from 'class-validator';
+import {
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Length,
+  MaxLength,
+} from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ format: 'email', example: 'lead@ambidex.local' }) @IsEmail() @MaxLength(320) email!: string;
@@ -62,7 +74,10 @@ export class UpdateUserDto {
 
 export class CreateApiTokenDto {
   @ApiProperty({ example: 'nightly import script' }) @IsString() @Length(1, 100) name!: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'ISO 8601; never expires when absent' }) @IsOptional() @IsDateString() expiresAt?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'ISO 8601; never expires when absent' })
+  @IsOptional()
+  @IsDateString()
+  expiresAt?: string;
 }
 
 export class ApiTokenDto {

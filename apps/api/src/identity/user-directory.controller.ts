@@ -1,4 +1,11 @@
-import { DIRECTORY_DEFAULT_LIMIT, DIRECTORY_MAX_LIMIT, DirectoryEntry, Role, ROLES, UserDirectory } from '@ambidex/identity';
+import {
+  DIRECTORY_DEFAULT_LIMIT,
+  DIRECTORY_MAX_LIMIT,
+  DirectoryEntry,
+  Role,
+  ROLES,
+  UserDirectory,
+} from '@ambidex/identity';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -8,19 +15,29 @@ import { ApiProblems } from '../http/openapi.decorators';
 import { Trim } from '../portfolio/dto-helpers';
 
 export class DirectoryQueryDto {
-  @ApiPropertyOptional({ maxLength: 100, example: 'ann', description: 'Part of the display name, any case; every active user when absent' })
+  @ApiPropertyOptional({
+    maxLength: 100,
+    example: 'ann',
+    description: 'Part of the display name, any case; every active user when absent',
+  })
   @IsOptional()
   @Trim()
   @IsString()
   @MaxLength(100)
   q?: string;
 
-  @ApiPropertyOptional({ enum: ROLES, description: 'Only people holding this role (approvers are quality heads, owners innovation leads)' })
+  @ApiPropertyOptional({
+    enum: ROLES,
+    description: 'Only people holding this role (approvers are quality heads, owners innovation leads)',
+  })
   @IsOptional()
   @IsIn(ROLES)
   role?: Role;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only this person: the name of an id a link carries (a dashboard owner filter)' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'Only this person: the name of an id a link carries (a dashboard owner filter)',
+  })
   @IsOptional()
   @IsUUID('all')
   id?: string;

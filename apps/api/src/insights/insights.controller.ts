@@ -20,7 +20,13 @@ import { Readable } from 'node:stream';
 import { Allow } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
-import { InitiativesQueryDto, InsightInitiativeDto, InsightsOverviewDto, OverviewQueryDto, PortfolioChoiceDto } from './insights.dto';
+import {
+  InitiativesQueryDto,
+  InsightInitiativeDto,
+  InsightsOverviewDto,
+  OverviewQueryDto,
+  PortfolioChoiceDto,
+} from './insights.dto';
 
 const WHO = 'Leadership or admins (403 for everyone else).';
 const DEFINITIONS = Object.values(METRIC_DEFINITIONS).join('\n\n');
@@ -45,7 +51,8 @@ export class InsightsController {
   @Get('portfolios/:id/overview')
   @Allow('leadership', 'admin')
   @ApiOperation({
-    summary: 'A portfolio dashboard: funnel, gate rates, cycle times, balance, ECV ranking, bubbles, zombies, learning, handover',
+    summary:
+      'A portfolio dashboard: funnel, gate rates, cycle times, balance, ECV ranking, bubbles, zombies, learning, handover',
     description: `${WHO}\n\n${PERIOD_RULE}\n\n${FILTER_RULE}\n\n${FRESHNESS_RULE}\n\nDefinitions:\n\n${DEFINITIONS}`,
   })
   @ApiOkResponse({ type: InsightsOverviewDto })
@@ -56,10 +63,16 @@ export class InsightsController {
 
   @Get('portfolios/:id/initiatives')
   @Allow('leadership', 'admin')
-  @ApiOperation({ summary: 'The initiatives behind a chart (click-through)', description: `${WHO} ${INITIATIVES_RULE} ${FILTER_RULE} ${PERIOD_RULE}` })
+  @ApiOperation({
+    summary: 'The initiatives behind a chart (click-through)',
+    description: `${WHO} ${INITIATIVES_RULE} ${FILTER_RULE} ${PERIOD_RULE}`,
+  })
   @ApiOkResponse({ type: [InsightInitiativeDto] })
   @ApiProblems(404, 422)
-  initiatives(@Param('id', uuidPipe()) id: string, @Query() query: InitiativesQueryDto): Promise<InsightInitiativeRow[]> {
+  initiatives(
+    @Param('id', uuidPipe()) id: string,
+    @Query() query: InitiativesQueryDto,
+  ): Promise<InsightInitiativeRow[]> {
     return this.queries.initiatives(id, initiativeFilters(query));
   }
 
@@ -83,7 +96,9 @@ export class InsightsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const csv = await this.exports.export(id, metric, overviewFilters(query));
-    reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${csv.filename}"`);
+    reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${csv.filename}"`);
     await reply.send(typeof csv.body === 'string' ? csv.body : Readable.from(csv.body));
   }
 }

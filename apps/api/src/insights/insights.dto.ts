@@ -38,15 +38,38 @@ export class OverviewQueryDto {
   @MaxLength(40)
   to?: string;
 
-  @ApiPropertyOptional({ enum: INSIGHT_AMBITIONS }) @EmptyAsAbsent() @IsOptional() @IsIn(INSIGHT_AMBITIONS) ambition?: string;
-  @ApiPropertyOptional({ enum: INSIGHT_HORIZONS }) @EmptyAsAbsent() @IsOptional() @IsIn(INSIGHT_HORIZONS) horizon?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'The initiatives this user owns' }) @EmptyAsAbsent() @IsOptional() @IsUUID('all') ownerId?: string;
+  @ApiPropertyOptional({ enum: INSIGHT_AMBITIONS })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(INSIGHT_AMBITIONS)
+  ambition?: string;
+  @ApiPropertyOptional({ enum: INSIGHT_HORIZONS })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(INSIGHT_HORIZONS)
+  horizon?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The initiatives this user owns' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsUUID('all')
+  ownerId?: string;
 }
 
 export class InitiativesQueryDto extends OverviewQueryDto {
-  @ApiPropertyOptional({ enum: FUNNEL_STAGES, description: 'Current stage' }) @EmptyAsAbsent() @IsOptional() @IsIn(FUNNEL_STAGES) stage?: string;
-  @ApiPropertyOptional({ enum: INSIGHT_STATUSES, description: 'Current status' }) @EmptyAsAbsent() @IsOptional() @IsIn(INSIGHT_STATUSES) status?: string;
-  @ApiPropertyOptional({ enum: INSIGHT_GATES, description: 'Received a decision at this gate (with decision: that decision)' })
+  @ApiPropertyOptional({ enum: FUNNEL_STAGES, description: 'Current stage' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(FUNNEL_STAGES)
+  stage?: string;
+  @ApiPropertyOptional({ enum: INSIGHT_STATUSES, description: 'Current status' })
+  @EmptyAsAbsent()
+  @IsOptional()
+  @IsIn(INSIGHT_STATUSES)
+  status?: string;
+  @ApiPropertyOptional({
+    enum: INSIGHT_GATES,
+    description: 'Received a decision at this gate (with decision: that decision)',
+  })
   @EmptyAsAbsent()
   @IsOptional()
   @IsIn(INSIGHT_GATES)
@@ -58,13 +81,19 @@ export class InitiativesQueryDto extends OverviewQueryDto {
   @IsIn(INSIGHT_DECISIONS)
   decision?: string;
 
-  @ApiPropertyOptional({ enum: FUNNEL_STAGES, description: 'Moved into this stage (funnel inflow), in the period when given' })
+  @ApiPropertyOptional({
+    enum: FUNNEL_STAGES,
+    description: 'Moved into this stage (funnel inflow), in the period when given',
+  })
   @EmptyAsAbsent()
   @IsOptional()
   @IsIn(FUNNEL_STAGES)
   entered?: string;
 
-  @ApiPropertyOptional({ enum: FUNNEL_STAGES, description: 'Moved out of this stage (funnel outflow), in the period when given; nobody leaves in_operation' })
+  @ApiPropertyOptional({
+    enum: FUNNEL_STAGES,
+    description: 'Moved out of this stage (funnel outflow), in the period when given; nobody leaves in_operation',
+  })
   @EmptyAsAbsent()
   @IsOptional()
   @IsIn(FUNNEL_STAGES)
@@ -72,14 +101,18 @@ export class InitiativesQueryDto extends OverviewQueryDto {
 
   @ApiPropertyOptional({
     enum: FUNNEL_STAGES,
-    description: 'Completed a passage through this stage (a cycle-time sample), ending in the period when given; in_operation has none',
+    description:
+      'Completed a passage through this stage (a cycle-time sample), ending in the period when given; in_operation has none',
   })
   @EmptyAsAbsent()
   @IsOptional()
   @IsIn(FUNNEL_STAGES)
   passed?: string;
 
-  @ApiPropertyOptional({ enum: HANDOVER_VERDICTS, description: 'Its handover package was decided (any verdict) or accepted, in the period when given' })
+  @ApiPropertyOptional({
+    enum: HANDOVER_VERDICTS,
+    description: 'Its handover package was decided (any verdict) or accepted, in the period when given',
+  })
   @EmptyAsAbsent()
   @IsOptional()
   @IsIn(HANDOVER_VERDICTS)
@@ -118,7 +151,13 @@ export class FunnelRowDto {
   @ApiProperty({ description: METRIC_DEFINITIONS.funnelOutflow }) outflow!: number;
 }
 
-const rateProperty = (what: string) => ({ type: Number, nullable: true, minimum: 0, maximum: 1, description: `${what} / decisions; null when decisions = 0` });
+const rateProperty = (what: string) => ({
+  type: Number,
+  nullable: true,
+  minimum: 0,
+  maximum: 1,
+  description: `${what} / decisions; null when decisions = 0`,
+});
 
 export class GateRowDto {
   @ApiProperty({ enum: INSIGHT_GATES }) gate!: string;
@@ -137,7 +176,8 @@ export class GateRowDto {
 export class CycleTimeRowDto {
   @ApiProperty({ enum: CYCLE_STAGES }) stage!: string;
   @ApiProperty({ type: Number, nullable: true, description: 'Nearest-rank median, days' }) medianDays!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Nearest-rank 85th percentile, days' }) p85Days!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Nearest-rank 85th percentile, days' }) p85Days!:
+    number | null;
   @ApiProperty({ description: 'Passages counted' }) samples!: number;
 }
 
@@ -179,8 +219,10 @@ export class ZombieDto {
 }
 
 export class LearningFiguresDto {
-  @ApiProperty({ type: Number, nullable: true, description: 'Mean assumptions resolved per initiative per 30 days' }) velocity!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'Mean experiment cost per learning' }) costPerLearning!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean assumptions resolved per initiative per 30 days' })
+  velocity!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Mean experiment cost per learning' }) costPerLearning!:
+    number | null;
 }
 
 export class HandoverFiguresDto {
@@ -188,18 +230,24 @@ export class HandoverFiguresDto {
   @ApiProperty() accepted!: number;
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1 }) acceptanceRate!: number | null;
   @ApiProperty({ type: Number, nullable: true }) medianTimeToControlledHours!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: 'The same median in whole seconds' }) medianTimeToControlledSeconds!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The same median in whole seconds' })
+  medianTimeToControlledSeconds!: number | null;
 }
 
 export class InsightsOverviewDto {
-  @ApiProperty({ type: InsightsPortfolioDto, description: 'Targets in percent, as the portfolio stores them' }) portfolio!: InsightsPortfolioDto;
+  @ApiProperty({ type: InsightsPortfolioDto, description: 'Targets in percent, as the portfolio stores them' })
+  portfolio!: InsightsPortfolioDto;
   @ApiProperty({ format: 'date-time', description: 'The read model is as of this instant' }) refreshedAt!: string;
-  @ApiProperty({ type: [FunnelRowDto], description: `${METRIC_DEFINITIONS.funnelCurrent} ${METRIC_DEFINITIONS.funnelInflow} ${METRIC_DEFINITIONS.funnelOutflow}` })
+  @ApiProperty({
+    type: [FunnelRowDto],
+    description: `${METRIC_DEFINITIONS.funnelCurrent} ${METRIC_DEFINITIONS.funnelInflow} ${METRIC_DEFINITIONS.funnelOutflow}`,
+  })
   funnel!: FunnelRowDto[];
   @ApiProperty({ type: [GateRowDto], description: METRIC_DEFINITIONS.gates }) gates!: GateRowDto[];
   @ApiProperty({ type: [CycleTimeRowDto], description: METRIC_DEFINITIONS.cycleTimes }) cycleTimes!: CycleTimeRowDto[];
   @ApiProperty({ type: BalanceDto, description: METRIC_DEFINITIONS.balance }) balance!: BalanceDto;
-  @ApiProperty({ type: [EcvRankingRowDto], description: METRIC_DEFINITIONS.ecvRanking }) ecvRanking!: EcvRankingRowDto[];
+  @ApiProperty({ type: [EcvRankingRowDto], description: METRIC_DEFINITIONS.ecvRanking })
+  ecvRanking!: EcvRankingRowDto[];
   @ApiProperty({ type: [BubbleDto], description: METRIC_DEFINITIONS.bubbles }) bubbles!: BubbleDto[];
   @ApiProperty({ type: [ZombieDto], description: METRIC_DEFINITIONS.zombies }) zombies!: ZombieDto[];
   @ApiProperty({ type: LearningFiguresDto, description: METRIC_DEFINITIONS.learning }) learning!: LearningFiguresDto;

@@ -19,9 +19,14 @@ class AuditAnchorDto {
   @ApiProperty({ description: 'The checkpoint file outside the database' }) checkpointFile!: string;
   @ApiProperty({ description: 'Signed checkpoints in it' }) checkpoints!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) latestAt!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Signing key of the latest checkpoint' }) keyId!: string | null;
-  @ApiProperty({ type: AnchorCountsDto, description: 'What the checkpoints fix: still present with the same hashes' }) covered!: AnchorCountsDto;
-  @ApiProperty({ type: AnchorCountsDto, description: 'Newer than the latest checkpoint: hash-chained, not anchored yet' })
+  @ApiProperty({ type: String, nullable: true, description: 'Signing key of the latest checkpoint' }) keyId!:
+    string | null;
+  @ApiProperty({ type: AnchorCountsDto, description: 'What the checkpoints fix: still present with the same hashes' })
+  covered!: AnchorCountsDto;
+  @ApiProperty({
+    type: AnchorCountsDto,
+    description: 'Newer than the latest checkpoint: hash-chained, not anchored yet',
+  })
   newer!: AnchorCountsDto;
 }
 class AuditVerificationDto {
@@ -53,11 +58,14 @@ export class AuditController {
   @ApiProblems(422)
   @ApiOkResponse({
     type: AuditVerificationDto,
-    description: 'Every hash chain re-computed and compared with the signed checkpoints; ok is false when any row was changed or removed',
+    description:
+      'Every hash chain re-computed and compared with the signed checkpoints; ok is false when any row was changed or removed',
   })
   async verify(@Query() query: VerifyQueryDto): Promise<AuditVerificationDto> {
     // A snapshot, so appends during the walk cannot look like breaks.
-    const result = await this.dataSource.transaction('REPEATABLE READ', (em) => verifyAnchoredAuditTrail(em, this.config.audit, query.chain));
+    const result = await this.dataSource.transaction('REPEATABLE READ', (em) =>
+      verifyAnchoredAuditTrail(em, this.config.audit, query.chain),
+    );
     return { ...result, anchor: result.anchor as AuditAnchorDto };
   }
 }

@@ -12,16 +12,26 @@ class DeadLetterDto {
   @ApiProperty({ example: 'gate_review' }) aggregateType!: string;
   @ApiProperty() aggregateId!: string;
   @ApiProperty({ description: 'Failed deliveries in all, BullMQ retries and sweeps together' }) failedAttempts!: number;
-  @ApiProperty({ type: String, nullable: true, description: 'What the last failed delivery threw' }) lastError!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'What the last failed delivery threw' }) lastError!:
+    string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastFailedAt!: Date | null;
-  @ApiProperty({ type: String, format: 'date-time', description: 'When it reached OUTBOX_MAX_ATTEMPTS and was set aside' }) deadAt!: Date;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    description: 'When it reached OUTBOX_MAX_ATTEMPTS and was set aside',
+  })
+  deadAt!: Date;
 }
 
 class DeadLetterRetryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['pending', 'delivered'], description: 'pending: queued for delivery again; delivered: it already was' })
+  @ApiProperty({
+    enum: ['pending', 'delivered'],
+    description: 'pending: queued for delivery again; delivered: it already was',
+  })
   state!: 'pending' | 'delivered';
-  @ApiProperty({ description: 'True when this call brought a dead letter back; false when there was nothing to retry' }) requeued!: boolean;
+  @ApiProperty({ description: 'True when this call brought a dead letter back; false when there was nothing to retry' })
+  requeued!: boolean;
 }
 
 /** Outbox events whose delivery kept failing (OUTBOX_MAX_ATTEMPTS), for admins to inspect and retry once the cause is fixed. */

@@ -20,7 +20,10 @@ export class DeliverablesController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: 'List an initiative’s deliverables, every gate, in the model’s order', description: READ_RULE })
+  @ApiOperation({
+    summary: 'List an initiative’s deliverables, every gate, in the model’s order',
+    description: READ_RULE,
+  })
   @ApiOkResponse({ type: [DeliverableDto] })
   @ApiProblems(404, 422)
   async list(@Param('id', uuidPipe()) id: string): Promise<DeliverableView[]> {
@@ -33,7 +36,8 @@ export class DeliverablesController {
   @Authenticated()
   @ApiOperation({
     summary: 'Mark a deliverable done, not required (with a reason) or pending',
-    description: 'Only the initiative’s owner or an admin. not_required without a reason in note: 422 PORTFOLIO.REASON_REQUIRED.',
+    description:
+      'Only the initiative’s owner or an admin. not_required without a reason in note: 422 PORTFOLIO.REASON_REQUIRED.',
   })
   @ApiOkResponse({ type: DeliverableDto })
   @ApiProblems(400, 404, 409, 422)

@@ -1,7 +1,8 @@
 import { Transform } from 'class-transformer';
 
 /** Trims strings before validation, so "   " fails a minimum length like "" does. */
-export const Trim = (): PropertyDecorator => Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
+export const Trim = (): PropertyDecorator =>
+  Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 
 /** Money: numeric(16,2) in the database; at most two decimals, and a range the column can hold. */
 export const MONEY = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };

@@ -1,7 +1,21 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { AMBITIONS, DECISIONS, DELIVERABLE_STATUSES, GATES, HORIZONS, INNOVATION_TYPES, STAGE_EVENT_KINDS, STAGES, STATUSES } from './portfolio-enums';
+import {
+  AMBITIONS,
+  DECISIONS,
+  DELIVERABLE_STATUSES,
+  GATES,
+  HORIZONS,
+  INNOVATION_TYPES,
+  STAGE_EVENT_KINDS,
+  STAGES,
+  STATUSES,
+} from './portfolio-enums';
 
-const nullableNumber = (description?: string) => ({ type: Number, nullable: true, ...(description === undefined ? {} : { description }) });
+const nullableNumber = (description?: string) => ({
+  type: Number,
+  nullable: true,
+  ...(description === undefined ? {} : { description }),
+});
 const nullableString = { type: String, nullable: true };
 
 export class InitiativeSummaryDto {
@@ -17,7 +31,10 @@ export class InitiativeSummaryDto {
   @ApiProperty({ enum: STATUSES }) status!: string;
   @ApiProperty({ type: Date, nullable: true }) holdUntil!: Date | null;
   @ApiProperty() stageEnteredAt!: Date;
-  @ApiProperty(nullableNumber('Expected commercial value ((NPV × Pcs − C) × Pts) − D; null while an estimate is missing')) ecv!: number | null;
+  @ApiProperty(
+    nullableNumber('Expected commercial value ((NPV × Pcs − C) × Pts) − D; null while an estimate is missing'),
+  )
+  ecv!: number | null;
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
   @ApiProperty({ description: 'Send it back when editing' }) version!: number;
@@ -30,7 +47,8 @@ export class InitiativeListItemDto extends InitiativeSummaryDto {
 
 export class InitiativePageDto {
   @ApiProperty({ type: [InitiativeListItemDto] }) items!: InitiativeListItemDto[];
-  @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+  @ApiProperty({ ...nullableString, description: 'Pass as cursor for the next page; null on the last page' })
+  nextCursor!: string | null;
 }
 
 export class DeliverableDto {
@@ -38,7 +56,8 @@ export class DeliverableDto {
   @ApiProperty() key!: string;
   @ApiProperty() name!: string;
   @ApiProperty({ enum: DELIVERABLE_STATUSES }) status!: string;
-  @ApiProperty({ ...nullableString, description: 'What was delivered, or why it is not required' }) note!: string | null;
+  @ApiProperty({ ...nullableString, description: 'What was delivered, or why it is not required' }) note!:
+    string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) updatedBy!: string | null;
   @ApiProperty() updatedAt!: Date;
 }
@@ -55,7 +74,8 @@ export class StageEventDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewId!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) actorId!: string | null;
   @ApiProperty() actorLabel!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Display name of the actor; null when the system acted' }) actorName!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the actor; null when the system acted' })
+  actorName!: string | null;
   @ApiProperty(nullableString) reason!: string | null;
   @ApiProperty() occurredAt!: Date;
 }
@@ -78,8 +98,10 @@ export class InitiativeDto extends InitiativeSummaryDto {
   @ApiProperty(nullableNumber('D')) remainingDevelopmentCost!: number | null;
   @ApiProperty(nullableNumber()) costToDate!: number | null;
   @ApiProperty({ type: ProcessModelRefDto }) processModel!: ProcessModelRefDto;
-  @ApiProperty({ type: [DeliverableDto], description: 'Every gate’s deliverables, in the model’s order' }) deliverables!: DeliverableDto[];
-  @ApiProperty({ type: [StageEventDto], description: 'Every stage or status change, oldest first' }) history!: StageEventDto[];
+  @ApiProperty({ type: [DeliverableDto], description: 'Every gate’s deliverables, in the model’s order' })
+  deliverables!: DeliverableDto[];
+  @ApiProperty({ type: [StageEventDto], description: 'Every stage or status change, oldest first' })
+  history!: StageEventDto[];
 }
 
 export class DuplicateDto {
@@ -88,12 +110,14 @@ export class DuplicateDto {
   @ApiProperty() title!: string;
   @ApiProperty({ enum: STAGES }) stage!: string;
   @ApiProperty({ enum: STATUSES }) status!: string;
-  @ApiProperty({ minimum: 0, maximum: 1, description: 'Trigram similarity of the closer of title and problem' }) similarity!: number;
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'Trigram similarity of the closer of title and problem' })
+  similarity!: number;
 }
 
 export class DuplicateCheckDto {
   @ApiProperty({ type: [DuplicateDto], description: 'Up to 5, closest first' }) candidates!: DuplicateDto[];
-  @ApiProperty({ description: 'false when the search ran out of its time budget; candidates are then empty' }) complete!: boolean;
+  @ApiProperty({ description: 'false when the search ran out of its time budget; candidates are then empty' })
+  complete!: boolean;
 }
 
 export class StoredDuplicateCheckDto {
@@ -106,12 +130,18 @@ export class StoredDuplicateCheckDto {
   })
   status!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) checkedAt!: Date | null;
-  @ApiProperty({ type: [DuplicateDto], description: 'Up to 5, closest first, as they were when the check ran; empty while pending' })
+  @ApiProperty({
+    type: [DuplicateDto],
+    description: 'Up to 5, closest first, as they were when the check ran; empty while pending',
+  })
   candidates!: DuplicateDto[];
 }
 
 export class CreatedInitiativeDto extends InitiativeDto {
-  @ApiProperty({ type: [DuplicateDto], description: 'Up to 5 existing initiatives with a similar title or problem (similarity ≥ 0.3), closest first' })
+  @ApiProperty({
+    type: [DuplicateDto],
+    description: 'Up to 5 existing initiatives with a similar title or problem (similarity ≥ 0.3), closest first',
+  })
   possibleDuplicates!: DuplicateDto[];
   @ApiProperty({
     description:
@@ -134,6 +164,10 @@ export interface InitiativeLinks {
 /** One initiative with the owner's name and a link to its handover package. */
 export class InitiativeDetailDto extends InitiativeDto {
   @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
-  @ApiProperty({ type: HandoverPackageLinkDto, nullable: true, description: 'The live handover package, else the last rejected one; null before the G3 Go' })
+  @ApiProperty({
+    type: HandoverPackageLinkDto,
+    nullable: true,
+    description: 'The live handover package, else the last rejected one; null before the G3 Go',
+  })
   handoverPackage!: HandoverPackageLinkDto | null;
 }

@@ -1,14 +1,38 @@
 import { PackageQueries } from '@ambidex/handover';
 import { nameIn, Principal, UserNames } from '@ambidex/identity';
-import { CreatedInitiative, DUPLICATE_SEARCH_BUDGET_MS, DuplicateCheck, DuplicateChecks, InitiativeEditing, InitiativeIntake, InitiativePage, InitiativeQueries, InitiativeView, StoredDuplicateCheck } from '@ambidex/portfolio';
+import {
+  CreatedInitiative,
+  DUPLICATE_SEARCH_BUDGET_MS,
+  DuplicateCheck,
+  DuplicateChecks,
+  InitiativeEditing,
+  InitiativeIntake,
+  InitiativePage,
+  InitiativeQueries,
+  InitiativeView,
+  StoredDuplicateCheck,
+} from '@ambidex/portfolio';
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { READ_RULE } from './dto-helpers';
-import { CreateInitiativeDto, DuplicatesQueryDto, ListInitiativesQueryDto, UpdateInitiativeDto } from './initiative.dto';
-import { CreatedInitiativeDto, DuplicateCheckDto, InitiativeDetailDto, InitiativeDto, InitiativeLinks, InitiativePageDto, StoredDuplicateCheckDto } from './initiative-views.dto';
+import {
+  CreateInitiativeDto,
+  DuplicatesQueryDto,
+  ListInitiativesQueryDto,
+  UpdateInitiativeDto,
+} from './initiative.dto';
+import {
+  CreatedInitiativeDto,
+  DuplicateCheckDto,
+  InitiativeDetailDto,
+  InitiativeDto,
+  InitiativeLinks,
+  InitiativePageDto,
+  StoredDuplicateCheckDto,
+} from './initiative-views.dto';
 import { RequestValidationError } from '../errors/request-validation';
 
 @ApiTags('initiatives')
@@ -31,7 +55,9 @@ export class InitiativesController {
   })
   @ApiOkResponse({ type: InitiativePageDto })
   @ApiProblems(422)
-  async list(@Query() query: ListInitiativesQueryDto): Promise<InitiativePage & { items: { ownerName: string | null }[] }> {
+  async list(
+    @Query() query: ListInitiativesQueryDto,
+  ): Promise<InitiativePage & { items: { ownerName: string | null }[] }> {
     const { sort, order, limit, cursor, ...filters } = query;
     const page = await this.queries.list({
       filters,
@@ -69,7 +95,11 @@ export class InitiativesController {
   async get(@Param('id', uuidPipe()) id: string): Promise<InitiativeView & InitiativeLinks & NamedHistory> {
     const view = await this.queries.get(id);
     const names = await this.users.names([view.ownerId, ...view.history.map((e) => e.actorId)]);
-    return { ...withActorNames(view, names), ownerName: nameIn(names, view.ownerId), handoverPackage: await this.packages.currentOfInitiative(id) };
+    return {
+      ...withActorNames(view, names),
+      ownerName: nameIn(names, view.ownerId),
+      handoverPackage: await this.packages.currentOfInitiative(id),
+    };
   }
 
   @Get(':id/duplicates')
@@ -96,7 +126,10 @@ export class InitiativesController {
   })
   @ApiCreatedResponse({ type: CreatedInitiativeDto })
   @ApiProblems(400, 409, 422)
-  async create(@CurrentPrincipal() principal: Principal, @Body() body: CreateInitiativeDto): Promise<CreatedInitiative & NamedHistory> {
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateInitiativeDto,
+  ): Promise<CreatedInitiative & NamedHistory> {
     const created = await this.intake.create(principal, body);
     return withActorNames(created, await this.users.names(created.history.map((e) => e.actorId)));
   }
@@ -111,7 +144,11 @@ export class InitiativesController {
   })
   @ApiOkResponse({ type: InitiativeDto })
   @ApiProblems(400, 404, 409, 422)
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: UpdateInitiativeDto): Promise<InitiativeView & NamedHistory> {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: UpdateInitiativeDto,
+  ): Promise<InitiativeView & NamedHistory> {
     const updated = await this.editing.update(principal, id, body);
     return withActorNames(updated, await this.users.names(updated.history.map((e) => e.actorId)));
   }

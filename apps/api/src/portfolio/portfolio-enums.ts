@@ -14,4 +14,10 @@ export {
 export const DELIVERABLE_STATUSES = ['pending', 'done', 'not_required'] as const;
 export const WEBHOOK_DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
 export const PROCESS_MODEL_STATUSES = ['draft', 'active', 'retired'] as const;
-export const STAGE_EVENT_KINDS = ['created', 'decision', 'hold_expired', 'handover_accepted', 'handover_rejected'] as const;
+export const STAGE_EVENT_KINDS = [
+  'created',
+  'decision',
+  'hold_expired',
+  'handover_accepted',
+  'handover_rejected',
+] as const;

@@ -15,7 +15,10 @@ export class PortfoliosController {
 
   @Post()
   @Allow('leadership', 'admin')
-  @ApiOperation({ summary: 'Create a portfolio with its balance targets', description: 'Leadership or admins. Targets default to 70/20/10.' })
+  @ApiOperation({
+    summary: 'Create a portfolio with its balance targets',
+    description: 'Leadership or admins. Targets default to 70/20/10.',
+  })
   @ApiCreatedResponse({ type: PortfolioDto })
   @ApiProblems(400, 409, 422)
   create(@CurrentPrincipal() principal: Principal, @Body() body: CreatePortfolioDto): Promise<PortfolioView> {
@@ -41,10 +44,17 @@ export class PortfoliosController {
 
   @Patch(':id')
   @Allow('leadership', 'admin')
-  @ApiOperation({ summary: 'Change a portfolio: name, description, balance targets', description: 'Leadership or admins; guarded by version.' })
+  @ApiOperation({
+    summary: 'Change a portfolio: name, description, balance targets',
+    description: 'Leadership or admins; guarded by version.',
+  })
   @ApiOkResponse({ type: PortfolioDto })
   @ApiProblems(400, 404, 409, 422)
-  update(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: UpdatePortfolioDto): Promise<PortfolioView> {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: UpdatePortfolioDto,
+  ): Promise<PortfolioView> {
     return this.portfolios.update(actorOf(principal), id, body);
   }
 }

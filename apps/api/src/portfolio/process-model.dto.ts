@@ -28,7 +28,8 @@ export class MustMeetEvaluationDto {
   riskKind?: string | null;
   @ApiPropertyOptional({
     enum: ['riskiest', 'critical'],
-    description: "assumptions_validated only: 'riskiest' needs the most important one(s) validated, 'critical' every assumption of importance 4 or 5",
+    description:
+      "assumptions_validated only: 'riskiest' needs the most important one(s) validated, 'critical' every assumption of importance 4 or 5",
   })
   scope?: string;
 }
@@ -49,10 +50,13 @@ export class GateDefinitionDto {
   @ApiProperty({ example: 'Concept gate' }) name!: string;
   @ApiProperty({ type: [DeliverableDefinitionDto] }) deliverables!: DeliverableDefinitionDto[];
   @ApiProperty({ type: [MustMeetCriterionDto], description: 'Knock-out criteria' }) mustMeet!: MustMeetCriterionDto[];
-  @ApiProperty({ type: [ShouldMeetCriterionDto], description: 'Weighted criteria scored 0–10; at least one' }) shouldMeet!: ShouldMeetCriterionDto[];
-  @ApiProperty({ minimum: 0, maximum: 10, description: 'The weighted mean of should-meet scores must reach it' }) passMark!: number;
+  @ApiProperty({ type: [ShouldMeetCriterionDto], description: 'Weighted criteria scored 0–10; at least one' })
+  shouldMeet!: ShouldMeetCriterionDto[];
+  @ApiProperty({ minimum: 0, maximum: 10, description: 'The weighted mean of should-meet scores must reach it' })
+  passMark!: number;
   @ApiProperty({ minimum: 1, maximum: 20 }) gatekeepersRequired!: number;
-  @ApiProperty({ minimum: 1, maximum: 90, description: 'Days from the review opening to its deadline' }) reviewDays!: number;
+  @ApiProperty({ minimum: 1, maximum: 90, description: 'Days from the review opening to its deadline' })
+  reviewDays!: number;
 }
 
 export class GatesDefinitionDto {
@@ -76,7 +80,10 @@ export class CreateProcessModelDto {
 
 export class UpdateProcessModelDto {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @Length(1, 200) name?: string;
-  @ApiPropertyOptional({ type: ProcessModelDefinitionDto }) @IsOptional() @IsObject() definition?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: ProcessModelDefinitionDto }) @IsOptional() @IsObject() definition?: Record<
+    string,
+    unknown
+  >;
 }
 
 export class ListProcessModelsQueryDto {
@@ -92,7 +99,10 @@ export class ProcessModelDto {
   @ApiProperty() key!: string;
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty() name!: string;
-  @ApiProperty({ enum: PROCESS_MODEL_STATUSES, description: 'draft: editable; active: frozen, used for new initiatives; retired: frozen' })
+  @ApiProperty({
+    enum: PROCESS_MODEL_STATUSES,
+    description: 'draft: editable; active: frozen, used for new initiatives; retired: frozen',
+  })
   status!: string;
   @ApiProperty({ type: ProcessModelDefinitionDto }) definition!: ProcessModelDefinitionDto;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy!: string | null;

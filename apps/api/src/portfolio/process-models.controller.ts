@@ -6,7 +6,12 @@ import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorator
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { READ_RULE } from './dto-helpers';
-import { CreateProcessModelDto, ListProcessModelsQueryDto, ProcessModelDto, UpdateProcessModelDto } from './process-model.dto';
+import {
+  CreateProcessModelDto,
+  ListProcessModelsQueryDto,
+  ProcessModelDto,
+  UpdateProcessModelDto,
+} from './process-model.dto';
 
 /** Reads for everyone signed in, writes for admins, on one path: the access rule of each operation says which. */
 @ApiTags('process models')
@@ -19,7 +24,10 @@ export class ProcessModelsController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: 'List process models, every version', description: `${READ_RULE} Newest version of each key first.` })
+  @ApiOperation({
+    summary: 'List process models, every version',
+    description: `${READ_RULE} Newest version of each key first.`,
+  })
   @ApiOkResponse({ type: [ProcessModelDto] })
   @ApiProblems(422)
   list(@Query() query: ListProcessModelsQueryDto): Promise<ProcessModelView[]> {
@@ -39,7 +47,8 @@ export class ProcessModelsController {
   @Allow('admin')
   @ApiOperation({
     summary: 'Create a draft: the next version of a key',
-    description: 'Admins. The definition is checked in full; each problem is named by its path (definition.gates.G1.passMark).',
+    description:
+      'Admins. The definition is checked in full; each problem is named by its path (definition.gates.G1.passMark).',
   })
   @ApiCreatedResponse({ type: ProcessModelDto })
   @ApiProblems(400, 409, 422)
@@ -49,10 +58,17 @@ export class ProcessModelsController {
 
   @Patch(':id')
   @Allow('admin')
-  @ApiOperation({ summary: 'Change a draft', description: 'Admins. An active or retired version never changes: 409 PORTFOLIO.PROCESS_MODEL_FROZEN.' })
+  @ApiOperation({
+    summary: 'Change a draft',
+    description: 'Admins. An active or retired version never changes: 409 PORTFOLIO.PROCESS_MODEL_FROZEN.',
+  })
   @ApiOkResponse({ type: ProcessModelDto })
   @ApiProblems(400, 404, 409, 422)
-  update(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body() body: UpdateProcessModelDto): Promise<ProcessModelView> {
+  update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: UpdateProcessModelDto,
+  ): Promise<ProcessModelView> {
     return this.models.updateDraft(actorOf(principal), id, body);
   }
 

@@ -2,10 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { WEBHOOK_DELIVERY_STATUSES } from './portfolio-enums';
 
-const URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false, require_valid_protocol: true };
+const URL_OPTIONS = {
+  protocols: ['http', 'https'],
+  require_protocol: true,
+  require_tld: false,
+  require_valid_protocol: true,
+};
 
 export class CreateWebhookDto {
-  @ApiProperty({ format: 'uri', example: 'https://tools.example.com/hooks/ambidex', description: 'http or https; receives POSTs of stage changes' })
+  @ApiProperty({
+    format: 'uri',
+    example: 'https://tools.example.com/hooks/ambidex',
+    description: 'http or https; receives POSTs of stage changes',
+  })
   @IsString()
   @MaxLength(2000)
   @IsUrl(URL_OPTIONS, { message: 'url must be an http(s) URL' })
@@ -13,8 +22,16 @@ export class CreateWebhookDto {
 }
 
 export class UpdateWebhookDto {
-  @ApiPropertyOptional({ format: 'uri', example: 'https://tools.example.com/hooks/ambidex' }) @IsOptional() @IsString() @MaxLength(2000) @IsUrl(URL_OPTIONS, { message: 'url must be an http(s) URL' }) url?: string;
-  @ApiPropertyOptional({ description: 'false pauses deliveries; events while paused are not sent later' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ format: 'uri', example: 'https://tools.example.com/hooks/ambidex' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  @IsUrl(URL_OPTIONS, { message: 'url must be an http(s) URL' })
+  url?: string;
+  @ApiPropertyOptional({ description: 'false pauses deliveries; events while paused are not sent later' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class WebhookSubscriptionDto {

@@ -1,12 +1,25 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { WebhookDeliveryView, WebhookSubscriptionsService, WebhookSubscriptionView } from '@ambidex/portfolio';
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Allow, CurrentPrincipal } from '../auth/access.decorators';
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { StageChangedWebhookDto } from './webhook-payload.dto';
-import { CreatedWebhookSubscriptionDto, CreateWebhookDto, UpdateWebhookDto, WebhookDeliveryDto, WebhookSubscriptionDto } from './webhook.dto';
+import {
+  CreatedWebhookSubscriptionDto,
+  CreateWebhookDto,
+  UpdateWebhookDto,
+  WebhookDeliveryDto,
+  WebhookSubscriptionDto,
+} from './webhook.dto';
 
 const EVENTS =
   'Each stage change of an initiative in the portfolio is POSTed as JSON {id, type: "portfolio.stage-changed", occurredAt, ' +
@@ -23,7 +36,10 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhookSubscriptionsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Subscribe a URL to the portfolio’s stage changes', description: `${EVENTS} The secret is in this response only.` })
+  @ApiOperation({
+    summary: 'Subscribe a URL to the portfolio’s stage changes',
+    description: `${EVENTS} The secret is in this response only.`,
+  })
   @ApiCreatedResponse({ type: CreatedWebhookSubscriptionDto })
   @ApiProblems(400, 404, 422)
   create(
@@ -46,7 +62,10 @@ export class WebhooksController {
   @ApiOperation({ summary: 'Get a webhook subscription (without its secret)' })
   @ApiOkResponse({ type: WebhookSubscriptionDto })
   @ApiProblems(404, 422)
-  get(@Param('portfolioId', uuidPipe('portfolioId')) portfolioId: string, @Param('id', uuidPipe()) id: string): Promise<WebhookSubscriptionView> {
+  get(
+    @Param('portfolioId', uuidPipe('portfolioId')) portfolioId: string,
+    @Param('id', uuidPipe()) id: string,
+  ): Promise<WebhookSubscriptionView> {
     return this.webhooks.get(portfolioId, id);
   }
 
@@ -66,7 +85,10 @@ export class WebhooksController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a subscription and its delivery log' })
-  @ApiNoContentResponse({ description: 'Deleted. No body: the subscription is gone, unlike other writes, which answer the resource as its GET does' })
+  @ApiNoContentResponse({
+    description:
+      'Deleted. No body: the subscription is gone, unlike other writes, which answer the resource as its GET does',
+  })
   @ApiProblems(404, 422)
   remove(
     @CurrentPrincipal() principal: Principal,
@@ -80,7 +102,10 @@ export class WebhooksController {
   @ApiOperation({ summary: 'The latest 50 deliveries of a subscription: status, attempts, last answer' })
   @ApiOkResponse({ type: [WebhookDeliveryDto] })
   @ApiProblems(404, 422)
-  deliveries(@Param('portfolioId', uuidPipe('portfolioId')) portfolioId: string, @Param('id', uuidPipe()) id: string): Promise<WebhookDeliveryView[]> {
+  deliveries(
+    @Param('portfolioId', uuidPipe('portfolioId')) portfolioId: string,
+    @Param('id', uuidPipe()) id: string,
+  ): Promise<WebhookDeliveryView[]> {
     return this.webhooks.deliveries(portfolioId, id);
   }
 }

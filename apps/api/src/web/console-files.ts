@@ -40,7 +40,8 @@ export function readConsoleFiles(dist = CONSOLE_DIST): Map<string, ConsoleFile> 
       if (statSync(path).isDirectory()) walk(path);
       else {
         const type = TYPES[extname(name)];
-        if (type !== undefined) files.set(relative(dist, path).split('\\').join('/'), { body: readFileSync(path), type });
+        if (type !== undefined)
+          files.set(relative(dist, path).split('\\').join('/'), { body: readFileSync(path), type });
       }
     }
   };

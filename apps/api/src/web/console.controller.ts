@@ -78,7 +78,8 @@ export class ConsoleController {
       return;
     }
     if (NOT_CONSOLE.test(path)) {
-      if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) throw new errorCodes.FST_ERR_MAX_PARAM_LENGTH(path);
+      if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH))
+        throw new errorCodes.FST_ERR_MAX_PARAM_LENGTH(path);
       throw new NotFoundException(`Cannot ${request.method} ${path}`);
     }
     this.page(reply);
@@ -86,7 +87,8 @@ export class ConsoleController {
 
   private page(reply: FastifyReply): void {
     const index = consoleFiles().get('index.html');
-    if (index === undefined) throw new NotFoundError('WEB.CONSOLE_NOT_BUILT', 'The console is not built: run npm run web:build');
+    if (index === undefined)
+      throw new NotFoundError('WEB.CONSOLE_NOT_BUILT', 'The console is not built: run npm run web:build');
     void reply
       .header('content-type', index.type)
       .header('cache-control', 'no-cache')

@@ -18,7 +18,9 @@ export class ApiProblem extends Error {
 
   /** The reason given for one form field, if the API named it. */
   reasonFor(field: string): string | undefined {
-    return this.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`) || f.field.startsWith(`${field}[`))?.reason;
+    return this.fields.find(
+      (f) => f.field === field || f.field.startsWith(`${field}.`) || f.field.startsWith(`${field}[`),
+    )?.reason;
   }
 
   get isConflict(): boolean {
@@ -41,5 +43,11 @@ interface ProblemBody {
 export function toApiProblem(status: number, body: unknown): ApiProblem {
   const p = (typeof body === 'object' && body !== null ? body : {}) as ProblemBody;
   const fields = Array.isArray(p.errors) ? p.errors.filter((e) => typeof e?.field === 'string') : [];
-  return new ApiProblem(p.status ?? status, p.code ?? `HTTP.${status}`, p.title ?? 'Request failed', p.detail ?? '', fields);
+  return new ApiProblem(
+    p.status ?? status,
+    p.code ?? `HTTP.${status}`,
+    p.title ?? 'Request failed',
+    p.detail ?? '',
+    fields,
+  );
 }

@@ -35,43 +35,46 @@ import { SignIn } from './SignIn';
 /** Where the API serves the console; the same as vite's base. */
 export const CONSOLE_BASE = '/';
 
-const router = createBrowserRouter([
-  {
-    path: '/',
-    element: <Layout />,
-    children: [
-      { index: true, element: <Home /> },
-      { path: 'inbox', element: <InboxPage /> },
-      { path: 'portfolio', element: <BoardPage /> },
-      { path: 'initiatives/new', element: <NewInitiativePage /> },
-      { path: 'initiatives/:id', element: <InitiativePage /> },
-      { path: 'initiatives/:id/experiments', element: <ExperimentLogPage /> },
-      { path: 'reviews/:id', element: <ReviewPage /> },
-      { path: 'initiatives/:id/handover', element: <LatestPackage /> },
-      { path: 'packages/:id', element: <PackagePage /> },
-      { path: 'packages/:id/trace', element: <TracePage /> },
-      { path: 'documents', element: <DocumentRegister /> },
-      { path: 'documents/:id', element: <DocumentPage /> },
-      { path: 'revisions/:id', element: <RevisionRedirect /> },
-      { path: 'training', element: <TrainingPage /> },
-      { path: 'admin/users', element: <UsersPage /> },
-      { path: 'admin/audit', element: <AuditPage /> },
-      { path: 'admin/dead-letters', element: <DeadLettersPage /> },
-      { path: 'admin/numbering-schemes', element: <NumberingSchemesPage /> },
-      { path: 'portfolios', element: <PortfoliosPage /> },
-      { path: 'portfolios/:id', element: <PortfolioEditPage /> },
-      { path: 'portfolios/:id/webhooks', element: <WebhooksPage /> },
-      { path: 'process-models', element: <ProcessModelsPage /> },
-      { path: 'process-models/:id', element: <ProcessModelPage /> },
-      { path: 'process-models/:id/edit', element: <ProcessModelEditPage /> },
-      { path: 'search', element: <SearchPage /> },
-      { path: 'account', element: <AccountPage /> },
-      { path: 'dashboard', element: <DashboardRoute /> },
-      { path: '*', element: <NotFound /> },
-    ],
-  },
-  { path: '/dashboard/print', element: <DashboardPrintRoute /> },
-], { basename: CONSOLE_BASE });
+const router = createBrowserRouter(
+  [
+    {
+      path: '/',
+      element: <Layout />,
+      children: [
+        { index: true, element: <Home /> },
+        { path: 'inbox', element: <InboxPage /> },
+        { path: 'portfolio', element: <BoardPage /> },
+        { path: 'initiatives/new', element: <NewInitiativePage /> },
+        { path: 'initiatives/:id', element: <InitiativePage /> },
+        { path: 'initiatives/:id/experiments', element: <ExperimentLogPage /> },
+        { path: 'reviews/:id', element: <ReviewPage /> },
+        { path: 'initiatives/:id/handover', element: <LatestPackage /> },
+        { path: 'packages/:id', element: <PackagePage /> },
+        { path: 'packages/:id/trace', element: <TracePage /> },
+        { path: 'documents', element: <DocumentRegister /> },
+        { path: 'documents/:id', element: <DocumentPage /> },
+        { path: 'revisions/:id', element: <RevisionRedirect /> },
+        { path: 'training', element: <TrainingPage /> },
+        { path: 'admin/users', element: <UsersPage /> },
+        { path: 'admin/audit', element: <AuditPage /> },
+        { path: 'admin/dead-letters', element: <DeadLettersPage /> },
+        { path: 'admin/numbering-schemes', element: <NumberingSchemesPage /> },
+        { path: 'portfolios', element: <PortfoliosPage /> },
+        { path: 'portfolios/:id', element: <PortfolioEditPage /> },
+        { path: 'portfolios/:id/webhooks', element: <WebhooksPage /> },
+        { path: 'process-models', element: <ProcessModelsPage /> },
+        { path: 'process-models/:id', element: <ProcessModelPage /> },
+        { path: 'process-models/:id/edit', element: <ProcessModelEditPage /> },
+        { path: 'search', element: <SearchPage /> },
+        { path: 'account', element: <AccountPage /> },
+        { path: 'dashboard', element: <DashboardRoute /> },
+        { path: '*', element: <NotFound /> },
+      ],
+    },
+    { path: '/dashboard/print', element: <DashboardPrintRoute /> },
+  ],
+  { basename: CONSOLE_BASE },
+);
 
 /** `/` opens the person's home; an old dashboard bookmark (`/?portfolio=…`) keeps its filters. */
 function Home() {

@@ -43,14 +43,14 @@ export function Layout() {
                 {item.outside === true ? (
                   <a href={item.to}>{item.label}</a>
                 ) : (
-                <NavLink to={item.to} end={item.to === '/initiatives/new'}>
-                  {item.label}
-                  {item.to === '/inbox' && open > 0 && (
-                    <span className="badge" aria-label={`${open} open items`}>
-                      {open}
-                    </span>
-                  )}
-                </NavLink>
+                  <NavLink to={item.to} end={item.to === '/initiatives/new'}>
+                    {item.label}
+                    {item.to === '/inbox' && open > 0 && (
+                      <span className="badge" aria-label={`${open} open items`}>
+                        {open}
+                      </span>
+                    )}
+                  </NavLink>
                 )}
               </li>
             ))}

@@ -22,7 +22,16 @@ export function SignIn() {
     <main className="sign-in" id="main">
       <form onSubmit={submit} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">Sign in to Ambidex</h1>
-        <TextField label="Email" name="email" type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} error={login.error} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          error={login.error}
+        />
         <TextField
           label="Password"
           name="password"

@@ -2,7 +2,13 @@ import { checklistDetail, decisionLabel, roleLabel, roleListLabel } from './labe
 
 describe('labels for the API keys', () => {
   it('writes gate decisions as the gate process names them', () => {
-    expect(['go', 'conditional_go', 'kill', 'hold', 'recycle'].map(decisionLabel)).toEqual(['Go', 'Conditional Go', 'Kill', 'Hold', 'Recycle']);
+    expect(['go', 'conditional_go', 'kill', 'hold', 'recycle'].map(decisionLabel)).toEqual([
+      'Go',
+      'Conditional Go',
+      'Kill',
+      'Hold',
+      'Recycle',
+    ]);
   });
 
   it('writes roles by name, and an unknown key as words rather than snake_case', () => {
@@ -12,8 +18,12 @@ describe('labels for the API keys', () => {
   });
 
   it('names the roles of the training audience and leaves other checklist details as the API wrote them', () => {
-    expect(checklistDetail({ key: 'training_audience', done: true, detail: 'quality_head, innovation_lead' })).toBe('Quality head, Innovation lead');
+    expect(checklistDetail({ key: 'training_audience', done: true, detail: 'quality_head, innovation_lead' })).toBe(
+      'Quality head, Innovation lead',
+    );
     expect(checklistDetail({ key: 'training_audience', done: false, detail: 'none named' })).toBe('none named');
-    expect(checklistDetail({ key: 'risks_controlled', done: false, detail: 'without control: quality_risk' })).toBe('without control: quality_risk');
+    expect(checklistDetail({ key: 'risks_controlled', done: false, detail: 'without control: quality_risk' })).toBe(
+      'without control: quality_risk',
+    );
   });
 });

@@ -12,7 +12,13 @@ export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Admin',
 };
 
-export const DECISION_LABELS: Record<Decision, string> = { go: 'Go', conditional_go: 'Conditional Go', kill: 'Kill', hold: 'Hold', recycle: 'Recycle' };
+export const DECISION_LABELS: Record<Decision, string> = {
+  go: 'Go',
+  conditional_go: 'Conditional Go',
+  kill: 'Kill',
+  hold: 'Hold',
+  recycle: 'Recycle',
+};
 
 /** A label for a key the API may one day widen: a key not known here reads as words, not as snake_case. */
 const labelIn = (labels: Record<string, string>, key: string): string => labels[key] ?? key.replace(/_/g, ' ');

@@ -23,15 +23,21 @@ export const DeadLettersPage = lazyPage(() =>
 export const NumberingSchemesPage = lazyPage(() =>
   import('../features/admin/numbering/NumberingSchemesPage').then((m) => m.NumberingSchemesPage),
 );
-export const PortfoliosPage = lazyPage(() => import('../features/admin/portfolios/PortfoliosPage').then((m) => m.PortfoliosPage));
+export const PortfoliosPage = lazyPage(() =>
+  import('../features/admin/portfolios/PortfoliosPage').then((m) => m.PortfoliosPage),
+);
 export const PortfolioEditPage = lazyPage(() =>
   import('../features/admin/portfolios/PortfolioEditPage').then((m) => m.PortfolioEditPage),
 );
-export const WebhooksPage = lazyPage(() => import('../features/admin/webhooks/WebhooksPage').then((m) => m.WebhooksPage));
+export const WebhooksPage = lazyPage(() =>
+  import('../features/admin/webhooks/WebhooksPage').then((m) => m.WebhooksPage),
+);
 export const ProcessModelsPage = lazyPage(() =>
   import('../features/process-models/ProcessModelsPage').then((m) => m.ProcessModelsPage),
 );
-export const ProcessModelPage = lazyPage(() => import('../features/process-models/ProcessModelPage').then((m) => m.ProcessModelPage));
+export const ProcessModelPage = lazyPage(() =>
+  import('../features/process-models/ProcessModelPage').then((m) => m.ProcessModelPage),
+);
 export const ProcessModelEditPage = lazyPage(() =>
   import('../features/process-models/ProcessModelEditPage').then((m) => m.ProcessModelEditPage),
 );

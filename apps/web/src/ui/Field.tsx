@@ -1,4 +1,10 @@
-import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { ApiProblem } from '../api/problem';
 
 interface Labelled {
@@ -13,7 +19,19 @@ function reason(error: unknown, name: string): string | undefined {
   return error instanceof ApiProblem ? error.reasonFor(name) : undefined;
 }
 
-function Frame({ id, label, hint, problem, children }: { id: string; label: string; hint?: ReactNode; problem?: string; children: ReactNode }) {
+function Frame({
+  id,
+  label,
+  hint,
+  problem,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: ReactNode;
+  problem?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={problem === undefined ? 'field' : 'field invalid'}>
       <label htmlFor={id}>{label}</label>
@@ -33,7 +51,9 @@ function Frame({ id, label, hint, problem, children }: { id: string; label: stri
 }
 
 function describedBy(id: string, hint: unknown, problem: string | undefined): string | undefined {
-  const ids = [hint !== undefined ? `${id}-hint` : null, problem !== undefined ? `${id}-problem` : null].filter(Boolean);
+  const ids = [hint !== undefined ? `${id}-hint` : null, problem !== undefined ? `${id}-problem` : null].filter(
+    Boolean,
+  );
   return ids.length === 0 ? undefined : ids.join(' ');
 }
 
@@ -42,17 +62,35 @@ export function TextField({ label, name, error, hint, ...input }: Labelled & Inp
   const problem = reason(error, name);
   return (
     <Frame id={id} label={label} hint={hint} problem={problem}>
-      <input id={id} name={name} aria-invalid={problem !== undefined} aria-describedby={describedBy(id, hint, problem)} {...input} />
+      <input
+        id={id}
+        name={name}
+        aria-invalid={problem !== undefined}
+        aria-describedby={describedBy(id, hint, problem)}
+        {...input}
+      />
     </Frame>
   );
 }
 
-export function TextArea({ label, name, error, hint, ...input }: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+export function TextArea({
+  label,
+  name,
+  error,
+  hint,
+  ...input
+}: Labelled & TextareaHTMLAttributes<HTMLTextAreaElement>) {
   const id = useId();
   const problem = reason(error, name);
   return (
     <Frame id={id} label={label} hint={hint} problem={problem}>
-      <textarea id={id} name={name} aria-invalid={problem !== undefined} aria-describedby={describedBy(id, hint, problem)} {...input} />
+      <textarea
+        id={id}
+        name={name}
+        aria-invalid={problem !== undefined}
+        aria-describedby={describedBy(id, hint, problem)}
+        {...input}
+      />
     </Frame>
   );
 }
@@ -69,7 +107,13 @@ export function SelectField({
   const problem = reason(error, name);
   return (
     <Frame id={id} label={label} hint={hint} problem={problem}>
-      <select id={id} name={name} aria-invalid={problem !== undefined} aria-describedby={describedBy(id, hint, problem)} {...input}>
+      <select
+        id={id}
+        name={name}
+        aria-invalid={problem !== undefined}
+        aria-describedby={describedBy(id, hint, problem)}
+        {...input}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

@@ -28,7 +28,18 @@ const CLOSED: ComboState = { open: false, active: -1 };
  * Picks one person from the user directory: a combobox (ARIA 1.2) searching by name as you type. Arrow keys move
  * through the matches, Enter picks, Escape closes; a mouse or a finger picks by tapping.
  */
-export function PersonPicker({ label, name, value, onChange, role, exclude = [], error, hint, required, clearOnPick = false }: PersonPickerProps) {
+export function PersonPicker({
+  label,
+  name,
+  value,
+  onChange,
+  role,
+  exclude = [],
+  error,
+  hint,
+  required,
+  clearOnPick = false,
+}: PersonPickerProps) {
   const id = useId();
   const [text, setText] = useState(value?.displayName ?? '');
   const [combo, setCombo] = useState<ComboState>(CLOSED);
@@ -57,7 +68,13 @@ export function PersonPicker({ label, name, value, onChange, role, exclude = [],
     else setCombo(action.state);
   };
   const activeId = combo.open && combo.active >= 0 ? `${id}-option-${combo.active}` : undefined;
-  const described = [hint === undefined ? null : `${id}-hint`, problem === undefined ? null : `${id}-problem`, `${id}-status`].filter(Boolean).join(' ');
+  const described = [
+    hint === undefined ? null : `${id}-hint`,
+    problem === undefined ? null : `${id}-problem`,
+    `${id}-status`,
+  ]
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <div className={problem === undefined ? 'field picker' : 'field picker invalid'}>
@@ -86,7 +103,13 @@ export function PersonPicker({ label, name, value, onChange, role, exclude = [],
         onBlur={() => setCombo(CLOSED)}
         onKeyDown={onKeyDown}
       />
-      <ul id={`${id}-list`} role="listbox" aria-label={`${label}: matching people`} className="picker-list" hidden={!combo.open || people.length === 0}>
+      <ul
+        id={`${id}-list`}
+        role="listbox"
+        aria-label={`${label}: matching people`}
+        className="picker-list"
+        hidden={!combo.open || people.length === 0}
+      >
         {people.map((p, i) => (
           <li
             key={p.id}

@@ -66,7 +66,14 @@ export function SignatureDialog({
         {children}
         <div className="field">
           <label htmlFor="signing-password">Your password, to sign</label>
-          <input id="signing-password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+          <input
+            id="signing-password"
+            type="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
         </div>
         <ProblemMessage error={error} />
         <div className="actions">

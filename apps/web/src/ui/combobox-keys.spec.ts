@@ -39,6 +39,10 @@ describe('combobox keys', () => {
   });
 
   it('leaves other keys to the input', () => {
-    expect(comboKey('a', { open: true, active: 1 }, 3)).toEqual({ state: { open: true, active: 1 }, pick: false, handled: false });
+    expect(comboKey('a', { open: true, active: 1 }, 3)).toEqual({
+      state: { open: true, active: 1 },
+      pick: false,
+      handled: false,
+    });
   });
 });

@@ -15,12 +15,21 @@ export function comboKey(key: string, state: ComboState, count: number): ComboAc
   const keep = { state, pick: false, handled: false };
   switch (key) {
     case 'ArrowDown':
-      if (!state.open || count === 0) return { state: { open: true, active: count === 0 ? -1 : Math.max(state.active, 0) }, pick: false, handled: true };
+      if (!state.open || count === 0)
+        return {
+          state: { open: true, active: count === 0 ? -1 : Math.max(state.active, 0) },
+          pick: false,
+          handled: true,
+        };
       return { state: { open: true, active: (state.active + 1) % count }, pick: false, handled: true };
     case 'ArrowUp':
       if (count === 0) return { state: { open: true, active: -1 }, pick: false, handled: true };
       if (!state.open) return { state: { open: true, active: count - 1 }, pick: false, handled: true };
-      return { state: { open: true, active: state.active <= 0 ? count - 1 : state.active - 1 }, pick: false, handled: true };
+      return {
+        state: { open: true, active: state.active <= 0 ? count - 1 : state.active - 1 },
+        pick: false,
+        handled: true,
+      };
     case 'Home':
     case 'End':
       if (!state.open || count === 0) return keep;

@@ -20,7 +20,13 @@ export function usePeopleSearch(text: string, role: Role | undefined, enabled: b
   return useQuery({
     queryKey: ['people', { q, role }],
     queryFn: () =>
-      unwrap(api.GET('/api/users/directory', { params: { query: { ...(q === '' ? {} : { q }), ...(role === undefined ? {} : { role }), limit: PEOPLE_SHOWN } } })),
+      unwrap(
+        api.GET('/api/users/directory', {
+          params: {
+            query: { ...(q === '' ? {} : { q }), ...(role === undefined ? {} : { role }), limit: PEOPLE_SHOWN },
+          },
+        }),
+      ),
     enabled,
     staleTime: 60_000,
   });
@@ -31,7 +37,11 @@ export function usePersonById(id: string, role: Role | undefined, enabled: boole
   return useQuery({
     queryKey: ['person', { id, role }],
     queryFn: async (): Promise<Person | null> => {
-      const found = await unwrap(api.GET('/api/users/directory', { params: { query: { id, ...(role === undefined ? {} : { role }), limit: 1 } } }));
+      const found = await unwrap(
+        api.GET('/api/users/directory', {
+          params: { query: { id, ...(role === undefined ? {} : { role }), limit: 1 } },
+        }),
+      );
       return found[0] ?? null;
     },
     enabled,

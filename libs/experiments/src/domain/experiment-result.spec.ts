@@ -14,18 +14,34 @@ describe('evaluateExperiment', () => {
   });
 
   it.each([
-    ['>=', 5, 5, 'validated'], ['>', 5, 5, 'invalidated'], ['<=', 5, 5, 'validated'], ['<', 5, 5, 'invalidated'],
-    ['<', 4, 5, 'validated'], ['>', 6, 5, 'validated'],
+    ['>=', 5, 5, 'validated'],
+    ['>', 5, 5, 'invalidated'],
+    ['<=', 5, 5, 'validated'],
+    ['<', 5, 5, 'invalidated'],
+    ['<', 4, 5, 'validated'],
+    ['>', 6, 5, 'validated'],
   ] as const)('%s: %p against %p is %s', (comparison, value, target, expected) => {
-    expect(evaluateExperiment({ metric: 'm', comparison, value: target, minimumSample: 0 }, { value, sampleSize: 1 })).toBe(expected);
+    expect(
+      evaluateExperiment({ metric: 'm', comparison, value: target, minimumSample: 0 }, { value, sampleSize: 1 }),
+    ).toBe(expected);
   });
 
   it('is inconclusive exactly when the sample is short', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...COMPARISONS), fc.double({ noNaN: true }), fc.double({ noNaN: true }), fc.nat(1000), fc.nat(1000), (comparison, target, value, minimumSample, sampleSize) => {
-        const result = evaluateExperiment({ metric: 'm', comparison, value: target, minimumSample }, { value, sampleSize });
-        return (result === 'inconclusive') === (sampleSize < minimumSample);
-      }),
+      fc.property(
+        fc.constantFrom(...COMPARISONS),
+        fc.double({ noNaN: true }),
+        fc.double({ noNaN: true }),
+        fc.nat(1000),
+        fc.nat(1000),
+        (comparison, target, value, minimumSample, sampleSize) => {
+          const result = evaluateExperiment(
+            { metric: 'm', comparison, value: target, minimumSample },
+            { value, sampleSize },
+          );
+          return (result === 'inconclusive') === sampleSize < minimumSample;
+        },
+      ),
     );
   });
 });

@@ -2,15 +2,22 @@ import { DomainError, FieldProblem } from '@ambidex/platform/errors';
 
 export class NotOnTeamError extends DomainError {
   constructor() {
-    super('EXPERIMENTS.NOT_ON_TEAM', 'forbidden', "Only the initiative's owner, its team members or an admin may write its experiments and learnings");
+    super(
+      'EXPERIMENTS.NOT_ON_TEAM',
+      'forbidden',
+      "Only the initiative's owner, its team members or an admin may write its experiments and learnings",
+    );
   }
 }
 
 export class ThresholdFrozenError extends DomainError {
   constructor() {
-    super('EXPERIMENTS.THRESHOLD_FROZEN', 'conflict', 'The experiment has started: its hypothesis, metric and success threshold can no longer change', [
-      { field: 'threshold', reason: 'frozen once the experiment starts' },
-    ]);
+    super(
+      'EXPERIMENTS.THRESHOLD_FROZEN',
+      'conflict',
+      'The experiment has started: its hypothesis, metric and success threshold can no longer change',
+      [{ field: 'threshold', reason: 'frozen once the experiment starts' }],
+    );
   }
 }
 
@@ -30,9 +37,12 @@ export class UnknownAssumptionsError extends DomainError {
 
 export class LearningAlreadyCorrectedError extends DomainError {
   constructor() {
-    super('EXPERIMENTS.ALREADY_CORRECTED', 'conflict', 'That learning was already corrected: correct the latest correction instead', [
-      { field: 'supersedes', reason: 'already superseded' },
-    ]);
+    super(
+      'EXPERIMENTS.ALREADY_CORRECTED',
+      'conflict',
+      'That learning was already corrected: correct the latest correction instead',
+      [{ field: 'supersedes', reason: 'already superseded' }],
+    );
   }
 }
 
@@ -51,8 +61,11 @@ export class EntryRejectedError extends DomainError {
 /** The caller already used this key on this initiative (or experiment) for a different entry: a replay must be identical. */
 export class IdempotencyKeyReusedError extends DomainError {
   constructor() {
-    super('EXPERIMENTS.IDEMPOTENCY_KEY_REUSED', 'invalid', 'This idempotency key was already used for a different entry; use a new key for a new entry', [
-      { field: 'idempotencyKey', reason: 'already used with a different body' },
-    ]);
+    super(
+      'EXPERIMENTS.IDEMPOTENCY_KEY_REUSED',
+      'invalid',
+      'This idempotency key was already used for a different entry; use a new key for a new entry',
+      [{ field: 'idempotencyKey', reason: 'already used with a different body' }],
+    );
   }
 }

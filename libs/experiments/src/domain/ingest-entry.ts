@@ -59,9 +59,11 @@ const KEY = /^[\x21-\x7e]{1,200}$/;
 export function checkEntry(raw: unknown, index: number): EntryCheck {
   const problems: EntryProblem[] = [];
   const fail = (field: string, reason: string): void => void problems.push({ index, field, reason });
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, problems: [{ index, field: '', reason: 'must be a JSON object' }] };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return { ok: false, problems: [{ index, field: '', reason: 'must be a JSON object' }] };
   const r = raw as Record<string, unknown>;
-  if (typeof r[UNPARSEABLE] === 'string') return { ok: false, problems: [{ index, field: '', reason: `not valid JSON: ${r[UNPARSEABLE]}` }] };
+  if (typeof r[UNPARSEABLE] === 'string')
+    return { ok: false, problems: [{ index, field: '', reason: `not valid JSON: ${r[UNPARSEABLE]}` }] };
   const nulFields = Array.isArray(r[NUL_FIELDS]) ? (r[NUL_FIELDS] as unknown[]).map(String) : [];
   const str = (field: string, max: number, optional = false): string | null => {
     const v = r[field];
@@ -94,46 +96,89 @@ export function checkEntry(raw: unknown, index: number): EntryCheck {
     return v;
   };
   const key = r.idempotencyKey;
-  if (typeof key !== 'string' || !KEY.test(key)) fail('idempotencyKey', 'must be 1–200 printable characters without spaces');
+  if (typeof key !== 'string' || !KEY.test(key))
+    fail('idempotencyKey', 'must be 1–200 printable characters without spaces');
   const allowed = r.type === 'result' ? RESULT_FIELDS : r.type === 'learning' ? LEARNING_FIELDS : null;
   if (allowed === null) {
     fail('type', "must be 'result' or 'learning'");
     return { ok: false, problems };
   }
   for (const field of nulFields) fail(field, 'must not contain NUL characters');
-  for (const field of Object.keys(r)) if (!allowed.includes(field) && field !== NUL_FIELDS) fail(field, 'is not a known field');
+  for (const field of Object.keys(r))
+    if (!allowed.includes(field) && field !== NUL_FIELDS) fail(field, 'is not a known field');
 
   if (r.type === 'result') {
     const experimentId = uuid('experimentId');
-    const value = typeof r.value === 'number' && Number.isFinite(r.value) ? r.value : (fail('value', 'must be a finite number'), null);
+    const value =
+      typeof r.value === 'number' && Number.isFinite(r.value)
+        ? r.value
+        : (fail('value', 'must be a finite number'), null);
     const sampleSize = num('sampleSize', 0, MAX_INT, true);
     const cost = num('cost', 0, MAX_MONEY, false, true);
     const observedAt = str('observedAt', 40, true);
-    if (observedAt !== null && !isIsoDateTime(observedAt)) fail('observedAt', 'must be an ISO 8601 date-time that exists');
+    if (observedAt !== null && !isIsoDateTime(observedAt))
+      fail('observedAt', 'must be an ISO 8601 date-time that exists');
     const note = str('note', 4000, true);
-    if (problems.length > 0 || experimentId === null || value === null || sampleSize === null) return { ok: false, problems };
-    return { ok: true, entry: { type: 'result', idempotencyKey: key as string, experimentId, value, sampleSize, cost, observedAt, note } };
+    if (problems.length > 0 || experimentId === null || value === null || sampleSize === null)
+      return { ok: false, problems };
+    return {
+      ok: true,
+      entry: { type: 'result', idempotencyKey: key as string, experimentId, value, sampleSize, cost, observedAt, note },
+    };
   }
 
   const initiativeId = uuid('initiativeId');
   const experimentId = uuid('experimentId', true);
   const observed = str('observed', 8000);
   const belief = str('belief', 8000);
-  const decision = (LEARNING_DECISIONS as readonly unknown[]).includes(r.decision) ? (r.decision as LearningDecision) : (fail('decision', `must be one of ${LEARNING_DECISIONS.join(', ')}`), null);
-  const confidence = (CONFIDENCES as readonly unknown[]).includes(r.confidence) ? (r.confidence as Confidence) : (fail('confidence', `must be one of ${CONFIDENCES.join(', ')}`), null);
+  const decision = (LEARNING_DECISIONS as readonly unknown[]).includes(r.decision)
+    ? (r.decision as LearningDecision)
+    : (fail('decision', `must be one of ${LEARNING_DECISIONS.join(', ')}`), null);
+  const confidence = (CONFIDENCES as readonly unknown[]).includes(r.confidence)
+    ? (r.confidence as Confidence)
+    : (fail('confidence', `must be one of ${CONFIDENCES.join(', ')}`), null);
   const evidence = checkEvidence(r.evidence, fail);
   const supersedes = uuid('supersedes', true);
-  if (problems.length > 0 || initiativeId === null || observed === null || belief === null || decision === null || confidence === null) {
+  if (
+    problems.length > 0 ||
+    initiativeId === null ||
+    observed === null ||
+    belief === null ||
+    decision === null ||
+    confidence === null
+  ) {
     return { ok: false, problems };
   }
   return {
     ok: true,
-    entry: { type: 'learning', idempotencyKey: key as string, initiativeId, experimentId, observed, belief, decision, confidence, evidence, supersedes },
+    entry: {
+      type: 'learning',
+      idempotencyKey: key as string,
+      initiativeId,
+      experimentId,
+      observed,
+      belief,
+      decision,
+      confidence,
+      evidence,
+      supersedes,
+    },
   };
 }
 
 const RESULT_FIELDS = ['type', 'idempotencyKey', 'experimentId', 'value', 'sampleSize', 'cost', 'observedAt', 'note'];
-const LEARNING_FIELDS = ['type', 'idempotencyKey', 'initiativeId', 'experimentId', 'observed', 'belief', 'decision', 'confidence', 'evidence', 'supersedes'];
+const LEARNING_FIELDS = [
+  'type',
+  'idempotencyKey',
+  'initiativeId',
+  'experimentId',
+  'observed',
+  'belief',
+  'decision',
+  'confidence',
+  'evidence',
+  'supersedes',
+];
 
 /** Evidence links: at most 20, each a URL (http or https) or a file named with its SHA-256. */
 export function checkEvidence(value: unknown, fail: (field: string, reason: string) => void): EvidenceLink[] {
@@ -147,10 +192,20 @@ export function checkEvidence(value: unknown, fail: (field: string, reason: stri
     const l = (typeof link === 'object' && link !== null ? link : {}) as Record<string, unknown>;
     if (l.kind === 'url' && typeof l.url === 'string' && /^https?:\/\/\S{1,2000}$/.test(l.url)) {
       links.push({ kind: 'url', url: l.url, ...(typeof l.title === 'string' ? { title: l.title.slice(0, 200) } : {}) });
-    } else if (l.kind === 'file' && typeof l.name === 'string' && l.name.length > 0 && l.name.length <= 300 && typeof l.sha256 === 'string' && SHA256.test(l.sha256)) {
+    } else if (
+      l.kind === 'file' &&
+      typeof l.name === 'string' &&
+      l.name.length > 0 &&
+      l.name.length <= 300 &&
+      typeof l.sha256 === 'string' &&
+      SHA256.test(l.sha256)
+    ) {
       links.push({ kind: 'file', name: l.name, sha256: l.sha256.toLowerCase() });
     } else {
-      fail(`evidence[${i}]`, "must be {kind:'url', url} with an http(s) URL or {kind:'file', name, sha256} with a 64-hex SHA-256");
+      fail(
+        `evidence[${i}]`,
+        "must be {kind:'url', url} with an http(s) URL or {kind:'file', name, sha256} with a 64-hex SHA-256",
+      );
     }
   });
   return links;

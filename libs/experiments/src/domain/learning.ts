@@ -5,7 +5,8 @@ export const CONFIDENCES = ['low', 'medium', 'high'] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
 
 /** A link to what a learning rests on: a URL, or a file referenced by name and SHA-256 (the file stays where it is). */
-export type EvidenceLink = { kind: 'url'; url: string; title?: string } | { kind: 'file'; name: string; sha256: string };
+export type EvidenceLink =
+  { kind: 'url'; url: string; title?: string } | { kind: 'file'; name: string; sha256: string };
 
 /** Learning velocity: assumptions resolved (validated or invalidated) per 30 days of the initiative's life. */
 export function learningVelocity(resolvedAssumptions: number, daysActive: number): number {

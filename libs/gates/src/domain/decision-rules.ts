@@ -1,5 +1,10 @@
 import { Decision } from '@ambidex/portfolio/domain';
-import { GateNotPassedError, InvalidDecisionError, NotChairError, ReviewNotAwaitingDecisionError } from './gates.errors';
+import {
+  GateNotPassedError,
+  InvalidDecisionError,
+  NotChairError,
+  ReviewNotAwaitingDecisionError,
+} from './gates.errors';
 import { ReviewStatus } from './review-status';
 
 /** What the chair sends: the decision and the inputs some decisions require (and others must not carry). */
@@ -19,7 +24,8 @@ export interface DecisionContext {
   deciderId: string;
 }
 
-export type DecisionRefusal = InvalidDecisionError | NotChairError | ReviewNotAwaitingDecisionError | GateNotPassedError;
+export type DecisionRefusal =
+  InvalidDecisionError | NotChairError | ReviewNotAwaitingDecisionError | GateNotPassedError;
 
 /**
  * The refusal a decision gets, or null when it may be recorded: its inputs first (they need no review, so a
@@ -32,15 +38,18 @@ export function decisionRefusal(request: DecisionRequest, context: DecisionConte
 /** Kill needs a reason, Conditional Go conditions, Hold a future expiry; no other decision carries the latter two. */
 export function decisionInputRefusal(request: DecisionRequest, now: Date): InvalidDecisionError | null {
   const { decision, reason, conditions = [], holdUntil } = request;
-  if (decision === 'kill' && (reason ?? '').trim() === '') return new InvalidDecisionError('reason', 'a Kill needs a reason');
+  if (decision === 'kill' && (reason ?? '').trim() === '')
+    return new InvalidDecisionError('reason', 'a Kill needs a reason');
   if (decision === 'conditional_go' && conditions.length === 0) {
     return new InvalidDecisionError('conditions', 'a Conditional Go needs at least one condition');
   }
-  if (decision !== 'conditional_go' && conditions.length > 0) return new InvalidDecisionError('conditions', 'only a Conditional Go has conditions');
+  if (decision !== 'conditional_go' && conditions.length > 0)
+    return new InvalidDecisionError('conditions', 'only a Conditional Go has conditions');
   if (decision === 'hold' && (holdUntil === undefined || holdUntil.getTime() <= now.getTime())) {
     return new InvalidDecisionError('holdUntil', 'a Hold needs an expiry date in the future');
   }
-  if (decision !== 'hold' && holdUntil !== undefined) return new InvalidDecisionError('holdUntil', 'only a Hold has an expiry date');
+  if (decision !== 'hold' && holdUntil !== undefined)
+    return new InvalidDecisionError('holdUntil', 'only a Hold has an expiry date');
   return null;
 }
 

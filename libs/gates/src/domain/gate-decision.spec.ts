@@ -14,7 +14,11 @@ function card(gatekeeperId: string, scores: number[], strategicFit = true): Scor
 
 describe('decideGate', () => {
   it('passes on a weighted mean at the pass mark with no knock-outs', () => {
-    const outcome = decideGate(G1, [{ key: 'deliverables_complete', pass: true, detail: '' }], [card('a', [6, 6, 6]), card('b', [6, 6, 6])]);
+    const outcome = decideGate(
+      G1,
+      [{ key: 'deliverables_complete', pass: true, detail: '' }],
+      [card('a', [6, 6, 6]), card('b', [6, 6, 6])],
+    );
     expect(outcome).toMatchObject({ passed: true, weightedMean: 6, proposal: 'go', knockOuts: [] });
   });
 
@@ -24,11 +28,19 @@ describe('decideGate', () => {
 
   it('one failed must-meet by one gatekeeper knocks the gate out, whatever the scores', () => {
     const outcome = decideGate(G1, [], [card('a', [10, 10, 10]), card('b', [10, 10, 10], false)]);
-    expect(outcome).toMatchObject({ passed: false, proposal: 'recycle', knockOuts: [{ key: 'strategic_fit', by: 'b', comment: 'no objective fits' }] });
+    expect(outcome).toMatchObject({
+      passed: false,
+      proposal: 'recycle',
+      knockOuts: [{ key: 'strategic_fit', by: 'b', comment: 'no objective fits' }],
+    });
   });
 
   it('a must-meet failed by the data knocks the gate out', () => {
-    const outcome = decideGate(G1, [{ key: 'deliverables_complete', pass: false, detail: '1 open' }], [card('a', [9, 9, 9])]);
+    const outcome = decideGate(
+      G1,
+      [{ key: 'deliverables_complete', pass: false, detail: '1 open' }],
+      [card('a', [9, 9, 9])],
+    );
     expect(outcome.knockOuts).toEqual([{ key: 'deliverables_complete', by: 'data', comment: '1 open' }]);
     expect(outcome.passed).toBe(false);
   });
@@ -41,7 +53,10 @@ describe('decideGate', () => {
   it('passes exactly when there is no knock-out and the mean reaches the pass mark', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 3, maxLength: 3 }), fc.boolean()), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.tuple(fc.array(fc.integer({ min: 0, max: 10 }), { minLength: 3, maxLength: 3 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         (cards) => {
           const scorecards = cards.map(([scores, fit], i) => card(`g${i}`, scores, fit));
           const outcome = decideGate(G1, [], scorecards);

@@ -47,7 +47,11 @@ export const RECYCLE_MARGIN = 2;
  * then the weighted mean of the should-meet scores against the pass mark. The proposal is advice to the chair:
  * go when passed; recycle when a knock-out or a near miss can be fixed; kill when far below the pass mark.
  */
-export function decideGate(definition: GateDefinition, evaluated: EvaluatedCriterion[], scorecards: Scorecard[]): GateOutcome {
+export function decideGate(
+  definition: GateDefinition,
+  evaluated: EvaluatedCriterion[],
+  scorecards: Scorecard[],
+): GateOutcome {
   const knockOuts: KnockOut[] = [
     ...evaluated.filter((c) => !c.pass).map((c) => ({ key: c.key, by: 'data', comment: c.detail })),
     ...scorecards.flatMap((card) =>
@@ -55,12 +59,15 @@ export function decideGate(definition: GateDefinition, evaluated: EvaluatedCrite
     ),
   ];
   const criteria = definition.shouldMeet.map((criterion) => {
-    const scores = scorecards.flatMap((card) => card.shouldMeet.filter((s) => s.key === criterion.key).map((s) => s.score));
+    const scores = scorecards.flatMap((card) =>
+      card.shouldMeet.filter((s) => s.key === criterion.key).map((s) => s.score),
+    );
     const mean = scores.length === 0 ? 0 : scores.reduce((a, b) => a + b, 0) / scores.length;
     return { key: criterion.key, weight: criterion.weight, mean: round2(mean) };
   });
   const totalWeight = criteria.reduce((sum, c) => sum + c.weight, 0);
-  const weightedMean = totalWeight === 0 ? 0 : round2(criteria.reduce((sum, c) => sum + c.mean * c.weight, 0) / totalWeight);
+  const weightedMean =
+    totalWeight === 0 ? 0 : round2(criteria.reduce((sum, c) => sum + c.mean * c.weight, 0) / totalWeight);
   const passed = knockOuts.length === 0 && weightedMean >= definition.passMark;
   const proposal: Decision = passed ? 'go' : weightedMean >= definition.passMark - RECYCLE_MARGIN ? 'recycle' : 'kill';
   return { passed, knockOuts, weightedMean, passMark: definition.passMark, criteria, proposal };
@@ -72,16 +79,31 @@ export interface ScorecardProblem {
 }
 
 /** A scorecard must judge every gatekeeper-judged must-meet once and score every should-meet once, 0–10. */
-export function validateScorecard(definition: GateDefinition, card: Omit<Scorecard, 'gatekeeperId'>): ScorecardProblem[] {
+export function validateScorecard(
+  definition: GateDefinition,
+  card: Omit<Scorecard, 'gatekeeperId'>,
+): ScorecardProblem[] {
   const problems: ScorecardProblem[] = [];
   const judged = definition.mustMeet.filter((c) => c.evaluation.kind === 'gatekeeper').map((c) => c.key);
-  checkCoverage(problems, 'mustMeet', judged, card.mustMeet.map((j) => j.key));
+  checkCoverage(
+    problems,
+    'mustMeet',
+    judged,
+    card.mustMeet.map((j) => j.key),
+  );
   card.mustMeet.forEach((j, index) => {
-    if (!j.pass && j.comment.trim() === '') problems.push({ field: `mustMeet[${index}].comment`, reason: 'a failed must-meet needs a comment' });
+    if (!j.pass && j.comment.trim() === '')
+      problems.push({ field: `mustMeet[${index}].comment`, reason: 'a failed must-meet needs a comment' });
   });
-  checkCoverage(problems, 'shouldMeet', definition.shouldMeet.map((c) => c.key), card.shouldMeet.map((s) => s.key));
+  checkCoverage(
+    problems,
+    'shouldMeet',
+    definition.shouldMeet.map((c) => c.key),
+    card.shouldMeet.map((s) => s.key),
+  );
   card.shouldMeet.forEach((s, index) => {
-    if (!Number.isInteger(s.score) || s.score < 0 || s.score > 10) problems.push({ field: `shouldMeet[${index}].score`, reason: 'must be an integer from 0 to 10' });
+    if (!Number.isInteger(s.score) || s.score < 0 || s.score > 10)
+      problems.push({ field: `shouldMeet[${index}].score`, reason: 'must be an integer from 0 to 10' });
   });
   return problems;
 }
@@ -92,7 +114,8 @@ function checkCoverage(problems: ScorecardProblem[], field: string, expected: st
     if (count === 0) problems.push({ field, reason: `${key} is missing` });
     if (count > 1) problems.push({ field, reason: `${key} is given ${count} times` });
   }
-  for (const key of given.filter((k) => !expected.includes(k))) problems.push({ field, reason: `${key} is not a criterion of this gate` });
+  for (const key of given.filter((k) => !expected.includes(k)))
+    problems.push({ field, reason: `${key} is not a criterion of this gate` });
 }
 
 function round2(value: number): number {

@@ -14,7 +14,11 @@ export class InitiativeNotActiveError extends DomainError {
 
 export class ConditionsOpenError extends DomainError {
   constructor(count: number) {
-    super('GATES.CONDITIONS_OPEN', 'conflict', `${count} condition(s) of the last Conditional Go must be met before the next gate`);
+    super(
+      'GATES.CONDITIONS_OPEN',
+      'conflict',
+      `${count} condition(s) of the last Conditional Go must be met before the next gate`,
+    );
   }
 }
 
@@ -32,7 +36,11 @@ export class ReviewNotFoundError extends DomainError {
 
 export class ReviewNotScoringError extends DomainError {
   constructor(status: string) {
-    super('GATES.REVIEW_NOT_SCORING', 'conflict', `The review is ${status}; scorecards are taken only while it is scoring`);
+    super(
+      'GATES.REVIEW_NOT_SCORING',
+      'conflict',
+      `The review is ${status}; scorecards are taken only while it is scoring`,
+    );
   }
 }
 
@@ -62,13 +70,21 @@ export class NotChairError extends DomainError {
 
 export class ReviewNotAwaitingDecisionError extends DomainError {
   constructor() {
-    super('GATES.REVIEW_NOT_AWAITING_DECISION', 'conflict', 'The review is not awaiting a decision (not all scorecards are in, or it was decided already)');
+    super(
+      'GATES.REVIEW_NOT_AWAITING_DECISION',
+      'conflict',
+      'The review is not awaiting a decision (not all scorecards are in, or it was decided already)',
+    );
   }
 }
 
 export class GateNotPassedError extends DomainError {
   constructor() {
-    super('GATES.GATE_NOT_PASSED', 'conflict', 'The gate did not pass (a must-meet failed or the score is below the pass mark): Go is not possible');
+    super(
+      'GATES.GATE_NOT_PASSED',
+      'conflict',
+      'The gate did not pass (a must-meet failed or the score is below the pass mark): Go is not possible',
+    );
   }
 }
 

@@ -46,10 +46,16 @@ export function checkReadiness(definition: GateDefinition, facts: ReadinessFacts
   return { ready: openDeliverables.length === 0, openDeliverables, evaluated };
 }
 
-function evaluate(evaluation: MustMeetEvaluation, facts: ReadinessFacts, open: string[]): { pass: boolean; detail: string } {
+function evaluate(
+  evaluation: MustMeetEvaluation,
+  facts: ReadinessFacts,
+  open: string[],
+): { pass: boolean; detail: string } {
   switch (evaluation.kind) {
     case 'deliverables_complete':
-      return open.length === 0 ? { pass: true, detail: 'every deliverable is done or not required' } : { pass: false, detail: `open: ${open.join(', ')}` };
+      return open.length === 0
+        ? { pass: true, detail: 'every deliverable is done or not required' }
+        : { pass: false, detail: `open: ${open.join(', ')}` };
     case 'financials_present':
       return facts.financialsComplete
         ? { pass: true, detail: 'NPV, probabilities and costs are given' }
@@ -66,11 +72,17 @@ function evaluate(evaluation: MustMeetEvaluation, facts: ReadinessFacts, open: s
 }
 
 /** From pre-registered experiments: the riskiest (or every critical) assumption in scope must be validated. */
-export function evaluateAssumptions(evaluation: AssumptionsEvaluation, assumptions: AssumptionState[]): { pass: boolean; detail: string } {
+export function evaluateAssumptions(
+  evaluation: AssumptionsEvaluation,
+  assumptions: AssumptionState[],
+): { pass: boolean; detail: string } {
   const label = evaluation.riskKind === null ? 'any' : evaluation.riskKind;
   const inScope = assumptions.filter((a) => evaluation.riskKind === null || a.riskKind === evaluation.riskKind);
   const top = Math.max(0, ...inScope.map((a) => a.importance));
-  const judged = evaluation.scope === 'riskiest' ? inScope.filter((a) => a.importance === top) : inScope.filter((a) => a.importance >= 4);
+  const judged =
+    evaluation.scope === 'riskiest'
+      ? inScope.filter((a) => a.importance === top)
+      : inScope.filter((a) => a.importance >= 4);
   if (judged.length === 0) return { pass: false, detail: `no ${evaluation.scope} ${label} assumption is recorded` };
   const open = judged.filter((a) => a.status !== 'validated');
   return open.length === 0

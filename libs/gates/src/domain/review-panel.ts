@@ -42,11 +42,15 @@ export function selectReviewPanel(request: PanelRequest): Panel {
   const gatekeepers = request.gatekeepers.filter((c) => c.id !== request.ownerId).sort(byLoad);
   const chairs = request.chairs.filter((c) => c.id !== request.ownerId).sort(byLoad);
   if (gatekeepers.length < request.needed) {
-    return { problem: `the gate needs ${request.needed} gatekeepers other than the owner; ${gatekeepers.length} are available` };
+    return {
+      problem: `the gate needs ${request.needed} gatekeepers other than the owner; ${gatekeepers.length} are available`,
+    };
   }
   const chair = chairs.find((c) => gatekeepers.filter((g) => g.id !== c.id).length >= request.needed) ?? chairs[0];
-  if (chair === undefined) return { problem: 'no gate chair is available: a leadership user other than the owner is needed' };
+  if (chair === undefined)
+    return { problem: 'no gate chair is available: a leadership user other than the owner is needed' };
   const others = gatekeepers.filter((g) => g.id !== chair.id);
-  const scorers = others.length >= request.needed ? others.slice(0, request.needed) : gatekeepers.slice(0, request.needed);
+  const scorers =
+    others.length >= request.needed ? others.slice(0, request.needed) : gatekeepers.slice(0, request.needed);
   return { gatekeeperIds: scorers.map((g) => g.id), chairId: chair.id, problem: null };
 }

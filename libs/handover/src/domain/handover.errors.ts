@@ -14,7 +14,12 @@ export class PackageStateError extends DomainError {
 
 export class ChecklistOpenError extends DomainError {
   constructor(open: string[]) {
-    super('HANDOVER.CHECKLIST_OPEN', 'conflict', `The readiness checklist has open items (${open.join(', ')}): accept on conditions or wait`, open.map((key) => ({ field: `checklist.${key}`, reason: 'open' })));
+    super(
+      'HANDOVER.CHECKLIST_OPEN',
+      'conflict',
+      `The readiness checklist has open items (${open.join(', ')}): accept on conditions or wait`,
+      open.map((key) => ({ field: `checklist.${key}`, reason: 'open' })),
+    );
   }
 }
 
@@ -26,18 +31,30 @@ export class InvalidHandoverDecisionError extends DomainError {
 
 export class NotPackageOwnerError extends DomainError {
   constructor() {
-    super('HANDOVER.NOT_OWNER', 'forbidden', "Only the initiative's owner (or an admin) prepares and submits its handover package");
+    super(
+      'HANDOVER.NOT_OWNER',
+      'forbidden',
+      "Only the initiative's owner (or an admin) prepares and submits its handover package",
+    );
   }
 }
 
 export class SamePersonError extends DomainError {
   constructor() {
-    super('HANDOVER.SAME_PERSON', 'forbidden', 'The handover is a two-party transaction: its owner or submitter cannot also accept it');
+    super(
+      'HANDOVER.SAME_PERSON',
+      'forbidden',
+      'The handover is a two-party transaction: its owner or submitter cannot also accept it',
+    );
   }
 }
 
 export class NotActionOwnerError extends DomainError {
   constructor() {
-    super('HANDOVER.NOT_ACTION_OWNER', 'forbidden', 'Only the owner of a handover condition (or a quality head) marks it done');
+    super(
+      'HANDOVER.NOT_ACTION_OWNER',
+      'forbidden',
+      'Only the owner of a handover condition (or a quality head) marks it done',
+    );
   }
 }

@@ -45,13 +45,21 @@ export interface DerivedRisk {
 }
 
 /** Each validated assumption becomes a requirement, linked to the experiments and learnings behind it. */
-export function deriveRequirements(assumptions: AssumptionFact[], experiments: ExperimentFact[], learnings: LearningFact[]): DerivedRequirement[] {
+export function deriveRequirements(
+  assumptions: AssumptionFact[],
+  experiments: ExperimentFact[],
+  learnings: LearningFact[],
+): DerivedRequirement[] {
   return assumptions
     .filter((a) => a.status === 'validated')
     .sort((x, y) => y.importance - x.importance || x.id.localeCompare(y.id))
     .map((a, index) => {
-      const experimentIds = experiments.filter((e) => e.assumptionIds.includes(a.id) && e.result === 'validated').map((e) => e.id);
-      const learningIds = learnings.filter((l) => l.experimentId !== null && experimentIds.includes(l.experimentId)).map((l) => l.id);
+      const experimentIds = experiments
+        .filter((e) => e.assumptionIds.includes(a.id) && e.result === 'validated')
+        .map((e) => e.id);
+      const learningIds = learnings
+        .filter((l) => l.experimentId !== null && experimentIds.includes(l.experimentId))
+        .map((l) => l.id);
       const proof = experiments
         .filter((e) => experimentIds.includes(e.id))
         .map((e) => `${e.metric} ${e.value ?? '?'} (threshold ${e.comparison} ${e.threshold})`)
@@ -97,8 +105,13 @@ export const LEAN_KPIS: readonly PackageKpi[] = [
  * The process record's KPIs: the Lean ones, then each validated experiment's metric with its value as a first
  * baseline (it measured something real). A baseline still missing is taken from `baselines` (carried over by name).
  */
-export function packageKpis(experiments: ExperimentFact[], baselines: ReadonlyMap<string, number> = new Map()): PackageKpi[] {
-  const measured = experiments.filter((e) => e.result === 'validated' && e.value !== null).map((e) => ({ name: e.metric, unit: '', baseline: e.value }));
+export function packageKpis(
+  experiments: ExperimentFact[],
+  baselines: ReadonlyMap<string, number> = new Map(),
+): PackageKpi[] {
+  const measured = experiments
+    .filter((e) => e.result === 'validated' && e.value !== null)
+    .map((e) => ({ name: e.metric, unit: '', baseline: e.value }));
   return [...LEAN_KPIS, ...measured].map((k) => ({ ...k, baseline: k.baseline ?? baselines.get(k.name) ?? null }));
 }
 
@@ -124,12 +137,44 @@ export function readinessChecklist(facts: ChecklistFacts): ChecklistItem[] {
   const noBaseline = facts.kpis.filter((k) => k.baseline === null);
   const unowned = facts.documents.filter((d) => d.ownerId === null);
   return [
-    item('requirements_present', 'The package states requirements derived from validated assumptions', facts.requirements.length > 0, `${facts.requirements.length} requirement(s)`),
-    item('requirements_evidenced', 'Every requirement is linked to the experiment that validated it', unproven.length === 0, unproven.length === 0 ? 'all evidenced' : `without evidence: ${unproven.map((r) => r.key).join(', ')}`),
-    item('risks_controlled', 'Every open or invalidated assumption has a control', uncontrolled.length === 0, uncontrolled.length === 0 ? 'all controlled' : `without control: ${uncontrolled.map((r) => r.key).join(', ')}`),
-    item('kpi_baselines', 'Every KPI of the process has its baseline (process time, lead time, % complete and accurate)', facts.kpis.length > 0 && noBaseline.length === 0, noBaseline.length === 0 ? `${facts.kpis.length} KPI(s)` : `no baseline: ${noBaseline.map((k) => k.name).join(', ')}`),
-    item('documents_owned', 'Every draft document has an owner', facts.documents.length > 0 && unowned.length === 0, unowned.length === 0 ? `${facts.documents.length} document(s)` : `${unowned.length} without owner`),
-    item('training_audience', 'The roles to be trained are named', facts.trainingRoles.length > 0, facts.trainingRoles.join(', ') || 'none named'),
+    item(
+      'requirements_present',
+      'The package states requirements derived from validated assumptions',
+      facts.requirements.length > 0,
+      `${facts.requirements.length} requirement(s)`,
+    ),
+    item(
+      'requirements_evidenced',
+      'Every requirement is linked to the experiment that validated it',
+      unproven.length === 0,
+      unproven.length === 0 ? 'all evidenced' : `without evidence: ${unproven.map((r) => r.key).join(', ')}`,
+    ),
+    item(
+      'risks_controlled',
+      'Every open or invalidated assumption has a control',
+      uncontrolled.length === 0,
+      uncontrolled.length === 0 ? 'all controlled' : `without control: ${uncontrolled.map((r) => r.key).join(', ')}`,
+    ),
+    item(
+      'kpi_baselines',
+      'Every KPI of the process has its baseline (process time, lead time, % complete and accurate)',
+      facts.kpis.length > 0 && noBaseline.length === 0,
+      noBaseline.length === 0
+        ? `${facts.kpis.length} KPI(s)`
+        : `no baseline: ${noBaseline.map((k) => k.name).join(', ')}`,
+    ),
+    item(
+      'documents_owned',
+      'Every draft document has an owner',
+      facts.documents.length > 0 && unowned.length === 0,
+      unowned.length === 0 ? `${facts.documents.length} document(s)` : `${unowned.length} without owner`,
+    ),
+    item(
+      'training_audience',
+      'The roles to be trained are named',
+      facts.trainingRoles.length > 0,
+      facts.trainingRoles.join(', ') || 'none named',
+    ),
   ];
 }
 

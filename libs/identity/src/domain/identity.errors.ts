@@ -20,7 +20,11 @@ export class ForbiddenError extends DomainError {
 
 export class TooManyLoginAttemptsError extends DomainError {
   constructor(readonly retryAfterSeconds: number) {
-    super('IDENTITY.TOO_MANY_LOGIN_ATTEMPTS', 'rate_limited', `Too many failed logins; try again in ${retryAfterSeconds} s`);
+    super(
+      'IDENTITY.TOO_MANY_LOGIN_ATTEMPTS',
+      'rate_limited',
+      `Too many failed logins; try again in ${retryAfterSeconds} s`,
+    );
   }
 }
 

@@ -16,7 +16,9 @@ describe('mail content', () => {
     expect(consolePath(item({ subjectType: 'initiative', subjectId: 'i' }))).toBe('/initiatives/i');
     expect(consolePath(item({ subjectType: 'handover_package', subjectId: 'p' }))).toBe('/packages/p');
     expect(consolePath(item({ subjectType: 'controlled_document', subjectId: 'd' }))).toBe('/documents/d');
-    expect(consolePath(item({ kind: 'approve_revision', subjectType: 'document_revision', subjectId: 'v' }))).toBe('/revisions/v');
+    expect(consolePath(item({ kind: 'approve_revision', subjectType: 'document_revision', subjectId: 'v' }))).toBe(
+      '/revisions/v',
+    );
     expect(consolePath(item({ kind: 'training', subjectType: 'document_revision', subjectId: 'v' }))).toBe('/training');
     expect(consolePath(item({ subjectType: 'handover_action', subjectId: 'a' }))).toBe('/inbox');
   });
@@ -44,7 +46,16 @@ describe('mail content', () => {
   });
 
   it('a digest lists every overdue item with its due date and link', () => {
-    const items = [item(), item({ kind: 'approve_revision', subjectType: 'document_revision', subjectId: 'v-9', title: 'Approve SOP-0007 rev B', dueAt: new Date('2031-05-06T00:00:00Z') })];
+    const items = [
+      item(),
+      item({
+        kind: 'approve_revision',
+        subjectType: 'document_revision',
+        subjectId: 'v-9',
+        title: 'Approve SOP-0007 rev B',
+        dueAt: new Date('2031-05-06T00:00:00Z'),
+      }),
+    ];
     const mail = overdueDigestMail('Ada', items, BASE);
     expect(mail.subject).toBe('Ambidex: 2 overdue items');
     expect(mail.text).toContain('2 overdue items in your Ambidex inbox are past their due date:');

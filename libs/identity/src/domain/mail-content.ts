@@ -66,7 +66,12 @@ function headerText(value: string, max = 140): string {
 }
 
 export function escapeHtml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return value
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const day = (date: Date): string => date.toISOString().slice(0, 10);
@@ -108,9 +113,18 @@ export function inboxItemMail(recipientName: string, item: MailItem, publicUrl: 
  * One user's daily digest: the open inbox items past their due date, oldest deadline first, each with its link.
  * `total` counts them all when only the first ones are listed.
  */
-export function overdueDigestMail(recipientName: string, items: MailItem[], publicUrl: string, total = items.length): MailContent {
+export function overdueDigestMail(
+  recipientName: string,
+  items: MailItem[],
+  publicUrl: string,
+  total = items.length,
+): MailContent {
   const inbox = consoleUrl(publicUrl, INBOX_PATH);
-  const lines = items.map((item) => ({ item, link: consoleUrl(publicUrl, consolePath(item)), due: item.dueAt === null ? '' : day(item.dueAt) }));
+  const lines = items.map((item) => ({
+    item,
+    link: consoleUrl(publicUrl, consolePath(item)),
+    due: item.dueAt === null ? '' : day(item.dueAt),
+  }));
   const count = total === 1 ? '1 overdue item' : `${total} overdue items`;
   const intro = `${count} in your Ambidex inbox ${total === 1 ? 'is past its' : 'are past their'} due date:`;
   const more = total > items.length ? `… and ${total - items.length} more.` : null;

@@ -3,7 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queueSendMail } from './mail-jobs';
 
-export type DigestPlan = { day: string; queued: number } | { day: string; queued: 0; waitingFor: 'digest-hour' | 'mail-on' };
+export type DigestPlan =
+  { day: string; queued: number } | { day: string; queued: 0; waitingFor: 'digest-hour' | 'mail-on' };
 
 /**
  * The daily digest of overdue inbox items: from MAIL_DIGEST_HOUR (UTC) on, one delivery per active user with open
@@ -31,7 +32,11 @@ export class MailDigests {
       [day, now],
     )) as { id: string }[];
     // A crash before this line leaves the rows pending: the mail sweep queues them.
-    await queueSendMail(this.producer, this.config, rows.map((row) => row.id));
+    await queueSendMail(
+      this.producer,
+      this.config,
+      rows.map((row) => row.id),
+    );
     return { day, queued: rows.length };
   }
 }

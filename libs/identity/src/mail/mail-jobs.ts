@@ -5,7 +5,11 @@ import { JobsOptions } from 'bullmq';
 export function sendMailJob(config: AppConfig, deliveryId: string): { job: JobOf<'send-mail'>; options: JobsOptions } {
   return {
     job: { queue: QueueName.Mail, name: 'send-mail', data: { deliveryId } },
-    options: { jobId: deliveryId, attempts: config.mail.attempts, backoff: { type: 'exponential', delay: config.mail.retryDelayMs } },
+    options: {
+      jobId: deliveryId,
+      attempts: config.mail.attempts,
+      backoff: { type: 'exponential', delay: config.mail.retryDelayMs },
+    },
   };
 }
 

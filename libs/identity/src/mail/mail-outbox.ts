@@ -29,6 +29,11 @@ export class MailOutbox {
       [userId, inboxItemId],
     )) as { id: string }[];
     if (row === undefined) return;
-    await this.outbox.record(em, { type: MAIL_PENDING_EVENT, aggregateType: 'mail_delivery', aggregateId: row.id, payload: { deliveryId: row.id } });
+    await this.outbox.record(em, {
+      type: MAIL_PENDING_EVENT,
+      aggregateType: 'mail_delivery',
+      aggregateId: row.id,
+      payload: { deliveryId: row.id },
+    });
   }
 }

@@ -1,4 +1,11 @@
-import { APP_CONFIG, AppConfig, DomainEventDelivery, DomainEventHandler, OutboxEventEntity, QueueProducer } from '@ambidex/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  DomainEventDelivery,
+  DomainEventHandler,
+  OutboxEventEntity,
+  QueueProducer,
+} from '@ambidex/platform';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { queueSendMail } from './mail-jobs';
 import { MAIL_PENDING_EVENT } from './mail-outbox';

@@ -58,12 +58,19 @@ export class MailSender {
     if (!row.active) return this.skip(deliveryId, 'the recipient is deactivated');
     const content = row.kind === 'digest' ? await this.digest(row) : await this.item(row);
     if (typeof content === 'string') return this.skip(deliveryId, content);
-    const mail: OutgoingMail = { to: { name: row.display_name, address: row.email }, ...content, messageId: this.messageId(deliveryId) };
+    const mail: OutgoingMail = {
+      to: { name: row.display_name, address: row.email },
+      ...content,
+      messageId: this.messageId(deliveryId),
+    };
     try {
       await this.transport.send(mail);
     } catch (failure) {
       const reason = describe(failure);
-      await this.dataSource.query(`UPDATE mail_deliveries SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status = 'pending'`, [deliveryId, reason]);
+      await this.dataSource.query(
+        `UPDATE mail_deliveries SET attempts = attempts + 1, last_error = $2 WHERE id = $1 AND status = 'pending'`,
+        [deliveryId, reason],
+      );
       throw new MailAttemptFailedError(`mail delivery ${deliveryId} failed: ${reason}`);
     }
     await this.dataSource.query(
@@ -75,16 +82,17 @@ export class MailSender {
 
   /** After the last attempt (or an error retrying cannot fix): the row stays 'failed', with the last error, for inspection. */
   async markFailed(deliveryId: string, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE mail_deliveries SET status = 'failed', last_error = coalesce(last_error, $2) WHERE id = $1 AND status = 'pending'`, [
-      deliveryId,
-      reason.slice(0, 500),
-    ]);
+    await this.dataSource.query(
+      `UPDATE mail_deliveries SET status = 'failed', last_error = coalesce(last_error, $2) WHERE id = $1 AND status = 'pending'`,
+      [deliveryId, reason.slice(0, 500)],
+    );
   }
 
   private async item(row: DeliveryRow): Promise<MailContent | string> {
-    const [item] = (await this.dataSource.query(`SELECT kind, subject_type, subject_id, title, due_at, done_at FROM inbox_items WHERE id = $1`, [
-      row.inbox_item_id,
-    ])) as ItemRow[];
+    const [item] = (await this.dataSource.query(
+      `SELECT kind, subject_type, subject_id, title, due_at, done_at FROM inbox_items WHERE id = $1`,
+      [row.inbox_item_id],
+    )) as ItemRow[];
     if (item === undefined || item.done_at !== null) return 'the inbox item is already done';
     return inboxItemMail(row.display_name, mailItem(item), this.config.http.publicUrl);
   }
@@ -97,11 +105,19 @@ export class MailSender {
       [row.user_id, DIGEST_LIMIT],
     )) as (ItemRow & { total: number })[];
     if (items.length === 0) return 'nothing is overdue any more';
-    return overdueDigestMail(row.display_name, items.map(mailItem), this.config.http.publicUrl, items[0]?.total ?? items.length);
+    return overdueDigestMail(
+      row.display_name,
+      items.map(mailItem),
+      this.config.http.publicUrl,
+      items[0]?.total ?? items.length,
+    );
   }
 
   private async skip(deliveryId: string, reason: string): Promise<'skipped'> {
-    await this.dataSource.query(`UPDATE mail_deliveries SET status = 'skipped', last_error = $2 WHERE id = $1 AND status = 'pending'`, [deliveryId, reason]);
+    await this.dataSource.query(
+      `UPDATE mail_deliveries SET status = 'skipped', last_error = $2 WHERE id = $1 AND status = 'pending'`,
+      [deliveryId, reason],
+    );
     return 'skipped';
   }
 
@@ -117,7 +133,13 @@ export class MailSender {
 }
 
 function mailItem(row: ItemRow): MailItem {
-  return { kind: row.kind, subjectType: row.subject_type, subjectId: row.subject_id, title: row.title, dueAt: row.due_at === null ? null : new Date(row.due_at) };
+  return {
+    kind: row.kind,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    title: row.title,
+    dueAt: row.due_at === null ? null : new Date(row.due_at),
+  };
 }
 
 function describe(error: unknown): string {

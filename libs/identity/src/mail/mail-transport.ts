@@ -30,7 +30,12 @@ export class MailTransport implements OnApplicationShutdown {
   private smtp(): Transporter {
     const url = this.config.mail.smtpUrl;
     if (url === undefined) throw new Error('mail is off: SMTP_URL is not set');
-    this.transporter ??= createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+    this.transporter ??= createTransport({
+      url,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
     return this.transporter;
   }
 }

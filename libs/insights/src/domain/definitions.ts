@@ -46,7 +46,7 @@ export const METRIC_DEFINITIONS = {
     'ecvRanking: expected commercial value, ECV = ((NPV × Pcs − C) × Pts) − D, to the cent, of the active initiatives ' +
     '(status active) that have all five estimates, highest first (ties by id); the top 20. Current state: the period does not apply.',
   bubbles:
-    "bubbles: risk × reward of the active initiatives with all five estimates: probability = Pcs × Pts, ecv, " +
+    'bubbles: risk × reward of the active initiatives with all five estimates: probability = Pcs × Pts, ecv, ' +
     'remainingCost = D, ambition. The 200 with the largest remaining development cost (the biggest bets), ties by id. ' +
     'Current state: the period does not apply.',
   zombies:

@@ -37,7 +37,8 @@ export const HANDOVER_ACCEPTED = 'handover.accepted';
 /** Handover verdicts the click-through selects by: decided (any verdict) or accepted (on conditions or not). */
 export const HANDOVER_VERDICTS = ['decided', 'accepted'] as const;
 export type HandoverVerdict = (typeof HANDOVER_VERDICTS)[number];
-export const handoverVerdictMeasure = (verdict: HandoverVerdict): string => (verdict === 'decided' ? HANDOVER_DECIDED : HANDOVER_ACCEPTED);
+export const handoverVerdictMeasure = (verdict: HandoverVerdict): string =>
+  verdict === 'decided' ? HANDOVER_DECIDED : HANDOVER_ACCEPTED;
 
 /** Every measure the cube can hold, in a fixed order. */
 export const ALL_MEASURES: readonly string[] = [

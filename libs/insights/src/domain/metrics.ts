@@ -33,7 +33,8 @@ export interface SeriesCount {
   beforeTo: number;
 }
 
-const sum = (rows: readonly SeriesCount[], pick: (r: SeriesCount) => number): number => rows.reduce((s, r) => s + pick(r), 0);
+const sum = (rows: readonly SeriesCount[], pick: (r: SeriesCount) => number): number =>
+  rows.reduce((s, r) => s + pick(r), 0);
 const inPeriodCount = (r: SeriesCount): number => r.beforeTo - r.beforeFrom;
 
 export function round(value: number, digits: number): number {
@@ -111,8 +112,18 @@ export function gateRow(gate: InsightGate, counts: Record<(typeof INSIGHT_DECISI
 
 export function gatesOf(series: readonly SeriesCount[]): GateRow[] {
   return INSIGHT_GATES.map((gate) => {
-    const count = (decision: string): number => sum(series.filter((r) => r.measure === decisionMeasure(gate, decision)), inPeriodCount);
-    return gateRow(gate, { go: count('go'), conditional_go: count('conditional_go'), kill: count('kill'), hold: count('hold'), recycle: count('recycle') });
+    const count = (decision: string): number =>
+      sum(
+        series.filter((r) => r.measure === decisionMeasure(gate, decision)),
+        inPeriodCount,
+      );
+    return gateRow(gate, {
+      go: count('go'),
+      conditional_go: count('conditional_go'),
+      kill: count('kill'),
+      hold: count('hold'),
+      recycle: count('recycle'),
+    });
   });
 }
 
@@ -135,7 +146,11 @@ export interface Balance {
   horizon: BalanceRow[];
 }
 
-export function balanceRows(counts: Record<string, number>, buckets: readonly string[], targetsPercent: Record<string, number>): BalanceRow[] {
+export function balanceRows(
+  counts: Record<string, number>,
+  buckets: readonly string[],
+  targetsPercent: Record<string, number>,
+): BalanceRow[] {
   const total = buckets.reduce((s, b) => s + (counts[b] ?? 0), 0);
   return buckets.map((bucket) => ({
     bucket,
@@ -159,8 +174,16 @@ export function balanceOf(
     return counts;
   };
   return {
-    ambition: balanceRows(live((r) => r.ambition), INSIGHT_AMBITIONS, targets.ambition),
-    horizon: balanceRows(live((r) => r.horizon), INSIGHT_HORIZONS, targets.horizon),
+    ambition: balanceRows(
+      live((r) => r.ambition),
+      INSIGHT_AMBITIONS,
+      targets.ambition,
+    ),
+    horizon: balanceRows(
+      live((r) => r.horizon),
+      INSIGHT_HORIZONS,
+      targets.horizon,
+    ),
   };
 }
 
@@ -168,9 +191,19 @@ export function balanceOf(
 /* handover counts                                                     */
 /* ------------------------------------------------------------------ */
 
-export function handoverCountsOf(series: readonly SeriesCount[]): { decided: number; accepted: number; acceptanceRate: number | null } {
-  const decided = sum(series.filter((r) => r.measure === HANDOVER_DECIDED), inPeriodCount);
-  const accepted = sum(series.filter((r) => r.measure === HANDOVER_ACCEPTED), inPeriodCount);
+export function handoverCountsOf(series: readonly SeriesCount[]): {
+  decided: number;
+  accepted: number;
+  acceptanceRate: number | null;
+} {
+  const decided = sum(
+    series.filter((r) => r.measure === HANDOVER_DECIDED),
+    inPeriodCount,
+  );
+  const accepted = sum(
+    series.filter((r) => r.measure === HANDOVER_ACCEPTED),
+    inPeriodCount,
+  );
   return { decided, accepted, acceptanceRate: rate(accepted, decided) };
 }
 

@@ -18,11 +18,36 @@ describe('parsePeriod', () => {
   });
 
   it.each([
-    ['dates: from that day, to the end of the to day', '2026-01-01', '2026-01-31', { fromDay: '2026-01-01', toDay: '2026-02-01' }],
-    ['a date-time start rounds down to its UTC day', '2026-01-01T23:59:59Z', undefined, { fromDay: '2026-01-01', toDay: null }],
-    ['an offset moves the instant to UTC first', '2026-01-02T01:00:00+02:00', undefined, { fromDay: '2026-01-01', toDay: null }],
-    ['a date-time end at 00:00Z is exclusive', undefined, '2026-03-01T00:00:00Z', { fromDay: null, toDay: '2026-03-01' }],
-    ['a date-time end inside a day covers the day', undefined, '2026-03-01T00:00:00.001Z', { fromDay: null, toDay: '2026-03-02' }],
+    [
+      'dates: from that day, to the end of the to day',
+      '2026-01-01',
+      '2026-01-31',
+      { fromDay: '2026-01-01', toDay: '2026-02-01' },
+    ],
+    [
+      'a date-time start rounds down to its UTC day',
+      '2026-01-01T23:59:59Z',
+      undefined,
+      { fromDay: '2026-01-01', toDay: null },
+    ],
+    [
+      'an offset moves the instant to UTC first',
+      '2026-01-02T01:00:00+02:00',
+      undefined,
+      { fromDay: '2026-01-01', toDay: null },
+    ],
+    [
+      'a date-time end at 00:00Z is exclusive',
+      undefined,
+      '2026-03-01T00:00:00Z',
+      { fromDay: null, toDay: '2026-03-01' },
+    ],
+    [
+      'a date-time end inside a day covers the day',
+      undefined,
+      '2026-03-01T00:00:00.001Z',
+      { fromDay: null, toDay: '2026-03-02' },
+    ],
     ['leap day', '2024-02-29', '2024-02-29', { fromDay: '2024-02-29', toDay: '2024-03-01' }],
     ['year end', undefined, '2025-12-31', { fromDay: null, toDay: '2026-01-01' }],
   ])('%s', (_name, from, to, period) => {
@@ -44,11 +69,21 @@ describe('parsePeriod', () => {
   });
 
   it('never throws, whatever the text (property)', () => {
-    fc.assert(fc.property(fc.option(fc.string()), fc.option(fc.string()), (from, to) => void parsePeriod(from ?? undefined, to ?? undefined)));
+    fc.assert(
+      fc.property(
+        fc.option(fc.string()),
+        fc.option(fc.string()),
+        (from, to) => void parsePeriod(from ?? undefined, to ?? undefined),
+      ),
+    );
   });
 
   it('covers every instant it was asked for (property)', () => {
-    const instant = fc.date({ min: new Date('1971-01-01T00:00:00Z'), max: new Date('2090-01-01T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('1971-01-01T00:00:00Z'),
+      max: new Date('2090-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(instant, instant, (a, b) => {
         const [from, to] = a < b ? [a, b] : [b, a];

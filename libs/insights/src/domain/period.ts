@@ -36,7 +36,16 @@ function parse(value: string): Parsed | null {
   const time = DATE_TIME.exec(value);
   if (time === null) return null;
   const [, y, mo, d, h, mi, s] = time;
-  if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31 || Number(h) > 23 || Number(mi) > 59 || Number(s ?? 0) > 59) return null;
+  if (
+    Number(mo) < 1 ||
+    Number(mo) > 12 ||
+    Number(d) < 1 ||
+    Number(d) > 31 ||
+    Number(h) > 23 ||
+    Number(mi) > 59 ||
+    Number(s ?? 0) > 59
+  )
+    return null;
   const instant = new Date(value);
   if (Number.isNaN(instant.getTime())) return null;
   // The calendar date must exist (no 2026-02-30T…): check it before the offset moves the instant.
@@ -55,25 +64,39 @@ const YEAR_RANGE = { min: 1970, max: 9998 };
  *     is that instant; any other date-time extends to the end of its UTC day.
  * Returns the problems instead when a value is not such a date, or from is not before to.
  */
-export function parsePeriod(from: string | undefined, to: string | undefined): { ok: true; period: DayPeriod } | { ok: false; problems: FieldProblem[] } {
+export function parsePeriod(
+  from: string | undefined,
+  to: string | undefined,
+): { ok: true; period: DayPeriod } | { ok: false; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   let fromDay: string | null = null;
   let toDay: string | null = null;
   if (from !== undefined) {
     const parsed = parse(from);
-    if (parsed === null) problems.push({ field: 'from', reason: 'from must be an ISO 8601 date (2026-01-31) or date-time with a zone (2026-01-31T08:00:00Z)' });
+    if (parsed === null)
+      problems.push({
+        field: 'from',
+        reason: 'from must be an ISO 8601 date (2026-01-31) or date-time with a zone (2026-01-31T08:00:00Z)',
+      });
     else fromDay = parsed.kind === 'date' ? parsed.day : utcDay(parsed.instant);
   }
   if (to !== undefined) {
     const parsed = parse(to);
-    if (parsed === null) problems.push({ field: 'to', reason: 'to must be an ISO 8601 date (2026-01-31) or date-time with a zone (2026-01-31T08:00:00Z)' });
+    if (parsed === null)
+      problems.push({
+        field: 'to',
+        reason: 'to must be an ISO 8601 date (2026-01-31) or date-time with a zone (2026-01-31T08:00:00Z)',
+      });
     else if (parsed.kind === 'date') toDay = addDays(parsed.day, 1);
     else {
       const day = utcDay(parsed.instant);
       toDay = parsed.instant.getTime() === Date.parse(`${day}T00:00:00Z`) ? day : addDays(day, 1);
     }
   }
-  for (const [field, day] of [['from', fromDay], ['to', toDay]] as const) {
+  for (const [field, day] of [
+    ['from', fromDay],
+    ['to', toDay],
+  ] as const) {
     const year = day === null ? null : Number(day.slice(0, 4));
     if (year !== null && (year < YEAR_RANGE.min || year > YEAR_RANGE.max)) {
       problems.push({ field, reason: `${field} must be between ${YEAR_RANGE.min} and ${YEAR_RANGE.max}` });

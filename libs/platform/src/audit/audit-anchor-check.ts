@@ -31,7 +31,11 @@ export async function checkAnchors(
   onlyChain: string | undefined,
 ): Promise<{ problems: ChainProblem[]; covered: AnchorReport['covered']; newer: AnchorReport['newer'] }> {
   const anchored = [...replayed.heads].filter(([key]) => onlyChain === undefined || key === onlyChain);
-  const problems: ChainProblem[] = replayed.problems.map((problem) => ({ chainKey: '(checkpoints)', seq: null, problem }));
+  const problems: ChainProblem[] = replayed.problems.map((problem) => ({
+    chainKey: '(checkpoints)',
+    seq: null,
+    problem,
+  }));
   for (let i = 0; i < anchored.length; i += BATCH) {
     const batch = anchored.slice(i, i + BATCH);
     const rows = (await em.query(
@@ -44,11 +48,23 @@ export async function checkAnchors(
     for (const row of rows) {
       const head = replayed.heads.get(row.chain_key) as AnchoredHead;
       if (row.last === null) {
-        problems.push({ chainKey: row.chain_key, seq: null, problem: `chain was deleted: a checkpoint anchored ${head.seq} entries` });
+        problems.push({
+          chainKey: row.chain_key,
+          seq: null,
+          problem: `chain was deleted: a checkpoint anchored ${head.seq} entries`,
+        });
       } else if (row.hash === null) {
-        problems.push({ chainKey: row.chain_key, seq: head.seq, problem: `anchored entry is gone: the chain ends at ${row.last} (tail removed)` });
+        problems.push({
+          chainKey: row.chain_key,
+          seq: head.seq,
+          problem: `anchored entry is gone: the chain ends at ${row.last} (tail removed)`,
+        });
       } else if (row.hash !== head.hash) {
-        problems.push({ chainKey: row.chain_key, seq: head.seq, problem: 'anchored entry has another hash: history was rewritten' });
+        problems.push({
+          chainKey: row.chain_key,
+          seq: head.seq,
+          problem: 'anchored entry has another hash: history was rewritten',
+        });
       }
     }
   }
@@ -80,7 +96,12 @@ async function backdated(
        LEFT JOIN unnest($1::text[], $2::int[]) AS k(chain_key, seq) ON k.chain_key = e.chain_key
       WHERE e.occurred_at < $3 AND e.seq > coalesce(k.seq, 0) ${onlyChain === undefined ? '' : 'AND e.chain_key = $4'}
       ORDER BY e.chain_key, e.seq LIMIT 1000`,
-    [anchored.map(([key]) => key), anchored.map(([, head]) => head.seq), before, ...(onlyChain === undefined ? [] : [onlyChain])],
+    [
+      anchored.map(([key]) => key),
+      anchored.map(([, head]) => head.seq),
+      before,
+      ...(onlyChain === undefined ? [] : [onlyChain]),
+    ],
   )) as { chain_key: string; seq: number }[];
   return rows.map((row) => ({
     chainKey: row.chain_key,

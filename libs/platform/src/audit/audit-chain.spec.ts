@@ -32,7 +32,9 @@ const headOf = (chain: StoredAuditEntry[]): { seq: number; hash: string } => ({
 
 describe('audit hash chain', () => {
   it('canonical JSON ignores key order at every depth', () => {
-    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(
+      canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }),
+    );
   });
 
   it('an untouched chain verifies', () => {
@@ -42,14 +44,18 @@ describe('audit hash chain', () => {
 
   it('detects any changed field of any entry', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 4 }), fc.constantFrom('action', 'actorLabel', 'reason', 'after'), (index, field) => {
-        const chain = buildChain(['a', 'b', 'c', 'd', 'e']);
-        const head = headOf(chain);
-        const entry = chain[index]!;
-        (entry as unknown as Record<string, unknown>)[field] = field === 'after' ? { n: -1 } : 'forged';
-        const problems = verifyChain('user:1', chain, head);
-        return problems.some((p) => p.seq === index + 1 && p.problem.includes('changed'));
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 4 }),
+        fc.constantFrom('action', 'actorLabel', 'reason', 'after'),
+        (index, field) => {
+          const chain = buildChain(['a', 'b', 'c', 'd', 'e']);
+          const head = headOf(chain);
+          const entry = chain[index]!;
+          (entry as unknown as Record<string, unknown>)[field] = field === 'after' ? { n: -1 } : 'forged';
+          const problems = verifyChain('user:1', chain, head);
+          return problems.some((p) => p.seq === index + 1 && p.problem.includes('changed'));
+        },
+      ),
     );
   });
 
@@ -66,7 +72,9 @@ describe('audit hash chain', () => {
     const chain = buildChain(['a', 'b', 'c']);
     const head = headOf(chain);
     chain.pop();
-    expect(verifyChain('user:1', chain, head)).toEqual([expect.objectContaining({ problem: expect.stringContaining('removed') })]);
+    expect(verifyChain('user:1', chain, head)).toEqual([
+      expect.objectContaining({ problem: expect.stringContaining('removed') }),
+    ]);
   });
 
   it('detects a rewritten chain that was re-hashed but not re-headed', () => {

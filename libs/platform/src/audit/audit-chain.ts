@@ -76,7 +76,11 @@ export function verifyChain(
   if (head === null) {
     problems.push({ chainKey, seq: null, problem: 'chain has entries but no head' });
   } else if (head.seq !== expectedSeq - 1 || head.hash !== prevHash) {
-    problems.push({ chainKey, seq: head.seq, problem: 'chain head does not match the last entry: entries were removed' });
+    problems.push({
+      chainKey,
+      seq: head.seq,
+      problem: 'chain head does not match the last entry: entries were removed',
+    });
   }
   return problems;
 }

@@ -31,7 +31,10 @@ export type UnsignedCheckpoint = Omit<AuditCheckpoint, 'signature' | 'keyId'>;
 /** The first 16 hex digits of the SHA-256 of the public key: names the key a checkpoint was signed with. */
 export function keyIdOf(key: KeyObject): string {
   const publicKey = key.type === 'private' ? createPublicKey(key) : key;
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** Order-independent digest of the whole set of heads. */
@@ -63,7 +66,11 @@ export interface ReplayedCheckpoints {
 }
 
 /** Reads the file's lines in order: checks each signature, link and digest, and rebuilds the anchored heads. */
-export function replayCheckpoints(lines: readonly string[], publicKey: KeyObject | null, database: string): ReplayedCheckpoints {
+export function replayCheckpoints(
+  lines: readonly string[],
+  publicKey: KeyObject | null,
+  database: string,
+): ReplayedCheckpoints {
   const heads = new Map<string, AnchoredHead>();
   const problems: string[] = [];
   let latest: AuditCheckpoint | null = null;
@@ -84,11 +91,14 @@ export function replayCheckpoints(lines: readonly string[], publicKey: KeyObject
     } else if (!safeVerify(canonicalJson(signed), signature, publicKey)) {
       problems.push(`${where}: the signature does not check with key ${keyIdOf(publicKey)}`);
     }
-    if (checkpoint.prev !== (latest === null ? null : lineHash(latest))) problems.push(`${where} does not follow the line before it`);
-    if (checkpoint.database !== database) problems.push(`${where} was taken on database "${checkpoint.database}", not "${database}"`);
+    if (checkpoint.prev !== (latest === null ? null : lineHash(latest)))
+      problems.push(`${where} does not follow the line before it`);
+    if (checkpoint.database !== database)
+      problems.push(`${where} was taken on database "${checkpoint.database}", not "${database}"`);
     for (const [chainKey, seq, hash] of checkpoint.changed ?? []) {
       const before = heads.get(chainKey);
-      if (before !== undefined && before.seq > seq) problems.push(`${where} moves chain ${chainKey} back from ${before.seq} to ${seq}`);
+      if (before !== undefined && before.seq > seq)
+        problems.push(`${where} moves chain ${chainKey} back from ${before.seq} to ${seq}`);
       heads.set(chainKey, { seq, hash });
     }
     if (digestHeads(heads) !== checkpoint.headsDigest) problems.push(`${where}: the heads do not add up to its digest`);

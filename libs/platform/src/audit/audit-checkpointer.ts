@@ -37,7 +37,9 @@ export class AuditCheckpointer {
     const key = this.store.signingKey();
     return this.dataSource.transaction('REPEATABLE READ', async (em) => {
       // One checkpointer at a time: two would both link to the same previous line.
-      const [lock] = (await em.query(`SELECT pg_try_advisory_xact_lock(hashtextextended('audit_checkpoint', 0)) AS got`)) as { got: boolean }[];
+      const [lock] = (await em.query(
+        `SELECT pg_try_advisory_xact_lock(hashtextextended('audit_checkpoint', 0)) AS got`,
+      )) as { got: boolean }[];
       if (lock?.got !== true) return { written: false, chains: 0, entries: 0, changed: 0, refused: [] };
       // The database's clock at this snapshot: an entry the checkpoint does not cover must be dated after it.
       const [db] = (await em.query(`SELECT current_database() AS name, now() AS at`)) as { name: string; at: Date }[];
@@ -56,7 +58,8 @@ export class AuditCheckpointer {
       });
       const intact = await this.stillAnchored(em, moved, replayed.heads);
       const refused = moved.filter((row) => !intact.has(row.chain_key)).map((row) => row.chain_key);
-      for (const chainKey of refused) this.logger.error(`audit chain ${chainKey} no longer extends its checkpointed head; not re-anchored`);
+      for (const chainKey of refused)
+        this.logger.error(`audit chain ${chainKey} no longer extends its checkpointed head; not re-anchored`);
 
       const changed = moved.filter((row) => intact.has(row.chain_key));
       if (changed.length === 0 && replayed.latest !== null) {
@@ -78,7 +81,13 @@ export class AuditCheckpointer {
         key,
       );
       this.store.append(checkpoint);
-      return { written: true, chains: checkpoint.chains, entries: checkpoint.entries, changed: changed.length, refused };
+      return {
+        written: true,
+        chains: checkpoint.chains,
+        entries: checkpoint.entries,
+        changed: changed.length,
+        refused,
+      };
     });
   }
 

@@ -8,7 +8,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Index('uq_audit_entries_chain_seq', ['chainKey', 'seq'], { unique: true })
 @Index('ix_audit_entries_entity', ['entityType', 'entityId'])
 export class AuditEntryEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_audit_entries' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_audit_entries',
+  })
   id!: string;
 
   @Column({ name: 'chain_key', type: 'text' })

@@ -50,8 +50,20 @@ export class AuditTrail {
                                   entity_type, entity_id, reason, before, after, request_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
       [
-        chainKey, facts.seq, head.hash, hash, facts.occurredAt, facts.actorId, facts.actorLabel, facts.action,
-        facts.entityType, facts.entityId, facts.reason, jsonParam(facts.before), jsonParam(facts.after), facts.requestId,
+        chainKey,
+        facts.seq,
+        head.hash,
+        hash,
+        facts.occurredAt,
+        facts.actorId,
+        facts.actorLabel,
+        facts.action,
+        facts.entityType,
+        facts.entityId,
+        facts.reason,
+        jsonParam(facts.before),
+        jsonParam(facts.after),
+        facts.requestId,
       ],
     );
   }

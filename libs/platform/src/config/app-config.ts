@@ -2,7 +2,14 @@
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   /** http.trustedProxies: addresses/CIDRs whose X-Forwarded-For is believed (Fastify's trustProxy); empty = none. */
-  http: { host: string; port: number; bodyLimitBytes: number; ingestBodyLimitBytes: number; publicUrl: string; trustedProxies: string[] };
+  http: {
+    host: string;
+    port: number;
+    bodyLimitBytes: number;
+    ingestBodyLimitBytes: number;
+    publicUrl: string;
+    trustedProxies: string[];
+  };
   database: {
     /** The owner's URL: migrations run with it. Undefined: the embedded PGlite. */
     url: string | undefined;
@@ -19,7 +26,14 @@ export interface AppConfig {
   audit: { checkpointFile: string; signingKeyFile: string; checkpointEveryMs: number };
   redis: { url: string | undefined; embeddedPort: number };
   /** outboxMaxAttempts: failed deliveries of one outbox event before it becomes a dead letter (OUTBOX_MAX_ATTEMPTS). */
-  queues: { prefix: string; relayIntervalMs: number; sweepIntervalMs: number; outboxMaxAttempts: number; lockDurationMs: number; stalledIntervalMs: number };
+  queues: {
+    prefix: string;
+    relayIntervalMs: number;
+    sweepIntervalMs: number;
+    outboxMaxAttempts: number;
+    lockDurationMs: number;
+    stalledIntervalMs: number;
+  };
   /** How the dashboards' read model keeps up (libs/insights, docs/metrics.md). */
   insights: { refreshDebounceMs: number; safetyRefreshEveryMs: number; staleAfterMs: number };
   /** Possible-duplicate search on create: its budget there (0 = leave it all to the background check), and in the background. */

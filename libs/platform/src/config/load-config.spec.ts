@@ -12,7 +12,13 @@ describe('loadConfig', () => {
 
   it('lists every bad variable in one error', () => {
     const attempt = (): unknown =>
-      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', SEED_DEMO_DATA: 'perhaps', AMBIDEX_ADMIN_EMAIL: 'a@b.c' });
+      loadConfig({
+        PORT: 'eighty',
+        DATABASE_URL: 'mysql://x',
+        LOG_LEVEL: 'loud',
+        SEED_DEMO_DATA: 'perhaps',
+        AMBIDEX_ADMIN_EMAIL: 'a@b.c',
+      });
     expect(attempt).toThrow(ConfigError);
     try {
       attempt();
@@ -27,11 +33,18 @@ describe('loadConfig', () => {
 
   it('demands a real token secret in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_TOKEN_SECRET/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 's'.repeat(32) }).auth.tokenSecret).toBe('s'.repeat(32));
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_TOKEN_SECRET: 's'.repeat(32) }).auth.tokenSecret).toBe(
+      's'.repeat(32),
+    );
   });
 
   it('reads explicit values', () => {
-    const config = loadConfig({ DATABASE_URL: 'postgres://u@h:5/d', REDIS_URL: 'redis://h:6', PORT: '8080', QUEUE_PREFIX: 'p' });
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u@h:5/d',
+      REDIS_URL: 'redis://h:6',
+      PORT: '8080',
+      QUEUE_PREFIX: 'p',
+    });
     expect(config.database.url).toBe('postgres://u@h:5/d');
     expect(config.redis.url).toBe('redis://h:6');
     expect(config.http.port).toBe(8080);
@@ -45,8 +58,15 @@ describe('loadConfig', () => {
   });
 
   it('reads the dashboard refresh timings, within their bounds', () => {
-    expect(loadConfig({}).insights).toEqual({ refreshDebounceMs: 1000, safetyRefreshEveryMs: 900_000, staleAfterMs: 3_600_000 });
-    expect(loadConfig({ INSIGHTS_REFRESH_DEBOUNCE_MS: '0', INSIGHTS_STALE_AFTER_MS: '60000' }).insights).toMatchObject({ refreshDebounceMs: 0, staleAfterMs: 60_000 });
+    expect(loadConfig({}).insights).toEqual({
+      refreshDebounceMs: 1000,
+      safetyRefreshEveryMs: 900_000,
+      staleAfterMs: 3_600_000,
+    });
+    expect(loadConfig({ INSIGHTS_REFRESH_DEBOUNCE_MS: '0', INSIGHTS_STALE_AFTER_MS: '60000' }).insights).toMatchObject({
+      refreshDebounceMs: 0,
+      staleAfterMs: 60_000,
+    });
     expect(() => loadConfig({ INSIGHTS_SAFETY_REFRESH_MS: '10' })).toThrow(/INSIGHTS_SAFETY_REFRESH_MS/);
   });
 
@@ -60,12 +80,18 @@ describe('loadConfig', () => {
 
   it('connects the app as ambidex_app: derived from the owner URL, or DATABASE_APP_URL', () => {
     expect(loadConfig({}).database.appUrl).toBeUndefined();
-    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@h:5/d' }).database.appUrl).toBe('postgres://ambidex_app@h:5/d');
-    expect(loadConfig({ DATABASE_URL: 'postgres://owner:secret@h:5/d', DATABASE_APP_PASSWORD: 'p@ss word' }).database).toMatchObject({
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@h:5/d' }).database.appUrl).toBe(
+      'postgres://ambidex_app@h:5/d',
+    );
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://owner:secret@h:5/d', DATABASE_APP_PASSWORD: 'p@ss word' }).database,
+    ).toMatchObject({
       appUrl: 'postgres://ambidex_app:p%40ss%20word@h:5/d',
       appPassword: 'p@ss word',
     });
-    expect(loadConfig({ DATABASE_URL: 'postgres://o@h/d', DATABASE_APP_URL: 'postgres://app:x@pooler/d' }).database.appUrl).toBe('postgres://app:x@pooler/d');
+    expect(
+      loadConfig({ DATABASE_URL: 'postgres://o@h/d', DATABASE_APP_URL: 'postgres://app:x@pooler/d' }).database.appUrl,
+    ).toBe('postgres://app:x@pooler/d');
     expect(() => loadConfig({ DATABASE_APP_URL: 'postgres://app@h/d' })).toThrow(/DATABASE_APP_URL needs DATABASE_URL/);
   });
 
@@ -75,7 +101,9 @@ describe('loadConfig', () => {
       signingKeyFile: '/srv/ambidex/audit/checkpoint-signing-key.pem',
       checkpointEveryMs: 300_000,
     });
-    expect(loadConfig({ AUDIT_CHECKPOINT_FILE: '/worm/cp.jsonl', AUDIT_CHECKPOINT_INTERVAL_MS: '60000' }).audit).toMatchObject({
+    expect(
+      loadConfig({ AUDIT_CHECKPOINT_FILE: '/worm/cp.jsonl', AUDIT_CHECKPOINT_INTERVAL_MS: '60000' }).audit,
+    ).toMatchObject({
       checkpointFile: '/worm/cp.jsonl',
       checkpointEveryMs: 60_000,
     });
@@ -84,19 +112,44 @@ describe('loadConfig', () => {
 
   it('trusts no proxy unless TRUSTED_PROXIES lists addresses or ranges, and names a bad entry', () => {
     expect(loadConfig({}).http.trustedProxies).toEqual([]);
-    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).http.trustedProxies).toEqual(['10.0.0.1', '10.1.0.0/16', '::1', 'loopback']);
-    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.1,proxy.example,10.0.0.0/33' })).toThrow(/TRUSTED_PROXIES.*"proxy.example"[\s\S]*"10.0.0.0\/33"/);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.1, 10.1.0.0/16,::1,loopback' }).http.trustedProxies).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+      '::1',
+      'loopback',
+    ]);
+    expect(() => loadConfig({ TRUSTED_PROXIES: '10.0.0.1,proxy.example,10.0.0.0/33' })).toThrow(
+      /TRUSTED_PROXIES.*"proxy.example"[\s\S]*"10.0.0.0\/33"/,
+    );
   });
 
   it('sends no mail unless SMTP_URL is set; reads the sender, digest hour and retries within their bounds', () => {
-    expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: 'Ambidex <ambidex@localhost>', digestHourUtc: 7, attempts: 10, retryDelayMs: 30_000 });
-    expect(loadConfig({ SMTP_URL: 'smtps://user:pw@mail.example:465', MAIL_FROM: 'Innovation <ims@example.org>', MAIL_DIGEST_HOUR: '0' }).mail).toMatchObject({
+    expect(loadConfig({}).mail).toEqual({
+      smtpUrl: undefined,
+      from: 'Ambidex <ambidex@localhost>',
+      digestHourUtc: 7,
+      attempts: 10,
+      retryDelayMs: 30_000,
+    });
+    expect(
+      loadConfig({
+        SMTP_URL: 'smtps://user:pw@mail.example:465',
+        MAIL_FROM: 'Innovation <ims@example.org>',
+        MAIL_DIGEST_HOUR: '0',
+      }).mail,
+    ).toMatchObject({
       smtpUrl: 'smtps://user:pw@mail.example:465',
       from: 'Innovation <ims@example.org>',
       digestHourUtc: 0,
     });
     expect(loadConfig({ MAIL_FROM: 'ims@example.org' }).mail.from).toBe('ims@example.org');
-    const attempt = (): unknown => loadConfig({ SMTP_URL: 'http://mail.example', MAIL_FROM: 'nobody', MAIL_DIGEST_HOUR: '24', MAIL_SEND_ATTEMPTS: '0' });
+    const attempt = (): unknown =>
+      loadConfig({
+        SMTP_URL: 'http://mail.example',
+        MAIL_FROM: 'nobody',
+        MAIL_DIGEST_HOUR: '24',
+        MAIL_SEND_ATTEMPTS: '0',
+      });
     expect(attempt).toThrow(/SMTP_URL[\s\S]*MAIL_FROM[\s\S]*MAIL_DIGEST_HOUR[\s\S]*MAIL_SEND_ATTEMPTS/);
   });
 });

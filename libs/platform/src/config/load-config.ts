@@ -58,9 +58,13 @@ class EnvReader {
 
   /** Comma-separated IP addresses, CIDR ranges or proxy-addr's names (loopback, linklocal, uniquelocal). */
   addressList(name: string): string[] {
-    const entries = (this.optional(name) ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+    const entries = (this.optional(name) ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
     for (const entry of entries) {
-      if (!isAddressOrRange(entry)) this.problems.push(`${name} must list IP addresses or CIDR ranges (got "${entry}")`);
+      if (!isAddressOrRange(entry))
+        this.problems.push(`${name} must list IP addresses or CIDR ranges (got "${entry}")`);
     }
     return entries;
   }
@@ -154,7 +158,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     audit: {
       checkpointFile: resolve(read.string('AUDIT_CHECKPOINT_FILE', resolve(dataDir, 'audit', 'checkpoints.jsonl'))),
-      signingKeyFile: resolve(read.string('AUDIT_SIGNING_KEY_FILE', resolve(dataDir, 'audit', 'checkpoint-signing-key.pem'))),
+      signingKeyFile: resolve(
+        read.string('AUDIT_SIGNING_KEY_FILE', resolve(dataDir, 'audit', 'checkpoint-signing-key.pem')),
+      ),
       checkpointEveryMs: read.int('AUDIT_CHECKPOINT_INTERVAL_MS', 5 * 60_000, 1_000, 86_400_000),
     },
     duplicates: {
@@ -191,7 +197,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     read.problems.push('AMBIDEX_ADMIN_EMAIL and AMBIDEX_ADMIN_PASSWORD must be set together');
   }
   if (appUrl !== undefined && databaseUrl === undefined) {
-    read.problems.push('DATABASE_APP_URL needs DATABASE_URL (the owner, for migrations); without both the embedded database is used');
+    read.problems.push(
+      'DATABASE_APP_URL needs DATABASE_URL (the owner, for migrations); without both the embedded database is used',
+    );
   }
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -23,7 +23,10 @@ export function buildDataSourceOptions(config: AppConfig, url: string, entities:
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     // JSON through the app's logger, never with the query's parameters (password hashes, document bodies).
-    logger: config.logLevel === 'silent' ? new StructuredQueryLogger(false, SILENT_QUERY_LOG) : new StructuredQueryLogger(config.database.logQueries),
+    logger:
+      config.logLevel === 'silent'
+        ? new StructuredQueryLogger(false, SILENT_QUERY_LOG)
+        : new StructuredQueryLogger(config.database.logQueries),
     // The embedded database serves one connection at a time (see docs/ARCHITECTURE.md).
     extra: { max: config.database.url === undefined ? 1 : config.database.poolSize },
   };

@@ -21,8 +21,15 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { attempts: 5, baseDelayMs: 10,
 export class TransactionContentionError extends DomainError {
   readonly retryAfterSeconds = 1;
 
-  constructor(readonly sqlState: string, readonly attempts: number) {
-    super('DATABASE.CONTENTION', 'unavailable', `Too many concurrent changes to the same records (${attempts} attempts); retry shortly`);
+  constructor(
+    readonly sqlState: string,
+    readonly attempts: number,
+  ) {
+    super(
+      'DATABASE.CONTENTION',
+      'unavailable',
+      `Too many concurrent changes to the same records (${attempts} attempts); retry shortly`,
+    );
   }
 }
 

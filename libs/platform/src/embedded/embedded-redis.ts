@@ -39,8 +39,20 @@ export async function resolveLocalRedis(dataDir: string, embeddedPort: number): 
   mkdirSync(dir, { recursive: true });
   const child = spawn(
     'redis-server',
-    ['--bind', '127.0.0.1', '--port', String(embeddedPort), '--dir', dir, '--appendonly', 'yes',
-      '--maxmemory-policy', 'noeviction', '--save', ''],
+    [
+      '--bind',
+      '127.0.0.1',
+      '--port',
+      String(embeddedPort),
+      '--dir',
+      dir,
+      '--appendonly',
+      'yes',
+      '--maxmemory-policy',
+      'noeviction',
+      '--save',
+      '',
+    ],
     { stdio: 'ignore' },
   );
   await waitFor(() => redisAnswers('127.0.0.1', embeddedPort), 10_000, child);

@@ -2,8 +2,23 @@ import { safeDatabaseError, serializeError } from './log-redaction';
 
 describe('what of a database error may be logged', () => {
   it.each([
-    [{ code: '23505', message: 'duplicate key value violates unique constraint "uq_users_email"', constraint: 'uq_users_email', detail: 'Key (email)=(a@b.c) already exists.' }, { code: '23505', message: 'duplicate key value violates unique constraint "uq_users_email"', constraint: 'uq_users_email' }],
-    [{ code: '22P02', message: 'invalid input syntax for type uuid: "s3cret"' }, { code: '22P02', message: 'invalid input syntax for type uuid' }],
+    [
+      {
+        code: '23505',
+        message: 'duplicate key value violates unique constraint "uq_users_email"',
+        constraint: 'uq_users_email',
+        detail: 'Key (email)=(a@b.c) already exists.',
+      },
+      {
+        code: '23505',
+        message: 'duplicate key value violates unique constraint "uq_users_email"',
+        constraint: 'uq_users_email',
+      },
+    ],
+    [
+      { code: '22P02', message: 'invalid input syntax for type uuid: "s3cret"' },
+      { code: '22P02', message: 'invalid input syntax for type uuid' },
+    ],
     ['plain text', { message: 'plain text' }],
   ])('%j is logged as %j', (error, expected) => {
     expect(safeDatabaseError(error)).toEqual(expected);

@@ -23,7 +23,9 @@ export function safeDatabaseError(error: unknown): SafeDatabaseError {
   const fields = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as PgErrorFields;
   const code = typeof fields.code === 'string' ? fields.code : undefined;
   const message = typeof fields.message === 'string' ? fields.message : String(error);
-  const safe: SafeDatabaseError = { message: code?.startsWith('22') === true ? message.split(':')[0] ?? '' : message };
+  const safe: SafeDatabaseError = {
+    message: code?.startsWith('22') === true ? (message.split(':')[0] ?? '') : message,
+  };
   if (code !== undefined) safe.code = code;
   for (const key of ['constraint', 'table', 'column'] as const) {
     const value = fields[key];

@@ -13,7 +13,11 @@ export const REQUEST_ID_LOG_KEY = 'requestId';
  * Every line is one JSON object; a line written while serving a request carries its id under `requestId`, whether
  * it comes from Fastify's request logger (bindings) or from anywhere else (the request context).
  */
-export function createLogger(config: Pick<AppConfig, 'logLevel'>, name = 'ambidex', destination?: DestinationStream): Logger {
+export function createLogger(
+  config: Pick<AppConfig, 'logLevel'>,
+  name = 'ambidex',
+  destination?: DestinationStream,
+): Logger {
   const options: LoggerOptions = {
     name,
     level: config.logLevel,
@@ -34,7 +38,11 @@ interface ChildMaker<L> {
 }
 
 /** Fastify's childLoggerFactory: its request loggers, marked so the request id is not written twice. */
-export function requestLoggerFactory<L extends ChildMaker<L>>(logger: L, bindings: pino.Bindings, options: pino.ChildLoggerOptions): L {
+export function requestLoggerFactory<L extends ChildMaker<L>>(
+  logger: L,
+  bindings: pino.Bindings,
+  options: pino.ChildLoggerOptions,
+): L {
   const child = logger.child(bindings, options);
   (child as unknown as Record<symbol, unknown>)[BOUND_TO_REQUEST] = true;
   return child;

@@ -49,7 +49,9 @@ export class Metrics {
       help: 'Outbox events set aside after too many failed deliveries, waiting for an admin to retry them',
       registers: [this.registry],
       async collect() {
-        const [row] = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE dead_at IS NOT NULL`)) as { n: number }[];
+        const [row] = (await dataSource.query(
+          `SELECT count(*)::int AS n FROM outbox_events WHERE dead_at IS NOT NULL`,
+        )) as { n: number }[];
         this.set(row?.n ?? 0);
       },
     });

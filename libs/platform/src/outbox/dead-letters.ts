@@ -50,12 +50,16 @@ export class DeadLetters {
   ) {}
 
   async list(): Promise<DeadLetterView[]> {
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM outbox_events WHERE dead_at IS NOT NULL ORDER BY dead_at DESC, id LIMIT 500`)) as DeadRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM outbox_events WHERE dead_at IS NOT NULL ORDER BY dead_at DESC, id LIMIT 500`,
+    )) as DeadRow[];
     return rows.map(viewOf);
   }
 
   async count(): Promise<number> {
-    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS n FROM outbox_events WHERE dead_at IS NOT NULL`)) as { n: number }[];
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox_events WHERE dead_at IS NOT NULL`,
+    )) as { n: number }[];
     return row?.n ?? 0;
   }
 
@@ -65,7 +69,9 @@ export class DeadLetters {
    */
   async retry(actor: Actor, eventId: string): Promise<DeadLetterRetry> {
     const found = await this.tx.run(async (em) => {
-      const [row] = (await em.query(`SELECT ${COLUMNS} FROM outbox_events WHERE id = $1 FOR UPDATE`, [eventId])) as DeadRow[];
+      const [row] = (await em.query(`SELECT ${COLUMNS} FROM outbox_events WHERE id = $1 FOR UPDATE`, [
+        eventId,
+      ])) as DeadRow[];
       if (row === undefined) throw new NotFoundError('PLATFORM.EVENT_NOT_FOUND', `Outbox event ${eventId}`);
       if (row.processed_at !== null) return { state: 'delivered' as const, revived: false };
       if (row.dead_at === null) return { state: 'pending' as const, revived: false };
@@ -75,13 +81,23 @@ export class DeadLetters {
         action: 'platform.dead-letter.retried',
         entityType: 'outbox_event',
         entityId: eventId,
-        before: { eventType: row.event_type, failedAttempts: row.failed_attempts, lastError: row.last_error, deadAt: row.dead_at },
+        before: {
+          eventType: row.event_type,
+          failedAttempts: row.failed_attempts,
+          lastError: row.last_error,
+          deadAt: row.dead_at,
+        },
         after: { failedAttempts: 0, deadAt: null },
       });
       return { state: 'pending' as const, revived: true };
     });
     if (found.revived) {
-      await this.producer.ensure({ queue: QueueName.DomainEvents, name: 'deliver-event', data: { eventId } }, eventId, {}, { resetAttemptsMade: true });
+      await this.producer.ensure(
+        { queue: QueueName.DomainEvents, name: 'deliver-event', data: { eventId } },
+        eventId,
+        {},
+        { resetAttemptsMade: true },
+      );
     }
     return { id: eventId, state: found.state, requeued: found.revived };
   }

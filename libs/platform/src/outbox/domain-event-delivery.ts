@@ -15,7 +15,11 @@ export interface DomainEventHandler {
 /** Thrown when a delivery failure was the last one allowed: a domain error, so BullMQ stops retrying the job. */
 export class DeadLetterError extends DomainError {
   constructor(eventId: string, attempts: number, cause: string) {
-    super('PLATFORM.EVENT_DEAD', 'unavailable', `Outbox event ${eventId} failed ${attempts} times and is now a dead letter: ${cause}`);
+    super(
+      'PLATFORM.EVENT_DEAD',
+      'unavailable',
+      `Outbox event ${eventId} failed ${attempts} times and is now a dead letter: ${cause}`,
+    );
   }
 }
 
@@ -50,9 +54,10 @@ export class DomainEventDelivery {
     } catch (error) {
       throw await this.recordFailure(eventId, error);
     }
-    await this.dataSource.query(`UPDATE outbox_events SET processed_at = now() WHERE id = $1 AND processed_at IS NULL`, [
-      eventId,
-    ]);
+    await this.dataSource.query(
+      `UPDATE outbox_events SET processed_at = now() WHERE id = $1 AND processed_at IS NULL`,
+      [eventId],
+    );
     return 'delivered';
   }
 
@@ -62,7 +67,9 @@ export class DomainEventDelivery {
    * (the database is down), the original error goes on uncounted and BullMQ or the sweep tries again.
    */
   private async recordFailure(eventId: string, error: unknown): Promise<unknown> {
-    const message = (error instanceof DomainError ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error)).slice(0, MAX_ERROR_LENGTH);
+    const message = (
+      error instanceof DomainError ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error)
+    ).slice(0, MAX_ERROR_LENGTH);
     try {
       const [rows] = (await this.dataSource.query(
         `UPDATE outbox_events
@@ -74,7 +81,9 @@ export class DomainEventDelivery {
       )) as [{ failed_attempts: number; dead_at: Date | null }[], number];
       const row = rows[0];
       if (row?.dead_at != null) {
-        this.logger.error(`outbox event ${eventId} is a dead letter after ${row.failed_attempts} failed deliveries: ${message}`);
+        this.logger.error(
+          `outbox event ${eventId} is a dead letter after ${row.failed_attempts} failed deliveries: ${message}`,
+        );
         return new DeadLetterError(eventId, row.failed_attempts, message);
       }
     } catch (countError) {

@@ -54,7 +54,10 @@ export class OutboxRelay {
       ),
     )) as { id: string }[];
     for (const { id } of stale) {
-      const outcome = await this.producer.ensure({ queue: QueueName.DomainEvents, name: 'deliver-event', data: { eventId: id } }, id);
+      const outcome = await this.producer.ensure(
+        { queue: QueueName.DomainEvents, name: 'deliver-event', data: { eventId: id } },
+        id,
+      );
       if (outcome !== 'known') requeued += 1;
     }
     return requeued;

@@ -20,7 +20,16 @@ describe('expectedCommercialValue', () => {
   });
 
   it('rounds to the cent', () => {
-    expect(expectedCommercialValue({ ...full, npv: 1000.01, probabilityCommercial: 0.333, commercializationCost: 0, remainingDevelopmentCost: 0, probabilityTechnical: 1 })).toBe(333);
+    expect(
+      expectedCommercialValue({
+        ...full,
+        npv: 1000.01,
+        probabilityCommercial: 0.333,
+        commercializationCost: 0,
+        remainingDevelopmentCost: 0,
+        probabilityTechnical: 1,
+      }),
+    ).toBe(333);
   });
 
   it.each(Object.keys(full) as (keyof EcvInputs)[])('is null when %s is missing', (field) => {
@@ -32,8 +41,20 @@ describe('expectedCommercialValue', () => {
     const probability = fc.double({ min: 0.001, max: 1, noNaN: true });
     fc.assert(
       fc.property(money, money, probability, probability, money, money, (npv, more, pcs, pts, c, d) => {
-        const base = expectedCommercialValue({ npv, probabilityCommercial: pcs, probabilityTechnical: pts, commercializationCost: c, remainingDevelopmentCost: d });
-        const higher = expectedCommercialValue({ npv: npv + more, probabilityCommercial: pcs, probabilityTechnical: pts, commercializationCost: c, remainingDevelopmentCost: d });
+        const base = expectedCommercialValue({
+          npv,
+          probabilityCommercial: pcs,
+          probabilityTechnical: pts,
+          commercializationCost: c,
+          remainingDevelopmentCost: d,
+        });
+        const higher = expectedCommercialValue({
+          npv: npv + more,
+          probabilityCommercial: pcs,
+          probabilityTechnical: pts,
+          commercializationCost: c,
+          remainingDevelopmentCost: d,
+        });
         expect(Number.isFinite(base)).toBe(true);
         expect(Object.is(base, -0)).toBe(false);
         expect(higher as number).toBeGreaterThanOrEqual(base as number);

@@ -13,7 +13,13 @@ export interface EcvInputs {
 }
 
 export function expectedCommercialValue(inputs: EcvInputs): number | null {
-  const { npv, probabilityCommercial: pcs, probabilityTechnical: pts, commercializationCost: c, remainingDevelopmentCost: d } = inputs;
+  const {
+    npv,
+    probabilityCommercial: pcs,
+    probabilityTechnical: pts,
+    commercializationCost: c,
+    remainingDevelopmentCost: d,
+  } = inputs;
   if (npv === null || pcs === null || pts === null || c === null || d === null) return null;
   const ecv = (npv * pcs - c) * pts - d;
   // Money is kept to the cent (numeric(16,2)); rounding also removes floating-point dust such as 1e-10.

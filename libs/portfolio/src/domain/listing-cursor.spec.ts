@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { decodeCursor, encodeCursor, INITIATIVE_SORTS, likePattern, ListingCursor, SORT_DIRECTIONS } from './listing-cursor';
+import {
+  decodeCursor,
+  encodeCursor,
+  INITIATIVE_SORTS,
+  likePattern,
+  ListingCursor,
+  SORT_DIRECTIONS,
+} from './listing-cursor';
 
 const ID = '0b7e2d5c-8f3a-4c1e-9d2b-6a5f4e3d2c1b';
 
@@ -7,7 +14,9 @@ describe('listing cursor', () => {
   it('round-trips every sort and direction', () => {
     const timestamp = fc
       .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
-      .chain((d) => fc.integer({ min: 0, max: 999 }).map((us) => d.toISOString().replace('Z', `${String(us).padStart(3, '0')}Z`)));
+      .chain((d) =>
+        fc.integer({ min: 0, max: 999 }).map((us) => d.toISOString().replace('Z', `${String(us).padStart(3, '0')}Z`)),
+      );
     fc.assert(
       fc.property(
         fc.constantFrom(...INITIATIVE_SORTS),
@@ -33,8 +42,14 @@ describe('listing cursor', () => {
     ['an unknown sort', Buffer.from(JSON.stringify(['priority', 'asc', 'x', ID])).toString('base64url')],
     ['a bad id', Buffer.from(JSON.stringify(['title', 'asc', 'x', 'not-a-uuid'])).toString('base64url')],
     ['a bad direction', Buffer.from(JSON.stringify(['title', 'up', 'x', ID])).toString('base64url')],
-    ['a timestamp without microseconds', Buffer.from(JSON.stringify(['createdAt', 'asc', '2026-01-01T00:00:00Z', ID])).toString('base64url')],
-    ['a timestamp that is SQL', Buffer.from(JSON.stringify(['updatedAt', 'asc', "now()'; DROP TABLE x; --", ID])).toString('base64url')],
+    [
+      'a timestamp without microseconds',
+      Buffer.from(JSON.stringify(['createdAt', 'asc', '2026-01-01T00:00:00Z', ID])).toString('base64url'),
+    ],
+    [
+      'a timestamp that is SQL',
+      Buffer.from(JSON.stringify(['updatedAt', 'asc', "now()'; DROP TABLE x; --", ID])).toString('base64url'),
+    ],
     ['too long', 'A'.repeat(5000)],
   ])('refuses %s', (_, raw) => {
     expect(decodeCursor(raw)).toBeNull();

@@ -21,7 +21,9 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 const MAX_CURSOR_LENGTH = 4096;
 
 export function encodeCursor(cursor: ListingCursor): string {
-  return Buffer.from(JSON.stringify([cursor.sort, cursor.direction, cursor.value, cursor.id]), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.sort, cursor.direction, cursor.value, cursor.id]), 'utf8').toString(
+    'base64url',
+  );
 }
 
 /** The cursor, or null when it is not one this API issued (malformed, tampered or too long). */

@@ -2,7 +2,9 @@ import { checkShares, checkTargets, DEFAULT_AMBITION_TARGETS, DEFAULT_HORIZON_TA
 
 describe('portfolio targets', () => {
   it('accepts the defaults and shares with decimals summing to 100', () => {
-    expect(checkTargets({ ambitionTargets: DEFAULT_AMBITION_TARGETS, horizonTargets: DEFAULT_HORIZON_TARGETS })).toEqual([]);
+    expect(
+      checkTargets({ ambitionTargets: DEFAULT_AMBITION_TARGETS, horizonTargets: DEFAULT_HORIZON_TARGETS }),
+    ).toEqual([]);
     expect(checkTargets({ horizonTargets: { H1: 33.3, H2: 33.3, H3: 33.4 } })).toEqual([]);
     expect(checkTargets({ ambitionTargets: { core: 100, adjacent: 0, transformational: 0 } })).toEqual([]);
   });

@@ -19,7 +19,11 @@ export interface TargetProblem {
 /** Shares may have decimals (33.3/33.3/33.4); the sum must be 100 to a thousandth. */
 const TOLERANCE = 0.001;
 
-export function checkShares(field: string, buckets: readonly string[], shares: Record<string, unknown>): TargetProblem[] {
+export function checkShares(
+  field: string,
+  buckets: readonly string[],
+  shares: Record<string, unknown>,
+): TargetProblem[] {
   const problems: TargetProblem[] = [];
   let sum = 0;
   for (const bucket of buckets) {
@@ -39,9 +43,16 @@ export function checkShares(field: string, buckets: readonly string[], shares: R
   return problems;
 }
 
-export function checkTargets(targets: { ambitionTargets?: Record<string, unknown>; horizonTargets?: Record<string, unknown> }): TargetProblem[] {
+export function checkTargets(targets: {
+  ambitionTargets?: Record<string, unknown>;
+  horizonTargets?: Record<string, unknown>;
+}): TargetProblem[] {
   return [
-    ...(targets.ambitionTargets === undefined ? [] : checkShares('ambitionTargets', AMBITION_BUCKETS, targets.ambitionTargets)),
-    ...(targets.horizonTargets === undefined ? [] : checkShares('horizonTargets', HORIZON_BUCKETS, targets.horizonTargets)),
+    ...(targets.ambitionTargets === undefined
+      ? []
+      : checkShares('ambitionTargets', AMBITION_BUCKETS, targets.ambitionTargets)),
+    ...(targets.horizonTargets === undefined
+      ? []
+      : checkShares('horizonTargets', HORIZON_BUCKETS, targets.horizonTargets)),
   ];
 }

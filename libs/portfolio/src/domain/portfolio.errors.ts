@@ -69,19 +69,29 @@ export class ProcessModelFrozenError extends DomainError {
 
 export class ProcessModelChangedError extends DomainError {
   constructor() {
-    super('PORTFOLIO.PROCESS_MODEL_CHANGED', 'conflict', 'The process models of this key changed meanwhile; reload and try again');
+    super(
+      'PORTFOLIO.PROCESS_MODEL_CHANGED',
+      'conflict',
+      'The process models of this key changed meanwhile; reload and try again',
+    );
   }
 }
 
 export class NoActiveProcessModelError extends DomainError {
   constructor(key: string) {
-    super('PORTFOLIO.NO_ACTIVE_PROCESS_MODEL', 'conflict', `No process model "${key}" is active; an admin must activate one`);
+    super(
+      'PORTFOLIO.NO_ACTIVE_PROCESS_MODEL',
+      'conflict',
+      `No process model "${key}" is active; an admin must activate one`,
+    );
   }
 }
 
 export class PortfolioNameTakenError extends DomainError {
   constructor(name: string) {
-    super('PORTFOLIO.NAME_TAKEN', 'conflict', `A portfolio named "${name}" already exists`, [{ field: 'name', reason: 'already in use' }]);
+    super('PORTFOLIO.NAME_TAKEN', 'conflict', `A portfolio named "${name}" already exists`, [
+      { field: 'name', reason: 'already in use' },
+    ]);
   }
 }
 
@@ -93,7 +103,12 @@ export class PortfolioChangedError extends DomainError {
 
 export class InvalidTargetsError extends DomainError {
   constructor(fields: FieldProblem[]) {
-    super('PORTFOLIO.INVALID_TARGETS', 'invalid', 'Balance targets must be shares from 0 to 100 summing to 100', fields);
+    super(
+      'PORTFOLIO.INVALID_TARGETS',
+      'invalid',
+      'Balance targets must be shares from 0 to 100 summing to 100',
+      fields,
+    );
   }
 }
 

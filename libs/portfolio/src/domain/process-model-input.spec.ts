@@ -6,7 +6,10 @@ const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 describe('parseProcessModelDefinition', () => {
   it('accepts the default model unchanged', () => {
-    expect(parseProcessModelDefinition(clone(DEFAULT_PROCESS_MODEL))).toEqual({ ok: true, definition: DEFAULT_PROCESS_MODEL });
+    expect(parseProcessModelDefinition(clone(DEFAULT_PROCESS_MODEL))).toEqual({
+      ok: true,
+      definition: DEFAULT_PROCESS_MODEL,
+    });
   });
 
   it('drops unknown fields instead of storing them', () => {
@@ -19,12 +22,37 @@ describe('parseProcessModelDefinition', () => {
 
   it.each([
     ['not an object', 'nope', 'definition.gates'],
-    ['a gate that is not an object', { gates: { ...clone(DEFAULT_PROCESS_MODEL).gates, G2: null } }, 'definition.gates.G2'],
-    ['a list that is not a list', { gates: { ...clone(DEFAULT_PROCESS_MODEL).gates, G1: { ...DEFAULT_PROCESS_MODEL.gates.G1, mustMeet: 'x' } } }, 'definition.gates.G1.mustMeet'],
-    ['an item that is not an object', { gates: { ...clone(DEFAULT_PROCESS_MODEL).gates, G3: { ...DEFAULT_PROCESS_MODEL.gates.G3, deliverables: [null] } } }, 'definition.gates.G3.deliverables[0]'],
+    [
+      'a gate that is not an object',
+      { gates: { ...clone(DEFAULT_PROCESS_MODEL).gates, G2: null } },
+      'definition.gates.G2',
+    ],
+    [
+      'a list that is not a list',
+      { gates: { ...clone(DEFAULT_PROCESS_MODEL).gates, G1: { ...DEFAULT_PROCESS_MODEL.gates.G1, mustMeet: 'x' } } },
+      'definition.gates.G1.mustMeet',
+    ],
+    [
+      'an item that is not an object',
+      {
+        gates: {
+          ...clone(DEFAULT_PROCESS_MODEL).gates,
+          G3: { ...DEFAULT_PROCESS_MODEL.gates.G3, deliverables: [null] },
+        },
+      },
+      'definition.gates.G3.deliverables[0]',
+    ],
     ['an unknown gate', { gates: { ...clone(DEFAULT_PROCESS_MODEL).gates, G4: {} } }, 'definition.gates.G4'],
-    ['a missing gate', { gates: { G1: DEFAULT_PROCESS_MODEL.gates.G1, G2: DEFAULT_PROCESS_MODEL.gates.G2 } }, 'definition.gates.G3'],
-    ['a pass mark out of range', { gates: { ...clone(DEFAULT_PROCESS_MODEL).gates, G1: { ...DEFAULT_PROCESS_MODEL.gates.G1, passMark: 11 } } }, 'definition.gates.G1.passMark'],
+    [
+      'a missing gate',
+      { gates: { G1: DEFAULT_PROCESS_MODEL.gates.G1, G2: DEFAULT_PROCESS_MODEL.gates.G2 } },
+      'definition.gates.G3',
+    ],
+    [
+      'a pass mark out of range',
+      { gates: { ...clone(DEFAULT_PROCESS_MODEL).gates, G1: { ...DEFAULT_PROCESS_MODEL.gates.G1, passMark: 11 } } },
+      'definition.gates.G1.passMark',
+    ],
   ])('refuses %s, naming the field', (_, input, field) => {
     const parsed = parseProcessModelDefinition(input);
     expect(parsed.ok).toBe(false);
@@ -34,7 +62,9 @@ describe('parseProcessModelDefinition', () => {
   it('never throws, whatever JSON it is given', () => {
     fc.assert(
       fc.property(fc.jsonValue(), (value) => {
-        parseProcessModelDefinition({ gates: { G1: value, G2: { deliverables: [value], mustMeet: value, shouldMeet: [value] }, G3: value } });
+        parseProcessModelDefinition({
+          gates: { G1: value, G2: { deliverables: [value], mustMeet: value, shouldMeet: [value] }, G3: value },
+        });
         parseProcessModelDefinition(value);
       }),
     );

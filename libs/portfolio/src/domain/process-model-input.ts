@@ -1,12 +1,19 @@
 import {
-  AssumptionsEvaluation, DefinitionProblem, GateDefinition, MustMeetEvaluation, ProcessModelDefinition, validateProcessModel,
+  AssumptionsEvaluation,
+  DefinitionProblem,
+  GateDefinition,
+  MustMeetEvaluation,
+  ProcessModelDefinition,
+  validateProcessModel,
 } from './process-model';
 import { GATES } from './stage-machine';
 
-export type ParsedDefinition = { ok: true; definition: ProcessModelDefinition } | { ok: false; problems: DefinitionProblem[] };
+export type ParsedDefinition =
+  { ok: true; definition: ProcessModelDefinition } | { ok: false; problems: DefinitionProblem[] };
 
 type Plain = Record<string, unknown>;
-const isPlain = (value: unknown): value is Plain => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isPlain = (value: unknown): value is Plain =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Turns untrusted JSON into a definition: checks the shape (objects and lists where they belong), keeps only the
@@ -14,7 +21,8 @@ const isPlain = (value: unknown): value is Plain => typeof value === 'object' &&
  */
 export function parseProcessModelDefinition(input: unknown, prefix = 'definition'): ParsedDefinition {
   const at = (path: string): string => (prefix === '' ? path : `${prefix}.${path}`);
-  if (!isPlain(input) || !isPlain(input.gates)) return { ok: false, problems: [{ field: at('gates'), reason: 'gates G1, G2 and G3 are required' }] };
+  if (!isPlain(input) || !isPlain(input.gates))
+    return { ok: false, problems: [{ field: at('gates'), reason: 'gates G1, G2 and G3 are required' }] };
   const problems: DefinitionProblem[] = [];
   const gates: Partial<Record<string, GateDefinition>> = {};
   for (const [gate, raw] of Object.entries(input.gates)) {
@@ -46,7 +54,11 @@ export function parseProcessModelDefinition(input: unknown, prefix = 'definition
         text: m.text as string,
         evaluation: evaluationOf(m.evaluation),
       })),
-      shouldMeet: list('shouldMeet').map((s) => ({ key: s.key as string, text: s.text as string, weight: s.weight as number })),
+      shouldMeet: list('shouldMeet').map((s) => ({
+        key: s.key as string,
+        text: s.text as string,
+        weight: s.weight as number,
+      })),
       passMark: raw.passMark as number,
       gatekeepersRequired: raw.gatekeepersRequired as number,
       reviewDays: raw.reviewDays as number,
@@ -63,12 +75,20 @@ export function parseProcessModelDefinition(input: unknown, prefix = 'definition
 function evaluationOf(raw: unknown): MustMeetEvaluation {
   const value = isPlain(raw) ? raw : {};
   if (value.kind === 'assumptions_validated') {
-    return { kind: 'assumptions_validated', riskKind: (value.riskKind ?? null) as AssumptionsEvaluation['riskKind'], scope: value.scope as AssumptionsEvaluation['scope'] };
+    return {
+      kind: 'assumptions_validated',
+      riskKind: (value.riskKind ?? null) as AssumptionsEvaluation['riskKind'],
+      scope: value.scope as AssumptionsEvaluation['scope'],
+    };
   }
   return { kind: value.kind as 'gatekeeper' };
 }
 
 /** The deliverables every initiative on this model starts with, one row per gate and key, in the model's order. */
-export function deliverablesOf(definition: ProcessModelDefinition): { gate: (typeof GATES)[number]; key: string; name: string; position: number }[] {
-  return GATES.flatMap((gate) => definition.gates[gate].deliverables.map((d, position) => ({ gate, key: d.key, name: d.name, position })));
+export function deliverablesOf(
+  definition: ProcessModelDefinition,
+): { gate: (typeof GATES)[number]; key: string; name: string; position: number }[] {
+  return GATES.flatMap((gate) =>
+    definition.gates[gate].deliverables.map((d, position) => ({ gate, key: d.key, name: d.name, position })),
+  );
 }

@@ -60,14 +60,21 @@ export interface DefinitionProblem {
 }
 
 const KEY = /^[a-z][a-z0-9_]{0,62}$/;
-const EVALUATIONS = ['gatekeeper', 'deliverables_complete', 'financials_present', 'conditions_met', 'assumptions_validated'];
+const EVALUATIONS = [
+  'gatekeeper',
+  'deliverables_complete',
+  'financials_present',
+  'conditions_met',
+  'assumptions_validated',
+];
 const RISK_KINDS = ['desirability', 'feasibility', 'viability'];
 
 /** Every problem of a proposed definition, with the JSON path of the field at fault. */
 export function validateProcessModel(definition: ProcessModelDefinition): DefinitionProblem[] {
   const problems: DefinitionProblem[] = [];
   const gates = (definition as Partial<ProcessModelDefinition>).gates;
-  if (typeof gates !== 'object' || gates === null) return [{ field: 'gates', reason: 'gates G1, G2 and G3 are required' }];
+  if (typeof gates !== 'object' || gates === null)
+    return [{ field: 'gates', reason: 'gates G1, G2 and G3 are required' }];
   for (const gate of GATES) {
     const def = gates[gate];
     const at = `gates.${gate}`;
@@ -75,7 +82,8 @@ export function validateProcessModel(definition: ProcessModelDefinition): Defini
       problems.push({ field: at, reason: `${gate} is required` });
       continue;
     }
-    if (typeof def.name !== 'string' || def.name.trim() === '') problems.push({ field: `${at}.name`, reason: 'a name is required' });
+    if (typeof def.name !== 'string' || def.name.trim() === '')
+      problems.push({ field: `${at}.name`, reason: 'a name is required' });
     if (!Number.isFinite(def.passMark) || def.passMark < 0 || def.passMark > 10) {
       problems.push({ field: `${at}.passMark`, reason: 'must be between 0 and 10' });
     }
@@ -91,13 +99,22 @@ export function validateProcessModel(definition: ProcessModelDefinition): Defini
     (def.mustMeet ?? []).forEach((criterion, index) => {
       const evaluation = criterion.evaluation;
       if (!EVALUATIONS.includes(evaluation?.kind)) {
-        problems.push({ field: `${at}.mustMeet[${index}].evaluation`, reason: `must be one of ${EVALUATIONS.join(', ')}` });
+        problems.push({
+          field: `${at}.mustMeet[${index}].evaluation`,
+          reason: `must be one of ${EVALUATIONS.join(', ')}`,
+        });
       } else if (evaluation.kind === 'assumptions_validated') {
         if (evaluation.riskKind !== null && !RISK_KINDS.includes(evaluation.riskKind)) {
-          problems.push({ field: `${at}.mustMeet[${index}].evaluation.riskKind`, reason: `must be null or one of ${RISK_KINDS.join(', ')}` });
+          problems.push({
+            field: `${at}.mustMeet[${index}].evaluation.riskKind`,
+            reason: `must be null or one of ${RISK_KINDS.join(', ')}`,
+          });
         }
         if (evaluation.scope !== 'riskiest' && evaluation.scope !== 'critical') {
-          problems.push({ field: `${at}.mustMeet[${index}].evaluation.scope`, reason: "must be 'riskiest' or 'critical'" });
+          problems.push({
+            field: `${at}.mustMeet[${index}].evaluation.scope`,
+            reason: "must be 'riskiest' or 'critical'",
+          });
         }
       }
     });
@@ -106,25 +123,32 @@ export function validateProcessModel(definition: ProcessModelDefinition): Defini
         problems.push({ field: `${at}.shouldMeet[${index}].weight`, reason: 'must be greater than 0 and at most 100' });
       }
     });
-    if ((def.shouldMeet ?? []).length === 0) problems.push({ field: `${at}.shouldMeet`, reason: 'at least one should-meet criterion is required' });
+    if ((def.shouldMeet ?? []).length === 0)
+      problems.push({ field: `${at}.shouldMeet`, reason: 'at least one should-meet criterion is required' });
   }
   const extra = Object.keys(gates).filter((g) => !(GATES as readonly string[]).includes(g));
   for (const gate of extra) problems.push({ field: `gates.${gate}`, reason: 'only G1, G2 and G3 exist' });
   return problems;
 }
 
-function checkKeys(problems: DefinitionProblem[], at: string, items: { key: string; text?: string; name?: string }[]): void {
+function checkKeys(
+  problems: DefinitionProblem[],
+  at: string,
+  items: { key: string; text?: string; name?: string }[],
+): void {
   if (!Array.isArray(items)) {
     problems.push({ field: at, reason: 'must be a list' });
     return;
   }
   const seen = new Set<string>();
   items.forEach((item, index) => {
-    if (typeof item.key !== 'string' || !KEY.test(item.key)) problems.push({ field: `${at}[${index}].key`, reason: 'must be snake_case, starting with a letter' });
+    if (typeof item.key !== 'string' || !KEY.test(item.key))
+      problems.push({ field: `${at}[${index}].key`, reason: 'must be snake_case, starting with a letter' });
     else if (seen.has(item.key)) problems.push({ field: `${at}[${index}].key`, reason: `duplicate key ${item.key}` });
     else seen.add(item.key);
     const label = item.text ?? item.name;
-    if (typeof label !== 'string' || label.trim() === '') problems.push({ field: `${at}[${index}]`, reason: 'a text or name is required' });
+    if (typeof label !== 'string' || label.trim() === '')
+      problems.push({ field: `${at}[${index}]`, reason: 'a text or name is required' });
   });
 }
 
@@ -139,7 +163,11 @@ export const DEFAULT_PROCESS_MODEL: ProcessModelDefinition = {
         { key: 'assumption_map', name: 'Assumption map with the riskiest assumptions' },
       ],
       mustMeet: [
-        { key: 'deliverables_complete', text: 'Every deliverable is done or marked not required', evaluation: { kind: 'deliverables_complete' } },
+        {
+          key: 'deliverables_complete',
+          text: 'Every deliverable is done or marked not required',
+          evaluation: { kind: 'deliverables_complete' },
+        },
         { key: 'strategic_fit', text: 'Fits a strategic objective', evaluation: { kind: 'gatekeeper' } },
       ],
       shouldMeet: [
@@ -159,15 +187,27 @@ export const DEFAULT_PROCESS_MODEL: ProcessModelDefinition = {
         { key: 'business_case', name: 'Business case with NPV and probabilities' },
       ],
       mustMeet: [
-        { key: 'deliverables_complete', text: 'Every deliverable is done or marked not required', evaluation: { kind: 'deliverables_complete' } },
-        { key: 'financials_present', text: 'Financial estimates are complete', evaluation: { kind: 'financials_present' } },
+        {
+          key: 'deliverables_complete',
+          text: 'Every deliverable is done or marked not required',
+          evaluation: { kind: 'deliverables_complete' },
+        },
+        {
+          key: 'financials_present',
+          text: 'Financial estimates are complete',
+          evaluation: { kind: 'financials_present' },
+        },
         { key: 'conditions_met', text: 'Conditions of earlier gates are met', evaluation: { kind: 'conditions_met' } },
         {
           key: 'riskiest_desirability_validated',
           text: 'The riskiest desirability assumption is validated by a pre-registered experiment',
           evaluation: { kind: 'assumptions_validated', riskKind: 'desirability', scope: 'riskiest' },
         },
-        { key: 'evidence_quality', text: 'Evidence is good enough to invest in development', evaluation: { kind: 'gatekeeper' } },
+        {
+          key: 'evidence_quality',
+          text: 'Evidence is good enough to invest in development',
+          evaluation: { kind: 'gatekeeper' },
+        },
       ],
       shouldMeet: [
         { key: 'desirability', text: 'Desirability validated', weight: 3 },
@@ -186,7 +226,11 @@ export const DEFAULT_PROCESS_MODEL: ProcessModelDefinition = {
         { key: 'transfer_plan', name: 'Transfer plan to the quality management system' },
       ],
       mustMeet: [
-        { key: 'deliverables_complete', text: 'Every deliverable is done or marked not required', evaluation: { kind: 'deliverables_complete' } },
+        {
+          key: 'deliverables_complete',
+          text: 'Every deliverable is done or marked not required',
+          evaluation: { kind: 'deliverables_complete' },
+        },
         { key: 'conditions_met', text: 'Conditions of earlier gates are met', evaluation: { kind: 'conditions_met' } },
         { key: 'quality_ready', text: 'The quality function can take it over', evaluation: { kind: 'gatekeeper' } },
       ],

@@ -21,11 +21,17 @@ function expected(state: StageState, event: StageEvent): StageState | null {
   if (state.status === 'killed' || state.status === 'handed_over') return null;
   const next: Record<string, string> = { explore: 'experiment', experiment: 'develop', develop: 'handover' };
   const gateOf: Record<string, string> = { explore: 'G1', experiment: 'G2', develop: 'G3' };
-  if (event.kind === 'hold_expired') return state.status === 'on_hold' ? { stage: state.stage, status: 'active' } : null;
-  if (event.kind === 'handover_accepted') return state.stage === 'handover' && state.status === 'active' ? { stage: 'in_operation', status: 'handed_over' } : null;
-  if (event.kind === 'handover_rejected') return state.stage === 'handover' && state.status === 'active' ? { stage: 'develop', status: 'active' } : null;
+  if (event.kind === 'hold_expired')
+    return state.status === 'on_hold' ? { stage: state.stage, status: 'active' } : null;
+  if (event.kind === 'handover_accepted')
+    return state.stage === 'handover' && state.status === 'active'
+      ? { stage: 'in_operation', status: 'handed_over' }
+      : null;
+  if (event.kind === 'handover_rejected')
+    return state.stage === 'handover' && state.status === 'active' ? { stage: 'develop', status: 'active' } : null;
   if (state.status !== 'active' || gateOf[state.stage] !== event.gate) return null;
-  if (event.decision === 'go' || event.decision === 'conditional_go') return { stage: next[state.stage] as StageState['stage'], status: 'active' };
+  if (event.decision === 'go' || event.decision === 'conditional_go')
+    return { stage: next[state.stage] as StageState['stage'], status: 'active' };
   if (event.decision === 'kill') return { stage: state.stage, status: 'killed' };
   if (event.decision === 'hold') return { stage: state.stage, status: 'on_hold' };
   return { stage: state.stage, status: 'active' };
@@ -45,19 +51,32 @@ describe('stage machine', () => {
   );
 
   it('reaches exactly the legal states', () => {
-    const keys = reachableStates().map((s) => `${s.stage}/${s.status}`).sort();
+    const keys = reachableStates()
+      .map((s) => `${s.stage}/${s.status}`)
+      .sort();
     expect(keys).toEqual(
       [
-        'explore/active', 'explore/on_hold', 'explore/killed',
-        'experiment/active', 'experiment/on_hold', 'experiment/killed',
-        'develop/active', 'develop/on_hold', 'develop/killed',
-        'handover/active', 'in_operation/handed_over',
+        'explore/active',
+        'explore/on_hold',
+        'explore/killed',
+        'experiment/active',
+        'experiment/on_hold',
+        'experiment/killed',
+        'develop/active',
+        'develop/on_hold',
+        'develop/killed',
+        'handover/active',
+        'in_operation/handed_over',
       ].sort(),
     );
   });
 
   const anyEvent = fc.oneof(
-    fc.record({ kind: fc.constant('decision' as const), gate: fc.constantFrom(...GATES), decision: fc.constantFrom(...DECISIONS) }),
+    fc.record({
+      kind: fc.constant('decision' as const),
+      gate: fc.constantFrom(...GATES),
+      decision: fc.constantFrom(...DECISIONS),
+    }),
     fc.constant({ kind: 'hold_expired' as const }),
     fc.constant({ kind: 'handover_accepted' as const }),
     fc.constant({ kind: 'handover_rejected' as const }),

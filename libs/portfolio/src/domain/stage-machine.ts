@@ -45,7 +45,9 @@ export function transition(from: StageState, event: StageEvent): TransitionResul
     case 'decision':
       return decide(from, event.gate, event.decision);
     case 'hold_expired':
-      return from.status === 'on_hold' ? allow(from.stage, 'active') : refuse('only an initiative on hold can come back from hold');
+      return from.status === 'on_hold'
+        ? allow(from.stage, 'active')
+        : refuse('only an initiative on hold can come back from hold');
     case 'handover_accepted':
       return from.stage === 'handover' && from.status === 'active'
         ? allow('in_operation', 'handed_over')

@@ -45,7 +45,9 @@ export class WebhookDeliveryService {
       await this.markFailed(deliveryId, 'subscription deactivated before delivery');
       return 'subscription-inactive';
     }
-    const body = JSON.stringify(stageChangedWebhookBody(row.event_id, row.event_type, new Date(row.occurred_at), row.payload));
+    const body = JSON.stringify(
+      stageChangedWebhookBody(row.event_id, row.event_type, new Date(row.occurred_at), row.payload),
+    );
     let statusCode: number | null = null;
     let error: string;
     try {

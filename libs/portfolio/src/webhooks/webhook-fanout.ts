@@ -1,4 +1,10 @@
-import { DomainEventDelivery, DomainEventHandler, OutboxEventEntity, QueueName, QueueProducer } from '@ambidex/platform';
+import {
+  DomainEventDelivery,
+  DomainEventHandler,
+  OutboxEventEntity,
+  QueueName,
+  QueueProducer,
+} from '@ambidex/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { STAGE_CHANGED_EVENT } from '../stage-transitions.service';

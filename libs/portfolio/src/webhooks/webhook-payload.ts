@@ -22,7 +22,12 @@ export interface StageChangedWebhookBody {
 }
 
 /** The body of a delivery, from the stored outbox event. Events stored before kind and decision were recorded get them inferred. */
-export function stageChangedWebhookBody(eventId: string, type: string, occurredAt: Date, payload: Record<string, unknown>): StageChangedWebhookBody {
+export function stageChangedWebhookBody(
+  eventId: string,
+  type: string,
+  occurredAt: Date,
+  payload: Record<string, unknown>,
+): StageChangedWebhookBody {
   const gate = (payload.gate ?? null) as Gate | null;
   return {
     id: eventId,

@@ -2,7 +2,11 @@ import { actorOf, Principal } from '@ambidex/identity';
 import { Actor, AuditTrail, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { PortfolioInputError, PortfolioNotFoundError, WebhookSubscriptionNotFoundError } from '../domain/portfolio.errors';
+import {
+  PortfolioInputError,
+  PortfolioNotFoundError,
+  WebhookSubscriptionNotFoundError,
+} from '../domain/portfolio.errors';
 import { WebhookDeliveryEntity, WebhookDeliveryStatus, WebhookSubscriptionEntity } from '../webhook.entities';
 import { newWebhookSecret, webhookUrlProblem } from './webhook-signature';
 
@@ -43,13 +47,19 @@ export class WebhookSubscriptionsService {
     private readonly audit: AuditTrail,
   ) {}
 
-  async create(principal: Principal, portfolioId: string, url: string): Promise<WebhookSubscriptionView & { secret: string }> {
+  async create(
+    principal: Principal,
+    portfolioId: string,
+    url: string,
+  ): Promise<WebhookSubscriptionView & { secret: string }> {
     assertUrl(url);
     const actor = actorOf(principal);
     return this.tx.run(async (em) => {
       await assertPortfolio(em, portfolioId);
       const secret = newWebhookSecret();
-      const saved = await em.save(em.create(WebhookSubscriptionEntity, { portfolioId, url, secret, active: true, createdBy: principal.userId }));
+      const saved = await em.save(
+        em.create(WebhookSubscriptionEntity, { portfolioId, url, secret, active: true, createdBy: principal.userId }),
+      );
       const view = subscriptionView(saved);
       await this.audit.append(em, {
         actor,
@@ -65,7 +75,9 @@ export class WebhookSubscriptionsService {
 
   async list(portfolioId: string): Promise<WebhookSubscriptionView[]> {
     await assertPortfolio(this.dataSource.manager, portfolioId);
-    const rows = await this.dataSource.getRepository(WebhookSubscriptionEntity).find({ where: { portfolioId }, order: { createdAt: 'ASC' } });
+    const rows = await this.dataSource
+      .getRepository(WebhookSubscriptionEntity)
+      .find({ where: { portfolioId }, order: { createdAt: 'ASC' } });
     return rows.map(subscriptionView);
   }
 
@@ -73,14 +85,31 @@ export class WebhookSubscriptionsService {
     return subscriptionView(await load(this.dataSource.manager, portfolioId, id));
   }
 
-  async update(actor: Actor, portfolioId: string, id: string, changes: { url?: string; active?: boolean }): Promise<WebhookSubscriptionView> {
+  async update(
+    actor: Actor,
+    portfolioId: string,
+    id: string,
+    changes: { url?: string; active?: boolean },
+  ): Promise<WebhookSubscriptionView> {
     if (changes.url !== undefined) assertUrl(changes.url);
     return this.tx.run(async (em) => {
       const current = await load(em, portfolioId, id, true);
       const before = subscriptionView(current);
-      await em.query(`UPDATE webhook_subscriptions SET url = $2, active = $3 WHERE id = $1`, [id, changes.url ?? current.url, changes.active ?? current.active]);
+      await em.query(`UPDATE webhook_subscriptions SET url = $2, active = $3 WHERE id = $1`, [
+        id,
+        changes.url ?? current.url,
+        changes.active ?? current.active,
+      ]);
       const after = subscriptionView(await load(em, portfolioId, id));
-      await this.audit.append(em, { actor, action: 'portfolio.webhook.updated', entityType: 'webhook_subscription', entityId: id, chainKey: `portfolio:${portfolioId}`, before, after });
+      await this.audit.append(em, {
+        actor,
+        action: 'portfolio.webhook.updated',
+        entityType: 'webhook_subscription',
+        entityId: id,
+        chainKey: `portfolio:${portfolioId}`,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -109,9 +138,18 @@ export class WebhookSubscriptionsService {
       order: { createdAt: 'DESC' },
       take: limit,
     });
-    return rows.map(({ id: deliveryId, eventId, status, attempts, lastStatusCode, lastError, createdAt, deliveredAt }) => ({
-      id: deliveryId, eventId, status, attempts, lastStatusCode, lastError, createdAt, deliveredAt,
-    }));
+    return rows.map(
+      ({ id: deliveryId, eventId, status, attempts, lastStatusCode, lastError, createdAt, deliveredAt }) => ({
+        id: deliveryId,
+        eventId,
+        status,
+        attempts,
+        lastStatusCode,
+        lastError,
+        createdAt,
+        deliveredAt,
+      }),
+    );
   }
 }
 
@@ -125,7 +163,12 @@ async function assertPortfolio(em: EntityManager, portfolioId: string): Promise<
   if (row === undefined) throw new PortfolioNotFoundError(portfolioId);
 }
 
-async function load(em: EntityManager, portfolioId: string, id: string, lock = false): Promise<WebhookSubscriptionEntity> {
+async function load(
+  em: EntityManager,
+  portfolioId: string,
+  id: string,
+  lock = false,
+): Promise<WebhookSubscriptionEntity> {
   const row = await em
     .getRepository(WebhookSubscriptionEntity)
     .findOne({ where: { id, portfolioId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });

@@ -14,7 +14,9 @@ export interface SignedSubject {
 
 /** SHA-256 of the subject: record type, record id and content together. */
 export function contentHash(subject: SignedSubject): string {
-  return createHash('sha256').update(canonicalJson({ recordType: subject.recordType, recordId: subject.recordId, content: subject.content })).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson({ recordType: subject.recordType, recordId: subject.recordId, content: subject.content }))
+    .digest('hex');
 }
 
 export interface StoredSignature {

@@ -14,8 +14,12 @@ describe('document numbering', () => {
 
 describe('revision lifecycle', () => {
   const legal: Record<string, string> = {
-    'draft/submit_for_review': 'in_review', 'in_review/approve': 'approved', 'in_review/send_back': 'draft',
-    'approved/make_effective': 'effective', 'effective/supersede': 'superseded', 'effective/make_obsolete': 'obsolete',
+    'draft/submit_for_review': 'in_review',
+    'in_review/approve': 'approved',
+    'in_review/send_back': 'draft',
+    'approved/make_effective': 'effective',
+    'effective/supersede': 'superseded',
+    'effective/make_obsolete': 'obsolete',
   };
   it.each(REVISION_STATES.flatMap((s) => REVISION_ACTIONS.map((a) => [s, a] as const)))('%s + %s', (state, action) => {
     const step = stepRevision(state, action);
@@ -26,7 +30,11 @@ describe('revision lifecycle', () => {
 });
 
 describe('electronic signatures', () => {
-  const subject = { recordType: 'controlled_document_revision', recordId: 'r1', content: { title: 'Kiosk SOP', body: 'Step 1' } };
+  const subject = {
+    recordType: 'controlled_document_revision',
+    recordId: 'r1',
+    content: { title: 'Kiosk SOP', body: 'Step 1' },
+  };
   const signed = { recordType: subject.recordType, recordId: subject.recordId, contentHash: contentHash(subject) };
 
   it('holds while the content is unchanged, whatever the key order', () => {
@@ -40,23 +48,43 @@ describe('electronic signatures', () => {
     expect(contentHash({ ...subject, recordId: 'r2' })).not.toBe(signed.contentHash);
   });
   it('prints name, time and meaning', () => {
-    expect(manifestation('Quinn Quality-Head', new Date('2026-11-22T10:04:30Z'), 'approved')).toBe('Signed by Quinn Quality-Head, 2026-11-22 10:04 UTC, meaning: approved');
+    expect(manifestation('Quinn Quality-Head', new Date('2026-11-22T10:04:30Z'), 'approved')).toBe(
+      'Signed by Quinn Quality-Head, 2026-11-22 10:04 UTC, meaning: approved',
+    );
   });
 });
 
 describe('line diff', () => {
   it('marks added and removed lines', () => {
     expect(diffLines('a\nb\nc', 'a\nB\nc\nd')).toEqual([
-      { op: 'same', text: 'a' }, { op: 'add', text: 'B' }, { op: 'remove', text: 'b' }, { op: 'same', text: 'c' }, { op: 'add', text: 'd' },
+      { op: 'same', text: 'a' },
+      { op: 'add', text: 'B' },
+      { op: 'remove', text: 'b' },
+      { op: 'same', text: 'c' },
+      { op: 'add', text: 'd' },
     ]);
   });
   it('replays: the kept and added lines give the new text, kept and removed the old', () => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom('x', 'y', 'z', 'w'), { maxLength: 12 }), fc.array(fc.constantFrom('x', 'y', 'z', 'w'), { maxLength: 12 }), (a, b) => {
-        const diff = diffLines(a.join('\n'), b.join('\n'));
-        expect(diff.filter((l) => l.op !== 'remove').map((l) => l.text).join('\n')).toBe(b.join('\n'));
-        expect(diff.filter((l) => l.op !== 'add').map((l) => l.text).join('\n')).toBe(a.join('\n'));
-      }),
+      fc.property(
+        fc.array(fc.constantFrom('x', 'y', 'z', 'w'), { maxLength: 12 }),
+        fc.array(fc.constantFrom('x', 'y', 'z', 'w'), { maxLength: 12 }),
+        (a, b) => {
+          const diff = diffLines(a.join('\n'), b.join('\n'));
+          expect(
+            diff
+              .filter((l) => l.op !== 'remove')
+              .map((l) => l.text)
+              .join('\n'),
+          ).toBe(b.join('\n'));
+          expect(
+            diff
+              .filter((l) => l.op !== 'add')
+              .map((l) => l.text)
+              .join('\n'),
+          ).toBe(a.join('\n'));
+        },
+      ),
     );
   });
 });

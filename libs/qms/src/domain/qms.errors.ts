@@ -44,18 +44,28 @@ export class NotDocumentOwnerError extends DomainError {
 
 export class InvalidApproversError extends DomainError {
   constructor(ids: string[]) {
-    super('QMS.INVALID_APPROVERS', 'invalid', 'Approvers must be active quality heads', [{ field: 'approverIds', reason: `not an active quality head: ${ids.join(', ')}` }]);
+    super('QMS.INVALID_APPROVERS', 'invalid', 'Approvers must be active quality heads', [
+      { field: 'approverIds', reason: `not an active quality head: ${ids.join(', ')}` },
+    ]);
   }
 }
 
 export class EditThroughPackageError extends DomainError {
   constructor() {
-    super('QMS.EDIT_THROUGH_PACKAGE', 'conflict', 'This draft belongs to a handover package: edit it through the package while the package is a draft');
+    super(
+      'QMS.EDIT_THROUGH_PACKAGE',
+      'conflict',
+      'This draft belongs to a handover package: edit it through the package while the package is a draft',
+    );
   }
 }
 
 export class NumberingSchemeError extends DomainError {
-  constructor(code: 'NUMBERING_SCHEME_NOT_FOUND' | 'NUMBER_ALREADY_ISSUED' | 'PREFIX_IN_USE', kind: 'not_found' | 'conflict', message: string) {
+  constructor(
+    code: 'NUMBERING_SCHEME_NOT_FOUND' | 'NUMBER_ALREADY_ISSUED' | 'PREFIX_IN_USE',
+    kind: 'not_found' | 'conflict',
+    message: string,
+  ) {
     super(`QMS.${code}`, kind, message);
   }
 }
@@ -66,6 +76,8 @@ export class NumberingSchemeError extends DomainError {
  */
 export class SigningPasswordError extends DomainError {
   constructor() {
-    super('QMS.SIGNING_PASSWORD_WRONG', 'invalid', 'The password given to sign does not match your account', [{ field: 'password', reason: 'wrong password' }]);
+    super('QMS.SIGNING_PASSWORD_WRONG', 'invalid', 'The password given to sign does not match your account', [
+      { field: 'password', reason: 'wrong password' },
+    ]);
   }
 }

@@ -5,7 +5,14 @@
 export const REVISION_STATES = ['draft', 'in_review', 'approved', 'effective', 'superseded', 'obsolete'] as const;
 export type RevisionState = (typeof REVISION_STATES)[number];
 
-export const REVISION_ACTIONS = ['submit_for_review', 'approve', 'send_back', 'make_effective', 'supersede', 'make_obsolete'] as const;
+export const REVISION_ACTIONS = [
+  'submit_for_review',
+  'approve',
+  'send_back',
+  'make_effective',
+  'supersede',
+  'make_obsolete',
+] as const;
 export type RevisionAction = (typeof REVISION_ACTIONS)[number];
 
 const TABLE: Record<RevisionAction, { from: RevisionState; to: RevisionState }> = {
@@ -21,7 +28,9 @@ export type RevisionStep = { ok: true; to: RevisionState } | { ok: false; reason
 
 export function stepRevision(from: RevisionState, action: RevisionAction): RevisionStep {
   const rule = TABLE[action];
-  return rule.from === from ? { ok: true, to: rule.to } : { ok: false, reason: `a ${from.replace('_', ' ')} revision cannot ${action.replace(/_/g, ' ')}` };
+  return rule.from === from
+    ? { ok: true, to: rule.to }
+    : { ok: false, reason: `a ${from.replace('_', ' ')} revision cannot ${action.replace(/_/g, ' ')}` };
 }
 
 /** Content may change only while the revision is a draft. */

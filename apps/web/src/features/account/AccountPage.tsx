@@ -39,7 +39,14 @@ export function AccountPage() {
       <section className="panel" aria-labelledby="tokens">
         <h2 id="tokens">Personal API tokens</h2>
         <form onSubmit={submit} className="inline-form">
-          <TextField label="Token name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={create.error} required />
+          <TextField
+            label="Token name"
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={create.error}
+            required
+          />
           <button type="submit" disabled={create.isPending}>
             Create token
           </button>
@@ -71,7 +78,12 @@ export function AccountPage() {
                 <td>{t.revokedAt === null ? 'active' : 'revoked'}</td>
                 <td>
                   {t.revokedAt === null && (
-                    <button type="button" className="secondary" onClick={() => revoke.mutate(t.id)} aria-label={`Revoke ${t.name}`}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => revoke.mutate(t.id)}
+                      aria-label={`Revoke ${t.name}`}
+                    >
                       Revoke
                     </button>
                   )}

@@ -28,7 +28,8 @@ function Audit() {
       {result !== undefined && (
         <div role="status" className={result.ok ? 'notice' : 'problem'}>
           <p>
-            <strong>{result.ok ? 'Intact' : 'Tampering found'}</strong>: {result.chains} chains, {result.entries} entries checked.
+            <strong>{result.ok ? 'Intact' : 'Tampering found'}</strong>: {result.chains} chains, {result.entries}{' '}
+            entries checked.
           </p>
           {result.problems.length > 0 && (
             <ul>

@@ -22,7 +22,8 @@ function Users() {
   const client = useQueryClient();
   const users = useQuery({ queryKey: USERS_KEY, queryFn: () => unwrap(api.GET('/api/admin/users')) });
   const update = useMutation({
-    mutationFn: ({ id, body }: { id: string; body: { roles?: Role[]; active?: boolean } }) => unwrap(api.PATCH('/api/admin/users/{id}', { params: { path: { id } }, body })),
+    mutationFn: ({ id, body }: { id: string; body: { roles?: Role[]; active?: boolean } }) =>
+      unwrap(api.PATCH('/api/admin/users/{id}', { params: { path: { id } }, body })),
     onSettled: () => client.invalidateQueries({ queryKey: USERS_KEY }),
   });
   return (
@@ -54,12 +55,22 @@ function Users() {
                     type="checkbox"
                     aria-label={`${u.displayName}: ${ROLE_LABELS[r]}`}
                     checked={u.roles.includes(r)}
-                    onChange={(e) => update.mutate({ id: u.id, body: { roles: e.target.checked ? [...u.roles, r] : u.roles.filter((x) => x !== r) } })}
+                    onChange={(e) =>
+                      update.mutate({
+                        id: u.id,
+                        body: { roles: e.target.checked ? [...u.roles, r] : u.roles.filter((x) => x !== r) },
+                      })
+                    }
                   />
                 </td>
               ))}
               <td>
-                <input type="checkbox" aria-label={`${u.displayName}: active`} checked={u.active} onChange={(e) => update.mutate({ id: u.id, body: { active: e.target.checked } })} />
+                <input
+                  type="checkbox"
+                  aria-label={`${u.displayName}: active`}
+                  checked={u.active}
+                  onChange={(e) => update.mutate({ id: u.id, body: { active: e.target.checked } })}
+                />
               </td>
             </tr>
           ))}
@@ -88,15 +99,46 @@ function NewUser() {
     <form className="panel" onSubmit={submit} aria-labelledby="new-user">
       <h2 id="new-user">New user</h2>
       <div className="row-form">
-        <TextField label="Email" name="email" type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} error={create.error} />
-        <TextField label="Name" name="displayName" required value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} error={create.error} />
-        <TextField label="Initial password" name="password" type="password" autoComplete="new-password" required value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} error={create.error} />
+        <TextField
+          label="Email"
+          name="email"
+          type="email"
+          required
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+          error={create.error}
+        />
+        <TextField
+          label="Name"
+          name="displayName"
+          required
+          value={form.displayName}
+          onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+          error={create.error}
+        />
+        <TextField
+          label="Initial password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          value={form.password}
+          onChange={(e) => setForm({ ...form, password: e.target.value })}
+          error={create.error}
+        />
       </div>
       <fieldset>
         <legend>Roles</legend>
         {ROLES.map((r) => (
           <label key={r} className="check">
-            <input type="checkbox" checked={form.roles.includes(r)} onChange={(e) => setForm({ ...form, roles: e.target.checked ? [...form.roles, r] : form.roles.filter((x) => x !== r) })} /> {ROLE_LABELS[r]}
+            <input
+              type="checkbox"
+              checked={form.roles.includes(r)}
+              onChange={(e) =>
+                setForm({ ...form, roles: e.target.checked ? [...form.roles, r] : form.roles.filter((x) => x !== r) })
+              }
+            />{' '}
+            {ROLE_LABELS[r]}
           </label>
         ))}
       </fieldset>

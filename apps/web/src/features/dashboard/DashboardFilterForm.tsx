@@ -24,7 +24,8 @@ export function DashboardFilterForm({
 }) {
   const [draft, setDraft] = useState(filters);
   const [invalid, setInvalid] = useState<ApiProblem | null>(null);
-  const set = <K extends keyof DashboardFilters>(key: K, value: DashboardFilters[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof DashboardFilters>(key: K, value: DashboardFilters[K]) =>
+    setDraft((d) => ({ ...d, [key]: value }));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const problems = filterProblems(draft);
@@ -37,7 +38,13 @@ export function DashboardFilterForm({
   };
   const error = invalid ?? problem;
   return (
-    <form className="filters dashboard-filters" role="search" aria-label="Dashboard filters" onSubmit={submit} noValidate>
+    <form
+      className="filters dashboard-filters"
+      role="search"
+      aria-label="Dashboard filters"
+      onSubmit={submit}
+      noValidate
+    >
       <SelectField
         label="Portfolio"
         name="portfolio"
@@ -45,8 +52,23 @@ export function DashboardFilterForm({
         value={filters.portfolio}
         onChange={(e) => onApply({ ...filters, portfolio: e.target.value })}
       />
-      <TextField label="From" name="from" type="date" value={draft.from} onChange={(e) => set('from', e.target.value)} error={error} />
-      <TextField label="To" name="to" type="date" value={draft.to} onChange={(e) => set('to', e.target.value)} error={error} hint="Last day included" />
+      <TextField
+        label="From"
+        name="from"
+        type="date"
+        value={draft.from}
+        onChange={(e) => set('from', e.target.value)}
+        error={error}
+      />
+      <TextField
+        label="To"
+        name="to"
+        type="date"
+        value={draft.to}
+        onChange={(e) => set('to', e.target.value)}
+        error={error}
+        hint="Last day included"
+      />
       <SelectField
         label="Ambition"
         name="ambition"
@@ -66,7 +88,11 @@ export function DashboardFilterForm({
       <OwnerFilter ownerId={draft.ownerId} onChange={(ownerId) => set('ownerId', ownerId)} error={error} />
       <div className="actions filter-actions">
         <button type="submit">Apply filters</button>
-        <button type="button" className="secondary" onClick={() => onApply({ ...defaultFilters(now), portfolio: filters.portfolio })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => onApply({ ...defaultFilters(now), portfolio: filters.portfolio })}
+        >
           Reset filters
         </button>
       </div>

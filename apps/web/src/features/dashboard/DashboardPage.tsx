@@ -24,7 +24,10 @@ export function DashboardPage() {
   const invalid = problems.length > 0;
   const overview = useOverview(filters, ready && !invalid);
   const [drill, setDrill] = useState<Drill | null>(null);
-  const mode = useMemo<FigureMode>(() => ({ print: false, drill: (selection) => setDrill({ selection }), showOne: (one) => setDrill({ one }) }), []);
+  const mode = useMemo<FigureMode>(
+    () => ({ print: false, drill: (selection) => setDrill({ selection }), showOne: (one) => setDrill({ one }) }),
+    [],
+  );
   const data = overview.data;
   const name = data?.overview.portfolio.name ?? 'Dashboard';
   const search = filtersToSearch(filters).toString();
@@ -57,9 +60,22 @@ export function DashboardPage() {
       <ProblemMessage error={portfolios.error} />
       {portfolios.data?.length === 0 && <p className="notice">There are no portfolios yet.</p>}
       {ready && portfolios.data !== undefined && (
-        <DashboardFilterForm key={search} filters={filters} portfolios={portfolios.data} now={now} problem={invalid ? new ApiProblem(422, 'DASHBOARD.FILTERS', 'Check the filters', '', problems) : overview.error} onApply={apply} />
+        <DashboardFilterForm
+          key={search}
+          filters={filters}
+          portfolios={portfolios.data}
+          now={now}
+          problem={
+            invalid ? new ApiProblem(422, 'DASHBOARD.FILTERS', 'Check the filters', '', problems) : overview.error
+          }
+          onApply={apply}
+        />
       )}
-      {invalid && <p className="problem" role="alert">Check the filters: the figures are not loaded until they are right.</p>}
+      {invalid && (
+        <p className="problem" role="alert">
+          Check the filters: the figures are not loaded until they are right.
+        </p>
+      )}
       {overview.error !== null && <ProblemMessage error={overview.error} />}
       {!invalid && data !== undefined && (
         <div className="figures" aria-busy={overview.isFetching} data-shown={data.shown}>
@@ -70,7 +86,9 @@ export function DashboardPage() {
         </div>
       )}
       {ready && overview.isPending && !invalid && <p aria-busy="true">Loading the figures…</p>}
-      {drill !== null && <Drilldown drill={drill} filters={filters} onDrill={mode.drill} onClose={() => setDrill(null)} />}
+      {drill !== null && (
+        <Drilldown drill={drill} filters={filters} onDrill={mode.drill} onClose={() => setDrill(null)} />
+      )}
     </section>
   );
 }

@@ -16,7 +16,17 @@ export type Drill = { selection: Selection } | { one: SingleInitiative };
  * The initiatives behind a figure, in a modal dialog: each opens its page in the console; the list downloads as
  * CSV. Escape, the Close button or a click beside the dialog closes it, and focus returns to what opened it.
  */
-export function Drilldown({ drill, filters, onDrill, onClose }: { drill: Drill; filters: DashboardFilters; onDrill: (s: Selection) => void; onClose: () => void }) {
+export function Drilldown({
+  drill,
+  filters,
+  onDrill,
+  onClose,
+}: {
+  drill: Drill;
+  filters: DashboardFilters;
+  onDrill: (s: Selection) => void;
+  onClose: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     if (dialog.current !== null && !dialog.current.open) dialog.current.showModal();
@@ -38,7 +48,12 @@ export function Drilldown({ drill, filters, onDrill, onClose }: { drill: Drill; 
     >
       <header>
         <h2 id="drilldown-title">{title}</h2>
-        <button type="button" className="secondary" aria-label="Close initiatives panel" onClick={() => dialog.current?.close()}>
+        <button
+          type="button"
+          className="secondary"
+          aria-label="Close initiatives panel"
+          onClick={() => dialog.current?.close()}
+        >
           Close
         </button>
       </header>
@@ -58,7 +73,9 @@ export function Drilldown({ drill, filters, onDrill, onClose }: { drill: Drill; 
           </button>
         </p>
       )}
-      {selection !== null && list.data !== undefined && list.data.length > 0 && <ListCsv rows={list.data} title={title} />}
+      {selection !== null && list.data !== undefined && list.data.length > 0 && (
+        <ListCsv rows={list.data} title={title} />
+      )}
     </dialog>
   );
 }
@@ -77,7 +94,10 @@ function facts(i: Row): string {
 }
 
 function InitiativeList({ rows }: { rows: readonly Row[] }) {
-  const count = rows.length === 0 ? 'No initiatives match.' : `${rows.length} ${rows.length === 1 ? 'initiative' : 'initiatives'}${rows.length >= DRILLDOWN_LIMIT ? ` (the first ${DRILLDOWN_LIMIT})` : ''}`;
+  const count =
+    rows.length === 0
+      ? 'No initiatives match.'
+      : `${rows.length} ${rows.length === 1 ? 'initiative' : 'initiatives'}${rows.length >= DRILLDOWN_LIMIT ? ` (the first ${DRILLDOWN_LIMIT})` : ''}`;
   return (
     <>
       <p role="status" className="count" data-count={rows.length}>

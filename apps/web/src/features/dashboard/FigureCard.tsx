@@ -65,7 +65,17 @@ export interface Column {
 }
 
 /** A figure's numbers; the first cell of a row heads it. */
-export function FigureTable({ caption, columns, rows, empty }: { caption: string; columns: readonly Column[]; rows: readonly ReactNode[][]; empty?: string }) {
+export function FigureTable({
+  caption,
+  columns,
+  rows,
+  empty,
+}: {
+  caption: string;
+  columns: readonly Column[];
+  rows: readonly ReactNode[][];
+  empty?: string;
+}) {
   return (
     <table className="data figures">
       <caption className="sr-only">{caption}</caption>

@@ -22,14 +22,34 @@ export function FunnelCard({ funnel, exportHref }: { funnel: Overview['funnel'];
       table={
         <FigureTable
           caption="Funnel by stage"
-          columns={[{ label: 'Stage' }, { label: 'Now', numeric: true }, { label: 'Inflow', numeric: true }, { label: 'Outflow', numeric: true }]}
+          columns={[
+            { label: 'Stage' },
+            { label: 'Now', numeric: true },
+            { label: 'Inflow', numeric: true },
+            { label: 'Outflow', numeric: true },
+          ]}
           rows={funnel.map((f) => {
             const name = stageLabel(f.stage);
             return [
               name,
-              <DrillButton key="now" text={formatInt(f.current)} label={`List initiatives in ${name}`} selection={select.inStage(f.stage)} />,
-              <DrillButton key="in" text={formatInt(f.inflow)} label={`List initiatives that entered ${name}`} selection={select.entered(f.stage)} />,
-              <DrillButton key="out" text={formatInt(f.outflow)} label={`List initiatives that left ${name}`} selection={select.left(f.stage)} />,
+              <DrillButton
+                key="now"
+                text={formatInt(f.current)}
+                label={`List initiatives in ${name}`}
+                selection={select.inStage(f.stage)}
+              />,
+              <DrillButton
+                key="in"
+                text={formatInt(f.inflow)}
+                label={`List initiatives that entered ${name}`}
+                selection={select.entered(f.stage)}
+              />,
+              <DrillButton
+                key="out"
+                text={formatInt(f.outflow)}
+                label={`List initiatives that left ${name}`}
+                selection={select.left(f.stage)}
+              />,
             ];
           })}
         />
@@ -40,7 +60,13 @@ export function FunnelCard({ funnel, exportHref }: { funnel: Overview['funnel'];
         label={`Funnel by stage: ${funnel.map((f) => `${stageLabel(f.stage)} ${f.current} now, ${f.inflow} in, ${f.outflow} out`).join('; ')}`}
         categories={categories}
         series={[
-          { key: 'current', name: 'Now in stage', color: COLORS.current, values: funnel.map((f) => f.current), labels: true },
+          {
+            key: 'current',
+            name: 'Now in stage',
+            color: COLORS.current,
+            values: funnel.map((f) => f.current),
+            labels: true,
+          },
           { key: 'inflow', name: 'Inflow', color: COLORS.inflow, values: funnel.map((f) => f.inflow) },
           { key: 'outflow', name: 'Outflow', color: COLORS.outflow, values: funnel.map((f) => f.outflow) },
         ]}
@@ -52,7 +78,8 @@ export function FunnelCard({ funnel, exportHref }: { funnel: Overview['funnel'];
             ? undefined
             : (s, i) => {
                 const stage = funnel[i]?.stage;
-                if (stage !== undefined) drill(s === 1 ? select.entered(stage) : s === 2 ? select.left(stage) : select.inStage(stage));
+                if (stage !== undefined)
+                  drill(s === 1 ? select.entered(stage) : s === 2 ? select.left(stage) : select.inStage(stage));
               }
         }
       />
@@ -62,7 +89,13 @@ export function FunnelCard({ funnel, exportHref }: { funnel: Overview['funnel'];
 
 /** The gate chart's series: the rate, its name, and the decisions a click lists. */
 const GATE_SERIES = [
-  { key: 'conversion', field: 'conversionRate', name: 'Conversion', color: COLORS.conversion, decisions: ['go', 'conditional_go'] },
+  {
+    key: 'conversion',
+    field: 'conversionRate',
+    name: 'Conversion',
+    color: COLORS.conversion,
+    decisions: ['go', 'conditional_go'],
+  },
   { key: 'kill', field: 'killRate', name: 'Kill', color: COLORS.kill, decisions: ['kill'] },
   { key: 'recycle', field: 'recycleRate', name: 'Recycle', color: COLORS.recycle, decisions: ['recycle'] },
   { key: 'hold', field: 'holdRate', name: 'Hold', color: COLORS.hold, decisions: ['hold'] },
@@ -70,8 +103,18 @@ const GATE_SERIES = [
 
 export function GatesCard({ gates, exportHref }: { gates: Overview['gates']; exportHref: string }) {
   const { print, drill } = useFigureMode();
-  const count = (g: Overview['gates'][number], n: number, decision: 'go' | 'conditional_go' | 'kill' | 'hold' | 'recycle', words: string) => (
-    <DrillButton key={decision} text={formatInt(n)} label={`List ${words} decisions at ${g.gate}`} selection={select.decided(g.gate, [decision])} />
+  const count = (
+    g: Overview['gates'][number],
+    n: number,
+    decision: 'go' | 'conditional_go' | 'kill' | 'hold' | 'recycle',
+    words: string,
+  ) => (
+    <DrillButton
+      key={decision}
+      text={formatInt(n)}
+      label={`List ${words} decisions at ${g.gate}`}
+      selection={select.decided(g.gate, [decision])}
+    />
   );
   return (
     <FigureCard
@@ -83,7 +126,19 @@ export function GatesCard({ gates, exportHref }: { gates: Overview['gates']; exp
       table={
         <FigureTable
           caption="Gate decisions"
-          columns={['Gate', 'Decisions', 'Go', 'Cond. go', 'Kill', 'Hold', 'Recycle', 'Conversion', 'Kill rate', 'Recycle rate', 'Hold rate'].map((label, i) => ({ label, numeric: i > 0 }))}
+          columns={[
+            'Gate',
+            'Decisions',
+            'Go',
+            'Cond. go',
+            'Kill',
+            'Hold',
+            'Recycle',
+            'Conversion',
+            'Kill rate',
+            'Recycle rate',
+            'Hold rate',
+          ].map((label, i) => ({ label, numeric: i > 0 }))}
           rows={gates.map((g) => [
             g.gate,
             formatInt(g.decisions),
@@ -104,7 +159,13 @@ export function GatesCard({ gates, exportHref }: { gates: Overview['gates']; exp
         name="gates"
         label={`Gate decisions: ${gates.map((g) => `${g.gate} ${g.decisions} decisions, conversion ${formatPct(g.conversionRate)}, kill ${formatPct(g.killRate)}, recycle ${formatPct(g.recycleRate)}, hold ${formatPct(g.holdRate)}`).join('; ')}`}
         categories={gates.map((g) => g.gate)}
-        series={GATE_SERIES.map((s) => ({ key: s.key, name: s.name, color: s.color, values: gates.map((g) => g[s.field]), labels: true }))}
+        series={GATE_SERIES.map((s) => ({
+          key: s.key,
+          name: s.name,
+          color: s.color,
+          values: gates.map((g) => g[s.field]),
+          labels: true,
+        }))}
         format={formatPct}
         tick={formatPctTick}
         axis={{ min: 0, max: 1 }}
@@ -135,9 +196,19 @@ export function CycleCard({ cycle, exportHref }: { cycle: Overview['cycleTimes']
       table={
         <FigureTable
           caption="Cycle time per stage"
-          columns={[{ label: 'Stage' }, { label: 'Median', numeric: true }, { label: '85th percentile', numeric: true }, { label: 'Stays', numeric: true }]}
+          columns={[
+            { label: 'Stage' },
+            { label: 'Median', numeric: true },
+            { label: '85th percentile', numeric: true },
+            { label: 'Stays', numeric: true },
+          ]}
           rows={cycle.map((c) => [
-            <DrillButton key="stage" text={stageLabel(c.stage)} label={`List initiatives that passed through ${stageLabel(c.stage)}`} selection={select.passed(c.stage)} />,
+            <DrillButton
+              key="stage"
+              text={stageLabel(c.stage)}
+              label={`List initiatives that passed through ${stageLabel(c.stage)}`}
+              selection={select.passed(c.stage)}
+            />,
             formatDays(c.medianDays),
             formatDays(c.p85Days),
             formatInt(c.samples),
@@ -150,8 +221,20 @@ export function CycleCard({ cycle, exportHref }: { cycle: Overview['cycleTimes']
         label={`Cycle time per stage: ${cycle.map((c) => `${stageLabel(c.stage)} median ${formatDays(c.medianDays)}, 85th percentile ${formatDays(c.p85Days)}`).join('; ')}`}
         categories={cycle.map((c) => stageLabel(c.stage))}
         series={[
-          { key: 'median', name: 'Median', color: COLORS.median, values: cycle.map((c) => (isFigure(c.medianDays) ? c.medianDays : null)), labels: true },
-          { key: 'p85', name: '85th percentile', color: COLORS.p85, values: cycle.map((c) => (isFigure(c.p85Days) ? c.p85Days : null)), labels: true },
+          {
+            key: 'median',
+            name: 'Median',
+            color: COLORS.median,
+            values: cycle.map((c) => (isFigure(c.medianDays) ? c.medianDays : null)),
+            labels: true,
+          },
+          {
+            key: 'p85',
+            name: '85th percentile',
+            color: COLORS.p85,
+            values: cycle.map((c) => (isFigure(c.p85Days) ? c.p85Days : null)),
+            labels: true,
+          },
         ]}
         format={formatDays}
         valueLabel={(v) => v.toFixed(1)}

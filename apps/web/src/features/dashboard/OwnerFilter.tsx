@@ -7,11 +7,24 @@ import { isUserId } from './filters';
  * The owner filter: an innovation lead picked by name; the address keeps only the id. An id from a link is shown
  * by the name the directory gives it.
  */
-export function OwnerFilter({ ownerId, onChange, error }: { ownerId: string; onChange: (ownerId: string) => void; error: unknown }) {
+export function OwnerFilter({
+  ownerId,
+  onChange,
+  error,
+}: {
+  ownerId: string;
+  onChange: (ownerId: string) => void;
+  error: unknown;
+}) {
   const [picked, setPicked] = useState<Person | null>(null);
   const fromLink = ownerId !== '' && picked?.id !== ownerId;
   const named = usePersonById(ownerId, 'innovation_lead', fromLink && isUserId(ownerId));
-  const value = ownerId === '' ? null : picked?.id === ownerId ? picked : { id: ownerId, displayName: nameOf(named.data, named.isFetching) };
+  const value =
+    ownerId === ''
+      ? null
+      : picked?.id === ownerId
+        ? picked
+        : { id: ownerId, displayName: nameOf(named.data, named.isFetching) };
   return (
     <PersonPicker
       label="Owner"

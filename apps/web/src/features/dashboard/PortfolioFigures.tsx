@@ -6,7 +6,16 @@ import { COLORS, colorOf } from './charts/palette';
 import { DrillButton, FigureCard, FigureTable } from './FigureCard';
 import { useFigureMode } from './figure-context';
 import { AMBITIONS } from './filters';
-import { formatCompact, formatDate, formatGap, formatInt, formatOverdue, formatPct, formatPctTick, truncate } from './format';
+import {
+  formatCompact,
+  formatDate,
+  formatGap,
+  formatInt,
+  formatOverdue,
+  formatPct,
+  formatPctTick,
+  truncate,
+} from './format';
 import type { Overview } from './queries';
 import { select } from './selections';
 
@@ -34,15 +43,31 @@ function BalanceChart({ dimension, rows }: { dimension: 'ambition' | 'horizon'; 
         label={`Balance by ${dimension}: ${rows.map((r) => `${label(r.bucket)} ${formatPct(r.share)} against a target of ${formatPct(r.target)}`).join('; ')}`}
         categories={rows.map((r) => label(r.bucket))}
         series={[
-          { key: 'actual', name: 'Actual', color: COLORS.current, values: rows.map((r) => r.share), colors: rows.map((r) => colorOf(r.bucket)), labels: true },
-          { key: 'target', name: 'Target', color: COLORS.target, values: rows.map((r) => r.target), outline: true, labels: true },
+          {
+            key: 'actual',
+            name: 'Actual',
+            color: COLORS.current,
+            values: rows.map((r) => r.share),
+            colors: rows.map((r) => colorOf(r.bucket)),
+            labels: true,
+          },
+          {
+            key: 'target',
+            name: 'Target',
+            color: COLORS.target,
+            values: rows.map((r) => r.target),
+            outline: true,
+            labels: true,
+          },
         ]}
         format={formatPct}
         tick={formatPctTick}
         axis={{ min: 0, max: top > 0.8 ? 1 : Math.ceil((top + 0.05) * 10) / 10 }}
         layout="vertical"
         height={print ? 200 : 220}
-        onSelect={print ? undefined : (_s, i) => rows[i] !== undefined && drill(select.bucket(dimension, rows[i].bucket))}
+        onSelect={
+          print ? undefined : (_s, i) => rows[i] !== undefined && drill(select.bucket(dimension, rows[i].bucket))
+        }
       />
     </div>
   );
@@ -52,7 +77,12 @@ export function BalanceCard({ balance, exportHref }: { balance: Overview['balanc
   const row = (dimension: 'ambition' | 'horizon', b: BalanceRow) => {
     const name = dimension === 'ambition' ? ambitionLabel(b.bucket) : b.bucket;
     return [
-      <DrillButton key="bucket" text={name} label={`List ${name} initiatives in the pipeline`} selection={select.bucket(dimension, b.bucket)} />,
+      <DrillButton
+        key="bucket"
+        text={name}
+        label={`List ${name} initiatives in the pipeline`}
+        selection={select.bucket(dimension, b.bucket)}
+      />,
       formatInt(b.count),
       formatPct(b.share),
       formatPct(b.target),
@@ -68,7 +98,10 @@ export function BalanceCard({ balance, exportHref }: { balance: Overview['balanc
       table={
         <FigureTable
           caption="Balance against targets"
-          columns={[{ label: 'Bucket' }, ...['Initiatives', 'Share', 'Target', 'Gap'].map((label) => ({ label, numeric: true }))]}
+          columns={[
+            { label: 'Bucket' },
+            ...['Initiatives', 'Share', 'Target', 'Gap'].map((label) => ({ label, numeric: true })),
+          ]}
           rows={[...balance.ambition.map((b) => row('ambition', b)), ...balance.horizon.map((b) => row('horizon', b))]}
         />
       }
@@ -85,7 +118,10 @@ export function EcvCard({ ranking, exportHref }: { ranking: Overview['ecvRanking
   const { print, showOne } = useFigureMode();
   const top = ranking.slice(0, ECV_TOP);
   const open = (r: Overview['ecvRanking'][number]) =>
-    showOne({ item: { id: r.initiativeId, title: r.title, stage: r.stage, status: r.status, ecv: r.ecv }, related: select.inStage(r.stage) });
+    showOne({
+      item: { id: r.initiativeId, title: r.title, stage: r.stage, status: r.status, ecv: r.ecv },
+      related: select.inStage(r.stage),
+    });
   return (
     <FigureCard
       title="Expected commercial value"
@@ -95,7 +131,13 @@ export function EcvCard({ ranking, exportHref }: { ranking: Overview['ecvRanking
       table={
         <FigureTable
           caption="ECV ranking"
-          columns={[{ label: '#', numeric: true }, { label: 'Initiative' }, { label: 'Stage' }, { label: 'Status' }, { label: 'ECV', numeric: true }]}
+          columns={[
+            { label: '#', numeric: true },
+            { label: 'Initiative' },
+            { label: 'Stage' },
+            { label: 'Status' },
+            { label: 'ECV', numeric: true },
+          ]}
           rows={ranking.map((r, i) => [
             String(i + 1),
             <InitiativeLink key="title" id={r.initiativeId} title={r.title} />,
@@ -112,7 +154,14 @@ export function EcvCard({ ranking, exportHref }: { ranking: Overview['ecvRanking
         label={`ECV ranking: ${top.map((r, i) => `${i + 1}. ${r.title} ${money(r.ecv)}`).join('; ')}`}
         categories={top.map((r) => truncate(r.title, print ? 30 : 26))}
         series={[
-          { key: 'ecv', name: 'ECV', color: COLORS.current, values: top.map((r) => r.ecv), colors: top.map((r) => (r.ecv < 0 ? COLORS.negative : undefined)), labels: true },
+          {
+            key: 'ecv',
+            name: 'ECV',
+            color: COLORS.current,
+            values: top.map((r) => r.ecv),
+            colors: top.map((r) => (r.ecv < 0 ? COLORS.negative : undefined)),
+            labels: true,
+          },
         ]}
         format={formatCompact}
         layout="horizontal"
@@ -127,7 +176,14 @@ export function BubblesCard({ bubbles, exportHref }: { bubbles: Overview['bubble
   const { print, showOne } = useFigureMode();
   const open = (b: Overview['bubbles'][number]) =>
     showOne({
-      item: { id: b.initiativeId, title: b.title, ambition: b.ambition, ecv: b.ecv, probability: b.probability, remainingCost: b.remainingCost },
+      item: {
+        id: b.initiativeId,
+        title: b.title,
+        ambition: b.ambition,
+        ecv: b.ecv,
+        probability: b.probability,
+        remainingCost: b.remainingCost,
+      },
       related: select.bucket('ambition', b.ambition),
     });
   return (
@@ -140,8 +196,18 @@ export function BubblesCard({ bubbles, exportHref }: { bubbles: Overview['bubble
       table={
         <FigureTable
           caption="Risk × reward"
-          columns={[{ label: 'Initiative' }, { label: 'Ambition' }, ...['Probability', 'ECV', 'Remaining cost'].map((label) => ({ label, numeric: true }))]}
-          rows={bubbles.map((b) => [<InitiativeLink key="title" id={b.initiativeId} title={b.title} />, ambitionLabel(b.ambition), formatPct(b.probability), money(b.ecv), money(b.remainingCost)])}
+          columns={[
+            { label: 'Initiative' },
+            { label: 'Ambition' },
+            ...['Probability', 'ECV', 'Remaining cost'].map((label) => ({ label, numeric: true })),
+          ]}
+          rows={bubbles.map((b) => [
+            <InitiativeLink key="title" id={b.initiativeId} title={b.title} />,
+            ambitionLabel(b.ambition),
+            formatPct(b.probability),
+            money(b.ecv),
+            money(b.remainingCost),
+          ])}
           empty="No initiative has complete financials."
         />
       }
@@ -149,7 +215,14 @@ export function BubblesCard({ bubbles, exportHref }: { bubbles: Overview['bubble
       <BubbleChart
         name="bubbles"
         label={`Risk and reward of ${bubbles.length} initiatives: probability of success against ECV, sized by remaining cost. ${bubbles.map((b) => `${b.title}: ${formatPct(b.probability)}, ECV ${formatCompact(b.ecv)}`).join('; ')}`}
-        bubbles={bubbles.map((b) => ({ key: b.initiativeId, title: b.title, x: b.probability, y: b.ecv, size: b.remainingCost, group: b.ambition }))}
+        bubbles={bubbles.map((b) => ({
+          key: b.initiativeId,
+          title: b.title,
+          x: b.probability,
+          y: b.ecv,
+          size: b.remainingCost,
+          group: b.ambition,
+        }))}
         groups={AMBITIONS.map((a) => ({ key: a, name: ambitionLabel(a), color: colorOf(a) }))}
         xTitle="probability of success"
         empty="No initiative has complete financials."
@@ -160,7 +233,15 @@ export function BubblesCard({ bubbles, exportHref }: { bubbles: Overview['bubble
   );
 }
 
-export function ZombiesCard({ zombies, exportHref, now }: { zombies: Overview['zombies']; exportHref: string; now: Date }) {
+export function ZombiesCard({
+  zombies,
+  exportHref,
+  now,
+}: {
+  zombies: Overview['zombies'];
+  exportHref: string;
+  now: Date;
+}) {
   const { print } = useFigureMode();
   return (
     <FigureCard
@@ -172,10 +253,21 @@ export function ZombiesCard({ zombies, exportHref, now }: { zombies: Overview['z
       table={
         <FigureTable
           caption="Zombie initiatives"
-          columns={[{ label: 'Initiative' }, { label: 'Gate' }, { label: 'Deadline' }, { label: 'Overdue', numeric: true }]}
+          columns={[
+            { label: 'Initiative' },
+            { label: 'Gate' },
+            { label: 'Deadline' },
+            { label: 'Overdue', numeric: true },
+          ]}
           rows={zombies.map((z) => [
             <InitiativeLink key="title" id={z.initiativeId} title={z.title} />,
-            print ? z.gate : <Link key="review" to={`/reviews/${z.reviewId}`} aria-label={`${z.gate} review of ${z.title}`}>{z.gate} review</Link>,
+            print ? (
+              z.gate
+            ) : (
+              <Link key="review" to={`/reviews/${z.reviewId}`} aria-label={`${z.gate} review of ${z.title}`}>
+                {z.gate} review
+              </Link>
+            ),
             formatDate(z.deadlineAt),
             formatOverdue(z.deadlineAt, now),
           ])}

@@ -13,10 +13,28 @@ describe('the click-through list as CSV', () => {
 
   it('writes a header row and one CRLF line per initiative', () => {
     const csv = initiativesCsv([
-      { id: 'i1', title: 'Solar, roof', stage: 'develop', status: 'active', ambition: 'core', horizon: 'H1', ecv: 2300000 },
-      { id: 'i2', title: 'Carbon', stage: 'explore', status: 'active', ambition: 'transformational', horizon: 'H3', ecv: null },
+      {
+        id: 'i1',
+        title: 'Solar, roof',
+        stage: 'develop',
+        status: 'active',
+        ambition: 'core',
+        horizon: 'H1',
+        ecv: 2300000,
+      },
+      {
+        id: 'i2',
+        title: 'Carbon',
+        stage: 'explore',
+        status: 'active',
+        ambition: 'transformational',
+        horizon: 'H3',
+        ecv: null,
+      },
     ]);
-    expect(csv).toBe('id,title,stage,status,ambition,horizon,ecv\r\ni1,"Solar, roof",develop,active,core,H1,2300000\r\ni2,Carbon,explore,active,transformational,H3,\r\n');
+    expect(csv).toBe(
+      'id,title,stage,status,ambition,horizon,ecv\r\ni1,"Solar, roof",develop,active,core,H1,2300000\r\ni2,Carbon,explore,active,transformational,H3,\r\n',
+    );
   });
 
   it('names the file after the list', () => {

@@ -21,6 +21,9 @@ export function initiativesCsv(rows: readonly InsightInitiative[]): string {
 
 /** "Kill at G1" → "initiatives-kill-at-g1.csv". */
 export function csvFileName(title: string): string {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
   return `initiatives-${slug || 'list'}.csv`;
 }

@@ -17,6 +17,10 @@ export interface FigureMode {
   showOne: (single: SingleInitiative) => void;
 }
 
-export const FigureContext = createContext<FigureMode>({ print: true, drill: () => undefined, showOne: () => undefined });
+export const FigureContext = createContext<FigureMode>({
+  print: true,
+  drill: () => undefined,
+  showOne: () => undefined,
+});
 
 export const useFigureMode = (): FigureMode => useContext(FigureContext);

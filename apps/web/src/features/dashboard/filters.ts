@@ -73,8 +73,10 @@ export function filtersToSearch(f: DashboardFilters, extra: Record<string, strin
 /** What is wrong with the filters, named by the API's field names so each shows next to its field. */
 export function filterProblems(f: DashboardFilters): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (f.from !== '' && !DAY.test(f.from)) problems.push({ field: 'from', reason: 'Give a date (YYYY-MM-DD), or leave it empty.' });
-  if (f.to !== '' && !DAY.test(f.to)) problems.push({ field: 'to', reason: 'Give a date (YYYY-MM-DD), or leave it empty.' });
+  if (f.from !== '' && !DAY.test(f.from))
+    problems.push({ field: 'from', reason: 'Give a date (YYYY-MM-DD), or leave it empty.' });
+  if (f.to !== '' && !DAY.test(f.to))
+    problems.push({ field: 'to', reason: 'Give a date (YYYY-MM-DD), or leave it empty.' });
   if (problems.length === 0 && f.from !== '' && f.to !== '' && f.from > f.to) {
     problems.push({ field: 'from', reason: 'The period starts after it ends: check From and To.' });
   }

@@ -20,7 +20,8 @@ export const formatCompact = (v: number | null | undefined): string => (isFigure
 export const formatDec2 = (v: number | null | undefined): string => (isFigure(v) ? twoDecimals.format(v) : NONE);
 
 /** A 0–1 share as a percentage to one decimal at most: 0.6667 → "66.7%". */
-export const formatPct = (v: number | null | undefined): string => (isFigure(v) ? `${Math.round(v * 1000) / 10}%` : NONE);
+export const formatPct = (v: number | null | undefined): string =>
+  isFigure(v) ? `${Math.round(v * 1000) / 10}%` : NONE;
 
 /** Axis ticks of a share: whole percent. */
 export const formatPctTick = (v: number): string => `${Math.round(v * 100)}%`;

@@ -7,7 +7,11 @@ import { drilldownQueries, mergeInitiatives, type Selection } from './selections
 export type Overview = components['schemas']['InsightsOverviewDto'];
 
 export function useInsightPortfolios() {
-  return useQuery({ queryKey: ['insights', 'portfolios'], queryFn: () => unwrap(api.GET('/api/insights/portfolios')), staleTime: 60_000 });
+  return useQuery({
+    queryKey: ['insights', 'portfolios'],
+    queryFn: () => unwrap(api.GET('/api/insights/portfolios')),
+    staleTime: 60_000,
+  });
 }
 
 /**
@@ -20,7 +24,9 @@ export function useOverview(filters: DashboardFilters, enabled: boolean) {
     queryKey: ['insights', 'overview', filters.portfolio, query],
     queryFn: async () => ({
       shown: filtersToSearch(filters).toString(),
-      overview: await unwrap(api.GET('/api/insights/portfolios/{id}/overview', { params: { path: { id: filters.portfolio }, query } })),
+      overview: await unwrap(
+        api.GET('/api/insights/portfolios/{id}/overview', { params: { path: { id: filters.portfolio }, query } }),
+      ),
     }),
     enabled,
     placeholderData: keepPreviousData,
@@ -35,7 +41,13 @@ export function useDrilldown(filters: DashboardFilters, selection: Selection | n
     queryFn: async () =>
       mergeInitiatives(
         await Promise.all(
-          queries.map((query) => unwrap(api.GET('/api/insights/portfolios/{id}/initiatives', { params: { path: { id: filters.portfolio }, query } }))),
+          queries.map((query) =>
+            unwrap(
+              api.GET('/api/insights/portfolios/{id}/initiatives', {
+                params: { path: { id: filters.portfolio }, query },
+              }),
+            ),
+          ),
         ),
       ),
     enabled: selection !== null,

@@ -1,7 +1,21 @@
 import type { DashboardFilters } from './filters';
-import { DRILLDOWN_LIMIT, drilldownQueries, mergeInitiatives, select, slicersText, type InsightInitiative } from './selections';
+import {
+  DRILLDOWN_LIMIT,
+  drilldownQueries,
+  mergeInitiatives,
+  select,
+  slicersText,
+  type InsightInitiative,
+} from './selections';
 
-const FILTERS: DashboardFilters = { portfolio: 'p', from: '2026-01-01', to: '2026-03-31', ambition: 'core', horizon: '', ownerId: '' };
+const FILTERS: DashboardFilters = {
+  portfolio: 'p',
+  from: '2026-01-01',
+  to: '2026-03-31',
+  ambition: 'core',
+  horizon: '',
+  ownerId: '',
+};
 
 const row = (id: string, title: string, ecv: number | null): InsightInitiative => ({
   id,
@@ -36,7 +50,11 @@ describe('what a chart element stands for', () => {
   });
 
   it('movements, passages and handovers are narrowed by the period; balance buckets are the pipeline now', () => {
-    expect(select.entered('explore')).toMatchObject({ title: 'Entered Explore', queries: [{ entered: 'explore' }], period: true });
+    expect(select.entered('explore')).toMatchObject({
+      title: 'Entered Explore',
+      queries: [{ entered: 'explore' }],
+      period: true,
+    });
     expect(select.left('handover').queries).toEqual([{ left: 'handover' }]);
     expect(select.passed('develop').queries).toEqual([{ passed: 'develop' }]);
     expect(select.handoverDecided().queries).toEqual([{ handover: 'decided' }]);

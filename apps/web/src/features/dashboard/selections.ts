@@ -3,7 +3,9 @@ import { STAGE_LABELS } from '../portfolio/labels';
 import { overviewQuery, type DashboardFilters } from './filters';
 import { formatPeriod } from './format';
 
-export type InitiativesQuery = NonNullable<paths['/api/insights/portfolios/{id}/initiatives']['get']['parameters']['query']>;
+export type InitiativesQuery = NonNullable<
+  paths['/api/insights/portfolios/{id}/initiatives']['get']['parameters']['query']
+>;
 export type InsightInitiative = components['schemas']['InsightInitiativeDto'];
 type Stage = NonNullable<InitiativesQuery['stage']>;
 type Gate = NonNullable<InitiativesQuery['gate']>;
@@ -29,7 +31,11 @@ export const DECISION_LABELS: Record<Decision, string> = {
 };
 
 const stage = (s: string): string => STAGE_LABELS[s] ?? s;
-const AMBITION_WORDS: Record<string, string> = { core: 'Core', adjacent: 'Adjacent', transformational: 'Transformational' };
+const AMBITION_WORDS: Record<string, string> = {
+  core: 'Core',
+  adjacent: 'Adjacent',
+  transformational: 'Transformational',
+};
 
 function decisionsText(decisions: readonly Decision[]): string {
   const names = decisions.map((d) => DECISION_LABELS[d].toLowerCase());
@@ -110,7 +116,8 @@ export function mergeInitiatives(lists: readonly (readonly InsightInitiative[])[
 /** The dashboard's filters that also narrow the list, in words. */
 export function slicersText(filters: DashboardFilters, withPeriod: boolean): string {
   const parts: string[] = [];
-  if (withPeriod && (filters.from !== '' || filters.to !== '')) parts.push(`period ${formatPeriod(filters.from, filters.to)}`);
+  if (withPeriod && (filters.from !== '' || filters.to !== ''))
+    parts.push(`period ${formatPeriod(filters.from, filters.to)}`);
   if (filters.ambition !== '') parts.push(`ambition ${filters.ambition}`);
   if (filters.horizon !== '') parts.push(`horizon ${filters.horizon}`);
   if (filters.ownerId !== '') parts.push(`owner ${filters.ownerId}`);

@@ -7,7 +7,10 @@ import { filtersFromSearch, filtersToSearch, type DashboardFilters } from './fil
  * are known the address is rewritten to name every filter, so a reload or a shared link shows the same figures;
  * `extra` keeps keys of the page itself (print=1).
  */
-export function useDashboardFilters(portfolios: readonly { id: string }[] | undefined, extra: Record<string, string> = {}) {
+export function useDashboardFilters(
+  portfolios: readonly { id: string }[] | undefined,
+  extra: Record<string, string> = {},
+) {
   const [params, setParams] = useSearchParams();
   const [now] = useState(() => new Date());
   const read = filtersFromSearch(params, now);

@@ -30,7 +30,11 @@ export function AssumptionMap({ initiativeId, mayWrite }: { initiativeId: string
                 .sort(priority)
                 .map((a) => (
                   <li key={a.id} className={`assumption status-${a.status}`}>
-                    <span className="importance" title="Importance (1–5)" aria-label={`importance ${a.importance} of 5`}>
+                    <span
+                      className="importance"
+                      title="Importance (1–5)"
+                      aria-label={`importance ${a.importance} of 5`}
+                    >
                       {a.importance}
                     </span>{' '}
                     {a.statement} <span className="tag">{ASSUMPTION_STATUS_LABELS[a.status]}</span>
@@ -51,7 +55,13 @@ function NewAssumption({ initiativeId }: { initiativeId: string }) {
   const [riskKind, setRiskKind] = useState<Assumption['riskKind']>('desirability');
   const [importance, setImportance] = useState('3');
   const add = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/initiatives/{id}/assumptions', { params: { path: { id: initiativeId } }, body: { statement, riskKind, importance: Number(importance) } })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/initiatives/{id}/assumptions', {
+          params: { path: { id: initiativeId } },
+          body: { statement, riskKind, importance: Number(importance) },
+        }),
+      ),
     onSuccess: () => {
       setStatement('');
       void client.invalidateQueries({ queryKey: logKey(initiativeId) });
@@ -63,9 +73,30 @@ function NewAssumption({ initiativeId }: { initiativeId: string }) {
   };
   return (
     <form className="row-form" onSubmit={submit} aria-label="New assumption">
-      <TextField label="Assumption" name="statement" value={statement} onChange={(e) => setStatement(e.target.value)} error={add.error} required />
-      <SelectField label="Risk" name="riskKind" value={riskKind} onChange={(e) => setRiskKind(e.target.value as Assumption['riskKind'])} options={RISKS.map((r) => ({ value: r, label: RISK_LABELS[r] }))} error={add.error} />
-      <SelectField label="Importance" name="importance" value={importance} onChange={(e) => setImportance(e.target.value)} options={['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v }))} error={add.error} />
+      <TextField
+        label="Assumption"
+        name="statement"
+        value={statement}
+        onChange={(e) => setStatement(e.target.value)}
+        error={add.error}
+        required
+      />
+      <SelectField
+        label="Risk"
+        name="riskKind"
+        value={riskKind}
+        onChange={(e) => setRiskKind(e.target.value as Assumption['riskKind'])}
+        options={RISKS.map((r) => ({ value: r, label: RISK_LABELS[r] }))}
+        error={add.error}
+      />
+      <SelectField
+        label="Importance"
+        name="importance"
+        value={importance}
+        onChange={(e) => setImportance(e.target.value)}
+        options={['1', '2', '3', '4', '5'].map((v) => ({ value: v, label: v }))}
+        error={add.error}
+      />
       <button type="submit" disabled={add.isPending}>
         Add assumption
       </button>

@@ -41,7 +41,8 @@ function ExperimentCard({ experiment: e, mayWrite }: { experiment: Experiment; m
         {e.method} · measure {e.metric}
       </p>
       <p>
-        Success when {e.metric} {e.comparison} <strong>{e.threshold}</strong> with at least {e.minimumSample} observations{' '}
+        Success when {e.metric} {e.comparison} <strong>{e.threshold}</strong> with at least {e.minimumSample}{' '}
+        observations{' '}
         {frozen && (
           <span className="tag frozen" title="Fixed when the experiment started">
             threshold frozen
@@ -68,7 +69,8 @@ function ResultLine({ experiment: e }: { experiment: Experiment }) {
   if (r === undefined || r === null) return null;
   return (
     <p>
-      Observed {e.metric} <strong>{r.value}</strong> with {r.sampleSize} observations: <span className={r.result === 'validated' ? 'tag state-done' : 'tag'}>{r.result}</span>
+      Observed {e.metric} <strong>{r.value}</strong> with {r.sampleSize} observations:{' '}
+      <span className={r.result === 'validated' ? 'tag state-done' : 'tag'}>{r.result}</span>
     </p>
   );
 }
@@ -77,7 +79,13 @@ function RecordResult({ experiment: e, onDone }: { experiment: Experiment; onDon
   const [value, setValue] = useState('');
   const [sampleSize, setSampleSize] = useState('');
   const record = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/experiments/{id}/result', { params: { path: { id: e.id } }, body: { value: Number(value), sampleSize: Number(sampleSize) } })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/experiments/{id}/result', {
+          params: { path: { id: e.id } },
+          body: { value: Number(value), sampleSize: Number(sampleSize) },
+        }),
+      ),
     onSuccess: onDone,
   });
   const submit = (event: FormEvent) => {
@@ -86,8 +94,27 @@ function RecordResult({ experiment: e, onDone }: { experiment: Experiment; onDon
   };
   return (
     <form className="row-form" onSubmit={submit} aria-label={`Result of ${e.hypothesis}`}>
-      <TextField label={`Observed ${e.metric}`} name="value" type="number" step="any" required value={value} onChange={(ev) => setValue(ev.target.value)} error={record.error} />
-      <TextField label="Sample size" name="sampleSize" type="number" min={1} step={1} required value={sampleSize} onChange={(ev) => setSampleSize(ev.target.value)} error={record.error} />
+      <TextField
+        label={`Observed ${e.metric}`}
+        name="value"
+        type="number"
+        step="any"
+        required
+        value={value}
+        onChange={(ev) => setValue(ev.target.value)}
+        error={record.error}
+      />
+      <TextField
+        label="Sample size"
+        name="sampleSize"
+        type="number"
+        min={1}
+        step={1}
+        required
+        value={sampleSize}
+        onChange={(ev) => setSampleSize(ev.target.value)}
+        error={record.error}
+      />
       <button type="submit" disabled={record.isPending}>
         Record result
       </button>

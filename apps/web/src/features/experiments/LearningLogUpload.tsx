@@ -44,8 +44,15 @@ export function LearningLogUpload({ initiativeId }: { initiativeId: string }) {
     <section className="panel" aria-labelledby="upload">
       <h2 id="upload">Upload a learning log</h2>
       <div className="field">
-        <label htmlFor="learning-log-file">Learning log file (NDJSON, or CSV with observed, belief, decision, confidence)</label>
-        <input id="learning-log-file" type="file" accept=".ndjson,.jsonl,.csv,application/x-ndjson,text/csv" onChange={(e) => void upload(e)} />
+        <label htmlFor="learning-log-file">
+          Learning log file (NDJSON, or CSV with observed, belief, decision, confidence)
+        </label>
+        <input
+          id="learning-log-file"
+          type="file"
+          accept=".ndjson,.jsonl,.csv,application/x-ndjson,text/csv"
+          onChange={(e) => void upload(e)}
+        />
       </div>
       <ProblemMessage error={error ?? batch.error} />
       {b !== undefined && (

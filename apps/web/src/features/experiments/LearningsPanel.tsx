@@ -75,10 +75,19 @@ function LearningCard({ learning: l }: { learning: Learning }) {
 function NewLearning({ initiativeId, current }: { initiativeId: string; current: Learning[] }) {
   const client = useQueryClient();
   const experiments = useExperiments(initiativeId);
-  const blank = () => ({ observed: '', belief: '', decision: 'persevere' as Input['decision'], confidence: 'medium' as Input['confidence'], experimentId: '', supersedes: '', key: crypto.randomUUID() });
+  const blank = () => ({
+    observed: '',
+    belief: '',
+    decision: 'persevere' as Input['decision'],
+    confidence: 'medium' as Input['confidence'],
+    experimentId: '',
+    supersedes: '',
+    key: crypto.randomUUID(),
+  });
   const [form, setForm] = useState(blank);
   const [open, setOpen] = useState(false);
-  const set = (key: keyof ReturnType<typeof blank>) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const set = (key: keyof ReturnType<typeof blank>) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
   const append = useMutation({
     // The key makes a retried submit (a lost answer, a double click) store the learning once.
     mutationFn: () =>
@@ -112,17 +121,50 @@ function NewLearning({ initiativeId, current }: { initiativeId: string; current:
       {/* Mounted only while open: the Supersedes choice lists every current learning. */}
       {open && (
         <form onSubmit={submit} aria-label="New learning">
-          <TextArea label="What we observed" name="observed" rows={2} required value={form.observed} onChange={set('observed')} error={append.error} />
-          <TextArea label="What we now believe" name="belief" rows={2} required value={form.belief} onChange={set('belief')} error={append.error} />
+          <TextArea
+            label="What we observed"
+            name="observed"
+            rows={2}
+            required
+            value={form.observed}
+            onChange={set('observed')}
+            error={append.error}
+          />
+          <TextArea
+            label="What we now believe"
+            name="belief"
+            rows={2}
+            required
+            value={form.belief}
+            onChange={set('belief')}
+            error={append.error}
+          />
           <div className="row-form">
-            <SelectField label="Decision" name="decision" value={form.decision} onChange={set('decision')} options={DECISIONS.map((d) => ({ value: d, label: d }))} error={append.error} />
-            <SelectField label="Confidence" name="confidence" value={form.confidence} onChange={set('confidence')} options={CONFIDENCES.map((c) => ({ value: c, label: c }))} error={append.error} />
+            <SelectField
+              label="Decision"
+              name="decision"
+              value={form.decision}
+              onChange={set('decision')}
+              options={DECISIONS.map((d) => ({ value: d, label: d }))}
+              error={append.error}
+            />
+            <SelectField
+              label="Confidence"
+              name="confidence"
+              value={form.confidence}
+              onChange={set('confidence')}
+              options={CONFIDENCES.map((c) => ({ value: c, label: c }))}
+              error={append.error}
+            />
             <SelectField
               label="From experiment"
               name="experimentId"
               value={form.experimentId}
               onChange={set('experimentId')}
-              options={[{ value: '', label: 'None' }, ...(experiments.data ?? []).map((x) => ({ value: x.id, label: x.hypothesis }))]}
+              options={[
+                { value: '', label: 'None' },
+                ...(experiments.data ?? []).map((x) => ({ value: x.id, label: x.hypothesis })),
+              ]}
               error={append.error}
             />
             <SelectField
@@ -130,7 +172,10 @@ function NewLearning({ initiativeId, current }: { initiativeId: string; current:
               name="supersedes"
               value={form.supersedes}
               onChange={set('supersedes')}
-              options={[{ value: '', label: 'Nothing' }, ...current.map((l) => ({ value: l.id, label: l.observed.slice(0, 60) }))]}
+              options={[
+                { value: '', label: 'Nothing' },
+                ...current.map((l) => ({ value: l.id, label: l.observed.slice(0, 60) })),
+              ]}
               error={append.error}
             />
           </div>

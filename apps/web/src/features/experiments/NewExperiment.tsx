@@ -13,8 +13,17 @@ const COMPARISONS: Input['comparison'][] = ['>=', '>', '<=', '<'];
 export function NewExperiment({ initiativeId }: { initiativeId: string }) {
   const client = useQueryClient();
   const assumptions = useAssumptions(initiativeId);
-  const [form, setForm] = useState({ assumptionId: '', hypothesis: '', method: '', metric: '', comparison: '>=' as Input['comparison'], threshold: '', minimumSample: '' });
-  const set = (key: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
+  const [form, setForm] = useState({
+    assumptionId: '',
+    hypothesis: '',
+    method: '',
+    metric: '',
+    comparison: '>=' as Input['comparison'],
+    threshold: '',
+    minimumSample: '',
+  });
+  const set = (key: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [key]: e.target.value });
   const [open, setOpen] = useState(false);
   const assumptionId = form.assumptionId || assumptions.data?.[0]?.id || '';
   const create = useMutation({
@@ -47,14 +56,68 @@ export function NewExperiment({ initiativeId }: { initiativeId: string }) {
     <details className="new-item" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>New experiment</summary>
       <form onSubmit={submit} aria-label="New experiment">
-        <SelectField label="Assumption tested" name="assumptionIds" value={assumptionId} onChange={set('assumptionId')} options={(assumptions.data ?? []).map((a) => ({ value: a.id, label: a.statement }))} error={create.error} />
-        <TextField label="Hypothesis" name="hypothesis" required value={form.hypothesis} onChange={set('hypothesis')} error={create.error} />
-        <TextField label="Method" name="method" required value={form.method} onChange={set('method')} error={create.error} />
-        <TextField label="Metric" name="metric" required value={form.metric} onChange={set('metric')} error={create.error} />
+        <SelectField
+          label="Assumption tested"
+          name="assumptionIds"
+          value={assumptionId}
+          onChange={set('assumptionId')}
+          options={(assumptions.data ?? []).map((a) => ({ value: a.id, label: a.statement }))}
+          error={create.error}
+        />
+        <TextField
+          label="Hypothesis"
+          name="hypothesis"
+          required
+          value={form.hypothesis}
+          onChange={set('hypothesis')}
+          error={create.error}
+        />
+        <TextField
+          label="Method"
+          name="method"
+          required
+          value={form.method}
+          onChange={set('method')}
+          error={create.error}
+        />
+        <TextField
+          label="Metric"
+          name="metric"
+          required
+          value={form.metric}
+          onChange={set('metric')}
+          error={create.error}
+        />
         <div className="row-form">
-          <SelectField label="Comparison" name="comparison" value={form.comparison} onChange={set('comparison')} options={COMPARISONS.map((c) => ({ value: c, label: c }))} error={create.error} />
-          <TextField label="Threshold" name="threshold" type="number" step="any" required value={form.threshold} onChange={set('threshold')} error={create.error} />
-          <TextField label="Minimum sample" name="minimumSample" type="number" min={1} step={1} required value={form.minimumSample} onChange={set('minimumSample')} error={create.error} />
+          <SelectField
+            label="Comparison"
+            name="comparison"
+            value={form.comparison}
+            onChange={set('comparison')}
+            options={COMPARISONS.map((c) => ({ value: c, label: c }))}
+            error={create.error}
+          />
+          <TextField
+            label="Threshold"
+            name="threshold"
+            type="number"
+            step="any"
+            required
+            value={form.threshold}
+            onChange={set('threshold')}
+            error={create.error}
+          />
+          <TextField
+            label="Minimum sample"
+            name="minimumSample"
+            type="number"
+            min={1}
+            step={1}
+            required
+            value={form.minimumSample}
+            onChange={set('minimumSample')}
+            error={create.error}
+          />
         </div>
         <ProblemMessage error={create.error} />
         <button type="submit" disabled={create.isPending}>

@@ -1,11 +1,31 @@
 import { csvRows, LogFileError, parseLearningLog } from './learning-log-file';
 
 describe('learning log files', () => {
-  it('reads CSV with quoted commas, doubled quotes and line breaks, keeping each row\'s first line', () => {
+  it("reads CSV with quoted commas, doubled quotes and line breaks, keeping each row's first line", () => {
     const text = 'observed,belief,decision,confidence\n"a, b","say ""yes""",persevere,high\n"two\nlines",x,pivot,low\n';
     expect(parseLearningLog('log.csv', text, 'i-1')).toEqual([
-      { line: 2, entry: { type: 'learning', initiativeId: 'i-1', observed: 'a, b', belief: 'say "yes"', decision: 'persevere', confidence: 'high' } },
-      { line: 3, entry: { type: 'learning', initiativeId: 'i-1', observed: 'two\nlines', belief: 'x', decision: 'pivot', confidence: 'low' } },
+      {
+        line: 2,
+        entry: {
+          type: 'learning',
+          initiativeId: 'i-1',
+          observed: 'a, b',
+          belief: 'say "yes"',
+          decision: 'persevere',
+          confidence: 'high',
+        },
+      },
+      {
+        line: 3,
+        entry: {
+          type: 'learning',
+          initiativeId: 'i-1',
+          observed: 'two\nlines',
+          belief: 'x',
+          decision: 'pivot',
+          confidence: 'low',
+        },
+      },
     ]);
   });
 

@@ -25,7 +25,8 @@ function fromNdjson(text: string): LogEntry[] {
     } catch {
       throw new LogFileError(`Line ${i + 1} is not JSON`);
     }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new LogFileError(`Line ${i + 1} is not a JSON object`);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new LogFileError(`Line ${i + 1} is not a JSON object`);
     out.push({ line: i + 1, entry: value as Record<string, unknown> });
   });
   return out;

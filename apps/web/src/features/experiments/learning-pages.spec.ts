@@ -1,10 +1,18 @@
 import { LEARNINGS_PAGE, page, splitLearnings } from './learning-pages';
 
-const learning = (id: string, createdAt: string, supersededBy: string | null = null) => ({ id, createdAt, supersededBy });
+const learning = (id: string, createdAt: string, supersededBy: string | null = null) => ({
+  id,
+  createdAt,
+  supersededBy,
+});
 
 describe('learning log paging', () => {
   it('splits current from superseded, newest first', () => {
-    const all = [learning('a', '2026-01-01T00:00:00Z', 'c'), learning('b', '2026-01-02T00:00:00Z'), learning('c', '2026-01-03T00:00:00Z')];
+    const all = [
+      learning('a', '2026-01-01T00:00:00Z', 'c'),
+      learning('b', '2026-01-02T00:00:00Z'),
+      learning('c', '2026-01-03T00:00:00Z'),
+    ];
     const { current, superseded } = splitLearnings(all);
     expect(current.map((l) => l.id)).toEqual(['c', 'b']);
     expect(superseded.map((l) => l.id)).toEqual(['a']);
@@ -12,7 +20,10 @@ describe('learning log paging', () => {
 
   it('counts a later entry of the same instant as newer', () => {
     const same = '2026-01-01T00:00:00Z';
-    expect(splitLearnings([learning('first', same), learning('second', same)]).current.map((l) => l.id)).toEqual(['second', 'first']);
+    expect(splitLearnings([learning('first', same), learning('second', same)]).current.map((l) => l.id)).toEqual([
+      'second',
+      'first',
+    ]);
   });
 
   it('shows one page of 50, then says how many more the button adds', () => {

@@ -17,7 +17,11 @@ export function splitLearnings<T extends Dated>(all: readonly T[]): { current: T
 }
 
 /** The first `shown` items, how many are left, and how many the next "Show more" adds. */
-export function page<T>(items: readonly T[], shown: number, size = LEARNINGS_PAGE): { visible: T[]; hidden: number; next: number } {
+export function page<T>(
+  items: readonly T[],
+  shown: number,
+  size = LEARNINGS_PAGE,
+): { visible: T[]; hidden: number; next: number } {
   const visible = items.slice(0, Math.max(0, shown));
   const hidden = items.length - visible.length;
   return { visible, hidden, next: Math.min(size, hidden) };

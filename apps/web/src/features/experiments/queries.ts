@@ -34,11 +34,20 @@ export function useExperimentResult(initiativeId: string, experimentId: string) 
 export function useLearnings(initiativeId: string) {
   return useQuery({
     queryKey: [...logKey(initiativeId), 'learnings'],
-    queryFn: () => unwrap(api.GET('/api/initiatives/{id}/learnings', { params: { path: { id: initiativeId }, query: { includeSuperseded: true } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/initiatives/{id}/learnings', {
+          params: { path: { id: initiativeId }, query: { includeSuperseded: true } },
+        }),
+      ),
   });
 }
 
-export const RISK_LABELS: Record<Assumption['riskKind'], string> = { desirability: 'Desirability', feasibility: 'Feasibility', viability: 'Viability' };
+export const RISK_LABELS: Record<Assumption['riskKind'], string> = {
+  desirability: 'Desirability',
+  feasibility: 'Feasibility',
+  viability: 'Viability',
+};
 export const ASSUMPTION_STATUS_LABELS: Record<Assumption['status'], string> = {
   untested: 'Untested',
   validated: 'Validated',

@@ -11,7 +11,15 @@ import { reviewKey } from './queries';
 type Decision = components['schemas']['DecisionDto']['decision'];
 
 /** The chair's decision: Kill needs a reason, Conditional Go its conditions with due dates, Hold a date to hold until. */
-export function DecisionForm({ reviewId, initiativeId, proposal }: { reviewId: string; initiativeId: string; proposal: Decision | undefined }) {
+export function DecisionForm({
+  reviewId,
+  initiativeId,
+  proposal,
+}: {
+  reviewId: string;
+  initiativeId: string;
+  proposal: Decision | undefined;
+}) {
   const client = useQueryClient();
   const [decision, setDecision] = useState<Decision>(proposal ?? 'go');
   const [reason, setReason] = useState('');
@@ -25,9 +33,18 @@ export function DecisionForm({ reviewId, initiativeId, proposal }: { reviewId: s
           body: {
             decision,
             ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
-            ...(decision === 'hold' && holdUntil !== '' ? { holdUntil: new Date(`${holdUntil}T00:00:00`).toISOString() } : {}),
+            ...(decision === 'hold' && holdUntil !== ''
+              ? { holdUntil: new Date(`${holdUntil}T00:00:00`).toISOString() }
+              : {}),
             ...(decision === 'conditional_go'
-              ? { conditions: conditions.filter((c) => c.text.trim() !== '').map((c) => ({ text: c.text.trim(), ...(c.dueAt === '' ? {} : { dueAt: new Date(`${c.dueAt}T00:00:00`).toISOString() }) })) }
+              ? {
+                  conditions: conditions
+                    .filter((c) => c.text.trim() !== '')
+                    .map((c) => ({
+                      text: c.text.trim(),
+                      ...(c.dueAt === '' ? {} : { dueAt: new Date(`${c.dueAt}T00:00:00`).toISOString() }),
+                    })),
+                }
               : {}),
           },
         }),
@@ -44,19 +61,65 @@ export function DecisionForm({ reviewId, initiativeId, proposal }: { reviewId: s
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="decide">
       <h2 id="decide">Your decision as chair</h2>
-      <SelectField label="Decision" name="decision" value={decision} onChange={(e) => setDecision(e.target.value as Decision)} options={Object.entries(DECISION_LABELS).map(([value, label]) => ({ value, label }))} error={decide.error} />
-      <TextArea label={decision === 'kill' ? 'Reason (required for a Kill)' : 'Reason'} name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={decide.error} required={decision === 'kill'} />
-      {decision === 'hold' && <TextField label="Hold until" name="holdUntil" type="date" required value={holdUntil} onChange={(e) => setHoldUntil(e.target.value)} error={decide.error} />}
+      <SelectField
+        label="Decision"
+        name="decision"
+        value={decision}
+        onChange={(e) => setDecision(e.target.value as Decision)}
+        options={Object.entries(DECISION_LABELS).map(([value, label]) => ({ value, label }))}
+        error={decide.error}
+      />
+      <TextArea
+        label={decision === 'kill' ? 'Reason (required for a Kill)' : 'Reason'}
+        name="reason"
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={decide.error}
+        required={decision === 'kill'}
+      />
+      {decision === 'hold' && (
+        <TextField
+          label="Hold until"
+          name="holdUntil"
+          type="date"
+          required
+          value={holdUntil}
+          onChange={(e) => setHoldUntil(e.target.value)}
+          error={decide.error}
+        />
+      )}
       {decision === 'conditional_go' && (
         <fieldset>
           <legend>Conditions to meet before the next gate</legend>
           {conditions.map((c, i) => (
             <div key={i} className="row-form">
-              <TextField label={`Condition ${i + 1}`} name="conditions" value={c.text} onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))} error={decide.error} />
-              <TextField label={`Due date of condition ${i + 1}`} name={`conditions[${i}].dueAt`} type="date" value={c.dueAt} onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? { ...x, dueAt: e.target.value } : x)))} error={decide.error} />
+              <TextField
+                label={`Condition ${i + 1}`}
+                name="conditions"
+                value={c.text}
+                onChange={(e) =>
+                  setConditions(conditions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))
+                }
+                error={decide.error}
+              />
+              <TextField
+                label={`Due date of condition ${i + 1}`}
+                name={`conditions[${i}].dueAt`}
+                type="date"
+                value={c.dueAt}
+                onChange={(e) =>
+                  setConditions(conditions.map((x, j) => (j === i ? { ...x, dueAt: e.target.value } : x)))
+                }
+                error={decide.error}
+              />
             </div>
           ))}
-          <button type="button" className="secondary" onClick={() => setConditions([...conditions, { text: '', dueAt: '' }])}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setConditions([...conditions, { text: '', dueAt: '' }])}
+          >
             Add a condition
           </button>
         </fieldset>

@@ -28,7 +28,8 @@ export function EvidencePanel({ reviewId }: { reviewId: string }) {
       <ul className="plain">
         {rows(content.deliverables).map((d) => (
           <li key={`${field(d, 'gate')}-${field(d, 'key')}`}>
-            {field(d, 'gate')} · {field(d, 'name')} <span className="tag">{field(d, 'status')}</span> <span className="hint">{field(d, 'note')}</span>
+            {field(d, 'gate')} · {field(d, 'name')} <span className="tag">{field(d, 'status')}</span>{' '}
+            <span className="hint">{field(d, 'note')}</span>
           </li>
         ))}
       </ul>
@@ -36,19 +37,25 @@ export function EvidencePanel({ reviewId }: { reviewId: string }) {
       <ul className="plain">
         {rows(content.assumptions).map((a) => (
           <li key={field(a, 'id')}>
-            <strong>{field(a, 'statement')}</strong> <span className="tag">{field(a, 'status')}</span> <span className="hint">{field(a, 'riskKind')}, importance {field(a, 'importance')}</span>
+            <strong>{field(a, 'statement')}</strong> <span className="tag">{field(a, 'status')}</span>{' '}
+            <span className="hint">
+              {field(a, 'riskKind')}, importance {field(a, 'importance')}
+            </span>
             <ul>
               {experiments
                 .filter((x) => ids(x.assumptionIds ?? x.assumption_ids).includes(field(a, 'id')))
                 .map((x) => (
                   <li key={field(x, 'id')}>
-                    {field(x, 'hypothesis')}: {field(x, 'metric')} {field(x, 'comparison')} {field(x, 'threshold')} → observed {field(x, 'value')} (n={field(x, 'sampleSize')}) <span className="tag">{field(x, 'result')}</span>
+                    {field(x, 'hypothesis')}: {field(x, 'metric')} {field(x, 'comparison')} {field(x, 'threshold')} →
+                    observed {field(x, 'value')} (n={field(x, 'sampleSize')}){' '}
+                    <span className="tag">{field(x, 'result')}</span>
                     <ul>
                       {learnings
                         .filter((l) => field(l, 'experimentId') === field(x, 'id'))
                         .map((l) => (
                           <li key={field(l, 'id')}>
-                            Learnt: {field(l, 'observed')} — {field(l, 'belief')} ({field(l, 'decision')}, {field(l, 'confidence')})
+                            Learnt: {field(l, 'observed')} — {field(l, 'belief')} ({field(l, 'decision')},{' '}
+                            {field(l, 'confidence')})
                           </li>
                         ))}
                     </ul>

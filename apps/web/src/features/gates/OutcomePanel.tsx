@@ -12,8 +12,8 @@ export function OutcomePanel({ review }: { review: Review }) {
       {outcome !== null && (
         <>
           <p>
-            <strong>{outcome.passed ? 'Passed' : 'Not passed'}</strong>: weighted mean {outcome.weightedMean} against a pass mark of {outcome.passMark}; proposed{' '}
-            <strong>{outcome.proposal.replace('_', ' ')}</strong>.
+            <strong>{outcome.passed ? 'Passed' : 'Not passed'}</strong>: weighted mean {outcome.weightedMean} against a
+            pass mark of {outcome.passMark}; proposed <strong>{outcome.proposal.replace('_', ' ')}</strong>.
           </p>
           {outcome.knockOuts.length > 0 && (
             <ul className="plain">
@@ -51,8 +51,11 @@ export function OutcomePanel({ review }: { review: Review }) {
           <ul className="plain">
             {review.scorecards.map((s) => (
               <li key={s.gatekeeperId}>
-                Submitted {new Date(s.submittedAt).toLocaleString()}: {s.mustMeet.map((m) => `${m.key} ${m.pass ? 'pass' : 'fail'}${m.comment === '' ? '' : ` (${m.comment})`}`).join('; ')};{' '}
-                {s.shouldMeet.map((m) => `${m.key} ${m.score}`).join(', ')}
+                Submitted {new Date(s.submittedAt).toLocaleString()}:{' '}
+                {s.mustMeet
+                  .map((m) => `${m.key} ${m.pass ? 'pass' : 'fail'}${m.comment === '' ? '' : ` (${m.comment})`}`)
+                  .join('; ')}
+                ; {s.shouldMeet.map((m) => `${m.key} ${m.score}`).join(', ')}
               </li>
             ))}
           </ul>

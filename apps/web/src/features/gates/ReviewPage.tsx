@@ -58,10 +58,14 @@ export function ReviewPage() {
       <div className="two-columns">
         <div>{r.evidenceHash !== null && <EvidencePanel reviewId={r.id} />}</div>
         <div>
-          {r.status === 'scoring' && isGatekeeper && !hasScored && definition.data !== undefined && <ScorecardForm reviewId={r.id} definition={definition.data} />}
+          {r.status === 'scoring' && isGatekeeper && !hasScored && definition.data !== undefined && (
+            <ScorecardForm reviewId={r.id} definition={definition.data} />
+          )}
           {hasScored && <p className="notice">Your scorecard is in.</p>}
           {(isChair || r.status === 'decided') && <OutcomePanel review={r} />}
-          {r.status === 'awaiting_decision' && isChair && <DecisionForm reviewId={r.id} initiativeId={r.initiativeId} proposal={proposal} />}
+          {r.status === 'awaiting_decision' && isChair && (
+            <DecisionForm reviewId={r.id} initiativeId={r.initiativeId} proposal={proposal} />
+          )}
         </div>
       </div>
     </section>

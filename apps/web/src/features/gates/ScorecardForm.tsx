@@ -11,7 +11,13 @@ export function ScorecardForm({ reviewId, definition }: { reviewId: string; defi
   const [mustMeet, setMustMeet] = useState(() => judged.map((c) => ({ key: c.key, pass: true, comment: '' })));
   const [shouldMeet, setShouldMeet] = useState(() => definition.shouldMeet.map((c) => ({ key: c.key, score: 5 })));
   const submit = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/reviews/{id}/scorecards', { params: { path: { id: reviewId } }, body: { mustMeet, shouldMeet } })),
+    mutationFn: () =>
+      unwrap(
+        api.POST('/api/reviews/{id}/scorecards', {
+          params: { path: { id: reviewId } },
+          body: { mustMeet, shouldMeet },
+        }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: reviewKey(reviewId) }),
   });
   const onSubmit = (e: FormEvent) => {
@@ -29,14 +35,31 @@ export function ScorecardForm({ reviewId, definition }: { reviewId: string; defi
             <div key={c.key} className="criterion">
               <p>{c.text}</p>
               <label>
-                <input type="radio" name={`must-${c.key}`} checked={mustMeet[i]?.pass === true} onChange={() => setMustMeet(mustMeet.map((m, j) => (j === i ? { ...m, pass: true } : m)))} /> Pass
+                <input
+                  type="radio"
+                  name={`must-${c.key}`}
+                  checked={mustMeet[i]?.pass === true}
+                  onChange={() => setMustMeet(mustMeet.map((m, j) => (j === i ? { ...m, pass: true } : m)))}
+                />{' '}
+                Pass
               </label>{' '}
               <label>
-                <input type="radio" name={`must-${c.key}`} checked={mustMeet[i]?.pass === false} onChange={() => setMustMeet(mustMeet.map((m, j) => (j === i ? { ...m, pass: false } : m)))} /> Fail
+                <input
+                  type="radio"
+                  name={`must-${c.key}`}
+                  checked={mustMeet[i]?.pass === false}
+                  onChange={() => setMustMeet(mustMeet.map((m, j) => (j === i ? { ...m, pass: false } : m)))}
+                />{' '}
+                Fail
               </label>
               <label className="block">
                 Note on “{c.text}”
-                <input value={mustMeet[i]?.comment ?? ''} onChange={(e) => setMustMeet(mustMeet.map((m, j) => (j === i ? { ...m, comment: e.target.value } : m)))} />
+                <input
+                  value={mustMeet[i]?.comment ?? ''}
+                  onChange={(e) =>
+                    setMustMeet(mustMeet.map((m, j) => (j === i ? { ...m, comment: e.target.value } : m)))
+                  }
+                />
               </label>
             </div>
           ))}
@@ -47,7 +70,10 @@ export function ScorecardForm({ reviewId, definition }: { reviewId: string; defi
         {definition.shouldMeet.map((c, i) => (
           <label key={c.key} className="criterion score">
             <span>
-              {c.text} <span className="hint">weight {c.weight} of {totalWeight}</span>
+              {c.text}{' '}
+              <span className="hint">
+                weight {c.weight} of {totalWeight}
+              </span>
             </span>
             <input
               type="number"
@@ -56,7 +82,9 @@ export function ScorecardForm({ reviewId, definition }: { reviewId: string; defi
               step={1}
               required
               value={shouldMeet[i]?.score ?? 0}
-              onChange={(e) => setShouldMeet(shouldMeet.map((s, j) => (j === i ? { ...s, score: Number(e.target.value) } : s)))}
+              onChange={(e) =>
+                setShouldMeet(shouldMeet.map((s, j) => (j === i ? { ...s, score: Number(e.target.value) } : s)))
+              }
             />
           </label>
         ))}

@@ -31,6 +31,7 @@ export function useGateDefinition(processModelId: string | undefined, gate: stri
     enabled: processModelId !== undefined,
     queryFn: () => unwrap(api.GET('/api/process-models/{id}', { params: { path: { id: processModelId ?? '' } } })),
     staleTime: Infinity, // an active model never changes
-    select: (model): GateDefinition | undefined => (gate === 'G1' || gate === 'G2' || gate === 'G3' ? model.definition.gates[gate] : undefined),
+    select: (model): GateDefinition | undefined =>
+      gate === 'G1' || gate === 'G2' || gate === 'G3' ? model.definition.gates[gate] : undefined,
   });
 }

@@ -26,7 +26,8 @@ export function PackageContents({ pkg }: { pkg: Package }) {
         <ul className="plain">
           {pkg.risks.map((r) => (
             <li key={r.key}>
-              {r.text} — {r.control === null ? <span className="missing">no control yet</span> : <span>control: {r.control}</span>}
+              {r.text} —{' '}
+              {r.control === null ? <span className="missing">no control yet</span> : <span>control: {r.control}</span>}
             </li>
           ))}
         </ul>
@@ -49,7 +50,13 @@ export function PackageContents({ pkg }: { pkg: Package }) {
           {kpisOf(pkg).map((k) => (
             <div key={k.name}>
               <dt>KPI {k.name}</dt>
-              <dd>{k.baseline === null ? <span className="missing">baseline to be measured</span> : `${k.baseline} ${k.unit}`}</dd>
+              <dd>
+                {k.baseline === null ? (
+                  <span className="missing">baseline to be measured</span>
+                ) : (
+                  `${k.baseline} ${k.unit}`
+                )}
+              </dd>
             </div>
           ))}
           <div>

@@ -40,7 +40,12 @@ export function LatestPackage() {
       {overdue ? (
         <p>
           This takes longer than usual.{' '}
-          <button type="button" className="secondary" onClick={() => void packages.refetch()} disabled={packages.isFetching}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => void packages.refetch()}
+            disabled={packages.isFetching}
+          >
             Check again
           </button>
         </p>
@@ -95,7 +100,8 @@ export function PackagePage() {
         <ul className="plain">
           {p.signatures.map((s) => (
             <li key={s.id}>
-              {s.manifestation} <span className={s.status === 'valid' ? 'tag state-done' : 'tag missing'}>{s.status}</span>
+              {s.manifestation}{' '}
+              <span className={s.status === 'valid' ? 'tag state-done' : 'tag missing'}>{s.status}</span>
             </li>
           ))}
         </ul>
@@ -111,15 +117,24 @@ export function PackagePage() {
               <SubmitPackage pkg={p} title={i?.title ?? ''} />
             </>
           )}
-          {p.status === 'submitted' && hasRole(me, ['quality_head']) && i !== undefined && <VerdictForm pkg={p} initiative={i} />}
+          {p.status === 'submitted' && hasRole(me, ['quality_head']) && i !== undefined && (
+            <VerdictForm pkg={p} initiative={i} />
+          )}
           {p.actions.length > 0 && (
             <section className="panel" aria-labelledby="actions">
               <h2 id="actions">Conditions to meet</h2>
               <ul className="plain">
                 {p.actions.map((a) => (
                   <li key={a.id}>
-                    {a.text} <span className="hint">— {a.ownerName ?? a.ownerId}, due {new Date(a.dueAt).toLocaleDateString()}</span>{' '}
-                    {a.doneAt !== null ? <span className="tag state-done">done: {a.doneNote}</span> : <span className="tag">open</span>}
+                    {a.text}{' '}
+                    <span className="hint">
+                      — {a.ownerName ?? a.ownerId}, due {new Date(a.dueAt).toLocaleDateString()}
+                    </span>{' '}
+                    {a.doneAt !== null ? (
+                      <span className="tag state-done">done: {a.doneNote}</span>
+                    ) : (
+                      <span className="tag">open</span>
+                    )}
                   </li>
                 ))}
               </ul>

@@ -9,7 +9,8 @@ export function SubmitPackage({ pkg, title }: { pkg: Package; title: string }) {
   const client = useQueryClient();
   const [open, setOpen] = useState(false);
   const submit = useMutation({
-    mutationFn: (password: string) => unwrap(api.POST('/api/handover-packages/{id}/submit', { params: { path: { id: pkg.id } }, body: { password } })),
+    mutationFn: (password: string) =>
+      unwrap(api.POST('/api/handover-packages/{id}/submit', { params: { path: { id: pkg.id } }, body: { password } })),
     onSuccess: async () => {
       setOpen(false);
       await client.invalidateQueries({ queryKey: packageKey(pkg.id) });

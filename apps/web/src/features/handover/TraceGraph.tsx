@@ -20,30 +20,66 @@ export function TraceGraph({ layout, labelledBy }: { layout: TraceLayout; labell
   };
   return (
     <div className="trace-scroll">
-      <svg className="trace-graph" width={layout.width} height={layout.height} viewBox={`0 0 ${layout.width} ${layout.height}`} role="group" aria-labelledby={labelledBy}>
+      <svg
+        className="trace-graph"
+        width={layout.width}
+        height={layout.height}
+        viewBox={`0 0 ${layout.width} ${layout.height}`}
+        role="group"
+        aria-labelledby={labelledBy}
+      >
         <defs>
-          <marker id="trace-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+          <marker
+            id="trace-arrow"
+            viewBox="0 0 10 10"
+            refX="9"
+            refY="5"
+            markerWidth="7"
+            markerHeight="7"
+            orient="auto-start-reverse"
+          >
             <path d="M 0 0 L 10 5 L 0 10 z" className="trace-arrow" />
           </marker>
         </defs>
         <g aria-hidden="true">
           {layout.columns.map((c) => (
-            <text key={c.column} className="trace-column" x={c.x + SIZES.width / 2} y={SIZES.top - 10} textAnchor="middle">
+            <text
+              key={c.column}
+              className="trace-column"
+              x={c.x + SIZES.width / 2}
+              y={SIZES.top - 10}
+              textAnchor="middle"
+            >
               {c.label}
             </text>
           ))}
           {layout.edges.map((e) => (
-            <path key={e.key} d={e.d} className={`trace-edge${e.risk ? ' risk' : ''}${e.toGap ? ' to-gap' : ''}`} markerEnd="url(#trace-arrow)" />
+            <path
+              key={e.key}
+              d={e.d}
+              className={`trace-edge${e.risk ? ' risk' : ''}${e.toGap ? ' to-gap' : ''}`}
+              markerEnd="url(#trace-arrow)"
+            />
           ))}
         </g>
         {layout.nodes.map((n) => (
-          <a key={n.id} href={n.href} onClick={follow(n.href)} className={`trace-node column-${n.column}${n.gaps.length > 0 ? ' gap' : ''}`}>
+          <a
+            key={n.id}
+            href={n.href}
+            onClick={follow(n.href)}
+            className={`trace-node column-${n.column}${n.gaps.length > 0 ? ' gap' : ''}`}
+          >
             {/* The link's name (SVG title), everything the box says and what it had to cut: not an aria-label, which would have to contain the cut text. */}
             <title>{describeNode(n)}</title>
             <rect x={n.x} y={n.y} width={SIZES.width} height={SIZES.height} rx="6" />
             <text>
               {n.lines.map((line, i) => (
-                <tspan key={i} className={line.role} x={n.x + SIZES.padding} y={n.y + FIRST_BASELINE + i * SIZES.lineHeight}>
+                <tspan
+                  key={i}
+                  className={line.role}
+                  x={n.x + SIZES.padding}
+                  y={n.y + FIRST_BASELINE + i * SIZES.lineHeight}
+                >
                   {line.role === 'gap' ? `⚠ ${line.text}` : line.text}
                 </tspan>
               ))}

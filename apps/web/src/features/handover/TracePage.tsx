@@ -22,7 +22,11 @@ export function TracePage() {
         <h1>Trace: {pkg.data.productDefinition.title || 'handover package'}</h1>
         <p className="facts-line">
           {graph.rows.length} chain(s) ·{' '}
-          {gaps === 0 ? <span className="met">no gaps</span> : <span className="missing">{gaps === 1 ? '1 gap' : `${gaps} gaps`}</span>}
+          {gaps === 0 ? (
+            <span className="met">no gaps</span>
+          ) : (
+            <span className="missing">{gaps === 1 ? '1 gap' : `${gaps} gaps`}</span>
+          )}
         </p>
         <nav className="subnav" aria-label="Trace">
           <Link to={`/packages/${id}`}>The package</Link>
@@ -36,7 +40,10 @@ export function TracePage() {
       <figure className="panel trace-figure">
         <figcaption id="trace-graph-caption">
           <h2>Trace graph</h2>
-          <p className="hint">Assumption → experiment → learning → requirement → document → training. Each box opens its page; on a narrow screen the graph scrolls sideways, and the table below says the same.</p>
+          <p className="hint">
+            Assumption → experiment → learning → requirement → document → training. Each box opens its page; on a narrow
+            screen the graph scrolls sideways, and the table below says the same.
+          </p>
         </figcaption>
         <TraceGraph layout={layout} labelledBy="trace-graph-caption" />
         <ul className="trace-legend" aria-label="Legend">

@@ -4,7 +4,8 @@ import { GAP_LABELS, type TraceGap, type TraceGraph, type TraceNode } from './tr
 /** The gaps in words, each linked to the page of what it is about. */
 export function TraceGaps({ graph }: { graph: TraceGraph }) {
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
-  if (graph.gaps.length === 0) return <p className="met">✓ No gaps: every requirement has evidence, every document is effective and trained.</p>;
+  if (graph.gaps.length === 0)
+    return <p className="met">✓ No gaps: every requirement has evidence, every document is effective and trained.</p>;
   return (
     <ul className="plain trace-gaps">
       {graph.gaps.map((g, i) => (
@@ -46,7 +47,9 @@ export function TraceTable({ graph }: { graph: TraceGraph }) {
             <th scope="row" data-label="Requirement">
               {row.requirement === null ? <span className="hint">none</span> : <Subject node={row.requirement} />}
             </th>
-            <td data-label="Assumption">{row.assumption === null ? <span className="hint">none</span> : <Subject node={row.assumption} />}</td>
+            <td data-label="Assumption">
+              {row.assumption === null ? <span className="hint">none</span> : <Subject node={row.assumption} />}
+            </td>
             <td data-label="Experiments">
               <Subjects nodes={row.experiments} />
             </td>

@@ -24,7 +24,9 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
   const owner: Person = { id: initiative.ownerId, displayName: 'The initiative’s owner' };
   const [verdict, setVerdict] = useState<Verdict>('accept');
   const [reason, setReason] = useState('');
-  const [conditions, setConditions] = useState<{ text: string; owner: Person | null; dueAt: string }[]>([{ text: '', owner, dueAt: '' }]);
+  const [conditions, setConditions] = useState<{ text: string; owner: Person | null; dueAt: string }[]>([
+    { text: '', owner, dueAt: '' },
+  ]);
   const [approvers, setApprovers] = useState<Person[]>([]);
   const [signing, setSigning] = useState(false);
   const decide = useMutation({
@@ -37,7 +39,15 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
             verdict,
             ...(reason.trim() === '' ? {} : { reason: reason.trim() }),
             ...(verdict === 'accept_with_conditions'
-              ? { conditions: conditions.filter((c) => c.text.trim() !== '').map((c) => ({ text: c.text.trim(), ownerId: c.owner?.id ?? '', dueAt: new Date(`${c.dueAt}T00:00:00`).toISOString() })) }
+              ? {
+                  conditions: conditions
+                    .filter((c) => c.text.trim() !== '')
+                    .map((c) => ({
+                      text: c.text.trim(),
+                      ownerId: c.owner?.id ?? '',
+                      dueAt: new Date(`${c.dueAt}T00:00:00`).toISOString(),
+                    })),
+                }
               : {}),
             ...(verdict !== 'reject' && approvers.length > 0 ? { approverIds: approvers.map((p) => p.id) } : {}),
           },
@@ -51,25 +61,75 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
   return (
     <section className="panel" aria-labelledby="verdict">
       <h2 id="verdict">Your verdict</h2>
-      <SelectField label="Verdict" name="verdict" value={verdict} onChange={(e) => setVerdict(e.target.value as Verdict)} options={Object.entries(VERDICTS).map(([value, v]) => ({ value, label: v.label }))} />
-      <TextArea label={verdict === 'reject' ? 'Reason (required to reject)' : 'Reason'} name="reason" rows={2} value={reason} onChange={(e) => setReason(e.target.value)} error={decide.error} />
+      <SelectField
+        label="Verdict"
+        name="verdict"
+        value={verdict}
+        onChange={(e) => setVerdict(e.target.value as Verdict)}
+        options={Object.entries(VERDICTS).map(([value, v]) => ({ value, label: v.label }))}
+      />
+      <TextArea
+        label={verdict === 'reject' ? 'Reason (required to reject)' : 'Reason'}
+        name="reason"
+        rows={2}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        error={decide.error}
+      />
       {verdict === 'accept_with_conditions' && (
         <fieldset>
           <legend>Conditions (each becomes a tracked action)</legend>
           {conditions.map((c, i) => (
             <div key={i} className="row-form">
-              <TextField label={`Condition ${i + 1}`} name="conditions" value={c.text} onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))} error={decide.error} />
-              <PersonPicker label={`Owner of condition ${i + 1}`} name={`conditions[${i}].ownerId`} required value={c.owner} onChange={(person) => setConditions(conditions.map((x, j) => (j === i ? { ...x, owner: person } : x)))} error={decide.error} />
-              <TextField label={`Due date of condition ${i + 1}`} name={`conditions[${i}].dueAt`} type="date" required value={c.dueAt} onChange={(e) => setConditions(conditions.map((x, j) => (j === i ? { ...x, dueAt: e.target.value } : x)))} error={decide.error} />
+              <TextField
+                label={`Condition ${i + 1}`}
+                name="conditions"
+                value={c.text}
+                onChange={(e) =>
+                  setConditions(conditions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))
+                }
+                error={decide.error}
+              />
+              <PersonPicker
+                label={`Owner of condition ${i + 1}`}
+                name={`conditions[${i}].ownerId`}
+                required
+                value={c.owner}
+                onChange={(person) => setConditions(conditions.map((x, j) => (j === i ? { ...x, owner: person } : x)))}
+                error={decide.error}
+              />
+              <TextField
+                label={`Due date of condition ${i + 1}`}
+                name={`conditions[${i}].dueAt`}
+                type="date"
+                required
+                value={c.dueAt}
+                onChange={(e) =>
+                  setConditions(conditions.map((x, j) => (j === i ? { ...x, dueAt: e.target.value } : x)))
+                }
+                error={decide.error}
+              />
             </div>
           ))}
-          <button type="button" className="secondary" onClick={() => setConditions([...conditions, { text: '', owner, dueAt: '' }])}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setConditions([...conditions, { text: '', owner, dueAt: '' }])}
+          >
             Add a condition
           </button>
         </fieldset>
       )}
       {verdict !== 'reject' && (
-        <PeoplePicker label="Approvers of the controlled documents" name="approverIds" role="quality_head" value={approvers} onChange={setApprovers} error={decide.error} none="You approve them (no one else chosen)." />
+        <PeoplePicker
+          label="Approvers of the controlled documents"
+          name="approverIds"
+          role="quality_head"
+          value={approvers}
+          onChange={setApprovers}
+          error={decide.error}
+          none="You approve them (no one else chosen)."
+        />
       )}
       <button type="button" onClick={() => setSigning(true)}>
         Sign the verdict…

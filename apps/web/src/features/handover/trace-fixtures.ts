@@ -8,28 +8,76 @@ type Trace = components['schemas']['TraceDto'];
 /** Test data for the trace specs: a package and documents with every field the API sends, set to the dullest value. */
 export function aPackage(fields: Partial<Package>): Package {
   return {
-    id: 'pkg-1', initiativeId: 'ini-1', reviewId: null, status: 'accepted',
-    productDefinition: { title: 'Kiosk check-in', problem: 'p', valueHypothesis: null, horizon: null, ambition: null, innovationType: null, strategicObjective: null, owner: { id: 'u', name: 'Owner' } },
-    requirements: [], risks: [], checklist: [], trainingRoles: [], processRecord: null, documents: [], actions: [], signatures: [],
-    contentHash: '0'.repeat(64), submittedById: null, submittedByName: null, decidedById: null, decidedByName: null, decidedAt: null, decisionReason: null,
-    timeToControlledHours: null, timeToControlledSeconds: null,
+    id: 'pkg-1',
+    initiativeId: 'ini-1',
+    reviewId: null,
+    status: 'accepted',
+    productDefinition: {
+      title: 'Kiosk check-in',
+      problem: 'p',
+      valueHypothesis: null,
+      horizon: null,
+      ambition: null,
+      innovationType: null,
+      strategicObjective: null,
+      owner: { id: 'u', name: 'Owner' },
+    },
+    requirements: [],
+    risks: [],
+    checklist: [],
+    trainingRoles: [],
+    processRecord: null,
+    documents: [],
+    actions: [],
+    signatures: [],
+    contentHash: '0'.repeat(64),
+    submittedById: null,
+    submittedByName: null,
+    decidedById: null,
+    decidedByName: null,
+    decidedAt: null,
+    decisionReason: null,
+    timeToControlledHours: null,
+    timeToControlledSeconds: null,
     ...fields,
   };
 }
 
 export function aDocument(fields: Partial<PackageDocument> & { id: string }): PackageDocument {
   return {
-    number: null, documentType: 'procedure', title: `Title of ${fields.id}`, ownerId: 'u', ownerName: null, status: 'controlled',
-    originInitiativeId: 'ini-1', packageId: 'pkg-1', retentionYears: 10, trainingRoles: [], reviewFlaggedAt: null, reviewFlagReason: null,
-    citedAssumptionIds: [], revisions: [], changeRequests: [],
+    number: null,
+    documentType: 'procedure',
+    title: `Title of ${fields.id}`,
+    ownerId: 'u',
+    ownerName: null,
+    status: 'controlled',
+    originInitiativeId: 'ini-1',
+    packageId: 'pkg-1',
+    retentionYears: 10,
+    trainingRoles: [],
+    reviewFlaggedAt: null,
+    reviewFlagReason: null,
+    citedAssumptionIds: [],
+    revisions: [],
+    changeRequests: [],
     ...fields,
   };
 }
 
 export function aRevision(state: Revision['state'], training = { assigned: 0, acknowledged: 0 }): Revision {
   return {
-    id: `rev-${state}`, revision: 1, state, title: 't', body: 'b', effectiveFrom: null, effectiveAt: null, approvedAt: null, endedAt: null,
-    approvals: [], signatures: [], training,
+    id: `rev-${state}`,
+    revision: 1,
+    state,
+    title: 't',
+    body: 'b',
+    effectiveFrom: null,
+    effectiveAt: null,
+    approvedAt: null,
+    endedAt: null,
+    approvals: [],
+    signatures: [],
+    training,
   };
 }
 
@@ -56,11 +104,35 @@ export const A_TRACE: Trace = {
 
 export const A_PACKAGE = aPackage({
   risks: [
-    { key: 'RISK-001', text: 'Clinics pay monthly (viability, importance 4, invalidated)', assumptionId: 'a2', status: 'invalidated', control: 'c' },
-    { key: 'RISK-002', text: 'Staff trust the kiosk (desirability, importance 3, untested)', assumptionId: 'a3', status: 'untested', control: null },
+    {
+      key: 'RISK-001',
+      text: 'Clinics pay monthly (viability, importance 4, invalidated)',
+      assumptionId: 'a2',
+      status: 'invalidated',
+      control: 'c',
+    },
+    {
+      key: 'RISK-002',
+      text: 'Staff trust the kiosk (desirability, importance 3, untested)',
+      assumptionId: 'a3',
+      status: 'untested',
+      control: null,
+    },
   ],
   documents: [
-    aDocument({ id: 'd1', number: 'SOP-0001', title: 'Kiosk check-in procedure', citedAssumptionIds: ['a1', 'a2', 'a3'], revisions: [aRevision('effective', { assigned: 2, acknowledged: 1 })] }),
-    aDocument({ id: 'd2', number: 'WI-0001', title: 'Kiosk work instruction', citedAssumptionIds: ['a1'], revisions: [aRevision('in_review')] }),
+    aDocument({
+      id: 'd1',
+      number: 'SOP-0001',
+      title: 'Kiosk check-in procedure',
+      citedAssumptionIds: ['a1', 'a2', 'a3'],
+      revisions: [aRevision('effective', { assigned: 2, acknowledged: 1 })],
+    }),
+    aDocument({
+      id: 'd2',
+      number: 'WI-0001',
+      title: 'Kiosk work instruction',
+      citedAssumptionIds: ['a1'],
+      revisions: [aRevision('in_review')],
+    }),
   ],
 });

@@ -124,9 +124,19 @@ export function buildTraceGraph(trace: Trace, pkg: Package): TraceGraph {
     const learnings = chain.learnings.map((l) => add(learningBox(l, log)));
     const requirement = add(requirementBox(chain, pkg.id));
     const documents = chain.documents.map((d) => documentNode(d.id, d.number));
-    const stages = [assumption === null ? [] : [assumption], experiments, learnings, [requirement], documents].filter((s) => s.length > 0);
+    const stages = [assumption === null ? [] : [assumption], experiments, learnings, [requirement], documents].filter(
+      (s) => s.length > 0,
+    );
     for (let i = 1; i < stages.length; i++) link(stages[i - 1] ?? [], stages[i] ?? []);
-    return { requirement, assumption, experiments, learnings, documents, training: documents.map((d) => trainingOf(nodes, d)), gaps: [] };
+    return {
+      requirement,
+      assumption,
+      experiments,
+      learnings,
+      documents,
+      training: documents.map((d) => trainingOf(nodes, d)),
+      gaps: [],
+    };
   });
 
   const cites = (assumptionId: string) => pkg.documents.filter((d) => d.citedAssumptionIds.includes(assumptionId));
@@ -143,12 +153,33 @@ export function buildTraceGraph(trace: Trace, pkg: Package): TraceGraph {
     });
     const documents = cites(risk.assumptionId).map((d) => documentNode(d.id, d.number));
     link([assumption], documents, true);
-    untested.push({ kind: 'assumption_untested', subject: risk.key, detail: 'handed over as a risk that no experiment tested', nodeId: assumption.id });
-    rows.push({ requirement: null, assumption, experiments: [], learnings: [], documents, training: documents.map((d) => trainingOf(nodes, d)), gaps: [] });
+    untested.push({
+      kind: 'assumption_untested',
+      subject: risk.key,
+      detail: 'handed over as a risk that no experiment tested',
+      nodeId: assumption.id,
+    });
+    rows.push({
+      requirement: null,
+      assumption,
+      experiments: [],
+      learnings: [],
+      documents,
+      training: documents.map((d) => trainingOf(nodes, d)),
+      gaps: [],
+    });
   }
   const orphans = pkg.documents.filter((d) => !nodes.has(`document:${d.id}`)).map((d) => documentNode(d.id, d.number));
   if (orphans.length > 0) {
-    rows.push({ requirement: null, assumption: null, experiments: [], learnings: [], documents: orphans, training: orphans.map((d) => trainingOf(nodes, d)), gaps: [] });
+    rows.push({
+      requirement: null,
+      assumption: null,
+      experiments: [],
+      learnings: [],
+      documents: orphans,
+      training: orphans.map((d) => trainingOf(nodes, d)),
+      gaps: [],
+    });
   }
 
   const gaps = [...trace.gaps.map((g) => ({ ...g, nodeId: gapNode(g, [...nodes.values()]) })), ...untested];
@@ -162,7 +193,14 @@ export function buildTraceGraph(trace: Trace, pkg: Package): TraceGraph {
 
 /** Every box of a row, in column order. */
 export function rowNodes(row: TraceRow): TraceNode[] {
-  return [row.assumption, ...row.experiments, ...row.learnings, row.requirement, ...row.documents, ...row.training].filter((n): n is TraceNode => n !== null);
+  return [
+    row.assumption,
+    ...row.experiments,
+    ...row.learnings,
+    row.requirement,
+    ...row.documents,
+    ...row.training,
+  ].filter((n): n is TraceNode => n !== null);
 }
 
 /** What a screen reader says for a box: all of it, gaps included. */
@@ -175,7 +213,8 @@ export function describeNode(node: TraceNode): string {
 
 /** The trace names a document by its number, or its title while it has none; training gaps belong to its training box. */
 function gapNode(gap: Trace['gaps'][number], nodes: TraceNode[]): string | null {
-  if (gap.kind === 'requirement_without_evidence') return nodes.find((n) => n.id === `requirement:${gap.subject}`)?.id ?? null;
+  if (gap.kind === 'requirement_without_evidence')
+    return nodes.find((n) => n.id === `requirement:${gap.subject}`)?.id ?? null;
   const document = nodes.find((n) => n.column === 'document' && (n.heading === gap.subject || n.text === gap.subject));
   if (document === undefined) return null;
   return gap.kind === 'training_not_done' ? `training:${document.id.slice('document:'.length)}` : document.id;
@@ -188,26 +227,71 @@ function trainingOf(nodes: Map<string, TraceNode>, document: TraceNode): TraceNo
 }
 
 function assumptionBox(a: NonNullable<Chain['assumption']>, log: string): TraceNode {
-  return { id: `assumption:${a.id}`, column: 'assumption', heading: 'Assumption', text: a.statement, status: a.status, href: `${log}#assumptions`, gaps: [] };
+  return {
+    id: `assumption:${a.id}`,
+    column: 'assumption',
+    heading: 'Assumption',
+    text: a.statement,
+    status: a.status,
+    href: `${log}#assumptions`,
+    gaps: [],
+  };
 }
 
 function experimentBox(e: Chain['experiments'][number], log: string): TraceNode {
-  return { id: `experiment:${e.id}`, column: 'experiment', heading: 'Experiment', text: `measures ${e.metric}`, status: `result: ${e.result ?? 'none yet'}`, href: `${log}#experiments`, gaps: [] };
+  return {
+    id: `experiment:${e.id}`,
+    column: 'experiment',
+    heading: 'Experiment',
+    text: `measures ${e.metric}`,
+    status: `result: ${e.result ?? 'none yet'}`,
+    href: `${log}#experiments`,
+    gaps: [],
+  };
 }
 
 function learningBox(l: Chain['learnings'][number], log: string): TraceNode {
-  return { id: `learning:${l.id}`, column: 'learning', heading: 'Learning', text: l.belief, status: '', href: `${log}#learnings`, gaps: [] };
+  return {
+    id: `learning:${l.id}`,
+    column: 'learning',
+    heading: 'Learning',
+    text: l.belief,
+    status: '',
+    href: `${log}#learnings`,
+    gaps: [],
+  };
 }
 
 function requirementBox(chain: Chain, packageId: string): TraceNode {
   const evidence = `${chain.experiments.length} experiment(s), ${chain.learnings.length} learning(s)`;
-  return { id: `requirement:${chain.requirement.key}`, column: 'requirement', heading: chain.requirement.key, text: chain.requirement.text, status: evidence, href: `/packages/${packageId}#requirements`, gaps: [] };
+  return {
+    id: `requirement:${chain.requirement.key}`,
+    column: 'requirement',
+    heading: chain.requirement.key,
+    text: chain.requirement.text,
+    status: evidence,
+    href: `/packages/${packageId}#requirements`,
+    gaps: [],
+  };
 }
 
 function documentBox(id: string, number: string | null, d: PackageDocument | undefined): TraceNode {
   const effective = d?.revisions.find((r) => r.state === 'effective');
-  const status = effective !== undefined ? `effective, revision ${effective.revision}` : d === undefined ? 'not effective' : DOCUMENT_STATES[d.status];
-  return { id: `document:${id}`, column: 'document', heading: number ?? d?.number ?? 'Unnumbered', text: d?.title ?? '', status, href: `/documents/${id}`, gaps: [] };
+  const status =
+    effective !== undefined
+      ? `effective, revision ${effective.revision}`
+      : d === undefined
+        ? 'not effective'
+        : DOCUMENT_STATES[d.status];
+  return {
+    id: `document:${id}`,
+    column: 'document',
+    heading: number ?? d?.number ?? 'Unnumbered',
+    text: d?.title ?? '',
+    status,
+    href: `/documents/${id}`,
+    gaps: [],
+  };
 }
 
 /** Training follows the effective revision; before there is one, nobody is asked to train. */
@@ -219,5 +303,13 @@ function trainingBox(id: string, number: string | null, d: PackageDocument | und
       : effective.training.assigned === 0
         ? 'nobody assigned'
         : `${effective.training.acknowledged} of ${effective.training.assigned} acknowledged`;
-  return { id: `training:${id}`, column: 'training', heading: 'Training', text: `on ${number ?? d?.number ?? d?.title ?? 'the document'}`, status, href: `/documents/${id}#revisions`, gaps: [] };
+  return {
+    id: `training:${id}`,
+    column: 'training',
+    heading: 'Training',
+    text: `on ${number ?? d?.number ?? d?.title ?? 'the document'}`,
+    status,
+    href: `/documents/${id}#revisions`,
+    gaps: [],
+  };
 }

@@ -8,7 +8,14 @@ describe('trace layout', () => {
   const step = SIZES.height + SIZES.rowGap;
 
   it('puts the six columns side by side in trace order and sizes the drawing to hold them', () => {
-    expect(layout.columns.map((c) => c.label)).toEqual(['Assumption', 'Experiment', 'Learning', 'Requirement', 'Document', 'Training']);
+    expect(layout.columns.map((c) => c.label)).toEqual([
+      'Assumption',
+      'Experiment',
+      'Learning',
+      'Requirement',
+      'Document',
+      'Training',
+    ]);
     const xs = layout.columns.map((c) => c.x);
     expect(xs).toEqual([...xs].sort((a, b) => a - b));
     expect(xs[1]! - xs[0]!).toBe(SIZES.width + SIZES.columnGap);
@@ -77,7 +84,11 @@ describe('trace layout', () => {
 
 describe('wrap', () => {
   it('breaks at spaces within the width', () => {
-    expect(wrap('Patients use the kiosk at the front desk', 16, 3)).toEqual(['Patients use the', 'kiosk at the', 'front desk']);
+    expect(wrap('Patients use the kiosk at the front desk', 16, 3)).toEqual([
+      'Patients use the',
+      'kiosk at the',
+      'front desk',
+    ]);
   });
 
   it('ends the last line with an ellipsis when the text is longer than the lines allow', () => {

@@ -55,7 +55,9 @@ export function layoutTrace(graph: TraceGraph): TraceLayout {
   COLUMNS.forEach((column, i) => {
     const nodes = byColumn.get(column) ?? [];
     const offset = ((tallest - nodes.length) * step) / 2;
-    nodes.forEach((node, row) => placed.set(node.id, { ...node, x: columnX(i), y: SIZES.top + offset + row * step, lines: boxLines(node) }));
+    nodes.forEach((node, row) =>
+      placed.set(node.id, { ...node, x: columnX(i), y: SIZES.top + offset + row * step, lines: boxLines(node) }),
+    );
   });
 
   const edges: PlacedEdge[] = [];
@@ -63,8 +65,17 @@ export function layoutTrace(graph: TraceGraph): TraceLayout {
     const from = placed.get(edge.from);
     const to = placed.get(edge.to);
     if (from === undefined || to === undefined) continue;
-    const between = [...placed.values()].filter((n) => COLUMNS.indexOf(n.column) > COLUMNS.indexOf(from.column) && COLUMNS.indexOf(n.column) < COLUMNS.indexOf(to.column));
-    edges.push({ key: `${edge.from}>${edge.to}`, d: edgePath(from, to, laneAround(from, to, between)), risk: edge.risk, toGap: to.gaps.length > 0 });
+    const between = [...placed.values()].filter(
+      (n) =>
+        COLUMNS.indexOf(n.column) > COLUMNS.indexOf(from.column) &&
+        COLUMNS.indexOf(n.column) < COLUMNS.indexOf(to.column),
+    );
+    edges.push({
+      key: `${edge.from}>${edge.to}`,
+      d: edgePath(from, to, laneAround(from, to, between)),
+      risk: edge.risk,
+      toGap: to.gaps.length > 0,
+    });
   }
   return {
     width: columnX(COLUMNS.length - 1) + SIZES.width + SIZES.margin,
@@ -101,7 +112,9 @@ export function laneAround(from: { y: number }, to: { y: number }, between: { y:
   const y1 = from.y + SIZES.height / 2;
   const y2 = to.y + SIZES.height / 2;
   const tops = between.map((n) => n.y);
-  const crossed = between.some((n) => n.y - SIZES.rowGap / 2 < Math.max(y1, y2) && n.y + SIZES.height + SIZES.rowGap / 2 > Math.min(y1, y2));
+  const crossed = between.some(
+    (n) => n.y - SIZES.rowGap / 2 < Math.max(y1, y2) && n.y + SIZES.height + SIZES.rowGap / 2 > Math.min(y1, y2),
+  );
   if (!crossed) return undefined;
   const above = Math.min(...tops) - SIZES.rowGap / 2;
   const below = Math.max(...tops) + SIZES.height + SIZES.rowGap / 2;
@@ -123,7 +136,10 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
   }
   if (line !== '') lines.push(line);
   if (lines.length <= maxLines) return lines.map((l) => ellipsis(l, width));
-  return [...lines.slice(0, maxLines - 1).map((l) => ellipsis(l, width)), ellipsis(lines.slice(maxLines - 1).join(' '), width)];
+  return [
+    ...lines.slice(0, maxLines - 1).map((l) => ellipsis(l, width)),
+    ellipsis(lines.slice(maxLines - 1).join(' '), width),
+  ];
 }
 
 function ellipsis(text: string, width: number): string {
@@ -137,6 +153,13 @@ function boxLines(node: TraceNode): PlacedNode['lines'] {
     { text: ellipsis(node.heading, width), role: 'heading' as const },
     ...wrap(node.text, width, 2).map((text) => ({ text, role: 'text' as const })),
     ...(node.status === '' ? [] : [{ text: ellipsis(node.status, width), role: 'status' as const }]),
-    ...(gap === undefined ? [] : [{ text: node.gaps.length > 1 ? `${GAP_BADGES[gap.kind]} +${node.gaps.length - 1}` : GAP_BADGES[gap.kind], role: 'gap' as const }]),
+    ...(gap === undefined
+      ? []
+      : [
+          {
+            text: node.gaps.length > 1 ? `${GAP_BADGES[gap.kind]} +${node.gaps.length - 1}` : GAP_BADGES[gap.kind],
+            role: 'gap' as const,
+          },
+        ]),
   ];
 }

@@ -7,7 +7,10 @@ import { initiativeKey } from './queries';
 /** Conditions of a Conditional Go, to be met before the next gate; marking one met takes a note of how. */
 export function ConditionsPanel({ initiativeId }: { initiativeId: string }) {
   const key = [...initiativeKey(initiativeId), 'conditions'];
-  const conditions = useQuery({ queryKey: key, queryFn: () => unwrap(api.GET('/api/initiatives/{id}/conditions', { params: { path: { id: initiativeId } } })) });
+  const conditions = useQuery({
+    queryKey: key,
+    queryFn: () => unwrap(api.GET('/api/initiatives/{id}/conditions', { params: { path: { id: initiativeId } } })),
+  });
   if (conditions.data?.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="conditions">
@@ -18,7 +21,11 @@ export function ConditionsPanel({ initiativeId }: { initiativeId: string }) {
           <li key={c.id}>
             <p>
               {c.text} {c.dueAt !== null && <span className="hint">due {new Date(c.dueAt).toLocaleDateString()}</span>}{' '}
-              {c.metAt !== null ? <span className="tag state-done">Met: {c.metNote}</span> : <MeetCondition id={c.id} queryKey={key} text={c.text} />}
+              {c.metAt !== null ? (
+                <span className="tag state-done">Met: {c.metNote}</span>
+              ) : (
+                <MeetCondition id={c.id} queryKey={key} text={c.text} />
+              )}
             </p>
           </li>
         ))}

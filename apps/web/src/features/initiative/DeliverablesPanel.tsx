@@ -26,7 +26,12 @@ export function DeliverablesPanel({ initiative }: { initiative: Initiative }) {
             {initiative.deliverables
               .filter((d) => d.gate === gate)
               .map((d) => (
-                <DeliverableRow key={`${d.gate}-${d.key}`} initiativeId={initiative.id} deliverable={d} mayEdit={mayEdit} />
+                <DeliverableRow
+                  key={`${d.gate}-${d.key}`}
+                  initiativeId={initiative.id}
+                  deliverable={d}
+                  mayEdit={mayEdit}
+                />
               ))}
           </ul>
         </div>
@@ -35,7 +40,15 @@ export function DeliverablesPanel({ initiative }: { initiative: Initiative }) {
   );
 }
 
-function DeliverableRow({ initiativeId, deliverable: d, mayEdit }: { initiativeId: string; deliverable: Deliverable; mayEdit: boolean }) {
+function DeliverableRow({
+  initiativeId,
+  deliverable: d,
+  mayEdit,
+}: {
+  initiativeId: string;
+  deliverable: Deliverable;
+  mayEdit: boolean;
+}) {
   const client = useQueryClient();
   const [note, setNote] = useState(d.note ?? '');
   const update = useMutation({
@@ -56,12 +69,27 @@ function DeliverableRow({ initiativeId, deliverable: d, mayEdit }: { initiativeI
         <div className="inline-form">
           <label>
             <span className="sr-only">Note for {d.name}</span>
-            <input value={note} onChange={(e) => setNote(e.target.value)} placeholder="What was delivered, or why not required" />
+            <input
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              placeholder="What was delivered, or why not required"
+            />
           </label>
-          <button type="button" onClick={() => update.mutate('done')} disabled={update.isPending} aria-label={`Mark ${d.name} done`}>
+          <button
+            type="button"
+            onClick={() => update.mutate('done')}
+            disabled={update.isPending}
+            aria-label={`Mark ${d.name} done`}
+          >
             Done
           </button>
-          <button type="button" className="secondary" onClick={() => update.mutate('not_required')} disabled={update.isPending} aria-label={`Mark ${d.name} not required`}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => update.mutate('not_required')}
+            disabled={update.isPending}
+            aria-label={`Mark ${d.name} not required`}
+          >
             Not required
           </button>
         </div>

@@ -22,7 +22,10 @@ export function DuplicatesPanel({ initiativeId }: { initiativeId: string }) {
       <ul className="plain">
         {data.candidates.map((c) => (
           <li key={c.id}>
-            <Link to={`/initiatives/${c.id}`}>{c.title}</Link> <span className="hint">{STAGE_LABELS[c.stage] ?? c.stage} · {Math.round(c.similarity * 100)}% similar</span>
+            <Link to={`/initiatives/${c.id}`}>{c.title}</Link>{' '}
+            <span className="hint">
+              {STAGE_LABELS[c.stage] ?? c.stage} · {Math.round(c.similarity * 100)}% similar
+            </span>
           </li>
         ))}
       </ul>

@@ -30,9 +30,17 @@ function draftOf(i: Initiative): Draft {
   const text = (v: string | null | undefined) => v ?? '';
   const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
   return {
-    title: i.title, problem: text(i.problem), valueHypothesis: text(i.valueHypothesis), strategicObjective: text(i.strategicObjective),
-    source: text(i.source), npv: num(i.npv), probabilityCommercial: num(i.probabilityCommercial), probabilityTechnical: num(i.probabilityTechnical),
-    commercializationCost: num(i.commercializationCost), remainingDevelopmentCost: num(i.remainingDevelopmentCost), costToDate: num(i.costToDate),
+    title: i.title,
+    problem: text(i.problem),
+    valueHypothesis: text(i.valueHypothesis),
+    strategicObjective: text(i.strategicObjective),
+    source: text(i.source),
+    npv: num(i.npv),
+    probabilityCommercial: num(i.probabilityCommercial),
+    probabilityTechnical: num(i.probabilityTechnical),
+    commercializationCost: num(i.commercializationCost),
+    remainingDevelopmentCost: num(i.remainingDevelopmentCost),
+    costToDate: num(i.costToDate),
   };
 }
 
@@ -67,10 +75,14 @@ export function FactsForm({ initiative }: { initiative: Initiative }) {
     onError: async (error) => {
       if (!(error instanceof ApiProblem) || !error.isConflict) return;
       // Say what changed: compare the latest version with the one this form was opened on.
-      const latest = await unwrap(api.GET('/api/initiatives/{id}', { params: { path: { id: initiative.id } } })).catch(() => null);
+      const latest = await unwrap(api.GET('/api/initiatives/{id}', { params: { path: { id: initiative.id } } })).catch(
+        () => null,
+      );
       if (latest === null) return;
       const [before, after] = [draftOf(initiative), draftOf(latest)];
-      setChangedByOthers([...TEXTS, ...NUMBERS].filter(([key]) => before[key] !== after[key]).map(([, label]) => label));
+      setChangedByOthers(
+        [...TEXTS, ...NUMBERS].filter(([key]) => before[key] !== after[key]).map(([, label]) => label),
+      );
     },
   });
   const reload = async () => {
@@ -110,7 +122,13 @@ export function FactsForm({ initiative }: { initiative: Initiative }) {
           </div>
         </dl>
         {mayEdit && (
-          <button type="button" onClick={() => { setDraft(draftOf(initiative)); setEditing(true); }}>
+          <button
+            type="button"
+            onClick={() => {
+              setDraft(draftOf(initiative));
+              setEditing(true);
+            }}
+          >
             Edit facts
           </button>
         )}
@@ -122,13 +140,37 @@ export function FactsForm({ initiative }: { initiative: Initiative }) {
       <h2 id="facts-edit">Edit facts and financials</h2>
       {TEXTS.map(([key, label]) =>
         key === 'title' ? (
-          <TextField key={key} label={label} name={key} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} error={save.error} />
+          <TextField
+            key={key}
+            label={label}
+            name={key}
+            value={draft[key]}
+            onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+            error={save.error}
+          />
         ) : (
-          <TextArea key={key} label={label} name={key} rows={2} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} error={save.error} />
+          <TextArea
+            key={key}
+            label={label}
+            name={key}
+            rows={2}
+            value={draft[key]}
+            onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+            error={save.error}
+          />
         ),
       )}
       {NUMBERS.map(([key, label, step]) => (
-        <TextField key={key} label={label} name={key} type="number" step={step} value={draft[key]} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} error={save.error} />
+        <TextField
+          key={key}
+          label={label}
+          name={key}
+          type="number"
+          step={step}
+          value={draft[key]}
+          onChange={(e) => setDraft({ ...draft, [key]: e.target.value })}
+          error={save.error}
+        />
       ))}
       {changedByOthers !== null && changedByOthers.length > 0 && (
         <p className="problem" role="status">

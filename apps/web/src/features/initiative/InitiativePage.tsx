@@ -23,7 +23,8 @@ export function InitiativePage() {
       <header className="page-head">
         <h1>{i.title}</h1>
         <p className="facts-line">
-          <span className="tag">{STAGE_LABELS[i.stage] ?? i.stage}</span> <span className="tag">{STATUS_LABELS[i.status] ?? i.status}</span> {i.horizon} ·{' '}
+          <span className="tag">{STAGE_LABELS[i.stage] ?? i.stage}</span>{' '}
+          <span className="tag">{STATUS_LABELS[i.status] ?? i.status}</span> {i.horizon} ·{' '}
           {AMBITION_LABELS[i.ambition] ?? i.ambition} · {i.innovationType} · ECV <strong>{formatMoney(i.ecv)}</strong>
           {i.holdUntil !== null && <> · on hold until {new Date(i.holdUntil).toLocaleDateString()}</>}
         </p>

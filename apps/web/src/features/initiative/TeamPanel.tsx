@@ -19,7 +19,12 @@ export function TeamPanel({ initiative }: { initiative: Initiative }) {
   const [editing, setEditing] = useState<Person[] | null>(null);
   const save = useMutation({
     mutationFn: (people: Person[]) =>
-      unwrap(api.PUT('/api/initiatives/{id}/team', { params: { path: { id: initiative.id } }, body: { memberIds: people.map((p) => p.id) } })),
+      unwrap(
+        api.PUT('/api/initiatives/{id}/team', {
+          params: { path: { id: initiative.id } },
+          body: { memberIds: people.map((p) => p.id) },
+        }),
+      ),
     onSuccess: (saved) => {
       client.setQueryData(teamKey, saved);
       setEditing(null);
@@ -41,7 +46,11 @@ export function TeamPanel({ initiative }: { initiative: Initiative }) {
             ))}
           </ul>
           {mayEdit && team.data !== undefined && (
-            <button type="button" className="secondary" onClick={() => setEditing(team.data.map((m) => ({ id: m.userId, displayName: m.displayName })))}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setEditing(team.data.map((m) => ({ id: m.userId, displayName: m.displayName })))}
+            >
               Change the team
             </button>
           )}

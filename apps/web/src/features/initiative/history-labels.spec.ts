@@ -27,10 +27,23 @@ describe('stage history lines', () => {
   });
 
   it('writes the other kinds as words', () => {
-    expect(stageEventTitle(event({ kind: 'created', fromStage: null, fromStatus: null, toStage: 'explore', gate: null, decision: null }))).toBe('Created in Explore');
-    expect(stageEventTitle(event({ kind: 'handover_accepted', fromStage: 'handover', toStage: 'in_operation', toStatus: 'handed_over', gate: null, decision: null }))).toBe(
-      'Handover accepted → In operation (Handed over)',
-    );
+    expect(
+      stageEventTitle(
+        event({ kind: 'created', fromStage: null, fromStatus: null, toStage: 'explore', gate: null, decision: null }),
+      ),
+    ).toBe('Created in Explore');
+    expect(
+      stageEventTitle(
+        event({
+          kind: 'handover_accepted',
+          fromStage: 'handover',
+          toStage: 'in_operation',
+          toStatus: 'handed_over',
+          gate: null,
+          decision: null,
+        }),
+      ),
+    ).toBe('Handover accepted → In operation (Handed over)');
   });
 
   it('names the actor by display name, falls back to the audit label, and says when the system acted', () => {

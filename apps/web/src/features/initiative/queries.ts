@@ -8,7 +8,11 @@ export const initiativeKey = (id: string) => ['initiative', id] as const;
 
 /** An empty id (a page still loading what names the initiative) asks nothing: `/api/initiatives/` is another route. */
 export function useInitiative(id: string) {
-  return useQuery({ queryKey: initiativeKey(id), queryFn: () => unwrap(api.GET('/api/initiatives/{id}', { params: { path: { id } } })), enabled: id !== '' });
+  return useQuery({
+    queryKey: initiativeKey(id),
+    queryFn: () => unwrap(api.GET('/api/initiatives/{id}', { params: { path: { id } } })),
+    enabled: id !== '',
+  });
 }
 
 export function useReviews(id: string) {

@@ -14,7 +14,12 @@ export function DuplicateHints({ title, problem }: { title: string; problem: str
     queryFn: () =>
       unwrap(
         api.GET('/api/initiatives/duplicates', {
-          params: { query: { ...(query.title.length >= 3 ? { title: query.title } : {}), ...(query.problem.length >= 3 ? { problem: query.problem } : {}) } },
+          params: {
+            query: {
+              ...(query.title.length >= 3 ? { title: query.title } : {}),
+              ...(query.problem.length >= 3 ? { problem: query.problem } : {}),
+            },
+          },
         }),
       ),
   });
@@ -24,7 +29,9 @@ export function DuplicateHints({ title, problem }: { title: string; problem: str
       <h2 id="duplicate-hints">Similar initiatives</h2>
       {hints.isFetching && <p aria-busy="true">Looking…</p>}
       {hints.data !== undefined && hints.data.candidates.length === 0 && <p>None so far.</p>}
-      {hints.data?.complete === false && <p className="hint">The search ran out of time; the initiative's page will show the full result later.</p>}
+      {hints.data?.complete === false && (
+        <p className="hint">The search ran out of time; the initiative's page will show the full result later.</p>
+      )}
       <ul className="plain">
         {hints.data?.candidates.map((c) => (
           <li key={c.id}>

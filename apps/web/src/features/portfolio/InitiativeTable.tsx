@@ -32,7 +32,11 @@ export function InitiativeTable({ query }: { query: ListQuery }) {
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <th key={c.label} scope="col" aria-sort={c.sort === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <th
+                key={c.label}
+                scope="col"
+                aria-sort={c.sort === sort ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+              >
                 {c.sort === null ? (
                   c.label
                 ) : (

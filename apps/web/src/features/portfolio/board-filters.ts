@@ -23,7 +23,14 @@ export function useBoardFilters() {
     setParams(next, { replace: true });
   };
   const set = (key: FilterKey | 'view' | 'sort' | 'order', value: string) => setAll({ [key]: value });
-  return { filters, view: params.get('view') === 'table' ? 'table' : 'board', sort: params.get('sort') ?? 'createdAt', order: params.get('order') ?? 'desc', set, setAll };
+  return {
+    filters,
+    view: params.get('view') === 'table' ? 'table' : 'board',
+    sort: params.get('sort') ?? 'createdAt',
+    order: params.get('order') ?? 'desc',
+    set,
+    setAll,
+  };
 }
 
 /** The filters as the listing API takes them; text under three characters is not sent (the API needs three). */

@@ -14,7 +14,11 @@ export const STATUS_LABELS: Record<string, string> = {
   killed: 'Killed',
   handed_over: 'Handed over',
 };
-export const AMBITION_LABELS: Record<string, string> = { core: 'Core', adjacent: 'Adjacent', transformational: 'Transformational' };
+export const AMBITION_LABELS: Record<string, string> = {
+  core: 'Core',
+  adjacent: 'Adjacent',
+  transformational: 'Transformational',
+};
 export const HORIZON_LABELS: Record<string, string> = { H1: 'H1', H2: 'H2', H3: 'H3' };
 
 export const options = (labels: Record<string, string>, any = 'Any') => [
@@ -23,4 +27,5 @@ export const options = (labels: Record<string, string>, any = 'Any') => [
 ];
 
 const money = new Intl.NumberFormat(undefined, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 });
-export const formatMoney = (value: number | null | undefined): string => (value === null || value === undefined ? '—' : money.format(value));
+export const formatMoney = (value: number | null | undefined): string =>
+  value === null || value === undefined ? '—' : money.format(value);

@@ -13,7 +13,11 @@ export function useInitiativePages(query: ListQuery) {
   return useInfiniteQuery({
     queryKey: ['initiatives', 'list', query],
     queryFn: ({ pageParam }) =>
-      unwrap(api.GET('/api/initiatives', { params: { query: { ...query, limit: PAGE_SIZE, ...(pageParam === null ? {} : { cursor: pageParam }) } } })),
+      unwrap(
+        api.GET('/api/initiatives', {
+          params: { query: { ...query, limit: PAGE_SIZE, ...(pageParam === null ? {} : { cursor: pageParam }) } },
+        }),
+      ),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });

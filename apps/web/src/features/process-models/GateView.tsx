@@ -11,7 +11,8 @@ export function GateView({ gate, definition: g }: { gate: GateName; definition: 
         {gate}: {g.name}
       </h2>
       <p className="facts-line">
-        Pass mark <strong>{g.passMark}</strong> of 10 · {g.gatekeepersRequired} gatekeeper{g.gatekeepersRequired === 1 ? '' : 's'} · review within {g.reviewDays} day
+        Pass mark <strong>{g.passMark}</strong> of 10 · {g.gatekeepersRequired} gatekeeper
+        {g.gatekeepersRequired === 1 ? '' : 's'} · review within {g.reviewDays} day
         {g.reviewDays === 1 ? '' : 's'}
       </p>
       <h3>Deliverables</h3>

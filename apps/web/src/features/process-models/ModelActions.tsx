@@ -28,8 +28,8 @@ export function ActivateDraft({ model: m }: { model: ProcessModel }) {
   return (
     <div className="notice" role="alertdialog" aria-label={`Activate v${m.version}?`}>
       <p>
-        Activating <strong>v{m.version}</strong> of <code>{m.key}</code> retires the version active now. From then on v{m.version} is frozen and new
-        initiatives follow it; initiatives already started stay on the version they have.
+        Activating <strong>v{m.version}</strong> of <code>{m.key}</code> retires the version active now. From then on v
+        {m.version} is frozen and new initiatives follow it; initiatives already started stay on the version they have.
       </p>
       <ProblemMessage error={activate.error} />
       <div className="actions">
@@ -65,10 +65,27 @@ export function NewDraftFrom({ model: m }: { model: ProcessModel }) {
     <details className="panel new-item">
       <summary>New draft from v{m.version}</summary>
       <form onSubmit={submit} aria-label={`New draft from v${m.version}`}>
-        <p className="hint">The draft starts as a copy of this version; nothing changes for anyone until it is activated.</p>
+        <p className="hint">
+          The draft starts as a copy of this version; nothing changes for anyone until it is activated.
+        </p>
         <div className="row-form">
-          <TextField label="Key" name="key" required value={key} onChange={(e) => setKey(e.target.value)} error={create.error} hint="The same key makes its next version; a new key starts at v1." />
-          <TextField label="Name" name="name" required value={name} onChange={(e) => setName(e.target.value)} error={create.error} />
+          <TextField
+            label="Key"
+            name="key"
+            required
+            value={key}
+            onChange={(e) => setKey(e.target.value)}
+            error={create.error}
+            hint="The same key makes its next version; a new key starts at v1."
+          />
+          <TextField
+            label="Name"
+            name="name"
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={create.error}
+          />
         </div>
         <ProblemMessage error={create.error} />
         <button type="submit" disabled={create.isPending}>

@@ -32,7 +32,8 @@ function EditLoader() {
           {m.name} v{m.version} is {m.status}: frozen
         </h1>
         <p>
-          Only a draft changes. <Link to={`/process-models/${m.id}`}>Open v{m.version}</Link> and start a new draft from it.
+          Only a draft changes. <Link to={`/process-models/${m.id}`}>Open v{m.version}</Link> and start a new draft from
+          it.
         </p>
       </section>
     );
@@ -47,7 +48,13 @@ function DraftEditor({ model: m }: { model: ProcessModel }) {
   const [draft, setDraft] = useState<DefinitionDraft>(() => draftOf(m.definition));
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: () => unwrap(api.PATCH('/api/process-models/{id}', { params: { path: { id: m.id } }, body: { name, definition: definitionOf(draft) } })),
+    mutationFn: () =>
+      unwrap(
+        api.PATCH('/api/process-models/{id}', {
+          params: { path: { id: m.id } },
+          body: { name, definition: definitionOf(draft) },
+        }),
+      ),
     onMutate: () => setSaved(false),
     onSuccess: async (after) => {
       client.setQueryData(processModelKey(m.id), after);
@@ -69,12 +76,26 @@ function DraftEditor({ model: m }: { model: ProcessModel }) {
         Edit draft: {m.name} <span className="count">v{m.version}</span>
       </h1>
       <p className="notice">
-        A draft changes nothing for anyone until it is activated. Once active it is frozen, and initiatives keep the version they started with.
+        A draft changes nothing for anyone until it is activated. Once active it is frozen, and initiatives keep the
+        version they started with.
       </p>
       <form onSubmit={submit} aria-label="Draft process model">
-        <TextField label="Name of the model" name="name" required value={name} onChange={(e) => setName(e.target.value)} error={error} />
+        <TextField
+          label="Name of the model"
+          name="name"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          error={error}
+        />
         {GATES.map((g) => (
-          <GateEditor key={g} gate={g} draft={draft[g]} onChange={(next) => setDraft({ ...draft, [g]: next })} error={error} />
+          <GateEditor
+            key={g}
+            gate={g}
+            draft={draft[g]}
+            onChange={(next) => setDraft({ ...draft, [g]: next })}
+            error={error}
+          />
         ))}
         <ProblemMessage error={error} />
         {saved && (

@@ -27,7 +27,8 @@ export function ProcessModelPage() {
           {m.name} <span className="count">v{m.version}</span>
         </h1>
         <p className="facts-line">
-          <code>{m.key}</code> <span className={m.status === 'draft' ? 'tag' : 'tag frozen'}>{MODEL_STATUS_LABELS[m.status]}</span>
+          <code>{m.key}</code>{' '}
+          <span className={m.status === 'draft' ? 'tag' : 'tag frozen'}>{MODEL_STATUS_LABELS[m.status]}</span>
           {m.activatedAt !== null && <> · activated {new Date(m.activatedAt).toLocaleString()}</>}
         </p>
       </header>

@@ -49,9 +49,9 @@ export function ProcessModelsPage() {
 export function FrozenRule() {
   return (
     <p className="notice">
-      An active or retired version is <strong>frozen</strong>: it never changes. A change is a new draft version, edited and then activated.
-      Each initiative is <strong>pinned</strong> to the version it was created with and keeps it to the end; activating a version changes only
-      which one new initiatives get.
+      An active or retired version is <strong>frozen</strong>: it never changes. A change is a new draft version, edited
+      and then activated. Each initiative is <strong>pinned</strong> to the version it was created with and keeps it to
+      the end; activating a version changes only which one new initiatives get.
     </p>
   );
 }

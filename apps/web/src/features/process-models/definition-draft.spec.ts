@@ -7,7 +7,11 @@ const gate = (name: string): GateDefinition => ({
   deliverables: [{ key: 'plan', name: 'Plan' }],
   mustMeet: [
     { key: 'fit', text: 'Fits', evaluation: { kind: 'gatekeeper' } },
-    { key: 'risky', text: 'Riskiest validated', evaluation: { kind: 'assumptions_validated', riskKind: null, scope: 'riskiest' } },
+    {
+      key: 'risky',
+      text: 'Riskiest validated',
+      evaluation: { kind: 'assumptions_validated', riskKind: null, scope: 'riskiest' },
+    },
   ],
   shouldMeet: [{ key: 'size', text: 'Market size', weight: 3 }],
   passMark: 6.5,
@@ -57,7 +61,11 @@ describe('process model draft', () => {
       { field: 'definition.gates.G1.passMark', reason: 'must be between 0 and 10' },
     ]);
     const mapped = problemForEditor(problem) as ApiProblem;
-    expect(mapped.fields.map((f) => f.field)).toEqual(['definition.gates.G1.deliverables[0].name', 'definition.gates.G2.shouldMeet[1].text', 'definition.gates.G1.passMark']);
+    expect(mapped.fields.map((f) => f.field)).toEqual([
+      'definition.gates.G1.deliverables[0].name',
+      'definition.gates.G2.shouldMeet[1].text',
+      'definition.gates.G1.passMark',
+    ]);
     expect(mapped.status).toBe(422);
     expect(problemForEditor(null)).toBeNull();
   });

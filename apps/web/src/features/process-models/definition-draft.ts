@@ -21,7 +21,13 @@ export function draftOf(definition: Definition): DefinitionDraft {
     gatekeepersRequired: String(g.gatekeepersRequired),
     reviewDays: String(g.reviewDays),
     deliverables: g.deliverables.map((d) => ({ ...d })),
-    mustMeet: g.mustMeet.map((m) => ({ key: m.key, text: m.text, kind: m.evaluation.kind, riskKind: m.evaluation.riskKind ?? '', scope: m.evaluation.scope ?? 'riskiest' })),
+    mustMeet: g.mustMeet.map((m) => ({
+      key: m.key,
+      text: m.text,
+      kind: m.evaluation.kind,
+      riskKind: m.evaluation.riskKind ?? '',
+      scope: m.evaluation.scope ?? 'riskiest',
+    })),
     shouldMeet: g.shouldMeet.map((s) => ({ key: s.key, text: s.text, weight: String(s.weight) })),
   });
   return { G1: gate(definition.gates.G1), G2: gate(definition.gates.G2), G3: gate(definition.gates.G3) };
@@ -40,7 +46,10 @@ export function definitionOf(draft: DefinitionDraft): Definition {
     mustMeet: g.mustMeet.map((m) => ({
       key: m.key,
       text: m.text,
-      evaluation: m.kind === 'assumptions_validated' ? { kind: m.kind, riskKind: m.riskKind === '' ? null : m.riskKind, scope: m.scope } : { kind: m.kind },
+      evaluation:
+        m.kind === 'assumptions_validated'
+          ? { kind: m.kind, riskKind: m.riskKind === '' ? null : m.riskKind, scope: m.scope }
+          : { kind: m.kind },
     })),
     shouldMeet: g.shouldMeet.map((s) => ({ key: s.key, text: s.text, weight: num(s.weight) })),
   });

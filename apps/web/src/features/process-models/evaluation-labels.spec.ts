@@ -7,7 +7,11 @@ describe('how a must-meet criterion is decided, in words', () => {
   });
 
   it('says which assumptions must be validated', () => {
-    expect(describeEvaluation({ kind: 'assumptions_validated', riskKind: 'desirability', scope: 'riskiest' })).toBe('From data: the riskiest desirability assumptions validated');
-    expect(describeEvaluation({ kind: 'assumptions_validated', riskKind: null, scope: 'critical' })).toBe('From data: every critical assumption (importance 4–5) validated');
+    expect(describeEvaluation({ kind: 'assumptions_validated', riskKind: 'desirability', scope: 'riskiest' })).toBe(
+      'From data: the riskiest desirability assumptions validated',
+    );
+    expect(describeEvaluation({ kind: 'assumptions_validated', riskKind: null, scope: 'critical' })).toBe(
+      'From data: every critical assumption (importance 4–5) validated',
+    );
   });
 });

@@ -11,8 +11,16 @@ export const EVALUATION_LABELS: Record<EvaluationKind, string> = {
   conditions_met: 'From data: the conditions of the last Conditional Go are met',
   assumptions_validated: 'From data: assumptions validated',
 };
-export const RISK_KIND_LABELS: Record<RiskKind | '', string> = { '': 'of every kind', desirability: 'desirability', feasibility: 'feasibility', viability: 'viability' };
-export const SCOPE_LABELS: Record<Scope, string> = { riskiest: 'the riskiest ones', critical: 'every critical one (importance 4–5)' };
+export const RISK_KIND_LABELS: Record<RiskKind | '', string> = {
+  '': 'of every kind',
+  desirability: 'desirability',
+  feasibility: 'feasibility',
+  viability: 'viability',
+};
+export const SCOPE_LABELS: Record<Scope, string> = {
+  riskiest: 'the riskiest ones',
+  critical: 'every critical one (importance 4–5)',
+};
 
 /** One line saying how a must-meet criterion is decided. */
 export function describeEvaluation(e: Evaluation): string {

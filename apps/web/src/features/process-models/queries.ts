@@ -9,5 +9,8 @@ export function useProcessModels() {
 }
 
 export function useProcessModel(id: string) {
-  return useQuery({ queryKey: processModelKey(id), queryFn: () => unwrap(api.GET('/api/process-models/{id}', { params: { path: { id } } })) });
+  return useQuery({
+    queryKey: processModelKey(id),
+    queryFn: () => unwrap(api.GET('/api/process-models/{id}', { params: { path: { id } } })),
+  });
 }

@@ -24,7 +24,13 @@ export function ChangeRequests({ document }: { document: ControlledDocument }) {
             </p>
             <p className="hint">Impact: {c.impact}</p>
             <DiffView diff={c.diff} />
-            {c.status === 'open' && hasRole(me, ['quality_head']) && <DecideChange documentId={document.id} changeId={c.id} subject={`${document.number ?? ''} change: ${c.reason}`} />}
+            {c.status === 'open' && hasRole(me, ['quality_head']) && (
+              <DecideChange
+                documentId={document.id}
+                changeId={c.id}
+                subject={`${document.number ?? ''} change: ${c.reason}`}
+              />
+            )}
           </li>
         ))}
       </ul>
@@ -37,7 +43,13 @@ function DecideChange({ documentId, changeId, subject }: { documentId: string; c
   const client = useQueryClient();
   const [approve, setApprove] = useState<boolean | null>(null);
   const decide = useMutation({
-    mutationFn: (password: string) => unwrap(api.POST('/api/change-requests/{id}/decision', { params: { path: { id: changeId } }, body: { password, approve: approve === true } })),
+    mutationFn: (password: string) =>
+      unwrap(
+        api.POST('/api/change-requests/{id}/decision', {
+          params: { path: { id: changeId } },
+          body: { password, approve: approve === true },
+        }),
+      ),
     onSuccess: async () => {
       setApprove(null);
       await client.invalidateQueries({ queryKey: documentKey(documentId) });
@@ -52,7 +64,15 @@ function DecideChange({ documentId, changeId, subject }: { documentId: string; c
         Reject…
       </button>
       {approve !== null && (
-        <SignatureDialog meaning={approve ? 'approved' : 'rejected'} subject={subject} contentHash={null} onSign={(p) => decide.mutate(p)} onClose={() => setApprove(null)} error={decide.error} pending={decide.isPending} />
+        <SignatureDialog
+          meaning={approve ? 'approved' : 'rejected'}
+          subject={subject}
+          contentHash={null}
+          onSign={(p) => decide.mutate(p)}
+          onClose={() => setApprove(null)}
+          error={decide.error}
+          pending={decide.isPending}
+        />
       )}
     </div>
   );
@@ -62,7 +82,8 @@ function RaiseChange({ document, title, body }: { document: ControlledDocument; 
   const client = useQueryClient();
   const [form, setForm] = useState({ reason: '', impact: '', proposedTitle: title, proposedBody: body });
   const raise = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/documents/{id}/change-requests', { params: { path: { id: document.id } }, body: form })),
+    mutationFn: () =>
+      unwrap(api.POST('/api/documents/{id}/change-requests', { params: { path: { id: document.id } }, body: form })),
     onSuccess: () => client.invalidateQueries({ queryKey: documentKey(document.id) }),
   });
   const submit = (e: FormEvent) => {
@@ -73,10 +94,39 @@ function RaiseChange({ document, title, body }: { document: ControlledDocument; 
     <details className="new-item">
       <summary>Request a change</summary>
       <form onSubmit={submit} aria-label="Request a change">
-        <TextField label="Reason" name="reason" required value={form.reason} onChange={(e) => setForm({ ...form, reason: e.target.value })} error={raise.error} />
-        <TextField label="Impact" name="impact" required value={form.impact} onChange={(e) => setForm({ ...form, impact: e.target.value })} error={raise.error} />
-        <TextField label="Proposed title" name="proposedTitle" required value={form.proposedTitle} onChange={(e) => setForm({ ...form, proposedTitle: e.target.value })} error={raise.error} />
-        <TextArea label="Proposed text" name="proposedBody" rows={10} required value={form.proposedBody} onChange={(e) => setForm({ ...form, proposedBody: e.target.value })} error={raise.error} />
+        <TextField
+          label="Reason"
+          name="reason"
+          required
+          value={form.reason}
+          onChange={(e) => setForm({ ...form, reason: e.target.value })}
+          error={raise.error}
+        />
+        <TextField
+          label="Impact"
+          name="impact"
+          required
+          value={form.impact}
+          onChange={(e) => setForm({ ...form, impact: e.target.value })}
+          error={raise.error}
+        />
+        <TextField
+          label="Proposed title"
+          name="proposedTitle"
+          required
+          value={form.proposedTitle}
+          onChange={(e) => setForm({ ...form, proposedTitle: e.target.value })}
+          error={raise.error}
+        />
+        <TextArea
+          label="Proposed text"
+          name="proposedBody"
+          rows={10}
+          required
+          value={form.proposedBody}
+          onChange={(e) => setForm({ ...form, proposedBody: e.target.value })}
+          error={raise.error}
+        />
         <ProblemMessage error={raise.error} />
         <button type="submit" disabled={raise.isPending}>
           Raise the change request

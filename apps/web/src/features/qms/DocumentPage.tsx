@@ -20,7 +20,8 @@ export function DocumentPage() {
           {d.number ?? 'Unnumbered'} {d.title}
         </h1>
         <p className="facts-line">
-          <span className="tag">{d.status}</span> {d.documentType} · owner {d.ownerName ?? d.ownerId ?? 'none'} · kept {d.retentionYears} years
+          <span className="tag">{d.status}</span> {d.documentType} · owner {d.ownerName ?? d.ownerId ?? 'none'} · kept{' '}
+          {d.retentionYears} years
           {d.reviewFlaggedAt !== null && <span className="missing"> · flagged for review: {d.reviewFlagReason}</span>}
         </p>
         <a href={`/api/documents/${d.id}/export.pdf`}>Export as PDF</a>

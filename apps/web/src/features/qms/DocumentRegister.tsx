@@ -15,7 +15,12 @@ export function DocumentRegister() {
     <section>
       <h1>Document register</h1>
       <label className="check">
-        <input type="checkbox" checked={flagged} onChange={(e) => setParams(e.target.checked ? { flagged: 'true' } : {}, { replace: true })} /> Only documents flagged for review
+        <input
+          type="checkbox"
+          checked={flagged}
+          onChange={(e) => setParams(e.target.checked ? { flagged: 'true' } : {}, { replace: true })}
+        />{' '}
+        Only documents flagged for review
       </label>
       <ProblemMessage error={documents.error} />
       <table className="data">
@@ -39,7 +44,13 @@ export function DocumentRegister() {
               </td>
               <td>{d.status}</td>
               <td className="num">{d.effectiveRevision ?? '—'}</td>
-              <td>{d.reviewFlaggedAt === null ? '' : <span className="missing">since {new Date(d.reviewFlaggedAt).toLocaleDateString()}</span>}</td>
+              <td>
+                {d.reviewFlaggedAt === null ? (
+                  ''
+                ) : (
+                  <span className="missing">since {new Date(d.reviewFlaggedAt).toLocaleDateString()}</span>
+                )}
+              </td>
               <td>
                 <a href={`/api/documents/${d.id}/export.pdf`}>
                   PDF<span className="sr-only"> of {d.number ?? d.title}</span>

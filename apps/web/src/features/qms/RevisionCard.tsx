@@ -13,13 +13,20 @@ export function RevisionCard({ document, revision: r }: { document: ControlledDo
   const refresh = () => client.invalidateQueries({ queryKey: documentKey(document.id) });
   const [signing, setSigning] = useState(false);
   const approve = useMutation({
-    mutationFn: (password: string) => unwrap(api.POST('/api/revisions/{id}/approval', { params: { path: { id: r.id } }, body: { password, decision: 'approved' } })),
+    mutationFn: (password: string) =>
+      unwrap(
+        api.POST('/api/revisions/{id}/approval', {
+          params: { path: { id: r.id } },
+          body: { password, decision: 'approved' },
+        }),
+      ),
     onSuccess: async () => {
       setSigning(false);
       await refresh();
     },
   });
-  const awaitingMe = r.state === 'in_review' && r.approvals.some((a) => a.approverId === me.userId && a.decision === null);
+  const awaitingMe =
+    r.state === 'in_review' && r.approvals.some((a) => a.approverId === me.userId && a.decision === null);
   return (
     <li className="card" aria-label={`Revision ${r.revision}`}>
       <p>
@@ -27,14 +34,17 @@ export function RevisionCard({ document, revision: r }: { document: ControlledDo
       </p>
       <p className="hint">
         {r.effectiveAt !== null && <>effective since {new Date(r.effectiveAt).toLocaleDateString()} · </>}
-        {r.effectiveFrom !== null && r.effectiveAt === null && <>effective from {new Date(r.effectiveFrom).toLocaleDateString()} · </>}
+        {r.effectiveFrom !== null && r.effectiveAt === null && (
+          <>effective from {new Date(r.effectiveFrom).toLocaleDateString()} · </>
+        )}
         training {r.training.acknowledged} of {r.training.assigned} acknowledged
       </p>
       {r.approvals.length > 0 && (
         <ul className="plain">
           {r.approvals.map((a) => (
             <li key={a.approverId}>
-              Approval by {a.approverName ?? a.approverId}: {a.decision ?? `due ${new Date(a.dueAt).toLocaleDateString()}`}
+              Approval by {a.approverName ?? a.approverId}:{' '}
+              {a.decision ?? `due ${new Date(a.dueAt).toLocaleDateString()}`}
               {a.comment !== null && ` — ${a.comment}`}
             </li>
           ))}
@@ -49,7 +59,9 @@ export function RevisionCard({ document, revision: r }: { document: ControlledDo
         <summary>Text</summary>
         <pre className="document-body">{r.body}</pre>
       </details>
-      {r.state === 'draft' && hasRole(me, ['innovation_lead', 'quality_head']) && <RouteForApproval revisionId={r.id} onRouted={refresh} />}
+      {r.state === 'draft' && hasRole(me, ['innovation_lead', 'quality_head']) && (
+        <RouteForApproval revisionId={r.id} onRouted={refresh} />
+      )}
       {awaitingMe && (
         <button type="button" onClick={() => setSigning(true)}>
           Approve…

@@ -12,7 +12,9 @@ const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000
 /** Sends a draft revision to review: the quality heads who approve it, and by when. */
 export function RouteForApproval({ revisionId, onRouted }: { revisionId: string; onRouted: () => Promise<unknown> }) {
   const me = useMe();
-  const [approvers, setApprovers] = useState<Person[]>(hasRole(me, ['quality_head']) ? [{ id: me.userId, displayName: me.displayName }] : []);
+  const [approvers, setApprovers] = useState<Person[]>(
+    hasRole(me, ['quality_head']) ? [{ id: me.userId, displayName: me.displayName }] : [],
+  );
   const [due, setDue] = useState(inDays(7));
   const route = useMutation({
     mutationFn: () =>
@@ -30,8 +32,24 @@ export function RouteForApproval({ revisionId, onRouted }: { revisionId: string;
   };
   return (
     <form className="new-item" onSubmit={submit} aria-label="Route for approval">
-      <PeoplePicker label="Approvers" name="approverIds" role="quality_head" value={approvers} onChange={setApprovers} error={route.error} hint="Quality heads only." />
-      <TextField label="Approve by" name="dueAt" type="date" required value={due} onChange={(e) => setDue(e.target.value)} error={route.error} />
+      <PeoplePicker
+        label="Approvers"
+        name="approverIds"
+        role="quality_head"
+        value={approvers}
+        onChange={setApprovers}
+        error={route.error}
+        hint="Quality heads only."
+      />
+      <TextField
+        label="Approve by"
+        name="dueAt"
+        type="date"
+        required
+        value={due}
+        onChange={(e) => setDue(e.target.value)}
+        error={route.error}
+      />
       <ProblemMessage error={route.error} />
       <button type="submit" disabled={route.isPending || approvers.length === 0}>
         Route for approval

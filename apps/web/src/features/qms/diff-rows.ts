@@ -6,7 +6,8 @@ export function sideBySide(diff: string): Row[] {
   let removed: string[] = [];
   let added: string[] = [];
   const flush = () => {
-    for (let i = 0; i < Math.max(removed.length, added.length); i++) rows.push({ left: removed[i] ?? null, right: added[i] ?? null, kind: 'changed' });
+    for (let i = 0; i < Math.max(removed.length, added.length); i++)
+      rows.push({ left: removed[i] ?? null, right: added[i] ?? null, kind: 'changed' });
     removed = [];
     added = [];
   };

@@ -8,7 +8,10 @@ export type Revision = components['schemas']['RevisionDto'];
 export const documentKey = (id: string) => ['document', id] as const;
 
 export function useDocument(id: string) {
-  return useQuery({ queryKey: documentKey(id), queryFn: () => unwrap(api.GET('/api/documents/{id}', { params: { path: { id } } })) });
+  return useQuery({
+    queryKey: documentKey(id),
+    queryFn: () => unwrap(api.GET('/api/documents/{id}', { params: { path: { id } } })),
+  });
 }
 
 export const REVISION_STATE_LABELS: Record<Revision['state'], string> = {

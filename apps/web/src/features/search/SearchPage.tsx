@@ -26,7 +26,14 @@ export function SearchPage() {
     <section>
       <h1>Search</h1>
       <form role="search" onSubmit={(e) => e.preventDefault()}>
-        <TextField label="Search initiatives and learnings" name="q" type="search" value={typed} onChange={(e) => setParams(e.target.value === '' ? {} : { q: e.target.value }, { replace: true })} hint="Three characters or more" />
+        <TextField
+          label="Search initiatives and learnings"
+          name="q"
+          type="search"
+          value={typed}
+          onChange={(e) => setParams(e.target.value === '' ? {} : { q: e.target.value }, { replace: true })}
+          hint="Three characters or more"
+        />
       </form>
       <div className="two-columns">
         <section className="panel" aria-labelledby="found-initiatives">
@@ -55,8 +62,9 @@ export function SearchPage() {
                   <Highlight text={l.highlight} />
                 </p>
                 <p className="hint">
-                  <Link to={`/initiatives/${l.initiativeId}/experiments`}>{l.initiativeTitle}</Link> ({STATUS_LABELS[l.initiativeStatus] ?? l.initiativeStatus}) · decision{' '}
-                  {l.decision} · confidence {l.confidence}
+                  <Link to={`/initiatives/${l.initiativeId}/experiments`}>{l.initiativeTitle}</Link> (
+                  {STATUS_LABELS[l.initiativeStatus] ?? l.initiativeStatus}) · decision {l.decision} · confidence{' '}
+                  {l.confidence}
                   {l.superseded && ' · superseded'}
                 </p>
               </li>

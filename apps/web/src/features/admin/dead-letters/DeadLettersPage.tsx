@@ -28,8 +28,8 @@ function DeadLetters() {
     <section>
       <h1>Dead letters</h1>
       <p>
-        Events whose delivery failed too many times (<code>OUTBOX_MAX_ATTEMPTS</code>). They are kept, but no longer retried on their own. Fix what
-        the last error names, then retry: the event is delivered again from the start.
+        Events whose delivery failed too many times (<code>OUTBOX_MAX_ATTEMPTS</code>). They are kept, but no longer
+        retried on their own. Fix what the last error names, then retry: the event is delivered again from the start.
       </p>
       <p role="status" className={retried === null ? undefined : 'notice'}>
         {retried !== null && (
@@ -39,7 +39,9 @@ function DeadLetters() {
         )}
       </p>
       <ProblemMessage error={list.error} />
-      {list.data?.length === 0 && <p className="notice">No dead letters: every event was delivered or is still being retried.</p>}
+      {list.data?.length === 0 && (
+        <p className="notice">No dead letters: every event was delivered or is still being retried.</p>
+      )}
       <ul className="plain">
         {list.data?.map((letter) => (
           <DeadLetterItem key={letter.id} letter={letter} onRetried={setRetried} />

@@ -25,8 +25,9 @@ function NumberingSchemes() {
     <section>
       <h1>Document numbering</h1>
       <p>
-        Documents keep the numbers they have; new documents follow the scheme. A number is never issued twice: the next sequence only grows, a
-        prefix belongs to one document type, and under a prefix used before the sequence must start above every number issued with it.
+        Documents keep the numbers they have; new documents follow the scheme. A number is never issued twice: the next
+        sequence only grows, a prefix belongs to one document type, and under a prefix used before the sequence must
+        start above every number issued with it.
       </p>
       <ProblemMessage error={schemes.error} />
       <ul className="plain schemes">
@@ -40,11 +41,20 @@ function NumberingSchemes() {
 
 function SchemeForm({ scheme }: { scheme: Scheme }) {
   const client = useQueryClient();
-  const [draft, setDraft] = useState({ prefix: scheme.prefix, padding: String(scheme.padding), nextValue: String(scheme.nextValue) });
+  const [draft, setDraft] = useState({
+    prefix: scheme.prefix,
+    padding: String(scheme.padding),
+    nextValue: String(scheme.nextValue),
+  });
   const changes = schemeChanges(scheme, draft);
   const save = useMutation({
     mutationFn: () =>
-      unwrap(api.PATCH('/api/admin/numbering-schemes/{documentType}', { params: { path: { documentType: scheme.documentType } }, body: changes })),
+      unwrap(
+        api.PATCH('/api/admin/numbering-schemes/{documentType}', {
+          params: { path: { documentType: scheme.documentType } },
+          body: changes,
+        }),
+      ),
     onSuccess: () => client.invalidateQueries({ queryKey: SCHEMES_KEY }),
   });
   const submit = (e: FormEvent) => {
@@ -61,9 +71,37 @@ function SchemeForm({ scheme }: { scheme: Scheme }) {
           Next document now: <strong>{scheme.nextNumber}</strong>
         </p>
         <div className="row-form">
-          <TextField label={`Prefix of ${label}`} name="prefix" required pattern="[A-Z][A-Z0-9]{0,9}" title="1–10 capital letters or digits, starting with a letter" value={draft.prefix} onChange={(e) => setDraft({ ...draft, prefix: e.target.value.toUpperCase() })} error={save.error} />
-          <TextField label={`Digits of ${label}`} name="padding" type="number" min={1} max={10} required value={draft.padding} onChange={(e) => setDraft({ ...draft, padding: e.target.value })} error={save.error} />
-          <TextField label={`Next sequence of ${label}`} name="nextValue" type="number" min={1} required value={draft.nextValue} onChange={(e) => setDraft({ ...draft, nextValue: e.target.value })} error={save.error} />
+          <TextField
+            label={`Prefix of ${label}`}
+            name="prefix"
+            required
+            pattern="[A-Z][A-Z0-9]{0,9}"
+            title="1–10 capital letters or digits, starting with a letter"
+            value={draft.prefix}
+            onChange={(e) => setDraft({ ...draft, prefix: e.target.value.toUpperCase() })}
+            error={save.error}
+          />
+          <TextField
+            label={`Digits of ${label}`}
+            name="padding"
+            type="number"
+            min={1}
+            max={10}
+            required
+            value={draft.padding}
+            onChange={(e) => setDraft({ ...draft, padding: e.target.value })}
+            error={save.error}
+          />
+          <TextField
+            label={`Next sequence of ${label}`}
+            name="nextValue"
+            type="number"
+            min={1}
+            required
+            value={draft.nextValue}
+            onChange={(e) => setDraft({ ...draft, nextValue: e.target.value })}
+            error={save.error}
+          />
         </div>
         <p aria-live="polite">
           The next {label.toLowerCase()} would be numbered <strong>{preview ?? '—'}</strong>.

@@ -16,7 +16,10 @@ describe('numbering scheme form', () => {
   it('sends only what changed', () => {
     const before = { prefix: 'SOP', padding: 4, nextValue: 7 };
     expect(schemeChanges(before, { prefix: 'SOP', padding: '4', nextValue: '7' })).toEqual({});
-    expect(schemeChanges(before, { prefix: 'QP', padding: '4', nextValue: '20' })).toEqual({ prefix: 'QP', nextValue: 20 });
+    expect(schemeChanges(before, { prefix: 'QP', padding: '4', nextValue: '20' })).toEqual({
+      prefix: 'QP',
+      nextValue: 20,
+    });
     expect(schemeChanges(before, { prefix: 'SOP', padding: '5', nextValue: '7' })).toEqual({ padding: 5 });
   });
 });

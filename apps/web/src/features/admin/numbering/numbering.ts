@@ -2,7 +2,15 @@
 export function previewNumber(prefix: string, padding: string, nextValue: string): string | null {
   const pad = Number(padding);
   const next = Number(nextValue);
-  if (!/^[A-Z][A-Z0-9]{0,9}$/.test(prefix) || !Number.isInteger(pad) || pad < 1 || pad > 10 || !Number.isInteger(next) || next < 1) return null;
+  if (
+    !/^[A-Z][A-Z0-9]{0,9}$/.test(prefix) ||
+    !Number.isInteger(pad) ||
+    pad < 1 ||
+    pad > 10 ||
+    !Number.isInteger(next) ||
+    next < 1
+  )
+    return null;
   return `${prefix}-${String(next).padStart(pad, '0')}`;
 }
 

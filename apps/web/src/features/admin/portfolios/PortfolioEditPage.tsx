@@ -24,7 +24,12 @@ function PortfolioEdit() {
   const [formKey, setFormKey] = useState(0);
   const update = useMutation({
     mutationFn: (fields: PortfolioFields) =>
-      unwrap(api.PATCH('/api/portfolios/{id}', { params: { path: { id } }, body: { version: portfolio.data?.version ?? 0, ...fields } })),
+      unwrap(
+        api.PATCH('/api/portfolios/{id}', {
+          params: { path: { id } },
+          body: { version: portfolio.data?.version ?? 0, ...fields },
+        }),
+      ),
     onSuccess: async (after) => {
       client.setQueryData(portfolioKey(id), after);
       await client.invalidateQueries({ queryKey: PORTFOLIOS_KEY });
@@ -43,7 +48,8 @@ function PortfolioEdit() {
   return (
     <section>
       <p>
-        <Link to="/portfolios">All portfolios</Link> · <Link to={`/portfolios/${p.id}/webhooks`}>Webhooks of this portfolio</Link>
+        <Link to="/portfolios">All portfolios</Link> ·{' '}
+        <Link to={`/portfolios/${p.id}/webhooks`}>Webhooks of this portfolio</Link>
       </p>
       <h1>Portfolio: {p.name}</h1>
       <p className="hint">

@@ -48,10 +48,42 @@ export function PortfolioForm({
   };
   return (
     <form className="panel" onSubmit={submit} aria-label={label}>
-      <TextField label="Name" name="name" required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} error={error} />
-      <TextArea label="Description" name="description" rows={2} maxLength={4000} value={description} onChange={(e) => setDescription(e.target.value)} error={error} />
-      <SharesFieldset legend="Target balance by ambition" name="ambitionTargets" buckets={AMBITION_BUCKETS} labels={AMBITION_LABELS} value={ambition} onChange={setAmbition} error={error} />
-      <SharesFieldset legend="Target balance by horizon" name="horizonTargets" buckets={HORIZON_BUCKETS} labels={HORIZON_LABELS} value={horizon} onChange={setHorizon} error={error} />
+      <TextField
+        label="Name"
+        name="name"
+        required
+        maxLength={200}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={error}
+      />
+      <TextArea
+        label="Description"
+        name="description"
+        rows={2}
+        maxLength={4000}
+        value={description}
+        onChange={(e) => setDescription(e.target.value)}
+        error={error}
+      />
+      <SharesFieldset
+        legend="Target balance by ambition"
+        name="ambitionTargets"
+        buckets={AMBITION_BUCKETS}
+        labels={AMBITION_LABELS}
+        value={ambition}
+        onChange={setAmbition}
+        error={error}
+      />
+      <SharesFieldset
+        legend="Target balance by horizon"
+        name="horizonTargets"
+        buckets={HORIZON_BUCKETS}
+        labels={HORIZON_LABELS}
+        value={horizon}
+        onChange={setHorizon}
+        error={error}
+      />
       <ProblemMessage error={error} onReload={onReload} />
       <button type="submit" disabled={pending}>
         {submitLabel}

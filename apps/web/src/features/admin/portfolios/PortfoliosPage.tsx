@@ -65,7 +65,15 @@ function Portfolios() {
       </table>
       {portfolios.data?.length === 0 && <p>No portfolio yet.</p>}
       <h2>New portfolio</h2>
-      <PortfolioForm key={formKey} initial={DEFAULT_FIELDS} label="New portfolio" submitLabel="Create portfolio" pending={create.isPending} error={create.error} onSubmit={(f) => create.mutate(f)} />
+      <PortfolioForm
+        key={formKey}
+        initial={DEFAULT_FIELDS}
+        label="New portfolio"
+        submitLabel="Create portfolio"
+        pending={create.isPending}
+        error={create.error}
+        onSubmit={(f) => create.mutate(f)}
+      />
     </section>
   );
 }

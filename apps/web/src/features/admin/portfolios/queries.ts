@@ -9,7 +9,10 @@ export const PORTFOLIOS_KEY = ['portfolios'] as const;
 export const portfolioKey = (id: string) => ['portfolio', id] as const;
 
 export function usePortfolio(id: string) {
-  return useQuery({ queryKey: portfolioKey(id), queryFn: () => unwrap(api.GET('/api/portfolios/{id}', { params: { path: { id } } })) });
+  return useQuery({
+    queryKey: portfolioKey(id),
+    queryFn: () => unwrap(api.GET('/api/portfolios/{id}', { params: { path: { id } } })),
+  });
 }
 
 /** Who manages portfolios and their webhooks (the API's rule on those writes). */

@@ -10,7 +10,9 @@ export function draftOfShares<K extends string>(shares: Record<K, number>): Shar
 
 /** Numbers for the API; an empty box is sent as NaN's JSON (null), so the API names that bucket. */
 export function sharesOfDraft<K extends string>(draft: ShareDraft<K>): Record<K, number> {
-  return Object.fromEntries(Object.entries(draft).map(([k, v]) => [k, (v as string).trim() === '' ? Number.NaN : Number(v)])) as Record<K, number>;
+  return Object.fromEntries(
+    Object.entries(draft).map(([k, v]) => [k, (v as string).trim() === '' ? Number.NaN : Number(v)]),
+  ) as Record<K, number>;
 }
 
 /** The running sum shown beside the boxes, to a thousandth (the API's tolerance); null while a box is not a number. */

@@ -9,7 +9,9 @@ export function DeliveryLog({ portfolioId, webhookId, url }: { portfolioId: stri
   return (
     <div className="delivery-log">
       <ProblemMessage error={deliveries.error} />
-      {deliveries.data?.length === 0 && <p className="hint">No delivery yet: one is sent when an initiative of this portfolio changes stage.</p>}
+      {deliveries.data?.length === 0 && (
+        <p className="hint">No delivery yet: one is sent when an initiative of this portfolio changes stage.</p>
+      )}
       {deliveries.data !== undefined && deliveries.data.length > 0 && (
         <table className="data">
           <caption>Deliveries to {url}</caption>
@@ -29,7 +31,9 @@ export function DeliveryLog({ portfolioId, webhookId, url }: { portfolioId: stri
                 <td>
                   <code>{d.eventId}</code>
                 </td>
-                <td className={d.status === 'delivered' ? 'met' : d.status === 'failed' ? 'missing' : undefined}>{DELIVERY_STATUS_LABELS[d.status]}</td>
+                <td className={d.status === 'delivered' ? 'met' : d.status === 'failed' ? 'missing' : undefined}>
+                  {DELIVERY_STATUS_LABELS[d.status]}
+                </td>
                 <td className="num">{d.attempts}</td>
                 <td>
                   {d.lastStatusCode === null ? '' : `HTTP ${d.lastStatusCode}`}

@@ -15,7 +15,8 @@ export function WebhookRow({ webhook: w }: { webhook: Webhook }) {
   const [confirming, setConfirming] = useState(false);
   const [log, setLog] = useState(false);
   const update = useMutation({
-    mutationFn: (body: { url?: string; active?: boolean }) => unwrap(api.PATCH('/api/portfolios/{portfolioId}/webhooks/{id}', { ...path, body })),
+    mutationFn: (body: { url?: string; active?: boolean }) =>
+      unwrap(api.PATCH('/api/portfolios/{portfolioId}/webhooks/{id}', { ...path, body })),
     onSuccess: async () => {
       setUrl(null);
       await refresh();
@@ -32,7 +33,8 @@ export function WebhookRow({ webhook: w }: { webhook: Webhook }) {
   return (
     <li className="card webhook" aria-label={`Webhook ${w.url}`}>
       <p>
-        <code>{w.url}</code> <span className={w.active ? 'tag state-done' : 'tag'}>{w.active ? 'Active' : 'Paused'}</span>
+        <code>{w.url}</code>{' '}
+        <span className={w.active ? 'tag state-done' : 'tag'}>{w.active ? 'Active' : 'Paused'}</span>
       </p>
       <p>Since {new Date(w.createdAt).toLocaleDateString()}</p>
       {url === null ? (
@@ -40,7 +42,12 @@ export function WebhookRow({ webhook: w }: { webhook: Webhook }) {
           <button type="button" className="secondary" onClick={() => setUrl(w.url)}>
             Change URL
           </button>
-          <button type="button" className="secondary" onClick={() => update.mutate({ active: !w.active })} disabled={update.isPending}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => update.mutate({ active: !w.active })}
+            disabled={update.isPending}
+          >
             {w.active ? 'Pause' : 'Resume'}
           </button>
           <button type="button" className="secondary" aria-expanded={log} onClick={() => setLog(!log)}>
@@ -52,7 +59,15 @@ export function WebhookRow({ webhook: w }: { webhook: Webhook }) {
         </div>
       ) : (
         <form className="row-form" onSubmit={saveUrl} aria-label={`New URL for ${w.url}`}>
-          <TextField label="URL" name="url" type="url" required value={url} onChange={(e) => setUrl(e.target.value)} error={update.error} />
+          <TextField
+            label="URL"
+            name="url"
+            type="url"
+            required
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            error={update.error}
+          />
           <div className="field actions">
             <button type="submit" disabled={update.isPending}>
               Save URL

@@ -35,9 +35,10 @@ function Webhooks() {
       </p>
       <h1>Webhooks{portfolio.data !== undefined && `: ${portfolio.data.name}`}</h1>
       <p>
-        Event sent: <strong>portfolio.stage-changed</strong>, each time an initiative of this portfolio changes stage or status (a gate decision, a
-        hold running out, a handover accepted or rejected). Each POST is signed in <code>x-ambidex-signature</code> with the subscription’s secret;
-        a receiver that does not answer 2xx within 10 s is retried, 8 tries in all.
+        Event sent: <strong>portfolio.stage-changed</strong>, each time an initiative of this portfolio changes stage or
+        status (a gate decision, a hold running out, a handover accepted or rejected). Each POST is signed in{' '}
+        <code>x-ambidex-signature</code> with the subscription’s secret; a receiver that does not answer 2xx within 10 s
+        is retried, 8 tries in all.
       </p>
       <ProblemMessage error={portfolio.error ?? webhooks.error} />
       {webhooks.data?.length === 0 && <p>No subscription yet.</p>}
@@ -55,7 +56,8 @@ function NewWebhook({ portfolioId }: { portfolioId: string }) {
   const client = useQueryClient();
   const [url, setUrl] = useState('');
   const create = useMutation({
-    mutationFn: () => unwrap(api.POST('/api/portfolios/{portfolioId}/webhooks', { params: { path: { portfolioId } }, body: { url } })),
+    mutationFn: () =>
+      unwrap(api.POST('/api/portfolios/{portfolioId}/webhooks', { params: { path: { portfolioId } }, body: { url } })),
     onSuccess: async () => {
       setUrl('');
       await client.invalidateQueries({ queryKey: webhooksKey(portfolioId) });
@@ -68,7 +70,17 @@ function NewWebhook({ portfolioId }: { portfolioId: string }) {
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="new-webhook">
       <h2 id="new-webhook">New webhook</h2>
-      <TextField label="Receiver URL" name="url" type="url" required placeholder="https://tools.example.com/hooks/ambidex" value={url} onChange={(e) => setUrl(e.target.value)} error={create.error} hint="http or https; receives the stage changes of this portfolio." />
+      <TextField
+        label="Receiver URL"
+        name="url"
+        type="url"
+        required
+        placeholder="https://tools.example.com/hooks/ambidex"
+        value={url}
+        onChange={(e) => setUrl(e.target.value)}
+        error={create.error}
+        hint="http or https; receives the stage changes of this portfolio."
+      />
       <ProblemMessage error={create.error} />
       <button type="submit" disabled={create.isPending}>
         Subscribe
@@ -76,7 +88,8 @@ function NewWebhook({ portfolioId }: { portfolioId: string }) {
       {create.data !== undefined && (
         <div className="notice" role="status">
           <p>
-            <strong>Subscribed {create.data.url}.</strong> Its signing secret, shown this once (store it with the receiver now):
+            <strong>Subscribed {create.data.url}.</strong> Its signing secret, shown this once (store it with the
+            receiver now):
           </p>
           <p>
             <code aria-label="Signing secret">{create.data.secret}</code>

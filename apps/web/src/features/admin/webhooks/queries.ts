@@ -18,9 +18,16 @@ export function useWebhooks(portfolioId: string) {
 export function useDeliveries(portfolioId: string, id: string) {
   return useQuery({
     queryKey: [...webhooksKey(portfolioId), id, 'deliveries'],
-    queryFn: () => unwrap(api.GET('/api/portfolios/{portfolioId}/webhooks/{id}/deliveries', { params: { path: { portfolioId, id } } })),
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/portfolios/{portfolioId}/webhooks/{id}/deliveries', { params: { path: { portfolioId, id } } }),
+      ),
     refetchInterval: 3000,
   });
 }
 
-export const DELIVERY_STATUS_LABELS: Record<Delivery['status'], string> = { pending: 'Pending (will retry)', delivered: 'Delivered', failed: 'Failed (gave up)' };
+export const DELIVERY_STATUS_LABELS: Record<Delivery['status'], string> = {
+  pending: 'Pending (will retry)',
+  delivered: 'Delivered',
+  failed: 'Failed (gave up)',
+};

@@ -53,12 +53,18 @@ export function BarChart(props: BarChartProps) {
   const horizontal = props.layout === 'horizontal' || (props.layout !== 'vertical' && width > 0 && width < NARROW);
   return (
     <figure className="chart" data-chart={props.name} data-layout={horizontal ? 'horizontal' : 'vertical'}>
-      {props.legend !== false && series.length > 1 && <Legend items={series.map((s) => ({ name: s.name, color: s.color, outline: s.outline }))} />}
+      {props.legend !== false && series.length > 1 && (
+        <Legend items={series.map((s) => ({ name: s.name, color: s.color, outline: s.outline }))} />
+      )}
       <div ref={ref} className="chart-canvas">
         {!hasData ? (
           <p className="chart-empty">{props.empty ?? 'No data for these filters.'}</p>
         ) : width > 0 ? (
-          horizontal ? <Horizontal {...props} width={width} /> : <Vertical {...props} width={width} />
+          horizontal ? (
+            <Horizontal {...props} width={width} />
+          ) : (
+            <Vertical {...props} width={width} />
+          )
         ) : null}
       </div>
     </figure>
@@ -71,7 +77,19 @@ function barColor(s: BarSeries, i: number): string {
   return s.colors?.[i] ?? s.color;
 }
 
-function Bar({ s, si, i, category, value, x, y, w, h, format, onSelect }: {
+function Bar({
+  s,
+  si,
+  i,
+  category,
+  value,
+  x,
+  y,
+  w,
+  h,
+  format,
+  onSelect,
+}: {
   s: BarSeries;
   si: number;
   i: number;
@@ -106,8 +124,23 @@ function Bar({ s, si, i, category, value, x, y, w, h, format, onSelect }: {
   );
 }
 
-function Vertical({ name, label, categories, series, format, valueLabel, tick, axis, onSelect, height = 240, width }: Drawn) {
-  const scale = valueAxis(series.flatMap((s) => s.values), axis);
+function Vertical({
+  name,
+  label,
+  categories,
+  series,
+  format,
+  valueLabel,
+  tick,
+  axis,
+  onSelect,
+  height = 240,
+  width,
+}: Drawn) {
+  const scale = valueAxis(
+    series.flatMap((s) => s.values),
+    axis,
+  );
   const tickText = tick ?? format;
   const left = Math.max(...scale.ticks.map((t) => textWidth(tickText(t), FONT))) + 10;
   const top = 16;
@@ -119,10 +152,24 @@ function Vertical({ name, label, categories, series, format, valueLabel, tick, a
   const pitch = series.length > 1 ? (layout[0]?.bar(1) ?? 0) - (layout[0]?.bar(0) ?? 0) : (layout[0]?.length ?? 0);
   const onBar = valueLabel ?? format;
   return (
-    <svg role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`} data-name={name}>
+    <svg
+      role="img"
+      aria-label={label}
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      data-name={name}
+    >
       {scale.ticks.map((t) => (
         <g key={t}>
-          <line className="grid" x1={left} x2={width - 4} y1={y(t)} y2={y(t)} stroke={t === 0 ? COLORS.axis : COLORS.grid} />
+          <line
+            className="grid"
+            x1={left}
+            x2={width - 4}
+            y1={y(t)}
+            y2={y(t)}
+            stroke={t === 0 ? COLORS.axis : COLORS.grid}
+          />
           <text className="tick" x={left - 6} y={y(t)} dy="0.32em" textAnchor="end">
             {tickText(t)}
           </text>
@@ -138,7 +185,19 @@ function Vertical({ name, label, categories, series, format, valueLabel, tick, a
             const y1 = y(v);
             return (
               <g key={s.key}>
-                <Bar s={s} si={si} i={i} category={categories[i] ?? ''} value={v} x={x} y={Math.min(y0, y1)} w={band.thickness} h={Math.abs(y1 - y0)} format={format} onSelect={onSelect} />
+                <Bar
+                  s={s}
+                  si={si}
+                  i={i}
+                  category={categories[i] ?? ''}
+                  value={v}
+                  x={x}
+                  y={Math.min(y0, y1)}
+                  w={band.thickness}
+                  h={Math.abs(y1 - y0)}
+                  format={format}
+                  onSelect={onSelect}
+                />
                 {s.labels === true && v !== 0 && textWidth(onBar(v), 10) <= pitch + 2 && (
                   <text className="value" x={x + band.thickness / 2} y={v >= 0 ? y1 - 4 : y1 + 11} textAnchor="middle">
                     {onBar(v)}
@@ -147,7 +206,13 @@ function Vertical({ name, label, categories, series, format, valueLabel, tick, a
               </g>
             );
           })}
-          <text className="category" x={left + band.start + band.length / 2} y={height - 6} textAnchor="middle" data-category={categories[i]}>
+          <text
+            className="category"
+            x={left + band.start + band.length / 2}
+            y={height - 6}
+            textAnchor="middle"
+            data-category={categories[i]}
+          >
             {fit(categories[i] ?? '', labelRoom)}
           </text>
         </g>
@@ -157,7 +222,10 @@ function Vertical({ name, label, categories, series, format, valueLabel, tick, a
 }
 
 function Horizontal({ name, label, categories, series, format, valueLabel, tick, axis, onSelect, width }: Drawn) {
-  const scale = valueAxis(series.flatMap((s) => s.values), { ...axis, count: width < 360 ? 3 : 4 });
+  const scale = valueAxis(
+    series.flatMap((s) => s.values),
+    { ...axis, count: width < 360 ? 3 : 4 },
+  );
   const tickText = tick ?? format;
   const row = series.length * 13 + 12;
   const top = 4;
@@ -168,7 +236,14 @@ function Horizontal({ name, label, categories, series, format, valueLabel, tick,
   const layout = bands(categories.length, series.length, categories.length * row, 14);
   const axisY = top + categories.length * row;
   return (
-    <svg role="img" aria-label={label} width={width} height={height} viewBox={`0 0 ${width} ${height}`} data-name={name}>
+    <svg
+      role="img"
+      aria-label={label}
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      data-name={name}
+    >
       {scale.ticks.map((t) => (
         <g key={t}>
           <line className="grid" x1={x(t)} x2={x(t)} y1={top} y2={axisY} stroke={t === 0 ? COLORS.axis : COLORS.grid} />
@@ -179,7 +254,14 @@ function Horizontal({ name, label, categories, series, format, valueLabel, tick,
       ))}
       {layout.map((band, i) => (
         <g key={categories[i]}>
-          <text className="category" x={left - 8} y={top + band.start + band.length / 2} dy="0.32em" textAnchor="end" data-category={categories[i]}>
+          <text
+            className="category"
+            x={left - 8}
+            y={top + band.start + band.length / 2}
+            dy="0.32em"
+            textAnchor="end"
+            data-category={categories[i]}
+          >
             {fit(categories[i] ?? '', left - 10, FONT + 1)}
           </text>
           {series.map((s, si) => {
@@ -190,9 +272,27 @@ function Horizontal({ name, label, categories, series, format, valueLabel, tick,
             const x1 = x(v);
             return (
               <g key={s.key}>
-                <Bar s={s} si={si} i={i} category={categories[i] ?? ''} value={v} x={Math.min(x0, x1)} y={yBar} w={Math.abs(x1 - x0)} h={band.thickness} format={format} onSelect={onSelect} />
+                <Bar
+                  s={s}
+                  si={si}
+                  i={i}
+                  category={categories[i] ?? ''}
+                  value={v}
+                  x={Math.min(x0, x1)}
+                  y={yBar}
+                  w={Math.abs(x1 - x0)}
+                  h={band.thickness}
+                  format={format}
+                  onSelect={onSelect}
+                />
                 {s.labels === true && v !== 0 && (
-                  <text className="value" x={v >= 0 ? x1 + 4 : x1 - 4} y={yBar + band.thickness / 2} dy="0.32em" textAnchor={v >= 0 ? 'start' : 'end'}>
+                  <text
+                    className="value"
+                    x={v >= 0 ? x1 + 4 : x1 - 4}
+                    y={yBar + band.thickness / 2}
+                    dy="0.32em"
+                    textAnchor={v >= 0 ? 'start' : 'end'}
+                  >
                     {(valueLabel ?? format)(v)}
                   </text>
                 )}

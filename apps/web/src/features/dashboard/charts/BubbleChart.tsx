@@ -32,7 +32,10 @@ interface BubbleChartProps {
 export function BubbleChart({ name, label, bubbles, groups, xTitle, onSelect, empty, height = 280 }: BubbleChartProps) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const maxSize = Math.max(0, ...bubbles.map((b) => b.size));
-  const yAxis = valueAxis(bubbles.map((b) => b.y), { count: 4 });
+  const yAxis = valueAxis(
+    bubbles.map((b) => b.y),
+    { count: 4 },
+  );
   const left = Math.max(...yAxis.ticks.map((t) => textWidth(formatCompact(t), 11))) + 10;
   const right = width - 26;
   const top = 26;

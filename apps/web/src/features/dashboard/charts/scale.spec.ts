@@ -12,7 +12,11 @@ describe('chart scales', () => {
   it('holds every value and zero between round ticks', () => {
     expect(valueAxis([3, 2, 1, 0, 1], { integers: true })).toEqual({ min: 0, max: 3, ticks: [0, 1, 2, 3] });
     expect(valueAxis([8, 4, 2, 1, 1], { integers: true }).ticks).toEqual([0, 2, 4, 6, 8]);
-    expect(valueAxis([2_300_000, 624_000, 500_000, 140_000])).toEqual({ min: 0, max: 2_500_000, ticks: [0, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000] });
+    expect(valueAxis([2_300_000, 624_000, 500_000, 140_000])).toEqual({
+      min: 0,
+      max: 2_500_000,
+      ticks: [0, 500_000, 1_000_000, 1_500_000, 2_000_000, 2_500_000],
+    });
     const negative = valueAxis([500, -260]);
     expect(negative.min).toBeLessThanOrEqual(-260);
     expect(negative.max).toBeGreaterThanOrEqual(500);
@@ -20,7 +24,11 @@ describe('chart scales', () => {
   });
 
   it('keeps shares on 0–100 % with clean ticks, and an empty chart still has an axis', () => {
-    expect(valueAxis([0.6667, 0.1667, null], { min: 0, max: 1 })).toEqual({ min: 0, max: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] });
+    expect(valueAxis([0.6667, 0.1667, null], { min: 0, max: 1 })).toEqual({
+      min: 0,
+      max: 1,
+      ticks: [0, 0.2, 0.4, 0.6, 0.8, 1],
+    });
     expect(valueAxis([], { integers: true })).toEqual({ min: 0, max: 1, ticks: [0, 1] });
     expect(valueAxis([null, null])).toEqual({ min: 0, max: 1, ticks: [0, 0.2, 0.4, 0.6, 0.8, 1] });
   });

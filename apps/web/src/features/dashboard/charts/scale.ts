@@ -24,7 +24,10 @@ const clean = (v: number): number => Number.parseFloat(v.toPrecision(12));
  * An axis that holds every value and zero (bars grow from zero), widened to round ticks. `fixed` pins an end (shares
  * run 0–1); `integers` keeps counts from getting half-steps.
  */
-export function valueAxis(values: readonly (number | null)[], options: { count?: number; min?: number; max?: number; integers?: boolean } = {}): Axis {
+export function valueAxis(
+  values: readonly (number | null)[],
+  options: { count?: number; min?: number; max?: number; integers?: boolean } = {},
+): Axis {
   const figures = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   let low = Math.min(0, ...figures);
   let high = Math.max(0, ...figures);
