@@ -1,7 +1,7 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { ApiProblem } from '../api/problem';
 import { ROLE_LABELS, type Role } from '../app/session';
-import { useDebounced } from '../features/portfolio/useDebounced';
+import { useDebounced } from './useDebounced';
 import { comboKey, type ComboState } from './combobox-keys';
 import { PEOPLE_SHOWN, usePeopleSearch, type DirectoryPerson, type Person } from './people';
 

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { STAGE_LABELS } from './labels';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../ui/useDebounced';
 
 /** Similar initiatives anywhere in the organisation, looked up while the title and problem are typed. */
 export function DuplicateHints({ title, problem }: { title: string; problem: string }) {

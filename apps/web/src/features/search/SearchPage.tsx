@@ -4,7 +4,7 @@ import { api, unwrap } from '../../api/client';
 import { TextField } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { STAGE_LABELS, STATUS_LABELS } from '../portfolio/labels';
-import { useDebounced } from '../portfolio/useDebounced';
+import { useDebounced } from '../../ui/useDebounced';
 import { Highlight } from './Highlight';
 
 /** One box over initiatives (title and problem) and learnings (ranked, killed initiatives' included). */
