@@ -186,7 +186,7 @@ export class DocumentQueries {
   /** Documents in the QMS (withdrawn drafts of rejected handover packages left out), with the package each came from. */
   async list(filter: { initiativeId?: string; flagged?: boolean }): Promise<DocumentSummary[]> {
     const rows = (await this.dataSource.query(
-      `SELECT d.id, d.number, d.title, d.status, d.review_flagged_at, d.package_id,
+      `SELECT d.id, d.number, d.document_type, d.title, d.owner_id, d.status, d.review_flagged_at, d.package_id,
               (SELECT r.revision FROM document_revisions r WHERE r.document_id = d.id AND r.state = 'effective') AS effective_revision
          FROM controlled_documents d
         WHERE d.status <> 'withdrawn' AND ($1::uuid IS NULL OR d.origin_initiative_id = $1) AND ($2::boolean IS NULL OR (d.review_flagged_at IS NOT NULL) = $2)
@@ -195,16 +195,22 @@ export class DocumentQueries {
     )) as {
       id: string;
       number: string | null;
+      document_type: string;
       title: string;
+      owner_id: string;
       status: string;
       review_flagged_at: Date | null;
       effective_revision: number | null;
       package_id: string | null;
     }[];
+    const names = await this.users.names(rows.map((r) => r.owner_id));
     return rows.map((r) => ({
       id: r.id,
       number: r.number,
+      documentType: r.document_type,
       title: r.title,
+      ownerId: r.owner_id,
+      ownerName: nameIn(names, r.owner_id),
       status: r.status,
       effectiveRevision: r.effective_revision,
       reviewFlaggedAt: r.review_flagged_at,
@@ -216,7 +222,10 @@ export class DocumentQueries {
 export interface DocumentSummary {
   id: string;
   number: string | null;
+  documentType: string;
   title: string;
+  ownerId: string;
+  ownerName: string | null;
   status: string;
   effectiveRevision: number | null;
   reviewFlaggedAt: Date | null;

@@ -95,8 +95,11 @@ export class DocumentDto {
 export class DocumentSummaryDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, nullable: true }) number!: string | null;
+  @ApiProperty({ enum: DOCUMENT_TYPES }) documentType!: string;
   @ApiProperty() title!: string;
-  @ApiProperty() status!: string;
+  @ApiProperty({ format: 'uuid' }) ownerId!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Display name of the owner' }) ownerName!: string | null;
+  @ApiProperty({ enum: ['draft_in_package', 'controlled', 'obsolete', 'withdrawn'] }) status!: string;
   @ApiProperty({ type: Number, nullable: true }) effectiveRevision!: number | null;
   @ApiProperty({ type: Date, nullable: true }) reviewFlaggedAt!: Date | null;
   @ApiProperty({

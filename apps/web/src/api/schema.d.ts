@@ -2486,8 +2486,15 @@ export interface components {
             /** Format: uuid */
             id: string;
             number: string | null;
+            /** @enum {string} */
+            documentType: "procedure" | "work_instruction" | "specification" | "control_plan";
             title: string;
-            status: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** @description Display name of the owner */
+            ownerName: string | null;
+            /** @enum {string} */
+            status: "draft_in_package" | "controlled" | "obsolete" | "withdrawn";
             effectiveRevision: number | null;
             /** Format: date-time */
             reviewFlaggedAt: string | null;

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import { checklistDetail, roleLabel } from '../../app/labels';
 import { kpisOf, type Package } from './queries';
+import { DOCUMENT_STATE_LABELS, DOCUMENT_TYPE_LABELS } from '../qms/document-labels';
 
 /** What the quality head receives: requirements with the evidence behind each, risks, the process record, the checklist. */
 export function PackageContents({ pkg }: { pkg: Package }) {
@@ -83,7 +84,8 @@ export function PackageContents({ pkg }: { pkg: Package }) {
               <Link to={`/documents/${d.id}`}>
                 {d.number ?? 'unnumbered'} {d.title}
               </Link>{' '}
-              <span className="tag">{d.documentType}</span> <span className="hint">{d.status}</span>
+              <span className="tag">{DOCUMENT_TYPE_LABELS[d.documentType]}</span>{' '}
+              <span className="hint">{DOCUMENT_STATE_LABELS[d.status]}</span>
             </li>
           ))}
         </ul>

@@ -2,8 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { DOCUMENT_STATE_LABELS, DOCUMENT_TYPE_LABELS } from './document-labels';
 
-/** The controlled documents: number, title, state, the effective revision, and whether a review is flagged. */
+/** The controlled documents: number, title, type, owner, state, the effective revision, and whether a review is flagged. */
 export function DocumentRegister() {
   const [params, setParams] = useSearchParams();
   const flagged = params.get('flagged') === 'true';
@@ -29,6 +30,8 @@ export function DocumentRegister() {
           <tr>
             <th scope="col">Number</th>
             <th scope="col">Title</th>
+            <th scope="col">Type</th>
+            <th scope="col">Owner</th>
             <th scope="col">State</th>
             <th scope="col">Effective revision</th>
             <th scope="col">Flagged</th>
@@ -42,7 +45,9 @@ export function DocumentRegister() {
               <td>
                 <Link to={`/documents/${d.id}`}>{d.title}</Link>
               </td>
-              <td>{d.status}</td>
+              <td>{DOCUMENT_TYPE_LABELS[d.documentType]}</td>
+              <td>{d.ownerName ?? 'unknown'}</td>
+              <td>{DOCUMENT_STATE_LABELS[d.status]}</td>
               <td className="num">{d.effectiveRevision ?? '—'}</td>
               <td>
                 {d.reviewFlaggedAt === null ? (

@@ -5,7 +5,8 @@ import type { components } from '../../../api/schema';
 import { TextField } from '../../../ui/Field';
 import { ProblemMessage } from '../../../ui/ProblemMessage';
 import { RequireRole } from '../../../ui/RequireRole';
-import { DOCUMENT_TYPE_LABELS, previewNumber, schemeChanges } from './numbering';
+import { DOCUMENT_TYPE_LABELS } from '../../qms/document-labels';
+import { previewNumber, schemeChanges } from './numbering';
 
 type Scheme = components['schemas']['NumberingSchemeDto'];
 const SCHEMES_KEY = ['numbering-schemes'] as const;
@@ -61,7 +62,7 @@ function SchemeForm({ scheme }: { scheme: Scheme }) {
     e.preventDefault();
     save.mutate();
   };
-  const label = DOCUMENT_TYPE_LABELS[scheme.documentType] ?? scheme.documentType;
+  const label = DOCUMENT_TYPE_LABELS[scheme.documentType];
   const preview = previewNumber(draft.prefix, draft.padding, draft.nextValue);
   return (
     <li className="panel">

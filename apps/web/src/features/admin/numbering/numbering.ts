@@ -25,10 +25,3 @@ export function schemeChanges(
     ...(Number(draft.nextValue) !== before.nextValue ? { nextValue: Number(draft.nextValue) } : {}),
   };
 }
-
-export const DOCUMENT_TYPE_LABELS: Record<string, string> = {
-  procedure: 'Procedure',
-  work_instruction: 'Work instruction',
-  specification: 'Specification',
-  control_plan: 'Control plan',
-};

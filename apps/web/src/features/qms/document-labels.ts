@@ -1,0 +1,18 @@
+import type { components } from '../../api/schema';
+
+type ControlledDocument = components['schemas']['DocumentDto'];
+
+/** The words a quality head reads for a document's type and state, wherever a document is listed. */
+export const DOCUMENT_TYPE_LABELS: Record<ControlledDocument['documentType'], string> = {
+  procedure: 'Procedure',
+  work_instruction: 'Work instruction',
+  specification: 'Specification',
+  control_plan: 'Control plan',
+};
+
+export const DOCUMENT_STATE_LABELS: Record<ControlledDocument['status'], string> = {
+  draft_in_package: 'Draft in a handover package',
+  controlled: 'Controlled',
+  obsolete: 'Obsolete',
+  withdrawn: 'Withdrawn',
+};
