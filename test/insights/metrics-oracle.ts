@@ -20,7 +20,7 @@ import {
 
 /**
  * The metric definitions written as plain functions over the history, kept only as a test oracle: the refresh
- * (libs/insights/src/refresh.service.ts) computes the same definitions in SQL at scale, and
+ * (libs/insights/src/insights-refresh.ts) computes the same definitions in SQL at scale, and
  * read-model.int.spec.ts proves the served figures equal these applied in memory and a third, independently written
  * SQL (./direct-computation.ts). docs/metrics.md states each one in words.
  */

@@ -9,7 +9,7 @@ import { Module } from '@nestjs/common';
 import { DomainEventsProcessor } from './domain-events.processor';
 import { GatesProcessor } from './gates.processor';
 import { HandoverProcessor } from './handover.processor';
-import { IngestBatchProcessor } from './ingest.processor';
+import { IngestBatchProcessor } from './ingest-batch.processor';
 import { InsightsProcessor } from './insights.processor';
 import { MailProcessor } from './mail.processor';
 import { MaintenanceProcessor } from './maintenance.processor';

@@ -4,8 +4,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssumptionEntity, AssumptionStatusEventEntity } from './assumption.entity';
 import { RiskKind } from './domain/experiment-result';
-import { InitiativeTeam } from './initiative-team.service';
-import { LearningRollups } from './rollups';
+import { InitiativeTeam } from './initiative-team';
+import { LearningRollups } from './learning-rollups';
 
 export interface AssumptionInput {
   statement: string;

@@ -4,13 +4,13 @@ import { Module } from '@nestjs/common';
 import { AssumptionsService } from './assumptions.service';
 import { ExperimentEventHandlers } from './experiment-event-handlers';
 import { ExperimentsService } from './experiments.service';
-import { IngestProcessor } from './ingest-processor.service';
+import { IngestProcessor } from './ingest.processor';
 import { IngestService } from './ingest.service';
-import { InitiativeTeam } from './initiative-team.service';
+import { InitiativeTeam } from './initiative-team';
 import { LearningSearch } from './learning-search';
 import { LearningStore } from './learning-store';
 import { LearningsService } from './learnings.service';
-import { LearningRollups } from './rollups';
+import { LearningRollups } from './learning-rollups';
 import { ResultStore } from './result-store';
 
 const SERVICES = [

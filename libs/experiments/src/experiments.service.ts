@@ -14,10 +14,10 @@ import {
   UnknownAssumptionsError,
 } from './domain/experiments.errors';
 import { ExperimentEntity, ExperimentResultEntity } from './experiment.entity';
-import { InitiativeTeam } from './initiative-team.service';
+import { InitiativeTeam } from './initiative-team';
 import { KEY_REUSED_REASON } from './idempotency';
 import { NOT_ON_TEAM_REASON, ResultStore } from './result-store';
-import { LearningRollups } from './rollups';
+import { LearningRollups } from './learning-rollups';
 
 export interface ExperimentInput {
   assumptionIds: string[];

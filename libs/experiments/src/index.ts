@@ -25,15 +25,15 @@ export const EXPERIMENTS_ENTITIES = [
 ];
 export * from './domain/experiments.errors';
 export * from './entry-outcome';
-export * from './initiative-team.service';
+export * from './initiative-team';
 export * from './assumptions.service';
 export * from './experiments.service';
 export * from './learnings.service';
 export * from './learning-store';
 export * from './result-store';
 export * from './ingest.service';
-export * from './ingest-processor.service';
+export * from './ingest.processor';
 export * from './learning-search';
-export * from './rollups';
+export * from './learning-rollups';
 export * from './experiments.module';
 export * from './domain/ndjson';

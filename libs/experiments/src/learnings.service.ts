@@ -14,7 +14,7 @@ import { Confidence, EvidenceLink, LearningDecision } from './domain/learning';
 import { LearningEntity } from './learning.entity';
 import { KEY_REUSED_REASON } from './idempotency';
 import { LearningStore } from './learning-store';
-import { LearningRollups } from './rollups';
+import { LearningRollups } from './learning-rollups';
 
 export interface LearningInput {
   experimentId: string | null;

@@ -1,18 +1,18 @@
 import { IdentityModule } from '@ambidex/identity';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
-import { ComputeGateOutcome } from './compute-outcome.service';
-import { GateConditions } from './conditions.service';
-import { DecideGateReview } from './decide-review.service';
+import { ComputeGateOutcome } from './compute-gate-outcome';
+import { GateConditions } from './gate-conditions';
+import { DecideGateReview } from './decide-gate-review';
 import { GateEventHandlers } from './gate-event-handlers';
-import { GatesSweeper } from './gates-sweeper.service';
-import { HoldExpiry } from './hold-expiry.service';
-import { PrepareGateReview } from './prepare-review.service';
-import { RequestGateReview } from './request-review.service';
-import { ReviewDeadlines } from './review-deadlines.service';
-import { GateReviewQueries } from './review-queries';
+import { GatesSweeper } from './gates-sweeper';
+import { HoldExpiry } from './hold-expiry';
+import { PrepareGateReview } from './prepare-gate-review';
+import { RequestGateReview } from './request-gate-review';
+import { ReviewDeadlines } from './review-deadlines';
+import { GateReviewQueries } from './gate-review-queries';
 import { ReviewScheduler } from './review-scheduler';
-import { SubmitScorecard } from './submit-scorecard.service';
+import { SubmitScorecard } from './submit-scorecard';
 
 const SERVICES = [
   ComputeGateOutcome,

@@ -3,7 +3,7 @@ import { DomainEventDelivery, QueueName, QueueProducer } from '@ambidex/platform
 import { REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT } from '@ambidex/qms';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HandoverProgress } from './handover-progress.service';
+import { HandoverProgress } from './handover-progress';
 
 /** A G3 Go assembles a package (a job per review); effective revisions and acknowledged training move it to controlled. */
 @Injectable()

@@ -2,14 +2,14 @@ import { IdentityModule } from '@ambidex/identity';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { QmsModule } from '@ambidex/qms';
 import { Module } from '@nestjs/common';
-import { AssembleHandoverPackage } from './assemble-package.service';
+import { AssembleHandoverPackage } from './assemble-handover-package';
 import { HandoverEventHandlers } from './handover-event-handlers';
-import { HandoverProgress } from './handover-progress.service';
-import { HandoverSweeper } from './handover-sweeper.service';
-import { PackageAcceptance } from './package-acceptance.service';
-import { PackagePreparation } from './package-preparation.service';
+import { HandoverProgress } from './handover-progress';
+import { HandoverSweeper } from './handover-sweeper';
+import { PackageAcceptance } from './package-acceptance';
+import { PackagePreparation } from './package-preparation';
 import { PackageQueries } from './package-queries';
-import { TraceView } from './trace.service';
+import { TraceView } from './trace-view';
 
 const SERVICES = [
   AssembleHandoverPackage,

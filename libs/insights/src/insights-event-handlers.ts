@@ -6,7 +6,7 @@ import { INITIATIVE_CREATED_EVENT, INITIATIVE_UPDATED_EVENT, STAGE_CHANGED_EVENT
 import { REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT } from '@ambidex/qms';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { InsightsRefreshScheduler } from './refresh-scheduler';
+import { InsightsRefreshScheduler } from './insights-refresh-scheduler';
 
 /** Events after which some dashboard figure of a portfolio may have changed. */
 export const INSIGHTS_TRIGGER_EVENTS = [

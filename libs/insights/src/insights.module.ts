@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { InsightsEventHandlers } from './insights-event-handlers';
-import { InsightsExports } from './insights-exports.service';
-import { InsightsQueries } from './insights-queries.service';
-import { InsightsRefreshScheduler } from './refresh-scheduler';
-import { InsightsRefresh } from './refresh.service';
+import { InsightsExports } from './insights-exports';
+import { InsightsQueries } from './insights-queries';
+import { InsightsRefreshScheduler } from './insights-refresh-scheduler';
+import { InsightsRefresh } from './insights-refresh';
 
 const SERVICES = [InsightsEventHandlers, InsightsExports, InsightsQueries, InsightsRefresh, InsightsRefreshScheduler];
 

@@ -10,7 +10,7 @@ export * from './database/returned-rows';
 export * from './audit/actor';
 export * from './audit/audit-chain';
 export * from './audit/audit-entry.entity';
-export * from './audit/audit-trail.service';
+export * from './audit/audit-trail';
 export * from './audit/audit-verifier';
 export * from './audit/audit-checkpoint';
 export * from './audit/audit-checkpoint-store';

@@ -1,6 +1,6 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { AuditCheckpointer } from './audit/audit-checkpointer';
-import { AuditTrail } from './audit/audit-trail.service';
+import { AuditTrail } from './audit/audit-trail';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';

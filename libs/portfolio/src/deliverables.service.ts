@@ -5,7 +5,7 @@ import { DeliverableNotFoundError, ReasonRequiredError } from './domain/portfoli
 import { Gate } from './domain/stage-machine';
 import { initiativeForChange } from './initiative-access';
 import { DeliverableStatus, InitiativeDeliverableEntity } from './initiative-deliverable.entity';
-import { deliverableView } from './initiative-queries.service';
+import { deliverableView } from './initiative-queries';
 import { DeliverableView } from './initiative.views';
 
 export interface DeliverableChange {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DocumentNotFoundError, RevisionNotFoundError } from './domain/qms.errors';
 import { revisionSubject } from './revision-subject';
-import { ElectronicSignatures, SignatureView } from './signatures.service';
+import { ElectronicSignatures, SignatureView } from './electronic-signatures';
 
 export interface RevisionView {
   id: string;

@@ -30,16 +30,16 @@ export const QMS_ENTITIES = [
   TrainingAssignmentEntity,
 ];
 export * from './domain/qms.errors';
-export * from './signatures.service';
+export * from './electronic-signatures';
 export * from './revision-subject';
-export * from './document-control.service';
-export * from './effectivity.service';
-export * from './revision-approval.service';
-export * from './numbering-schemes.service';
-export * from './change-requests.service';
-export * from './training.service';
+export * from './document-control';
+export * from './revision-effectivity';
+export * from './revision-approvals';
+export * from './numbering-schemes';
+export * from './change-requests';
+export * from './training';
 export * from './document-queries';
-export * from './document-drafts.service';
-export * from './package-drafts.service';
+export * from './document-drafts';
+export * from './package-drafts';
 export * from './assumption-impact.handler';
 export * from './qms.module';

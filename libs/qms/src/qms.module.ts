@@ -1,16 +1,16 @@
 import { IdentityModule } from '@ambidex/identity';
 import { Module } from '@nestjs/common';
 import { AssumptionImpactHandler } from './assumption-impact.handler';
-import { ChangeRequests } from './change-requests.service';
-import { DocumentControl } from './document-control.service';
-import { DocumentDrafts } from './document-drafts.service';
+import { ChangeRequests } from './change-requests';
+import { DocumentControl } from './document-control';
+import { DocumentDrafts } from './document-drafts';
 import { DocumentQueries } from './document-queries';
-import { RevisionEffectivity } from './effectivity.service';
-import { NumberingSchemes } from './numbering-schemes.service';
-import { PackageDrafts } from './package-drafts.service';
-import { RevisionApprovals } from './revision-approval.service';
-import { ElectronicSignatures } from './signatures.service';
-import { Training } from './training.service';
+import { RevisionEffectivity } from './revision-effectivity';
+import { NumberingSchemes } from './numbering-schemes';
+import { PackageDrafts } from './package-drafts';
+import { RevisionApprovals } from './revision-approvals';
+import { ElectronicSignatures } from './electronic-signatures';
+import { Training } from './training';
 
 const SERVICES = [
   AssumptionImpactHandler,

@@ -18,7 +18,7 @@ import { DataSource } from 'typeorm';
 import { ProblemDetailsFilter, toProblem } from '../errors/problem-details.filter';
 import { PROBLEM_CONTENT_TYPE } from '../errors/problem';
 import { createValidationPipe } from '../errors/request-validation';
-import { StrictInputPipe } from '../errors/strict-input';
+import { StrictInputPipe } from '../errors/strict-input.pipe';
 import { INGEST_ROUTE } from './content-types';
 import { registerBodyParsers } from './json-body';
 import { mountOpenApi } from './openapi';

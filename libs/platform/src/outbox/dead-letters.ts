@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/actor';
-import { AuditTrail } from '../audit/audit-trail.service';
+import { AuditTrail } from '../audit/audit-trail';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotFoundError } from '../errors/domain-error';
 import { QueueName } from '../queues/queue-names';

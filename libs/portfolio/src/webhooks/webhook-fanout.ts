@@ -7,7 +7,7 @@ import {
 } from '@ambidex/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { STAGE_CHANGED_EVENT } from '../stage-transitions.service';
+import { STAGE_CHANGED_EVENT } from '../stage-transitions';
 
 /** Tries per delivery; the backoff doubles from 1 s (1, 2, 4 … 64 s: about two minutes in all). */
 export const WEBHOOK_ATTEMPTS = 8;

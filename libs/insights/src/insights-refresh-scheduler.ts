@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig, QueueName, QueueProducer } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { InsightsRefresh } from './refresh.service';
+import { InsightsRefresh } from './insights-refresh';
 
 /**
  * How the read model is kept current (AppConfig.insights):

@@ -6,7 +6,7 @@ import { checkEntry } from './domain/ingest-entry';
 import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { LearningEntry, LearningStore } from './learning-store';
 import { ResultEntry, ResultStore } from './result-store';
-import { LearningRollups } from './rollups';
+import { LearningRollups } from './learning-rollups';
 import { withSavepoint } from './savepoint';
 
 const CHUNK = 1000;

@@ -13,7 +13,7 @@ import {
   gatesOf,
   GateRow,
 } from './domain/metrics';
-import { InsightsQueries, initiativesQuery } from './insights-queries.service';
+import { InsightsQueries, initiativesQuery } from './insights-queries';
 import { BubbleRow, EcvRankingRow, OverviewFilters, ZombieRow } from './insights.views';
 
 export const EXPORT_METRICS = [

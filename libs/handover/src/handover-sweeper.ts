@@ -1,8 +1,8 @@
 import { RevisionEffectivity } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AssembleHandoverPackage } from './assemble-package.service';
-import { HandoverProgress } from './handover-progress.service';
+import { AssembleHandoverPackage } from './assemble-handover-package';
+import { HandoverProgress } from './handover-progress';
 
 /** The repeatable safety net: packages a lost job never assembled, revisions due today, overdue conditions, controlled packages. */
 @Injectable()

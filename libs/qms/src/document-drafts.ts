@@ -2,7 +2,7 @@ import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EditThroughPackageError, NotDocumentOwnerError, RevisionStateError } from './domain/qms.errors';
-import { DocumentControl } from './document-control.service';
+import { DocumentControl } from './document-control';
 import { loadRevision } from './revision-subject';
 
 /** Editing happens only on drafts; a draft revision of a controlled document goes back into review when ready. */

@@ -2,9 +2,9 @@ import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, QueueName, QueueProducer, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { NotRoutedToYouError, RevisionStateError } from './domain/qms.errors';
-import { RevisionEffectivity } from './effectivity.service';
+import { RevisionEffectivity } from './revision-effectivity';
 import { loadRevision, revisionSubject } from './revision-subject';
-import { ElectronicSignatures } from './signatures.service';
+import { ElectronicSignatures } from './electronic-signatures';
 
 export interface ApprovalInput {
   password: string;

@@ -10,9 +10,9 @@ import {
 import { Injectable } from '@nestjs/common';
 import { diffLines, renderDiff } from './domain/line-diff';
 import { ChangeRequestError } from './domain/qms.errors';
-import { RevisionEffectivity } from './effectivity.service';
+import { RevisionEffectivity } from './revision-effectivity';
 import { revisionSubject } from './revision-subject';
-import { ElectronicSignatures } from './signatures.service';
+import { ElectronicSignatures } from './electronic-signatures';
 
 export interface ChangeRequestInput {
   reason: string;

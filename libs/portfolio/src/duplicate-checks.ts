@@ -4,7 +4,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InitiativeNotFoundError } from './domain/portfolio.errors';
 import { DuplicateCheckSource } from './duplicate-check.entity';
-import { InitiativeQueries } from './initiative-queries.service';
+import { InitiativeQueries } from './initiative-queries';
 import { INITIATIVE_CREATED_EVENT } from './initiative-events';
 import { DuplicateCandidate, DuplicateCheck } from './initiative.views';
 

@@ -5,13 +5,13 @@ import { EntityManager } from 'typeorm';
 import { PortfolioInputError, OwnerNotAllowedError } from './domain/portfolio.errors';
 import { deliverablesOf } from './domain/process-model-input';
 import { isAdmin } from './initiative-access';
-import { InitiativeQueries } from './initiative-queries.service';
+import { InitiativeQueries } from './initiative-queries';
 import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
 import { DuplicateCandidate, DuplicateCheck, factsOf, InitiativeView } from './initiative.views';
-import { DuplicateChecks } from './duplicate-checks.service';
+import { DuplicateChecks } from './duplicate-checks';
 import { INITIATIVE_CREATED_EVENT } from './initiative-events';
-import { ProcessModelActivation } from './process-model-activation.service';
-import { StageTransitions } from './stage-transitions.service';
+import { ProcessModelActivation } from './process-model-activation';
+import { StageTransitions } from './stage-transitions';
 
 export type CreatedInitiative = InitiativeView & {
   possibleDuplicates: DuplicateCandidate[];

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ComputeGateOutcome } from './compute-outcome.service';
-import { HoldExpiry } from './hold-expiry.service';
-import { ReviewDeadlines } from './review-deadlines.service';
+import { ComputeGateOutcome } from './compute-gate-outcome';
+import { HoldExpiry } from './hold-expiry';
+import { ReviewDeadlines } from './review-deadlines';
 import { ReviewScheduler } from './review-scheduler';
 
 export interface SweepReport {

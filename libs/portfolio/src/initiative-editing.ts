@@ -3,8 +3,8 @@ import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { InitiativeChangedError, PortfolioInputError } from './domain/portfolio.errors';
 import { initiativeForChange } from './initiative-access';
-import { InitiativeFacts } from './initiative-intake.service';
-import { InitiativeQueries } from './initiative-queries.service';
+import { InitiativeFacts } from './initiative-intake';
+import { InitiativeQueries } from './initiative-queries';
 import { InitiativeView } from './initiative.views';
 
 /** Partial facts plus the version the caller read. Absent fields stay; null clears an optional field. */

@@ -2,7 +2,7 @@ import { InboxService } from '@ambidex/identity';
 import { SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { InitiativeEntity, StageTransitions } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
-import { RequestGateReview } from './request-review.service';
+import { RequestGateReview } from './request-gate-review';
 import { loadReview } from './review-loader';
 
 /**

@@ -41,7 +41,7 @@ import {
   ZombieRow,
 } from './insights.views';
 import { VersionedCache } from './overview-cache';
-import { ALL_TIME_KEY, AllTimeDurations, InsightsRefresh, SeriesTotals } from './refresh.service';
+import { ALL_TIME_KEY, AllTimeDurations, InsightsRefresh, SeriesTotals } from './insights-refresh';
 
 /** Something that runs SQL: the data source, or a query runner holding a snapshot. */
 export interface Sql {
