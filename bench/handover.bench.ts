@@ -33,6 +33,7 @@ import {
   productDefinitionOf,
   readinessChecklist,
 } from '@ambidex/handover';
+import { EvidenceReader } from '@ambidex/experiments';
 import { PasswordHasher, UsersService } from '@ambidex/identity';
 import { canonicalJson, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { contentHash, ElectronicSignatures, SignedSubject } from '@ambidex/qms';
@@ -193,8 +194,8 @@ interface PackageRows {
 }
 
 /** The facts the use case reads (its own reader), turned into rows by the same domain functions; not timed. */
-async function precompute(ds: DataSource, target: Target): Promise<PackageRows> {
-  const facts = await gatherInitiativeFacts(ds.manager, target.initiativeId);
+async function precompute(ds: DataSource, evidence: EvidenceReader, target: Target): Promise<PackageRows> {
+  const facts = await gatherInitiativeFacts(ds.manager, evidence, target.initiativeId);
   const requirements = deriveRequirements(facts.assumptions, facts.experiments, facts.learnings);
   const risks = deriveRisks(facts.assumptions);
   const kpis = packageKpis(facts.experiments);
@@ -344,16 +345,17 @@ async function main(): Promise<void> {
     );
 
     const assemble = app.get(AssembleHandoverPackage);
+    const evidence = app.get(EvidenceReader);
     const assembleOne = async (t: Target): Promise<void> => {
       const outcome = await assemble.run(t.initiativeId, t.reviewId);
       if (outcome !== 'assembled') throw new Error(`${t.reviewId}: ${outcome}`);
     };
     const precomputing = performance.now();
-    const bareWarmRows = await Promise.all(bareWarm.map((t) => precompute(ds, t)));
+    const bareWarmRows = await Promise.all(bareWarm.map((t) => precompute(ds, evidence, t)));
     const bareRows = new Map<number, PackageRows[]>();
     for (const c of CONCURRENCIES) {
       const rows: PackageRows[] = [];
-      for (const t of bareSets.get(c) ?? []) rows.push(await precompute(ds, t));
+      for (const t of bareSets.get(c) ?? []) rows.push(await precompute(ds, evidence, t));
       bareRows.set(c, rows);
     }
     const precomputeMs = performance.now() - precomputing;

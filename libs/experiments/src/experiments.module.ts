@@ -1,6 +1,7 @@
 import { IdentityModule } from '@ambidex/identity';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
+import { EvidenceModule } from './evidence/evidence.module';
 import { AssumptionsService } from './assumptions.service';
 import { ExperimentEventHandlers } from './experiment-event-handlers';
 import { ExperimentsService } from './experiments.service';
@@ -27,5 +28,5 @@ const SERVICES = [
   ResultStore,
 ];
 
-@Module({ imports: [IdentityModule, PortfolioModule], providers: SERVICES, exports: SERVICES })
+@Module({ imports: [IdentityModule, PortfolioModule, EvidenceModule], providers: SERVICES, exports: [...SERVICES, EvidenceModule] })
 export class ExperimentsModule {}

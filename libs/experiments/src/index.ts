@@ -37,3 +37,6 @@ export * from './learning-search';
 export * from './learning-rollups';
 export * from './experiments.module';
 export * from './domain/ndjson';
+export * from './evidence/evidence.types';
+export * from './evidence/evidence-reader';
+export * from './evidence/evidence.module';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RiskKind } from './domain/experiment-result';
+import { correctedLearningSql, currentLearningSql } from './evidence/current-learning';
 import { LearningDecision } from './domain/learning';
 
 export interface LearningSearchQuery {
@@ -50,8 +51,7 @@ export class LearningSearch {
         `l.experiment_id IN (SELECT ea.experiment_id FROM experiment_assumptions ea JOIN assumptions a ON a.id = ea.assumption_id WHERE a.risk_kind = ${param(query.riskKind)})`,
       );
     }
-    if (query.includeSuperseded !== true)
-      where.push(`l.id NOT IN (SELECT c.supersedes_id FROM learnings c WHERE c.supersedes_id IS NOT NULL)`);
+    if (query.includeSuperseded !== true) where.push(currentLearningSql('l'));
     const rows = (await this.dataSource.query(
       `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
        hits AS (
@@ -61,7 +61,7 @@ export class LearningSearch {
           ORDER BY rank DESC, l.created_at DESC
           LIMIT $2)
        SELECT h.id, h.initiative_id, i.title, i.status, h.decision, h.confidence, h.created_at, h.rank,
-              EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = h.id) AS superseded,
+              ${correctedLearningSql('h')} AS superseded,
               ts_headline('english', h.observed || ' ' || h.belief, q.query,
                           'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=6') AS highlight
          FROM hits h JOIN initiatives i ON i.id = h.initiative_id, q

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IngestEntry } from './domain/ingest-entry';
 import { EntryOutcome, failed, Writer } from './entry-outcome';
+import { correctedLearningSql } from './evidence/current-learning';
 import { contentFingerprint, KEY_REUSED_REASON, sameContent } from './idempotency';
 import { writableInitiatives } from './write-access';
 
@@ -135,7 +136,7 @@ export class LearningStore {
   ): Promise<Map<string, { initiativeId: string; corrected: boolean }>> {
     if (ids.length === 0) return new Map();
     const rows = (await em.query(
-      `SELECT l.id, l.initiative_id, EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id) AS corrected
+      `SELECT l.id, l.initiative_id, ${correctedLearningSql('l')} AS corrected
          FROM learnings l WHERE l.id = ANY($1::uuid[])`,
       [[...new Set(ids)]],
     )) as { id: string; initiative_id: string; corrected: boolean }[];

@@ -3,7 +3,7 @@ import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform'
 import { lockInitiatives } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   EntryRejectedError,
   IdempotencyKeyReusedError,
@@ -11,10 +11,12 @@ import {
   NotOnTeamError,
 } from './domain/experiments.errors';
 import { Confidence, EvidenceLink, LearningDecision } from './domain/learning';
+import { correctionIdSql } from './evidence/current-learning';
 import { LearningEntity } from './learning.entity';
 import { KEY_REUSED_REASON } from './idempotency';
 import { LearningStore } from './learning-store';
 import { LearningRollups } from './learning-rollups';
+import { queryRows } from './query-rows';
 
 export interface LearningInput {
   experimentId: string | null;
@@ -87,27 +89,42 @@ export class LearningsService {
   }
 
   async list(initiativeId: string, includeSuperseded: boolean): Promise<LearningView[]> {
-    const rows = (await this.dataSource.query(
-      `SELECT l.id, c.id AS superseded_by FROM learnings l LEFT JOIN learnings c ON c.supersedes_id = l.id
-        WHERE l.initiative_id = $1 ORDER BY l.created_at`,
-      [initiativeId],
-    )) as { id: string; superseded_by: string | null }[];
-    const learnings = await this.dataSource.getRepository(LearningEntity).findBy(rows.map((r) => ({ id: r.id })));
+    const corrections = await correctionsOf(this.dataSource.manager, `l.initiative_id = $1`, initiativeId);
+    const learnings = await this.dataSource
+      .getRepository(LearningEntity)
+      .findBy(corrections.map((c) => ({ id: c.learningId })));
     const byId = new Map(learnings.map((l) => [l.id, l]));
-    return rows
-      .filter((r) => includeSuperseded || r.superseded_by === null)
-      .flatMap((r) => {
-        const learning = byId.get(r.id);
-        return learning === undefined ? [] : [Object.assign(learning, { supersededBy: r.superseded_by })];
+    return corrections
+      .filter((c) => includeSuperseded || c.supersededBy === null)
+      .flatMap((c) => {
+        const learning = byId.get(c.learningId);
+        return learning === undefined ? [] : [Object.assign(learning, { supersededBy: c.supersededBy })];
       });
   }
 
   async get(learningId: string): Promise<LearningView> {
     const learning = await this.dataSource.getRepository(LearningEntity).findOneBy({ id: learningId });
     if (learning === null) throw new NotFoundError('EXPERIMENTS.LEARNING_NOT_FOUND', `Learning ${learningId}`);
-    const [correction] = (await this.dataSource.query(`SELECT id FROM learnings WHERE supersedes_id = $1`, [
-      learningId,
-    ])) as { id: string }[];
-    return Object.assign(learning, { supersededBy: correction?.id ?? null });
+    const [correction] = await correctionsOf(this.dataSource.manager, `l.id = $1`, learningId);
+    return Object.assign(learning, { supersededBy: correction?.supersededBy ?? null });
   }
+}
+
+interface CorrectionRow {
+  id: string;
+  superseded_by: string | null;
+}
+
+/** Each learning matching `where` (on alias l, one parameter) with the correction superseding it, oldest first. */
+async function correctionsOf(
+  em: EntityManager,
+  where: string,
+  param: string,
+): Promise<{ learningId: string; supersededBy: string | null }[]> {
+  const rows = await queryRows<CorrectionRow>(
+    em,
+    `SELECT l.id, ${correctionIdSql('l')} AS superseded_by FROM learnings l WHERE ${where} ORDER BY l.created_at`,
+    [param],
+  );
+  return rows.map((r) => ({ learningId: r.id, supersededBy: r.superseded_by }));
 }

@@ -1,12 +1,17 @@
+import { EvidenceReader } from '@ambidex/experiments';
 import { canonicalJson } from '@ambidex/platform';
 import { InitiativeEntity } from '@ambidex/portfolio';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EvaluatedCriterion } from './domain/gate-decision';
 
-/** Everything the gatekeepers will see, gathered in the job's transaction so it is one consistent picture. */
+/**
+ * Everything the gatekeepers will see, gathered in the job's transaction so it is one consistent picture. The stored
+ * content keeps its snake_case keys: snapshots already taken are hashed over them.
+ */
 export async function gatherEvidence(
   em: EntityManager,
+  evidence: EvidenceReader,
   initiative: InitiativeEntity,
   gate: string,
   evaluated: EvaluatedCriterion[],
@@ -27,21 +32,40 @@ export async function gatherEvidence(
   const conditions = await fetch(
     `SELECT text, due_at, met_at, met_note FROM gate_conditions WHERE initiative_id = $1 ORDER BY due_at NULLS LAST`,
   );
-  const assumptions = await fetch(
-    `SELECT id, statement, risk_kind, importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`,
-  );
-  const experiments = await fetch(
-    `SELECT e.id, e.hypothesis, e.method, e.metric, e.comparison, e.threshold, e.minimum_sample, e.status, e.started_at,
-            r.value, r.sample_size, r.result, r.observed_at,
-            coalesce((SELECT array_agg(ea.assumption_id ORDER BY ea.assumption_id) FROM experiment_assumptions ea WHERE ea.experiment_id = e.id), '{}') AS assumption_ids
-       FROM experiments e LEFT JOIN experiment_results r ON r.experiment_id = e.id
-      WHERE e.initiative_id = $1 ORDER BY e.created_at, e.id`,
-  );
-  const learnings = await fetch(
-    `SELECT l.id, l.experiment_id, l.observed, l.belief, l.decision, l.confidence, l.evidence, l.supersedes_id, l.created_at
-       FROM learnings l WHERE l.initiative_id = $1 AND NOT EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id)
-      ORDER BY l.created_at, l.id`,
-  );
+  const assumptions = (await evidence.assumptionsOf(em, initiative.id)).map((a) => ({
+    id: a.id,
+    statement: a.statement,
+    risk_kind: a.riskKind,
+    importance: a.importance,
+    status: a.status,
+  }));
+  const experiments = (await evidence.experimentsOf(em, initiative.id)).map((e) => ({
+    id: e.id,
+    hypothesis: e.hypothesis,
+    method: e.method,
+    metric: e.metric,
+    comparison: e.comparison,
+    threshold: e.threshold,
+    minimum_sample: e.minimumSample,
+    status: e.status,
+    started_at: e.startedAt,
+    value: e.result?.value ?? null,
+    sample_size: e.result?.sampleSize ?? null,
+    result: e.result?.result ?? null,
+    observed_at: e.result?.observedAt ?? null,
+    assumption_ids: e.assumptionIds,
+  }));
+  const learnings = (await evidence.currentLearningsOf(em, initiative.id)).map((l) => ({
+    id: l.id,
+    experiment_id: l.experimentId,
+    observed: l.observed,
+    belief: l.belief,
+    decision: l.decision,
+    confidence: l.confidence,
+    evidence: l.evidence,
+    supersedes_id: l.supersedesId,
+    created_at: l.createdAt,
+  }));
   const content = JSON.parse(
     JSON.stringify({
       gate,

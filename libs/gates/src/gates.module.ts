@@ -1,3 +1,4 @@
+import { EvidenceModule } from '@ambidex/experiments';
 import { IdentityModule } from '@ambidex/identity';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
@@ -29,5 +30,5 @@ const SERVICES = [
   SubmitScorecard,
 ];
 
-@Module({ imports: [IdentityModule, PortfolioModule], providers: SERVICES, exports: SERVICES })
+@Module({ imports: [IdentityModule, PortfolioModule, EvidenceModule], providers: SERVICES, exports: SERVICES })
 export class GatesModule {}

@@ -1,3 +1,4 @@
+import { EvidenceReader } from '@ambidex/experiments';
 import { InboxService } from '@ambidex/identity';
 import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
@@ -24,6 +25,7 @@ export class PrepareGateReview {
     private readonly audit: AuditTrail,
     private readonly inbox: InboxService,
     private readonly scheduler: ReviewScheduler,
+    private readonly evidence: EvidenceReader,
   ) {}
 
   async run(reviewId: string): Promise<PrepareResult> {
@@ -51,10 +53,7 @@ export class PrepareGateReview {
         initiative.commercializationCost,
         initiative.remainingDevelopmentCost,
       ].every((v) => v !== null);
-      const assumptions = (await em.query(
-        `SELECT statement, risk_kind AS "riskKind", importance, status FROM assumptions WHERE initiative_id = $1`,
-        [initiative.id],
-      )) as AssumptionState[];
+      const assumptions: AssumptionState[] = await this.evidence.assumptionsOf(em, initiative.id);
       const report = checkReadiness(definition, {
         deliverables,
         financialsComplete,
@@ -73,7 +72,7 @@ export class PrepareGateReview {
         await this.markNotReady(em, review, initiative.ownerId, readiness);
         return { outcome: 'not_ready' as const };
       }
-      const { content, hash } = await gatherEvidence(em, initiative, review.gate, report.evaluated);
+      const { content, hash } = await gatherEvidence(em, this.evidence, initiative, review.gate, report.evaluated);
       await em.query(`INSERT INTO evidence_snapshots (review_id, content, content_hash) VALUES ($1, $2, $3)`, [
         reviewId,
         JSON.stringify(content),

@@ -1,3 +1,4 @@
+import { EvidenceReader } from '@ambidex/experiments';
 import { InboxService } from '@ambidex/identity';
 import { AuditTrail, returnedId, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { DocumentControl } from '@ambidex/qms';
@@ -19,6 +20,7 @@ export class AssembleHandoverPackage {
     private readonly audit: AuditTrail,
     private readonly documents: DocumentControl,
     private readonly inbox: InboxService,
+    private readonly evidence: EvidenceReader,
   ) {}
 
   async run(initiativeId: string, reviewId: string): Promise<'assembled' | 'exists'> {
@@ -29,7 +31,7 @@ export class AssembleHandoverPackage {
         [reviewId, initiativeId],
       )) as unknown[];
       if (existing.length > 0) return 'exists';
-      const facts = await gatherInitiativeFacts(em, initiativeId);
+      const facts = await gatherInitiativeFacts(em, this.evidence, initiativeId);
       const { initiative } = facts;
       const requirements = deriveRequirements(facts.assumptions, facts.experiments, facts.learnings);
       const prepared = await preparedOnRejectedPackage(em, initiativeId);

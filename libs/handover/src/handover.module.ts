@@ -1,3 +1,4 @@
+import { EvidenceModule } from '@ambidex/experiments';
 import { IdentityModule } from '@ambidex/identity';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { QmsModule } from '@ambidex/qms';
@@ -22,5 +23,5 @@ const SERVICES = [
   TraceView,
 ];
 
-@Module({ imports: [IdentityModule, PortfolioModule, QmsModule], providers: SERVICES, exports: SERVICES })
+@Module({ imports: [IdentityModule, PortfolioModule, QmsModule, EvidenceModule], providers: SERVICES, exports: SERVICES })
 export class HandoverModule {}

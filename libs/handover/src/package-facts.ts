@@ -1,3 +1,4 @@
+import { EvidenceReader } from '@ambidex/experiments';
 import { EntityManager } from 'typeorm';
 import { AssumptionFact, ExperimentFact, LearningFact } from './domain/package-content';
 
@@ -16,27 +17,41 @@ export interface InitiativeFacts {
 }
 
 /** Everything the initiative produced that a package is made from, read in the caller's transaction. */
-export async function gatherInitiativeFacts(em: EntityManager, initiativeId: string): Promise<InitiativeFacts> {
+export async function gatherInitiativeFacts(
+  em: EntityManager,
+  evidence: EvidenceReader,
+  initiativeId: string,
+): Promise<InitiativeFacts> {
   const [initiative] = (await em.query(
     `SELECT i.*, u.display_name AS owner_name FROM initiatives i JOIN users u ON u.id = i.owner_id WHERE i.id = $1`,
     [initiativeId],
   )) as InitiativeFacts['initiative'][];
   if (initiative === undefined) throw new Error(`initiative ${initiativeId} is gone`);
-  const assumptions = (await em.query(
-    `SELECT id, statement, risk_kind AS "riskKind", importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`,
-    [initiativeId],
-  )) as AssumptionFact[];
-  const experiments = (await em.query(
-    `SELECT e.id, e.metric, e.comparison, e.threshold::float8 AS threshold, e.status, r.result, r.value::float8 AS value,
-            coalesce((SELECT array_agg(ea.assumption_id) FROM experiment_assumptions ea WHERE ea.experiment_id = e.id), '{}') AS "assumptionIds"
-       FROM experiments e LEFT JOIN experiment_results r ON r.experiment_id = e.id WHERE e.initiative_id = $1 ORDER BY e.created_at, e.id`,
-    [initiativeId],
-  )) as InitiativeFacts['experiments'];
-  const learnings = (await em.query(
-    `SELECT l.id, l.experiment_id AS "experimentId", l.observed, l.belief, l.decision, l.confidence FROM learnings l
-      WHERE l.initiative_id = $1 AND NOT EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id) ORDER BY l.created_at, l.id`,
-    [initiativeId],
-  )) as LearningFact[];
+  const assumptions: AssumptionFact[] = (await evidence.assumptionsOf(em, initiativeId)).map((a) => ({
+    id: a.id,
+    statement: a.statement,
+    riskKind: a.riskKind,
+    importance: a.importance,
+    status: a.status,
+  }));
+  const experiments: InitiativeFacts['experiments'] = (await evidence.experimentsOf(em, initiativeId)).map((e) => ({
+    id: e.id,
+    metric: e.metric,
+    comparison: e.comparison,
+    threshold: Number(e.threshold),
+    status: e.status,
+    result: e.result?.result ?? null,
+    value: e.result === null ? null : Number(e.result.value),
+    assumptionIds: e.assumptionIds,
+  }));
+  const learnings: LearningFact[] = (await evidence.currentLearningsOf(em, initiativeId)).map((l) => ({
+    id: l.id,
+    experimentId: l.experimentId,
+    observed: l.observed,
+    belief: l.belief,
+    decision: l.decision,
+    confidence: l.confidence,
+  }));
   return { initiative, ownerName: String(initiative.owner_name), assumptions, experiments, learnings };
 }
 

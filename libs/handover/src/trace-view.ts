@@ -1,3 +1,4 @@
+import { EvidenceReader } from '@ambidex/experiments';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PackageNotFoundError } from './domain/handover.errors';
@@ -28,7 +29,10 @@ export interface TraceGap {
  */
 @Injectable()
 export class TraceView {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly evidence: EvidenceReader,
+  ) {}
 
   async forPackage(packageId: string): Promise<{ chains: TraceChain[]; gaps: TraceGap[] }> {
     const [pkg] = (await this.dataSource.query(`SELECT id FROM handover_packages WHERE id = $1`, [
@@ -36,8 +40,8 @@ export class TraceView {
     ])) as unknown[];
     if (pkg === undefined) throw new PackageNotFoundError(packageId);
     const requirements = (await this.dataSource.query(
-      `SELECT r.key, r.text, r.assumption_id, r.experiment_ids, r.learning_ids, a.statement, a.status
-         FROM handover_requirements r LEFT JOIN assumptions a ON a.id = r.assumption_id WHERE r.package_id = $1 ORDER BY r.key`,
+      `SELECT r.key, r.text, r.assumption_id, r.experiment_ids, r.learning_ids
+         FROM handover_requirements r WHERE r.package_id = $1 ORDER BY r.key`,
       [packageId],
     )) as {
       key: string;
@@ -45,8 +49,6 @@ export class TraceView {
       assumption_id: string | null;
       experiment_ids: string[];
       learning_ids: string[];
-      statement: string | null;
-      status: string | null;
     }[];
     const documents = (await this.dataSource.query(
       `SELECT d.id, d.number, d.title, d.review_flagged_at,
@@ -68,22 +70,25 @@ export class TraceView {
     }[];
     const experimentIds = [...new Set(requirements.flatMap((r) => r.experiment_ids))];
     const learningIds = [...new Set(requirements.flatMap((r) => r.learning_ids))];
-    const experiments = (await this.dataSource.query(
-      `SELECT e.id, e.metric, r.result FROM experiments e LEFT JOIN experiment_results r ON r.experiment_id = e.id WHERE e.id = ANY($1::uuid[])`,
-      [experimentIds],
-    )) as { id: string; metric: string; result: string | null }[];
-    const learnings = (await this.dataSource.query(`SELECT id, belief FROM learnings WHERE id = ANY($1::uuid[])`, [
-      learningIds,
-    ])) as { id: string; belief: string }[];
+    const em = this.dataSource.manager;
+    const assumptionIds = requirements.flatMap((r) => (r.assumption_id === null ? [] : [r.assumption_id]));
+    const assumptions = new Map((await this.evidence.assumptionsByIds(em, assumptionIds)).map((a) => [a.id, a]));
+    const experiments = (await this.evidence.experimentsByIds(em, experimentIds)).map((e) => ({
+      id: e.id,
+      metric: e.metric,
+      result: e.result?.result ?? null,
+    }));
+    const learnings = (await this.evidence.learningsByIds(em, learningIds)).map((l) => ({ id: l.id, belief: l.belief }));
 
     const chains: TraceChain[] = requirements.map((r) => {
       const docs = documents.filter((d) => r.assumption_id !== null && d.cited.includes(r.assumption_id));
+      const assumption = r.assumption_id === null ? undefined : assumptions.get(r.assumption_id);
       return {
         requirement: { key: r.key, text: r.text },
         assumption:
           r.assumption_id === null
             ? null
-            : { id: r.assumption_id, statement: r.statement ?? '', status: r.status ?? 'unknown' },
+            : { id: r.assumption_id, statement: assumption?.statement ?? '', status: assumption?.status ?? 'unknown' },
         experiments: experiments.filter((e) => r.experiment_ids.includes(e.id)),
         learnings: learnings.filter((l) => r.learning_ids.includes(l.id)),
         documents: docs.map((d) => ({

@@ -1,4 +1,4 @@
-import { ASSUMPTION_INVALIDATED_EVENT } from '@ambidex/experiments';
+import { ASSUMPTION_INVALIDATED_EVENT, EvidenceReader } from '@ambidex/experiments';
 import { InboxService } from '@ambidex/identity';
 import { AuditTrail, DomainEventDelivery, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
@@ -14,6 +14,7 @@ export class AssumptionImpactHandler implements OnModuleInit {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly inbox: InboxService,
+    private readonly evidence: EvidenceReader,
   ) {}
 
   onModuleInit(): void {
@@ -28,9 +29,7 @@ export class AssumptionImpactHandler implements OnModuleInit {
 
   async flag(assumptionId: string): Promise<number> {
     return this.tx.run(async (em) => {
-      const [assumption] = (await em.query(`SELECT statement FROM assumptions WHERE id = $1`, [assumptionId])) as {
-        statement: string;
-      }[];
+      const [assumption] = await this.evidence.assumptionsByIds(em, [assumptionId]);
       const reason = `Assumption invalidated by a later experiment: “${assumption?.statement ?? assumptionId}”`;
       // The documents first, in ascending id order (the global lock order): two flags citing the same documents queue
       // up instead of locking them in whatever order their UPDATE happens to visit them.

@@ -1,3 +1,4 @@
+import { EvidenceModule } from '@ambidex/experiments';
 import { IdentityModule } from '@ambidex/identity';
 import { Module } from '@nestjs/common';
 import { AssumptionImpactHandler } from './assumption-impact.handler';
@@ -26,5 +27,5 @@ const SERVICES = [
   Training,
 ];
 
-@Module({ imports: [IdentityModule], providers: SERVICES, exports: SERVICES })
+@Module({ imports: [IdentityModule, EvidenceModule], providers: SERVICES, exports: SERVICES })
 export class QmsModule {}
