@@ -6,6 +6,7 @@ import { AssumptionEntity, AssumptionStatusEventEntity } from './assumption.enti
 import { RiskKind } from './domain/experiment-result';
 import { InitiativeTeam } from './initiative-team';
 import { LearningRollups } from './learning-rollups';
+import { queryRows } from './query-rows';
 
 export interface AssumptionInput {
   statement: string;
@@ -50,9 +51,11 @@ export class AssumptionsService {
   ): Promise<AssumptionEntity> {
     return this.tx.run(async (em) => {
       // The initiative's lock comes before the assumption's row lock (the global lock order).
-      const [owner] = (await em.query(`SELECT initiative_id FROM assumptions WHERE id = $1`, [assumptionId])) as {
-        initiative_id: string;
-      }[];
+      const [owner] = await queryRows<{ initiative_id: string }>(
+        em,
+        `SELECT initiative_id FROM assumptions WHERE id = $1`,
+        [assumptionId],
+      );
       if (owner === undefined)
         throw new NotFoundError('EXPERIMENTS.ASSUMPTION_NOT_FOUND', `Assumption ${assumptionId}`);
       await this.team.assertCanWrite(em, principal.userId, principal.roles, owner.initiative_id);

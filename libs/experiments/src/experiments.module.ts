@@ -28,5 +28,9 @@ const SERVICES = [
   ResultStore,
 ];
 
-@Module({ imports: [IdentityModule, PortfolioModule, EvidenceModule], providers: SERVICES, exports: [...SERVICES, EvidenceModule] })
+@Module({
+  imports: [IdentityModule, PortfolioModule, EvidenceModule],
+  providers: SERVICES,
+  exports: [...SERVICES, EvidenceModule],
+})
 export class ExperimentsModule {}

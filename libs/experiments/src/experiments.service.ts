@@ -18,6 +18,7 @@ import { InitiativeTeam } from './initiative-team';
 import { KEY_REUSED_REASON } from './idempotency';
 import { NOT_ON_TEAM_REASON, ResultStore } from './result-store';
 import { LearningRollups } from './learning-rollups';
+import { queryRows } from './query-rows';
 
 export interface ExperimentInput {
   assumptionIds: string[];
@@ -201,21 +202,22 @@ export class ExperimentsService {
     experimentId: string,
   ): Promise<{ experiment: ExperimentEntity; assumptionIds: string[]; result: ExperimentResultEntity | null }> {
     const experiment = await this.load(this.dataSource.manager, experimentId, false);
-    const links = (await this.dataSource.query(
+    const links = await queryRows<{ assumption_id: string }>(
+      this.dataSource.manager,
       `SELECT assumption_id FROM experiment_assumptions WHERE experiment_id = $1`,
       [experimentId],
-    )) as {
-      assumption_id: string;
-    }[];
+    );
     const result = await this.dataSource.getRepository(ExperimentResultEntity).findOneBy({ experimentId });
     return { experiment, assumptionIds: links.map((l) => l.assumption_id), result };
   }
 
   /** The experiment's initiative, read without a lock so that the initiative can be locked before the experiment. */
   private async initiativeOf(em: EntityManager, experimentId: string): Promise<string> {
-    const [row] = (await em.query(`SELECT initiative_id FROM experiments WHERE id = $1`, [experimentId])) as {
-      initiative_id: string;
-    }[];
+    const [row] = await queryRows<{ initiative_id: string }>(
+      em,
+      `SELECT initiative_id FROM experiments WHERE id = $1`,
+      [experimentId],
+    );
     if (row === undefined) throw new NotFoundError('EXPERIMENTS.EXPERIMENT_NOT_FOUND', `Experiment ${experimentId}`);
     return row.initiative_id;
   }
@@ -231,10 +233,11 @@ export class ExperimentsService {
 
   private async assertAssumptionsOf(em: EntityManager, initiativeId: string, ids: string[]): Promise<void> {
     const unique = [...new Set(ids)];
-    const rows = (await em.query(`SELECT id FROM assumptions WHERE initiative_id = $1 AND id = ANY($2::uuid[])`, [
-      initiativeId,
-      unique,
-    ])) as { id: string }[];
+    const rows = await queryRows<{ id: string }>(
+      em,
+      `SELECT id FROM assumptions WHERE initiative_id = $1 AND id = ANY($2::uuid[])`,
+      [initiativeId, unique],
+    );
     const known = new Set(rows.map((r) => r.id));
     const unknown = unique.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new UnknownAssumptionsError(unknown);

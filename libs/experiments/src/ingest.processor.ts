@@ -7,6 +7,7 @@ import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { LearningEntry, LearningStore } from './learning-store';
 import { ResultEntry, ResultStore } from './result-store';
 import { LearningRollups } from './learning-rollups';
+import { queryRows } from './query-rows';
 import { withSavepoint } from './savepoint';
 
 const CHUNK = 1000;
@@ -93,9 +94,11 @@ export class IngestProcessor {
     const ofExperiments =
       experimentIds.length === 0
         ? []
-        : ((await em.query(`SELECT DISTINCT initiative_id FROM experiments WHERE id = ANY($1::uuid[])`, [
-            experimentIds,
-          ])) as { initiative_id: string }[]);
+        : await queryRows<{ initiative_id: string }>(
+            em,
+            `SELECT DISTINCT initiative_id FROM experiments WHERE id = ANY($1::uuid[])`,
+            [experimentIds],
+          );
     await lockInitiatives(em, [...learnings.map((l) => l.initiativeId), ...ofExperiments.map((r) => r.initiative_id)]);
   }
 
@@ -144,11 +147,12 @@ export class IngestProcessor {
 
   /** Roll-ups once per batch (they recount each touched initiative), then the batch is done. */
   private async complete(em: EntityManager, batchId: string): Promise<void> {
-    const touched = (await em.query(
+    const touched = await queryRows<{ initiative_id: string }>(
+      em,
       `SELECT initiative_id FROM learnings WHERE batch_id = $1
        UNION SELECT e.initiative_id FROM experiment_results r JOIN experiments e ON e.id = r.experiment_id WHERE r.batch_id = $1`,
       [batchId],
-    )) as { initiative_id: string }[];
+    );
     const initiativeIds = touched.map((t) => t.initiative_id);
     // Roll-ups come after their initiatives' locks, so each is recomputed with every committed write counted.
     await lockInitiatives(em, initiativeIds);

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { EntryProblem, NUL_FIELDS, UNPARSEABLE } from './domain/ingest-entry';
 import { InvalidBatchError } from './domain/experiments.errors';
 import { IngestBatchEntity } from './ingest.entities';
+import { queryRows } from './query-rows';
 
 export const MAX_BATCH_ENTRIES = 50_000;
 
@@ -89,10 +90,11 @@ export class IngestService {
       throw new NotFoundError('EXPERIMENTS.BATCH_NOT_FOUND', `Batch ${batchId}`);
     }
     const pending = batch.total - batch.stored - batch.duplicates - batch.failed;
-    const failed = (await this.dataSource.query(
+    const failed = await queryRows<{ problems: EntryProblem[] }>(
+      this.dataSource.manager,
       `SELECT problems FROM ingest_entries WHERE batch_id = $1 AND status = 'failed' ORDER BY index LIMIT 1000`,
       [batchId],
-    )) as { problems: EntryProblem[] }[];
+    );
     return { batch, pending, problems: failed.flatMap((f) => f.problems) };
   }
 }

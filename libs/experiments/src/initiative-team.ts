@@ -4,6 +4,7 @@ import { InitiativeEntity, lockInitiatives, NotOwnerError } from '@ambidex/portf
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotOnTeamError } from './domain/experiments.errors';
+import { queryRows } from './query-rows';
 
 /** Who may write an initiative's experiment log: its owner, its team members, admins. */
 @Injectable()
@@ -25,10 +26,11 @@ export class InitiativeTeam {
     const initiative = await em.findOneBy(InitiativeEntity, { id: initiativeId });
     if (initiative === null) throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
     if (initiative.ownerId === userId || roles.includes('admin')) return initiative;
-    const member = (await em.query(`SELECT 1 FROM initiative_members WHERE initiative_id = $1 AND user_id = $2`, [
-      initiativeId,
-      userId,
-    ])) as unknown[];
+    const member = await queryRows<{ one: number }>(
+      em,
+      `SELECT 1 AS one FROM initiative_members WHERE initiative_id = $1 AND user_id = $2`,
+      [initiativeId, userId],
+    );
     if (member.length === 0) throw new NotOnTeamError();
     return initiative;
   }

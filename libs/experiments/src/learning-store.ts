@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { IngestEntry } from './domain/ingest-entry';
 import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { correctedLearningSql } from './evidence/current-learning';
+import { queryRows } from './query-rows';
 import { contentFingerprint, KEY_REUSED_REASON, sameContent } from './idempotency';
 import { writableInitiatives } from './write-access';
 
@@ -110,13 +111,19 @@ export class LearningStore {
     writer: Writer,
     entries: readonly LearningEntry[],
   ): Promise<Map<string, { id: string; fingerprint: string | null }>> {
-    const rows = (await em.query(
+    const rows = await queryRows<{
+      id: string;
+      initiative_id: string;
+      idempotency_key: string;
+      request_hash: string | null;
+    }>(
+      em,
       `SELECT l.id, l.initiative_id, l.idempotency_key, l.request_hash FROM learnings l
          JOIN unnest($2::uuid[], $3::text[]) AS k(initiative_id, idempotency_key)
            ON l.initiative_id = k.initiative_id AND l.idempotency_key = k.idempotency_key
         WHERE l.recorded_by = $1`,
       [writer.userId, entries.map((e) => e.initiativeId), entries.map((e) => e.idempotencyKey)],
-    )) as { id: string; initiative_id: string; idempotency_key: string; request_hash: string | null }[];
+    );
     return new Map(
       rows.map((r) => [`${r.initiative_id}\n${r.idempotency_key}`, { id: r.id, fingerprint: r.request_hash }]),
     );
@@ -124,9 +131,11 @@ export class LearningStore {
 
   private async experimentOwners(em: EntityManager, ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = (await em.query(`SELECT id, initiative_id FROM experiments WHERE id = ANY($1::uuid[])`, [
-      [...new Set(ids)],
-    ])) as { id: string; initiative_id: string }[];
+    const rows = await queryRows<{ id: string; initiative_id: string }>(
+      em,
+      `SELECT id, initiative_id FROM experiments WHERE id = ANY($1::uuid[])`,
+      [[...new Set(ids)]],
+    );
     return new Map(rows.map((r) => [r.id, r.initiative_id]));
   }
 
@@ -135,11 +144,12 @@ export class LearningStore {
     ids: string[],
   ): Promise<Map<string, { initiativeId: string; corrected: boolean }>> {
     if (ids.length === 0) return new Map();
-    const rows = (await em.query(
+    const rows = await queryRows<{ id: string; initiative_id: string; corrected: boolean }>(
+      em,
       `SELECT l.id, l.initiative_id, ${correctedLearningSql('l')} AS corrected
          FROM learnings l WHERE l.id = ANY($1::uuid[])`,
       [[...new Set(ids)]],
-    )) as { id: string; initiative_id: string; corrected: boolean }[];
+    );
     return new Map(rows.map((r) => [r.id, { initiativeId: r.initiative_id, corrected: r.corrected }]));
   }
 
@@ -151,7 +161,8 @@ export class LearningStore {
     batchId: string | null,
   ): Promise<Map<string, string>> {
     if (entries.length === 0) return new Map();
-    const rows = (await em.query(
+    const rows = await queryRows<{ id: string; initiative_id: string; idempotency_key: string }>(
+      em,
       `INSERT INTO learnings (initiative_id, experiment_id, observed, belief, decision, confidence, evidence, supersedes_id, idempotency_key,
                              request_hash, recorded_by, batch_id)
        SELECT x.initiative_id, x.experiment_id, x.observed, x.belief, x.decision, x.confidence, x.evidence, x.supersedes_id, x.idempotency_key,
@@ -178,7 +189,7 @@ export class LearningStore {
         writer.userId,
         batchId,
       ],
-    )) as { id: string; initiative_id: string; idempotency_key: string }[];
+    );
     return new Map(rows.map((r) => [`${r.initiative_id}\n${r.idempotency_key}`, r.id]));
   }
 }

@@ -12,6 +12,7 @@ import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { ExperimentEntity } from './experiment.entity';
 import { contentFingerprint, KEY_REUSED_REASON, sameContent } from './idempotency';
 import { writableInitiatives } from './write-access';
+import { queryRows } from './query-rows';
 
 export type ResultEntry = Extract<IngestEntry, { type: 'result' }> & { index: number };
 
@@ -47,10 +48,11 @@ export class ResultStore {
       observedAt: entry.observedAt,
       note: entry.note,
     });
-    const [known] = (await em.query(
+    const [known] = await queryRows<{ id: string; request_hash: string | null }>(
+      em,
       `SELECT id, request_hash FROM experiment_results WHERE experiment_id = $1 AND recorded_by = $2 AND idempotency_key = $3`,
       [experiment.id, writer.userId, entry.idempotencyKey],
-    )) as { id: string; request_hash: string | null }[];
+    );
     if (known !== undefined) {
       if (!sameContent(known.request_hash, fingerprint))
         return failed(entry.index, 'idempotencyKey', KEY_REUSED_REASON);
@@ -97,7 +99,8 @@ export class ResultStore {
   }
 
   private async reassessAssumptions(em: EntityManager, experimentId: string, initiativeId: string): Promise<void> {
-    const assumptions = (await em.query(
+    const assumptions = await queryRows<{ id: string; status: AssumptionStatus; results: ExperimentResult[] }>(
+      em,
       `SELECT a.id, a.status,
               coalesce(array_agg(r.result ORDER BY e.completed_at, r.created_at) FILTER (WHERE r.id IS NOT NULL), '{}') AS results
          FROM experiment_assumptions ea
@@ -108,7 +111,7 @@ export class ResultStore {
         WHERE ea.experiment_id = $1
         GROUP BY a.id, a.status`,
       [experimentId],
-    )) as { id: string; status: AssumptionStatus; results: ExperimentResult[] }[];
+    );
     for (const assumption of assumptions) {
       const next = assumptionStatusFrom(assumption.results);
       if (next === assumption.status) continue;

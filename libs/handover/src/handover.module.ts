@@ -23,5 +23,9 @@ const SERVICES = [
   TraceView,
 ];
 
-@Module({ imports: [IdentityModule, PortfolioModule, QmsModule, EvidenceModule], providers: SERVICES, exports: SERVICES })
+@Module({
+  imports: [IdentityModule, PortfolioModule, QmsModule, EvidenceModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
 export class HandoverModule {}

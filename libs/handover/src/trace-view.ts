@@ -78,7 +78,10 @@ export class TraceView {
       metric: e.metric,
       result: e.result?.result ?? null,
     }));
-    const learnings = (await this.evidence.learningsByIds(em, learningIds)).map((l) => ({ id: l.id, belief: l.belief }));
+    const learnings = (await this.evidence.learningsByIds(em, learningIds)).map((l) => ({
+      id: l.id,
+      belief: l.belief,
+    }));
 
     const chains: TraceChain[] = requirements.map((r) => {
       const docs = documents.filter((d) => r.assumption_id !== null && d.cited.includes(r.assumption_id));

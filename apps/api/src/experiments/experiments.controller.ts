@@ -1,7 +1,7 @@
 import {
-  AssumptionEntity,
+  type AssumptionEntity,
   AssumptionsService,
-  ExperimentEntity,
+  type ExperimentEntity,
   ExperimentsService,
   InitiativeTeam,
 } from '@ambidex/experiments';

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AssumptionStatus, Comparison, ExperimentResult, ExperimentStatus, RiskKind } from '../domain/experiment-result';
+import {
+  AssumptionStatus,
+  Comparison,
+  ExperimentResult,
+  ExperimentStatus,
+  RiskKind,
+} from '../domain/experiment-result';
 import { Confidence, EvidenceLink, LearningDecision } from '../domain/learning';
 import { queryRows } from '../query-rows';
 import { currentLearningSql } from './current-learning';

@@ -1,4 +1,10 @@
-import { AssumptionStatus, Comparison, ExperimentResult, ExperimentStatus, RiskKind } from '../domain/experiment-result';
+import {
+  AssumptionStatus,
+  Comparison,
+  ExperimentResult,
+  ExperimentStatus,
+  RiskKind,
+} from '../domain/experiment-result';
 import { Confidence, EvidenceLink, LearningDecision } from '../domain/learning';
 
 /** A decimal exactly as PostgreSQL writes it (a numeric keeps the scale it was given: "0.30"), never rounded. */
