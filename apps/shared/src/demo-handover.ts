@@ -1,3 +1,4 @@
+import { EvidenceReader } from '@ambidex/experiments';
 import { PackageAcceptance, PackagePreparation } from '@ambidex/handover';
 import { RevisionApprovals } from '@ambidex/qms';
 import { INestApplicationContext } from '@nestjs/common';
@@ -25,9 +26,7 @@ export async function seedDemoHandover(
 ): Promise<void> {
   const db = app.get(DataSource);
   const pkg = await draftPackage(db, initiativeId);
-  const statements = (await db.query(`SELECT id, statement FROM assumptions WHERE initiative_id = $1`, [
-    initiativeId,
-  ])) as { id: string; statement: string }[];
+  const statements = await app.get(EvidenceReader).assumptionsOf(db.manager, initiativeId);
   const [record] = (await db.query(`SELECT kpis FROM process_records WHERE package_id = $1`, [pkg.id])) as {
     kpis: { name: string; baseline: number | null }[];
   }[];

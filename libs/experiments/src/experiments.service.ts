@@ -18,7 +18,7 @@ import { InitiativeTeam } from './initiative-team';
 import { KEY_REUSED_REASON } from './idempotency';
 import { NOT_ON_TEAM_REASON, ResultStore } from './result-store';
 import { LearningRollups } from './learning-rollups';
-import { queryRows } from './query-rows';
+import { queryChanges, queryRows } from './query-rows';
 
 export interface ExperimentInput {
   assumptionIds: string[];
@@ -121,11 +121,12 @@ export class ExperimentsService {
     return this.tx.run(async (em) => {
       await this.team.assertCanWrite(em, principal.userId, principal.roles, await this.initiativeOf(em, experimentId));
       const experiment = await this.load(em, experimentId, true);
-      const [, changed] = (await em.query(
+      const { count } = await queryChanges(
+        em,
         `UPDATE experiments SET status = 'running', started_at = now(), version = version + 1, updated_at = now() WHERE id = $1 AND status = 'planned'`,
         [experimentId],
-      )) as [unknown, number];
-      if (changed !== 1)
+      );
+      if (count !== 1)
         throw new ExperimentStateError(`The experiment is ${experiment.status}; only a planned experiment can start`);
       await this.audit.append(em, {
         actor: actorOf(principal),

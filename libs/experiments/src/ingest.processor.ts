@@ -7,7 +7,7 @@ import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { LearningEntry, LearningStore } from './learning-store';
 import { ResultEntry, ResultStore } from './result-store';
 import { LearningRollups } from './learning-rollups';
-import { queryRows } from './query-rows';
+import { queryChanges, queryRows } from './query-rows';
 import { withSavepoint } from './savepoint';
 
 const CHUNK = 1000;
@@ -34,16 +34,18 @@ export class IngestProcessor {
 
   /** Returns false when nothing was left to do. */
   private async processChunk(em: EntityManager, batchId: string): Promise<boolean> {
-    const [batch] = (await em.query(
+    const { rows: batch } = await queryChanges<{ submitted_by: string }>(
+      em,
       `UPDATE ingest_batches SET status = 'processing' WHERE id = $1 AND status <> 'completed' RETURNING submitted_by`,
       [batchId],
-    )) as [{ submitted_by: string }[], number];
+    );
     const submitter = batch[0]?.submitted_by;
     if (submitter === undefined) return false;
-    const entries = (await em.query(
+    const entries = await queryRows<{ index: number; payload: unknown }>(
+      em,
       `SELECT index, payload FROM ingest_entries WHERE batch_id = $1 AND status = 'pending' ORDER BY index LIMIT $2 FOR UPDATE`,
       [batchId, CHUNK],
-    )) as { index: number; payload: unknown }[];
+    );
     if (entries.length === 0) {
       await this.complete(em, batchId);
       return false;

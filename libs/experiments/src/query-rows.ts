@@ -7,3 +7,13 @@ import { EntityManager } from 'typeorm';
 export async function queryRows<Row>(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Row[]> {
   return (await em.query(sql, [...params])) as Row[];
 }
+
+/** An UPDATE or DELETE (TypeORM answers those with `[rows, count]`): the rows it RETURNING-ed and how many it changed. */
+export async function queryChanges<Row>(
+  em: EntityManager,
+  sql: string,
+  params: readonly unknown[],
+): Promise<{ rows: Row[]; count: number }> {
+  const [rows, count] = (await em.query(sql, [...params])) as [Row[], number];
+  return { rows, count };
+}
