@@ -1,5 +1,6 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { PackageDocuments } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotActionOwnerError } from './domain/handover.errors';
@@ -15,6 +16,7 @@ export class HandoverProgress {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly inbox: InboxService,
+    private readonly documents: PackageDocuments,
   ) {}
 
   /** Answers the action's package id, so the caller can read the package back after the commit. */
@@ -90,21 +92,13 @@ export class HandoverProgress {
   async checkControlled(packageId: string): Promise<boolean> {
     return this.tx.run(async (em) => {
       const [row] = (await em.query(
-        `SELECT p.id, p.initiative_id,
-                (SELECT count(*) FROM controlled_documents d WHERE d.package_id = p.id) AS documents,
-                (SELECT count(*) FROM controlled_documents d JOIN document_revisions r ON r.document_id = d.id AND r.state = 'effective' WHERE d.package_id = p.id) AS effective,
-                (SELECT count(*) FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id AND r.state = 'effective'
-                   JOIN controlled_documents d ON d.id = r.document_id WHERE d.package_id = p.id AND t.acknowledged_at IS NULL) AS untrained
-           FROM handover_packages p WHERE p.id = $1 AND p.controlled_at IS NULL AND p.status IN ('accepted', 'accepted_with_conditions') FOR UPDATE`,
+        `SELECT p.id, p.initiative_id FROM handover_packages p
+          WHERE p.id = $1 AND p.controlled_at IS NULL AND p.status IN ('accepted', 'accepted_with_conditions') FOR UPDATE`,
         [packageId],
-      )) as { id: string; initiative_id: string; documents: string; effective: string; untrained: string }[];
-      if (
-        row === undefined ||
-        Number(row.documents) === 0 ||
-        row.documents !== row.effective ||
-        Number(row.untrained) > 0
-      )
-        return false;
+      )) as { id: string; initiative_id: string }[];
+      if (row === undefined) return false;
+      const state = await this.documents.controlStateOf(packageId, em);
+      if (state.documents === 0 || state.documents !== state.effective || state.untrained > 0) return false;
       await em.query(`UPDATE handover_packages SET controlled_at = now() WHERE id = $1`, [packageId]);
       await this.audit.append(em, {
         actor: SYSTEM_ACTOR,

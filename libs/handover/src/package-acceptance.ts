@@ -1,7 +1,7 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
 import { StageTransitions } from '@ambidex/portfolio';
-import { DocumentControl, ElectronicSignatures, PackageDrafts } from '@ambidex/qms';
+import { DocumentControl, ElectronicSignatures, PackageDocuments, PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import {
   ChecklistOpenError,
@@ -43,6 +43,7 @@ export class PackageAcceptance {
     private readonly documents: DocumentControl,
     private readonly stages: StageTransitions,
     private readonly drafts: PackageDrafts,
+    private readonly packageDocuments: PackageDocuments,
   ) {}
 
   async submit(principal: Principal, packageId: string, password: string): Promise<void> {
@@ -169,16 +170,13 @@ export class PackageAcceptance {
         dueAt: condition.dueAt,
       });
     }
-    const documents = (await em.query(
-      `SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`,
-      [packageId],
-    )) as { id: string }[];
+    const documentIds = await this.packageDocuments.idsOf(packageId, em);
     const approvers = (input.approverIds ?? []).length > 0 ? (input.approverIds as string[]) : [principal.userId];
     await this.documents.assertApprovers(em, approvers);
     await this.documents.control(
       em,
       actorOf(principal),
-      documents.map((d) => d.id),
+      documentIds,
       approvers,
       input.approvalDueAt ?? new Date(Date.now() + 14 * DAY_MS),
     );

@@ -1,6 +1,6 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, TransactionRunner } from '@ambidex/platform';
-import { PackageDrafts } from '@ambidex/qms';
+import { PackageDocuments, PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NotPackageOwnerError, PackageStateError } from './domain/handover.errors';
@@ -27,6 +27,7 @@ export class PackagePreparation {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly drafts: PackageDrafts,
+    private readonly documents: PackageDocuments,
   ) {}
 
   async update(principal: Principal, packageId: string, changes: PackageChanges): Promise<void> {
@@ -70,8 +71,9 @@ export class PackagePreparation {
       const after = templateFactsOf({ productDefinition: pkg.product_definition, requirements, risks, kpis });
       for (const draft of rerenderedDrafts(await this.drafts.of(em, packageId), before, after))
         await this.drafts.rewrite(em, packageId, draft.type, draft);
+      const actor = actorOf(principal);
       for (const doc of changes.documents ?? []) {
-        await this.drafts.rewrite(em, packageId, doc.type, {
+        await this.drafts.edit(em, actor, packageId, doc.type, {
           ...(doc.title === undefined ? {} : { title: doc.title }),
           ...(doc.body === undefined ? {} : { body: doc.body }),
         });
@@ -81,9 +83,10 @@ export class PackagePreparation {
         { ...pkg, risks, training_roles: changes.trainingRoles ?? pkg.training_roles },
         requirements,
         kpis,
+        await this.documents.ownersOf(packageId, em),
       );
       await this.audit.append(em, {
-        actor: actorOf(principal),
+        actor,
         action: 'handover.package.prepared',
         entityType: 'initiative',
         entityId: pkg.initiative_id,
@@ -98,14 +101,8 @@ async function refreshChecklist(
   pkg: PackageRow,
   requirements: RequirementRow[],
   kpis: { name: string; baseline: number | null }[],
+  documents: { type: string; ownerId: string | null }[],
 ): Promise<void> {
-  const documents = (await em.query(
-    `SELECT document_type AS type, owner_id AS "ownerId" FROM controlled_documents WHERE package_id = $1`,
-    [pkg.id],
-  )) as {
-    type: string;
-    ownerId: string | null;
-  }[];
   const checklist = readinessChecklist({
     requirements: requirements.map((r) => ({
       key: r.key,

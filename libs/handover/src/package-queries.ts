@@ -1,5 +1,12 @@
 import { nameIn, UserNames } from '@ambidex/identity';
-import { contentHash, DocumentQueries, DocumentView, ElectronicSignatures, SignatureView } from '@ambidex/qms';
+import {
+  contentHash,
+  DocumentQueries,
+  DocumentView,
+  ElectronicSignatures,
+  PackageDocuments,
+  SignatureView,
+} from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadPackage, packageSubject } from './package-subject';
@@ -82,6 +89,7 @@ export class PackageQueries {
     private readonly documents: DocumentQueries,
     private readonly signatures: ElectronicSignatures,
     private readonly users: UserNames,
+    private readonly packageDocuments: PackageDocuments,
   ) {}
 
   async get(packageId: string): Promise<PackageView> {
@@ -98,10 +106,7 @@ export class PackageQueries {
       learning_ids: string[];
     }[];
     const processRecord = await em.findOne(ProcessRecordEntity, { where: { packageId } });
-    const documentIds = (await em.query(
-      `SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`,
-      [packageId],
-    )) as { id: string }[];
+    const documentIds = await this.packageDocuments.idsOf(packageId, em);
     const actions = (await em.query(
       `SELECT id, text, owner_id, due_at, done_at, done_note, escalated_at FROM handover_actions WHERE package_id = $1 ORDER BY due_at`,
       [packageId],
@@ -164,7 +169,7 @@ export class PackageQueries {
               createdAt: processRecord.createdAt,
               controlledAt: processRecord.controlledAt,
             },
-      documents: await Promise.all(documentIds.map((d) => this.documents.get(d.id))),
+      documents: await Promise.all(documentIds.map((id) => this.documents.get(id))),
       actions: actions.map((a) => ({
         id: a.id,
         text: a.text,

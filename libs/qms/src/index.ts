@@ -18,7 +18,7 @@ import {
 import { ElectronicSignatureEntity } from './signature.entity';
 import { TrainingAssignmentEntity } from './training.entity';
 
-/** controlled_documents.package_id references handover_packages by table name: load these with HANDOVER_ENTITIES. */
+/** A package document's package_id is a foreign key to handover's package table: load these with HANDOVER_ENTITIES. */
 export const QMS_ENTITIES = [
   ElectronicSignatureEntity,
   NumberingSchemeEntity,
@@ -41,5 +41,6 @@ export * from './training';
 export * from './document-queries';
 export * from './document-drafts';
 export * from './package-drafts';
+export * from './package-documents';
 export * from './assumption-impact.handler';
 export * from './qms.module';

@@ -7,6 +7,7 @@ import { DocumentDrafts } from './document-drafts';
 import { DocumentQueries } from './document-queries';
 import { RevisionEffectivity } from './revision-effectivity';
 import { NumberingSchemes } from './numbering-schemes';
+import { PackageDocuments } from './package-documents';
 import { PackageDrafts } from './package-drafts';
 import { RevisionApprovals } from './revision-approvals';
 import { ElectronicSignatures } from './electronic-signatures';
@@ -20,6 +21,7 @@ const SERVICES = [
   DocumentQueries,
   ElectronicSignatures,
   NumberingSchemes,
+  PackageDocuments,
   PackageDrafts,
   RevisionApprovals,
   RevisionEffectivity,

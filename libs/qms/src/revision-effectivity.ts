@@ -19,6 +19,14 @@ export class RevisionEffectivity {
     private readonly inbox: InboxService,
   ) {}
 
+  /** Approved revisions whose effective date has come (at most 200): what the sweeper makes effective. */
+  async dueRevisionIds(em: EntityManager): Promise<string[]> {
+    const rows = (await em.query(
+      `SELECT id FROM document_revisions WHERE state = 'approved' AND coalesce(effective_from, now()) <= now() LIMIT 200`,
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
   /** The scheduled job's entry: only an approved revision whose date has come. Idempotent. */
   async runScheduled(revisionId: string): Promise<boolean> {
     return this.tx.run(async (em) => {
