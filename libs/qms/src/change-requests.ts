@@ -150,7 +150,7 @@ export class ChangeRequests {
           signer,
           revisionSubject({
             id: next.id,
-            document_id: cr.document_id,
+            documentId: cr.document_id,
             number: cr.number,
             revision: next.revision,
             title: cr.proposed_title,

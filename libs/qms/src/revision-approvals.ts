@@ -54,8 +54,8 @@ export class RevisionApprovals {
         actor: actorOf(principal),
         action: `qms.revision.${input.decision}`,
         entityType: 'controlled_document',
-        entityId: revision.document_id,
-        chainKey: `controlled_document:${revision.document_id}`,
+        entityId: revision.documentId,
+        chainKey: `controlled_document:${revision.documentId}`,
         reason: input.comment,
         after: { revisionId, revision: revision.revision, signatureId },
       });
