@@ -1,5 +1,5 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
-import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, Outbox, returnedId, TransactionRunner } from '@ambidex/platform';
 import { StageTransitions } from '@ambidex/portfolio';
 import { DocumentControl, ElectronicSignatures, PackageDocuments, PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
@@ -156,17 +156,20 @@ export class PackageAcceptance {
         { field: 'conditions', reason: 'every condition needs an active user as its owner' },
       ]);
     for (const condition of input.verdict === 'accept_with_conditions' ? (input.conditions ?? []) : []) {
-      const [action] = (await em.query(
-        `INSERT INTO handover_actions (package_id, text, owner_id, due_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [packageId, condition.text, condition.ownerId, condition.dueAt],
-      )) as { id: string }[];
+      const actionId = returnedId(
+        await em.query(
+          `INSERT INTO handover_actions (package_id, text, owner_id, due_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [packageId, condition.text, condition.ownerId, condition.dueAt],
+        ),
+        'a handover action',
+      );
       await this.inbox.add(em, {
         userId: condition.ownerId,
         kind: 'handover_action',
         subjectType: 'handover_action',
-        subjectId: action?.id ?? packageId,
+        subjectId: actionId,
         title: `Handover condition due ${condition.dueAt.toISOString().slice(0, 10)}: ${condition.text}`,
-        dedupeKey: `action:${action?.id ?? packageId}`,
+        dedupeKey: `action:${actionId}`,
         dueAt: condition.dueAt,
       });
     }

@@ -55,7 +55,7 @@ export class PackageDocuments {
   async ownersOf(packageId: string, em: EntityManager): Promise<{ type: string; ownerId: string | null }[]> {
     const rows = (await em.query(`SELECT document_type, owner_id FROM controlled_documents WHERE package_id = $1`, [
       packageId,
-    ])) as { document_type: string; owner_id: string | null }[];
+    ])) as OwnerRow[];
     return rows.map((r) => ({ type: r.document_type, ownerId: r.owner_id }));
   }
 
@@ -66,7 +66,7 @@ export class PackageDocuments {
               (SELECT count(*) FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id AND r.state = 'effective'
                  JOIN controlled_documents d ON d.id = r.document_id WHERE d.package_id = $1 AND t.acknowledged_at IS NULL) AS untrained`,
       [packageId],
-    )) as { documents: string; effective: string; untrained: string }[];
+    )) as ControlStateRow[];
     return {
       documents: Number(row?.documents ?? 0),
       effective: Number(row?.effective ?? 0),
@@ -106,6 +106,18 @@ interface ContentRow {
 
 function toContent(row: ContentRow): PackageDocumentContent {
   return { documentType: row.document_type, title: row.title, body: row.body };
+}
+
+interface OwnerRow {
+  document_type: string;
+  owner_id: string | null;
+}
+
+/** count(*) comes back from pg as a string. */
+interface ControlStateRow {
+  documents: string;
+  effective: string;
+  untrained: string;
 }
 
 interface TraceRow {

@@ -23,7 +23,7 @@ export class RevisionEffectivity {
   async dueRevisionIds(em: EntityManager): Promise<string[]> {
     const rows = (await em.query(
       `SELECT id FROM document_revisions WHERE state = 'approved' AND coalesce(effective_from, now()) <= now() LIMIT 200`,
-    )) as { id: string }[];
+    )) as IdRow[];
     return rows.map((r) => r.id);
   }
 
@@ -68,7 +68,7 @@ export class RevisionEffectivity {
     const trainees = (await em.query(
       `SELECT u.id FROM users u JOIN controlled_documents d ON d.id = $1 WHERE u.active AND u.roles && d.training_roles ORDER BY u.id`,
       [revision.documentId],
-    )) as { id: string }[];
+    )) as IdRow[];
     for (const { id: userId } of trainees) {
       await em.query(`INSERT INTO training_assignments (revision_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
         revisionId,
@@ -103,4 +103,8 @@ export class RevisionEffectivity {
       },
     });
   }
+}
+
+interface IdRow {
+  id: string;
 }
