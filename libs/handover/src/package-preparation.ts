@@ -7,6 +7,7 @@ import { NotPackageOwnerError, PackageStateError } from './domain/handover.error
 import { readinessChecklist } from './domain/package-content';
 import { rerenderedDrafts, templateFactsOf } from './draft-rendering';
 import { loadPackage, PackageRow } from './package-subject';
+import { PackageRequirement, requirementsOf } from './package-rows';
 
 export interface PackageChanges {
   riskControls?: { key: string; control: string }[];
@@ -18,7 +19,6 @@ export interface PackageChanges {
 }
 
 type Kpi = { name: string; baseline: number | null; unit: string };
-type RequirementRow = { key: string; text: string; assumption_id: string; experiment_ids: string[] };
 
 /** The innovation lead completes the draft package (controls, baselines, audience); the checklist and the drafts follow. */
 @Injectable()
@@ -58,10 +58,7 @@ export class PackagePreparation {
           WHERE package_id = $1`,
         [packageId, JSON.stringify(kpis), JSON.stringify(risks), json(pr.inputs), json(pr.outputs), json(pr.resources)],
       );
-      const requirements = (await em.query(
-        `SELECT key, text, assumption_id, experiment_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`,
-        [pkg.id],
-      )) as RequirementRow[];
+      const requirements = await requirementsOf(em, pkg.id);
       const before = templateFactsOf({
         productDefinition: pkg.product_definition,
         requirements,
@@ -99,7 +96,7 @@ export class PackagePreparation {
 async function refreshChecklist(
   em: EntityManager,
   pkg: PackageRow,
-  requirements: RequirementRow[],
+  requirements: PackageRequirement[],
   kpis: { name: string; baseline: number | null }[],
   documents: { type: string; ownerId: string | null }[],
 ): Promise<void> {
@@ -107,8 +104,8 @@ async function refreshChecklist(
     requirements: requirements.map((r) => ({
       key: r.key,
       text: r.text,
-      assumptionId: r.assumption_id,
-      evidence: { experimentIds: r.experiment_ids, learningIds: [] },
+      assumptionId: r.assumptionId ?? '',
+      evidence: { experimentIds: r.experimentIds, learningIds: [] },
     })),
     risks: pkg.risks.map((r) => ({ ...r, status: r.status as 'untested' })),
     kpis,
