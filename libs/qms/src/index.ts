@@ -2,10 +2,8 @@ export * from './domain/document-types';
 export * from './domain/revision-lifecycle';
 export * from './domain/electronic-signature';
 export * from './domain/line-diff';
-export * from './signature.entity';
-export * from './controlled-document.entities';
-export * from './change-request.entity';
-export * from './training.entity';
+export type { ApprovalDecision, ControlledDocumentStatus } from './controlled-document.entities';
+export type { ChangeRequestStatus } from './change-request.entity';
 
 import { ChangeRequestEntity } from './change-request.entity';
 import {
@@ -31,7 +29,6 @@ export const QMS_ENTITIES = [
 ];
 export * from './domain/qms.errors';
 export * from './electronic-signatures';
-export * from './revision-subject';
 export * from './document-control';
 export * from './revision-effectivity';
 export * from './revision-approvals';
