@@ -172,14 +172,8 @@ export class PackageQueries {
     const rows = (await this.dataSource.query(
       `SELECT id, status, created_at, review_id, decided_at FROM handover_packages WHERE initiative_id = $1 ORDER BY created_at`,
       [initiativeId],
-    )) as { id: string; status: string; created_at: Date; review_id: string | null; decided_at: Date | null }[];
-    return rows.map((r) => ({
-      id: r.id,
-      status: r.status,
-      createdAt: r.created_at,
-      reviewId: r.review_id,
-      decidedAt: r.decided_at,
-    }));
+    )) as PackageSummaryRow[];
+    return rows.map(toPackageSummary);
   }
 
   /** The package a G3 review assembled, if any: the link from a review to its handover. */
@@ -198,4 +192,22 @@ export class PackageQueries {
     )) as { id: string; status: string }[];
     return row ?? null;
   }
+}
+
+interface PackageSummaryRow {
+  id: string;
+  status: string;
+  created_at: Date;
+  review_id: string | null;
+  decided_at: Date | null;
+}
+
+function toPackageSummary(row: PackageSummaryRow): PackageSummary {
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: row.created_at,
+    reviewId: row.review_id,
+    decidedAt: row.decided_at,
+  };
 }
