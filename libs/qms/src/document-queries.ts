@@ -147,6 +147,12 @@ export class DocumentQueries {
     return { ...revision, documentId: doc.id, documentNumber: doc.number, documentTitle: doc.title };
   }
 
+  /** The initiative a document came from (null outside one or for an unknown id): where its events belong. */
+  async originInitiativeOf(documentId: string): Promise<string | null> {
+    const doc = await documentById(this.dataSource.manager, documentId);
+    return doc?.originInitiativeId ?? null;
+  }
+
   /** Documents in the QMS (withdrawn drafts of rejected handover packages left out), with the package each came from. */
   async list(filter: { initiativeId?: string; flagged?: boolean }): Promise<DocumentSummary[]> {
     const rows = (await this.dataSource.query(
