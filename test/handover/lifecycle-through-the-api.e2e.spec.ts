@@ -173,7 +173,16 @@ describe('the handover lifecycle driven through the API', () => {
     expect(pkg.documents.find((d) => d.documentType === 'specification')?.revisions[0]?.body).toContain(
       'control: Monthly invoicing fallback',
     );
-    expect(pkg.documents.find((d) => d.documentType === 'procedure')?.revisions[0]?.body).toBe('Written by hand');
+    const procedure = pkg.documents.find((d) => d.documentType === 'procedure');
+    expect(procedure?.revisions[0]?.body).toBe('Written by hand');
+    // The hand edit is the document's history: it goes on the document's audit chain, not the initiative's.
+    const edits = (await app.dataSource.query(
+      `SELECT chain_key, actor_id, after->>'body' AS body FROM audit_entries WHERE action = 'qms.revision.edited' AND entity_id = $1`,
+      [procedure?.id],
+    )) as { chain_key: string; actor_id: string; body: string }[];
+    expect(edits).toEqual([
+      { chain_key: `controlled_document:${procedure?.id}`, actor_id: cast.owner.id, body: 'Written by hand' },
+    ]);
   });
 
   it('the owner is told of assembly and verdict; review and initiative link to the package; names stand beside user ids, in the PDF too', async () => {

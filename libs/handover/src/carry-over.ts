@@ -26,15 +26,20 @@ export async function preparedOnRejectedPackage(em: EntityManager, initiativeId:
        FROM handover_packages p LEFT JOIN process_records r ON r.package_id = p.id
       WHERE p.initiative_id = $1 AND p.status = 'rejected' ORDER BY p.decided_at DESC NULLS LAST, p.created_at DESC LIMIT 1`,
     [initiativeId],
-  )) as {
-    risks: DerivedRisk[];
-    training_roles: string[];
-    kpis: { name: string; baseline: number | null }[] | null;
-    inputs: string[] | null;
-    outputs: string[] | null;
-    resources: string[] | null;
-  }[];
-  if (row === undefined) return NOTHING_PREPARED;
+  )) as RejectedPackageRow[];
+  return row === undefined ? NOTHING_PREPARED : toPreparedWork(row);
+}
+
+interface RejectedPackageRow {
+  risks: DerivedRisk[];
+  training_roles: string[];
+  kpis: { name: string; baseline: number | null }[] | null;
+  inputs: string[] | null;
+  outputs: string[] | null;
+  resources: string[] | null;
+}
+
+function toPreparedWork(row: RejectedPackageRow): PreparedWork {
   return {
     // Risk keys are renumbered from the evidence; the assumption a risk stands for is what stays the same.
     controls: new Map(

@@ -4,7 +4,7 @@ import { draftDocument, DraftType, TemplateFacts } from './domain/document-templ
 
 export interface PackageFacts {
   productDefinition: Record<string, unknown>;
-  requirements: { key: string; text: string; assumption_id: string | null }[];
+  requirements: { key: string; text: string; assumptionId: string | null }[];
   risks: { key: string; text: string; assumptionId: string; status: string; control: string | null }[];
   kpis: { name: string; baseline: number | null; unit: string }[];
 }
@@ -21,7 +21,7 @@ export function templateFactsOf(p: PackageFacts): TemplateFacts {
     requirements: p.requirements.map((r): DerivedRequirement => ({
       key: r.key,
       text: r.text,
-      assumptionId: r.assumption_id ?? '',
+      assumptionId: r.assumptionId ?? '',
       evidence: { experimentIds: [], learningIds: [] },
     })),
     risks: p.risks.map((r): DerivedRisk => ({ ...r, status: r.status as DerivedRisk['status'] })),

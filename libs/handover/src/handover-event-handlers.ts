@@ -1,8 +1,7 @@
 import { GateEvents } from '@ambidex/gates';
 import { DomainEventDelivery, QueueName, QueueProducer } from '@ambidex/platform';
-import { REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT } from '@ambidex/qms';
+import { PackageDocuments, REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT } from '@ambidex/qms';
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { HandoverProgress } from './handover-progress';
 
 /** A G3 Go assembles a package (a job per review); effective revisions and acknowledged training move it to controlled. */
@@ -12,7 +11,7 @@ export class HandoverEventHandlers implements OnModuleInit {
     private readonly delivery: DomainEventDelivery,
     private readonly producer: QueueProducer,
     private readonly progress: HandoverProgress,
-    private readonly dataSource: DataSource,
+    private readonly documents: PackageDocuments,
   ) {}
 
   onModuleInit(): void {
@@ -32,12 +31,8 @@ export class HandoverEventHandlers implements OnModuleInit {
       name: 'handover.check-controlled',
       eventTypes: [REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT],
       handle: async (event) => {
-        const [doc] = (await this.dataSource.query(`SELECT package_id FROM controlled_documents WHERE id = $1`, [
-          String(event.payload.documentId),
-        ])) as {
-          package_id: string | null;
-        }[];
-        if (doc?.package_id) await this.progress.checkControlled(doc.package_id);
+        const packageId = await this.documents.packageOf(String(event.payload.documentId));
+        if (packageId) await this.progress.checkControlled(packageId);
       },
     });
   }

@@ -1,5 +1,6 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { PackageDocuments } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotActionOwnerError } from './domain/handover.errors';
@@ -15,6 +16,7 @@ export class HandoverProgress {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly inbox: InboxService,
+    private readonly documents: PackageDocuments,
   ) {}
 
   /** Answers the action's package id, so the caller can read the package back after the commit. */
@@ -23,7 +25,7 @@ export class HandoverProgress {
       const [action] = (await em.query(
         `SELECT a.id, a.owner_id, a.package_id, p.initiative_id FROM handover_actions a JOIN handover_packages p ON p.id = a.package_id WHERE a.id = $1 FOR UPDATE OF a`,
         [actionId],
-      )) as { id: string; owner_id: string; package_id: string; initiative_id: string }[];
+      )) as ActionOwnerRow[];
       if (action === undefined) throw new NotFoundError('HANDOVER.ACTION_NOT_FOUND', `Action ${actionId}`);
       if (action.owner_id !== principal.userId && !principal.roles.includes('quality_head'))
         throw new NotActionOwnerError();
@@ -51,17 +53,7 @@ export class HandoverProgress {
         `UPDATE handover_actions a SET escalated_at = now() FROM handover_packages p
           WHERE p.id = a.package_id AND a.done_at IS NULL AND a.escalated_at IS NULL AND a.due_at <= now()
           RETURNING a.id, a.text, a.owner_id, a.due_at, p.decided_by, p.initiative_id`,
-      )) as [
-        {
-          id: string;
-          text: string;
-          owner_id: string;
-          due_at: Date;
-          decided_by: string | null;
-          initiative_id: string;
-        }[],
-        number,
-      ];
+      )) as [OverdueActionRow[], number];
       for (const action of rows) {
         for (const userId of new Set([action.owner_id, ...(action.decided_by === null ? [] : [action.decided_by])])) {
           await this.inbox.add(em, {
@@ -90,21 +82,13 @@ export class HandoverProgress {
   async checkControlled(packageId: string): Promise<boolean> {
     return this.tx.run(async (em) => {
       const [row] = (await em.query(
-        `SELECT p.id, p.initiative_id,
-                (SELECT count(*) FROM controlled_documents d WHERE d.package_id = p.id) AS documents,
-                (SELECT count(*) FROM controlled_documents d JOIN document_revisions r ON r.document_id = d.id AND r.state = 'effective' WHERE d.package_id = p.id) AS effective,
-                (SELECT count(*) FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id AND r.state = 'effective'
-                   JOIN controlled_documents d ON d.id = r.document_id WHERE d.package_id = p.id AND t.acknowledged_at IS NULL) AS untrained
-           FROM handover_packages p WHERE p.id = $1 AND p.controlled_at IS NULL AND p.status IN ('accepted', 'accepted_with_conditions') FOR UPDATE`,
+        `SELECT p.id, p.initiative_id FROM handover_packages p
+          WHERE p.id = $1 AND p.controlled_at IS NULL AND p.status IN ('accepted', 'accepted_with_conditions') FOR UPDATE`,
         [packageId],
-      )) as { id: string; initiative_id: string; documents: string; effective: string; untrained: string }[];
-      if (
-        row === undefined ||
-        Number(row.documents) === 0 ||
-        row.documents !== row.effective ||
-        Number(row.untrained) > 0
-      )
-        return false;
+      )) as ControllablePackageRow[];
+      if (row === undefined) return false;
+      const state = await this.documents.controlStateOf(packageId, em);
+      if (state.documents === 0 || state.documents !== state.effective || state.untrained > 0) return false;
       await em.query(`UPDATE handover_packages SET controlled_at = now() WHERE id = $1`, [packageId]);
       await this.audit.append(em, {
         actor: SYSTEM_ACTOR,
@@ -120,7 +104,28 @@ export class HandoverProgress {
   async openPackagesAwaitingControl(): Promise<string[]> {
     const rows = (await this.dataSource.query(
       `SELECT id FROM handover_packages WHERE controlled_at IS NULL AND status IN ('accepted', 'accepted_with_conditions') LIMIT 200`,
-    )) as { id: string }[];
+    )) as ControllablePackageRow[];
     return rows.map((r) => r.id);
   }
+}
+
+interface ActionOwnerRow {
+  id: string;
+  owner_id: string;
+  package_id: string;
+  initiative_id: string;
+}
+
+interface OverdueActionRow {
+  id: string;
+  text: string;
+  owner_id: string;
+  due_at: Date;
+  decided_by: string | null;
+  initiative_id: string;
+}
+
+interface ControllablePackageRow {
+  id: string;
+  initiative_id: string;
 }

@@ -22,11 +22,9 @@ export class HandoverSweeper {
     )) as { id: string; initiative_id: string }[];
     let assembled = 0;
     for (const r of missing) if ((await this.assemble.run(r.initiative_id, r.id)) === 'assembled') assembled += 1;
-    const due = (await this.dataSource.query(
-      `SELECT id FROM document_revisions WHERE state = 'approved' AND coalesce(effective_from, now()) <= now() LIMIT 200`,
-    )) as { id: string }[];
     let effective = 0;
-    for (const r of due) if (await this.effectivity.runScheduled(r.id)) effective += 1;
+    for (const id of await this.effectivity.dueRevisionIds(this.dataSource.manager))
+      if (await this.effectivity.runScheduled(id)) effective += 1;
     const escalated = await this.progress.escalateOverdue();
     let controlled = 0;
     for (const id of await this.progress.openPackagesAwaitingControl())

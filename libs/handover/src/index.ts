@@ -1,7 +1,7 @@
 export * from './domain/package-content';
 export * from './domain/document-templates';
-export * from './handover.entities';
-export * from './process-record.entity';
+export type { HandoverStatus, ProductDefinition } from './handover.entities';
+export type { ProcessKpi, ProcessRecordStatus, ProcessRiskControl } from './process-record.entity';
 
 import { HandoverActionEntity, HandoverPackageEntity, HandoverRequirementEntity } from './handover.entities';
 import { ProcessRecordEntity } from './process-record.entity';

@@ -1,7 +1,7 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
-import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, Outbox, returnedId, TransactionRunner } from '@ambidex/platform';
 import { StageTransitions } from '@ambidex/portfolio';
-import { DocumentControl, ElectronicSignatures, PackageDrafts } from '@ambidex/qms';
+import { DocumentControl, ElectronicSignatures, PackageDocuments, PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import {
   ChecklistOpenError,
@@ -43,6 +43,7 @@ export class PackageAcceptance {
     private readonly documents: DocumentControl,
     private readonly stages: StageTransitions,
     private readonly drafts: PackageDrafts,
+    private readonly packageDocuments: PackageDocuments,
   ) {}
 
   async submit(principal: Principal, packageId: string, password: string): Promise<void> {
@@ -155,30 +156,30 @@ export class PackageAcceptance {
         { field: 'conditions', reason: 'every condition needs an active user as its owner' },
       ]);
     for (const condition of input.verdict === 'accept_with_conditions' ? (input.conditions ?? []) : []) {
-      const [action] = (await em.query(
-        `INSERT INTO handover_actions (package_id, text, owner_id, due_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-        [packageId, condition.text, condition.ownerId, condition.dueAt],
-      )) as { id: string }[];
+      const actionId = returnedId(
+        await em.query(
+          `INSERT INTO handover_actions (package_id, text, owner_id, due_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+          [packageId, condition.text, condition.ownerId, condition.dueAt],
+        ),
+        'a handover action',
+      );
       await this.inbox.add(em, {
         userId: condition.ownerId,
         kind: 'handover_action',
         subjectType: 'handover_action',
-        subjectId: action?.id ?? packageId,
+        subjectId: actionId,
         title: `Handover condition due ${condition.dueAt.toISOString().slice(0, 10)}: ${condition.text}`,
-        dedupeKey: `action:${action?.id ?? packageId}`,
+        dedupeKey: `action:${actionId}`,
         dueAt: condition.dueAt,
       });
     }
-    const documents = (await em.query(
-      `SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`,
-      [packageId],
-    )) as { id: string }[];
+    const documentIds = await this.packageDocuments.idsOf(packageId, em);
     const approvers = (input.approverIds ?? []).length > 0 ? (input.approverIds as string[]) : [principal.userId];
     await this.documents.assertApprovers(em, approvers);
     await this.documents.control(
       em,
       actorOf(principal),
-      documents.map((d) => d.id),
+      documentIds,
       approvers,
       input.approvalDueAt ?? new Date(Date.now() + 14 * DAY_MS),
     );

@@ -1,12 +1,13 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, TransactionRunner } from '@ambidex/platform';
-import { PackageDrafts } from '@ambidex/qms';
+import { PackageDocuments, PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { NotPackageOwnerError, PackageStateError } from './domain/handover.errors';
 import { readinessChecklist } from './domain/package-content';
 import { rerenderedDrafts, templateFactsOf } from './draft-rendering';
 import { loadPackage, PackageRow } from './package-subject';
+import { PackageRequirement, requirementsOf } from './package-rows';
 
 export interface PackageChanges {
   riskControls?: { key: string; control: string }[];
@@ -18,7 +19,6 @@ export interface PackageChanges {
 }
 
 type Kpi = { name: string; baseline: number | null; unit: string };
-type RequirementRow = { key: string; text: string; assumption_id: string; experiment_ids: string[] };
 
 /** The innovation lead completes the draft package (controls, baselines, audience); the checklist and the drafts follow. */
 @Injectable()
@@ -27,6 +27,7 @@ export class PackagePreparation {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly drafts: PackageDrafts,
+    private readonly documents: PackageDocuments,
   ) {}
 
   async update(principal: Principal, packageId: string, changes: PackageChanges): Promise<void> {
@@ -57,10 +58,7 @@ export class PackagePreparation {
           WHERE package_id = $1`,
         [packageId, JSON.stringify(kpis), JSON.stringify(risks), json(pr.inputs), json(pr.outputs), json(pr.resources)],
       );
-      const requirements = (await em.query(
-        `SELECT key, text, assumption_id, experiment_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`,
-        [pkg.id],
-      )) as RequirementRow[];
+      const requirements = await requirementsOf(em, pkg.id);
       const before = templateFactsOf({
         productDefinition: pkg.product_definition,
         requirements,
@@ -70,8 +68,9 @@ export class PackagePreparation {
       const after = templateFactsOf({ productDefinition: pkg.product_definition, requirements, risks, kpis });
       for (const draft of rerenderedDrafts(await this.drafts.of(em, packageId), before, after))
         await this.drafts.rewrite(em, packageId, draft.type, draft);
+      const actor = actorOf(principal);
       for (const doc of changes.documents ?? []) {
-        await this.drafts.rewrite(em, packageId, doc.type, {
+        await this.drafts.edit(em, actor, packageId, doc.type, {
           ...(doc.title === undefined ? {} : { title: doc.title }),
           ...(doc.body === undefined ? {} : { body: doc.body }),
         });
@@ -81,9 +80,10 @@ export class PackagePreparation {
         { ...pkg, risks, training_roles: changes.trainingRoles ?? pkg.training_roles },
         requirements,
         kpis,
+        await this.documents.ownersOf(packageId, em),
       );
       await this.audit.append(em, {
-        actor: actorOf(principal),
+        actor,
         action: 'handover.package.prepared',
         entityType: 'initiative',
         entityId: pkg.initiative_id,
@@ -96,22 +96,16 @@ export class PackagePreparation {
 async function refreshChecklist(
   em: EntityManager,
   pkg: PackageRow,
-  requirements: RequirementRow[],
+  requirements: PackageRequirement[],
   kpis: { name: string; baseline: number | null }[],
+  documents: { type: string; ownerId: string | null }[],
 ): Promise<void> {
-  const documents = (await em.query(
-    `SELECT document_type AS type, owner_id AS "ownerId" FROM controlled_documents WHERE package_id = $1`,
-    [pkg.id],
-  )) as {
-    type: string;
-    ownerId: string | null;
-  }[];
   const checklist = readinessChecklist({
     requirements: requirements.map((r) => ({
       key: r.key,
       text: r.text,
-      assumptionId: r.assumption_id,
-      evidence: { experimentIds: r.experiment_ids, learningIds: [] },
+      assumptionId: r.assumptionId ?? '',
+      evidence: { experimentIds: r.experimentIds, learningIds: [] },
     })),
     risks: pkg.risks.map((r) => ({ ...r, status: r.status as 'untested' })),
     kpis,

@@ -1,8 +1,16 @@
 import { nameIn, UserNames } from '@ambidex/identity';
-import { contentHash, DocumentQueries, DocumentView, ElectronicSignatures, SignatureView } from '@ambidex/qms';
+import {
+  contentHash,
+  DocumentQueries,
+  DocumentView,
+  ElectronicSignatures,
+  PackageDocuments,
+  SignatureView,
+} from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { loadPackage, packageSubject } from './package-subject';
+import { actionsOf, requirementsOf } from './package-rows';
 import { ProcessKpi, ProcessRecordEntity, ProcessRecordStatus, ProcessRiskControl } from './process-record.entity';
 
 export interface PackageView {
@@ -82,38 +90,16 @@ export class PackageQueries {
     private readonly documents: DocumentQueries,
     private readonly signatures: ElectronicSignatures,
     private readonly users: UserNames,
+    private readonly packageDocuments: PackageDocuments,
   ) {}
 
   async get(packageId: string): Promise<PackageView> {
     const em = this.dataSource.manager;
     const pkg = await loadPackage(em, packageId);
-    const requirements = (await em.query(
-      `SELECT key, text, assumption_id, experiment_ids, learning_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`,
-      [packageId],
-    )) as {
-      key: string;
-      text: string;
-      assumption_id: string | null;
-      experiment_ids: string[];
-      learning_ids: string[];
-    }[];
+    const requirements = await requirementsOf(em, packageId);
     const processRecord = await em.findOne(ProcessRecordEntity, { where: { packageId } });
-    const documentIds = (await em.query(
-      `SELECT id FROM controlled_documents WHERE package_id = $1 ORDER BY document_type`,
-      [packageId],
-    )) as { id: string }[];
-    const actions = (await em.query(
-      `SELECT id, text, owner_id, due_at, done_at, done_note, escalated_at FROM handover_actions WHERE package_id = $1 ORDER BY due_at`,
-      [packageId],
-    )) as {
-      id: string;
-      text: string;
-      owner_id: string;
-      due_at: Date;
-      done_at: Date | null;
-      done_note: string | null;
-      escalated_at: Date | null;
-    }[];
+    const documentIds = await this.packageDocuments.idsOf(packageId, em);
+    const actions = await actionsOf(em, packageId);
     const [timing] = (await em.query(
       `SELECT p.decided_at, p.decision_reason, p.decided_by, p.submitted_by,
               CASE WHEN p.controlled_at IS NULL THEN NULL ELSE extract(epoch FROM p.controlled_at - r.decided_at)::float8 END AS seconds
@@ -127,7 +113,7 @@ export class PackageQueries {
       seconds: number | null;
     }[];
     const names = await this.users.names(
-      [...actions.map((a) => a.owner_id), timing?.decided_by, timing?.submitted_by],
+      [...actions.map((a) => a.ownerId), timing?.decided_by, timing?.submitted_by],
       em,
     );
     const seconds = timing?.seconds ?? null;
@@ -138,13 +124,7 @@ export class PackageQueries {
       reviewId: pkg.review_id,
       status: pkg.status,
       productDefinition: pkg.product_definition,
-      requirements: requirements.map((r) => ({
-        key: r.key,
-        text: r.text,
-        assumptionId: r.assumption_id,
-        experimentIds: r.experiment_ids,
-        learningIds: r.learning_ids,
-      })),
+      requirements,
       risks: pkg.risks,
       checklist: pkg.checklist,
       trainingRoles: pkg.training_roles,
@@ -164,16 +144,16 @@ export class PackageQueries {
               createdAt: processRecord.createdAt,
               controlledAt: processRecord.controlledAt,
             },
-      documents: await Promise.all(documentIds.map((d) => this.documents.get(d.id))),
+      documents: await Promise.all(documentIds.map((id) => this.documents.get(id))),
       actions: actions.map((a) => ({
         id: a.id,
         text: a.text,
-        ownerId: a.owner_id,
-        ownerName: nameIn(names, a.owner_id),
-        dueAt: a.due_at,
-        doneAt: a.done_at,
-        doneNote: a.done_note,
-        escalatedAt: a.escalated_at,
+        ownerId: a.ownerId,
+        ownerName: nameIn(names, a.ownerId),
+        dueAt: a.dueAt,
+        doneAt: a.doneAt,
+        doneNote: a.doneNote,
+        escalatedAt: a.escalatedAt,
       })),
       signatures: await this.signatures.of(subject),
       contentHash: contentHash(subject),
@@ -192,14 +172,8 @@ export class PackageQueries {
     const rows = (await this.dataSource.query(
       `SELECT id, status, created_at, review_id, decided_at FROM handover_packages WHERE initiative_id = $1 ORDER BY created_at`,
       [initiativeId],
-    )) as { id: string; status: string; created_at: Date; review_id: string | null; decided_at: Date | null }[];
-    return rows.map((r) => ({
-      id: r.id,
-      status: r.status,
-      createdAt: r.created_at,
-      reviewId: r.review_id,
-      decidedAt: r.decided_at,
-    }));
+    )) as PackageSummaryRow[];
+    return rows.map(toPackageSummary);
   }
 
   /** The package a G3 review assembled, if any: the link from a review to its handover. */
@@ -218,4 +192,22 @@ export class PackageQueries {
     )) as { id: string; status: string }[];
     return row ?? null;
   }
+}
+
+interface PackageSummaryRow {
+  id: string;
+  status: string;
+  created_at: Date;
+  review_id: string | null;
+  decided_at: Date | null;
+}
+
+function toPackageSummary(row: PackageSummaryRow): PackageSummary {
+  return {
+    id: row.id,
+    status: row.status,
+    createdAt: row.created_at,
+    reviewId: row.review_id,
+    decidedAt: row.decided_at,
+  };
 }

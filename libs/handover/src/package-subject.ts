@@ -1,5 +1,5 @@
 import { lockInitiatives } from '@ambidex/portfolio';
-import { SignedSubject } from '@ambidex/qms';
+import { packageDocumentContents, SignedSubject } from '@ambidex/qms';
 import { EntityManager } from 'typeorm';
 import { PackageNotFoundError } from './domain/handover.errors';
 
@@ -49,11 +49,12 @@ export async function packageSubject(em: EntityManager, pkg: PackageRow): Promis
     `SELECT name, owner_id, inputs, outputs, resources, kpis, risks_and_controls FROM process_records WHERE package_id = $1`,
     [pkg.id],
   )) as unknown[];
-  const documents = await em.query(
-    `SELECT d.document_type, r.title, r.body FROM controlled_documents d JOIN document_revisions r ON r.document_id = d.id AND r.revision = 1
-      WHERE d.package_id = $1 ORDER BY d.document_type`,
-    [pkg.id],
-  );
+  // The signed hash covers these keys as they were first signed: they stay snake_case.
+  const documents = (await packageDocumentContents(em, pkg.id)).map((d) => ({
+    document_type: d.documentType,
+    title: d.title,
+    body: d.body,
+  }));
   return {
     recordType: 'handover_package',
     recordId: pkg.id,

@@ -1,4 +1,5 @@
 import { EvidenceReader } from '@ambidex/experiments';
+import { PackageDocuments } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PackageNotFoundError } from './domain/handover.errors';
@@ -32,6 +33,7 @@ export class TraceView {
   constructor(
     private readonly dataSource: DataSource,
     private readonly evidence: EvidenceReader,
+    private readonly packageDocuments: PackageDocuments,
   ) {}
 
   async forPackage(packageId: string): Promise<{ chains: TraceChain[]; gaps: TraceGap[] }> {
@@ -50,24 +52,7 @@ export class TraceView {
       experiment_ids: string[];
       learning_ids: string[];
     }[];
-    const documents = (await this.dataSource.query(
-      `SELECT d.id, d.number, d.title, d.review_flagged_at,
-              (SELECT r.revision FROM document_revisions r WHERE r.document_id = d.id AND r.state = 'effective') AS effective_revision,
-              (SELECT count(*)::int FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id AND r.state = 'effective' WHERE r.document_id = d.id) AS assigned,
-              (SELECT count(t.acknowledged_at)::int FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id AND r.state = 'effective' WHERE r.document_id = d.id) AS acknowledged,
-              coalesce((SELECT array_agg(c.assumption_id) FROM document_citations c WHERE c.document_id = d.id), '{}') AS cited
-         FROM controlled_documents d WHERE d.package_id = $1 ORDER BY d.document_type`,
-      [packageId],
-    )) as {
-      id: string;
-      number: string | null;
-      title: string;
-      review_flagged_at: Date | null;
-      effective_revision: number | null;
-      assigned: number;
-      acknowledged: number;
-      cited: string[];
-    }[];
+    const documents = await this.packageDocuments.traceOf(packageId);
     const experimentIds = [...new Set(requirements.flatMap((r) => r.experiment_ids))];
     const learningIds = [...new Set(requirements.flatMap((r) => r.learning_ids))];
     const em = this.dataSource.manager;
@@ -84,7 +69,7 @@ export class TraceView {
     }));
 
     const chains: TraceChain[] = requirements.map((r) => {
-      const docs = documents.filter((d) => r.assumption_id !== null && d.cited.includes(r.assumption_id));
+      const docs = documents.filter((d) => r.assumption_id !== null && d.citedAssumptionIds.includes(r.assumption_id));
       const assumption = r.assumption_id === null ? undefined : assumptions.get(r.assumption_id);
       return {
         requirement: { key: r.key, text: r.text },
@@ -97,8 +82,8 @@ export class TraceView {
         documents: docs.map((d) => ({
           id: d.id,
           number: d.number,
-          effectiveRevision: d.effective_revision,
-          flaggedForReview: d.review_flagged_at !== null,
+          effectiveRevision: d.effectiveRevision,
+          flaggedForReview: d.reviewFlaggedAt !== null,
         })),
         training: {
           assigned: docs.reduce((n, d) => n + d.assigned, 0),
@@ -111,13 +96,13 @@ export class TraceView {
         .filter((r) => r.experiment_ids.length === 0)
         .map((r) => gap('requirement_without_evidence', r.key, 'no validating experiment linked')),
       ...documents
-        .filter((d) => d.cited.length === 0)
+        .filter((d) => d.citedAssumptionIds.length === 0)
         .map((d) => gap('document_without_source', d.number ?? d.title, 'cites no assumption or requirement')),
       ...documents
-        .filter((d) => d.effective_revision === null)
+        .filter((d) => d.effectiveRevision === null)
         .map((d) => gap('document_not_effective', d.number ?? d.title, 'no effective revision yet')),
       ...documents
-        .filter((d) => d.effective_revision !== null && d.acknowledged < d.assigned)
+        .filter((d) => d.effectiveRevision !== null && d.acknowledged < d.assigned)
         .map((d) =>
           gap(
             'training_not_done',
@@ -126,7 +111,7 @@ export class TraceView {
           ),
         ),
       ...documents
-        .filter((d) => d.review_flagged_at !== null)
+        .filter((d) => d.reviewFlaggedAt !== null)
         .map((d) =>
           gap('document_flagged', d.number ?? d.title, 'flagged for review: a cited assumption was invalidated'),
         ),
@@ -136,10 +121,7 @@ export class TraceView {
 
   /** The same trace seen from one document: the package it came from. */
   async packageOfDocument(documentId: string): Promise<string | null> {
-    const [row] = (await this.dataSource.query(`SELECT package_id FROM controlled_documents WHERE id = $1`, [
-      documentId,
-    ])) as { package_id: string | null }[];
-    return row?.package_id ?? null;
+    return this.packageDocuments.packageOf(documentId);
   }
 }
 

@@ -44,10 +44,10 @@ export class AssumptionImpactHandler implements OnModuleInit {
             AND (d.review_flagged_at IS NULL OR d.review_flag_reason IS DISTINCT FROM $2)
           RETURNING d.id, d.owner_id, d.number, d.title`,
         [assumptionId, reason],
-      )) as [{ id: string; owner_id: string; number: string | null; title: string }[], number];
-      for (const doc of flagged) {
+      )) as [FlaggedRow[], number];
+      for (const doc of flagged.map(toFlagged)) {
         await this.inbox.add(em, {
-          userId: doc.owner_id,
+          userId: doc.ownerId,
           kind: 'document_review_flagged',
           subjectType: 'controlled_document',
           subjectId: doc.id,
@@ -67,4 +67,15 @@ export class AssumptionImpactHandler implements OnModuleInit {
       return flagged.length;
     });
   }
+}
+
+interface FlaggedRow {
+  id: string;
+  owner_id: string;
+  number: string | null;
+  title: string;
+}
+
+function toFlagged(row: FlaggedRow): { id: string; ownerId: string; number: string | null; title: string } {
+  return { id: row.id, ownerId: row.owner_id, number: row.number, title: row.title };
 }

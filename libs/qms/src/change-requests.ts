@@ -8,6 +8,7 @@ import {
   TransactionRunner,
 } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
+import { effectiveRevisionOf, insertApprovedRevision, lockChangeRequest } from './change-request-rows';
 import { diffLines, renderDiff } from './domain/line-diff';
 import { ChangeRequestError } from './domain/qms.errors';
 import { RevisionEffectivity } from './revision-effectivity';
@@ -38,10 +39,7 @@ export class ChangeRequests {
   async raise(principal: Principal, documentId: string, input: ChangeRequestInput): Promise<string> {
     try {
       return await this.tx.run(async (em) => {
-        const [effective] = (await em.query(
-          `SELECT r.id, r.title, r.body FROM document_revisions r WHERE r.document_id = $1 AND r.state = 'effective'`,
-          [documentId],
-        )) as { id: string; title: string; body: string }[];
+        const effective = await effectiveRevisionOf(em, documentId);
         if (effective === undefined)
           throw new ChangeRequestError(
             'NO_EFFECTIVE_REVISION',
@@ -113,19 +111,7 @@ export class ChangeRequests {
         `SELECT d.id FROM controlled_documents d JOIN change_requests c ON c.document_id = d.id WHERE c.id = $1 FOR UPDATE OF d`,
         [changeRequestId],
       );
-      const [cr] = (await em.query(
-        `SELECT c.id, c.document_id, c.base_revision_id, c.proposed_title, c.proposed_body, c.status, d.number
-           FROM change_requests c JOIN controlled_documents d ON d.id = c.document_id WHERE c.id = $1 FOR UPDATE OF c`,
-        [changeRequestId],
-      )) as {
-        id: string;
-        document_id: string;
-        base_revision_id: string;
-        proposed_title: string;
-        proposed_body: string;
-        status: string;
-        number: string;
-      }[];
+      const cr = await lockChangeRequest(em, changeRequestId);
       if (cr === undefined)
         throw new ChangeRequestError(
           'CHANGE_REQUEST_NOT_FOUND',
@@ -137,24 +123,18 @@ export class ChangeRequests {
       let newRevisionId: string | null = null;
       let scheduled: { revisionId: string; at: Date } | null = null;
       if (input.approve) {
-        const [next] = (await em.query(
-          `INSERT INTO document_revisions (document_id, revision, state, title, body, change_request_id, created_by, submitted_at, approved_at, effective_from)
-           SELECT $1, max(revision) + 1, 'approved', $2, $3, $4, $5, now(), now(), $6 FROM document_revisions WHERE document_id = $1
-           RETURNING id, revision`,
-          [cr.document_id, cr.proposed_title, cr.proposed_body, cr.id, principal.userId, input.effectiveFrom],
-        )) as { id: string; revision: number }[];
-        if (next === undefined) throw new Error('the next revision was not created');
+        const next = await insertApprovedRevision(em, cr, principal.userId, input.effectiveFrom);
         newRevisionId = next.id;
         await this.signatures.sign(
           em,
           signer,
           revisionSubject({
             id: next.id,
-            document_id: cr.document_id,
+            documentId: cr.documentId,
             number: cr.number,
             revision: next.revision,
-            title: cr.proposed_title,
-            body: cr.proposed_body,
+            title: cr.proposedTitle,
+            body: cr.proposedBody,
           }),
           'approved',
         );
@@ -170,12 +150,12 @@ export class ChangeRequests {
         actor: actorOf(principal),
         action: `qms.change-request.${input.approve ? 'approved' : 'rejected'}`,
         entityType: 'controlled_document',
-        entityId: cr.document_id,
-        chainKey: `controlled_document:${cr.document_id}`,
+        entityId: cr.documentId,
+        chainKey: `controlled_document:${cr.documentId}`,
         reason: input.comment,
         after: { changeRequestId, newRevisionId },
       });
-      return { documentId: cr.document_id, newRevisionId, scheduled };
+      return { documentId: cr.documentId, newRevisionId, scheduled };
     });
     if (result.scheduled !== null) {
       // Best effort: the handover sweeper also makes due revisions effective.

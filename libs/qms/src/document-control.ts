@@ -58,7 +58,7 @@ export class DocumentControl {
     const [rows] = (await em.query(
       `UPDATE numbering_schemes SET next_value = next_value + 1 WHERE document_type = $1 RETURNING prefix, padding, next_value - 1 AS value`,
       [type],
-    )) as [{ prefix: string; padding: number; value: number }[], number];
+    )) as [IssuedNumberRow[], number];
     const scheme = rows[0];
     if (scheme === undefined) throw new Error(`no numbering scheme for ${type}`);
     return formatDocumentNumber(scheme, scheme.value);
@@ -76,11 +76,7 @@ export class DocumentControl {
       const [doc] = (await em.query(
         `SELECT document_type, title, status FROM controlled_documents WHERE id = $1 FOR UPDATE`,
         [documentId],
-      )) as {
-        document_type: string;
-        title: string;
-        status: string;
-      }[];
+      )) as DraftDocumentRow[];
       if (doc === undefined || doc.status !== 'draft_in_package') continue;
       const number = await this.allocateNumber(em, doc.document_type);
       await em.query(`UPDATE controlled_documents SET number = $2, status = 'controlled' WHERE id = $1`, [
@@ -90,7 +86,7 @@ export class DocumentControl {
       const [revision] = (await em.query(
         `UPDATE document_revisions SET state = 'in_review', submitted_at = now() WHERE document_id = $1 AND revision = 1 AND state = 'draft' RETURNING id`,
         [documentId],
-      )) as [{ id: string }[], number];
+      )) as [IdRow[], number];
       const revisionId = revision[0]?.id;
       if (revisionId !== undefined)
         await this.route(em, revisionId, `${number} rev 1: ${doc.title}`, approverIds, dueAt);
@@ -135,4 +131,21 @@ export class DocumentControl {
       });
     }
   }
+}
+
+/** The number a scheme issued: its prefix and padding with the value taken. */
+interface IssuedNumberRow {
+  prefix: string;
+  padding: number;
+  value: number;
+}
+
+interface DraftDocumentRow {
+  document_type: string;
+  title: string;
+  status: string;
+}
+
+interface IdRow {
+  id: string;
 }

@@ -17,7 +17,7 @@ export class DocumentDrafts {
   async edit(principal: Principal, revisionId: string, changes: { title?: string; body?: string }): Promise<void> {
     await this.tx.run(async (em) => {
       const revision = await loadRevision(em, revisionId, true);
-      if (revision.owner_id !== principal.userId && !principal.roles.includes('quality_head'))
+      if (revision.ownerId !== principal.userId && !principal.roles.includes('quality_head'))
         throw new NotDocumentOwnerError();
       if (revision.number === null) throw new EditThroughPackageError();
       if (revision.state !== 'draft')
@@ -32,8 +32,8 @@ export class DocumentDrafts {
         actor: actorOf(principal),
         action: 'qms.revision.edited',
         entityType: 'controlled_document',
-        entityId: revision.document_id,
-        chainKey: `controlled_document:${revision.document_id}`,
+        entityId: revision.documentId,
+        chainKey: `controlled_document:${revision.documentId}`,
         before: { title: revision.title, body: revision.body },
         after: { title: changes.title ?? revision.title, body: changes.body ?? revision.body },
       });
@@ -44,7 +44,7 @@ export class DocumentDrafts {
   async resubmit(principal: Principal, revisionId: string, approverIds: string[], dueAt: Date): Promise<void> {
     await this.tx.run(async (em) => {
       const revision = await loadRevision(em, revisionId, true);
-      if (revision.owner_id !== principal.userId && !principal.roles.includes('quality_head'))
+      if (revision.ownerId !== principal.userId && !principal.roles.includes('quality_head'))
         throw new NotDocumentOwnerError();
       if (revision.number === null)
         throw new RevisionStateError('The document is still a draft in its handover package');
@@ -66,8 +66,8 @@ export class DocumentDrafts {
         actor: actorOf(principal),
         action: 'qms.revision.submitted',
         entityType: 'controlled_document',
-        entityId: revision.document_id,
-        chainKey: `controlled_document:${revision.document_id}`,
+        entityId: revision.documentId,
+        chainKey: `controlled_document:${revision.documentId}`,
         after: { revisionId, approverIds, dueAt },
       });
     });

@@ -2,6 +2,14 @@ import { nameIn, UserNames } from '@ambidex/identity';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DocumentNotFoundError, RevisionNotFoundError } from './domain/qms.errors';
+import {
+  approvalsOfDocument,
+  assumptionsCitedBy,
+  changeRequestsOfDocument,
+  documentById,
+  revisionsOfDocument,
+  trainingOfDocument,
+} from './document-reads';
 import { revisionSubject } from './revision-subject';
 import { ElectronicSignatures, SignatureView } from './electronic-signatures';
 
@@ -71,73 +79,37 @@ export class DocumentQueries {
   ) {}
 
   async get(documentId: string): Promise<DocumentView> {
-    const [doc] = (await this.dataSource.query(`SELECT * FROM controlled_documents WHERE id = $1`, [
-      documentId,
-    ])) as Record<string, unknown>[];
+    const em = this.dataSource.manager;
+    const doc = await documentById(em, documentId);
     if (doc === undefined) throw new DocumentNotFoundError(documentId);
-    const revisions = (await this.dataSource.query(
-      `SELECT * FROM document_revisions WHERE document_id = $1 ORDER BY revision`,
-      [documentId],
-    )) as Record<string, unknown>[];
-    const approvals = (await this.dataSource.query(
-      `SELECT a.* FROM revision_approvals a JOIN document_revisions r ON r.id = a.revision_id WHERE r.document_id = $1 ORDER BY a.due_at`,
-      [documentId],
-    )) as Record<string, unknown>[];
-    const training = (await this.dataSource.query(
-      `SELECT t.revision_id, count(*)::int AS assigned, count(t.acknowledged_at)::int AS acknowledged
-         FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id WHERE r.document_id = $1 GROUP BY t.revision_id`,
-      [documentId],
-    )) as { revision_id: string; assigned: number; acknowledged: number }[];
-    const citations = (await this.dataSource.query(
-      `SELECT assumption_id FROM document_citations WHERE document_id = $1 ORDER BY assumption_id`,
-      [documentId],
-    )) as {
-      assumption_id: string;
-    }[];
-    const changeRequests = (await this.dataSource.query(
-      `SELECT id, status, reason, impact, diff, requested_at, new_revision_id FROM change_requests WHERE document_id = $1 ORDER BY requested_at`,
-      [documentId],
-    )) as {
-      id: string;
-      status: string;
-      reason: string;
-      impact: string;
-      diff: string;
-      requested_at: Date;
-      new_revision_id: string | null;
-    }[];
-    const names = await this.users.names([doc.owner_id as string, ...approvals.map((a) => a.approver_id as string)]);
+    const revisions = await revisionsOfDocument(em, documentId);
+    const approvals = await approvalsOfDocument(em, documentId);
+    const training = await trainingOfDocument(em, documentId);
+    const citedAssumptionIds = await assumptionsCitedBy(em, documentId);
+    const changeRequests = await changeRequestsOfDocument(em, documentId);
+    const names = await this.users.names([doc.ownerId, ...approvals.map((a) => a.approverId)]);
     const views: RevisionView[] = [];
     for (const r of revisions) {
-      const id = r.id as string;
       const subject = revisionSubject({
-        id,
-        document_id: documentId,
-        number: doc.number as string | null,
-        revision: r.revision as number,
-        title: r.title as string,
-        body: r.body as string,
+        id: r.id,
+        documentId,
+        number: doc.number,
+        revision: r.revision,
+        title: r.title,
+        body: r.body,
       });
-      const t = training.find((x) => x.revision_id === id);
+      const t = training.find((x) => x.revisionId === r.id);
       views.push({
-        id,
-        revision: r.revision as number,
-        state: r.state as string,
-        title: r.title as string,
-        body: r.body as string,
-        effectiveFrom: r.effective_from as Date | null,
-        effectiveAt: r.effective_at as Date | null,
-        approvedAt: r.approved_at as Date | null,
-        endedAt: r.ended_at as Date | null,
+        ...r,
         approvals: approvals
-          .filter((a) => a.revision_id === id)
+          .filter((a) => a.revisionId === r.id)
           .map((a) => ({
-            approverId: a.approver_id as string,
-            approverName: nameIn(names, a.approver_id as string),
-            dueAt: a.due_at as Date,
-            decision: a.decision as string | null,
-            decidedAt: a.decided_at as Date | null,
-            comment: a.comment as string | null,
+            approverId: a.approverId,
+            approverName: nameIn(names, a.approverId),
+            dueAt: a.dueAt,
+            decision: a.decision,
+            decidedAt: a.decidedAt,
+            comment: a.comment,
           })),
         signatures: await this.signatures.of(subject),
         training: { assigned: t?.assigned ?? 0, acknowledged: t?.acknowledged ?? 0 },
@@ -145,29 +117,21 @@ export class DocumentQueries {
     }
     return {
       id: documentId,
-      number: doc.number as string | null,
-      documentType: doc.document_type as string,
-      title: doc.title as string,
-      ownerId: doc.owner_id as string,
-      ownerName: nameIn(names, doc.owner_id as string),
-      status: doc.status as string,
-      originInitiativeId: doc.origin_initiative_id as string | null,
-      packageId: doc.package_id as string | null,
-      retentionYears: doc.retention_years as number,
-      trainingRoles: doc.training_roles as string[],
-      reviewFlaggedAt: doc.review_flagged_at as Date | null,
-      reviewFlagReason: doc.review_flag_reason as string | null,
-      citedAssumptionIds: citations.map((c) => c.assumption_id),
+      number: doc.number,
+      documentType: doc.documentType,
+      title: doc.title,
+      ownerId: doc.ownerId,
+      ownerName: nameIn(names, doc.ownerId),
+      status: doc.status,
+      originInitiativeId: doc.originInitiativeId,
+      packageId: doc.packageId,
+      retentionYears: doc.retentionYears,
+      trainingRoles: doc.trainingRoles,
+      reviewFlaggedAt: doc.reviewFlaggedAt,
+      reviewFlagReason: doc.reviewFlagReason,
+      citedAssumptionIds,
       revisions: views,
-      changeRequests: changeRequests.map((c) => ({
-        id: c.id,
-        status: c.status,
-        reason: c.reason,
-        impact: c.impact,
-        diff: c.diff,
-        requestedAt: c.requested_at,
-        newRevisionId: c.new_revision_id,
-      })),
+      changeRequests,
     };
   }
 
@@ -183,6 +147,12 @@ export class DocumentQueries {
     return { ...revision, documentId: doc.id, documentNumber: doc.number, documentTitle: doc.title };
   }
 
+  /** The initiative a document came from (null outside one or for an unknown id): where its events belong. */
+  async originInitiativeOf(documentId: string): Promise<string | null> {
+    const doc = await documentById(this.dataSource.manager, documentId);
+    return doc?.originInitiativeId ?? null;
+  }
+
   /** Documents in the QMS (withdrawn drafts of rejected handover packages left out), with the package each came from. */
   async list(filter: { initiativeId?: string; flagged?: boolean }): Promise<DocumentSummary[]> {
     const rows = (await this.dataSource.query(
@@ -192,17 +162,7 @@ export class DocumentQueries {
         WHERE d.status <> 'withdrawn' AND ($1::uuid IS NULL OR d.origin_initiative_id = $1) AND ($2::boolean IS NULL OR (d.review_flagged_at IS NOT NULL) = $2)
         ORDER BY d.number NULLS LAST, d.created_at LIMIT 500`,
       [filter.initiativeId ?? null, filter.flagged ?? null],
-    )) as {
-      id: string;
-      number: string | null;
-      document_type: string;
-      title: string;
-      owner_id: string;
-      status: string;
-      review_flagged_at: Date | null;
-      effective_revision: number | null;
-      package_id: string | null;
-    }[];
+    )) as DocumentSummaryRow[];
     const names = await this.users.names(rows.map((r) => r.owner_id));
     return rows.map((r) => ({
       id: r.id,
@@ -231,4 +191,16 @@ export interface DocumentSummary {
   reviewFlaggedAt: Date | null;
   /** The handover package the document was drafted in; null for documents created outside a handover. */
   packageId: string | null;
+}
+
+interface DocumentSummaryRow {
+  id: string;
+  number: string | null;
+  document_type: string;
+  title: string;
+  owner_id: string;
+  status: string;
+  review_flagged_at: Date | null;
+  effective_revision: number | null;
+  package_id: string | null;
 }

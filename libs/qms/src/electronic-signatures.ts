@@ -76,26 +76,33 @@ export class ElectronicSignatures {
       `SELECT id, signer_id, printed_name, meaning, signed_at, content_hash FROM electronic_signatures
         WHERE record_type = $1 AND record_id = $2 ORDER BY signed_at`,
       [subject.recordType, subject.recordId],
-    )) as {
-      id: string;
-      signer_id: string;
-      printed_name: string;
-      meaning: SignatureMeaning;
-      signed_at: Date;
-      content_hash: string;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      signerId: r.signer_id,
-      printedName: r.printed_name,
-      meaning: r.meaning,
-      signedAt: r.signed_at,
-      contentHash: r.content_hash,
-      status: signatureStatus(
-        { recordType: subject.recordType, recordId: subject.recordId, contentHash: r.content_hash },
-        subject,
-      ),
-      manifestation: manifestation(r.printed_name, r.signed_at, r.meaning),
-    }));
+    )) as SignatureRow[];
+    return rows.map((r) => toSignatureView(r, subject));
   }
+}
+
+interface SignatureRow {
+  id: string;
+  signer_id: string;
+  printed_name: string;
+  meaning: SignatureMeaning;
+  signed_at: Date;
+  content_hash: string;
+}
+
+/** A stored signature, judged against the record's current content. */
+function toSignatureView(row: SignatureRow, subject: SignedSubject): SignatureView {
+  return {
+    id: row.id,
+    signerId: row.signer_id,
+    printedName: row.printed_name,
+    meaning: row.meaning,
+    signedAt: row.signed_at,
+    contentHash: row.content_hash,
+    status: signatureStatus(
+      { recordType: subject.recordType, recordId: subject.recordId, contentHash: row.content_hash },
+      subject,
+    ),
+    manifestation: manifestation(row.printed_name, row.signed_at, row.meaning),
+  };
 }

@@ -2,10 +2,8 @@ export * from './domain/document-types';
 export * from './domain/revision-lifecycle';
 export * from './domain/electronic-signature';
 export * from './domain/line-diff';
-export * from './signature.entity';
-export * from './controlled-document.entities';
-export * from './change-request.entity';
-export * from './training.entity';
+export type { ApprovalDecision, ControlledDocumentStatus } from './controlled-document.entities';
+export type { ChangeRequestStatus } from './change-request.entity';
 
 import { ChangeRequestEntity } from './change-request.entity';
 import {
@@ -18,7 +16,7 @@ import {
 import { ElectronicSignatureEntity } from './signature.entity';
 import { TrainingAssignmentEntity } from './training.entity';
 
-/** controlled_documents.package_id references handover_packages by table name: load these with HANDOVER_ENTITIES. */
+/** A package document's package_id is a foreign key to handover's package table: load these with HANDOVER_ENTITIES. */
 export const QMS_ENTITIES = [
   ElectronicSignatureEntity,
   NumberingSchemeEntity,
@@ -31,7 +29,6 @@ export const QMS_ENTITIES = [
 ];
 export * from './domain/qms.errors';
 export * from './electronic-signatures';
-export * from './revision-subject';
 export * from './document-control';
 export * from './revision-effectivity';
 export * from './revision-approvals';
@@ -41,5 +38,6 @@ export * from './training';
 export * from './document-queries';
 export * from './document-drafts';
 export * from './package-drafts';
+export * from './package-documents';
 export * from './assumption-impact.handler';
 export * from './qms.module';

@@ -91,9 +91,7 @@ export class NumberingSchemes {
     const [owner] = (await em.query(
       `SELECT document_type FROM numbering_schemes WHERE prefix = $1 AND document_type <> $2`,
       [next.prefix, documentType],
-    )) as {
-      document_type: string;
-    }[];
+    )) as PrefixOwnerRow[];
     if (owner !== undefined) throw prefixInUse(next.prefix, owner.document_type);
     const highest = await this.highestIssued(em, next.prefix);
     if (highest >= next.nextValue) {
@@ -126,7 +124,7 @@ export class NumberingSchemes {
       `SELECT coalesce(max(substring(number FROM length($1) + 2)::bigint), 0)::int AS highest
          FROM controlled_documents WHERE number LIKE $1 || '-%' AND substring(number FROM length($1) + 2) ~ '^[0-9]+$'`,
       [prefix],
-    )) as { highest: number }[];
+    )) as HighestRow[];
     return row?.highest ?? 0;
   }
 }
@@ -141,4 +139,12 @@ function prefixInUse(prefix: string, documentType = 'other'): NumberingSchemeErr
 
 function viewOf(row: SchemeRow): NumberingSchemeView {
   return { ...row, nextNumber: formatDocumentNumber(row, row.nextValue) };
+}
+
+interface PrefixOwnerRow {
+  document_type: string;
+}
+
+interface HighestRow {
+  highest: number;
 }

@@ -8,6 +8,7 @@ import { DocumentDrafts } from './document-drafts';
 import { DocumentQueries } from './document-queries';
 import { RevisionEffectivity } from './revision-effectivity';
 import { NumberingSchemes } from './numbering-schemes';
+import { PackageDocuments } from './package-documents';
 import { PackageDrafts } from './package-drafts';
 import { RevisionApprovals } from './revision-approvals';
 import { ElectronicSignatures } from './electronic-signatures';
@@ -21,6 +22,7 @@ const SERVICES = [
   DocumentQueries,
   ElectronicSignatures,
   NumberingSchemes,
+  PackageDocuments,
   PackageDrafts,
   RevisionApprovals,
   RevisionEffectivity,

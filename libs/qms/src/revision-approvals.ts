@@ -36,7 +36,7 @@ export class RevisionApprovals {
       const [approval] = (await em.query(
         `SELECT id, decision FROM revision_approvals WHERE revision_id = $1 AND approver_id = $2 FOR UPDATE`,
         [revisionId, principal.userId],
-      )) as { id: string; decision: string | null }[];
+      )) as ApprovalDecisionRow[];
       if (approval === undefined) throw new NotRoutedToYouError();
       if (revision.state !== 'in_review')
         throw new RevisionStateError(`The revision is ${revision.state}; only a revision in review can be decided`);
@@ -54,8 +54,8 @@ export class RevisionApprovals {
         actor: actorOf(principal),
         action: `qms.revision.${input.decision}`,
         entityType: 'controlled_document',
-        entityId: revision.document_id,
-        chainKey: `controlled_document:${revision.document_id}`,
+        entityId: revision.documentId,
+        chainKey: `controlled_document:${revision.documentId}`,
         reason: input.comment,
         after: { revisionId, revision: revision.revision, signatureId },
       });
@@ -71,7 +71,7 @@ export class RevisionApprovals {
       const [pending] = (await em.query(
         `SELECT count(*)::int AS n FROM revision_approvals WHERE revision_id = $1 AND decision IS DISTINCT FROM 'approved'`,
         [revisionId],
-      )) as { n: number }[];
+      )) as CountRow[];
       if ((pending?.n ?? 0) > 0) return { state: 'in_review', schedule: null };
       const effectiveFrom =
         input.effectiveFrom !== null && input.effectiveFrom.getTime() > Date.now() ? input.effectiveFrom : null;
@@ -96,4 +96,13 @@ export class RevisionApprovals {
     }
     return { state: outcome.state };
   }
+}
+
+interface ApprovalDecisionRow {
+  id: string;
+  decision: string | null;
+}
+
+interface CountRow {
+  n: number;
 }

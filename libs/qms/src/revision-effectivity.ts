@@ -19,13 +19,21 @@ export class RevisionEffectivity {
     private readonly inbox: InboxService,
   ) {}
 
+  /** Approved revisions whose effective date has come (at most 200): what the sweeper makes effective. */
+  async dueRevisionIds(em: EntityManager): Promise<string[]> {
+    const rows = (await em.query(
+      `SELECT id FROM document_revisions WHERE state = 'approved' AND coalesce(effective_from, now()) <= now() LIMIT 200`,
+    )) as IdRow[];
+    return rows.map((r) => r.id);
+  }
+
   /** The scheduled job's entry: only an approved revision whose date has come. Idempotent. */
   async runScheduled(revisionId: string): Promise<boolean> {
     return this.tx.run(async (em) => {
       const revision = await loadRevision(em, revisionId, true);
       if (
         revision.state !== 'approved' ||
-        (revision.effective_from !== null && revision.effective_from.getTime() > Date.now())
+        (revision.effectiveFrom !== null && revision.effectiveFrom.getTime() > Date.now())
       )
         return false;
       await this.makeEffective(em, revisionId);
@@ -36,16 +44,16 @@ export class RevisionEffectivity {
   async makeEffective(em: EntityManager, revisionId: string): Promise<void> {
     const revision = await loadRevision(em, revisionId, true);
     if (revision.state !== 'approved') return;
-    await em.query(`SELECT id FROM controlled_documents WHERE id = $1 FOR UPDATE`, [revision.document_id]);
+    await em.query(`SELECT id FROM controlled_documents WHERE id = $1 FOR UPDATE`, [revision.documentId]);
     const [newer] = (await em.query(
       `SELECT revision FROM document_revisions WHERE document_id = $1 AND state = 'effective' AND revision > $2`,
-      [revision.document_id, revision.revision],
+      [revision.documentId, revision.revision],
     )) as unknown[];
     // A later revision is already effective: an older one approved for a later date must not replace it.
     if (newer !== undefined) return;
     await em.query(
       `UPDATE document_revisions SET state = 'superseded', ended_at = now() WHERE document_id = $1 AND state = 'effective'`,
-      [revision.document_id],
+      [revision.documentId],
     );
     await em.query(
       `UPDATE document_revisions SET state = 'effective', effective_at = now() WHERE id = $1 AND state = 'approved'`,
@@ -53,14 +61,14 @@ export class RevisionEffectivity {
     );
     await em.query(
       `UPDATE controlled_documents SET review_flagged_at = NULL, review_flag_reason = NULL WHERE id = $1 AND review_flagged_at IS NOT NULL`,
-      [revision.document_id],
+      [revision.documentId],
     );
     // The new revision answers the review: the owner's "review this document" items are done with it.
-    await this.inbox.complete(em, revision.document_id, ['document_review_flagged']);
+    await this.inbox.complete(em, revision.documentId, ['document_review_flagged']);
     const trainees = (await em.query(
       `SELECT u.id FROM users u JOIN controlled_documents d ON d.id = $1 WHERE u.active AND u.roles && d.training_roles ORDER BY u.id`,
-      [revision.document_id],
-    )) as { id: string }[];
+      [revision.documentId],
+    )) as IdRow[];
     for (const { id: userId } of trainees) {
       await em.query(`INSERT INTO training_assignments (revision_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
         revisionId,
@@ -79,20 +87,24 @@ export class RevisionEffectivity {
       actor: SYSTEM_ACTOR,
       action: 'qms.revision.effective',
       entityType: 'controlled_document',
-      entityId: revision.document_id,
-      chainKey: `controlled_document:${revision.document_id}`,
+      entityId: revision.documentId,
+      chainKey: `controlled_document:${revision.documentId}`,
       after: { revisionId, revision: revision.revision, number: revision.number, trainees: trainees.length },
     });
     await this.outbox.record(em, {
       type: REVISION_EFFECTIVE_EVENT,
       aggregateType: 'controlled_document',
-      aggregateId: revision.document_id,
+      aggregateId: revision.documentId,
       payload: {
-        documentId: revision.document_id,
+        documentId: revision.documentId,
         revisionId,
-        initiativeId: revision.origin_initiative_id,
-        packageId: revision.package_id,
+        initiativeId: revision.originInitiativeId,
+        packageId: revision.packageId,
       },
     });
   }
+}
+
+interface IdRow {
+  id: string;
 }

@@ -3,7 +3,23 @@ import { SignedSubject } from './domain/electronic-signature';
 import { RevisionNotFoundError } from './domain/qms.errors';
 import { RevisionState } from './domain/revision-lifecycle';
 
-export interface RevisionRow {
+/** A revision with what its use cases need of its document. */
+export interface RevisionRecord {
+  id: string;
+  documentId: string;
+  revision: number;
+  state: RevisionState;
+  title: string;
+  body: string;
+  number: string | null;
+  ownerId: string;
+  documentType: string;
+  originInitiativeId: string | null;
+  packageId: string | null;
+  effectiveFrom: Date | null;
+}
+
+interface RevisionRow {
   id: string;
   document_id: string;
   revision: number;
@@ -18,12 +34,29 @@ export interface RevisionRow {
   effective_from: Date | null;
 }
 
+function toRevisionRecord(row: RevisionRow): RevisionRecord {
+  return {
+    id: row.id,
+    documentId: row.document_id,
+    revision: row.revision,
+    state: row.state,
+    title: row.title,
+    body: row.body,
+    number: row.number,
+    ownerId: row.owner_id,
+    documentType: row.document_type,
+    originInitiativeId: row.origin_initiative_id,
+    packageId: row.package_id,
+    effectiveFrom: row.effective_from,
+  };
+}
+
 /**
  * With lock, the revision's document is locked first and then the revision row: the global lock order puts an
  * aggregate's root before the rows under it (document → revision → approvals → audit chain head), as numbering and
  * control already do, so making a revision effective never holds the revision while waiting for its document.
  */
-export async function loadRevision(em: EntityManager, revisionId: string, lock = false): Promise<RevisionRow> {
+export async function loadRevision(em: EntityManager, revisionId: string, lock = false): Promise<RevisionRecord> {
   if (lock)
     await em.query(
       `SELECT d.id FROM controlled_documents d JOIN document_revisions r ON r.document_id = d.id WHERE r.id = $1 FOR UPDATE OF d`,
@@ -37,18 +70,18 @@ export async function loadRevision(em: EntityManager, revisionId: string, lock =
     [revisionId],
   )) as RevisionRow[];
   if (row === undefined) throw new RevisionNotFoundError(revisionId);
-  return row;
+  return toRevisionRecord(row);
 }
 
 /** What an approval signs: the document's number, the revision and its exact content. */
 export function revisionSubject(
-  row: Pick<RevisionRow, 'id' | 'document_id' | 'number' | 'revision' | 'title' | 'body'>,
+  row: Pick<RevisionRecord, 'id' | 'documentId' | 'number' | 'revision' | 'title' | 'body'>,
 ): SignedSubject {
   return {
     recordType: 'document_revision',
     recordId: row.id,
     content: {
-      documentId: row.document_id,
+      documentId: row.documentId,
       number: row.number,
       revision: row.revision,
       title: row.title,

@@ -43,35 +43,19 @@ export class Training {
          FROM training_assignments t JOIN document_revisions r ON r.id = t.revision_id JOIN controlled_documents d ON d.id = r.document_id
         WHERE t.user_id = $1 AND ($2::uuid IS NULL OR t.id = $2) ORDER BY t.assigned_at DESC LIMIT 200`,
       [userId, assignmentId],
-    )) as {
-      id: string;
-      revision_id: string;
-      number: string | null;
-      revision: number;
-      title: string;
-      assigned_at: Date;
-      acknowledged_at: Date | null;
-    }[];
-    return rows.map((r) => ({
-      id: r.id,
-      revisionId: r.revision_id,
-      documentNumber: r.number,
-      revision: r.revision,
-      title: r.title,
-      assignedAt: r.assigned_at,
-      acknowledgedAt: r.acknowledged_at,
-    }));
+    )) as AssignmentRow[];
+    return rows.map(toTrainingView);
   }
 
   async acknowledge(principal: Principal, assignmentId: string): Promise<void> {
     await this.tx.run(async (em) => {
-      const [row] = (await em.query(
+      const [rows] = (await em.query(
         `UPDATE training_assignments t SET acknowledged_at = now() FROM document_revisions r
           WHERE t.id = $1 AND t.user_id = $2 AND t.acknowledged_at IS NULL AND r.id = t.revision_id
           RETURNING t.revision_id, r.document_id`,
         [assignmentId, principal.userId],
-      )) as [{ revision_id: string; document_id: string }[], number];
-      const done = row[0];
+      )) as [AcknowledgedRow[], number];
+      const done = rows.map(toAcknowledged)[0];
       if (done === undefined) {
         const exists = (await em.query(`SELECT 1 FROM training_assignments WHERE id = $1 AND user_id = $2`, [
           assignmentId,
@@ -81,21 +65,52 @@ export class Training {
           throw new NotFoundError('QMS.TRAINING_NOT_FOUND', `Training assignment ${assignmentId}`);
         return;
       }
-      await this.inbox.complete(em, done.revision_id, ['training'], principal.userId);
+      await this.inbox.complete(em, done.revisionId, ['training'], principal.userId);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: 'qms.training.acknowledged',
         entityType: 'controlled_document',
-        entityId: done.document_id,
-        chainKey: `controlled_document:${done.document_id}`,
-        after: { assignmentId, revisionId: done.revision_id },
+        entityId: done.documentId,
+        chainKey: `controlled_document:${done.documentId}`,
+        after: { assignmentId, revisionId: done.revisionId },
       });
       await this.outbox.record(em, {
         type: TRAINING_ACKNOWLEDGED_EVENT,
         aggregateType: 'controlled_document',
-        aggregateId: done.document_id,
-        payload: { documentId: done.document_id, revisionId: done.revision_id },
+        aggregateId: done.documentId,
+        payload: { documentId: done.documentId, revisionId: done.revisionId },
       });
     });
   }
+}
+
+interface AssignmentRow {
+  id: string;
+  revision_id: string;
+  number: string | null;
+  revision: number;
+  title: string;
+  assigned_at: Date;
+  acknowledged_at: Date | null;
+}
+
+function toTrainingView(row: AssignmentRow): TrainingView {
+  return {
+    id: row.id,
+    revisionId: row.revision_id,
+    documentNumber: row.number,
+    revision: row.revision,
+    title: row.title,
+    assignedAt: row.assigned_at,
+    acknowledgedAt: row.acknowledged_at,
+  };
+}
+
+interface AcknowledgedRow {
+  revision_id: string;
+  document_id: string;
+}
+
+function toAcknowledged(row: AcknowledgedRow): { revisionId: string; documentId: string } {
+  return { revisionId: row.revision_id, documentId: row.document_id };
 }
