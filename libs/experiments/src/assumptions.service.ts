@@ -1,12 +1,11 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, NotFoundError, queryRows, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssumptionEntity, AssumptionStatusEventEntity } from './assumption.entity';
 import { RiskKind } from './domain/experiment-result';
 import { InitiativeTeam } from './initiative-team';
 import { LearningRollups } from './learning-rollups';
-import { queryRows } from './query-rows';
 
 export interface AssumptionInput {
   statement: string;

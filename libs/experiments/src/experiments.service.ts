@@ -1,5 +1,5 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, NotFoundError, queryChanges, queryRows, TransactionRunner } from '@ambidex/platform';
 import { lockInitiatives } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -18,7 +18,6 @@ import { InitiativeTeam } from './initiative-team';
 import { KEY_REUSED_REASON } from './idempotency';
 import { NOT_ON_TEAM_REASON, ResultStore } from './result-store';
 import { LearningRollups } from './learning-rollups';
-import { queryChanges, queryRows } from './query-rows';
 
 export interface ExperimentInput {
   assumptionIds: string[];

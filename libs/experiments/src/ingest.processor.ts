@@ -1,4 +1,4 @@
-import { TransactionRunner } from '@ambidex/platform';
+import { queryChanges, queryRows, TransactionRunner } from '@ambidex/platform';
 import { lockInitiatives } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -7,7 +7,6 @@ import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { LearningEntry, LearningStore } from './learning-store';
 import { ResultEntry, ResultStore } from './result-store';
 import { LearningRollups } from './learning-rollups';
-import { queryChanges, queryRows } from './query-rows';
 import { withSavepoint } from './savepoint';
 
 const CHUNK = 1000;

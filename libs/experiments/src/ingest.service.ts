@@ -1,11 +1,10 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, NotFoundError, Outbox, returnedId, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, NotFoundError, Outbox, queryRows, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EntryProblem, NUL_FIELDS, UNPARSEABLE } from './domain/ingest-entry';
 import { InvalidBatchError } from './domain/experiments.errors';
 import { IngestBatchEntity } from './ingest.entities';
-import { queryRows } from './query-rows';
 
 export const MAX_BATCH_ENTRIES = 50_000;
 

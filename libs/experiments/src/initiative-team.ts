@@ -1,10 +1,9 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, NotFoundError, queryRows, TransactionRunner } from '@ambidex/platform';
 import { InitiativeEntity, lockInitiatives, NotOwnerError } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotOnTeamError } from './domain/experiments.errors';
-import { queryRows } from './query-rows';
 
 /** Who may write an initiative's experiment log: its owner, its team members, admins. */
 @Injectable()

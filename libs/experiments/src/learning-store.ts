@@ -1,9 +1,9 @@
+import { queryRows } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { IngestEntry } from './domain/ingest-entry';
 import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { correctedLearningSql } from './evidence/current-learning';
-import { queryRows } from './query-rows';
 import { contentFingerprint, KEY_REUSED_REASON, sameContent } from './idempotency';
 import { writableInitiatives } from './write-access';
 

@@ -1,5 +1,5 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, NotFoundError, queryRows, TransactionRunner } from '@ambidex/platform';
 import { lockInitiatives } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -16,7 +16,6 @@ import { LearningEntity } from './learning.entity';
 import { KEY_REUSED_REASON } from './idempotency';
 import { LearningStore } from './learning-store';
 import { LearningRollups } from './learning-rollups';
-import { queryRows } from './query-rows';
 
 export interface LearningInput {
   experimentId: string | null;

@@ -1,4 +1,4 @@
-import { Outbox, returnedId } from '@ambidex/platform';
+import { Outbox, queryRows, returnedId } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
@@ -12,7 +12,6 @@ import { EntryOutcome, failed, Writer } from './entry-outcome';
 import { ExperimentEntity } from './experiment.entity';
 import { contentFingerprint, KEY_REUSED_REASON, sameContent } from './idempotency';
 import { writableInitiatives } from './write-access';
-import { queryRows } from './query-rows';
 
 export type ResultEntry = Extract<IngestEntry, { type: 'result' }> & { index: number };
 

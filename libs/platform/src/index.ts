@@ -7,6 +7,7 @@ export * from './database/data-source-options';
 export * from './database/transaction-runner';
 export * from './database/pg-errors';
 export * from './database/returned-rows';
+export * from './database/query-rows';
 export * from './audit/actor';
 export * from './audit/audit-chain';
 export * from './audit/audit-entry.entity';

@@ -1,3 +1,4 @@
+import { queryRows } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
@@ -8,7 +9,6 @@ import {
   RiskKind,
 } from '../domain/experiment-result';
 import { Confidence, EvidenceLink, LearningDecision } from '../domain/learning';
-import { queryRows } from '../query-rows';
 import { currentLearningSql } from './current-learning';
 import { AssumptionEvidence, ExperimentEvidence, InitiativeEvidence, LearningEvidence } from './evidence.types';
 
