@@ -2,7 +2,6 @@ import { IdentityModule } from '@ambidex/identity';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
 import { AssumptionsService } from './assumptions.service';
-import { ExperimentEventHandlers } from './experiment-event-handlers';
 import { ExperimentsService } from './experiments.service';
 import { IngestProcessor } from './ingest.processor';
 import { IngestService } from './ingest.service';
@@ -15,7 +14,6 @@ import { ResultStore } from './result-store';
 
 const SERVICES = [
   AssumptionsService,
-  ExperimentEventHandlers,
   ExperimentsService,
   IngestProcessor,
   IngestService,

@@ -30,6 +30,7 @@ export * from './assumptions.service';
 export * from './experiments.service';
 export * from './learnings.service';
 export * from './learning-store';
+export * from './experiment-events';
 export * from './result-store';
 export * from './ingest.service';
 export * from './ingest.processor';

@@ -20,8 +20,7 @@ export class HandoverEventHandlers implements OnModuleInit {
       name: 'handover.assemble-package',
       eventTypes: [GateEvents.HandoverApproved],
       handle: async (event) => {
-        const initiativeId = String(event.payload.initiativeId);
-        const reviewId = String(event.payload.reviewId);
+        const { initiativeId, reviewId } = event.payload;
         await this.producer.add(
           { queue: QueueName.Handover, name: 'assemble-package', data: { initiativeId, reviewId } },
           { jobId: `assemble-${reviewId}` },
@@ -33,7 +32,7 @@ export class HandoverEventHandlers implements OnModuleInit {
       eventTypes: [REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT],
       handle: async (event) => {
         const [doc] = (await this.dataSource.query(`SELECT package_id FROM controlled_documents WHERE id = $1`, [
-          String(event.payload.documentId),
+          event.payload.documentId,
         ])) as {
           package_id: string | null;
         }[];

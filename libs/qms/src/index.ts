@@ -33,6 +33,7 @@ export * from './domain/qms.errors';
 export * from './electronic-signatures';
 export * from './revision-subject';
 export * from './document-control';
+export * from './qms-events';
 export * from './revision-effectivity';
 export * from './revision-approvals';
 export * from './numbering-schemes';

@@ -2,8 +2,8 @@ import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-
-export const TRAINING_ACKNOWLEDGED_EVENT = 'qms.training-acknowledged';
+import { documentPortfolio } from './document-portfolio';
+import { TRAINING_ACKNOWLEDGED_EVENT } from './qms-events';
 
 export interface TrainingView {
   id: string;
@@ -94,7 +94,11 @@ export class Training {
         type: TRAINING_ACKNOWLEDGED_EVENT,
         aggregateType: 'controlled_document',
         aggregateId: done.document_id,
-        payload: { documentId: done.document_id, revisionId: done.revision_id },
+        payload: {
+          documentId: done.document_id,
+          revisionId: done.revision_id,
+          portfolioId: await documentPortfolio(em, done.document_id),
+        },
       });
     });
   }
