@@ -23,7 +23,8 @@ export interface StoredJobIntent {
 
 export function storedIntent({ job, jobId, options }: JobIntent): StoredJobIntent {
   // BullMQ refuses such ids at add time; refusing them here keeps a bad intent from ever reaching the relay.
-  if (jobId.includes(':') || /^\d+$/.test(jobId)) throw new Error(`Job id "${jobId}" is not a valid BullMQ custom id`);
+  if (jobId.includes(':') || String(parseInt(jobId, 10)) === jobId)
+    throw new Error(`Job id "${jobId}" is not a valid BullMQ custom id`);
   return { queue: job.queue, name: job.name, data: job.data, jobId, options: options ?? {} };
 }
 
