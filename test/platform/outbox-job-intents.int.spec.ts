@@ -32,7 +32,9 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
   });
 
   const ingestIntent = (batchId = randomUUID()): JobIntent<JobOf<'ingest-batch'>> => ({
-    job: { queue: QueueName.Ingest, name: 'ingest-batch', data: { batchId } },
+    queue: QueueName.Ingest,
+    name: 'ingest-batch',
+    data: { batchId },
     jobId: `ingest-${batchId}`,
     options: { delay: 60_000 },
   });
@@ -60,7 +62,7 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
 
     await api.app.get(OutboxRelay).publishPending();
     const job = await queue(QueueName.Ingest).getJob(intent.jobId);
-    expect(job).toMatchObject({ name: 'ingest-batch', data: intent.job.data, delay: 60_000 });
+    expect(job).toMatchObject({ name: 'ingest-batch', data: intent.data, delay: 60_000 });
     await expect(job?.getState()).resolves.toBe('delayed');
     // No domain-events job: no handler stands between the event and its job.
     await expect(queue(QueueName.DomainEvents).getJob(eventId)).resolves.toBeUndefined();

@@ -75,12 +75,7 @@ export class IngestService {
       await this.outbox.record(
         em,
         { type: BATCH_RECEIVED_EVENT, aggregateType: 'ingest_batch', aggregateId: batchId, payload: { batchId } },
-        {
-          job: {
-            job: { queue: QueueName.Ingest, name: 'ingest-batch', data: { batchId } },
-            jobId: `ingest-${batchId}`,
-          },
-        },
+        { job: { queue: QueueName.Ingest, name: 'ingest-batch', data: { batchId }, jobId: `ingest-${batchId}` } },
       );
       return em.findOneByOrFail(IngestBatchEntity, { id: batchId });
     });

@@ -57,11 +57,15 @@ export const gateJobIds = {
 /** The jobs recorded with the gate events, which the outbox relay queues straight after the commit. */
 export const gateJobIntents = {
   prepare: (reviewId: string): JobIntent<JobOf<'prepare-review'>> => ({
-    job: { queue: QueueName.Gates, name: 'prepare-review', data: { reviewId } },
+    queue: QueueName.Gates,
+    name: 'prepare-review',
+    data: { reviewId },
     jobId: gateJobIds.prepare(reviewId),
   }),
   outcome: (reviewId: string): JobIntent<JobOf<'compute-outcome'>> => ({
-    job: { queue: QueueName.Gates, name: 'compute-outcome', data: { reviewId } },
+    queue: QueueName.Gates,
+    name: 'compute-outcome',
+    data: { reviewId },
     jobId: gateJobIds.outcome(reviewId),
   }),
 };

@@ -42,7 +42,7 @@ export class DuplicateChecks {
    */
   checkAfterCreate(initiativeId: string): JobIntent<JobOf<'check-duplicates'>> {
     return {
-      job: checkJob(initiativeId),
+      ...checkJob(initiativeId),
       jobId: checkJobId(initiativeId),
       options: { delay: this.config.duplicates.checkBudgetMs + 1000 },
     };
