@@ -59,6 +59,10 @@ describe('dead letters in the console', () => {
         type: 'gates.handover-approved',
         aggregateType: 'gate_review',
         aggregateId: '3f2c8a10-1111-4222-8333-444455556666',
+        payload: {
+          initiativeId: '9d1e0c7a-2222-4333-8444-555566667777',
+          reviewId: '3f2c8a10-1111-4222-8333-444455556666',
+        },
       });
       await em.query(
         `UPDATE outbox_events SET published_at = now(), failed_attempts = 10, last_failed_at = now(), dead_at = now(),

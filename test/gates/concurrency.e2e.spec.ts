@@ -1,5 +1,5 @@
 import { ComputeGateOutcome, GatesSweeper, HoldExpiry, PrepareGateReview, ReviewDeadlines } from '@ambidex/gates';
-import { DomainEventDelivery, QueueName, QueueProducer, verifyAuditTrail } from '@ambidex/platform';
+import { DomainEventDelivery, OutboxRelay, QueueName, QueueProducer, verifyAuditTrail } from '@ambidex/platform';
 import { eventually, newInitiative, obliterateQueues } from '@ambidex/testing';
 import { TestApp, TestResponse } from '../support/test-app';
 import { Cast, castFor, g1Scorecard, requestReview, reviewAwaitingDecision, waitForStatus } from './support';
@@ -300,19 +300,26 @@ describe('gate review jobs run twice are idempotent', () => {
     ).toBe(1);
   });
 
-  it('deliver-event: a review-requested event delivered twice enqueues one prepare job', async () => {
+  it('relay and deliver-event: a review-requested event relayed and delivered twice enqueues one prepare job', async () => {
     const { reviewId } = await requested();
     const [event] = (await app.dataSource.query(
       `SELECT id FROM outbox_events WHERE event_type = 'gates.review-requested' AND aggregate_id = $1`,
       [reviewId],
     )) as { id: string }[];
+    const eventId = event?.id ?? '';
+    const relay = app.app.get(OutboxRelay);
     const delivery = app.app.get(DomainEventDelivery);
     const gates = app.app.get(QueueProducer).queue(QueueName.Gates);
-    expect(await delivery.deliver(event?.id ?? '')).toBe('delivered');
+    // The prepare job is recorded with the event: the relay queues it, the handlers (insights) get the event.
+    await relay.publishPending();
+    expect(await delivery.deliver(eventId)).toBe('delivered');
     const once = await snapshot();
     const jobs = await gates.getJobCounts();
     expect(await gates.getJob(`prepare-${reviewId}`)).toMatchObject({ name: 'prepare-review', data: { reviewId } });
-    expect(await delivery.deliver(event?.id ?? '')).toBe('already-processed');
+    // Relayed again (a crash before the relay's commit) and delivered again.
+    await app.dataSource.query(`UPDATE outbox_events SET published_at = NULL WHERE id = $1`, [eventId]);
+    await relay.publishPending();
+    expect(await delivery.deliver(eventId)).toBe('already-processed');
     expect(await snapshot()).toEqual(once);
     expect(await gates.getJobCounts()).toEqual(jobs);
   });

@@ -47,7 +47,7 @@ describe('outbox dead letters (real PostgreSQL, Redis and worker)', () => {
     await app.close();
   });
 
-  const record = (type: string): Promise<string> =>
+  const record = (type: `test.${string}`): Promise<string> =>
     app.dataSource.transaction((em) =>
       app.app.get(Outbox).record(em, { type, aggregateType: 'test', aggregateId: 'poison-1' }),
     );

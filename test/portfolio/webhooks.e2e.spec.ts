@@ -1,5 +1,18 @@
-import { OutboxEventEntity, QueueName, QueueProducer, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
-import { StageTransitions, WEBHOOK_ATTEMPTS, WebhookDeliveryService, WebhookFanout } from '@ambidex/portfolio';
+import {
+  DeliveredEvent,
+  OutboxEventEntity,
+  QueueName,
+  QueueProducer,
+  SYSTEM_ACTOR,
+  TransactionRunner,
+} from '@ambidex/platform';
+import {
+  STAGE_CHANGED_EVENT,
+  StageTransitions,
+  WEBHOOK_ATTEMPTS,
+  WebhookDeliveryService,
+  WebhookFanout,
+} from '@ambidex/portfolio';
 import { eventually, obliterateQueues } from '@ambidex/testing';
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
@@ -167,7 +180,7 @@ describe('webhooks', () => {
 
     // The handler running again (at-least-once delivery of the event) adds no row and sends nothing more.
     const event = await app.dataSource.getRepository(OutboxEventEntity).findOneByOrFail({ id: payload.id });
-    await app.app.get(WebhookFanout).handle(event);
+    await app.app.get(WebhookFanout).handle(event as unknown as DeliveredEvent<typeof STAGE_CHANGED_EVENT>);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receiver.received.filter((r) => r.path === '/ok')).toHaveLength(1);
     await expect(deliveriesOf(subscription.id)).resolves.toHaveLength(1);

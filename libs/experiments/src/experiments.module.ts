@@ -3,7 +3,6 @@ import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
 import { EvidenceModule } from './evidence/evidence.module';
 import { AssumptionsService } from './assumptions.service';
-import { ExperimentEventHandlers } from './experiment-event-handlers';
 import { ExperimentsService } from './experiments.service';
 import { IngestProcessor } from './ingest.processor';
 import { IngestService } from './ingest.service';
@@ -16,7 +15,6 @@ import { ResultStore } from './result-store';
 
 const SERVICES = [
   AssumptionsService,
-  ExperimentEventHandlers,
   ExperimentsService,
   IngestProcessor,
   IngestService,

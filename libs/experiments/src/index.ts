@@ -14,8 +14,7 @@ export * from './ingest.service';
 export * from './initiative-team';
 export * from './learning-search';
 export { IngestProcessor } from './ingest.processor';
-export { LEARNING_ROLLUPS_CHANGED_EVENT } from './learning-rollups';
-export { ASSUMPTION_INVALIDATED_EVENT } from './result-store';
+export * from './experiment-events';
 
 export * from './evidence/evidence.types';
 export * from './evidence/evidence-reader';

@@ -1,9 +1,18 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { AuditTrail, NotFoundError, Outbox, queryRows, returnedId, TransactionRunner } from '@ambidex/platform';
+import {
+  AuditTrail,
+  NotFoundError,
+  Outbox,
+  QueueName,
+  queryRows,
+  returnedId,
+  TransactionRunner,
+} from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EntryProblem, NUL_FIELDS, UNPARSEABLE } from './domain/ingest-entry';
 import { InvalidBatchError } from './domain/experiments.errors';
+import { BATCH_RECEIVED_EVENT } from './experiment-events';
 import { IngestBatchEntity } from './ingest.entities';
 
 export const MAX_BATCH_ENTRIES = 50_000;
@@ -27,8 +36,6 @@ function containsNul(value: unknown): boolean {
     return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
   return false;
 }
-export const BATCH_RECEIVED_EVENT = 'experiments.batch-received';
-
 export interface BatchStatusView {
   batch: IngestBatchEntity;
   pending: number;
@@ -72,12 +79,12 @@ export class IngestService {
         entityId: batchId,
         after: { total: entries.length },
       });
-      await this.outbox.record(em, {
-        type: BATCH_RECEIVED_EVENT,
-        aggregateType: 'ingest_batch',
-        aggregateId: batchId,
-        payload: { batchId },
-      });
+      // One ingest job per batch (its id is the batch's): the relay queues it straight after the commit.
+      await this.outbox.record(
+        em,
+        { type: BATCH_RECEIVED_EVENT, aggregateType: 'ingest_batch', aggregateId: batchId, payload: { batchId } },
+        { job: { queue: QueueName.Ingest, name: 'ingest-batch', data: { batchId }, jobId: `ingest-${batchId}` } },
+      );
       return em.findOneByOrFail(IngestBatchEntity, { id: batchId });
     });
   }

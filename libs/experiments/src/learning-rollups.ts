@@ -1,9 +1,7 @@
 import { Outbox } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-
-/** Recorded once per portfolio whose initiatives' roll-ups were recomputed (the dashboards read them). */
-export const LEARNING_ROLLUPS_CHANGED_EVENT = 'experiments.learning-rollups-changed';
+import { LEARNING_ROLLUPS_CHANGED_EVENT } from './experiment-events';
 
 /**
  * Recomputes the roll-up of each initiative from its rows, so a replay or a retry converges on the same figures:

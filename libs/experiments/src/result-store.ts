@@ -1,4 +1,5 @@
 import { Outbox, queryRows, returnedId } from '@ambidex/platform';
+import { portfolioOfInitiative } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
@@ -9,13 +10,12 @@ import {
 } from './domain/experiment-result';
 import { IngestEntry } from './domain/ingest-entry';
 import { EntryOutcome, failed, Writer } from './entry-outcome';
+import { ASSUMPTION_INVALIDATED_EVENT } from './experiment-events';
 import { ExperimentEntity } from './experiment.entity';
 import { contentFingerprint, KEY_REUSED_REASON, sameContent } from './idempotency';
 import { writableInitiatives } from './write-access';
 
 export type ResultEntry = Extract<IngestEntry, { type: 'result' }> & { index: number };
-
-export const ASSUMPTION_INVALIDATED_EVENT = 'experiments.assumption-invalidated';
 
 export const NOT_ON_TEAM_REASON = "you are not on this experiment's initiative team";
 
@@ -124,7 +124,12 @@ export class ResultStore {
           type: ASSUMPTION_INVALIDATED_EVENT,
           aggregateType: 'assumption',
           aggregateId: assumption.id,
-          payload: { assumptionId: assumption.id, initiativeId, experimentId },
+          payload: {
+            assumptionId: assumption.id,
+            initiativeId,
+            portfolioId: await portfolioOfInitiative(em, initiativeId),
+            experimentId,
+          },
         });
       }
     }

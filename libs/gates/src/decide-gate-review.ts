@@ -82,7 +82,13 @@ export class DecideGateReview {
         type: GateEvents.ReviewDecided,
         aggregateType: 'gate_review',
         aggregateId: reviewId,
-        payload: { reviewId, initiativeId: initiative.id, gate: review.gate, decision: input.decision },
+        payload: {
+          reviewId,
+          initiativeId: initiative.id,
+          portfolioId: initiative.portfolioId,
+          gate: review.gate,
+          decision: input.decision,
+        },
       });
       if (review.gate === 'G3' && isGo(input.decision)) {
         await this.outbox.record(em, {

@@ -5,7 +5,6 @@ import { Module } from '@nestjs/common';
 import { ComputeGateOutcome } from './compute-gate-outcome';
 import { GateConditions } from './gate-conditions';
 import { DecideGateReview } from './decide-gate-review';
-import { GateEventHandlers } from './gate-event-handlers';
 import { GatesSweeper } from './gates-sweeper';
 import { HoldExpiry } from './hold-expiry';
 import { PrepareGateReview } from './prepare-gate-review';
@@ -19,7 +18,6 @@ const SERVICES = [
   ComputeGateOutcome,
   DecideGateReview,
   GateConditions,
-  GateEventHandlers,
   GateReviewQueries,
   GatesSweeper,
   HoldExpiry,

@@ -9,7 +9,7 @@ import {
   NoGateForStageError,
   ReviewAlreadyOpenError,
 } from './domain/gates.errors';
-import { GateEvents } from './gate-events';
+import { GateEvents, gateJobIntents } from './gate-events';
 import { GateReviewEntity } from './gate-review.entity';
 
 /** The owner asks for a review of the current gate; a job then checks readiness and opens it. */
@@ -64,12 +64,17 @@ export class RequestGateReview {
       entityId: initiative.id,
       after: { reviewId: review.id, gate },
     });
-    await this.outbox.record(em, {
-      type: GateEvents.ReviewRequested,
-      aggregateType: 'gate_review',
-      aggregateId: review.id,
-      payload: { reviewId: review.id, initiativeId: initiative.id, gate },
-    });
+    await this.outbox.record(
+      em,
+      {
+        type: GateEvents.ReviewRequested,
+        aggregateType: 'gate_review',
+        aggregateId: review.id,
+        payload: { reviewId: review.id, initiativeId: initiative.id, portfolioId: initiative.portfolioId, gate },
+      },
+      // Insights refreshes on it too; the prepare job goes straight to its queue.
+      { job: gateJobIntents.prepare(review.id), toHandlers: true },
+    );
     return review;
   }
 }

@@ -1,6 +1,6 @@
 import { QueueName, QueueProducer } from '@ambidex/platform';
 import { Injectable, Logger } from '@nestjs/common';
-import { gateJobIds } from './gate-events';
+import { gateJobIds, gateJobIntents } from './gate-events';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -49,18 +49,10 @@ export class ReviewScheduler {
     );
   }
 
+  /** The sweeper's catch-up of a requested review (the request itself records the job with its event). */
   async enqueuePrepare(reviewId: string): Promise<void> {
-    await this.producer.ensure(
-      { queue: QueueName.Gates, name: 'prepare-review', data: { reviewId } },
-      gateJobIds.prepare(reviewId),
-    );
-  }
-
-  async enqueueOutcome(reviewId: string): Promise<void> {
-    await this.producer.ensure(
-      { queue: QueueName.Gates, name: 'compute-outcome', data: { reviewId } },
-      gateJobIds.outcome(reviewId),
-    );
+    const intent = gateJobIntents.prepare(reviewId);
+    await this.producer.ensure(intent, intent.jobId);
   }
 
   private async safely(work: () => Promise<unknown>): Promise<void> {

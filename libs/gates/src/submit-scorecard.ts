@@ -8,7 +8,7 @@ import {
   NotAssignedError,
   ReviewNotScoringError,
 } from './domain/gates.errors';
-import { GateEvents } from './gate-events';
+import { GateEvents, gateJobIntents } from './gate-events';
 import { loadReview } from './review-loader';
 
 export interface ScorecardInput {
@@ -60,12 +60,16 @@ export class SubmitScorecard {
         )) as { assigned: number; scored: number }[];
         const complete = counts !== undefined && counts.scored === counts.assigned;
         if (complete) {
-          await this.outbox.record(em, {
-            type: GateEvents.ScorecardsComplete,
-            aggregateType: 'gate_review',
-            aggregateId: reviewId,
-            payload: { reviewId },
-          });
+          await this.outbox.record(
+            em,
+            {
+              type: GateEvents.ScorecardsComplete,
+              aggregateType: 'gate_review',
+              aggregateId: reviewId,
+              payload: { reviewId },
+            },
+            { job: gateJobIntents.outcome(reviewId) },
+          );
         }
         return { complete };
       });

@@ -19,8 +19,7 @@ export class HandoverEventHandlers implements OnModuleInit {
       name: 'handover.assemble-package',
       eventTypes: [GateEvents.HandoverApproved],
       handle: async (event) => {
-        const initiativeId = String(event.payload.initiativeId);
-        const reviewId = String(event.payload.reviewId);
+        const { initiativeId, reviewId } = event.payload;
         await this.producer.add(
           { queue: QueueName.Handover, name: 'assemble-package', data: { initiativeId, reviewId } },
           { jobId: `assemble-${reviewId}` },
@@ -31,7 +30,7 @@ export class HandoverEventHandlers implements OnModuleInit {
       name: 'handover.check-controlled',
       eventTypes: [REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT],
       handle: async (event) => {
-        const packageId = await this.documents.packageOf(String(event.payload.documentId));
+        const packageId = await this.documents.packageOf(event.payload.documentId);
         if (packageId) await this.progress.checkControlled(packageId);
       },
     });

@@ -17,6 +17,7 @@ export * from './package-subject';
 export * from './package-facts';
 export * from './assemble-handover-package';
 export * from './package-preparation';
+export * from './handover-events';
 export * from './package-acceptance';
 export * from './handover-progress';
 export * from './handover-sweeper';

@@ -1,6 +1,6 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, Outbox, returnedId, TransactionRunner } from '@ambidex/platform';
-import { StageTransitions } from '@ambidex/portfolio';
+import { portfolioOfInitiative, StageTransitions } from '@ambidex/portfolio';
 import { DocumentControl, ElectronicSignatures, PackageDocuments, PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import {
@@ -10,6 +10,7 @@ import {
   PackageStateError,
   SamePersonError,
 } from './domain/handover.errors';
+import { HANDOVER_ACCEPTED_EVENT } from './handover-events';
 import { loadPackage, packageSubject } from './package-subject';
 
 export type HandoverVerdict = 'accept' | 'accept_with_conditions' | 'reject';
@@ -24,7 +25,6 @@ export interface HandoverDecisionInput {
   approvalDueAt?: Date;
 }
 
-export const HANDOVER_ACCEPTED_EVENT = 'handover.package-accepted';
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
@@ -196,7 +196,7 @@ export class PackageAcceptance {
       type: HANDOVER_ACCEPTED_EVENT,
       aggregateType: 'handover_package',
       aggregateId: packageId,
-      payload: { packageId, initiativeId },
+      payload: { packageId, initiativeId, portfolioId: await portfolioOfInitiative(em, initiativeId) },
     });
   }
 }

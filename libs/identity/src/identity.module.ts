@@ -6,7 +6,6 @@ import { InboxService } from './inbox.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { MailDigests } from './mail/mail-digests';
 import { MailOutbox } from './mail/mail-outbox';
-import { MailPendingHandler } from './mail/mail-pending.handler';
 import { MailSender } from './mail/mail-sender';
 import { MailSweeper } from './mail/mail-sweeper';
 import { MailTransport } from './mail/mail-transport';
@@ -24,7 +23,6 @@ const SERVICES = [
   LoginRateLimiter,
   MailDigests,
   MailOutbox,
-  MailPendingHandler,
   MailSender,
   MailSweeper,
   MailTransport,

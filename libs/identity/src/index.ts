@@ -1,6 +1,7 @@
 export * from './domain/roles';
 export * from './domain/identity.errors';
 export * from './domain/credentials';
+export * from './identity-events';
 export * from './principal';
 export * from './user.entity';
 export * from './session.entity';
@@ -11,7 +12,6 @@ export * from './domain/mail-content';
 export * from './mail/mail-delivery.entity';
 export * from './mail/mail-outbox';
 export * from './mail/mail-jobs';
-export * from './mail/mail-pending.handler';
 export * from './mail/mail-transport';
 export * from './mail/mail-sender';
 export * from './mail/mail-digests';

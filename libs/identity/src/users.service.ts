@@ -1,4 +1,5 @@
 import { Actor, AuditTrail, isUniqueViolation, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
+import { USER_CREATED_EVENT } from './identity-events';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { assertPasswordAcceptable, normaliseEmail } from './domain/credentials';
@@ -112,7 +113,7 @@ export class UsersService {
       after: viewOf(user),
     });
     await this.outbox.record(em, {
-      type: 'identity.user-created',
+      type: USER_CREATED_EVENT,
       aggregateType: 'user',
       aggregateId: user.id,
       payload: { userId: user.id },

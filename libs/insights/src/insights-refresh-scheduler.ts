@@ -47,6 +47,13 @@ export class InsightsRefreshScheduler {
     return { requested: stale.length };
   }
 
+  /** Every portfolio (each request folds into its pending one). */
+  async requestAll(): Promise<{ requested: number }> {
+    const all = await this.refresh.stalePortfolios(0);
+    for (const portfolioId of all) await this.request(portfolioId);
+    return { requested: all.length };
+  }
+
   /** The repeatable safety job; a scheduler id, so any number of workers upsert the same one. */
   async ensureSafetySchedule(): Promise<void> {
     await this.producer

@@ -19,6 +19,8 @@ export * from './audit/audit-checkpointer';
 export * from './audit/audit-anchor-check';
 export * from './database/app-role';
 export * from './outbox/outbox-event.entity';
+export * from './outbox/domain-events';
+export * from './outbox/job-intent';
 export * from './outbox/outbox';
 export * from './outbox/outbox-relay';
 export * from './outbox/domain-event-delivery';

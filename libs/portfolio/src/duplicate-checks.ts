@@ -1,11 +1,10 @@
 import { InboxService } from '@ambidex/identity';
-import { APP_CONFIG, AppConfig, DomainEventDelivery, QueueName, QueueProducer } from '@ambidex/platform';
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, JobIntent, JobOf, QueueName, QueueProducer } from '@ambidex/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InitiativeNotFoundError } from './domain/portfolio.errors';
 import { DuplicateCheckSource } from './duplicate-check.entity';
 import { InitiativeQueries } from './initiative-queries';
-import { INITIATIVE_CREATED_EVENT } from './initiative-events';
 import { DuplicateCandidate, DuplicateCheck } from './initiative.views';
 
 /** How far back the sweep looks for new initiatives whose check was lost; older ones without a check are unchecked. */
@@ -24,37 +23,33 @@ export interface StoredDuplicateCheck {
 
 /**
  * Possible duplicates of each new initiative, found once and kept. The create waits a short budget for them; when
- * that is not enough (large portfolios), the job that follows the created event finishes the search and puts the
+ * that is not enough (large portfolios), the job recorded with the created event finishes the search and puts the
  * result in the owner's inbox. Either way the first stored result wins, so a retried job changes nothing.
  */
 @Injectable()
-export class DuplicateChecks implements OnModuleInit {
+export class DuplicateChecks {
   constructor(
     private readonly dataSource: DataSource,
     private readonly queries: InitiativeQueries,
     private readonly inbox: InboxService,
-    private readonly delivery: DomainEventDelivery,
     private readonly producer: QueueProducer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  onModuleInit(): void {
-    this.delivery.register({
-      name: 'portfolio.check-duplicates',
-      eventTypes: [INITIATIVE_CREATED_EVENT],
-      // Delayed past the create's own budget, so the job does not search while the create still does.
-      handle: async (event) => {
-        await this.queueCheck(String(event.payload.initiativeId), this.config.duplicates.checkBudgetMs + 1000);
-      },
-    });
+  /**
+   * The background check, recorded with the created event. Delayed past the create's own budget, so the job does not
+   * search while the create still does.
+   */
+  checkAfterCreate(initiativeId: string): JobIntent<JobOf<'check-duplicates'>> {
+    return {
+      ...checkJob(initiativeId),
+      jobId: checkJobId(initiativeId),
+      options: { delay: this.config.duplicates.checkBudgetMs + 1000 },
+    };
   }
 
-  private queueCheck(initiativeId: string, delay = 0): Promise<'added' | 'retried' | 'known'> {
-    return this.producer.ensure(
-      { queue: QueueName.Portfolio, name: 'check-duplicates', data: { initiativeId } },
-      `duplicates-${initiativeId}`,
-      { delay },
-    );
+  private queueCheck(initiativeId: string): Promise<'added' | 'retried' | 'known'> {
+    return this.producer.ensure(checkJob(initiativeId), checkJobId(initiativeId), { delay: 0 });
   }
 
   /** Keeps a result unless one is stored already (then false): the first result wins. */
@@ -147,3 +142,10 @@ export class DuplicateChecks implements OnModuleInit {
     };
   }
 }
+
+const checkJob = (initiativeId: string): JobOf<'check-duplicates'> => ({
+  queue: QueueName.Portfolio,
+  name: 'check-duplicates',
+  data: { initiativeId },
+});
+const checkJobId = (initiativeId: string): string => `duplicates-${initiativeId}`;

@@ -31,6 +31,8 @@ export * from './domain/ecv';
 export * from './domain/listing-cursor';
 export * from './domain/portfolio-targets';
 export * from './domain/process-model-input';
+export * from './portfolio-events';
+export * from './initiative-portfolio';
 export * from './stage-transitions';
 export { lockInitiatives } from './initiative-access';
 export * from './portfolio.module';

@@ -6,6 +6,7 @@ import { initiativeForChange } from './initiative-access';
 import { InitiativeFacts } from './initiative-intake';
 import { InitiativeQueries } from './initiative-queries';
 import { InitiativeView } from './initiative.views';
+import { INITIATIVE_UPDATED_EVENT } from './portfolio-events';
 
 /** Partial facts plus the version the caller read. Absent fields stay; null clears an optional field. */
 export type InitiativeChanges = Partial<InitiativeFacts> & { version: number };
@@ -27,8 +28,6 @@ const EDITABLE: Record<keyof InitiativeFacts, { column: string; required: boolea
   remainingDevelopmentCost: { column: 'remaining_development_cost', required: false },
   costToDate: { column: 'cost_to_date', required: false },
 };
-
-export const INITIATIVE_UPDATED_EVENT = 'portfolio.initiative-updated';
 
 /** Editing an initiative's descriptive and financial facts: owner or admin, guarded by version. */
 @Injectable()

@@ -9,7 +9,7 @@ import { InitiativeQueries } from './initiative-queries';
 import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
 import { DuplicateCandidate, DuplicateCheck, factsOf, InitiativeView } from './initiative.views';
 import { DuplicateChecks } from './duplicate-checks';
-import { INITIATIVE_CREATED_EVENT } from './initiative-events';
+import { INITIATIVE_CREATED_EVENT } from './portfolio-events';
 import { ProcessModelActivation } from './process-model-activation';
 import { StageTransitions } from './stage-transitions';
 
@@ -40,8 +40,6 @@ export interface NewInitiative extends InitiativeFacts {
   /** Defaults to the caller. Only an admin may name someone else, who must be an active innovation lead. */
   ownerId?: string;
 }
-
-export { INITIATIVE_CREATED_EVENT };
 
 /** Capturing an initiative: pinned to the active default process model, its deliverables seeded, its history begun. */
 @Injectable()
@@ -101,17 +99,22 @@ export class InitiativeIntake {
         entityId: initiative.id,
         after: factsOf(initiative),
       });
-      await this.outbox.record(em, {
-        type: INITIATIVE_CREATED_EVENT,
-        aggregateType: 'initiative',
-        aggregateId: initiative.id,
-        payload: {
-          initiativeId: initiative.id,
-          portfolioId: initiative.portfolioId,
-          ownerId,
-          processModelId: model.id,
+      await this.outbox.record(
+        em,
+        {
+          type: INITIATIVE_CREATED_EVENT,
+          aggregateType: 'initiative',
+          aggregateId: initiative.id,
+          payload: {
+            initiativeId: initiative.id,
+            portfolioId: initiative.portfolioId,
+            ownerId,
+            processModelId: model.id,
+          },
         },
-      });
+        // Insights refreshes on it too; the duplicate check goes straight to its queue.
+        { job: this.duplicateChecks.checkAfterCreate(initiative.id), toHandlers: true },
+      );
       return initiative.id;
     });
     const [view, duplicates] = await Promise.all([this.queries.get(id), this.duplicatesAtCreate(id, input)]);

@@ -9,6 +9,7 @@ import {
   PortfolioNotFoundError,
 } from './domain/portfolio.errors';
 import { checkTargets, DEFAULT_AMBITION_TARGETS, DEFAULT_HORIZON_TARGETS } from './domain/portfolio-targets';
+import { PORTFOLIO_CREATED_EVENT } from './portfolio-events';
 import { AmbitionTargets, HorizonTargets, PortfolioEntity } from './portfolio.entity';
 
 export interface NewPortfolio {
@@ -78,7 +79,7 @@ export class PortfoliosService {
           after: view,
         });
         await this.outbox.record(em, {
-          type: 'portfolio.portfolio-created',
+          type: PORTFOLIO_CREATED_EVENT,
           aggregateType: 'portfolio',
           aggregateId: view.id,
           payload: { portfolioId: view.id },

@@ -11,9 +11,8 @@ import {
 import { parseProcessModelDefinition } from './domain/process-model-input';
 import { DEFAULT_PROCESS_MODEL, ProcessModelDefinition } from './domain/process-model';
 import { DEFAULT_MODEL_KEY, processModelView, ProcessModelView } from './process-model.views';
+import { PROCESS_MODEL_ACTIVATED_EVENT } from './portfolio-events';
 import { frozenOr, ProcessModelsService } from './process-models.service';
-
-export const PROCESS_MODEL_ACTIVATED_EVENT = 'portfolio.process-model-activated';
 
 /** Making a draft the active version of its key, and the default model every installation starts with. */
 @Injectable()

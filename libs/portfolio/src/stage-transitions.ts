@@ -4,6 +4,7 @@ import { EntityManager } from 'typeorm';
 import { IllegalTransitionError, InitiativeChangedError } from './domain/portfolio.errors';
 import { Gate, GATE_OF_STAGE, StageEvent, StageState, transition } from './domain/stage-machine';
 import { InitiativeEntity } from './initiative.entity';
+import { STAGE_CHANGED_EVENT } from './portfolio-events';
 import { StageEventKind } from './stage-event.entity';
 
 export interface TransitionContext {
@@ -12,8 +13,6 @@ export interface TransitionContext {
   reviewId?: string | null;
   holdUntil?: Date | null;
 }
-
-export const STAGE_CHANGED_EVENT = 'portfolio.stage-changed';
 
 /**
  * The only way an initiative's stage or status changes. Inside the caller's transaction it applies the pure
@@ -71,7 +70,6 @@ export class StageTransitions {
       type: STAGE_CHANGED_EVENT,
       aggregateType: 'initiative',
       aggregateId: initiativeId,
-      // kind and decision tell a Go from a Conditional Go and a recycle from no change; a hold that runs out names the gate that held it.
       payload: {
         initiativeId,
         portfolioId: initiative.portfolioId,

@@ -22,7 +22,7 @@ export class AssumptionImpactHandler implements OnModuleInit {
       name: 'qms.flag-documents-citing-invalidated-assumption',
       eventTypes: [ASSUMPTION_INVALIDATED_EVENT],
       handle: async (event) => {
-        await this.flag(String(event.payload.assumptionId));
+        await this.flag(event.payload.assumptionId);
       },
     });
   }

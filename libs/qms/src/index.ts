@@ -30,6 +30,7 @@ export const QMS_ENTITIES = [
 export * from './domain/qms.errors';
 export * from './electronic-signatures';
 export * from './document-control';
+export * from './qms-events';
 export * from './revision-effectivity';
 export * from './revision-approvals';
 export * from './numbering-schemes';

@@ -2,9 +2,9 @@ import { InboxService } from '@ambidex/identity';
 import { AuditTrail, Outbox, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { documentPortfolio } from './document-portfolio';
+import { REVISION_EFFECTIVE_EVENT } from './qms-events';
 import { loadRevision } from './revision-subject';
-
-export const REVISION_EFFECTIVE_EVENT = 'qms.revision-effective';
 
 /**
  * Makes an approved revision effective: the previous one is superseded in the same transaction (a partial
@@ -100,6 +100,7 @@ export class RevisionEffectivity {
         revisionId,
         initiativeId: revision.originInitiativeId,
         packageId: revision.packageId,
+        portfolioId: await documentPortfolio(em, revision.documentId),
       },
     });
   }

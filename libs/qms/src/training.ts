@@ -2,8 +2,8 @@ import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-
-export const TRAINING_ACKNOWLEDGED_EVENT = 'qms.training-acknowledged';
+import { documentPortfolio } from './document-portfolio';
+import { TRAINING_ACKNOWLEDGED_EVENT } from './qms-events';
 
 export interface TrainingView {
   id: string;
@@ -78,7 +78,11 @@ export class Training {
         type: TRAINING_ACKNOWLEDGED_EVENT,
         aggregateType: 'controlled_document',
         aggregateId: done.documentId,
-        payload: { documentId: done.documentId, revisionId: done.revisionId },
+        payload: {
+          documentId: done.documentId,
+          revisionId: done.revisionId,
+          portfolioId: await documentPortfolio(em, done.documentId),
+        },
       });
     });
   }

@@ -1,16 +1,20 @@
-import { AppConfig, JobOf, QueueName, QueueProducer } from '@ambidex/platform';
+import { AppConfig, JobIntent, JobOf, QueueName, QueueProducer } from '@ambidex/platform';
 import { JobsOptions } from 'bullmq';
 
 /** A send job: keyed by its delivery (one job per mail while it is in Redis), retried with the configured backoff. */
-export function sendMailJob(config: AppConfig, deliveryId: string): { job: JobOf<'send-mail'>; options: JobsOptions } {
+export function sendMailIntent(config: AppConfig, deliveryId: string): JobIntent<JobOf<'send-mail'>> {
   return {
-    job: { queue: QueueName.Mail, name: 'send-mail', data: { deliveryId } },
-    options: {
-      jobId: deliveryId,
-      attempts: config.mail.attempts,
-      backoff: { type: 'exponential', delay: config.mail.retryDelayMs },
-    },
+    queue: QueueName.Mail,
+    name: 'send-mail',
+    data: { deliveryId },
+    jobId: deliveryId,
+    options: { attempts: config.mail.attempts, backoff: { type: 'exponential', delay: config.mail.retryDelayMs } },
   };
+}
+
+export function sendMailJob(config: AppConfig, deliveryId: string): { job: JobOf<'send-mail'>; options: JobsOptions } {
+  const { queue, name, data, jobId, options } = sendMailIntent(config, deliveryId);
+  return { job: { queue, name, data }, options: { ...options, jobId } };
 }
 
 export async function queueSendMail(producer: QueueProducer, config: AppConfig, deliveryIds: string[]): Promise<void> {

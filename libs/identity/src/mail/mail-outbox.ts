@@ -1,9 +1,8 @@
 import { APP_CONFIG, AppConfig, Outbox } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-
-/** Recorded with the delivery row; its handler puts the send job on the mail queue once the transaction committed. */
-export const MAIL_PENDING_EVENT = 'identity.mail-pending';
+import { MAIL_PENDING_EVENT } from '../identity-events';
+import { sendMailIntent } from './mail-jobs';
 
 /**
  * Inside the transaction that adds an inbox item: the delivery row and the outbox event that will queue it. Both
@@ -29,11 +28,15 @@ export class MailOutbox {
       [userId, inboxItemId],
     )) as { id: string }[];
     if (row === undefined) return;
-    await this.outbox.record(em, {
-      type: MAIL_PENDING_EVENT,
-      aggregateType: 'mail_delivery',
-      aggregateId: row.id,
-      payload: { deliveryId: row.id },
-    });
+    await this.outbox.record(
+      em,
+      {
+        type: MAIL_PENDING_EVENT,
+        aggregateType: 'mail_delivery',
+        aggregateId: row.id,
+        payload: { deliveryId: row.id },
+      },
+      { job: sendMailIntent(this.config, row.id) },
+    );
   }
 }

@@ -35,9 +35,10 @@ interface DeadRow {
   last_failed_at: Date | null;
   dead_at: Date | null;
   processed_at: Date | null;
+  published_at: Date | null;
 }
 
-const COLUMNS = `id, event_type, aggregate_type, aggregate_id, failed_attempts, last_error, last_failed_at, dead_at, processed_at`;
+const COLUMNS = `id, event_type, aggregate_type, aggregate_id, failed_attempts, last_error, last_failed_at, dead_at, processed_at, published_at`;
 
 /** Outbox events whose delivery failed too often: listed for admins, and put back in the queue when they retry one. */
 @Injectable()
@@ -66,6 +67,8 @@ export class DeadLetters {
   /**
    * Idempotent: only a dead event is revived (its count reset, audited); one already pending or delivered is left as
    * it is. The job is requeued after the commit; if Redis fails then, the event is pending again and the sweep requeues it.
+   * An event that died before it was published (Redis refused its job intent) is left to the relay, which publishes it
+   * again.
    */
   async retry(actor: Actor, eventId: string): Promise<DeadLetterRetry> {
     const found = await this.tx.run(async (em) => {
@@ -73,8 +76,8 @@ export class DeadLetters {
         eventId,
       ])) as DeadRow[];
       if (row === undefined) throw new NotFoundError('PLATFORM.EVENT_NOT_FOUND', `Outbox event ${eventId}`);
-      if (row.processed_at !== null) return { state: 'delivered' as const, revived: false };
-      if (row.dead_at === null) return { state: 'pending' as const, revived: false };
+      if (row.processed_at !== null) return { state: 'delivered' as const, revived: false, published: true };
+      if (row.dead_at === null) return { state: 'pending' as const, revived: false, published: true };
       await em.query(`UPDATE outbox_events SET dead_at = NULL, failed_attempts = 0 WHERE id = $1`, [eventId]);
       await this.audit.append(em, {
         actor,
@@ -89,9 +92,9 @@ export class DeadLetters {
         },
         after: { failedAttempts: 0, deadAt: null },
       });
-      return { state: 'pending' as const, revived: true };
+      return { state: 'pending' as const, revived: true, published: row.published_at !== null };
     });
-    if (found.revived) {
+    if (found.revived && found.published) {
       await this.producer.ensure(
         { queue: QueueName.DomainEvents, name: 'deliver-event', data: { eventId } },
         eventId,

@@ -3,13 +3,15 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError, NotFoundError } from '../errors/domain-error';
+import { DeliveredEvent, DomainEventType } from './domain-events';
+import { countFailedAttempt, failureMessage } from './failed-attempts';
 import { OutboxEventEntity } from './outbox-event.entity';
 
-/** A consumer of domain events. It must be idempotent: an event can arrive more than once. */
-export interface DomainEventHandler {
+/** A consumer of domain events, typed by the events it takes. It must be idempotent: an event can arrive more than once. */
+export interface DomainEventHandler<T extends DomainEventType = DomainEventType> {
   readonly name: string;
-  readonly eventTypes: readonly string[];
-  handle(event: OutboxEventEntity): Promise<void>;
+  readonly eventTypes: readonly T[];
+  handle(event: DeliveredEvent<T>): Promise<void>;
 }
 
 /** Thrown when a delivery failure was the last one allowed: a domain error, so BullMQ stops retrying the job. */
@@ -23,22 +25,28 @@ export class DeadLetterError extends DomainError {
   }
 }
 
-/** Long enough to diagnose, short enough that a huge error never bloats the row. */
-const MAX_ERROR_LENGTH = 2000;
-
 /** Contexts register their handlers at module init; the worker's processor delivers through here. */
 @Injectable()
 export class DomainEventDelivery {
   private readonly logger = new Logger(DomainEventDelivery.name);
-  private readonly handlers: DomainEventHandler[] = [];
+  private readonly handlers: {
+    eventTypes: readonly string[];
+    name: string;
+    handle(event: OutboxEventEntity): Promise<void>;
+  }[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  register(handler: DomainEventHandler): void {
-    this.handlers.push(handler);
+  register<T extends DomainEventType>(handler: DomainEventHandler<T>): void {
+    // The stored payload is the one its type declares: the emitters are typed against the same map.
+    this.handlers.push({
+      name: handler.name,
+      eventTypes: handler.eventTypes,
+      handle: (event) => handler.handle(event as unknown as DeliveredEvent<T>),
+    });
   }
 
   async deliver(eventId: string): Promise<'delivered' | 'already-processed' | 'dead'> {
@@ -67,24 +75,14 @@ export class DomainEventDelivery {
    * (the database is down), the original error goes on uncounted and BullMQ or the sweep tries again.
    */
   private async recordFailure(eventId: string, error: unknown): Promise<unknown> {
-    const message = (
-      error instanceof DomainError ? `${error.code}: ${error.message}` : String((error as Error)?.message ?? error)
-    ).slice(0, MAX_ERROR_LENGTH);
+    const message = failureMessage(error);
     try {
-      const [rows] = (await this.dataSource.query(
-        `UPDATE outbox_events
-            SET failed_attempts = failed_attempts + 1, last_error = $2, last_failed_at = now(),
-                dead_at = CASE WHEN failed_attempts + 1 >= $3 THEN now() END
-          WHERE id = $1 AND processed_at IS NULL AND dead_at IS NULL
-          RETURNING failed_attempts, dead_at`,
-        [eventId, message, this.config.queues.outboxMaxAttempts],
-      )) as [{ failed_attempts: number; dead_at: Date | null }[], number];
-      const row = rows[0];
-      if (row?.dead_at != null) {
+      const row = await countFailedAttempt(this.dataSource, eventId, message, this.config.queues.outboxMaxAttempts);
+      if (row?.deadAt != null) {
         this.logger.error(
-          `outbox event ${eventId} is a dead letter after ${row.failed_attempts} failed deliveries: ${message}`,
+          `outbox event ${eventId} is a dead letter after ${row.failedAttempts} failed deliveries: ${message}`,
         );
-        return new DeadLetterError(eventId, row.failed_attempts, message);
+        return new DeadLetterError(eventId, row.failedAttempts, message);
       }
     } catch (countError) {
       this.logger.warn(`could not count the failed delivery of ${eventId}: ${(countError as Error).message}`);

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { StoredJobIntent } from './job-intent';
 
 /** A domain event written in the same transaction as the change that caused it. */
 @Entity({ name: 'outbox_events' })
@@ -21,6 +22,14 @@ export class OutboxEventEntity {
   /** Ids and small facts only; consumers read the rest from the database. */
   @Column({ type: 'jsonb' })
   payload!: Record<string, unknown>;
+
+  /** The job the event causes, added by the relay straight to its queue; null for an event only handlers consume. */
+  @Column({ type: 'jsonb', nullable: true })
+  job!: StoredJobIntent | null;
+
+  /** Whether the registered handlers receive it (a domain-events job); false when its job is all it causes. */
+  @Column({ name: 'to_handlers', type: 'boolean', default: true })
+  toHandlers!: boolean;
 
   @Column({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt!: Date;

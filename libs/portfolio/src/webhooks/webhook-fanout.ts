@@ -1,13 +1,7 @@
-import {
-  DomainEventDelivery,
-  DomainEventHandler,
-  OutboxEventEntity,
-  QueueName,
-  QueueProducer,
-} from '@ambidex/platform';
+import { DeliveredEvent, DomainEventDelivery, DomainEventHandler, QueueName, QueueProducer } from '@ambidex/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { STAGE_CHANGED_EVENT } from '../stage-transitions';
+import { STAGE_CHANGED_EVENT } from '../portfolio-events';
 
 /** Tries per delivery; the backoff doubles from 1 s (1, 2, 4 … 64 s: about two minutes in all). */
 export const WEBHOOK_ATTEMPTS = 8;
@@ -20,9 +14,9 @@ export const WEBHOOK_BACKOFF = { type: 'exponential' as const, delay: 1000 };
  * of the event, so a crash between the insert and the enqueue loses nothing.
  */
 @Injectable()
-export class WebhookFanout implements DomainEventHandler, OnModuleInit {
+export class WebhookFanout implements DomainEventHandler<typeof STAGE_CHANGED_EVENT>, OnModuleInit {
   readonly name = 'portfolio.webhook-fanout';
-  readonly eventTypes = [STAGE_CHANGED_EVENT];
+  readonly eventTypes = [STAGE_CHANGED_EVENT] as const;
 
   constructor(
     private readonly delivery: DomainEventDelivery,
@@ -34,9 +28,8 @@ export class WebhookFanout implements DomainEventHandler, OnModuleInit {
     this.delivery.register(this);
   }
 
-  async handle(event: OutboxEventEntity): Promise<void> {
-    const portfolioId = event.payload.portfolioId;
-    if (typeof portfolioId !== 'string') return;
+  async handle(event: DeliveredEvent<typeof STAGE_CHANGED_EVENT>): Promise<void> {
+    const { portfolioId } = event.payload;
     const rows = (await this.dataSource.query(
       `WITH inserted AS (
          INSERT INTO webhook_deliveries (subscription_id, event_id)

@@ -1,0 +1,67 @@
+import { LEARNING_ROLLUPS_CHANGED_EVENT } from '@ambidex/experiments';
+import { GateEvents } from '@ambidex/gates';
+import { DomainEventDelivery, Outbox, QueueName, QueueProducer } from '@ambidex/platform';
+import { newPortfolio, obliterateQueues } from '@ambidex/testing';
+import { randomUUID } from 'node:crypto';
+import { TestApp } from '../support/test-app';
+
+/**
+ * Every event that refreshes insights names its portfolio; one recorded before events did (still in outbox_events
+ * across the upgrade) refreshes them all. No worker: the refresh jobs stay in Redis for the test to read.
+ */
+describe('insights events name their portfolio', () => {
+  let app: TestApp;
+  let first: string;
+  let second: string;
+
+  beforeAll(async () => {
+    app = await TestApp.startIsolated();
+    const leadership = await app.newUser(['leadership']);
+    first = await newPortfolio(app.dataSource, leadership.id);
+    second = await newPortfolio(app.dataSource, leadership.id);
+  });
+  afterAll(async () => {
+    await obliterateQueues(app.config);
+    await app.close();
+  });
+
+  const requested = async (): Promise<string[]> => {
+    const jobs = await app.app
+      .get(QueueProducer)
+      .queue(QueueName.Insights)
+      .getJobs(['waiting', 'delayed', 'prioritized']);
+    return jobs
+      .filter((job) => job.name === 'refresh-portfolio')
+      .map((job) => (job.data as { portfolioId: string }).portfolioId)
+      .sort();
+  };
+
+  it('refreshes the portfolio the event names, and no other', async () => {
+    const eventId = await app.dataSource.transaction((em) =>
+      app.app.get(Outbox).record(em, {
+        type: LEARNING_ROLLUPS_CHANGED_EVENT,
+        aggregateType: 'portfolio',
+        aggregateId: first,
+        payload: { portfolioId: first },
+      }),
+    );
+    await expect(app.app.get(DomainEventDelivery).deliver(eventId)).resolves.toBe('delivered');
+    await expect(requested()).resolves.toEqual([first]);
+  });
+
+  it('an event stored before events named their portfolio refreshes every portfolio', async () => {
+    const reviewId = randomUUID();
+    const [row] = (await app.dataSource.query(
+      `INSERT INTO outbox_events (id, event_type, aggregate_type, aggregate_id, payload, occurred_at)
+       VALUES ($1, $2, 'gate_review', $3, $4, now()) RETURNING id`,
+      [
+        randomUUID(),
+        GateEvents.ReviewDecided,
+        reviewId,
+        JSON.stringify({ reviewId, initiativeId: randomUUID(), gate: 'G1', decision: 'go' }),
+      ],
+    )) as { id: string }[];
+    await expect(app.app.get(DomainEventDelivery).deliver(row?.id ?? '')).resolves.toBe('delivered');
+    await expect(requested()).resolves.toEqual([first, second].sort());
+  });
+});
