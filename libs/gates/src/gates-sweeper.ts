@@ -1,3 +1,4 @@
+import { initiativesWithExpiredHold } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ComputeGateOutcome } from './compute-gate-outcome';
@@ -46,8 +47,9 @@ export class GatesSweeper {
     )) as { id: string }[];
     for (const { id } of overdue) if (await this.deadlines.escalate(id)) report.escalated += 1;
     const expired = (await this.dataSource.query(
-      `SELECT DISTINCT ON (r.initiative_id) r.id FROM initiatives i JOIN gate_reviews r ON r.initiative_id = i.id AND r.decision = 'hold'
-        WHERE i.status = 'on_hold' AND i.hold_until <= now() ORDER BY r.initiative_id, r.decided_at DESC LIMIT 100`,
+      `SELECT DISTINCT ON (r.initiative_id) r.id FROM gate_reviews r
+        WHERE r.initiative_id = ANY($1::uuid[]) AND r.decision = 'hold' ORDER BY r.initiative_id, r.decided_at DESC`,
+      [await initiativesWithExpiredHold(this.dataSource, 100)],
     )) as { id: string }[];
     for (const { id } of expired) if ((await this.holds.run(id)) === 'resumed') report.holdsExpired += 1;
     return report;

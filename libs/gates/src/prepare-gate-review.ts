@@ -1,4 +1,5 @@
-import { InboxService } from '@ambidex/identity';
+import { activeUserIdsWithAnyRole, InboxService } from '@ambidex/identity';
+import { initiativeDeliverables } from '@ambidex/portfolio';
 import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -36,10 +37,9 @@ export class PrepareGateReview {
           ? { outcome: 'skipped' as const, openedAt: review.openedAt as Date, deadlineAt: review.deadlineAt as Date }
           : { outcome: 'skipped' as const };
       }
-      const deliverables = (await em.query(
-        `SELECT key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 AND gate = $2`,
-        [initiative.id, review.gate],
-      )) as DeliverableState[];
+      const deliverables: DeliverableState[] = (await initiativeDeliverables(em, initiative.id, review.gate)).map(
+        ({ key, name, status, note }) => ({ key, name, status, note }),
+      );
       const [conditions] = (await em.query(
         `SELECT count(*)::int AS n FROM gate_conditions WHERE initiative_id = $1 AND met_at IS NULL`,
         [initiative.id],
@@ -129,19 +129,21 @@ export class PrepareGateReview {
   private async pickPeople(em: EntityManager, ownerId: string, needed: number): Promise<Panel> {
     // Load counts only open reviews (the partial index uq_gate_reviews_open covers them), not every review ever.
     const gatekeepers = (await em.query(
-      `SELECT u.id, coalesce(busy.n, 0)::int AS "openLoad", last.at AS "lastAssignedAt", last.n AS "assignedTotal" FROM users u
+      `SELECT u.id, coalesce(busy.n, 0)::int AS "openLoad", last.at AS "lastAssignedAt", last.n AS "assignedTotal"
+         FROM unnest($1::uuid[]) AS u(id)
          LEFT JOIN (SELECT a.gatekeeper_id, count(*) AS n FROM gate_review_assignments a
                       JOIN gate_reviews r ON r.id = a.review_id AND r.status IN ('requested', 'scoring', 'awaiting_decision')
                      GROUP BY a.gatekeeper_id) busy ON busy.gatekeeper_id = u.id
-         LEFT JOIN LATERAL (SELECT max(a.assigned_at) AS at, count(*)::int AS n FROM gate_review_assignments a WHERE a.gatekeeper_id = u.id) last ON true
-        WHERE 'gatekeeper' = ANY(u.roles) AND u.active`,
+         LEFT JOIN LATERAL (SELECT max(a.assigned_at) AS at, count(*)::int AS n FROM gate_review_assignments a WHERE a.gatekeeper_id = u.id) last ON true`,
+      [await activeUserIdsWithAnyRole(em, ['gatekeeper'])],
     )) as PanelCandidate[];
     const chairs = (await em.query(
-      `SELECT u.id, coalesce(busy.n, 0)::int AS "openLoad", last.at AS "lastAssignedAt", last.n AS "assignedTotal" FROM users u
+      `SELECT u.id, coalesce(busy.n, 0)::int AS "openLoad", last.at AS "lastAssignedAt", last.n AS "assignedTotal"
+         FROM unnest($1::uuid[]) AS u(id)
          LEFT JOIN (SELECT r.chair_id, count(*) AS n FROM gate_reviews r
                      WHERE r.status IN ('requested', 'scoring', 'awaiting_decision') GROUP BY r.chair_id) busy ON busy.chair_id = u.id
-         LEFT JOIN LATERAL (SELECT max(r.opened_at) AS at, count(*)::int AS n FROM gate_reviews r WHERE r.chair_id = u.id) last ON true
-        WHERE 'leadership' = ANY(u.roles) AND u.active`,
+         LEFT JOIN LATERAL (SELECT max(r.opened_at) AS at, count(*)::int AS n FROM gate_reviews r WHERE r.chair_id = u.id) last ON true`,
+      [await activeUserIdsWithAnyRole(em, ['leadership'])],
     )) as PanelCandidate[];
     return selectReviewPanel({ ownerId, needed, gatekeepers, chairs });
   }

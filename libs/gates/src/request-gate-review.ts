@@ -1,6 +1,6 @@
 import { Principal } from '@ambidex/identity';
 import { AuditTrail, isUniqueViolation, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
-import { GATE_OF_STAGE, InitiativeEntity, NotOwnerError } from '@ambidex/portfolio';
+import { GATE_OF_STAGE, InitiativeEntity, NotOwnerError, ownsOrAdministers } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
@@ -30,7 +30,7 @@ export class RequestGateReview {
         });
         if (initiative === null)
           throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
-        if (initiative.ownerId !== principal.userId && !principal.roles.includes('admin')) throw new NotOwnerError();
+        if (!ownsOrAdministers(principal, initiative)) throw new NotOwnerError();
         return this.open(em, initiative, { userId: principal.userId, label: principal.email }, principal.userId);
       });
     } catch (error) {

@@ -22,6 +22,7 @@ export * from './api-tokens.service';
 export * from './users.service';
 export * from './user-names';
 export * from './user-directory';
+export * from './user-lookup';
 export * from './domain/directory-search';
 export * from './reauthentication.service';
 export * from './admin-bootstrap';

@@ -1,4 +1,4 @@
-import { actorOf, Principal } from '@ambidex/identity';
+import { actorOf, Principal, userStanding } from '@ambidex/identity';
 import { APP_CONFIG, AppConfig, AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -143,11 +143,8 @@ export class InitiativeIntake {
   private async resolveOwner(em: EntityManager, principal: Principal, ownerId: string | undefined): Promise<string> {
     if (ownerId === undefined || ownerId === principal.userId) return principal.userId;
     if (!isAdmin(principal)) throw new OwnerNotAllowedError();
-    const [owner] = (await em.query(`SELECT active, roles FROM users WHERE id = $1`, [ownerId])) as {
-      active: boolean;
-      roles: string[];
-    }[];
-    if (owner === undefined) throw new PortfolioInputError('ownerId', 'no such user');
+    const owner = await userStanding(em, ownerId);
+    if (owner === null) throw new PortfolioInputError('ownerId', 'no such user');
     if (!owner.active || !owner.roles.includes('innovation_lead')) {
       throw new PortfolioInputError('ownerId', 'the owner must be an active user with the innovation_lead role');
     }
