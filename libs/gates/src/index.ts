@@ -14,6 +14,7 @@ export * from './review-deadlines';
 export * from './gate-conditions';
 export * from './gates-sweeper';
 export * from './gate-review-queries';
+export * from './gate-review-readers';
 export * from './gates.module';
 
 import { GateReviewEntity } from './gate-review.entity';

@@ -1,14 +1,10 @@
+import { userNames } from '@ambidex/identity';
+import { initiativeDetails, InitiativeDetails } from '@ambidex/portfolio';
 import { EntityManager } from 'typeorm';
 import { AssumptionFact, ExperimentFact, LearningFact } from './domain/package-content';
 
 export interface InitiativeFacts {
-  initiative: Record<string, unknown> & {
-    id: string;
-    title: string;
-    problem: string;
-    value_hypothesis: string;
-    owner_id: string;
-  };
+  initiative: InitiativeDetails;
   ownerName: string;
   assumptions: AssumptionFact[];
   experiments: (ExperimentFact & { status: string })[];
@@ -17,11 +13,10 @@ export interface InitiativeFacts {
 
 /** Everything the initiative produced that a package is made from, read in the caller's transaction. */
 export async function gatherInitiativeFacts(em: EntityManager, initiativeId: string): Promise<InitiativeFacts> {
-  const [initiative] = (await em.query(
-    `SELECT i.*, u.display_name AS owner_name FROM initiatives i JOIN users u ON u.id = i.owner_id WHERE i.id = $1`,
-    [initiativeId],
-  )) as InitiativeFacts['initiative'][];
-  if (initiative === undefined) throw new Error(`initiative ${initiativeId} is gone`);
+  const initiative = await initiativeDetails(em, initiativeId);
+  const ownerName =
+    initiative === null ? undefined : (await userNames(em, [initiative.ownerId])).get(initiative.ownerId);
+  if (initiative === null || ownerName === undefined) throw new Error(`initiative ${initiativeId} is gone`);
   const assumptions = (await em.query(
     `SELECT id, statement, risk_kind AS "riskKind", importance, status FROM assumptions WHERE initiative_id = $1 ORDER BY importance DESC, id`,
     [initiativeId],
@@ -37,7 +32,7 @@ export async function gatherInitiativeFacts(em: EntityManager, initiativeId: str
       WHERE l.initiative_id = $1 AND NOT EXISTS (SELECT 1 FROM learnings c WHERE c.supersedes_id = l.id) ORDER BY l.created_at, l.id`,
     [initiativeId],
   )) as LearningFact[];
-  return { initiative, ownerName: String(initiative.owner_name), assumptions, experiments, learnings };
+  return { initiative, ownerName, assumptions, experiments, learnings };
 }
 
 /** The product definition a package carries: what the initiative set out to make, for whom, and who owns it. */
@@ -46,11 +41,11 @@ export function productDefinitionOf(facts: InitiativeFacts): Record<string, unkn
   return {
     title: initiative.title,
     problem: initiative.problem,
-    valueHypothesis: initiative.value_hypothesis,
+    valueHypothesis: initiative.valueHypothesis,
     horizon: initiative.horizon,
     ambition: initiative.ambition,
-    innovationType: initiative.innovation_type,
-    strategicObjective: initiative.strategic_objective,
-    owner: { id: initiative.owner_id, name: facts.ownerName },
+    innovationType: initiative.innovationType,
+    strategicObjective: initiative.strategicObjective,
+    owner: { id: initiative.ownerId, name: facts.ownerName },
   };
 }

@@ -18,7 +18,7 @@ import {
 import { ElectronicSignatureEntity } from './signature.entity';
 import { TrainingAssignmentEntity } from './training.entity';
 
-/** controlled_documents.package_id references handover_packages by table name: load these with HANDOVER_ENTITIES. */
+/** controlled_documents.package_id is a foreign key to handover's packages, by table name: load these with HANDOVER_ENTITIES. */
 export const QMS_ENTITIES = [
   ElectronicSignatureEntity,
   NumberingSchemeEntity,
