@@ -4,6 +4,7 @@ import { InitiativeEntity, StageTransitions } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { RequestGateReview } from './request-gate-review';
 import { loadReview } from './review-loader';
+import { latestHoldReviewId } from './review-rows';
 
 /**
  * When a Hold expires the initiative comes back for a decision: it becomes active again and a new review of the
@@ -25,14 +26,11 @@ export class HoldExpiry {
         where: { id: review.initiativeId },
         lock: { mode: 'pessimistic_write' },
       });
-      const latestHold = (await em.query(
-        `SELECT id FROM gate_reviews WHERE initiative_id = $1 AND decision = 'hold' ORDER BY decided_at DESC LIMIT 1`,
-        [review.initiativeId],
-      )) as { id: string }[];
+      const latestHold = await latestHoldReviewId(em, review.initiativeId);
       if (
         initiative === null ||
         initiative.status !== 'on_hold' ||
-        latestHold[0]?.id !== reviewId ||
+        latestHold !== reviewId ||
         initiative.holdUntil === null ||
         initiative.holdUntil.getTime() > Date.now()
       ) {

@@ -11,6 +11,7 @@ import {
 } from './domain/gates.errors';
 import { GateEvents } from './gate-events';
 import { GateReviewEntity } from './gate-review.entity';
+import { openConditionCount } from './review-rows';
 
 /** The owner asks for a review of the current gate; a job then checks readiness and opens it. */
 @Injectable()
@@ -49,11 +50,8 @@ export class RequestGateReview {
     if (initiative.status !== 'active') throw new InitiativeNotActiveError(initiative.status);
     const gate = GATE_OF_STAGE[initiative.stage];
     if (gate === undefined) throw new NoGateForStageError(initiative.stage);
-    const [open] = (await em.query(
-      `SELECT count(*)::int AS n FROM gate_conditions WHERE initiative_id = $1 AND met_at IS NULL`,
-      [initiative.id],
-    )) as { n: number }[];
-    if ((open?.n ?? 0) > 0) throw new ConditionsOpenError(open?.n ?? 0);
+    const open = await openConditionCount(em, initiative.id);
+    if (open > 0) throw new ConditionsOpenError(open);
     const review = await em.save(
       em.create(GateReviewEntity, { initiativeId: initiative.id, gate, status: 'requested', requestedBy }),
     );
