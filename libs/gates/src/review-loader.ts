@@ -1,4 +1,4 @@
-import { GateDefinition, InitiativeEntity, ProcessModelEntity } from '@ambidex/portfolio';
+import { GateDefinition, InitiativeEntity, processModelDefinition } from '@ambidex/portfolio';
 import { EntityManager } from 'typeorm';
 import { ReviewNotFoundError } from './domain/gates.errors';
 import { GateReviewEntity } from './gate-review.entity';
@@ -17,6 +17,7 @@ export async function loadReview(em: EntityManager, reviewId: string, lock: bool
   });
   if (review === null) throw new ReviewNotFoundError(reviewId);
   const initiative = await em.findOneByOrFail(InitiativeEntity, { id: review.initiativeId });
-  const model = await em.findOneByOrFail(ProcessModelEntity, { id: initiative.processModelId });
-  return { review, initiative, definition: model.definition.gates[review.gate] };
+  const model = await processModelDefinition(em, initiative.processModelId);
+  if (model === null) throw new Error(`process model ${initiative.processModelId} of initiative ${initiative.id} is gone`);
+  return { review, initiative, definition: model.gates[review.gate] };
 }

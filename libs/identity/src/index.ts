@@ -2,13 +2,11 @@ export * from './domain/roles';
 export * from './domain/identity.errors';
 export * from './domain/credentials';
 export * from './principal';
-export * from './user.entity';
-export * from './session.entity';
-export * from './api-token.entity';
-export * from './inbox-item.entity';
+// Of the entity classes only UserEntity is public: other contexts' entities declare their foreign keys to users with it.
+export { UserEntity } from './user.entity';
 export * from './inbox.service';
 export * from './domain/mail-content';
-export * from './mail/mail-delivery.entity';
+export type { MailDeliveryStatus, MailKind } from './mail/mail-delivery.entity';
 export * from './mail/mail-outbox';
 export * from './mail/mail-jobs';
 export * from './mail/mail-pending.handler';

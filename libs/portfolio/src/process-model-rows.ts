@@ -93,3 +93,13 @@ export async function insertActiveFirstVersion(
   )) as IdRow[];
   return row?.id ?? null;
 }
+
+interface DefinitionRow {
+  definition: ProcessModelDefinition;
+}
+
+/** The definition of one process model version (gates judge a review by the version its initiative started on). */
+export async function processModelDefinition(sql: SqlRunner, id: string): Promise<ProcessModelDefinition | null> {
+  const [row] = (await sql.query(`SELECT definition FROM process_models WHERE id = $1`, [id])) as DefinitionRow[];
+  return row?.definition ?? null;
+}
