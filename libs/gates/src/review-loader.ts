@@ -18,6 +18,7 @@ export async function loadReview(em: EntityManager, reviewId: string, lock: bool
   if (review === null) throw new ReviewNotFoundError(reviewId);
   const initiative = await em.findOneByOrFail(InitiativeEntity, { id: review.initiativeId });
   const model = await processModelDefinition(em, initiative.processModelId);
-  if (model === null) throw new Error(`process model ${initiative.processModelId} of initiative ${initiative.id} is gone`);
+  if (model === null)
+    throw new Error(`process model ${initiative.processModelId} of initiative ${initiative.id} is gone`);
   return { review, initiative, definition: model.gates[review.gate] };
 }
