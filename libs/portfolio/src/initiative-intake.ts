@@ -6,6 +6,7 @@ import { PortfolioInputError, OwnerNotAllowedError } from './domain/portfolio.er
 import { deliverablesOf } from './domain/process-model-input';
 import { isAdmin } from './initiative-access';
 import { InitiativeQueries } from './initiative-queries';
+import { portfolioExists } from './portfolio-readers';
 import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
 import { DuplicateCandidate, DuplicateCheck, factsOf, InitiativeView } from './initiative.views';
 import { DuplicateChecks } from './duplicate-checks';
@@ -63,8 +64,8 @@ export class InitiativeIntake {
     const actor = actorOf(principal);
     const id = await this.tx.run(async (em) => {
       const ownerId = await this.resolveOwner(em, principal, input.ownerId);
-      const [portfolio] = (await em.query(`SELECT id FROM portfolios WHERE id = $1`, [input.portfolioId])) as unknown[];
-      if (portfolio === undefined) throw new PortfolioInputError('portfolioId', 'no such portfolio');
+      if (!(await portfolioExists(em, input.portfolioId)))
+        throw new PortfolioInputError('portfolioId', 'no such portfolio');
       const model = await this.models.activeModel(em);
       const initiative = await em.save(
         em.create(InitiativeEntity, {

@@ -37,3 +37,9 @@ export async function portfolioTargets(sql: SqlRunner, id: string): Promise<Port
   if (row === undefined) return null;
   return { id: row.id, name: row.name, ambitionTargets: row.ambition_targets, horizonTargets: row.horizon_targets };
 }
+
+/** Whether a portfolio with this id exists. */
+export async function portfolioExists(sql: SqlRunner, id: string): Promise<boolean> {
+  const rows = (await sql.query(`SELECT id FROM portfolios WHERE id = $1`, [id])) as Pick<NameRow, 'id'>[];
+  return rows.length > 0;
+}
