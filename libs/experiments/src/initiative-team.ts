@@ -1,6 +1,12 @@
 import { activeUserIds, actorOf, Principal, userContacts } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, TransactionRunner } from '@ambidex/platform';
-import { InitiativeEntity, lockInitiatives, NotOwnerError, ownsOrAdministers } from '@ambidex/portfolio';
+import {
+  initiativeSummary,
+  InitiativeSummary,
+  lockInitiatives,
+  NotOwnerError,
+  ownsOrAdministers,
+} from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotOnTeamError } from './domain/experiments.errors';
@@ -20,9 +26,9 @@ export class InitiativeTeam {
     userId: string,
     roles: readonly string[],
     initiativeId: string,
-  ): Promise<InitiativeEntity> {
+  ): Promise<InitiativeSummary> {
     await lockInitiatives(em, [initiativeId]);
-    const initiative = await em.findOneBy(InitiativeEntity, { id: initiativeId });
+    const initiative = await initiativeSummary(em, initiativeId);
     if (initiative === null) throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
     if (ownsOrAdministers({ userId, roles }, initiative)) return initiative;
     const member = (await em.query(`SELECT 1 FROM initiative_members WHERE initiative_id = $1 AND user_id = $2`, [
@@ -55,10 +61,8 @@ export class InitiativeTeam {
   /** The owner (or an admin) names the team. */
   async setMembers(principal: Principal, initiativeId: string, userIds: string[]): Promise<void> {
     await this.tx.run(async (em) => {
-      const initiative = await em.findOne(InitiativeEntity, {
-        where: { id: initiativeId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      await lockInitiatives(em, [initiativeId], 'update');
+      const initiative = await initiativeSummary(em, initiativeId);
       if (initiative === null) throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
       if (!ownsOrAdministers(principal, initiative)) throw new NotOwnerError();
       const before = (

@@ -1,5 +1,5 @@
 import { canonicalJson } from '@ambidex/platform';
-import { initiativeDeliverables, InitiativeEntity, stageHistory, StageEventView } from '@ambidex/portfolio';
+import { initiativeDeliverables, InitiativeDetails, stageHistory, StageEventView } from '@ambidex/portfolio';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EvaluatedCriterion } from './domain/gate-decision';
@@ -7,7 +7,7 @@ import { EvaluatedCriterion } from './domain/gate-decision';
 /** Everything the gatekeepers will see, gathered in the job's transaction so it is one consistent picture. */
 export async function gatherEvidence(
   em: EntityManager,
-  initiative: InitiativeEntity,
+  initiative: InitiativeDetails,
   gate: string,
   evaluated: EvaluatedCriterion[],
 ): Promise<{ content: Record<string, unknown>; hash: string }> {

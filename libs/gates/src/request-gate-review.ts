@@ -1,6 +1,13 @@
 import { Principal } from '@ambidex/identity';
 import { AuditTrail, isUniqueViolation, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
-import { GATE_OF_STAGE, InitiativeEntity, NotOwnerError, ownsOrAdministers } from '@ambidex/portfolio';
+import {
+  GATE_OF_STAGE,
+  initiativeDetails,
+  InitiativeSummary,
+  lockInitiatives,
+  NotOwnerError,
+  ownsOrAdministers,
+} from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
@@ -25,10 +32,8 @@ export class RequestGateReview {
   async request(principal: Principal, initiativeId: string): Promise<GateReviewEntity> {
     try {
       return await this.tx.run(async (em) => {
-        const initiative = await em.findOne(InitiativeEntity, {
-          where: { id: initiativeId },
-          lock: { mode: 'pessimistic_write' },
-        });
+        await lockInitiatives(em, [initiativeId], 'update');
+        const initiative = await initiativeDetails(em, initiativeId);
         if (initiative === null)
           throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
         if (!ownsOrAdministers(principal, initiative)) throw new NotOwnerError();
@@ -43,7 +48,7 @@ export class RequestGateReview {
   /** Also used when a hold expires: the initiative comes back for a decision at the same gate. */
   async open(
     em: EntityManager,
-    initiative: InitiativeEntity,
+    initiative: InitiativeSummary,
     actor: { userId: string | null; label: string },
     requestedBy: string | null,
   ): Promise<GateReviewEntity> {

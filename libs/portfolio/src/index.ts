@@ -1,8 +1,8 @@
 export * from './domain/stage-machine';
 export * from './domain/process-model';
 // The entities' value types are part of the views; of the entity classes only InitiativeEntity is public, because
-// other contexts' entities declare their foreign keys to initiatives with it (and gates and experiments still load
-// and lock the row with it).
+// other contexts' entities declare their foreign keys to initiatives with it. Code reads initiatives through the
+// readers (initiative-readers.ts) and locks them with lockInitiatives.
 export type { AmbitionTargets, HorizonTargets } from './portfolio.entity';
 export type { ProcessModelStatus } from './process-model.entity';
 export { AMBITIONS, HORIZONS, INNOVATION_TYPES, InitiativeEntity } from './initiative.entity';
