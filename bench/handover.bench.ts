@@ -199,7 +199,7 @@ async function precompute(ds: DataSource, evidence: EvidenceReader, target: Targ
   const requirements = deriveRequirements(facts.assumptions, facts.experiments, facts.learnings);
   const risks = deriveRisks(facts.assumptions);
   const kpis = packageKpis(facts.experiments);
-  const { title, problem, value_hypothesis: valueHypothesis, owner_id: ownerId } = facts.initiative;
+  const { title, problem, valueHypothesis, ownerId } = facts.initiative;
   const draftFacts = { title, problem, valueHypothesis, ownerName: facts.ownerName, requirements, risks, kpis };
   return {
     target,

@@ -1,3 +1,4 @@
+import { userStanding } from '@ambidex/identity';
 import { queryChanges, queryRows, TransactionRunner } from '@ambidex/platform';
 import { lockInitiatives } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
@@ -49,9 +50,8 @@ export class IngestProcessor {
       await this.complete(em, batchId);
       return false;
     }
-    const [user] = (await em.query(`SELECT roles FROM users WHERE id = $1 AND active`, [submitter])) as {
-      roles: string[];
-    }[];
+    const standing = await userStanding(em, submitter);
+    const user = standing?.active === true ? standing : undefined;
     const writer: Writer = { userId: submitter, roles: user?.roles ?? [] };
     const outcomes = new Map<number, EntryOutcome>();
     const learnings: LearningEntry[] = [];

@@ -1,6 +1,12 @@
-import { actorOf, Principal } from '@ambidex/identity';
+import { activeUserIds, actorOf, Principal, userContacts } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, queryRows, TransactionRunner } from '@ambidex/platform';
-import { InitiativeEntity, lockInitiatives, NotOwnerError } from '@ambidex/portfolio';
+import {
+  initiativeSummary,
+  InitiativeSummary,
+  lockInitiatives,
+  NotOwnerError,
+  ownsOrAdministers,
+} from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotOnTeamError } from './domain/experiments.errors';
@@ -20,11 +26,11 @@ export class InitiativeTeam {
     userId: string,
     roles: readonly string[],
     initiativeId: string,
-  ): Promise<InitiativeEntity> {
+  ): Promise<InitiativeSummary> {
     await lockInitiatives(em, [initiativeId]);
-    const initiative = await em.findOneBy(InitiativeEntity, { id: initiativeId });
+    const initiative = await initiativeSummary(em, initiativeId);
     if (initiative === null) throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
-    if (initiative.ownerId === userId || roles.includes('admin')) return initiative;
+    if (ownsOrAdministers({ userId, roles }, initiative)) return initiative;
     const member = await queryRows<{ one: number }>(
       em,
       `SELECT 1 AS one FROM initiative_members WHERE initiative_id = $1 AND user_id = $2`,
@@ -38,33 +44,36 @@ export class InitiativeTeam {
     initiativeId: string,
   ): Promise<{ userId: string; email: string; displayName: string; addedAt: Date }[]> {
     const rows = (await this.dataSource.query(
-      `SELECT m.user_id, u.email, u.display_name, m.added_at FROM initiative_members m JOIN users u ON u.id = m.user_id
-        WHERE m.initiative_id = $1 ORDER BY m.added_at`,
+      `SELECT user_id, added_at FROM initiative_members WHERE initiative_id = $1 ORDER BY added_at`,
       [initiativeId],
-    )) as { user_id: string; email: string; display_name: string; added_at: Date }[];
-    return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, addedAt: r.added_at }));
+    )) as { user_id: string; added_at: Date }[];
+    const contacts = await userContacts(
+      this.dataSource,
+      rows.map((r) => r.user_id),
+    );
+    return rows.flatMap((r) => {
+      const user = contacts.get(r.user_id);
+      return user === undefined
+        ? []
+        : [{ userId: r.user_id, email: user.email, displayName: user.displayName, addedAt: r.added_at }];
+    });
   }
 
   /** The owner (or an admin) names the team. */
   async setMembers(principal: Principal, initiativeId: string, userIds: string[]): Promise<void> {
     await this.tx.run(async (em) => {
-      const initiative = await em.findOne(InitiativeEntity, {
-        where: { id: initiativeId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      await lockInitiatives(em, [initiativeId], 'update');
+      const initiative = await initiativeSummary(em, initiativeId);
       if (initiative === null) throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
-      if (initiative.ownerId !== principal.userId && !principal.roles.includes('admin')) throw new NotOwnerError();
+      if (!ownsOrAdministers(principal, initiative)) throw new NotOwnerError();
       const before = (
         (await em.query(`SELECT user_id FROM initiative_members WHERE initiative_id = $1 ORDER BY user_id`, [
           initiativeId,
         ])) as { user_id: string }[]
       ).map((r) => r.user_id);
       const unique = [...new Set(userIds)].sort();
-      const known = (await em.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active`, [unique])) as {
-        id: string;
-      }[];
-      if (known.length !== unique.length)
-        throw new NotFoundError('IDENTITY.USER_NOT_FOUND', 'One or more team members');
+      const known = await activeUserIds(em, unique);
+      if (known.size !== unique.length) throw new NotFoundError('IDENTITY.USER_NOT_FOUND', 'One or more team members');
       await em.query(`DELETE FROM initiative_members WHERE initiative_id = $1 AND NOT (user_id = ANY($2::uuid[]))`, [
         initiativeId,
         unique,

@@ -1,4 +1,5 @@
 import { Outbox } from '@ambidex/platform';
+import { initiativeSummaries, InitiativeSummary } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LEARNING_ROLLUPS_CHANGED_EVENT } from './experiment-events';
@@ -14,13 +15,13 @@ export class LearningRollups {
 
   async refresh(em: EntityManager, initiativeIds: readonly string[]): Promise<void> {
     if (initiativeIds.length === 0) return;
-    await upsertRollups(em, initiativeIds);
-    const portfolios = (await em.query(`SELECT DISTINCT portfolio_id FROM initiatives WHERE id = ANY($1::uuid[])`, [
-      initiativeIds,
-    ])) as {
-      portfolio_id: string;
-    }[];
-    for (const { portfolio_id: portfolioId } of portfolios) {
+    // By id, the order the callers took the initiatives' locks in, for the roll-up rows too.
+    const initiatives = [...(await initiativeSummaries(em, initiativeIds)).values()].sort((a, b) =>
+      a.id < b.id ? -1 : 1,
+    );
+    await upsertRollups(em, initiatives);
+    const portfolioIds = [...new Set(initiatives.map((i) => i.portfolioId))].sort();
+    for (const portfolioId of portfolioIds) {
       await this.outbox.record(em, {
         type: LEARNING_ROLLUPS_CHANGED_EVENT,
         aggregateType: 'portfolio',
@@ -31,7 +32,7 @@ export class LearningRollups {
   }
 }
 
-async function upsertRollups(em: EntityManager, initiativeIds: readonly string[]): Promise<void> {
+async function upsertRollups(em: EntityManager, initiatives: readonly InitiativeSummary[]): Promise<void> {
   await em.query(
     `INSERT INTO initiative_learning_rollups AS r
        (initiative_id, assumptions, validated, invalidated, inconclusive, learnings, experiment_cost, learning_velocity, cost_per_learning, updated_at)
@@ -39,7 +40,7 @@ async function upsertRollups(em: EntityManager, initiativeIds: readonly string[]
             round((a.validated + a.invalidated) / (greatest(extract(epoch FROM now() - i.created_at) / 86400, 1) / 30)::numeric, 2),
             CASE WHEN l.learnings = 0 THEN NULL ELSE round(c.cost / l.learnings, 2) END,
             now()
-       FROM initiatives i
+       FROM unnest($1::uuid[], $2::timestamptz[]) AS i(id, created_at)
        CROSS JOIN LATERAL (
          SELECT count(*)::int AS total,
                 count(*) FILTER (WHERE status = 'validated')::int AS validated,
@@ -51,11 +52,10 @@ async function upsertRollups(em: EntityManager, initiativeIds: readonly string[]
          SELECT coalesce(sum(coalesce(res.cost, e.budget, 0)), 0) AS cost
            FROM experiments e LEFT JOIN experiment_results res ON res.experiment_id = e.id
           WHERE e.initiative_id = i.id AND e.status = 'completed') c
-      WHERE i.id = ANY($1::uuid[])
      ON CONFLICT (initiative_id) DO UPDATE SET
        assumptions = EXCLUDED.assumptions, validated = EXCLUDED.validated, invalidated = EXCLUDED.invalidated,
        inconclusive = EXCLUDED.inconclusive, learnings = EXCLUDED.learnings, experiment_cost = EXCLUDED.experiment_cost,
        learning_velocity = EXCLUDED.learning_velocity, cost_per_learning = EXCLUDED.cost_per_learning, updated_at = now()`,
-    [initiativeIds],
+    [initiatives.map((i) => i.id), initiatives.map((i) => i.createdAt)],
   );
 }

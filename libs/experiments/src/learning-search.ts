@@ -1,3 +1,4 @@
+import { initiativeSummaries, InitiativeSummary } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RiskKind } from './domain/experiment-result';
@@ -25,6 +26,17 @@ export interface LearningHit {
   rank: number;
   highlight: string;
   superseded: boolean;
+}
+
+interface HitRow {
+  id: string;
+  initiative_id: string;
+  decision: LearningDecision;
+  confidence: string;
+  created_at: Date;
+  rank: number;
+  superseded: boolean;
+  highlight: string;
 }
 
 /**
@@ -60,36 +72,36 @@ export class LearningSearch {
           WHERE l.search_vector @@ q.query ${where.map((w) => `AND ${w}`).join(' ')}
           ORDER BY rank DESC, l.created_at DESC
           LIMIT $2)
-       SELECT h.id, h.initiative_id, i.title, i.status, h.decision, h.confidence, h.created_at, h.rank,
+       SELECT h.id, h.initiative_id, h.decision, h.confidence, h.created_at, h.rank,
               ${correctedLearningSql('h')} AS superseded,
               ts_headline('english', h.observed || ' ' || h.belief, q.query,
                           'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=6') AS highlight
-         FROM hits h JOIN initiatives i ON i.id = h.initiative_id, q
+         FROM hits h, q
         ORDER BY h.rank DESC, h.created_at DESC`,
       params,
-    )) as {
-      id: string;
-      initiative_id: string;
-      title: string;
-      status: string;
-      decision: LearningDecision;
-      confidence: string;
-      created_at: Date;
-      rank: number;
-      superseded: boolean;
-      highlight: string;
-    }[];
-    return rows.map((r) => ({
-      learningId: r.id,
-      initiativeId: r.initiative_id,
-      initiativeTitle: r.title,
-      initiativeStatus: r.status,
-      decision: r.decision,
-      confidence: r.confidence,
-      createdAt: r.created_at,
-      rank: Number(r.rank),
-      highlight: r.highlight,
-      superseded: r.superseded,
-    }));
+    )) as HitRow[];
+    const initiatives = await initiativeSummaries(
+      this.dataSource,
+      rows.map((r) => r.initiative_id),
+    );
+    return rows.flatMap((r) => {
+      const initiative = initiatives.get(r.initiative_id);
+      return initiative === undefined ? [] : [hitOf(r, initiative)];
+    });
   }
+}
+
+function hitOf(row: HitRow, initiative: InitiativeSummary): LearningHit {
+  return {
+    learningId: row.id,
+    initiativeId: row.initiative_id,
+    initiativeTitle: initiative.title,
+    initiativeStatus: initiative.status,
+    decision: row.decision,
+    confidence: row.confidence,
+    createdAt: row.created_at,
+    rank: Number(row.rank),
+    highlight: row.highlight,
+    superseded: row.superseded,
+  };
 }

@@ -1,5 +1,10 @@
+import { initiativeSummaries, ownsOrAdministers } from '@ambidex/portfolio';
 import { EntityManager } from 'typeorm';
 import { Writer } from './entry-outcome';
+
+interface MembershipRow {
+  initiative_id: string;
+}
 
 /** Of these initiatives, the ones that exist and that the writer may write (owner, team member, admin). */
 export async function writableInitiatives(
@@ -7,11 +12,13 @@ export async function writableInitiatives(
   writer: Writer,
   initiativeIds: readonly string[],
 ): Promise<Map<string, boolean>> {
-  const unique = [...new Set(initiativeIds)];
-  const rows = (await em.query(
-    `SELECT i.id, (i.owner_id = $2 OR $3 OR EXISTS (SELECT 1 FROM initiative_members m WHERE m.initiative_id = i.id AND m.user_id = $2)) AS writable
-       FROM initiatives i WHERE i.id = ANY($1::uuid[])`,
-    [unique, writer.userId, writer.roles.includes('admin')],
-  )) as { id: string; writable: boolean }[];
-  return new Map(rows.map((r) => [r.id, r.writable]));
+  const initiatives = await initiativeSummaries(em, initiativeIds);
+  const memberships = (await em.query(
+    `SELECT initiative_id FROM initiative_members WHERE initiative_id = ANY($1::uuid[]) AND user_id = $2`,
+    [[...initiatives.keys()], writer.userId],
+  )) as MembershipRow[];
+  const onTeam = new Set(memberships.map((m) => m.initiative_id));
+  return new Map(
+    [...initiatives.values()].map((i) => [i.id, ownsOrAdministers(writer, i) || onTeam.has(i.id)] as const),
+  );
 }

@@ -1,9 +1,10 @@
 import { InboxService } from '@ambidex/identity';
 import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
-import { decideGate, GateOutcome, Scorecard } from './domain/gate-decision';
+import { decideGate, GateOutcome } from './domain/gate-decision';
 import { loadReview } from './review-loader';
 import { ReviewScheduler } from './review-scheduler';
+import { scorecardSlots } from './review-rows';
 
 /** When the last scorecard is in: the outcome, a proposed decision, and the chair's inbox. Idempotent. */
 @Injectable()
@@ -19,21 +20,12 @@ export class ComputeGateOutcome {
     const outcome = await this.tx.run(async (em) => {
       const { review, initiative, definition } = await loadReview(em, reviewId, true);
       if (review.status !== 'scoring') return null;
-      const rows = (await em.query(
-        `SELECT a.gatekeeper_id, s.must_meet, s.should_meet
-           FROM gate_review_assignments a LEFT JOIN scorecards s ON s.review_id = a.review_id AND s.gatekeeper_id = a.gatekeeper_id
-          WHERE a.review_id = $1 ORDER BY a.gatekeeper_id`,
-        [reviewId],
-      )) as {
-        gatekeeper_id: string;
-        must_meet: Scorecard['mustMeet'] | null;
-        should_meet: Scorecard['shouldMeet'] | null;
-      }[];
-      if (rows.some((r) => r.must_meet === null)) return null;
-      const scorecards = rows.map((r) => ({
-        gatekeeperId: r.gatekeeper_id,
-        mustMeet: r.must_meet ?? [],
-        shouldMeet: r.should_meet ?? [],
+      const slots = await scorecardSlots(em, reviewId);
+      if (slots.some((s) => s.mustMeet === null)) return null;
+      const scorecards = slots.map((s) => ({
+        gatekeeperId: s.gatekeeperId,
+        mustMeet: s.mustMeet ?? [],
+        shouldMeet: s.shouldMeet ?? [],
       }));
       const result = decideGate(definition, review.evaluated ?? [], scorecards);
       await em.query(

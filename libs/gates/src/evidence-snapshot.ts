@@ -1,6 +1,6 @@
 import { EvidenceReader } from '@ambidex/experiments';
 import { canonicalJson } from '@ambidex/platform';
-import { InitiativeEntity } from '@ambidex/portfolio';
+import { initiativeDeliverables, InitiativeDetails, stageHistory, StageEventView } from '@ambidex/portfolio';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { EvaluatedCriterion } from './domain/gate-decision';
@@ -12,19 +12,14 @@ import { EvaluatedCriterion } from './domain/gate-decision';
 export async function gatherEvidence(
   em: EntityManager,
   evidence: EvidenceReader,
-  initiative: InitiativeEntity,
+  initiative: InitiativeDetails,
   gate: string,
   evaluated: EvaluatedCriterion[],
 ): Promise<{ content: Record<string, unknown>; hash: string }> {
   // One after another: these share the transaction's single connection.
   const fetch = (sql: string): Promise<unknown[]> => em.query(sql, [initiative.id]) as Promise<unknown[]>;
-  const deliverables = await fetch(
-    `SELECT gate, key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 ORDER BY gate, key`,
-  );
-  const history = await fetch(
-    `SELECT seq, kind, from_stage, to_stage, to_status, gate, decision, actor_label, reason, occurred_at
-       FROM stage_events WHERE initiative_id = $1 ORDER BY seq`,
-  );
+  const deliverables = await initiativeDeliverables(em, initiative.id);
+  const history = (await stageHistory(em, initiative.id)).map(historyEntry);
   const reviews = await fetch(
     `SELECT id, gate, status, decision, decision_reason, decided_at, outcome FROM gate_reviews
       WHERE initiative_id = $1 AND status IN ('decided', 'not_ready') ORDER BY requested_at`,
@@ -101,4 +96,20 @@ export async function gatherEvidence(
     }),
   ) as Record<string, unknown>;
   return { content, hash: createHash('sha256').update(canonicalJson(content)).digest('hex') };
+}
+
+/** A stage event as the snapshot has always held it: these fields, in this order, under their column names. */
+function historyEntry(e: StageEventView): Record<string, unknown> {
+  return {
+    seq: e.seq,
+    kind: e.kind,
+    from_stage: e.fromStage,
+    to_stage: e.toStage,
+    to_status: e.toStatus,
+    gate: e.gate,
+    decision: e.decision,
+    actor_label: e.actorLabel,
+    reason: e.reason,
+    occurred_at: e.occurredAt,
+  };
 }

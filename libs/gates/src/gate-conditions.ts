@@ -1,6 +1,6 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, TransactionRunner } from '@ambidex/platform';
-import { InitiativeEntity, NotOwnerError } from '@ambidex/portfolio';
+import { initiativeSummary, NotOwnerError, ownsOrAdministers } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ConditionNotFoundError } from './domain/gates.errors';
@@ -25,8 +25,10 @@ export class GateConditions {
     return this.tx.run(async (em) => {
       const condition = await em.findOneBy(GateConditionEntity, { id: conditionId });
       if (condition === null) throw new ConditionNotFoundError(conditionId);
-      const initiative = await em.findOneByOrFail(InitiativeEntity, { id: condition.initiativeId });
-      if (initiative.ownerId !== principal.userId && !principal.roles.includes('admin')) throw new NotOwnerError();
+      const initiative = await initiativeSummary(em, condition.initiativeId);
+      if (initiative === null)
+        throw new Error(`initiative ${condition.initiativeId} of condition ${conditionId} is gone`);
+      if (!ownsOrAdministers(principal, initiative)) throw new NotOwnerError();
       const [, changed] = (await em.query(
         `UPDATE gate_conditions SET met_at = now(), met_by = $2, met_note = $3 WHERE id = $1 AND met_at IS NULL`,
         [conditionId, principal.userId, note],

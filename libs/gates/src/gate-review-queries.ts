@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReviewNotFoundError } from './domain/gates.errors';
 import { GateReviewEntity } from './gate-review.entity';
 import { EvidenceSnapshotEntity, ScorecardEntity } from './review-parts.entities';
+import { assignedGatekeepers } from './review-rows';
 
 export interface ReviewView {
   review: GateReviewEntity;
@@ -21,11 +22,8 @@ export class GateReviewQueries {
   async get(principal: Principal, reviewId: string): Promise<ReviewView> {
     const review = await this.dataSource.getRepository(GateReviewEntity).findOneBy({ id: reviewId });
     if (review === null) throw new ReviewNotFoundError(reviewId);
-    const [assignments, scorecards, snapshot] = await Promise.all([
-      this.dataSource.query(
-        `SELECT gatekeeper_id FROM gate_review_assignments WHERE review_id = $1 ORDER BY gatekeeper_id`,
-        [reviewId],
-      ) as Promise<{ gatekeeper_id: string }[]>,
+    const [gatekeeperIds, scorecards, snapshot] = await Promise.all([
+      assignedGatekeepers(this.dataSource, reviewId),
       this.dataSource.getRepository(ScorecardEntity).find({ where: { reviewId }, order: { submittedAt: 'ASC' } }),
       this.dataSource
         .getRepository(EvidenceSnapshotEntity)
@@ -37,7 +35,7 @@ export class GateReviewQueries {
       principal.roles.includes('admin');
     return {
       review,
-      gatekeeperIds: assignments.map((a) => a.gatekeeper_id),
+      gatekeeperIds,
       scorecardsIn: scorecards.length,
       evidenceHash: snapshot?.contentHash ?? null,
       scorecards: seesAll ? scorecards : scorecards.filter((s) => s.gatekeeperId === principal.userId),

@@ -1,9 +1,10 @@
 import { InboxService } from '@ambidex/identity';
 import { SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
-import { InitiativeEntity, StageTransitions } from '@ambidex/portfolio';
+import { initiativeDetails, lockInitiatives, StageTransitions } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { RequestGateReview } from './request-gate-review';
 import { loadReview } from './review-loader';
+import { latestHoldReviewId } from './review-rows';
 
 /**
  * When a Hold expires the initiative comes back for a decision: it becomes active again and a new review of the
@@ -21,18 +22,13 @@ export class HoldExpiry {
   async run(reviewId: string): Promise<'resumed' | 'skipped'> {
     return this.tx.run(async (em) => {
       const { review } = await loadReview(em, reviewId, false);
-      const initiative = await em.findOne(InitiativeEntity, {
-        where: { id: review.initiativeId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const latestHold = (await em.query(
-        `SELECT id FROM gate_reviews WHERE initiative_id = $1 AND decision = 'hold' ORDER BY decided_at DESC LIMIT 1`,
-        [review.initiativeId],
-      )) as { id: string }[];
+      await lockInitiatives(em, [review.initiativeId], 'update');
+      const initiative = await initiativeDetails(em, review.initiativeId);
+      const latestHold = await latestHoldReviewId(em, review.initiativeId);
       if (
         initiative === null ||
         initiative.status !== 'on_hold' ||
-        latestHold[0]?.id !== reviewId ||
+        latestHold !== reviewId ||
         initiative.holdUntil === null ||
         initiative.holdUntil.getTime() > Date.now()
       ) {
@@ -44,7 +40,8 @@ export class HoldExpiry {
         { kind: 'hold_expired' },
         { actor: SYSTEM_ACTOR, reason: 'hold expired', reviewId: null },
       );
-      const reopened = await em.findOneByOrFail(InitiativeEntity, { id: initiative.id });
+      const reopened = await initiativeDetails(em, initiative.id);
+      if (reopened === null) throw new Error(`initiative ${initiative.id} left while locked`);
       const next = await this.requests.open(em, reopened, SYSTEM_ACTOR, null);
       if (review.chairId !== null) {
         await this.inbox.add(em, {

@@ -1,8 +1,9 @@
 export * from './domain/gate-decision';
 export * from './domain/readiness';
 export * from './domain/gates.errors';
-export * from './gate-review.entity';
-export * from './review-parts.entities';
+// A review as the queries return it: its type only, so no other code reads or writes gates' tables through it.
+export type { GateReviewEntity } from './gate-review.entity';
+export { OPEN_REVIEW_STATUSES, REVIEW_STATUSES, type ReviewStatus } from './domain/review-status';
 export * from './gate-events';
 export * from './request-gate-review';
 export * from './prepare-gate-review';
@@ -14,6 +15,7 @@ export * from './review-deadlines';
 export * from './gate-conditions';
 export * from './gates-sweeper';
 export * from './gate-review-queries';
+export * from './gate-review-readers';
 export * from './gates.module';
 
 import { GateReviewEntity } from './gate-review.entity';

@@ -1,12 +1,14 @@
 import { EvidenceReader } from '@ambidex/experiments';
-import { InboxService } from '@ambidex/identity';
+import { activeUserIdsWithAnyRole, InboxService } from '@ambidex/identity';
+import { initiativeDeliverables } from '@ambidex/portfolio';
 import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AssumptionState, checkReadiness, DeliverableState, ReadinessReport } from './domain/readiness';
-import { Panel, PanelCandidate, selectReviewPanel } from './domain/review-panel';
+import { Panel, selectReviewPanel } from './domain/review-panel';
 import { gatherEvidence } from './evidence-snapshot';
 import { loadReview } from './review-loader';
+import { chairCandidates, gatekeeperCandidates, openConditionCount } from './review-rows';
 import { ReviewScheduler } from './review-scheduler';
 import { GateReviewEntity } from './gate-review.entity';
 
@@ -38,14 +40,10 @@ export class PrepareGateReview {
           ? { outcome: 'skipped' as const, openedAt: review.openedAt as Date, deadlineAt: review.deadlineAt as Date }
           : { outcome: 'skipped' as const };
       }
-      const deliverables = (await em.query(
-        `SELECT key, name, status, note FROM initiative_deliverables WHERE initiative_id = $1 AND gate = $2`,
-        [initiative.id, review.gate],
-      )) as DeliverableState[];
-      const [conditions] = (await em.query(
-        `SELECT count(*)::int AS n FROM gate_conditions WHERE initiative_id = $1 AND met_at IS NULL`,
-        [initiative.id],
-      )) as { n: number }[];
+      const deliverables: DeliverableState[] = (await initiativeDeliverables(em, initiative.id, review.gate)).map(
+        ({ key, name, status, note }) => ({ key, name, status, note }),
+      );
+      const openConditions = await openConditionCount(em, initiative.id);
       const financialsComplete = [
         initiative.npv,
         initiative.probabilityCommercial,
@@ -57,7 +55,7 @@ export class PrepareGateReview {
       const report = checkReadiness(definition, {
         deliverables,
         financialsComplete,
-        openConditions: conditions?.n ?? 0,
+        openConditions,
         assumptions,
       });
       const people = report.ready
@@ -126,22 +124,8 @@ export class PrepareGateReview {
 
   /** Gatekeepers and chair by the domain's rule (selectReviewPanel), from each candidate's open load and last assignment. */
   private async pickPeople(em: EntityManager, ownerId: string, needed: number): Promise<Panel> {
-    // Load counts only open reviews (the partial index uq_gate_reviews_open covers them), not every review ever.
-    const gatekeepers = (await em.query(
-      `SELECT u.id, coalesce(busy.n, 0)::int AS "openLoad", last.at AS "lastAssignedAt", last.n AS "assignedTotal" FROM users u
-         LEFT JOIN (SELECT a.gatekeeper_id, count(*) AS n FROM gate_review_assignments a
-                      JOIN gate_reviews r ON r.id = a.review_id AND r.status IN ('requested', 'scoring', 'awaiting_decision')
-                     GROUP BY a.gatekeeper_id) busy ON busy.gatekeeper_id = u.id
-         LEFT JOIN LATERAL (SELECT max(a.assigned_at) AS at, count(*)::int AS n FROM gate_review_assignments a WHERE a.gatekeeper_id = u.id) last ON true
-        WHERE 'gatekeeper' = ANY(u.roles) AND u.active`,
-    )) as PanelCandidate[];
-    const chairs = (await em.query(
-      `SELECT u.id, coalesce(busy.n, 0)::int AS "openLoad", last.at AS "lastAssignedAt", last.n AS "assignedTotal" FROM users u
-         LEFT JOIN (SELECT r.chair_id, count(*) AS n FROM gate_reviews r
-                     WHERE r.status IN ('requested', 'scoring', 'awaiting_decision') GROUP BY r.chair_id) busy ON busy.chair_id = u.id
-         LEFT JOIN LATERAL (SELECT max(r.opened_at) AS at, count(*)::int AS n FROM gate_reviews r WHERE r.chair_id = u.id) last ON true
-        WHERE 'leadership' = ANY(u.roles) AND u.active`,
-    )) as PanelCandidate[];
+    const gatekeepers = await gatekeeperCandidates(em, await activeUserIdsWithAnyRole(em, ['gatekeeper']));
+    const chairs = await chairCandidates(em, await activeUserIdsWithAnyRole(em, ['leadership']));
     return selectReviewPanel({ ownerId, needed, gatekeepers, chairs });
   }
 

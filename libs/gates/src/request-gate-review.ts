@@ -1,6 +1,13 @@
 import { Principal } from '@ambidex/identity';
 import { AuditTrail, isUniqueViolation, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
-import { GATE_OF_STAGE, InitiativeEntity, NotOwnerError } from '@ambidex/portfolio';
+import {
+  GATE_OF_STAGE,
+  initiativeDetails,
+  InitiativeSummary,
+  lockInitiatives,
+  NotOwnerError,
+  ownsOrAdministers,
+} from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
@@ -11,6 +18,7 @@ import {
 } from './domain/gates.errors';
 import { GateEvents, gateJobIntents } from './gate-events';
 import { GateReviewEntity } from './gate-review.entity';
+import { openConditionCount } from './review-rows';
 
 /** The owner asks for a review of the current gate; a job then checks readiness and opens it. */
 @Injectable()
@@ -24,13 +32,11 @@ export class RequestGateReview {
   async request(principal: Principal, initiativeId: string): Promise<GateReviewEntity> {
     try {
       return await this.tx.run(async (em) => {
-        const initiative = await em.findOne(InitiativeEntity, {
-          where: { id: initiativeId },
-          lock: { mode: 'pessimistic_write' },
-        });
+        await lockInitiatives(em, [initiativeId], 'update');
+        const initiative = await initiativeDetails(em, initiativeId);
         if (initiative === null)
           throw new NotFoundError('PORTFOLIO.INITIATIVE_NOT_FOUND', `Initiative ${initiativeId}`);
-        if (initiative.ownerId !== principal.userId && !principal.roles.includes('admin')) throw new NotOwnerError();
+        if (!ownsOrAdministers(principal, initiative)) throw new NotOwnerError();
         return this.open(em, initiative, { userId: principal.userId, label: principal.email }, principal.userId);
       });
     } catch (error) {
@@ -42,18 +48,15 @@ export class RequestGateReview {
   /** Also used when a hold expires: the initiative comes back for a decision at the same gate. */
   async open(
     em: EntityManager,
-    initiative: InitiativeEntity,
+    initiative: InitiativeSummary,
     actor: { userId: string | null; label: string },
     requestedBy: string | null,
   ): Promise<GateReviewEntity> {
     if (initiative.status !== 'active') throw new InitiativeNotActiveError(initiative.status);
     const gate = GATE_OF_STAGE[initiative.stage];
     if (gate === undefined) throw new NoGateForStageError(initiative.stage);
-    const [open] = (await em.query(
-      `SELECT count(*)::int AS n FROM gate_conditions WHERE initiative_id = $1 AND met_at IS NULL`,
-      [initiative.id],
-    )) as { n: number }[];
-    if ((open?.n ?? 0) > 0) throw new ConditionsOpenError(open?.n ?? 0);
+    const open = await openConditionCount(em, initiative.id);
+    if (open > 0) throw new ConditionsOpenError(open);
     const review = await em.save(
       em.create(GateReviewEntity, { initiativeId: initiative.id, gate, status: 'requested', requestedBy }),
     );

@@ -2,6 +2,7 @@ import { InboxService } from '@ambidex/identity';
 import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { loadReview } from './review-loader';
+import { gatekeepersYetToScore } from './review-rows';
 
 /** Reminders to gatekeepers who have not scored, and the escalation to the chair at the deadline. */
 @Injectable()
@@ -16,12 +17,8 @@ export class ReviewDeadlines {
     return this.tx.run(async (em) => {
       const { review, initiative } = await loadReview(em, reviewId, false);
       if (review.status !== 'scoring') return 0;
-      const missing = (await em.query(
-        `SELECT a.gatekeeper_id FROM gate_review_assignments a
-          WHERE a.review_id = $1 AND NOT EXISTS (SELECT 1 FROM scorecards s WHERE s.review_id = a.review_id AND s.gatekeeper_id = a.gatekeeper_id)`,
-        [reviewId],
-      )) as { gatekeeper_id: string }[];
-      for (const { gatekeeper_id: userId } of missing) {
+      const missing = await gatekeepersYetToScore(em, reviewId);
+      for (const userId of missing) {
         await this.inbox.add(em, {
           userId,
           kind: 'review_reminder',

@@ -1,11 +1,11 @@
-import { GateDefinition, InitiativeEntity, ProcessModelEntity } from '@ambidex/portfolio';
+import { GateDefinition, initiativeDetails, InitiativeDetails, processModelDefinition } from '@ambidex/portfolio';
 import { EntityManager } from 'typeorm';
 import { ReviewNotFoundError } from './domain/gates.errors';
 import { GateReviewEntity } from './gate-review.entity';
 
 export interface LoadedReview {
   review: GateReviewEntity;
-  initiative: InitiativeEntity;
+  initiative: InitiativeDetails;
   definition: GateDefinition;
 }
 
@@ -16,7 +16,10 @@ export async function loadReview(em: EntityManager, reviewId: string, lock: bool
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
   });
   if (review === null) throw new ReviewNotFoundError(reviewId);
-  const initiative = await em.findOneByOrFail(InitiativeEntity, { id: review.initiativeId });
-  const model = await em.findOneByOrFail(ProcessModelEntity, { id: initiative.processModelId });
-  return { review, initiative, definition: model.definition.gates[review.gate] };
+  const initiative = await initiativeDetails(em, review.initiativeId);
+  if (initiative === null) throw new Error(`initiative ${review.initiativeId} of review ${reviewId} is gone`);
+  const model = await processModelDefinition(em, initiative.processModelId);
+  if (model === null)
+    throw new Error(`process model ${initiative.processModelId} of initiative ${initiative.id} is gone`);
+  return { review, initiative, definition: model.gates[review.gate] };
 }

@@ -10,6 +10,7 @@ import {
 } from './domain/gates.errors';
 import { GateEvents, gateJobIntents } from './gate-events';
 import { loadReview } from './review-loader';
+import { isAssigned, scoringProgress } from './review-rows';
 
 export interface ScorecardInput {
   mustMeet: MustMeetJudgement[];
@@ -33,11 +34,7 @@ export class SubmitScorecard {
     try {
       return await this.tx.run(async (em) => {
         const { review, definition } = await loadReview(em, reviewId, true);
-        const assigned = (await em.query(
-          `SELECT 1 FROM gate_review_assignments WHERE review_id = $1 AND gatekeeper_id = $2`,
-          [reviewId, principal.userId],
-        )) as unknown[];
-        if (assigned.length === 0) throw new NotAssignedError();
+        if (!(await isAssigned(em, reviewId, principal.userId))) throw new NotAssignedError();
         if (review.status !== 'scoring') throw new ReviewNotScoringError(review.status);
         const problems = validateScorecard(definition, input);
         if (problems.length > 0) throw new InvalidScorecardError(problems);
@@ -53,12 +50,8 @@ export class SubmitScorecard {
           entityId: review.initiativeId,
           after: { reviewId, ...input },
         });
-        const [counts] = (await em.query(
-          `SELECT (SELECT count(*)::int FROM gate_review_assignments WHERE review_id = $1) AS assigned,
-                  (SELECT count(*)::int FROM scorecards WHERE review_id = $1) AS scored`,
-          [reviewId],
-        )) as { assigned: number; scored: number }[];
-        const complete = counts !== undefined && counts.scored === counts.assigned;
+        const counts = await scoringProgress(em, reviewId);
+        const complete = counts.scored === counts.assigned;
         if (complete) {
           await this.outbox.record(
             em,

@@ -1,6 +1,7 @@
 import { EvidenceReader } from '@ambidex/experiments';
 import { InboxService } from '@ambidex/identity';
 import { AuditTrail, returnedId, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { lockInitiatives } from '@ambidex/portfolio';
 import { DocumentControl } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { draftDocument, DRAFT_TYPES } from './domain/document-templates';
@@ -25,7 +26,7 @@ export class AssembleHandoverPackage {
 
   async run(initiativeId: string, reviewId: string): Promise<'assembled' | 'exists'> {
     return this.tx.run(async (em) => {
-      await em.query(`SELECT id FROM initiatives WHERE id = $1 FOR UPDATE`, [initiativeId]);
+      await lockInitiatives(em, [initiativeId], 'update');
       const existing = (await em.query(
         `SELECT id FROM handover_packages WHERE review_id = $1 OR (initiative_id = $2 AND status <> 'rejected')`,
         [reviewId, initiativeId],
@@ -62,7 +63,7 @@ export class AssembleHandoverPackage {
           packageId,
           initiativeId,
           `${initiative.title} process`,
-          initiative.owner_id,
+          initiative.ownerId,
           JSON.stringify(prepared.inputs),
           JSON.stringify(prepared.outputs),
           JSON.stringify(prepared.resources),
@@ -75,7 +76,7 @@ export class AssembleHandoverPackage {
         const draft = draftDocument(type, {
           title: initiative.title,
           problem: initiative.problem,
-          valueHypothesis: initiative.value_hypothesis,
+          valueHypothesis: initiative.valueHypothesis,
           ownerName: facts.ownerName,
           requirements,
           risks,
@@ -85,7 +86,7 @@ export class AssembleHandoverPackage {
           type,
           title: draft.title,
           body: draft.body,
-          ownerId: initiative.owner_id,
+          ownerId: initiative.ownerId,
           packageId,
           initiativeId,
           trainingRoles,
@@ -96,7 +97,7 @@ export class AssembleHandoverPackage {
         requirements,
         risks,
         kpis,
-        documents: DRAFT_TYPES.map((type) => ({ type, ownerId: initiative.owner_id })),
+        documents: DRAFT_TYPES.map((type) => ({ type, ownerId: initiative.ownerId })),
         trainingRoles,
       });
       await em.query(`UPDATE handover_packages SET checklist = $2 WHERE id = $1`, [
@@ -104,7 +105,7 @@ export class AssembleHandoverPackage {
         JSON.stringify(checklist),
       ]);
       await this.inbox.add(em, {
-        userId: initiative.owner_id,
+        userId: initiative.ownerId,
         kind: 'handover_package_assembled',
         subjectType: 'handover_package',
         subjectId: packageId,

@@ -1,3 +1,4 @@
+import { GateReviewVerdict, handoverApprovals } from '@ambidex/gates';
 import { RevisionEffectivity } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -15,13 +16,9 @@ export class HandoverSweeper {
   ) {}
 
   async sweep(): Promise<{ assembled: number; effective: number; escalated: number; controlled: number }> {
-    const missing = (await this.dataSource.query(
-      `SELECT r.id, r.initiative_id FROM gate_reviews r
-        WHERE r.gate = 'G3' AND r.decision IN ('go', 'conditional_go') AND r.decided_at < now() - interval '1 minute'
-          AND NOT EXISTS (SELECT 1 FROM handover_packages p WHERE p.review_id = r.id) LIMIT 50`,
-    )) as { id: string; initiative_id: string }[];
     let assembled = 0;
-    for (const r of missing) if ((await this.assemble.run(r.initiative_id, r.id)) === 'assembled') assembled += 1;
+    for (const r of await this.approvalsWithoutPackage(50))
+      if ((await this.assemble.run(r.initiativeId, r.id)) === 'assembled') assembled += 1;
     let effective = 0;
     for (const id of await this.effectivity.dueRevisionIds(this.dataSource.manager))
       if (await this.effectivity.runScheduled(id)) effective += 1;
@@ -30,5 +27,16 @@ export class HandoverSweeper {
     for (const id of await this.progress.openPackagesAwaitingControl())
       if (await this.progress.checkControlled(id)) controlled += 1;
     return { assembled, effective, escalated, controlled };
+  }
+
+  /** G3 approvals decided over a minute ago (their event had time to arrive) that still have no package. */
+  private async approvalsWithoutPackage(limit: number): Promise<GateReviewVerdict[]> {
+    const approvals = await handoverApprovals(this.dataSource, 60);
+    const packaged = (await this.dataSource.query(
+      `SELECT review_id FROM handover_packages WHERE review_id = ANY($1::uuid[])`,
+      [approvals.map((r) => r.id)],
+    )) as { review_id: string }[];
+    const done = new Set(packaged.map((p) => p.review_id));
+    return approvals.filter((r) => !done.has(r.id)).slice(0, limit);
   }
 }

@@ -1,4 +1,4 @@
-import { actorOf, InboxService, Principal } from '@ambidex/identity';
+import { activeUserIds, activeUserIdsWithAnyRole, actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, Outbox, returnedId, TransactionRunner } from '@ambidex/platform';
 import { portfolioOfInitiative, StageTransitions } from '@ambidex/portfolio';
 import { DocumentControl, ElectronicSignatures, PackageDocuments, PackageDrafts } from '@ambidex/qms';
@@ -59,10 +59,7 @@ export class PackageAcceptance {
         [packageId, principal.userId],
       );
       await this.inbox.complete(em, packageId, ['handover_package_assembled']);
-      const heads = (await em.query(`SELECT id FROM users WHERE 'quality_head' = ANY(roles) AND active`)) as {
-        id: string;
-      }[];
-      for (const { id } of heads) {
+      for (const id of await activeUserIdsWithAnyRole(em, ['quality_head'])) {
         await this.inbox.add(em, {
           userId: id,
           kind: 'handover_to_accept',
@@ -150,8 +147,8 @@ export class PackageAcceptance {
     input: HandoverDecisionInput,
   ): Promise<void> {
     const owners = [...new Set((input.conditions ?? []).map((c) => c.ownerId))];
-    const known = (await em.query(`SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active`, [owners])) as unknown[];
-    if (known.length !== owners.length)
+    const known = await activeUserIds(em, owners);
+    if (known.size !== owners.length)
       throw new InvalidHandoverDecisionError([
         { field: 'conditions', reason: 'every condition needs an active user as its owner' },
       ]);

@@ -1,15 +1,11 @@
 import { EvidenceReader } from '@ambidex/experiments';
+import { userNames } from '@ambidex/identity';
+import { initiativeDetails, InitiativeDetails } from '@ambidex/portfolio';
 import { EntityManager } from 'typeorm';
 import { AssumptionFact, ExperimentFact, LearningFact } from './domain/package-content';
 
 export interface InitiativeFacts {
-  initiative: Record<string, unknown> & {
-    id: string;
-    title: string;
-    problem: string;
-    value_hypothesis: string;
-    owner_id: string;
-  };
+  initiative: InitiativeDetails;
   ownerName: string;
   assumptions: AssumptionFact[];
   experiments: (ExperimentFact & { status: string })[];
@@ -22,11 +18,10 @@ export async function gatherInitiativeFacts(
   evidence: EvidenceReader,
   initiativeId: string,
 ): Promise<InitiativeFacts> {
-  const [initiative] = (await em.query(
-    `SELECT i.*, u.display_name AS owner_name FROM initiatives i JOIN users u ON u.id = i.owner_id WHERE i.id = $1`,
-    [initiativeId],
-  )) as InitiativeFacts['initiative'][];
-  if (initiative === undefined) throw new Error(`initiative ${initiativeId} is gone`);
+  const initiative = await initiativeDetails(em, initiativeId);
+  const ownerName =
+    initiative === null ? undefined : (await userNames(em, [initiative.ownerId])).get(initiative.ownerId);
+  if (initiative === null || ownerName === undefined) throw new Error(`initiative ${initiativeId} is gone`);
   const assumptions: AssumptionFact[] = (await evidence.assumptionsOf(em, initiativeId)).map((a) => ({
     id: a.id,
     statement: a.statement,
@@ -52,7 +47,7 @@ export async function gatherInitiativeFacts(
     decision: l.decision,
     confidence: l.confidence,
   }));
-  return { initiative, ownerName: String(initiative.owner_name), assumptions, experiments, learnings };
+  return { initiative, ownerName, assumptions, experiments, learnings };
 }
 
 /** The product definition a package carries: what the initiative set out to make, for whom, and who owns it. */
@@ -61,11 +56,11 @@ export function productDefinitionOf(facts: InitiativeFacts): Record<string, unkn
   return {
     title: initiative.title,
     problem: initiative.problem,
-    valueHypothesis: initiative.value_hypothesis,
+    valueHypothesis: initiative.valueHypothesis,
     horizon: initiative.horizon,
     ambition: initiative.ambition,
-    innovationType: initiative.innovation_type,
-    strategicObjective: initiative.strategic_objective,
-    owner: { id: initiative.owner_id, name: facts.ownerName },
+    innovationType: initiative.innovationType,
+    strategicObjective: initiative.strategicObjective,
+    owner: { id: initiative.ownerId, name: facts.ownerName },
   };
 }

@@ -1,5 +1,6 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, TransactionRunner } from '@ambidex/platform';
+import { ownsOrAdministers } from '@ambidex/portfolio';
 import { PackageDocuments, PackageDrafts } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -33,7 +34,8 @@ export class PackagePreparation {
   async update(principal: Principal, packageId: string, changes: PackageChanges): Promise<void> {
     await this.tx.run(async (em) => {
       const pkg = await loadPackage(em, packageId, true);
-      if (pkg.owner_id !== principal.userId && !principal.roles.includes('admin')) throw new NotPackageOwnerError();
+      // The package is the initiative's: its owner prepares it, or an admin.
+      if (!ownsOrAdministers(principal, { ownerId: pkg.owner_id })) throw new NotPackageOwnerError();
       if (pkg.status !== 'draft') throw new PackageStateError(`The package is ${pkg.status}; only a draft changes`);
       const risks = pkg.risks.map((r) => ({
         ...r,

@@ -1,4 +1,6 @@
+import { gateReviewVerdict } from '@ambidex/gates';
 import { nameIn, UserNames } from '@ambidex/identity';
+import { SqlRunner } from '@ambidex/platform';
 import {
   contentHash,
   DocumentQueries,
@@ -101,22 +103,22 @@ export class PackageQueries {
     const documentIds = await this.packageDocuments.idsOf(packageId, em);
     const actions = await actionsOf(em, packageId);
     const [timing] = (await em.query(
-      `SELECT p.decided_at, p.decision_reason, p.decided_by, p.submitted_by,
-              CASE WHEN p.controlled_at IS NULL THEN NULL ELSE extract(epoch FROM p.controlled_at - r.decided_at)::float8 END AS seconds
-         FROM handover_packages p LEFT JOIN gate_reviews r ON r.id = p.review_id WHERE p.id = $1`,
+      `SELECT p.decided_at, p.decision_reason, p.decided_by, p.submitted_by, p.controlled_at, p.review_id
+         FROM handover_packages p WHERE p.id = $1`,
       [packageId],
     )) as {
       decided_at: Date | null;
       decision_reason: string | null;
       decided_by: string | null;
       submitted_by: string | null;
-      seconds: number | null;
+      controlled_at: Date | null;
+      review_id: string | null;
     }[];
     const names = await this.users.names(
       [...actions.map((a) => a.ownerId), timing?.decided_by, timing?.submitted_by],
       em,
     );
-    const seconds = timing?.seconds ?? null;
+    const seconds = await secondsToControlled(em, timing);
     const subject = await packageSubject(em, pkg);
     return {
       id: pkg.id,
@@ -210,4 +212,14 @@ function toPackageSummary(row: PackageSummaryRow): PackageSummary {
     reviewId: row.review_id,
     decidedAt: row.decided_at,
   };
+}
+
+/** From the G3 decision to the package being controlled; null until it is (or without the review). */
+async function secondsToControlled(
+  sql: SqlRunner,
+  pkg: { controlled_at: Date | null; review_id: string | null } | undefined,
+): Promise<number | null> {
+  if (pkg === undefined || pkg.controlled_at === null || pkg.review_id === null) return null;
+  const decidedAt = (await gateReviewVerdict(sql, pkg.review_id))?.decidedAt ?? null;
+  return decidedAt === null ? null : (pkg.controlled_at.getTime() - decidedAt.getTime()) / 1000;
 }

@@ -1,4 +1,4 @@
-import { lockInitiatives } from '@ambidex/portfolio';
+import { initiativeSummary, lockInitiatives } from '@ambidex/portfolio';
 import { packageDocumentContents, SignedSubject } from '@ambidex/qms';
 import { EntityManager } from 'typeorm';
 import { PackageNotFoundError } from './domain/handover.errors';
@@ -32,11 +32,13 @@ export async function loadPackage(em: EntityManager, packageId: string, lock = f
     await lockInitiatives(em, [owner.initiative_id]);
   }
   const [row] = (await em.query(
-    `SELECT p.*, i.owner_id FROM handover_packages p JOIN initiatives i ON i.id = p.initiative_id WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`,
+    `SELECT p.* FROM handover_packages p WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`,
     [packageId],
-  )) as PackageRow[];
+  )) as Omit<PackageRow, 'owner_id'>[];
   if (row === undefined) throw new PackageNotFoundError(packageId);
-  return row;
+  const initiative = await initiativeSummary(em, row.initiative_id);
+  if (initiative === null) throw new PackageNotFoundError(packageId);
+  return { ...row, owner_id: initiative.ownerId };
 }
 
 /** What both parties sign: the package with its requirements, process record and document drafts, exactly. */

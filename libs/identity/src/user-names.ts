@@ -1,3 +1,4 @@
+import { SqlRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -20,14 +21,21 @@ export class UserNames {
     ids: Iterable<string | null | undefined>,
     em: EntityManager = this.dataSource.manager,
   ): Promise<Map<string, string>> {
-    const unique = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
-    if (unique.length === 0) return new Map();
-    const rows = (await em.query(`SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [unique])) as {
-      id: string;
-      display_name: string;
-    }[];
-    return new Map(rows.map((r) => [r.id, r.display_name]));
+    return userNames(em, ids);
   }
+}
+
+interface NameRow {
+  id: string;
+  display_name: string;
+}
+
+/** id → display name, in the caller's transaction (for code that runs outside Nest injection); unknown ids are absent. */
+export async function userNames(em: SqlRunner, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const unique = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
+  if (unique.length === 0) return new Map();
+  const rows = (await em.query(`SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [unique])) as NameRow[];
+  return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
 /** The name of a user id from a `UserNames.names` map; null for no id, '(unknown user)' for an id that is gone. */

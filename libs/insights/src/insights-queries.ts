@@ -1,3 +1,4 @@
+import { portfolioNames, portfolioTargets } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
@@ -109,7 +110,7 @@ export class InsightsQueries {
   }
 
   async portfolios(): Promise<PortfolioChoice[]> {
-    return (await this.dataSource.query(`SELECT id, name FROM portfolios ORDER BY name, id`)) as PortfolioChoice[];
+    return portfolioNames(this.dataSource);
   }
 
   async overview(portfolioId: string, filters: OverviewFilters): Promise<InsightsOverview> {
@@ -214,27 +215,22 @@ export class InsightsQueries {
 
   /** The portfolio with its read-model state; null when it has never been refreshed; 404 when it does not exist. */
   private async head(q: QueryRunner | Sql, portfolioId: string): Promise<PortfolioHead | null> {
+    const portfolio = await portfolioTargets(q, portfolioId);
+    if (portfolio === null) throw new InsightsPortfolioNotFoundError(portfolioId);
     const [row] = (await q.query(
-      `SELECT p.id, p.name, p.ambition_targets, p.horizon_targets, s.refreshed_at, s.series_totals, s.cycle_all_time
-         FROM portfolios p LEFT JOIN insights_portfolio_state s ON s.portfolio_id = p.id
-        WHERE p.id = $1`,
+      `SELECT refreshed_at, series_totals, cycle_all_time FROM insights_portfolio_state WHERE portfolio_id = $1`,
       [portfolioId],
     )) as {
-      id: string;
-      name: string;
-      ambition_targets: Record<string, number>;
-      horizon_targets: Record<string, number>;
       refreshed_at: Date | null;
       series_totals: SeriesTotals | null;
       cycle_all_time: AllTimeDurations | null;
     }[];
-    if (row === undefined) throw new InsightsPortfolioNotFoundError(portfolioId);
-    if (row.refreshed_at === null) return null;
+    if (row === undefined || row.refreshed_at === null) return null;
     return {
-      id: row.id,
-      name: row.name,
-      ambitionTargets: row.ambition_targets,
-      horizonTargets: row.horizon_targets,
+      id: portfolio.id,
+      name: portfolio.name,
+      ambitionTargets: portfolio.ambitionTargets,
+      horizonTargets: portfolio.horizonTargets,
       refreshedAt: row.refreshed_at,
       allTime: row.cycle_all_time ?? {},
       seriesTotals: row.series_totals ?? {},

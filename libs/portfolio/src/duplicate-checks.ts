@@ -4,6 +4,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InitiativeNotFoundError } from './domain/portfolio.errors';
 import { DuplicateCheckSource } from './duplicate-check.entity';
+import {
+  duplicateSubject,
+  insertDuplicateCheck,
+  storedCheck,
+  uncheckedRecentInitiatives,
+} from './duplicate-check-rows';
 import { InitiativeQueries } from './initiative-queries';
 import { DuplicateCandidate, DuplicateCheck } from './initiative.views';
 
@@ -59,12 +65,7 @@ export class DuplicateChecks {
     source: DuplicateCheckSource,
     em: EntityManager = this.dataSource.manager,
   ): Promise<boolean> {
-    const inserted = (await em.query(
-      `INSERT INTO initiative_duplicate_checks (initiative_id, candidates, complete, source) VALUES ($1, $2::jsonb, $3, $4)
-       ON CONFLICT (initiative_id) DO NOTHING RETURNING initiative_id`,
-      [initiativeId, JSON.stringify(found.candidates), found.complete, source],
-    )) as unknown[];
-    return inserted.length === 1;
+    return insertDuplicateCheck(em, initiativeId, found, source);
   }
 
   /**
@@ -74,12 +75,8 @@ export class DuplicateChecks {
   async runInBackground(
     initiativeId: string,
   ): Promise<{ status: 'already-checked' | 'checked' | 'incomplete'; candidates: number }> {
-    const [initiative] = (await this.dataSource.query(
-      `SELECT i.title, i.problem, i.owner_id, (c.initiative_id IS NOT NULL) AS checked
-         FROM initiatives i LEFT JOIN initiative_duplicate_checks c ON c.initiative_id = i.id WHERE i.id = $1`,
-      [initiativeId],
-    )) as { title: string; problem: string; owner_id: string; checked: boolean }[];
-    if (initiative === undefined) throw new InitiativeNotFoundError(initiativeId);
+    const initiative = await duplicateSubject(this.dataSource, initiativeId);
+    if (initiative === null) throw new InitiativeNotFoundError(initiativeId);
     if (initiative.checked) return { status: 'already-checked', candidates: 0 };
 
     const found = await this.queries.duplicates(
@@ -91,7 +88,7 @@ export class DuplicateChecks {
       const count = found.candidates.length;
       if (count === 0) return true;
       await this.inbox.add(em, {
-        userId: initiative.owner_id,
+        userId: initiative.ownerId,
         kind: 'possible_duplicates',
         subjectType: 'initiative',
         subjectId: initiativeId,
@@ -109,35 +106,20 @@ export class DuplicateChecks {
    * failed for good (the database was away through all its attempts). A job still waiting or running is left alone.
    */
   async sweep(): Promise<{ requeued: number }> {
-    const rows = (await this.dataSource.query(
-      `SELECT i.id FROM initiatives i
-        WHERE i.created_at > now() - make_interval(days => $1) AND i.created_at < now() - interval '5 minutes'
-          AND NOT EXISTS (SELECT 1 FROM initiative_duplicate_checks c WHERE c.initiative_id = i.id)
-        ORDER BY i.created_at LIMIT 1000`,
-      [DUPLICATE_SWEEP_WINDOW_DAYS],
-    )) as { id: string }[];
     let requeued = 0;
-    for (const { id } of rows) if ((await this.queueCheck(id)) !== 'known') requeued += 1;
+    for (const id of await uncheckedRecentInitiatives(this.dataSource, DUPLICATE_SWEEP_WINDOW_DAYS))
+      if ((await this.queueCheck(id)) !== 'known') requeued += 1;
     return { requeued };
   }
 
   async get(initiativeId: string): Promise<StoredDuplicateCheck> {
-    const [row] = (await this.dataSource.query(
-      `SELECT i.created_at < now() - make_interval(days => $2) AS past_window, c.complete, c.checked_at, c.candidates
-         FROM initiatives i LEFT JOIN initiative_duplicate_checks c ON c.initiative_id = i.id WHERE i.id = $1`,
-      [initiativeId, DUPLICATE_SWEEP_WINDOW_DAYS],
-    )) as {
-      past_window: boolean;
-      complete: boolean | null;
-      checked_at: Date | null;
-      candidates: DuplicateCandidate[] | null;
-    }[];
-    if (row === undefined) throw new InitiativeNotFoundError(initiativeId);
+    const row = await storedCheck(this.dataSource, initiativeId, DUPLICATE_SWEEP_WINDOW_DAYS);
+    if (row === null) throw new InitiativeNotFoundError(initiativeId);
     if (row.complete === null)
-      return { status: row.past_window ? 'unchecked' : 'pending', checkedAt: null, candidates: [] };
+      return { status: row.pastWindow ? 'unchecked' : 'pending', checkedAt: null, candidates: [] };
     return {
       status: row.complete ? 'complete' : 'incomplete',
-      checkedAt: row.checked_at,
+      checkedAt: row.checkedAt,
       candidates: row.candidates ?? [],
     };
   }

@@ -1,12 +1,16 @@
 export * from './domain/stage-machine';
 export * from './domain/process-model';
-export * from './portfolio.entity';
-export * from './process-model.entity';
-export * from './initiative.entity';
-export * from './initiative-deliverable.entity';
-export * from './stage-event.entity';
-export * from './webhook.entities';
-export * from './duplicate-check.entity';
+// The entities' value types are part of the views; of the entity classes only InitiativeEntity is public, because
+// other contexts' entities declare their foreign keys to initiatives with it. Code reads initiatives through the
+// readers (initiative-readers.ts) and locks them with lockInitiatives.
+export type { AmbitionTargets, HorizonTargets } from './portfolio.entity';
+export type { ProcessModelStatus } from './process-model.entity';
+export { AMBITIONS, HORIZONS, INNOVATION_TYPES, InitiativeEntity } from './initiative.entity';
+export type { Ambition, Horizon, InnovationType } from './initiative.entity';
+export type { DeliverableStatus } from './initiative-deliverable.entity';
+export type { StageEventKind } from './stage-event.entity';
+export type { WebhookDeliveryStatus } from './webhook.entities';
+export type { DuplicateCheckSource } from './duplicate-check.entity';
 
 import { InitiativeDeliverableEntity } from './initiative-deliverable.entity';
 import { InitiativeEntity } from './initiative.entity';
@@ -35,6 +39,10 @@ export * from './portfolio-events';
 export * from './initiative-portfolio';
 export * from './stage-transitions';
 export { lockInitiatives } from './initiative-access';
+export * from './domain/initiative-ownership';
+export * from './initiative-readers';
+export * from './portfolio-readers';
+export { processModelDefinition } from './process-model-rows';
 export * from './portfolio.module';
 export * from './portfolios.service';
 export * from './process-model.views';

@@ -1,6 +1,7 @@
 import { hasAnyRole, Principal } from '@ambidex/identity';
 import { EntityManager } from 'typeorm';
 import { InitiativeClosedError, InitiativeNotFoundError, NotOwnerError } from './domain/portfolio.errors';
+import { ownsOrAdministers } from './domain/initiative-ownership';
 import { isTerminal } from './domain/stage-machine';
 import { InitiativeEntity } from './initiative.entity';
 
@@ -25,7 +26,7 @@ export async function initiativeForChange(
     ...(share ? { lock: { mode: 'pessimistic_read' as const } } : {}),
   });
   if (initiative === null) throw new InitiativeNotFoundError(id);
-  if (initiative.ownerId !== principal.userId && !isAdmin(principal)) throw new NotOwnerError();
+  if (!ownsOrAdministers(principal, initiative)) throw new NotOwnerError();
   if (isTerminal(initiative)) throw new InitiativeClosedError(initiative.status);
   return initiative;
 }
@@ -35,12 +36,22 @@ export async function initiativeForChange(
  * global lock order (docs/ARCHITECTURE.md, "Lock order"): the initiative rows, in ascending id order, before any row
  * under them, their roll-ups, the audit chain head or the outbox. FOR NO KEY UPDATE serialises these writers with
  * each other and with stage changes, but not with inserts elsewhere whose foreign keys merely point at the row.
- * Returns the ids that exist.
+ * Returns the ids that exist. `update` (handover's assembly) also waits for, and
+ * holds off, inserts whose foreign keys point at the rows.
  */
-export async function lockInitiatives(em: EntityManager, ids: readonly string[]): Promise<Set<string>> {
+export async function lockInitiatives(
+  em: EntityManager,
+  ids: readonly string[],
+  strength: 'no key update' | 'update' = 'no key update',
+): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const rows = (await em.query(`SELECT id FROM initiatives WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [
-    [...new Set(ids)],
-  ])) as { id: string }[];
+  const rows = (await em.query(
+    `SELECT id FROM initiatives WHERE id = ANY($1::uuid[]) ORDER BY id FOR ${strength === 'update' ? 'UPDATE' : 'NO KEY UPDATE'}`,
+    [[...new Set(ids)]],
+  )) as IdRow[];
   return new Set(rows.map((r) => r.id));
+}
+
+interface IdRow {
+  id: string;
 }

@@ -1,4 +1,4 @@
-import { actorOf, Principal } from '@ambidex/identity';
+import { actorOf, Principal, userStanding } from '@ambidex/identity';
 import { APP_CONFIG, AppConfig, AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -6,6 +6,7 @@ import { PortfolioInputError, OwnerNotAllowedError } from './domain/portfolio.er
 import { deliverablesOf } from './domain/process-model-input';
 import { isAdmin } from './initiative-access';
 import { InitiativeQueries } from './initiative-queries';
+import { portfolioExists } from './portfolio-readers';
 import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
 import { DuplicateCandidate, DuplicateCheck, factsOf, InitiativeView } from './initiative.views';
 import { DuplicateChecks } from './duplicate-checks';
@@ -61,8 +62,8 @@ export class InitiativeIntake {
     const actor = actorOf(principal);
     const id = await this.tx.run(async (em) => {
       const ownerId = await this.resolveOwner(em, principal, input.ownerId);
-      const [portfolio] = (await em.query(`SELECT id FROM portfolios WHERE id = $1`, [input.portfolioId])) as unknown[];
-      if (portfolio === undefined) throw new PortfolioInputError('portfolioId', 'no such portfolio');
+      if (!(await portfolioExists(em, input.portfolioId)))
+        throw new PortfolioInputError('portfolioId', 'no such portfolio');
       const model = await this.models.activeModel(em);
       const initiative = await em.save(
         em.create(InitiativeEntity, {
@@ -146,11 +147,8 @@ export class InitiativeIntake {
   private async resolveOwner(em: EntityManager, principal: Principal, ownerId: string | undefined): Promise<string> {
     if (ownerId === undefined || ownerId === principal.userId) return principal.userId;
     if (!isAdmin(principal)) throw new OwnerNotAllowedError();
-    const [owner] = (await em.query(`SELECT active, roles FROM users WHERE id = $1`, [ownerId])) as {
-      active: boolean;
-      roles: string[];
-    }[];
-    if (owner === undefined) throw new PortfolioInputError('ownerId', 'no such user');
+    const owner = await userStanding(em, ownerId);
+    if (owner === null) throw new PortfolioInputError('ownerId', 'no such user');
     if (!owner.active || !owner.roles.includes('innovation_lead')) {
       throw new PortfolioInputError('ownerId', 'the owner must be an active user with the innovation_lead role');
     }

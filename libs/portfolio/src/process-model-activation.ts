@@ -13,6 +13,14 @@ import { DEFAULT_PROCESS_MODEL, ProcessModelDefinition } from './domain/process-
 import { DEFAULT_MODEL_KEY, processModelView, ProcessModelView } from './process-model.views';
 import { PROCESS_MODEL_ACTIVATED_EVENT } from './portfolio-events';
 import { frozenOr, ProcessModelsService } from './process-models.service';
+import {
+  activateDraft,
+  activeModelOf,
+  firstVersionOf,
+  insertActiveFirstVersion,
+  lockModelVersions,
+  retireActiveVersion,
+} from './process-model-rows';
 
 /** Making a draft the active version of its key, and the default model every installation starts with. */
 @Injectable()
@@ -33,10 +41,7 @@ export class ProcessModelActivation {
     try {
       return await this.tx.run(async (em) => {
         const target = await this.models.load(em, id);
-        const versions = (await em.query(
-          `SELECT id, version, status FROM process_models WHERE key = $1 ORDER BY version FOR UPDATE`,
-          [target.key],
-        )) as { id: string; version: number; status: string }[];
+        const versions = await lockModelVersions(em, target.key);
         const locked = versions.find((v) => v.id === id);
         if (locked === undefined) throw new ProcessModelNotFoundError(id);
         if (locked.status !== 'draft')
@@ -44,23 +49,15 @@ export class ProcessModelActivation {
         const parsed = parseProcessModelDefinition(target.definition);
         if (!parsed.ok) throw new InvalidProcessModelError(parsed.problems);
 
-        const retired = (await em.query(
-          `UPDATE process_models SET status = 'retired' WHERE key = $1 AND status = 'active' RETURNING id, version`,
-          [target.key],
-        )) as [{ id: string; version: number }[], number];
-        const [activated, count] = (await em.query(
-          `UPDATE process_models SET status = 'active', activated_at = now() WHERE id = $1 AND status = 'draft' RETURNING id`,
-          [id],
-        )) as [unknown[], number];
-        if (count !== 1 || activated.length !== 1) throw new ProcessModelChangedError();
+        const retiredId = await retireActiveVersion(em, target.key);
+        if (!(await activateDraft(em, id))) throw new ProcessModelChangedError();
 
-        const previous = retired[0][0] ?? null;
-        if (previous !== null) {
+        if (retiredId !== null) {
           await this.audit.append(em, {
             actor,
             action: 'portfolio.process-model.retired',
             entityType: 'process_model',
-            entityId: previous.id,
+            entityId: retiredId,
             reason: `${target.key} v${target.version} activated`,
             before: { status: 'active' },
             after: { status: 'retired' },
@@ -73,13 +70,13 @@ export class ProcessModelActivation {
           entityType: 'process_model',
           entityId: id,
           before: { status: 'draft' },
-          after: { status: 'active', activatedAt: model.activatedAt, retiredId: previous?.id ?? null },
+          after: { status: 'active', activatedAt: model.activatedAt, retiredId },
         });
         await this.outbox.record(em, {
           type: PROCESS_MODEL_ACTIVATED_EVENT,
           aggregateType: 'process_model',
           aggregateId: id,
-          payload: { processModelId: id, key: model.key, version: model.version, retiredId: previous?.id ?? null },
+          payload: { processModelId: id, key: model.key, version: model.version, retiredId },
         });
         return processModelView(model);
       });
@@ -95,17 +92,16 @@ export class ProcessModelActivation {
    */
   async ensureDefaultModel(): Promise<{ created: boolean; id: string }> {
     return this.tx.run(async (em) => {
-      const existing = await firstOfKey(em, DEFAULT_MODEL_KEY);
+      const existing = await firstVersionOf(em, DEFAULT_MODEL_KEY);
       if (existing !== null) return { created: false, id: existing };
-      const [row] = (await em.query(
-        `INSERT INTO process_models (key, version, name, status, definition, created_by, activated_at)
-         VALUES ($1, 1, $2, 'active', $3, NULL, now())
-         ON CONFLICT DO NOTHING
-         RETURNING id`,
-        [DEFAULT_MODEL_KEY, 'Ambidex default: stage-gate after ISO 56001 8.3', JSON.stringify(DEFAULT_PROCESS_MODEL)],
-      )) as { id: string }[];
-      if (row === undefined) {
-        const winner = await firstOfKey(em, DEFAULT_MODEL_KEY);
+      const id = await insertActiveFirstVersion(
+        em,
+        DEFAULT_MODEL_KEY,
+        'Ambidex default: stage-gate after ISO 56001 8.3',
+        DEFAULT_PROCESS_MODEL,
+      );
+      if (id === null) {
+        const winner = await firstVersionOf(em, DEFAULT_MODEL_KEY);
         if (winner === null) throw new NoActiveProcessModelError(DEFAULT_MODEL_KEY);
         return { created: false, id: winner };
       }
@@ -113,10 +109,10 @@ export class ProcessModelActivation {
         actor: SYSTEM_ACTOR,
         action: 'portfolio.process-model.seeded',
         entityType: 'process_model',
-        entityId: row.id,
+        entityId: id,
         after: { key: DEFAULT_MODEL_KEY, version: 1, status: 'active' },
       });
-      return { created: true, id: row.id };
+      return { created: true, id };
     });
   }
 
@@ -125,20 +121,8 @@ export class ProcessModelActivation {
     em: EntityManager,
     key = DEFAULT_MODEL_KEY,
   ): Promise<{ id: string; definition: ProcessModelDefinition }> {
-    const [row] = (await em.query(`SELECT id, definition FROM process_models WHERE key = $1 AND status = 'active'`, [
-      key,
-    ])) as {
-      id: string;
-      definition: ProcessModelDefinition;
-    }[];
-    if (row === undefined) throw new NoActiveProcessModelError(key);
-    return row;
+    const model = await activeModelOf(em, key);
+    if (model === null) throw new NoActiveProcessModelError(key);
+    return model;
   }
-}
-
-async function firstOfKey(em: EntityManager, key: string): Promise<string | null> {
-  const [row] = (await em.query(`SELECT id FROM process_models WHERE key = $1 ORDER BY version LIMIT 1`, [key])) as {
-    id: string;
-  }[];
-  return row?.id ?? null;
 }

@@ -1,4 +1,4 @@
-import { Actor, AuditTrail, isUniqueViolation, TransactionRunner } from '@ambidex/platform';
+import { Actor, AuditTrail, isUniqueViolation, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -52,13 +52,16 @@ export class ProcessModelsService {
     const definition = parse(input.definition);
     try {
       return await this.tx.run(async (em) => {
-        const [row] = (await em.query(
-          `INSERT INTO process_models (key, version, name, status, definition, created_by)
-           SELECT $1, coalesce(max(version), 0) + 1, $2, 'draft', $3, $4 FROM process_models WHERE key = $1
-           RETURNING id`,
-          [input.key, input.name, JSON.stringify(definition), actor.userId],
-        )) as { id: string }[];
-        const model = await this.load(em, (row as { id: string }).id);
+        const id = returnedId(
+          await em.query(
+            `INSERT INTO process_models (key, version, name, status, definition, created_by)
+             SELECT $1, coalesce(max(version), 0) + 1, $2, 'draft', $3, $4 FROM process_models WHERE key = $1
+             RETURNING id`,
+            [input.key, input.name, JSON.stringify(definition), actor.userId],
+          ),
+          'a process model draft',
+        );
+        const model = await this.load(em, id);
         await this.audit.append(em, {
           actor,
           action: 'portfolio.process-model.draft-created',

@@ -1,4 +1,4 @@
-import { InboxService } from '@ambidex/identity';
+import { activeUserIds, InboxService } from '@ambidex/identity';
 import { Actor, AuditTrail, returnedId } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -104,11 +104,8 @@ export class DocumentControl {
   /** Only active quality heads approve controlled documents (ISO 9001 7.5.2). */
   async assertApprovers(em: EntityManager, approverIds: string[]): Promise<void> {
     const ids = [...new Set(approverIds)];
-    const ok = (await em.query(
-      `SELECT id FROM users WHERE id = ANY($1::uuid[]) AND active AND 'quality_head' = ANY(roles)`,
-      [ids],
-    )) as { id: string }[];
-    const bad = ids.filter((id) => !ok.some((row) => row.id === id));
+    const ok = await activeUserIds(em, ids, 'quality_head');
+    const bad = ids.filter((id) => !ok.has(id));
     if (ids.length === 0 || bad.length > 0) throw new InvalidApproversError(ids.length === 0 ? ['(none)'] : bad);
   }
 

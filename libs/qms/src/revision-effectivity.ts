@@ -1,5 +1,5 @@
-import { InboxService } from '@ambidex/identity';
-import { AuditTrail, Outbox, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { activeUserIdsWithAnyRole, InboxService } from '@ambidex/identity';
+import { AuditTrail, Outbox, queryRows, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { documentPortfolio } from './document-portfolio';
@@ -65,11 +65,13 @@ export class RevisionEffectivity {
     );
     // The new revision answers the review: the owner's "review this document" items are done with it.
     await this.inbox.complete(em, revision.documentId, ['document_review_flagged']);
-    const trainees = (await em.query(
-      `SELECT u.id FROM users u JOIN controlled_documents d ON d.id = $1 WHERE u.active AND u.roles && d.training_roles ORDER BY u.id`,
+    const [document] = await queryRows<{ training_roles: string[] }>(
+      em,
+      `SELECT training_roles FROM controlled_documents WHERE id = $1`,
       [revision.documentId],
-    )) as IdRow[];
-    for (const { id: userId } of trainees) {
+    );
+    const trainees = await activeUserIdsWithAnyRole(em, document?.training_roles ?? []);
+    for (const userId of trainees) {
       await em.query(`INSERT INTO training_assignments (revision_id, user_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
         revisionId,
         userId,

@@ -7,3 +7,4 @@ export * from './portfolio.errors';
 export * from './ecv';
 export * from './listing-cursor';
 export * from './portfolio-targets';
+export * from './initiative-ownership';

@@ -1,3 +1,4 @@
+import { recordedEvent } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { WebhookDeliveryNotFoundError } from '../domain/portfolio.errors';
@@ -20,9 +21,6 @@ interface DeliveryRow {
   url: string;
   secret: string;
   active: boolean;
-  event_type: string;
-  payload: Record<string, unknown>;
-  occurred_at: Date;
 }
 
 /** Sends one delivery: POST the signed event to the subscriber, record the answer. At least once; receivers dedupe on the event id. */
@@ -32,21 +30,21 @@ export class WebhookDeliveryService {
 
   async deliver(deliveryId: string): Promise<DeliveryOutcome> {
     const [row] = (await this.dataSource.query(
-      `SELECT d.status, d.event_id, s.url, s.secret, s.active, e.event_type, e.payload, e.occurred_at
+      `SELECT d.status, d.event_id, s.url, s.secret, s.active
          FROM webhook_deliveries d
          JOIN webhook_subscriptions s ON s.id = d.subscription_id
-         JOIN outbox_events e ON e.id = d.event_id
         WHERE d.id = $1`,
       [deliveryId],
     )) as DeliveryRow[];
-    if (row === undefined) throw new WebhookDeliveryNotFoundError(deliveryId);
+    const event = row === undefined ? null : await recordedEvent(this.dataSource, row.event_id);
+    if (row === undefined || event === null) throw new WebhookDeliveryNotFoundError(deliveryId);
     if (row.status === 'delivered') return 'already-delivered';
     if (!row.active) {
       await this.markFailed(deliveryId, 'subscription deactivated before delivery');
       return 'subscription-inactive';
     }
     const body = JSON.stringify(
-      stageChangedWebhookBody(row.event_id, row.event_type, new Date(row.occurred_at), row.payload),
+      stageChangedWebhookBody(row.event_id, event.type, new Date(event.occurredAt), event.payload),
     );
     let statusCode: number | null = null;
     let error: string;
@@ -60,7 +58,7 @@ export class WebhookDeliveryService {
           'content-type': 'application/json',
           'user-agent': 'Ambidex-Webhooks/1',
           'x-ambidex-event-id': row.event_id,
-          'x-ambidex-event-type': row.event_type,
+          'x-ambidex-event-type': event.type,
           'x-ambidex-delivery-id': deliveryId,
           'x-ambidex-signature': signWebhookBody(row.secret, body),
         },

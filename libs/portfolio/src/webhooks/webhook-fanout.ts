@@ -1,4 +1,11 @@
-import { DeliveredEvent, DomainEventDelivery, DomainEventHandler, QueueName, QueueProducer } from '@ambidex/platform';
+import {
+  DeliveredEvent,
+  DomainEventDelivery,
+  DomainEventHandler,
+  QueueName,
+  QueueProducer,
+  SqlRunner,
+} from '@ambidex/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { STAGE_CHANGED_EVENT } from '../portfolio-events';
@@ -30,24 +37,34 @@ export class WebhookFanout implements DomainEventHandler<typeof STAGE_CHANGED_EV
 
   async handle(event: DeliveredEvent<typeof STAGE_CHANGED_EVENT>): Promise<void> {
     const { portfolioId } = event.payload;
-    const rows = (await this.dataSource.query(
-      `WITH inserted AS (
-         INSERT INTO webhook_deliveries (subscription_id, event_id)
-         SELECT id, $1 FROM webhook_subscriptions WHERE portfolio_id = $2 AND active
-         ON CONFLICT (subscription_id, event_id) DO NOTHING
-         RETURNING id
-       )
-       SELECT id FROM inserted
-       UNION
-       SELECT id FROM webhook_deliveries WHERE event_id = $1 AND status = 'pending'`,
-      [event.id, portfolioId],
-    )) as { id: string }[];
-    if (rows.length === 0) return;
+    const deliveryIds = await pendingDeliveries(this.dataSource, event.id, portfolioId);
+    if (deliveryIds.length === 0) return;
     await this.producer.addBulk(
-      rows.map(({ id }) => ({
+      deliveryIds.map((id) => ({
         job: { queue: QueueName.Webhooks, name: 'deliver-webhook' as const, data: { deliveryId: id } },
         options: { jobId: id, attempts: WEBHOOK_ATTEMPTS, backoff: WEBHOOK_BACKOFF },
       })),
     );
   }
+}
+
+interface IdRow {
+  id: string;
+}
+
+/** Creates the event's delivery to each active subscription of the portfolio; every delivery of it still pending. */
+async function pendingDeliveries(sql: SqlRunner, eventId: string, portfolioId: string): Promise<string[]> {
+  const rows = (await sql.query(
+    `WITH inserted AS (
+       INSERT INTO webhook_deliveries (subscription_id, event_id)
+       SELECT id, $1 FROM webhook_subscriptions WHERE portfolio_id = $2 AND active
+       ON CONFLICT (subscription_id, event_id) DO NOTHING
+       RETURNING id
+     )
+     SELECT id FROM inserted
+     UNION
+     SELECT id FROM webhook_deliveries WHERE event_id = $1 AND status = 'pending'`,
+    [eventId, portfolioId],
+  )) as IdRow[];
+  return rows.map((r) => r.id);
 }

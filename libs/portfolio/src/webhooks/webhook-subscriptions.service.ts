@@ -1,3 +1,4 @@
+import { portfolioExists } from '../portfolio-readers';
 import { actorOf, Principal } from '@ambidex/identity';
 import { Actor, AuditTrail, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
@@ -159,8 +160,7 @@ function assertUrl(url: string): void {
 }
 
 async function assertPortfolio(em: EntityManager, portfolioId: string): Promise<void> {
-  const [row] = (await em.query(`SELECT 1 FROM portfolios WHERE id = $1`, [portfolioId])) as unknown[];
-  if (row === undefined) throw new PortfolioNotFoundError(portfolioId);
+  if (!(await portfolioExists(em, portfolioId))) throw new PortfolioNotFoundError(portfolioId);
 }
 
 async function load(
