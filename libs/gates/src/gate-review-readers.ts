@@ -39,16 +39,29 @@ export async function gateReviewVerdict(sql: SqlRunner, reviewId: string): Promi
   return row === undefined ? null : verdictOf(row);
 }
 
+/** Where a page of `handoverApprovals` starts: after this review in (decided_at, id) order. */
+export interface ApprovalCursor {
+  decidedAt: Date;
+  id: string;
+}
+
 /**
- * Every G3 Go or Conditional Go decided more than `settledSeconds` ago: the reviews that hand an initiative over
- * (the handover sweeper assembles the package of any whose event was lost), oldest decision first.
+ * G3 Go and Conditional Go reviews decided more than `settledSeconds` ago, oldest decision first, one page of at most
+ * `limit` after `after`: the reviews that hand an initiative over (the handover sweeper assembles the package of any
+ * whose event was lost). Paged, so a sweep never loads every approval there ever was at once.
  */
-export async function handoverApprovals(sql: SqlRunner, settledSeconds: number): Promise<GateReviewVerdict[]> {
+export async function handoverApprovals(
+  sql: SqlRunner,
+  settledSeconds: number,
+  page: { after: ApprovalCursor | null; limit: number },
+): Promise<GateReviewVerdict[]> {
   const rows = (await sql.query(
     `SELECT id, initiative_id, gate, decision, decided_at FROM gate_reviews
       WHERE gate = 'G3' AND decision IN ('go', 'conditional_go') AND decided_at < now() - make_interval(secs => $1)
-      ORDER BY decided_at, id`,
-    [settledSeconds],
+        AND ($2::timestamptz IS NULL OR (decided_at, id) > ($2::timestamptz, $3::uuid))
+      ORDER BY decided_at, id
+      LIMIT $4`,
+    [settledSeconds, page.after?.decidedAt ?? null, page.after?.id ?? null, page.limit],
   )) as VerdictRow[];
   return rows.map(verdictOf);
 }

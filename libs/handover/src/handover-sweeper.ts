@@ -1,9 +1,12 @@
-import { GateReviewVerdict, handoverApprovals } from '@ambidex/gates';
+import { ApprovalCursor, GateReviewVerdict, handoverApprovals } from '@ambidex/gates';
 import { RevisionEffectivity } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AssembleHandoverPackage } from './assemble-handover-package';
 import { HandoverProgress } from './handover-progress';
+
+/** Approvals read per page while looking for ones without a package. */
+const APPROVALS_PAGE = 500;
 
 /** The repeatable safety net: packages a lost job never assembled, revisions due today, overdue conditions, controlled packages. */
 @Injectable()
@@ -31,12 +34,20 @@ export class HandoverSweeper {
 
   /** G3 approvals decided over a minute ago (their event had time to arrive) that still have no package. */
   private async approvalsWithoutPackage(limit: number): Promise<GateReviewVerdict[]> {
-    const approvals = await handoverApprovals(this.dataSource, 60);
-    const packaged = (await this.dataSource.query(
-      `SELECT review_id FROM handover_packages WHERE review_id = ANY($1::uuid[])`,
-      [approvals.map((r) => r.id)],
-    )) as { review_id: string }[];
-    const done = new Set(packaged.map((p) => p.review_id));
-    return approvals.filter((r) => !done.has(r.id)).slice(0, limit);
+    const missing: GateReviewVerdict[] = [];
+    let after: ApprovalCursor | null = null;
+    while (missing.length < limit) {
+      const approvals = await handoverApprovals(this.dataSource, 60, { after, limit: APPROVALS_PAGE });
+      const packaged = (await this.dataSource.query(
+        `SELECT review_id FROM handover_packages WHERE review_id = ANY($1::uuid[])`,
+        [approvals.map((r) => r.id)],
+      )) as { review_id: string }[];
+      const done = new Set(packaged.map((p) => p.review_id));
+      missing.push(...approvals.filter((r) => !done.has(r.id)));
+      const last = approvals.at(-1);
+      if (approvals.length < APPROVALS_PAGE || last?.decidedAt == null) break;
+      after = { decidedAt: last.decidedAt, id: last.id };
+    }
+    return missing.slice(0, limit);
   }
 }
