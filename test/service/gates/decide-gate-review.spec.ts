@@ -19,12 +19,10 @@ import { ServiceContext } from '../../support/service-context';
 describe('DecideGateReview (service tier)', () => {
   let ctx: ServiceContext;
   let owner: Principal;
-  let anotherLeader: Principal;
 
   beforeAll(async () => {
     ctx = await ServiceContext.start([GatesModule]);
     owner = await newPrincipal(ctx, ['innovation_lead'], 'owner');
-    anotherLeader = await newPrincipal(ctx, ['leadership'], 'leader');
     await reviewPanel(ctx);
   }, 60_000);
   afterAll(() => ctx?.close());
@@ -46,6 +44,8 @@ describe('DecideGateReview (service tier)', () => {
   it('only the chair decides: the owner and another leader are refused and nothing changes', async () => {
     const initiativeId = await readyInitiative();
     const { reviewId } = await reviewAwaitingDecision(ctx, owner, initiativeId);
+    // Made after the panel was picked, so never its chair.
+    const anotherLeader = await newPrincipal(ctx, ['leadership'], 'leader');
 
     await expect(decide(owner, reviewId, { decision: 'go', reason: 'mine' })).rejects.toBeInstanceOf(NotChairError);
     await expect(decide(anotherLeader, reviewId, { decision: 'go' })).rejects.toBeInstanceOf(NotChairError);
@@ -54,7 +54,7 @@ describe('DecideGateReview (service tier)', () => {
   });
 
   it('a decision missing what it needs is refused before any review is read', async () => {
-    const chair = anotherLeader;
+    const chair = await newPrincipal(ctx, ['leadership'], 'leader');
     const unknownReview = randomUUID();
     await expect(decide(chair, unknownReview, { decision: 'kill' })).rejects.toBeInstanceOf(InvalidDecisionError);
     await expect(decide(chair, unknownReview, { decision: 'conditional_go' })).rejects.toBeInstanceOf(
