@@ -5,3 +5,4 @@ export * from './lock-races';
 export * from './builders/people';
 export * from './builders/evidence';
 export * from './builders/gate-reviews';
+export * from './builders/documents';
