@@ -31,14 +31,12 @@ describe('revision approval (service tier)', () => {
   afterAll(() => ctx?.close());
 
   const decide = (who: Principal, revisionId: string, decision: 'approved' | 'rejected', password = BUILDER_PASSWORD) =>
-    ctx
-      .get(RevisionApprovals)
-      .decide(who, revisionId, {
-        password,
-        decision,
-        comment: decision === 'rejected' ? 'unclear' : null,
-        effectiveFrom: null,
-      });
+    ctx.get(RevisionApprovals).decide(who, revisionId, {
+      password,
+      decision,
+      comment: decision === 'rejected' ? 'unclear' : null,
+      effectiveFrom: null,
+    });
   const stateOf = async (revisionId: string): Promise<string | undefined> =>
     (await ctx.query<{ state: string }>(`SELECT state FROM document_revisions WHERE id = $1`, [revisionId]))[0]?.state;
   const signers = async (revisionId: string): Promise<string[]> =>
