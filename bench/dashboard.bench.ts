@@ -21,18 +21,15 @@
 import 'reflect-metadata';
 import { addDays, InsightsQueries, InsightsRefresh, utcDay } from '@ambidex/insights';
 import { UsersService } from '@ambidex/identity';
-import { createLogger, SYSTEM_ACTOR } from '@ambidex/platform';
-import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
+import { SYSTEM_ACTOR } from '@ambidex/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { ApiModule } from '../apps/api/src/api.module';
-import { createHttpApp } from '../apps/api/src/http/create-http-app';
-import { runMigrations } from '../apps/shared/src/migrations';
-import { RootModule } from '../apps/shared/src/root.module';
 import { DirectFilters, directFunnel, directOverview } from '../test/insights/direct-computation';
 import { generateHistories } from '../test/insights/generate-history';
+import { startAmbidex } from './lib/bench-app';
 import { benchEnvironment, numberArg, table } from './lib/bench-env';
+import { portfolioNames, seedPortfolios, seedProcessModel, seedUsers } from './lib/bench-seed';
 
 const INITIATIVES = Math.round(numberArg('initiatives', 1_000_000));
 const PORTFOLIOS = Math.max(2, Math.round(numberArg('portfolios', 10)));
@@ -70,31 +67,9 @@ const rowsOf = (client: Client) => ({
 async function seed(sql: Client, now: Date): Promise<{ portfolioIds: string[] }> {
   const started = performance.now();
   const elapsed = (): string => `${fmt((performance.now() - started) / 1000)} s`;
-  await sql.query(
-    `INSERT INTO users (email, display_name, password_hash, roles)
-    SELECT 'owner' || g || '@bench.local', 'Owner ' || g, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, $1::int) g`,
-    [OWNERS],
-  );
-  const [model] = (
-    await sql.query(
-      `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now()) RETURNING id`,
-      [JSON.stringify(DEFAULT_PROCESS_MODEL)],
-    )
-  ).rows as { id: string }[];
-  const portfolioIds = (
-    (
-      await sql.query(
-        `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by)
-     SELECT 'Portfolio ' || lpad(g::text, 2, '0'), '{"core":70,"adjacent":20,"transformational":10}', '{"H1":60,"H2":30,"H3":10}',
-            (SELECT id FROM users ORDER BY email LIMIT 1)
-       FROM generate_series(1, $1::int) g RETURNING id`,
-        [PORTFOLIOS],
-      )
-    ).rows as { id: string }[]
-  ).map((r) => r.id);
-  const ownerIds = (
-    (await sql.query(`SELECT id FROM users WHERE email LIKE 'owner%' ORDER BY email`)).rows as { id: string }[]
-  ).map((r) => r.id);
+  const ownerIds = await seedUsers(sql, 'owner', OWNERS, 'innovation_lead');
+  const model = await seedProcessModel(sql);
+  const portfolioIds = await seedPortfolios(sql, portfolioNames(PORTFOLIOS), ownerIds[0] ?? '');
 
   const indexes = (
     await sql.query(
@@ -118,7 +93,7 @@ async function seed(sql: Client, now: Date): Promise<{ portfolioIds: string[] }>
       portfolioIds,
       portfolioWeights: weights(PORTFOLIOS),
       ownerIds,
-      processModelId: model?.id ?? '',
+      processModelId: model,
       start: new Date(now.getTime() - 4 * 365 * 86_400_000),
       end: new Date(now.getTime() - 10 * 86_400_000),
       now,
@@ -221,13 +196,8 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   try {
     say(`throwaway database ${new URL(env.databaseUrl).pathname.slice(1)}; migrating …`);
-    await runMigrations(env.config, env.databaseUrl);
     await sql.connect();
-    app = await createHttpApp(
-      RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule]),
-      env.config,
-      createLogger(env.config, 'ambidex-bench'),
-    );
+    app = await startAmbidex(env);
     const now = new Date();
     say(
       `seeding ${int(INITIATIVES)} initiatives over ${PORTFOLIOS} portfolios (largest 25 %), ${int(OWNERS)} owners, batches of ${int(BATCH)} …`,

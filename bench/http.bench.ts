@@ -8,15 +8,11 @@
  * Fails (exit 1) if any response, warm-up included, is not 2xx.
  */
 import 'reflect-metadata';
-import { ApiTokensService, AuthenticationService, UsersService } from '@ambidex/identity';
-import { createLogger, SYSTEM_ACTOR } from '@ambidex/platform';
+import { ApiTokensService, AuthenticationService } from '@ambidex/identity';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Fastify, { FastifyInstance } from 'fastify';
 import { AddressInfo } from 'node:net';
-import { ApiModule } from '../apps/api/src/api.module';
-import { createHttpApp } from '../apps/api/src/http/create-http-app';
-import { runMigrations } from '../apps/shared/src/migrations';
-import { RootModule } from '../apps/shared/src/root.module';
+import { listenOnLoopback, signedInUser, startAmbidex } from './lib/bench-app';
 import { BenchEnvironment, benchEnvironment, numberArg, table } from './lib/bench-env';
 import { LoadResult, runLoad } from './lib/load-generator';
 
@@ -61,31 +57,20 @@ interface RunningAmbidex {
   body: unknown;
 }
 
-async function startAmbidex(env: BenchEnvironment): Promise<RunningAmbidex> {
-  await runMigrations(env.config, env.databaseUrl);
-  const logger = createLogger(env.config, 'ambidex-bench');
-  const root = RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule]);
-  const app = await createHttpApp(root, env.config, logger);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  const url = `http://127.0.0.1:${port}`;
-
-  const email = 'bench.reader@example.test';
-  const password = 'correct horse battery staple';
-  await app
-    .get(UsersService)
-    .create(SYSTEM_ACTOR, { email, displayName: 'Bench Reader', password, roles: ['innovation_lead'] });
+async function startHttpAmbidex(env: BenchEnvironment): Promise<RunningAmbidex> {
+  const app = await startAmbidex(env);
+  const url = await listenOnLoopback(app);
+  const reader = await signedInUser(app, 'bench.reader@example.test', 'Bench Reader', 'innovation_lead');
   const auth = app.get(AuthenticationService);
-  const { accessToken } = await auth.login(email, password, '127.0.0.1');
   const { token: apiToken } = await app
     .get(ApiTokensService)
-    .create(await auth.authenticate(accessToken), 'bench', null);
+    .create(await auth.authenticate(reader.accessToken), 'bench', null);
 
   // One request by hand: the route answers 200 with the signed-in user before any load is applied.
-  const check = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${accessToken}` } });
+  const check = await fetch(`${url}/api/auth/me`, { headers: { authorization: `Bearer ${reader.accessToken}` } });
   const body = (await check.json()) as unknown;
   if (check.status !== 200) throw new Error(`GET /api/auth/me answered ${check.status}: ${JSON.stringify(body)}`);
-  return { app, url, token: accessToken, apiToken, body };
+  return { app, url, token: reader.accessToken, apiToken, body };
 }
 
 const fmt = (n: number, digits = 0): string =>
@@ -96,7 +81,7 @@ async function main(): Promise<void> {
   let app: NestFastifyApplication | undefined;
   let bare: FastifyInstance | undefined;
   try {
-    const ambidex = await startAmbidex(env);
+    const ambidex = await startHttpAmbidex(env);
     app = ambidex.app;
     const sample = ambidex.body as { userId: string; email: string; roles: string[] };
     bare = await startBare({ userId: sample.userId, email: sample.email, roles: sample.roles });

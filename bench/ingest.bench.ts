@@ -22,22 +22,17 @@
  */
 import 'reflect-metadata';
 import { checkEntry, parseNdjson } from '@ambidex/experiments';
-import { AuthenticationService, UsersService } from '@ambidex/identity';
-import { createLogger, QueueName, SYSTEM_ACTOR } from '@ambidex/platform';
-import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
+import { QueueName } from '@ambidex/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { ApiModule } from '../apps/api/src/api.module';
-import { createHttpApp } from '../apps/api/src/http/create-http-app';
-import { runMigrations } from '../apps/shared/src/migrations';
-import { RootModule } from '../apps/shared/src/root.module';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { benchEnvironment, numberArg, table } from './lib/bench-env';
+import { listenOnLoopback, seedModelAndPortfolio, signedInUser, startAmbidex } from './lib/bench-app';
+import { BenchEnvironment, benchEnvironment, numberArg, table } from './lib/bench-env';
 
 const BATCHES = Math.round(numberArg('batches', 5));
 const SIZE = Math.round(numberArg('size', 10_000));
@@ -253,52 +248,22 @@ interface Fixture {
   initiativeIds: string[];
 }
 
-async function startApp(env: Awaited<ReturnType<typeof benchEnvironment>>, sql: Client): Promise<Fixture> {
-  await runMigrations(env.config, env.databaseUrl);
-  const logger = createLogger(env.config, 'ambidex-bench');
-  const root = RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [
-    ApiModule,
-    WorkerModule,
-  ]);
-  const app = await createHttpApp(root, env.config, logger);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const { port } = app.getHttpServer().address() as AddressInfo;
-
-  const email = 'bench.lead@example.test';
-  const password = 'correct horse battery staple';
-  const user = await app
-    .get(UsersService)
-    .create(SYSTEM_ACTOR, { email, displayName: 'Bench Lead', password, roles: ['innovation_lead'] });
-  const { accessToken } = await app.get(AuthenticationService).login(email, password, '127.0.0.1');
-
-  await sql.query(
-    `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now())`,
-    [JSON.stringify(DEFAULT_PROCESS_MODEL)],
-  );
-  const [portfolio] = (
-    await sql.query(
-      `INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by)
-       VALUES ('Bench portfolio', '{"core":70,"adjacent":20,"transformational":10}', '{"H1":60,"H2":30,"H3":10}', $1) RETURNING id`,
-      [user.id],
-    )
-  ).rows as { id: string }[];
+async function startApp(env: BenchEnvironment, sql: Client): Promise<Fixture> {
+  const app = await startAmbidex(env, [ApiModule, WorkerModule]);
+  const url = await listenOnLoopback(app);
+  const lead = await signedInUser(app, 'bench.lead@example.test', 'Bench Lead', 'innovation_lead');
+  const { model, portfolio } = await seedModelAndPortfolio(sql, lead.id, 'Bench portfolio');
   const initiatives = (
     await sql.query(
       `INSERT INTO initiatives (portfolio_id, process_model_id, title, problem, value_hypothesis, owner_id, horizon, ambition, innovation_type, stage, status)
-       SELECT $1, (SELECT id FROM process_models LIMIT 1), 'Bench initiative ' || i, 'A problem worth solving', 'Customers will pay for it', $2,
+       SELECT $1, $4, 'Bench initiative ' || i, 'A problem worth solving', 'Customers will pay for it', $2,
               'H2', 'adjacent', 'product', 'experiment', 'active'
          FROM generate_series(1, $3::int) i
        RETURNING id`,
-      [portfolio?.id, user.id, INITIATIVES],
+      [portfolio, lead.id, INITIATIVES, model],
     )
   ).rows as { id: string }[];
-  return {
-    app,
-    url: `http://127.0.0.1:${port}`,
-    token: accessToken,
-    userId: user.id,
-    initiativeIds: initiatives.map((r) => r.id),
-  };
+  return { app, url, token: lead.accessToken, userId: lead.id, initiativeIds: initiatives.map((r) => r.id) };
 }
 
 /* ------------------------------------------------------------------ */

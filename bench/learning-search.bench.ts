@@ -20,17 +20,13 @@
  */
 import 'reflect-metadata';
 import { LearningSearch, LearningSearchQuery } from '@ambidex/experiments';
-import { createLogger } from '@ambidex/platform';
-import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { ApiModule } from '../apps/api/src/api.module';
-import { createHttpApp } from '../apps/api/src/http/create-http-app';
-import { runMigrations } from '../apps/shared/src/migrations';
-import { RootModule } from '../apps/shared/src/root.module';
+import { startAmbidex } from './lib/bench-app';
 import { benchEnvironment, numberArg, table } from './lib/bench-env';
+import { portfolioNames, seedPortfolios, seedProcessModel, seedUsers } from './lib/bench-seed';
 
 const ROWS = Math.round(numberArg('rows', 1_000_000));
 const INITIATIVES = Math.round(numberArg('initiatives', 2000));
@@ -110,15 +106,9 @@ const PHRASE = `"${PHRASES[0] ?? 'pricing page'}"`;
 async function seed(sql: Client): Promise<void> {
   const started = performance.now();
   const elapsed = (): string => `${fmt((performance.now() - started) / 1000)} s`;
-  await sql.query(`INSERT INTO users (email, display_name, password_hash, roles)
-    SELECT 'lead' || i || '@bench.local', 'Lead ' || i, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, 50) i`);
-  await sql.query(
-    `INSERT INTO process_models (key, version, name, status, definition, activated_at) VALUES ('default', 1, 'Default', 'active', $1, now())`,
-    [JSON.stringify(DEFAULT_PROCESS_MODEL)],
-  );
-  await sql.query(`INSERT INTO portfolios (name, ambition_targets, horizon_targets, created_by)
-    SELECT 'Portfolio ' || i, '{"core":70,"adjacent":20,"transformational":10}', '{"H1":60,"H2":30,"H3":10}', (SELECT id FROM users LIMIT 1)
-      FROM generate_series(1, 5) i`);
+  const [firstLead = ''] = await seedUsers(sql, 'lead', 50, 'innovation_lead');
+  await seedProcessModel(sql);
+  await seedPortfolios(sql, portfolioNames(5), firstLead);
   await sql.query(
     `WITH p AS (SELECT array_agg(id ORDER BY name) AS ids FROM portfolios),
           o AS (SELECT array_agg(id ORDER BY email) AS ids FROM users)
@@ -316,14 +306,9 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
   try {
     say(`throwaway database ${new URL(env.databaseUrl).pathname.slice(1)}; migrating …`);
-    await runMigrations(env.config, env.databaseUrl);
     await sql.connect();
     // The app first (API only, not listening: LearningSearch is called directly), so a start failure costs no seeding.
-    app = await createHttpApp(
-      RootModule.forRoot(env.config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, [ApiModule]),
-      env.config,
-      createLogger(env.config, 'ambidex-bench'),
-    );
+    app = await startAmbidex(env);
     const search = app.get(LearningSearch);
     const ds = app.get(DataSource);
     say(

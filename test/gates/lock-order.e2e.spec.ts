@@ -1,6 +1,5 @@
 import { TransactionRunner } from '@ambidex/platform';
-import { newInitiative, obliterateQueues } from '@ambidex/testing';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { newInitiative, obliterateQueues, waitForLockWaiters } from '@ambidex/testing';
 import { Client } from 'pg';
 import { TestApp, TestResponse } from '../support/test-app';
 import { Cast, castFor, reviewAwaitingDecision } from './support';
@@ -24,18 +23,6 @@ describe('gate decision and review request in the global lock order', () => {
   });
 
   const retries = (): number => [...app.app.get(TransactionRunner).retries().values()].reduce((a, b) => a + b, 0);
-
-  async function waitForLockWaiters(client: Client, waiters: number): Promise<void> {
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const { rows } = await client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()`,
-      );
-      if ((rows[0]?.n ?? 0) >= waiters) return;
-      if (Date.now() > deadline) throw new Error(`only ${rows[0]?.n} of ${waiters} racers reached a lock`);
-      await sleep(5);
-    }
-  }
 
   it('a review request queued on the initiative, then the decision: no deadlock, no retry, one 409 and one 200', async () => {
     const initiativeId = await newInitiative(app.dataSource, { ownerId: cast.owner.id, deliverablesDone: true });

@@ -84,3 +84,9 @@ export async function reviewAwaitingDecision(
   await waitForStatus(app, cast.chair.token, reviewId, 'awaiting_decision');
   return reviewId;
 }
+
+/** Rows `sql` returns, on the app's database. */
+export async function count(app: TestApp, sql: string, params: unknown[] = []): Promise<number> {
+  const [row] = (await app.dataSource.query(`SELECT count(*)::int AS n FROM (${sql}) AS q`, params)) as { n: number }[];
+  return row?.n ?? 0;
+}
