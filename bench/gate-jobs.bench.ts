@@ -17,7 +17,6 @@ import { UsersService } from '@ambidex/identity';
 import {
   createRedisConnection,
   DEFAULT_JOB_OPTIONS,
-  QueueName,
   QueueProducer,
   MAX_STALLED_COUNT,
   SYSTEM_ACTOR,
@@ -31,6 +30,7 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { seedModelAndPortfolio, startAmbidex } from './lib/bench-app';
 import { BenchEnvironment, benchEnvironment, numberArg, table } from './lib/bench-env';
+import { GATES_QUEUE } from '@ambidex/gates';
 
 const reviewsPerRun = Math.round(numberArg('reviews', 1000));
 const warmup = Math.round(numberArg('warmup', 100));
@@ -93,7 +93,7 @@ async function runPrepare(ds: DataSource, producer: QueueProducer, ids: string[]
   const started = performance.now();
   await producer.addBulk(
     ids.map((reviewId) => ({
-      job: { queue: QueueName.Gates, name: 'prepare-review' as const, data: { reviewId } },
+      job: { queue: GATES_QUEUE, name: 'prepare-review' as const, data: { reviewId } },
       options: { jobId: `prepare-${reviewId}` },
     })),
   );

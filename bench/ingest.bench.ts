@@ -21,9 +21,9 @@
  * 1,000 rows in one transaction. pg-copy-streams is not installed, so there is no COPY baseline.
  */
 import 'reflect-metadata';
-import { checkEntry, parseNdjson } from '@ambidex/experiments';
+import { checkEntry, INGEST_QUEUE, parseNdjson } from '@ambidex/experiments';
 import { AuthenticationService, UsersService } from '@ambidex/identity';
-import { createLogger, QueueName, SYSTEM_ACTOR } from '@ambidex/platform';
+import { createLogger, SYSTEM_ACTOR } from '@ambidex/platform';
 import { DEFAULT_PROCESS_MODEL } from '@ambidex/portfolio';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
@@ -516,7 +516,7 @@ async function main(): Promise<void> {
   const sql = new Client({ connectionString: env.databaseUrl }) as Client & { [UNPROFILED]?: boolean };
   sql[UNPROFILED] = true;
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(QueueName.Ingest, { connection: redis, prefix: env.config.queues.prefix });
+  const queue = new Queue(INGEST_QUEUE, { connection: redis, prefix: env.config.queues.prefix });
   let app: NestFastifyApplication | undefined;
   const stop = (): void => void env.drop().finally(() => process.exit(130));
   process.once('SIGINT', stop);

@@ -1,5 +1,12 @@
-import { ComputeGateOutcome, GatesSweeper, HoldExpiry, PrepareGateReview, ReviewDeadlines } from '@ambidex/gates';
-import { DomainEventDelivery, QueueName, QueueProducer, verifyAuditTrail } from '@ambidex/platform';
+import {
+  ComputeGateOutcome,
+  GATES_QUEUE,
+  GatesSweeper,
+  HoldExpiry,
+  PrepareGateReview,
+  ReviewDeadlines,
+} from '@ambidex/gates';
+import { DomainEventDelivery, QueueProducer, verifyAuditTrail } from '@ambidex/platform';
 import { eventually, newInitiative, obliterateQueues } from '@ambidex/testing';
 import { TestApp, TestResponse } from '../support/test-app';
 import { Cast, castFor, g1Scorecard, requestReview, reviewAwaitingDecision, waitForStatus } from './support';
@@ -307,7 +314,7 @@ describe('gate review jobs run twice are idempotent', () => {
       [reviewId],
     )) as { id: string }[];
     const delivery = app.app.get(DomainEventDelivery);
-    const gates = app.app.get(QueueProducer).queue(QueueName.Gates);
+    const gates = app.app.get(QueueProducer).queue(GATES_QUEUE);
     expect(await delivery.deliver(event?.id ?? '')).toBe('delivered');
     const once = await snapshot();
     const jobs = await gates.getJobCounts();

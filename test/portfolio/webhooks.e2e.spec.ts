@@ -1,5 +1,11 @@
-import { OutboxEventEntity, QueueName, QueueProducer, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
-import { StageTransitions, WEBHOOK_ATTEMPTS, WebhookDeliveryService, WebhookFanout } from '@ambidex/portfolio';
+import { OutboxEventEntity, QueueProducer, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import {
+  StageTransitions,
+  WEBHOOK_ATTEMPTS,
+  WebhookDeliveryService,
+  WebhookFanout,
+  WEBHOOKS_QUEUE,
+} from '@ambidex/portfolio';
 import { eventually, obliterateQueues } from '@ambidex/testing';
 import { createHmac } from 'node:crypto';
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
@@ -337,7 +343,7 @@ describe('webhooks', () => {
     await app.app
       .get(QueueProducer)
       .add(
-        { queue: QueueName.Webhooks, name: 'deliver-webhook', data: { deliveryId: byWorker?.id ?? '' } },
+        { queue: WEBHOOKS_QUEUE, name: 'deliver-webhook', data: { deliveryId: byWorker?.id ?? '' } },
         { jobId: byWorker?.id ?? '', attempts: 1 },
       );
     const failed = await eventually(

@@ -1,6 +1,7 @@
-import { DomainEventDelivery, QueueName, QueueProducer } from '@ambidex/platform';
+import { DomainEventDelivery, QueueProducer } from '@ambidex/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { BATCH_RECEIVED_EVENT } from './ingest.service';
+import { INGEST_QUEUE } from './experiment-job-types';
 
 /** A committed batch becomes one ingest job; its id is the batch's, so redelivery adds nothing. */
 @Injectable()
@@ -17,7 +18,7 @@ export class ExperimentEventHandlers implements OnModuleInit {
       handle: async (event) => {
         const batchId = String(event.payload.batchId);
         await this.producer.add(
-          { queue: QueueName.Ingest, name: 'ingest-batch', data: { batchId } },
+          { queue: INGEST_QUEUE, name: 'ingest-batch', data: { batchId } },
           { jobId: `ingest-${batchId}` },
         );
       },

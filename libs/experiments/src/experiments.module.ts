@@ -3,6 +3,7 @@ import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
 import { AssumptionsService } from './assumptions.service';
 import { ExperimentEventHandlers } from './experiment-event-handlers';
+import { ExperimentJobs } from './experiment-jobs';
 import { ExperimentsService } from './experiments.service';
 import { IngestProcessor } from './ingest.processor';
 import { IngestService } from './ingest.service';
@@ -16,6 +17,7 @@ import { ResultStore } from './result-store';
 const SERVICES = [
   AssumptionsService,
   ExperimentEventHandlers,
+  ExperimentJobs,
   ExperimentsService,
   IngestProcessor,
   IngestService,

@@ -35,5 +35,7 @@ export * from './ingest.service';
 export * from './ingest.processor';
 export * from './learning-search';
 export * from './learning-rollups';
+export * from './experiment-job-types';
+export * from './experiment-jobs';
 export * from './experiments.module';
 export * from './domain/ndjson';

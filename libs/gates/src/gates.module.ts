@@ -5,6 +5,7 @@ import { ComputeGateOutcome } from './compute-gate-outcome';
 import { GateConditions } from './gate-conditions';
 import { DecideGateReview } from './decide-gate-review';
 import { GateEventHandlers } from './gate-event-handlers';
+import { GateJobs } from './gate-jobs';
 import { GatesSweeper } from './gates-sweeper';
 import { HoldExpiry } from './hold-expiry';
 import { PrepareGateReview } from './prepare-gate-review';
@@ -19,6 +20,7 @@ const SERVICES = [
   DecideGateReview,
   GateConditions,
   GateEventHandlers,
+  GateJobs,
   GateReviewQueries,
   GatesSweeper,
   HoldExpiry,

@@ -4,6 +4,8 @@ export * from './domain/gates.errors';
 export * from './gate-review.entity';
 export * from './review-parts.entities';
 export * from './gate-events';
+export * from './gate-job-types';
+export * from './gate-jobs';
 export * from './request-gate-review';
 export * from './prepare-gate-review';
 export * from './submit-scorecard';

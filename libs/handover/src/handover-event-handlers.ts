@@ -1,9 +1,10 @@
 import { GateEvents } from '@ambidex/gates';
-import { DomainEventDelivery, QueueName, QueueProducer } from '@ambidex/platform';
+import { DomainEventDelivery, QueueProducer } from '@ambidex/platform';
 import { REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT } from '@ambidex/qms';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HandoverProgress } from './handover-progress';
+import { HANDOVER_QUEUE } from './handover-job-types';
 
 /** A G3 Go assembles a package (a job per review); effective revisions and acknowledged training move it to controlled. */
 @Injectable()
@@ -23,7 +24,7 @@ export class HandoverEventHandlers implements OnModuleInit {
         const initiativeId = String(event.payload.initiativeId);
         const reviewId = String(event.payload.reviewId);
         await this.producer.add(
-          { queue: QueueName.Handover, name: 'assemble-package', data: { initiativeId, reviewId } },
+          { queue: HANDOVER_QUEUE, name: 'assemble-package', data: { initiativeId, reviewId } },
           { jobId: `assemble-${reviewId}` },
         );
       },

@@ -7,6 +7,7 @@ import { LoginRateLimiter } from './login-rate-limiter';
 import { MailDigests } from './mail/mail-digests';
 import { MailOutbox } from './mail/mail-outbox';
 import { MailPendingHandler } from './mail/mail-pending.handler';
+import { MailQueueJobs } from './mail/mail-queue-jobs';
 import { MailSender } from './mail/mail-sender';
 import { MailSweeper } from './mail/mail-sweeper';
 import { MailTransport } from './mail/mail-transport';
@@ -25,6 +26,7 @@ const SERVICES = [
   MailDigests,
   MailOutbox,
   MailPendingHandler,
+  MailQueueJobs,
   MailSender,
   MailSweeper,
   MailTransport,

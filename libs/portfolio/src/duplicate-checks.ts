@@ -1,5 +1,5 @@
 import { InboxService } from '@ambidex/identity';
-import { APP_CONFIG, AppConfig, DomainEventDelivery, QueueName, QueueProducer } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, DomainEventDelivery, QueueProducer } from '@ambidex/platform';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InitiativeNotFoundError } from './domain/portfolio.errors';
@@ -7,6 +7,7 @@ import { DuplicateCheckSource } from './duplicate-check.entity';
 import { InitiativeQueries } from './initiative-queries';
 import { INITIATIVE_CREATED_EVENT } from './initiative-events';
 import { DuplicateCandidate, DuplicateCheck } from './initiative.views';
+import { PORTFOLIO_QUEUE } from './portfolio-job-types';
 
 /** How far back the sweep looks for new initiatives whose check was lost; older ones without a check are unchecked. */
 export const DUPLICATE_SWEEP_WINDOW_DAYS = 7;
@@ -51,7 +52,7 @@ export class DuplicateChecks implements OnModuleInit {
 
   private queueCheck(initiativeId: string, delay = 0): Promise<'added' | 'retried' | 'known'> {
     return this.producer.ensure(
-      { queue: QueueName.Portfolio, name: 'check-duplicates', data: { initiativeId } },
+      { queue: PORTFOLIO_QUEUE, name: 'check-duplicates', data: { initiativeId } },
       `duplicates-${initiativeId}`,
       { delay },
     );

@@ -33,6 +33,8 @@ export * from './domain/portfolio-targets';
 export * from './domain/process-model-input';
 export * from './stage-transitions';
 export { lockInitiatives } from './initiative-access';
+export * from './portfolio-job-types';
+export * from './portfolio-jobs';
 export * from './portfolio.module';
 export * from './portfolios.service';
 export * from './process-model.views';

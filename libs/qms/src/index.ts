@@ -42,4 +42,6 @@ export * from './document-queries';
 export * from './document-drafts';
 export * from './package-drafts';
 export * from './assumption-impact.handler';
+export * from './qms-job-types';
+export * from './qms-jobs';
 export * from './qms.module';

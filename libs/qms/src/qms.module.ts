@@ -11,6 +11,7 @@ import { PackageDrafts } from './package-drafts';
 import { RevisionApprovals } from './revision-approvals';
 import { ElectronicSignatures } from './electronic-signatures';
 import { Training } from './training';
+import { QmsJobs } from './qms-jobs';
 
 const SERVICES = [
   AssumptionImpactHandler,
@@ -24,6 +25,7 @@ const SERVICES = [
   RevisionApprovals,
   RevisionEffectivity,
   Training,
+  QmsJobs,
 ];
 
 @Module({ imports: [IdentityModule], providers: SERVICES, exports: SERVICES })

@@ -1,10 +1,11 @@
-import { AppConfig, JobOf, QueueName, QueueProducer } from '@ambidex/platform';
+import { AppConfig, JobOf, QueueProducer } from '@ambidex/platform';
 import { JobsOptions } from 'bullmq';
+import { MAIL_QUEUE } from './mail-job-types';
 
 /** A send job: keyed by its delivery (one job per mail while it is in Redis), retried with the configured backoff. */
 export function sendMailJob(config: AppConfig, deliveryId: string): { job: JobOf<'send-mail'>; options: JobsOptions } {
   return {
-    job: { queue: QueueName.Mail, name: 'send-mail', data: { deliveryId } },
+    job: { queue: MAIL_QUEUE, name: 'send-mail', data: { deliveryId } },
     options: {
       jobId: deliveryId,
       attempts: config.mail.attempts,

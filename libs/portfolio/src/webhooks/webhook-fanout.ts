@@ -1,13 +1,8 @@
-import {
-  DomainEventDelivery,
-  DomainEventHandler,
-  OutboxEventEntity,
-  QueueName,
-  QueueProducer,
-} from '@ambidex/platform';
+import { DomainEventDelivery, DomainEventHandler, OutboxEventEntity, QueueProducer } from '@ambidex/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { STAGE_CHANGED_EVENT } from '../stage-transitions';
+import { WEBHOOKS_QUEUE } from '../portfolio-job-types';
 
 /** Tries per delivery; the backoff doubles from 1 s (1, 2, 4 … 64 s: about two minutes in all). */
 export const WEBHOOK_ATTEMPTS = 8;
@@ -52,7 +47,7 @@ export class WebhookFanout implements DomainEventHandler, OnModuleInit {
     if (rows.length === 0) return;
     await this.producer.addBulk(
       rows.map(({ id }) => ({
-        job: { queue: QueueName.Webhooks, name: 'deliver-webhook' as const, data: { deliveryId: id } },
+        job: { queue: WEBHOOKS_QUEUE, name: 'deliver-webhook' as const, data: { deliveryId: id } },
         options: { jobId: id, attempts: WEBHOOK_ATTEMPTS, backoff: WEBHOOK_BACKOFF },
       })),
     );
