@@ -2,7 +2,8 @@
  * Every job by name: its queue and its payload. The platform declares its own jobs here; each context adds its own
  * from a `*-job-types.ts` of its lib (`declare module '@ambidex/platform' { interface JobTypes { … } }`), so producers
  * and handlers stay typed without this file knowing every context. Payloads carry ids only: the worker reads the
- * content from PostgreSQL, so Redis never holds documents. Queue and job names are persisted in Redis: never rename one.
+ * content from PostgreSQL, so Redis never holds documents. Queue and job names are persisted in Redis: never rename
+ * one.
  */
 export interface JobTypes {
   'deliver-event': { queue: 'domain-events'; data: { eventId: string } };
