@@ -6,6 +6,7 @@
 #   migrations node dist/scripts/migrate.js
 # The TypeScript is compiled once at build time (npm run build): compiling it at run time through
 # @swc-node/register cost every process about 80 MB resident (TypeScript compiler, swc, transform caches).
+# The runtime stage holds the compiled dist/ and the production dependencies only: no compiler, no source.
 # The API serves the web console, which npm run build builds first (npm run web:build), at /.
 ARG NODE_IMAGE=node:20-bookworm-slim
 
@@ -16,9 +17,18 @@ ENV npm_config_update_notifier=false \
     npm_config_fund=false \
     npm_config_audit=false
 COPY package.json package-lock.json ./
-# A full install: @swc-node/register and @swc/core are needed at run time and are
-# devDependencies today (move them to dependencies to switch this to --omit=dev).
+# Everything, build tools included (vite, swc, TypeScript types): for the build stage only.
 RUN --mount=type=cache,target=/root/.npm npm ci
+
+# ---- production dependencies -------------------------------------------------------------
+# What the compiled api, worker and migrations require at run time: package.json's dependencies.
+FROM ${NODE_IMAGE} AS prod-deps
+WORKDIR /app
+ENV npm_config_update_notifier=false \
+    npm_config_fund=false \
+    npm_config_audit=false
+COPY package.json package-lock.json ./
+RUN --mount=type=cache,target=/root/.npm npm ci --omit=dev
 
 # ---- build -------------------------------------------------------------------------------
 # The console first (vite, into apps/web/dist), then the TypeScript (swc, into dist/), which copies the console to
@@ -35,9 +45,10 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
-COPY --from=deps /app/node_modules ./node_modules
-# The source (filtered by .dockerignore) and the build stay owned by root: the app cannot rewrite itself.
-COPY . .
+COPY --from=prod-deps /app/node_modules ./node_modules
+# The build (with the console under dist/apps/web/dist and the migrations under dist/migrations) stays owned by root:
+# the app cannot rewrite itself.
+COPY package.json ./
 COPY --from=build /app/dist ./dist
 # data/audit holds the signed audit checkpoints and their key (a volume in docker-compose.yml).
 RUN mkdir -p /app/data/audit && chown -R node:node /app/data

@@ -5,7 +5,7 @@
  * (ready initiatives: G1 deliverables done, financials complete), then as many 'prepare-review' jobs are added in one
  * addBulk, and the clock runs until PostgreSQL shows every review 'scoring' (readiness checked, evidence frozen and
  * hashed, two gatekeepers and a chair assigned, inbox items, audit entry, deadline jobs scheduled). The jobs run on the
- * real GatesProcessor (concurrency 4) in this process, in the app `npm start` builds (API + worker modules).
+ * real gates queue worker (GateJobs, concurrency 4) in this process, in the app `npm start` builds (API + worker).
  *
  * Baseline in the same run: as many no-op jobs on a queue of their own, consumed by a plain BullMQ Worker with the
  * same concurrency, connection role and stall settings, timed from addBulk to the last 'completed' event (median of
@@ -17,7 +17,6 @@ import { UsersService } from '@ambidex/identity';
 import {
   createRedisConnection,
   DEFAULT_JOB_OPTIONS,
-  QueueName,
   QueueProducer,
   MAX_STALLED_COUNT,
   SYSTEM_ACTOR,
@@ -31,11 +30,12 @@ import { ApiModule } from '../apps/api/src/api.module';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { seedModelAndPortfolio, startAmbidex } from './lib/bench-app';
 import { BenchEnvironment, benchEnvironment, numberArg, table } from './lib/bench-env';
+import { GATES_QUEUE } from '@ambidex/gates';
 
 const reviewsPerRun = Math.round(numberArg('reviews', 1000));
 const warmup = Math.round(numberArg('warmup', 100));
 const gatekeeperCount = Math.round(numberArg('gatekeepers', 10));
-/** GatesProcessor's concurrency (apps/worker/src/gates.processor.ts). */
+/** The gates queue's concurrency (libs/gates/src/gate-jobs.ts). */
 const CONCURRENCY = 4;
 const NOOP_QUEUE = 'bench-noop';
 
@@ -93,7 +93,7 @@ async function runPrepare(ds: DataSource, producer: QueueProducer, ids: string[]
   const started = performance.now();
   await producer.addBulk(
     ids.map((reviewId) => ({
-      job: { queue: QueueName.Gates, name: 'prepare-review' as const, data: { reviewId } },
+      job: { queue: GATES_QUEUE, name: 'prepare-review' as const, data: { reviewId } },
       options: { jobId: `prepare-${reviewId}` },
     })),
   );
@@ -220,7 +220,7 @@ async function main(): Promise<void> {
             fmt((noop.elapsedMs * CONCURRENCY) / noop.jobs, 2),
           ],
           [
-            'prepare-review → scoring (GatesProcessor)',
+            'prepare-review → scoring (gates queue worker)',
             fmt(perSecond(prepare)),
             fmt(prepare.jobs),
             fmt(prepare.elapsedMs / 1000, 2),

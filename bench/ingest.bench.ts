@@ -10,7 +10,7 @@
  *
  * The time is split into:
  *   accept      POST → 202 (upload, NDJSON parse, one transaction: batch row + raw entries + audit + outbox)
- *   hand-off    202 → the ingest job starts (outbox relay poll, domain-events job, its handler enqueues the ingest job)
+ *   hand-off    202 → the ingest job starts (the outbox relay's poll adds the job the batch recorded to its queue)
  *   processing  the ingest job, start → finish (BullMQ's own timestamps): chunks of 1,000, each one transaction
  *   seen        job finished → the poller saw `completed`
  * and, for the whole run, where the database time went, statement by statement (pg's Client.query is wrapped in
@@ -21,8 +21,7 @@
  * 1,000 rows in one transaction. pg-copy-streams is not installed, so there is no COPY baseline.
  */
 import 'reflect-metadata';
-import { checkEntry, parseNdjson } from '@ambidex/experiments';
-import { QueueName } from '@ambidex/platform';
+import { checkEntry, INGEST_QUEUE, parseNdjson } from '@ambidex/experiments';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -481,7 +480,7 @@ async function main(): Promise<void> {
   const sql = new Client({ connectionString: env.databaseUrl }) as Client & { [UNPROFILED]?: boolean };
   sql[UNPROFILED] = true;
   const redis = new Redis(env.redisUrl, { maxRetriesPerRequest: null });
-  const queue = new Queue(QueueName.Ingest, { connection: redis, prefix: env.config.queues.prefix });
+  const queue = new Queue(INGEST_QUEUE, { connection: redis, prefix: env.config.queues.prefix });
   let app: NestFastifyApplication | undefined;
   const stop = (): void => void env.drop().finally(() => process.exit(130));
   process.once('SIGINT', stop);

@@ -87,6 +87,20 @@ describe('access control', () => {
     const dashboard = await api.request({ url: '/admin/queues', token });
     expect(dashboard.status).toBe(200);
     expect(dashboard.body).toContain('<html');
+    // Every queue the contexts registered, though this API process runs no worker.
+    const queues = await api.request({ url: '/admin/queues/api/queues', token });
+    expect(queues.status).toBe(200);
+    expect((queues.json() as { queues: { name: string }[] }).queues.map((queue) => queue.name).sort()).toEqual([
+      'domain-events',
+      'gates',
+      'handover',
+      'ingest',
+      'insights',
+      'mail',
+      'maintenance',
+      'portfolio',
+      'webhooks',
+    ]);
   });
 
   it('a forged or expired token gets nothing', async () => {

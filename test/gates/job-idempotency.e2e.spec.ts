@@ -1,5 +1,12 @@
-import { ComputeGateOutcome, GatesSweeper, HoldExpiry, PrepareGateReview, ReviewDeadlines } from '@ambidex/gates';
-import { DomainEventDelivery, OutboxRelay, QueueName, QueueProducer, verifyAuditTrail } from '@ambidex/platform';
+import {
+  ComputeGateOutcome,
+  GATES_QUEUE,
+  GatesSweeper,
+  HoldExpiry,
+  PrepareGateReview,
+  ReviewDeadlines,
+} from '@ambidex/gates';
+import { DomainEventDelivery, OutboxRelay, QueueProducer, verifyAuditTrail } from '@ambidex/platform';
 import { newInitiative, obliterateQueues } from '@ambidex/testing';
 import { TestApp } from '../support/test-app';
 import { Cast, castFor, count, g1Scorecard, requestReview } from './support';
@@ -115,7 +122,7 @@ describe('gate review jobs run twice are idempotent', () => {
     const eventId = event?.id ?? '';
     const relay = app.app.get(OutboxRelay);
     const delivery = app.app.get(DomainEventDelivery);
-    const gates = app.app.get(QueueProducer).queue(QueueName.Gates);
+    const gates = app.app.get(QueueProducer).queue(GATES_QUEUE);
     // The prepare job is recorded with the event: the relay queues it, the handlers (insights) get the event.
     await relay.publishPending();
     expect(await delivery.deliver(eventId)).toBe('delivered');

@@ -5,6 +5,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { TestApp } from '../support/test-app';
 import { Cast, castFor, requestReview } from './support';
+import { GATES_QUEUE } from '@ambidex/gates';
 
 /**
  * Crash safety of gate jobs: a worker process killed with SIGKILL in the middle of its gate-review jobs never doubles anything.
@@ -144,7 +145,7 @@ describe('a worker process killed with SIGKILL in the middle of gate-review jobs
       // The kill happened mid-way: some reviews are open, some are not, and the dead worker left jobs active.
       const openedAtKill = await openedReviews();
       const producer = app.app.get(QueueProducer);
-      const gates = producer.queue(QueueName.Gates);
+      const gates = producer.queue(GATES_QUEUE);
       const events = producer.queue(QueueName.DomainEvents);
       const activeAtKill = { gates: await gates.getActiveCount(), domainEvents: await events.getActiveCount() };
       expect(openedAtKill).toBeGreaterThanOrEqual(1);

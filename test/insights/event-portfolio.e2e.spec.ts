@@ -1,6 +1,7 @@
+import { INSIGHTS_QUEUE } from '@ambidex/insights';
 import { LEARNING_ROLLUPS_CHANGED_EVENT } from '@ambidex/experiments';
 import { GateEvents } from '@ambidex/gates';
-import { DomainEventDelivery, Outbox, QueueName, QueueProducer } from '@ambidex/platform';
+import { DomainEventDelivery, Outbox, QueueProducer } from '@ambidex/platform';
 import { newPortfolio, obliterateQueues } from '@ambidex/testing';
 import { randomUUID } from 'node:crypto';
 import { TestApp } from '../support/test-app';
@@ -26,10 +27,7 @@ describe('insights events name their portfolio', () => {
   });
 
   const requested = async (): Promise<string[]> => {
-    const jobs = await app.app
-      .get(QueueProducer)
-      .queue(QueueName.Insights)
-      .getJobs(['waiting', 'delayed', 'prioritized']);
+    const jobs = await app.app.get(QueueProducer).queue(INSIGHTS_QUEUE).getJobs(['waiting', 'delayed', 'prioritized']);
     return jobs
       .filter((job) => job.name === 'refresh-portfolio')
       .map((job) => (job.data as { portfolioId: string }).portfolioId)

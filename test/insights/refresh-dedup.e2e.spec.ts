@@ -1,5 +1,5 @@
-import { InsightsRefresh } from '@ambidex/insights';
-import { QueueName, QueueProducer } from '@ambidex/platform';
+import { INSIGHTS_QUEUE, InsightsRefresh } from '@ambidex/insights';
+import { QueueProducer } from '@ambidex/platform';
 import { eventually, newInitiative, newPortfolio, obliterateQueues } from '@ambidex/testing';
 import { randomUUID } from 'node:crypto';
 import { createInitiative, ensureDefaultModel, initiativeBody } from '../portfolio/support';
@@ -37,7 +37,7 @@ describe('insights refresh jobs', () => {
   const pendingJobs = async (): Promise<number> => {
     const jobs = await app.app
       .get(QueueProducer)
-      .queue(QueueName.Insights)
+      .queue(INSIGHTS_QUEUE)
       .getJobs(['waiting', 'delayed', 'active', 'prioritized']);
     return jobs.filter((job) => job.name === 'refresh-portfolio').length;
   };

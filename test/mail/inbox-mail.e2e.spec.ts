@@ -1,5 +1,5 @@
-import { InboxService, MAIL_PENDING_EVENT, MailSender, MailSweeper } from '@ambidex/identity';
-import { OutboxEventEntity, OutboxRelay, QueueName, QueueProducer, TransactionRunner } from '@ambidex/platform';
+import { InboxService, MAIL_PENDING_EVENT, MAIL_QUEUE, MailSender, MailSweeper } from '@ambidex/identity';
+import { OutboxEventEntity, OutboxRelay, QueueProducer, TransactionRunner } from '@ambidex/platform';
 import { randomUUID } from 'node:crypto';
 import { eventually, newInitiative, obliterateQueues, testConfig } from '@ambidex/testing';
 import { Cast, castFor, requestReview, waitForStatus } from '../gates/support';
@@ -104,7 +104,7 @@ describe('e-mail about new inbox items', () => {
     const deliveryId = delivery?.id ?? '';
 
     await expect(app.app.get(MailSender).send(deliveryId)).resolves.toBe('already-sent');
-    await expect(runMailJob(app, { queue: QueueName.Mail, name: 'send-mail', data: { deliveryId } })).resolves.toEqual({
+    await expect(runMailJob(app, { queue: MAIL_QUEUE, name: 'send-mail', data: { deliveryId } })).resolves.toEqual({
       state: 'completed',
       value: 'already-sent',
     });
@@ -174,7 +174,7 @@ describe('e-mail about new inbox items', () => {
     });
     const job = await app.app
       .get(QueueProducer)
-      .queue(QueueName.Mail)
+      .queue(MAIL_QUEUE)
       .getJob(failed?.id ?? '');
     await expect(job?.getState()).resolves.toBe('failed');
     expect(job?.attemptsMade).toBe(4);
@@ -258,7 +258,7 @@ describe('e-mail about new inbox items', () => {
     ]);
     await app.app
       .get(QueueProducer)
-      .queue(QueueName.Mail)
+      .queue(MAIL_QUEUE)
       .remove(delivery?.id ?? '');
 
     await expect(app.app.get(MailSweeper).sweep(0)).resolves.toBe(1);

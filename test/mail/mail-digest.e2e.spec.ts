@@ -1,5 +1,5 @@
-import { MailDigests } from '@ambidex/identity';
-import { QueueName, QueueProducer } from '@ambidex/platform';
+import { MAIL_QUEUE, MailDigests } from '@ambidex/identity';
+import { QueueProducer } from '@ambidex/platform';
 import { eventually, obliterateQueues, testConfig } from '@ambidex/testing';
 import { DataSource } from 'typeorm';
 import { TestApp, TestUser } from '../support/test-app';
@@ -81,7 +81,7 @@ describe('daily digest of overdue inbox items', () => {
       15_000,
     );
 
-    await expect(runMailJob(app, { queue: QueueName.Mail, name: 'plan-digests', data: {} })).resolves.toMatchObject({
+    await expect(runMailJob(app, { queue: MAIL_QUEUE, name: 'plan-digests', data: {} })).resolves.toMatchObject({
       state: 'completed',
       value: { queued: 2 },
     });
@@ -111,7 +111,7 @@ describe('daily digest of overdue inbox items', () => {
     expect(digest?.html).toContain(`href="${PUBLIC_URL}/revisions/${oldestItem?.subject_id}"`);
     expect(digestsTo(bob)[0]?.text).toContain(`${PUBLIC_URL}/inbox`);
 
-    await expect(runMailJob(app, { queue: QueueName.Mail, name: 'plan-digests', data: {} })).resolves.toMatchObject({
+    await expect(runMailJob(app, { queue: MAIL_QUEUE, name: 'plan-digests', data: {} })).resolves.toMatchObject({
       state: 'completed',
       value: { queued: 0 },
     });

@@ -1,5 +1,5 @@
-import { MAIL_PENDING_EVENT, MailDigests } from '@ambidex/identity';
-import { QueueName, QueueProducer } from '@ambidex/platform';
+import { MAIL_PENDING_EVENT, MAIL_QUEUE, MailDigests } from '@ambidex/identity';
+import { QueueProducer } from '@ambidex/platform';
 import { eventually, newInitiative, obliterateQueues, testConfig } from '@ambidex/testing';
 import { castFor, requestReview, waitForStatus } from '../gates/support';
 import { TestApp } from '../support/test-app';
@@ -34,7 +34,7 @@ describe('mail off (no SMTP_URL)', () => {
     await expect(app.count('mail_deliveries')).resolves.toBe(0);
     await expect(app.count(`outbox_events WHERE event_type = '${MAIL_PENDING_EVENT}'`)).resolves.toBe(0);
     await expect(app.app.get(MailDigests).plan()).resolves.toMatchObject({ queued: 0, waitingFor: 'mail-on' });
-    const queue = app.app.get(QueueProducer).queue(QueueName.Mail);
+    const queue = app.app.get(QueueProducer).queue(MAIL_QUEUE);
     const counts = await queue.getJobCounts();
     expect(Object.values(counts).every((n) => n === 0)).toBe(true);
     await expect(queue.getJobSchedulers()).resolves.toEqual([]);

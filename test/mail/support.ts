@@ -1,5 +1,5 @@
-import { InboxService, NewInboxItem } from '@ambidex/identity';
-import { JobContract, QueueName, QueueProducer, TransactionRunner } from '@ambidex/platform';
+import { InboxService, MAIL_QUEUE, NewInboxItem } from '@ambidex/identity';
+import { JobContract, QueueProducer, TransactionRunner } from '@ambidex/platform';
 import { eventually } from '@ambidex/testing';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TestApp } from '../support/test-app';
@@ -47,14 +47,14 @@ export async function deliveriesOf(app: TestApp, where: string, params: unknown[
 /** Puts a job on the real mail queue under a fresh id and waits until the worker has finished it. */
 export async function runMailJob(
   app: TestApp,
-  job: Extract<JobContract, { queue: QueueName.Mail }>,
+  job: Extract<JobContract, { queue: typeof MAIL_QUEUE }>,
 ): Promise<{ state: string; value: unknown }> {
   const producer = app.app.get(QueueProducer);
   const jobId = `test-${hex()}`;
   await producer.add(job, { jobId });
   return eventually(
     async () => {
-      const found = await producer.queue(QueueName.Mail).getJob(jobId);
+      const found = await producer.queue(MAIL_QUEUE).getJob(jobId);
       return { state: found === undefined ? 'missing' : await found.getState(), value: found?.returnvalue as unknown };
     },
     (s) => s.state === 'completed' || s.state === 'failed',

@@ -1,3 +1,4 @@
+import { INGEST_QUEUE } from '@ambidex/experiments';
 import {
   DeadLetters,
   JobIntent,
@@ -32,7 +33,7 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
   });
 
   const ingestIntent = (batchId = randomUUID()): JobIntent<JobOf<'ingest-batch'>> => ({
-    queue: QueueName.Ingest,
+    queue: INGEST_QUEUE,
     name: 'ingest-batch',
     data: { batchId },
     jobId: `ingest-${batchId}`,
@@ -58,10 +59,10 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
   it('the relay adds the job straight to its queue, with its id, data and options; the event is then done', async () => {
     const intent = ingestIntent();
     const eventId = await record(intent);
-    await expect(queue(QueueName.Ingest).getJob(intent.jobId)).resolves.toBeUndefined();
+    await expect(queue(INGEST_QUEUE).getJob(intent.jobId)).resolves.toBeUndefined();
 
     await api.app.get(OutboxRelay).publishPending();
-    const job = await queue(QueueName.Ingest).getJob(intent.jobId);
+    const job = await queue(INGEST_QUEUE).getJob(intent.jobId);
     expect(job).toMatchObject({ name: 'ingest-batch', data: intent.data, delay: 60_000 });
     await expect(job?.getState()).resolves.toBe('delayed');
     // No domain-events job: no handler stands between the event and its job.
@@ -75,7 +76,7 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
     const intent = ingestIntent();
     const eventId = await record(intent, true);
     await api.app.get(OutboxRelay).publishPending();
-    await expect(queue(QueueName.Ingest).getJob(intent.jobId)).resolves.toBeDefined();
+    await expect(queue(INGEST_QUEUE).getJob(intent.jobId)).resolves.toBeDefined();
     await expect(queue(QueueName.DomainEvents).getJob(eventId)).resolves.toMatchObject({ data: { eventId } });
     expect((await row(eventId)).processedAt).toBeNull();
   });
@@ -84,9 +85,9 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
     const intent = ingestIntent();
     const eventId = await record(intent);
     // The relay never ran (the worker died right after the commit): only the row knows of the job.
-    await expect(queue(QueueName.Ingest).getJob(intent.jobId)).resolves.toBeUndefined();
+    await expect(queue(INGEST_QUEUE).getJob(intent.jobId)).resolves.toBeUndefined();
     await expect(api.app.get(OutboxRelay).sweep(60_000)).resolves.toBeGreaterThanOrEqual(1);
-    await expect(queue(QueueName.Ingest).getJob(intent.jobId)).resolves.toBeDefined();
+    await expect(queue(INGEST_QUEUE).getJob(intent.jobId)).resolves.toBeDefined();
     expect((await row(eventId)).processedAt).toBeInstanceOf(Date);
   });
 
@@ -96,7 +97,7 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
     await api.app.get(OutboxRelay).publishPending();
     await api.dataSource.query(`UPDATE outbox_events SET published_at = NULL WHERE id = $1`, [eventId]);
     await api.app.get(OutboxRelay).publishPending();
-    expect(await copiesOf(QueueName.Ingest, intent.jobId)).toBe(1);
+    expect(await copiesOf(INGEST_QUEUE, intent.jobId)).toBe(1);
     expect((await row(eventId)).publishCount).toBe(2);
   });
 
@@ -116,7 +117,7 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
       const good = ingestIntent();
       await record(good);
       await api.app.get(OutboxRelay).publishPending();
-      await expect(queue(QueueName.Ingest).getJob(good.jobId)).resolves.toBeDefined();
+      await expect(queue(INGEST_QUEUE).getJob(good.jobId)).resolves.toBeDefined();
       expect(await row(badId)).toMatchObject({ failedAttempts: pass, publishedAt: null });
     }
     const dead = await row(badId);
@@ -140,7 +141,7 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
       requeued: true,
     });
     await api.app.get(OutboxRelay).publishPending();
-    expect(await copiesOf(QueueName.Ingest, bad.jobId)).toBe(1);
+    expect(await copiesOf(INGEST_QUEUE, bad.jobId)).toBe(1);
     expect(await row(badId)).toMatchObject({ failedAttempts: 0, deadAt: null });
     expect((await row(badId)).processedAt).toBeInstanceOf(Date);
   });

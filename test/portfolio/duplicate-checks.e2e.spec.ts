@@ -1,5 +1,5 @@
-import { QueueName, QueueProducer } from '@ambidex/platform';
-import { DuplicateChecks, InitiativeQueries } from '@ambidex/portfolio';
+import { QueueProducer } from '@ambidex/platform';
+import { DuplicateChecks, InitiativeQueries, PORTFOLIO_QUEUE } from '@ambidex/portfolio';
 import { eventually, newInitiative, testConfig } from '@ambidex/testing';
 import { randomBytes } from 'node:crypto';
 import { TestApp, TestUser } from '../support/test-app';
@@ -65,7 +65,7 @@ describe('stored duplicate checks (real PostgreSQL and Redis)', () => {
       .filter((i) => i.kind === 'possible_duplicates' && i.subjectId === initiativeId);
   };
   const portfolioJob = (initiativeId: string) =>
-    background.app.get(QueueProducer).queue(QueueName.Portfolio).getJob(`duplicates-${initiativeId}`);
+    background.app.get(QueueProducer).queue(PORTFOLIO_QUEUE).getJob(`duplicates-${initiativeId}`);
 
   it('found at create: answered in the response and kept; the background job then finds it done and tells nobody', async () => {
     const similar = await createInitiative(

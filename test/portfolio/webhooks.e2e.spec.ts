@@ -1,17 +1,11 @@
-import {
-  DeliveredEvent,
-  OutboxEventEntity,
-  QueueName,
-  QueueProducer,
-  SYSTEM_ACTOR,
-  TransactionRunner,
-} from '@ambidex/platform';
+import { DeliveredEvent, OutboxEventEntity, QueueProducer, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import {
   STAGE_CHANGED_EVENT,
   StageTransitions,
   WEBHOOK_ATTEMPTS,
   WebhookDeliveryService,
   WebhookFanout,
+  WEBHOOKS_QUEUE,
 } from '@ambidex/portfolio';
 import { eventually, obliterateQueues } from '@ambidex/testing';
 import { createHmac } from 'node:crypto';
@@ -350,7 +344,7 @@ describe('webhooks', () => {
     await app.app
       .get(QueueProducer)
       .add(
-        { queue: QueueName.Webhooks, name: 'deliver-webhook', data: { deliveryId: byWorker?.id ?? '' } },
+        { queue: WEBHOOKS_QUEUE, name: 'deliver-webhook', data: { deliveryId: byWorker?.id ?? '' } },
         { jobId: byWorker?.id ?? '', attempts: 1 },
       );
     const failed = await eventually(

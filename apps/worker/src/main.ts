@@ -6,7 +6,7 @@ import { resolveInfrastructure } from '../../shared/src/infrastructure';
 import { RootModule } from '../../shared/src/root.module';
 import { WorkerModule } from './worker.module';
 
-/** The worker alone: processors, relay and a /metrics endpoint for its job durations. */
+/** The worker alone: the queue workers, the relay and a /metrics endpoint for its job durations. */
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config, 'ambidex-worker');

@@ -2,39 +2,38 @@ import {
   AppConfig,
   createRedisConnection,
   DomainError,
-  JobContract,
-  Metrics,
-  QueueName,
   MAX_STALLED_COUNT,
+  Metrics,
+  RegisteredQueue,
 } from '@ambidex/platform';
 import { Logger } from '@nestjs/common';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 
-type JobsOf<Q extends QueueName> = Extract<JobContract, { queue: Q }>;
-
-export interface QueueWorkerOptions<Q extends QueueName> {
-  queue: Q;
+export interface QueueWorkerOptions {
+  queue: RegisteredQueue;
   redisUrl: string;
   config: AppConfig;
   metrics: Metrics;
-  concurrency: number;
-  handle: (job: JobsOf<Q>) => Promise<unknown>;
 }
 
 /**
  * A BullMQ worker with Ambidex's rules: its own blocking connection (maxRetriesPerRequest: null),
  * raised stall limits, job durations in the metrics, and domain errors made unrecoverable (retrying cannot fix them).
+ * Each job goes to the handler its context registered for the job's name.
  */
-export function startQueueWorker<Q extends QueueName>(options: QueueWorkerOptions<Q>): RunningWorker {
-  const connection = createRedisConnection(options.redisUrl, 'worker');
-  const logger = new Logger(`worker:${options.queue}`);
+export function startQueueWorker({ queue, redisUrl, config, metrics }: QueueWorkerOptions): RunningWorker {
+  const connection = createRedisConnection(redisUrl, 'worker');
+  const logger = new Logger(`worker:${queue.name}`);
   const worker = new Worker(
-    options.queue,
+    queue.name,
     async (job: Job) => {
-      const stop = options.metrics.jobDuration.startTimer({ queue: options.queue, job: job.name });
+      const stop = metrics.jobDuration.startTimer({ queue: queue.name, job: job.name });
       try {
-        const result = await options.handle({ queue: options.queue, name: job.name, data: job.data } as JobsOf<Q>);
+        const handler = queue.handlers.get(job.name);
+        // Not unrecoverable: during a rolling deploy a newer worker that knows the job may take the retry.
+        if (handler === undefined) throw new Error(`No handler for job ${job.name} on queue ${queue.name}`);
+        const result = await handler(job.data);
         stop({ outcome: 'completed' });
         return result;
       } catch (error) {
@@ -45,14 +44,23 @@ export function startQueueWorker<Q extends QueueName>(options: QueueWorkerOption
     },
     {
       connection,
-      prefix: options.config.queues.prefix,
-      concurrency: options.concurrency,
+      prefix: config.queues.prefix,
+      concurrency: queue.concurrency,
       maxStalledCount: MAX_STALLED_COUNT,
-      lockDuration: options.config.queues.lockDurationMs,
-      stalledInterval: options.config.queues.stalledIntervalMs,
+      lockDuration: config.queues.lockDurationMs,
+      stalledInterval: config.queues.stalledIntervalMs,
     },
   );
   worker.on('failed', (job, error) => logger.warn(`${job?.name ?? '?'} ${job?.id ?? '?'} failed: ${error.message}`));
+  worker.on('failed', (job, error) => {
+    const giveUp = job === undefined ? undefined : queue.onGiveUp.get(job.name);
+    if (job === undefined || giveUp === undefined) return;
+    const exhausted = job.attemptsMade >= (job.opts.attempts ?? 1) || error.name === 'UnrecoverableError';
+    if (!exhausted) return;
+    giveUp(job.data, error).catch((e: unknown) =>
+      logger.warn(`could not record that ${job.name} ${job.id ?? '?'} gave up: ${(e as Error).message}`),
+    );
+  });
   worker.on('error', (error) => logger.error(`worker error: ${error.message}`));
   return { worker, connection };
 }

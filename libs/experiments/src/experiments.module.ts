@@ -3,6 +3,7 @@ import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
 import { EvidenceModule } from './evidence/evidence.module';
 import { AssumptionsService } from './assumptions.service';
+import { ExperimentJobs } from './experiment-jobs';
 import { ExperimentsService } from './experiments.service';
 import { IngestProcessor } from './ingest.processor';
 import { IngestService } from './ingest.service';
@@ -15,6 +16,7 @@ import { ResultStore } from './result-store';
 
 const SERVICES = [
   AssumptionsService,
+  ExperimentJobs,
   ExperimentsService,
   IngestProcessor,
   IngestService,

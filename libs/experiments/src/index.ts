@@ -15,6 +15,8 @@ export * from './initiative-team';
 export * from './learning-search';
 export { IngestProcessor } from './ingest.processor';
 export * from './experiment-events';
+export * from './experiment-job-types';
+export * from './experiment-jobs';
 
 export * from './evidence/evidence.types';
 export * from './evidence/evidence-reader';

@@ -1,15 +1,8 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import {
-  AuditTrail,
-  NotFoundError,
-  Outbox,
-  QueueName,
-  queryRows,
-  returnedId,
-  TransactionRunner,
-} from '@ambidex/platform';
+import { AuditTrail, NotFoundError, Outbox, queryRows, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { INGEST_QUEUE } from './experiment-job-types';
 import { EntryProblem, NUL_FIELDS, UNPARSEABLE } from './domain/ingest-entry';
 import { InvalidBatchError } from './domain/experiments.errors';
 import { BATCH_RECEIVED_EVENT } from './experiment-events';
@@ -83,7 +76,7 @@ export class IngestService {
       await this.outbox.record(
         em,
         { type: BATCH_RECEIVED_EVENT, aggregateType: 'ingest_batch', aggregateId: batchId, payload: { batchId } },
-        { job: { queue: QueueName.Ingest, name: 'ingest-batch', data: { batchId }, jobId: `ingest-${batchId}` } },
+        { job: { queue: INGEST_QUEUE, name: 'ingest-batch', data: { batchId }, jobId: `ingest-${batchId}` } },
       );
       return em.findOneByOrFail(IngestBatchEntity, { id: batchId });
     });

@@ -1,5 +1,6 @@
-import { JobIntent, JobOf, QueueName } from '@ambidex/platform';
+import { JobIntent, JobOf } from '@ambidex/platform';
 import type { Decision, Gate } from '@ambidex/portfolio';
+import { GATES_QUEUE } from './gate-job-types';
 
 /** Outbox event types of the gates context. */
 export const GateEvents = {
@@ -57,13 +58,13 @@ export const gateJobIds = {
 /** The jobs recorded with the gate events, which the outbox relay queues straight after the commit. */
 export const gateJobIntents = {
   prepare: (reviewId: string): JobIntent<JobOf<'prepare-review'>> => ({
-    queue: QueueName.Gates,
+    queue: GATES_QUEUE,
     name: 'prepare-review',
     data: { reviewId },
     jobId: gateJobIds.prepare(reviewId),
   }),
   outcome: (reviewId: string): JobIntent<JobOf<'compute-outcome'>> => ({
-    queue: QueueName.Gates,
+    queue: GATES_QUEUE,
     name: 'compute-outcome',
     data: { reviewId },
     jobId: gateJobIds.outcome(reviewId),

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { ComputeGateOutcome } from './compute-gate-outcome';
 import { GateConditions } from './gate-conditions';
 import { DecideGateReview } from './decide-gate-review';
+import { GateJobs } from './gate-jobs';
 import { GatesSweeper } from './gates-sweeper';
 import { HoldExpiry } from './hold-expiry';
 import { PrepareGateReview } from './prepare-gate-review';
@@ -18,6 +19,7 @@ const SERVICES = [
   ComputeGateOutcome,
   DecideGateReview,
   GateConditions,
+  GateJobs,
   GateReviewQueries,
   GatesSweeper,
   HoldExpiry,

@@ -5,6 +5,8 @@ export * from './domain/gates.errors';
 export type { GateReviewEntity } from './gate-review.entity';
 export { OPEN_REVIEW_STATUSES, REVIEW_STATUSES, type ReviewStatus } from './domain/review-status';
 export * from './gate-events';
+export * from './gate-job-types';
+export * from './gate-jobs';
 export * from './request-gate-review';
 export * from './prepare-gate-review';
 export * from './submit-scorecard';

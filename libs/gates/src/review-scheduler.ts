@@ -1,6 +1,7 @@
-import { QueueName, QueueProducer } from '@ambidex/platform';
+import { QueueProducer } from '@ambidex/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { gateJobIds, gateJobIntents } from './gate-events';
+import { GATES_QUEUE } from './gate-job-types';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -21,11 +22,11 @@ export class ReviewScheduler {
     const remindAt = deadlineAt.getTime() - Math.min(DAY_MS, span / 2);
     await this.safely(async () => {
       await this.producer.add(
-        { queue: QueueName.Gates, name: 'review-reminder', data: { reviewId } },
+        { queue: GATES_QUEUE, name: 'review-reminder', data: { reviewId } },
         { jobId: gateJobIds.reminder(reviewId), delay: Math.max(0, remindAt - now) },
       );
       await this.producer.add(
-        { queue: QueueName.Gates, name: 'review-escalation', data: { reviewId } },
+        { queue: GATES_QUEUE, name: 'review-escalation', data: { reviewId } },
         { jobId: gateJobIds.escalation(reviewId), delay: Math.max(0, deadlineAt.getTime() - now) },
       );
     });
@@ -33,7 +34,7 @@ export class ReviewScheduler {
 
   /** No longer due once every scorecard is in. */
   async cancelDeadline(reviewId: string): Promise<void> {
-    const queue = this.producer.queue(QueueName.Gates);
+    const queue = this.producer.queue(GATES_QUEUE);
     await this.safely(async () => {
       await queue.remove(gateJobIds.reminder(reviewId));
       await queue.remove(gateJobIds.escalation(reviewId));
@@ -43,7 +44,7 @@ export class ReviewScheduler {
   async scheduleHoldExpiry(reviewId: string, holdUntil: Date): Promise<void> {
     await this.safely(() =>
       this.producer.add(
-        { queue: QueueName.Gates, name: 'hold-expired', data: { reviewId } },
+        { queue: GATES_QUEUE, name: 'hold-expired', data: { reviewId } },
         { jobId: gateJobIds.holdExpiry(reviewId), delay: Math.max(0, holdUntil.getTime() - Date.now()) },
       ),
     );

@@ -1,8 +1,9 @@
 import { GateEvents } from '@ambidex/gates';
-import { DomainEventDelivery, QueueName, QueueProducer } from '@ambidex/platform';
+import { DomainEventDelivery, QueueProducer } from '@ambidex/platform';
 import { PackageDocuments, REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT } from '@ambidex/qms';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { HandoverProgress } from './handover-progress';
+import { HANDOVER_QUEUE } from './handover-job-types';
 
 /** A G3 Go assembles a package (a job per review); effective revisions and acknowledged training move it to controlled. */
 @Injectable()
@@ -21,7 +22,7 @@ export class HandoverEventHandlers implements OnModuleInit {
       handle: async (event) => {
         const { initiativeId, reviewId } = event.payload;
         await this.producer.add(
-          { queue: QueueName.Handover, name: 'assemble-package', data: { initiativeId, reviewId } },
+          { queue: HANDOVER_QUEUE, name: 'assemble-package', data: { initiativeId, reviewId } },
           { jobId: `assemble-${reviewId}` },
         );
       },

@@ -5,6 +5,7 @@ import { QmsModule } from '@ambidex/qms';
 import { Module } from '@nestjs/common';
 import { AssembleHandoverPackage } from './assemble-handover-package';
 import { HandoverEventHandlers } from './handover-event-handlers';
+import { HandoverJobs } from './handover-jobs';
 import { HandoverProgress } from './handover-progress';
 import { HandoverSweeper } from './handover-sweeper';
 import { PackageAcceptance } from './package-acceptance';
@@ -15,6 +16,7 @@ import { TraceView } from './trace-view';
 const SERVICES = [
   AssembleHandoverPackage,
   HandoverEventHandlers,
+  HandoverJobs,
   HandoverProgress,
   HandoverSweeper,
   PackageAcceptance,

@@ -24,4 +24,6 @@ export * from './handover-sweeper';
 export * from './package-queries';
 export * from './trace-view';
 export * from './pdf-export';
+export * from './handover-job-types';
+export * from './handover-jobs';
 export * from './handover.module';

@@ -6,6 +6,7 @@ import { InboxService } from './inbox.service';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { MailDigests } from './mail/mail-digests';
 import { MailOutbox } from './mail/mail-outbox';
+import { MailQueueJobs } from './mail/mail-queue-jobs';
 import { MailSender } from './mail/mail-sender';
 import { MailSweeper } from './mail/mail-sweeper';
 import { MailTransport } from './mail/mail-transport';
@@ -23,6 +24,7 @@ const SERVICES = [
   LoginRateLimiter,
   MailDigests,
   MailOutbox,
+  MailQueueJobs,
   MailSender,
   MailSweeper,
   MailTransport,

@@ -11,6 +11,8 @@ export * from './insights-refresh-scheduler';
 export * from './insights-event-handlers';
 export * from './insights-queries';
 export * from './insights-exports';
+export * from './insights-job-types';
+export * from './insights-jobs';
 export * from './insights.module';
 export * from './filters';
 export * from './overview-cache';

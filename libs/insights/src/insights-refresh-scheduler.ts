@@ -1,5 +1,6 @@
-import { APP_CONFIG, AppConfig, QueueName, QueueProducer } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, QueueProducer } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
+import { INSIGHTS_QUEUE } from './insights-job-types';
 import { InsightsRefresh } from './insights-refresh';
 
 /**
@@ -13,6 +14,7 @@ import { InsightsRefresh } from './insights-refresh';
 /** The BullMQ deduplication id of a portfolio's refresh ("insights-<portfolioId>"; ids may not contain ':'). */
 export const refreshDeduplicationId = (portfolioId: string): string => `insights-${portfolioId}`;
 
+/** The safety job's scheduler id in Redis (InsightsJobs upserts it). */
 export const SAFETY_REFRESH_SCHEDULER_ID = 'insights-refresh-stale';
 
 /**
@@ -31,7 +33,7 @@ export class InsightsRefreshScheduler {
 
   async request(portfolioId: string): Promise<void> {
     await this.producer.add(
-      { queue: QueueName.Insights, name: 'refresh-portfolio', data: { portfolioId } },
+      { queue: INSIGHTS_QUEUE, name: 'refresh-portfolio', data: { portfolioId } },
       {
         delay: this.config.insights.refreshDebounceMs,
         deduplication: { id: refreshDeduplicationId(portfolioId), keepLastIfActive: true },
@@ -52,16 +54,5 @@ export class InsightsRefreshScheduler {
     const all = await this.refresh.stalePortfolios(0);
     for (const portfolioId of all) await this.request(portfolioId);
     return { requested: all.length };
-  }
-
-  /** The repeatable safety job; a scheduler id, so any number of workers upsert the same one. */
-  async ensureSafetySchedule(): Promise<void> {
-    await this.producer
-      .queue(QueueName.Insights)
-      .upsertJobScheduler(
-        SAFETY_REFRESH_SCHEDULER_ID,
-        { every: this.config.insights.safetyRefreshEveryMs },
-        { name: 'refresh-stale', data: {}, opts: { removeOnComplete: { count: 100 }, removeOnFail: 100 } },
-      );
   }
 }

@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
 import { InsightsEventHandlers } from './insights-event-handlers';
+import { InsightsJobs } from './insights-jobs';
 import { InsightsExports } from './insights-exports';
 import { InsightsQueries } from './insights-queries';
 import { InsightsRefreshScheduler } from './insights-refresh-scheduler';
 import { InsightsRefresh } from './insights-refresh';
 
-const SERVICES = [InsightsEventHandlers, InsightsExports, InsightsQueries, InsightsRefresh, InsightsRefreshScheduler];
+const SERVICES = [
+  InsightsEventHandlers,
+  InsightsExports,
+  InsightsJobs,
+  InsightsQueries,
+  InsightsRefresh,
+  InsightsRefreshScheduler,
+];
 
 /** Portfolio dashboards: the read model, its refresh jobs, and the queries behind the insights API. Expects PlatformModule. */
 @Module({ providers: SERVICES, exports: SERVICES })

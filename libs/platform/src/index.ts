@@ -30,6 +30,7 @@ export * from './outbox/dead-letters';
 export * from './queues/queue-names';
 export * from './queues/job-contracts';
 export * from './queues/queue-producer';
+export * from './queues/job-handlers';
 export * from './queues/queues.module';
 export * from './queues/redis-connection';
 export * from './health/health.service';

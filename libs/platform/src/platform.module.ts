@@ -11,6 +11,7 @@ import { DeadLetters } from './outbox/dead-letters';
 import { DomainEventDelivery } from './outbox/domain-event-delivery';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { PlatformJobs } from './queues/platform-jobs';
 import { QueuesModule } from './queues/queues.module';
 
 export interface PlatformOptions {
@@ -45,7 +46,7 @@ export class PlatformModule {
         DatabaseModule.forRoot(options.databaseUrl, options.entities, options.databaseRole),
         QueuesModule.forRoot(options.redisUrl),
       ],
-      providers: SHARED,
+      providers: [...SHARED, PlatformJobs],
       exports: [...SHARED, ConfigModule, DatabaseModule, QueuesModule],
     };
   }

@@ -1,5 +1,5 @@
 import { InboxService } from '@ambidex/identity';
-import { APP_CONFIG, AppConfig, JobIntent, JobOf, QueueName, QueueProducer } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, JobIntent, JobOf, QueueProducer } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { InitiativeNotFoundError } from './domain/portfolio.errors';
@@ -12,6 +12,7 @@ import {
 } from './duplicate-check-rows';
 import { InitiativeQueries } from './initiative-queries';
 import { DuplicateCandidate, DuplicateCheck } from './initiative.views';
+import { PORTFOLIO_QUEUE } from './portfolio-job-types';
 
 /** How far back the sweep looks for new initiatives whose check was lost; older ones without a check are unchecked. */
 export const DUPLICATE_SWEEP_WINDOW_DAYS = 7;
@@ -126,7 +127,7 @@ export class DuplicateChecks {
 }
 
 const checkJob = (initiativeId: string): JobOf<'check-duplicates'> => ({
-  queue: QueueName.Portfolio,
+  queue: PORTFOLIO_QUEUE,
   name: 'check-duplicates',
   data: { initiativeId },
 });

@@ -43,6 +43,8 @@ export * from './domain/initiative-ownership';
 export * from './initiative-readers';
 export * from './portfolio-readers';
 export { processModelDefinition } from './process-model-rows';
+export * from './portfolio-job-types';
+export * from './portfolio-jobs';
 export * from './portfolio.module';
 export * from './portfolios.service';
 export * from './process-model.views';

@@ -12,6 +12,7 @@ import { StageTransitions } from './stage-transitions';
 import { WebhookDeliveryService } from './webhooks/webhook-delivery.service';
 import { WebhookFanout } from './webhooks/webhook-fanout';
 import { WebhookSubscriptionsService } from './webhooks/webhook-subscriptions.service';
+import { PortfolioJobs } from './portfolio-jobs';
 
 const SERVICES = [
   StageTransitions,
@@ -26,6 +27,7 @@ const SERVICES = [
   WebhookSubscriptionsService,
   WebhookFanout,
   WebhookDeliveryService,
+  PortfolioJobs,
 ];
 
 @Module({ imports: [IdentityModule], providers: SERVICES, exports: SERVICES })

@@ -1,12 +1,5 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import {
-  AuditTrail,
-  isUniqueViolation,
-  QueueName,
-  QueueProducer,
-  returnedId,
-  TransactionRunner,
-} from '@ambidex/platform';
+import { AuditTrail, isUniqueViolation, QueueProducer, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { effectiveRevisionOf, insertApprovedRevision, lockChangeRequest } from './change-request-rows';
 import { diffLines, renderDiff } from './domain/line-diff';
@@ -14,6 +7,7 @@ import { ChangeRequestError } from './domain/qms.errors';
 import { RevisionEffectivity } from './revision-effectivity';
 import { revisionSubject } from './revision-subject';
 import { ElectronicSignatures } from './electronic-signatures';
+import { EFFECTIVITY_QUEUE } from './qms-job-types';
 
 export interface ChangeRequestInput {
   reason: string;
@@ -161,7 +155,7 @@ export class ChangeRequests {
       // Best effort: the handover sweeper also makes due revisions effective.
       await this.producer
         .add(
-          { queue: QueueName.Handover, name: 'make-effective', data: { revisionId: result.scheduled.revisionId } },
+          { queue: EFFECTIVITY_QUEUE, name: 'make-effective', data: { revisionId: result.scheduled.revisionId } },
           { jobId: `effective-${result.scheduled.revisionId}`, delay: result.scheduled.at.getTime() - Date.now() },
         )
         .catch(() => undefined);

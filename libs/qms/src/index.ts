@@ -41,4 +41,6 @@ export * from './document-drafts';
 export * from './package-drafts';
 export * from './package-documents';
 export * from './assumption-impact.handler';
+export * from './qms-job-types';
+export * from './qms-jobs';
 export * from './qms.module';

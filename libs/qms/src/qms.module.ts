@@ -13,6 +13,7 @@ import { PackageDrafts } from './package-drafts';
 import { RevisionApprovals } from './revision-approvals';
 import { ElectronicSignatures } from './electronic-signatures';
 import { Training } from './training';
+import { QmsJobs } from './qms-jobs';
 
 const SERVICES = [
   AssumptionImpactHandler,
@@ -27,6 +28,7 @@ const SERVICES = [
   RevisionApprovals,
   RevisionEffectivity,
   Training,
+  QmsJobs,
 ];
 
 @Module({ imports: [IdentityModule, EvidenceModule], providers: SERVICES, exports: SERVICES })

@@ -1,10 +1,11 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
-import { AuditTrail, QueueName, QueueProducer, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, QueueProducer, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { NotRoutedToYouError, RevisionStateError } from './domain/qms.errors';
 import { RevisionEffectivity } from './revision-effectivity';
 import { loadRevision, revisionSubject } from './revision-subject';
 import { ElectronicSignatures } from './electronic-signatures';
+import { EFFECTIVITY_QUEUE } from './qms-job-types';
 
 export interface ApprovalInput {
   password: string;
@@ -89,7 +90,7 @@ export class RevisionApprovals {
       // Best effort: the handover sweeper also makes due revisions effective.
       await this.producer
         .add(
-          { queue: QueueName.Handover, name: 'make-effective', data: { revisionId } },
+          { queue: EFFECTIVITY_QUEUE, name: 'make-effective', data: { revisionId } },
           { jobId: `effective-${revisionId}`, delay: outcome.schedule.getTime() - Date.now() },
         )
         .catch(() => undefined);

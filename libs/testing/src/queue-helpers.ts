@@ -1,4 +1,4 @@
-import { ALL_QUEUES, AppConfig } from '@ambidex/platform';
+import { AppConfig } from '@ambidex/platform';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 
@@ -17,12 +17,22 @@ export async function eventually<T>(
   return value;
 }
 
-/** Removes every queue of the suite's prefix from Redis. */
+/** Removes every queue of the suite's prefix from Redis: the queues found under it, whichever context declared them. */
 export async function obliterateQueues(config: AppConfig): Promise<void> {
   const connection = new Redis(config.redis.url ?? '', { maxRetriesPerRequest: null });
+  const prefix = config.queues.prefix;
   try {
-    for (const name of ALL_QUEUES) {
-      const queue = new Queue(name, { connection, prefix: config.queues.prefix });
+    const names = new Set<string>();
+    let cursor = '0';
+    do {
+      const [next, keys] = await connection.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      // BullMQ's keys are <prefix>:<queue>:<suffix>
+      for (const key of keys) names.add(key.slice(prefix.length + 1).split(':')[0] ?? '');
+    } while (cursor !== '0');
+    for (const name of names) {
+      if (name === '') continue;
+      const queue = new Queue(name, { connection, prefix });
       await queue.obliterate({ force: true });
       await queue.close();
     }

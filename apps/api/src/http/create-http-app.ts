@@ -89,9 +89,10 @@ export async function createHttpApp(
   });
 
   try {
-    await mountQueueDashboard(app, logger);
     mountOpenApi(app);
     await app.init();
+    // After init: the contexts register their queues (JobHandlers) at module init, and the dashboard lists them.
+    await mountQueueDashboard(app, logger);
     await fastify.ready();
   } catch (error) {
     // Release the connections the modules already opened, so a failed start leaves nothing running.

@@ -1,10 +1,11 @@
-import { AppConfig, JobIntent, JobOf, QueueName, QueueProducer } from '@ambidex/platform';
+import { AppConfig, JobIntent, JobOf, QueueProducer } from '@ambidex/platform';
 import { JobsOptions } from 'bullmq';
+import { MAIL_QUEUE } from './mail-job-types';
 
 /** A send job: keyed by its delivery (one job per mail while it is in Redis), retried with the configured backoff. */
 export function sendMailIntent(config: AppConfig, deliveryId: string): JobIntent<JobOf<'send-mail'>> {
   return {
-    queue: QueueName.Mail,
+    queue: MAIL_QUEUE,
     name: 'send-mail',
     data: { deliveryId },
     jobId: deliveryId,

@@ -1,33 +1,20 @@
-import { QueueName } from './queue-names';
-
 /**
- * Every job's name and payload, as one discriminated union. Payloads carry ids only:
- * the worker reads the content from PostgreSQL, so Redis never holds documents.
+ * Every job by name: its queue and its payload. The platform declares its own jobs here; each context adds its own
+ * from a `*-job-types.ts` of its lib (`declare module '@ambidex/platform' { interface JobTypes { … } }`), so producers
+ * and handlers stay typed without this file knowing every context. Payloads carry ids only: the worker reads the
+ * content from PostgreSQL, so Redis never holds documents. Queue and job names are persisted in Redis: never rename
+ * one.
  */
-export type JobContract =
-  | { queue: QueueName.DomainEvents; name: 'deliver-event'; data: { eventId: string } }
-  | { queue: QueueName.Maintenance; name: 'sweep-outbox'; data: Record<string, never> }
-  | { queue: QueueName.Maintenance; name: 'sweep-gates'; data: Record<string, never> }
-  | { queue: QueueName.Gates; name: 'prepare-review'; data: { reviewId: string } }
-  | { queue: QueueName.Gates; name: 'compute-outcome'; data: { reviewId: string } }
-  | { queue: QueueName.Gates; name: 'review-reminder'; data: { reviewId: string } }
-  | { queue: QueueName.Gates; name: 'review-escalation'; data: { reviewId: string } }
-  | { queue: QueueName.Gates; name: 'hold-expired'; data: { reviewId: string } }
-  | { queue: QueueName.Webhooks; name: 'deliver-webhook'; data: { deliveryId: string } }
-  | { queue: QueueName.Ingest; name: 'ingest-batch'; data: { batchId: string } }
-  | { queue: QueueName.Maintenance; name: 'sweep-handover'; data: Record<string, never> }
-  | { queue: QueueName.Maintenance; name: 'sweep-duplicates'; data: Record<string, never> }
-  | { queue: QueueName.Maintenance; name: 'checkpoint-audit'; data: Record<string, never> }
-  | { queue: QueueName.Handover; name: 'assemble-package'; data: { initiativeId: string; reviewId: string } }
-  | { queue: QueueName.Handover; name: 'make-effective'; data: { revisionId: string } }
-  | { queue: QueueName.Insights; name: 'refresh-portfolio'; data: { portfolioId: string } }
-  | { queue: QueueName.Insights; name: 'refresh-stale'; data: Record<string, never> }
-  | { queue: QueueName.Portfolio; name: 'check-duplicates'; data: { initiativeId: string } }
-  | { queue: QueueName.Mail; name: 'send-mail'; data: { deliveryId: string } }
-  | { queue: QueueName.Mail; name: 'plan-digests'; data: Record<string, never> }
-  | { queue: QueueName.Mail; name: 'sweep-mail'; data: Record<string, never> };
+export interface JobTypes {
+  'deliver-event': { queue: 'domain-events'; data: { eventId: string } };
+  'sweep-outbox': { queue: 'maintenance'; data: Record<string, never> };
+  'checkpoint-audit': { queue: 'maintenance'; data: Record<string, never> };
+}
 
-export type JobName = JobContract['name'];
+export type JobName = keyof JobTypes;
+export type JobContract = {
+  [N in JobName]: { queue: JobTypes[N]['queue']; name: N; data: JobTypes[N]['data'] };
+}[JobName];
 export type JobOf<N extends JobName> = Extract<JobContract, { name: N }>;
 
 /** Defaults for every job: retried with backoff, failures kept for inspection. */

@@ -1,23 +1,12 @@
-/** Every BullMQ queue Ambidex uses. Later contexts add theirs here, so names never drift. */
-export enum QueueName {
-  /** Domain events relayed from the outbox, one job per event (jobId = event id). */
-  DomainEvents = 'domain-events',
-  /** Housekeeping: the outbox sweeper and other repeatable jobs. */
-  Maintenance = 'maintenance',
-  /** Gate reviews: readiness and evidence, outcomes, reminders, escalations, hold expiry. */
-  Gates = 'gates',
-  /** Outgoing webhook deliveries, retried with backoff. */
-  Webhooks = 'webhooks',
-  /** Bulk experiment results and learnings: validated, stored and rolled up in chunks. */
-  Ingest = 'ingest',
-  /** Handover packages and controlled documents: assembly, scheduled effectivity. */
-  Handover = 'handover',
-  /** Insights read model: per-portfolio refreshes (deduplicated) and the repeatable safety refresh. */
-  Insights = 'insights',
-  /** Initiative upkeep that may take long: the background duplicate check after create. */
-  Portfolio = 'portfolio',
-  /** E-mail about inbox items: one send job per delivery (jobId = delivery id), the daily digest, the mail sweep. */
-  Mail = 'mail',
-}
+import type { JobContract } from './job-contracts';
 
-export const ALL_QUEUES: readonly QueueName[] = Object.values(QueueName);
+/** Every queue some context declared a job on (see JobTypes). */
+export type QueueName = JobContract['queue'];
+
+/** The platform's own queues. Each context exports the names of its own (GATES_QUEUE in @ambidex/gates, …). */
+export const QueueName = {
+  /** Domain events relayed from the outbox, one job per event (jobId = event id). */
+  DomainEvents: 'domain-events',
+  /** Housekeeping: the repeatable sweeps (each context adds its own) and the audit checkpoint. */
+  Maintenance: 'maintenance',
+} as const;

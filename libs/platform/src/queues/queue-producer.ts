@@ -4,7 +4,8 @@ import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DEFAULT_JOB_OPTIONS, JobContract } from './job-contracts';
-import { ALL_QUEUES, QueueName } from './queue-names';
+import { JobHandlers } from './job-handlers';
+import { QueueName } from './queue-names';
 
 export const PRODUCER_REDIS = Symbol('PRODUCER_REDIS');
 
@@ -16,6 +17,7 @@ export class QueueProducer implements OnApplicationShutdown {
   constructor(
     @Inject(PRODUCER_REDIS) private readonly connection: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly jobs: JobHandlers,
   ) {}
 
   queue(name: QueueName): Queue {
@@ -31,8 +33,9 @@ export class QueueProducer implements OnApplicationShutdown {
     return queue;
   }
 
+  /** Every queue a context registered (JobHandlers), for the dashboard and the metrics. */
   allQueues(): Queue[] {
-    return ALL_QUEUES.map((name) => this.queue(name));
+    return this.jobs.queueNames().map((name) => this.queue(name));
   }
 
   async add<J extends JobContract>(job: J, options: JobsOptions & { jobId?: string } = {}): Promise<void> {

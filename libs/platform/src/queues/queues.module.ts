@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+import { JobHandlers } from './job-handlers';
 import { PRODUCER_REDIS, QueueProducer } from './queue-producer';
 import { createRedisConnection } from './redis-connection';
 
@@ -15,8 +16,9 @@ export class QueuesModule {
         { provide: REDIS_URL, useValue: redisUrl },
         { provide: PRODUCER_REDIS, useFactory: () => createRedisConnection(redisUrl, 'producer') },
         QueueProducer,
+        JobHandlers,
       ],
-      exports: [REDIS_URL, PRODUCER_REDIS, QueueProducer],
+      exports: [REDIS_URL, PRODUCER_REDIS, QueueProducer, JobHandlers],
     };
   }
 }

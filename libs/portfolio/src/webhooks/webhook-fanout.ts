@@ -1,13 +1,7 @@
-import {
-  DeliveredEvent,
-  DomainEventDelivery,
-  DomainEventHandler,
-  QueueName,
-  QueueProducer,
-  SqlRunner,
-} from '@ambidex/platform';
+import { DeliveredEvent, DomainEventDelivery, DomainEventHandler, QueueProducer, SqlRunner } from '@ambidex/platform';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { WEBHOOKS_QUEUE } from '../portfolio-job-types';
 import { STAGE_CHANGED_EVENT } from '../portfolio-events';
 
 /** Tries per delivery; the backoff doubles from 1 s (1, 2, 4 … 64 s: about two minutes in all). */
@@ -41,7 +35,7 @@ export class WebhookFanout implements DomainEventHandler<typeof STAGE_CHANGED_EV
     if (deliveryIds.length === 0) return;
     await this.producer.addBulk(
       deliveryIds.map((id) => ({
-        job: { queue: QueueName.Webhooks, name: 'deliver-webhook' as const, data: { deliveryId: id } },
+        job: { queue: WEBHOOKS_QUEUE, name: 'deliver-webhook' as const, data: { deliveryId: id } },
         options: { jobId: id, attempts: WEBHOOK_ATTEMPTS, backoff: WEBHOOK_BACKOFF },
       })),
     );

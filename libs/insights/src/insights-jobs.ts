@@ -1,0 +1,46 @@
+import { APP_CONFIG, AppConfig, JobHandlers } from '@ambidex/platform';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { INSIGHTS_QUEUE } from './insights-job-types';
+import { InsightsRefresh } from './insights-refresh';
+import { InsightsRefreshScheduler, SAFETY_REFRESH_SCHEDULER_ID } from './insights-refresh-scheduler';
+
+/**
+ * Keeps the insights read model current: one refresh per portfolio at a time (deduplicated by the scheduler), and
+ * the repeatable safety job that refreshes portfolios gone stale. Concurrency 1: a refresh is set-based SQL over a
+ * whole portfolio and would only compete with itself for the database's cores.
+ */
+@Injectable()
+export class InsightsJobs implements OnModuleInit {
+  constructor(
+    private readonly jobs: JobHandlers,
+    private readonly refresh: InsightsRefresh,
+    private readonly scheduler: InsightsRefreshScheduler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const every = this.config.insights.safetyRefreshEveryMs;
+    this.jobs.register({
+      queue: INSIGHTS_QUEUE,
+      concurrency: 1,
+      handlers: {
+        'refresh-portfolio': async ({ portfolioId }) => {
+          const result = await this.refresh.refresh(portfolioId);
+          return { ms: result.ms, initiatives: result.initiatives, events: result.events };
+        },
+        'refresh-stale': () => this.scheduler.requestStale(),
+      },
+      schedules: {
+        every,
+        jobs: [
+          {
+            id: SAFETY_REFRESH_SCHEDULER_ID,
+            job: 'refresh-stale',
+            repeat: { every },
+            opts: { removeOnComplete: { count: 100 }, removeOnFail: 100 },
+          },
+        ],
+      },
+    });
+  }
+}
