@@ -1,4 +1,11 @@
-import { APP_CONFIG, AppConfig, isUniqueViolation, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  isUniqueViolation,
+  queryRows,
+  SYSTEM_ACTOR,
+  TransactionRunner,
+} from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -24,9 +31,10 @@ export class AdminBootstrap {
   ) {}
 
   async ensureAdmin(): Promise<BootstrapResult> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await queryRows<{ n: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS n FROM users WHERE 'admin' = ANY(roles) AND active`,
-    )) as { n: number }[];
+    );
     if ((row?.n ?? 0) > 0) return { created: false };
     const email = this.config.auth.bootstrapAdminEmail ?? DEFAULT_ADMIN_EMAIL;
     const generatedPassword =

@@ -1,4 +1,12 @@
-import { APP_CONFIG, AppConfig, AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AuditTrail,
+  queryChanges,
+  queryRows,
+  SYSTEM_ACTOR,
+  TransactionRunner,
+} from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -33,6 +41,23 @@ interface PrincipalRow {
   roles: Role[];
   session_id: string | null;
   api_token_id: string | null;
+}
+
+interface ApiTokenPrincipalRow extends PrincipalRow {
+  /** last_used_at is more than a minute old. */
+  stale: boolean;
+}
+
+interface SessionRow {
+  id: string;
+  user_id: string;
+  expires_at: Date;
+}
+
+interface RotatedSession {
+  id: string;
+  userId: string;
+  expiresAt: Date;
 }
 
 @Injectable()
@@ -90,15 +115,16 @@ export class AuthenticationService {
     const presented = hashOpaqueToken(refreshToken);
     const next = newOpaqueToken(REFRESH_TOKEN_PREFIX);
     const session = await this.tx.run(async (em) => {
-      const [rows] = (await em.query(
+      const { rows } = await queryChanges<SessionRow>(
+        em,
         `UPDATE sessions s SET refresh_token_hash = $2
            FROM users u
           WHERE s.refresh_token_hash = $1 AND u.id = s.user_id AND u.active
             AND s.revoked_at IS NULL AND s.expires_at > now()
          RETURNING s.id, s.user_id, s.expires_at`,
         [presented, next.hash],
-      )) as [{ id: string; user_id: string; expires_at: Date }[], number];
-      const rotated = rows[0];
+      );
+      const rotated = rows[0] === undefined ? undefined : rotatedSession(rows[0]);
       if (rotated !== undefined) {
         await em.query(`INSERT INTO spent_refresh_tokens (token_hash, session_id, spent_at) VALUES ($1, $2, now())`, [
           presented,
@@ -111,21 +137,22 @@ export class AuthenticationService {
     });
     if (session === undefined) throw new NotAuthenticatedError('The refresh token is unknown, expired or revoked');
     return {
-      ...this.accessTokenFor({ id: session.id, userId: session.user_id }),
+      ...this.accessTokenFor(session),
       refreshToken: next.token,
-      sessionExpiresAt: session.expires_at,
+      sessionExpiresAt: session.expiresAt,
       sessionId: session.id,
     };
   }
 
   private async revokeOnReuse(em: EntityManager, spentHash: string): Promise<void> {
-    const [rows] = (await em.query(
+    const { rows } = await queryChanges<Omit<SessionRow, 'expires_at'>>(
+      em,
       `UPDATE sessions s SET revoked_at = now()
          FROM spent_refresh_tokens t
         WHERE t.token_hash = $1 AND s.id = t.session_id AND s.revoked_at IS NULL
        RETURNING s.id, s.user_id`,
       [spentHash],
-    )) as [{ id: string; user_id: string }[], number];
+    );
     const revoked = rows[0];
     if (revoked === undefined) return;
     await this.audit.append(em, {
@@ -142,11 +169,12 @@ export class AuthenticationService {
     if (principal.sessionId === null) return;
     const sessionId = principal.sessionId;
     await this.tx.run(async (em) => {
-      const [, changed] = (await em.query(
+      const { count } = await queryChanges<never>(
+        em,
         `UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`,
         [sessionId],
-      )) as [unknown, number];
-      if (changed === 1) {
+      );
+      if (count === 1) {
         await this.audit.append(em, {
           actor: { userId: principal.userId, label: principal.email },
           action: 'identity.session.revoked',
@@ -160,18 +188,11 @@ export class AuthenticationService {
 
   /** Resolves a bearer credential (access token or API token) to its principal, or throws. */
   async authenticate(credential: string): Promise<Principal> {
-    const row = credential.startsWith(API_TOKEN_PREFIX)
+    const principal = credential.startsWith(API_TOKEN_PREFIX)
       ? await this.principalFromApiToken(credential)
       : await this.principalFromAccessToken(credential);
-    if (row === undefined) throw new NotAuthenticatedError('The token is invalid, expired or revoked');
-    return {
-      userId: row.user_id,
-      email: row.email,
-      displayName: row.display_name,
-      roles: row.roles,
-      sessionId: row.session_id,
-      apiTokenId: row.api_token_id,
-    };
+    if (principal === undefined) throw new NotAuthenticatedError('The token is invalid, expired or revoked');
+    return principal;
   }
 
   private accessTokenFor(session: { id: string; userId: string }): { accessToken: string; accessTokenExpiresAt: Date } {
@@ -182,32 +203,49 @@ export class AuthenticationService {
     };
   }
 
-  private async principalFromAccessToken(token: string): Promise<PrincipalRow | undefined> {
+  private async principalFromAccessToken(token: string): Promise<Principal | undefined> {
     const claims = verifyAccessToken(token, this.config.auth.tokenSecret, Math.floor(Date.now() / 1000));
     if (claims === null) return undefined;
     // The session is checked on every request so that logout and deactivation take effect at once.
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows<PrincipalRow>(
+      this.dataSource,
       `SELECT u.id AS user_id, u.email, u.display_name, u.roles, s.id AS session_id, NULL AS api_token_id
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
       [claims.sid, claims.sub],
-    )) as PrincipalRow[];
-    return rows[0];
+    );
+    return rows[0] === undefined ? undefined : principalOf(rows[0]);
   }
 
-  private async principalFromApiToken(token: string): Promise<PrincipalRow | undefined> {
-    const rows = (await this.dataSource.query(
+  private async principalFromApiToken(token: string): Promise<Principal | undefined> {
+    const rows = await queryRows<ApiTokenPrincipalRow>(
+      this.dataSource,
       `SELECT u.id AS user_id, u.email, u.display_name, u.roles, NULL AS session_id, t.id AS api_token_id,
               t.last_used_at < now() - interval '1 minute' OR t.last_used_at IS NULL AS stale
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND u.active AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
       [hashOpaqueToken(token)],
-    )) as (PrincipalRow & { stale: boolean })[];
+    );
     const row = rows[0];
     // last_used_at is kept to the minute: a write per request would serialise a busy script on one row.
     if (row?.stale === true) {
       await this.dataSource.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.api_token_id]);
     }
-    return row;
+    return row === undefined ? undefined : principalOf(row);
   }
+}
+
+function principalOf(row: PrincipalRow): Principal {
+  return {
+    userId: row.user_id,
+    email: row.email,
+    displayName: row.display_name,
+    roles: row.roles,
+    sessionId: row.session_id,
+    apiTokenId: row.api_token_id,
+  };
+}
+
+function rotatedSession(row: SessionRow): RotatedSession {
+  return { id: row.id, userId: row.user_id, expiresAt: row.expires_at };
 }

@@ -1,4 +1,4 @@
-import { NotFoundError } from '@ambidex/platform';
+import { NotFoundError, queryChanges, queryRows } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { InboxItemEntity } from './inbox-item.entity';
@@ -33,11 +33,12 @@ export class InboxService {
   ) {}
 
   async add(em: EntityManager, item: NewInboxItem): Promise<void> {
-    const [inserted] = (await em.query(
+    const [inserted] = await queryRows<{ id: string }>(
+      em,
       `INSERT INTO inbox_items (user_id, kind, subject_type, subject_id, title, dedupe_key, due_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
       [item.userId, item.kind, item.subjectType, item.subjectId, item.title, item.dedupeKey, item.dueAt ?? null],
-    )) as { id: string }[];
+    );
     if (inserted !== undefined) await this.mail.recordItemMail(em, inserted.id, item.userId);
   }
 
@@ -60,12 +61,12 @@ export class InboxService {
   }
 
   async markDone(userId: string, itemId: string): Promise<void> {
-    const result = await this.dataSource.query(
+    const { count } = await queryChanges<never>(
+      this.dataSource,
       `UPDATE inbox_items SET done_at = coalesce(done_at, now()) WHERE id = $1 AND user_id = $2`,
       [itemId, userId],
     );
-    if ((result as [unknown, number])[1] !== 1)
-      throw new NotFoundError('IDENTITY.INBOX_ITEM_NOT_FOUND', `Inbox item ${itemId}`);
+    if (count !== 1) throw new NotFoundError('IDENTITY.INBOX_ITEM_NOT_FOUND', `Inbox item ${itemId}`);
   }
 
   /** One of my items, exactly as it reads in my list (what dismissing answers). */

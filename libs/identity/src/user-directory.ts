@@ -1,3 +1,4 @@
+import { queryRows } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { containsPattern, DIRECTORY_DEFAULT_LIMIT, DIRECTORY_MAX_LIMIT } from './domain/directory-search';
@@ -30,7 +31,8 @@ export class UserDirectory {
   async search(query: DirectoryQuery): Promise<DirectoryEntry[]> {
     const text = query.q?.trim() ?? '';
     const limit = Math.min(Math.max(query.limit ?? DIRECTORY_DEFAULT_LIMIT, 1), DIRECTORY_MAX_LIMIT);
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows<DirectoryRow>(
+      this.dataSource,
       `SELECT id, display_name, roles FROM users
         WHERE active
           AND ($1::text IS NULL OR display_name ILIKE $1 ESCAPE '\\')
@@ -39,7 +41,17 @@ export class UserDirectory {
         ORDER BY lower(display_name), id
         LIMIT $3`,
       [text === '' ? null : containsPattern(text), query.role ?? null, limit, query.id ?? null],
-    )) as { id: string; display_name: string; roles: Role[] }[];
-    return rows.map((r) => ({ id: r.id, displayName: r.display_name, roles: normaliseRoles(r.roles) }));
+    );
+    return rows.map(directoryEntry);
   }
+}
+
+interface DirectoryRow {
+  id: string;
+  display_name: string;
+  roles: Role[];
+}
+
+function directoryEntry(row: DirectoryRow): DirectoryEntry {
+  return { id: row.id, displayName: row.display_name, roles: normaliseRoles(row.roles) };
 }

@@ -1,4 +1,4 @@
-import { SqlRunner } from '@ambidex/platform';
+import { queryRows, SqlRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
@@ -34,7 +34,7 @@ interface NameRow {
 export async function userNames(em: SqlRunner, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
   const unique = [...new Set([...ids].filter((id): id is string => typeof id === 'string' && id !== ''))];
   if (unique.length === 0) return new Map();
-  const rows = (await em.query(`SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [unique])) as NameRow[];
+  const rows = await queryRows<NameRow>(em, `SELECT id, display_name FROM users WHERE id = ANY($1::uuid[])`, [unique]);
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 

@@ -1,4 +1,12 @@
-import { Actor, AuditTrail, isUniqueViolation, NotFoundError, Outbox, TransactionRunner } from '@ambidex/platform';
+import {
+  Actor,
+  AuditTrail,
+  isUniqueViolation,
+  NotFoundError,
+  Outbox,
+  queryRows,
+  TransactionRunner,
+} from '@ambidex/platform';
 import { USER_CREATED_EVENT } from './identity-events';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
@@ -130,10 +138,11 @@ export class UsersService {
   }
 
   private async assertAnotherAdmin(em: EntityManager, exceptId: string): Promise<void> {
-    const [row] = (await em.query(
+    const [row] = await queryRows<{ n: number }>(
+      em,
       `SELECT count(*)::int AS n FROM users WHERE 'admin' = ANY(roles) AND active AND id <> $1`,
       [exceptId],
-    )) as { n: number }[];
+    );
     if ((row?.n ?? 0) === 0) throw new LastAdminError();
   }
 }

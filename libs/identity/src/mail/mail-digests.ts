@@ -1,4 +1,4 @@
-import { APP_CONFIG, AppConfig, QueueProducer } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, queryRows, QueueProducer } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queueSendMail } from './mail-jobs';
@@ -23,14 +23,15 @@ export class MailDigests {
     const day = now.toISOString().slice(0, 10);
     if (this.config.mail.smtpUrl === undefined) return { day, queued: 0, waitingFor: 'mail-on' };
     if (now.getUTCHours() < this.config.mail.digestHourUtc) return { day, queued: 0, waitingFor: 'digest-hour' };
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
       `INSERT INTO mail_deliveries (kind, user_id, digest_date)
        SELECT DISTINCT 'digest', i.user_id, $1::date FROM inbox_items i JOIN users u ON u.id = i.user_id AND u.active
         WHERE i.done_at IS NULL AND i.due_at < $2
        ON CONFLICT (user_id, digest_date) DO NOTHING
        RETURNING id`,
       [day, now],
-    )) as { id: string }[];
+    );
     // A crash before this line leaves the rows pending: the mail sweep queues them.
     await queueSendMail(
       this.producer,

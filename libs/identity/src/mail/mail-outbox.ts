@@ -1,4 +1,4 @@
-import { APP_CONFIG, AppConfig, Outbox } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, Outbox, queryRows } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { MAIL_PENDING_EVENT } from '../identity-events';
@@ -22,11 +22,12 @@ export class MailOutbox {
 
   async recordItemMail(em: EntityManager, inboxItemId: string, userId: string): Promise<void> {
     if (!this.enabled) return;
-    const [row] = (await em.query(
+    const [row] = await queryRows<{ id: string }>(
+      em,
       `INSERT INTO mail_deliveries (kind, user_id, inbox_item_id) VALUES ('inbox_item', $1, $2)
        ON CONFLICT (inbox_item_id) DO NOTHING RETURNING id`,
       [userId, inboxItemId],
-    )) as { id: string }[];
+    );
     if (row === undefined) return;
     await this.outbox.record(
       em,

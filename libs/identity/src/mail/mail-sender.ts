@@ -1,4 +1,4 @@
-import { APP_CONFIG, AppConfig, NotFoundError } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, NotFoundError, queryRows } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { inboxItemMail, MailContent, MailItem, overdueDigestMail } from '../domain/mail-content';
@@ -34,6 +34,11 @@ interface ItemRow {
   done_at: Date | null;
 }
 
+/** An overdue item, with how many are overdue in all (the digest shows at most DIGEST_LIMIT). */
+interface DigestItemRow extends ItemRow {
+  total: number;
+}
+
 /**
  * Sends one delivery and records it. At least once: the row is marked sent after the SMTP server accepted the
  * message, so a crash in between sends it once more on the retry (with the same Message-ID). Nothing goes to a
@@ -48,11 +53,12 @@ export class MailSender {
   ) {}
 
   async send(deliveryId: string): Promise<SendOutcome> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await queryRows<DeliveryRow>(
+      this.dataSource,
       `SELECT d.kind, d.status, d.user_id, d.inbox_item_id, u.email, u.display_name, u.active
          FROM mail_deliveries d JOIN users u ON u.id = d.user_id WHERE d.id = $1`,
       [deliveryId],
-    )) as DeliveryRow[];
+    );
     if (row === undefined) throw new NotFoundError('IDENTITY.MAIL_DELIVERY_NOT_FOUND', `Mail delivery ${deliveryId}`);
     if (row.status !== 'pending') return `already-${row.status}`;
     if (!row.active) return this.skip(deliveryId, 'the recipient is deactivated');
@@ -89,21 +95,23 @@ export class MailSender {
   }
 
   private async item(row: DeliveryRow): Promise<MailContent | string> {
-    const [item] = (await this.dataSource.query(
+    const [item] = await queryRows<ItemRow>(
+      this.dataSource,
       `SELECT kind, subject_type, subject_id, title, due_at, done_at FROM inbox_items WHERE id = $1`,
       [row.inbox_item_id],
-    )) as ItemRow[];
+    );
     if (item === undefined || item.done_at !== null) return 'the inbox item is already done';
     return inboxItemMail(row.display_name, mailItem(item), this.config.http.publicUrl);
   }
 
   /** Read when sending, so a retry hours later lists what is overdue then. */
   private async digest(row: DeliveryRow): Promise<MailContent | string> {
-    const items = (await this.dataSource.query(
+    const items = await queryRows<DigestItemRow>(
+      this.dataSource,
       `SELECT kind, subject_type, subject_id, title, due_at, done_at, count(*) OVER ()::int AS total FROM inbox_items
         WHERE user_id = $1 AND done_at IS NULL AND due_at < now() ORDER BY due_at, id LIMIT $2`,
       [row.user_id, DIGEST_LIMIT],
-    )) as (ItemRow & { total: number })[];
+    );
     if (items.length === 0) return 'nothing is overdue any more';
     return overdueDigestMail(
       row.display_name,

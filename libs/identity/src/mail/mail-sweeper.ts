@@ -1,4 +1,4 @@
-import { APP_CONFIG, AppConfig, QueueProducer } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, queryRows, QueueProducer } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { sendMailJob } from './mail-jobs';
@@ -17,12 +17,13 @@ export class MailSweeper {
   ) {}
 
   async sweep(staleAfterMs: number): Promise<number> {
-    const stale = (await this.dataSource.query(
+    const stale = await queryRows<{ id: string }>(
+      this.dataSource,
       `SELECT id FROM mail_deliveries
         WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1::double precision / 1000)
         ORDER BY created_at LIMIT 1000`,
       [staleAfterMs],
-    )) as { id: string }[];
+    );
     let requeued = 0;
     for (const { id } of stale) {
       const { job, options } = sendMailJob(this.config, id);
