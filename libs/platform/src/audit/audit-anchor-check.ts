@@ -1,6 +1,8 @@
 import { EntityManager } from 'typeorm';
+import { queryRows } from '../database/query-rows';
 import { ChainProblem } from './audit-chain';
 import { AnchoredHead, ReplayedCheckpoints } from './audit-checkpoint';
+import { ChainSeqRow } from './chain-head-rows';
 
 /** What the signed checkpoints fix, and what is newer than the latest of them (not anchored yet). */
 export interface AnchorReport {
@@ -13,6 +15,14 @@ export interface AnchorReport {
 }
 
 const BATCH = 5000;
+
+/** An anchored head as the database has it now: its hash (null when the entry is gone) and the chain's last seq. */
+interface AnchoredEntryRow {
+  chain_key: string;
+  seq: number;
+  hash: string | null;
+  last: number | null;
+}
 
 /**
  * How long before a checkpoint's snapshot an entry it does not cover may be dated: a transaction that started
@@ -38,13 +48,14 @@ export async function checkAnchors(
   }));
   for (let i = 0; i < anchored.length; i += BATCH) {
     const batch = anchored.slice(i, i + BATCH);
-    const rows = (await em.query(
+    const rows = await queryRows<AnchoredEntryRow>(
+      em,
       `SELECT k.chain_key, k.seq, e.hash,
               (SELECT max(x.seq) FROM audit_entries x WHERE x.chain_key = k.chain_key) AS last
          FROM unnest($1::text[], $2::int[]) AS k(chain_key, seq)
          LEFT JOIN audit_entries e ON e.chain_key = k.chain_key AND e.seq = k.seq`,
       [batch.map(([key]) => key), batch.map(([, head]) => head.seq)],
-    )) as { chain_key: string; seq: number; hash: string | null; last: number | null }[];
+    );
     for (const row of rows) {
       const head = replayed.heads.get(row.chain_key) as AnchoredHead;
       if (row.last === null) {
@@ -70,10 +81,11 @@ export async function checkAnchors(
   }
   if (replayed.latest !== null) problems.push(...(await backdated(em, anchored, replayed.latest.at, onlyChain)));
   const covered = { chains: anchored.length, entries: anchored.reduce((n, [, head]) => n + head.seq, 0) };
-  const current = (await em.query(
+  const current = await queryRows<ChainSeqRow>(
+    em,
     `SELECT chain_key, seq FROM audit_chain_heads WHERE seq > 0 ${onlyChain === undefined ? '' : 'AND chain_key = $1'}`,
     onlyChain === undefined ? [] : [onlyChain],
-  )) as { chain_key: string; seq: number }[];
+  );
   const newer = { chains: 0, entries: 0 };
   for (const row of current) {
     const head = replayed.heads.get(row.chain_key);
@@ -91,7 +103,8 @@ async function backdated(
   onlyChain: string | undefined,
 ): Promise<ChainProblem[]> {
   const before = new Date(new Date(latestAt).getTime() - BACKDATING_SLACK_MS).toISOString();
-  const rows = (await em.query(
+  const rows = await queryRows<ChainSeqRow>(
+    em,
     `SELECT e.chain_key, e.seq FROM audit_entries e
        LEFT JOIN unnest($1::text[], $2::int[]) AS k(chain_key, seq) ON k.chain_key = e.chain_key
       WHERE e.occurred_at < $3 AND e.seq > coalesce(k.seq, 0) ${onlyChain === undefined ? '' : 'AND e.chain_key = $4'}
@@ -102,7 +115,7 @@ async function backdated(
       before,
       ...(onlyChain === undefined ? [] : [onlyChain]),
     ],
-  )) as { chain_key: string; seq: number }[];
+  );
   return rows.map((row) => ({
     chainKey: row.chain_key,
     seq: row.seq,

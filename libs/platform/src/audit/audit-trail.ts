@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { queryRows } from '../database/query-rows';
 import { requestContext } from '../logging/request-context';
 import { Actor } from './actor';
 import { AuditFacts, hashAuditEntry } from './audit-chain';
@@ -16,6 +17,13 @@ export interface AuditRecord {
   chainKey?: string;
 }
 
+/** A chain's head, locked: where the next entry goes, and the database's clock for it. */
+interface LockedHeadRow {
+  seq: number;
+  hash: string;
+  occurred_at: Date;
+}
+
 /** Appends to the hash-chained audit trail inside the caller's transaction. */
 @Injectable()
 export class AuditTrail {
@@ -23,11 +31,9 @@ export class AuditTrail {
     const chainKey = record.chainKey ?? `${record.entityType}:${record.entityId}`;
     // Locks the chain (an advisory lock per chain, until this transaction ends), then reads its head and the
     // database's clock: PostgreSQL refuses an entry that does not extend the head or carries another time.
-    const [head] = (await em.query(`SELECT seq, hash, occurred_at FROM audit_lock_head($1)`, [chainKey])) as {
-      seq: number;
-      hash: string;
-      occurred_at: Date;
-    }[];
+    const [head] = await queryRows<LockedHeadRow>(em, `SELECT seq, hash, occurred_at FROM audit_lock_head($1)`, [
+      chainKey,
+    ]);
     if (head === undefined) throw new Error(`audit chain head for ${chainKey} could not be locked`);
     const facts: AuditFacts = {
       chainKey,

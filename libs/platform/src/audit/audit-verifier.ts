@@ -1,9 +1,11 @@
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { queryRows } from '../database/query-rows';
 import { AnchorReport, checkAnchors } from './audit-anchor-check';
 import { ChainProblem, StoredAuditEntry, verifyChain } from './audit-chain';
 import { replayCheckpoints } from './audit-checkpoint';
 import { AuditCheckpointStore } from './audit-checkpoint-store';
+import { ChainHeadRow } from './chain-head-rows';
 
 export interface AuditVerification {
   ok: boolean;
@@ -25,7 +27,7 @@ export async function verifyAnchoredAuditTrail(
 ): Promise<AuditVerification> {
   const chains = await verifyAuditTrail(em, onlyChain);
   const store = new AuditCheckpointStore(settings);
-  const [db] = (await em.query(`SELECT current_database() AS name`)) as { name: string }[];
+  const [db] = await queryRows<{ name: string }>(em, `SELECT current_database() AS name`);
   const key = store.verifyingKey();
   const replayed = replayCheckpoints(store.lines(), key, db?.name ?? '');
   const anchors = await checkAnchors(em, replayed, onlyChain);
@@ -70,10 +72,11 @@ const PAGE = 5000;
  */
 export async function verifyAuditTrail(em: EntityManager, onlyChain?: string): Promise<AuditVerification> {
   const heads = new Map<string, { seq: number; hash: string }>();
-  const headRows = (await em.query(
+  const headRows = await queryRows<ChainHeadRow>(
+    em,
     `SELECT chain_key, seq, hash FROM audit_chain_heads ${onlyChain === undefined ? '' : 'WHERE chain_key = $1'}`,
     onlyChain === undefined ? [] : [onlyChain],
-  )) as { chain_key: string; seq: number; hash: string }[];
+  );
   for (const row of headRows) heads.set(row.chain_key, { seq: row.seq, hash: row.hash });
 
   const problems: ChainProblem[] = [];
@@ -88,11 +91,12 @@ export async function verifyAuditTrail(em: EntityManager, onlyChain?: string): P
 
   let after: [string, number] = ['', 0];
   for (;;) {
-    const rows = (await em.query(
+    const rows = await queryRows<EntryRow>(
+      em,
       `SELECT * FROM audit_entries WHERE (chain_key, seq) > ($1, $2) ${onlyChain === undefined ? '' : 'AND chain_key = $4'}
        ORDER BY chain_key, seq LIMIT $3`,
       onlyChain === undefined ? [after[0], after[1], PAGE] : [after[0], after[1], PAGE, onlyChain],
-    )) as EntryRow[];
+    );
     for (const row of rows) {
       if (current === null || current.key !== row.chain_key) {
         finish();

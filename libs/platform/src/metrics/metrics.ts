@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { queryRows } from '../database/query-rows';
 import { QueueProducer } from '../queues/queue-producer';
 
 /** One Prometheus registry per process; /metrics renders it. */
@@ -49,9 +50,10 @@ export class Metrics {
       help: 'Outbox events set aside after too many failed deliveries, waiting for an admin to retry them',
       registers: [this.registry],
       async collect() {
-        const [row] = (await dataSource.query(
+        const [row] = await queryRows<{ n: number }>(
+          dataSource,
           `SELECT count(*)::int AS n FROM outbox_events WHERE dead_at IS NOT NULL`,
-        )) as { n: number }[];
+        );
         this.set(row?.n ?? 0);
       },
     });

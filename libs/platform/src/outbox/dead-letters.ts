@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Actor } from '../audit/actor';
 import { AuditTrail } from '../audit/audit-trail';
+import { queryRows } from '../database/query-rows';
 import { TransactionRunner } from '../database/transaction-runner';
 import { NotFoundError } from '../errors/domain-error';
 import { QueueName } from '../queues/queue-names';
@@ -51,16 +52,18 @@ export class DeadLetters {
   ) {}
 
   async list(): Promise<DeadLetterView[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows<DeadRow>(
+      this.dataSource,
       `SELECT ${COLUMNS} FROM outbox_events WHERE dead_at IS NOT NULL ORDER BY dead_at DESC, id LIMIT 500`,
-    )) as DeadRow[];
+    );
     return rows.map(viewOf);
   }
 
   async count(): Promise<number> {
-    const [row] = (await this.dataSource.query(
+    const [row] = await queryRows<{ n: number }>(
+      this.dataSource,
       `SELECT count(*)::int AS n FROM outbox_events WHERE dead_at IS NOT NULL`,
-    )) as { n: number }[];
+    );
     return row?.n ?? 0;
   }
 
@@ -72,9 +75,9 @@ export class DeadLetters {
    */
   async retry(actor: Actor, eventId: string): Promise<DeadLetterRetry> {
     const found = await this.tx.run(async (em) => {
-      const [row] = (await em.query(`SELECT ${COLUMNS} FROM outbox_events WHERE id = $1 FOR UPDATE`, [
+      const [row] = await queryRows<DeadRow>(em, `SELECT ${COLUMNS} FROM outbox_events WHERE id = $1 FOR UPDATE`, [
         eventId,
-      ])) as DeadRow[];
+      ]);
       if (row === undefined) throw new NotFoundError('PLATFORM.EVENT_NOT_FOUND', `Outbox event ${eventId}`);
       if (row.processed_at !== null) return { state: 'delivered' as const, revived: false, published: true };
       if (row.dead_at === null) return { state: 'pending' as const, revived: false, published: true };

@@ -1,3 +1,4 @@
+import { queryRows } from '../database/query-rows';
 import { SqlRunner } from '../database/sql-runner';
 
 /** A recorded domain event as a subscriber receives it. */
@@ -17,9 +18,11 @@ interface RecordedEventRow {
 
 /** One outbox event by id (webhook deliveries resend it); null when there is none. */
 export async function recordedEvent(sql: SqlRunner, id: string): Promise<RecordedEvent | null> {
-  const [row] = (await sql.query(`SELECT id, event_type, payload, occurred_at FROM outbox_events WHERE id = $1`, [
-    id,
-  ])) as RecordedEventRow[];
+  const [row] = await queryRows<RecordedEventRow>(
+    sql,
+    `SELECT id, event_type, payload, occurred_at FROM outbox_events WHERE id = $1`,
+    [id],
+  );
   if (row === undefined) return null;
   return { id: row.id, type: row.event_type, payload: row.payload, occurredAt: row.occurred_at };
 }

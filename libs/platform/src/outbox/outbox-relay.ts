@@ -3,6 +3,7 @@ import { JobsOptions } from 'bullmq';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
+import { queryRows } from '../database/query-rows';
 import { TransactionRunner } from '../database/transaction-runner';
 import { JobContract } from '../queues/job-contracts';
 import { QueueName } from '../queues/queue-names';
@@ -36,11 +37,12 @@ export class OutboxRelay {
 
   async publishPending(): Promise<number> {
     return this.tx.run(async (em) => {
-      const rows = (await em.query(
+      const rows = await queryRows<PendingRow>(
+        em,
         `SELECT id, job, to_handlers FROM outbox_events WHERE published_at IS NULL AND dead_at IS NULL
           ORDER BY occurred_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [BATCH],
-      )) as PendingRow[];
+      );
       if (rows.length === 0) return 0;
       const queued = await this.enqueue(em, rows);
       await em.query(
@@ -91,14 +93,15 @@ export class OutboxRelay {
    */
   async sweep(staleAfterMs: number): Promise<number> {
     let requeued = await this.publishPending();
-    const stale = (await this.tx.run((em) =>
-      em.query(
+    const stale = await this.tx.run((em) =>
+      queryRows<{ id: string }>(
+        em,
         `SELECT id FROM outbox_events
           WHERE processed_at IS NULL AND dead_at IS NULL AND published_at < now() - make_interval(secs => $1::double precision / 1000)
           ORDER BY published_at LIMIT 1000`,
         [staleAfterMs],
       ),
-    )) as { id: string }[];
+    );
     for (const { id } of stale) {
       const outcome = await this.producer.ensure(
         { queue: QueueName.DomainEvents, name: 'deliver-event', data: { eventId: id } },
