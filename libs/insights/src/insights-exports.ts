@@ -1,3 +1,4 @@
+import { queryRows } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { CsvColumn, csvHeader, csvLine, toCsv } from './domain/csv';
@@ -94,6 +95,7 @@ const ZOMBIES: CsvColumn<ZombieRow>[] = [
   { header: 'gate', kind: 'value', value: (r) => r.gate },
   { header: 'deadline_at', kind: 'value', value: (r) => r.deadlineAt },
 ];
+/** A row of the initiatives cursor as PostgreSQL returns it: its column names are the CSV headers, so no mapper. */
 type InitiativeLine = Record<string, string | null>;
 const INITIATIVES: CsvColumn<InitiativeLine>[] = [
   'id',
@@ -208,7 +210,7 @@ export class InsightsExports {
       await runner.query(`DECLARE insights_export NO SCROLL CURSOR FOR ${sql}`, params);
       yield csvHeader(INITIATIVES);
       for (;;) {
-        const rows = (await runner.query(`FETCH ${EXPORT_PAGE} FROM insights_export`)) as InitiativeLine[];
+        const rows = await queryRows<InitiativeLine>(runner, `FETCH ${EXPORT_PAGE} FROM insights_export`);
         if (rows.length === 0) break;
         yield rows.map((row) => csvLine(INITIATIVES, row)).join('');
       }

@@ -1,3 +1,4 @@
+import { queryRows } from '@ambidex/platform';
 import { portfolioNames, portfolioTargets } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
@@ -41,6 +42,22 @@ import {
   PortfolioChoice,
   ZombieRow,
 } from './insights.views';
+import {
+  bubbleOf,
+  BubbleInitiativeRow,
+  DurationRow,
+  durationSummaryOf,
+  ecvRankingOf,
+  InitiativeListRow,
+  initiativeListItem,
+  LearningAverageRow,
+  learningFiguresOf,
+  RankedInitiativeRow,
+  seriesCountOf,
+  SeriesCountRow,
+  ZombieCandidateRow,
+  zombieOf,
+} from './insights-query-rows';
 import { VersionedCache } from './overview-cache';
 import { ALL_TIME_KEY, AllTimeDurations, InsightsRefresh, SeriesTotals } from './insights-refresh';
 
@@ -57,6 +74,12 @@ export interface PortfolioHead {
   refreshedAt: Date;
   allTime: AllTimeDurations;
   seriesTotals: SeriesTotals;
+}
+
+interface PortfolioStateRow {
+  refreshed_at: Date | null;
+  series_totals: SeriesTotals | null;
+  cycle_all_time: AllTimeDurations | null;
 }
 
 /** What an overview reads from the read model, before it is assembled. */
@@ -83,9 +106,6 @@ function dimensionPredicates(
   if (filters.ownerId !== undefined) where.push(`${alias}owner_id = $${params.push(filters.ownerId)}::uuid`);
   return where;
 }
-
-const num = (value: unknown): number => Number(value);
-const numOrNull = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
 
 /**
  * The dashboard's reads. Every figure comes from the read model (never from the history directly), read inside one
@@ -172,11 +192,8 @@ export class InsightsQueries {
         'horizon',
         'ecv',
       ]);
-      const rows = (await q.query(`${sql} LIMIT ${Math.trunc(filters.limit)}`, params)) as (Omit<
-        InsightInitiativeRow,
-        'ecv'
-      > & { ecv: string | null })[];
-      return rows.map((r) => ({ ...r, ecv: numOrNull(r.ecv) }));
+      const rows = await queryRows<InitiativeListRow>(q, `${sql} LIMIT ${Math.trunc(filters.limit)}`, params);
+      return rows.map(initiativeListItem);
     });
   }
 
@@ -217,14 +234,11 @@ export class InsightsQueries {
   private async head(q: QueryRunner | Sql, portfolioId: string): Promise<PortfolioHead | null> {
     const portfolio = await portfolioTargets(q, portfolioId);
     if (portfolio === null) throw new InsightsPortfolioNotFoundError(portfolioId);
-    const [row] = (await q.query(
+    const [row] = await queryRows<PortfolioStateRow>(
+      q,
       `SELECT refreshed_at, series_totals, cycle_all_time FROM insights_portfolio_state WHERE portfolio_id = $1`,
       [portfolioId],
-    )) as {
-      refreshed_at: Date | null;
-      series_totals: SeriesTotals | null;
-      cycle_all_time: AllTimeDurations | null;
-    }[];
+    );
     if (row === undefined || row.refreshed_at === null) return null;
     return {
       id: portfolio.id,
@@ -246,7 +260,7 @@ export class InsightsQueries {
   ): Promise<SeriesCount[]> {
     const from = filters.period.fromDay ?? NEG_INFINITY;
     const to = filters.period.toDay ?? POS_INFINITY;
-    let rows: { ambition: string; horizon: string; measure: string; before_from: number; before_to: number }[];
+    let rows: SeriesCountRow[];
     if (filters.ownerId === undefined && filters.period.fromDay === null && filters.period.toDay === null) {
       // All time: the totals the refresh kept, no probe.
       return Object.entries(head.seriesTotals).flatMap(([key, measures]) => {
@@ -268,7 +282,8 @@ export class InsightsQueries {
     if (filters.ownerId !== undefined) {
       const params: unknown[] = [portfolioId, from, to];
       const where = ['i.portfolio_id = $1', ...dimensionPredicates(filters, params, 'i.')];
-      rows = (await q.query(
+      rows = await queryRows<SeriesCountRow>(
+        q,
         `SELECT i.ambition, i.horizon, m.measure,
                 count(*) FILTER (WHERE m.day < $2::date)::int AS before_from,
                 count(*) FILTER (WHERE m.day < $3::date)::int AS before_to
@@ -278,7 +293,7 @@ export class InsightsQueries {
           WHERE ${where.join(' AND ')}
           GROUP BY i.ambition, i.horizon, m.measure`,
         params,
-      )) as typeof rows;
+      );
     } else {
       const ambitions = filters.ambition === undefined ? INSIGHT_AMBITIONS : [filters.ambition];
       const horizons = filters.horizon === undefined ? INSIGHT_HORIZONS : [filters.horizon];
@@ -286,21 +301,14 @@ export class InsightsQueries {
         `coalesce((SELECT d.cum FROM insights_daily d
                     WHERE d.portfolio_id = $1 AND d.ambition = a.ambition AND d.horizon = h.horizon AND d.measure = m.measure AND d.day < ${bound}::date
                     ORDER BY d.day DESC LIMIT 1), 0)::int`;
-      rows = (await q.query(
+      rows = await queryRows<SeriesCountRow>(
+        q,
         `SELECT a.ambition, h.horizon, m.measure, ${probe('$2')} AS before_from, ${probe('$3')} AS before_to
            FROM unnest($4::text[]) AS a(ambition) CROSS JOIN unnest($5::text[]) AS h(horizon) CROSS JOIN unnest($6::text[]) AS m(measure)`,
         [portfolioId, from, to, ambitions, horizons, ALL_MEASURES],
-      )) as typeof rows;
+      );
     }
-    return rows
-      .filter((r) => r.before_to !== 0 || r.before_from !== 0)
-      .map((r) => ({
-        ambition: r.ambition,
-        horizon: r.horizon,
-        measure: r.measure,
-        beforeFrom: r.before_from,
-        beforeTo: r.before_to,
-      }));
+    return rows.filter((r) => r.before_to !== 0 || r.before_from !== 0).map(seriesCountOf);
   }
 
   /** Percentiles of the duration samples that ended in the period, per sample metric (stage or time-to-controlled). */
@@ -312,8 +320,7 @@ export class InsightsQueries {
   ): Promise<Record<string, DurationSummary>> {
     const from = filters.period.fromDay ?? NEG_INFINITY;
     const to = filters.period.toDay ?? POS_INFINITY;
-    type Row = { metric: string; samples: number; p: number[] };
-    let rows: Row[];
+    let rows: DurationRow[];
     if (filters.ownerId !== undefined) {
       const params: unknown[] = [portfolioId, from, to];
       const where = [
@@ -322,14 +329,15 @@ export class InsightsQueries {
         's.day >= $2::date',
         's.day < $3::date',
       ];
-      rows = (await q.query(
+      rows = await queryRows<DurationRow>(
+        q,
         `SELECT s.metric, count(*)::int AS samples, percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY s.seconds) AS p
            FROM insights_initiatives i
            CROSS JOIN LATERAL unnest(i.sample_metrics, i.sample_days, i.sample_seconds) AS s(metric, day, seconds)
           WHERE ${where.join(' AND ')}
           GROUP BY s.metric`,
         params,
-      )) as Row[];
+      );
     } else if (filters.period.fromDay === null && filters.period.toDay === null) {
       return head.allTime[ALL_TIME_KEY(filters.ambition, filters.horizon)] ?? {};
     } else {
@@ -343,7 +351,8 @@ export class InsightsQueries {
         's.day < $4::date',
         ...dimensionPredicates(filters, params, 's.'),
       ];
-      rows = (await q.query(
+      rows = await queryRows<DurationRow>(
+        q,
         `SELECT m.metric, a.samples, a.p
            FROM unnest($2::text[]) AS m(metric)
            CROSS JOIN LATERAL (
@@ -352,11 +361,9 @@ export class InsightsQueries {
            ) a
           WHERE a.samples > 0`,
         params,
-      )) as Row[];
+      );
     }
-    return Object.fromEntries(
-      rows.map((r) => [r.metric, { samples: r.samples, p50: r.p[0] ?? null, p85: r.p[1] ?? null }]),
-    );
+    return Object.fromEntries(rows.map((r) => [r.metric, durationSummaryOf(r)]));
   }
 
   async ecvRanking(
@@ -372,18 +379,13 @@ export class InsightsQueries {
       'ecv IS NOT NULL',
       ...dimensionPredicates(filters, params),
     ];
-    const rows = (await q.query(
+    const rows = await queryRows<RankedInitiativeRow>(
+      q,
       `SELECT initiative_id, title, ecv, stage, status FROM insights_initiatives
         WHERE ${where.join(' AND ')} ORDER BY ecv DESC NULLS LAST, initiative_id LIMIT ${Math.trunc(limit)}`,
       params,
-    )) as { initiative_id: string; title: string; ecv: string; stage: string; status: string }[];
-    return rows.map((r) => ({
-      initiativeId: r.initiative_id,
-      title: r.title,
-      ecv: num(r.ecv),
-      stage: r.stage,
-      status: r.status,
-    }));
+    );
+    return rows.map(ecvRankingOf);
   }
 
   async bubbles(q: Sql, portfolioId: string, filters: OverviewFilters): Promise<BubbleRow[]> {
@@ -394,65 +396,49 @@ export class InsightsQueries {
       'ecv IS NOT NULL',
       ...dimensionPredicates(filters, params),
     ];
-    const rows = (await q.query(
+    const rows = await queryRows<BubbleInitiativeRow>(
+      q,
       `SELECT initiative_id, title, probability, ecv, remaining_cost, ambition FROM insights_initiatives
         WHERE ${where.join(' AND ')} ORDER BY remaining_cost DESC, initiative_id LIMIT ${BUBBLES_SIZE}`,
       params,
-    )) as {
-      initiative_id: string;
-      title: string;
-      probability: string;
-      ecv: string;
-      remaining_cost: string;
-      ambition: string;
-    }[];
-    return rows.map((r) => ({
-      initiativeId: r.initiative_id,
-      title: r.title,
-      probability: num(r.probability),
-      ecv: num(r.ecv),
-      remainingCost: num(r.remaining_cost),
-      ambition: r.ambition,
-    }));
+    );
+    return rows.map(bubbleOf);
   }
 
   async zombies(q: Sql, portfolioId: string, filters: OverviewFilters, limit: number): Promise<ZombieRow[]> {
     const params: unknown[] = [portfolioId];
     const where = ['portfolio_id = $1', 'deadline_at < now()', ...dimensionPredicates(filters, params)];
-    const rows = (await q.query(
+    const rows = await queryRows<ZombieCandidateRow>(
+      q,
       `SELECT review_id, initiative_id, title, gate, deadline_at FROM insights_zombie_candidates
         WHERE ${where.join(' AND ')} ORDER BY deadline_at, review_id LIMIT ${Math.trunc(limit)}`,
       params,
-    )) as { review_id: string; initiative_id: string; title: string; gate: string; deadline_at: Date }[];
-    return rows.map((r) => ({
-      initiativeId: r.initiative_id,
-      title: r.title,
-      reviewId: r.review_id,
-      gate: r.gate,
-      deadlineAt: r.deadline_at.toISOString(),
-    }));
+    );
+    return rows.map(zombieOf);
   }
 
   async learning(q: Sql, portfolioId: string, filters: OverviewFilters): Promise<LearningFigures> {
     const params: unknown[] = [portfolioId];
-    let rows: { velocity: string | null; cost: string | null }[];
+    let rows: LearningAverageRow[];
     if (filters.ownerId !== undefined) {
       const where = ['portfolio_id = $1', ...dimensionPredicates(filters, params)];
-      rows = (await q.query(
+      rows = await queryRows<LearningAverageRow>(
+        q,
         `SELECT round(avg(learning_velocity), 2) AS velocity, round(avg(cost_per_learning), 2) AS cost
            FROM insights_initiatives WHERE ${where.join(' AND ')}`,
         params,
-      )) as typeof rows;
+      );
     } else {
       const where = ['portfolio_id = $1', ...dimensionPredicates(filters, params)];
-      rows = (await q.query(
+      rows = await queryRows<LearningAverageRow>(
+        q,
         `SELECT CASE WHEN sum(velocity_n) > 0 THEN round(sum(velocity_sum) / sum(velocity_n), 2) END AS velocity,
                 CASE WHEN sum(cost_n) > 0 THEN round(sum(cost_sum) / sum(cost_n), 2) END AS cost
            FROM insights_learning WHERE ${where.join(' AND ')}`,
         params,
-      )) as typeof rows;
+      );
     }
-    return { velocity: numOrNull(rows[0]?.velocity), costPerLearning: numOrNull(rows[0]?.cost) };
+    return learningFiguresOf(rows[0]);
   }
 }
 

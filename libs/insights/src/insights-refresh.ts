@@ -1,3 +1,4 @@
+import { queryRows } from '@ambidex/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource, QueryRunner } from 'typeorm';
@@ -31,6 +32,30 @@ export type SeriesTotals = Record<string, Record<string, number>>;
 
 export const ALL_TIME_KEY = (ambition: string | undefined, horizon: string | undefined): string =>
   `${ambition ?? '*'}|${horizon ?? '*'}`;
+
+/** Percentiles of one sample metric for one grouping set: GROUPING() is 1 for a dimension the set leaves out. */
+interface GroupedDurationRow {
+  metric: string;
+  ambition: string | null;
+  horizon: string | null;
+  any_ambition: number;
+  any_horizon: number;
+  samples: number;
+  p: number[];
+}
+
+interface SeriesTotalRow {
+  ambition: string;
+  horizon: string;
+  measure: string;
+  n: number;
+}
+
+/** `events` is a bigint, which the driver returns as a string. */
+interface RefreshCountsRow {
+  initiatives: number;
+  events: string;
+}
 
 const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
 
@@ -79,12 +104,13 @@ export class InsightsRefresh {
 
   /** Portfolios never refreshed, or last refreshed before the cut-off. */
   async stalePortfolios(olderThanMs: number): Promise<string[]> {
-    const rows = (await this.dataSource.query(
+    const rows = await queryRows<{ id: string }>(
+      this.dataSource,
       `SELECT p.id FROM portfolios p LEFT JOIN insights_portfolio_state s ON s.portfolio_id = p.id
         WHERE s.portfolio_id IS NULL OR s.refreshed_at < now() - make_interval(secs => $1::float8 / 1000)
         ORDER BY s.refreshed_at NULLS FIRST`,
       [olderThanMs],
-    )) as { id: string }[];
+    );
     return rows.map((r) => r.id);
   }
 
@@ -103,7 +129,7 @@ export class InsightsRefresh {
         return result;
       },
     };
-    const [portfolio] = (await q.query(`SELECT id FROM portfolios WHERE id = $1`, [portfolioId])) as unknown[];
+    const [portfolio] = await queryRows<{ id: string }>(q, `SELECT id FROM portfolios WHERE id = $1`, [portfolioId]);
     if (portfolio === undefined) throw new InsightsPortfolioNotFoundError(portfolioId);
     // Sorts for the window functions, array aggregates and percentiles of a large portfolio stay in memory (one refresh
     // runs at a time per worker: about 1.5 GB at most for a 250,000-initiative portfolio, far less for most).
@@ -291,20 +317,13 @@ export class InsightsRefresh {
     );
 
     // 7. All-time percentiles for every ambition × horizon filter: percentiles do not add up, so they are kept whole.
-    const durations = (await q.query(
+    const durations = await queryRows<GroupedDurationRow>(
+      q,
       `SELECT metric, ambition, horizon, GROUPING(ambition) AS any_ambition, GROUPING(horizon) AS any_horizon, count(*)::int AS samples,
               percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY seconds) AS p
          FROM insights_tmp_samples
         GROUP BY GROUPING SETS ((metric), (metric, ambition), (metric, horizon), (metric, ambition, horizon))`,
-    )) as {
-      metric: string;
-      ambition: string | null;
-      horizon: string | null;
-      any_ambition: number;
-      any_horizon: number;
-      samples: number;
-      p: number[];
-    }[];
+    );
     const allTime: AllTimeDurations = {};
     for (const row of durations) {
       const key = ALL_TIME_KEY(
@@ -317,20 +336,23 @@ export class InsightsRefresh {
       };
     }
 
-    const totals = (await q.query(
+    const totals = await queryRows<SeriesTotalRow>(
+      q,
       `SELECT ambition, horizon, measure, sum(n)::int AS n FROM insights_tmp_daily GROUP BY ambition, horizon, measure`,
-    )) as { ambition: string; horizon: string; measure: string; n: number }[];
+    );
     const seriesTotals: SeriesTotals = {};
     for (const t of totals) {
       const key = `${t.ambition}|${t.horizon}`;
       seriesTotals[key] = { ...(seriesTotals[key] ?? {}), [t.measure]: t.n };
     }
 
-    const [counts] = (await q.query(
+    const [counts] = await queryRows<RefreshCountsRow>(
+      q,
       `SELECT (SELECT count(*) FROM insights_tmp_initiatives)::int AS initiatives, (SELECT count(*) FROM insights_tmp_events)::bigint AS events`,
-    )) as { initiatives: number; events: string }[];
+    );
     const ms = Math.round(performance.now() - started);
-    const [state] = (await q.query(
+    const [state] = await queryRows<{ refreshed_at: Date }>(
+      q,
       `INSERT INTO insights_portfolio_state AS s (portfolio_id, refreshed_at, refresh_ms, refreshes, initiatives, events, series_totals, cycle_all_time)
        VALUES ($1, now(), $2, 1, $3, $4, $5, $6)
        ON CONFLICT (portfolio_id) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, refresh_ms = EXCLUDED.refresh_ms,
@@ -345,7 +367,7 @@ export class InsightsRefresh {
         JSON.stringify(seriesTotals),
         JSON.stringify(allTime),
       ],
-    )) as { refreshed_at: Date }[];
+    );
     return {
       portfolioId,
       refreshedAt: state?.refreshed_at ?? new Date(),
