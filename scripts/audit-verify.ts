@@ -2,11 +2,12 @@
  * `npm run audit:verify`: re-computes every audit hash chain and compares them with the signed checkpoints kept
  * outside the database (AUDIT_CHECKPOINT_FILE, AUDIT_SIGNING_KEY_FILE); exits 1 and lists the breaks if any.
  */
-import { loadConfig, verifyAnchoredAuditTrail } from '@ambidex/platform';
+import { verifyAnchoredAuditTrail } from '@ambidex/platform';
 import { createDataSource } from '../apps/shared/src/migrations';
+import { loadAppConfig } from '../apps/shared/src/config-sections';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadAppConfig();
   const url = config.database.appUrl ?? config.database.url;
   if (url === undefined) throw new Error('audit:verify needs DATABASE_URL');
   const dataSource = await createDataSource(config, url).initialize();

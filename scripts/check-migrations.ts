@@ -1,10 +1,10 @@
 /** CI step: migrate a fresh database, then fail if the entities still differ from what the migrations built. */
-import { loadConfig } from '@ambidex/platform';
 import { pendingSchemaDiff, runMigrations } from '../apps/shared/src/migrations';
 import { createThrowawayDatabase } from '../apps/shared/src/throwaway-database';
+import { loadAppConfig } from '../apps/shared/src/config-sections';
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadAppConfig();
   if (config.database.url === undefined) throw new Error('migration:check needs DATABASE_URL (a PostgreSQL server)');
   const db = await createThrowawayDatabase(config.database.url, 'ambidex_migcheck');
   try {

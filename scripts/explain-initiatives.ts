@@ -8,7 +8,6 @@
  * Figures and plans are written up in docs/query-plans.md. `--keep` keeps the database (and prints its URL) to explore.
  */
 import 'reflect-metadata';
-import { loadConfig } from '@ambidex/platform';
 import {
   buildDuplicatesQuery,
   buildListingQuery,
@@ -23,6 +22,7 @@ import { Client } from 'pg';
 import { runMigrations } from '../apps/shared/src/migrations';
 import { createThrowawayDatabase } from '../apps/shared/src/throwaway-database';
 import { numberArg, table } from '../bench/lib/bench-env';
+import { loadAppConfig } from '../apps/shared/src/config-sections';
 
 const ROWS = Math.round(numberArg('rows', 1_000_000));
 const RUNS = Math.round(numberArg('runs', 50));
@@ -270,7 +270,7 @@ interface Scenario {
 }
 
 async function main(): Promise<void> {
-  const base = loadConfig();
+  const base = loadAppConfig();
   const baseUrl = base.database.url ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const db = await createThrowawayDatabase(baseUrl, 'ambidex_bench_initiatives');
   const stop = (): void => void db.drop().finally(() => process.exit(130));
@@ -278,7 +278,7 @@ async function main(): Promise<void> {
   const client = new Client({ connectionString: db.url });
   try {
     say(`throwaway database ${new URL(db.url).pathname.slice(1)}; migrating …`);
-    await runMigrations(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url }), db.url);
+    await runMigrations(loadAppConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: db.url }), db.url);
     await client.connect();
     await seed(client);
     const [bigPortfolio, smallPortfolio] = (

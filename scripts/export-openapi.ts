@@ -3,15 +3,16 @@
  * artifacts/openapi.json, for `redocly lint` in CI and for client generators.
  */
 import 'reflect-metadata';
-import { createLogger, loadConfig } from '@ambidex/platform';
+import { createLogger } from '@ambidex/platform';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { ApiModule } from '../apps/api/src/api.module';
 import { createHttpApp } from '../apps/api/src/http/create-http-app';
 import { buildOpenApiDocument } from '../apps/api/src/http/openapi';
 import { RootModule } from '../apps/shared/src/root.module';
+import { loadAppConfig } from '../apps/shared/src/config-sections';
 
 async function main(): Promise<void> {
-  const config = { ...loadConfig(), logLevel: 'warn' as const };
+  const config = { ...loadAppConfig(), logLevel: 'warn' as const };
   if (config.database.url === undefined || config.redis.url === undefined) {
     throw new Error('openapi:export needs DATABASE_URL and REDIS_URL (the API boots to describe itself)');
   }

@@ -4,14 +4,7 @@
  */
 import 'reflect-metadata';
 import { AdminBootstrap } from '@ambidex/identity';
-import {
-  AppConfig,
-  ConfigError,
-  createLogger,
-  loadConfig,
-  PinoNestLogger,
-  RedisUnavailableError,
-} from '@ambidex/platform';
+import { AppConfig, ConfigError, createLogger, PinoNestLogger, RedisUnavailableError } from '@ambidex/platform';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { ApiModule } from '../apps/api/src/api.module';
@@ -23,11 +16,12 @@ import { ensureReferenceData } from '../apps/shared/src/reference-data';
 import { runMigrations } from '../apps/shared/src/migrations';
 import { RootModule } from '../apps/shared/src/root.module';
 import { WorkerModule } from '../apps/worker/src/worker.module';
+import { loadAppConfig } from '../apps/shared/src/config-sections';
 
 const say = (line: string): void => console.log(`[ambidex] ${line}`);
 
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadAppConfig();
   const infra = await resolveInfrastructure(config, say);
   const running: { app?: NestFastifyApplication } = {};
   let shuttingDown = false;

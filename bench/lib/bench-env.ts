@@ -1,6 +1,7 @@
-import { AppConfig, loadConfig } from '@ambidex/platform';
+import { AppConfig } from '@ambidex/platform';
 import { Redis } from 'ioredis';
 import { createThrowawayDatabase } from '../../apps/shared/src/throwaway-database';
+import { loadAppConfig } from '../../apps/shared/src/config-sections';
 
 const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -15,14 +16,14 @@ export interface BenchEnvironment {
 
 /**
  * A throwaway PostgreSQL database next to the configured one (or the local default), and a config that
- * points at it. The environment is only ever read through loadConfig().
+ * points at it. The environment is only ever read through loadAppConfig().
  */
 export async function benchEnvironment(prefix: string, extra: Record<string, string> = {}): Promise<BenchEnvironment> {
-  const base = loadConfig();
+  const base = loadAppConfig();
   const redisUrl = base.redis.url ?? DEFAULT_REDIS_URL;
   const db = await createThrowawayDatabase(base.database.url ?? DEFAULT_DATABASE_URL, prefix);
   const queuePrefix = `bench-${process.pid}`;
-  const config = loadConfig({
+  const config = loadAppConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     DATABASE_URL: db.url,

@@ -1,15 +1,16 @@
 import 'reflect-metadata';
 import { AdminBootstrap } from '@ambidex/identity';
-import { createLogger, loadConfig } from '@ambidex/platform';
+import { createLogger } from '@ambidex/platform';
 import { resolveInfrastructure } from '../../shared/src/infrastructure';
 import { ensureReferenceData } from '../../shared/src/reference-data';
 import { RootModule } from '../../shared/src/root.module';
 import { ApiModule } from './api.module';
 import { createHttpApp } from './http/create-http-app';
+import { loadAppConfig } from '../../shared/src/config-sections';
 
 /** The API alone, for deployments that run workers apart (docker-compose). `npm start` runs both in one. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadAppConfig();
   const logger = createLogger(config, 'ambidex-api');
   const infra = await resolveInfrastructure(config, (line) => logger.info(line));
   const app = await createHttpApp(RootModule.forRoot(config, infra, [ApiModule]), config, logger);

@@ -1,14 +1,15 @@
 import 'reflect-metadata';
-import { createLogger, loadConfig, Metrics, PinoNestLogger } from '@ambidex/platform';
+import { createLogger, Metrics, PinoNestLogger } from '@ambidex/platform';
 import { NestFactory } from '@nestjs/core';
 import { createServer } from 'node:http';
 import { resolveInfrastructure } from '../../shared/src/infrastructure';
 import { RootModule } from '../../shared/src/root.module';
 import { WorkerModule } from './worker.module';
+import { loadAppConfig } from '../../shared/src/config-sections';
 
 /** The worker alone: the queue workers, the relay and a /metrics endpoint for its job durations. */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  const config = loadAppConfig();
   const logger = createLogger(config, 'ambidex-worker');
   const infra = await resolveInfrastructure(config, (line) => logger.info(line));
   const app = await NestFactory.createApplicationContext(RootModule.forRoot(config, infra, [WorkerModule]), {

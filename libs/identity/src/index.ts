@@ -1,3 +1,4 @@
+export * from './identity-config';
 export * from './domain/roles';
 export * from './domain/identity.errors';
 export * from './domain/credentials';

@@ -16,3 +16,4 @@ export * from './insights-jobs';
 export * from './insights.module';
 export * from './filters';
 export * from './overview-cache';
+export * from './insights-config';

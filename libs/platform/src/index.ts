@@ -1,4 +1,6 @@
 export * from './config/app-config';
+export type { Env, EnvReader } from './config/env-reader';
+export * from './config/config-section';
 export * from './config/load-config';
 export * from './config/config.module';
 export * from './errors/domain-error';

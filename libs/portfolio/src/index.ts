@@ -44,6 +44,7 @@ export * from './initiative-readers';
 export * from './portfolio-readers';
 export { processModelDefinition } from './process-model-rows';
 export * from './portfolio-job-types';
+export * from './portfolio-config';
 export * from './portfolio-jobs';
 export * from './portfolio.module';
 export * from './portfolios.service';

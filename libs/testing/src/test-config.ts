@@ -1,4 +1,7 @@
+import { AUTH_CONFIG, MAIL_CONFIG } from '@ambidex/identity';
+import { INSIGHTS_CONFIG } from '@ambidex/insights';
 import { AppConfig, loadConfig } from '@ambidex/platform';
+import { DUPLICATES_CONFIG } from '@ambidex/portfolio';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +10,16 @@ import { join } from 'node:path';
  * The run's config (DATABASE_URL and REDIS_URL come from npm test), with a queue prefix of its own per
  * suite so suites running side by side never see each other's jobs.
  */
+/**
+ * The sections of apps/shared/src/config-sections.ts, which a lib cannot import; loadConfig's typecheck keeps the two
+ * lists complete.
+ */
+const TEST_CONFIG_SECTIONS = [AUTH_CONFIG, MAIL_CONFIG, DUPLICATES_CONFIG, INSIGHTS_CONFIG] as const;
+
 export function testConfig(
   overrides: Partial<AppConfig['queues']> & { auth?: Partial<AppConfig['auth']> } = {},
 ): AppConfig {
-  const base = loadConfig();
+  const base = loadConfig(TEST_CONFIG_SECTIONS);
   if (base.database.url === undefined || base.redis.url === undefined) {
     throw new Error('Tests need DATABASE_URL and REDIS_URL; run them with npm test');
   }

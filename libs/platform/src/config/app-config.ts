@@ -1,5 +1,5 @@
-/** The one typed configuration object. Built once by loadConfig(); nothing else reads process.env. */
-export interface AppConfig {
+/** The platform's own sections of AppConfig. */
+export interface PlatformConfig {
   env: 'development' | 'test' | 'production';
   /** http.trustedProxies: addresses/CIDRs whose X-Forwarded-For is believed (Fastify's trustProxy); empty = none. */
   http: {
@@ -34,26 +34,18 @@ export interface AppConfig {
     lockDurationMs: number;
     stalledIntervalMs: number;
   };
-  /** How the dashboards' read model keeps up (libs/insights, docs/metrics.md). */
-  insights: { refreshDebounceMs: number; safetyRefreshEveryMs: number; staleAfterMs: number };
-  /** Possible-duplicate search on create: its budget there (0 = leave it all to the background check), and in the background. */
-  duplicates: { checkBudgetMs: number; backgroundBudgetMs: number };
-  auth: {
-    tokenSecret: string;
-    accessTokenTtlSeconds: number;
-    sessionTtlSeconds: number;
-    loginMaxFailures: number;
-    loginWindowSeconds: number;
-    bootstrapAdminEmail: string | undefined;
-    bootstrapAdminPassword: string | undefined;
-  };
-  /**
-   * E-mail about inbox items (libs/identity/src/mail). Off while smtpUrl is undefined: nothing is queued then.
-   * Links in mails start with http.publicUrl.
-   */
-  mail: { smtpUrl: string | undefined; from: string; digestHourUtc: number; attempts: number; retryDelayMs: number };
   dataDir: string;
   seedDemoData: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   workerMetricsPort: number;
 }
+
+/**
+ * The one typed configuration object. Built once by loadConfig(); nothing else reads process.env. Each context adds
+ * its own sections from a `<ctx>-config.ts` of its lib (`declare module '@ambidex/platform' { interface AppConfig {
+ * … } }`) and exports a ConfigSection that reads them, so this file does not know every context.
+ */
+export interface AppConfig extends PlatformConfig {}
+
+/** The sections the contexts add: each needs its ConfigSection in the list given to loadConfig. */
+export type ContextConfigKey = Exclude<keyof AppConfig, keyof PlatformConfig>;

@@ -1,0 +1,23 @@
+import { ConfigSection } from '@ambidex/platform';
+
+/** How the dashboards' read model keeps up (docs/metrics.md). */
+export interface InsightsConfig {
+  refreshDebounceMs: number;
+  safetyRefreshEveryMs: number;
+  staleAfterMs: number;
+}
+
+declare module '@ambidex/platform' {
+  interface AppConfig {
+    insights: InsightsConfig;
+  }
+}
+
+export const INSIGHTS_CONFIG: ConfigSection<'insights'> = {
+  key: 'insights',
+  read: (read) => ({
+    refreshDebounceMs: read.int('INSIGHTS_REFRESH_DEBOUNCE_MS', 1_000, 0, 600_000),
+    safetyRefreshEveryMs: read.int('INSIGHTS_SAFETY_REFRESH_MS', 15 * 60_000, 1_000, 86_400_000),
+    staleAfterMs: read.int('INSIGHTS_STALE_AFTER_MS', 60 * 60_000, 1_000, 7 * 86_400_000),
+  }),
+};
