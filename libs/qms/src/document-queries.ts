@@ -7,22 +7,14 @@ import {
   assumptionsCitedBy,
   changeRequestsOfDocument,
   documentById,
+  RevisionContent,
   revisionsOfDocument,
   trainingOfDocument,
 } from './document-reads';
 import { revisionSubject } from './revision-subject';
 import { ElectronicSignatures, SignatureView } from './electronic-signatures';
 
-export interface RevisionView {
-  id: string;
-  revision: number;
-  state: string;
-  title: string;
-  body: string;
-  effectiveFrom: Date | null;
-  effectiveAt: Date | null;
-  approvedAt: Date | null;
-  endedAt: Date | null;
+export interface RevisionView extends RevisionContent {
   approvals: {
     approverId: string;
     approverName: string | null;
