@@ -2,7 +2,7 @@ import { initiativeSummaries, InitiativeSummary } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RiskKind } from './domain/experiment-result';
-import { correctedLearningSql, currentLearningSql } from './evidence/current-learning';
+import { correctedLearningSql, currentLearningsFilterSql } from './evidence/current-learning';
 import { LearningDecision } from './domain/learning';
 
 export interface LearningSearchQuery {
@@ -63,7 +63,7 @@ export class LearningSearch {
         `l.experiment_id IN (SELECT ea.experiment_id FROM experiment_assumptions ea JOIN assumptions a ON a.id = ea.assumption_id WHERE a.risk_kind = ${param(query.riskKind)})`,
       );
     }
-    if (query.includeSuperseded !== true) where.push(currentLearningSql('l'));
+    if (query.includeSuperseded !== true) where.push(currentLearningsFilterSql('l'));
     const rows = (await this.dataSource.query(
       `WITH q AS (SELECT websearch_to_tsquery('english', $1) AS query),
        hits AS (
