@@ -50,7 +50,7 @@ export class PackageAcceptance {
     const signer = await this.signatures.authenticate({ userId: principal.userId, password });
     await this.tx.run(async (em) => {
       const pkg = await loadPackage(em, packageId, true);
-      if (pkg.owner_id !== principal.userId) throw new NotPackageOwnerError();
+      if (pkg.ownerId !== principal.userId) throw new NotPackageOwnerError();
       if (pkg.status !== 'draft')
         throw new PackageStateError(`The package is ${pkg.status}; only a draft is submitted`);
       await this.signatures.sign(em, signer, await packageSubject(em, pkg), 'authored');
@@ -65,7 +65,7 @@ export class PackageAcceptance {
           kind: 'handover_to_accept',
           subjectType: 'handover_package',
           subjectId: packageId,
-          title: `Handover package “${String(pkg.product_definition.title)}” waits for acceptance`,
+          title: `Handover package “${String(pkg.productDefinition.title)}” waits for acceptance`,
           dedupeKey: `accept:${packageId}:${id}`,
         });
       }
@@ -73,7 +73,7 @@ export class PackageAcceptance {
         actor: actorOf(principal),
         action: 'handover.package.submitted',
         entityType: 'initiative',
-        entityId: pkg.initiative_id,
+        entityId: pkg.initiativeId,
         after: { packageId, checklistOpen: pkg.checklist.filter((i) => !i.done).map((i) => i.key) },
       });
     });
@@ -86,7 +86,7 @@ export class PackageAcceptance {
       const pkg = await loadPackage(em, packageId, true);
       if (pkg.status !== 'submitted')
         throw new PackageStateError(`The package is ${pkg.status}; only a submitted package is decided`);
-      if (pkg.owner_id === principal.userId || pkg.submitted_by === principal.userId) throw new SamePersonError();
+      if (pkg.ownerId === principal.userId || pkg.submittedBy === principal.userId) throw new SamePersonError();
       const subject = await packageSubject(em, pkg);
       const authored = (await this.signatures.of(subject, em)).filter((s) => s.meaning === 'authored');
       if (input.verdict !== 'reject' && !authored.some((s) => s.status === 'valid')) {
@@ -112,27 +112,27 @@ export class PackageAcceptance {
         await this.drafts.withdraw(em, actor, packageId, `handover package rejected: ${input.reason ?? ''}`);
         await this.stages.apply(
           em,
-          pkg.initiative_id,
+          pkg.initiativeId,
           { kind: 'handover_rejected' },
           { actor, reason: input.reason ?? null },
         );
       } else {
         await this.signatures.sign(em, signer, subject, 'accepted');
-        await this.accept(em, principal, pkg.initiative_id, packageId, input);
+        await this.accept(em, principal, pkg.initiativeId, packageId, input);
       }
       await this.inbox.add(em, {
-        userId: pkg.owner_id,
+        userId: pkg.ownerId,
         kind: `handover_package_${status}`,
         subjectType: 'handover_package',
         subjectId: packageId,
-        title: `Handover package “${String(pkg.product_definition.title)}” ${status.replace(/_/g, ' ')}${input.reason ? `: ${input.reason.slice(0, 200)}` : ''}`,
+        title: `Handover package “${String(pkg.productDefinition.title)}” ${status.replace(/_/g, ' ')}${input.reason ? `: ${input.reason.slice(0, 200)}` : ''}`,
         dedupeKey: `decided:${packageId}`,
       });
       await this.audit.append(em, {
         actor,
         action: `handover.package.${status}`,
         entityType: 'initiative',
-        entityId: pkg.initiative_id,
+        entityId: pkg.initiativeId,
         reason: input.reason ?? null,
         after: { packageId, conditions: input.conditions ?? [], checklistOpen: open },
       });

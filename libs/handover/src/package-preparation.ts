@@ -7,7 +7,7 @@ import { EntityManager } from 'typeorm';
 import { NotPackageOwnerError, PackageStateError } from './domain/handover.errors';
 import { readinessChecklist } from './domain/package-content';
 import { rerenderedDrafts, templateFactsOf } from './draft-rendering';
-import { loadPackage, PackageRow } from './package-subject';
+import { HandoverPackage, loadPackage } from './package-subject';
 import { PackageRequirement, requirementsOf } from './package-rows';
 
 export interface PackageChanges {
@@ -35,7 +35,7 @@ export class PackagePreparation {
     await this.tx.run(async (em) => {
       const pkg = await loadPackage(em, packageId, true);
       // The package is the initiative's: its owner prepares it, or an admin.
-      if (!ownsOrAdministers(principal, { ownerId: pkg.owner_id })) throw new NotPackageOwnerError();
+      if (!ownsOrAdministers(principal, { ownerId: pkg.ownerId })) throw new NotPackageOwnerError();
       if (pkg.status !== 'draft') throw new PackageStateError(`The package is ${pkg.status}; only a draft changes`);
       const risks = pkg.risks.map((r) => ({
         ...r,
@@ -62,12 +62,12 @@ export class PackagePreparation {
       );
       const requirements = await requirementsOf(em, pkg.id);
       const before = templateFactsOf({
-        productDefinition: pkg.product_definition,
+        productDefinition: pkg.productDefinition,
         requirements,
         risks: pkg.risks,
         kpis: oldKpis,
       });
-      const after = templateFactsOf({ productDefinition: pkg.product_definition, requirements, risks, kpis });
+      const after = templateFactsOf({ productDefinition: pkg.productDefinition, requirements, risks, kpis });
       for (const draft of rerenderedDrafts(await this.drafts.of(em, packageId), before, after))
         await this.drafts.rewrite(em, packageId, draft.type, draft);
       const actor = actorOf(principal);
@@ -79,7 +79,7 @@ export class PackagePreparation {
       }
       await refreshChecklist(
         em,
-        { ...pkg, risks, training_roles: changes.trainingRoles ?? pkg.training_roles },
+        { ...pkg, risks, trainingRoles: changes.trainingRoles ?? pkg.trainingRoles },
         requirements,
         kpis,
         await this.documents.ownersOf(packageId, em),
@@ -88,7 +88,7 @@ export class PackagePreparation {
         actor,
         action: 'handover.package.prepared',
         entityType: 'initiative',
-        entityId: pkg.initiative_id,
+        entityId: pkg.initiativeId,
         after: { packageId, ...changes },
       });
     });
@@ -97,7 +97,7 @@ export class PackagePreparation {
 
 async function refreshChecklist(
   em: EntityManager,
-  pkg: PackageRow,
+  pkg: HandoverPackage,
   requirements: PackageRequirement[],
   kpis: { name: string; baseline: number | null }[],
   documents: { type: string; ownerId: string | null }[],
@@ -112,7 +112,7 @@ async function refreshChecklist(
     risks: pkg.risks.map((r) => ({ ...r, status: r.status as 'untested' })),
     kpis,
     documents,
-    trainingRoles: pkg.training_roles,
+    trainingRoles: pkg.trainingRoles,
   });
   await em.query(`UPDATE handover_packages SET checklist = $2 WHERE id = $1`, [pkg.id, JSON.stringify(checklist)]);
 }

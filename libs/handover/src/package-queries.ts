@@ -1,6 +1,6 @@
 import { gateReviewVerdict } from '@ambidex/gates';
 import { nameIn, UserNames } from '@ambidex/identity';
-import { SqlRunner } from '@ambidex/platform';
+import { queryRows, SqlRunner } from '@ambidex/platform';
 import {
   contentHash,
   DocumentQueries,
@@ -102,34 +102,23 @@ export class PackageQueries {
     const processRecord = await em.findOne(ProcessRecordEntity, { where: { packageId } });
     const documentIds = await this.packageDocuments.idsOf(packageId, em);
     const actions = await actionsOf(em, packageId);
-    const [timing] = (await em.query(
-      `SELECT p.decided_at, p.decision_reason, p.decided_by, p.submitted_by, p.controlled_at, p.review_id
-         FROM handover_packages p WHERE p.id = $1`,
-      [packageId],
-    )) as {
-      decided_at: Date | null;
-      decision_reason: string | null;
-      decided_by: string | null;
-      submitted_by: string | null;
-      controlled_at: Date | null;
-      review_id: string | null;
-    }[];
+    const timing = await packageTiming(em, packageId);
     const names = await this.users.names(
-      [...actions.map((a) => a.ownerId), timing?.decided_by, timing?.submitted_by],
+      [...actions.map((a) => a.ownerId), timing?.decidedBy, timing?.submittedBy],
       em,
     );
     const seconds = await secondsToControlled(em, timing);
     const subject = await packageSubject(em, pkg);
     return {
       id: pkg.id,
-      initiativeId: pkg.initiative_id,
-      reviewId: pkg.review_id,
+      initiativeId: pkg.initiativeId,
+      reviewId: pkg.reviewId,
       status: pkg.status,
-      productDefinition: pkg.product_definition,
+      productDefinition: pkg.productDefinition,
       requirements,
       risks: pkg.risks,
       checklist: pkg.checklist,
-      trainingRoles: pkg.training_roles,
+      trainingRoles: pkg.trainingRoles,
       processRecord:
         processRecord === null
           ? null
@@ -159,12 +148,12 @@ export class PackageQueries {
       })),
       signatures: await this.signatures.of(subject),
       contentHash: contentHash(subject),
-      submittedById: timing?.submitted_by ?? null,
-      submittedByName: nameIn(names, timing?.submitted_by ?? null),
-      decidedById: timing?.decided_by ?? null,
-      decidedByName: nameIn(names, timing?.decided_by ?? null),
-      decidedAt: timing?.decided_at ?? null,
-      decisionReason: timing?.decision_reason ?? null,
+      submittedById: timing?.submittedBy ?? null,
+      submittedByName: nameIn(names, timing?.submittedBy ?? null),
+      decidedById: timing?.decidedBy ?? null,
+      decidedByName: nameIn(names, timing?.decidedBy ?? null),
+      decidedAt: timing?.decidedAt ?? null,
+      decisionReason: timing?.decisionReason ?? null,
       timeToControlledHours: seconds === null ? null : Math.round((seconds / 3600) * 100) / 100,
       timeToControlledSeconds: seconds === null ? null : Math.round(seconds),
     };
@@ -217,9 +206,47 @@ function toPackageSummary(row: PackageSummaryRow): PackageSummary {
 /** From the G3 decision to the package being controlled; null until it is (or without the review). */
 async function secondsToControlled(
   sql: SqlRunner,
-  pkg: { controlled_at: Date | null; review_id: string | null } | undefined,
+  pkg: { controlledAt: Date | null; reviewId: string | null } | undefined,
 ): Promise<number | null> {
-  if (pkg === undefined || pkg.controlled_at === null || pkg.review_id === null) return null;
-  const decidedAt = (await gateReviewVerdict(sql, pkg.review_id))?.decidedAt ?? null;
-  return decidedAt === null ? null : (pkg.controlled_at.getTime() - decidedAt.getTime()) / 1000;
+  if (pkg === undefined || pkg.controlledAt === null || pkg.reviewId === null) return null;
+  const decidedAt = (await gateReviewVerdict(sql, pkg.reviewId))?.decidedAt ?? null;
+  return decidedAt === null ? null : (pkg.controlledAt.getTime() - decidedAt.getTime()) / 1000;
+}
+
+/** Who submitted and decided the package, when, and when it became controlled. */
+interface PackageTiming {
+  decidedAt: Date | null;
+  decisionReason: string | null;
+  decidedBy: string | null;
+  submittedBy: string | null;
+  controlledAt: Date | null;
+  reviewId: string | null;
+}
+
+interface PackageTimingRow {
+  decided_at: Date | null;
+  decision_reason: string | null;
+  decided_by: string | null;
+  submitted_by: string | null;
+  controlled_at: Date | null;
+  review_id: string | null;
+}
+
+async function packageTiming(sql: SqlRunner, packageId: string): Promise<PackageTiming | undefined> {
+  const [row] = await queryRows<PackageTimingRow>(
+    sql,
+    `SELECT decided_at, decision_reason, decided_by, submitted_by, controlled_at, review_id
+       FROM handover_packages WHERE id = $1`,
+    [packageId],
+  );
+  return row === undefined
+    ? undefined
+    : {
+        decidedAt: row.decided_at,
+        decisionReason: row.decision_reason,
+        decidedBy: row.decided_by,
+        submittedBy: row.submitted_by,
+        controlledAt: row.controlled_at,
+        reviewId: row.review_id,
+      };
 }

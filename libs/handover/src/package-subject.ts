@@ -1,21 +1,54 @@
+import { queryRows } from '@ambidex/platform';
 import { initiativeSummary, lockInitiatives } from '@ambidex/portfolio';
 import { packageDocumentContents, SignedSubject } from '@ambidex/qms';
 import { EntityManager } from 'typeorm';
 import { PackageNotFoundError } from './domain/handover.errors';
 
-export interface PackageRow {
+/** A handover package as the handover use cases work on it, with its initiative's owner. */
+export interface HandoverPackage {
+  id: string;
+  initiativeId: string;
+  reviewId: string | null;
+  status: string;
+  productDefinition: Record<string, unknown>;
+  risks: { key: string; text: string; assumptionId: string; status: string; control: string | null }[];
+  checklist: { key: string; text: string; done: boolean; detail: string }[];
+  trainingRoles: string[];
+  ownerId: string;
+  submittedBy: string | null;
+  approvedAt: Date | null;
+  controlledAt: Date | null;
+}
+
+interface PackageRow {
   id: string;
   initiative_id: string;
   review_id: string | null;
   status: string;
   product_definition: Record<string, unknown>;
-  risks: { key: string; text: string; assumptionId: string; status: string; control: string | null }[];
-  checklist: { key: string; text: string; done: boolean; detail: string }[];
+  risks: HandoverPackage['risks'];
+  checklist: HandoverPackage['checklist'];
   training_roles: string[];
-  owner_id: string;
   submitted_by: string | null;
   approved_at: Date | null;
   controlled_at: Date | null;
+}
+
+function toHandoverPackage(row: PackageRow, ownerId: string): HandoverPackage {
+  return {
+    id: row.id,
+    initiativeId: row.initiative_id,
+    reviewId: row.review_id,
+    status: row.status,
+    productDefinition: row.product_definition,
+    risks: row.risks,
+    checklist: row.checklist,
+    trainingRoles: row.training_roles,
+    ownerId,
+    submittedBy: row.submitted_by,
+    approvedAt: row.approved_at,
+    controlledAt: row.controlled_at,
+  };
 }
 
 /**
@@ -23,26 +56,31 @@ export interface PackageRow {
  * (initiative → rows under it → audit chain head): a decision that moves the initiative then never waits for the
  * initiative while holding the package that an assembly holding the initiative waits for.
  */
-export async function loadPackage(em: EntityManager, packageId: string, lock = false): Promise<PackageRow> {
+export async function loadPackage(em: EntityManager, packageId: string, lock = false): Promise<HandoverPackage> {
   if (lock) {
-    const [owner] = (await em.query(`SELECT initiative_id FROM handover_packages WHERE id = $1`, [packageId])) as {
-      initiative_id: string;
-    }[];
+    const [owner] = await queryRows<{ initiative_id: string }>(
+      em,
+      `SELECT initiative_id FROM handover_packages WHERE id = $1`,
+      [packageId],
+    );
     if (owner === undefined) throw new PackageNotFoundError(packageId);
     await lockInitiatives(em, [owner.initiative_id]);
   }
-  const [row] = (await em.query(
-    `SELECT p.* FROM handover_packages p WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`,
+  const [row] = await queryRows<PackageRow>(
+    em,
+    `SELECT p.id, p.initiative_id, p.review_id, p.status, p.product_definition, p.risks, p.checklist, p.training_roles,
+            p.submitted_by, p.approved_at, p.controlled_at
+       FROM handover_packages p WHERE p.id = $1 ${lock ? 'FOR UPDATE OF p' : ''}`,
     [packageId],
-  )) as Omit<PackageRow, 'owner_id'>[];
+  );
   if (row === undefined) throw new PackageNotFoundError(packageId);
   const initiative = await initiativeSummary(em, row.initiative_id);
   if (initiative === null) throw new PackageNotFoundError(packageId);
-  return { ...row, owner_id: initiative.ownerId };
+  return toHandoverPackage(row, initiative.ownerId);
 }
 
 /** What both parties sign: the package with its requirements, process record and document drafts, exactly. */
-export async function packageSubject(em: EntityManager, pkg: PackageRow): Promise<SignedSubject> {
+export async function packageSubject(em: EntityManager, pkg: HandoverPackage): Promise<SignedSubject> {
   const requirements = await em.query(
     `SELECT key, text, assumption_id, experiment_ids, learning_ids FROM handover_requirements WHERE package_id = $1 ORDER BY key`,
     [pkg.id],
@@ -61,12 +99,12 @@ export async function packageSubject(em: EntityManager, pkg: PackageRow): Promis
     recordType: 'handover_package',
     recordId: pkg.id,
     content: {
-      productDefinition: pkg.product_definition,
+      productDefinition: pkg.productDefinition,
       requirements,
       risks: pkg.risks,
       processRecord,
       documents,
-      trainingRoles: pkg.training_roles,
+      trainingRoles: pkg.trainingRoles,
     },
   };
 }
