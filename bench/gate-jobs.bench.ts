@@ -88,7 +88,7 @@ async function countWhere(ds: DataSource, ids: string[], status: string): Promis
   return row?.n ?? 0;
 }
 
-/** Adds one prepare-review job per review (as GateEventHandlers would) and waits until PostgreSQL shows them all open. */
+/** Adds one prepare-review job per review (as the relay does from the request's job intent) and waits until PostgreSQL shows them all open. */
 async function runPrepare(ds: DataSource, producer: QueueProducer, ids: string[]): Promise<Run> {
   const started = performance.now();
   await producer.addBulk(

@@ -145,4 +145,19 @@ describe('outbox job intents (real PostgreSQL and Redis)', () => {
     expect(await row(badId)).toMatchObject({ failedAttempts: 0, deadAt: null });
     expect((await row(badId)).processedAt).toBeInstanceOf(Date);
   });
+
+  it('a refused job whose handlers already ran (so the row is processed but unpublished) still reaches the cap', async () => {
+    const bad = ingestIntent();
+    const badId = await record(bad, true);
+    await api.dataSource.query(
+      `UPDATE outbox_events SET job = jsonb_set(job, '{jobId}', '"bad:id"'), processed_at = now() WHERE id = $1`,
+      [badId],
+    );
+    for (let pass = 1; pass <= MAX_ATTEMPTS; pass += 1) {
+      await record(ingestIntent());
+      await api.app.get(OutboxRelay).publishPending();
+      expect(await row(badId)).toMatchObject({ failedAttempts: pass, publishedAt: null });
+    }
+    expect((await row(badId)).deadAt).toBeInstanceOf(Date);
+  });
 });

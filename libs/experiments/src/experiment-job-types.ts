@@ -6,3 +6,17 @@ declare module '@ambidex/platform' {
     'ingest-batch': { queue: 'ingest'; data: { batchId: string } };
   }
 }
+
+declare module '@ambidex/platform' {
+  interface JobTypes {
+    'sweep-ingest': { queue: 'maintenance'; data: Record<string, never> };
+  }
+}
+
+/** A batch's one ingest job: its id is the batch's, so recording, relaying or sweeping it twice adds one job. */
+export function ingestJob(batchId: string): {
+  job: { queue: typeof INGEST_QUEUE; name: 'ingest-batch'; data: { batchId: string } };
+  jobId: string;
+} {
+  return { job: { queue: INGEST_QUEUE, name: 'ingest-batch', data: { batchId } }, jobId: `ingest-${batchId}` };
+}

@@ -7,6 +7,7 @@ import { ExperimentJobs } from './experiment-jobs';
 import { ExperimentsService } from './experiments.service';
 import { IngestProcessor } from './ingest.processor';
 import { IngestService } from './ingest.service';
+import { IngestSweeper } from './ingest-sweeper';
 import { InitiativeTeam } from './initiative-team';
 import { LearningSearch } from './learning-search';
 import { LearningStore } from './learning-store';
@@ -20,6 +21,7 @@ const SERVICES = [
   ExperimentsService,
   IngestProcessor,
   IngestService,
+  IngestSweeper,
   InitiativeTeam,
   LearningSearch,
   LearningStore,

@@ -14,6 +14,7 @@ export * from './ingest.service';
 export * from './initiative-team';
 export * from './learning-search';
 export { IngestProcessor } from './ingest.processor';
+export { IngestSweeper } from './ingest-sweeper';
 export * from './experiment-events';
 export * from './experiment-job-types';
 export * from './experiment-jobs';

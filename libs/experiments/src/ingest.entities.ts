@@ -1,7 +1,7 @@
 import { numericTransformer } from '@ambidex/platform';
 import { InitiativeEntity } from '@ambidex/portfolio';
 import { UserEntity } from '@ambidex/identity';
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { EntryProblem } from './domain/ingest-entry';
 
 export type BatchStatus = 'queued' | 'processing' | 'completed';
@@ -9,6 +9,7 @@ export type EntryStatus = 'pending' | 'stored' | 'duplicate' | 'failed';
 
 /** A bulk upload of results and learnings; its entries wait in PostgreSQL (never in Redis) for the worker. */
 @Entity({ name: 'ingest_batches' })
+@Index('ix_ingest_batches_unfinished', ['createdAt'], { where: `status <> 'completed'` })
 @Check('ck_ingest_batches_status', `status IN ('queued', 'processing', 'completed')`)
 export class IngestBatchEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ingest_batches' })

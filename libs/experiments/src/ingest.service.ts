@@ -2,11 +2,13 @@ import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, NotFoundError, Outbox, queryRows, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { INGEST_QUEUE } from './experiment-job-types';
+import { ingestJob } from './experiment-job-types';
 import { EntryProblem, NUL_FIELDS, UNPARSEABLE } from './domain/ingest-entry';
 import { InvalidBatchError } from './domain/experiments.errors';
 import { BATCH_RECEIVED_EVENT } from './experiment-events';
 import { IngestBatchEntity } from './ingest.entities';
+
+const intentOf = ({ job, jobId }: ReturnType<typeof ingestJob>) => ({ ...job, jobId });
 
 export const MAX_BATCH_ENTRIES = 50_000;
 
@@ -76,7 +78,7 @@ export class IngestService {
       await this.outbox.record(
         em,
         { type: BATCH_RECEIVED_EVENT, aggregateType: 'ingest_batch', aggregateId: batchId, payload: { batchId } },
-        { job: { queue: INGEST_QUEUE, name: 'ingest-batch', data: { batchId }, jobId: `ingest-${batchId}` } },
+        { job: intentOf(ingestJob(batchId)) },
       );
       return em.findOneByOrFail(IngestBatchEntity, { id: batchId });
     });

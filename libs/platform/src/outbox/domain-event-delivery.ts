@@ -25,7 +25,7 @@ export class DeadLetterError extends DomainError {
   }
 }
 
-/** Contexts register their handlers at module init; the worker's processor delivers through here. */
+/** Contexts register their handlers at module init; the worker host runs the deliver-event jobs through here. */
 @Injectable()
 export class DomainEventDelivery {
   private readonly logger = new Logger(DomainEventDelivery.name);

@@ -18,7 +18,8 @@ interface FailedAttemptRow {
 
 /**
  * Counts a failed delivery (or relay) of an outbox event on its row and marks it dead at the cap. Runs on whatever
- * holds the row: the relay counts inside the transaction that locked it.
+ * holds the row: the relay counts inside the transaction that locked it. A row still unpublished counts even when its
+ * handlers are done: its job intent is what Redis refused, and it must not be refused for ever.
  */
 export async function countFailedAttempt(
   db: SqlRunner,
@@ -31,7 +32,7 @@ export async function countFailedAttempt(
     `UPDATE outbox_events
         SET failed_attempts = failed_attempts + 1, last_error = $2, last_failed_at = now(),
             dead_at = CASE WHEN failed_attempts + 1 >= $3 THEN now() END
-      WHERE id = $1 AND processed_at IS NULL AND dead_at IS NULL
+      WHERE id = $1 AND (processed_at IS NULL OR published_at IS NULL) AND dead_at IS NULL
       RETURNING failed_attempts, dead_at`,
     [eventId, message, maxAttempts],
   );

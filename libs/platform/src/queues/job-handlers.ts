@@ -71,7 +71,9 @@ export class JobHandlers {
       queue.handlers.set(name, handler);
     }
     for (const [name, giveUp] of Object.entries((jobs.onGiveUp ?? {}) as Record<string, UntypedGiveUp | undefined>)) {
-      if (giveUp !== undefined) queue.onGiveUp.set(name, giveUp);
+      if (giveUp === undefined) continue;
+      if (queue.onGiveUp.has(name)) throw new Error(`Job ${jobs.queue}/${name} has two give-up hooks`);
+      queue.onGiveUp.set(name, giveUp);
     }
     if (jobs.schedules !== undefined) queue.schedules.push(jobs.schedules as RegisteredQueue['schedules'][number]);
   }
