@@ -81,3 +81,9 @@ export class SigningPasswordError extends DomainError {
     ]);
   }
 }
+
+export class PeriodicReviewError extends DomainError {
+  constructor(code: 'REVIEW_NOT_SCHEDULED' | 'REVIEW_ALREADY_RECORDED', message: string) {
+    super(`QMS.${code}`, 'conflict', message);
+  }
+}
