@@ -4,6 +4,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Periodic review of controlled documents (ISO 9001 7.5.2/7.5.3): a review interval per document type, the date each
  * effective document is next due for review, and the reviews recorded (one per document and due date: the unique
  * index settles two reviewers at once). Documents already effective are due from their effective revision's date.
+ * Due dates are whole seconds: clients send them back to name the review they answer.
  */
 export class PeriodicDocumentReview1795001500000 implements MigrationInterface {
   name = 'PeriodicDocumentReview1795001500000';
@@ -26,7 +27,7 @@ export class PeriodicDocumentReview1795001500000 implements MigrationInterface {
         ADD COLUMN review_escalated_for timestamptz`);
     await q.query(`
       UPDATE controlled_documents d
-         SET review_due_at = r.effective_at + make_interval(months => i.interval_months)
+         SET review_due_at = date_trunc('second', r.effective_at + make_interval(months => i.interval_months))
         FROM document_revisions r, document_review_intervals i
        WHERE r.document_id = d.id AND r.state = 'effective' AND r.effective_at IS NOT NULL
          AND i.document_type = d.document_type AND d.status = 'controlled'`);

@@ -52,7 +52,7 @@ export class PeriodicReviews {
         if (signer !== null) {
           const [next] = await queryRows<{ next_due_at: Date }>(
             em,
-            `SELECT now() + make_interval(months => interval_months) AS next_due_at FROM document_review_intervals WHERE document_type = $1`,
+            `SELECT date_trunc('second', now() + make_interval(months => interval_months)) AS next_due_at FROM document_review_intervals WHERE document_type = $1`,
             [doc.document_type],
           );
           const subject = reviewSubject({

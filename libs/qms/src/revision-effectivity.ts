@@ -63,9 +63,10 @@ export class RevisionEffectivity {
       `UPDATE controlled_documents SET review_flagged_at = NULL, review_flag_reason = NULL WHERE id = $1 AND review_flagged_at IS NOT NULL`,
       [revision.documentId],
     );
-    // The periodic review clock restarts with the new revision (ISO 9001 7.5.2).
+    // The periodic review clock restarts with the new revision (ISO 9001 7.5.2). Whole seconds: clients send the
+    // due date back, and a JSON date has no microseconds.
     await em.query(
-      `UPDATE controlled_documents d SET review_due_at = now() + make_interval(months => i.interval_months)
+      `UPDATE controlled_documents d SET review_due_at = date_trunc('second', now() + make_interval(months => i.interval_months))
          FROM document_review_intervals i WHERE d.id = $1 AND i.document_type = d.document_type`,
       [revision.documentId],
     );
