@@ -8,8 +8,6 @@ import { SignatureDialog } from '../../ui/SignatureDialog';
 import { REVIEW_STATE_LABELS } from './document-labels';
 import { documentKey, type ControlledDocument } from './queries';
 
-const OPEN_STATES = ['scheduled', 'due_soon', 'overdue'];
-
 /** The periodic review: when it is due, the reviews recorded, and the form for the owner or a quality head. */
 export function PeriodicReviewPanel({ document }: { document: ControlledDocument }) {
   const me = useMe();
@@ -41,8 +39,14 @@ export function PeriodicReviewPanel({ document }: { document: ControlledDocument
           ))}
         </ul>
       )}
-      {mayRecord && review.dueAt !== null && OPEN_STATES.includes(review.state) && (
+      {mayRecord && review.dueAt !== null && (review.state === 'due_soon' || review.state === 'overdue') && (
         <RecordReview document={document} dueAt={review.dueAt} />
+      )}
+      {mayRecord && review.dueAt !== null && review.state === 'scheduled' && (
+        <details className="new-item">
+          <summary>Record a review ahead of its date</summary>
+          <RecordReview document={document} dueAt={review.dueAt} />
+        </details>
       )}
     </section>
   );
@@ -76,6 +80,7 @@ function RecordReview({ document, dueAt }: { document: ControlledDocument; dueAt
       ),
     onSuccess: async (updated) => {
       setSigning(false);
+      setComment('');
       client.setQueryData(documentKey(document.id), updated);
       await client.invalidateQueries({ queryKey: ['documents'] });
     },
@@ -93,38 +98,40 @@ function RecordReview({ document, dueAt }: { document: ControlledDocument; dueAt
     onChange: (e: { target: { value: string } }) => setChange({ ...change, [name]: e.target.value }),
   });
   return (
-    <form onSubmit={submit} aria-label="Record the periodic review">
-      <SelectField
-        label="Outcome"
-        name="outcome"
-        value={outcome}
-        onChange={(e) => setOutcome(e.target.value as typeof outcome)}
-        options={[
-          { value: 'still_valid', label: 'Still valid (signed)' },
-          { value: 'change_needed', label: 'Change needed (raises a change request)' },
-        ]}
-        error={record.error}
-      />
-      <TextArea
-        label="Comment"
-        name="comment"
-        rows={2}
-        value={comment}
-        onChange={(e) => setComment(e.target.value)}
-        error={record.error}
-      />
-      {outcome === 'change_needed' && (
-        <>
-          <TextField label="Reason for the change" {...field('reason')} />
-          <TextField label="Impact" {...field('impact')} />
-          <TextField label="Proposed title" {...field('proposedTitle')} />
-          <TextArea label="Proposed text" rows={8} {...field('proposedBody')} />
-        </>
-      )}
-      {!signing && <ProblemMessage error={record.error} />}
-      <button type="submit" disabled={record.isPending}>
-        {outcome === 'still_valid' ? 'Sign as still valid…' : 'Record and raise the change request'}
-      </button>
+    <>
+      <form onSubmit={submit} aria-label="Record the periodic review">
+        <SelectField
+          label="Outcome"
+          name="outcome"
+          value={outcome}
+          onChange={(e) => setOutcome(e.target.value as typeof outcome)}
+          options={[
+            { value: 'still_valid', label: 'Still valid (signed)' },
+            { value: 'change_needed', label: 'Change needed (raises a change request)' },
+          ]}
+          error={record.error}
+        />
+        <TextArea
+          label="Comment"
+          name="comment"
+          rows={2}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+          error={record.error}
+        />
+        {outcome === 'change_needed' && (
+          <>
+            <TextField label="Reason for the change" {...field('reason')} />
+            <TextField label="Impact" {...field('impact')} />
+            <TextField label="Proposed title" {...field('proposedTitle')} />
+            <TextArea label="Proposed text" rows={8} {...field('proposedBody')} />
+          </>
+        )}
+        {!signing && <ProblemMessage error={record.error} />}
+        <button type="submit" disabled={record.isPending}>
+          {outcome === 'still_valid' ? 'Sign as still valid…' : 'Record and raise the change request'}
+        </button>
+      </form>
       {signing && (
         <SignatureDialog
           meaning="reviewed"
@@ -136,6 +143,6 @@ function RecordReview({ document, dueAt }: { document: ControlledDocument; dueAt
           pending={record.isPending}
         />
       )}
-    </form>
+    </>
   );
 }
