@@ -2,7 +2,7 @@ import { Actor, AuditTrail, queryRows, TransactionRunner } from '@ambidex/platfo
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DocumentType } from './domain/document-types';
-import { NumberingSchemeError } from './domain/qms.errors';
+import { ReviewIntervalNotFoundError } from './domain/qms.errors';
 
 export interface ReviewIntervalView {
   documentType: DocumentType;
@@ -37,12 +37,7 @@ export class ReviewIntervals {
         `SELECT ${COLUMNS} FROM document_review_intervals WHERE document_type = $1 FOR UPDATE`,
         [documentType],
       );
-      if (before === undefined)
-        throw new NumberingSchemeError(
-          'NUMBERING_SCHEME_NOT_FOUND',
-          'not_found',
-          `No review interval for ${documentType}`,
-        );
+      if (before === undefined) throw new ReviewIntervalNotFoundError(documentType);
       await em.query(`UPDATE document_review_intervals SET interval_months = $2 WHERE document_type = $1`, [
         documentType,
         intervalMonths,

@@ -1,8 +1,14 @@
 import { actorOf, Principal } from '@ambidex/identity';
-import { DocumentQueries, DocumentType, PeriodicReviewInput, PeriodicReviews, ReviewIntervals } from '@ambidex/qms';
+import {
+  DOCUMENT_TYPES,
+  DocumentQueries,
+  DocumentType,
+  PeriodicReviewInput,
+  PeriodicReviews,
+  ReviewIntervals,
+} from '@ambidex/qms';
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { DOCUMENT_TYPES } from '@ambidex/qms';
 import { Allow, CurrentPrincipal } from '../auth/access.decorators';
 import { RequestValidationError } from '../errors/request-validation';
 import { ApiProblems } from '../http/openapi.decorators';
@@ -61,7 +67,7 @@ export class PeriodicReviewsController {
     description: 'Applies from the next effective revision or recorded review; due dates already set stay.',
   })
   @ApiOkResponse({ type: ReviewIntervalDto })
-  @ApiProblems(400, 422)
+  @ApiProblems(400, 404, 422)
   updateInterval(
     @CurrentPrincipal() principal: Principal,
     @Param('documentType', documentTypePipe) documentType: string,

@@ -87,3 +87,9 @@ export class PeriodicReviewError extends DomainError {
     super(`QMS.${code}`, 'conflict', message);
   }
 }
+
+export class ReviewIntervalNotFoundError extends DomainError {
+  constructor(documentType: string) {
+    super('QMS.REVIEW_INTERVAL_NOT_FOUND', 'not_found', `No review interval for ${documentType}`);
+  }
+}
