@@ -169,6 +169,33 @@ describe('periodic review of controlled documents (real PostgreSQL + Redis, live
     expect(new Date(after.dueAt ?? 0).getTime()).toBeGreaterThan(new Date(dueAt).getTime());
   });
 
+  it('a change needed whose change request is rejected falls due again at once, and can be recorded again', async () => {
+    const doc = docAt(0);
+    const first = await record(kit.cast.owner, doc.id, {
+      outcome: 'change_needed',
+      dueAt: await dueAtOf(doc.id),
+      reason: 'sampling plan outdated',
+      impact: 'inspectors retrained',
+      proposedTitle: 'Control plan',
+      proposedBody: '# Plan\nnew sampling\n',
+    });
+    expect(first.status).toBe(201);
+    const changeRequestId = first.json<{ periodicReview: PeriodicReview }>().periodicReview.reviews[0]?.changeRequestId;
+    const rejected = await kit.decideChange(kit.cast.quality, changeRequestId ?? '', {
+      approve: false,
+      comment: 'keep it',
+    });
+    expect(rejected.status).toBe(200);
+    const reopened = rejected.json<{ periodicReview: PeriodicReview }>().periodicReview;
+    expect(reopened.state).toBe('overdue');
+    expect(new Date(reopened.dueAt ?? 0).getTime()).toBeLessThanOrEqual(Date.now());
+    await sweep();
+    expect(await inboxOf(doc.id, 'document_review_due')).toEqual([{ user_id: kit.cast.owner.id, done: false }]);
+    const again = await stillValid(kit.cast.owner, doc.id);
+    expect(again.status).toBe(201);
+    expect(again.json<{ periodicReview: PeriodicReview }>().periodicReview.state).toBe('scheduled');
+  });
+
   it('rights: a gatekeeper and an innovation lead who does not own it get 403, no session 401; nothing is written', async () => {
     const doc = docAt(3);
     const dueAt = await dueAtOf(doc.id);

@@ -146,6 +146,7 @@ export class ChangeRequests {
         `UPDATE change_requests SET status = $2, decided_by = $3, decided_at = now(), decision_comment = $4, new_revision_id = $5 WHERE id = $1`,
         [cr.id, input.approve ? 'approved' : 'rejected', principal.userId, input.comment, newRevisionId],
       );
+      if (!input.approve) await reopenPeriodicReview(em, cr.id);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: `qms.change-request.${input.approve ? 'approved' : 'rejected'}`,
@@ -179,4 +180,17 @@ export function changeRequestConflict(error: unknown): unknown {
       'This document already has an open change request',
     );
   return error;
+}
+
+/**
+ * A periodic review that found a change needed is answered by that change; rejecting it leaves the document
+ * unreviewed, so the review falls due again now (a new due date: reminded, escalated and recorded afresh).
+ */
+async function reopenPeriodicReview(em: EntityManager, changeRequestId: string): Promise<void> {
+  await em.query(
+    `UPDATE controlled_documents d SET review_due_at = date_trunc('second', now())
+       FROM document_reviews v
+      WHERE v.change_request_id = $1 AND d.id = v.document_id AND d.review_due_at = v.due_at`,
+    [changeRequestId],
+  );
 }
