@@ -2,7 +2,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Periodic review of controlled documents (ISO 9001 7.5.2/7.5.3): a review interval per document type, the date each
- * effective document is next due for review, and the reviews recorded (one per document and due date: the unique
+ * effective document is next due for review, and the reviews recorded (one per revision and due date: the unique
  * index settles two reviewers at once). Documents already effective are due from their effective revision's date.
  * Due dates are whole seconds: clients send them back to name the review they answer.
  */
@@ -58,7 +58,7 @@ export class PeriodicDocumentReview1795001500000 implements MigrationInterface {
         CONSTRAINT fk_document_reviews_signature FOREIGN KEY (signature_id) REFERENCES electronic_signatures (id),
         CONSTRAINT fk_document_reviews_change_request FOREIGN KEY (change_request_id) REFERENCES change_requests (id)
       )`);
-    await q.query(`CREATE UNIQUE INDEX uq_document_reviews_due ON document_reviews (document_id, due_at)`);
+    await q.query(`CREATE UNIQUE INDEX uq_document_reviews_due ON document_reviews (document_id, revision_id, due_at)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

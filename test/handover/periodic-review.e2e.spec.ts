@@ -165,8 +165,17 @@ describe('periodic review of controlled documents (real PostgreSQL + Redis, live
 
     expect((await kit.decideChange(kit.cast.quality, changeRequestId)).status).toBe(200);
     const after = await reviewOf(doc.id);
+    // Revision 2 restarts the clock from its own effective date (the same second as revision 1's, at worst).
     expect(after.state).toBe('scheduled');
-    expect(new Date(after.dueAt ?? 0).getTime()).toBeGreaterThan(new Date(dueAt).getTime());
+    expect(
+      await kit.q(
+        `SELECT r.revision, d.review_due_at = date_trunc('second', r.effective_at + interval '24 months') AS restarted
+           FROM controlled_documents d JOIN document_revisions r ON r.document_id = d.id AND r.state = 'effective'
+          WHERE d.id = $1`,
+        [doc.id],
+      ),
+    ).toEqual([{ revision: 2, restarted: true }]);
+    expect(new Date(after.dueAt ?? 0).getTime()).toBeGreaterThanOrEqual(new Date(dueAt).getTime());
   });
 
   it('a change needed whose change request is rejected falls due again at once, and can be recorded again', async () => {

@@ -159,7 +159,8 @@ export class DocumentQueries {
          SELECT d.id, d.number, d.document_type, d.title, d.owner_id, d.status, d.review_flagged_at, d.package_id,
                 d.review_due_at, d.number AS sort_number, d.created_at,
                 (SELECT r.revision FROM document_revisions r WHERE r.document_id = d.id AND r.state = 'effective') AS effective_revision,
-                EXISTS (SELECT 1 FROM document_reviews v WHERE v.document_id = d.id AND v.due_at = d.review_due_at) AS review_answered
+                EXISTS (SELECT 1 FROM document_reviews v JOIN document_revisions e ON e.id = v.revision_id AND e.state = 'effective'
+                         WHERE v.document_id = d.id AND v.due_at = d.review_due_at) AS review_answered
            FROM controlled_documents d
           WHERE d.status <> 'withdrawn' AND ($1::uuid IS NULL OR d.origin_initiative_id = $1) AND ($2::boolean IS NULL OR (d.review_flagged_at IS NOT NULL) = $2)
        ) d

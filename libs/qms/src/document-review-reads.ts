@@ -29,6 +29,12 @@ export interface PeriodicReviewStatus {
   reviews: RecordedReviewView[];
 }
 
+interface HeadRow {
+  review_due_at: Date | null;
+  interval_months: number | null;
+  effective_revision_id: string | null;
+}
+
 interface ReviewRow {
   id: string;
   revision_id: string;
@@ -55,10 +61,12 @@ export class DocumentReviewReads {
     em: EntityManager,
     doc: { id: string; number: string | null; documentType: string },
   ): Promise<PeriodicReviewStatus> {
-    const [head] = await queryRows<{ review_due_at: Date | null; interval_months: number | null }>(
+    const [head] = await queryRows<HeadRow>(
       em,
-      `SELECT d.review_due_at, i.interval_months FROM controlled_documents d
-         LEFT JOIN document_review_intervals i ON i.document_type = d.document_type WHERE d.id = $1`,
+      `SELECT d.review_due_at, i.interval_months, e.id AS effective_revision_id FROM controlled_documents d
+         LEFT JOIN document_review_intervals i ON i.document_type = d.document_type
+         LEFT JOIN document_revisions e ON e.document_id = d.id AND e.state = 'effective'
+        WHERE d.id = $1`,
       [doc.id],
     );
     const rows = await queryRows<ReviewRow>(
@@ -97,7 +105,10 @@ export class DocumentReviewReads {
       });
     }
     const dueAt = head?.review_due_at ?? null;
-    const answered = dueAt !== null && rows.some((r) => r.due_at.getTime() === dueAt.getTime());
+    // Answered: the effective revision was reviewed for this due date (a change needed waits for its change).
+    const answered =
+      dueAt !== null &&
+      rows.some((r) => r.revision_id === head?.effective_revision_id && r.due_at.getTime() === dueAt.getTime());
     return {
       dueAt,
       state: reviewState(dueAt, new Date(), answered),

@@ -19,10 +19,11 @@ export class DocumentReviewIntervalEntity {
 
 /**
  * A recorded periodic review: still valid (signed, sets the next due date) or change needed (raises a change
- * request). One per document and due date, so two reviewers recording at once cannot both win.
+ * request). One per revision and due date, so two reviewers recording at once cannot both win (a new revision
+ * effective within the same second keeps the due date, and still needs its own review).
  */
 @Entity({ name: 'document_reviews' })
-@Index('uq_document_reviews_due', ['documentId', 'dueAt'], { unique: true })
+@Index('uq_document_reviews_due', ['documentId', 'revisionId', 'dueAt'], { unique: true })
 @Check('ck_document_reviews_outcome', `outcome IN ('still_valid', 'change_needed')`)
 @Check(
   'ck_document_reviews_link',

@@ -125,10 +125,11 @@ export class PeriodicReviews {
     if (doc.status !== 'controlled' || doc.review_due_at === null || doc.revision_id === null)
       throw new PeriodicReviewError('REVIEW_NOT_SCHEDULED', 'This document has no effective revision to review');
     if (doc.review_due_at.getTime() !== dueAt.getTime()) throw alreadyRecorded();
-    const recorded = await queryRows(em, `SELECT 1 FROM document_reviews WHERE document_id = $1 AND due_at = $2`, [
-      documentId,
-      doc.review_due_at,
-    ]);
+    const recorded = await queryRows(
+      em,
+      `SELECT 1 FROM document_reviews WHERE document_id = $1 AND revision_id = $2 AND due_at = $3`,
+      [documentId, doc.revision_id, doc.review_due_at],
+    );
     if (recorded.length > 0) throw alreadyRecorded();
     return { ...doc, review_due_at: doc.review_due_at, revision_id: doc.revision_id, revision: doc.revision ?? 0 };
   }
