@@ -46,6 +46,8 @@ const OWNERS = {
     'change_requests',
     'numbering_schemes',
     'training_assignments',
+    'document_review_intervals',
+    'document_reviews',
   ],
   insights: [
     'insights_daily',

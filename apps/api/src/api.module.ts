@@ -15,6 +15,7 @@ import { LearningsController } from './experiments/learnings.controller';
 import { ReviewsController } from './gates/reviews.controller';
 import { DocumentsController } from './handover/documents.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
+import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
 import { ApiTokensController } from './identity/api-tokens.controller';
 import { InboxController } from './identity/inbox.controller';
@@ -62,6 +63,7 @@ import { ConsoleController } from './web/console.controller';
     HandoverController,
     DocumentsController,
     NumberingSchemesController,
+    PeriodicReviewsController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,

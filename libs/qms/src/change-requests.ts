@@ -1,6 +1,7 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, isUniqueViolation, QueueProducer, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { effectiveRevisionOf, insertApprovedRevision, lockChangeRequest } from './change-request-rows';
 import { diffLines, renderDiff } from './domain/line-diff';
 import { ChangeRequestError } from './domain/qms.errors';
@@ -32,64 +33,69 @@ export class ChangeRequests {
 
   async raise(principal: Principal, documentId: string, input: ChangeRequestInput): Promise<string> {
     try {
-      return await this.tx.run(async (em) => {
-        const effective = await effectiveRevisionOf(em, documentId);
-        if (effective === undefined)
-          throw new ChangeRequestError(
-            'NO_EFFECTIVE_REVISION',
-            'conflict',
-            'Only a document with an effective revision takes change requests',
-          );
-        const waiting = (await em.query(
-          `SELECT 1 FROM document_revisions WHERE document_id = $1 AND state IN ('approved', 'in_review', 'draft') AND revision > 1`,
-          [documentId],
-        )) as unknown[];
-        if (waiting.length > 0)
-          throw new ChangeRequestError(
-            'REVISION_WAITING',
-            'conflict',
-            'A newer revision is already on its way (in review or approved for a later date): change that one',
-          );
-        const diff = renderDiff(
-          diffLines(`${effective.title}\n${effective.body}`, `${input.proposedTitle}\n${input.proposedBody}`),
-        );
-        const changeRequestId = returnedId(
-          await em.query(
-            `INSERT INTO change_requests (document_id, base_revision_id, reason, impact, proposed_title, proposed_body, diff, requested_by)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-            [
-              documentId,
-              effective.id,
-              input.reason,
-              input.impact,
-              input.proposedTitle,
-              input.proposedBody,
-              diff,
-              principal.userId,
-            ],
-          ),
-          'a change request',
-        );
-        await this.audit.append(em, {
-          actor: actorOf(principal),
-          action: 'qms.change-request.raised',
-          entityType: 'controlled_document',
-          entityId: documentId,
-          chainKey: `controlled_document:${documentId}`,
-          reason: input.reason,
-          after: { changeRequestId, impact: input.impact, diff },
-        });
-        return changeRequestId;
-      });
+      return await this.tx.run((em) => this.raiseIn(em, principal, documentId, input));
     } catch (error) {
-      if (isUniqueViolation(error, 'uq_change_requests_open'))
-        throw new ChangeRequestError(
-          'CHANGE_REQUEST_OPEN',
-          'conflict',
-          'This document already has an open change request',
-        );
-      throw error;
+      throw changeRequestConflict(error);
     }
+  }
+
+  /**
+   * Raises it inside the caller's transaction (a periodic review that finds a change needed). The caller maps a
+   * violation of the one-open-request index with `changeRequestConflict` once its transaction has rolled back.
+   */
+  async raiseIn(
+    em: EntityManager,
+    principal: Principal,
+    documentId: string,
+    input: ChangeRequestInput,
+  ): Promise<string> {
+    const effective = await effectiveRevisionOf(em, documentId);
+    if (effective === undefined)
+      throw new ChangeRequestError(
+        'NO_EFFECTIVE_REVISION',
+        'conflict',
+        'Only a document with an effective revision takes change requests',
+      );
+    const waiting = (await em.query(
+      `SELECT 1 FROM document_revisions WHERE document_id = $1 AND state IN ('approved', 'in_review', 'draft') AND revision > 1`,
+      [documentId],
+    )) as unknown[];
+    if (waiting.length > 0)
+      throw new ChangeRequestError(
+        'REVISION_WAITING',
+        'conflict',
+        'A newer revision is already on its way (in review or approved for a later date): change that one',
+      );
+    const diff = renderDiff(
+      diffLines(`${effective.title}\n${effective.body}`, `${input.proposedTitle}\n${input.proposedBody}`),
+    );
+    const changeRequestId = returnedId(
+      await em.query(
+        `INSERT INTO change_requests (document_id, base_revision_id, reason, impact, proposed_title, proposed_body, diff, requested_by)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+        [
+          documentId,
+          effective.id,
+          input.reason,
+          input.impact,
+          input.proposedTitle,
+          input.proposedBody,
+          diff,
+          principal.userId,
+        ],
+      ),
+      'a change request',
+    );
+    await this.audit.append(em, {
+      actor: actorOf(principal),
+      action: 'qms.change-request.raised',
+      entityType: 'controlled_document',
+      entityId: documentId,
+      chainKey: `controlled_document:${documentId}`,
+      reason: input.reason,
+      after: { changeRequestId, impact: input.impact, diff },
+    });
+    return changeRequestId;
   }
 
   async decide(
@@ -140,6 +146,7 @@ export class ChangeRequests {
         `UPDATE change_requests SET status = $2, decided_by = $3, decided_at = now(), decision_comment = $4, new_revision_id = $5 WHERE id = $1`,
         [cr.id, input.approve ? 'approved' : 'rejected', principal.userId, input.comment, newRevisionId],
       );
+      if (!input.approve) await reopenPeriodicReview(em, cr.id);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: `qms.change-request.${input.approve ? 'approved' : 'rejected'}`,
@@ -162,4 +169,28 @@ export class ChangeRequests {
     }
     return { documentId: result.documentId, newRevisionId: result.newRevisionId };
   }
+}
+
+/** Two requests raised at once on one document: the one-open-request index refuses the second. */
+export function changeRequestConflict(error: unknown): unknown {
+  if (isUniqueViolation(error, 'uq_change_requests_open'))
+    return new ChangeRequestError(
+      'CHANGE_REQUEST_OPEN',
+      'conflict',
+      'This document already has an open change request',
+    );
+  return error;
+}
+
+/**
+ * A periodic review that found a change needed is answered by that change; rejecting it leaves the document
+ * unreviewed, so the review falls due again now (a new due date: reminded, escalated and recorded afresh).
+ */
+async function reopenPeriodicReview(em: EntityManager, changeRequestId: string): Promise<void> {
+  await em.query(
+    `UPDATE controlled_documents d SET review_due_at = date_trunc('second', now())
+       FROM document_reviews v
+      WHERE v.change_request_id = $1 AND d.id = v.document_id AND d.review_due_at = v.due_at`,
+    [changeRequestId],
+  );
 }

@@ -43,6 +43,7 @@ export class NumberingSchemeEntity {
 @Index('uq_controlled_documents_number', ['number'], { unique: true })
 @Index('uq_controlled_documents_package_type', ['packageId', 'documentType'], { unique: true })
 @Index('ix_controlled_documents_initiative', ['originInitiativeId'])
+@Index('ix_controlled_documents_review_due', ['reviewDueAt'], { where: 'review_due_at IS NOT NULL' })
 @Check('ck_controlled_documents_status', `status IN ('draft_in_package', 'controlled', 'obsolete', 'withdrawn')`)
 export class ControlledDocumentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_controlled_documents' })
@@ -93,6 +94,17 @@ export class ControlledDocumentEntity {
 
   @Column({ name: 'review_flag_reason', type: 'text', nullable: true })
   reviewFlagReason!: string | null;
+
+  /** When the effective revision is next due for its periodic review (ISO 9001 7.5.2); null while not effective. */
+  @Column({ name: 'review_due_at', type: 'timestamptz', nullable: true })
+  reviewDueAt!: Date | null;
+
+  /** The due date the owner was last reminded of, and the one last escalated: each happens once per due date. */
+  @Column({ name: 'review_reminded_for', type: 'timestamptz', nullable: true })
+  reviewRemindedFor!: Date | null;
+
+  @Column({ name: 'review_escalated_for', type: 'timestamptz', nullable: true })
+  reviewEscalatedFor!: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -12,6 +12,8 @@ import {
   trainingOfDocument,
 } from './document-reads';
 import { revisionSubject } from './revision-subject';
+import { DocumentReviewReads, PeriodicReviewStatus } from './document-review-reads';
+import { REVIEW_REMINDER_DAYS, reviewState, ReviewState } from './domain/periodic-review';
 import { ElectronicSignatures, SignatureView } from './electronic-signatures';
 
 export interface RevisionView extends RevisionContent {
@@ -52,6 +54,8 @@ export interface DocumentView {
     requestedAt: Date;
     newRevisionId: string | null;
   }[];
+  /** Periodic review (ISO 9001 7.5.2): the next due date, where it stands, the reviews recorded. */
+  periodicReview: PeriodicReviewStatus;
 }
 
 /** A revision with the document it belongs to: what a link to a revision (inbox, training) resolves to. */
@@ -68,6 +72,7 @@ export class DocumentQueries {
     private readonly dataSource: DataSource,
     private readonly signatures: ElectronicSignatures,
     private readonly users: UserNames,
+    private readonly reviews: DocumentReviewReads,
   ) {}
 
   async get(documentId: string): Promise<DocumentView> {
@@ -124,6 +129,7 @@ export class DocumentQueries {
       citedAssumptionIds,
       revisions: views,
       changeRequests,
+      periodicReview: await this.reviews.statusOf(em, doc),
     };
   }
 
@@ -146,15 +152,24 @@ export class DocumentQueries {
   }
 
   /** Documents in the QMS (withdrawn drafts of rejected handover packages left out), with the package each came from. */
-  async list(filter: { initiativeId?: string; flagged?: boolean }): Promise<DocumentSummary[]> {
+  /** reviewDue: only documents whose periodic review is due within REVIEW_REMINDER_DAYS or overdue, unanswered. */
+  async list(filter: { initiativeId?: string; flagged?: boolean; reviewDue?: boolean }): Promise<DocumentSummary[]> {
     const rows = (await this.dataSource.query(
-      `SELECT d.id, d.number, d.document_type, d.title, d.owner_id, d.status, d.review_flagged_at, d.package_id,
-              (SELECT r.revision FROM document_revisions r WHERE r.document_id = d.id AND r.state = 'effective') AS effective_revision
-         FROM controlled_documents d
-        WHERE d.status <> 'withdrawn' AND ($1::uuid IS NULL OR d.origin_initiative_id = $1) AND ($2::boolean IS NULL OR (d.review_flagged_at IS NOT NULL) = $2)
-        ORDER BY d.number NULLS LAST, d.created_at LIMIT 500`,
-      [filter.initiativeId ?? null, filter.flagged ?? null],
+      `SELECT * FROM (
+         SELECT d.id, d.number, d.document_type, d.title, d.owner_id, d.status, d.review_flagged_at, d.package_id,
+                d.review_due_at, d.number AS sort_number, d.created_at,
+                (SELECT r.revision FROM document_revisions r WHERE r.document_id = d.id AND r.state = 'effective') AS effective_revision,
+                EXISTS (SELECT 1 FROM document_reviews v JOIN document_revisions e ON e.id = v.revision_id AND e.state = 'effective'
+                         WHERE v.document_id = d.id AND v.due_at = d.review_due_at) AS review_answered
+           FROM controlled_documents d
+          WHERE d.status <> 'withdrawn' AND ($1::uuid IS NULL OR d.origin_initiative_id = $1) AND ($2::boolean IS NULL OR (d.review_flagged_at IS NOT NULL) = $2)
+       ) d
+        WHERE $3::boolean IS NULL OR (d.review_due_at IS NOT NULL AND d.status = 'controlled' AND NOT d.review_answered
+                                      AND d.review_due_at <= now() + make_interval(days => $4)) = $3
+        ORDER BY d.sort_number NULLS LAST, d.created_at LIMIT 500`,
+      [filter.initiativeId ?? null, filter.flagged ?? null, filter.reviewDue ?? null, REVIEW_REMINDER_DAYS],
     )) as DocumentSummaryRow[];
+    const now = new Date();
     const names = await this.users.names(rows.map((r) => r.owner_id));
     return rows.map((r) => ({
       id: r.id,
@@ -167,6 +182,8 @@ export class DocumentQueries {
       effectiveRevision: r.effective_revision,
       reviewFlaggedAt: r.review_flagged_at,
       packageId: r.package_id,
+      reviewDueAt: r.review_due_at,
+      reviewState: reviewState(r.review_due_at, now, r.review_answered),
     }));
   }
 }
@@ -183,6 +200,8 @@ export interface DocumentSummary {
   reviewFlaggedAt: Date | null;
   /** The handover package the document was drafted in; null for documents created outside a handover. */
   packageId: string | null;
+  reviewDueAt: Date | null;
+  reviewState: ReviewState;
 }
 
 interface DocumentSummaryRow {
@@ -195,4 +214,6 @@ interface DocumentSummaryRow {
   review_flagged_at: Date | null;
   effective_revision: number | null;
   package_id: string | null;
+  review_due_at: Date | null;
+  review_answered: boolean;
 }

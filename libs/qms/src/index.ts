@@ -2,6 +2,7 @@ export * from './domain/document-types';
 export * from './domain/revision-lifecycle';
 export * from './domain/electronic-signature';
 export * from './domain/line-diff';
+export * from './domain/periodic-review';
 export type { ApprovalDecision, ControlledDocumentStatus } from './controlled-document.entities';
 export type { ChangeRequestStatus } from './change-request.entity';
 
@@ -13,6 +14,7 @@ import {
   NumberingSchemeEntity,
   RevisionApprovalEntity,
 } from './controlled-document.entities';
+import { DocumentReviewEntity, DocumentReviewIntervalEntity } from './document-review.entities';
 import { ElectronicSignatureEntity } from './signature.entity';
 import { TrainingAssignmentEntity } from './training.entity';
 
@@ -26,6 +28,8 @@ export const QMS_ENTITIES = [
   RevisionApprovalEntity,
   ChangeRequestEntity,
   TrainingAssignmentEntity,
+  DocumentReviewIntervalEntity,
+  DocumentReviewEntity,
 ];
 export * from './domain/qms.errors';
 export * from './electronic-signatures';
@@ -43,4 +47,7 @@ export * from './package-documents';
 export * from './assumption-impact.handler';
 export * from './qms-job-types';
 export * from './qms-jobs';
+export * from './periodic-reviews';
+export * from './periodic-review-sweep';
+export * from './review-intervals';
 export * from './qms.module';

@@ -7,5 +7,6 @@ export const EFFECTIVITY_QUEUE = 'handover';
 declare module '@ambidex/platform' {
   interface JobTypes {
     'make-effective': { queue: 'handover'; data: { revisionId: string } };
+    'sweep-document-reviews': { queue: 'maintenance'; data: Record<string, never> };
   }
 }

@@ -14,6 +14,10 @@ import { RevisionApprovals } from './revision-approvals';
 import { ElectronicSignatures } from './electronic-signatures';
 import { Training } from './training';
 import { QmsJobs } from './qms-jobs';
+import { PeriodicReviews } from './periodic-reviews';
+import { PeriodicReviewSweep } from './periodic-review-sweep';
+import { ReviewIntervals } from './review-intervals';
+import { DocumentReviewReads } from './document-review-reads';
 
 const SERVICES = [
   AssumptionImpactHandler,
@@ -28,6 +32,10 @@ const SERVICES = [
   RevisionApprovals,
   RevisionEffectivity,
   Training,
+  PeriodicReviews,
+  PeriodicReviewSweep,
+  ReviewIntervals,
+  DocumentReviewReads,
   QmsJobs,
 ];
 

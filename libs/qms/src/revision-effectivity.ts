@@ -63,8 +63,19 @@ export class RevisionEffectivity {
       `UPDATE controlled_documents SET review_flagged_at = NULL, review_flag_reason = NULL WHERE id = $1 AND review_flagged_at IS NOT NULL`,
       [revision.documentId],
     );
+    // The periodic review clock restarts with the new revision (ISO 9001 7.5.2). Whole seconds: clients send the
+    // due date back, and a JSON date has no microseconds.
+    await em.query(
+      `UPDATE controlled_documents d SET review_due_at = date_trunc('second', now() + make_interval(months => i.interval_months))
+         FROM document_review_intervals i WHERE d.id = $1 AND i.document_type = d.document_type`,
+      [revision.documentId],
+    );
     // The new revision answers the review: the owner's "review this document" items are done with it.
-    await this.inbox.complete(em, revision.documentId, ['document_review_flagged']);
+    await this.inbox.complete(em, revision.documentId, [
+      'document_review_flagged',
+      'document_review_due',
+      'document_review_overdue',
+    ]);
     const [document] = await queryRows<{ training_roles: string[] }>(
       em,
       `SELECT training_roles FROM controlled_documents WHERE id = $1`,

@@ -33,7 +33,7 @@ export class DocumentsController {
   @Get('documents')
   @Authenticated()
   @ApiOperation({
-    summary: 'Controlled documents, by originating initiative or review flag',
+    summary: 'Controlled documents, by originating initiative, review flag or periodic review due',
     description: 'Drafts withdrawn with a rejected handover package are left out (they stay readable by id).',
   })
   @ApiOkResponse({ type: [DocumentSummaryDto] })
@@ -42,6 +42,7 @@ export class DocumentsController {
     return this.queries.list({
       ...(query.initiativeId === undefined ? {} : { initiativeId: query.initiativeId }),
       ...(query.flagged === undefined ? {} : { flagged: query.flagged === 'true' }),
+      ...(query.reviewDue === undefined ? {} : { reviewDue: query.reviewDue === 'true' }),
     });
   }
 

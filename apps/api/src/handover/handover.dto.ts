@@ -198,6 +198,14 @@ export class DocumentListQueryDto {
   @IsOptional()
   @IsIn(['true', 'false'])
   flagged?: 'true' | 'false';
+  @ApiPropertyOptional({
+    enum: ['true', 'false'],
+    description:
+      'Only documents whose periodic review is due within 30 days or overdue, unanswered (true), or the others',
+  })
+  @IsOptional()
+  @IsIn(['true', 'false'])
+  reviewDue?: 'true' | 'false';
 }
 
 export class IdDto {

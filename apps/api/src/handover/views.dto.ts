@@ -1,17 +1,9 @@
 import { DOCUMENT_TYPES } from '@ambidex/qms';
 import { ApiProperty } from '@nestjs/swagger';
+import { PeriodicReviewDto, REVIEW_STATE_DESCRIPTION, REVIEW_STATES } from './periodic-review.dto';
+import { SignatureDto } from './signature.dto';
 
-export class SignatureDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) signerId!: string;
-  @ApiProperty() printedName!: string;
-  @ApiProperty({ enum: ['authored', 'reviewed', 'approved', 'accepted', 'rejected'] }) meaning!: string;
-  @ApiProperty() signedAt!: Date;
-  @ApiProperty({ description: 'SHA-256 of exactly what was signed' }) contentHash!: string;
-  @ApiProperty({ enum: ['valid', 'void'], description: 'void when the record changed after signing' }) status!: string;
-  @ApiProperty({ example: 'Signed by Quinn Quality-Head, 2026-11-22 10:04 UTC, meaning: approved' })
-  manifestation!: string;
-}
+export { SignatureDto };
 
 export class ApprovalDto {
   @ApiProperty({ format: 'uuid' }) approverId!: string;
@@ -90,6 +82,7 @@ export class DocumentDto {
   @ApiProperty({ type: [String] }) citedAssumptionIds!: string[];
   @ApiProperty({ type: [RevisionDto] }) revisions!: RevisionDto[];
   @ApiProperty({ type: [ChangeRequestViewDto] }) changeRequests!: ChangeRequestViewDto[];
+  @ApiProperty({ type: PeriodicReviewDto }) periodicReview!: PeriodicReviewDto;
 }
 
 export class DocumentSummaryDto {
@@ -109,6 +102,13 @@ export class DocumentSummaryDto {
     description: 'The handover package the document was drafted in',
   })
   packageId!: string | null;
+  @ApiProperty({
+    type: Date,
+    nullable: true,
+    description: 'When the effective revision is next due for its periodic review',
+  })
+  reviewDueAt!: Date | null;
+  @ApiProperty({ enum: REVIEW_STATES, description: REVIEW_STATE_DESCRIPTION }) reviewState!: string;
 }
 
 export class RequirementDto {

@@ -13,7 +13,7 @@ class InboxItemDto {
     example: 'score_review',
     description:
       'score_review, review_reminder, decide_review, review_overdue, review_not_ready, hold_expired, possible_duplicates, ' +
-      'handover_to_accept, handover_action, handover_action_overdue, approve_revision, document_review_flagged, training, ' +
+      'handover_to_accept, handover_action, handover_action_overdue, approve_revision, document_review_flagged, document_review_due, document_review_overdue, training, ' +
       'handover_package_assembled, handover_package_accepted, handover_package_accepted_with_conditions, handover_package_rejected (subject: the package)',
   })
   kind!: string;

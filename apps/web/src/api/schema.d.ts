@@ -821,7 +821,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Controlled documents, by originating initiative or review flag
+         * Controlled documents, by originating initiative, review flag or periodic review due
          * @description Drafts withdrawn with a rejected handover package are left out (they stay readable by id).
          */
         get: operations["DocumentsController_list"];
@@ -1034,6 +1034,63 @@ export interface paths {
          * @description Documents keep the numbers they have; new ones follow the new scheme. Refused (409) when it could issue a number again: nextValue never decreases, and under a prefix it must be above every number already issued with it.
          */
         patch: operations["NumberingSchemesController_update"];
+        trace?: never;
+    };
+    "/api/documents/{id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the periodic review of a document: still valid (signed) or change needed (raises a change request)
+         * @description By the document’s owner or a quality head. still_valid re-authenticates with your password (a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG) and sets the next due date; change_needed raises a change request with reason, impact and the proposed content. A review already recorded for dueAt answers 409.
+         */
+        post: operations["PeriodicReviewsController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/document-review-intervals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The periodic review interval of each controlled document type, in months */
+        get: operations["PeriodicReviewsController_listIntervals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/document-review-intervals/{documentType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the review interval of a document type
+         * @description Applies from the next effective revision or recorded review; due dates already set stay.
+         */
+        patch: operations["PeriodicReviewsController_updateInterval"];
         trace?: never;
     };
     "/api/portfolios": {
@@ -1657,7 +1714,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /**
-             * @description score_review, review_reminder, decide_review, review_overdue, review_not_ready, hold_expired, possible_duplicates, handover_to_accept, handover_action, handover_action_overdue, approve_revision, document_review_flagged, training, handover_package_assembled, handover_package_accepted, handover_package_accepted_with_conditions, handover_package_rejected (subject: the package)
+             * @description score_review, review_reminder, decide_review, review_overdue, review_not_ready, hold_expired, possible_duplicates, handover_to_accept, handover_action, handover_action_overdue, approve_revision, document_review_flagged, document_review_due, document_review_overdue, training, handover_package_assembled, handover_package_accepted, handover_package_accepted_with_conditions, handover_package_rejected (subject: the package)
              * @example score_review
              */
             kind: string;
@@ -2287,6 +2344,50 @@ export interface components {
             /** Format: uuid */
             newRevisionId: string | null;
         };
+        RecordedReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description The revision reviewed */
+            revision: number;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            outcome: "still_valid" | "change_needed";
+            comment: string | null;
+            /** Format: uuid */
+            reviewedBy: string;
+            reviewerName: string | null;
+            /** Format: date-time */
+            reviewedAt: string;
+            /**
+             * Format: date-time
+             * @description still_valid: the due date it set
+             */
+            nextDueAt: string | null;
+            /**
+             * Format: uuid
+             * @description change_needed: the change request raised
+             */
+            changeRequestId: string | null;
+            /** @description still_valid: the reviewer’s signature */
+            signature: components["schemas"]["SignatureDto"] | null;
+        };
+        PeriodicReviewDto: {
+            /**
+             * Format: date-time
+             * @description When the effective revision is next due for review
+             */
+            dueAt: string | null;
+            /**
+             * @description not_scheduled: no effective revision; due_soon: due within 30 days; overdue: past its due date; change_requested: the review for the current due date found a change needed
+             * @enum {string}
+             */
+            state: "not_scheduled" | "scheduled" | "due_soon" | "overdue" | "change_requested";
+            /** @description The review interval of the document type, in months */
+            intervalMonths: number | null;
+            /** @description Newest first */
+            reviews: components["schemas"]["RecordedReviewDto"][];
+        };
         DocumentDto: {
             /** Format: uuid */
             id: string;
@@ -2316,6 +2417,7 @@ export interface components {
             citedAssumptionIds: string[];
             revisions: components["schemas"]["RevisionDto"][];
             changeRequests: components["schemas"]["ChangeRequestViewDto"][];
+            periodicReview: components["schemas"]["PeriodicReviewDto"];
         };
         ActionDto: {
             /** Format: uuid */
@@ -2503,6 +2605,16 @@ export interface components {
              * @description The handover package the document was drafted in
              */
             packageId: string | null;
+            /**
+             * Format: date-time
+             * @description When the effective revision is next due for its periodic review
+             */
+            reviewDueAt: string | null;
+            /**
+             * @description not_scheduled: no effective revision; due_soon: due within 30 days; overdue: past its due date; change_requested: the review for the current due date found a change needed
+             * @enum {string}
+             */
+            reviewState: "not_scheduled" | "scheduled" | "due_soon" | "overdue" | "change_requested";
         };
         RevisionWithDocumentDto: {
             /** Format: uuid */
@@ -2614,6 +2726,34 @@ export interface components {
             padding?: number;
             /** @description Only grows, and stays above every number already issued with the prefix */
             nextValue?: number;
+        };
+        RecordReviewDto: {
+            /** @enum {string} */
+            outcome: "still_valid" | "change_needed";
+            /**
+             * Format: date-time
+             * @description The due date being answered (periodicReview.dueAt as read): a review already recorded for it is a 409
+             */
+            dueAt: string;
+            comment?: string;
+            /** @description still_valid: your password, to sign (re-authentication) */
+            password?: string;
+            /** @description change_needed: why the document must change */
+            reason?: string;
+            /** @description change_needed */
+            impact?: string;
+            /** @description change_needed */
+            proposedTitle?: string;
+            /** @description change_needed */
+            proposedBody?: string;
+        };
+        ReviewIntervalDto: {
+            /** @enum {string} */
+            documentType: "procedure" | "work_instruction" | "specification" | "control_plan";
+            intervalMonths: number;
+        };
+        ReviewIntervalPatchDto: {
+            intervalMonths: number;
         };
         AmbitionTargetsDto: {
             /**
@@ -6982,6 +7122,8 @@ export interface operations {
                 initiativeId?: string;
                 /** @description Only documents flagged for review (true) or not (false) */
                 flagged?: "true" | "false";
+                /** @description Only documents whose periodic review is due within 30 days or overdue, unanswered (true), or the others */
+                reviewDue?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -7892,6 +8034,237 @@ export interface operations {
             };
             /** @description Conflicts with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PeriodicReviewsController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordReviewDto"];
+            };
+        };
+        responses: {
+            /** @description The document as GET /api/documents/{id} answers it, the review first in periodicReview.reviews */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description No valid credential
+             *
+             *     No valid credential
+             */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PeriodicReviewsController_listIntervals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewIntervalDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    PeriodicReviewsController_updateInterval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                documentType: "procedure" | "work_instruction" | "specification" | "control_plan";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewIntervalPatchDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewIntervalDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

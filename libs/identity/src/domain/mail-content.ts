@@ -48,6 +48,9 @@ const ACTIONS: Record<string, string> = {
   approve_revision: 'Review the document revision and approve it or send it back.',
   training: 'Read the new effective revision and acknowledge your training.',
   document_review_flagged: 'An assumption this document cites was invalidated: review the document.',
+  document_review_due:
+    'The periodic review of this document is coming due: record it as still valid or raise a change.',
+  document_review_overdue: 'The periodic review of this document is overdue.',
   handover_package_assembled: 'Complete the handover package and submit it.',
   handover_to_accept: 'Accept, accept on conditions or reject the handover package.',
   handover_action: 'Complete the handover condition by its due date.',

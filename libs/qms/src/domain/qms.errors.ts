@@ -81,3 +81,15 @@ export class SigningPasswordError extends DomainError {
     ]);
   }
 }
+
+export class PeriodicReviewError extends DomainError {
+  constructor(code: 'REVIEW_NOT_SCHEDULED' | 'REVIEW_ALREADY_RECORDED', message: string) {
+    super(`QMS.${code}`, 'conflict', message);
+  }
+}
+
+export class ReviewIntervalNotFoundError extends DomainError {
+  constructor(documentType: string) {
+    super('QMS.REVIEW_INTERVAL_NOT_FOUND', 'not_found', `No review interval for ${documentType}`);
+  }
+}

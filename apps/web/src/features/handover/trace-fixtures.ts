@@ -60,6 +60,7 @@ export function aDocument(fields: Partial<PackageDocument> & { id: string }): Pa
     citedAssumptionIds: [],
     revisions: [],
     changeRequests: [],
+    periodicReview: { dueAt: null, state: 'not_scheduled', intervalMonths: 24, reviews: [] },
     ...fields,
   };
 }

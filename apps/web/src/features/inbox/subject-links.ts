@@ -27,5 +27,7 @@ export const KIND_LABELS: Record<string, string> = {
   handover_rejected: 'Handover rejected',
   possible_duplicates: 'Possible duplicates',
   document_review_flagged: 'Document flagged',
+  document_review_due: 'Document review due',
+  document_review_overdue: 'Document review overdue',
   hold_expired: 'Hold expired',
 };

@@ -2,10 +2,11 @@ import { useParams } from 'react-router';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { useScrollToHash } from '../../ui/useScrollToHash';
 import { ChangeRequests } from './ChangeRequests';
+import { PeriodicReviewPanel } from './PeriodicReviewPanel';
 import { useDocument } from './queries';
 import { RevisionCard } from './RevisionCard';
 
-/** A controlled document: its revisions (none edited in place), approvals, training, and its change requests. */
+/** A controlled document: its periodic review, revisions (none edited in place), approvals, training, change requests. */
 export function DocumentPage() {
   const { id = '' } = useParams();
   const document = useDocument(id);
@@ -26,6 +27,7 @@ export function DocumentPage() {
         </p>
         <a href={`/api/documents/${d.id}/export.pdf`}>Export as PDF</a>
       </header>
+      <PeriodicReviewPanel document={d} />
       <div className="two-columns">
         <section className="panel" aria-labelledby="revisions">
           <h2 id="revisions">Revisions</h2>

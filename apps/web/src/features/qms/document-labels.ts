@@ -16,3 +16,12 @@ export const DOCUMENT_STATE_LABELS: Record<ControlledDocument['status'], string>
   obsolete: 'Obsolete',
   withdrawn: 'Withdrawn',
 };
+
+/** Where a document stands against its periodic review date (ISO 9001 7.5.2). */
+export const REVIEW_STATE_LABELS: Record<ControlledDocument['periodicReview']['state'], string> = {
+  not_scheduled: 'Not scheduled',
+  scheduled: 'Scheduled',
+  due_soon: 'Due soon',
+  overdue: 'Overdue',
+  change_requested: 'Change requested',
+};
