@@ -111,4 +111,22 @@ describe('periodic document review in the console', () => {
     expect(await kit.count(`SELECT 1 FROM document_reviews WHERE document_id = $1`, [other])).toBe(0);
     await page.context().close();
   }, 60_000);
+
+  it("the quality head changes a document type's review interval on its settings page", async () => {
+    const page = await pageFor(kit.cast.quality, '/review-intervals');
+    await page.getByRole('heading', { name: 'Periodic review intervals' }).waitFor();
+    const form = page.getByRole('form', { name: 'Review interval of Procedure' });
+    const months = form.getByLabel('Months between reviews of Procedure');
+    await expect(months.inputValue()).resolves.toBe('24');
+    await months.fill('36');
+    await form.getByRole('button', { name: 'Save procedure interval' }).click();
+    await form.getByRole('button', { name: 'Save procedure interval' }).and(page.locator(':disabled')).waitFor();
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+    await page.screenshot({ path: screenshotPath('console-document-review-intervals.png'), fullPage: true });
+    const [row] = await kit.q<{ interval_months: number }>(
+      `SELECT interval_months FROM document_review_intervals WHERE document_type = 'procedure'`,
+    );
+    expect(row?.interval_months).toBe(36);
+    await page.context().close();
+  });
 });

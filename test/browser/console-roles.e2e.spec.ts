@@ -86,6 +86,12 @@ const ROUTES: Route[] = [
     refused: { method: 'GET', url: () => '/api/admin/numbering-schemes' },
   },
   {
+    path: 'review-intervals',
+    url: () => '/review-intervals',
+    roles: ['quality_head', 'admin'],
+    refused: { method: 'GET', url: () => '/api/document-review-intervals' },
+  },
+  {
     path: 'portfolios',
     url: () => '/portfolios',
     roles: ['leadership', 'admin'],

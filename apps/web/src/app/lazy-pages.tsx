@@ -23,6 +23,9 @@ export const DeadLettersPage = lazyPage(() =>
 export const NumberingSchemesPage = lazyPage(() =>
   import('../features/admin/numbering/NumberingSchemesPage').then((m) => m.NumberingSchemesPage),
 );
+export const ReviewIntervalsPage = lazyPage(() =>
+  import('../features/qms/review-intervals/ReviewIntervalsPage').then((m) => m.ReviewIntervalsPage),
+);
 export const PortfoliosPage = lazyPage(() =>
   import('../features/admin/portfolios/PortfoliosPage').then((m) => m.PortfoliosPage),
 );

@@ -25,5 +25,6 @@ export const NAV: readonly NavItem[] = [
   { to: '/portfolios', label: 'Portfolio settings', roles: ['leadership', 'admin'] },
   { to: '/process-models', label: 'Process models' },
   { to: '/admin/numbering-schemes', label: 'Numbering', roles: ['admin'] },
+  { to: '/review-intervals', label: 'Review intervals', roles: ['quality_head', 'admin'] },
   { to: '/account', label: 'Account' },
 ];
