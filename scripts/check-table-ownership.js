@@ -47,6 +47,7 @@ const OWNERS = {
     'numbering_schemes',
     'training_assignments',
   ],
+  nonconformity: ['nonconformities', 'nonconformity_actions', 'nonconformity_effectiveness_checks'],
   insights: [
     'insights_daily',
     'insights_initiatives',

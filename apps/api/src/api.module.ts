@@ -1,6 +1,7 @@
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
+import { NonconformityModule } from '@ambidex/nonconformity';
 import { QmsModule } from '@ambidex/qms';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
@@ -14,6 +15,7 @@ import { ExperimentsController } from './experiments/experiments.controller';
 import { LearningsController } from './experiments/learnings.controller';
 import { ReviewsController } from './gates/reviews.controller';
 import { DocumentsController } from './handover/documents.controller';
+import { NonconformitiesController } from './nonconformity/nonconformities.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { HandoverController } from './handover/handover.controller';
 import { ApiTokensController } from './identity/api-tokens.controller';
@@ -43,6 +45,7 @@ import { ConsoleController } from './web/console.controller';
     GatesModule,
     QmsModule,
     HandoverModule,
+    NonconformityModule,
     InsightsModule,
   ],
   controllers: [
@@ -62,6 +65,7 @@ import { ConsoleController } from './web/console.controller';
     HandoverController,
     DocumentsController,
     NumberingSchemesController,
+    NonconformitiesController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,

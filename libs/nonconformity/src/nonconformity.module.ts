@@ -1,0 +1,25 @@
+import { IdentityModule } from '@ambidex/identity';
+import { QmsModule } from '@ambidex/qms';
+import { Module } from '@nestjs/common';
+import { CorrectiveActions } from './corrective-actions';
+import { EffectivenessChecks } from './effectiveness-checks';
+import { NonconformityChangeRequests } from './nonconformity-change-requests';
+import { NonconformityInvestigation } from './nonconformity-investigation';
+import { NonconformityJobs } from './nonconformity-jobs';
+import { NonconformityQueries } from './nonconformity-queries';
+import { NonconformitySweeper } from './nonconformity-sweeper';
+import { RaiseNonconformity } from './raise-nonconformity';
+
+const SERVICES = [
+  CorrectiveActions,
+  EffectivenessChecks,
+  NonconformityChangeRequests,
+  NonconformityInvestigation,
+  NonconformityJobs,
+  NonconformityQueries,
+  NonconformitySweeper,
+  RaiseNonconformity,
+];
+
+@Module({ imports: [IdentityModule, QmsModule], providers: SERVICES, exports: SERVICES })
+export class NonconformityModule {}

@@ -1,0 +1,65 @@
+import { activeUserIdsWithAnyRole, actorOf, InboxService, Principal } from '@ambidex/identity';
+import { AuditTrail, queryRows, returnedId, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
+import { NcSeverity, NcSource, NcSubjectType } from './domain/nonconformity-rules';
+
+export interface RaiseNonconformityInput {
+  subject: { type: NcSubjectType; id: string } | null;
+  source: NcSource;
+  severity: NcSeverity;
+  probability: number;
+  description: string;
+  evidenceLinks: string[];
+}
+
+/** Anyone signed in raises a nonconformity; it is numbered from a sequence and lands in the quality heads' inbox. */
+@Injectable()
+export class RaiseNonconformity {
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly audit: AuditTrail,
+    private readonly inbox: InboxService,
+  ) {}
+
+  async raise(principal: Principal, input: RaiseNonconformityInput): Promise<string> {
+    return this.tx.run(async (em) => {
+      const rows = await queryRows<{ id: string; number: string }>(
+        em,
+        `INSERT INTO nonconformities (number, subject_type, subject_id, source, severity, probability, description, evidence_links, raised_by)
+         VALUES ('NC-' || lpad(nextval('nonconformity_numbers')::text, 4, '0'), $1, $2, $3, $4, $5, $6, $7, $8)
+         RETURNING id, number`,
+        [
+          input.subject?.type ?? null,
+          input.subject?.id ?? null,
+          input.source,
+          input.severity,
+          input.probability,
+          input.description,
+          input.evidenceLinks,
+          principal.userId,
+        ],
+      );
+      const id = returnedId(rows, 'a nonconformity');
+      const number = rows[0]?.number ?? '';
+      for (const userId of await activeUserIdsWithAnyRole(em, ['quality_head'])) {
+        await this.inbox.add(em, {
+          userId,
+          kind: 'nonconformity_raised',
+          subjectType: 'nonconformity',
+          subjectId: id,
+          title: `${number} (${input.severity}) raised: ${input.description.slice(0, 160)}`,
+          dedupeKey: `nc-raised:${id}:${userId}`,
+        });
+      }
+      await this.audit.append(em, {
+        actor: actorOf(principal),
+        action: 'nonconformity.raised',
+        entityType: 'nonconformity',
+        entityId: id,
+        chainKey: `nonconformity:${id}`,
+        after: { number, ...input },
+      });
+      return id;
+    });
+  }
+}
