@@ -51,7 +51,11 @@ export class RaiseNonconformityDto {
   @Max(5)
   probability!: number;
   @ApiProperty({ maxLength: 4000 }) @IsString() @Length(3, 4000) description!: string;
-  @ApiPropertyOptional({ type: [String], description: 'Links to evidence (http or https)' })
+  @ApiPropertyOptional({
+    type: [String],
+    description: 'Links to evidence (http or https)',
+    example: ['https://audit.example/findings/17'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(20)

@@ -2845,7 +2845,12 @@ export interface components {
             /** @description How likely it recurs, 1 (rare) to 5 */
             probability: number;
             description: string;
-            /** @description Links to evidence (http or https) */
+            /**
+             * @description Links to evidence (http or https)
+             * @example [
+             *       "https://audit.example/findings/17"
+             *     ]
+             */
             evidenceLinks?: string[];
         };
         CorrectiveActionDto: {
