@@ -1,3 +1,4 @@
+import { userContacts } from '@ambidex/identity';
 import { ElectronicSignatures, SignatureView } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -23,6 +24,8 @@ export interface NonconformityView extends NonconformityRecord {
   actions: CorrectiveActionRecord[];
   effectivenessChecks: EffectivenessCheckRecord[];
   signatures: SignatureView[];
+  /** The display names of everyone the NC names (raiser, owners, checkers), for the page. */
+  people: { id: string; displayName: string }[];
 }
 
 /** The register and one NC with its actions, verdicts and signatures. */
@@ -46,11 +49,18 @@ export class NonconformityQueries {
     const em = this.dataSource.manager;
     const nc = await loadNonconformity(em, id);
     const actions = await actionsOfNonconformity(em, id);
+    const checks = await checksOfNonconformity(em, id);
+    const named = [nc.raisedBy, nc.containedBy, nc.rootCauseBy, nc.closedBy, ...actions.map((a) => a.ownerId)];
+    const contacts = await userContacts(em, [
+      ...named.filter((n): n is string => n !== null),
+      ...checks.map((c) => c.checkedBy),
+    ]);
     return {
       ...nc,
       actions,
-      effectivenessChecks: await checksOfNonconformity(em, id),
+      effectivenessChecks: checks,
       signatures: await this.signatures.of(nonconformitySubject(nc, actions), em),
+      people: [...contacts.values()].map((c) => ({ id: c.id, displayName: c.displayName })),
     };
   }
 }

@@ -55,10 +55,16 @@ export class EffectivenessCheckViewDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) signatureId!: string | null;
 }
 
+export class NcPersonDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() displayName!: string;
+}
+
 export class NonconformityDto extends NonconformitySummaryDto {
   @ApiProperty({ type: [CorrectiveActionDto] }) actions!: CorrectiveActionDto[];
   @ApiProperty({ type: [EffectivenessCheckViewDto] }) effectivenessChecks!: EffectivenessCheckViewDto[];
   @ApiProperty({ type: [SignatureDto] }) signatures!: SignatureDto[];
+  @ApiProperty({ type: [NcPersonDto], description: 'Display names of everyone the NC names' }) people!: NcPersonDto[];
 }
 
 export class NonconformityLinkDto {

@@ -2887,6 +2887,11 @@ export interface components {
             /** Format: uuid */
             signatureId: string | null;
         };
+        NcPersonDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
         NonconformityDto: {
             /** Format: uuid */
             id: string;
@@ -2940,6 +2945,8 @@ export interface components {
             actions: components["schemas"]["CorrectiveActionDto"][];
             effectivenessChecks: components["schemas"]["EffectivenessCheckViewDto"][];
             signatures: components["schemas"]["SignatureDto"][];
+            /** @description Display names of everyone the NC names */
+            people: components["schemas"]["NcPersonDto"][];
         };
         ContainmentDto: {
             /** @description What was done at once to contain the nonconformity */
