@@ -8,6 +8,7 @@ export interface NcView {
   id: string;
   number: string;
   status: string;
+  containment: string | null;
   effectivenessDueAt: string | null;
   effectivenessRound: number;
   changeRequestId: string | null;

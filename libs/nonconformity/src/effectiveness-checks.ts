@@ -99,7 +99,7 @@ export class EffectivenessChecks {
             [id],
           );
       if (count !== 1) throw new NonconformityStateError('The effectiveness was judged meanwhile');
-      await this.inbox.complete(em, id, [DUE_KIND]);
+      await this.inbox.complete(em, id, verdict.effective ? [DUE_KIND, 'nonconformity_raised'] : [DUE_KIND]);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: verdict.effective ? 'nonconformity.closed-effective' : 'nonconformity.reopened-ineffective',

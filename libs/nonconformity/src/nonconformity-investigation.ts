@@ -1,4 +1,4 @@
-import { actorOf, Principal } from '@ambidex/identity';
+import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, queryChanges, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -20,6 +20,7 @@ export class NonconformityInvestigation {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
+    private readonly inbox: InboxService,
   ) {}
 
   async recordContainment(principal: Principal, id: string, containment: string): Promise<void> {
@@ -32,6 +33,8 @@ export class NonconformityInvestigation {
         [id, containment, principal.userId],
         before.status,
       );
+      // A quality head has taken it up: the others' "raised" items are done.
+      await this.inbox.complete(em, id, ['nonconformity_raised']);
       await this.audit.append(em, {
         actor: actorOf(principal),
         action: 'nonconformity.contained',
