@@ -164,6 +164,10 @@ describe('nonconformities and CAPA (real PostgreSQL + Redis, live worker)', () =
       { evidenceLinks: ['not a link'] },
       { subject: { type: 'spaceship', id: '6a3c3c9e-3f0e-4a38-9d1e-2f1d54a0c111' } },
       { subject: { type: 'initiative', id: 'nope' } },
+      { subject: { type: 'initiative', id: '6a3c3c9e-3f0e-4a38-9d1e-2f1d54a0c111' } },
+      { subject: { type: 'controlled_document', id: '6a3c3c9e-3f0e-4a38-9d1e-2f1d54a0c111' } },
+      { subject: { type: 'process_record', id: '6a3c3c9e-3f0e-4a38-9d1e-2f1d54a0c111' } },
+      { subject: { type: 'handover_package', id: '6a3c3c9e-3f0e-4a38-9d1e-2f1d54a0c111' } },
       { extra: 'field' },
     ]) {
       const response = await nc.post('/api/nonconformities', lead, {

@@ -1,4 +1,6 @@
+import { HandoverModule } from '@ambidex/handover';
 import { IdentityModule } from '@ambidex/identity';
+import { PortfolioModule } from '@ambidex/portfolio';
 import { QmsModule } from '@ambidex/qms';
 import { Module } from '@nestjs/common';
 import { CorrectiveActions } from './corrective-actions';
@@ -9,6 +11,7 @@ import { NonconformityJobs } from './nonconformity-jobs';
 import { NonconformityQueries } from './nonconformity-queries';
 import { NonconformitySweeper } from './nonconformity-sweeper';
 import { RaiseNonconformity } from './raise-nonconformity';
+import { SubjectRecords } from './subject-records';
 
 const SERVICES = [
   CorrectiveActions,
@@ -19,7 +22,12 @@ const SERVICES = [
   NonconformityQueries,
   NonconformitySweeper,
   RaiseNonconformity,
+  SubjectRecords,
 ];
 
-@Module({ imports: [IdentityModule, QmsModule], providers: SERVICES, exports: SERVICES })
+@Module({
+  imports: [IdentityModule, PortfolioModule, QmsModule, HandoverModule],
+  providers: SERVICES,
+  exports: SERVICES,
+})
 export class NonconformityModule {}

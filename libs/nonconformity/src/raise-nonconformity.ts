@@ -2,6 +2,8 @@ import { activeUserIdsWithAnyRole, actorOf, InboxService, Principal } from '@amb
 import { AuditTrail, queryRows, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { NcSeverity, NcSource, NcSubjectType } from './domain/nonconformity-rules';
+import { InvalidNonconformityError } from './domain/nonconformity.errors';
+import { SubjectRecords } from './subject-records';
 
 export interface RaiseNonconformityInput {
   subject: { type: NcSubjectType; id: string } | null;
@@ -19,9 +21,14 @@ export class RaiseNonconformity {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly inbox: InboxService,
+    private readonly subjects: SubjectRecords,
   ) {}
 
   async raise(principal: Principal, input: RaiseNonconformityInput): Promise<string> {
+    if (input.subject !== null && !(await this.subjects.exists(input.subject.type, input.subject.id)))
+      throw new InvalidNonconformityError([
+        { field: 'subject.id', reason: `no ${input.subject.type.replace(/_/g, ' ')} has this id` },
+      ]);
     return this.tx.run(async (em) => {
       const rows = await queryRows<{ id: string; number: string }>(
         em,
