@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
+import { documentInReview, principalById } from '@ambidex/testing';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { seriousAccessibilityViolations } from './support/axe';
 import { laptopContext, launchChromium, openPage, phoneContext, screenshotPath, signIn } from './support/browser';
@@ -130,5 +131,49 @@ describe('nonconformities in the console', () => {
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await page.screenshot({ path: screenshotPath('console-nc-closed.png'), fullPage: true });
     await page.context().close();
+  }, 90_000);
+
+  it('from a document, anyone raises an NC about it; a quality head raises a change request, linked both ways', async () => {
+    const lead = await app.newUser(['innovation_lead'], 'lead');
+    const { documentId, revisionId } = await documentInReview(app.app, await principalById(app.app, lead.id), [
+      await principalById(app.app, quality.id),
+    ]);
+    const approved = await app.request({
+      method: 'POST',
+      url: `/api/revisions/${revisionId}/approval`,
+      token: quality.token,
+      body: { password: TEST_PASSWORD, decision: 'approved' },
+    });
+    expect(approved.json()).toMatchObject({ state: 'effective' });
+
+    const page = await pageFor(lead, `/documents/${documentId}`);
+    await page.getByRole('link', { name: 'Raise a nonconformity about this document' }).click();
+    await expect(page.getByLabel('About').inputValue()).resolves.toBe('controlled_document');
+    await expect(page.getByLabel('Record id').inputValue()).resolves.toBe(documentId);
+    await page.getByLabel('What is wrong').fill('The work instruction omits the consent step');
+    await page.getByRole('button', { name: 'Raise the nonconformity' }).click();
+    const heading = page.getByRole('heading', { name: /^NC-\d{4,}/ });
+    await heading.waitFor();
+    const ncUrl = page.url();
+    const ncNumber = ((await heading.textContent()) ?? '').split(' ')[0] ?? '';
+    await page.context().close();
+
+    const qualityPage = await pageFor(quality, new URL(ncUrl).pathname);
+    await qualityPage.getByText('No change request raised.').waitFor();
+    await qualityPage.getByText('Raise a change request on the document').click();
+    await qualityPage.getByLabel('Reason').fill('Add the consent step');
+    await qualityPage.getByLabel('Impact').fill('Front desk retrained');
+    await qualityPage.getByLabel('Proposed title').fill('Kiosk check-in with consent');
+    await qualityPage.getByLabel('Proposed text').fill('# Steps\n1. Greet the patient\n2. Take consent\n');
+    await qualityPage.getByRole('button', { name: 'Raise the change request' }).click();
+    await qualityPage.getByRole('link', { name: 'change request on the document' }).click();
+    await qualityPage.waitForURL((url) => url.pathname === `/documents/${documentId}`);
+    const raisedBy = qualityPage.getByRole('link', { name: ncNumber });
+    await raisedBy.waitFor();
+    await expect(seriousAccessibilityViolations(qualityPage)).resolves.toEqual([]);
+    await qualityPage.screenshot({ path: screenshotPath('console-nc-change-request.png'), fullPage: true });
+    await raisedBy.click();
+    await qualityPage.waitForURL((url) => url.href === ncUrl);
+    await qualityPage.context().close();
   }, 90_000);
 });
