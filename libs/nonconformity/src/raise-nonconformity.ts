@@ -1,7 +1,7 @@
 import { activeUserIdsWithAnyRole, actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, queryRows, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
-import { NcSeverity, NcSource, NcSubjectType } from './domain/nonconformity-rules';
+import { ncNumber, NcSeverity, NcSource, NcSubjectType } from './domain/nonconformity-rules';
 import { InvalidNonconformityError } from './domain/nonconformity.errors';
 import { SubjectRecords } from './subject-records';
 
@@ -30,24 +30,27 @@ export class RaiseNonconformity {
         { field: 'subject.id', reason: `no ${input.subject.type.replace(/_/g, ' ')} has this id` },
       ]);
     return this.tx.run(async (em) => {
-      const rows = await queryRows<{ id: string; number: string }>(
-        em,
-        `INSERT INTO nonconformities (number, subject_type, subject_id, source, severity, probability, description, evidence_links, raised_by)
-         VALUES ('NC-' || lpad(nextval('nonconformity_numbers')::text, 4, '0'), $1, $2, $3, $4, $5, $6, $7, $8)
-         RETURNING id, number`,
-        [
-          input.subject?.type ?? null,
-          input.subject?.id ?? null,
-          input.source,
-          input.severity,
-          input.probability,
-          input.description,
-          input.evidenceLinks,
-          principal.userId,
-        ],
+      // Numbered in TypeScript: lpad would cut NC-10000 down to four digits.
+      const [next] = await queryRows<{ n: number }>(em, `SELECT nextval('nonconformity_numbers')::int AS n`);
+      const number = ncNumber(next?.n ?? 0);
+      const id = returnedId(
+        await em.query(
+          `INSERT INTO nonconformities (number, subject_type, subject_id, source, severity, probability, description, evidence_links, raised_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+          [
+            number,
+            input.subject?.type ?? null,
+            input.subject?.id ?? null,
+            input.source,
+            input.severity,
+            input.probability,
+            input.description,
+            input.evidenceLinks,
+            principal.userId,
+          ],
+        ),
+        'a nonconformity',
       );
-      const id = returnedId(rows, 'a nonconformity');
-      const number = rows[0]?.number ?? '';
       for (const userId of await activeUserIdsWithAnyRole(em, ['quality_head'])) {
         await this.inbox.add(em, {
           userId,
