@@ -1,5 +1,5 @@
 import { NonconformitySweeper, NONCONFORMITY_QUEUE } from '@ambidex/nonconformity';
-import { QueueProducer } from '@ambidex/platform';
+import { QueueProducer, verifyAuditTrail } from '@ambidex/platform';
 import { documentInReview, eventually, obliterateQueues, principalById } from '@ambidex/testing';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { NcDriver, sortedStatuses } from './support';
@@ -325,4 +325,27 @@ describe('nonconformities and CAPA (real PostgreSQL + Redis, live worker)', () =
     expect(twice.status).toBe(409);
     expect(await count(`SELECT 1 FROM change_requests WHERE document_id = $1`, [documentId])).toBe(1);
   }, 60_000);
+
+  it("every step left an audit entry on its NC's chain, and the chains verify", async () => {
+    const actions = (
+      (await app.dataSource.query(
+        `SELECT DISTINCT action FROM audit_entries WHERE entity_type = 'nonconformity' ORDER BY action`,
+      )) as { action: string }[]
+    ).map((r) => r.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'nonconformity.raised',
+        'nonconformity.contained',
+        'nonconformity.root-cause-recorded',
+        'nonconformity.actions-planned',
+        'nonconformity.action-done',
+        'nonconformity.effectiveness-due',
+        'nonconformity.closed-effective',
+        'nonconformity.reopened-ineffective',
+        'nonconformity.change-request-raised',
+      ]),
+    );
+    const audit = await app.dataSource.transaction('REPEATABLE READ', (em) => verifyAuditTrail(em));
+    expect(audit.problems).toEqual([]);
+  });
 });
