@@ -49,6 +49,7 @@ const OWNERS = {
     'document_review_intervals',
     'document_reviews',
   ],
+  nonconformity: ['nonconformities', 'nonconformity_actions', 'nonconformity_effectiveness_checks'],
   insights: [
     'insights_daily',
     'insights_initiatives',

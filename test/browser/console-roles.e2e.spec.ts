@@ -34,6 +34,7 @@ interface Ids extends PackageWithGaps {
   portfolioId: string;
   processModelId: string;
   draftId: string;
+  nonconformityId: string;
 }
 
 /** Every route of the console; the first test fails when App.tsx has one this list does not name. */
@@ -61,6 +62,9 @@ const ROUTES: Route[] = [
   { path: 'documents/:id', url: (ids) => `/documents/${ids.documents[0]?.id}`, roles: 'signed-in' },
   { path: 'revisions/:id', url: (ids) => `/revisions/${ids.documents[0]?.revisionId}`, roles: 'signed-in' },
   { path: 'training', url: () => '/training', roles: 'signed-in' },
+  { path: 'nonconformities', url: () => '/nonconformities', roles: 'signed-in' },
+  { path: 'nonconformities/new', url: () => '/nonconformities/new', roles: 'signed-in' },
+  { path: 'nonconformities/:id', url: (ids) => `/nonconformities/${ids.nonconformityId}`, roles: 'signed-in' },
   {
     path: 'admin/users',
     url: () => '/admin/users',
@@ -219,7 +223,26 @@ describe('every console page and who may see it', () => {
       body: { key: 'roles_check', name: 'Roles check', definition: model.definition },
     });
     expect(draft.status).toBe(201);
-    return { ...pkg, portfolioId, processModelId, draftId: draft.json<{ id: string }>().id };
+    const nonconformity = await app.request({
+      method: 'POST',
+      url: '/api/nonconformities',
+      token: admin.token,
+      body: {
+        subject: { type: 'handover_package', id: pkg.packageId },
+        source: 'internal_audit',
+        severity: 'minor',
+        probability: 2,
+        description: 'Roles check nonconformity',
+      },
+    });
+    expect(nonconformity.status).toBe(201);
+    return {
+      ...pkg,
+      portfolioId,
+      processModelId,
+      draftId: draft.json<{ id: string }>().id,
+      nonconformityId: nonconformity.json<{ id: string }>().id,
+    };
   };
 
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
+import { NonconformityModule } from '@ambidex/nonconformity';
 import { QmsModule } from '@ambidex/qms';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
@@ -14,6 +15,7 @@ import { ExperimentsController } from './experiments/experiments.controller';
 import { LearningsController } from './experiments/learnings.controller';
 import { ReviewsController } from './gates/reviews.controller';
 import { DocumentsController } from './handover/documents.controller';
+import { NonconformitiesController } from './nonconformity/nonconformities.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
@@ -44,6 +46,7 @@ import { ConsoleController } from './web/console.controller';
     GatesModule,
     QmsModule,
     HandoverModule,
+    NonconformityModule,
     InsightsModule,
   ],
   controllers: [
@@ -64,6 +67,7 @@ import { ConsoleController } from './web/console.controller';
     DocumentsController,
     NumberingSchemesController,
     PeriodicReviewsController,
+    NonconformitiesController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,

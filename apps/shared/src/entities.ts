@@ -3,6 +3,7 @@ import { GATES_ENTITIES } from '@ambidex/gates';
 import { HANDOVER_ENTITIES } from '@ambidex/handover';
 import { IDENTITY_ENTITIES } from '@ambidex/identity';
 import { INSIGHTS_ENTITIES } from '@ambidex/insights';
+import { NONCONFORMITY_ENTITIES } from '@ambidex/nonconformity';
 import { PLATFORM_ENTITIES } from '@ambidex/platform';
 import { PORTFOLIO_ENTITIES } from '@ambidex/portfolio';
 import { QMS_ENTITIES } from '@ambidex/qms';
@@ -16,5 +17,6 @@ export const ALL_ENTITIES = [
   ...GATES_ENTITIES,
   ...QMS_ENTITIES,
   ...HANDOVER_ENTITIES,
+  ...NONCONFORMITY_ENTITIES,
   ...INSIGHTS_ENTITIES,
 ];

@@ -1,6 +1,7 @@
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
+import { NonconformityModule } from '@ambidex/nonconformity';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
 import { PortfolioModule } from '@ambidex/portfolio';
@@ -38,6 +39,7 @@ export class RootModule {
         ExperimentsModule,
         GatesModule,
         HandoverModule,
+        NonconformityModule,
         InsightsModule,
         ...parts,
       ],

@@ -1,6 +1,7 @@
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
+import { NonconformityModule } from '@ambidex/nonconformity';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
 import { PortfolioModule } from '@ambidex/portfolio';
@@ -14,7 +15,16 @@ import { QueueWorkerHost } from './queue-worker-host';
  * job handlers for (JobHandlers). Expects PlatformModule from the root.
  */
 @Module({
-  imports: [ExperimentsModule, GatesModule, HandoverModule, IdentityModule, InsightsModule, PortfolioModule, QmsModule],
+  imports: [
+    ExperimentsModule,
+    GatesModule,
+    HandoverModule,
+    IdentityModule,
+    NonconformityModule,
+    InsightsModule,
+    PortfolioModule,
+    QmsModule,
+  ],
   providers: [OutboxRelayLoop, QueueWorkerHost],
 })
 export class WorkerModule {}

@@ -4,6 +4,9 @@ import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
 import { InboxPage } from '../features/inbox/InboxPage';
+import { NonconformityPage } from '../features/nonconformity/NonconformityPage';
+import { NonconformityRegister } from '../features/nonconformity/NonconformityRegister';
+import { RaiseNonconformityPage } from '../features/nonconformity/RaiseNonconformityPage';
 import { DocumentPage } from '../features/qms/DocumentPage';
 import { DocumentRegister } from '../features/qms/DocumentRegister';
 import { RevisionRedirect } from '../features/qms/RevisionRedirect';
@@ -56,6 +59,9 @@ const router = createBrowserRouter(
         { path: 'documents/:id', element: <DocumentPage /> },
         { path: 'revisions/:id', element: <RevisionRedirect /> },
         { path: 'training', element: <TrainingPage /> },
+        { path: 'nonconformities', element: <NonconformityRegister /> },
+        { path: 'nonconformities/new', element: <RaiseNonconformityPage /> },
+        { path: 'nonconformities/:id', element: <NonconformityPage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/audit', element: <AuditPage /> },
         { path: 'admin/dead-letters', element: <DeadLettersPage /> },

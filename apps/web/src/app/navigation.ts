@@ -16,6 +16,8 @@ export const NAV: readonly NavItem[] = [
   { to: '/portfolio', label: 'Portfolio' },
   { to: '/initiatives/new', label: 'New initiative', roles: LEADS },
   { to: '/documents', label: 'Documents' },
+  { to: '/nonconformities', label: 'Nonconformities' },
+  { to: '/nonconformities/new', label: 'Raise a nonconformity' },
   { to: '/training', label: 'My training' },
   { to: '/search', label: 'Search' },
   { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },

@@ -5,6 +5,7 @@ const ROUTES: Record<string, (id: string) => string> = {
   handover_package: (id) => `/packages/${id}`,
   controlled_document: (id) => `/documents/${id}`,
   document_revision: (id) => `/revisions/${id}`,
+  nonconformity: (id) => `/nonconformities/${id}`,
 };
 
 export function subjectLink(subjectType: string, subjectId: string): string | null {
@@ -30,4 +31,9 @@ export const KIND_LABELS: Record<string, string> = {
   document_review_due: 'Document review due',
   document_review_overdue: 'Document review overdue',
   hold_expired: 'Hold expired',
+  nonconformity_raised: 'Nonconformity raised',
+  nonconformity_action: 'Corrective action',
+  nonconformity_action_overdue: 'Corrective action overdue',
+  nonconformity_action_escalated: 'Corrective action escalated',
+  nonconformity_effectiveness_due: 'Effectiveness check due',
 };

@@ -5,6 +5,7 @@ import { hasRole, useMe } from '../../app/session';
 import { TextArea, TextField } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { SignatureDialog } from '../../ui/SignatureDialog';
+import { ChangeRequestNonconformities } from '../nonconformity/ChangeRequestNonconformities';
 import { DiffView } from './DiffView';
 import { documentKey, type ControlledDocument } from './queries';
 
@@ -23,6 +24,7 @@ export function ChangeRequests({ document }: { document: ControlledDocument }) {
               <strong>{c.reason}</strong> <span className="tag">{c.status}</span>
             </p>
             <p className="hint">Impact: {c.impact}</p>
+            <ChangeRequestNonconformities changeRequestId={c.id} />
             <DiffView diff={c.diff} />
             {c.status === 'open' && hasRole(me, ['quality_head']) && (
               <DecideChange

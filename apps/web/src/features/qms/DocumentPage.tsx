@@ -1,4 +1,4 @@
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { useScrollToHash } from '../../ui/useScrollToHash';
 import { ChangeRequests } from './ChangeRequests';
@@ -25,7 +25,10 @@ export function DocumentPage() {
           {d.retentionYears} years
           {d.reviewFlaggedAt !== null && <span className="missing"> · flagged for review: {d.reviewFlagReason}</span>}
         </p>
-        <a href={`/api/documents/${d.id}/export.pdf`}>Export as PDF</a>
+        <a href={`/api/documents/${d.id}/export.pdf`}>Export as PDF</a> ·{' '}
+        <Link to={`/nonconformities/new?subjectType=controlled_document&subjectId=${d.id}`}>
+          Raise a nonconformity about this document
+        </Link>
       </header>
       <PeriodicReviewPanel document={d} />
       <div className="two-columns">

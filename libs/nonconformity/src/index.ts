@@ -1,0 +1,16 @@
+export * from './domain/nonconformity-rules';
+export * from './domain/nonconformity.errors';
+export { NONCONFORMITY_ENTITIES } from './nonconformity.entities';
+export type { CorrectiveActionRecord, EffectivenessCheckRecord, NonconformityRecord } from './nonconformity-rows';
+export * from './nonconformity-readers';
+export * from './nonconformity-events';
+export * from './nonconformity-job-types';
+export * from './raise-nonconformity';
+export * from './nonconformity-investigation';
+export * from './corrective-actions';
+export * from './effectiveness-checks';
+export * from './nonconformity-change-requests';
+export * from './nonconformity-queries';
+export * from './nonconformity-sweeper';
+export * from './nonconformity-jobs';
+export * from './nonconformity.module';
