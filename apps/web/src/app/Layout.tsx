@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { api, unwrap } from '../api/client';
-import { NAV } from './navigation';
+import { NAV, shadowedOn } from './navigation';
 import { hasRole, ME_KEY, ROLE_LABELS, signOut, useMe } from './session';
 
 export const INBOX_KEY = ['inbox'] as const;
@@ -20,6 +20,7 @@ export function Layout() {
   const inbox = useInbox();
   const client = useQueryClient();
   const navigate = useNavigate();
+  const { pathname } = useLocation();
   const open = inbox.data?.filter((i) => i.doneAt === null).length ?? 0;
 
   const leave = async () => {
@@ -43,7 +44,7 @@ export function Layout() {
                 {item.outside === true ? (
                   <a href={item.to}>{item.label}</a>
                 ) : (
-                  <NavLink to={item.to} end={item.to === '/initiatives/new'}>
+                  <NavLink to={item.to} end={item.to === '/initiatives/new' || shadowedOn(item.to, pathname)}>
                     {item.label}
                     {item.to === '/inbox' && open > 0 && (
                       <span className="badge" aria-label={`${open} open items`}>

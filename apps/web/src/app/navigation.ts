@@ -30,3 +30,16 @@ export const NAV: readonly NavItem[] = [
   { to: '/review-intervals', label: 'Review intervals', roles: ['quality_head', 'admin'] },
   { to: '/account', label: 'Account' },
 ];
+
+/**
+ * A link whose page has a more specific link of its own (the register and "Raise a nonconformity") is active on its
+ * other sub-pages but not on that one, so one page never lights two links.
+ */
+export function shadowedOn(to: string, pathname: string): boolean {
+  return NAV.some(
+    (other) =>
+      other.to !== to &&
+      other.to.startsWith(`${to}/`) &&
+      (pathname === other.to || pathname.startsWith(`${other.to}/`)),
+  );
+}
