@@ -9,11 +9,12 @@ import { seriousAccessibilityViolations } from './support/axe';
 import { laptopContext, launchChromium, screenshotPath, signIn } from './support/browser';
 import { packageWithGaps, PackageWithGaps } from './support/package-with-gaps';
 
-const ROLES: Role[] = ['innovation_lead', 'gatekeeper', 'quality_head', 'leadership', 'admin'];
+const ROLES: Role[] = ['innovation_lead', 'gatekeeper', 'quality_head', 'auditor', 'leadership', 'admin'];
 const LABELS: Record<Role, string> = {
   innovation_lead: 'Innovation lead',
   gatekeeper: 'Gatekeeper',
   quality_head: 'Quality head',
+  auditor: 'Auditor',
   leadership: 'Leadership',
   admin: 'Admin',
 };
