@@ -86,8 +86,7 @@ export class RecordFindingDto {
     type: 'integer',
     minimum: 1,
     maximum: 5,
-    default: 3,
-    description: 'How likely it recurs, for the nonconformity a minor or major finding raises',
+    description: 'How likely it recurs, for the nonconformity a minor or major finding raises (3 when absent)',
   })
   @IsOptional()
   @IsInt()

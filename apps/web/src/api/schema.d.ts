@@ -3386,11 +3386,8 @@ export interface components {
             note: string;
             /** @description Links to evidence (http or https) */
             evidenceLinks?: string[];
-            /**
-             * @description How likely it recurs, for the nonconformity a minor or major finding raises
-             * @default 3
-             */
-            probability: number;
+            /** @description How likely it recurs, for the nonconformity a minor or major finding raises (3 when absent) */
+            probability?: number;
         };
         SignAuditReportDto: {
             /** @description Your password again: an electronic signature needs the signer present (21 CFR 11.200) */
