@@ -9,11 +9,12 @@ import { seriousAccessibilityViolations } from './support/axe';
 import { laptopContext, launchChromium, screenshotPath, signIn } from './support/browser';
 import { packageWithGaps, PackageWithGaps } from './support/package-with-gaps';
 
-const ROLES: Role[] = ['innovation_lead', 'gatekeeper', 'quality_head', 'leadership', 'admin'];
+const ROLES: Role[] = ['innovation_lead', 'gatekeeper', 'quality_head', 'auditor', 'leadership', 'admin'];
 const LABELS: Record<Role, string> = {
   innovation_lead: 'Innovation lead',
   gatekeeper: 'Gatekeeper',
   quality_head: 'Quality head',
+  auditor: 'Auditor',
   leadership: 'Leadership',
   admin: 'Admin',
 };
@@ -35,6 +36,7 @@ interface Ids extends PackageWithGaps {
   processModelId: string;
   draftId: string;
   nonconformityId: string;
+  auditId: string;
 }
 
 /** Every route of the console; the first test fails when App.tsx has one this list does not name. */
@@ -65,6 +67,14 @@ const ROUTES: Route[] = [
   { path: 'nonconformities', url: () => '/nonconformities', roles: 'signed-in' },
   { path: 'nonconformities/new', url: () => '/nonconformities/new', roles: 'signed-in' },
   { path: 'nonconformities/:id', url: (ids) => `/nonconformities/${ids.nonconformityId}`, roles: 'signed-in' },
+  { path: 'audits', url: () => '/audits', roles: 'signed-in' },
+  {
+    path: 'audits/new',
+    url: () => '/audits/new',
+    roles: ['quality_head'],
+    refused: { method: 'POST', url: () => '/api/audits' },
+  },
+  { path: 'audits/:id', url: (ids) => `/audits/${ids.auditId}`, roles: 'signed-in' },
   {
     path: 'admin/users',
     url: () => '/admin/users',
@@ -236,12 +246,27 @@ describe('every console page and who may see it', () => {
       },
     });
     expect(nonconformity.status).toBe(201);
+    const planner = await app.newUser(['quality_head'], 'roles-audit-planner');
+    const auditor = await app.newUser(['auditor'], 'roles-auditor');
+    const audit = await app.request({
+      method: 'POST',
+      url: '/api/audits',
+      token: planner.token,
+      body: {
+        plannedFor: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        scope: 'Roles check audit',
+        clauses: ['ISO9001-7.5'],
+        auditorId: auditor.id,
+      },
+    });
+    expect(audit.status).toBe(201);
     return {
       ...pkg,
       portfolioId,
       processModelId,
       draftId: draft.json<{ id: string }>().id,
       nonconformityId: nonconformity.json<{ id: string }>().id,
+      auditId: audit.json<{ id: string }>().id,
     };
   };
 

@@ -1,3 +1,4 @@
+import { AuditsModule } from '@ambidex/audits';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
@@ -16,6 +17,7 @@ import { LearningsController } from './experiments/learnings.controller';
 import { ReviewsController } from './gates/reviews.controller';
 import { DocumentsController } from './handover/documents.controller';
 import { NonconformitiesController } from './nonconformity/nonconformities.controller';
+import { AuditsController } from './audits/audits.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
@@ -47,6 +49,7 @@ import { ConsoleController } from './web/console.controller';
     QmsModule,
     HandoverModule,
     NonconformityModule,
+    AuditsModule,
     InsightsModule,
   ],
   controllers: [
@@ -68,6 +71,7 @@ import { ConsoleController } from './web/console.controller';
     NumberingSchemesController,
     PeriodicReviewsController,
     NonconformitiesController,
+    AuditsController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,

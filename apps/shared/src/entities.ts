@@ -1,3 +1,4 @@
+import { AUDITS_ENTITIES } from '@ambidex/audits';
 import { EXPERIMENTS_ENTITIES } from '@ambidex/experiments';
 import { GATES_ENTITIES } from '@ambidex/gates';
 import { HANDOVER_ENTITIES } from '@ambidex/handover';
@@ -18,5 +19,6 @@ export const ALL_ENTITIES = [
   ...QMS_ENTITIES,
   ...HANDOVER_ENTITIES,
   ...NONCONFORMITY_ENTITIES,
+  ...AUDITS_ENTITIES,
   ...INSIGHTS_ENTITIES,
 ];

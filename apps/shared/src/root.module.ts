@@ -1,3 +1,4 @@
+import { AuditsModule } from '@ambidex/audits';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
@@ -40,6 +41,7 @@ export class RootModule {
         GatesModule,
         HandoverModule,
         NonconformityModule,
+        AuditsModule,
         InsightsModule,
         ...parts,
       ],

@@ -1,3 +1,4 @@
+import { AuditsModule } from '@ambidex/audits';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
@@ -21,6 +22,7 @@ import { QueueWorkerHost } from './queue-worker-host';
     HandoverModule,
     IdentityModule,
     NonconformityModule,
+    AuditsModule,
     InsightsModule,
     PortfolioModule,
     QmsModule,

@@ -5,7 +5,7 @@ import { Role } from './domain/roles';
 @Index('uq_users_email', ['email'], { unique: true })
 @Check(
   'ck_users_roles',
-  `cardinality(roles) > 0 AND roles <@ ARRAY['innovation_lead','gatekeeper','quality_head','leadership','admin']::text[]`,
+  `cardinality(roles) > 0 AND roles <@ ARRAY['innovation_lead','gatekeeper','quality_head','auditor','leadership','admin']::text[]`,
 )
 export class UserEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_users' })

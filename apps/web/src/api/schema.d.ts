@@ -1256,6 +1256,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit programme, by planned date, filtered by status */
+        get: operations["AuditsController_list"];
+        put?: never;
+        /**
+         * Plan an internal audit: date, scope, clauses, auditor (numbered AUD-0001 onwards)
+         * @description The auditor holds the auditor role, is not the planner and does not own the record audited (422).
+         */
+        post: operations["AuditsController_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-clauses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The ISO 9001 and ISO 56001 clauses an audit may cover */
+        get: operations["AuditsController_clauses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An audit with its checklist, findings, the nonconformities raised and the signature */
+        get: operations["AuditsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start the audit (its auditor): the checklist gets one item per clause in scope */
+        post: operations["AuditsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the finding of a checklist item (its auditor); minor and major raise a nonconformity
+         * @description The nonconformity has source internal_audit and names the audit; the item links to it.
+         */
+        post: operations["AuditsController_finding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audits/{id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Complete the audit with a summary and sign the report (authored); a signed audit cannot change
+         * @description Every item needs a finding. Re-authenticates with your password (422 QMS.SIGNING_PASSWORD_WRONG).
+         */
+        post: operations["AuditsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portfolios": {
         parameters: {
             query?: never;
@@ -1737,7 +1849,7 @@ export interface components {
             userId: string;
             email: string;
             displayName: string;
-            roles: ("innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin")[];
+            roles: ("innovation_lead" | "gatekeeper" | "quality_head" | "auditor" | "leadership" | "admin")[];
             /** @enum {string} */
             via: "session" | "api-token";
         };
@@ -1783,14 +1895,14 @@ export interface components {
             email: string;
             displayName: string;
             password: string;
-            roles: ("innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin")[];
+            roles: ("innovation_lead" | "gatekeeper" | "quality_head" | "auditor" | "leadership" | "admin")[];
         };
         UserDto: {
             /** Format: uuid */
             id: string;
             email: string;
             displayName: string;
-            roles: ("innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin")[];
+            roles: ("innovation_lead" | "gatekeeper" | "quality_head" | "auditor" | "leadership" | "admin")[];
             active: boolean;
             /** Format: date-time */
             createdAt: string;
@@ -1799,7 +1911,7 @@ export interface components {
         };
         UpdateUserDto: {
             displayName?: string;
-            roles?: ("innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin")[];
+            roles?: ("innovation_lead" | "gatekeeper" | "quality_head" | "auditor" | "leadership" | "admin")[];
             active?: boolean;
         };
         DirectoryUserDto: {
@@ -1807,7 +1919,7 @@ export interface components {
             id: string;
             /** @example Ann Example */
             displayName: string;
-            roles: ("innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin")[];
+            roles: ("innovation_lead" | "gatekeeper" | "quality_head" | "auditor" | "leadership" | "admin")[];
         };
         ChainProblemDto: {
             chainKey: string;
@@ -2665,7 +2777,7 @@ export interface components {
             riskControls?: components["schemas"]["RiskControlDto"][];
             kpiBaselines?: components["schemas"]["KpiBaselineDto"][];
             /** @description Roles trained when the documents become effective */
-            trainingRoles?: ("innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin")[];
+            trainingRoles?: ("innovation_lead" | "gatekeeper" | "quality_head" | "auditor" | "leadership" | "admin")[];
             processRecord?: components["schemas"]["ProcessRecordPatchDto"];
         };
         PasswordDto: {
@@ -3133,6 +3245,155 @@ export interface components {
             number: string;
             /** @enum {string} */
             status: "open" | "actions" | "verifying" | "closed";
+        };
+        AuditSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example AUD-0001 */
+            number: string;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "signed";
+            /** Format: date */
+            plannedFor: string;
+            scope: string;
+            /** @enum {string|null} */
+            subjectType: "controlled_document" | "initiative" | null;
+            /** Format: uuid */
+            subjectId: string | null;
+            clauses: ("ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2")[];
+            /** Format: uuid */
+            auditorId: string;
+            auditorName: string;
+            /** Format: uuid */
+            plannedBy: string;
+            plannedByName: string;
+            /** Format: date-time */
+            plannedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            summary: string | null;
+            /** Format: uuid */
+            signatureId: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+        };
+        AuditClauseDto: {
+            /** @enum {string} */
+            id: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2";
+            title: string;
+        };
+        AuditSubjectDto: {
+            /** @enum {string} */
+            type: "controlled_document" | "initiative";
+            /** Format: uuid */
+            id: string;
+        };
+        PlanAuditDto: {
+            /**
+             * Format: date
+             * @description The day the audit is planned for
+             * @example 2027-01-15
+             */
+            plannedFor: string;
+            /** @description What is audited, in words */
+            scope: string;
+            /** @description The record audited, if one: its owner may not be the auditor */
+            subject?: components["schemas"]["AuditSubjectDto"];
+            /** @description The clauses in scope: one checklist item each */
+            clauses: ("ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2")[];
+            /**
+             * Format: uuid
+             * @description A user with the auditor role, not the planner
+             */
+            auditorId: string;
+        };
+        AuditItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            auditId: string;
+            /** @enum {string} */
+            clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2";
+            clauseTitle: string;
+            position: number;
+            /** @enum {string|null} */
+            finding: "conformity" | "observation" | "minor" | "major" | null;
+            note: string | null;
+            evidenceLinks: string[];
+            /**
+             * Format: uuid
+             * @description The NC a minor or major finding raised
+             */
+            nonconformityId: string | null;
+            /** @example NC-0001 */
+            nonconformityNumber: string | null;
+            /** Format: date-time */
+            recordedAt: string | null;
+        };
+        AuditDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example AUD-0001 */
+            number: string;
+            /** @enum {string} */
+            status: "planned" | "in_progress" | "signed";
+            /** Format: date */
+            plannedFor: string;
+            scope: string;
+            /** @enum {string|null} */
+            subjectType: "controlled_document" | "initiative" | null;
+            /** Format: uuid */
+            subjectId: string | null;
+            clauses: ("ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2")[];
+            /** Format: uuid */
+            auditorId: string;
+            auditorName: string;
+            /** Format: uuid */
+            plannedBy: string;
+            plannedByName: string;
+            /** Format: date-time */
+            plannedAt: string;
+            /** Format: date-time */
+            startedAt: string | null;
+            summary: string | null;
+            /** Format: uuid */
+            signatureId: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            /** Format: date-time */
+            remindedAt: string | null;
+            /** Format: date-time */
+            escalatedAt: string | null;
+            /** @description The checklist, one item per clause (empty until started) */
+            items: components["schemas"]["AuditItemDto"][];
+            signatures: components["schemas"]["SignatureDto"][];
+        };
+        RecordFindingDto: {
+            /**
+             * @description The checklist item, by its clause
+             * @enum {string}
+             */
+            clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2";
+            /**
+             * @description minor and major raise a nonconformity
+             * @enum {string}
+             */
+            finding: "conformity" | "observation" | "minor" | "major";
+            note: string;
+            /** @description Links to evidence (http or https) */
+            evidenceLinks?: string[];
+            /** @description How likely it recurs, for the nonconformity a minor or major finding raises (3 when absent) */
+            probability?: number;
+        };
+        SignAuditReportDto: {
+            /** @description Your password again: an electronic signature needs the signer present (21 CFR 11.200) */
+            password: string;
+            /** @description The auditor's summary of the audit */
+            summary: string;
         };
         AmbitionTargetsDto: {
             /**
@@ -4719,7 +4980,7 @@ export interface operations {
                 /** @description Part of the display name, any case; every active user when absent */
                 q?: string;
                 /** @description Only people holding this role (approvers are quality heads, owners innovation leads) */
-                role?: "innovation_lead" | "gatekeeper" | "quality_head" | "leadership" | "admin";
+                role?: "innovation_lead" | "gatekeeper" | "quality_head" | "auditor" | "leadership" | "admin";
                 /** @description Only this person: the name of an id a link carries (a dashboard owner filter) */
                 id?: string;
                 limit?: number;
@@ -9491,6 +9752,506 @@ export interface operations {
             };
             /** @description Invalid fields; each is named in errors[] */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditsController_list: {
+        parameters: {
+            query?: {
+                status?: "planned" | "in_progress" | "signed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditSummaryDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditsController_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanAuditDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditsController_clauses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditClauseDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditsController_finding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFindingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditsController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignAuditReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

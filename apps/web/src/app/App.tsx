@@ -1,5 +1,8 @@
 import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { AccountPage } from '../features/account/AccountPage';
+import { AuditProgramme } from '../features/audits/AuditProgramme';
+import { InternalAuditPage } from '../features/audits/InternalAuditPage';
+import { PlanAuditPage } from '../features/audits/PlanAuditPage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
@@ -62,6 +65,9 @@ const router = createBrowserRouter(
         { path: 'nonconformities', element: <NonconformityRegister /> },
         { path: 'nonconformities/new', element: <RaiseNonconformityPage /> },
         { path: 'nonconformities/:id', element: <NonconformityPage /> },
+        { path: 'audits', element: <AuditProgramme /> },
+        { path: 'audits/new', element: <PlanAuditPage /> },
+        { path: 'audits/:id', element: <InternalAuditPage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/audit', element: <AuditPage /> },
         { path: 'admin/dead-letters', element: <DeadLettersPage /> },

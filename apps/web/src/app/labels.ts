@@ -8,6 +8,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   innovation_lead: 'Innovation lead',
   gatekeeper: 'Gatekeeper',
   quality_head: 'Quality head',
+  auditor: 'Auditor',
   leadership: 'Leadership',
   admin: 'Admin',
 };

@@ -18,6 +18,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/documents', label: 'Documents' },
   { to: '/nonconformities', label: 'Nonconformities' },
   { to: '/nonconformities/new', label: 'Raise a nonconformity' },
+  { to: '/audits', label: 'Internal audits' },
   { to: '/training', label: 'My training' },
   { to: '/search', label: 'Search' },
   { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },

@@ -1,5 +1,5 @@
 /** The roles of PRODUCT.md; a user holds one or more. */
-export const ROLES = ['innovation_lead', 'gatekeeper', 'quality_head', 'leadership', 'admin'] as const;
+export const ROLES = ['innovation_lead', 'gatekeeper', 'quality_head', 'auditor', 'leadership', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {

@@ -6,6 +6,7 @@ const ROUTES: Record<string, (id: string) => string> = {
   controlled_document: (id) => `/documents/${id}`,
   document_revision: (id) => `/revisions/${id}`,
   nonconformity: (id) => `/nonconformities/${id}`,
+  internal_audit: (id) => `/audits/${id}`,
 };
 
 export function subjectLink(subjectType: string, subjectId: string): string | null {
@@ -36,4 +37,7 @@ export const KIND_LABELS: Record<string, string> = {
   nonconformity_action_overdue: 'Corrective action overdue',
   nonconformity_action_escalated: 'Corrective action escalated',
   nonconformity_effectiveness_due: 'Effectiveness check due',
+  audit_assigned: 'Audit to conduct',
+  audit_due_soon: 'Audit coming due',
+  audit_overdue: 'Audit overdue',
 };

@@ -1,0 +1,12 @@
+export * from './domain/audit-rules';
+export * from './domain/audit.errors';
+export { AUDITS_ENTITIES } from './audits.entities';
+export type { AuditItemRecord, AuditRecord } from './audit-rows';
+export * from './audit-job-types';
+export * from './plan-audit';
+export * from './audit-conduct';
+export * from './sign-audit-report';
+export * from './audit-queries';
+export * from './audit-sweeper';
+export * from './audits-jobs';
+export * from './audits.module';
