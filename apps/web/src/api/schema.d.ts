@@ -1239,6 +1239,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nonconformities/{id}/opportunity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise an opportunity: a new initiative in explore, its origin this NC (ISO 56001 8.3.2)
+         * @description One per NC, not from a closed one (409). A customer complaint’s initiative has origin type customer_complaint.
+         */
+        post: operations["NonconformitiesController_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/change-requests/{id}/nonconformities": {
         parameters: {
             query?: never;
@@ -2964,6 +2984,11 @@ export interface components {
              * @description The change request this NC raised
              */
             changeRequestId: string | null;
+            /**
+             * Format: uuid
+             * @description The initiative this NC raised as an opportunity (ISO 56001 8.3.2)
+             */
+            opportunityInitiativeId: string | null;
             /** Format: uuid */
             closedBy: string | null;
             /** Format: date-time */
@@ -3078,6 +3103,11 @@ export interface components {
              * @description The change request this NC raised
              */
             changeRequestId: string | null;
+            /**
+             * Format: uuid
+             * @description The initiative this NC raised as an opportunity (ISO 56001 8.3.2)
+             */
+            opportunityInitiativeId: string | null;
             /** Format: uuid */
             closedBy: string | null;
             /** Format: date-time */
@@ -3125,6 +3155,38 @@ export interface components {
             impact: string;
             proposedTitle: string;
             proposedBody: string;
+        };
+        NcOpportunityDto: {
+            /**
+             * Format: uuid
+             * @description The portfolio the new initiative joins, in explore
+             */
+            portfolioId: string;
+            title: string;
+            /** @description The problem statement */
+            problem: string;
+            /** @description Defaults to a placeholder the owner frames in explore */
+            valueHypothesis?: string;
+            /**
+             * @default H1
+             * @enum {string}
+             */
+            horizon: "H1" | "H2" | "H3";
+            /**
+             * @default core
+             * @enum {string}
+             */
+            ambition: "core" | "adjacent" | "transformational";
+            /**
+             * @default process
+             * @enum {string}
+             */
+            innovationType: "product" | "service" | "process" | "business_model";
+            /**
+             * Format: uuid
+             * @description An active innovation lead; defaults to the caller, who must then be one
+             */
+            ownerId?: string;
         };
         NonconformityLinkDto: {
             /** Format: uuid */
@@ -3352,6 +3414,20 @@ export interface components {
             /** @description false when the search ran out of its time budget; candidates are then empty */
             complete: boolean;
         };
+        InitiativeOriginDto: {
+            /** @enum {string} */
+            type: "nonconformity" | "customer_complaint" | "audit_observation" | "management_review";
+            /**
+             * Format: uuid
+             * @description The record it came from (for a nonconformity, its id)
+             */
+            id: string;
+            /**
+             * @description The record’s own name
+             * @example NC-0007
+             */
+            label: string | null;
+        };
         ProcessModelRefDto: {
             /** Format: uuid */
             id: string;
@@ -3458,6 +3534,8 @@ export interface components {
             /** @description D */
             remainingDevelopmentCost: number | null;
             costToDate: number | null;
+            /** @description Where operations raised it from (ISO 56001 8.3.2), set at creation; null when captured directly */
+            origin: components["schemas"]["InitiativeOriginDto"] | null;
             processModel: components["schemas"]["ProcessModelRefDto"];
             /** @description Every gate’s deliverables, in the model’s order */
             deliverables: components["schemas"]["DeliverableDto"][];
@@ -3563,6 +3641,8 @@ export interface components {
             /** @description D */
             remainingDevelopmentCost: number | null;
             costToDate: number | null;
+            /** @description Where operations raised it from (ISO 56001 8.3.2), set at creation; null when captured directly */
+            origin: components["schemas"]["InitiativeOriginDto"] | null;
             processModel: components["schemas"]["ProcessModelRefDto"];
             /** @description Every gate’s deliverables, in the model’s order */
             deliverables: components["schemas"]["DeliverableDto"][];
@@ -3652,6 +3732,8 @@ export interface components {
             /** @description D */
             remainingDevelopmentCost: number | null;
             costToDate: number | null;
+            /** @description Where operations raised it from (ISO 56001 8.3.2), set at creation; null when captured directly */
+            origin: components["schemas"]["InitiativeOriginDto"] | null;
             processModel: components["schemas"]["ProcessModelRefDto"];
             /** @description Every gate’s deliverables, in the model’s order */
             deliverables: components["schemas"]["DeliverableDto"][];
@@ -9370,6 +9452,104 @@ export interface operations {
         };
         responses: {
             /** @description The NC, with its changeRequestId */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NonconformityDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NonconformitiesController_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NcOpportunityDto"];
+            };
+        };
+        responses: {
+            /** @description The NC, with its opportunityInitiativeId */
             201: {
                 headers: {
                     [name: string]: unknown;
