@@ -2716,6 +2716,20 @@ export interface components {
              */
             approvalDueAt?: string;
         };
+        InitiativeOriginDto: {
+            /** @enum {string} */
+            type: "nonconformity" | "customer_complaint" | "audit_observation" | "management_review";
+            /**
+             * Format: uuid
+             * @description The record it came from (for a nonconformity, its id)
+             */
+            id: string;
+            /**
+             * @description The record’s own name
+             * @example NC-0007
+             */
+            label: string | null;
+        };
         TraceRequirementDto: {
             key: string;
             text: string;
@@ -2761,6 +2775,8 @@ export interface components {
             detail: string;
         };
         TraceDto: {
+            /** @description Where operations raised the initiative from, at the start of every chain; null when captured directly */
+            origin: components["schemas"]["InitiativeOriginDto"] | null;
             chains: components["schemas"]["TraceChainDto"][];
             gaps: components["schemas"]["TraceGapDto"][];
         };
@@ -3413,20 +3429,6 @@ export interface components {
             candidates: components["schemas"]["DuplicateDto"][];
             /** @description false when the search ran out of its time budget; candidates are then empty */
             complete: boolean;
-        };
-        InitiativeOriginDto: {
-            /** @enum {string} */
-            type: "nonconformity" | "customer_complaint" | "audit_observation" | "management_review";
-            /**
-             * Format: uuid
-             * @description The record it came from (for a nonconformity, its id)
-             */
-            id: string;
-            /**
-             * @description The record’s own name
-             * @example NC-0007
-             */
-            label: string | null;
         };
         ProcessModelRefDto: {
             /** Format: uuid */
