@@ -150,9 +150,15 @@ export class NcOpportunityDto {
   @IsString()
   @Length(1, 5000)
   valueHypothesis?: string;
-  @ApiPropertyOptional({ enum: HORIZONS, default: 'H1' }) @IsOptional() @IsIn(HORIZONS) horizon?: Horizon;
-  @ApiPropertyOptional({ enum: AMBITIONS, default: 'core' }) @IsOptional() @IsIn(AMBITIONS) ambition?: Ambition;
-  @ApiPropertyOptional({ enum: INNOVATION_TYPES, default: 'process' })
+  @ApiPropertyOptional({ enum: HORIZONS, description: 'H1 when left out' })
+  @IsOptional()
+  @IsIn(HORIZONS)
+  horizon?: Horizon;
+  @ApiPropertyOptional({ enum: AMBITIONS, description: 'core when left out' })
+  @IsOptional()
+  @IsIn(AMBITIONS)
+  ambition?: Ambition;
+  @ApiPropertyOptional({ enum: INNOVATION_TYPES, description: 'process when left out' })
   @IsOptional()
   @IsIn(INNOVATION_TYPES)
   innovationType?: InnovationType;

@@ -3184,20 +3184,20 @@ export interface components {
             /** @description Defaults to a placeholder the owner frames in explore */
             valueHypothesis?: string;
             /**
-             * @default H1
+             * @description H1 when left out
              * @enum {string}
              */
-            horizon: "H1" | "H2" | "H3";
+            horizon?: "H1" | "H2" | "H3";
             /**
-             * @default core
+             * @description core when left out
              * @enum {string}
              */
-            ambition: "core" | "adjacent" | "transformational";
+            ambition?: "core" | "adjacent" | "transformational";
             /**
-             * @default process
+             * @description process when left out
              * @enum {string}
              */
-            innovationType: "product" | "service" | "process" | "business_model";
+            innovationType?: "product" | "service" | "process" | "business_model";
             /**
              * Format: uuid
              * @description An active innovation lead; defaults to the caller, who must then be one
