@@ -19,9 +19,28 @@ export class InitiativeOrigins1795001700000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "nonconformities" ADD CONSTRAINT "fk_nonconformities_opportunity" FOREIGN KEY ("opportunity_initiative_id") REFERENCES "initiatives"("id") ON DELETE NO ACTION ON UPDATE NO ACTION`,
     );
+    // The dashboards' read model: per initiative, its creation day, whether operations raised it, and how long it
+    // waited for its first gate decision. Filled here for the rows already there; every refresh keeps them.
+    await q.query(`ALTER TABLE "insights_initiatives" ADD "created_day" date`);
+    await q.query(`ALTER TABLE "insights_initiatives" ADD "from_operations" boolean NOT NULL DEFAULT false`);
+    await q.query(`ALTER TABLE "insights_initiatives" ADD "first_decision_seconds" double precision`);
+    await q.query(
+      `CREATE INDEX "ix_insights_initiatives_created" ON "insights_initiatives"  ("portfolio_id", "created_day") `,
+    );
+    await q.query(
+      `UPDATE insights_initiatives t SET created_day = (i.created_at AT TIME ZONE 'UTC')::date,
+              first_decision_seconds = (SELECT extract(epoch FROM min(e.occurred_at) - i.created_at)::float8
+                                          FROM stage_events e WHERE e.initiative_id = i.id AND e.kind = 'decision'
+                                           AND e.gate IS NOT NULL AND e.decision IS NOT NULL)
+         FROM initiatives i WHERE i.id = t.initiative_id`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX "public"."ix_insights_initiatives_created"`);
+    await q.query(`ALTER TABLE "insights_initiatives" DROP COLUMN "first_decision_seconds"`);
+    await q.query(`ALTER TABLE "insights_initiatives" DROP COLUMN "from_operations"`);
+    await q.query(`ALTER TABLE "insights_initiatives" DROP COLUMN "created_day"`);
     await q.query(`ALTER TABLE "nonconformities" DROP CONSTRAINT "fk_nonconformities_opportunity"`);
     await q.query(`ALTER TABLE "nonconformities" DROP COLUMN "opportunity_initiative_id"`);
     await q.query(`DROP INDEX "public"."ix_initiatives_origin"`);

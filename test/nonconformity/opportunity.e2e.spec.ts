@@ -1,3 +1,4 @@
+import { InsightsRefresh } from '@ambidex/insights';
 import { verifyAuditTrail } from '@ambidex/platform';
 import { ensureDefaultProcessModel, newPortfolio, obliterateQueues } from '@ambidex/testing';
 import { TestApp, TestUser } from '../support/test-app';
@@ -122,6 +123,35 @@ describe('an opportunity raised from a nonconformity (real PostgreSQL + Redis)',
     expect((await nc.post(url(portfolioId), lead, body())).status).toBe(404);
     expect(await app.count('initiatives')).toBe(before);
     expect((await nc.get(quality, raised.id)) as unknown).toMatchObject({ opportunityInitiativeId: null });
+  });
+
+  it("the leadership dashboard counts it among the period's new initiatives that operations raised", async () => {
+    const leadership = await app.newUser(['leadership'], 'leadership');
+    const fresh = await newPortfolio(app.dataSource, lead.id);
+    const raised = await nc.raise(quality);
+    expect((await nc.post(url(raised.id), lead, body({ portfolioId: fresh }))).status).toBe(201);
+    const direct = await app.request({
+      method: 'POST',
+      url: '/api/initiatives',
+      token: lead.token,
+      body: {
+        ...body({ portfolioId: fresh }),
+        valueHypothesis: 'x',
+        horizon: 'H1',
+        ambition: 'core',
+        innovationType: 'process',
+      },
+    });
+    expect(direct.status).toBe(201);
+    await app.app.get(InsightsRefresh).refresh(fresh);
+    const today = new Date().toISOString().slice(0, 10);
+    const overview = await app.request({
+      url: `/api/insights/portfolios/${fresh}/overview?from=${today}&to=${today}`,
+      token: leadership.token,
+    });
+    expect(overview.json()).toMatchObject({
+      operations: { newInitiatives: 2, fromOperations: 1, share: 0.5, decided: 0, medianDaysToFirstDecision: null },
+    });
   });
 
   it('an initiative captured directly has no origin', async () => {

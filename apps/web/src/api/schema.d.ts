@@ -1637,6 +1637,8 @@ export interface paths {
          *     learning: velocity = the mean, over the initiatives with a learning roll-up, of their learning velocity (assumptions resolved, validated or invalidated, per 30 days since the initiative was created); costPerLearning = the mean, over the initiatives that have one, of their experiment cost / learnings. Both to two decimals, null when no initiative counts. Roll-ups are per initiative over its life: the period does not apply.
          *
          *     handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds.
+         *
+         *     operations (operations feed innovation, ISO 56001 8.3.2): newInitiatives = initiatives created in the period (by their UTC creation day); fromOperations = those of them operations raised (they have an origin: a nonconformity, customer complaint, audit observation or management review); share = fromOperations / newInitiatives (0–1, four decimals, null when none); medianDaysToFirstDecision = nearest-rank median, in days to two decimals, of the time from creation to the first gate decision, over those fromOperations that have had one (decided counts them; null when none).
          */
         get: operations["InsightsController_overview"];
         put?: never;
@@ -1701,6 +1703,8 @@ export interface paths {
          *     learning: velocity = the mean, over the initiatives with a learning roll-up, of their learning velocity (assumptions resolved, validated or invalidated, per 30 days since the initiative was created); costPerLearning = the mean, over the initiatives that have one, of their experiment cost / learnings. Both to two decimals, null when no initiative counts. Roll-ups are per initiative over its life: the period does not apply.
          *
          *     handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds.
+         *
+         *     operations (operations feed innovation, ISO 56001 8.3.2): newInitiatives = initiatives created in the period (by their UTC creation day); fromOperations = those of them operations raised (they have an origin: a nonconformity, customer complaint, audit observation or management review); share = fromOperations / newInitiatives (0–1, four decimals, null when none); medianDaysToFirstDecision = nearest-rank median, in days to two decimals, of the time from creation to the first gate decision, over those fromOperations that have had one (decided counts them; null when none).
          */
         get: operations["InsightsController_export"];
         put?: never;
@@ -3965,6 +3969,17 @@ export interface components {
             /** @description The same median in whole seconds */
             medianTimeToControlledSeconds: number | null;
         };
+        OperationsFiguresDto: {
+            /** @description Initiatives created in the period */
+            newInitiatives: number;
+            /** @description Of those, the ones operations raised (with an origin) */
+            fromOperations: number;
+            share: number | null;
+            /** @description Of those operations raised, the ones with a gate decision */
+            decided: number;
+            /** @description Median days from creation to the first gate decision */
+            medianDaysToFirstDecision: number | null;
+        };
         InsightsOverviewDto: {
             /** @description Targets in percent, as the portfolio stores them */
             portfolio: components["schemas"]["InsightsPortfolioDto"];
@@ -3991,6 +4006,8 @@ export interface components {
             learning: components["schemas"]["LearningFiguresDto"];
             /** @description handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds. */
             handover: components["schemas"]["HandoverFiguresDto"];
+            /** @description operations (operations feed innovation, ISO 56001 8.3.2): newInitiatives = initiatives created in the period (by their UTC creation day); fromOperations = those of them operations raised (they have an origin: a nonconformity, customer complaint, audit observation or management review); share = fromOperations / newInitiatives (0–1, four decimals, null when none); medianDaysToFirstDecision = nearest-rank median, in days to two decimals, of the time from creation to the first gate decision, over those fromOperations that have had one (decided counts them; null when none). */
+            operations: components["schemas"]["OperationsFiguresDto"];
         };
         InsightInitiativeDto: {
             /** Format: uuid */
