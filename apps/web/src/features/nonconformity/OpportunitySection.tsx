@@ -31,9 +31,21 @@ export function OpportunitySection({
           This nonconformity raised <Link to={`/initiatives/${nc.opportunityInitiativeId}`}>an initiative</Link>.
         </p>
       )}
-      {raisable && <RaiseOpportunity nc={nc} canLead={canLead} />}
+      {raisable && <OpenOnDemand nc={nc} canLead={canLead} />}
     </section>
   );
+}
+
+/** The form (and its portfolio and people look-ups) is mounted only once someone opens it. */
+function OpenOnDemand({ nc, canLead }: { nc: Nonconformity; canLead: boolean }) {
+  const [open, setOpen] = useState(false);
+  if (!open)
+    return (
+      <button type="button" className="secondary" onClick={() => setOpen(true)}>
+        Raise an opportunity
+      </button>
+    );
+  return <RaiseOpportunity nc={nc} canLead={canLead} />;
 }
 
 function RaiseOpportunity({ nc, canLead }: { nc: Nonconformity; canLead: boolean }) {
@@ -56,8 +68,7 @@ function RaiseOpportunity({ nc, canLead }: { nc: Nonconformity; canLead: boolean
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [name]: e.target.value });
   return (
-    <details className="new-item">
-      <summary>Raise an opportunity</summary>
+    <div className="new-item">
       <form onSubmit={submit} aria-label="Raise an opportunity">
         <SelectField
           label="Portfolio"
@@ -91,6 +102,6 @@ function RaiseOpportunity({ nc, canLead }: { nc: Nonconformity; canLead: boolean
           Raise the opportunity
         </button>
       </form>
-    </details>
+    </div>
   );
 }
