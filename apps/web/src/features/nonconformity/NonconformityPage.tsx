@@ -34,15 +34,15 @@ export function NonconformityPage() {
         </p>
       </header>
       <Facts nc={nc.data} />
-      <InvestigationSection nc={nc.data} editable={quality} />
-      <ActionsSection nc={nc.data} quality={quality} />
-      <EffectivenessSection nc={nc.data} editable={quality} />
-      <ChangeRequestSection nc={nc.data} editable={quality} />
       <OpportunitySection
         nc={nc.data}
         editable={hasRole(me, ['quality_head', 'innovation_lead'])}
         canLead={hasRole(me, ['innovation_lead'])}
       />
+      <InvestigationSection nc={nc.data} editable={quality} />
+      <ActionsSection nc={nc.data} quality={quality} />
+      <EffectivenessSection nc={nc.data} editable={quality} />
+      <ChangeRequestSection nc={nc.data} editable={quality} />
     </article>
   );
 }
