@@ -132,6 +132,11 @@ describe('leadership dashboard in the console', () => {
     await expect(tileValue(page, 'Cost per learning')).resolves.toBe('15K');
     await expect(tileValue(page, 'Handover acceptance')).resolves.toBe('100%');
     await expect(tileValue(page, 'Time to controlled')).resolves.toBe('40 days');
+    // Operations feed innovation: the share of the period's new initiatives that operations raised, as the API has it.
+    const { operations } = await overview(`from=${search(page).get('from')}&to=${search(page).get('to')}`);
+    await expect(tileValue(page, 'From operations')).resolves.toBe(
+      operations.share === null ? 'No data yet' : `${Math.round(operations.share * 1000) / 10}%`,
+    );
     const zombies = page.getByRole('article', { name: 'Zombie initiatives' }).locator('tbody tr');
     await expect(zombies.count()).resolves.toBe(1);
     expect(await zombies.first().textContent()).toMatch(/^Heat pump serviceG1 review.*10 days$/);

@@ -144,6 +144,15 @@ describe('handover to the QMS', () => {
     ).json<{ chains: { documents: unknown[]; training: { acknowledged: number } }[]; gaps: unknown[] }>();
     expect(trace.chains[0]?.documents).toHaveLength(4);
     expect(trace.gaps).toEqual([]);
+    expect(trace).toMatchObject({ origin: null });
+    // An initiative operations raised shows its origin at the start of the trace (set here as intake would).
+    const originId = '00000000-0000-4000-8000-000000000007';
+    await app.dataSource.query(
+      `UPDATE initiatives SET origin_type = 'nonconformity', origin_id = $2, origin_label = 'NC-0007' WHERE id = $1`,
+      [initiativeId, originId],
+    );
+    const traced = await app.request({ url: `/api/handover-packages/${packageId}/trace`, token: cast.owner.token });
+    expect(traced.json()).toMatchObject({ origin: { type: 'nonconformity', id: originId, label: 'NC-0007' } });
 
     const pdf = await app.app.inject({
       method: 'GET',

@@ -83,6 +83,13 @@ export interface DirectOverview {
     medianTimeToControlledHours: number | null;
     medianTimeToControlledSeconds: number | null;
   };
+  operations: {
+    newInitiatives: number;
+    fromOperations: number;
+    share: number | null;
+    decided: number;
+    medianDaysToFirstDecision: number | null;
+  };
 }
 
 type States = { stage: string; ambition: string; horizon: string; n: number }[];
@@ -274,6 +281,23 @@ export async function directOverview(sql: Sql, portfolioId: string, f: DirectFil
     params,
   )) as { decided: number; accepted: number; ttc: number | null }[];
 
+  params = [];
+  where = initiativeWhere(portfolioId, f, params);
+  const from = params.push(start);
+  const to = params.push(end);
+  const [operations] = (await sql.query(
+    `SELECT count(*)::int AS created, count(*) FILTER (WHERE i.origin_type IS NOT NULL)::int AS raised,
+            count(first.at) FILTER (WHERE i.origin_type IS NOT NULL)::int AS decided,
+            percentile_disc(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first.at - i.created_at)::float8)
+              FILTER (WHERE i.origin_type IS NOT NULL AND first.at IS NOT NULL) AS wait
+       FROM initiatives i
+       LEFT JOIN LATERAL (SELECT e.occurred_at AS at FROM stage_events e
+                           WHERE e.initiative_id = i.id AND e.kind = 'decision' AND e.gate IS NOT NULL AND e.decision IS NOT NULL
+                           ORDER BY e.occurred_at LIMIT 1) first ON true
+      WHERE ${where} AND i.created_at >= $${from}::timestamptz AND i.created_at < $${to}::timestamptz`,
+    params,
+  )) as { created: number; raised: number; decided: number; wait: number | null }[];
+
   return {
     funnel,
     gates,
@@ -311,6 +335,13 @@ export async function directOverview(sql: Sql, portfolioId: string, f: DirectFil
       acceptanceRate: ratio(handover?.accepted ?? 0, handover?.decided ?? 0),
       medianTimeToControlledHours: handover?.ttc == null ? null : r2(handover.ttc / 3600),
       medianTimeToControlledSeconds: handover?.ttc == null ? null : Math.round(Number(handover.ttc)),
+    },
+    operations: {
+      newInitiatives: operations?.created ?? 0,
+      fromOperations: operations?.raised ?? 0,
+      share: ratio(operations?.raised ?? 0, operations?.created ?? 0),
+      decided: operations?.decided ?? 0,
+      medianDaysToFirstDecision: operations?.wait == null ? null : r2(operations.wait / 86_400),
     },
   };
 }

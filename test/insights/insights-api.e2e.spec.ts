@@ -84,6 +84,7 @@ describe('insights API', () => {
       'gates',
       'handover',
       'learning',
+      'operations',
       'portfolio',
       'refreshedAt',
       'zombies',

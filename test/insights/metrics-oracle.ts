@@ -13,6 +13,8 @@ import {
   HANDOVER_ACCEPTED,
   HANDOVER_DECIDED,
   inflowMeasure,
+  OperationsFigures,
+  operationsFiguresOf,
   outflowMeasure,
   SeriesCount,
   utcDay,
@@ -164,4 +166,38 @@ export function cycleTimesOf(passages: readonly Passage[], period: DayPeriod): C
 export function timeToControlledSeconds(p: PackageFacts): { seconds: number; endDay: string } | null {
   if (p.controlledAt === null || p.finalGoAt === null) return null;
   return { seconds: (p.controlledAt.getTime() - p.finalGoAt.getTime()) / 1000, endDay: utcDay(p.controlledAt) };
+}
+
+/** An initiative as the operations figures see it: when it was created, whether operations raised it, its history. */
+export interface InitiativeOrigins {
+  createdAt: Date;
+  fromOperations: boolean;
+  history: readonly HistoryEvent[];
+}
+
+/** A gate decision: a decision event naming both its gate and its decision (the same events the gate rates count). */
+export function isGateDecision(e: HistoryEvent): boolean {
+  return e.kind === 'decision' && e.gate !== null && e.decision !== null;
+}
+
+/**
+ * Operations feed innovation: the initiatives created in the period (by UTC day), the share operations raised, and
+ * the median (nearest rank) of creation → first gate decision over those operations raised that have had one.
+ */
+export function operationsOf(initiatives: readonly InitiativeOrigins[], period: DayPeriod): OperationsFigures {
+  const created = initiatives.filter((i) => dayInPeriod(utcDay(i.createdAt), period));
+  const raised = created.filter((i) => i.fromOperations);
+  const waits = raised.flatMap((i) => {
+    const first = i.history.filter(isGateDecision).sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime())[0];
+    return first === undefined ? [] : [(first.occurredAt.getTime() - i.createdAt.getTime()) / 1000];
+  });
+  return operationsFiguresOf({
+    newInitiatives: created.length,
+    fromOperations: raised.length,
+    decided: waits.length,
+    medianSeconds: percentileDisc(
+      waits.sort((a, b) => a - b),
+      0.5,
+    ),
+  });
 }

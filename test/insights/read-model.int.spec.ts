@@ -4,7 +4,7 @@ import { QueryRunner } from 'typeorm';
 import { TestApp, TestUser } from '../support/test-app';
 import { DirectFilters, directDecided, directOverview, DirectSelection, directSelected } from './direct-computation';
 import { generateHistories } from './generate-history';
-import { cycleTimesOf, HistoryEvent, Mark, measuresOf, passagesOf, seriesOf } from './metrics-oracle';
+import { cycleTimesOf, HistoryEvent, Mark, measuresOf, operationsOf, passagesOf, seriesOf } from './metrics-oracle';
 
 /**
  * On a generated data set (an isolated database: a few hundred initiatives with legal, realistic histories over three
@@ -52,6 +52,13 @@ describe('insights read model = direct computation from the events', () => {
     });
     expect(generated.initiatives).toBe(450);
     expect(generated.events).toBeGreaterThan(1500);
+    // About one in five initiatives raised by operations (the generator knows no origins), seeded so runs repeat.
+    await runner.query(
+      `UPDATE initiatives SET origin_type = CASE WHEN random() < 0.5 THEN 'nonconformity' ELSE 'customer_complaint' END,
+              origin_id = gen_random_uuid(), origin_label = 'NC-' || upper(left(id::text, 4))
+        WHERE portfolio_id = ANY($1::uuid[]) AND random() < 0.2`,
+      [[big, small]],
+    );
     for (const portfolioId of [big, small]) await app.app.get(InsightsRefresh).refresh(portfolioId);
   }, 120_000);
 
@@ -153,6 +160,10 @@ describe('insights read model = direct computation from the events', () => {
     expect(o.balance.ambition.reduce((s, b) => s + b.count, 0)).toBe(
       o.funnel.slice(0, 4).reduce((s, r) => s + r.current, 0),
     );
+    expect(o.operations.fromOperations).toBeGreaterThan(0);
+    expect(o.operations.fromOperations).toBeLessThan(o.operations.newInitiatives);
+    expect(o.operations.decided).toBeGreaterThan(0);
+    expect(o.operations.medianDaysToFirstDecision).not.toBeNull();
     expect(o.portfolio).toMatchObject({
       name: 'Insights big',
       ambitionTargets: { core: 70, adjacent: 20, transformational: 10 },
@@ -189,6 +200,12 @@ describe('insights read model = direct computation from the events', () => {
     for (const { event } of events)
       histories.set(event.initiativeId, [...(histories.get(event.initiativeId) ?? []), event]);
     const passages = [...histories.values()].flatMap(passagesOf);
+    const origins = (
+      (await app.dataSource.query(
+        `SELECT id, created_at, origin_type IS NOT NULL AS from_operations FROM initiatives WHERE portfolio_id = $1`,
+        [big],
+      )) as { id: string; created_at: Date; from_operations: boolean }[]
+    ).map((i) => ({ createdAt: i.created_at, fromOperations: i.from_operations, history: histories.get(i.id) ?? [] }));
     for (const [query, period] of [
       ['', { fromDay: null, toDay: null }],
       [
@@ -201,6 +218,7 @@ describe('insights read model = direct computation from the events', () => {
       expect(served.funnel).toEqual(funnelOf(series));
       expect(served.gates).toEqual(gatesOf(series));
       expect(served.cycleTimes).toEqual(cycleTimesOf(passages, period));
+      expect(served.operations).toEqual(operationsOf(origins, period));
     }
   });
 

@@ -1,4 +1,5 @@
 import { EvidenceReader } from '@ambidex/experiments';
+import { initiativeOrigin, InitiativeOrigin } from '@ambidex/portfolio';
 import { PackageDocuments } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -36,11 +37,16 @@ export class TraceView {
     private readonly packageDocuments: PackageDocuments,
   ) {}
 
-  async forPackage(packageId: string): Promise<{ chains: TraceChain[]; gaps: TraceGap[] }> {
-    const [pkg] = (await this.dataSource.query(`SELECT id FROM handover_packages WHERE id = $1`, [
-      packageId,
-    ])) as unknown[];
+  async forPackage(
+    packageId: string,
+  ): Promise<{ origin: InitiativeOrigin | null; chains: TraceChain[]; gaps: TraceGap[] }> {
+    const [pkg] = (await this.dataSource.query(
+      `SELECT initiative_id AS "initiativeId" FROM handover_packages WHERE id = $1`,
+      [packageId],
+    )) as { initiativeId: string }[];
     if (pkg === undefined) throw new PackageNotFoundError(packageId);
+    // Where the chain starts when operations raised the initiative (an NC, a customer complaint).
+    const origin = await initiativeOrigin(this.dataSource.manager, pkg.initiativeId);
     const requirements = (await this.dataSource.query(
       `SELECT r.key, r.text, r.assumption_id, r.experiment_ids, r.learning_ids
          FROM handover_requirements r WHERE r.package_id = $1 ORDER BY r.key`,
@@ -116,7 +122,7 @@ export class TraceView {
           gap('document_flagged', d.number ?? d.title, 'flagged for review: a cited assumption was invalidated'),
         ),
     ];
-    return { chains, gaps };
+    return { origin, chains, gaps };
   }
 
   /** The same trace seen from one document: the package it came from. */

@@ -3,6 +3,7 @@ import { portfolioNames, portfolioTargets } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
+import { operationsFigures } from './insights-operations';
 import {
   ALL_MEASURES,
   BUBBLES_SIZE,
@@ -29,6 +30,7 @@ import {
   handoverCountsOf,
   medianHours,
   medianSeconds,
+  OperationsFigures,
   SeriesCount,
 } from './domain/metrics';
 import {
@@ -89,6 +91,7 @@ interface OverviewParts {
   ecvRanking: EcvRankingRow[];
   bubbles: BubbleRow[];
   learning: LearningFigures;
+  operations: OperationsFigures;
 }
 
 const NEG_INFINITY = '-infinity';
@@ -150,6 +153,7 @@ export class InsightsQueries {
           ecvRanking: await this.ecvRanking(q, portfolioId, filters),
           bubbles: await this.bubbles(q, portfolioId, filters),
           learning: await this.learning(q, portfolioId, filters),
+          operations: await operationsFigures(q, portfolioId, filters),
         };
         this.cache.set(key, parts);
       }
@@ -177,6 +181,7 @@ export class InsightsQueries {
           medianTimeToControlledHours: medianHours(durations[TIME_TO_CONTROLLED]),
           medianTimeToControlledSeconds: medianSeconds(durations[TIME_TO_CONTROLLED]),
         },
+        operations: parts.operations,
       };
     });
   }

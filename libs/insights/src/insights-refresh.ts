@@ -139,7 +139,7 @@ export class InsightsRefresh {
     await q.query(
       `CREATE TEMP TABLE insights_tmp_initiatives ON COMMIT DROP AS
        SELECT i.id, i.owner_id, i.title, i.ambition, i.horizon, i.stage, i.status,
-              i.npv, i.probability_commercial AS pcs, i.probability_technical AS pts,
+              i.created_at, i.origin_type IS NOT NULL AS from_operations, i.npv, i.probability_commercial AS pcs, i.probability_technical AS pts,
               i.commercialization_cost AS c, i.remaining_development_cost AS d,
               r.learning_velocity, r.cost_per_learning
          FROM initiatives i
@@ -218,15 +218,22 @@ export class InsightsRefresh {
       `INSERT INTO insights_initiatives AS t
          (initiative_id, portfolio_id, owner_id, title, ambition, horizon, stage, status, ecv, probability, remaining_cost,
           learning_velocity, cost_per_learning, mark_days, mark_outflows, mark_inflows, mark_others,
-          sample_metrics, sample_days, sample_seconds)
+          sample_metrics, sample_days, sample_seconds, created_day, from_operations, first_decision_seconds)
        SELECT i.id, $1, i.owner_id, i.title, i.ambition, i.horizon, i.stage, i.status,
               CASE WHEN i.npv IS NOT NULL AND i.pcs IS NOT NULL AND i.pts IS NOT NULL AND i.c IS NOT NULL AND i.d IS NOT NULL
                    THEN round((i.npv * i.pcs - i.c) * i.pts - i.d, 2) END,
               CASE WHEN i.pcs IS NOT NULL AND i.pts IS NOT NULL THEN i.pcs * i.pts END,
               i.d, i.learning_velocity, i.cost_per_learning,
               coalesce(m.days, '{}'), coalesce(m.outs, '{}'), coalesce(m.ins, '{}'), coalesce(m.others, '{}'),
-              coalesce(s.metrics, '{}'), coalesce(s.days, '{}'), coalesce(s.seconds, '{}')
+              coalesce(s.metrics, '{}'), coalesce(s.days, '{}'), coalesce(s.seconds, '{}'),
+              (i.created_at AT TIME ZONE 'UTC')::date, i.from_operations,
+              extract(epoch FROM f.first_decision_at - i.created_at)::float8
          FROM insights_tmp_initiatives i
+         -- Its first gate decision (operations feed innovation: how long an opportunity waits for a gate).
+         LEFT JOIN (
+           SELECT initiative_id, min(occurred_at) AS first_decision_at
+             FROM insights_tmp_events WHERE decision_measure IS NOT NULL GROUP BY initiative_id
+         ) f ON f.initiative_id = i.id
          LEFT JOIN (
            -- One sort of the whole timeline; the aggregates take the rows in that order (temporary tables are never
            -- scanned in parallel), so the four arrays stay aligned element by element.
@@ -254,15 +261,17 @@ export class InsightsRefresh {
          cost_per_learning = EXCLUDED.cost_per_learning,
          mark_days = EXCLUDED.mark_days, mark_outflows = EXCLUDED.mark_outflows, mark_inflows = EXCLUDED.mark_inflows,
          mark_others = EXCLUDED.mark_others, sample_metrics = EXCLUDED.sample_metrics, sample_days = EXCLUDED.sample_days,
-         sample_seconds = EXCLUDED.sample_seconds
+         sample_seconds = EXCLUDED.sample_seconds, created_day = EXCLUDED.created_day,
+         from_operations = EXCLUDED.from_operations, first_decision_seconds = EXCLUDED.first_decision_seconds
        WHERE (t.portfolio_id, t.owner_id, t.title, t.ambition, t.horizon, t.stage, t.status, t.ecv, t.probability, t.remaining_cost,
               t.learning_velocity, t.cost_per_learning, t.mark_days, t.mark_outflows, t.mark_inflows, t.mark_others,
-              t.sample_metrics, t.sample_days, t.sample_seconds)
+              t.sample_metrics, t.sample_days, t.sample_seconds, t.created_day, t.from_operations, t.first_decision_seconds)
              IS DISTINCT FROM
              (EXCLUDED.portfolio_id, EXCLUDED.owner_id, EXCLUDED.title, EXCLUDED.ambition, EXCLUDED.horizon, EXCLUDED.stage, EXCLUDED.status,
               EXCLUDED.ecv, EXCLUDED.probability, EXCLUDED.remaining_cost, EXCLUDED.learning_velocity, EXCLUDED.cost_per_learning,
               EXCLUDED.mark_days, EXCLUDED.mark_outflows, EXCLUDED.mark_inflows, EXCLUDED.mark_others,
-              EXCLUDED.sample_metrics, EXCLUDED.sample_days, EXCLUDED.sample_seconds)`,
+              EXCLUDED.sample_metrics, EXCLUDED.sample_days, EXCLUDED.sample_seconds, EXCLUDED.created_day,
+              EXCLUDED.from_operations, EXCLUDED.first_decision_seconds)`,
       [portfolioId],
     );
 

@@ -1,4 +1,4 @@
-import { Balance, CycleTimeRow, FunnelRow, GateRow } from './domain/metrics';
+import { Balance, CycleTimeRow, FunnelRow, GateRow, OperationsFigures } from './domain/metrics';
 import { HandoverVerdict } from './domain/measures';
 import { DayPeriod } from './domain/period';
 
@@ -90,6 +90,8 @@ export interface InsightsOverview {
   zombies: ZombieRow[];
   learning: LearningFigures;
   handover: HandoverFigures;
+  /** Operations feed innovation (ISO 56001 8.3.2), over the initiatives created in the period. */
+  operations: OperationsFigures;
 }
 
 export interface InsightInitiativeRow {

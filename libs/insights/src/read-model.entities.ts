@@ -40,6 +40,7 @@ export class InsightsPortfolioStateEntity {
 /** Per initiative: filter dimensions, current state, ECV and learning figures, and its own timeline. */
 @Entity({ name: 'insights_initiatives' })
 @Index('ix_insights_initiatives_owner', ['portfolioId', 'ownerId'])
+@Index('ix_insights_initiatives_created', ['portfolioId', 'createdDay'])
 // DESC NULLS LAST, partial and GIN indexes are declared in the migration; TypeORM cannot express them.
 @Index('ix_insights_initiatives_ecv', { synchronize: false })
 @Index('ix_insights_initiatives_bets', { synchronize: false })
@@ -133,6 +134,18 @@ export class InsightsInitiativeEntity {
 
   @Column({ name: 'sample_seconds', type: 'double precision', array: true })
   sampleSeconds!: number[];
+
+  /** The UTC day it was created (null only until the first refresh after the column was added). */
+  @Column({ name: 'created_day', type: 'date', nullable: true })
+  createdDay!: string | null;
+
+  /** Raised by operations (an NC, a complaint, ...: the initiative has an origin; ISO 56001 8.3.2). */
+  @Column({ name: 'from_operations', type: 'boolean', default: false })
+  fromOperations!: boolean;
+
+  /** Seconds from its creation to its first gate decision; null while it has none. */
+  @Column({ name: 'first_decision_seconds', type: 'double precision', nullable: true })
+  firstDecisionSeconds!: number | null;
 }
 
 /** The cube: daily counts per portfolio × ambition × horizon × measure, with running totals. */

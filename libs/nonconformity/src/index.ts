@@ -10,6 +10,7 @@ export * from './nonconformity-investigation';
 export * from './corrective-actions';
 export * from './effectiveness-checks';
 export * from './nonconformity-change-requests';
+export * from './nonconformity-opportunities';
 export * from './nonconformity-queries';
 export * from './nonconformity-sweeper';
 export * from './nonconformity-jobs';

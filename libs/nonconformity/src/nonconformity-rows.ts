@@ -29,6 +29,8 @@ export interface NonconformityRecord {
   effectivenessNotifiedAt: Date | null;
   effectivenessRound: number;
   changeRequestId: string | null;
+  /** The initiative the NC raised as an opportunity (ISO 56001 8.3.2). */
+  opportunityInitiativeId: string | null;
   closedBy: string | null;
   closedAt: Date | null;
 }
@@ -58,6 +60,7 @@ interface NonconformityRow {
   effectiveness_notified_at: Date | null;
   effectiveness_round: number;
   change_request_id: string | null;
+  opportunity_initiative_id: string | null;
   closed_by: string | null;
   closed_at: Date | null;
 }
@@ -65,7 +68,7 @@ interface NonconformityRow {
 export const NONCONFORMITY_COLUMNS = `id, number, status, subject_type, subject_id, source, severity, probability, description,
   evidence_links, raised_by, raised_at, containment, contained_by, contained_at, whys, cause_category, root_cause_by,
   root_cause_at, effectiveness_after_days, effectiveness_due_at, effectiveness_notified_at, effectiveness_round,
-  change_request_id, closed_by, closed_at`;
+  change_request_id, opportunity_initiative_id, closed_by, closed_at`;
 
 export function toNonconformity(row: NonconformityRow): NonconformityRecord {
   return {
@@ -93,6 +96,7 @@ export function toNonconformity(row: NonconformityRow): NonconformityRecord {
     effectivenessNotifiedAt: row.effectiveness_notified_at,
     effectivenessRound: row.effectiveness_round,
     changeRequestId: row.change_request_id,
+    opportunityInitiativeId: row.opportunity_initiative_id,
     closedBy: row.closed_by,
     closedAt: row.closed_at,
   };

@@ -1,4 +1,5 @@
 import { UserEntity } from '@ambidex/identity';
+import { InitiativeEntity } from '@ambidex/portfolio';
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { CauseCategory, NcSeverity, NcSource, NcStatus, NcSubjectType } from './domain/nonconformity-rules';
 
@@ -97,6 +98,14 @@ export class NonconformityEntity {
 
   @Column({ name: 'change_request_id', type: 'uuid', nullable: true })
   changeRequestId!: string | null;
+
+  /** The initiative this NC raised as an opportunity (ISO 56001 8.3.2); one at most. */
+  @Column({ name: 'opportunity_initiative_id', type: 'uuid', nullable: true })
+  opportunityInitiativeId!: string | null;
+
+  @ManyToOne(() => InitiativeEntity)
+  @JoinColumn({ name: 'opportunity_initiative_id', foreignKeyConstraintName: 'fk_nonconformities_opportunity' })
+  opportunityInitiative?: InitiativeEntity;
 
   @Column({ name: 'closed_by', type: 'uuid', nullable: true })
   closedBy!: string | null;

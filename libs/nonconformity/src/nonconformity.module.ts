@@ -8,6 +8,7 @@ import { EffectivenessChecks } from './effectiveness-checks';
 import { NonconformityChangeRequests } from './nonconformity-change-requests';
 import { NonconformityInvestigation } from './nonconformity-investigation';
 import { NonconformityJobs } from './nonconformity-jobs';
+import { NonconformityOpportunities } from './nonconformity-opportunities';
 import { NonconformityQueries } from './nonconformity-queries';
 import { NonconformitySweeper } from './nonconformity-sweeper';
 import { RaiseNonconformity } from './raise-nonconformity';
@@ -19,6 +20,7 @@ const SERVICES = [
   NonconformityChangeRequests,
   NonconformityInvestigation,
   NonconformityJobs,
+  NonconformityOpportunities,
   NonconformityQueries,
   NonconformitySweeper,
   RaiseNonconformity,

@@ -5,8 +5,8 @@ export * from './domain/process-model';
 // readers (initiative-readers.ts) and locks them with lockInitiatives.
 export type { AmbitionTargets, HorizonTargets } from './portfolio.entity';
 export type { ProcessModelStatus } from './process-model.entity';
-export { AMBITIONS, HORIZONS, INNOVATION_TYPES, InitiativeEntity } from './initiative.entity';
-export type { Ambition, Horizon, InnovationType } from './initiative.entity';
+export { AMBITIONS, HORIZONS, INNOVATION_TYPES, InitiativeEntity, ORIGIN_TYPES } from './initiative.entity';
+export type { Ambition, Horizon, InnovationType, OriginType } from './initiative.entity';
 export type { DeliverableStatus } from './initiative-deliverable.entity';
 export type { StageEventKind } from './stage-event.entity';
 export type { WebhookDeliveryStatus } from './webhook.entities';

@@ -8,7 +8,7 @@ import { isAdmin } from './initiative-access';
 import { InitiativeQueries } from './initiative-queries';
 import { portfolioExists } from './portfolio-readers';
 import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
-import { DuplicateCandidate, DuplicateCheck, factsOf, InitiativeView } from './initiative.views';
+import { DuplicateCandidate, DuplicateCheck, factsOf, InitiativeOrigin, InitiativeView } from './initiative.views';
 import { DuplicateChecks } from './duplicate-checks';
 import { INITIATIVE_CREATED_EVENT } from './portfolio-events';
 import { ProcessModelActivation } from './process-model-activation';
@@ -42,6 +42,11 @@ export interface NewInitiative extends InitiativeFacts {
   ownerId?: string;
 }
 
+/** An opportunity operations raise (ISO 56001 8.3.2): an initiative that records its origin. */
+export interface RaisedOpportunity extends NewInitiative {
+  origin: InitiativeOrigin & { label: string };
+}
+
 /** Capturing an initiative: pinned to the active default process model, its deliverables seeded, its history begun. */
 @Injectable()
 export class InitiativeIntake {
@@ -59,9 +64,28 @@ export class InitiativeIntake {
   private readonly logger = new Logger(InitiativeIntake.name);
 
   async create(principal: Principal, input: NewInitiative): Promise<CreatedInitiative> {
+    return this.capture(principal, input, null, (em) => this.resolveOwner(em, principal, input.ownerId));
+  }
+
+  /**
+   * The same capture, for a caller outside innovation (a quality head raising it from a nonconformity): the owner,
+   * the caller by default, must be an active innovation lead whoever names them; the origin is kept on the initiative.
+   */
+  async createFromOrigin(principal: Principal, input: RaisedOpportunity): Promise<CreatedInitiative> {
+    return this.capture(principal, input, input.origin, (em) =>
+      this.innovationLead(em, input.ownerId ?? principal.userId),
+    );
+  }
+
+  private async capture(
+    principal: Principal,
+    input: NewInitiative,
+    origin: InitiativeOrigin | null,
+    ownerOf: (em: EntityManager) => Promise<string>,
+  ): Promise<CreatedInitiative> {
     const actor = actorOf(principal);
     const id = await this.tx.run(async (em) => {
-      const ownerId = await this.resolveOwner(em, principal, input.ownerId);
+      const ownerId = await ownerOf(em);
       if (!(await portfolioExists(em, input.portfolioId)))
         throw new PortfolioInputError('portfolioId', 'no such portfolio');
       const model = await this.models.activeModel(em);
@@ -84,6 +108,9 @@ export class InitiativeIntake {
           commercializationCost: input.commercializationCost ?? null,
           remainingDevelopmentCost: input.remainingDevelopmentCost ?? null,
           costToDate: input.costToDate ?? null,
+          originType: origin?.type ?? null,
+          originId: origin?.id ?? null,
+          originLabel: origin?.label ?? null,
         }),
       );
       const deliverables = deliverablesOf(model.definition).map(({ gate, key, name }) => ({ gate, key, name }));
@@ -98,7 +125,7 @@ export class InitiativeIntake {
         action: 'portfolio.initiative.created',
         entityType: 'initiative',
         entityId: initiative.id,
-        after: factsOf(initiative),
+        after: origin === null ? factsOf(initiative) : { ...factsOf(initiative), origin },
       });
       await this.outbox.record(
         em,
@@ -147,6 +174,10 @@ export class InitiativeIntake {
   private async resolveOwner(em: EntityManager, principal: Principal, ownerId: string | undefined): Promise<string> {
     if (ownerId === undefined || ownerId === principal.userId) return principal.userId;
     if (!isAdmin(principal)) throw new OwnerNotAllowedError();
+    return this.innovationLead(em, ownerId);
+  }
+
+  private async innovationLead(em: EntityManager, ownerId: string): Promise<string> {
     const owner = await userStanding(em, ownerId);
     if (owner === null) throw new PortfolioInputError('ownerId', 'no such user');
     if (!owner.active || !owner.roles.includes('innovation_lead')) {

@@ -1,8 +1,11 @@
 import { SqlRunner } from '@ambidex/platform';
 import { DeliverableStatus } from './initiative-deliverable.entity';
+import { OriginType } from './initiative.entity';
 import {
+  InitiativeOrigin,
   InitiativeSummary,
   InitiativeView,
+  originOf,
   StageEventView,
   SUMMARY_COLUMNS,
   SummaryRow,
@@ -154,4 +157,14 @@ export async function initiativesWithExpiredHold(sql: SqlRunner, limit: number):
     [limit],
   )) as IdRow[];
   return rows.map((r) => r.id);
+}
+
+/** Where operations raised the initiative from (ISO 56001 8.3.2); null when captured directly or when there is none. */
+export async function initiativeOrigin(sql: SqlRunner, id: string): Promise<InitiativeOrigin | null> {
+  const [row] = (await sql.query(
+    `SELECT origin_type AS "originType", origin_id AS "originId", origin_label AS "originLabel"
+       FROM initiatives WHERE id = $1`,
+    [id],
+  )) as { originType: OriginType | null; originId: string | null; originLabel: string | null }[];
+  return row === undefined ? null : originOf(row);
 }

@@ -11,6 +11,9 @@ export const AMBITIONS = ['core', 'adjacent', 'transformational'] as const;
 export type Ambition = (typeof AMBITIONS)[number];
 export const INNOVATION_TYPES = ['product', 'service', 'process', 'business_model'] as const;
 export type InnovationType = (typeof INNOVATION_TYPES)[number];
+/** Where operations fed an initiative from (ISO 56001 8.3.2); null for one captured directly. */
+export const ORIGIN_TYPES = ['nonconformity', 'customer_complaint', 'audit_observation', 'management_review'] as const;
+export type OriginType = (typeof ORIGIN_TYPES)[number];
 
 const money = { type: 'numeric' as const, precision: 16, scale: 2, nullable: true, transformer: numericTransformer };
 const probability = {
@@ -39,6 +42,11 @@ const probability = {
 @Check('ck_initiatives_type', `innovation_type IN ('product', 'service', 'process', 'business_model')`)
 @Check('ck_initiatives_stage', `stage IN ('explore', 'experiment', 'develop', 'handover', 'in_operation')`)
 @Check('ck_initiatives_status', `status IN ('active', 'on_hold', 'killed', 'handed_over')`)
+@Index('ix_initiatives_origin', ['originId'])
+@Check(
+  'ck_initiatives_origin',
+  `(origin_type IS NULL) = (origin_id IS NULL) AND (origin_type IS NULL OR origin_type IN ('nonconformity', 'customer_complaint', 'audit_observation', 'management_review'))`,
+)
 @Check(
   'ck_initiatives_probabilities',
   `(probability_commercial IS NULL OR probability_commercial BETWEEN 0 AND 1) AND
@@ -110,6 +118,16 @@ export class InitiativeEntity {
 
   @Column({ name: 'cost_to_date', ...money })
   costToDate!: number | null;
+
+  @Column({ name: 'origin_type', type: 'text', nullable: true })
+  originType!: OriginType | null;
+
+  @Column({ name: 'origin_id', type: 'uuid', nullable: true })
+  originId!: string | null;
+
+  /** The origin's own name (e.g. NC-0007), so the initiative shows it without reading the other context. */
+  @Column({ name: 'origin_label', type: 'text', nullable: true })
+  originLabel!: string | null;
 
   @Column({ type: 'text', default: 'explore' })
   stage!: Stage;

@@ -1,5 +1,5 @@
 import { DeliverableStatus } from './initiative-deliverable.entity';
-import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
+import { Ambition, Horizon, InitiativeEntity, InnovationType, OriginType } from './initiative.entity';
 import { expectedCommercialValue } from './domain/ecv';
 import { Decision, Gate, InitiativeStatus, Stage } from './domain/stage-machine';
 import { StageEventKind } from './stage-event.entity';
@@ -67,6 +67,23 @@ export interface DuplicateCheck {
   complete: boolean;
 }
 
+/** Where operations fed the initiative from (ISO 56001 8.3.2): the record's type, id and own name (NC-0007). */
+export interface InitiativeOrigin {
+  type: OriginType;
+  id: string;
+  label: string | null;
+}
+
+export function originOf(row: {
+  originType: OriginType | null;
+  originId: string | null;
+  originLabel: string | null;
+}): InitiativeOrigin | null {
+  return row.originType === null || row.originId === null
+    ? null
+    : { type: row.originType, id: row.originId, label: row.originLabel };
+}
+
 export interface InitiativeView extends InitiativeSummary {
   problem: string;
   valueHypothesis: string;
@@ -78,6 +95,8 @@ export interface InitiativeView extends InitiativeSummary {
   commercializationCost: number | null;
   remainingDevelopmentCost: number | null;
   costToDate: number | null;
+  /** Null for an initiative captured directly; set once, at creation, when operations raised it. */
+  origin: InitiativeOrigin | null;
   processModel: { id: string; key: string; version: number };
   deliverables: DeliverableView[];
   history: StageEventView[];

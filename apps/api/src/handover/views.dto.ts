@@ -1,5 +1,6 @@
 import { DOCUMENT_TYPES } from '@ambidex/qms';
 import { ApiProperty } from '@nestjs/swagger';
+import { InitiativeOriginDto } from '../portfolio/initiative-views.dto';
 import { PeriodicReviewDto, REVIEW_STATE_DESCRIPTION, REVIEW_STATES } from './periodic-review.dto';
 import { SignatureDto } from './signature.dto';
 
@@ -294,6 +295,13 @@ export class TraceGapDto {
 }
 
 export class TraceDto {
+  @ApiProperty({
+    type: InitiativeOriginDto,
+    nullable: true,
+    description:
+      'Where operations raised the initiative from, at the start of every chain; null when captured directly',
+  })
+  origin!: InitiativeOriginDto | null;
   @ApiProperty({ type: [TraceChainDto] }) chains!: TraceChainDto[];
   @ApiProperty({ type: [TraceGapDto] }) gaps!: TraceGapDto[];
 }

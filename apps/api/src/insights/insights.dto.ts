@@ -234,6 +234,17 @@ export class HandoverFiguresDto {
   medianTimeToControlledSeconds!: number | null;
 }
 
+export class OperationsFiguresDto {
+  @ApiProperty({ type: 'integer', description: 'Initiatives created in the period' }) newInitiatives!: number;
+  @ApiProperty({ type: 'integer', description: 'Of those, the ones operations raised (with an origin)' })
+  fromOperations!: number;
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1 }) share!: number | null;
+  @ApiProperty({ type: 'integer', description: 'Of those operations raised, the ones with a gate decision' })
+  decided!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'Median days from creation to the first gate decision' })
+  medianDaysToFirstDecision!: number | null;
+}
+
 export class InsightsOverviewDto {
   @ApiProperty({ type: InsightsPortfolioDto, description: 'Targets in percent, as the portfolio stores them' })
   portfolio!: InsightsPortfolioDto;
@@ -252,6 +263,8 @@ export class InsightsOverviewDto {
   @ApiProperty({ type: [ZombieDto], description: METRIC_DEFINITIONS.zombies }) zombies!: ZombieDto[];
   @ApiProperty({ type: LearningFiguresDto, description: METRIC_DEFINITIONS.learning }) learning!: LearningFiguresDto;
   @ApiProperty({ type: HandoverFiguresDto, description: METRIC_DEFINITIONS.handover }) handover!: HandoverFiguresDto;
+  @ApiProperty({ type: OperationsFiguresDto, description: METRIC_DEFINITIONS.operations })
+  operations!: OperationsFiguresDto;
 }
 
 export class InsightInitiativeDto {

@@ -4,6 +4,7 @@ import {
   EffectivenessChecks,
   NonconformityChangeRequests,
   NonconformityInvestigation,
+  NonconformityOpportunities,
   NonconformityQueries,
   nonconformitiesOfChangeRequest,
   RaiseNonconformity,
@@ -19,6 +20,7 @@ import {
   ContainmentDto,
   EffectivenessCheckDto,
   NcChangeRequestDto,
+  NcOpportunityDto,
   NonconformityListQueryDto,
   PlanActionsDto,
   RaiseNonconformityDto,
@@ -38,6 +40,7 @@ export class NonconformitiesController {
     private readonly actions: CorrectiveActions,
     private readonly checks: EffectivenessChecks,
     private readonly changeRequests: NonconformityChangeRequests,
+    private readonly opportunities: NonconformityOpportunities,
   ) {}
 
   @Get('nonconformities')
@@ -177,6 +180,33 @@ export class NonconformitiesController {
     @Body() body: NcChangeRequestDto,
   ): Promise<NonconformityDto> {
     await this.changeRequests.raise(principal, id, body);
+    return this.queries.get(id);
+  }
+
+  @Post('nonconformities/:id/opportunity')
+  @Allow('quality_head', 'innovation_lead')
+  @ApiOperation({
+    summary: 'Raise an opportunity: a new initiative in explore, its origin this NC (ISO 56001 8.3.2)',
+    description:
+      'One per NC, not from a closed one (409). A customer complaint’s initiative has origin type customer_complaint.',
+  })
+  @ApiCreatedResponse({ type: NonconformityDto, description: 'The NC, with its opportunityInitiativeId' })
+  @ApiProblems(400, 404, 409, 422)
+  async opportunity(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: NcOpportunityDto,
+  ): Promise<NonconformityDto> {
+    await this.opportunities.raise(principal, id, {
+      portfolioId: body.portfolioId,
+      title: body.title,
+      problem: body.problem,
+      valueHypothesis: body.valueHypothesis ?? 'To be framed in explore',
+      horizon: body.horizon ?? 'H1',
+      ambition: body.ambition ?? 'core',
+      innovationType: body.innovationType ?? 'process',
+      ...(body.ownerId === undefined ? {} : { ownerId: body.ownerId }),
+    });
     return this.queries.get(id);
   }
 

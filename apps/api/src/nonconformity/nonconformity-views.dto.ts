@@ -28,6 +28,13 @@ export class NonconformitySummaryDto {
   @ApiProperty({ type: 'integer' }) effectivenessRound!: number;
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The change request this NC raised' })
   changeRequestId!: string | null;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: 'The initiative this NC raised as an opportunity (ISO 56001 8.3.2)',
+  })
+  opportunityInitiativeId!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) closedBy!: string | null;
   @ApiProperty({ type: Date, nullable: true }) closedAt!: Date | null;
 }

@@ -6,6 +6,7 @@ import {
   GATES,
   HORIZONS,
   INNOVATION_TYPES,
+  ORIGIN_TYPES,
   STAGE_EVENT_KINDS,
   STAGES,
   STATUSES,
@@ -86,6 +87,12 @@ export class ProcessModelRefDto {
   @ApiProperty({ type: 'integer' }) version!: number;
 }
 
+export class InitiativeOriginDto {
+  @ApiProperty({ enum: ORIGIN_TYPES }) type!: string;
+  @ApiProperty({ format: 'uuid', description: 'The record it came from (for a nonconformity, its id)' }) id!: string;
+  @ApiProperty({ ...nullableString, example: 'NC-0007', description: 'The record’s own name' }) label!: string | null;
+}
+
 export class InitiativeDto extends InitiativeSummaryDto {
   @ApiProperty() problem!: string;
   @ApiProperty() valueHypothesis!: string;
@@ -97,6 +104,12 @@ export class InitiativeDto extends InitiativeSummaryDto {
   @ApiProperty(nullableNumber('C')) commercializationCost!: number | null;
   @ApiProperty(nullableNumber('D')) remainingDevelopmentCost!: number | null;
   @ApiProperty(nullableNumber()) costToDate!: number | null;
+  @ApiProperty({
+    type: InitiativeOriginDto,
+    nullable: true,
+    description: 'Where operations raised it from (ISO 56001 8.3.2), set at creation; null when captured directly',
+  })
+  origin!: InitiativeOriginDto | null;
   @ApiProperty({ type: ProcessModelRefDto }) processModel!: ProcessModelRefDto;
   @ApiProperty({ type: [DeliverableDto], description: 'Every gate’s deliverables, in the model’s order' })
   deliverables!: DeliverableDto[];

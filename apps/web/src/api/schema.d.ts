@@ -1239,6 +1239,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/nonconformities/{id}/opportunity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise an opportunity: a new initiative in explore, its origin this NC (ISO 56001 8.3.2)
+         * @description One per NC, not from a closed one (409). A customer complaint’s initiative has origin type customer_complaint.
+         */
+        post: operations["NonconformitiesController_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/change-requests/{id}/nonconformities": {
         parameters: {
             query?: never;
@@ -1729,6 +1749,8 @@ export interface paths {
          *     learning: velocity = the mean, over the initiatives with a learning roll-up, of their learning velocity (assumptions resolved, validated or invalidated, per 30 days since the initiative was created); costPerLearning = the mean, over the initiatives that have one, of their experiment cost / learnings. Both to two decimals, null when no initiative counts. Roll-ups are per initiative over its life: the period does not apply.
          *
          *     handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds.
+         *
+         *     operations (operations feed innovation, ISO 56001 8.3.2): newInitiatives = initiatives created in the period (by their UTC creation day); fromOperations = those of them operations raised (they have an origin: a nonconformity, customer complaint, audit observation or management review); share = fromOperations / newInitiatives (0–1, four decimals, null when none); medianDaysToFirstDecision = nearest-rank median, in days to two decimals, of the time from creation to the first gate decision, over those fromOperations that have had one (decided counts them; null when none).
          */
         get: operations["InsightsController_overview"];
         put?: never;
@@ -1793,6 +1815,8 @@ export interface paths {
          *     learning: velocity = the mean, over the initiatives with a learning roll-up, of their learning velocity (assumptions resolved, validated or invalidated, per 30 days since the initiative was created); costPerLearning = the mean, over the initiatives that have one, of their experiment cost / learnings. Both to two decimals, null when no initiative counts. Roll-ups are per initiative over its life: the period does not apply.
          *
          *     handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds.
+         *
+         *     operations (operations feed innovation, ISO 56001 8.3.2): newInitiatives = initiatives created in the period (by their UTC creation day); fromOperations = those of them operations raised (they have an origin: a nonconformity, customer complaint, audit observation or management review); share = fromOperations / newInitiatives (0–1, four decimals, null when none); medianDaysToFirstDecision = nearest-rank median, in days to two decimals, of the time from creation to the first gate decision, over those fromOperations that have had one (decided counts them; null when none).
          */
         get: operations["InsightsController_export"];
         put?: never;
@@ -2808,6 +2832,20 @@ export interface components {
              */
             approvalDueAt?: string;
         };
+        InitiativeOriginDto: {
+            /** @enum {string} */
+            type: "nonconformity" | "customer_complaint" | "audit_observation" | "management_review";
+            /**
+             * Format: uuid
+             * @description The record it came from (for a nonconformity, its id)
+             */
+            id: string;
+            /**
+             * @description The record’s own name
+             * @example NC-0007
+             */
+            label: string | null;
+        };
         TraceRequirementDto: {
             key: string;
             text: string;
@@ -2853,6 +2891,8 @@ export interface components {
             detail: string;
         };
         TraceDto: {
+            /** @description Where operations raised the initiative from, at the start of every chain; null when captured directly */
+            origin: components["schemas"]["InitiativeOriginDto"] | null;
             chains: components["schemas"]["TraceChainDto"][];
             gaps: components["schemas"]["TraceGapDto"][];
         };
@@ -3076,6 +3116,11 @@ export interface components {
              * @description The change request this NC raised
              */
             changeRequestId: string | null;
+            /**
+             * Format: uuid
+             * @description The initiative this NC raised as an opportunity (ISO 56001 8.3.2)
+             */
+            opportunityInitiativeId: string | null;
             /** Format: uuid */
             closedBy: string | null;
             /** Format: date-time */
@@ -3190,6 +3235,11 @@ export interface components {
              * @description The change request this NC raised
              */
             changeRequestId: string | null;
+            /**
+             * Format: uuid
+             * @description The initiative this NC raised as an opportunity (ISO 56001 8.3.2)
+             */
+            opportunityInitiativeId: string | null;
             /** Format: uuid */
             closedBy: string | null;
             /** Format: date-time */
@@ -3237,6 +3287,38 @@ export interface components {
             impact: string;
             proposedTitle: string;
             proposedBody: string;
+        };
+        NcOpportunityDto: {
+            /**
+             * Format: uuid
+             * @description The portfolio the new initiative joins, in explore
+             */
+            portfolioId: string;
+            title: string;
+            /** @description The problem statement */
+            problem: string;
+            /** @description Defaults to a placeholder the owner frames in explore */
+            valueHypothesis?: string;
+            /**
+             * @description H1 when left out
+             * @enum {string}
+             */
+            horizon?: "H1" | "H2" | "H3";
+            /**
+             * @description core when left out
+             * @enum {string}
+             */
+            ambition?: "core" | "adjacent" | "transformational";
+            /**
+             * @description process when left out
+             * @enum {string}
+             */
+            innovationType?: "product" | "service" | "process" | "business_model";
+            /**
+             * Format: uuid
+             * @description An active innovation lead; defaults to the caller, who must then be one
+             */
+            ownerId?: string;
         };
         NonconformityLinkDto: {
             /** Format: uuid */
@@ -3719,6 +3801,8 @@ export interface components {
             /** @description D */
             remainingDevelopmentCost: number | null;
             costToDate: number | null;
+            /** @description Where operations raised it from (ISO 56001 8.3.2), set at creation; null when captured directly */
+            origin: components["schemas"]["InitiativeOriginDto"] | null;
             processModel: components["schemas"]["ProcessModelRefDto"];
             /** @description Every gate’s deliverables, in the model’s order */
             deliverables: components["schemas"]["DeliverableDto"][];
@@ -3824,6 +3908,8 @@ export interface components {
             /** @description D */
             remainingDevelopmentCost: number | null;
             costToDate: number | null;
+            /** @description Where operations raised it from (ISO 56001 8.3.2), set at creation; null when captured directly */
+            origin: components["schemas"]["InitiativeOriginDto"] | null;
             processModel: components["schemas"]["ProcessModelRefDto"];
             /** @description Every gate’s deliverables, in the model’s order */
             deliverables: components["schemas"]["DeliverableDto"][];
@@ -3913,6 +3999,8 @@ export interface components {
             /** @description D */
             remainingDevelopmentCost: number | null;
             costToDate: number | null;
+            /** @description Where operations raised it from (ISO 56001 8.3.2), set at creation; null when captured directly */
+            origin: components["schemas"]["InitiativeOriginDto"] | null;
             processModel: components["schemas"]["ProcessModelRefDto"];
             /** @description Every gate’s deliverables, in the model’s order */
             deliverables: components["schemas"]["DeliverableDto"][];
@@ -4142,6 +4230,17 @@ export interface components {
             /** @description The same median in whole seconds */
             medianTimeToControlledSeconds: number | null;
         };
+        OperationsFiguresDto: {
+            /** @description Initiatives created in the period */
+            newInitiatives: number;
+            /** @description Of those, the ones operations raised (with an origin) */
+            fromOperations: number;
+            share: number | null;
+            /** @description Of those operations raised, the ones with a gate decision */
+            decided: number;
+            /** @description Median days from creation to the first gate decision */
+            medianDaysToFirstDecision: number | null;
+        };
         InsightsOverviewDto: {
             /** @description Targets in percent, as the portfolio stores them */
             portfolio: components["schemas"]["InsightsPortfolioDto"];
@@ -4168,6 +4267,8 @@ export interface components {
             learning: components["schemas"]["LearningFiguresDto"];
             /** @description handover: decided = handover packages accepted, accepted with conditions or rejected in the period (by decided_at); accepted = those accepted or accepted with conditions; acceptanceRate = accepted / decided (0–1, four decimals, null when none). medianTimeToControlledHours = nearest-rank median, in hours to two decimals, of the time from the final Go (the decision of the G3 review that assembled the package) until the package became controlled (documents effective, training done), over packages that became controlled in the period; medianTimeToControlledSeconds = the same median in whole seconds. */
             handover: components["schemas"]["HandoverFiguresDto"];
+            /** @description operations (operations feed innovation, ISO 56001 8.3.2): newInitiatives = initiatives created in the period (by their UTC creation day); fromOperations = those of them operations raised (they have an origin: a nonconformity, customer complaint, audit observation or management review); share = fromOperations / newInitiatives (0–1, four decimals, null when none); medianDaysToFirstDecision = nearest-rank median, in days to two decimals, of the time from creation to the first gate decision, over those fromOperations that have had one (decided counts them; null when none). */
+            operations: components["schemas"]["OperationsFiguresDto"];
         };
         InsightInitiativeDto: {
             /** Format: uuid */
@@ -9631,6 +9732,104 @@ export interface operations {
         };
         responses: {
             /** @description The NC, with its changeRequestId */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NonconformityDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    NonconformitiesController_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NcOpportunityDto"];
+            };
+        };
+        responses: {
+            /** @description The NC, with its opportunityInitiativeId */
             201: {
                 headers: {
                     [name: string]: unknown;

@@ -64,6 +64,13 @@ export const METRIC_DEFINITIONS = {
     'the final Go (the decision of the G3 review that assembled the package) until the package became controlled ' +
     '(documents effective, training done), over packages that became controlled in the period; ' +
     'medianTimeToControlledSeconds = the same median in whole seconds.',
+  operations:
+    'operations (operations feed innovation, ISO 56001 8.3.2): newInitiatives = initiatives created in the period (by ' +
+    'their UTC creation day); fromOperations = those of them operations raised (they have an origin: a ' +
+    'nonconformity, customer complaint, audit observation or management review); share = fromOperations / ' +
+    'newInitiatives (0–1, four decimals, null when none); medianDaysToFirstDecision = nearest-rank median, in days to ' +
+    'two decimals, of the time from creation to the first gate decision, over those fromOperations that have had one ' +
+    '(decided counts them; null when none).',
 } as const;
 
 export const INITIATIVES_RULE =

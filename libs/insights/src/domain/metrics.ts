@@ -245,3 +245,34 @@ export function medianHours(summary: DurationSummary | undefined): number | null
 export function medianSeconds(summary: DurationSummary | undefined): number | null {
   return summary?.p50 == null ? null : Math.round(summary.p50);
 }
+
+/* operations feed innovation                                          */
+
+/**
+ * Operations feed innovation (ISO 56001 8.3.2), over the initiatives created in the period: how many, how many of
+ * them operations raised (an NC, a customer complaint, ...), that share, and the median days from creation to the
+ * first gate decision of those operations raised (over the ones decided so far).
+ */
+export interface OperationsFigures {
+  newInitiatives: number;
+  fromOperations: number;
+  share: number | null;
+  /** How many of those operations raised have had a gate decision: the median's sample. */
+  decided: number;
+  medianDaysToFirstDecision: number | null;
+}
+
+export function operationsFiguresOf(counts: {
+  newInitiatives: number;
+  fromOperations: number;
+  decided: number;
+  medianSeconds: number | null;
+}): OperationsFigures {
+  return {
+    newInitiatives: counts.newInitiatives,
+    fromOperations: counts.fromOperations,
+    share: rate(counts.fromOperations, counts.newInitiatives),
+    decided: counts.decided,
+    medianDaysToFirstDecision: counts.medianSeconds === null ? null : round(counts.medianSeconds / SECONDS_PER_DAY, 2),
+  };
+}

@@ -1,5 +1,5 @@
 import { DrillButton } from './FigureCard';
-import { formatCompact, formatDec2, formatHours, formatInt, formatPct, NONE } from './format';
+import { formatCompact, formatDays, formatDec2, formatHours, formatInt, formatPct, NONE } from './format';
 import type { Overview } from './queries';
 import { select } from './selections';
 
@@ -15,7 +15,7 @@ interface Tile {
 
 /** The key figures above the charts, as the old dashboard had them. */
 export function Tiles({ overview }: { overview: Overview }) {
-  const { funnel, learning, handover, zombies } = overview;
+  const { funnel, learning, handover, zombies, operations } = overview;
   const total = funnel.reduce((sum, f) => sum + f.current, 0);
   const tiles: Tile[] = [
     { key: 'initiatives', label: 'In the funnel', value: formatInt(total), sub: 'initiatives now, all stages' },
@@ -46,6 +46,20 @@ export function Tiles({ overview }: { overview: Overview }) {
       label: 'Time to controlled',
       value: formatHours(handover.medianTimeToControlledHours),
       sub: 'median, final go to controlled records',
+    },
+    {
+      key: 'from-operations',
+      label: 'From operations',
+      value: formatPct(operations.share),
+      sub:
+        operations.newInitiatives === 0
+          ? 'no initiative created in the period'
+          : `${formatInt(operations.fromOperations)} of ${formatInt(operations.newInitiatives)} new initiatives` +
+            (operations.fromOperations === 0
+              ? ''
+              : operations.medianDaysToFirstDecision === null
+                ? '; none at a gate yet'
+                : `; median ${formatDays(operations.medianDaysToFirstDecision)} to the first gate`),
     },
     {
       key: 'zombies',

@@ -28,6 +28,19 @@ export function TracePage() {
             <span className="missing">{gaps === 1 ? '1 gap' : `${gaps} gaps`}</span>
           )}
         </p>
+        {trace.data.origin !== null && (
+          <p className="origin-line">
+            Origin: raised from{' '}
+            {trace.data.origin.type === 'nonconformity' || trace.data.origin.type === 'customer_complaint' ? (
+              <Link to={`/nonconformities/${trace.data.origin.id}`}>
+                {trace.data.origin.label ?? 'a nonconformity'}
+              </Link>
+            ) : (
+              (trace.data.origin.label ?? trace.data.origin.type.replace('_', ' '))
+            )}
+            , at the start of every chain
+          </p>
+        )}
         <nav className="subnav" aria-label="Trace">
           <Link to={`/packages/${id}`}>The package</Link>
           <a href={`/api/handover-packages/${id}/dossier.pdf`}>Dossier (PDF)</a>

@@ -84,6 +84,7 @@ export function aRevision(state: Revision['state'], training = { assigned: 0, ac
 
 /** One requirement from a validated assumption, tested by one experiment with one learning, cited by two documents. */
 export const A_TRACE: Trace = {
+  origin: null,
   chains: [
     {
       requirement: { key: 'REQ-001', text: 'Patients check in at the kiosk' },

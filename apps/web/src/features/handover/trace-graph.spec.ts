@@ -92,6 +92,7 @@ describe('trace graph', () => {
     });
     const bare = buildTraceGraph(
       {
+        origin: null,
         chains: [
           {
             requirement: { key: 'REQ-002', text: 'r' },
@@ -137,7 +138,7 @@ describe('trace graph', () => {
       citedAssumptionIds: [],
       revisions: [aRevision('effective')],
     });
-    const g = buildTraceGraph({ chains: [], gaps: [] }, aPackage({ documents: [lonely] }));
+    const g = buildTraceGraph({ origin: null, chains: [], gaps: [] }, aPackage({ documents: [lonely] }));
     expect(g.nodes.find((n) => n.id === 'training:d5')?.status).toBe('nobody assigned');
   });
 });

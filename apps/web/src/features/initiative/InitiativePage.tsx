@@ -28,6 +28,7 @@ export function InitiativePage() {
           {AMBITION_LABELS[i.ambition] ?? i.ambition} · {i.innovationType} · ECV <strong>{formatMoney(i.ecv)}</strong>
           {i.holdUntil !== null && <> · on hold until {new Date(i.holdUntil).toLocaleDateString()}</>}
         </p>
+        {i.origin !== null && <OriginLine origin={i.origin} />}
         <nav aria-label="Initiative" className="subnav">
           <Link to={`/initiatives/${i.id}/experiments`}>Experiment log</Link>
           <Link to={`/initiatives/${i.id}/handover`}>Handover</Link>
@@ -47,5 +48,19 @@ export function InitiativePage() {
         </div>
       </div>
     </article>
+  );
+}
+
+type Origin = NonNullable<ReturnType<typeof useInitiative>['data']>['origin'];
+
+/** Where operations raised it from (ISO 56001 8.3.2); a nonconformity or a complaint links to its page. */
+function OriginLine({ origin }: { origin: NonNullable<Origin> }) {
+  const name = origin.label ?? origin.type.replace('_', ' ');
+  const fromNc = origin.type === 'nonconformity' || origin.type === 'customer_complaint';
+  return (
+    <p className="origin-line">
+      Raised from {fromNc ? <Link to={`/nonconformities/${origin.id}`}>{name}</Link> : name}
+      {origin.type === 'customer_complaint' && ' (a customer complaint)'}
+    </p>
   );
 }

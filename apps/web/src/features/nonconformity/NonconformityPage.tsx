@@ -5,6 +5,7 @@ import { ActionsSection } from './ActionsSection';
 import { ChangeRequestSection } from './ChangeRequestSection';
 import { EffectivenessSection } from './EffectivenessSection';
 import { InvestigationSection } from './InvestigationSection';
+import { OpportunitySection } from './OpportunitySection';
 import {
   NC_SEVERITY_LABELS,
   NC_SOURCE_LABELS,
@@ -33,6 +34,11 @@ export function NonconformityPage() {
         </p>
       </header>
       <Facts nc={nc.data} />
+      <OpportunitySection
+        nc={nc.data}
+        editable={hasRole(me, ['quality_head', 'innovation_lead'])}
+        canLead={hasRole(me, ['innovation_lead'])}
+      />
       <InvestigationSection nc={nc.data} editable={quality} />
       <ActionsSection nc={nc.data} quality={quality} />
       <EffectivenessSection nc={nc.data} editable={quality} />
