@@ -50,7 +50,7 @@ const OWNERS = {
     'document_reviews',
   ],
   nonconformity: ['nonconformities', 'nonconformity_actions', 'nonconformity_effectiveness_checks'],
-  audits: ['internal_audits', 'internal_audit_items'],
+  audits: ['internal_audits', 'internal_audit_items', 'audit_observation_opportunities'],
   insights: [
     'insights_daily',
     'insights_initiatives',

@@ -1,11 +1,13 @@
 import { AddressInfo } from 'node:net';
 import { Browser, Page } from 'playwright-core';
+import { ensureDefaultProcessModel, newPortfolio } from '@ambidex/testing';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { seriousAccessibilityViolations } from './support/axe';
 import { laptopContext, launchChromium, openPage, phoneContext, screenshotPath, signIn } from './support/browser';
 
 const DOCS = 'ISO 9001 7.5 Documented information';
 const CAPA = 'ISO 9001 10.2 Nonconformity and corrective action';
+const DOCS_ID = 'ISO9001-7.5';
 
 /**
  * Internal audits in the console: a quality head plans one on a 390 px phone; the auditor starts it, records a
@@ -127,4 +129,52 @@ describe('internal audits in the console', () => {
     await page.getByText(/Internal audit AUD-\d{4,}/).waitFor();
     await page.context().close();
   }, 90_000);
+
+  it('an innovation lead raises an opportunity from an observation of a signed audit, linked both ways', async () => {
+    const lead = await app.newUser(['innovation_lead'], 'lead');
+    await newPortfolio(app.dataSource, lead.id, 'Service innovation');
+    await ensureDefaultProcessModel(app.dataSource);
+    const audit = await signedAuditWithObservation();
+
+    const page = await pageFor(lead, `/audits/${audit.id}`);
+    const observations = page.getByRole('region', { name: 'Observations' });
+    await observations.getByText('Handover criteria are prose nobody can test').waitFor();
+    await observations.getByRole('button', { name: 'Raise an opportunity' }).click();
+    const form = observations.getByRole('form', { name: 'Raise an opportunity' });
+    await form.getByLabel('Title').fill('Testable handover criteria');
+    await form.getByLabel('Problem').fill('Acceptance criteria are prose nobody can test');
+    await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
+    await page.screenshot({ path: screenshotPath('console-audit-observation-opportunity.png'), fullPage: true });
+    await form.getByRole('button', { name: 'Raise the opportunity' }).click();
+    await observations.getByRole('link', { name: 'an initiative' }).click();
+    await page.getByRole('heading', { name: /Testable handover criteria/ }).waitFor();
+    await page.getByText(`Raised from ${audit.number} · ${DOCS_ID} (an audit observation)`).waitFor();
+    await page.screenshot({ path: screenshotPath('console-audit-opportunity-initiative.png'), fullPage: true });
+    await page.getByRole('link', { name: `${audit.number} · ${DOCS_ID}` }).click();
+    await page.waitForURL((url) => url.pathname === `/audits/${audit.id}`);
+    await page.context().close();
+  }, 90_000);
+
+  /** Planned, conducted and signed through the API: one observation on document control. */
+  async function signedAuditWithObservation(): Promise<{ id: string; number: string }> {
+    const post = async (url: string, user: TestUser, body: unknown = {}) => {
+      const response = await app.request({ method: 'POST', url, token: user.token, body });
+      if (response.status >= 300) throw new Error(`${url}: ${response.status} ${response.body}`);
+      return response.json<{ id: string; number: string }>();
+    };
+    const audit = await post('/api/audits', quality, {
+      plannedFor: new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10),
+      scope: 'Handover criteria at the Nantes site',
+      clauses: [DOCS_ID],
+      auditorId: auditor.id,
+    });
+    await post(`/api/audits/${audit.id}/start`, auditor);
+    await post(`/api/audits/${audit.id}/findings`, auditor, {
+      clause: DOCS_ID,
+      finding: 'observation',
+      note: 'Handover criteria are prose nobody can test',
+    });
+    await post(`/api/audits/${audit.id}/report`, auditor, { summary: 'Conforms', password: TEST_PASSWORD });
+    return audit;
+  }
 });

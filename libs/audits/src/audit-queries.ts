@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AuditStatus, clauseTitle } from './domain/audit-rules';
 import { auditReportSubject } from './audit-report';
-import { AuditItemRecord, AuditRecord, itemsOfAudit, listAudits, loadAudit } from './audit-rows';
+import { AuditItemRecord, AuditRecord, itemsOfAudit, listAudits, loadAudit, opportunitiesOfAudit } from './audit-rows';
 
 export interface AuditSummaryView extends AuditRecord {
   auditorName: string;
@@ -16,6 +16,8 @@ export interface AuditItemView extends AuditItemRecord {
   clauseTitle: string;
   /** The number of the nonconformity the finding raised (NC-0001), for the link. */
   nonconformityNumber: string | null;
+  /** The initiative an observation raised (ISO 56001 8.3.2), if any. */
+  opportunityInitiativeId: string | null;
 }
 
 export interface AuditView extends AuditSummaryView {
@@ -44,6 +46,7 @@ export class AuditQueries {
   async get(id: string): Promise<AuditView> {
     const audit = await loadAudit(this.dataSource.manager, id);
     const items = await itemsOfAudit(this.dataSource.manager, id);
+    const opportunities = await opportunitiesOfAudit(this.dataSource.manager, id);
     const names = await this.users.names([audit.auditorId, audit.plannedBy]);
     const numbers = new Map<string, string>();
     for (const ncId of items.map((i) => i.nonconformityId).filter((x): x is string => x !== null))
@@ -56,6 +59,7 @@ export class AuditQueries {
         ...i,
         clauseTitle: clauseTitle(i.clause),
         nonconformityNumber: i.nonconformityId === null ? null : (numbers.get(i.nonconformityId) ?? null),
+        opportunityInitiativeId: opportunities.get(i.id) ?? null,
       })),
       signatures,
     };

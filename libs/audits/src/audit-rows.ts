@@ -150,3 +150,17 @@ export async function auditsToRemind(sql: SqlRunner, days: number, limit: number
   );
   return rows.map(auditOf);
 }
+
+/**
+ * The opportunities the audit's observations raised, by checklist item. Kept apart from the items themselves: the
+ * signed report's content is built from the items, and an opportunity raised after signing must not change it.
+ */
+export async function opportunitiesOfAudit(sql: SqlRunner, auditId: string): Promise<Map<string, string>> {
+  const rows = await queryRows<{ item_id: string; initiative_id: string }>(
+    sql,
+    `SELECT o.item_id, o.initiative_id FROM audit_observation_opportunities o
+       JOIN internal_audit_items i ON i.id = o.item_id WHERE i.audit_id = $1`,
+    [auditId],
+  );
+  return new Map(rows.map((r) => [r.item_id, r.initiative_id]));
+}

@@ -1,5 +1,15 @@
 import { UserEntity } from '@ambidex/identity';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 import type { AuditStatus, AuditSubjectType, FindingKind } from './domain/audit-rules';
 
 /**
@@ -119,4 +129,32 @@ export class InternalAuditItemEntity {
   recordedAt!: Date | null;
 }
 
-export const AUDITS_ENTITIES = [InternalAuditEntity, InternalAuditItemEntity];
+/**
+ * The opportunity an observation raised (ISO 56001 8.3.2): a follow-up kept beside the checklist item, because a
+ * signed report is frozen and the opportunity is often raised after signing. One per observation.
+ */
+@Entity({ name: 'audit_observation_opportunities' })
+export class AuditObservationOpportunityEntity {
+  @PrimaryColumn({ name: 'item_id', type: 'uuid', primaryKeyConstraintName: 'pk_audit_observation_opportunities' })
+  itemId!: string;
+
+  @ManyToOne(() => InternalAuditItemEntity, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'item_id', foreignKeyConstraintName: 'fk_audit_observation_opportunities_item' })
+  item?: InternalAuditItemEntity;
+
+  /** The initiative portfolio's intake created (portfolio's id; no foreign key across contexts). */
+  @Column({ name: 'initiative_id', type: 'uuid' })
+  initiativeId!: string;
+
+  @Column({ name: 'raised_by', type: 'uuid' })
+  raisedBy!: string;
+
+  @ManyToOne(() => UserEntity)
+  @JoinColumn({ name: 'raised_by', foreignKeyConstraintName: 'fk_audit_observation_opportunities_raised_by' })
+  raiser?: UserEntity;
+
+  @CreateDateColumn({ name: 'raised_at', type: 'timestamptz' })
+  raisedAt!: Date;
+}
+
+export const AUDITS_ENTITIES = [InternalAuditEntity, InternalAuditItemEntity, AuditObservationOpportunityEntity];

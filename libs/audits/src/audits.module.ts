@@ -4,6 +4,7 @@ import { PortfolioModule } from '@ambidex/portfolio';
 import { QmsModule } from '@ambidex/qms';
 import { Module } from '@nestjs/common';
 import { AuditConduct } from './audit-conduct';
+import { AuditObservationOpportunities } from './audit-observation-opportunities';
 import { AuditQueries } from './audit-queries';
 import { AuditSweeper } from './audit-sweeper';
 import { AuditedRecords } from './audited-records';
@@ -11,7 +12,16 @@ import { AuditsJobs } from './audits-jobs';
 import { PlanAudit } from './plan-audit';
 import { SignAuditReport } from './sign-audit-report';
 
-const SERVICES = [AuditConduct, AuditQueries, AuditSweeper, AuditedRecords, AuditsJobs, PlanAudit, SignAuditReport];
+const SERVICES = [
+  AuditConduct,
+  AuditObservationOpportunities,
+  AuditQueries,
+  AuditSweeper,
+  AuditedRecords,
+  AuditsJobs,
+  PlanAudit,
+  SignAuditReport,
+];
 
 @Module({
   imports: [IdentityModule, PortfolioModule, QmsModule, NonconformityModule],

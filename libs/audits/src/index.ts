@@ -5,6 +5,7 @@ export type { AuditItemRecord, AuditRecord } from './audit-rows';
 export * from './audit-job-types';
 export * from './plan-audit';
 export * from './audit-conduct';
+export * from './audit-observation-opportunities';
 export * from './sign-audit-report';
 export * from './audit-queries';
 export * from './audit-sweeper';

@@ -36,6 +36,8 @@ export class AuditItemDto {
   @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The NC a minor or major finding raised' })
   nonconformityId!: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'NC-0001' }) nonconformityNumber!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The initiative an observation raised' })
+  opportunityInitiativeId!: string | null;
   @ApiProperty({ type: Date, nullable: true }) recordedAt!: Date | null;
 }
 

@@ -1,4 +1,11 @@
-import { AUDIT_CLAUSES, AuditConduct, AuditQueries, PlanAudit, SignAuditReport } from '@ambidex/audits';
+import {
+  AUDIT_CLAUSES,
+  AuditConduct,
+  AuditObservationOpportunities,
+  AuditQueries,
+  PlanAudit,
+  SignAuditReport,
+} from '@ambidex/audits';
 import { Principal } from '@ambidex/identity';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -6,7 +13,14 @@ import { Allow, Authenticated, CurrentPrincipal } from '../auth/access.decorator
 import { ApiProblems } from '../http/openapi.decorators';
 import { uuidPipe } from '../http/uuid.pipe';
 import { AuditClauseDto, AuditDto, AuditSummaryDto } from './audit-views.dto';
-import { AuditListQueryDto, PlanAuditDto, RecordFindingDto, SignAuditReportDto } from './audits.dto';
+import { opportunityInput } from '../portfolio/opportunity.dto';
+import {
+  AuditListQueryDto,
+  AuditOpportunityDto,
+  PlanAuditDto,
+  RecordFindingDto,
+  SignAuditReportDto,
+} from './audits.dto';
 
 /** Internal audits: quality heads plan the programme; the assigned auditor conducts, records findings and signs. */
 @ApiTags('audits')
@@ -17,6 +31,7 @@ export class AuditsController {
     private readonly planning: PlanAudit,
     private readonly conduct: AuditConduct,
     private readonly reports: SignAuditReport,
+    private readonly opportunities: AuditObservationOpportunities,
   ) {}
 
   @Get('audits')
@@ -114,6 +129,24 @@ export class AuditsController {
     @Body() body: SignAuditReportDto,
   ): Promise<AuditDto> {
     await this.reports.sign(principal, id, body);
+    return this.queries.get(id);
+  }
+
+  @Post('audits/:id/opportunities')
+  @Allow('quality_head', 'innovation_lead')
+  @ApiOperation({
+    summary:
+      'Raise an opportunity from an observation: a new initiative in explore, its origin this audit (ISO 56001 8.3.2)',
+    description: 'One per observation; only observations raise one (409). Allowed after the report is signed.',
+  })
+  @ApiCreatedResponse({ type: AuditDto, description: 'The audit; the item carries its opportunityInitiativeId' })
+  @ApiProblems(400, 404, 409, 422)
+  async opportunity(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: AuditOpportunityDto,
+  ): Promise<AuditDto> {
+    await this.opportunities.raise(principal, id, body.clause, opportunityInput(body));
     return this.queries.get(id);
   }
 }

@@ -28,6 +28,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NcOpportunityDto } from '../portfolio/opportunity.dto';
 import { PasswordDto } from '../handover/handover.dto';
 
 export class AuditSubjectDto {
@@ -100,4 +101,11 @@ export class SignAuditReportDto extends PasswordDto {
   @IsString()
   @Length(3, 8000)
   summary!: string;
+}
+
+/** An observation's opportunity: the clause whose observation raises it, and the new initiative's fields. */
+export class AuditOpportunityDto extends NcOpportunityDto {
+  @ApiProperty({ enum: AUDIT_CLAUSE_IDS, description: 'The checklist item whose finding is an observation' })
+  @IsIn(AUDIT_CLAUSE_IDS)
+  clause!: string;
 }

@@ -20,12 +20,12 @@ import {
   ContainmentDto,
   EffectivenessCheckDto,
   NcChangeRequestDto,
-  NcOpportunityDto,
   NonconformityListQueryDto,
   PlanActionsDto,
   RaiseNonconformityDto,
   RootCauseDto,
 } from './nonconformity.dto';
+import { NcOpportunityDto, opportunityInput } from '../portfolio/opportunity.dto';
 import { NonconformityDto, NonconformityLinkDto, NonconformitySummaryDto } from './nonconformity-views.dto';
 
 /** Nonconformities and CAPA: anyone signed in raises one; quality heads contain, analyse, act and verify. */
@@ -197,16 +197,7 @@ export class NonconformitiesController {
     @Param('id', uuidPipe()) id: string,
     @Body() body: NcOpportunityDto,
   ): Promise<NonconformityDto> {
-    await this.opportunities.raise(principal, id, {
-      portfolioId: body.portfolioId,
-      title: body.title,
-      problem: body.problem,
-      valueHypothesis: body.valueHypothesis ?? 'To be framed in explore',
-      horizon: body.horizon ?? 'H1',
-      ambition: body.ambition ?? 'core',
-      innovationType: body.innovationType ?? 'process',
-      ...(body.ownerId === undefined ? {} : { ownerId: body.ownerId }),
-    });
+    await this.opportunities.raise(principal, id, opportunityInput(body));
     return this.queries.get(id);
   }
 

@@ -30,9 +30,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { AMBITIONS, Ambition, Horizon, HORIZONS, INNOVATION_TYPES, InnovationType } from '@ambidex/portfolio';
 import { PasswordDto } from '../handover/handover.dto';
-import { Trim } from '../portfolio/dto-helpers';
 
 export class NcSubjectDto {
   @ApiProperty({ enum: NC_SUBJECT_TYPES }) @IsIn(NC_SUBJECT_TYPES) type!: NcSubjectType;
@@ -132,41 +130,4 @@ export class NonconformityListQueryDto {
   @ApiPropertyOptional({ enum: NC_STATUSES }) @IsOptional() @IsIn(NC_STATUSES) status?: NcStatus;
   @ApiPropertyOptional({ enum: NC_SEVERITIES }) @IsOptional() @IsIn(NC_SEVERITIES) severity?: NcSeverity;
   @ApiPropertyOptional({ enum: NC_SOURCES }) @IsOptional() @IsIn(NC_SOURCES) source?: NcSource;
-}
-
-export class NcOpportunityDto {
-  @ApiProperty({ format: 'uuid', description: 'The portfolio the new initiative joins, in explore' })
-  @IsUUID('all')
-  portfolioId!: string;
-  @ApiProperty({ maxLength: 200 }) @Trim() @IsString() @Length(3, 200) title!: string;
-  @ApiProperty({ maxLength: 5000, description: 'The problem statement' })
-  @Trim()
-  @IsString()
-  @Length(1, 5000)
-  problem!: string;
-  @ApiPropertyOptional({ maxLength: 5000, description: 'Defaults to a placeholder the owner frames in explore' })
-  @IsOptional()
-  @Trim()
-  @IsString()
-  @Length(1, 5000)
-  valueHypothesis?: string;
-  @ApiPropertyOptional({ enum: HORIZONS, description: 'H1 when left out' })
-  @IsOptional()
-  @IsIn(HORIZONS)
-  horizon?: Horizon;
-  @ApiPropertyOptional({ enum: AMBITIONS, description: 'core when left out' })
-  @IsOptional()
-  @IsIn(AMBITIONS)
-  ambition?: Ambition;
-  @ApiPropertyOptional({ enum: INNOVATION_TYPES, description: 'process when left out' })
-  @IsOptional()
-  @IsIn(INNOVATION_TYPES)
-  innovationType?: InnovationType;
-  @ApiPropertyOptional({
-    format: 'uuid',
-    description: 'An active innovation lead; defaults to the caller, who must then be one',
-  })
-  @IsOptional()
-  @IsUUID('all')
-  ownerId?: string;
 }

@@ -1388,6 +1388,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audits/{id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise an opportunity from an observation: a new initiative in explore, its origin this audit (ISO 56001 8.3.2)
+         * @description One per observation; only observations raise one (409). Allowed after the report is signed.
+         */
+        post: operations["AuditsController_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portfolios": {
         parameters: {
             query?: never;
@@ -3413,6 +3433,11 @@ export interface components {
             nonconformityId: string | null;
             /** @example NC-0001 */
             nonconformityNumber: string | null;
+            /**
+             * Format: uuid
+             * @description The initiative an observation raised
+             */
+            opportunityInitiativeId: string | null;
             /** Format: date-time */
             recordedAt: string | null;
         };
@@ -3476,6 +3501,43 @@ export interface components {
             password: string;
             /** @description The auditor's summary of the audit */
             summary: string;
+        };
+        AuditOpportunityDto: {
+            /**
+             * Format: uuid
+             * @description The portfolio the new initiative joins, in explore
+             */
+            portfolioId: string;
+            title: string;
+            /** @description The problem statement */
+            problem: string;
+            /** @description Defaults to a placeholder the owner frames in explore */
+            valueHypothesis?: string;
+            /**
+             * @description H1 when left out
+             * @enum {string}
+             */
+            horizon?: "H1" | "H2" | "H3";
+            /**
+             * @description core when left out
+             * @enum {string}
+             */
+            ambition?: "core" | "adjacent" | "transformational";
+            /**
+             * @description process when left out
+             * @enum {string}
+             */
+            innovationType?: "product" | "service" | "process" | "business_model";
+            /**
+             * Format: uuid
+             * @description An active innovation lead; defaults to the caller, who must then be one
+             */
+            ownerId?: string;
+            /**
+             * @description The checklist item whose finding is an observation
+             * @enum {string}
+             */
+            clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2";
         };
         AmbitionTargetsDto: {
             /**
@@ -10405,6 +10467,104 @@ export interface operations {
              *
              *     The caller lacks a required role
              */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    AuditsController_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AuditOpportunityDto"];
+            };
+        };
+        responses: {
+            /** @description The audit; the item carries its opportunityInitiativeId */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -5,9 +5,13 @@ import { ProblemMessage } from '../../ui/ProblemMessage';
 import { AUDIT_STATUS_LABELS, AUDIT_SUBJECT_LABELS, auditSubjectPath } from './audit-labels';
 import { AuditReportSection } from './AuditReportSection';
 import { ChecklistSection } from './ChecklistSection';
+import { ObservationsSection } from './ObservationsSection';
 import { useAudit, useAuditMutation, type Audit } from './queries';
 
-/** One internal audit: what is audited, the checklist with its findings, the NCs raised and the signed report. */
+/**
+ * One internal audit: what is audited, the checklist with its findings, the NCs raised, the observations (each may
+ * raise an opportunity) and the signed report.
+ */
 export function InternalAuditPage() {
   const { id = '' } = useParams();
   const audit = useAudit(id);
@@ -29,6 +33,7 @@ export function InternalAuditPage() {
       {conducting && audit.data.status === 'planned' && <StartAudit audit={audit.data} />}
       <ChecklistSection audit={audit.data} editable={conducting && audit.data.status === 'in_progress'} />
       <RaisedNonconformities audit={audit.data} />
+      <ObservationsSection audit={audit.data} />
       <AuditReportSection audit={audit.data} editable={conducting} />
     </article>
   );

@@ -1,5 +1,6 @@
 import { Link, useParams } from 'react-router';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { OriginLink } from '../opportunity/origin';
 import { usePackage, useTrace } from './queries';
 import { buildTraceGraph } from './trace-graph';
 import { layoutTrace } from './trace-layout';
@@ -30,15 +31,7 @@ export function TracePage() {
         </p>
         {trace.data.origin !== null && (
           <p className="origin-line">
-            Origin: raised from{' '}
-            {trace.data.origin.type === 'nonconformity' || trace.data.origin.type === 'customer_complaint' ? (
-              <Link to={`/nonconformities/${trace.data.origin.id}`}>
-                {trace.data.origin.label ?? 'a nonconformity'}
-              </Link>
-            ) : (
-              (trace.data.origin.label ?? trace.data.origin.type.replace('_', ' '))
-            )}
-            , at the start of every chain
+            Origin: raised from <OriginLink origin={trace.data.origin} />, at the start of every chain
           </p>
         )}
         <nav className="subnav" aria-label="Trace">

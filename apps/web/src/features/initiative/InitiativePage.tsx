@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { Link } from 'react-router';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { OriginLink } from '../opportunity/origin';
 import { AMBITION_LABELS, formatMoney, STAGE_LABELS, STATUS_LABELS } from '../portfolio/labels';
 import { ConditionsPanel } from './ConditionsPanel';
 import { DeliverablesPanel } from './DeliverablesPanel';
@@ -28,7 +29,11 @@ export function InitiativePage() {
           {AMBITION_LABELS[i.ambition] ?? i.ambition} · {i.innovationType} · ECV <strong>{formatMoney(i.ecv)}</strong>
           {i.holdUntil !== null && <> · on hold until {new Date(i.holdUntil).toLocaleDateString()}</>}
         </p>
-        {i.origin !== null && <OriginLine origin={i.origin} />}
+        {i.origin !== null && (
+          <p className="origin-line">
+            Raised from <OriginLink origin={i.origin} />
+          </p>
+        )}
         <nav aria-label="Initiative" className="subnav">
           <Link to={`/initiatives/${i.id}/experiments`}>Experiment log</Link>
           <Link to={`/initiatives/${i.id}/handover`}>Handover</Link>
@@ -48,19 +53,5 @@ export function InitiativePage() {
         </div>
       </div>
     </article>
-  );
-}
-
-type Origin = NonNullable<ReturnType<typeof useInitiative>['data']>['origin'];
-
-/** Where operations raised it from (ISO 56001 8.3.2); a nonconformity or a complaint links to its page. */
-function OriginLine({ origin }: { origin: NonNullable<Origin> }) {
-  const name = origin.label ?? origin.type.replace('_', ' ');
-  const fromNc = origin.type === 'nonconformity' || origin.type === 'customer_complaint';
-  return (
-    <p className="origin-line">
-      Raised from {fromNc ? <Link to={`/nonconformities/${origin.id}`}>{name}</Link> : name}
-      {origin.type === 'customer_complaint' && ' (a customer complaint)'}
-    </p>
   );
 }
