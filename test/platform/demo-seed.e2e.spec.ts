@@ -126,8 +126,10 @@ describe('demo data', () => {
 
   it('the lead finds training on the kiosk procedure, the accepted handover, and a running experiment with untested assumptions', async () => {
     const items = await inboxOf('lead@ambidex.local');
+    const actionDue = new Date(seededAt.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
     expect(items.map((i) => `${i.kind}: ${i.title}`).sort()).toEqual([
       'handover_package_accepted: Handover package “Self check-in kiosk” accepted: Evidence, controls and baselines are complete',
+      `nonconformity_action: NC-0001: corrective action due ${actionDue}: Resume the open step after a time-out, and add the case to WI-0001`,
       'training: Read and acknowledge SOP-0001 rev 1: Self check-in kiosk — procedure',
     ]);
     const token = await signIn('lead@ambidex.local');
@@ -144,6 +146,25 @@ describe('demo data', () => {
       { status: string }[]
     >();
     expect(assumptions.map((a) => a.status)).toEqual(['untested', 'untested', 'untested']);
+  });
+
+  it('the auditor finds an audit of the kiosk handover assigned; the quality head a customer complaint in CAPA', async () => {
+    const assigned = await inboxOf('auditor@ambidex.local');
+    expect(assigned.map((i) => [i.kind, i.subjectType])).toEqual([['audit_assigned', 'internal_audit']]);
+    const token = await signIn('quality@ambidex.local');
+    const audit = (await app.request({ url: `/api/audits/${assigned[0]?.subjectId}`, token })).json<{
+      status: string;
+      subjectId: string;
+      clauses: string[];
+    }>();
+    expect(audit).toMatchObject({ status: 'planned', subjectId: await initiativeId('Self check-in kiosk') });
+    expect(audit.clauses).toEqual(['ISO56001-8.3.6', 'ISO9001-7.5', 'ISO9001-10.2']);
+    const register = (await app.request({ url: '/api/nonconformities', token })).json<
+      { number: string; source: string; status: string }[]
+    >();
+    expect(register).toEqual([
+      expect.objectContaining({ number: 'NC-0001', source: 'customer_complaint', status: 'actions' }),
+    ]);
   });
 
   it('every demo decision went through a gate review with frozen evidence and two scorecards', async () => {

@@ -10,6 +10,7 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[] }[]
   { email: 'gatekeeper2@ambidex.local', displayName: 'Gina Gatekeeper', roles: ['gatekeeper'] },
   { email: 'quality@ambidex.local', displayName: 'Quinn Quality-Head', roles: ['quality_head'] },
   { email: 'leadership@ambidex.local', displayName: 'Lee Leadership', roles: ['leadership', 'gatekeeper'] },
+  { email: 'auditor@ambidex.local', displayName: 'Ada Auditor', roles: ['auditor'] },
 ];
 
 /** The demo users as the services see them when the seed acts in their name. */
@@ -17,6 +18,7 @@ export interface DemoCast {
   lead: Principal;
   chair: Principal;
   quality: Principal;
+  auditor: Principal;
   /** Every demo user by id: the gatekeepers a review assigns score as themselves. */
   byId: Map<string, Principal>;
 }
@@ -41,11 +43,12 @@ export async function loadDemoCast(app: INestApplicationContext): Promise<DemoCa
     apiTokenId: null,
   }));
   const find = (email: string): Principal | undefined => principals.find((p) => p.email === email);
-  const [lead, chair, quality] = [
+  const [lead, chair, quality, auditor] = [
     find('lead@ambidex.local'),
     find('leadership@ambidex.local'),
     find('quality@ambidex.local'),
+    find('auditor@ambidex.local'),
   ];
-  if (lead === undefined || chair === undefined || quality === undefined) return null;
-  return { lead, chair, quality, byId: new Map(principals.map((p) => [p.userId, p])) };
+  if (lead === undefined || chair === undefined || quality === undefined || auditor === undefined) return null;
+  return { lead, chair, quality, auditor, byId: new Map(principals.map((p) => [p.userId, p])) };
 }

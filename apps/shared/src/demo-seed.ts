@@ -6,6 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD, DEMO_USERS, loadDemoCast } from './demo-cast';
 import { seedDemoPortfolio } from './demo-portfolio';
+import { seedDemoQualityLoop } from './demo-quality-loop';
 
 export { DEMO_PASSWORD, DEMO_USERS } from './demo-cast';
 
@@ -29,6 +30,8 @@ export async function seedDemoData(
   const cast = await loadDemoCast(app);
   if (cast === null) return true;
   const portfolioId = await seedDemoPortfolio(app, cast, log, now);
+  await seedDemoQualityLoop(app, cast, now);
+  log('  seeding the quality loop: a customer complaint in CAPA, an internal audit planned');
   // The worker refreshes the dashboard after each burst of events; refreshing here too means the dashboard shows the
   // back-dated history as soon as the seed returns, whichever refresh the worker was in.
   await app.get(InsightsRefresh).refresh(portfolioId);
