@@ -51,6 +51,7 @@ const OWNERS = {
   ],
   nonconformity: ['nonconformities', 'nonconformity_actions', 'nonconformity_effectiveness_checks'],
   audits: ['internal_audits', 'internal_audit_items', 'audit_observation_opportunities'],
+  lean: ['value_streams', 'value_stream_measurements', 'improvement_events', 'improvement_actions'],
   insights: [
     'insights_daily',
     'insights_initiatives',

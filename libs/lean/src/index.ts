@@ -1,0 +1,18 @@
+export * from './domain/value-stream';
+export * from './domain/lean-rules';
+export * from './domain/lean.errors';
+export { LEAN_ENTITIES } from './lean.entities';
+export type { ImprovementActionRecord, ImprovementRecord, MeasurementRecord, ValueStreamRecord } from './lean-rows';
+export * from './lean-config';
+export * from './lean-job-types';
+export * from './lean-readers';
+export * from './value-stream-opening';
+export * from './value-stream-measurements';
+export * from './improvement-events';
+export * from './improvement-actions';
+export * from './improvement-change-requests';
+export * from './lean-queries';
+export * from './lean-sweeper';
+export * from './lean-jobs';
+export * from './lean-event-handlers';
+export * from './lean.module';
