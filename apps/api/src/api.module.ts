@@ -2,6 +2,7 @@ import { AuditsModule } from '@ambidex/audits';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
+import { LeanModule } from '@ambidex/lean';
 import { NonconformityModule } from '@ambidex/nonconformity';
 import { QmsModule } from '@ambidex/qms';
 import { IdentityModule } from '@ambidex/identity';
@@ -18,6 +19,8 @@ import { ReviewsController } from './gates/reviews.controller';
 import { DocumentsController } from './handover/documents.controller';
 import { NonconformitiesController } from './nonconformity/nonconformities.controller';
 import { AuditsController } from './audits/audits.controller';
+import { ImprovementsController } from './lean/improvements.controller';
+import { ValueStreamsController } from './lean/value-streams.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
@@ -50,6 +53,7 @@ import { ConsoleController } from './web/console.controller';
     HandoverModule,
     NonconformityModule,
     AuditsModule,
+    LeanModule,
     InsightsModule,
   ],
   controllers: [
@@ -72,6 +76,8 @@ import { ConsoleController } from './web/console.controller';
     PeriodicReviewsController,
     NonconformitiesController,
     AuditsController,
+    ValueStreamsController,
+    ImprovementsController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,

@@ -2,6 +2,7 @@ import { AuditsModule } from '@ambidex/audits';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
+import { LeanModule } from '@ambidex/lean';
 import { NonconformityModule } from '@ambidex/nonconformity';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
@@ -42,6 +43,7 @@ export class RootModule {
         HandoverModule,
         NonconformityModule,
         AuditsModule,
+        LeanModule,
         InsightsModule,
         ...parts,
       ],

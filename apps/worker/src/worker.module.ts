@@ -2,6 +2,7 @@ import { AuditsModule } from '@ambidex/audits';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
+import { LeanModule } from '@ambidex/lean';
 import { NonconformityModule } from '@ambidex/nonconformity';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
@@ -23,6 +24,7 @@ import { QueueWorkerHost } from './queue-worker-host';
     IdentityModule,
     NonconformityModule,
     AuditsModule,
+    LeanModule,
     InsightsModule,
     PortfolioModule,
     QmsModule,

@@ -1408,6 +1408,262 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/value-streams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every value stream (one per controlled process record), by process name */
+        get: operations["ValueStreamsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/value-streams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A value stream with its baseline, measurements and improvement events */
+        get: operations["ValueStreamsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/process-records/{id}/value-stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The value stream of a process record
+         * @description 404 LEAN.VALUE_STREAM_NOT_FOUND until its handover is accepted.
+         */
+        get: operations["ValueStreamsController_ofProcess"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/value-streams/{id}/baseline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set the baseline: the steps with process time, waiting time and %C&A (once; 409 after)
+         * @description The process owner or a quality head. Lead time, flow efficiency and rolled %C&A are computed.
+         */
+        post: operations["ValueStreamsController_baseline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/value-streams/{id}/measurements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a measurement (same step shape as the baseline); answers the period’s request if there is one */
+        post: operations["ValueStreamsController_measure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/lean/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per process: lead time and flow efficiency over a period against the baseline, and events closed in it
+         * @description What the management review reads (ISO 9001 9.3.2, 10.3). The period is [from, to), at most 5 years.
+         */
+        get: operations["ValueStreamsController_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/improvements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The improvement events, newest first, filtered by status or value stream */
+        get: operations["ImprovementsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/value-streams/{id}/improvements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise an improvement event against a process: the waste it targets, the problem and the target
+         * @description The process owner or a quality head; numbered KZ-0001 onwards.
+         */
+        post: operations["ImprovementsController_raise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/improvements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An improvement event with its actions, its close measurement and measured effect */
+        get: operations["ImprovementsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/improvements/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add an action: what, who, by when
+         * @description The owner finds it in their inbox; an overdue one escalates to them, then to quality heads.
+         */
+        post: operations["ImprovementsController_addAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/improvement-actions/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark an improvement action done, with a note (its owner or a quality head) */
+        post: operations["ImprovementsController_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/improvements/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close with its effect measured: a measurement taken now, set against the value-stream baseline
+         * @description Once every action is done (409 before). A closed event is frozen (the database refuses changes).
+         */
+        post: operations["ImprovementsController_close"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/improvements/{id}/change-request": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Raise a change request on one of the process's controlled documents, linked both ways */
+        post: operations["ImprovementsController_changeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/change-requests/{id}/improvements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The improvement events that raised a change request */
+        get: operations["ImprovementsController_ofChangeRequest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portfolios": {
         parameters: {
             query?: never;
@@ -3538,6 +3794,300 @@ export interface components {
              * @enum {string}
              */
             clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2";
+        };
+        ValueStreamSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processRecordId: string;
+            /** Format: uuid */
+            packageId: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The process owner
+             */
+            ownerId: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            baselineAt: string | null;
+            /** Format: date-time */
+            measuredAt: string | null;
+            requestedPeriod: number | null;
+        };
+        ValueStreamStepDto: {
+            /** @example Intake */
+            name: string;
+            /** @description Minutes of work on one item in this step */
+            processTime: number;
+            /** @description Minutes the item waits before the next step */
+            waitingTime: number;
+            /** @description Percent complete and accurate (%C&A), 0 to 100 */
+            percentCompleteAccurate: number;
+        };
+        MeasurementDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            valueStreamId: string;
+            /** @enum {string} */
+            kind: "baseline" | "measurement" | "close";
+            /** @description The measurement period it answered, if asked */
+            period: number | null;
+            steps: components["schemas"]["ValueStreamStepDto"][];
+            /** @description Minutes: Σ process + waiting */
+            leadTime: number;
+            /** @description Minutes: Σ process */
+            processTime: number;
+            /** @description Process time / lead time, 0 to 1 */
+            flowEfficiency: number | null;
+            /** @description Rolled %C&A as a fraction, 0 to 1 */
+            rolledCa: number;
+            /** Format: uuid */
+            improvementEventId: string | null;
+            /** Format: uuid */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+        };
+        ImprovementSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example KZ-0001 */
+            number: string;
+            /** Format: uuid */
+            valueStreamId: string;
+            processName: string;
+            /** Format: uuid */
+            processRecordId: string;
+            /** @enum {string} */
+            waste: "defects" | "overproduction" | "waiting" | "non_utilised_talent" | "transportation" | "inventory" | "motion" | "extra_processing";
+            problem: string;
+            target: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** Format: uuid */
+            raisedBy: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /**
+             * Format: uuid
+             * @description The change request it raised
+             */
+            changeRequestId: string | null;
+            /** Format: uuid */
+            changeDocumentId: string | null;
+            /** Format: uuid */
+            closeMeasurementId: string | null;
+            beforeLeadTime: number | null;
+            beforeFlowEfficiency: number | null;
+            closeNote: string | null;
+            /** Format: uuid */
+            closedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+        };
+        ValueStreamDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            processRecordId: string;
+            /** Format: uuid */
+            packageId: string;
+            name: string;
+            /**
+             * Format: uuid
+             * @description The process owner
+             */
+            ownerId: string;
+            /** Format: date-time */
+            openedAt: string;
+            /** Format: date-time */
+            baselineAt: string | null;
+            /** Format: date-time */
+            measuredAt: string | null;
+            requestedPeriod: number | null;
+            /** @description Baseline, measurements and close measurements, oldest first */
+            measurements: components["schemas"]["MeasurementDto"][];
+            improvements: components["schemas"]["ImprovementSummaryDto"][];
+        };
+        ValueStreamStepsDto: {
+            /** @description The steps in order */
+            steps: components["schemas"]["ValueStreamStepDto"][];
+        };
+        LeanFigurePointDto: {
+            /** @enum {string} */
+            kind: "baseline" | "measurement" | "close";
+            /** Format: date-time */
+            recordedAt: string;
+            leadTime: number;
+            processTime: number;
+            flowEfficiency: number | null;
+            rolledPercentCompleteAccurate: number;
+        };
+        FigurePairDto: {
+            leadTime: number;
+            flowEfficiency: number | null;
+        };
+        MeasuredEffectDto: {
+            /** @description The baseline */
+            before: components["schemas"]["FigurePairDto"];
+            /** @description Measured at close */
+            after: components["schemas"]["FigurePairDto"];
+            /** @description After minus before, minutes (negative: shorter) */
+            leadTimeDelta: number;
+            /** @description After minus before */
+            flowEfficiencyDelta: number | null;
+        };
+        ClosedImprovementFiguresDto: {
+            /** Format: uuid */
+            id: string;
+            number: string;
+            /** @enum {string} */
+            waste: "defects" | "overproduction" | "waiting" | "non_utilised_talent" | "transportation" | "inventory" | "motion" | "extra_processing";
+            problem: string;
+            target: string;
+            /** Format: date-time */
+            closedAt: string;
+            effect: components["schemas"]["MeasuredEffectDto"];
+        };
+        ProcessLeanFiguresDto: {
+            /** Format: uuid */
+            valueStreamId: string;
+            /** Format: uuid */
+            processRecordId: string;
+            processName: string;
+            /** Format: uuid */
+            ownerId: string;
+            baseline: components["schemas"]["LeanFigurePointDto"] | null;
+            measurements: components["schemas"]["LeanFigurePointDto"][];
+            improvementsClosed: components["schemas"]["ClosedImprovementFiguresDto"][];
+        };
+        RaiseImprovementDto: {
+            /**
+             * @description The waste the event targets (the eight wastes of Lean)
+             * @enum {string}
+             */
+            waste: "defects" | "overproduction" | "waiting" | "non_utilised_talent" | "transportation" | "inventory" | "motion" | "extra_processing";
+            /** @description The problem, as observed */
+            problem: string;
+            /** @description The target, e.g. "lead time under 2 days" */
+            target: string;
+        };
+        ImprovementActionViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            improvementEventId: string;
+            text: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            doneAt: string | null;
+            /** Format: uuid */
+            doneBy: string | null;
+            doneNote: string | null;
+            /** Format: date-time */
+            escalatedToOwnerAt: string | null;
+            /** Format: date-time */
+            escalatedToQualityAt: string | null;
+        };
+        ProcessDocumentDto: {
+            /** Format: uuid */
+            id: string;
+            number: string | null;
+            title: string;
+            status: string;
+        };
+        PersonDto: {
+            /** Format: uuid */
+            id: string;
+            displayName: string;
+        };
+        ImprovementDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example KZ-0001 */
+            number: string;
+            /** Format: uuid */
+            valueStreamId: string;
+            processName: string;
+            /** Format: uuid */
+            processRecordId: string;
+            /** @enum {string} */
+            waste: "defects" | "overproduction" | "waiting" | "non_utilised_talent" | "transportation" | "inventory" | "motion" | "extra_processing";
+            problem: string;
+            target: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** Format: uuid */
+            raisedBy: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /**
+             * Format: uuid
+             * @description The change request it raised
+             */
+            changeRequestId: string | null;
+            /** Format: uuid */
+            changeDocumentId: string | null;
+            /** Format: uuid */
+            closeMeasurementId: string | null;
+            beforeLeadTime: number | null;
+            beforeFlowEfficiency: number | null;
+            closeNote: string | null;
+            /** Format: uuid */
+            closedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            /** Format: uuid */
+            processOwnerId: string;
+            actions: components["schemas"]["ImprovementActionViewDto"][];
+            closeMeasurement: components["schemas"]["MeasurementDto"] | null;
+            effect: components["schemas"]["MeasuredEffectDto"] | null;
+            documents: components["schemas"]["ProcessDocumentDto"][];
+            people: components["schemas"]["PersonDto"][];
+        };
+        ImprovementActionDto: {
+            text: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: date-time */
+            dueAt: string;
+        };
+        ImprovementActionDoneDto: {
+            /** @description What was done */
+            note: string;
+        };
+        CloseImprovementDto: {
+            /** @description The steps in order */
+            steps: components["schemas"]["ValueStreamStepDto"][];
+            /** @description What changed, and the measurement taken now */
+            note: string;
+        };
+        ImprovementChangeRequestDto: {
+            reason: string;
+            impact: string;
+            proposedTitle: string;
+            proposedBody: string;
+            /**
+             * Format: uuid
+             * @description One of the process's controlled documents
+             */
+            documentId: string;
+        };
+        ImprovementLinkDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example KZ-0001 */
+            number: string;
+            /** @enum {string} */
+            status: "open" | "closed";
         };
         AmbitionTargetsDto: {
             /**
@@ -10611,6 +11161,1062 @@ export interface operations {
             };
             /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ValueStreamsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueStreamSummaryDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ValueStreamsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueStreamDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ValueStreamsController_ofProcess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueStreamDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ValueStreamsController_baseline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValueStreamStepsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueStreamDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ValueStreamsController_measure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValueStreamStepsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValueStreamDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ValueStreamsController_figures: {
+        parameters: {
+            query: {
+                /** @description Start of the period (inclusive) */
+                from: string;
+                /** @description End of the period (exclusive) */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessLeanFiguresDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImprovementsController_list: {
+        parameters: {
+            query?: {
+                status?: "open" | "closed";
+                valueStreamId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementSummaryDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImprovementsController_raise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RaiseImprovementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImprovementsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImprovementsController_addAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementActionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImprovementsController_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementActionDoneDto"];
+            };
+        };
+        responses: {
+            /** @description The action's improvement event */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImprovementsController_close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseImprovementDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImprovementsController_changeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImprovementChangeRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The event, with its changeRequestId */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImprovementsController_ofChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImprovementLinkDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
