@@ -96,6 +96,7 @@ describe('access control', () => {
       'handover',
       'ingest',
       'insights',
+      'lean',
       'mail',
       'maintenance',
       'nonconformity',

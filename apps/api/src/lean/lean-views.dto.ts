@@ -19,12 +19,10 @@ export class MeasurementDto {
   @ApiProperty() recordedAt!: Date;
 }
 
-export class ImprovementSummaryDto {
+export class ImprovementRecordDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'KZ-0001' }) number!: string;
   @ApiProperty({ format: 'uuid' }) valueStreamId!: string;
-  @ApiProperty() processName!: string;
-  @ApiProperty({ format: 'uuid' }) processRecordId!: string;
   @ApiProperty({ enum: WASTES }) waste!: string;
   @ApiProperty() problem!: string;
   @ApiProperty() target!: string;
@@ -40,6 +38,11 @@ export class ImprovementSummaryDto {
   @ApiProperty({ type: String, nullable: true }) closeNote!: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) closedBy!: string | null;
   @ApiProperty({ type: Date, nullable: true }) closedAt!: Date | null;
+}
+
+export class ImprovementSummaryDto extends ImprovementRecordDto {
+  @ApiProperty() processName!: string;
+  @ApiProperty({ format: 'uuid' }) processRecordId!: string;
 }
 
 export class ImprovementActionViewDto {
@@ -104,10 +107,7 @@ export class ValueStreamSummaryDto {
 export class ValueStreamDto extends ValueStreamSummaryDto {
   @ApiProperty({ type: [MeasurementDto], description: 'Baseline, measurements and close measurements, oldest first' })
   measurements!: MeasurementDto[];
-  @ApiProperty({ type: [ImprovementSummaryDto] }) improvements!: Omit<
-    ImprovementSummaryDto,
-    'processName' | 'processRecordId'
-  >[];
+  @ApiProperty({ type: [ImprovementRecordDto] }) improvements!: ImprovementRecordDto[];
 }
 
 export class ImprovementLinkDto {

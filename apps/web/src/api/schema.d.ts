@@ -3851,16 +3851,13 @@ export interface components {
             /** Format: date-time */
             recordedAt: string;
         };
-        ImprovementSummaryDto: {
+        ImprovementRecordDto: {
             /** Format: uuid */
             id: string;
             /** @example KZ-0001 */
             number: string;
             /** Format: uuid */
             valueStreamId: string;
-            processName: string;
-            /** Format: uuid */
-            processRecordId: string;
             /** @enum {string} */
             waste: "defects" | "overproduction" | "waiting" | "non_utilised_talent" | "transportation" | "inventory" | "motion" | "extra_processing";
             problem: string;
@@ -3910,7 +3907,7 @@ export interface components {
             requestedPeriod: number | null;
             /** @description Baseline, measurements and close measurements, oldest first */
             measurements: components["schemas"]["MeasurementDto"][];
-            improvements: components["schemas"]["ImprovementSummaryDto"][];
+            improvements: components["schemas"]["ImprovementRecordDto"][];
         };
         ValueStreamStepsDto: {
             /** @description The steps in order */
@@ -3964,6 +3961,43 @@ export interface components {
             measurements: components["schemas"]["LeanFigurePointDto"][];
             improvementsClosed: components["schemas"]["ClosedImprovementFiguresDto"][];
         };
+        ImprovementSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example KZ-0001 */
+            number: string;
+            /** Format: uuid */
+            valueStreamId: string;
+            /** @enum {string} */
+            waste: "defects" | "overproduction" | "waiting" | "non_utilised_talent" | "transportation" | "inventory" | "motion" | "extra_processing";
+            problem: string;
+            target: string;
+            /** @enum {string} */
+            status: "open" | "closed";
+            /** Format: uuid */
+            raisedBy: string;
+            /** Format: date-time */
+            raisedAt: string;
+            /**
+             * Format: uuid
+             * @description The change request it raised
+             */
+            changeRequestId: string | null;
+            /** Format: uuid */
+            changeDocumentId: string | null;
+            /** Format: uuid */
+            closeMeasurementId: string | null;
+            beforeLeadTime: number | null;
+            beforeFlowEfficiency: number | null;
+            closeNote: string | null;
+            /** Format: uuid */
+            closedBy: string | null;
+            /** Format: date-time */
+            closedAt: string | null;
+            processName: string;
+            /** Format: uuid */
+            processRecordId: string;
+        };
         RaiseImprovementDto: {
             /**
              * @description The waste the event targets (the eight wastes of Lean)
@@ -4016,9 +4050,6 @@ export interface components {
             number: string;
             /** Format: uuid */
             valueStreamId: string;
-            processName: string;
-            /** Format: uuid */
-            processRecordId: string;
             /** @enum {string} */
             waste: "defects" | "overproduction" | "waiting" | "non_utilised_talent" | "transportation" | "inventory" | "motion" | "extra_processing";
             problem: string;
@@ -4045,6 +4076,9 @@ export interface components {
             closedBy: string | null;
             /** Format: date-time */
             closedAt: string | null;
+            processName: string;
+            /** Format: uuid */
+            processRecordId: string;
             /** Format: uuid */
             processOwnerId: string;
             actions: components["schemas"]["ImprovementActionViewDto"][];
