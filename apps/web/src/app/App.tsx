@@ -6,6 +6,9 @@ import { PlanAuditPage } from '../features/audits/PlanAuditPage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
+import { ImprovementPage } from '../features/lean/ImprovementPage';
+import { ImprovementRegister } from '../features/lean/ImprovementRegister';
+import { ValueStreamRedirect } from '../features/lean/ValueStreamRedirect';
 import { InboxPage } from '../features/inbox/InboxPage';
 import { NonconformityPage } from '../features/nonconformity/NonconformityPage';
 import { NonconformityRegister } from '../features/nonconformity/NonconformityRegister';
@@ -68,6 +71,9 @@ const router = createBrowserRouter(
         { path: 'audits', element: <AuditProgramme /> },
         { path: 'audits/new', element: <PlanAuditPage /> },
         { path: 'audits/:id', element: <InternalAuditPage /> },
+        { path: 'improvements', element: <ImprovementRegister /> },
+        { path: 'improvements/:id', element: <ImprovementPage /> },
+        { path: 'value-streams/:id', element: <ValueStreamRedirect /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/audit', element: <AuditPage /> },
         { path: 'admin/dead-letters', element: <DeadLettersPage /> },

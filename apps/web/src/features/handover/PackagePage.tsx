@@ -4,6 +4,7 @@ import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { useScrollToHash } from '../../ui/useScrollToHash';
 import { useInitiative } from '../initiative/queries';
+import { ValueStreamSection } from '../lean/ValueStreamSection';
 import { formatDuration } from '../../ui/duration';
 import { PackageContents } from './PackageContents';
 import { PackageEditor } from './PackageEditor';
@@ -109,6 +110,9 @@ export function PackagePage() {
       <div className="two-columns">
         <div>
           <PackageContents pkg={p} />
+          {p.processRecord !== null && (p.status === 'accepted' || p.status === 'accepted_with_conditions') && (
+            <ValueStreamSection processRecordId={p.processRecord.id} />
+          )}
         </div>
         <div>
           {p.status === 'draft' && isOwner && (

@@ -7,6 +7,8 @@ const ROUTES: Record<string, (id: string) => string> = {
   document_revision: (id) => `/revisions/${id}`,
   nonconformity: (id) => `/nonconformities/${id}`,
   internal_audit: (id) => `/audits/${id}`,
+  value_stream: (id) => `/value-streams/${id}`,
+  improvement_event: (id) => `/improvements/${id}`,
 };
 
 export function subjectLink(subjectType: string, subjectId: string): string | null {
@@ -38,6 +40,12 @@ export const KIND_LABELS: Record<string, string> = {
   nonconformity_action_escalated: 'Corrective action escalated',
   nonconformity_effectiveness_due: 'Effectiveness check due',
   audit_assigned: 'Audit to conduct',
+  lean_baseline_due: 'Set a value-stream baseline',
+  lean_measurement_due: 'Measure a value stream',
+  lean_improvement_raised: 'Improvement raised',
+  lean_action: 'Improvement action',
+  lean_action_overdue: 'Improvement action overdue',
+  lean_action_escalated: 'Improvement action escalated',
   audit_due_soon: 'Audit coming due',
   audit_overdue: 'Audit overdue',
 };

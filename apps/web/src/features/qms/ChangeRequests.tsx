@@ -5,6 +5,7 @@ import { hasRole, useMe } from '../../app/session';
 import { TextArea, TextField } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { SignatureDialog } from '../../ui/SignatureDialog';
+import { ChangeRequestImprovements } from '../lean/ChangeRequestImprovements';
 import { ChangeRequestNonconformities } from '../nonconformity/ChangeRequestNonconformities';
 import { DiffView } from './DiffView';
 import { documentKey, type ControlledDocument } from './queries';
@@ -25,6 +26,7 @@ export function ChangeRequests({ document }: { document: ControlledDocument }) {
             </p>
             <p className="hint">Impact: {c.impact}</p>
             <ChangeRequestNonconformities changeRequestId={c.id} />
+            <ChangeRequestImprovements changeRequestId={c.id} />
             <DiffView diff={c.diff} />
             {c.status === 'open' && hasRole(me, ['quality_head']) && (
               <DecideChange
