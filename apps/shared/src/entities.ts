@@ -4,6 +4,7 @@ import { GATES_ENTITIES } from '@ambidex/gates';
 import { HANDOVER_ENTITIES } from '@ambidex/handover';
 import { IDENTITY_ENTITIES } from '@ambidex/identity';
 import { INSIGHTS_ENTITIES } from '@ambidex/insights';
+import { MARKET_ENTITIES } from '@ambidex/market';
 import { NONCONFORMITY_ENTITIES } from '@ambidex/nonconformity';
 import { PLATFORM_ENTITIES } from '@ambidex/platform';
 import { PORTFOLIO_ENTITIES } from '@ambidex/portfolio';
@@ -20,5 +21,6 @@ export const ALL_ENTITIES = [
   ...HANDOVER_ENTITIES,
   ...NONCONFORMITY_ENTITIES,
   ...AUDITS_ENTITIES,
+  ...MARKET_ENTITIES,
   ...INSIGHTS_ENTITIES,
 ];
