@@ -6,6 +6,7 @@ import { NonconformityModule } from '@ambidex/nonconformity';
 import { QmsModule } from '@ambidex/qms';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
+import { MarketModule } from '@ambidex/market';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
@@ -18,6 +19,7 @@ import { ReviewsController } from './gates/reviews.controller';
 import { DocumentsController } from './handover/documents.controller';
 import { NonconformitiesController } from './nonconformity/nonconformities.controller';
 import { AuditsController } from './audits/audits.controller';
+import { MarketController } from './market/market.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
@@ -50,6 +52,7 @@ import { ConsoleController } from './web/console.controller';
     HandoverModule,
     NonconformityModule,
     AuditsModule,
+    MarketModule,
     InsightsModule,
   ],
   controllers: [
@@ -72,6 +75,7 @@ import { ConsoleController } from './web/console.controller';
     PeriodicReviewsController,
     NonconformitiesController,
     AuditsController,
+    MarketController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,
