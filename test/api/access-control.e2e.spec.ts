@@ -98,6 +98,7 @@ describe('access control', () => {
       'insights',
       'mail',
       'maintenance',
+      'market',
       'nonconformity',
       'portfolio',
       'webhooks',
