@@ -7,6 +7,7 @@ import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
 import { InboxPage } from '../features/inbox/InboxPage';
+import { FeedbackPage } from '../features/market/FeedbackPage';
 import { NonconformityPage } from '../features/nonconformity/NonconformityPage';
 import { NonconformityRegister } from '../features/nonconformity/NonconformityRegister';
 import { RaiseNonconformityPage } from '../features/nonconformity/RaiseNonconformityPage';
@@ -68,6 +69,7 @@ const router = createBrowserRouter(
         { path: 'audits', element: <AuditProgramme /> },
         { path: 'audits/new', element: <PlanAuditPage /> },
         { path: 'audits/:id', element: <InternalAuditPage /> },
+        { path: 'market/feedback/:id', element: <FeedbackPage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/audit', element: <AuditPage /> },
         { path: 'admin/dead-letters', element: <DeadLettersPage /> },
