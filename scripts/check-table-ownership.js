@@ -52,6 +52,7 @@ const OWNERS = {
   nonconformity: ['nonconformities', 'nonconformity_actions', 'nonconformity_effectiveness_checks'],
   audits: ['internal_audits', 'internal_audit_items', 'audit_observation_opportunities'],
   lean: ['value_streams', 'value_stream_measurements', 'improvement_events', 'improvement_actions'],
+  market: ['market_products', 'market_values', 'market_post_launch_reviews', 'market_feedback'],
   insights: [
     'insights_daily',
     'insights_initiatives',

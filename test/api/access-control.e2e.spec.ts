@@ -99,6 +99,7 @@ describe('access control', () => {
       'lean',
       'mail',
       'maintenance',
+      'market',
       'nonconformity',
       'portfolio',
       'webhooks',

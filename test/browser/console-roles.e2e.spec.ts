@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Role } from '@ambidex/identity';
+import { newInitiative } from '@ambidex/testing';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { HandoverCast, handoverCast } from '../handover/support';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
@@ -37,6 +38,7 @@ interface Ids extends PackageWithGaps {
   draftId: string;
   nonconformityId: string;
   auditId: string;
+  feedbackId: string;
 }
 
 /** Every route of the console; the first test fails when App.tsx has one this list does not name. */
@@ -75,6 +77,7 @@ const ROUTES: Route[] = [
     refused: { method: 'POST', url: () => '/api/audits' },
   },
   { path: 'audits/:id', url: (ids) => `/audits/${ids.auditId}`, roles: 'signed-in' },
+  { path: 'market/feedback/:id', url: (ids) => `/market/feedback/${ids.feedbackId}`, roles: 'signed-in' },
   {
     path: 'admin/users',
     url: () => '/admin/users',
@@ -260,6 +263,19 @@ describe('every console page and who may see it', () => {
       },
     });
     expect(audit.status).toBe(201);
+    const product = await newInitiative(app.dataSource, {
+      ownerId: cast.owner.id,
+      portfolioId,
+      stage: 'in_operation',
+      status: 'handed_over',
+    });
+    const feedback = await app.request({
+      method: 'POST',
+      url: `/api/initiatives/${product}/market/feedback`,
+      token: admin.token,
+      body: { channel: 'survey', sentiment: 'positive', text: 'Roles check feedback', receivedOn: '2026-01-15' },
+    });
+    expect(feedback.status).toBe(201);
     return {
       ...pkg,
       portfolioId,
@@ -267,6 +283,7 @@ describe('every console page and who may see it', () => {
       draftId: draft.json<{ id: string }>().id,
       nonconformityId: nonconformity.json<{ id: string }>().id,
       auditId: audit.json<{ id: string }>().id,
+      feedbackId: feedback.json<{ id: string }>().id,
     };
   };
 

@@ -7,6 +7,7 @@ import { NonconformityModule } from '@ambidex/nonconformity';
 import { QmsModule } from '@ambidex/qms';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
+import { MarketModule } from '@ambidex/market';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
@@ -21,6 +22,7 @@ import { NonconformitiesController } from './nonconformity/nonconformities.contr
 import { AuditsController } from './audits/audits.controller';
 import { ImprovementsController } from './lean/improvements.controller';
 import { ValueStreamsController } from './lean/value-streams.controller';
+import { MarketController } from './market/market.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
@@ -54,6 +56,7 @@ import { ConsoleController } from './web/console.controller';
     NonconformityModule,
     AuditsModule,
     LeanModule,
+    MarketModule,
     InsightsModule,
   ],
   controllers: [
@@ -78,6 +81,7 @@ import { ConsoleController } from './web/console.controller';
     AuditsController,
     ValueStreamsController,
     ImprovementsController,
+    MarketController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,

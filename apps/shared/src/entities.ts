@@ -5,6 +5,7 @@ import { HANDOVER_ENTITIES } from '@ambidex/handover';
 import { IDENTITY_ENTITIES } from '@ambidex/identity';
 import { INSIGHTS_ENTITIES } from '@ambidex/insights';
 import { LEAN_ENTITIES } from '@ambidex/lean';
+import { MARKET_ENTITIES } from '@ambidex/market';
 import { NONCONFORMITY_ENTITIES } from '@ambidex/nonconformity';
 import { PLATFORM_ENTITIES } from '@ambidex/platform';
 import { PORTFOLIO_ENTITIES } from '@ambidex/portfolio';
@@ -22,5 +23,6 @@ export const ALL_ENTITIES = [
   ...NONCONFORMITY_ENTITIES,
   ...AUDITS_ENTITIES,
   ...LEAN_ENTITIES,
+  ...MARKET_ENTITIES,
   ...INSIGHTS_ENTITIES,
 ];

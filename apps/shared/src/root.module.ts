@@ -1,4 +1,5 @@
 import { AuditsModule } from '@ambidex/audits';
+import { MarketModule } from '@ambidex/market';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
@@ -44,6 +45,7 @@ export class RootModule {
         NonconformityModule,
         AuditsModule,
         LeanModule,
+        MarketModule,
         InsightsModule,
         ...parts,
       ],

@@ -1,4 +1,5 @@
 import { AuditsModule } from '@ambidex/audits';
+import { MarketModule } from '@ambidex/market';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
@@ -25,6 +26,7 @@ import { QueueWorkerHost } from './queue-worker-host';
     NonconformityModule,
     AuditsModule,
     LeanModule,
+    MarketModule,
     InsightsModule,
     PortfolioModule,
     QmsModule,

@@ -1,5 +1,5 @@
 import { SqlRunner } from '@ambidex/platform';
-import { Decision, Gate } from '@ambidex/portfolio';
+import { Decision, expectedCommercialValue, Gate } from '@ambidex/portfolio';
 
 // What later contexts (handover) read about gate reviews, in the caller's transaction, instead of SQL on gates' tables.
 
@@ -64,4 +64,70 @@ export async function handoverApprovals(
     [settledSeconds, page.after?.decidedAt ?? null, page.after?.id ?? null, page.limit],
   )) as VerdictRow[];
   return rows.map(verdictOf);
+}
+
+/** The financials an initiative was approved on at its G3 Go, as its review's frozen evidence snapshot holds them. */
+export interface ApprovedForecast {
+  reviewId: string;
+  decision: Decision;
+  decidedAt: Date;
+  npv: number | null;
+  probabilityCommercial: number | null;
+  probabilityTechnical: number | null;
+  commercializationCost: number | null;
+  remainingDevelopmentCost: number | null;
+  costToDate: number | null;
+  /** Expected commercial value from those figures; null when one was missing at the decision. */
+  ecv: number | null;
+}
+
+interface ForecastRow {
+  id: string;
+  initiative_id: string;
+  decision: Decision;
+  decided_at: Date;
+  financials: Record<string, unknown> | null;
+}
+
+const numberOrNull = (value: unknown): number | null =>
+  value === null || value === undefined || value === '' || !Number.isFinite(Number(value)) ? null : Number(value);
+
+/**
+ * initiative id → the forecast of its latest G3 Go or Conditional Go, for those of the ids that have one. The
+ * snapshot is taken when the review is prepared and frozen with it, so later edits to the initiative's estimates
+ * never move the forecast it was approved on.
+ */
+export async function approvedForecasts(
+  sql: SqlRunner,
+  initiativeIds: Iterable<string>,
+): Promise<Map<string, ApprovedForecast>> {
+  const ids = [...new Set(initiativeIds)];
+  if (ids.length === 0) return new Map();
+  const rows = (await sql.query(
+    `SELECT DISTINCT ON (r.initiative_id) r.id, r.initiative_id, r.decision, r.decided_at, s.content -> 'financials' AS financials
+       FROM gate_reviews r JOIN evidence_snapshots s ON s.review_id = r.id
+      WHERE r.initiative_id = ANY($1::uuid[]) AND r.gate = 'G3' AND r.decision IN ('go', 'conditional_go')
+      ORDER BY r.initiative_id, r.decided_at DESC, r.id`,
+    [ids],
+  )) as ForecastRow[];
+  return new Map(rows.map((row) => [row.initiative_id, forecastOf(row)]));
+}
+
+function forecastOf(row: ForecastRow): ApprovedForecast {
+  const f = row.financials ?? {};
+  const inputs = {
+    npv: numberOrNull(f.npv),
+    probabilityCommercial: numberOrNull(f.probabilityCommercial),
+    probabilityTechnical: numberOrNull(f.probabilityTechnical),
+    commercializationCost: numberOrNull(f.commercializationCost),
+    remainingDevelopmentCost: numberOrNull(f.remainingDevelopmentCost),
+  };
+  return {
+    reviewId: row.id,
+    decision: row.decision,
+    decidedAt: row.decided_at,
+    ...inputs,
+    costToDate: numberOrNull(f.costToDate),
+    ecv: expectedCommercialValue(inputs),
+  };
 }

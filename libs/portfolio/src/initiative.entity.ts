@@ -12,7 +12,13 @@ export type Ambition = (typeof AMBITIONS)[number];
 export const INNOVATION_TYPES = ['product', 'service', 'process', 'business_model'] as const;
 export type InnovationType = (typeof INNOVATION_TYPES)[number];
 /** Where operations fed an initiative from (ISO 56001 8.3.2); null for one captured directly. */
-export const ORIGIN_TYPES = ['nonconformity', 'customer_complaint', 'audit_observation', 'management_review'] as const;
+export const ORIGIN_TYPES = [
+  'nonconformity',
+  'customer_complaint',
+  'audit_observation',
+  'management_review',
+  'customer_feedback',
+] as const;
 export type OriginType = (typeof ORIGIN_TYPES)[number];
 
 const money = { type: 'numeric' as const, precision: 16, scale: 2, nullable: true, transformer: numericTransformer };
@@ -45,7 +51,7 @@ const probability = {
 @Index('ix_initiatives_origin', ['originId'])
 @Check(
   'ck_initiatives_origin',
-  `(origin_type IS NULL) = (origin_id IS NULL) AND (origin_type IS NULL OR origin_type IN ('nonconformity', 'customer_complaint', 'audit_observation', 'management_review'))`,
+  `(origin_type IS NULL) = (origin_id IS NULL) AND (origin_type IS NULL OR origin_type IN ('nonconformity', 'customer_complaint', 'audit_observation', 'management_review', 'customer_feedback'))`,
 )
 @Check(
   'ck_initiatives_probabilities',

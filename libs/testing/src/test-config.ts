@@ -1,6 +1,7 @@
 import { AUTH_CONFIG, MAIL_CONFIG } from '@ambidex/identity';
 import { INSIGHTS_CONFIG } from '@ambidex/insights';
 import { LEAN_CONFIG } from '@ambidex/lean';
+import { MARKET_CONFIG } from '@ambidex/market';
 import { AppConfig, loadConfig } from '@ambidex/platform';
 import { DUPLICATES_CONFIG } from '@ambidex/portfolio';
 import { randomBytes } from 'node:crypto';
@@ -15,7 +16,14 @@ import { join } from 'node:path';
  * The sections of apps/shared/src/config-sections.ts, which a lib cannot import; loadConfig's typecheck keeps the two
  * lists complete.
  */
-const TEST_CONFIG_SECTIONS = [AUTH_CONFIG, MAIL_CONFIG, DUPLICATES_CONFIG, INSIGHTS_CONFIG, LEAN_CONFIG] as const;
+const TEST_CONFIG_SECTIONS = [
+  AUTH_CONFIG,
+  MAIL_CONFIG,
+  DUPLICATES_CONFIG,
+  INSIGHTS_CONFIG,
+  LEAN_CONFIG,
+  MARKET_CONFIG,
+] as const;
 
 export function testConfig(
   overrides: Partial<AppConfig['queues']> & { auth?: Partial<AppConfig['auth']> } = {},

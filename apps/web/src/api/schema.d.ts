@@ -1664,6 +1664,191 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/market/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forecast against realised value per handed-over product, the vitality index and the budget returned
+         * @description The last twelve months when from and to are left out. Months are YYYY-MM, both ends included.
+         */
+        get: operations["MarketController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/initiatives/{id}/market": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A product's market: value by month, forecast against realised, feedback, reviews */
+        get: operations["MarketController_product"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/initiatives/{id}/market/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter a month's realised value (the product's owner); entering a month again corrects it
+         * @description The product must be in operation (409 otherwise); the audit trail keeps the figures before and after.
+         */
+        post: operations["MarketController_enter"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/initiatives/{id}/market/values/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import months of realised value from a CSV (the product's owner): all rows or none */
+        post: operations["MarketController_importCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/initiatives/{id}/market/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record customer feedback on a product in operation (anyone signed in) */
+        post: operations["MarketController_recordFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/market/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The customer feedback that raised a nonconformity (its side of the link) */
+        get: operations["MarketController_ofNonconformity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/market/feedback/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One piece of customer feedback, with the NC and opportunity it raised */
+        get: operations["MarketController_getFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/market/feedback/{id}/nonconformity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise a nonconformity from the feedback: a customer complaint about the product, linked both ways
+         * @description One per feedback (409 for a second).
+         */
+        post: operations["MarketController_raiseNonconformity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/market/feedback/{id}/opportunity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise an opportunity from the feedback: a new initiative in explore, its origin the feedback
+         * @description One per feedback (409 for a second).
+         */
+        post: operations["MarketController_raiseOpportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/market/reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a due post-launch review: ahead, on track or behind the forecast (the product's owner or leadership)
+         * @description Once: a recorded review is frozen (409 for a second).
+         */
+        post: operations["MarketController_recordReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portfolios": {
         parameters: {
             query?: never;
@@ -3110,7 +3295,7 @@ export interface components {
         };
         InitiativeOriginDto: {
             /** @enum {string} */
-            type: "nonconformity" | "customer_complaint" | "audit_observation" | "management_review";
+            type: "nonconformity" | "customer_complaint" | "audit_observation" | "management_review" | "customer_feedback";
             /**
              * Format: uuid
              * @description The record it came from (for a nonconformity, its id)
@@ -4122,6 +4307,270 @@ export interface components {
             number: string;
             /** @enum {string} */
             status: "open" | "closed";
+        };
+        ForecastDto: {
+            /**
+             * Format: uuid
+             * @description The G3 review whose frozen evidence holds the forecast
+             */
+            reviewId: string;
+            /** @enum {string} */
+            decision: "go" | "conditional_go";
+            /** Format: date-time */
+            decidedAt: string;
+            npv: number | null;
+            /** @description Expected commercial value at the decision */
+            ecv: number | null;
+            commercializationCost: number | null;
+            remainingDevelopmentCost: number | null;
+        };
+        PeriodValueDto: {
+            revenue: number;
+            costSavings: number;
+            /** @description As of the period's latest month with figures */
+            customers: number | null;
+        };
+        ProductFiguresDto: {
+            /** Format: uuid */
+            initiativeId: string;
+            title: string;
+            /** Format: uuid */
+            portfolioId: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** Format: date-time */
+            handedOverAt: string;
+            /** @description The forecast it was approved on at its G3 Go */
+            forecast: components["schemas"]["ForecastDto"] | null;
+            period: components["schemas"]["PeriodValueDto"];
+            /** @description Revenue + cost savings since the handover */
+            realisedToDate: number;
+            /** @description realisedToDate / forecast ECV */
+            realisedShareOfEcv: number | null;
+        };
+        MarketTotalsDto: {
+            revenue: number;
+            costSavings: number;
+        };
+        FeedbackCountsDto: {
+            positive: number;
+            neutral: number;
+            negative: number;
+        };
+        ReviewFiguresDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            initiativeId: string;
+            title: string;
+            /** @enum {integer} */
+            months: 6 | 12;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string|null} */
+            verdict: "ahead" | "on_track" | "behind" | null;
+            /** Format: date-time */
+            recordedAt: string | null;
+        };
+        MarketSummaryDto: {
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-12 */
+            to: string;
+            /** Format: uuid */
+            portfolioId: string | null;
+            products: components["schemas"]["ProductFiguresDto"][];
+            totals: components["schemas"]["MarketTotalsDto"];
+            /** @description Share (0–1) of the period's revenue from products handed over in the three years before its end */
+            vitalityIndex: number | null;
+            /** @description Percent of revenue + savings reinvested (MARKET_REINVESTMENT_PERCENT) */
+            reinvestmentPercent: number;
+            /** @description The innovation budget the period returns: reinvestmentPercent × (revenue + savings) */
+            budgetReturned: number;
+            /** @description Feedback received in the period, by sentiment */
+            feedback: components["schemas"]["FeedbackCountsDto"];
+            /** @description Post-launch reviews due in the period */
+            reviews: components["schemas"]["ReviewFiguresDto"][];
+        };
+        MonthValueViewDto: {
+            /** @example 2026-03 */
+            month: string;
+            revenue: number;
+            costSavings: number;
+            customers: number;
+            /** Format: uuid */
+            enteredBy: string;
+            /** Format: date-time */
+            enteredAt: string;
+            /**
+             * Format: date-time
+             * @description When the month was last corrected
+             */
+            correctedAt: string | null;
+        };
+        FeedbackViewDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The product (its initiative)
+             */
+            initiativeId: string;
+            /** @enum {string} */
+            channel: "survey" | "support" | "sales" | "social" | "interview" | "other";
+            /** @enum {string} */
+            sentiment: "positive" | "neutral" | "negative";
+            text: string;
+            /** @example 2026-03-14 */
+            receivedOn: string;
+            /** Format: uuid */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /**
+             * Format: uuid
+             * @description The NC this feedback raised
+             */
+            nonconformityId: string | null;
+            /**
+             * Format: uuid
+             * @description The initiative this feedback raised
+             */
+            opportunityInitiativeId: string | null;
+        };
+        PostLaunchReviewViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            initiativeId: string;
+            /** @enum {integer} */
+            months: 6 | 12;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            notifiedAt: string | null;
+            /** @enum {string|null} */
+            verdict: "ahead" | "on_track" | "behind" | null;
+            notes: string | null;
+            /** Format: uuid */
+            recordedBy: string | null;
+            /** Format: date-time */
+            recordedAt: string | null;
+        };
+        ProductMarketDto: {
+            /** Format: uuid */
+            initiativeId: string;
+            title: string;
+            /** Format: uuid */
+            ownerId: string;
+            /** @description Whether the product is registered on the market (its handover accepted) */
+            registered: boolean;
+            /** Format: date-time */
+            handedOverAt: string | null;
+            values: components["schemas"]["MonthValueViewDto"][];
+            /** @description Forecast against realised since the handover */
+            figures: components["schemas"]["ProductFiguresDto"] | null;
+            feedback: components["schemas"]["FeedbackViewDto"][];
+            reviews: components["schemas"]["PostLaunchReviewViewDto"][];
+            people: {
+                id?: string;
+                displayName?: string;
+            }[];
+        };
+        MonthValueDto: {
+            /**
+             * @description The month, YYYY-MM; entering a month again corrects it
+             * @example 2026-03
+             */
+            month: string;
+            /**
+             * @description Revenue realised in the month
+             * @example 12500.5
+             */
+            revenue: number;
+            /**
+             * @description Cost savings realised in the month
+             * @example 800
+             */
+            costSavings: number;
+            /**
+             * @description Customers at the end of the month
+             * @example 42
+             */
+            customers: number;
+        };
+        ValueCsvDto: {
+            /**
+             * @description A CSV file: a header naming month, revenue, cost_savings and customers (any order), then one row per month. All rows are imported or none: a bad cell answers 422 with the field csv.rows[N].column (N = 1 for the first row after the header).
+             * @example month,revenue,cost_savings,customers
+             *     2026-01,12000,500,40
+             *     2026-02,13500.50,650,44
+             */
+            csv: string;
+        };
+        ImportResultDto: {
+            /** @description Months that had no figures before */
+            entered: number;
+            /** @description Months whose figures were corrected */
+            corrected: number;
+        };
+        FeedbackDto: {
+            /** @enum {string} */
+            channel: "survey" | "support" | "sales" | "social" | "interview" | "other";
+            /** @enum {string} */
+            sentiment: "positive" | "neutral" | "negative";
+            /** @description What the customer said */
+            text: string;
+            /**
+             * @description The day it was received, YYYY-MM-DD; not in the future
+             * @example 2026-03-14
+             */
+            receivedOn: string;
+        };
+        FeedbackDetailDto: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description The product (its initiative)
+             */
+            initiativeId: string;
+            /** @enum {string} */
+            channel: "survey" | "support" | "sales" | "social" | "interview" | "other";
+            /** @enum {string} */
+            sentiment: "positive" | "neutral" | "negative";
+            text: string;
+            /** @example 2026-03-14 */
+            receivedOn: string;
+            /** Format: uuid */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /**
+             * Format: uuid
+             * @description The NC this feedback raised
+             */
+            nonconformityId: string | null;
+            /**
+             * Format: uuid
+             * @description The initiative this feedback raised
+             */
+            opportunityInitiativeId: string | null;
+            productTitle: string;
+        };
+        FeedbackNonconformityDto: {
+            /** @enum {string} */
+            severity: "minor" | "major" | "critical";
+            /** @description How likely it recurs, 1 (rare) to 5 */
+            probability: number;
+        };
+        PostLaunchReviewDto: {
+            /**
+             * @description The product against the forecast it was approved on
+             * @enum {string}
+             */
+            verdict: "ahead" | "on_track" | "behind";
+            notes: string;
         };
         AmbitionTargetsDto: {
             /**
@@ -12251,6 +12700,819 @@ export interface operations {
             };
             /** @description Invalid fields; each is named in errors[] */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_summary: {
+        parameters: {
+            query?: {
+                /** @description First month, YYYY-MM; twelve months before `to` when left out */
+                from?: string;
+                /** @description Last month, YYYY-MM (included); this month when left out */
+                to?: string;
+                /** @description One portfolio; every portfolio when left out */
+                portfolioId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarketSummaryDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_product: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductMarketDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_enter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MonthValueDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductMarketDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_importCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValueCsvDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_recordFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDetailDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_ofNonconformity: {
+        parameters: {
+            query: {
+                /** @description The nonconformity the feedback raised */
+                nonconformityId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackViewDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_getFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDetailDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_raiseNonconformity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackNonconformityDto"];
+            };
+        };
+        responses: {
+            /** @description The feedback, with its nonconformityId */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDetailDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_raiseOpportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NcOpportunityDto"];
+            };
+        };
+        responses: {
+            /** @description The feedback, with its opportunityInitiativeId */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDetailDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MarketController_recordReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostLaunchReviewDto"];
+            };
+        };
+        responses: {
+            /** @description The review's product */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProductMarketDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

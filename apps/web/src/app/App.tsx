@@ -10,6 +10,7 @@ import { ImprovementPage } from '../features/lean/ImprovementPage';
 import { ImprovementRegister } from '../features/lean/ImprovementRegister';
 import { ValueStreamRedirect } from '../features/lean/ValueStreamRedirect';
 import { InboxPage } from '../features/inbox/InboxPage';
+import { FeedbackPage } from '../features/market/FeedbackPage';
 import { NonconformityPage } from '../features/nonconformity/NonconformityPage';
 import { NonconformityRegister } from '../features/nonconformity/NonconformityRegister';
 import { RaiseNonconformityPage } from '../features/nonconformity/RaiseNonconformityPage';
@@ -74,6 +75,7 @@ const router = createBrowserRouter(
         { path: 'improvements', element: <ImprovementRegister /> },
         { path: 'improvements/:id', element: <ImprovementPage /> },
         { path: 'value-streams/:id', element: <ValueStreamRedirect /> },
+        { path: 'market/feedback/:id', element: <FeedbackPage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/audit', element: <AuditPage /> },
         { path: 'admin/dead-letters', element: <DeadLettersPage /> },

@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiProblem } from '../../api/problem';
+import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { MarketLoopSection } from '../market/MarketLoopSection';
 import { DashboardFilterForm } from './DashboardFilterForm';
 import { Drilldown, type Drill } from './Drilldown';
 import { FigureContext, type FigureMode } from './figure-context';
@@ -18,6 +20,7 @@ import './dashboard.css';
  * CSV export, a click on any figure listing the initiatives behind it, and the printable management review.
  */
 export function DashboardPage() {
+  const me = useMe();
   const portfolios = useInsightPortfolios();
   const { filters, apply, now, ready } = useDashboardFilters(portfolios.data);
   const problems = filterProblems(filters);
@@ -86,6 +89,9 @@ export function DashboardPage() {
         </div>
       )}
       {ready && overview.isPending && !invalid && <p aria-busy="true">Loading the figures…</p>}
+      {ready && !invalid && hasRole(me, ['leadership', 'innovation_lead']) && (
+        <MarketLoopSection portfolioId={filters.portfolio} from={filters.from} to={filters.to} />
+      )}
       {drill !== null && (
         <Drilldown drill={drill} filters={filters} onDrill={mode.drill} onClose={() => setDrill(null)} />
       )}

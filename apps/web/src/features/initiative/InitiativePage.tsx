@@ -1,6 +1,7 @@
 import { useParams } from 'react-router';
 import { Link } from 'react-router';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { MarketSection } from '../market/MarketSection';
 import { OriginLink } from '../opportunity/origin';
 import { AMBITION_LABELS, formatMoney, STAGE_LABELS, STATUS_LABELS } from '../portfolio/labels';
 import { ConditionsPanel } from './ConditionsPanel';
@@ -52,6 +53,7 @@ export function InitiativePage() {
           <HistoryTimeline events={i.history} />
         </div>
       </div>
+      {i.stage === 'in_operation' && <MarketSection initiativeId={i.id} ownerId={i.ownerId} />}
     </article>
   );
 }

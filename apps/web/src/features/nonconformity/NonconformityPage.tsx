@@ -1,6 +1,7 @@
 import { Link, useParams } from 'react-router';
 import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
+import { NonconformityFeedbackLink } from '../market/NonconformityFeedbackLink';
 import { ActionsSection } from './ActionsSection';
 import { ChangeRequestSection } from './ChangeRequestSection';
 import { EffectivenessSection } from './EffectivenessSection';
@@ -34,6 +35,7 @@ export function NonconformityPage() {
         </p>
       </header>
       <Facts nc={nc.data} />
+      {nc.data.source === 'customer_complaint' && <NonconformityFeedbackLink nonconformityId={nc.data.id} />}
       <OpportunitySection
         nc={nc.data}
         editable={hasRole(me, ['quality_head', 'innovation_lead'])}

@@ -8,6 +8,7 @@ const ORIGIN_NOUNS: Record<Origin['type'], string> = {
   customer_complaint: 'a customer complaint',
   audit_observation: 'an audit observation',
   management_review: 'a management review',
+  customer_feedback: 'customer feedback',
 };
 
 /** The page of the record operations raised the initiative from; null where the console has none yet. */
@@ -18,6 +19,8 @@ export function originPath(origin: Origin): string | null {
       return `/nonconformities/${origin.id}`;
     case 'audit_observation':
       return `/audits/${origin.id}`;
+    case 'customer_feedback':
+      return `/market/feedback/${origin.id}`;
     default:
       return null;
   }
