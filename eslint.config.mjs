@@ -35,6 +35,7 @@ const LIB_ORDER = [
   'nonconformity',
   'audits',
   'insights',
+  'management-review',
 ];
 const ALL_LIBS = [...LIB_ORDER, 'testing'];
 

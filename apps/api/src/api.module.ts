@@ -6,6 +6,7 @@ import { NonconformityModule } from '@ambidex/nonconformity';
 import { QmsModule } from '@ambidex/qms';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
+import { ManagementReviewModule } from '@ambidex/management-review';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
@@ -51,6 +52,7 @@ import { ConsoleController } from './web/console.controller';
     NonconformityModule,
     AuditsModule,
     InsightsModule,
+    ManagementReviewModule,
   ],
   controllers: [
     ConsoleController,

@@ -4,6 +4,7 @@ import { GATES_ENTITIES } from '@ambidex/gates';
 import { HANDOVER_ENTITIES } from '@ambidex/handover';
 import { IDENTITY_ENTITIES } from '@ambidex/identity';
 import { INSIGHTS_ENTITIES } from '@ambidex/insights';
+import { MANAGEMENT_REVIEW_ENTITIES } from '@ambidex/management-review';
 import { NONCONFORMITY_ENTITIES } from '@ambidex/nonconformity';
 import { PLATFORM_ENTITIES } from '@ambidex/platform';
 import { PORTFOLIO_ENTITIES } from '@ambidex/portfolio';
@@ -21,4 +22,5 @@ export const ALL_ENTITIES = [
   ...NONCONFORMITY_ENTITIES,
   ...AUDITS_ENTITIES,
   ...INSIGHTS_ENTITIES,
+  ...MANAGEMENT_REVIEW_ENTITIES,
 ];

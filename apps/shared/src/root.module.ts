@@ -5,6 +5,7 @@ import { HandoverModule } from '@ambidex/handover';
 import { NonconformityModule } from '@ambidex/nonconformity';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
+import { ManagementReviewModule } from '@ambidex/management-review';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { AppConfig, PlatformModule } from '@ambidex/platform';
 import { DynamicModule, Module, Type } from '@nestjs/common';
@@ -43,6 +44,7 @@ export class RootModule {
         NonconformityModule,
         AuditsModule,
         InsightsModule,
+        ManagementReviewModule,
         ...parts,
       ],
     };

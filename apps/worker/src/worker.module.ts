@@ -5,6 +5,7 @@ import { HandoverModule } from '@ambidex/handover';
 import { NonconformityModule } from '@ambidex/nonconformity';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
+import { ManagementReviewModule } from '@ambidex/management-review';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { QmsModule } from '@ambidex/qms';
 import { Module } from '@nestjs/common';
@@ -24,6 +25,7 @@ import { QueueWorkerHost } from './queue-worker-host';
     NonconformityModule,
     AuditsModule,
     InsightsModule,
+    ManagementReviewModule,
     PortfolioModule,
     QmsModule,
   ],
