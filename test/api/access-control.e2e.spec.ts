@@ -98,6 +98,7 @@ describe('access control', () => {
       'insights',
       'mail',
       'maintenance',
+      'management-review',
       'nonconformity',
       'portfolio',
       'webhooks',

@@ -19,6 +19,7 @@ import { ReviewsController } from './gates/reviews.controller';
 import { DocumentsController } from './handover/documents.controller';
 import { NonconformitiesController } from './nonconformity/nonconformities.controller';
 import { AuditsController } from './audits/audits.controller';
+import { ManagementReviewsController } from './management-review/management-reviews.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
@@ -80,6 +81,7 @@ import { ConsoleController } from './web/console.controller';
     DeliverablesController,
     WebhooksController,
     InsightsController,
+    ManagementReviewsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

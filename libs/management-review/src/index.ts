@@ -15,3 +15,4 @@ export * from './management-review-queries';
 export * from './management-review-sweeper';
 export * from './management-review-jobs';
 export * from './management-review.module';
+export * from './pdf-export';
