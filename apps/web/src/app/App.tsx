@@ -3,6 +3,9 @@ import { AccountPage } from '../features/account/AccountPage';
 import { AuditProgramme } from '../features/audits/AuditProgramme';
 import { InternalAuditPage } from '../features/audits/InternalAuditPage';
 import { PlanAuditPage } from '../features/audits/PlanAuditPage';
+import { ManagementReviewPage } from '../features/management-review/ManagementReviewPage';
+import { ManagementReviewsPage } from '../features/management-review/ManagementReviewsPage';
+import { MyReviewActionsPage } from '../features/management-review/MyReviewActionsPage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
@@ -68,6 +71,9 @@ const router = createBrowserRouter(
         { path: 'audits', element: <AuditProgramme /> },
         { path: 'audits/new', element: <PlanAuditPage /> },
         { path: 'audits/:id', element: <InternalAuditPage /> },
+        { path: 'management-reviews', element: <ManagementReviewsPage /> },
+        { path: 'management-reviews/:id', element: <ManagementReviewPage /> },
+        { path: 'management-review-actions', element: <MyReviewActionsPage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/audit', element: <AuditPage /> },
         { path: 'admin/dead-letters', element: <DeadLettersPage /> },

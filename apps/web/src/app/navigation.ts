@@ -19,6 +19,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/nonconformities', label: 'Nonconformities' },
   { to: '/nonconformities/new', label: 'Raise a nonconformity' },
   { to: '/audits', label: 'Internal audits' },
+  { to: '/management-reviews', label: 'Management reviews', roles: ['leadership'] },
   { to: '/training', label: 'My training' },
   { to: '/search', label: 'Search' },
   { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },

@@ -7,6 +7,7 @@ const ROUTES: Record<string, (id: string) => string> = {
   document_revision: (id) => `/revisions/${id}`,
   nonconformity: (id) => `/nonconformities/${id}`,
   internal_audit: (id) => `/audits/${id}`,
+  management_review_action: (id) => `/management-review-actions#${id}`,
 };
 
 export function subjectLink(subjectType: string, subjectId: string): string | null {
@@ -40,4 +41,7 @@ export const KIND_LABELS: Record<string, string> = {
   audit_assigned: 'Audit to conduct',
   audit_due_soon: 'Audit coming due',
   audit_overdue: 'Audit overdue',
+  management_review_action: 'Review action',
+  management_review_action_overdue: 'Review action overdue',
+  management_review_action_escalated: 'Review action escalated',
 };

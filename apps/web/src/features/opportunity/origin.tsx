@@ -18,6 +18,8 @@ export function originPath(origin: Origin): string | null {
       return `/nonconformities/${origin.id}`;
     case 'audit_observation':
       return `/audits/${origin.id}`;
+    case 'management_review':
+      return `/management-reviews/${origin.id}`;
     default:
       return null;
   }
