@@ -37,6 +37,7 @@ interface Ids extends PackageWithGaps {
   draftId: string;
   nonconformityId: string;
   auditId: string;
+  managementReviewId: string;
 }
 
 /** Every route of the console; the first test fails when App.tsx has one this list does not name. */
@@ -75,6 +76,19 @@ const ROUTES: Route[] = [
     refused: { method: 'POST', url: () => '/api/audits' },
   },
   { path: 'audits/:id', url: (ids) => `/audits/${ids.auditId}`, roles: 'signed-in' },
+  {
+    path: 'management-reviews',
+    url: () => '/management-reviews',
+    roles: ['leadership', 'quality_head', 'auditor'],
+    refused: { method: 'GET', url: () => '/api/management-reviews' },
+  },
+  {
+    path: 'management-reviews/:id',
+    url: (ids) => `/management-reviews/${ids.managementReviewId}`,
+    roles: ['leadership', 'quality_head', 'auditor'],
+    refused: { method: 'GET', url: (ids) => `/api/management-reviews/${ids.managementReviewId}` },
+  },
+  { path: 'management-review-actions', url: () => '/management-review-actions', roles: 'signed-in' },
   {
     path: 'admin/users',
     url: () => '/admin/users',
@@ -260,6 +274,18 @@ describe('every console page and who may see it', () => {
       },
     });
     expect(audit.status).toBe(201);
+    const leader = await app.newUser(['leadership'], 'roles-review-leader');
+    const review = await app.request({
+      method: 'POST',
+      url: '/api/management-reviews',
+      token: leader.token,
+      body: {
+        meetingOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        from: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10),
+        to: new Date().toISOString().slice(0, 10),
+      },
+    });
+    expect(review.status).toBe(201);
     return {
       ...pkg,
       portfolioId,
@@ -267,6 +293,7 @@ describe('every console page and who may see it', () => {
       draftId: draft.json<{ id: string }>().id,
       nonconformityId: nonconformity.json<{ id: string }>().id,
       auditId: audit.json<{ id: string }>().id,
+      managementReviewId: review.json<{ id: string }>().id,
     };
   };
 

@@ -43,11 +43,43 @@ function Figures({ nodes }: { nodes: FigureNode[] }) {
   return (
     <dl className="figures">
       {nodes.map((node, i) => (
-        <div key={`${node.label}-${i}`}>
+        <div key={`${node.label}-${i}`} className={node.kind === 'value' ? 'figure' : 'figure nested'}>
           <dt>{node.label}</dt>
-          <dd>{node.kind === 'value' ? node.value : <Figures nodes={node.children} />}</dd>
+          <dd>
+            {node.kind === 'value' && node.value}
+            {node.kind === 'group' && <Figures nodes={node.children} />}
+            {node.kind === 'table' && <FigureTable node={node} />}
+          </dd>
         </div>
       ))}
     </dl>
+  );
+}
+
+function FigureTable({ node }: { node: Extract<FigureNode, { kind: 'table' }> }) {
+  return (
+    <div className="table-scroll">
+      <table className="data">
+        <caption className="sr-only">{node.label}</caption>
+        <thead>
+          <tr>
+            {node.headers.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {node.rows.map((row, i) => (
+            <tr key={i}>
+              {row.map((cell, j) => (
+                <td key={node.columns[j]}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

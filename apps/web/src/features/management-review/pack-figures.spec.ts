@@ -19,4 +19,26 @@ describe('pack figures in the console', () => {
       { kind: 'group', label: 'By source', children: [{ kind: 'value', label: 'Supplier', value: '1' }] },
     ]);
   });
+
+  it('shows a list of flat records as a table, leaving ids out', () => {
+    expect(
+      figureNodes({
+        funnel: [
+          { stage: 'explore', inflow: 3, ownerId: 'u1' },
+          { stage: 'develop', inflow: 1, ownerId: 'u2' },
+        ],
+      }),
+    ).toEqual([
+      {
+        kind: 'table',
+        label: 'Funnel',
+        columns: ['stage', 'inflow'],
+        headers: ['Stage', 'Inflow'],
+        rows: [
+          ['explore', '3'],
+          ['develop', '1'],
+        ],
+      },
+    ]);
+  });
 });
