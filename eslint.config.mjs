@@ -37,6 +37,7 @@ const LIB_ORDER = [
   'lean',
   'market',
   'insights',
+  'management-review',
 ];
 const ALL_LIBS = [...LIB_ORDER, 'testing'];
 

@@ -61,6 +61,7 @@ const OWNERS = {
     'insights_samples',
     'insights_zombie_candidates',
   ],
+  'management-review': ['management_reviews', 'management_review_actions', 'management_review_opportunities'],
   testing: [],
 };
 

@@ -100,6 +100,7 @@ describe('access control', () => {
       'mail',
       'maintenance',
       'market',
+      'management-review',
       'nonconformity',
       'portfolio',
       'webhooks',

@@ -39,6 +39,7 @@ interface Ids extends PackageWithGaps {
   nonconformityId: string;
   auditId: string;
   feedbackId: string;
+  managementReviewId: string;
 }
 
 /** Every route of the console; the first test fails when App.tsx has one this list does not name. */
@@ -78,6 +79,19 @@ const ROUTES: Route[] = [
   },
   { path: 'audits/:id', url: (ids) => `/audits/${ids.auditId}`, roles: 'signed-in' },
   { path: 'market/feedback/:id', url: (ids) => `/market/feedback/${ids.feedbackId}`, roles: 'signed-in' },
+  {
+    path: 'management-reviews',
+    url: () => '/management-reviews',
+    roles: ['leadership', 'quality_head', 'auditor'],
+    refused: { method: 'GET', url: () => '/api/management-reviews' },
+  },
+  {
+    path: 'management-reviews/:id',
+    url: (ids) => `/management-reviews/${ids.managementReviewId}`,
+    roles: ['leadership', 'quality_head', 'auditor'],
+    refused: { method: 'GET', url: (ids) => `/api/management-reviews/${ids.managementReviewId}` },
+  },
+  { path: 'management-review-actions', url: () => '/management-review-actions', roles: 'signed-in' },
   {
     path: 'admin/users',
     url: () => '/admin/users',
@@ -276,6 +290,18 @@ describe('every console page and who may see it', () => {
       body: { channel: 'survey', sentiment: 'positive', text: 'Roles check feedback', receivedOn: '2026-01-15' },
     });
     expect(feedback.status).toBe(201);
+    const leader = await app.newUser(['leadership'], 'roles-review-leader');
+    const review = await app.request({
+      method: 'POST',
+      url: '/api/management-reviews',
+      token: leader.token,
+      body: {
+        meetingOn: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+        from: new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10),
+        to: new Date().toISOString().slice(0, 10),
+      },
+    });
+    expect(review.status).toBe(201);
     return {
       ...pkg,
       portfolioId,
@@ -284,6 +310,7 @@ describe('every console page and who may see it', () => {
       nonconformityId: nonconformity.json<{ id: string }>().id,
       auditId: audit.json<{ id: string }>().id,
       feedbackId: feedback.json<{ id: string }>().id,
+      managementReviewId: review.json<{ id: string }>().id,
     };
   };
 

@@ -8,6 +8,7 @@ import { QmsModule } from '@ambidex/qms';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
 import { MarketModule } from '@ambidex/market';
+import { ManagementReviewModule } from '@ambidex/management-review';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
@@ -23,6 +24,7 @@ import { AuditsController } from './audits/audits.controller';
 import { ImprovementsController } from './lean/improvements.controller';
 import { ValueStreamsController } from './lean/value-streams.controller';
 import { MarketController } from './market/market.controller';
+import { ManagementReviewsController } from './management-review/management-reviews.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
@@ -58,6 +60,7 @@ import { ConsoleController } from './web/console.controller';
     LeanModule,
     MarketModule,
     InsightsModule,
+    ManagementReviewModule,
   ],
   controllers: [
     ConsoleController,
@@ -88,6 +91,7 @@ import { ConsoleController } from './web/console.controller';
     DeliverablesController,
     WebhooksController,
     InsightsController,
+    ManagementReviewsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AccessGuard },

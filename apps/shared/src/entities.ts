@@ -6,6 +6,7 @@ import { IDENTITY_ENTITIES } from '@ambidex/identity';
 import { INSIGHTS_ENTITIES } from '@ambidex/insights';
 import { LEAN_ENTITIES } from '@ambidex/lean';
 import { MARKET_ENTITIES } from '@ambidex/market';
+import { MANAGEMENT_REVIEW_ENTITIES } from '@ambidex/management-review';
 import { NONCONFORMITY_ENTITIES } from '@ambidex/nonconformity';
 import { PLATFORM_ENTITIES } from '@ambidex/platform';
 import { PORTFOLIO_ENTITIES } from '@ambidex/portfolio';
@@ -25,4 +26,5 @@ export const ALL_ENTITIES = [
   ...LEAN_ENTITIES,
   ...MARKET_ENTITIES,
   ...INSIGHTS_ENTITIES,
+  ...MANAGEMENT_REVIEW_ENTITIES,
 ];

@@ -7,6 +7,7 @@ import { LeanModule } from '@ambidex/lean';
 import { NonconformityModule } from '@ambidex/nonconformity';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
+import { ManagementReviewModule } from '@ambidex/management-review';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { AppConfig, PlatformModule } from '@ambidex/platform';
 import { DynamicModule, Module, Type } from '@nestjs/common';
@@ -47,6 +48,7 @@ export class RootModule {
         LeanModule,
         MarketModule,
         InsightsModule,
+        ManagementReviewModule,
         ...parts,
       ],
     };

@@ -7,6 +7,7 @@ import { LeanModule } from '@ambidex/lean';
 import { NonconformityModule } from '@ambidex/nonconformity';
 import { IdentityModule } from '@ambidex/identity';
 import { InsightsModule } from '@ambidex/insights';
+import { ManagementReviewModule } from '@ambidex/management-review';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { QmsModule } from '@ambidex/qms';
 import { Module } from '@nestjs/common';
@@ -28,6 +29,7 @@ import { QueueWorkerHost } from './queue-worker-host';
     LeanModule,
     MarketModule,
     InsightsModule,
+    ManagementReviewModule,
     PortfolioModule,
     QmsModule,
   ],

@@ -8,6 +8,7 @@ export * from './audit-conduct';
 export * from './audit-observation-opportunities';
 export * from './sign-audit-report';
 export * from './audit-queries';
+export * from './audit-results';
 export * from './audit-sweeper';
 export * from './audits-jobs';
 export * from './audits.module';

@@ -24,6 +24,7 @@ export * from './handover-sweeper';
 export * from './package-queries';
 export * from './trace-view';
 export * from './process-record-readers';
+export * from './handover-condition-readers';
 export * from './pdf-export';
 export * from './handover-job-types';
 export * from './handover-jobs';

@@ -3,6 +3,7 @@ export * from './domain/nonconformity.errors';
 export { NONCONFORMITY_ENTITIES } from './nonconformity.entities';
 export type { CorrectiveActionRecord, EffectivenessCheckRecord, NonconformityRecord } from './nonconformity-rows';
 export * from './nonconformity-readers';
+export * from './nonconformity-trends';
 export * from './nonconformity-events';
 export * from './nonconformity-job-types';
 export * from './raise-nonconformity';

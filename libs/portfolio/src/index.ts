@@ -42,6 +42,7 @@ export { lockInitiatives } from './initiative-access';
 export * from './domain/initiative-ownership';
 export * from './initiative-readers';
 export * from './portfolio-readers';
+export * from './origin-readers';
 export { processModelDefinition } from './process-model-rows';
 export * from './portfolio-job-types';
 export * from './portfolio-config';

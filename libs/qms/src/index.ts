@@ -49,5 +49,7 @@ export * from './qms-job-types';
 export * from './qms-jobs';
 export * from './periodic-reviews';
 export * from './periodic-review-sweep';
+export { overdueDocumentReviews } from './document-review-readers';
+export type { OverdueDocumentReview } from './document-review-readers';
 export * from './review-intervals';
 export * from './qms.module';

@@ -3,6 +3,7 @@ import { AuditTrail, queryChanges, queryRows, SYSTEM_ACTOR, TransactionRunner } 
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { REVIEW_REMINDER_DAYS } from './domain/periodic-review';
+import { UNANSWERED } from './document-review-readers';
 
 interface DueRow {
   id: string;
@@ -11,11 +12,6 @@ interface DueRow {
   title: string;
   review_due_at: Date;
 }
-
-/** Unanswered due dates: no review of the effective revision recorded for the document's current due date. */
-const UNANSWERED = `d.status = 'controlled' AND d.review_due_at IS NOT NULL
-  AND NOT EXISTS (SELECT 1 FROM document_reviews r JOIN document_revisions e ON e.id = r.revision_id AND e.state = 'effective'
-                   WHERE r.document_id = d.id AND r.due_at = d.review_due_at)`;
 
 /**
  * The periodic review sweep (maintenance queue): the owner hears of a review REVIEW_REMINDER_DAYS before it is due,

@@ -2288,6 +2288,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/management-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Management reviews, the latest meeting first
+         * @description Leadership, quality heads and auditors read reviews (403 for everyone else).
+         */
+        get: operations["ManagementReviewsController_list"];
+        put?: never;
+        /**
+         * Schedule a management review (numbered MR-0001 onwards); a job assembles its pack
+         * @description The period is read as the dashboards read from and to (to inclusive); the portfolio scope and the ambition and horizon filters are the dashboards’ too. The pack is ready when packReady is true.
+         */
+        post: operations["ManagementReviewsController_schedule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/management-reviews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A review: its pack by clause, the outputs and the signature
+         * @description Leadership, quality heads and auditors read reviews (403 for everyone else).
+         */
+        get: operations["ManagementReviewsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/management-reviews/{id}/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The review as PDF: the pack by clause, the outputs, the signature
+         * @description Leadership, quality heads and auditors read reviews (403 for everyone else).
+         */
+        get: operations["ManagementReviewsController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/management-reviews/{id}/reassemble": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assemble the pack again (new figures, changed context text) while not signed */
+        post: operations["ManagementReviewsController_reassemble"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/management-reviews/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Record the context changes and the decisions (replacing them) while not signed */
+        put: operations["ManagementReviewsController_notes"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/management-reviews/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Add an action with an owner (any active user) and a due date; it reaches their inbox */
+        post: operations["ManagementReviewsController_addAction"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/management-reviews/{id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Raise an opportunity: a new initiative in explore, its origin this review (ISO 56001 9.3.3)
+         * @description The owner must be an active innovation lead (ownerId). Part of the outputs: refused once signed (409).
+         */
+        post: operations["ManagementReviewsController_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/management-reviews/{id}/sign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the review (approved): the pack’s hash and the outputs; a signed review cannot change
+         * @description Needs the latest pack assembled (409). Re-authenticates with your password (422 QMS.SIGNING_PASSWORD_WRONG).
+         */
+        post: operations["ManagementReviewsController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/management-review-actions/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your review actions (any role), open ones first by due date */
+        get: operations["ManagementReviewsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/management-review-actions/{id}/done": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark your review action done with a note (its owner only; also after the review is signed) */
+        post: operations["ManagementReviewsController_done"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5378,6 +5567,252 @@ export interface components {
             /** @enum {string} */
             horizon: "H1" | "H2" | "H3";
             ecv: number | null;
+        };
+        ManagementReviewSummaryDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example MR-0001 */
+            number: string;
+            /** @enum {string} */
+            status: "scheduled" | "signed";
+            /** Format: date */
+            meetingOn: string;
+            /** Format: date */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @description Inclusive
+             */
+            periodTo: string;
+            /** Format: uuid */
+            portfolioId: string | null;
+            ambition: string | null;
+            horizon: string | null;
+            contextChanges: string | null;
+            decisions: string[];
+            /** @description SHA-256 of the stored pack’s canonical JSON */
+            packSha256: string | null;
+            packRound: number;
+            packAssembledRound: number | null;
+            /** Format: date-time */
+            packAssembledAt: string | null;
+            /** @description The pack of the latest round is stored (false while its job runs) */
+            packReady: boolean;
+            /** Format: uuid */
+            scheduledBy: string;
+            scheduledByName: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            /** Format: uuid */
+            signatureId: string | null;
+            /** Format: uuid */
+            signedBy: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+        };
+        ScheduleManagementReviewDto: {
+            /**
+             * Format: date
+             * @description The day of the meeting
+             * @example 2027-01-20
+             */
+            meetingOn: string;
+            /**
+             * Format: date
+             * @description First day the pack covers
+             * @example 2026-01-01
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description Last day the pack covers (inclusive), not before from
+             * @example 2026-12-31
+             */
+            to: string;
+            /**
+             * Format: uuid
+             * @description One portfolio; every portfolio when left out
+             */
+            portfolioId?: string;
+            /**
+             * @description As the dashboards filter
+             * @enum {string}
+             */
+            ambition?: "core" | "adjacent" | "transformational";
+            /**
+             * @description As the dashboards filter
+             * @enum {string}
+             */
+            horizon?: "H1" | "H2" | "H3";
+            /** @description Changes in external and internal issues (ISO 9001 9.3.2 b) */
+            contextChanges?: string;
+        };
+        PackPeriodDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+        };
+        PackScopeDto: {
+            /** Format: uuid */
+            portfolioId: string | null;
+            ambition: string | null;
+            horizon: string | null;
+        };
+        PackSectionDto: {
+            key: string;
+            title: string;
+            /** @description The clauses asking for it; the first one leads */
+            clauses: ("ISO9001-9.3.2a" | "ISO9001-9.3.2b" | "ISO9001-9.3.2c1" | "ISO9001-9.3.2c2" | "ISO9001-9.3.2c3" | "ISO9001-9.3.2c4" | "ISO9001-9.3.2c5" | "ISO9001-9.3.2c6" | "ISO9001-9.3.2e" | "ISO9001-9.3.2f" | "ISO56001-9.3.2")[];
+            /** @description Where the figures come from */
+            source: string;
+            /** @description The figures, plain JSON */
+            figures: {
+                [key: string]: unknown;
+            };
+        };
+        PackClauseDto: {
+            /** @enum {string} */
+            clause: "ISO9001-9.3.2a" | "ISO9001-9.3.2b" | "ISO9001-9.3.2c1" | "ISO9001-9.3.2c2" | "ISO9001-9.3.2c3" | "ISO9001-9.3.2c4" | "ISO9001-9.3.2c5" | "ISO9001-9.3.2c6" | "ISO9001-9.3.2e" | "ISO9001-9.3.2f" | "ISO56001-9.3.2";
+            title: string;
+            sections: components["schemas"]["PackSectionDto"][];
+        };
+        ManagementReviewPackDto: {
+            period: components["schemas"]["PackPeriodDto"];
+            scope: components["schemas"]["PackScopeDto"];
+            /** Format: date-time */
+            assembledAt: string;
+            clauses: components["schemas"]["PackClauseDto"][];
+        };
+        ReviewActionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            reviewId: string;
+            text: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            doneAt: string | null;
+            doneNote: string | null;
+            /** Format: date-time */
+            escalatedToOwnerAt: string | null;
+            /** Format: date-time */
+            escalatedToLeadershipAt: string | null;
+            overdue: boolean;
+        };
+        ReviewOpportunityDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            reviewId: string;
+            /** Format: uuid */
+            initiativeId: string;
+            /** Format: uuid */
+            portfolioId: string;
+            title: string;
+            /** Format: uuid */
+            raisedBy: string;
+            /** Format: date-time */
+            raisedAt: string;
+        };
+        ManagementReviewDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example MR-0001 */
+            number: string;
+            /** @enum {string} */
+            status: "scheduled" | "signed";
+            /** Format: date */
+            meetingOn: string;
+            /** Format: date */
+            periodFrom: string;
+            /**
+             * Format: date
+             * @description Inclusive
+             */
+            periodTo: string;
+            /** Format: uuid */
+            portfolioId: string | null;
+            ambition: string | null;
+            horizon: string | null;
+            contextChanges: string | null;
+            decisions: string[];
+            /** @description SHA-256 of the stored pack’s canonical JSON */
+            packSha256: string | null;
+            packRound: number;
+            packAssembledRound: number | null;
+            /** Format: date-time */
+            packAssembledAt: string | null;
+            /** @description The pack of the latest round is stored (false while its job runs) */
+            packReady: boolean;
+            /** Format: uuid */
+            scheduledBy: string;
+            scheduledByName: string;
+            /** Format: date-time */
+            scheduledAt: string;
+            /** Format: uuid */
+            signatureId: string | null;
+            /** Format: uuid */
+            signedBy: string | null;
+            /** Format: date-time */
+            signedAt: string | null;
+            /** @description Null until the first pack is stored */
+            pack: components["schemas"]["ManagementReviewPackDto"] | null;
+            actions: components["schemas"]["ReviewActionDto"][];
+            opportunities: components["schemas"]["ReviewOpportunityDto"][];
+            signatures: components["schemas"]["SignatureDto"][];
+        };
+        ReviewNotesDto: {
+            /** @description Changes in external and internal issues */
+            contextChanges: string | null;
+            /** @description The decisions, each in words (up to 2000 characters) */
+            decisions: string[];
+        };
+        NewReviewActionDto: {
+            text: string;
+            /**
+             * Format: uuid
+             * @description Any active user
+             */
+            ownerId: string;
+            /** Format: date-time */
+            dueAt: string;
+        };
+        MyReviewActionDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            reviewId: string;
+            text: string;
+            /** Format: uuid */
+            ownerId: string;
+            ownerName: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            doneAt: string | null;
+            doneNote: string | null;
+            /** Format: date-time */
+            escalatedToOwnerAt: string | null;
+            /** Format: date-time */
+            escalatedToLeadershipAt: string | null;
+            overdue: boolean;
+            /** @example MR-0001 */
+            reviewNumber: string;
+            /** Format: date */
+            reviewMeetingOn: string;
+        };
+        ReviewActionDoneDto: {
+            /** @description What was done */
+            note: string;
         };
         FieldProblemDto: {
             /** @example email */
@@ -15386,6 +15821,837 @@ export interface operations {
             };
             /** @description Invalid fields; each is named in errors[] */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementReviewSummaryDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_schedule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleManagementReviewDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementReviewDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementReviewDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_pdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_reassemble: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementReviewDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_notes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewNotesDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementReviewDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_addAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewReviewActionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementReviewDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NcOpportunityDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementReviewDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ManagementReviewDto"];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReviewActionDto"][];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The caller lacks a required role */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ManagementReviewsController_done: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewActionDoneDto"];
+            };
+        };
+        responses: {
+            /** @description Your review actions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyReviewActionDto"][];
+                };
+            };
+            /** @description Malformed request (for example, invalid JSON) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body is not JSON (or NDJSON where the route takes it) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

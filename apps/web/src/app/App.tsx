@@ -3,6 +3,9 @@ import { AccountPage } from '../features/account/AccountPage';
 import { AuditProgramme } from '../features/audits/AuditProgramme';
 import { InternalAuditPage } from '../features/audits/InternalAuditPage';
 import { PlanAuditPage } from '../features/audits/PlanAuditPage';
+import { ManagementReviewPage } from '../features/management-review/ManagementReviewPage';
+import { ManagementReviewsPage } from '../features/management-review/ManagementReviewsPage';
+import { MyReviewActionsPage } from '../features/management-review/MyReviewActionsPage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
@@ -76,6 +79,9 @@ const router = createBrowserRouter(
         { path: 'improvements/:id', element: <ImprovementPage /> },
         { path: 'value-streams/:id', element: <ValueStreamRedirect /> },
         { path: 'market/feedback/:id', element: <FeedbackPage /> },
+        { path: 'management-reviews', element: <ManagementReviewsPage /> },
+        { path: 'management-reviews/:id', element: <ManagementReviewPage /> },
+        { path: 'management-review-actions', element: <MyReviewActionsPage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/audit', element: <AuditPage /> },
         { path: 'admin/dead-letters', element: <DeadLettersPage /> },

@@ -9,6 +9,7 @@ const ROUTES: Record<string, (id: string) => string> = {
   internal_audit: (id) => `/audits/${id}`,
   value_stream: (id) => `/value-streams/${id}`,
   improvement_event: (id) => `/improvements/${id}`,
+  management_review_action: (id) => `/management-review-actions#${id}`,
 };
 
 export function subjectLink(subjectType: string, subjectId: string): string | null {
@@ -48,4 +49,7 @@ export const KIND_LABELS: Record<string, string> = {
   lean_action_escalated: 'Improvement action escalated',
   audit_due_soon: 'Audit coming due',
   audit_overdue: 'Audit overdue',
+  management_review_action: 'Review action',
+  management_review_action_overdue: 'Review action overdue',
+  management_review_action_escalated: 'Review action escalated',
 };

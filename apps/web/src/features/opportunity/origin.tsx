@@ -21,6 +21,8 @@ export function originPath(origin: Origin): string | null {
       return `/audits/${origin.id}`;
     case 'customer_feedback':
       return `/market/feedback/${origin.id}`;
+    case 'management_review':
+      return `/management-reviews/${origin.id}`;
     default:
       return null;
   }

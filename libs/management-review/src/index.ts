@@ -1,0 +1,18 @@
+export * from './domain/management-review-rules';
+export * from './domain/management-review.errors';
+export * from './domain/pack';
+export { MANAGEMENT_REVIEW_ENTITIES } from './management-review.entities';
+export type { ManagementReviewRecord, ReviewActionRecord, ReviewOpportunityRecord } from './management-review-rows';
+export * from './management-review-events';
+export * from './management-review-job-types';
+export * from './schedule-management-review';
+export * from './pack-assembly';
+export * from './review-outputs';
+export * from './review-actions';
+export * from './review-opportunities';
+export * from './sign-management-review';
+export * from './management-review-queries';
+export * from './management-review-sweeper';
+export * from './management-review-jobs';
+export * from './management-review.module';
+export * from './pdf-export';

@@ -1,0 +1,13 @@
+import { EntityManager } from 'typeorm';
+import type { PackPeriod, PackSection } from '../domain/pack';
+
+/** One input of the review: reads its figures for the period (inside the pack's snapshot) and returns its section. */
+export type PackSectionBuilder = (em: EntityManager, period: PackPeriod) => Promise<PackSection>;
+
+/** How many lines a listed section keeps; its totals always count everything. */
+export const PACK_LIST_LIMIT = 50;
+
+/** Figures as stored: plain JSON (no undefined, no Date), so the hash of what is stored is the hash signed. */
+export function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}

@@ -1,0 +1,31 @@
+import { InsightsQueries } from '@ambidex/insights';
+import { auditResults } from './audit-results';
+import { contextChanges } from './context-changes';
+import { customerFeedback } from './customer-feedback';
+import { documentReviews } from './document-reviews';
+import { handoverResults } from './handover-results';
+import { nonconformityTrends } from './nonconformity-trends';
+import { PackSectionBuilder } from './pack-section-builder';
+import { portfolioPerformance } from './portfolio-performance';
+import { previousReviewActions } from './previous-review-actions';
+import { risksAndOpportunities } from './risks-and-opportunities';
+
+/**
+ * Every input of the pack, one builder a file. A new input is one more file and one more line here; the pack puts it
+ * under its leading clause.
+ */
+export function packSections(insights: InsightsQueries): PackSectionBuilder[] {
+  return [
+    previousReviewActions,
+    contextChanges,
+    customerFeedback,
+    portfolioPerformance(insights),
+    handoverResults(insights),
+    // Lean figures (process performance, ISO 9001 9.3.2 c 3) go here, a builder from the lean context's readers.
+    nonconformityTrends,
+    documentReviews,
+    auditResults,
+    // Market and revenue figures (customer and interested parties, ISO 9001 9.3.2 c 1) go here, from the market context.
+    risksAndOpportunities,
+  ];
+}
