@@ -5,7 +5,7 @@
 // What this file enforces (see docs/ARCHITECTURE.md):
 //   - process.env is read only in libs/platform/src/config/load-config.ts
 //   - lib dependency direction: platform <- identity <- portfolio <- experiments
-//     <- gates <- qms <- handover <- nonconformity <- audits <- insights (a lib imports only libs to its left);
+//     <- gates <- qms <- handover <- nonconformity <- audits <- insights <- evidence (a lib imports only libs to its left);
 //     libs/testing may import every lib; no lib imports apps
 //   - other libs are reached only through `@ambidex/<name>` (their src/index.ts):
 //     no `@ambidex/<name>/<deep>`, no relative or baseUrl paths into libs/
@@ -35,6 +35,7 @@ const LIB_ORDER = [
   'nonconformity',
   'audits',
   'insights',
+  'evidence',
 ];
 const ALL_LIBS = [...LIB_ORDER, 'testing'];
 

@@ -59,6 +59,7 @@ const OWNERS = {
     'insights_samples',
     'insights_zombie_candidates',
   ],
+  evidence: ['evidence_exports'],
   testing: [],
 };
 

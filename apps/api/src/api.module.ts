@@ -1,4 +1,5 @@
 import { AuditsModule } from '@ambidex/audits';
+import { EvidenceModule } from '@ambidex/evidence';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
@@ -18,6 +19,7 @@ import { ReviewsController } from './gates/reviews.controller';
 import { DocumentsController } from './handover/documents.controller';
 import { NonconformitiesController } from './nonconformity/nonconformities.controller';
 import { AuditsController } from './audits/audits.controller';
+import { EvidenceController } from './evidence/evidence.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
@@ -51,6 +53,7 @@ import { ConsoleController } from './web/console.controller';
     NonconformityModule,
     AuditsModule,
     InsightsModule,
+    EvidenceModule,
   ],
   controllers: [
     ConsoleController,
@@ -72,6 +75,7 @@ import { ConsoleController } from './web/console.controller';
     PeriodicReviewsController,
     NonconformitiesController,
     AuditsController,
+    EvidenceController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,
