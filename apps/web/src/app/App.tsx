@@ -3,6 +3,7 @@ import { AccountPage } from '../features/account/AccountPage';
 import { AuditProgramme } from '../features/audits/AuditProgramme';
 import { InternalAuditPage } from '../features/audits/InternalAuditPage';
 import { PlanAuditPage } from '../features/audits/PlanAuditPage';
+import { EvidencePage } from '../features/evidence/EvidencePage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
@@ -68,6 +69,7 @@ const router = createBrowserRouter(
         { path: 'audits', element: <AuditProgramme /> },
         { path: 'audits/new', element: <PlanAuditPage /> },
         { path: 'audits/:id', element: <InternalAuditPage /> },
+        { path: 'evidence', element: <EvidencePage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/audit', element: <AuditPage /> },
         { path: 'admin/dead-letters', element: <DeadLettersPage /> },

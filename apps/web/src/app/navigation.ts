@@ -19,6 +19,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/nonconformities', label: 'Nonconformities' },
   { to: '/nonconformities/new', label: 'Raise a nonconformity' },
   { to: '/audits', label: 'Internal audits' },
+  { to: '/evidence', label: 'Evidence', roles: ['auditor', 'quality_head', 'leadership'] },
   { to: '/training', label: 'My training' },
   { to: '/search', label: 'Search' },
   { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },
