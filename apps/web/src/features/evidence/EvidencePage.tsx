@@ -32,7 +32,8 @@ function Evidence() {
       <h1>Evidence for auditors</h1>
       <p>
         Every record of the audit trail in the period, filed under the ISO 56001 and ISO 9001 clauses it evidences. Each
-        export is recorded; check a ZIP against the trail with <code>npm run audit:verify -- --evidence</code>.
+        export is recorded; check a ZIP against the trail with{' '}
+        <code className="command">npm run audit:verify -- --evidence</code>.
       </p>
       <form className="filters" aria-label="Period" onSubmit={submit}>
         <TextField
