@@ -74,9 +74,7 @@ describe('evidence for auditors in the console', () => {
     await page.getByLabel('To').fill('2026-03-01');
     await page.getByRole('button', { name: 'Show evidence' }).click();
     await page.getByText('from must not be after to').first().waitFor();
-    await page.waitForFunction(
-      () => document.querySelector('input[name="from"]')?.getAttribute('aria-invalid') === 'true',
-    );
+    await expect(page.getByLabel('From').getAttribute('aria-invalid')).resolves.toBe('true');
     const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
