@@ -5,7 +5,8 @@
 // What this file enforces (see docs/ARCHITECTURE.md):
 //   - process.env is read only in libs/platform/src/config/load-config.ts
 //   - lib dependency direction: platform <- identity <- portfolio <- experiments
-//     <- gates <- qms <- handover <- nonconformity <- audits <- lean <- market <- insights (a lib imports only libs to its left);
+//     <- gates <- qms <- handover <- nonconformity <- audits <- lean <- market <- insights <- management-review
+//     <- evidence (a lib imports only libs to its left);
 //     libs/testing may import every lib; no lib imports apps
 //   - other libs are reached only through `@ambidex/<name>` (their src/index.ts):
 //     no `@ambidex/<name>/<deep>`, no relative or baseUrl paths into libs/
@@ -38,6 +39,7 @@ const LIB_ORDER = [
   'market',
   'insights',
   'management-review',
+  'evidence',
 ];
 const ALL_LIBS = [...LIB_ORDER, 'testing'];
 

@@ -62,6 +62,7 @@ const OWNERS = {
     'insights_zombie_candidates',
   ],
   'management-review': ['management_reviews', 'management_review_actions', 'management_review_opportunities'],
+  evidence: ['evidence_exports'],
   testing: [],
 };
 

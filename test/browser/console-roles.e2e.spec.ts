@@ -93,6 +93,12 @@ const ROUTES: Route[] = [
   },
   { path: 'management-review-actions', url: () => '/management-review-actions', roles: 'signed-in' },
   {
+    path: 'evidence',
+    url: () => '/evidence',
+    roles: ['auditor', 'quality_head', 'leadership'],
+    refused: { method: 'GET', url: () => '/api/evidence?from=2026-01-01&to=2026-12-31' },
+  },
+  {
     path: 'admin/users',
     url: () => '/admin/users',
     roles: ['admin'],

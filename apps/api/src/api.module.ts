@@ -1,4 +1,5 @@
 import { AuditsModule } from '@ambidex/audits';
+import { EvidenceModule } from '@ambidex/evidence';
 import { ExperimentsModule } from '@ambidex/experiments';
 import { GatesModule } from '@ambidex/gates';
 import { HandoverModule } from '@ambidex/handover';
@@ -25,6 +26,7 @@ import { ImprovementsController } from './lean/improvements.controller';
 import { ValueStreamsController } from './lean/value-streams.controller';
 import { MarketController } from './market/market.controller';
 import { ManagementReviewsController } from './management-review/management-reviews.controller';
+import { EvidenceController } from './evidence/evidence.controller';
 import { NumberingSchemesController } from './handover/numbering-schemes.controller';
 import { PeriodicReviewsController } from './handover/periodic-reviews.controller';
 import { HandoverController } from './handover/handover.controller';
@@ -61,6 +63,7 @@ import { ConsoleController } from './web/console.controller';
     MarketModule,
     InsightsModule,
     ManagementReviewModule,
+    EvidenceModule,
   ],
   controllers: [
     ConsoleController,
@@ -85,6 +88,7 @@ import { ConsoleController } from './web/console.controller';
     ValueStreamsController,
     ImprovementsController,
     MarketController,
+    EvidenceController,
     PortfoliosController,
     ProcessModelsController,
     InitiativesController,

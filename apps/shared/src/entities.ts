@@ -1,4 +1,5 @@
 import { AUDITS_ENTITIES } from '@ambidex/audits';
+import { EVIDENCE_ENTITIES } from '@ambidex/evidence';
 import { EXPERIMENTS_ENTITIES } from '@ambidex/experiments';
 import { GATES_ENTITIES } from '@ambidex/gates';
 import { HANDOVER_ENTITIES } from '@ambidex/handover';
@@ -27,4 +28,5 @@ export const ALL_ENTITIES = [
   ...MARKET_ENTITIES,
   ...INSIGHTS_ENTITIES,
   ...MANAGEMENT_REVIEW_ENTITIES,
+  ...EVIDENCE_ENTITIES,
 ];

@@ -16,6 +16,7 @@ export * from './audit/audit-chain';
 export * from './audit/audit-entry.entity';
 export * from './audit/audit-trail';
 export * from './audit/audit-verifier';
+export * from './audit/audit-entry-reader';
 export * from './audit/audit-checkpoint';
 export * from './audit/audit-checkpoint-store';
 export * from './audit/audit-checkpointer';

@@ -33,6 +33,7 @@ export const QMS_ENTITIES = [
 ];
 export * from './domain/qms.errors';
 export * from './electronic-signatures';
+export * from './signature-reader';
 export * from './document-control';
 export * from './qms-events';
 export * from './revision-effectivity';

@@ -1849,6 +1849,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A period's evidence by clause (latest records of each) and the clauses with none */
+        get: operations["EvidenceController_overview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/export.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The evidence as PDF: coverage summary, then clause by clause with links, signatures and hashes
+         * @description Recorded (who, period, SHA-256 of the file) and written to the audit trail.
+         */
+        get: operations["EvidenceController_pdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/evidence/export.zip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The evidence as a ZIP: records/<id>.json per record, index.json by clause, coverage.json
+         * @description Check it with `npm run audit:verify -- --evidence <file>`. Recorded and written to the audit trail.
+         */
+        get: operations["EvidenceController_zip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/portfolios": {
         parameters: {
             query?: never;
@@ -3992,7 +4049,7 @@ export interface components {
             subjectType: "controlled_document" | "initiative" | null;
             /** Format: uuid */
             subjectId: string | null;
-            clauses: ("ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2")[];
+            clauses: ("ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO56001-9.3" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-7.5.3" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.1.2" | "ISO9001-9.2" | "ISO9001-9.3" | "ISO9001-10.2" | "ISO9001-10.3")[];
             /** Format: uuid */
             auditorId: string;
             auditorName: string;
@@ -4015,7 +4072,7 @@ export interface components {
         };
         AuditClauseDto: {
             /** @enum {string} */
-            id: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2";
+            id: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO56001-9.3" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-7.5.3" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.1.2" | "ISO9001-9.2" | "ISO9001-9.3" | "ISO9001-10.2" | "ISO9001-10.3";
             title: string;
         };
         AuditSubjectDto: {
@@ -4036,7 +4093,7 @@ export interface components {
             /** @description The record audited, if one: its owner may not be the auditor */
             subject?: components["schemas"]["AuditSubjectDto"];
             /** @description The clauses in scope: one checklist item each */
-            clauses: ("ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2")[];
+            clauses: ("ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO56001-9.3" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-7.5.3" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.1.2" | "ISO9001-9.2" | "ISO9001-9.3" | "ISO9001-10.2" | "ISO9001-10.3")[];
             /**
              * Format: uuid
              * @description A user with the auditor role, not the planner
@@ -4049,7 +4106,7 @@ export interface components {
             /** Format: uuid */
             auditId: string;
             /** @enum {string} */
-            clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2";
+            clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO56001-9.3" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-7.5.3" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.1.2" | "ISO9001-9.2" | "ISO9001-9.3" | "ISO9001-10.2" | "ISO9001-10.3";
             clauseTitle: string;
             position: number;
             /** @enum {string|null} */
@@ -4085,7 +4142,7 @@ export interface components {
             subjectType: "controlled_document" | "initiative" | null;
             /** Format: uuid */
             subjectId: string | null;
-            clauses: ("ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2")[];
+            clauses: ("ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO56001-9.3" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-7.5.3" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.1.2" | "ISO9001-9.2" | "ISO9001-9.3" | "ISO9001-10.2" | "ISO9001-10.3")[];
             /** Format: uuid */
             auditorId: string;
             auditorName: string;
@@ -4114,7 +4171,7 @@ export interface components {
              * @description The checklist item, by its clause
              * @enum {string}
              */
-            clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2";
+            clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO56001-9.3" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-7.5.3" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.1.2" | "ISO9001-9.2" | "ISO9001-9.3" | "ISO9001-10.2" | "ISO9001-10.3";
             /**
              * @description minor and major raise a nonconformity
              * @enum {string}
@@ -4167,7 +4224,7 @@ export interface components {
              * @description The checklist item whose finding is an observation
              * @enum {string}
              */
-            clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.2" | "ISO9001-10.2";
+            clause: "ISO56001-6.4" | "ISO56001-8.3.2" | "ISO56001-8.3.3" | "ISO56001-8.3.4" | "ISO56001-8.3.5" | "ISO56001-8.3.6" | "ISO56001-7.5" | "ISO56001-9.1" | "ISO56001-9.2" | "ISO56001-9.3" | "ISO9001-4.4" | "ISO9001-7.2" | "ISO9001-7.5" | "ISO9001-7.5.3" | "ISO9001-8.3.6" | "ISO9001-8.5.6" | "ISO9001-9.1" | "ISO9001-9.1.2" | "ISO9001-9.2" | "ISO9001-9.3" | "ISO9001-10.2" | "ISO9001-10.3";
         };
         ValueStreamSummaryDto: {
             /** Format: uuid */
@@ -4760,6 +4817,54 @@ export interface components {
              */
             verdict: "ahead" | "on_track" | "behind";
             notes: string;
+        };
+        EvidenceRecordSummaryDto: {
+            /** @description The audit entry; records/<id>.json in the ZIP */
+            id: string;
+            /** @example nonconformity.raised */
+            action: string;
+            /** Format: date-time */
+            occurredAt: string;
+            actorLabel: string;
+            entityType: string;
+            entityId: string;
+            /**
+             * @description The console path of the record
+             * @example /audits/…
+             */
+            link: string | null;
+            /** @description The entry's SHA-256 in the audit trail's hash chain */
+            contentHash: string;
+            /** @description How many e-signatures the record carries */
+            signatures: number;
+        };
+        EvidenceClauseDto: {
+            /** @example ISO9001-10.2 */
+            id: string;
+            /** @example ISO 9001 10.2 Nonconformity and corrective action */
+            title: string;
+            recordCount: number;
+            /** @description The latest records (at most 20); the exports hold all */
+            records: components["schemas"]["EvidenceRecordSummaryDto"][];
+        };
+        EvidenceClauseRefDto: {
+            /** @example ISO9001-10.2 */
+            id: string;
+            /** @example ISO 9001 10.2 Nonconformity and corrective action */
+            title: string;
+        };
+        EvidenceOverviewDto: {
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** Format: date-time */
+            generatedAt: string;
+            recordCount: number;
+            /** @description Every clause of the catalogue, in order */
+            clauses: components["schemas"]["EvidenceClauseDto"][];
+            /** @description The coverage report: clauses with no evidence */
+            missing: components["schemas"]["EvidenceClauseRefDto"][];
         };
         AmbitionTargetsDto: {
             /**
@@ -13948,6 +14053,173 @@ export interface operations {
             };
             /** @description Unavailable for a moment (concurrent changes to the same records, or a service the call needs); see Retry-After */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvidenceController_overview: {
+        parameters: {
+            query: {
+                /** @description First day (UTC), included */
+                from: string;
+                /** @description Last day (UTC), included */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceOverviewDto"];
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvidenceController_pdf: {
+        parameters: {
+            query: {
+                /** @description First day (UTC), included */
+                from: string;
+                /** @description Last day (UTC), included */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    EvidenceController_zip: {
+        parameters: {
+            query: {
+                /** @description First day (UTC), included */
+                from: string;
+                /** @description Last day (UTC), included */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description ZIP */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            /** @description No valid credential */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /**
+             * @description The caller lacks a required role
+             *
+             *     The caller lacks a required role
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Invalid fields; each is named in errors[] */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

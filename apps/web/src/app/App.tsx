@@ -6,6 +6,7 @@ import { PlanAuditPage } from '../features/audits/PlanAuditPage';
 import { ManagementReviewPage } from '../features/management-review/ManagementReviewPage';
 import { ManagementReviewsPage } from '../features/management-review/ManagementReviewsPage';
 import { MyReviewActionsPage } from '../features/management-review/MyReviewActionsPage';
+import { EvidencePage } from '../features/evidence/EvidencePage';
 import { ExperimentLogPage } from '../features/experiments/ExperimentLogPage';
 import { ReviewPage } from '../features/gates/ReviewPage';
 import { LatestPackage, PackagePage } from '../features/handover/PackagePage';
@@ -82,6 +83,7 @@ const router = createBrowserRouter(
         { path: 'management-reviews', element: <ManagementReviewsPage /> },
         { path: 'management-reviews/:id', element: <ManagementReviewPage /> },
         { path: 'management-review-actions', element: <MyReviewActionsPage /> },
+        { path: 'evidence', element: <EvidencePage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'admin/audit', element: <AuditPage /> },
         { path: 'admin/dead-letters', element: <DeadLettersPage /> },

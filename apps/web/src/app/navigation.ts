@@ -21,6 +21,7 @@ export const NAV: readonly NavItem[] = [
   { to: '/audits', label: 'Internal audits' },
   { to: '/improvements', label: 'Improvements', roles: ['quality_head', 'innovation_lead', 'leadership'] },
   { to: '/management-reviews', label: 'Management reviews', roles: ['leadership'] },
+  { to: '/evidence', label: 'Evidence', roles: ['auditor', 'quality_head', 'leadership'] },
   { to: '/training', label: 'My training' },
   { to: '/search', label: 'Search' },
   { to: '/dashboard', label: 'Dashboard', roles: ['leadership', 'admin'] },

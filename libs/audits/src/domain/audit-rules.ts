@@ -1,6 +1,6 @@
 /**
  * Internal audits (ISO 9001 9.2, ISO 56001 9.2): the clauses an audit may cover, from the clause map of PRODUCT.md,
- * and the audit's lifecycle.
+ * and the audit's lifecycle. The one clause catalogue: the evidence export reports coverage against it too.
  */
 export const AUDIT_CLAUSES = [
   { id: 'ISO56001-6.4', title: 'ISO 56001 6.4 Innovation portfolios' },
@@ -12,14 +12,19 @@ export const AUDIT_CLAUSES = [
   { id: 'ISO56001-7.5', title: 'ISO 56001 7.5 Documented information' },
   { id: 'ISO56001-9.1', title: 'ISO 56001 9.1 Monitoring, measurement, analysis and evaluation' },
   { id: 'ISO56001-9.2', title: 'ISO 56001 9.2 Internal audit' },
+  { id: 'ISO56001-9.3', title: 'ISO 56001 9.3 Management review' },
   { id: 'ISO9001-4.4', title: 'ISO 9001 4.4 Quality management system and its processes' },
   { id: 'ISO9001-7.2', title: 'ISO 9001 7.2 Competence' },
   { id: 'ISO9001-7.5', title: 'ISO 9001 7.5 Documented information' },
+  { id: 'ISO9001-7.5.3', title: 'ISO 9001 7.5.3 Control of documented information (periodic review)' },
   { id: 'ISO9001-8.3.6', title: 'ISO 9001 8.3.6 Design and development changes' },
   { id: 'ISO9001-8.5.6', title: 'ISO 9001 8.5.6 Control of changes' },
   { id: 'ISO9001-9.1', title: 'ISO 9001 9.1 Monitoring, measurement, analysis and evaluation' },
+  { id: 'ISO9001-9.1.2', title: 'ISO 9001 9.1.2 Customer satisfaction' },
   { id: 'ISO9001-9.2', title: 'ISO 9001 9.2 Internal audit' },
+  { id: 'ISO9001-9.3', title: 'ISO 9001 9.3 Management review' },
   { id: 'ISO9001-10.2', title: 'ISO 9001 10.2 Nonconformity and corrective action' },
+  { id: 'ISO9001-10.3', title: 'ISO 9001 10.3 Continual improvement' },
 ] as const;
 export type AuditClauseId = (typeof AUDIT_CLAUSES)[number]['id'];
 export const AUDIT_CLAUSE_IDS = AUDIT_CLAUSES.map((c) => c.id) as AuditClauseId[];

@@ -47,7 +47,8 @@ export async function verifyAnchoredAuditTrail(
   };
 }
 
-interface EntryRow {
+/** An audit_entries row as the driver gives it (also read by audit-entry-reader). */
+export interface EntryRow {
   chain_key: string;
   seq: number;
   prev_hash: string;
@@ -118,7 +119,7 @@ export async function verifyAuditTrail(em: EntityManager, onlyChain?: string): P
   return { ok: problems.length === 0, chains: heads.size, entries, problems };
 }
 
-function toStored(row: EntryRow): StoredAuditEntry {
+export function toStored(row: EntryRow): StoredAuditEntry {
   return {
     chainKey: row.chain_key,
     seq: row.seq,

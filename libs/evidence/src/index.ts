@@ -1,0 +1,14 @@
+export * from './domain/evidence-sources';
+export * from './domain/evidence-index';
+export * from './domain/evidence-range';
+export * from './domain/evidence.errors';
+export { EVIDENCE_ENTITIES } from './evidence.entities';
+export * from './evidence-catalogue';
+export * from './evidence-archive';
+export * from './evidence-collector';
+export * from './evidence-pdf';
+export * from './evidence-verification';
+export * from './evidence-queries';
+export * from './export-evidence';
+export * from './zip-archive';
+export * from './evidence.module';
