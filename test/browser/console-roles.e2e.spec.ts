@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Role } from '@ambidex/identity';
 import { newInitiative } from '@ambidex/testing';
 import { Browser, BrowserContext, Page } from 'playwright-core';
+import { eventually } from '@ambidex/testing';
 import { HandoverCast, handoverCast } from '../handover/support';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { seriousAccessibilityViolations } from './support/axe';
@@ -40,6 +41,8 @@ interface Ids extends PackageWithGaps {
   auditId: string;
   feedbackId: string;
   managementReviewId: string;
+  valueStreamId: string;
+  improvementId: string;
 }
 
 /** Every route of the console; the first test fails when App.tsx has one this list does not name. */
@@ -97,6 +100,19 @@ const ROUTES: Route[] = [
     url: () => '/evidence',
     roles: ['auditor', 'quality_head', 'leadership'],
     refused: { method: 'GET', url: () => '/api/evidence?from=2026-01-01&to=2026-12-31' },
+  },
+  {
+    path: 'improvements',
+    url: () => '/improvements',
+    roles: ['quality_head', 'innovation_lead', 'leadership', 'auditor'],
+    refused: { method: 'GET', url: () => '/api/improvements' },
+  },
+  { path: 'improvements/:id', url: (ids) => `/improvements/${ids.improvementId}`, roles: 'signed-in' },
+  {
+    path: 'value-streams/:id',
+    url: (ids) => `/value-streams/${ids.valueStreamId}`,
+    roles: ['quality_head', 'innovation_lead', 'leadership', 'auditor'],
+    refused: { method: 'GET', url: (ids) => `/api/value-streams/${ids.valueStreamId}` },
   },
   {
     path: 'admin/users',
@@ -308,6 +324,23 @@ describe('every console page and who may see it', () => {
       },
     });
     expect(review.status).toBe(201);
+    // The accepted package's process has a value stream (opened by the handover event); a quality head raises on it.
+    const processRecordId = (
+      await app.request({ url: `/api/handover-packages/${pkg.packageId}`, token: cast.quality.token })
+    ).json<{ processRecord: { id: string } }>().processRecord.id;
+    const stream = await eventually(
+      () => app.request({ url: `/api/process-records/${processRecordId}/value-stream`, token: cast.quality.token }),
+      (r) => r.status === 200,
+      20_000,
+    );
+    const valueStreamId = stream.json<{ id: string }>().id;
+    const improvement = await app.request({
+      method: 'POST',
+      url: `/api/value-streams/${valueStreamId}/improvements`,
+      token: cast.quality.token,
+      body: { waste: 'waiting', problem: 'Roles check improvement', target: 'Roles check target' },
+    });
+    expect(improvement.status).toBe(201);
     return {
       ...pkg,
       portfolioId,
@@ -317,6 +350,8 @@ describe('every console page and who may see it', () => {
       auditId: audit.json<{ id: string }>().id,
       feedbackId: feedback.json<{ id: string }>().id,
       managementReviewId: review.json<{ id: string }>().id,
+      valueStreamId,
+      improvementId: improvement.json<{ id: string }>().id,
     };
   };
 

@@ -207,4 +207,15 @@ describe('lean figures, bad input and rights (real PostgreSQL + Redis, live work
     expect(notOwnerClose.status).toBe(403);
     expect((await lean.post(`${stream}/measurements`, quality, { steps: IMPROVED_STEPS })).status).toBe(200);
   });
+
+  it('two closes at once: one closes the event, the other is told it is closed; one close measurement is kept', async () => {
+    const event = await lean.raise(owner, process.valueStreamId, { waste: 'motion' });
+    const close = () =>
+      lean.post(`/api/improvements/${event.id}/close`, owner, { steps: IMPROVED_STEPS, note: 'Shelves moved' });
+    const statuses = (await Promise.all([close(), close()])).map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409]);
+    expect(
+      await app.count(`value_stream_measurements WHERE improvement_event_id = '${event.id}' AND kind = 'close'`),
+    ).toBe(1);
+  });
 });

@@ -66,31 +66,34 @@ function Effect({ event }: { event: Improvement }) {
   return (
     <section className="panel" aria-labelledby="effect">
       <h2 id="effect">Measured effect</h2>
-      <table className="data">
-        <caption className="sr-only">Before (the baseline) and after (measured at close)</caption>
-        <thead>
-          <tr>
-            <th scope="col">Figure</th>
-            <th scope="col">Baseline</th>
-            <th scope="col">At close</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          <tr>
-            <th scope="row">Lead time</th>
-            <td>{formatMinutes(effect.before.leadTime)}</td>
-            <td>{formatMinutes(effect.after.leadTime)}</td>
-            <td>{formatLeadTimeDelta(effect.leadTimeDelta)}</td>
-          </tr>
-          <tr>
-            <th scope="row">Flow efficiency</th>
-            <td>{formatFraction(effect.before.flowEfficiency)}</td>
-            <td>{formatFraction(effect.after.flowEfficiency)}</td>
-            <td>{formatPointsDelta(effect.flowEfficiencyDelta)}</td>
-          </tr>
-        </tbody>
-      </table>
+      {/* Focusable so a narrow screen can scroll it from the keyboard. */}
+      <div className="lean-table-wrap" role="region" aria-label="Before and after" tabIndex={0}>
+        <table className="data">
+          <caption className="sr-only">Before (the baseline) and after (measured at close)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Figure</th>
+              <th scope="col">Baseline</th>
+              <th scope="col">At close</th>
+              <th scope="col">Change</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">Lead time</th>
+              <td>{formatMinutes(effect.before.leadTime)}</td>
+              <td>{formatMinutes(effect.after.leadTime)}</td>
+              <td>{formatLeadTimeDelta(effect.leadTimeDelta)}</td>
+            </tr>
+            <tr>
+              <th scope="row">Flow efficiency</th>
+              <td>{formatFraction(effect.before.flowEfficiency)}</td>
+              <td>{formatFraction(effect.after.flowEfficiency)}</td>
+              <td>{formatPointsDelta(effect.flowEfficiencyDelta)}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
       {event.closeNote !== null && (
         <p className="hint">
           Closed by {nameOf(event, event.closedBy)}

@@ -7,16 +7,16 @@ import { SelectField, TextArea, TextField } from '../../ui/Field';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { RequireRole } from '../../ui/RequireRole';
 import { WASTE_LABELS, type Waste } from './lean-figures';
+import { LEAN_READERS } from './lean-roles';
 import { useImprovements, useValueStreams, type ImprovementFilters } from './queries';
 
-const READERS = ['quality_head', 'innovation_lead', 'leadership', 'auditor'] as const;
 const STATUS_LABELS: Record<string, string> = { open: 'Open', closed: 'Closed' };
 const ANY = { value: '', label: 'Any' };
 
 /** The improvement events (kaizen) on controlled processes, newest first, and the form to raise one. */
 export function ImprovementRegister() {
   return (
-    <RequireRole roles={READERS}>
+    <RequireRole roles={LEAN_READERS}>
       <Register />
     </RequireRole>
   );

@@ -7,6 +7,7 @@ import { hasRole, useMe } from '../../app/session';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { formatFraction, formatMinutes, KIND_LABELS, NEW_STEP, type Step } from './lean-figures';
 import { LeadTimeLine } from './LeadTimeLine';
+import { LEAN_READERS } from './lean-roles';
 import { useValueStreamOfProcess, valueStreamKey, type ValueStream } from './queries';
 import { StepsEditor } from './StepsEditor';
 
@@ -17,8 +18,10 @@ import { StepsEditor } from './StepsEditor';
  */
 export function ValueStreamSection({ processRecordId }: { processRecordId: string }) {
   const me = useMe();
-  const stream = useValueStreamOfProcess(processRecordId);
-  if (stream.isPending) return null;
+  // Roles that may not read value streams do not ask: the page stays free of refusals for them.
+  const reader = hasRole(me, LEAN_READERS);
+  const stream = useValueStreamOfProcess(processRecordId, reader);
+  if (!reader || stream.isPending) return null;
   if (stream.isError) {
     if (stream.error instanceof ApiProblem && stream.error.status === 404)
       return (
@@ -39,31 +42,34 @@ export function ValueStreamSection({ processRecordId }: { processRecordId: strin
         <p>No baseline yet{runs ? ': set it below, once. Later changes are measurements against it.' : '.'}</p>
       ) : (
         <>
-          <table className="data">
-            <caption>Lead time and flow efficiency over time</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What</th>
-                <th scope="col">Lead time</th>
-                <th scope="col">Process time</th>
-                <th scope="col">Flow efficiency</th>
-                <th scope="col">Rolled %C&amp;A</th>
-              </tr>
-            </thead>
-            <tbody>
-              {s.measurements.map((m) => (
-                <tr key={m.id}>
-                  <td>{new Date(m.recordedAt).toLocaleDateString()}</td>
-                  <td>{KIND_LABELS[m.kind] ?? m.kind}</td>
-                  <td>{formatMinutes(m.leadTime)}</td>
-                  <td>{formatMinutes(m.processTime)}</td>
-                  <td>{formatFraction(m.flowEfficiency)}</td>
-                  <td>{formatFraction(m.rolledCa)}</td>
+          {/* Focusable so a narrow screen can scroll it from the keyboard. */}
+          <div className="lean-table-wrap" role="region" aria-label="Value-stream figures" tabIndex={0}>
+            <table className="data">
+              <caption>Lead time and flow efficiency over time</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">What</th>
+                  <th scope="col">Lead time</th>
+                  <th scope="col">Process time</th>
+                  <th scope="col">Flow efficiency</th>
+                  <th scope="col">Rolled %C&amp;A</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {s.measurements.map((m) => (
+                  <tr key={m.id}>
+                    <td>{new Date(m.recordedAt).toLocaleDateString()}</td>
+                    <td>{KIND_LABELS[m.kind] ?? m.kind}</td>
+                    <td>{formatMinutes(m.leadTime)}</td>
+                    <td>{formatMinutes(m.processTime)}</td>
+                    <td>{formatFraction(m.flowEfficiency)}</td>
+                    <td>{formatFraction(m.rolledCa)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <LeadTimeLine points={s.measurements.map((m) => ({ at: m.recordedAt, leadTime: m.leadTime }))} />
         </>
       )}

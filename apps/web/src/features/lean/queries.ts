@@ -10,8 +10,9 @@ export const valueStreamKey = (processRecordId: string) => ['value-stream-of-pro
 export const improvementKey = (id: string) => ['improvement', id] as const;
 
 /** The value stream of a process record; a 404 until its handover is accepted (no retry then). */
-export function useValueStreamOfProcess(processRecordId: string) {
+export function useValueStreamOfProcess(processRecordId: string, enabled = true) {
   return useQuery({
+    enabled,
     queryKey: valueStreamKey(processRecordId),
     queryFn: () =>
       unwrap(api.GET('/api/process-records/{id}/value-stream', { params: { path: { id: processRecordId } } })),
