@@ -18,30 +18,30 @@ function heading(pdf: PDFKit.PDFDocument, text: string, size = 14): void {
   pdf.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).font('Helvetica').fontSize(9).moveDown(0.3);
 }
 
+/**
+ * One text call per record: pdfkit's cost is per call (layout, font state), and a year holds tens of thousands of
+ * records. The first line is bold, its detail lines indented below it.
+ */
 function recordLines(pdf: PDFKit.PDFDocument, record: EvidenceRecord): void {
   const e = record.entry;
   pdf
     .font('Helvetica-Bold')
-    .text(`${e.occurredAt.slice(0, 19).replace('T', ' ')} UTC  ${e.action}`, { continued: true })
-    .font('Helvetica')
-    .text(`  by ${e.actorLabel}`);
-  pdf.text(`Record: ${e.entityType} ${e.entityId}${record.link === null ? '' : `  (console ${record.link})`}`, {
-    indent: 12,
-  });
-  pdf.text(`Content hash: ${record.contentHash}  (chain ${e.chainKey} #${e.seq})`, { indent: 12 });
-  for (const s of record.signatures)
-    pdf.text(
-      `Signed by ${s.signer}, ${s.signedAt.slice(0, 16).replace('T', ' ')} UTC, meaning: ${s.meaning}; signed hash ${s.signedHash}`,
-      {
-        indent: 12,
-      },
-    );
-  pdf.moveDown(0.2);
+    .text(`${e.occurredAt.slice(0, 19).replace('T', ' ')} UTC  ${e.action}  by ${e.actorLabel}`);
+  const lines = [
+    `Record: ${e.entityType} ${e.entityId}${record.link === null ? '' : `  (console ${record.link})`}`,
+    `Content hash: ${record.contentHash}  (chain ${e.chainKey} #${e.seq})`,
+    ...record.signatures.map(
+      (s) =>
+        `Signed by ${s.signer}, ${s.signedAt.slice(0, 16).replace('T', ' ')} UTC, meaning: ${s.meaning}; signed hash ${s.signedHash}`,
+    ),
+  ];
+  pdf.font('Helvetica').text(lines.join('\n'), { indent: 12, paragraphGap: 3 });
 }
 
 /** The evidence PDF: the coverage summary first (what is missing stands out), then clause by clause. */
 export function evidencePdf(index: EvidenceIndex): Promise<Buffer> {
   const byId = new Map(index.records.map((r) => [r.id, r]));
+  const shownUnder = new Map<string, string>();
   return render(`Evidence ${index.from} to ${index.to}`, (pdf) => {
     heading(pdf, `Evidence for auditors: ${index.from} to ${index.to}`, 18);
     pdf.text(
@@ -62,7 +62,16 @@ export function evidencePdf(index: EvidenceIndex): Promise<Buffer> {
       if (c.records.length === 0) pdf.fillColor('#b00020').text('No evidence in the period.').fillColor('black');
       for (const id of c.records) {
         const record = byId.get(id);
-        if (record !== undefined) recordLines(pdf, record);
+        if (record === undefined) continue;
+        // A record evidencing several clauses is written out once; later clauses point back to it.
+        const first = shownUnder.get(id);
+        if (first === undefined) {
+          recordLines(pdf, record);
+          shownUnder.set(id, c.title);
+        } else
+          pdf.text(
+            `${record.entry.occurredAt.slice(0, 19).replace('T', ' ')} UTC  ${record.entry.action}: see ${first}`,
+          );
       }
     }
   });
