@@ -1,16 +1,19 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import PDFDocument from 'pdfkit';
 import { EvidenceIndex, EvidenceRecord } from './domain/evidence-index';
 
+/** Records laid out between two turns of the event loop: a year's PDF must not stall the API's other requests. */
+const RECORDS_PER_TURN = 200;
+
 /** Renders into memory; pdfkit streams its chunks, which are joined once at the end. */
-function render(title: string, draw: (pdf: PDFKit.PDFDocument) => void): Promise<Buffer> {
+function render(title: string, draw: (pdf: PDFKit.PDFDocument) => Promise<void>): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const pdf = new PDFDocument({ size: 'A4', margin: 50, info: { Title: title, Producer: 'Ambidex' } });
     const chunks: Buffer[] = [];
     pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
-    draw(pdf);
-    pdf.end();
+    draw(pdf).then(() => pdf.end(), reject);
   });
 }
 
@@ -42,7 +45,8 @@ function recordLines(pdf: PDFKit.PDFDocument, record: EvidenceRecord): void {
 export function evidencePdf(index: EvidenceIndex): Promise<Buffer> {
   const byId = new Map(index.records.map((r) => [r.id, r]));
   const shownUnder = new Map<string, string>();
-  return render(`Evidence ${index.from} to ${index.to}`, (pdf) => {
+  let laidOut = 0;
+  return render(`Evidence ${index.from} to ${index.to}`, async (pdf) => {
     heading(pdf, `Evidence for auditors: ${index.from} to ${index.to}`, 18);
     pdf.text(
       `Generated ${index.generatedAt} from the hash-chained audit trail. ${index.records.length} record(s). ` +
@@ -63,6 +67,8 @@ export function evidencePdf(index: EvidenceIndex): Promise<Buffer> {
       for (const id of c.records) {
         const record = byId.get(id);
         if (record === undefined) continue;
+        laidOut += 1;
+        if (laidOut % RECORDS_PER_TURN === 0) await nextTurn();
         // A record evidencing several clauses is written out once; later clauses point back to it.
         const first = shownUnder.get(id);
         if (first === undefined) {
