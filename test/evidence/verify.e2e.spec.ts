@@ -57,7 +57,7 @@ describe('evidence for auditors: the ZIP verifies against the audit trail (real 
     return { status: run.status, out: `${run.stdout}${run.stderr}` };
   };
 
-  const rewritten = (change: (record: RecordFile) => void): Buffer => {
+  const rewritten = (change: (record: RecordFile) => void): Promise<Buffer> => {
     const files = readZipArchive(zip);
     const target = files.find((f) => f.name.startsWith('records/') && f.data.includes('"nonconformity.raised"'))!;
     const record = JSON.parse(target.data.toString('utf8')) as RecordFile;
@@ -88,9 +88,9 @@ describe('evidence for auditors: the ZIP verifies against the audit trail (real 
     expect(result.status).toBe(0);
   }, 120_000);
 
-  it('a changed record fails the command (exit 1) and is named', () => {
+  it('a changed record fails the command (exit 1) and is named', async () => {
     const result = verify(
-      rewritten((r) => {
+      await rewritten((r) => {
         r.entry.actorLabel = 'Someone Else';
       }),
       'changed.zip',
@@ -100,9 +100,9 @@ describe('evidence for auditors: the ZIP verifies against the audit trail (real 
     expect(result.out).toContain('TAMPERED');
   }, 120_000);
 
-  it('a record forged with a fresh hash still fails: the trail holds another hash there', () => {
+  it('a record forged with a fresh hash still fails: the trail holds another hash there', async () => {
     const result = verify(
-      rewritten((r) => {
+      await rewritten((r) => {
         r.entry.reason = 'backdated';
         const { prevHash, hash: _hash, ...facts } = r.entry;
         r.entry.hash = hashAuditEntry(prevHash, facts);

@@ -27,7 +27,7 @@ export function coverageJson(index: EvidenceIndex): unknown {
 }
 
 /** index.json (by clause), coverage.json and records/<id>.json for every record. */
-export function evidenceZip(index: EvidenceIndex): Buffer {
+export function evidenceZip(index: EvidenceIndex): Promise<Buffer> {
   const files = [
     {
       name: 'index.json',

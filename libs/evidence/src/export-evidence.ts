@@ -35,7 +35,7 @@ export class ExportEvidence {
   async export(principal: Principal, from: unknown, to: unknown, format: EvidenceFormat): Promise<EvidenceFile> {
     const range = evidenceRange(from, to);
     const index = await this.dataSource.transaction('REPEATABLE READ', (em) => collectEvidence(em, range, new Date()));
-    const data = format === 'pdf' ? await evidencePdf(index) : evidenceZip(index);
+    const data = format === 'pdf' ? await evidencePdf(index) : await evidenceZip(index);
     const sha256 = createHash('sha256').update(data).digest('hex');
     const exportId = await this.tx.run(async (em) => {
       const id = returnedId(
