@@ -1,4 +1,6 @@
 import { verifyAuditTrail } from '@ambidex/platform';
+import { canonicalJson } from '@ambidex/platform/canonical-json';
+import { createHash } from 'node:crypto';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { dateIn, PERIOD, ReviewDriver, ReviewView, section } from './support';
 
@@ -39,6 +41,8 @@ describe('management reviews (real PostgreSQL + Redis)', () => {
 
     const review = await mr.packed(leader, scheduled.id);
     expect(review.packSha256).toMatch(/^[0-9a-f]{64}$/);
+    // The stored pack is what was hashed: a reader recomputes the hash from the pack served.
+    expect(createHash('sha256').update(canonicalJson(review.pack)).digest('hex')).toBe(review.packSha256);
     const clauses = review.pack?.clauses.map((c) => c.clause) ?? [];
     expect(clauses).toEqual(
       expect.arrayContaining([
