@@ -163,6 +163,7 @@ describe('management reviews (real PostgreSQL + Redis)', () => {
       [{ from: '2026-13-01' }, 'from'],
       [{ from: dateIn(0), to: dateIn(-10) }, 'from'],
       [{ meetingOn: 'tomorrow' }, 'meetingOn'],
+      [{ meetingOn: '0000-01-01' }, 'meetingOn'],
       [{ portfolioId: '00000000-0000-4000-8000-000000000000' }, 'portfolioId'],
       [{ ambition: 'moonshot' }, 'ambition'],
     ] as const) {
@@ -183,6 +184,7 @@ describe('management reviews (real PostgreSQL + Redis)', () => {
       { text: 'x', ownerId: lead.id, dueAt: dateIn(5) },
       { text: 'Valid text', ownerId: '00000000-0000-4000-8000-000000000000', dueAt: dateIn(5) },
       { text: 'Valid text', ownerId: lead.id, dueAt: 'soon' },
+      { text: 'Valid text', ownerId: lead.id, dueAt: '0000-01-01T00:00:00Z' },
     ])
       expect((await mr.post(`/api/management-reviews/${review.id}/actions`, leader, body)).status).toBe(422);
     expect(await app.count('management_review_actions')).toBe(actions);
