@@ -8,6 +8,7 @@ const ROUTES: Record<string, (id: string) => string> = {
   nonconformity: (id) => `/nonconformities/${id}`,
   internal_audit: (id) => `/audits/${id}`,
   management_review_action: (id) => `/management-review-actions#${id}`,
+  management_review: (id) => `/management-reviews/${id}`,
 };
 
 export function subjectLink(subjectType: string, subjectId: string): string | null {
