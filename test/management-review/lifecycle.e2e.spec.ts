@@ -1,4 +1,6 @@
 import { verifyAuditTrail } from '@ambidex/platform';
+import { canonicalJson } from '@ambidex/platform/canonical-json';
+import { createHash } from 'node:crypto';
 import { TEST_PASSWORD, TestApp, TestUser } from '../support/test-app';
 import { dateIn, PERIOD, ReviewDriver, ReviewView, section } from './support';
 
@@ -39,6 +41,8 @@ describe('management reviews (real PostgreSQL + Redis)', () => {
 
     const review = await mr.packed(leader, scheduled.id);
     expect(review.packSha256).toMatch(/^[0-9a-f]{64}$/);
+    // The stored pack is what was hashed: a reader recomputes the hash from the pack served.
+    expect(createHash('sha256').update(canonicalJson(review.pack)).digest('hex')).toBe(review.packSha256);
     const clauses = review.pack?.clauses.map((c) => c.clause) ?? [];
     expect(clauses).toEqual(
       expect.arrayContaining([
@@ -159,6 +163,7 @@ describe('management reviews (real PostgreSQL + Redis)', () => {
       [{ from: '2026-13-01' }, 'from'],
       [{ from: dateIn(0), to: dateIn(-10) }, 'from'],
       [{ meetingOn: 'tomorrow' }, 'meetingOn'],
+      [{ meetingOn: '0000-01-01' }, 'meetingOn'],
       [{ portfolioId: '00000000-0000-4000-8000-000000000000' }, 'portfolioId'],
       [{ ambition: 'moonshot' }, 'ambition'],
     ] as const) {
@@ -179,6 +184,7 @@ describe('management reviews (real PostgreSQL + Redis)', () => {
       { text: 'x', ownerId: lead.id, dueAt: dateIn(5) },
       { text: 'Valid text', ownerId: '00000000-0000-4000-8000-000000000000', dueAt: dateIn(5) },
       { text: 'Valid text', ownerId: lead.id, dueAt: 'soon' },
+      { text: 'Valid text', ownerId: lead.id, dueAt: '0000-01-01T00:00:00Z' },
     ])
       expect((await mr.post(`/api/management-reviews/${review.id}/actions`, leader, body)).status).toBe(422);
     expect(await app.count('management_review_actions')).toBe(actions);

@@ -46,8 +46,9 @@ export class ManagementReviewSweeper {
         await this.inbox.add(em, {
           userId,
           kind: to === 'owner' ? 'management_review_action_overdue' : 'management_review_action_escalated',
-          subjectType: 'management_review_action',
-          subjectId: action.id,
+          // The owner goes to their actions; leadership to the review, where every action of it shows.
+          subjectType: to === 'owner' ? 'management_review_action' : 'management_review',
+          subjectId: to === 'owner' ? action.id : action.reviewId,
           title: `${number}: review action overdue since ${action.dueAt.toISOString().slice(0, 10)}: ${action.text.slice(0, 140)}`,
           dedupeKey: `mr-overdue:${to}:${action.id}:${userId}`,
           dueAt: action.dueAt,

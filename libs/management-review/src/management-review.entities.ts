@@ -50,7 +50,8 @@ export class ManagementReviewEntity {
   @Column({ type: 'text', array: true, default: () => `'{}'` })
   decisions!: string[];
 
-  @Column({ type: 'jsonb', nullable: true })
+  /** json, not jsonb: the pack keeps the order its sections wrote their figures in, for the reader. */
+  @Column({ type: 'json', nullable: true })
   pack!: unknown;
 
   @Column({ name: 'pack_sha256', type: 'text', nullable: true })

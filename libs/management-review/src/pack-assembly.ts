@@ -2,9 +2,10 @@ import { actorOf, Principal } from '@ambidex/identity';
 import { addDays, InsightsQueries } from '@ambidex/insights';
 import { AuditTrail, Outbox, queryChanges, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { ManagementReviewStateError } from './domain/management-review.errors';
-import { PackPeriod, packOf, PackSection, packSha256 } from './domain/pack';
+import { ManagementReviewPack, PackPeriod, packOf, PackSection, packSha256 } from './domain/pack';
 import { ManagementReviewEvents, packJobIntent } from './management-review-events';
 import { loadReview, ManagementReviewRecord } from './management-review-rows';
 import { PackSectionBuilder } from './pack/pack-section-builder';
@@ -33,15 +34,7 @@ export class PackAssembly {
     const review = await loadReview(this.dataSource.manager, reviewId);
     if (review.status !== 'scheduled' || review.packRound !== round || review.packAssembledRound === round)
       return false;
-    const period = periodOf(review);
-    // One snapshot for the sections reading the contexts' rows, so they agree with each other.
-    const sections = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
-      const built: PackSection[] = [];
-      for (const build of this.sections) built.push(await build(em, period));
-      return built;
-    });
-    const pack = packOf(period, sections, new Date());
-    const sha256 = packSha256(pack);
+    const { pack, sha256 } = await this.build(review);
     return this.tx.run(async (em) => {
       const { count } = await queryChanges(
         em,
@@ -60,6 +53,35 @@ export class PackAssembly {
       });
       return true;
     });
+  }
+
+  /** The pack of a review as its job would store it now, without storing it (bench:management-review times it). */
+  async preview(
+    reviewId: string,
+    timings?: Map<string, number>,
+  ): Promise<{ pack: ManagementReviewPack; sha256: string }> {
+    return this.build(await loadReview(this.dataSource.manager, reviewId), timings);
+  }
+
+  /** Every section in one snapshot, grouped by clause and hashed; `timings` gets each section's ms when given. */
+  private async build(
+    review: ManagementReviewRecord,
+    timings?: Map<string, number>,
+  ): Promise<{ pack: ManagementReviewPack; sha256: string }> {
+    const period = periodOf(review);
+    // One snapshot for the sections reading the contexts' rows, so they agree with each other.
+    const sections = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
+      const built: PackSection[] = [];
+      for (const build of this.sections) {
+        const started = performance.now();
+        const section = await build(em, period);
+        timings?.set(section.key, performance.now() - started);
+        built.push(section);
+      }
+      return built;
+    });
+    const pack = packOf(period, sections, new Date());
+    return { pack, sha256: packSha256(pack) };
   }
 
   /** Leadership asks for a fresh pack (new figures, changed context text): a new round and its job. */

@@ -2,6 +2,7 @@ import { activeUserIds, actorOf, InboxService, Principal } from '@ambidex/identi
 import { AuditTrail, queryChanges, returnedId, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { reasonableDay } from './domain/management-review-rules';
 import { InvalidManagementReviewError, ManagementReviewStateError } from './domain/management-review.errors';
 import { loadReview, ManagementReviewRecord } from './management-review-rows';
 
@@ -53,6 +54,8 @@ export class ReviewOutputs {
   }
 
   async addAction(principal: Principal, id: string, action: NewReviewAction): Promise<string> {
+    if (Number.isNaN(action.dueAt.getTime()) || !reasonableDay(action.dueAt))
+      throw new InvalidManagementReviewError([{ field: 'dueAt', reason: 'dueAt must be between 1970 and 9998' }]);
     return this.tx.run(async (em) => {
       const review = await this.scheduled(em, id);
       if ((await activeUserIds(em, [action.ownerId])).size !== 1)

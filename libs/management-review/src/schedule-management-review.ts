@@ -3,7 +3,7 @@ import { parsePeriod } from '@ambidex/insights';
 import { AuditTrail, Outbox, queryRows, returnedId, TransactionRunner } from '@ambidex/platform';
 import { portfolioExists } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
-import { reviewNumber } from './domain/management-review-rules';
+import { reasonableDay, reviewNumber } from './domain/management-review-rules';
 import { InvalidManagementReviewError } from './domain/management-review.errors';
 import { ManagementReviewEvents, packJobIntent } from './management-review-events';
 
@@ -30,6 +30,10 @@ export class ScheduleManagementReview {
   async schedule(principal: Principal, input: ScheduleReviewInput): Promise<string> {
     const period = parsePeriod(input.from, input.to);
     if (!period.ok) throw new InvalidManagementReviewError(period.problems);
+    if (!reasonableDay(input.meetingOn))
+      throw new InvalidManagementReviewError([
+        { field: 'meetingOn', reason: 'meetingOn must be between 1970 and 9998' },
+      ]);
     return this.tx.run(async (em) => {
       if (input.portfolioId !== null && !(await portfolioExists(em, input.portfolioId)))
         throw new InvalidManagementReviewError([{ field: 'portfolioId', reason: 'no portfolio has this id' }]);

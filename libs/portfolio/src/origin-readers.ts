@@ -13,7 +13,10 @@ export interface InitiativeFromOperations {
   createdAt: string;
 }
 
-/** Initiatives with an origin created in [fromDay, toDay), newest first; in one portfolio when given. */
+/**
+ * Initiatives with an origin created in [fromDay, toDay), newest first; in one portfolio when given. Asks for
+ * `origin_id` (set with the type, ck_initiatives_origin) so ix_initiatives_origin finds the few, not a scan of the period.
+ */
 export async function initiativesFromOperations(
   sql: SqlRunner,
   filter: { portfolioId: string | null; fromDay: string; toDay: string },
@@ -31,7 +34,7 @@ export async function initiativesFromOperations(
   }>(
     sql,
     `SELECT id, portfolio_id, title, stage, status, origin_type, origin_label, created_at FROM initiatives
-      WHERE origin_type IS NOT NULL AND created_at >= $1::date AND created_at < $2::date
+      WHERE origin_id IS NOT NULL AND created_at >= $1::date AND created_at < $2::date
         AND ($3::uuid IS NULL OR portfolio_id = $3::uuid)
       ORDER BY created_at DESC, id LIMIT $4`,
     [filter.fromDay, filter.toDay, filter.portfolioId, limit],

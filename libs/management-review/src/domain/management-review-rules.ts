@@ -39,3 +39,9 @@ export type ReviewClauseId = (typeof REVIEW_CLAUSES)[number]['id'];
 export function clauseTitle(id: string): string {
   return REVIEW_CLAUSES.find((c) => c.id === id)?.title ?? id;
 }
+
+/** A calendar day or instant the database stores as given: years 1970–9998, as the dashboards' periods. */
+export function reasonableDay(value: string | Date): boolean {
+  const year = typeof value === 'string' ? Number(value.slice(0, 4)) : value.getUTCFullYear();
+  return Number.isInteger(year) && year >= 1970 && year <= 9998;
+}

@@ -1,5 +1,5 @@
 import { PackPeriod, packOf, packSha256, PackSection } from './pack';
-import { reviewNumber } from './management-review-rules';
+import { reasonableDay, reviewNumber } from './management-review-rules';
 
 const period: PackPeriod = {
   reviewId: 'r',
@@ -47,5 +47,11 @@ describe('management review pack', () => {
   it('numbers reviews MR-0001 onwards', () => {
     expect(reviewNumber(7)).toBe('MR-0007');
     expect(reviewNumber(12345)).toBe('MR-12345');
+  });
+
+  it('takes days and instants of years 1970–9998 only (the database refuses year 0)', () => {
+    expect(reasonableDay('2027-01-20')).toBe(true);
+    expect(reasonableDay('0000-01-01')).toBe(false);
+    expect(reasonableDay(new Date('9999-12-31T00:00:00Z'))).toBe(false);
   });
 });

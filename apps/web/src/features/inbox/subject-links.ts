@@ -10,6 +10,7 @@ const ROUTES: Record<string, (id: string) => string> = {
   value_stream: (id) => `/value-streams/${id}`,
   improvement_event: (id) => `/improvements/${id}`,
   management_review_action: (id) => `/management-review-actions#${id}`,
+  management_review: (id) => `/management-reviews/${id}`,
 };
 
 export function subjectLink(subjectType: string, subjectId: string): string | null {

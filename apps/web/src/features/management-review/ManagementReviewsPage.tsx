@@ -32,33 +32,35 @@ function ReviewList() {
       <h1>Management reviews</h1>
       {hasRole(me, ['leadership']) && <ScheduleForm />}
       <ProblemMessage error={reviews.error} />
-      <table className="data">
-        <caption className="sr-only">Management reviews, the latest meeting first</caption>
-        <thead>
-          <tr>
-            <th scope="col">Number</th>
-            <th scope="col">Meeting</th>
-            <th scope="col">Period</th>
-            <th scope="col">Pack</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reviews.data?.map((r) => (
-            <tr key={r.id}>
-              <td>
-                <Link to={`/management-reviews/${r.id}`}>{r.number}</Link>
-              </td>
-              <td>{r.meetingOn}</td>
-              <td>
-                {r.periodFrom} to {r.periodTo}
-              </td>
-              <td>{r.packReady ? 'Ready' : 'Being assembled'}</td>
-              <td>{r.status === 'signed' ? 'Signed' : 'Scheduled'}</td>
+      {reviews.data !== undefined && reviews.data.length > 0 && (
+        <table className="data">
+          <caption className="sr-only">Management reviews, the latest meeting first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Number</th>
+              <th scope="col">Meeting</th>
+              <th scope="col">Period</th>
+              <th scope="col">Pack</th>
+              <th scope="col">Status</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {reviews.data?.map((r) => (
+              <tr key={r.id}>
+                <td>
+                  <Link to={`/management-reviews/${r.id}`}>{r.number}</Link>
+                </td>
+                <td>{r.meetingOn}</td>
+                <td>
+                  {r.periodFrom} to {r.periodTo}
+                </td>
+                <td>{r.packReady ? 'Ready' : 'Being assembled'}</td>
+                <td>{r.status === 'signed' ? 'Signed' : 'Scheduled'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {reviews.data?.length === 0 && <p>No management review yet.</p>}
     </section>
   );

@@ -27,7 +27,17 @@ export function PackView({ review }: { review: ManagementReview }) {
             <details key={section.key} open>
               <summary>
                 <strong>{section.title}</strong>
-                {section.clauses.length > 1 && <> (also {section.clauses.slice(1).join(', ')})</>}
+                {section.clauses.length > 1 && (
+                  <>
+                    {' '}
+                    (also{' '}
+                    {section.clauses
+                      .slice(1)
+                      .map((c) => c.replace('-', ' '))
+                      .join(', ')}
+                    )
+                  </>
+                )}
               </summary>
               <p className="hint">{section.source}</p>
               <Figures nodes={figureNodes(section.figures)} />

@@ -27,8 +27,13 @@ function valueOf(value: unknown): string {
  * numbered groups, empty lists "none".
  */
 export function figureNodes(figures: Record<string, unknown>): FigureNode[] {
-  return Object.entries(figures).map(([key, value]) => nodeOf(key, value));
+  return Object.entries(figures)
+    .filter(([key]) => !isId(key))
+    .map(([key, value]) => nodeOf(key, value));
 }
+
+/** Ids are for links, not for reading: the console leaves them out of the figures. */
+const isId = (key: string): boolean => key === 'id' || key.endsWith('Id');
 
 function nodeOf(key: string, value: unknown): FigureNode {
   const label = labelOf(key);
@@ -39,7 +44,7 @@ function nodeOf(key: string, value: unknown): FigureNode {
     return { kind: 'group', label, children: value.map((item, i) => nodeOf(nameOf(item) ?? String(i), item)) };
   }
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>);
+    const entries = Object.entries(value as Record<string, unknown>).filter(([k]) => !isId(k));
     if (entries.length === 0) return { kind: 'value', label, value: 'none' };
     return { kind: 'group', label, children: entries.map(([k, v]) => nodeOf(k, v)) };
   }
