@@ -122,7 +122,7 @@ describe('the market loop in the console', () => {
     await raise.getByLabel('Problem').fill('Patients queue a second time to book their follow-up');
     await raise.getByRole('button', { name: 'Raise the opportunity' }).click();
     await item.getByRole('link', { name: 'an opportunity' }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    const overflow = await page.evaluate<number>('document.documentElement.scrollWidth - window.innerWidth');
     expect(overflow).toBeLessThanOrEqual(0);
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await page.getByRole('region', { name: 'Market' }).screenshot({ path: screenshotPath('console-market-phone.png') });
