@@ -10,6 +10,8 @@ describe('market periods', () => {
     expect(monthOf('2026-02-30')).toBeNull();
     expect(monthOf('2026-13')).toBeNull();
     expect(monthOf('March')).toBeNull();
+    expect(monthOf('0000-01')).toBeNull();
+    expect(monthOf('9999-12-31')).toBeNull();
   });
   it('ends a month where the next begins and counts months back across a year', () => {
     expect(endOfMonth('2026-12').toISOString()).toBe('2027-01-01T00:00:00.000Z');

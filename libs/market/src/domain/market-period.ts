@@ -5,12 +5,18 @@
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DAY = /^(\d{4})-(0[1-9]|1[0-2])-(\d{2})$/;
 
-/** 'YYYY-MM' (or a day of it, 'YYYY-MM-DD') → 'YYYY-MM'; null when it is neither. */
+/** Years the figures can name: a month outside them is a typing error, and PostgreSQL has no year 0. */
+const FIRST_YEAR = 1900;
+const LAST_YEAR = 2999;
+
+const inRange = (year: string): boolean => Number(year) >= FIRST_YEAR && Number(year) <= LAST_YEAR;
+
+/** 'YYYY-MM' (or a day of it, 'YYYY-MM-DD') from 1900 to 2999 → 'YYYY-MM'; null when it is neither. */
 export function monthOf(text: string): string | null {
   const month = MONTH.exec(text);
-  if (month !== null) return `${month[1]}-${month[2]}`;
+  if (month !== null) return inRange(month[1] as string) ? `${month[1]}-${month[2]}` : null;
   const day = DAY.exec(text);
-  if (day === null) return null;
+  if (day === null || !inRange(day[1] as string)) return null;
   const date = new Date(`${text}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== text) return null;
   return `${day[1]}-${day[2]}`;

@@ -25,7 +25,12 @@ export function valueProblems(
     problems.push({ field: `${prefix}month`, reason: `${describe('month')} must be a month, YYYY-MM` });
   for (const field of ['revenue', 'costSavings'] as const) {
     const value = raw[field];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_MONEY)
+    if (typeof value === 'string')
+      problems.push({
+        field: `${prefix}${field}`,
+        reason: `${describe(field)} must be a number such as 1234.50 (no spaces, separators or currency signs)`,
+      });
+    else if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_MONEY)
       problems.push({ field: `${prefix}${field}`, reason: `${describe(field)} must be an amount of 0 or more` });
     else if (Math.abs(value * 100 - Math.round(value * 100)) > 1e-6)
       problems.push({ field: `${prefix}${field}`, reason: `${describe(field)} has more than two decimals` });

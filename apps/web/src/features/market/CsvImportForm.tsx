@@ -27,40 +27,43 @@ export function CsvImportForm({ initiativeId }: { initiativeId: string }) {
   };
   const problem = upload.error instanceof ApiProblem ? upload.error.reasonFor('csv') : undefined;
   return (
-    <form onSubmit={submit} aria-label="Import months from a CSV" className="new-item">
-      <div className={problem === undefined ? 'field' : 'field invalid'}>
-        <label htmlFor="market-csv">CSV file</label>
-        <input
-          id="market-csv"
-          name="csv"
-          type="file"
-          accept=".csv,text/csv"
-          aria-describedby={problem === undefined ? 'market-csv-hint' : 'market-csv-hint market-csv-problem'}
-          aria-invalid={problem !== undefined}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            setResult(null);
-            upload.reset();
-            if (file === undefined) return setCsv(null);
-            setFileName(file.name);
-            void file.text().then(setCsv);
-          }}
-        />
-        <small id="market-csv-hint" className="hint">
-          A header row naming month, revenue, cost_savings and customers; one row per month (YYYY-MM). All rows are
-          imported, or none.
-        </small>
-        {problem !== undefined && (
-          <small id="market-csv-problem" className="field-problem" role="alert">
-            {problem}
+    <details className="new-item">
+      <summary>Import months from a CSV</summary>
+      <form onSubmit={submit} aria-label="Import months from a CSV">
+        <div className={problem === undefined ? 'field' : 'field invalid'}>
+          <label htmlFor="market-csv">CSV file</label>
+          <input
+            id="market-csv"
+            name="csv"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={problem === undefined ? 'market-csv-hint' : 'market-csv-hint market-csv-problem'}
+            aria-invalid={problem !== undefined}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              setResult(null);
+              upload.reset();
+              if (file === undefined) return setCsv(null);
+              setFileName(file.name);
+              void file.text().then(setCsv);
+            }}
+          />
+          <small id="market-csv-hint" className="hint">
+            A header row naming month, revenue, cost_savings and customers; one row per month (YYYY-MM). All rows are
+            imported, or none.
           </small>
-        )}
-      </div>
-      <ProblemMessage error={upload.error} />
-      {result !== null && <p role="status">{result}</p>}
-      <button type="submit" disabled={csv === null || upload.isPending}>
-        Import {fileName || 'the CSV'}
-      </button>
-    </form>
+          {problem !== undefined && (
+            <small id="market-csv-problem" className="field-problem" role="alert">
+              {problem}
+            </small>
+          )}
+        </div>
+        <ProblemMessage error={upload.error} />
+        {result !== null && <p role="status">{result}</p>}
+        <button type="submit" disabled={csv === null || upload.isPending}>
+          Import {fileName || 'the CSV'}
+        </button>
+      </form>
+    </details>
   );
 }

@@ -3,6 +3,7 @@ import { ProblemMessage } from '../../ui/ProblemMessage';
 import { formatMoney } from '../portfolio/labels';
 import { formatMonth, formatShare, monthOfDay, VERDICT_LABELS } from './market-labels';
 import { useMarketSummary } from './queries';
+import { ScrollTable } from './ScrollTable';
 import './market.css';
 
 /**
@@ -50,7 +51,7 @@ export function MarketLoopSection({ portfolioId, from, to }: { portfolioId: stri
           {s.products.length === 0 ? (
             <p>No handed-over products in this portfolio yet.</p>
           ) : (
-            <div className="table-scroll">
+            <ScrollTable label="Forecast against realised per product: data">
               <table className="data">
                 <caption>Forecast at G3 against realised value, per handed-over product</caption>
                 <thead>
@@ -76,7 +77,7 @@ export function MarketLoopSection({ portfolioId, from, to }: { portfolioId: stri
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollTable>
           )}
           {s.reviews.length > 0 && (
             <>

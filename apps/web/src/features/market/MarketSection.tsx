@@ -20,15 +20,21 @@ export function MarketSection({ initiativeId, ownerId }: { initiativeId: string;
   return (
     <section className="market" aria-labelledby="market-title" id="market">
       <h2 id="market-title">Market</h2>
-      <ForecastPanel market={market.data} />
-      <ValuePanel market={market.data} editable={isOwner} />
-      <PostLaunchReviewsPanel market={market.data} editable={isOwner || hasRole(me, ['leadership'])} />
-      <FeedbackPanel
-        market={market.data}
-        canRaiseNc={hasRole(me, ['quality_head'])}
-        canRaiseOpportunity={hasRole(me, ['quality_head', 'innovation_lead'])}
-        canLead={hasRole(me, ['innovation_lead'])}
-      />
+      <div className="two-columns">
+        <div>
+          <ForecastPanel market={market.data} />
+          <ValuePanel market={market.data} editable={isOwner} />
+        </div>
+        <div>
+          <PostLaunchReviewsPanel market={market.data} editable={isOwner || hasRole(me, ['leadership'])} />
+          <FeedbackPanel
+            market={market.data}
+            canRaiseNc={hasRole(me, ['quality_head'])}
+            canRaiseOpportunity={hasRole(me, ['quality_head', 'innovation_lead'])}
+            canLead={hasRole(me, ['innovation_lead'])}
+          />
+        </div>
+      </div>
     </section>
   );
 }

@@ -27,52 +27,57 @@ export function MonthValueForm({ initiativeId }: { initiativeId: string }) {
   const set = (name: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [name]: e.target.value });
   return (
-    <form onSubmit={submit} aria-label="Enter a month" className="new-item">
-      <TextField
-        label="Month"
-        name="month"
-        type="month"
-        required
-        value={form.month}
-        onChange={set('month')}
-        error={enter.error}
-        hint="Entering a month again corrects it."
-      />
-      <TextField
-        label="Revenue"
-        name="revenue"
-        type="number"
-        min={0}
-        step="0.01"
-        required
-        value={form.revenue}
-        onChange={set('revenue')}
-        error={enter.error}
-      />
-      <TextField
-        label="Cost savings"
-        name="costSavings"
-        type="number"
-        min={0}
-        step="0.01"
-        value={form.costSavings}
-        onChange={set('costSavings')}
-        error={enter.error}
-      />
-      <TextField
-        label="Customers"
-        name="customers"
-        type="number"
-        min={0}
-        step="1"
-        value={form.customers}
-        onChange={set('customers')}
-        error={enter.error}
-      />
-      <ProblemMessage error={enter.error} />
-      <button type="submit" disabled={enter.isPending}>
-        Save the month
-      </button>
-    </form>
+    <details className="new-item">
+      <summary>Enter or correct a month</summary>
+      <form onSubmit={submit} aria-label="Enter a month">
+        <p className="hint">Entering a month again corrects it; the audit trail keeps both figures.</p>
+        <div className="row-form">
+          <TextField
+            label="Month"
+            name="month"
+            type="month"
+            required
+            value={form.month}
+            onChange={set('month')}
+            error={enter.error}
+          />
+          <TextField
+            label="Revenue"
+            name="revenue"
+            type="number"
+            min={0}
+            step="0.01"
+            required
+            value={form.revenue}
+            onChange={set('revenue')}
+            error={enter.error}
+          />
+          <TextField
+            label="Cost savings"
+            name="costSavings"
+            type="number"
+            min={0}
+            step="0.01"
+            value={form.costSavings}
+            onChange={set('costSavings')}
+            error={enter.error}
+          />
+          <TextField
+            label="Customers"
+            name="customers"
+            type="number"
+            min={0}
+            step="1"
+            value={form.customers}
+            onChange={set('customers')}
+            error={enter.error}
+          />
+        </div>
+        <ProblemMessage error={enter.error} />
+        <button type="submit" disabled={enter.isPending}>
+          Save the month
+        </button>
+      </form>
+    </details>
   );
 }

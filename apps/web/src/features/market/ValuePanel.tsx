@@ -2,6 +2,7 @@ import { formatMoney } from '../portfolio/labels';
 import { CsvImportForm } from './CsvImportForm';
 import { formatMonth } from './market-labels';
 import { MonthValueForm } from './MonthValueForm';
+import { ScrollTable } from './ScrollTable';
 import type { ProductMarket } from './queries';
 
 /** Realised value by month; its owner enters a month (again, to correct it) or imports a CSV. */
@@ -12,29 +13,31 @@ export function ValuePanel({ market, editable }: { market: ProductMarket; editab
       {market.values.length === 0 ? (
         <p>No value recorded yet.</p>
       ) : (
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Month</th>
-              <th scope="col">Revenue</th>
-              <th scope="col">Cost savings</th>
-              <th scope="col">Customers</th>
-            </tr>
-          </thead>
-          <tbody>
-            {market.values.map((v) => (
-              <tr key={v.month}>
-                <th scope="row">
-                  {formatMonth(v.month)}
-                  {v.correctedAt !== null && <span className="hint"> (corrected)</span>}
-                </th>
-                <td>{formatMoney(v.revenue)}</td>
-                <td>{formatMoney(v.costSavings)}</td>
-                <td>{v.customers}</td>
+        <ScrollTable label="Value by month: data">
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Month</th>
+                <th scope="col">Revenue</th>
+                <th scope="col">Cost savings</th>
+                <th scope="col">Customers</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {market.values.map((v) => (
+                <tr key={v.month}>
+                  <th scope="row">
+                    {formatMonth(v.month)}
+                    {v.correctedAt !== null && <span className="hint"> (corrected)</span>}
+                  </th>
+                  <td>{formatMoney(v.revenue)}</td>
+                  <td>{formatMoney(v.costSavings)}</td>
+                  <td>{v.customers}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollTable>
       )}
       {editable && (
         <>
