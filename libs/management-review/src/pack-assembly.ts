@@ -1,7 +1,15 @@
 import { actorOf, Principal } from '@ambidex/identity';
 import { addDays, InsightsQueries } from '@ambidex/insights';
-import { AuditTrail, Outbox, queryChanges, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
-import { Injectable } from '@nestjs/common';
+import {
+  APP_CONFIG,
+  AppConfig,
+  AuditTrail,
+  Outbox,
+  queryChanges,
+  SYSTEM_ACTOR,
+  TransactionRunner,
+} from '@ambidex/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { ManagementReviewStateError } from './domain/management-review.errors';
@@ -25,8 +33,9 @@ export class PackAssembly {
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
     insights: InsightsQueries,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.sections = packSections(insights);
+    this.sections = packSections(insights, config.market);
   }
 
   /** The job. Returns whether it stored the pack (false: signed, outrun by a newer round, or already stored). */

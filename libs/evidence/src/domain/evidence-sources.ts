@@ -10,6 +10,8 @@ export const EVIDENCE_SOURCES: readonly { prefix: string; clauses: readonly stri
   { prefix: 'portfolio.initiative.created', clauses: ['ISO56001-8.3.2'] },
   { prefix: 'nonconformity.opportunity-raised', clauses: ['ISO56001-8.3.2'] },
   { prefix: 'internal-audit.opportunity-raised', clauses: ['ISO56001-8.3.2'] },
+  { prefix: 'management-review.opportunity-raised', clauses: ['ISO56001-8.3.2'] },
+  { prefix: 'market.feedback-raised-opportunity', clauses: ['ISO56001-8.3.2'] },
   { prefix: 'portfolio.initiative.updated', clauses: ['ISO56001-8.3.3'] },
   { prefix: 'experiments.', clauses: ['ISO56001-8.3.4'] },
   { prefix: 'portfolio.deliverable.', clauses: ['ISO56001-8.3.5'] },
@@ -26,6 +28,7 @@ export const EVIDENCE_SOURCES: readonly { prefix: string; clauses: readonly stri
   { prefix: 'qms.training.', clauses: ['ISO9001-7.2'] },
   { prefix: 'qms.change-request.', clauses: ['ISO9001-8.3.6', 'ISO9001-8.5.6'] },
   { prefix: 'nonconformity.change-request-raised', clauses: ['ISO9001-8.5.6'] },
+  { prefix: 'lean.change-request-raised', clauses: ['ISO9001-8.5.6'] },
   { prefix: 'nonconformity.', clauses: ['ISO9001-10.2'] },
   { prefix: 'internal-audit.', clauses: ['ISO56001-9.2', 'ISO9001-9.2'] },
   { prefix: 'management-review.', clauses: ['ISO56001-9.3', 'ISO9001-9.3'] },
@@ -60,6 +63,12 @@ const CONSOLE_PATHS: Readonly<Record<string, (id: string) => string>> = {
   portfolio: (id) => `/portfolios/${id}`,
   process_model: (id) => `/process-models/${id}`,
   gate_review: (id) => `/reviews/${id}`,
+  management_review: (id) => `/management-reviews/${id}`,
+  value_stream: (id) => `/value-streams/${id}`,
+  improvement_event: (id) => `/improvements/${id}`,
+  customer_feedback: (id) => `/market/feedback/${id}`,
+  // A product's market record lives on its initiative's page.
+  market_product: (id) => `/initiatives/${id}`,
 };
 
 function afterField(after: unknown, key: string): string | null {
@@ -77,7 +86,7 @@ export function recordLink(subject: EntrySubject): string | null {
 }
 
 /** Records signed under their own identity (their e-signature names the entity itself). */
-const SELF_SIGNED = new Set(['nonconformity', 'internal_audit']);
+const SELF_SIGNED = new Set(['nonconformity', 'internal_audit', 'management_review']);
 
 /** Ids in an entry's `after` that name a signed record: the revision approved, the package accepted, the review. */
 const SIGNED_BY_FIELD: readonly { field: string; recordType: string }[] = [

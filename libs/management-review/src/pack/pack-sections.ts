@@ -4,6 +4,8 @@ import { contextChanges } from './context-changes';
 import { customerFeedback } from './customer-feedback';
 import { documentReviews } from './document-reviews';
 import { handoverResults } from './handover-results';
+import { leanFigures } from './lean-figures';
+import { marketFigures } from './market-figures';
 import { nonconformityTrends } from './nonconformity-trends';
 import { PackSectionBuilder } from './pack-section-builder';
 import { portfolioPerformance } from './portfolio-performance';
@@ -14,18 +16,18 @@ import { risksAndOpportunities } from './risks-and-opportunities';
  * Every input of the pack, one builder a file. A new input is one more file and one more line here; the pack puts it
  * under its leading clause.
  */
-export function packSections(insights: InsightsQueries): PackSectionBuilder[] {
+export function packSections(insights: InsightsQueries, market: { reinvestmentPercent: number }): PackSectionBuilder[] {
   return [
     previousReviewActions,
     contextChanges,
     customerFeedback,
     portfolioPerformance(insights),
     handoverResults(insights),
-    // Lean figures (process performance, ISO 9001 9.3.2 c 3) go here, a builder from the lean context's readers.
+    leanFigures,
     nonconformityTrends,
     documentReviews,
     auditResults,
-    // Market and revenue figures (customer and interested parties, ISO 9001 9.3.2 c 1) go here, from the market context.
+    marketFigures(market.reinvestmentPercent),
     risksAndOpportunities,
   ];
 }
