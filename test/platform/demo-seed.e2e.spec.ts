@@ -1,5 +1,5 @@
 import { InsightsOverview } from '@ambidex/insights';
-import { obliterateQueues } from '@ambidex/testing';
+import { eventually, obliterateQueues } from '@ambidex/testing';
 import { BACKDATED_ACTION } from '../../apps/shared/src/demo-backdating';
 import { DEMO_PASSWORD, seedDemoData } from '../../apps/shared/src/demo-seed';
 import { directOverview } from '../insights/direct-computation';
@@ -125,10 +125,16 @@ describe('demo data', () => {
   });
 
   it('the lead finds training on the kiosk procedure, the accepted handover, and a running experiment with untested assumptions', async () => {
-    const items = await inboxOf('lead@ambidex.local');
+    // The accepted kiosk opens its process's value stream through the worker, which asks the lead for its baseline.
+    const items = await eventually(
+      () => inboxOf('lead@ambidex.local'),
+      (list) => list.some((i) => i.kind === 'lean_baseline_due'),
+      30_000,
+    );
     const actionDue = new Date(seededAt.getTime() + 14 * 86_400_000).toISOString().slice(0, 10);
     expect(items.map((i) => `${i.kind}: ${i.title}`).sort()).toEqual([
       'handover_package_accepted: Handover package “Self check-in kiosk” accepted: Evidence, controls and baselines are complete',
+      expect.stringMatching(/^lean_baseline_due: Set the value-stream baseline of “.+”$/),
       `nonconformity_action: NC-0001: corrective action due ${actionDue}: Resume the open step after a time-out, and add the case to WI-0001`,
       'training: Read and acknowledge SOP-0001 rev 1: Self check-in kiosk — procedure',
     ]);
@@ -165,6 +171,19 @@ describe('demo data', () => {
     expect(register).toEqual([
       expect.objectContaining({ number: 'NC-0001', source: 'customer_complaint', status: 'actions' }),
     ]);
+  });
+
+  it('leadership finds the year’s management review of the clinic portfolio scheduled, its pack assembled', async () => {
+    const token = await signIn('leadership@ambidex.local');
+    const reviews = await eventually(
+      async () =>
+        (await app.request({ url: '/api/management-reviews', token })).json<
+          { number: string; status: string; packReady: boolean }[]
+        >(),
+      (list) => list.every((r) => r.packReady),
+      30_000,
+    );
+    expect(reviews).toEqual([expect.objectContaining({ number: 'MR-0001', status: 'scheduled', packReady: true })]);
   });
 
   it('every demo decision went through a gate review with frozen evidence and two scorecards', async () => {

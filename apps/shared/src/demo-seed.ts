@@ -30,8 +30,8 @@ export async function seedDemoData(
   const cast = await loadDemoCast(app);
   if (cast === null) return true;
   const portfolioId = await seedDemoPortfolio(app, cast, log, now);
-  await seedDemoQualityLoop(app, cast, now);
-  log('  seeding the quality loop: a customer complaint in CAPA, an internal audit planned');
+  await seedDemoQualityLoop(app, cast, portfolioId, now);
+  log('  seeding the quality loop: a customer complaint in CAPA, an internal audit planned, a management review');
   // The worker refreshes the dashboard after each burst of events; refreshing here too means the dashboard shows the
   // back-dated history as soon as the seed returns, whichever refresh the worker was in.
   await app.get(InsightsRefresh).refresh(portfolioId);

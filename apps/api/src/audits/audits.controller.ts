@@ -122,7 +122,7 @@ export class AuditsController {
     description: 'Every item needs a finding. Re-authenticates with your password (422 QMS.SIGNING_PASSWORD_WRONG).',
   })
   @ApiOkResponse({ type: AuditDto })
-  @ApiProblems(400, 403, 404, 409, 422)
+  @ApiProblems(400, 403, 404, 409, 422, 429)
   async sign(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,

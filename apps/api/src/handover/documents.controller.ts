@@ -136,7 +136,7 @@ export class DocumentsController {
     type: RevisionWithDocumentDto,
     description: 'The revision as GET /api/revisions/{id} answers it; its state is the state after the decision',
   })
-  @ApiProblems(400, 401, 403, 404, 409, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 422, 429)
   async approve(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
@@ -178,7 +178,7 @@ export class DocumentsController {
     description:
       'The document as GET /api/documents/{id} answers it: the change request is among its changeRequests with its status and newRevisionId, the new revision among its revisions',
   })
-  @ApiProblems(400, 401, 404, 409, 422)
+  @ApiProblems(400, 401, 404, 409, 422, 429)
   async decideChange(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,

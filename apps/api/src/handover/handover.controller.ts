@@ -76,7 +76,7 @@ export class HandoverController {
     type: PackageDto,
     description: 'Submitted to the quality heads; the package as GET answers it, with the authored signature',
   })
-  @ApiProblems(400, 404, 409, 422)
+  @ApiProblems(400, 404, 409, 422, 429)
   async submit(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
@@ -96,7 +96,7 @@ export class HandoverController {
       "and withdraws the package's draft documents (the next package carries over what was prepared). A wrong password answers 422 QMS.SIGNING_PASSWORD_WRONG.",
   })
   @ApiOkResponse({ type: PackageDto, description: 'Decided; the package as GET answers it' })
-  @ApiProblems(400, 404, 409, 422)
+  @ApiProblems(400, 404, 409, 422, 429)
   async decide(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,

@@ -41,7 +41,7 @@ export class PeriodicReviewsController {
     type: DocumentDto,
     description: 'The document as GET /api/documents/{id} answers it, the review first in periodicReview.reviews',
   })
-  @ApiProblems(400, 401, 403, 404, 409, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 422, 429)
   async record(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,

@@ -178,7 +178,7 @@ export class ManagementReviewsController {
       'Needs the latest pack assembled (409). Re-authenticates with your password (422 QMS.SIGNING_PASSWORD_WRONG).',
   })
   @ApiOkResponse({ type: ManagementReviewDto })
-  @ApiProblems(400, 404, 409, 422)
+  @ApiProblems(400, 404, 409, 422, 429)
   async sign(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,

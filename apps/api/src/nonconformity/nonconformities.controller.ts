@@ -157,7 +157,7 @@ export class NonconformitiesController {
     description: 'Re-authenticates with your password; a wrong one answers 422 QMS.SIGNING_PASSWORD_WRONG.',
   })
   @ApiOkResponse({ type: NonconformityDto })
-  @ApiProblems(400, 404, 409, 422)
+  @ApiProblems(400, 404, 409, 422, 429)
   async check(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
