@@ -62,7 +62,11 @@ describe('lean improvement in the console', () => {
     await fillStep(page, 3, ['Release', 10, 10, 100]);
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await section.screenshot({ path: screenshotPath('console-lean-baseline-form.png') });
+    // The answer of the write itself, so a refusal shows its problem rather than a missing row.
+    const answer = page.waitForResponse((r) => r.url().endsWith('/baseline') && r.request().method() === 'POST');
     await form.getByRole('button', { name: 'Set the baseline' }).click();
+    const baseline = await answer;
+    expect([baseline.status(), baseline.status() === 200 ? '' : await baseline.text()]).toEqual([200, '']);
 
     const table = section.getByRole('table', { name: 'Lead time and flow efficiency over time' });
     await table.getByRole('row').filter({ hasText: 'Baseline' }).waitFor();

@@ -372,11 +372,20 @@ describe('every console page and who may see it', () => {
   });
 
   it('a page for some roles tells anyone else which roles it is for, and shows and receives none of its data', async () => {
+    // One signed-in visitor per set of roles: many pages share who they are for, and signing in is the slow part.
+    const signedIn = new Map<string, { user: TestUser; visit: Visit }>();
+    const visitorWith = async (roles: Role[]): Promise<{ user: TestUser; visit: Visit }> => {
+      const key = [...roles].sort().join('+');
+      const known = signedIn.get(key);
+      if (known !== undefined) return known;
+      const user = await app.newUser(roles, `roles-set-${signedIn.size}`);
+      const fresh = { user, visit: await visitor(user) };
+      signedIn.set(key, fresh);
+      return fresh;
+    };
     for (const route of ROUTES.filter((r) => r.roles !== 'signed-in')) {
       const allowed = route.roles as readonly Role[];
-      const others = ROLES.filter((r) => !allowed.includes(r));
-      const outsider = await app.newUser(others, `not-${route.path.replace(/\W+/g, '-')}`);
-      const visit = await visitor(outsider);
+      const { user: outsider, visit } = await visitorWith(ROLES.filter((r) => !allowed.includes(r)));
       await visit.go(route.url(ids));
       const main = visit.page.getByRole('main');
       const notice = main.getByRole('alert').filter({ hasText: 'Not for your role' });
@@ -407,7 +416,7 @@ describe('every console page and who may see it', () => {
         await visit.page.screenshot({ path: screenshotPath('console-roles-not-for-you.png'), fullPage: true });
 
       // The roles it is for get the page itself.
-      const insider = await visitor(await app.newUser([allowed[0] as Role], `is-${route.path.replace(/\W+/g, '-')}`));
+      const { visit: insider } = await visitorWith([allowed[0] as Role]);
       await insider.go(route.url(ids));
       await insider.page.getByRole('main').getByRole('heading', { level: 1 }).waitFor();
       await expect(insider.page.getByText('Not for your role').count()).resolves.toBe(0);
