@@ -1,9 +1,11 @@
 import { UserNames } from '@ambidex/identity';
 import { ElectronicSignatures, SignatureView } from '@ambidex/qms';
+import { portfolioTargets } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ManagementReviewPack } from './domain/pack';
 import { managementReviewSubject } from './management-review-subject';
+import { managementReviewPdf } from './pdf-export';
 import {
   actionsOfOwner,
   actionsOfReview,
@@ -54,6 +56,14 @@ export class ManagementReviewQueries {
     const reviews = await listReviews(this.dataSource.manager, LIMIT);
     const names = await this.users.names(reviews.map((r) => r.scheduledBy));
     return reviews.map((r) => summary(r, names));
+  }
+
+  /** The review as a PDF record, its scope named. */
+  async pdf(id: string): Promise<{ number: string; content: Buffer }> {
+    const review = await this.get(id);
+    const scope =
+      review.portfolioId === null ? null : await portfolioTargets(this.dataSource.manager, review.portfolioId);
+    return { number: review.number, content: await managementReviewPdf(review, scope?.name ?? null) };
   }
 
   async get(id: string): Promise<ManagementReviewView> {

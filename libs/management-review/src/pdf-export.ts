@@ -1,6 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { clauseTitle } from './domain/management-review-rules';
 import { ManagementReviewView } from './management-review-queries';
+import { figures } from './pdf-figures';
 
 /** Renders a PDF into memory; a review is a few pages (lists in the pack are capped). */
 function render(draw: (pdf: PDFKit.PDFDocument) => void): Promise<Buffer> {
@@ -20,37 +21,16 @@ function render(draw: (pdf: PDFKit.PDFDocument) => void): Promise<Buffer> {
 }
 
 function heading(pdf: PDFKit.PDFDocument, text: string, size = 14): void {
-  pdf.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text).font('Helvetica').fontSize(10).moveDown(0.3);
-}
-
-/** Figures as indented lines: objects by key, arrays item by item (the pack is plain JSON of any shape). */
-function figures(pdf: PDFKit.PDFDocument, value: unknown, indent: number, label?: string): void {
-  const prefix = label === undefined ? '' : `${label}: `;
-  const x = 50 + indent * 12;
-  if (value === null || typeof value !== 'object') {
-    pdf.text(`${prefix}${value === null ? '—' : String(value)}`, x, undefined, { width: 495 - indent * 12 });
-    return;
-  }
-  if (Array.isArray(value)) {
-    if (value.length === 0) {
-      pdf.text(`${prefix}none`, x);
-      return;
-    }
-    if (label !== undefined) pdf.text(`${label}:`, x);
-    value.forEach((item, i) => figures(pdf, item, indent + 1, `${i + 1}`));
-    return;
-  }
-  if (label !== undefined) pdf.text(`${label}:`, x);
-  for (const [key, inner] of Object.entries(value as Record<string, unknown>)) figures(pdf, inner, indent + 1, key);
+  pdf.moveDown(0.6).font('Helvetica-Bold').fontSize(size).text(text, 50).font('Helvetica').fontSize(10).moveDown(0.3);
 }
 
 /** The review as a record: the pack by clause, the outputs, the signature manifestations. */
-export function managementReviewPdf(review: ManagementReviewView): Promise<Buffer> {
+export function managementReviewPdf(review: ManagementReviewView, scopeName: string | null): Promise<Buffer> {
   return render((pdf) => {
     heading(pdf, `${review.number} — Management review of ${review.meetingOn}`, 16);
     pdf.text(`Period ${review.periodFrom} to ${review.periodTo}   Status: ${review.status}`);
     pdf.text(
-      `Scope: ${review.portfolioId ?? 'every portfolio'}${review.ambition === null ? '' : `, ambition ${review.ambition}`}${review.horizon === null ? '' : `, horizon ${review.horizon}`}`,
+      `Scope: ${scopeName ?? 'every portfolio'}${review.ambition === null ? '' : `, ambition ${review.ambition}`}${review.horizon === null ? '' : `, horizon ${review.horizon}`}`,
     );
     pdf.text(`Pack SHA-256: ${review.packSha256 ?? 'not assembled'}`);
     heading(pdf, 'Review inputs (ISO 9001 9.3.2, ISO 56001 9.3.2)');
@@ -59,7 +39,7 @@ export function managementReviewPdf(review: ManagementReviewView): Promise<Buffe
       for (const section of clause.sections) {
         pdf.font('Helvetica-Bold').text(section.title, 50).font('Helvetica');
         pdf.fillColor('#555555').text(section.source, 50).fillColor('black');
-        figures(pdf, section.figures, 0);
+        figures(pdf, section.figures);
         pdf.moveDown(0.4);
       }
     }

@@ -1,6 +1,5 @@
 import { Principal } from '@ambidex/identity';
 import {
-  managementReviewPdf,
   ManagementReviewQueries,
   PackAssembly,
   ReviewActions,
@@ -95,11 +94,11 @@ export class ManagementReviewsController {
   @ApiOkResponse({ description: 'PDF', schema: { type: 'string', format: 'binary' } })
   @ApiProblems(404, 422)
   async pdf(@Param('id', uuidPipe()) id: string, @Res() reply: FastifyReply): Promise<void> {
-    const review = await this.queries.get(id);
+    const { number, content } = await this.queries.pdf(id);
     await reply
       .header('content-type', 'application/pdf')
-      .header('content-disposition', `inline; filename="${review.number}.pdf"`)
-      .send(await managementReviewPdf(review));
+      .header('content-disposition', `inline; filename="${number}.pdf"`)
+      .send(content);
   }
 
   @Post('management-reviews/:id/reassemble')
