@@ -3,6 +3,7 @@ import { AdminBootstrap } from './admin-bootstrap';
 import { ApiTokensService } from './api-tokens.service';
 import { AuthenticationService } from './authentication.service';
 import { InboxService } from './inbox.service';
+import { OverdueEscalation } from './overdue-escalation';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { MailDigests } from './mail/mail-digests';
 import { MailOutbox } from './mail/mail-outbox';
@@ -28,6 +29,7 @@ const SERVICES = [
   MailSender,
   MailSweeper,
   MailTransport,
+  OverdueEscalation,
   PasswordHasher,
   ReauthenticationService,
   UserDirectory,

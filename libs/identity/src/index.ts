@@ -7,6 +7,7 @@ export * from './principal';
 // Of the entity classes only UserEntity is public: other contexts' entities declare their foreign keys to users with it.
 export { UserEntity } from './user.entity';
 export * from './inbox.service';
+export * from './overdue-escalation';
 export * from './domain/mail-content';
 export type { MailDeliveryStatus, MailKind } from './mail/mail-delivery.entity';
 export * from './mail/mail-outbox';

@@ -1,13 +1,37 @@
-import { activeUserIdsWithAnyRole, InboxService } from '@ambidex/identity';
-import { QueueProducer, queryChanges, queryRows, TransactionRunner } from '@ambidex/platform';
+import { EscalationPolicy, OverdueEscalation } from '@ambidex/identity';
+import { QueueProducer, queryChanges, queryRows } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DAY_MS, ESCALATE_TO_QUALITY_AFTER_DAYS } from './domain/nonconformity-rules';
+import { ESCALATE_TO_QUALITY_AFTER_DAYS } from './domain/nonconformity-rules';
 import { EffectivenessChecks } from './effectiveness-checks';
 import { effectivenessJobIntent } from './nonconformity-events';
 import { CorrectiveActionRecord, overdueActions } from './nonconformity-rows';
 
 const BATCH = 200;
+
+/** Overdue corrective actions go to their owner, then to the quality heads. */
+const ESCALATION: EscalationPolicy<CorrectiveActionRecord> = {
+  role: 'quality_head',
+  roleAfterDays: ESCALATE_TO_QUALITY_AFTER_DAYS,
+  noun: 'corrective action',
+  stamp: async (em, action, step) => {
+    const column = step === 'owner' ? 'escalated_to_owner_at' : 'escalated_to_quality_at';
+    const { rows } = await queryChanges<{ number: string }>(
+      em,
+      `UPDATE nonconformity_actions a SET ${column} = now() FROM nonconformities n
+        WHERE a.id = $1 AND a.${column} IS NULL AND a.done_at IS NULL AND n.id = a.nonconformity_id AND n.status = 'actions'
+        RETURNING n.number`,
+      [action.id],
+    );
+    return rows[0]?.number ?? null;
+  },
+  notice: (action, step) => ({
+    kind: step === 'owner' ? 'nonconformity_action_overdue' : 'nonconformity_action_escalated',
+    subjectType: 'nonconformity',
+    subjectId: action.nonconformityId,
+    dedupeKey: `nc-overdue:${step === 'owner' ? 'owner' : 'quality'}:${action.id}`,
+  }),
+};
 
 /**
  * Escalates overdue corrective actions (to the owner, then to the quality heads; once each per action) and keeps the
@@ -17,8 +41,7 @@ const BATCH = 200;
 export class NonconformitySweeper {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly tx: TransactionRunner,
-    private readonly inbox: InboxService,
+    private readonly escalation: OverdueEscalation,
     private readonly producer: QueueProducer,
     private readonly checks: EffectivenessChecks,
   ) {}
@@ -29,43 +52,8 @@ export class NonconformitySweeper {
   }
 
   async escalateOverdue(): Promise<number> {
-    const qualityAfter = new Date(Date.now() - ESCALATE_TO_QUALITY_AFTER_DAYS * DAY_MS);
-    const actions = await overdueActions(this.dataSource.manager, qualityAfter, BATCH);
-    let sent = 0;
-    for (const action of actions) {
-      if (action.escalatedToOwnerAt === null) sent += await this.escalate(action, 'owner');
-      else if (action.dueAt < qualityAfter) sent += await this.escalate(action, 'quality');
-    }
-    return sent;
-  }
-
-  private async escalate(action: CorrectiveActionRecord, to: 'owner' | 'quality'): Promise<number> {
-    const column = to === 'owner' ? 'escalated_to_owner_at' : 'escalated_to_quality_at';
-    return this.tx.run(async (em) => {
-      // The stamp in the WHERE: two sweeps at once escalate once.
-      const { rows } = await queryChanges<{ number: string }>(
-        em,
-        `UPDATE nonconformity_actions a SET ${column} = now() FROM nonconformities n
-          WHERE a.id = $1 AND a.${column} IS NULL AND a.done_at IS NULL AND n.id = a.nonconformity_id AND n.status = 'actions'
-          RETURNING n.number`,
-        [action.id],
-      );
-      const number = rows[0]?.number;
-      if (number === undefined) return 0;
-      const recipients = to === 'owner' ? [action.ownerId] : await activeUserIdsWithAnyRole(em, ['quality_head']);
-      for (const userId of recipients) {
-        await this.inbox.add(em, {
-          userId,
-          kind: to === 'owner' ? 'nonconformity_action_overdue' : 'nonconformity_action_escalated',
-          subjectType: 'nonconformity',
-          subjectId: action.nonconformityId,
-          title: `${number}: corrective action overdue since ${action.dueAt.toISOString().slice(0, 10)}: ${action.text.slice(0, 140)}`,
-          dedupeKey: `nc-overdue:${to}:${action.id}:${userId}`,
-          dueAt: action.dueAt,
-        });
-      }
-      return 1;
-    });
+    const actions = await overdueActions(this.dataSource.manager, this.escalation.roleCutoff(ESCALATION), BATCH);
+    return this.escalation.escalate(actions, ESCALATION);
   }
 
   async keepEffectivenessChecks(): Promise<void> {
