@@ -111,6 +111,22 @@ describe('lean improvement in the console', () => {
     await page.getByText('1 action still open').waitFor();
     await expect(seriousAccessibilityViolations(page)).resolves.toEqual([]);
     await page.screenshot({ path: screenshotPath('console-lean-improvement-actions.png'), fullPage: true });
+    // Review slots change how the process runs: a change request on its controlled document.
+    await page.getByText('Raise a change request').click();
+    const change = page.getByRole('form', { name: 'Raise a change request' });
+    await change.getByLabel('Reason', { exact: true }).fill('Review slots change the procedure');
+    await change.getByLabel('Impact', { exact: true }).fill('Reviewers and requesters');
+    await change.getByLabel('Proposed title', { exact: true }).fill('Review requests in fixed slots');
+    await change.getByLabel('Proposed text', { exact: true }).fill('Requests are reviewed at 10:00 and 15:00.');
+    await change.getByRole('button', { name: 'Raise the change request' }).click();
+    // The fixture's documents are approved but not yet effective: the API refuses, and the form says why.
+    await change
+      .getByRole('alert')
+      .getByText('Only a document with an effective revision takes change requests')
+      .waitFor();
+    await expect(change.getByLabel('Proposed title', { exact: true }).inputValue()).resolves.toBe(
+      'Review requests in fixed slots',
+    );
     await done.getByLabel('What was done').fill('Slots at 10:00 and 15:00');
     await done.getByRole('button', { name: 'Mark done' }).click();
 

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { SelectField, TextArea, TextField } from '../../ui/Field';
+import { SelectField } from '../../ui/Field';
+import { ChangeRequestFields, EMPTY_CHANGE_REQUEST } from '../qms/ChangeRequestFields';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { useImprovementMutation, type Improvement } from './queries';
 
@@ -31,15 +32,15 @@ export function ImprovementChangeRequestSection({ event, runs }: { event: Improv
 }
 
 function RaiseChange({ event }: { event: Improvement }) {
-  const [form, setForm] = useState({
-    documentId: event.documents[0]?.id ?? '',
-    reason: '',
-    impact: '',
-    proposedTitle: '',
-    proposedBody: '',
-  });
+  const [documentId, setDocumentId] = useState(event.documents[0]?.id ?? '');
+  const [change, setChange] = useState(EMPTY_CHANGE_REQUEST);
   const raise = useImprovementMutation(event.id, () =>
-    unwrap(api.POST('/api/improvements/{id}/change-request', { params: { path: { id: event.id } }, body: form })),
+    unwrap(
+      api.POST('/api/improvements/{id}/change-request', {
+        params: { path: { id: event.id } },
+        body: { documentId, ...change },
+      }),
+    ),
   );
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -53,44 +54,12 @@ function RaiseChange({ event }: { event: Improvement }) {
           label="Document"
           name="documentId"
           required
-          value={form.documentId}
+          value={documentId}
           options={event.documents.map((d) => ({ value: d.id, label: `${d.number ?? 'unnumbered'} ${d.title}` }))}
-          onChange={(e) => setForm({ ...form, documentId: e.target.value })}
+          onChange={(e) => setDocumentId(e.target.value)}
           error={raise.error}
         />
-        <TextField
-          label="Reason"
-          name="reason"
-          required
-          value={form.reason}
-          onChange={(e) => setForm({ ...form, reason: e.target.value })}
-          error={raise.error}
-        />
-        <TextField
-          label="Impact"
-          name="impact"
-          required
-          value={form.impact}
-          onChange={(e) => setForm({ ...form, impact: e.target.value })}
-          error={raise.error}
-        />
-        <TextField
-          label="Proposed title"
-          name="proposedTitle"
-          required
-          value={form.proposedTitle}
-          onChange={(e) => setForm({ ...form, proposedTitle: e.target.value })}
-          error={raise.error}
-        />
-        <TextArea
-          label="Proposed text"
-          name="proposedBody"
-          rows={6}
-          required
-          value={form.proposedBody}
-          onChange={(e) => setForm({ ...form, proposedBody: e.target.value })}
-          error={raise.error}
-        />
+        <ChangeRequestFields value={change} onChange={setChange} error={raise.error} rows={6} />
         <ProblemMessage error={raise.error} />
         <button type="submit" disabled={raise.isPending}>
           Raise the change request

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { TextArea, TextField } from '../../ui/Field';
+import { ChangeRequestFields, EMPTY_CHANGE_REQUEST } from '../qms/ChangeRequestFields';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import type { Nonconformity } from './queries';
 import { useNcMutation } from './useNcMutation';
@@ -47,7 +47,7 @@ function LinkedChange({
 }
 
 function RaiseChange({ nc }: { nc: Nonconformity }) {
-  const [form, setForm] = useState({ reason: '', impact: '', proposedTitle: '', proposedBody: '' });
+  const [form, setForm] = useState(EMPTY_CHANGE_REQUEST);
   const raise = useNcMutation(nc.id, () =>
     unwrap(api.POST('/api/nonconformities/{id}/change-request', { params: { path: { id: nc.id } }, body: form })),
   );
@@ -55,21 +55,11 @@ function RaiseChange({ nc }: { nc: Nonconformity }) {
     e.preventDefault();
     raise.mutate(undefined);
   };
-  const field = (name: keyof typeof form) => ({
-    name,
-    required: true,
-    value: form[name],
-    error: raise.error,
-    onChange: (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value }),
-  });
   return (
     <details className="new-item">
       <summary>Raise a change request on the document</summary>
       <form onSubmit={submit} aria-label="Raise a change request on the document">
-        <TextField label="Reason" {...field('reason')} />
-        <TextField label="Impact" {...field('impact')} />
-        <TextField label="Proposed title" {...field('proposedTitle')} />
-        <TextArea label="Proposed text" rows={8} {...field('proposedBody')} />
+        <ChangeRequestFields value={form} onChange={setForm} error={raise.error} />
         <ProblemMessage error={raise.error} />
         <button type="submit" disabled={raise.isPending}>
           Raise the change request

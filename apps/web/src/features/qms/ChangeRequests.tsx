@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import { hasRole, useMe } from '../../app/session';
-import { TextArea, TextField } from '../../ui/Field';
+import { ChangeRequestFields } from './ChangeRequestFields';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { SignatureDialog } from '../../ui/SignatureDialog';
 import { ChangeRequestImprovements } from '../lean/ChangeRequestImprovements';
@@ -98,39 +98,7 @@ function RaiseChange({ document, title, body }: { document: ControlledDocument; 
     <details className="new-item">
       <summary>Request a change</summary>
       <form onSubmit={submit} aria-label="Request a change">
-        <TextField
-          label="Reason"
-          name="reason"
-          required
-          value={form.reason}
-          onChange={(e) => setForm({ ...form, reason: e.target.value })}
-          error={raise.error}
-        />
-        <TextField
-          label="Impact"
-          name="impact"
-          required
-          value={form.impact}
-          onChange={(e) => setForm({ ...form, impact: e.target.value })}
-          error={raise.error}
-        />
-        <TextField
-          label="Proposed title"
-          name="proposedTitle"
-          required
-          value={form.proposedTitle}
-          onChange={(e) => setForm({ ...form, proposedTitle: e.target.value })}
-          error={raise.error}
-        />
-        <TextArea
-          label="Proposed text"
-          name="proposedBody"
-          rows={10}
-          required
-          value={form.proposedBody}
-          onChange={(e) => setForm({ ...form, proposedBody: e.target.value })}
-          error={raise.error}
-        />
+        <ChangeRequestFields value={form} onChange={setForm} error={raise.error} rows={10} />
         <ProblemMessage error={raise.error} />
         <button type="submit" disabled={raise.isPending}>
           Raise the change request

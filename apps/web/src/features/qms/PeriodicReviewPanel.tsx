@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api, unwrap } from '../../api/client';
 import { hasRole, useMe } from '../../app/session';
-import { SelectField, TextArea, TextField } from '../../ui/Field';
+import { SelectField, TextArea } from '../../ui/Field';
+import { ChangeRequestFields, EMPTY_CHANGE_REQUEST } from './ChangeRequestFields';
 import { ProblemMessage } from '../../ui/ProblemMessage';
 import { SignatureDialog } from '../../ui/SignatureDialog';
 import { REVIEW_STATE_LABELS } from './document-labels';
@@ -52,15 +53,13 @@ export function PeriodicReviewPanel({ document }: { document: ControlledDocument
   );
 }
 
-const EMPTY_CHANGE = { reason: '', impact: '', proposedTitle: '', proposedBody: '' };
-
 function RecordReview({ document, dueAt }: { document: ControlledDocument; dueAt: string }) {
   const client = useQueryClient();
   const effective = document.revisions.find((r) => r.state === 'effective');
   const [outcome, setOutcome] = useState<'still_valid' | 'change_needed'>('still_valid');
   const [comment, setComment] = useState('');
   const [change, setChange] = useState({
-    ...EMPTY_CHANGE,
+    ...EMPTY_CHANGE_REQUEST,
     proposedTitle: effective?.title ?? '',
     proposedBody: effective?.body ?? '',
   });
@@ -90,13 +89,6 @@ function RecordReview({ document, dueAt }: { document: ControlledDocument; dueAt
     if (outcome === 'still_valid') setSigning(true);
     else record.mutate(null);
   };
-  const field = (name: keyof typeof EMPTY_CHANGE) => ({
-    name,
-    required: true,
-    value: change[name],
-    error: record.error,
-    onChange: (e: { target: { value: string } }) => setChange({ ...change, [name]: e.target.value }),
-  });
   return (
     <>
       <form onSubmit={submit} aria-label="Record the periodic review">
@@ -120,12 +112,12 @@ function RecordReview({ document, dueAt }: { document: ControlledDocument; dueAt
           error={record.error}
         />
         {outcome === 'change_needed' && (
-          <>
-            <TextField label="Reason for the change" {...field('reason')} />
-            <TextField label="Impact" {...field('impact')} />
-            <TextField label="Proposed title" {...field('proposedTitle')} />
-            <TextArea label="Proposed text" rows={8} {...field('proposedBody')} />
-          </>
+          <ChangeRequestFields
+            value={change}
+            onChange={setChange}
+            error={record.error}
+            reasonLabel="Reason for the change"
+          />
         )}
         {!signing && <ProblemMessage error={record.error} />}
         <button type="submit" disabled={record.isPending}>
