@@ -1,11 +1,12 @@
 /**
  * The duplicate search part of `npm run bench:initiatives`: for each new idea, the exact SQL the create runs
- * (buildDuplicatesQuery, in its own transaction with duplicateCheckSettings and the create's budget), timed over
- * every idea twice after a warm-up pass. In the same run, two baselines: a primary-key lookup of one initiative (the
- * listing's baseline, passed in) and the threshold scan this search replaced, on a sample of the ideas within the
- * 1 s budget it had. Prints EXPLAIN (ANALYZE, BUFFERS) of the search for one idea of each kind.
+ * (buildDuplicatesQuery, in its own transaction with duplicateCheckSettings), timed over every idea twice after a
+ * warm-up pass. Each run has the background job's budget, so the figures are the search's own time, and counts as
+ * "within the create's budget" when it took no longer than DUPLICATE_CHECK_BUDGET_MS. In the same run, two
+ * baselines: a primary-key lookup of one initiative (the listing's baseline, passed in) and the threshold scan this
+ * search replaced, on a sample of the ideas. Prints EXPLAIN (ANALYZE, BUFFERS) of the search for one idea of each kind.
  */
-import { buildDuplicatesQuery, DUPLICATE_SEARCH_BUDGET_MS, duplicateCheckSettings } from '@ambidex/portfolio';
+import { buildDuplicatesQuery, duplicateCheckSettings } from '@ambidex/portfolio';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { explain, fmt, indent, inTransaction, planSummary } from './explain-helpers';
@@ -21,6 +22,8 @@ interface Options {
   baselineP50: number;
   /** DUPLICATE_CHECK_BUDGET_MS: what the create waits. */
   checkBudgetMs: number;
+  /** DUPLICATE_CHECK_BACKGROUND_BUDGET_MS: what the background job waits, the budget of every timed run. */
+  backgroundBudgetMs: number;
   say: (line: string) => void;
 }
 
@@ -30,19 +33,19 @@ const THRESHOLD_SAMPLE = 3;
 
 /** Rows for the summary table: the search by kind of idea and overall, the threshold scan it replaced. */
 export async function benchDuplicates(client: Client, ideas: NewIdea[], options: Options): Promise<string[][]> {
-  const { say, baselineP50, checkBudgetMs } = options;
+  const { say, baselineP50, checkBudgetMs, backgroundBudgetMs } = options;
   const built = ideas.map((idea) => {
     const query = buildDuplicatesQuery({ title: idea.title, problem: idea.problem });
     if (query === null) throw new Error(`no text in ${JSON.stringify(idea)}`);
     return { idea, ...query };
   });
 
-  for (const { sql, params } of built) await budgeted(client, sql, params, checkBudgetMs); // warm-up pass
+  for (const { sql, params } of built) await budgeted(client, sql, params, backgroundBudgetMs); // warm-up pass
   const samples: { kind: NewIdea['kind']; ms: number; ok: boolean; found: number }[] = [];
   for (let pass = 0; pass < PASSES; pass++)
     for (const { idea, sql, params } of built) {
-      const run = await budgeted(client, sql, params, checkBudgetMs);
-      samples.push({ kind: idea.kind, ...run });
+      const run = await budgeted(client, sql, params, backgroundBudgetMs);
+      samples.push({ kind: idea.kind, ...run, ok: run.ok && run.ms <= checkBudgetMs });
     }
 
   let examplePlan = '';
@@ -83,22 +86,22 @@ export async function benchDuplicates(client: Client, ideas: NewIdea[], options:
       samples.filter((s) => s.kind === kind),
     );
 
-  // The threshold scan this search replaced, as the API ran it (1 s budget), on the first ideas.
+  // The threshold scan this search replaced, on the first ideas, with the same budget.
   const before: number[] = [];
   let beforeOk = 0;
   for (const { idea } of built.slice(0, THRESHOLD_SAMPLE)) {
     const old = thresholdScan(idea);
-    await budgeted(client, old.sql, old.params, DUPLICATE_SEARCH_BUDGET_MS);
-    const run = await budgeted(client, old.sql, old.params, DUPLICATE_SEARCH_BUDGET_MS);
+    await budgeted(client, old.sql, old.params, backgroundBudgetMs);
+    const run = await budgeted(client, old.sql, old.params, backgroundBudgetMs);
     before.push(run.ms);
-    if (run.ok) beforeOk += 1;
+    if (run.ok && run.ms <= checkBudgetMs) beforeOk += 1;
   }
   const old = percentiles(before);
   say(
-    `threshold scan it replaced (GIN, %), ${before.length} ideas: p50 ${fmt(old.p50)} ms, max ${fmt(old.max)} ms, ${beforeOk}/${before.length} within ${DUPLICATE_SEARCH_BUDGET_MS} ms`,
+    `threshold scan it replaced (GIN, %), ${before.length} ideas: p50 ${fmt(old.p50)} ms, max ${fmt(old.max)} ms, ${beforeOk}/${before.length} within the ${checkBudgetMs} ms budget`,
   );
   rows.push([
-    `threshold scan it replaced, ${before.length} ideas (budget ${DUPLICATE_SEARCH_BUDGET_MS} ms)`,
+    `threshold scan it replaced, ${before.length} ideas (budget ${checkBudgetMs} ms)`,
     fmt(old.p50),
     fmt(old.max),
     `${beforeOk}/${before.length} ok`,

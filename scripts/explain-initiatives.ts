@@ -374,6 +374,7 @@ async function main(): Promise<void> {
       ...(await benchDuplicates(client, await newIdeas(client, IDEAS), {
         baselineP50: baseline.p50,
         checkBudgetMs: base.duplicates.checkBudgetMs,
+        backgroundBudgetMs: base.duplicates.backgroundBudgetMs,
         say,
       })),
     );
