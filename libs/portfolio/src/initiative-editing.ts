@@ -13,6 +13,13 @@ import { INITIATIVE_UPDATED_EVENT } from './portfolio-events';
 /** Partial facts plus the version the caller read. Absent fields stay; null clears an optional field. */
 export type InitiativeChanges = Partial<InitiativeFacts> & { version: number };
 
+/** The title and problem after an edit that changed either, and their text version (initiative_duplicate_texts). */
+interface EditedText {
+  title: string;
+  problem: string;
+  version: number;
+}
+
 /** What an edit may touch, and the column each field is. Stage and status change only through StageTransitions. */
 const EDITABLE: Record<keyof InitiativeFacts, { column: string; required: boolean }> = {
   title: { column: 'title', required: true },
@@ -47,68 +54,66 @@ export class InitiativeEditing {
 
   async update(principal: Principal, id: string, changes: InitiativeChanges): Promise<InitiativeView> {
     const actor = actorOf(principal);
-    const newText = await this.tx.run(
-      async (em): Promise<{ title: string; problem: string; version: number } | null> => {
-        const current = await initiativeForChange(em, principal, id);
-        if (current.version !== changes.version) throw new InitiativeChangedError();
-        const params: unknown[] = [id, changes.version];
-        const sets: string[] = [];
-        const before: Record<string, unknown> = { version: current.version };
-        const after: Record<string, unknown> = { version: current.version + 1 };
-        for (const [field, { column, required }] of Object.entries(EDITABLE) as [
-          keyof InitiativeFacts,
-          (typeof EDITABLE)[keyof InitiativeFacts],
-        ][]) {
-          const value = changes[field];
-          if (value === undefined) continue;
-          if (value === null && required) throw new PortfolioInputError(field, 'cannot be cleared');
-          if (value === current[field]) continue;
-          params.push(value);
-          sets.push(`${column} = $${params.length}`);
-          before[field] = current[field];
-          after[field] = value;
-        }
-        if (sets.length === 0) return null; // Nothing differs: no write, no version bump.
-        const [, updated] = (await em.query(
-          `UPDATE initiatives SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
-          params,
-        )) as [unknown, number];
-        if (updated !== 1) throw new InitiativeChangedError();
-        await this.audit.append(em, {
-          actor,
-          action: 'portfolio.initiative.updated',
-          entityType: 'initiative',
-          entityId: id,
-          before,
-          after,
-        });
-        const textChanged = 'title' in after || 'problem' in after;
-        // The trigger on initiatives has bumped the text version in this transaction.
-        const textVersion = textChanged ? await duplicateTextVersion(em, id) : null;
-        await this.outbox.record(
-          em,
-          {
-            type: INITIATIVE_UPDATED_EVENT,
-            aggregateType: 'initiative',
-            aggregateId: id,
-            payload: {
-              initiativeId: id,
-              portfolioId: current.portfolioId,
-              version: current.version + 1,
-              fields: Object.keys(after).filter((k) => k !== 'version'),
-            },
+    const edited = await this.tx.run(async (em): Promise<EditedText | null> => {
+      const current = await initiativeForChange(em, principal, id);
+      if (current.version !== changes.version) throw new InitiativeChangedError();
+      const params: unknown[] = [id, changes.version];
+      const sets: string[] = [];
+      const before: Record<string, unknown> = { version: current.version };
+      const after: Record<string, unknown> = { version: current.version + 1 };
+      for (const [field, { column, required }] of Object.entries(EDITABLE) as [
+        keyof InitiativeFacts,
+        (typeof EDITABLE)[keyof InitiativeFacts],
+      ][]) {
+        const value = changes[field];
+        if (value === undefined) continue;
+        if (value === null && required) throw new PortfolioInputError(field, 'cannot be cleared');
+        if (value === current[field]) continue;
+        params.push(value);
+        sets.push(`${column} = $${params.length}`);
+        before[field] = current[field];
+        after[field] = value;
+      }
+      if (sets.length === 0) return null; // Nothing differs: no write, no version bump.
+      const [, updated] = (await em.query(
+        `UPDATE initiatives SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
+        params,
+      )) as [unknown, number];
+      if (updated !== 1) throw new InitiativeChangedError();
+      await this.audit.append(em, {
+        actor,
+        action: 'portfolio.initiative.updated',
+        entityType: 'initiative',
+        entityId: id,
+        before,
+        after,
+      });
+      const textChanged = 'title' in after || 'problem' in after;
+      // The trigger on initiatives has bumped the text version in this transaction.
+      const textVersion = textChanged ? await duplicateTextVersion(em, id) : null;
+      await this.outbox.record(
+        em,
+        {
+          type: INITIATIVE_UPDATED_EVENT,
+          aggregateType: 'initiative',
+          aggregateId: id,
+          payload: {
+            initiativeId: id,
+            portfolioId: current.portfolioId,
+            version: current.version + 1,
+            fields: Object.keys(after).filter((k) => k !== 'version'),
           },
-          textVersion === null ? {} : { job: this.duplicateChecks.checkAfterChange(id, textVersion), toHandlers: true },
-        );
-        if (textVersion === null) return null;
-        return {
-          title: (after.title as string | undefined) ?? current.title,
-          problem: (after.problem as string | undefined) ?? current.problem,
-          version: textVersion,
-        };
-      },
-    );
-    if (newText !== null) await this.duplicateChecks.checkInline(id, newText, 'edit', newText.version);
+        },
+        textVersion === null ? {} : { job: this.duplicateChecks.checkAfterChange(id, textVersion), toHandlers: true },
+      );
+      if (textVersion === null) return null;
+      return {
+        title: (after.title as string | undefined) ?? current.title,
+        problem: (after.problem as string | undefined) ?? current.problem,
+        version: textVersion,
+      };
+    });
+    if (edited !== null) await this.duplicateChecks.checkInline(id, edited, 'edit', edited.version);
     return this.queries.get(id);
   }
 }
