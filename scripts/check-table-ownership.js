@@ -19,6 +19,7 @@ const OWNERS = {
     'initiatives',
     'initiative_deliverables',
     'initiative_duplicate_checks',
+    'initiative_duplicate_texts',
     'stage_events',
     'webhook_subscriptions',
     'webhook_deliveries',

@@ -1,28 +1,24 @@
 /**
- * `npm run bench:initiatives [-- --rows 1000000 --runs 50]`
+ * `npm run bench:initiatives [-- --rows 1000000 --runs 50 --ideas 30]`
  *
  * Seeds a throwaway database with `rows` initiatives (half of them in one big portfolio, the rest over 19 others,
  * 1,000 owners), ANALYZEs, then for each main filter/sort combination of the listing prints EXPLAIN (ANALYZE,
  * BUFFERS) and the latency (p50/p95 over `runs` runs) of the exact SQL the API issues (buildListingQuery), against
- * a plain `SELECT … ORDER BY id LIMIT 26` baseline measured the same way. The database is dropped at the end.
- * Figures and plans are written up in docs/query-plans.md. `--keep` keeps the database (and prints its URL) to explore.
+ * a plain `SELECT … ORDER BY id LIMIT 26` baseline measured the same way. Then the duplicate search of `ideas` new
+ * ideas (explain-duplicates.ts), against the same baseline and the threshold scan it replaced. The database is
+ * dropped at the end. Figures and plans are written up in docs/query-plans.md. `--keep` keeps the database (and
+ * prints its URL) to explore; `--duplicates-only` skips the listing cases.
  */
 import 'reflect-metadata';
-import {
-  buildDuplicatesQuery,
-  buildListingQuery,
-  DEFAULT_PROCESS_MODEL,
-  DUPLICATE_SEARCH_BUDGET_MS,
-  duplicateCheckSettings,
-  ListingRequest,
-  SUMMARY_COLUMNS,
-} from '@ambidex/portfolio';
+import { buildListingQuery, DEFAULT_PROCESS_MODEL, ListingRequest, SUMMARY_COLUMNS } from '@ambidex/portfolio';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { runMigrations } from '../apps/shared/src/migrations';
 import { createThrowawayDatabase } from '../apps/shared/src/throwaway-database';
 import { numberArg, table } from '../bench/lib/bench-env';
 import { loadAppConfig } from '../apps/shared/src/config-sections';
+import { benchDuplicates, NewIdea } from './explain-duplicates';
+import { explain, fmt, indent, planSummary } from './explain-helpers';
 
 const ROWS = Math.round(numberArg('rows', 1_000_000));
 const RUNS = Math.round(numberArg('runs', 50));
@@ -30,6 +26,8 @@ const BATCH = 100_000;
 /** How deep the deep-page scenarios start: 100k rows in (a tenth of a smaller table). */
 const DEEP = Math.min(100_000, Math.floor(ROWS / 10));
 const KEEP = process.argv.includes('--keep');
+const DUPLICATES_ONLY = process.argv.includes('--duplicates-only');
+const IDEAS = Math.round(numberArg('ideas', 30));
 const say = (line: string): void => console.log(line);
 
 // Vocabulary: titles combine one word of each list (37 × 41 × 43 combinations); 'platform' is a common noun
@@ -354,7 +352,7 @@ async function main(): Promise<void> {
     say(indent(await explain(client, baselineSql, [])));
 
     const rows: string[][] = [];
-    for (const scenario of scenarios) {
+    for (const scenario of DUPLICATES_ONLY ? [] : scenarios) {
       const { sql, params } = await withCursor(client, scenario);
       const timing = await measure(client, sql, params);
       const plan = await explain(client, sql, params);
@@ -371,45 +369,15 @@ async function main(): Promise<void> {
       ]);
     }
 
-    // Duplicate detection, as the API runs it (duplicateCheckSettings: index plans, a time budget) and unbounded.
-    const [sample] = (
-      await client.query(`SELECT title, problem FROM initiatives WHERE title LIKE '%platform%' LIMIT 1`)
-    ).rows as { title: string; problem: string }[];
-    for (const [label, query] of [
-      [
-        'duplicates at create (title + problem)',
-        { title: `${sample?.title ?? ''} pilot`, problem: sample?.problem ?? '' },
-      ],
-      ['duplicates, title only', { title: `${sample?.title ?? ''} pilot` }],
-    ] as const) {
-      const built = buildDuplicatesQuery(query);
-      if (built === null) continue;
-      const unbounded = await inTransaction(client, ['SET LOCAL enable_seqscan = off'], () =>
-        explain(client, built.sql, built.params),
-      );
-      const bounded = await measureBudgeted(client, built.sql, built.params);
-      say(
-        `\n### ${label}\nas the API runs it: p50 ${fmt(bounded.p50)} ms, p95 ${fmt(bounded.p95)} ms, ${bounded.completed}/${bounded.runs} within the ${DUPLICATE_SEARCH_BUDGET_MS} ms budget\nunbounded:\n${indent(unbounded)}`,
-      );
-      rows.push([
-        `${label} (budget ${DUPLICATE_SEARCH_BUDGET_MS} ms)`,
-        fmt(bounded.p50),
-        fmt(bounded.p95),
-        `${bounded.completed}/${bounded.runs} ok`,
-        fmt(bounded.p50 / baseline.p50),
-        planSummary(unbounded),
-      ]);
-      // What the background check-duplicates job runs when the create ran out of time.
-      const background = await measureBudgeted(client, built.sql, built.params, base.duplicates.backgroundBudgetMs, 5);
-      rows.push([
-        `${label}, background job (budget ${base.duplicates.backgroundBudgetMs} ms)`,
-        fmt(background.p50),
-        fmt(background.p95),
-        `${background.completed}/${background.runs} ok`,
-        fmt(background.p50 / baseline.p50),
-        '',
-      ]);
-    }
+    // Duplicate detection, as the API runs it, for new ideas of three kinds (explain-duplicates.ts).
+    rows.push(
+      ...(await benchDuplicates(client, await newIdeas(client, IDEAS), {
+        baselineP50: baseline.p50,
+        checkBudgetMs: base.duplicates.checkBudgetMs,
+        backgroundBudgetMs: base.duplicates.backgroundBudgetMs,
+        say,
+      })),
+    );
 
     say(
       `\n${ROWS.toLocaleString('en')} initiatives; ${RUNS} runs each after 5 warm-up runs; baseline p50 ${fmt(baseline.p50)} ms\n`,
@@ -440,13 +408,17 @@ async function seed(client: Client): Promise<void> {
   );
   const indexes = (
     await client.query(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'initiatives' AND indexname <> 'pk_initiatives'`,
+      `SELECT indexname, indexdef FROM pg_indexes
+        WHERE tablename IN ('initiatives', 'initiative_duplicate_texts') AND indexname NOT LIKE 'pk\\_%'`,
     )
   ).rows as {
     indexname: string;
     indexdef: string;
   }[];
   for (const { indexname } of indexes) await client.query(`DROP INDEX ${indexname}`);
+  // The duplicate texts are filled in one statement after the seed, as the migration's backfill does, rather than
+  // row by row by the trigger.
+  await client.query(`ALTER TABLE initiatives DISABLE TRIGGER trg_initiatives_sync_duplicate_text`);
   for (let from = 1; from <= ROWS; from += BATCH) {
     const to = Math.min(ROWS, from + BATCH - 1);
     await client.query(
@@ -481,6 +453,9 @@ async function seed(client: Client): Promise<void> {
       `  seeded ${to.toLocaleString('en')} / ${ROWS.toLocaleString('en')} initiatives (${fmt((performance.now() - started) / 1000)} s)`,
     );
   }
+  await client.query(`ALTER TABLE initiatives ENABLE TRIGGER trg_initiatives_sync_duplicate_text`);
+  await client.query(`INSERT INTO initiative_duplicate_texts (initiative_id, title_norm, problem_norm)
+    SELECT id, duplicate_text_norm(title), duplicate_text_norm(problem) FROM initiatives`);
   await client.query(`SET maintenance_work_mem = '512MB'`);
   for (const { indexname, indexdef } of indexes) {
     const t0 = performance.now();
@@ -488,13 +463,17 @@ async function seed(client: Client): Promise<void> {
     say(`  rebuilt ${indexname} (${fmt((performance.now() - t0) / 1000)} s)`);
   }
   await client.query(`VACUUM ANALYZE initiatives`);
+  await client.query(`VACUUM ANALYZE initiative_duplicate_texts`);
   const [size] = (
     await client.query(
-      `SELECT pg_size_pretty(pg_table_size('initiatives')) AS heap, pg_size_pretty(pg_indexes_size('initiatives')) AS indexes`,
+      `SELECT pg_size_pretty(pg_table_size('initiatives')) AS heap, pg_size_pretty(pg_indexes_size('initiatives')) AS indexes,
+              pg_size_pretty(pg_table_size('initiative_duplicate_texts')) AS texts,
+              pg_size_pretty(pg_indexes_size('initiative_duplicate_texts')) AS text_indexes`,
     )
-  ).rows as { heap: string; indexes: string }[];
+  ).rows as { heap: string; indexes: string; texts: string; text_indexes: string }[];
   say(
-    `seeded and analyzed in ${fmt((performance.now() - started) / 1000)} s: heap ${size?.heap}, indexes ${size?.indexes}`,
+    `seeded and analyzed in ${fmt((performance.now() - started) / 1000)} s: heap ${size?.heap}, indexes ${size?.indexes}; ` +
+      `duplicate texts ${size?.texts}, their indexes ${size?.text_indexes}`,
   );
 }
 
@@ -530,71 +509,47 @@ async function measure(
   return { p50: at(0.5), p95: at(0.95), rows };
 }
 
-async function inTransaction<T>(client: Client, settings: readonly string[], work: () => Promise<T>): Promise<T> {
-  await client.query('BEGIN');
-  try {
-    for (const setting of settings) await client.query(setting);
-    return await work();
-  } finally {
-    await client.query('ROLLBACK');
+/**
+ * New ideas as people would enter them, a third of each kind: fresh (words of the seed's lists in new combinations,
+ * a new code name), one whose title is an existing one reworded, one whose problem is an existing one reworded
+ * (with an unrelated title, so only the problem can find it). Deterministic, so runs compare.
+ */
+async function newIdeas(client: Client, count: number): Promise<NewIdea[]> {
+  let state = 12345;
+  const random = (): number => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648;
+  };
+  const one = (words: string[]): string => words[Math.floor(random() * words.length)] ?? '';
+  const code = (): string => Array.from({ length: 7 }, () => 'aeiouyrstlbcdfk'[Math.floor(random() * 15)]).join('');
+  const freshTitle = (): string =>
+    `${one(ADJECTIVES).replace(/^./, (c) => c.toUpperCase())} ${one(NOUNS)} ${one(DOMAINS)} ${code()}`;
+  const freshProblem = (): string =>
+    `${one(SUBJECTS)} ${one(VERBS)} ${one(ADJECTIVES)} ${one(NOUNS)}s ${one(REASONS)}; ${one(CONNECTORS)} ${one(NOUNS)} ${one(DOMAINS)} (${code()}).`;
+  const third = Math.ceil(count / 3);
+  const existing = (
+    await client.query(
+      `SELECT title, problem FROM initiatives WHERE id IN (SELECT id FROM initiatives TABLESAMPLE SYSTEM (1) REPEATABLE (7) LIMIT $1)`,
+      [2 * third],
+    )
+  ).rows as { title: string; problem: string }[];
+  const ideas: NewIdea[] = [];
+  for (let i = 0; i < count; i++) {
+    const kind = (['fresh', 'similar title', 'similar problem'] as const)[i % 3]!;
+    const source = existing[i % existing.length];
+    if (kind === 'fresh' || source === undefined)
+      ideas.push({ kind: 'fresh', title: freshTitle(), problem: freshProblem() });
+    else if (kind === 'similar title')
+      ideas.push({ kind, title: `${source.title.replace(/ \S+$/, '')} ${code()} pilot`, problem: freshProblem() });
+    else
+      ideas.push({
+        kind,
+        title: `Ticketing ${code()} for volunteers`,
+        problem: source.problem.replace(/\(\w+\)\.$/, `(${code()}), again.`).replace(/^\S+/, one(SUBJECTS)),
+      });
   }
+  return ideas;
 }
-
-/** Like the API or the background job: each run its own transaction with duplicateCheckSettings; a run that hits the budget counts at its time. */
-async function measureBudgeted(
-  client: Client,
-  sql: string,
-  params: unknown[],
-  budgetMs = DUPLICATE_SEARCH_BUDGET_MS,
-  runs = Math.min(RUNS, 10),
-): Promise<{ p50: number; p95: number; runs: number; completed: number }> {
-  const times: number[] = [];
-  let completed = 0;
-  for (let i = 0; i < runs + 2; i++) {
-    const t0 = performance.now();
-    const ok = await inTransaction(client, duplicateCheckSettings(budgetMs), () => client.query(sql, params)).then(
-      () => true,
-      (error: { code?: string }) => {
-        if (error.code !== '57014') throw error;
-        return false;
-      },
-    );
-    if (i < 2) continue; // warm-up
-    times.push(performance.now() - t0);
-    if (ok) completed += 1;
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number): number => times[Math.min(times.length - 1, Math.ceil(q * times.length) - 1)] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), runs, completed };
-}
-
-async function explain(client: Client, sql: string, params: unknown[]): Promise<string> {
-  const result = await client.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${sql}`, params);
-  return (result.rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
-}
-
-/** The plan's access path in a few words, for the summary table. */
-function planSummary(plan: string): string {
-  const nodes = [
-    ...plan.matchAll(
-      /(Index Scan Backward using \w+|Index Scan using \w+|Index Only Scan using \w+|Bitmap Index Scan on \w+|Seq Scan on \w+|Sort|Incremental Sort)/g,
-    ),
-  ].map((m) =>
-    m[1]!
-      .replace('Index Scan Backward using', 'idx↓')
-      .replace('Index Scan using', 'idx')
-      .replace('Bitmap Index Scan on', 'bitmap')
-      .replace('Index Only Scan using', 'idx-only'),
-  );
-  return [...new Set(nodes)].join(' + ');
-}
-
-const fmt = (n: number): string => (n >= 100 ? n.toFixed(0) : n >= 10 ? n.toFixed(1) : n.toFixed(2));
-const indent = (text: string): string =>
-  text
-    .split('\n')
-    .map((l) => `    ${l}`)
-    .join('\n');
 
 main().catch((error: unknown) => {
   console.error(error);

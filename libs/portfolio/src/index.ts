@@ -19,6 +19,7 @@ import { ProcessModelEntity } from './process-model.entity';
 import { StageEventEntity } from './stage-event.entity';
 import { WebhookDeliveryEntity, WebhookSubscriptionEntity } from './webhook.entities';
 import { InitiativeDuplicateCheckEntity } from './duplicate-check.entity';
+import { InitiativeDuplicateTextEntity } from './duplicate-text.entity';
 
 export const PORTFOLIO_ENTITIES = [
   PortfolioEntity,
@@ -29,6 +30,7 @@ export const PORTFOLIO_ENTITIES = [
   WebhookSubscriptionEntity,
   WebhookDeliveryEntity,
   InitiativeDuplicateCheckEntity,
+  InitiativeDuplicateTextEntity,
 ];
 export * from './domain/portfolio.errors';
 export * from './domain/ecv';

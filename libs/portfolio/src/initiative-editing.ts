@@ -2,6 +2,8 @@ import { actorOf, Principal } from '@ambidex/identity';
 import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { InitiativeChangedError, PortfolioInputError } from './domain/portfolio.errors';
+import { duplicateTextVersion } from './duplicate-check-rows';
+import { DuplicateChecks } from './duplicate-checks';
 import { initiativeForChange } from './initiative-access';
 import { InitiativeFacts } from './initiative-intake';
 import { InitiativeQueries } from './initiative-queries';
@@ -10,6 +12,13 @@ import { INITIATIVE_UPDATED_EVENT } from './portfolio-events';
 
 /** Partial facts plus the version the caller read. Absent fields stay; null clears an optional field. */
 export type InitiativeChanges = Partial<InitiativeFacts> & { version: number };
+
+/** The title and problem after an edit that changed either, and their text version (initiative_duplicate_texts). */
+interface EditedText {
+  title: string;
+  problem: string;
+  version: number;
+}
 
 /** What an edit may touch, and the column each field is. Stage and status change only through StageTransitions. */
 const EDITABLE: Record<keyof InitiativeFacts, { column: string; required: boolean }> = {
@@ -29,7 +38,10 @@ const EDITABLE: Record<keyof InitiativeFacts, { column: string; required: boolea
   costToDate: { column: 'cost_to_date', required: false },
 };
 
-/** Editing an initiative's descriptive and financial facts: owner or admin, guarded by version. */
+/**
+ * Editing an initiative's descriptive and financial facts: owner or admin, guarded by version. A new title or problem
+ * is checked for duplicates again, like a new initiative.
+ */
 @Injectable()
 export class InitiativeEditing {
   constructor(
@@ -37,11 +49,12 @@ export class InitiativeEditing {
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
     private readonly queries: InitiativeQueries,
+    private readonly duplicateChecks: DuplicateChecks,
   ) {}
 
   async update(principal: Principal, id: string, changes: InitiativeChanges): Promise<InitiativeView> {
     const actor = actorOf(principal);
-    await this.tx.run(async (em) => {
+    const edited = await this.tx.run(async (em): Promise<EditedText | null> => {
       const current = await initiativeForChange(em, principal, id);
       if (current.version !== changes.version) throw new InitiativeChangedError();
       const params: unknown[] = [id, changes.version];
@@ -61,7 +74,7 @@ export class InitiativeEditing {
         before[field] = current[field];
         after[field] = value;
       }
-      if (sets.length === 0) return; // Nothing differs: no write, no version bump.
+      if (sets.length === 0) return null; // Nothing differs: no write, no version bump.
       const [, updated] = (await em.query(
         `UPDATE initiatives SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 AND version = $2`,
         params,
@@ -75,18 +88,32 @@ export class InitiativeEditing {
         before,
         after,
       });
-      await this.outbox.record(em, {
-        type: INITIATIVE_UPDATED_EVENT,
-        aggregateType: 'initiative',
-        aggregateId: id,
-        payload: {
-          initiativeId: id,
-          portfolioId: current.portfolioId,
-          version: current.version + 1,
-          fields: Object.keys(after).filter((k) => k !== 'version'),
+      const textChanged = 'title' in after || 'problem' in after;
+      // The trigger on initiatives has bumped the text version in this transaction.
+      const textVersion = textChanged ? await duplicateTextVersion(em, id) : null;
+      await this.outbox.record(
+        em,
+        {
+          type: INITIATIVE_UPDATED_EVENT,
+          aggregateType: 'initiative',
+          aggregateId: id,
+          payload: {
+            initiativeId: id,
+            portfolioId: current.portfolioId,
+            version: current.version + 1,
+            fields: Object.keys(after).filter((k) => k !== 'version'),
+          },
         },
-      });
+        textVersion === null ? {} : { job: this.duplicateChecks.checkAfterChange(id, textVersion), toHandlers: true },
+      );
+      if (textVersion === null) return null;
+      return {
+        title: (after.title as string | undefined) ?? current.title,
+        problem: (after.problem as string | undefined) ?? current.problem,
+        version: textVersion,
+      };
     });
+    if (edited !== null) await this.duplicateChecks.checkInline(id, edited, 'edit', edited.version);
     return this.queries.get(id);
   }
 }

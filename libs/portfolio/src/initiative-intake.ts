@@ -1,6 +1,6 @@
 import { actorOf, Principal, userStanding } from '@ambidex/identity';
-import { APP_CONFIG, AppConfig, AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { PortfolioInputError, OwnerNotAllowedError } from './domain/portfolio.errors';
 import { deliverablesOf } from './domain/process-model-input';
@@ -8,7 +8,7 @@ import { isAdmin } from './initiative-access';
 import { InitiativeQueries } from './initiative-queries';
 import { portfolioExists } from './portfolio-readers';
 import { Ambition, Horizon, InitiativeEntity, InnovationType } from './initiative.entity';
-import { DuplicateCandidate, DuplicateCheck, factsOf, InitiativeOrigin, InitiativeView } from './initiative.views';
+import { DuplicateCandidate, factsOf, InitiativeOrigin, InitiativeView } from './initiative.views';
 import { DuplicateChecks } from './duplicate-checks';
 import { INITIATIVE_CREATED_EVENT } from './portfolio-events';
 import { ProcessModelActivation } from './process-model-activation';
@@ -58,10 +58,7 @@ export class InitiativeIntake {
     private readonly models: ProcessModelActivation,
     private readonly queries: InitiativeQueries,
     private readonly duplicateChecks: DuplicateChecks,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  private readonly logger = new Logger(InitiativeIntake.name);
 
   async create(principal: Principal, input: NewInitiative): Promise<CreatedInitiative> {
     return this.capture(principal, input, null, (em) => this.resolveOwner(em, principal, input.ownerId));
@@ -145,30 +142,13 @@ export class InitiativeIntake {
       );
       return initiative.id;
     });
-    const [view, duplicates] = await Promise.all([this.queries.get(id), this.duplicatesAtCreate(id, input)]);
+    // The search is fast (a nearest-neighbour walk, docs/query-plans.md), so the creator gets the hints in the answer;
+    // the job recorded with the created event stays as the safety net.
+    const [view, duplicates] = await Promise.all([
+      this.queries.get(id),
+      this.duplicateChecks.checkInline(id, input, 'create', 1),
+    ]);
     return { ...view, possibleDuplicates: duplicates.candidates, duplicateCheckComplete: duplicates.complete };
-  }
-
-  /**
-   * The search within the create's budget, kept when it finished. Otherwise, or when searching or keeping fails
-   * (the initiative is committed by now, so the create must still answer 201), the job that follows the created
-   * event searches again and keeps the result.
-   */
-  private async duplicatesAtCreate(id: string, input: NewInitiative): Promise<DuplicateCheck> {
-    const budgetMs = this.config.duplicates.checkBudgetMs;
-    if (budgetMs === 0) return { candidates: [], complete: false };
-    const leaveToBackground = (error: unknown): null => {
-      this.logger.warn(
-        `duplicate check of ${id} failed at create; the background check will run it: ${(error as Error).message}`,
-      );
-      return null;
-    };
-    const found = await this.queries
-      .duplicates({ title: input.title, problem: input.problem, excludeId: id }, budgetMs)
-      .catch(leaveToBackground);
-    if (found === null) return { candidates: [], complete: false };
-    if (found.complete) await this.duplicateChecks.record(id, found, 'create').catch(leaveToBackground);
-    return found;
   }
 
   private async resolveOwner(em: EntityManager, principal: Principal, ownerId: string | undefined): Promise<string> {

@@ -47,15 +47,26 @@ describe('buildListingQuery', () => {
 });
 
 describe('buildDuplicatesQuery', () => {
-  it('compares title and problem with the trigram operator, excluding the initiative itself', () => {
+  it('walks the nearest titles and the nearest problems by distance, excluding the initiative itself, then keeps the similar ones', () => {
     const built = buildDuplicatesQuery({ title: 'Solar drones', problem: 'Batteries run out', excludeId: ID });
-    expect(built?.sql).toMatch(/WHERE \(title % \$1 OR problem % \$2\) AND id <> \$3/);
-    expect(built?.sql).toContain('greatest(similarity(title, $1), similarity(problem, $2))');
-    expect(built?.params).toEqual(['Solar drones', 'Batteries run out', ID, 5]);
+    expect(built?.sql).toContain(
+      'WHERE initiative_id <> $2::uuid ORDER BY title_norm <-> duplicate_text_norm($3::text) LIMIT $1',
+    );
+    expect(built?.sql).toContain(
+      'WHERE initiative_id <> $2::uuid ORDER BY problem_norm <-> duplicate_text_norm($4::text) LIMIT $1',
+    );
+    expect(built?.sql).toContain(
+      'greatest(similarity(t.title_norm, duplicate_text_norm($3::text)), similarity(t.problem_norm, duplicate_text_norm($4::text)))',
+    );
+    expect(built?.sql).toMatch(/WHERE s\.similarity >= \$5\s+ORDER BY s\.similarity DESC, i\.id\s+LIMIT \$1$/);
+    expect(built?.params).toEqual([5, ID, 'Solar drones', 'Batteries run out', 0.3]);
   });
 
   it('uses only the texts given, and nothing without text', () => {
-    expect(buildDuplicatesQuery({ problem: 'x y z' })?.sql).toMatch(/WHERE \(problem % \$1\)\s+ORDER BY/);
+    const problemOnly = buildDuplicatesQuery({ problem: 'x y z' });
+    expect(problemOnly?.sql).not.toContain('title_norm <->');
+    expect(problemOnly?.sql).not.toContain('WHERE initiative_id');
+    expect(problemOnly?.params).toEqual([5, 'x y z', 0.3]);
     expect(buildDuplicatesQuery({ title: '  ' })).toBeNull();
   });
 });

@@ -91,16 +91,21 @@ export interface DuplicateQuery {
   title?: string;
   problem?: string;
   excludeId?: string;
+  /** How many candidates at most: the nearest this many by title and by problem are the only ones considered. */
   limit?: number;
 }
 
+/** The product's rule: a possible duplicate when its title or its problem has a pg_trgm similarity of at least this. */
+export const DUPLICATE_SIMILARITY_THRESHOLD = 0.3;
+/** As many candidates as a person reads at create. */
+export const DUPLICATE_CANDIDATE_LIMIT = 5;
+
 /**
  * Duplicate detection runs in a transaction of its own with these settings. Index plans only: the planner rates
- * similarity() as cheap and, on a few thousand rows, scans the table computing it on every long problem text
- * (measured 20× slower than the GIN plan). And a time budget: at a million rows a similarity search can take
- * seconds (docs/query-plans.md), so a search someone waits for gives up and says so: the search before a create
- * within DUPLICATE_SEARCH_BUDGET_MS, the create itself within DUPLICATE_CHECK_BUDGET_MS (config); the background
- * check (DuplicateChecks) has a budget of minutes.
+ * similarity() as cheap and, on a few thousand rows, would rather compute distances over the whole table than walk
+ * the GiST indexes. And a time budget, so a search someone waits for gives up and says so rather than hang: the
+ * search before a create within DUPLICATE_SEARCH_BUDGET_MS, the create and the edit within DUPLICATE_CHECK_BUDGET_MS
+ * (config); the background check (DuplicateChecks) has a budget of minutes.
  */
 export const DUPLICATE_SEARCH_BUDGET_MS = 1000;
 export function duplicateCheckSettings(budgetMs: number): string[] {
@@ -108,28 +113,38 @@ export function duplicateCheckSettings(budgetMs: number): string[] {
 }
 
 /**
- * Initiatives whose title or problem is similar: pg_trgm's `%` (similarity ≥ pg_trgm.similarity_threshold, 0.3 by
- * default) is what the GIN trigram indexes serve; the score is the closer of the two. Null when there is no text.
+ * Initiatives whose title or problem is similar, closest first (docs/query-plans.md). Each text given is one
+ * nearest-neighbour walk of its GiST index on initiative_duplicate_texts (`<->` with LIMIT k); the union of the walks
+ * is scored by the closer of the two similarities and kept at DUPLICATE_SIMILARITY_THRESHOLD or above. The k closest
+ * by title and the k closest by problem hold the k closest by the better of the two, so this returns what a
+ * threshold scan of every row would, without reading the rows that are not near. Null when there is no text.
  */
 export function buildDuplicatesQuery(query: DuplicateQuery): { sql: string; params: unknown[] } | null {
   const params: unknown[] = [];
-  const similar: string[] = [];
-  const scores: string[] = [];
-  for (const [column, text] of [
-    ['title', query.title],
-    ['problem', query.problem],
-  ] as const) {
-    if (text === undefined || text.trim() === '') continue;
-    params.push(text);
-    similar.push(`${column} % $${params.length}`);
-    scores.push(`similarity(${column}, $${params.length})`);
-  }
-  if (similar.length === 0) return null;
-  const exclude = query.excludeId === undefined ? '' : `AND id <> $${params.push(query.excludeId)}`;
-  const sql = `SELECT id, portfolio_id AS "portfolioId", title, stage, status, greatest(${scores.join(', ')})::float8 AS similarity
-  FROM initiatives
-  WHERE (${similar.join(' OR ')}) ${exclude}
-  ORDER BY similarity DESC, id
-  LIMIT $${params.push(query.limit ?? 5)}`;
+  const bind = (value: unknown): string => `$${params.push(value)}`;
+  const texts = (
+    [
+      ['title_norm', query.title],
+      ['problem_norm', query.problem],
+    ] as const
+  ).filter((entry): entry is readonly ['title_norm' | 'problem_norm', string] => (entry[1]?.trim() ?? '') !== '');
+  if (texts.length === 0) return null;
+  const limit = bind(query.limit ?? DUPLICATE_CANDIDATE_LIMIT);
+  const exclude = query.excludeId === undefined ? '' : `WHERE initiative_id <> ${bind(query.excludeId)}::uuid`;
+  const searched = texts.map(([column, text]) => ({ column, text: `duplicate_text_norm(${bind(text)}::text)` }));
+  const walks = searched.map(
+    ({ column, text }) =>
+      `(SELECT initiative_id FROM initiative_duplicate_texts ${exclude} ORDER BY ${column} <-> ${text} LIMIT ${limit})`,
+  );
+  const scores = searched.map(({ column, text }) => `similarity(t.${column}, ${text})`);
+  const sql = `WITH near AS (${walks.join('\n  UNION ')})
+SELECT i.id, i.portfolio_id AS "portfolioId", i.title, i.stage, i.status, s.similarity
+  FROM near
+  JOIN initiative_duplicate_texts t USING (initiative_id)
+  JOIN initiatives i ON i.id = t.initiative_id
+  CROSS JOIN LATERAL (SELECT greatest(${scores.join(', ')})::float8 AS similarity) s
+ WHERE s.similarity >= ${bind(DUPLICATE_SIMILARITY_THRESHOLD)}
+ ORDER BY s.similarity DESC, i.id
+ LIMIT ${limit}`;
   return { sql, params };
 }

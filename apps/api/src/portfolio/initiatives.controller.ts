@@ -105,10 +105,10 @@ export class InitiativesController {
   @Get(':id/duplicates')
   @Authenticated()
   @ApiOperation({
-    summary: 'The possible duplicates found when the initiative was created',
+    summary: 'The possible duplicates of the initiative’s current title and problem',
     description:
-      `${READ_RULE} Found once, right after create: within the create's time budget, or else by a background job with a ` +
-      'budget of minutes. pending until then.',
+      `${READ_RULE} Found once right after create, and again after each change of title or problem: within the ` +
+      'time budget of the create or edit, or else by a background job with a budget of minutes. pending until then.',
   })
   @ApiOkResponse({ type: StoredDuplicateCheckDto })
   @ApiProblems(404, 422)

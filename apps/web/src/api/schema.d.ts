@@ -2098,8 +2098,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The possible duplicates found when the initiative was created
-         * @description Readable by any signed-in user: the portfolio is transparent inside the organisation (leadership reads everything, gatekeepers need the context of what they score, innovation leads see what exists before proposing a duplicate). Found once, right after create: within the create's time budget, or else by a background job with a budget of minutes. pending until then.
+         * The possible duplicates of the initiative’s current title and problem
+         * @description Readable by any signed-in user: the portfolio is transparent inside the organisation (leadership reads everything, gatekeepers need the context of what they score, innovation leads see what exists before proposing a duplicate). Found once right after create, and again after each change of title or problem: within the time budget of the create or edit, or else by a background job with a budget of minutes. pending until then.
          */
         get: operations["InitiativesController_storedDuplicates"];
         put?: never;
