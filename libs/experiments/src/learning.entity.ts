@@ -10,6 +10,8 @@ import { ExperimentEntity } from './experiment.entity';
 @Index('uq_learnings_supersedes', ['supersedesId'], { unique: true })
 @Index('ix_learnings_initiative', ['initiativeId', 'createdAt'])
 @Index('ix_learnings_created', ['createdAt'])
+// The newest kills (or pivots) first, for a search that filters on the decision.
+@Index('ix_learnings_decision_created', ['decision', 'createdAt'])
 // GIN index over search_vector, declared in the migration (TypeORM cannot express the access method).
 @Index('ix_learnings_search', { synchronize: false })
 @Check('ck_learnings_decision', `decision IN ('persevere', 'pivot', 'kill')`)
