@@ -8,10 +8,19 @@ import { DataSource } from 'typeorm';
 export const COMMON_WORDS_SHARE = 0.05;
 
 /**
- * Whether the planner expects `q` to match at least COMMON_WORDS_SHARE of the learnings. Its estimate comes from the
- * statistics of search_vector (the most common lexemes and their frequencies), so it costs a plan, not a scan.
+ * Words expected in at most this share are "rare": reading their few matches from the GIN index alone beats
+ * intersecting them with the bitmap of a date range or a decision, which the planner picks because it rates a word
+ * it has no statistics for at a few thousand matches (the bench's rare words have about a hundred).
  */
-export async function matchesCommonWords(dataSource: DataSource, q: string): Promise<boolean> {
+export const RARE_WORDS_SHARE = 0.005;
+
+export type WordFrequency = 'rare' | 'middling' | 'common';
+
+/**
+ * How often the planner expects `q` to match. Its estimate comes from the statistics of search_vector (the most
+ * common lexemes and their frequencies), so it costs a plan, not a scan.
+ */
+export async function wordFrequency(dataSource: DataSource, q: string): Promise<WordFrequency> {
   const [plan] = (await dataSource.query(
     `EXPLAIN (FORMAT JSON) SELECT 1 FROM learnings l WHERE l.search_vector @@ websearch_to_tsquery('english', $1)`,
     [q],
@@ -20,5 +29,7 @@ export async function matchesCommonWords(dataSource: DataSource, q: string): Pro
     `SELECT greatest(reltuples, 0) AS rows FROM pg_class WHERE oid = 'learnings'::regclass`,
   )) as { rows: number }[];
   const matches = plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
-  return matches >= COMMON_WORDS_SHARE * Number(size?.rows ?? 0) && matches > 0;
+  const learnings = Number(size?.rows ?? 0);
+  if (matches >= COMMON_WORDS_SHARE * learnings) return 'common';
+  return matches <= RARE_WORDS_SHARE * learnings ? 'rare' : 'middling';
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { RiskKind } from './domain/experiment-result';
 import { correctedLearningSql, currentLearningsFilterSql } from './evidence/current-learning';
 import { LearningDecision } from './domain/learning';
-import { matchesCommonWords } from './learning-search-words';
+import { wordFrequency } from './learning-search-words';
 
 export interface LearningSearchQuery {
   q: string;
@@ -75,28 +75,37 @@ export class LearningSearch {
       );
     }
     if (query.includeSuperseded !== true) where.push(currentLearningsFilterSql('l'));
-    // The tsquery is written out in the candidates' WHERE (not read from a CTE) so the planner sees the words. A
-    // common word is matched with IS TRUE, which no index serves: the planner then walks a created_at index (or the
-    // range of a date or decision filter) newest first and stops after $3 matches. Other words read their matches
-    // from the GIN index and sort them. Either way at most $3 rows get ranked.
-    const match = (await matchesCommonWords(this.dataSource, query.q))
-      ? `(l.search_vector @@ websearch_to_tsquery('english', $1)) IS TRUE`
-      : `l.search_vector @@ websearch_to_tsquery('english', $1)`;
+    // The tsquery is written out (not read from a CTE) so the planner sees the words. A common word is matched
+    // with IS TRUE, which no index serves: the planner then walks a created_at index (or the range of a date or
+    // decision filter) newest first and stops after $3 matches. A rare word's matches come from the GIN index alone,
+    // filtered afterwards. For the rest the planner chooses. Either way at most $3 rows get ranked.
+    const tsquery = `websearch_to_tsquery('english', $1)`;
+    const frequency = await wordFrequency(this.dataSource, query.q);
+    const matches =
+      frequency === 'rare'
+        ? `matches AS MATERIALIZED (
+             SELECT l.id, l.created_at, l.decision, l.experiment_id, l.search_vector
+               FROM learnings l WHERE l.search_vector @@ ${tsquery}),`
+        : '';
+    const conditions = [...where];
+    if (frequency === 'common') conditions.unshift(`(l.search_vector @@ ${tsquery}) IS TRUE`);
+    if (frequency === 'middling') conditions.unshift(`l.search_vector @@ ${tsquery}`);
     const rows = (await this.dataSource.query(
-      `WITH candidates AS (
+      `WITH ${matches}
+       candidates AS (
          SELECT l.id, l.created_at, l.search_vector
-           FROM learnings l
-          WHERE ${match} ${where.map((w) => `AND ${w}`).join(' ')}
+           FROM ${frequency === 'rare' ? 'matches' : 'learnings'} l
+          ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
           ORDER BY l.created_at DESC, l.id DESC
           LIMIT $3),
        page AS (
-         SELECT c.id, c.created_at, ts_rank(c.search_vector, websearch_to_tsquery('english', $1)) AS rank
+         SELECT c.id, c.created_at, ts_rank(c.search_vector, ${tsquery}) AS rank
            FROM candidates c
           ORDER BY rank DESC, c.created_at DESC, c.id DESC
           LIMIT $2)
        SELECT l.id, l.initiative_id, l.decision, l.confidence, p.created_at, p.rank,
               ${correctedLearningSql('l')} AS superseded,
-              ts_headline('english', l.observed || ' ' || l.belief, websearch_to_tsquery('english', $1),
+              ts_headline('english', l.observed || ' ' || l.belief, ${tsquery},
                           'StartSel=<mark>, StopSel=</mark>, MaxFragments=2, MaxWords=24, MinWords=6') AS highlight
          FROM page p JOIN learnings l ON l.id = p.id
         ORDER BY p.rank DESC, p.created_at DESC, p.id DESC`,
