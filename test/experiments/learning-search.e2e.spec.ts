@@ -116,6 +116,8 @@ describe('learning search', () => {
     expect(hits[2]?.highlight).toContain('<mark>quokka</mark> seen');
     expect(hits[0]?.rank).toBeGreaterThan(hits[1]?.rank ?? Infinity);
     expect(hits[1]?.rank).toBeGreaterThan(hits[2]?.rank ?? Infinity);
+    // Only stop words: nothing to match, and no error.
+    await expect(search('q=the')).resolves.toEqual([]);
   });
 
   it('pages stably: a shorter page is the start of a longer one, and a repeat gives the same order', async () => {
