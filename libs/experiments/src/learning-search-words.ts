@@ -8,19 +8,10 @@ import { DataSource } from 'typeorm';
 export const COMMON_WORDS_SHARE = 0.05;
 
 /**
- * Words expected in at most this share are "rare": reading their few matches from the GIN index alone beats
- * intersecting them with the bitmap of a date range or a decision, which the planner picks because it rates a word
- * it has no statistics for at a few thousand matches (the bench's rare words have about a hundred).
+ * Whether the planner expects `q` to match at least COMMON_WORDS_SHARE of the learnings. Its estimate comes from the
+ * statistics of search_vector (the most common lexemes and their frequencies), so it costs a plan, not a scan.
  */
-export const RARE_WORDS_SHARE = 0.005;
-
-export type WordFrequency = 'rare' | 'middling' | 'common';
-
-/**
- * How often the planner expects `q` to match. Its estimate comes from the statistics of search_vector (the most
- * common lexemes and their frequencies), so it costs a plan, not a scan.
- */
-export async function wordFrequency(dataSource: DataSource, q: string): Promise<WordFrequency> {
+export async function matchesCommonWords(dataSource: DataSource, q: string): Promise<boolean> {
   const [plan] = (await dataSource.query(
     `EXPLAIN (FORMAT JSON) SELECT 1 FROM learnings l WHERE l.search_vector @@ websearch_to_tsquery('english', $1)`,
     [q],
@@ -29,7 +20,5 @@ export async function wordFrequency(dataSource: DataSource, q: string): Promise<
     `SELECT greatest(reltuples, 0) AS rows FROM pg_class WHERE oid = 'learnings'::regclass`,
   )) as { rows: number }[];
   const matches = plan?.['QUERY PLAN'][0].Plan['Plan Rows'] ?? 0;
-  const learnings = Number(size?.rows ?? 0);
-  if (matches >= COMMON_WORDS_SHARE * learnings) return 'common';
-  return matches <= RARE_WORDS_SHARE * learnings ? 'rare' : 'middling';
+  return matches > 0 && matches >= COMMON_WORDS_SHARE * Number(size?.rows ?? 0);
 }

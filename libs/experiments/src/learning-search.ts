@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { RiskKind } from './domain/experiment-result';
 import { correctedLearningSql, currentLearningsFilterSql } from './evidence/current-learning';
 import { LearningDecision } from './domain/learning';
-import { wordFrequency } from './learning-search-words';
+import { matchesCommonWords } from './learning-search-words';
 
 export interface LearningSearchQuery {
   q: string;
@@ -59,12 +59,21 @@ export class LearningSearch {
   async search(query: LearningSearchQuery): Promise<LearningHit[]> {
     // Filters are added only when asked for, so the planner joins instead of probing every match.
     const params: unknown[] = [query.q, query.limit, LEARNING_SEARCH_CANDIDATES];
-    const where: string[] = [];
     const param = (value: unknown): string => {
       params.push(value);
       return `$${params.length}`;
     };
-    if (query.decision !== undefined) where.push(`l.decision = ${param(query.decision)}`);
+    // The tsquery is written out (not read from a CTE) so the planner sees the words. A common word is matched with
+    // IS TRUE, which no index serves: the planner then walks a created_at index (or the range of a period, or the
+    // kills alone in (decision, created_at)) newest first and stops after $3 matches. Other words come from the GIN
+    // index, and their decision filter is written so that no index serves it either: the planner would intersect
+    // their few matches with the bitmap of every learning of that decision (a tenth of the table for kills).
+    // Either way at most $3 rows get ranked.
+    const tsquery = `websearch_to_tsquery('english', $1)`;
+    const common = await matchesCommonWords(this.dataSource, query.q);
+    const where = [common ? `(l.search_vector @@ ${tsquery}) IS TRUE` : `l.search_vector @@ ${tsquery}`];
+    if (query.decision !== undefined)
+      where.push(common ? `l.decision = ${param(query.decision)}` : `(l.decision = ${param(query.decision)}) IS TRUE`);
     if (query.from !== undefined) where.push(`l.created_at >= ${param(query.from)}`);
     if (query.to !== undefined) where.push(`l.created_at < ${param(query.to)}`);
     if (query.riskKind !== undefined) {
@@ -75,27 +84,11 @@ export class LearningSearch {
       );
     }
     if (query.includeSuperseded !== true) where.push(currentLearningsFilterSql('l'));
-    // The tsquery is written out (not read from a CTE) so the planner sees the words. A common word is matched
-    // with IS TRUE, which no index serves: the planner then walks a created_at index (or the range of a date or
-    // decision filter) newest first and stops after $3 matches. A rare word's matches come from the GIN index alone,
-    // filtered afterwards. For the rest the planner chooses. Either way at most $3 rows get ranked.
-    const tsquery = `websearch_to_tsquery('english', $1)`;
-    const frequency = await wordFrequency(this.dataSource, query.q);
-    const matches =
-      frequency === 'rare'
-        ? `matches AS MATERIALIZED (
-             SELECT l.id, l.created_at, l.decision, l.experiment_id, l.search_vector
-               FROM learnings l WHERE l.search_vector @@ ${tsquery}),`
-        : '';
-    const conditions = [...where];
-    if (frequency === 'common') conditions.unshift(`(l.search_vector @@ ${tsquery}) IS TRUE`);
-    if (frequency === 'middling') conditions.unshift(`l.search_vector @@ ${tsquery}`);
     const rows = (await this.dataSource.query(
-      `WITH ${matches}
-       candidates AS (
+      `WITH candidates AS (
          SELECT l.id, l.created_at, l.search_vector
-           FROM ${frequency === 'rare' ? 'matches' : 'learnings'} l
-          ${conditions.length === 0 ? '' : `WHERE ${conditions.join(' AND ')}`}
+           FROM learnings l
+          WHERE ${where.join(' AND ')}
           ORDER BY l.created_at DESC, l.id DESC
           LIMIT $3),
        page AS (
