@@ -13,6 +13,7 @@ export * from './learnings.service';
 export * from './ingest.service';
 export * from './initiative-team';
 export * from './learning-search';
+export * from './learning-search-words';
 export { IngestProcessor } from './ingest.processor';
 export { IngestSweeper } from './ingest-sweeper';
 export * from './experiment-events';

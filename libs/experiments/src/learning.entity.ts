@@ -7,9 +7,12 @@ import { ExperimentEntity } from './experiment.entity';
 @Entity({ name: 'learnings' })
 // An idempotency key belongs to its writer and the initiative it writes to.
 @Index('uq_learnings_idempotency_key', ['initiativeId', 'recordedBy', 'idempotencyKey'], { unique: true })
-@Index('uq_learnings_supersedes', ['supersedesId'], { unique: true })
+// Partial: the search reads every corrected id, and a million NULLs would make that a scan of the whole index.
+@Index('uq_learnings_supersedes', ['supersedesId'], { unique: true, where: 'supersedes_id IS NOT NULL' })
 @Index('ix_learnings_initiative', ['initiativeId', 'createdAt'])
 @Index('ix_learnings_created', ['createdAt'])
+// The newest kills (or pivots) first, for a search that filters on the decision.
+@Index('ix_learnings_decision_created', ['decision', 'createdAt'])
 // GIN index over search_vector, declared in the migration (TypeORM cannot express the access method).
 @Index('ix_learnings_search', { synchronize: false })
 @Check('ck_learnings_decision', `decision IN ('persevere', 'pivot', 'kill')`)

@@ -111,7 +111,11 @@ export class LearningsController {
   @Authenticated()
   @ApiOperation({
     summary: 'Search every learning of the portfolio, killed and held initiatives included',
-    description: 'Full-text, ranked, with highlights.',
+    description:
+      'Full-text, ranked by relevance (ts_rank), with highlights. Ranks the newest 1,000 learnings that match the ' +
+      'words and filters: for words found in more learnings than that, the hits are the best of the newest 1,000 ' +
+      '(narrow the words or set `to` to reach older ones); fewer matches are all ranked. Among equally relevant ' +
+      'hits, newer first; the order is total, so a smaller `limit` gives the start of a larger one.',
   })
   @ApiOkResponse({ type: [LearningHitDto] })
   @ApiProblems(422)
