@@ -58,6 +58,7 @@ const OWNERS = {
     'insights_initiatives',
     'insights_learning',
     'insights_portfolio_state',
+    'insights_sample_months',
     'insights_samples',
     'insights_zombie_candidates',
   ],

@@ -32,9 +32,6 @@ export class InsightsPortfolioStateEntity {
   /** All-time count per 'ambition|horizon' and measure. */
   @Column({ name: 'series_totals', type: 'jsonb' })
   seriesTotals!: Record<string, Record<string, number>>;
-
-  @Column({ name: 'cycle_all_time', type: 'jsonb' })
-  cycleAllTime!: Record<string, unknown>;
 }
 
 /** Per initiative: filter dimensions, current state, ECV and learning figures, and its own timeline. */
@@ -175,8 +172,11 @@ export class InsightsDailyEntity {
 
 /** Duration samples by the UTC day they ended, for percentiles over a period. */
 @Entity({ name: 'insights_samples' })
-// (portfolio_id, metric, day) INCLUDE (ambition, horizon, seconds) is declared in the migration.
+// (portfolio_id, metric, day) INCLUDE (ambition, horizon, bucket) and (portfolio_id, metric, bucket, day)
+// INCLUDE (ambition, horizon, seconds) are declared in the migration.
 @Index('ix_insights_samples_period', { synchronize: false })
+@Index('ix_insights_samples_bucket', { synchronize: false })
+@Index('ix_insights_samples_initiative', ['initiativeId'])
 export class InsightsSampleEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -202,6 +202,38 @@ export class InsightsSampleEntity {
 
   @Column({ type: 'double precision' })
   seconds!: number;
+
+  @Column({ name: 'initiative_id', type: 'uuid' })
+  initiativeId!: string;
+
+  /** Its histogram class (sampleBucketSql in domain/measures.ts): buckets are in the order of seconds. */
+  @Column({ type: 'smallint' })
+  bucket!: number;
+}
+
+/**
+ * Per portfolio × sample metric × ambition × horizon and month: the running histogram (one count per bucket) of the
+ * samples that ended before the end of the month. Two probes give a run of whole months.
+ */
+@Entity({ name: 'insights_sample_months' })
+export class InsightsSampleMonthEntity {
+  @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  portfolioId!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  metric!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  ambition!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  horizon!: string;
+
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  month!: string;
+
+  @Column({ type: 'integer', array: true })
+  cum!: number[];
 }
 
 /** Open gate reviews with a deadline; zombies are those past it at read time. */
@@ -266,6 +298,7 @@ export const INSIGHTS_ENTITIES = [
   InsightsInitiativeEntity,
   InsightsDailyEntity,
   InsightsSampleEntity,
+  InsightsSampleMonthEntity,
   InsightsZombieCandidateEntity,
   InsightsLearningEntity,
 ];
