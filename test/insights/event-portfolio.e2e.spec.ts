@@ -1,8 +1,8 @@
-import { INSIGHTS_QUEUE } from '@ambidex/insights';
+import { INSIGHTS_QUEUE, InsightsRefresh } from '@ambidex/insights';
 import { LEARNING_ROLLUPS_CHANGED_EVENT } from '@ambidex/experiments';
 import { GateEvents } from '@ambidex/gates';
 import { DomainEventDelivery, Outbox, QueueProducer } from '@ambidex/platform';
-import { newPortfolio, obliterateQueues } from '@ambidex/testing';
+import { newInitiative, newPortfolio, obliterateQueues } from '@ambidex/testing';
 import { randomUUID } from 'node:crypto';
 import { TestApp } from '../support/test-app';
 
@@ -14,10 +14,12 @@ describe('insights events name their portfolio', () => {
   let app: TestApp;
   let first: string;
   let second: string;
+  let ownerId: string;
 
   beforeAll(async () => {
     app = await TestApp.startIsolated();
     const leadership = await app.newUser(['leadership']);
+    ownerId = leadership.id;
     first = await newPortfolio(app.dataSource, leadership.id);
     second = await newPortfolio(app.dataSource, leadership.id);
   });
@@ -61,5 +63,35 @@ describe('insights events name their portfolio', () => {
     )) as { id: string }[];
     await expect(app.app.get(DomainEventDelivery).deliver(row?.id ?? '')).resolves.toBe('delivered');
     await expect(requested()).resolves.toEqual([first, second].sort());
+  });
+
+  it('an event that names its initiative is applied at once when the portfolio has a read model, else refreshes it', async () => {
+    const stageChanged = async (portfolioId: string, initiativeId: string): Promise<void> => {
+      const [row] = (await app.dataSource.query(
+        `INSERT INTO outbox_events (id, event_type, aggregate_type, aggregate_id, payload, occurred_at)
+         VALUES ($1, 'portfolio.stage-changed', 'initiative', $2, $3, now()) RETURNING id`,
+        [randomUUID(), initiativeId, JSON.stringify({ initiativeId, portfolioId })],
+      )) as { id: string }[];
+      await expect(app.app.get(DomainEventDelivery).deliver(row?.id ?? '')).resolves.toBe('delivered');
+    };
+    const leadership = await app.newUser(['leadership']);
+    const fresh = await newPortfolio(app.dataSource, leadership.id);
+    const waiting = await requested();
+
+    // Never refreshed: no read model to apply to, so a refresh is requested.
+    await stageChanged(fresh, await newInitiative(app.dataSource, { ownerId, portfolioId: fresh }));
+    await expect(requested()).resolves.toEqual([...waiting, fresh].sort());
+
+    // Refreshed: applied in the handler, no further job.
+    await app.app.get(InsightsRefresh).refresh(first);
+    const initiativeId = await newInitiative(app.dataSource, { ownerId, portfolioId: first });
+    await stageChanged(first, initiativeId);
+    await expect(requested()).resolves.toEqual([...waiting, fresh].sort());
+    const rows = (await app.dataSource.query(
+      `SELECT s.applies, (SELECT count(*)::int FROM insights_initiatives WHERE initiative_id = $2) AS rows
+         FROM insights_portfolio_state s WHERE s.portfolio_id = $1`,
+      [first, initiativeId],
+    )) as { applies: number; rows: number }[];
+    expect(rows).toEqual([{ applies: 1, rows: 1 }]);
   });
 });

@@ -63,7 +63,7 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({}).insights).toEqual({
       refreshDebounceMs: 1000,
       safetyRefreshEveryMs: 900_000,
-      staleAfterMs: 3_600_000,
+      staleAfterMs: 86_400_000,
     });
     expect(
       loadAppConfig({ INSIGHTS_REFRESH_DEBOUNCE_MS: '0', INSIGHTS_STALE_AFTER_MS: '60000' }).insights,

@@ -18,6 +18,7 @@ export const INSIGHTS_CONFIG: ConfigSection<'insights'> = {
   read: (read) => ({
     refreshDebounceMs: read.int('INSIGHTS_REFRESH_DEBOUNCE_MS', 1_000, 0, 600_000),
     safetyRefreshEveryMs: read.int('INSIGHTS_SAFETY_REFRESH_MS', 15 * 60_000, 1_000, 86_400_000),
-    staleAfterMs: read.int('INSIGHTS_STALE_AFTER_MS', 60 * 60_000, 1_000, 7 * 86_400_000),
+    // Events keep the read model current (incremental applies); the full recompute and drift check is the nightly net.
+    staleAfterMs: read.int('INSIGHTS_STALE_AFTER_MS', 24 * 60 * 60_000, 1_000, 7 * 86_400_000),
   }),
 };

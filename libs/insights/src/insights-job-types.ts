@@ -3,7 +3,8 @@ export const INSIGHTS_QUEUE = 'insights';
 
 declare module '@ambidex/platform' {
   interface JobTypes {
-    'refresh-portfolio': { queue: 'insights'; data: { portfolioId: string } };
+    /** checkDrift: the safety check, which measures how far the incremental applies drifted before repairing. */
+    'refresh-portfolio': { queue: 'insights'; data: { portfolioId: string; checkDrift?: boolean } };
     'refresh-stale': { queue: 'insights'; data: Record<string, never> };
   }
 }

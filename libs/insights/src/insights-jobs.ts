@@ -5,8 +5,9 @@ import { InsightsRefresh } from './insights-refresh';
 import { InsightsRefreshScheduler, SAFETY_REFRESH_SCHEDULER_ID } from './insights-refresh-scheduler';
 
 /**
- * Keeps the insights read model current: one refresh per portfolio at a time (deduplicated by the scheduler), and
- * the repeatable safety job that refreshes portfolios gone stale. Concurrency 1: a refresh is set-based SQL over a
+ * Keeps the insights read model current where the incremental applies (InsightsEventHandlers) do not: one refresh per
+ * portfolio at a time (deduplicated by the scheduler), and the repeatable safety job that recomputes portfolios not
+ * recomputed for staleAfterMs (nightly by default), measuring the drift of the applies before repairing it. Concurrency 1: a refresh is set-based SQL over a
  * whole portfolio and would only compete with itself for the database's cores.
  */
 @Injectable()
@@ -24,9 +25,14 @@ export class InsightsJobs implements OnModuleInit {
       queue: INSIGHTS_QUEUE,
       concurrency: 1,
       handlers: {
-        'refresh-portfolio': async ({ portfolioId }) => {
-          const result = await this.refresh.refresh(portfolioId);
-          return { ms: result.ms, initiatives: result.initiatives, events: result.events };
+        'refresh-portfolio': async ({ portfolioId, checkDrift }) => {
+          const result = await this.refresh.refresh(portfolioId, { checkDrift: checkDrift === true });
+          return {
+            ms: result.ms,
+            initiatives: result.initiatives,
+            events: result.events,
+            drift: result.drift?.rows ?? null,
+          };
         },
         'refresh-stale': () => this.scheduler.requestStale(),
       },

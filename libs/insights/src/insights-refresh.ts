@@ -3,8 +3,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
-import { OPEN_REVIEW_STATUSES, SAMPLE_BUCKETS } from './domain/measures';
-import { buildContributions, MARKS_SQL, sqlList, upsertInitiativeRows } from './read-model-sources';
+import { SAMPLE_BUCKETS } from './domain/measures';
+import {
+  buildContributions,
+  buildInitiativeRows,
+  buildZombieCandidates,
+  MARKS_SQL,
+  writeInitiativeRows,
+} from './read-model-sources';
+import { DriftReport, measureDrift } from './read-model-drift';
 
 export interface RefreshResult {
   portfolioId: string;
@@ -14,6 +21,13 @@ export interface RefreshResult {
   events: number;
   /** Milliseconds per step, for operators and bench:dashboard. */
   steps: Record<string, number>;
+  /** With checkDrift: how many rows the refresh found different from what the incremental applies had kept. */
+  drift: DriftReport | null;
+}
+
+export interface RefreshOptions {
+  /** Compare the stored read model with the recomputed one before replacing it (the safety check). */
+  checkDrift?: boolean;
 }
 
 /** All-time count per 'ambition|horizon' (exact values only) and measure. */
@@ -46,7 +60,7 @@ export class InsightsRefresh {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async refresh(portfolioId: string): Promise<RefreshResult> {
+  async refresh(portfolioId: string, options: RefreshOptions = {}): Promise<RefreshResult> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const lockKey = `insights:${portfolioId}`;
@@ -57,10 +71,11 @@ export class InsightsRefresh {
         const started = performance.now();
         await runner.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
         try {
-          const result = await this.rebuild(runner, portfolioId, started);
+          const result = await this.rebuild(runner, portfolioId, started, options);
           await runner.query(`COMMIT`);
           this.logger.log(
-            `refreshed portfolio ${portfolioId}: ${result.initiatives} initiatives, ${result.events} events in ${result.ms} ms`,
+            `refreshed portfolio ${portfolioId}: ${result.initiatives} initiatives, ${result.events} events in ${result.ms} ms` +
+              (result.drift === null ? '' : `; drift ${result.drift.rows} rows ${JSON.stringify(result.drift.tables)}`),
           );
           return result;
         } catch (error) {
@@ -75,19 +90,24 @@ export class InsightsRefresh {
     }
   }
 
-  /** Portfolios never refreshed, or last refreshed before the cut-off. */
+  /** Portfolios never refreshed, or last recomputed in full before the cut-off. */
   async stalePortfolios(olderThanMs: number): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(
       this.dataSource,
       `SELECT p.id FROM portfolios p LEFT JOIN insights_portfolio_state s ON s.portfolio_id = p.id
-        WHERE s.portfolio_id IS NULL OR s.refreshed_at < now() - make_interval(secs => $1::float8 / 1000)
-        ORDER BY s.refreshed_at NULLS FIRST`,
+        WHERE s.portfolio_id IS NULL OR s.recomputed_at < now() - make_interval(secs => $1::float8 / 1000)
+        ORDER BY s.recomputed_at NULLS FIRST`,
       [olderThanMs],
     );
     return rows.map((r) => r.id);
   }
 
-  private async rebuild(runner: QueryRunner, portfolioId: string, started: number): Promise<RefreshResult> {
+  private async rebuild(
+    runner: QueryRunner,
+    portfolioId: string,
+    started: number,
+    options: RefreshOptions,
+  ): Promise<RefreshResult> {
     const steps: Record<string, number> = {};
     let last = performance.now();
     const q = {
@@ -111,7 +131,48 @@ export class InsightsRefresh {
     // 1–5. The portfolio's initiatives, their classified history, handover packages and verdicts, and samples.
     await buildContributions(q, { portfolioId });
 
-    // 6. Write. The two big tables are upserted and only rows that differ are rewritten: between two refreshes most
+    // 6. The read model as it should be, in temporary tables.
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_daily ON COMMIT DROP AS
+       SELECT ambition, horizon, measure, day, n, sum(n) OVER (PARTITION BY ambition, horizon, measure ORDER BY day)::bigint AS cum
+         FROM (SELECT ambition, horizon, measure, day, count(*)::int AS n
+                 FROM (${MARKS_SQL}) marks
+                GROUP BY ambition, horizon, measure, day) d`,
+    );
+    // The running histogram per month: every bucket of every month that has samples, summed over the months before.
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_sample_months ON COMMIT DROP AS
+       SELECT metric, ambition, horizon, month, array_agg(cum ORDER BY bucket) AS cum
+         FROM (SELECT c.metric, c.ambition, c.horizon, c.month, b.bucket,
+                      sum(coalesce(h.n, 0)) OVER (PARTITION BY c.metric, c.ambition, c.horizon, b.bucket ORDER BY c.month)::int AS cum
+                 FROM (SELECT DISTINCT metric, ambition, horizon, date_trunc('month', day)::date AS month FROM insights_tmp_samples) c
+                 CROSS JOIN generate_series(0, ${SAMPLE_BUCKETS - 1}) AS b(bucket)
+                 LEFT JOIN (SELECT metric, ambition, horizon, date_trunc('month', day)::date AS month, bucket, count(*) AS n
+                              FROM insights_tmp_samples GROUP BY 1, 2, 3, 4, 5) h
+                   ON h.metric = c.metric AND h.ambition = c.ambition AND h.horizon = c.horizon AND h.month = c.month AND h.bucket = b.bucket) x
+        GROUP BY metric, ambition, horizon, month`,
+    );
+    await buildZombieCandidates(q, { portfolioId });
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_learning ON COMMIT DROP AS
+       SELECT ambition, horizon, coalesce(sum(learning_velocity), 0) AS velocity_sum, count(learning_velocity)::int AS velocity_n,
+              coalesce(sum(cost_per_learning), 0) AS cost_sum, count(cost_per_learning)::int AS cost_n
+         FROM insights_tmp_initiatives
+        GROUP BY ambition, horizon`,
+    );
+    await buildInitiativeRows(q, portfolioId);
+    const totals = await queryRows<SeriesTotalRow>(
+      q,
+      `SELECT ambition, horizon, measure, sum(n)::int AS n FROM insights_tmp_daily GROUP BY ambition, horizon, measure`,
+    );
+    const seriesTotals: SeriesTotals = {};
+    for (const t of totals) {
+      const key = `${t.ambition}|${t.horizon}`;
+      seriesTotals[key] = { ...(seriesTotals[key] ?? {}), [t.measure]: t.n };
+    }
+    const drift = options.checkDrift ? await measureDrift(q, portfolioId, seriesTotals) : null;
+
+    // 7. Write. The two big tables are upserted and only rows that differ are rewritten: between two refreshes most
     //    initiatives and most days do not change, so a refresh leaves few dead rows behind. The small ones are replaced.
     for (const table of [
       'insights_samples',
@@ -125,16 +186,7 @@ export class InsightsRefresh {
       `DELETE FROM insights_initiatives t WHERE t.portfolio_id = $1 AND NOT EXISTS (SELECT 1 FROM insights_tmp_initiatives i WHERE i.id = t.initiative_id)`,
       [portfolioId],
     );
-
-    await upsertInitiativeRows(q, portfolioId);
-
-    await q.query(
-      `CREATE TEMP TABLE insights_tmp_daily ON COMMIT DROP AS
-       SELECT ambition, horizon, measure, day, n, sum(n) OVER (PARTITION BY ambition, horizon, measure ORDER BY day)::bigint AS cum
-         FROM (SELECT ambition, horizon, measure, day, count(*)::int AS n
-                 FROM (${MARKS_SQL}) marks
-                GROUP BY ambition, horizon, measure, day) d`,
-    );
+    await writeInitiativeRows(q);
     await q.query(
       `DELETE FROM insights_daily t WHERE t.portfolio_id = $1 AND NOT EXISTS (
          SELECT 1 FROM insights_tmp_daily d WHERE d.ambition = t.ambition AND d.horizon = t.horizon AND d.measure = t.measure AND d.day = t.day)`,
@@ -147,54 +199,26 @@ export class InsightsRefresh {
        WHERE (t.n, t.cum) IS DISTINCT FROM (EXCLUDED.n, EXCLUDED.cum)`,
       [portfolioId],
     );
-
     await q.query(
       `INSERT INTO insights_samples (portfolio_id, metric, day, ambition, horizon, seconds, initiative_id, bucket)
        SELECT $1, metric, day, ambition, horizon, seconds, initiative_id, bucket FROM insights_tmp_samples ORDER BY metric, day`,
       [portfolioId],
     );
-    // The running histogram per month: every bucket of every month that has samples, summed over the months before.
     await q.query(
       `INSERT INTO insights_sample_months (portfolio_id, metric, ambition, horizon, month, cum)
-       SELECT $1, metric, ambition, horizon, month, array_agg(cum ORDER BY bucket)
-         FROM (SELECT c.metric, c.ambition, c.horizon, c.month, b.bucket,
-                      sum(coalesce(h.n, 0)) OVER (PARTITION BY c.metric, c.ambition, c.horizon, b.bucket ORDER BY c.month)::int AS cum
-                 FROM (SELECT DISTINCT metric, ambition, horizon, date_trunc('month', day)::date AS month FROM insights_tmp_samples) c
-                 CROSS JOIN generate_series(0, ${SAMPLE_BUCKETS - 1}) AS b(bucket)
-                 LEFT JOIN (SELECT metric, ambition, horizon, date_trunc('month', day)::date AS month, bucket, count(*) AS n
-                              FROM insights_tmp_samples GROUP BY 1, 2, 3, 4, 5) h
-                   ON h.metric = c.metric AND h.ambition = c.ambition AND h.horizon = c.horizon AND h.month = c.month AND h.bucket = b.bucket) x
-        GROUP BY metric, ambition, horizon, month`,
+       SELECT $1, metric, ambition, horizon, month, cum FROM insights_tmp_sample_months`,
       [portfolioId],
     );
-
     await q.query(
       `INSERT INTO insights_zombie_candidates (review_id, portfolio_id, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon)
-       SELECT r.id, $1, r.initiative_id, i.title, r.gate, r.deadline_at, i.owner_id, i.ambition, i.horizon
-         FROM gate_reviews r
-         JOIN insights_tmp_initiatives i ON i.id = r.initiative_id
-        WHERE r.status IN (${sqlList(OPEN_REVIEW_STATUSES)}) AND r.deadline_at IS NOT NULL AND r.decided_at IS NULL`,
+       SELECT review_id, $1, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon FROM insights_tmp_zombies`,
       [portfolioId],
     );
-
     await q.query(
       `INSERT INTO insights_learning (portfolio_id, ambition, horizon, velocity_sum, velocity_n, cost_sum, cost_n)
-       SELECT $1, ambition, horizon, coalesce(sum(learning_velocity), 0), count(learning_velocity)::int,
-              coalesce(sum(cost_per_learning), 0), count(cost_per_learning)::int
-         FROM insights_tmp_initiatives
-        GROUP BY ambition, horizon`,
+       SELECT $1, ambition, horizon, velocity_sum, velocity_n, cost_sum, cost_n FROM insights_tmp_learning`,
       [portfolioId],
     );
-
-    const totals = await queryRows<SeriesTotalRow>(
-      q,
-      `SELECT ambition, horizon, measure, sum(n)::int AS n FROM insights_tmp_daily GROUP BY ambition, horizon, measure`,
-    );
-    const seriesTotals: SeriesTotals = {};
-    for (const t of totals) {
-      const key = `${t.ambition}|${t.horizon}`;
-      seriesTotals[key] = { ...(seriesTotals[key] ?? {}), [t.measure]: t.n };
-    }
 
     const [counts] = await queryRows<RefreshCountsRow>(
       q,
@@ -203,13 +227,23 @@ export class InsightsRefresh {
     const ms = Math.round(performance.now() - started);
     const [state] = await queryRows<{ refreshed_at: Date }>(
       q,
-      `INSERT INTO insights_portfolio_state AS s (portfolio_id, refreshed_at, refresh_ms, refreshes, initiatives, events, series_totals)
-       VALUES ($1, now(), $2, 1, $3, $4, $5)
-       ON CONFLICT (portfolio_id) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, refresh_ms = EXCLUDED.refresh_ms,
+      `INSERT INTO insights_portfolio_state AS s
+         (portfolio_id, refreshed_at, recomputed_at, refresh_ms, refreshes, initiatives, events, series_totals, drift_rows, drift_checked_at)
+       VALUES ($1, clock_timestamp(), now(), $2, 1, $3, $4, $5, $6, CASE WHEN $6::int IS NOT NULL THEN now() END)
+       ON CONFLICT (portfolio_id) DO UPDATE SET refreshed_at = greatest(EXCLUDED.refreshed_at, s.refreshed_at + interval '1 microsecond'),
+         recomputed_at = EXCLUDED.recomputed_at, refresh_ms = EXCLUDED.refresh_ms,
          refreshes = s.refreshes + 1, initiatives = EXCLUDED.initiatives, events = EXCLUDED.events,
-         series_totals = EXCLUDED.series_totals
+         series_totals = EXCLUDED.series_totals,
+         drift_rows = coalesce(EXCLUDED.drift_rows, s.drift_rows), drift_checked_at = coalesce(EXCLUDED.drift_checked_at, s.drift_checked_at)
        RETURNING refreshed_at`,
-      [portfolioId, ms, counts?.initiatives ?? 0, counts?.events ?? '0', JSON.stringify(seriesTotals)],
+      [
+        portfolioId,
+        ms,
+        counts?.initiatives ?? 0,
+        counts?.events ?? '0',
+        JSON.stringify(seriesTotals),
+        drift?.rows ?? null,
+      ],
     );
     return {
       portfolioId,
@@ -218,6 +252,7 @@ export class InsightsRefresh {
       initiatives: counts?.initiatives ?? 0,
       events: Number(counts?.events ?? 0),
       steps,
+      drift,
     };
   }
 }

@@ -1,4 +1,3 @@
-import { queryRows } from '@ambidex/platform';
 import {
   ACCEPTED_PACKAGE_STATUSES,
   CREATED,
@@ -7,6 +6,7 @@ import {
   DECIDED_PACKAGE_STATUSES,
   HANDOVER_ACCEPTED,
   HANDOVER_DECIDED,
+  OPEN_REVIEW_STATUSES,
   OPERATIONS_FIRST_DECISION,
   sampleBucketSql,
   TIME_TO_CONTROLLED,
@@ -17,8 +17,11 @@ export interface TxSql {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
-/** Whose contributions to compute: a whole portfolio (the full refresh), or a few initiatives (an incremental apply). */
-export type ContributionScope = { portfolioId: string } | { initiativeIds: string[] };
+/** Whose contributions to compute: a whole portfolio (the full refresh), or a few of its initiatives (an incremental apply). */
+export interface ContributionScope {
+  portfolioId: string;
+  initiativeIds?: string[];
+}
 
 export const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
 
@@ -42,7 +45,7 @@ export const MARKS_SQL = `SELECT ambition, horizon, out_measure AS measure, day 
  * The full refresh and the incremental apply compute with the same statements, so they cannot disagree.
  */
 export async function buildContributions(q: TxSql, scope: ContributionScope): Promise<void> {
-  const key = 'portfolioId' in scope ? scope.portfolioId : scope.initiativeIds;
+  const ids = scope.initiativeIds;
   // 1. The portfolio's initiatives with their filter dimensions, estimates and learning roll-up.
   await q.query(
     `CREATE TEMP TABLE insights_tmp_initiatives ON COMMIT DROP AS
@@ -52,11 +55,11 @@ export async function buildContributions(q: TxSql, scope: ContributionScope): Pr
               r.learning_velocity, r.cost_per_learning
          FROM initiatives i
          LEFT JOIN initiative_learning_rollups r ON r.initiative_id = i.id
-        WHERE ${'portfolioId' in scope ? 'i.portfolio_id = $1' : 'i.id = ANY($1::uuid[])'}`,
-    [key],
+        WHERE i.portfolio_id = $1 ${ids === undefined ? '' : 'AND i.id = ANY($2::uuid[])'}`,
+    ids === undefined ? [scope.portfolioId] : [scope.portfolioId, ids],
   );
   // A whole portfolio: the planner needs its size to join the history by hash. A few initiatives: index probes.
-  if ('portfolioId' in scope) await q.query(`ANALYZE insights_tmp_initiatives`);
+  if (ids === undefined) await q.query(`ANALYZE insights_tmp_initiatives`);
 
   // 2. Their history, each event classified (metrics-oracle.ts: leavesStage, entersStage, measuresOf).
   await q.query(
@@ -73,8 +76,8 @@ export async function buildContributions(q: TxSql, scope: ContributionScope): Pr
                    THEN e.gate || '.' || e.decision END AS decision_measure
          FROM stage_events e
          JOIN insights_tmp_initiatives i ON i.id = e.initiative_id
-        ${'portfolioId' in scope ? '' : 'WHERE e.initiative_id = ANY($1::uuid[])'}`,
-    'portfolioId' in scope ? [] : [key],
+        ${ids === undefined ? '' : 'WHERE e.initiative_id = ANY($1::uuid[])'}`,
+    ids === undefined ? [] : [ids],
   );
 
   // 3. Handover packages with the decision time of the G3 review that assembled them (the final Go).
@@ -85,13 +88,13 @@ export async function buildContributions(q: TxSql, scope: ContributionScope): Pr
          JOIN insights_tmp_initiatives i ON i.id = p.initiative_id
          LEFT JOIN gate_reviews r ON r.id = p.review_id
         ${
-          'portfolioId' in scope
+          ids === undefined
             ? ''
             : // Packages by their initiative: a live one by its partial unique index, a rejected one by its G3 review.
               `WHERE (p.initiative_id = ANY($1::uuid[]) AND p.status <> 'rejected')
                   OR p.review_id IN (SELECT g.id FROM gate_reviews g WHERE g.initiative_id = ANY($1::uuid[]))`
         }`,
-    'portfolioId' in scope ? [] : [key],
+    ids === undefined ? [] : [ids],
   );
 
   // 4. Handover verdicts as marks: decided, and accepted when accepted (on conditions or not).
@@ -134,22 +137,21 @@ export async function buildContributions(q: TxSql, scope: ContributionScope): Pr
   );
 }
 
-/** Upserts the per-initiative rows of the scope from the temporary tables, rewriting only rows that differ. */
-export async function upsertInitiativeRows(q: TxSql, portfolioId: string): Promise<void> {
+/** The per-initiative rows of the scope as they should be, into insights_tmp_rows (the drift check compares them). */
+export async function buildInitiativeRows(q: TxSql, portfolioId: string): Promise<void> {
   await q.query(
-    `INSERT INTO insights_initiatives AS t
-         (initiative_id, portfolio_id, owner_id, title, ambition, horizon, stage, status, ecv, probability, remaining_cost,
-          learning_velocity, cost_per_learning, mark_days, mark_outflows, mark_inflows, mark_others,
-          sample_metrics, sample_days, sample_seconds, created_day, from_operations, first_decision_seconds)
-       SELECT i.id, $1, i.owner_id, i.title, i.ambition, i.horizon, i.stage, i.status,
+    `CREATE TEMP TABLE insights_tmp_rows ON COMMIT DROP AS
+       SELECT i.id AS initiative_id, $1::uuid AS portfolio_id, i.owner_id, i.title, i.ambition, i.horizon, i.stage, i.status,
               CASE WHEN i.npv IS NOT NULL AND i.pcs IS NOT NULL AND i.pts IS NOT NULL AND i.c IS NOT NULL AND i.d IS NOT NULL
-                   THEN round((i.npv * i.pcs - i.c) * i.pts - i.d, 2) END,
-              CASE WHEN i.pcs IS NOT NULL AND i.pts IS NOT NULL THEN i.pcs * i.pts END,
-              i.d, i.learning_velocity, i.cost_per_learning,
-              coalesce(m.days, '{}'), coalesce(m.outs, '{}'), coalesce(m.ins, '{}'), coalesce(m.others, '{}'),
-              coalesce(s.metrics, '{}'), coalesce(s.days, '{}'), coalesce(s.seconds, '{}'),
-              (i.created_at AT TIME ZONE 'UTC')::date, i.from_operations,
-              extract(epoch FROM f.first_decision_at - i.created_at)::float8
+                   THEN round((i.npv * i.pcs - i.c) * i.pts - i.d, 2)::numeric(20,2) END AS ecv,
+              CASE WHEN i.pcs IS NOT NULL AND i.pts IS NOT NULL THEN (i.pcs * i.pts)::numeric(7,6) END AS probability,
+              i.d::numeric(16,2) AS remaining_cost, i.learning_velocity::numeric(10,2) AS learning_velocity,
+              i.cost_per_learning::numeric(14,2) AS cost_per_learning,
+              coalesce(m.days, '{}') AS mark_days, coalesce(m.outs, '{}') AS mark_outflows, coalesce(m.ins, '{}') AS mark_inflows,
+              coalesce(m.others, '{}') AS mark_others,
+              coalesce(s.metrics, '{}') AS sample_metrics, coalesce(s.days, '{}') AS sample_days, coalesce(s.seconds, '{}') AS sample_seconds,
+              (i.created_at AT TIME ZONE 'UTC')::date AS created_day, i.from_operations,
+              extract(epoch FROM f.first_decision_at - i.created_at)::float8 AS first_decision_seconds
          FROM insights_tmp_initiatives i
          -- Its first gate decision (operations feed innovation: how long an opportunity waits for a gate).
          LEFT JOIN (
@@ -175,7 +177,19 @@ export async function upsertInitiativeRows(q: TxSql, portfolioId: string): Promi
                   array_agg(day ORDER BY day, metric, seconds) AS days,
                   array_agg(seconds ORDER BY day, metric, seconds) AS seconds
              FROM insights_tmp_samples GROUP BY initiative_id
-         ) s ON s.initiative_id = i.id
+         ) s ON s.initiative_id = i.id`,
+    [portfolioId],
+  );
+}
+
+/** Upserts insights_tmp_rows into the per-initiative rows, rewriting only rows that differ. */
+export async function writeInitiativeRows(q: TxSql): Promise<void> {
+  await q.query(
+    `INSERT INTO insights_initiatives AS t
+         (initiative_id, portfolio_id, owner_id, title, ambition, horizon, stage, status, ecv, probability, remaining_cost,
+          learning_velocity, cost_per_learning, mark_days, mark_outflows, mark_inflows, mark_others,
+          sample_metrics, sample_days, sample_seconds, created_day, from_operations, first_decision_seconds)
+       SELECT * FROM insights_tmp_rows
        ON CONFLICT (initiative_id) DO UPDATE SET
          portfolio_id = EXCLUDED.portfolio_id, owner_id = EXCLUDED.owner_id, title = EXCLUDED.title, ambition = EXCLUDED.ambition,
          horizon = EXCLUDED.horizon, stage = EXCLUDED.stage, status = EXCLUDED.status, ecv = EXCLUDED.ecv,
@@ -194,12 +208,19 @@ export async function upsertInitiativeRows(q: TxSql, portfolioId: string): Promi
               EXCLUDED.mark_days, EXCLUDED.mark_outflows, EXCLUDED.mark_inflows, EXCLUDED.mark_others,
               EXCLUDED.sample_metrics, EXCLUDED.sample_days, EXCLUDED.sample_seconds, EXCLUDED.created_day,
               EXCLUDED.from_operations, EXCLUDED.first_decision_seconds)`,
-    [portfolioId],
   );
 }
 
-/** Rows the scope's contribution would change in a table, counted before it is written (the drift check). */
-export async function countRows(q: TxSql, sql: string, params: unknown[]): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(q, sql, params);
-  return row?.n ?? 0;
+/** The scope's open gate reviews with a deadline (zombie candidates), into insights_tmp_zombies. */
+export async function buildZombieCandidates(q: TxSql, scope: ContributionScope): Promise<void> {
+  const ids = scope.initiativeIds;
+  await q.query(
+    `CREATE TEMP TABLE insights_tmp_zombies ON COMMIT DROP AS
+     SELECT r.id AS review_id, r.initiative_id, i.title, r.gate, r.deadline_at, i.owner_id, i.ambition, i.horizon
+       FROM gate_reviews r
+       JOIN insights_tmp_initiatives i ON i.id = r.initiative_id
+      WHERE r.status IN (${sqlList(OPEN_REVIEW_STATUSES)}) AND r.deadline_at IS NOT NULL AND r.decided_at IS NULL
+        ${ids === undefined ? '' : 'AND r.initiative_id = ANY($1::uuid[])'}`,
+    ids === undefined ? [] : [ids],
+  );
 }

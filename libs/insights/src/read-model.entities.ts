@@ -26,6 +26,21 @@ export class InsightsPortfolioStateEntity {
   @Column({ type: 'integer' })
   initiatives!: number;
 
+  /** The last full recompute; refreshed_at is the last change of any kind (a refresh or an incremental apply). */
+  @Column({ name: 'recomputed_at', type: 'timestamptz' })
+  recomputedAt!: Date;
+
+  /** How many incremental applies changed the read model. */
+  @Column({ type: 'integer', default: 0 })
+  applies!: number;
+
+  /** Rows the last safety recompute found different from what the applies kept (null until one ran). */
+  @Column({ name: 'drift_rows', type: 'integer', nullable: true })
+  driftRows!: number | null;
+
+  @Column({ name: 'drift_checked_at', type: 'timestamptz', nullable: true })
+  driftCheckedAt!: Date | null;
+
   @Column({ type: 'bigint' })
   events!: string;
 
