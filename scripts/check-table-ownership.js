@@ -57,6 +57,7 @@ const OWNERS = {
     'insights_daily',
     'insights_initiatives',
     'insights_learning',
+    'insights_pending_applies',
     'insights_portfolio_state',
     'insights_sample_months',
     'insights_samples',

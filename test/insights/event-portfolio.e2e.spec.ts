@@ -1,4 +1,4 @@
-import { INSIGHTS_QUEUE, InsightsRefresh } from '@ambidex/insights';
+import { INSIGHTS_APPLY_QUEUE, INSIGHTS_QUEUE, InsightsApply, InsightsRefresh } from '@ambidex/insights';
 import { LEARNING_ROLLUPS_CHANGED_EVENT } from '@ambidex/experiments';
 import { GateEvents } from '@ambidex/gates';
 import { DomainEventDelivery, Outbox, QueueProducer } from '@ambidex/platform';
@@ -65,33 +65,45 @@ describe('insights events name their portfolio', () => {
     await expect(requested()).resolves.toEqual([first, second].sort());
   });
 
-  it('an event that names its initiative is applied at once when the portfolio has a read model, else refreshes it', async () => {
-    const stageChanged = async (portfolioId: string, initiativeId: string): Promise<void> => {
+  it('an event that names its initiative marks it pending and asks for an apply job, which applies it', async () => {
+    const leadership = await app.newUser(['leadership']);
+    const fresh = await newPortfolio(app.dataSource, leadership.id);
+    const initiativeId = await newInitiative(app.dataSource, { ownerId, portfolioId: fresh });
+    const waiting = await requested();
+    const stageChanged = async (): Promise<void> => {
       const [row] = (await app.dataSource.query(
         `INSERT INTO outbox_events (id, event_type, aggregate_type, aggregate_id, payload, occurred_at)
          VALUES ($1, 'portfolio.stage-changed', 'initiative', $2, $3, now()) RETURNING id`,
-        [randomUUID(), initiativeId, JSON.stringify({ initiativeId, portfolioId })],
+        [randomUUID(), initiativeId, JSON.stringify({ initiativeId, portfolioId: fresh })],
       )) as { id: string }[];
       await expect(app.app.get(DomainEventDelivery).deliver(row?.id ?? '')).resolves.toBe('delivered');
     };
-    const leadership = await app.newUser(['leadership']);
-    const fresh = await newPortfolio(app.dataSource, leadership.id);
-    const waiting = await requested();
+    // Twice: one pending initiative, one apply job, no refresh.
+    await stageChanged();
+    await stageChanged();
+    const pending = async () =>
+      (await app.dataSource.query(`SELECT initiative_id FROM insights_pending_applies WHERE portfolio_id = $1`, [
+        fresh,
+      ])) as { initiative_id: string }[];
+    expect(await pending()).toEqual([{ initiative_id: initiativeId }]);
+    const applyJobs = (
+      await app.app.get(QueueProducer).queue(INSIGHTS_APPLY_QUEUE).getJobs(['waiting', 'delayed', 'prioritized'])
+    ).filter((job) => (job.data as { portfolioId: string }).portfolioId === fresh);
+    expect(applyJobs).toHaveLength(1);
+    await expect(requested()).resolves.toEqual(waiting);
 
-    // Never refreshed: no read model to apply to, so a refresh is requested.
-    await stageChanged(fresh, await newInitiative(app.dataSource, { ownerId, portfolioId: fresh }));
-    await expect(requested()).resolves.toEqual([...waiting, fresh].sort());
-
-    // Refreshed: applied in the handler, no further job.
-    await app.app.get(InsightsRefresh).refresh(first);
-    const initiativeId = await newInitiative(app.dataSource, { ownerId, portfolioId: first });
-    await stageChanged(first, initiativeId);
-    await expect(requested()).resolves.toEqual([...waiting, fresh].sort());
-    const rows = (await app.dataSource.query(
-      `SELECT s.applies, (SELECT count(*)::int FROM insights_initiatives WHERE initiative_id = $2) AS rows
-         FROM insights_portfolio_state s WHERE s.portfolio_id = $1`,
-      [first, initiativeId],
-    )) as { applies: number; rows: number }[];
-    expect(rows).toEqual([{ applies: 1, rows: 1 }]);
+    // The job: without a read model, nothing applied (it asks for a refresh instead); with one, the initiative applied.
+    const apply = app.app.get(InsightsApply);
+    await expect(apply.applyPending(fresh)).resolves.toMatchObject({ applied: false });
+    await app.app.get(InsightsRefresh).refresh(fresh);
+    expect(await pending()).toEqual([]);
+    await stageChanged();
+    await expect(apply.applyPending(fresh)).resolves.toMatchObject({ applied: true, initiatives: 1, more: false });
+    expect(await pending()).toEqual([]);
+    const [state] = (await app.dataSource.query(
+      `SELECT applies FROM insights_portfolio_state WHERE portfolio_id = $1`,
+      [fresh],
+    )) as { applies: number }[];
+    expect(state?.applies).toBe(1);
   });
 });

@@ -145,7 +145,7 @@ describe('insights refresh jobs and incremental applies', () => {
     });
   }, 60_000);
 
-  it('50 stage-changed events in a burst are applied to their initiatives, each once or more, without a refresh', async () => {
+  it('50 stage-changed events in a burst are applied in a few batched applies, without a refresh', async () => {
     const portfolioId = await newPortfolio(app.dataSource, leadership.id);
     const initiativeIds: string[] = [];
     for (let i = 0; i < 5; i++)
@@ -155,8 +155,8 @@ describe('insights refresh jobs and incremental applies', () => {
     const before = await refreshes(portfolioId);
     expect(before).toBeGreaterThanOrEqual(1);
 
-    // History the read model has not seen yet, then the burst of events that announce it (ten per initiative: the
-    // first apply brings its initiative in line, the nine others find nothing left to change).
+    // History the read model has not seen yet, then the burst of events that announce it (ten per initiative: an
+    // apply job takes every initiative pending by then; a duplicate finds its initiative already pending or applied).
     const killed = initiativeIds[0] as string;
     await app.dataSource.query(
       `INSERT INTO stage_events (initiative_id, seq, kind, from_stage, from_status, to_stage, to_status, gate, decision, actor_label)
@@ -191,7 +191,8 @@ describe('insights refresh jobs and incremental applies', () => {
       `SELECT applies FROM insights_portfolio_state WHERE portfolio_id = $1`,
       [portfolioId],
     )) as { applies: number }[];
-    expect(state?.applies).toBe(50);
+    expect(state?.applies).toBeGreaterThanOrEqual(1);
+    expect(state?.applies).toBeLessThan(50);
     // The applies saw the new history.
     const [funnel] = (
       await app.request({ url: `/api/insights/portfolios/${portfolioId}/overview`, token: leadership.token })

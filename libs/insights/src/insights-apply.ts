@@ -46,7 +46,43 @@ const SAME_CELL = `t.metric = d.metric AND t.ambition = d.ambition AND t.horizon
 export class InsightsApply {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** Applies the given initiatives of a portfolio now (tests, and the job below). */
   async apply(portfolioId: string, initiativeIds: string[]): Promise<ApplyResult> {
+    return this.inLock(portfolioId, async (q, totals) => this.applyIn(q, portfolioId, initiativeIds, totals));
+  }
+
+  /**
+   * Applies every initiative pending for the portfolio (InsightsEventHandlers records them), at most `batch` of them;
+   * they leave the pending table in the same transaction. `more`: some remain for another job.
+   */
+  async applyPending(portfolioId: string, batch = 5_000): Promise<ApplyResult & { more: boolean }> {
+    return this.inLock(portfolioId, async (q, totals) => {
+      const taken = await queryRows<{ initiative_id: string }>(
+        q,
+        // A DELETE's rows come back through a SELECT (the driver answers a bare DELETE with its row count).
+        `WITH taken AS (
+           DELETE FROM insights_pending_applies p
+            WHERE p.portfolio_id = $1
+              AND p.initiative_id IN (SELECT initiative_id FROM insights_pending_applies WHERE portfolio_id = $1 LIMIT $2)
+            RETURNING p.initiative_id)
+         SELECT initiative_id FROM taken`,
+        [portfolioId, batch],
+      );
+      const result = await this.applyIn(
+        q,
+        portfolioId,
+        taken.map((r) => r.initiative_id),
+        totals,
+      );
+      return { ...result, more: taken.length === batch };
+    }).then((r) => ({ more: false, ...r }));
+  }
+
+  /** Runs work under the portfolio's lock, in one transaction; nothing to do without a read model to apply to. */
+  private async inLock<T extends ApplyResult>(
+    portfolioId: string,
+    work: (q: TxSql, totals: SeriesTotals) => Promise<T>,
+  ): Promise<T | ApplyResult> {
     return this.dataSource.transaction(async (em) => {
       const q: TxSql = em;
       // The same key as the refresh's session lock: applies and refreshes of a portfolio never interleave. Taken first:
@@ -58,46 +94,55 @@ export class InsightsApply {
         [portfolioId],
       );
       if (state === undefined) return { applied: false, initiatives: 0, cubeDeltas: 0, sampleDeltas: 0 };
-
-      // Only the portfolio's own initiatives (an initiative never changes portfolio).
-      await buildContributions(q, { portfolioId, initiativeIds });
-      await buildInitiativeRows(q, portfolioId);
-      await buildZombieCandidates(q, { portfolioId, initiativeIds });
-      await q.query(
-        `CREATE TEMP TABLE insights_tmp_old ON COMMIT DROP AS
-         SELECT * FROM insights_initiatives WHERE initiative_id = ANY($1::uuid[]) AND portfolio_id = $2`,
-        [initiativeIds, portfolioId],
-      );
-
-      const cubeDeltas = await this.applyCube(q, portfolioId, state.series_totals);
-      const sampleDeltas = await this.applySamples(q, portfolioId, initiativeIds);
-      await this.applyLearning(q, portfolioId);
-
-      await q.query(
-        `DELETE FROM insights_initiatives t
-          WHERE t.initiative_id = ANY($1::uuid[]) AND t.portfolio_id = $2 AND NOT EXISTS (SELECT 1 FROM insights_tmp_rows r WHERE r.initiative_id = t.initiative_id)`,
-        [initiativeIds, portfolioId],
-      );
-      await writeInitiativeRows(q);
-
-      await q.query(`DELETE FROM insights_zombie_candidates WHERE initiative_id = ANY($1::uuid[])`, [initiativeIds]);
-      await q.query(
-        `INSERT INTO insights_zombie_candidates (review_id, portfolio_id, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon)
-         SELECT review_id, $1, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon FROM insights_tmp_zombies`,
-        [portfolioId],
-      );
-
-      // A new version of the read model: the overview cache is keyed by it.
-      await q.query(
-        `UPDATE insights_portfolio_state
-            SET refreshed_at = greatest(clock_timestamp(), refreshed_at + interval '1 microsecond'), applies = applies + 1,
-                initiatives = initiatives + (SELECT count(*) FROM insights_tmp_rows)::int - (SELECT count(*) FROM insights_tmp_old)::int
-          WHERE portfolio_id = $1`,
-        [portfolioId],
-      );
-      const [n] = await queryRows<{ n: number }>(q, `SELECT count(*)::int AS n FROM insights_tmp_rows`);
-      return { applied: true, initiatives: n?.n ?? 0, cubeDeltas, sampleDeltas };
+      return work(q, state.series_totals);
     });
+  }
+
+  private async applyIn(
+    q: TxSql,
+    portfolioId: string,
+    initiativeIds: string[],
+    totals: SeriesTotals,
+  ): Promise<ApplyResult> {
+    if (initiativeIds.length === 0) return { applied: true, initiatives: 0, cubeDeltas: 0, sampleDeltas: 0 };
+    // Only the portfolio's own initiatives (an initiative never changes portfolio).
+    await buildContributions(q, { portfolioId, initiativeIds });
+    await buildInitiativeRows(q, portfolioId);
+    await buildZombieCandidates(q, { portfolioId, initiativeIds });
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_old ON COMMIT DROP AS
+       SELECT * FROM insights_initiatives WHERE initiative_id = ANY($1::uuid[]) AND portfolio_id = $2`,
+      [initiativeIds, portfolioId],
+    );
+
+    const cubeDeltas = await this.applyCube(q, portfolioId, totals);
+    const sampleDeltas = await this.applySamples(q, portfolioId, initiativeIds);
+    await this.applyLearning(q, portfolioId);
+
+    await q.query(
+      `DELETE FROM insights_initiatives t
+        WHERE t.initiative_id = ANY($1::uuid[]) AND t.portfolio_id = $2 AND NOT EXISTS (SELECT 1 FROM insights_tmp_rows r WHERE r.initiative_id = t.initiative_id)`,
+      [initiativeIds, portfolioId],
+    );
+    await writeInitiativeRows(q);
+
+    await q.query(`DELETE FROM insights_zombie_candidates WHERE initiative_id = ANY($1::uuid[])`, [initiativeIds]);
+    await q.query(
+      `INSERT INTO insights_zombie_candidates (review_id, portfolio_id, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon)
+       SELECT review_id, $1, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon FROM insights_tmp_zombies`,
+      [portfolioId],
+    );
+
+    // A new version of the read model: the overview cache is keyed by it.
+    await q.query(
+      `UPDATE insights_portfolio_state
+          SET refreshed_at = greatest(clock_timestamp(), refreshed_at + interval '1 microsecond'), applies = applies + 1,
+              initiatives = initiatives + (SELECT count(*) FROM insights_tmp_rows)::int - (SELECT count(*) FROM insights_tmp_old)::int
+        WHERE portfolio_id = $1`,
+      [portfolioId],
+    );
+    const [n] = await queryRows<{ n: number }>(q, `SELECT count(*)::int AS n FROM insights_tmp_rows`);
+    return { applied: true, initiatives: n?.n ?? 0, cubeDeltas, sampleDeltas };
   }
 
   /** Marks now minus marks stored (the old rows' timelines and creations), onto the daily cube and the series totals. */

@@ -1,6 +1,7 @@
 import { APP_CONFIG, AppConfig, JobHandlers } from '@ambidex/platform';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { INSIGHTS_QUEUE } from './insights-job-types';
+import { InsightsApply } from './insights-apply';
+import { INSIGHTS_APPLY_QUEUE, INSIGHTS_QUEUE } from './insights-job-types';
 import { InsightsRefresh } from './insights-refresh';
 import { InsightsRefreshScheduler, SAFETY_REFRESH_SCHEDULER_ID } from './insights-refresh-scheduler';
 
@@ -16,11 +17,26 @@ export class InsightsJobs implements OnModuleInit {
     private readonly jobs: JobHandlers,
     private readonly refresh: InsightsRefresh,
     private readonly scheduler: InsightsRefreshScheduler,
+    private readonly incremental: InsightsApply,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
     const every = this.config.insights.safetyRefreshEveryMs;
+    // Two at a time: portfolios in parallel; one portfolio's applies are serialized by its lock and the deduplication.
+    this.jobs.register({
+      queue: INSIGHTS_APPLY_QUEUE,
+      concurrency: 2,
+      handlers: {
+        'apply-initiatives': async ({ portfolioId }) => {
+          const result = await this.incremental.applyPending(portfolioId);
+          // No read model yet: the first one is made whole (it reads the pending initiatives' history too).
+          if (!result.applied) await this.scheduler.request(portfolioId);
+          else if (result.more) await this.scheduler.requestApply(portfolioId);
+          return result;
+        },
+      },
+    });
     this.jobs.register({
       queue: INSIGHTS_QUEUE,
       concurrency: 1,

@@ -1,6 +1,6 @@
 import { APP_CONFIG, AppConfig, QueueProducer } from '@ambidex/platform';
 import { Inject, Injectable } from '@nestjs/common';
-import { INSIGHTS_QUEUE } from './insights-job-types';
+import { INSIGHTS_APPLY_QUEUE, INSIGHTS_QUEUE } from './insights-job-types';
 import { InsightsRefresh } from './insights-refresh';
 
 /**
@@ -49,6 +49,20 @@ export class InsightsRefreshScheduler {
           keepLastIfActive: true,
         },
         removeOnComplete: { age: 24 * 3600, count: 1000 },
+      },
+    );
+  }
+
+  /**
+   * An apply of the portfolio's pending initiatives, at once. Deduplicated like refreshes: while one waits, further
+   * requests are dropped (it will take their initiatives); while one runs, one follow-up is kept.
+   */
+  async requestApply(portfolioId: string): Promise<void> {
+    await this.producer.add(
+      { queue: INSIGHTS_APPLY_QUEUE, name: 'apply-initiatives', data: { portfolioId } },
+      {
+        deduplication: { id: `insights-apply-${portfolioId}`, keepLastIfActive: true },
+        removeOnComplete: { age: 3600, count: 1000 },
       },
     );
   }

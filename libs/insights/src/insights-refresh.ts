@@ -128,6 +128,9 @@ export class InsightsRefresh {
     // runs at a time per worker: about 1.5 GB at most for a 250,000-initiative portfolio, far less for most).
     await q.query(`SET LOCAL work_mem = '256MB'`);
 
+    // Every initiative pending an apply is covered by this snapshot: REPEATABLE READ deletes exactly those it sees.
+    await q.query(`DELETE FROM insights_pending_applies WHERE portfolio_id = $1`, [portfolioId]);
+
     // 1–5. The portfolio's initiatives, their classified history, handover packages and verdicts, and samples.
     await buildContributions(q, { portfolioId });
 

@@ -308,7 +308,21 @@ export class InsightsLearningEntity {
   costN!: number;
 }
 
+/** Initiatives whose events wait for the portfolio's next apply job (InsightsApply.applyPending). */
+@Entity({ name: 'insights_pending_applies' })
+export class InsightsPendingApplyEntity {
+  @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_pending_applies' })
+  portfolioId!: string;
+
+  @PrimaryColumn({ name: 'initiative_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_pending_applies' })
+  initiativeId!: string;
+
+  @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' })
+  requestedAt!: Date;
+}
+
 export const INSIGHTS_ENTITIES = [
+  InsightsPendingApplyEntity,
   InsightsPortfolioStateEntity,
   InsightsInitiativeEntity,
   InsightsDailyEntity,
