@@ -34,6 +34,10 @@ export class InsightsSampleHistograms1795002700000 implements MigrationInterface
     await q.query(
       `CREATE INDEX ix_insights_samples_bucket ON insights_samples (portfolio_id, metric, bucket, day) INCLUDE (ambition, horizon, seconds)`,
     );
+    // All time: a bucket's samples in the order of seconds, so the k-th is found by walking k index entries.
+    await q.query(
+      `CREATE INDEX ix_insights_samples_rank ON insights_samples (portfolio_id, metric, bucket, seconds) INCLUDE (ambition, horizon)`,
+    );
     await q.query(`CREATE INDEX ix_insights_samples_initiative ON insights_samples (initiative_id)`);
     await q.query(`
       CREATE TABLE insights_sample_months (
@@ -56,6 +60,7 @@ export class InsightsSampleHistograms1795002700000 implements MigrationInterface
       `TRUNCATE insights_portfolio_state, insights_initiatives, insights_daily, insights_samples, insights_zombie_candidates, insights_learning`,
     );
     await q.query(`DROP INDEX ix_insights_samples_initiative`);
+    await q.query(`DROP INDEX ix_insights_samples_rank`);
     await q.query(`DROP INDEX ix_insights_samples_bucket`);
     await q.query(`DROP INDEX ix_insights_samples_period`);
     await q.query(`ALTER TABLE insights_samples DROP COLUMN initiative_id, DROP COLUMN bucket`);

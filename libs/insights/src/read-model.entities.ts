@@ -187,10 +187,12 @@ export class InsightsDailyEntity {
 
 /** Duration samples by the UTC day they ended, for percentiles over a period. */
 @Entity({ name: 'insights_samples' })
-// (portfolio_id, metric, day) INCLUDE (ambition, horizon, bucket) and (portfolio_id, metric, bucket, day)
-// INCLUDE (ambition, horizon, seconds) are declared in the migration.
+// (portfolio_id, metric, day) INCLUDE (ambition, horizon, bucket), (portfolio_id, metric, bucket, day)
+// INCLUDE (ambition, horizon, seconds) and (portfolio_id, metric, bucket, seconds) INCLUDE (ambition, horizon) are
+// declared in the migration.
 @Index('ix_insights_samples_period', { synchronize: false })
 @Index('ix_insights_samples_bucket', { synchronize: false })
+@Index('ix_insights_samples_rank', { synchronize: false })
 @Index('ix_insights_samples_initiative', ['initiativeId'])
 export class InsightsSampleEntity {
   @PrimaryGeneratedColumn('identity', {

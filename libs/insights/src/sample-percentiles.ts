@@ -138,25 +138,21 @@ export async function samplePercentiles(
 
   const params: unknown[] = [
     portfolioId,
-    filters.fromDay ?? '-infinity',
-    filters.toDay ?? 'infinity',
     picks.map((p) => p.metric),
     picks.map((p) => p.bucket),
     picks.map((p) => p.offset),
   ];
-  const where = [
-    's.portfolio_id = $1',
-    's.metric = x.metric',
-    's.bucket = x.bucket',
-    's.day >= $2::date',
-    's.day < $3::date',
-  ];
+  const where = ['s.portfolio_id = $1', 's.metric = x.metric', 's.bucket = x.bucket'];
+  // All time: walk the bucket in the order of seconds (index on portfolio, metric, bucket, seconds); a period: its days
+  // of the bucket (index on portfolio, metric, bucket, day), sorted.
+  if (filters.fromDay !== null) where.push(`s.day >= $${params.push(filters.fromDay)}::date`);
+  if (filters.toDay !== null) where.push(`s.day < $${params.push(filters.toDay)}::date`);
   if (filters.ambition !== undefined) where.push(`s.ambition = $${params.push(filters.ambition)}`);
   if (filters.horizon !== undefined) where.push(`s.horizon = $${params.push(filters.horizon)}`);
   const values = await queryRows<{ k: number; seconds: number | null }>(
     q,
     `SELECT x.k::int AS k, v.seconds
-       FROM unnest($4::text[], $5::int[], $6::int[]) WITH ORDINALITY AS x(metric, bucket, off, k)
+       FROM unnest($2::text[], $3::int[], $4::int[]) WITH ORDINALITY AS x(metric, bucket, off, k)
        LEFT JOIN LATERAL (SELECT s.seconds FROM insights_samples s WHERE ${where.join(' AND ')}
                            ORDER BY s.seconds OFFSET x.off LIMIT 1) v ON true`,
     params,
