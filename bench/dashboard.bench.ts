@@ -1,5 +1,6 @@
 /**
- * `npm run bench:dashboard [-- --initiatives 1000000 --portfolios 10 --batch 100000 --stop 0.01 --step-days 45 --runs 40 --budget-seconds 15]`
+ * `npm run bench:dashboard [-- --initiatives 1000000 --portfolios 10 --batch 100000 --stop 0.01 --step-days 45 --runs 40 --budget-seconds 15
+ *    --freshness-seconds 60 --freshness-rate 50 --baseline-seconds 60 --drain-seconds 120]`
  *
  * The portfolio dashboards at scale. In a throwaway database:
  *   1. seeds `initiatives` initiatives with legal stage histories (test/insights/generate-history.ts: a recursive
@@ -14,6 +15,12 @@
  *      the access guard's token and session check, validation, serialisation), p50/p95, cold (the overview cache,
  *      keyed by read-model version, cleared before each run) and warm, against the same figures computed straight
  *      from the history (test/insights/direct-computation.ts) in the same run, and checks that both give the same figures.
+ *   4. freshness (`--freshness-seconds 60 --freshness-rate 50 --baseline-seconds 60 --drain-seconds 120`; 0 seconds
+ *      skips): a worker in a child process; gate decisions committed with their outbox rows at a steady rate on
+ *      initiatives of every portfolio; commit → visible in the read model, p50/p95, and the worker's CPU; first with
+ *      incremental applies, then (the baseline, same run) with INSIGHTS_INCREMENTAL_APPLY=false, every event
+ *      requesting a full refresh of its portfolio. Between the two, the largest portfolio's overview is compared with
+ *      the direct computation and the safety check measures the drift of the applied read model (must be 0).
  * Each measurement runs up to `runs` times after warm-up, unless its total time passes `budget-seconds` (at least 3
  * runs then); the table says how many ran. The default run takes about 11½ minutes on 2 cores (seeding ~3 min,
  * refresh ~3 min, the rest mostly the direct computations); results are in docs/metrics.md.
@@ -24,11 +31,12 @@ import { UsersService } from '@ambidex/identity';
 import { SYSTEM_ACTOR } from '@ambidex/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { DirectFilters, directFunnel, directOverview } from '../test/insights/direct-computation';
 import { generateHistories } from '../test/insights/generate-history';
 import { startAmbidex } from './lib/bench-app';
 import { benchEnvironment, numberArg, table } from './lib/bench-env';
+import { freshnessCandidates, FreshnessResult, measureFreshness } from './lib/dashboard-freshness';
 import { portfolioNames, seedPortfolios, seedProcessModel, seedUsers } from './lib/bench-seed';
 
 const INITIATIVES = Math.round(numberArg('initiatives', 1_000_000));
@@ -39,6 +47,10 @@ const STEP_DAYS = Math.round(numberArg('step-days', 45));
 const OWNERS = Math.round(numberArg('owners', 2000));
 const RUNS = Math.round(numberArg('runs', 40));
 const BUDGET_MS = numberArg('budget-seconds', 15) * 1000;
+const FRESHNESS_SECONDS = Math.round(numberArg('freshness-seconds', 60));
+const FRESHNESS_RATE = numberArg('freshness-rate', 50);
+const BASELINE_SECONDS = Math.round(numberArg('baseline-seconds', FRESHNESS_SECONDS));
+const DRAIN_SECONDS = Math.round(numberArg('drain-seconds', 120));
 const WARMUP = 2;
 const MIN_RUNS = 3;
 const PASSWORD = 'bench-password-0123';
@@ -461,11 +473,89 @@ async function main(): Promise<void> {
         rows,
       ),
     );
+    // Freshness: events through the outbox and a worker process, the incremental applies against full refreshes.
+    const freshness: [string, FreshnessResult][] = [];
+    let consistency = '';
+    if (FRESHNESS_SECONDS > 0) {
+      const pool = new Pool({ connectionString: env.databaseUrl, max: 8 });
+      try {
+        const candidates = await freshnessCandidates(
+          pool,
+          Math.ceil(FRESHNESS_RATE * (FRESHNESS_SECONDS + BASELINE_SECONDS) * 1.2) + 10,
+        );
+        const incremental = candidates.slice(0, Math.ceil(FRESHNESS_RATE * FRESHNESS_SECONDS * 1.2) + 5);
+        const rest = candidates.slice(incremental.length);
+        say(`\nfreshness: incremental applies (the worker as it ships) …`);
+        freshness.push([
+          'incremental apply',
+          await measureFreshness(pool, incremental, {
+            env,
+            workerEnv: {},
+            eventsPerSecond: FRESHNESS_RATE,
+            seconds: FRESHNESS_SECONDS,
+            drainSeconds: DRAIN_SECONDS,
+            say,
+          }),
+        ]);
+        // The read model the applies kept: the same figures as the history, and no drift from a full recompute.
+        queries.clearCache();
+        const served = overviewFigures(await get(`${base}/overview`));
+        const direct = await directOverview(db, largest, { fromDay: null, toDay: null });
+        const checked = await refresh.refresh(largest, { checkDrift: true });
+        consistency =
+          `after the incremental window: overview of the largest ${JSON.stringify(served) === JSON.stringify(direct) ? 'equals' : 'DIFFERS FROM'} ` +
+          `the direct computation; safety check drift ${checked.drift?.rows ?? 'n/a'} rows (full recompute ${fmt(checked.ms / 1000, 1)} s)`;
+        say(`  ${consistency}`);
+        if (JSON.stringify(served) !== JSON.stringify(direct) || (checked.drift?.rows ?? 0) !== 0) process.exitCode = 1;
+        if (BASELINE_SECONDS > 0) {
+          say(`freshness: full refreshes per event (INSIGHTS_INCREMENTAL_APPLY=false, the baseline) …`);
+          freshness.push([
+            'full refresh (baseline)',
+            await measureFreshness(pool, rest, {
+              env,
+              workerEnv: { INSIGHTS_INCREMENTAL_APPLY: 'false' },
+              eventsPerSecond: FRESHNESS_RATE,
+              seconds: BASELINE_SECONDS,
+              drainSeconds: DRAIN_SECONDS,
+              say,
+            }),
+          ]);
+        }
+      } finally {
+        await pool.end();
+      }
+    }
+
     say(`\nread-model refresh per portfolio (s):`);
     say(table(['portfolio', 'initiatives', 'events', 'refresh s'], refreshRows));
     say(
       `steady-state refresh of the largest: ${fmt(againMs / 1000, 2)} s (${int(again.initiatives)} initiatives, ${int(again.events)} events)`,
     );
+    if (freshness.length > 0) {
+      say(
+        `\nfreshness: commit of a gate decision → visible in its dashboard row, ${FRESHNESS_RATE} events/s spread over the portfolios ` +
+          `through the outbox and a worker process; worker CPU in cores over the window and drain; not visible within the drain (${DRAIN_SECONDS} s) counts at the drain's end`,
+      );
+      say(
+        table(
+          ['path', 'events', 'rate/s', 'visible', 'p50 ms', 'p95 ms', 'max ms', 'worker cores'],
+          freshness.map(([name, r]) => [
+            name,
+            int(r.events),
+            fmt(r.rate, 1),
+            int(r.visible),
+            fmt(r.p50, 0),
+            fmt(r.p95, 0),
+            fmt(r.max, 0),
+            fmt(r.workerCores, 2),
+          ]),
+        ),
+      );
+      const [inc, baseline] = freshness.map(([, r]) => r);
+      if (inc !== undefined && baseline !== undefined)
+        say(`freshness p95: baseline / incremental = ${fmt(baseline.p95 / inc.p95, 1)}×`);
+      if (consistency !== '') say(consistency);
+    }
     say(`\nbench:dashboard done in ${fmt((performance.now() - started) / 1000)} s`);
     if (rows.some((r) => r[10] !== 'yes')) process.exitCode = 1;
   } finally {

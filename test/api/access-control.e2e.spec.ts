@@ -96,6 +96,7 @@ describe('access control', () => {
       'handover',
       'ingest',
       'insights',
+      'insights-apply',
       'lean',
       'mail',
       'maintenance',

@@ -1,8 +1,8 @@
-import { INSIGHTS_QUEUE } from '@ambidex/insights';
+import { INSIGHTS_APPLY_QUEUE, INSIGHTS_QUEUE, InsightsApply, InsightsRefresh } from '@ambidex/insights';
 import { LEARNING_ROLLUPS_CHANGED_EVENT } from '@ambidex/experiments';
 import { GateEvents } from '@ambidex/gates';
 import { DomainEventDelivery, Outbox, QueueProducer } from '@ambidex/platform';
-import { newPortfolio, obliterateQueues } from '@ambidex/testing';
+import { newInitiative, newPortfolio, obliterateQueues } from '@ambidex/testing';
 import { randomUUID } from 'node:crypto';
 import { TestApp } from '../support/test-app';
 
@@ -14,10 +14,12 @@ describe('insights events name their portfolio', () => {
   let app: TestApp;
   let first: string;
   let second: string;
+  let ownerId: string;
 
   beforeAll(async () => {
     app = await TestApp.startIsolated();
     const leadership = await app.newUser(['leadership']);
+    ownerId = leadership.id;
     first = await newPortfolio(app.dataSource, leadership.id);
     second = await newPortfolio(app.dataSource, leadership.id);
   });
@@ -61,5 +63,47 @@ describe('insights events name their portfolio', () => {
     )) as { id: string }[];
     await expect(app.app.get(DomainEventDelivery).deliver(row?.id ?? '')).resolves.toBe('delivered');
     await expect(requested()).resolves.toEqual([first, second].sort());
+  });
+
+  it('an event that names its initiative marks it pending and asks for an apply job, which applies it', async () => {
+    const leadership = await app.newUser(['leadership']);
+    const fresh = await newPortfolio(app.dataSource, leadership.id);
+    const initiativeId = await newInitiative(app.dataSource, { ownerId, portfolioId: fresh });
+    const waiting = await requested();
+    const stageChanged = async (): Promise<void> => {
+      const [row] = (await app.dataSource.query(
+        `INSERT INTO outbox_events (id, event_type, aggregate_type, aggregate_id, payload, occurred_at)
+         VALUES ($1, 'portfolio.stage-changed', 'initiative', $2, $3, now()) RETURNING id`,
+        [randomUUID(), initiativeId, JSON.stringify({ initiativeId, portfolioId: fresh })],
+      )) as { id: string }[];
+      await expect(app.app.get(DomainEventDelivery).deliver(row?.id ?? '')).resolves.toBe('delivered');
+    };
+    // Twice: one pending initiative, one apply job, no refresh.
+    await stageChanged();
+    await stageChanged();
+    const pending = async () =>
+      (await app.dataSource.query(`SELECT initiative_id FROM insights_pending_applies WHERE portfolio_id = $1`, [
+        fresh,
+      ])) as { initiative_id: string }[];
+    expect(await pending()).toEqual([{ initiative_id: initiativeId }]);
+    const applyJobs = (
+      await app.app.get(QueueProducer).queue(INSIGHTS_APPLY_QUEUE).getJobs(['waiting', 'delayed', 'prioritized'])
+    ).filter((job) => (job.data as { portfolioId: string }).portfolioId === fresh);
+    expect(applyJobs).toHaveLength(1);
+    await expect(requested()).resolves.toEqual(waiting);
+
+    // The job: without a read model, nothing applied (it asks for a refresh instead); with one, the initiative applied.
+    const apply = app.app.get(InsightsApply);
+    await expect(apply.applyPending(fresh)).resolves.toMatchObject({ applied: false });
+    await app.app.get(InsightsRefresh).refresh(fresh);
+    expect(await pending()).toEqual([]);
+    await stageChanged();
+    await expect(apply.applyPending(fresh)).resolves.toMatchObject({ applied: true, initiatives: 1, more: false });
+    expect(await pending()).toEqual([]);
+    const [state] = (await app.dataSource.query(
+      `SELECT applies FROM insights_portfolio_state WHERE portfolio_id = $1`,
+      [fresh],
+    )) as { applies: number }[];
+    expect(state?.applies).toBe(1);
   });
 });

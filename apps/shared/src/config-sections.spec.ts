@@ -63,13 +63,19 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({}).insights).toEqual({
       refreshDebounceMs: 1000,
       safetyRefreshEveryMs: 900_000,
-      staleAfterMs: 3_600_000,
+      staleAfterMs: 86_400_000,
+      incrementalApply: true,
     });
     expect(
-      loadAppConfig({ INSIGHTS_REFRESH_DEBOUNCE_MS: '0', INSIGHTS_STALE_AFTER_MS: '60000' }).insights,
+      loadAppConfig({
+        INSIGHTS_REFRESH_DEBOUNCE_MS: '0',
+        INSIGHTS_STALE_AFTER_MS: '60000',
+        INSIGHTS_INCREMENTAL_APPLY: 'false',
+      }).insights,
     ).toMatchObject({
       refreshDebounceMs: 0,
       staleAfterMs: 60_000,
+      incrementalApply: false,
     });
     expect(() => loadAppConfig({ INSIGHTS_SAFETY_REFRESH_MS: '10' })).toThrow(/INSIGHTS_SAFETY_REFRESH_MS/);
   });

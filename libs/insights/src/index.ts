@@ -7,6 +7,8 @@ export * from './domain/insights.errors';
 export * from './read-model.entities';
 export * from './insights.views';
 export * from './insights-refresh';
+export * from './insights-apply';
+export * from './read-model-drift';
 export * from './insights-refresh-scheduler';
 export * from './insights-event-handlers';
 export * from './insights-queries';

@@ -1,10 +1,11 @@
 import { ASSUMPTION_INVALIDATED_EVENT, LEARNING_ROLLUPS_CHANGED_EVENT } from '@ambidex/experiments';
 import { GateEvents } from '@ambidex/gates';
 import { HANDOVER_ACCEPTED_EVENT } from '@ambidex/handover';
-import { DomainEventDelivery } from '@ambidex/platform';
+import { APP_CONFIG, AppConfig, DomainEventDelivery } from '@ambidex/platform';
 import { INITIATIVE_CREATED_EVENT, INITIATIVE_UPDATED_EVENT, STAGE_CHANGED_EVENT } from '@ambidex/portfolio';
 import { REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT } from '@ambidex/qms';
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import { InsightsRefreshScheduler } from './insights-refresh-scheduler';
 
 /** Events after which some dashboard figure of a portfolio may have changed; each names its portfolio. */
@@ -22,14 +23,19 @@ export const INSIGHTS_TRIGGER_EVENTS = [
 ] as const;
 
 /**
- * Turns committed events into refresh requests for the portfolio they name. Idempotent: a repeated event only
- * requests a refresh that deduplication folds into the pending one.
+ * Brings the read model in line after committed events. An event that names its initiative marks the initiative
+ * pending and asks for an apply job, which recomputes each pending initiative's share of the read model (InsightsApply:
+ * idempotent and order-independent, so a redelivered or late event is harmless); one that names only its portfolio
+ * (learning roll-ups recomputed in bulk, a QMS document) requests a full refresh, which deduplication folds into the
+ * pending one.
  */
 @Injectable()
 export class InsightsEventHandlers implements OnModuleInit {
   constructor(
     private readonly delivery: DomainEventDelivery,
     private readonly scheduler: InsightsRefreshScheduler,
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -40,8 +46,17 @@ export class InsightsEventHandlers implements OnModuleInit {
         // null: a document of no initiative, no portfolio's figure. Absent: an event recorded before events named their
         // portfolio (only until those are delivered); rather than look it up in other contexts' tables, all refresh.
         const portfolioId: string | null | undefined = event.payload.portfolioId;
+        const initiativeId = 'initiativeId' in event.payload ? event.payload.initiativeId : null;
         if (portfolioId === undefined) await this.scheduler.requestAll();
-        else if (portfolioId !== null) await this.scheduler.request(portfolioId);
+        else if (portfolioId === null) return;
+        else if (typeof initiativeId === 'string' && this.config.insights.incrementalApply) {
+          // Pending until the portfolio's next apply job takes it (with every other initiative pending by then).
+          await this.dataSource.query(
+            `INSERT INTO insights_pending_applies (portfolio_id, initiative_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+            [portfolioId, initiativeId],
+          );
+          await this.scheduler.requestApply(portfolioId);
+        } else await this.scheduler.request(portfolioId);
       },
     });
   }

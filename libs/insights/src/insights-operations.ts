@@ -1,5 +1,6 @@
 import { queryRows } from '@ambidex/platform';
-import { operationsFiguresOf, OperationsFigures } from './domain/metrics';
+import { CREATED, CREATED_FROM_OPERATIONS } from './domain/measures';
+import { DurationSummary, operationsFiguresOf, OperationsFigures, SeriesCount } from './domain/metrics';
 import type { Sql } from './insights-queries';
 import type { OverviewFilters } from './insights.views';
 
@@ -11,7 +12,25 @@ interface OperationsRow {
 }
 
 /**
- * Operations feed innovation, from the read model's per-initiative rows: those created in the period (their UTC
+ * Operations feed innovation from the cube's creation counts and the first-decision samples (by creation day), for
+ * every filter but the owner: no work in proportion to the portfolio.
+ */
+export function operationsFromReadModel(
+  series: readonly SeriesCount[],
+  firstDecision: DurationSummary | undefined,
+): OperationsFigures {
+  const count = (measure: string): number =>
+    series.filter((r) => r.measure === measure).reduce((sum, r) => sum + r.beforeTo - r.beforeFrom, 0);
+  return operationsFiguresOf({
+    newInitiatives: count(CREATED),
+    fromOperations: count(CREATED_FROM_OPERATIONS),
+    decided: firstDecision?.samples ?? 0,
+    medianSeconds: firstDecision?.p50 ?? null,
+  });
+}
+
+/**
+ * Operations feed innovation for an owner, from the owner's per-initiative rows: those created in the period (their UTC
  * creation day), with the dimension filters.
  */
 export async function operationsFigures(

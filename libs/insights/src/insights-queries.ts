@@ -3,10 +3,11 @@ import { portfolioNames, portfolioTargets } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
-import { operationsFigures } from './insights-operations';
+import { operationsFigures, operationsFromReadModel } from './insights-operations';
 import {
   ALL_MEASURES,
   BUBBLES_SIZE,
+  CUBE_MEASURES,
   CYCLE_STAGES,
   decisionMeasure,
   ECV_RANKING_SIZE,
@@ -16,6 +17,7 @@ import {
   INSIGHT_DECISIONS,
   INSIGHT_GATES,
   INSIGHT_HORIZONS,
+  OPERATIONS_FIRST_DECISION,
   outflowMeasure,
   SAMPLE_METRICS,
   TIME_TO_CONTROLLED,
@@ -61,7 +63,8 @@ import {
   zombieOf,
 } from './insights-query-rows';
 import { VersionedCache } from './overview-cache';
-import { ALL_TIME_KEY, AllTimeDurations, InsightsRefresh, SeriesTotals } from './insights-refresh';
+import { InsightsRefresh, SeriesTotals } from './insights-refresh';
+import { samplePercentiles } from './sample-percentiles';
 
 /** Something that runs SQL: the data source, or a query runner holding a snapshot. */
 export interface Sql {
@@ -74,14 +77,12 @@ export interface PortfolioHead {
   ambitionTargets: Record<string, number>;
   horizonTargets: Record<string, number>;
   refreshedAt: Date;
-  allTime: AllTimeDurations;
   seriesTotals: SeriesTotals;
 }
 
 interface PortfolioStateRow {
   refreshed_at: Date | null;
   series_totals: SeriesTotals | null;
-  cycle_all_time: AllTimeDurations | null;
 }
 
 /** What an overview reads from the read model, before it is assembled. */
@@ -147,13 +148,22 @@ export class InsightsQueries {
       ]);
       let parts = this.cache.get(key);
       if (parts === undefined) {
+        const series = await this.seriesCounts(q, portfolioId, filters, head, CUBE_MEASURES);
+        const durations = await this.durations(q, portfolioId, filters, head, [
+          ...SAMPLE_METRICS,
+          OPERATIONS_FIRST_DECISION,
+        ]);
         parts = {
-          series: await this.seriesCounts(q, portfolioId, filters, head),
-          durations: await this.durations(q, portfolioId, filters, head),
+          series,
+          durations,
           ecvRanking: await this.ecvRanking(q, portfolioId, filters),
           bubbles: await this.bubbles(q, portfolioId, filters),
           learning: await this.learning(q, portfolioId, filters),
-          operations: await operationsFigures(q, portfolioId, filters),
+          // The owner's figures come from the owner's rows; the others from the cube and the samples already read.
+          operations:
+            filters.ownerId === undefined
+              ? operationsFromReadModel(series, durations[OPERATIONS_FIRST_DECISION])
+              : await operationsFigures(q, portfolioId, filters),
         };
         this.cache.set(key, parts);
       }
@@ -241,7 +251,7 @@ export class InsightsQueries {
     if (portfolio === null) throw new InsightsPortfolioNotFoundError(portfolioId);
     const [row] = await queryRows<PortfolioStateRow>(
       q,
-      `SELECT refreshed_at, series_totals, cycle_all_time FROM insights_portfolio_state WHERE portfolio_id = $1`,
+      `SELECT refreshed_at, series_totals FROM insights_portfolio_state WHERE portfolio_id = $1`,
       [portfolioId],
     );
     if (row === undefined || row.refreshed_at === null) return null;
@@ -251,7 +261,6 @@ export class InsightsQueries {
       ambitionTargets: portfolio.ambitionTargets,
       horizonTargets: portfolio.horizonTargets,
       refreshedAt: row.refreshed_at,
-      allTime: row.cycle_all_time ?? {},
       seriesTotals: row.series_totals ?? {},
     };
   }
@@ -262,6 +271,7 @@ export class InsightsQueries {
     portfolioId: string,
     filters: OverviewFilters,
     head: PortfolioHead,
+    measures: readonly string[] = ALL_MEASURES,
   ): Promise<SeriesCount[]> {
     const from = filters.period.fromDay ?? NEG_INFINITY;
     const to = filters.period.toDay ?? POS_INFINITY;
@@ -310,7 +320,7 @@ export class InsightsQueries {
         q,
         `SELECT a.ambition, h.horizon, m.measure, ${probe('$2')} AS before_from, ${probe('$3')} AS before_to
            FROM unnest($4::text[]) AS a(ambition) CROSS JOIN unnest($5::text[]) AS h(horizon) CROSS JOIN unnest($6::text[]) AS m(measure)`,
-        [portfolioId, from, to, ambitions, horizons, ALL_MEASURES],
+        [portfolioId, from, to, ambitions, horizons, measures],
       );
     }
     return rows.filter((r) => r.before_to !== 0 || r.before_from !== 0).map(seriesCountOf);
@@ -321,7 +331,8 @@ export class InsightsQueries {
     q: Sql,
     portfolioId: string,
     filters: OverviewFilters,
-    head: PortfolioHead,
+    _head: PortfolioHead,
+    metrics: readonly string[] = SAMPLE_METRICS,
   ): Promise<Record<string, DurationSummary>> {
     const from = filters.period.fromDay ?? NEG_INFINITY;
     const to = filters.period.toDay ?? POS_INFINITY;
@@ -343,30 +354,13 @@ export class InsightsQueries {
           GROUP BY s.metric`,
         params,
       );
-    } else if (filters.period.fromDay === null && filters.period.toDay === null) {
-      return head.allTime[ALL_TIME_KEY(filters.ambition, filters.horizon)] ?? {};
     } else {
-      // One aggregate per metric over its index range: a single sort, by seconds, each; the sorts stay in memory.
-      await q.query(`SET LOCAL work_mem = '32MB'`);
-      const params: unknown[] = [portfolioId, SAMPLE_METRICS, from, to];
-      const where = [
-        's.portfolio_id = $1',
-        's.metric = m.metric',
-        's.day >= $3::date',
-        's.day < $4::date',
-        ...dimensionPredicates(filters, params, 's.'),
-      ];
-      rows = await queryRows<DurationRow>(
-        q,
-        `SELECT m.metric, a.samples, a.p
-           FROM unnest($2::text[]) AS m(metric)
-           CROSS JOIN LATERAL (
-             SELECT count(*)::int AS samples, percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY s.seconds) AS p
-               FROM insights_samples s WHERE ${where.join(' AND ')}
-           ) a
-          WHERE a.samples > 0`,
-        params,
-      );
+      return samplePercentiles(q, portfolioId, metrics, {
+        fromDay: filters.period.fromDay,
+        toDay: filters.period.toDay,
+        ambition: filters.ambition,
+        horizon: filters.horizon,
+      });
     }
     return Object.fromEntries(rows.map((r) => [r.metric, durationSummaryOf(r)]));
   }

@@ -3,16 +3,15 @@ import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
+import { SAMPLE_BUCKETS } from './domain/measures';
 import {
-  ACCEPTED_PACKAGE_STATUSES,
-  CYCLE_STAGES,
-  DECIDED_PACKAGE_STATUSES,
-  HANDOVER_ACCEPTED,
-  HANDOVER_DECIDED,
-  OPEN_REVIEW_STATUSES,
-  TIME_TO_CONTROLLED,
-} from './domain/measures';
-import { DurationSummary } from './domain/metrics';
+  buildContributions,
+  buildInitiativeRows,
+  buildZombieCandidates,
+  MARKS_SQL,
+  writeInitiativeRows,
+} from './read-model-sources';
+import { DriftReport, measureDrift } from './read-model-drift';
 
 export interface RefreshResult {
   portfolioId: string;
@@ -22,27 +21,17 @@ export interface RefreshResult {
   events: number;
   /** Milliseconds per step, for operators and bench:dashboard. */
   steps: Record<string, number>;
+  /** With checkDrift: how many rows the refresh found different from what the incremental applies had kept. */
+  drift: DriftReport | null;
 }
 
-/** All-time duration percentiles per filter key ('core|H1', 'core|*', '*|H2', '*|*') and sample metric. */
-export type AllTimeDurations = Record<string, Record<string, DurationSummary>>;
+export interface RefreshOptions {
+  /** Compare the stored read model with the recomputed one before replacing it (the safety check). */
+  checkDrift?: boolean;
+}
 
 /** All-time count per 'ambition|horizon' (exact values only) and measure. */
 export type SeriesTotals = Record<string, Record<string, number>>;
-
-export const ALL_TIME_KEY = (ambition: string | undefined, horizon: string | undefined): string =>
-  `${ambition ?? '*'}|${horizon ?? '*'}`;
-
-/** Percentiles of one sample metric for one grouping set: GROUPING() is 1 for a dimension the set leaves out. */
-interface GroupedDurationRow {
-  metric: string;
-  ambition: string | null;
-  horizon: string | null;
-  any_ambition: number;
-  any_horizon: number;
-  samples: number;
-  p: number[];
-}
 
 interface SeriesTotalRow {
   ambition: string;
@@ -56,8 +45,6 @@ interface RefreshCountsRow {
   initiatives: number;
   events: string;
 }
-
-const sqlList = (values: readonly string[]): string => values.map((v) => `'${v}'`).join(', ');
 
 /**
  * Rebuilds one portfolio's read model from the source tables, in one REPEATABLE READ transaction (every figure comes
@@ -73,7 +60,7 @@ export class InsightsRefresh {
 
   constructor(private readonly dataSource: DataSource) {}
 
-  async refresh(portfolioId: string): Promise<RefreshResult> {
+  async refresh(portfolioId: string, options: RefreshOptions = {}): Promise<RefreshResult> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const lockKey = `insights:${portfolioId}`;
@@ -84,10 +71,11 @@ export class InsightsRefresh {
         const started = performance.now();
         await runner.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ`);
         try {
-          const result = await this.rebuild(runner, portfolioId, started);
+          const result = await this.rebuild(runner, portfolioId, started, options);
           await runner.query(`COMMIT`);
           this.logger.log(
-            `refreshed portfolio ${portfolioId}: ${result.initiatives} initiatives, ${result.events} events in ${result.ms} ms`,
+            `refreshed portfolio ${portfolioId}: ${result.initiatives} initiatives, ${result.events} events in ${result.ms} ms` +
+              (result.drift === null ? '' : `; drift ${result.drift.rows} rows ${JSON.stringify(result.drift.tables)}`),
           );
           return result;
         } catch (error) {
@@ -102,19 +90,24 @@ export class InsightsRefresh {
     }
   }
 
-  /** Portfolios never refreshed, or last refreshed before the cut-off. */
+  /** Portfolios never refreshed, or last recomputed in full before the cut-off. */
   async stalePortfolios(olderThanMs: number): Promise<string[]> {
     const rows = await queryRows<{ id: string }>(
       this.dataSource,
       `SELECT p.id FROM portfolios p LEFT JOIN insights_portfolio_state s ON s.portfolio_id = p.id
-        WHERE s.portfolio_id IS NULL OR s.refreshed_at < now() - make_interval(secs => $1::float8 / 1000)
-        ORDER BY s.refreshed_at NULLS FIRST`,
+        WHERE s.portfolio_id IS NULL OR s.recomputed_at < now() - make_interval(secs => $1::float8 / 1000)
+        ORDER BY s.recomputed_at NULLS FIRST`,
       [olderThanMs],
     );
     return rows.map((r) => r.id);
   }
 
-  private async rebuild(runner: QueryRunner, portfolioId: string, started: number): Promise<RefreshResult> {
+  private async rebuild(
+    runner: QueryRunner,
+    portfolioId: string,
+    started: number,
+    options: RefreshOptions,
+  ): Promise<RefreshResult> {
     const steps: Record<string, number> = {};
     let last = performance.now();
     const q = {
@@ -135,159 +128,68 @@ export class InsightsRefresh {
     // runs at a time per worker: about 1.5 GB at most for a 250,000-initiative portfolio, far less for most).
     await q.query(`SET LOCAL work_mem = '256MB'`);
 
-    // 1. The portfolio's initiatives with their filter dimensions, estimates and learning roll-up.
-    await q.query(
-      `CREATE TEMP TABLE insights_tmp_initiatives ON COMMIT DROP AS
-       SELECT i.id, i.owner_id, i.title, i.ambition, i.horizon, i.stage, i.status,
-              i.created_at, i.origin_type IS NOT NULL AS from_operations, i.npv, i.probability_commercial AS pcs, i.probability_technical AS pts,
-              i.commercialization_cost AS c, i.remaining_development_cost AS d,
-              r.learning_velocity, r.cost_per_learning
-         FROM initiatives i
-         LEFT JOIN initiative_learning_rollups r ON r.initiative_id = i.id
-        WHERE i.portfolio_id = $1`,
-      [portfolioId],
-    );
-    await q.query(`ANALYZE insights_tmp_initiatives`);
+    // Every initiative pending an apply is covered by this snapshot: REPEATABLE READ deletes exactly those it sees.
+    await q.query(`DELETE FROM insights_pending_applies WHERE portfolio_id = $1`, [portfolioId]);
 
-    // 2. Their history, each event classified (metrics-oracle.ts: leavesStage, entersStage, measuresOf).
-    await q.query(
-      `CREATE TEMP TABLE insights_tmp_events ON COMMIT DROP AS
-       SELECT e.initiative_id, e.seq, e.occurred_at, (e.occurred_at AT TIME ZONE 'UTC')::date AS day, e.to_stage,
-              i.ambition, i.horizon,
-              CASE WHEN e.from_stage IS NOT NULL AND e.from_status IS NOT NULL AND e.from_status <> 'killed'
-                        AND (e.to_stage <> e.from_stage OR e.to_status = 'killed')
-                   THEN 'out.' || e.from_stage END AS out_measure,
-              CASE WHEN e.to_status <> 'killed'
-                        AND (e.from_stage IS NULL OR e.from_stage <> e.to_stage OR e.from_status IS NULL OR e.from_status = 'killed')
-                   THEN 'in.' || e.to_stage END AS in_measure,
-              CASE WHEN e.kind = 'decision' AND e.gate IS NOT NULL AND e.decision IS NOT NULL
-                   THEN e.gate || '.' || e.decision END AS decision_measure
-         FROM stage_events e
-         JOIN insights_tmp_initiatives i ON i.id = e.initiative_id`,
-    );
+    // 1–5. The portfolio's initiatives, their classified history, handover packages and verdicts, and samples.
+    await buildContributions(q, { portfolioId });
 
-    // 3. Handover packages with the decision time of the G3 review that assembled them (the final Go).
+    // 6. The read model as it should be, in temporary tables.
     await q.query(
-      `CREATE TEMP TABLE insights_tmp_packages ON COMMIT DROP AS
-       SELECT p.initiative_id, i.ambition, i.horizon, p.status, p.decided_at, p.controlled_at, r.decided_at AS final_go_at
-         FROM handover_packages p
-         JOIN insights_tmp_initiatives i ON i.id = p.initiative_id
-         LEFT JOIN gate_reviews r ON r.id = p.review_id`,
+      `CREATE TEMP TABLE insights_tmp_daily ON COMMIT DROP AS
+       SELECT ambition, horizon, measure, day, n, sum(n) OVER (PARTITION BY ambition, horizon, measure ORDER BY day)::bigint AS cum
+         FROM (SELECT ambition, horizon, measure, day, count(*)::int AS n
+                 FROM (${MARKS_SQL}) marks
+                GROUP BY ambition, horizon, measure, day) d`,
     );
-
-    // 4. Handover verdicts as marks: decided, and accepted when accepted (on conditions or not).
+    // The running histogram per month: every bucket of every month that has samples, summed over the months before.
     await q.query(
-      `CREATE TEMP TABLE insights_tmp_package_marks ON COMMIT DROP AS
-       SELECT p.initiative_id, p.ambition, p.horizon, m.measure, (p.decided_at AT TIME ZONE 'UTC')::date AS day
-         FROM insights_tmp_packages p
-         CROSS JOIN LATERAL unnest(CASE WHEN p.status IN (${sqlList(ACCEPTED_PACKAGE_STATUSES)})
-                                        THEN ARRAY['${HANDOVER_DECIDED}', '${HANDOVER_ACCEPTED}'] ELSE ARRAY['${HANDOVER_DECIDED}'] END) AS m(measure)
-        WHERE p.decided_at IS NOT NULL AND p.status IN (${sqlList(DECIDED_PACKAGE_STATUSES)})`,
+      `CREATE TEMP TABLE insights_tmp_sample_months ON COMMIT DROP AS
+       SELECT metric, ambition, horizon, month, array_agg(cum ORDER BY bucket) AS cum
+         FROM (SELECT c.metric, c.ambition, c.horizon, c.month, b.bucket,
+                      sum(coalesce(h.n, 0)) OVER (PARTITION BY c.metric, c.ambition, c.horizon, b.bucket ORDER BY c.month)::int AS cum
+                 FROM (SELECT DISTINCT metric, ambition, horizon, date_trunc('month', day)::date AS month FROM insights_tmp_samples) c
+                 CROSS JOIN generate_series(0, ${SAMPLE_BUCKETS - 1}) AS b(bucket)
+                 LEFT JOIN (SELECT metric, ambition, horizon, date_trunc('month', day)::date AS month, bucket, count(*) AS n
+                              FROM insights_tmp_samples GROUP BY 1, 2, 3, 4, 5) h
+                   ON h.metric = c.metric AND h.ambition = c.ambition AND h.horizon = c.horizon AND h.month = c.month AND h.bucket = b.bucket) x
+        GROUP BY metric, ambition, horizon, month`,
     );
-
-    // 5. Samples: stage passages (consecutive stage entries, metrics-oracle.ts passagesOf) and time-to-controlled.
+    await buildZombieCandidates(q, { portfolioId });
     await q.query(
-      `CREATE TEMP TABLE insights_tmp_samples ON COMMIT DROP AS
-       SELECT initiative_id, ambition, horizon, metric, day, seconds FROM (
-         SELECT initiative_id, ambition, horizon, to_stage AS metric,
-                lead(day) OVER w AS day,
-                extract(epoch FROM (lead(occurred_at) OVER w) - occurred_at)::float8 AS seconds
-           FROM insights_tmp_events
-          WHERE in_measure IS NOT NULL
-         WINDOW w AS (PARTITION BY initiative_id ORDER BY seq)
-       ) passages
-        WHERE day IS NOT NULL AND metric IN (${sqlList(CYCLE_STAGES)})
-       UNION ALL
-       SELECT initiative_id, ambition, horizon, '${TIME_TO_CONTROLLED}', (controlled_at AT TIME ZONE 'UTC')::date,
-              extract(epoch FROM controlled_at - final_go_at)::float8
-         FROM insights_tmp_packages
-        WHERE controlled_at IS NOT NULL AND final_go_at IS NOT NULL`,
+      `CREATE TEMP TABLE insights_tmp_learning ON COMMIT DROP AS
+       SELECT ambition, horizon, coalesce(sum(learning_velocity), 0) AS velocity_sum, count(learning_velocity)::int AS velocity_n,
+              coalesce(sum(cost_per_learning), 0) AS cost_sum, count(cost_per_learning)::int AS cost_n
+         FROM insights_tmp_initiatives
+        GROUP BY ambition, horizon`,
     );
+    await buildInitiativeRows(q, portfolioId);
+    const totals = await queryRows<SeriesTotalRow>(
+      q,
+      `SELECT ambition, horizon, measure, sum(n)::int AS n FROM insights_tmp_daily GROUP BY ambition, horizon, measure`,
+    );
+    const seriesTotals: SeriesTotals = {};
+    for (const t of totals) {
+      const key = `${t.ambition}|${t.horizon}`;
+      seriesTotals[key] = { ...(seriesTotals[key] ?? {}), [t.measure]: t.n };
+    }
+    const drift = options.checkDrift ? await measureDrift(q, portfolioId, seriesTotals) : null;
 
-    // 6. Write. The two big tables are upserted and only rows that differ are rewritten: between two refreshes most
+    // 7. Write. The two big tables are upserted and only rows that differ are rewritten: between two refreshes most
     //    initiatives and most days do not change, so a refresh leaves few dead rows behind. The small ones are replaced.
-    for (const table of ['insights_samples', 'insights_zombie_candidates', 'insights_learning']) {
+    for (const table of [
+      'insights_samples',
+      'insights_sample_months',
+      'insights_zombie_candidates',
+      'insights_learning',
+    ]) {
       await q.query(`DELETE FROM ${table} WHERE portfolio_id = $1`, [portfolioId]);
     }
     await q.query(
       `DELETE FROM insights_initiatives t WHERE t.portfolio_id = $1 AND NOT EXISTS (SELECT 1 FROM insights_tmp_initiatives i WHERE i.id = t.initiative_id)`,
       [portfolioId],
     );
-
-    await q.query(
-      `INSERT INTO insights_initiatives AS t
-         (initiative_id, portfolio_id, owner_id, title, ambition, horizon, stage, status, ecv, probability, remaining_cost,
-          learning_velocity, cost_per_learning, mark_days, mark_outflows, mark_inflows, mark_others,
-          sample_metrics, sample_days, sample_seconds, created_day, from_operations, first_decision_seconds)
-       SELECT i.id, $1, i.owner_id, i.title, i.ambition, i.horizon, i.stage, i.status,
-              CASE WHEN i.npv IS NOT NULL AND i.pcs IS NOT NULL AND i.pts IS NOT NULL AND i.c IS NOT NULL AND i.d IS NOT NULL
-                   THEN round((i.npv * i.pcs - i.c) * i.pts - i.d, 2) END,
-              CASE WHEN i.pcs IS NOT NULL AND i.pts IS NOT NULL THEN i.pcs * i.pts END,
-              i.d, i.learning_velocity, i.cost_per_learning,
-              coalesce(m.days, '{}'), coalesce(m.outs, '{}'), coalesce(m.ins, '{}'), coalesce(m.others, '{}'),
-              coalesce(s.metrics, '{}'), coalesce(s.days, '{}'), coalesce(s.seconds, '{}'),
-              (i.created_at AT TIME ZONE 'UTC')::date, i.from_operations,
-              extract(epoch FROM f.first_decision_at - i.created_at)::float8
-         FROM insights_tmp_initiatives i
-         -- Its first gate decision (operations feed innovation: how long an opportunity waits for a gate).
-         LEFT JOIN (
-           SELECT initiative_id, min(occurred_at) AS first_decision_at
-             FROM insights_tmp_events WHERE decision_measure IS NOT NULL GROUP BY initiative_id
-         ) f ON f.initiative_id = i.id
-         LEFT JOIN (
-           -- One sort of the whole timeline; the aggregates take the rows in that order (temporary tables are never
-           -- scanned in parallel), so the four arrays stay aligned element by element.
-           SELECT initiative_id, array_agg(day) AS days, array_agg(out_measure) AS outs, array_agg(in_measure) AS ins, array_agg(other) AS others
-             FROM (SELECT initiative_id, day, out_measure, in_measure, other FROM (
-                     SELECT initiative_id, day, 0 AS k, seq, out_measure, in_measure, decision_measure AS other
-                       FROM insights_tmp_events
-                      WHERE out_measure IS NOT NULL OR in_measure IS NOT NULL OR decision_measure IS NOT NULL
-                     UNION ALL
-                     SELECT initiative_id, day, 1, 0, NULL, NULL, measure FROM insights_tmp_package_marks
-                   ) u ORDER BY initiative_id, day, k, seq, other) x
-            GROUP BY initiative_id
-         ) m ON m.initiative_id = i.id
-         LEFT JOIN (
-           SELECT initiative_id,
-                  array_agg(metric ORDER BY day, metric, seconds) AS metrics,
-                  array_agg(day ORDER BY day, metric, seconds) AS days,
-                  array_agg(seconds ORDER BY day, metric, seconds) AS seconds
-             FROM insights_tmp_samples GROUP BY initiative_id
-         ) s ON s.initiative_id = i.id
-       ON CONFLICT (initiative_id) DO UPDATE SET
-         portfolio_id = EXCLUDED.portfolio_id, owner_id = EXCLUDED.owner_id, title = EXCLUDED.title, ambition = EXCLUDED.ambition,
-         horizon = EXCLUDED.horizon, stage = EXCLUDED.stage, status = EXCLUDED.status, ecv = EXCLUDED.ecv,
-         probability = EXCLUDED.probability, remaining_cost = EXCLUDED.remaining_cost, learning_velocity = EXCLUDED.learning_velocity,
-         cost_per_learning = EXCLUDED.cost_per_learning,
-         mark_days = EXCLUDED.mark_days, mark_outflows = EXCLUDED.mark_outflows, mark_inflows = EXCLUDED.mark_inflows,
-         mark_others = EXCLUDED.mark_others, sample_metrics = EXCLUDED.sample_metrics, sample_days = EXCLUDED.sample_days,
-         sample_seconds = EXCLUDED.sample_seconds, created_day = EXCLUDED.created_day,
-         from_operations = EXCLUDED.from_operations, first_decision_seconds = EXCLUDED.first_decision_seconds
-       WHERE (t.portfolio_id, t.owner_id, t.title, t.ambition, t.horizon, t.stage, t.status, t.ecv, t.probability, t.remaining_cost,
-              t.learning_velocity, t.cost_per_learning, t.mark_days, t.mark_outflows, t.mark_inflows, t.mark_others,
-              t.sample_metrics, t.sample_days, t.sample_seconds, t.created_day, t.from_operations, t.first_decision_seconds)
-             IS DISTINCT FROM
-             (EXCLUDED.portfolio_id, EXCLUDED.owner_id, EXCLUDED.title, EXCLUDED.ambition, EXCLUDED.horizon, EXCLUDED.stage, EXCLUDED.status,
-              EXCLUDED.ecv, EXCLUDED.probability, EXCLUDED.remaining_cost, EXCLUDED.learning_velocity, EXCLUDED.cost_per_learning,
-              EXCLUDED.mark_days, EXCLUDED.mark_outflows, EXCLUDED.mark_inflows, EXCLUDED.mark_others,
-              EXCLUDED.sample_metrics, EXCLUDED.sample_days, EXCLUDED.sample_seconds, EXCLUDED.created_day,
-              EXCLUDED.from_operations, EXCLUDED.first_decision_seconds)`,
-      [portfolioId],
-    );
-
-    await q.query(
-      `CREATE TEMP TABLE insights_tmp_daily ON COMMIT DROP AS
-       SELECT ambition, horizon, measure, day, n, sum(n) OVER (PARTITION BY ambition, horizon, measure ORDER BY day)::bigint AS cum
-         FROM (SELECT ambition, horizon, measure, day, count(*)::int AS n
-                 FROM (SELECT ambition, horizon, out_measure AS measure, day FROM insights_tmp_events WHERE out_measure IS NOT NULL
-                       UNION ALL
-                       SELECT ambition, horizon, in_measure, day FROM insights_tmp_events WHERE in_measure IS NOT NULL
-                       UNION ALL
-                       SELECT ambition, horizon, decision_measure, day FROM insights_tmp_events WHERE decision_measure IS NOT NULL
-                       UNION ALL
-                       SELECT ambition, horizon, measure, day FROM insights_tmp_package_marks) marks
-                GROUP BY ambition, horizon, measure, day) d`,
-    );
+    await writeInitiativeRows(q);
     await q.query(
       `DELETE FROM insights_daily t WHERE t.portfolio_id = $1 AND NOT EXISTS (
          SELECT 1 FROM insights_tmp_daily d WHERE d.ambition = t.ambition AND d.horizon = t.horizon AND d.measure = t.measure AND d.day = t.day)`,
@@ -300,60 +202,26 @@ export class InsightsRefresh {
        WHERE (t.n, t.cum) IS DISTINCT FROM (EXCLUDED.n, EXCLUDED.cum)`,
       [portfolioId],
     );
-
     await q.query(
-      `INSERT INTO insights_samples (portfolio_id, metric, day, ambition, horizon, seconds)
-       SELECT $1, metric, day, ambition, horizon, seconds FROM insights_tmp_samples ORDER BY metric, day`,
+      `INSERT INTO insights_samples (portfolio_id, metric, day, ambition, horizon, seconds, initiative_id, bucket)
+       SELECT $1, metric, day, ambition, horizon, seconds, initiative_id, bucket FROM insights_tmp_samples ORDER BY metric, day`,
       [portfolioId],
     );
-
+    await q.query(
+      `INSERT INTO insights_sample_months (portfolio_id, metric, ambition, horizon, month, cum)
+       SELECT $1, metric, ambition, horizon, month, cum FROM insights_tmp_sample_months`,
+      [portfolioId],
+    );
     await q.query(
       `INSERT INTO insights_zombie_candidates (review_id, portfolio_id, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon)
-       SELECT r.id, $1, r.initiative_id, i.title, r.gate, r.deadline_at, i.owner_id, i.ambition, i.horizon
-         FROM gate_reviews r
-         JOIN insights_tmp_initiatives i ON i.id = r.initiative_id
-        WHERE r.status IN (${sqlList(OPEN_REVIEW_STATUSES)}) AND r.deadline_at IS NOT NULL AND r.decided_at IS NULL`,
+       SELECT review_id, $1, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon FROM insights_tmp_zombies`,
       [portfolioId],
     );
-
     await q.query(
       `INSERT INTO insights_learning (portfolio_id, ambition, horizon, velocity_sum, velocity_n, cost_sum, cost_n)
-       SELECT $1, ambition, horizon, coalesce(sum(learning_velocity), 0), count(learning_velocity)::int,
-              coalesce(sum(cost_per_learning), 0), count(cost_per_learning)::int
-         FROM insights_tmp_initiatives
-        GROUP BY ambition, horizon`,
+       SELECT $1, ambition, horizon, velocity_sum, velocity_n, cost_sum, cost_n FROM insights_tmp_learning`,
       [portfolioId],
     );
-
-    // 7. All-time percentiles for every ambition × horizon filter: percentiles do not add up, so they are kept whole.
-    const durations = await queryRows<GroupedDurationRow>(
-      q,
-      `SELECT metric, ambition, horizon, GROUPING(ambition) AS any_ambition, GROUPING(horizon) AS any_horizon, count(*)::int AS samples,
-              percentile_disc(ARRAY[0.5, 0.85]::float8[]) WITHIN GROUP (ORDER BY seconds) AS p
-         FROM insights_tmp_samples
-        GROUP BY GROUPING SETS ((metric), (metric, ambition), (metric, horizon), (metric, ambition, horizon))`,
-    );
-    const allTime: AllTimeDurations = {};
-    for (const row of durations) {
-      const key = ALL_TIME_KEY(
-        row.any_ambition === 1 ? undefined : (row.ambition ?? undefined),
-        row.any_horizon === 1 ? undefined : (row.horizon ?? undefined),
-      );
-      allTime[key] = {
-        ...(allTime[key] ?? {}),
-        [row.metric]: { samples: row.samples, p50: row.p[0] ?? null, p85: row.p[1] ?? null },
-      };
-    }
-
-    const totals = await queryRows<SeriesTotalRow>(
-      q,
-      `SELECT ambition, horizon, measure, sum(n)::int AS n FROM insights_tmp_daily GROUP BY ambition, horizon, measure`,
-    );
-    const seriesTotals: SeriesTotals = {};
-    for (const t of totals) {
-      const key = `${t.ambition}|${t.horizon}`;
-      seriesTotals[key] = { ...(seriesTotals[key] ?? {}), [t.measure]: t.n };
-    }
 
     const [counts] = await queryRows<RefreshCountsRow>(
       q,
@@ -362,11 +230,14 @@ export class InsightsRefresh {
     const ms = Math.round(performance.now() - started);
     const [state] = await queryRows<{ refreshed_at: Date }>(
       q,
-      `INSERT INTO insights_portfolio_state AS s (portfolio_id, refreshed_at, refresh_ms, refreshes, initiatives, events, series_totals, cycle_all_time)
-       VALUES ($1, now(), $2, 1, $3, $4, $5, $6)
-       ON CONFLICT (portfolio_id) DO UPDATE SET refreshed_at = EXCLUDED.refreshed_at, refresh_ms = EXCLUDED.refresh_ms,
+      `INSERT INTO insights_portfolio_state AS s
+         (portfolio_id, refreshed_at, recomputed_at, refresh_ms, refreshes, initiatives, events, series_totals, drift_rows, drift_checked_at)
+       VALUES ($1, clock_timestamp(), now(), $2, 1, $3, $4, $5, $6, CASE WHEN $6::int IS NOT NULL THEN now() END)
+       ON CONFLICT (portfolio_id) DO UPDATE SET refreshed_at = greatest(EXCLUDED.refreshed_at, s.refreshed_at + interval '1 microsecond'),
+         recomputed_at = EXCLUDED.recomputed_at, refresh_ms = EXCLUDED.refresh_ms,
          refreshes = s.refreshes + 1, initiatives = EXCLUDED.initiatives, events = EXCLUDED.events,
-         series_totals = EXCLUDED.series_totals, cycle_all_time = EXCLUDED.cycle_all_time
+         series_totals = EXCLUDED.series_totals,
+         drift_rows = coalesce(EXCLUDED.drift_rows, s.drift_rows), drift_checked_at = coalesce(EXCLUDED.drift_checked_at, s.drift_checked_at)
        RETURNING refreshed_at`,
       [
         portfolioId,
@@ -374,7 +245,7 @@ export class InsightsRefresh {
         counts?.initiatives ?? 0,
         counts?.events ?? '0',
         JSON.stringify(seriesTotals),
-        JSON.stringify(allTime),
+        drift?.rows ?? null,
       ],
     );
     return {
@@ -384,6 +255,7 @@ export class InsightsRefresh {
       initiatives: counts?.initiatives ?? 0,
       events: Number(counts?.events ?? 0),
       steps,
+      drift,
     };
   }
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { InsightsApply } from './insights-apply';
+import { InsightsDriftMetric } from './insights-drift-metric';
 import { InsightsEventHandlers } from './insights-event-handlers';
 import { InsightsJobs } from './insights-jobs';
 import { InsightsExports } from './insights-exports';
@@ -7,6 +9,8 @@ import { InsightsRefreshScheduler } from './insights-refresh-scheduler';
 import { InsightsRefresh } from './insights-refresh';
 
 const SERVICES = [
+  InsightsApply,
+  InsightsDriftMetric,
   InsightsEventHandlers,
   InsightsExports,
   InsightsJobs,

@@ -26,15 +26,27 @@ export class InsightsPortfolioStateEntity {
   @Column({ type: 'integer' })
   initiatives!: number;
 
+  /** The last full recompute; refreshed_at is the last change of any kind (a refresh or an incremental apply). */
+  @Column({ name: 'recomputed_at', type: 'timestamptz' })
+  recomputedAt!: Date;
+
+  /** How many incremental applies changed the read model. */
+  @Column({ type: 'integer', default: 0 })
+  applies!: number;
+
+  /** Rows the last safety recompute found different from what the applies kept (null until one ran). */
+  @Column({ name: 'drift_rows', type: 'integer', nullable: true })
+  driftRows!: number | null;
+
+  @Column({ name: 'drift_checked_at', type: 'timestamptz', nullable: true })
+  driftCheckedAt!: Date | null;
+
   @Column({ type: 'bigint' })
   events!: string;
 
   /** All-time count per 'ambition|horizon' and measure. */
   @Column({ name: 'series_totals', type: 'jsonb' })
   seriesTotals!: Record<string, Record<string, number>>;
-
-  @Column({ name: 'cycle_all_time', type: 'jsonb' })
-  cycleAllTime!: Record<string, unknown>;
 }
 
 /** Per initiative: filter dimensions, current state, ECV and learning figures, and its own timeline. */
@@ -175,8 +187,13 @@ export class InsightsDailyEntity {
 
 /** Duration samples by the UTC day they ended, for percentiles over a period. */
 @Entity({ name: 'insights_samples' })
-// (portfolio_id, metric, day) INCLUDE (ambition, horizon, seconds) is declared in the migration.
+// (portfolio_id, metric, day) INCLUDE (ambition, horizon, bucket), (portfolio_id, metric, bucket, day)
+// INCLUDE (ambition, horizon, seconds) and (portfolio_id, metric, bucket, seconds) INCLUDE (ambition, horizon) are
+// declared in the migration.
 @Index('ix_insights_samples_period', { synchronize: false })
+@Index('ix_insights_samples_bucket', { synchronize: false })
+@Index('ix_insights_samples_rank', { synchronize: false })
+@Index('ix_insights_samples_initiative', ['initiativeId'])
 export class InsightsSampleEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -202,6 +219,38 @@ export class InsightsSampleEntity {
 
   @Column({ type: 'double precision' })
   seconds!: number;
+
+  @Column({ name: 'initiative_id', type: 'uuid' })
+  initiativeId!: string;
+
+  /** Its histogram class (sampleBucketSql in domain/measures.ts): buckets are in the order of seconds. */
+  @Column({ type: 'smallint' })
+  bucket!: number;
+}
+
+/**
+ * Per portfolio × sample metric × ambition × horizon and month: the running histogram (one count per bucket) of the
+ * samples that ended before the end of the month. Two probes give a run of whole months.
+ */
+@Entity({ name: 'insights_sample_months' })
+export class InsightsSampleMonthEntity {
+  @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  portfolioId!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  metric!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  ambition!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  horizon!: string;
+
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_insights_sample_months' })
+  month!: string;
+
+  @Column({ type: 'integer', array: true })
+  cum!: number[];
 }
 
 /** Open gate reviews with a deadline; zombies are those past it at read time. */
@@ -261,11 +310,26 @@ export class InsightsLearningEntity {
   costN!: number;
 }
 
+/** Initiatives whose events wait for the portfolio's next apply job (InsightsApply.applyPending). */
+@Entity({ name: 'insights_pending_applies' })
+export class InsightsPendingApplyEntity {
+  @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_pending_applies' })
+  portfolioId!: string;
+
+  @PrimaryColumn({ name: 'initiative_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_pending_applies' })
+  initiativeId!: string;
+
+  @Column({ name: 'requested_at', type: 'timestamptz', default: () => 'now()' })
+  requestedAt!: Date;
+}
+
 export const INSIGHTS_ENTITIES = [
+  InsightsPendingApplyEntity,
   InsightsPortfolioStateEntity,
   InsightsInitiativeEntity,
   InsightsDailyEntity,
   InsightsSampleEntity,
+  InsightsSampleMonthEntity,
   InsightsZombieCandidateEntity,
   InsightsLearningEntity,
 ];

@@ -49,9 +49,28 @@ export const ALL_MEASURES: readonly string[] = [
   HANDOVER_ACCEPTED,
 ];
 
+/** Initiatives created, and those of them raised by operations: cube measures by creation day (operations figures). */
+export const CREATED = 'created';
+export const CREATED_FROM_OPERATIONS = 'created.operations';
+
+/** Every measure the cube holds: the overview's series and the creations. */
+export const CUBE_MEASURES: readonly string[] = [...ALL_MEASURES, CREATED, CREATED_FROM_OPERATIONS];
+
 /** Time-to-controlled: the sample metric next to the stage passages. */
 export const TIME_TO_CONTROLLED = 'ttc';
 export const SAMPLE_METRICS: readonly string[] = [...CYCLE_STAGES, TIME_TO_CONTROLLED];
+
+/** Seconds from creation to the first gate decision of an initiative raised by operations, by its creation day. */
+export const OPERATIONS_FIRST_DECISION = 'ops.decided';
+
+/**
+ * The histogram of duration samples: logarithmic buckets, 14 a factor of e (each about 7.4 % wide), from 0 s to about
+ * three years in 256 buckets, the last open. Monotone in seconds, so the k-th sample lies in the bucket where the
+ * running count reaches k.
+ */
+export const SAMPLE_BUCKETS = 256;
+export const sampleBucketSql = (seconds: string): string =>
+  `least(${SAMPLE_BUCKETS - 1}, floor(ln(1 + greatest(${seconds}, 0)) * 14))::smallint`;
 
 /** Handover package statuses that count as decided, and as accepted. */
 export const DECIDED_PACKAGE_STATUSES = ['accepted', 'accepted_with_conditions', 'rejected'] as const;
