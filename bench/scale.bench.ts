@@ -1,5 +1,5 @@
 /**
- * `npm run bench:scale [-- --decisions 4000 --warmup 400 --reads-per-decision 1 --concurrency 32 --races 200]`
+ * `npm run bench:scale [-- --decisions 4000 --warmup 400 --reads-per-decision 1 --concurrency 32 --races 200 --processes 1,2]`
  *
  * Horizontal scale: N API processes and N worker processes (real `node` processes, each API on its own port) on one
  * PostgreSQL database and one Redis prefix, for N = 1 and then N = 2 in the same run, under the same mixed load:
@@ -59,6 +59,8 @@ interface KindResult {
 
 interface ClientResult {
   elapsedMs: number;
+  /** CPU seconds the load generator itself used. */
+  cpuSeconds: number;
   decision: KindResult;
   read: KindResult;
   failures: string[];
@@ -112,6 +114,7 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
   }
   const result: ClientResult = {
     elapsedMs: 0,
+    cpuSeconds: 0,
     decision: { count: 0, latenciesMs: [] },
     read: { count: 0, latenciesMs: [] },
     failures: [],
@@ -119,6 +122,7 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
   const sent = { decision: 0, read: 0 };
   let next = 0;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: job.concurrency }, async () => {
       while (next < work.length) {
@@ -140,6 +144,8 @@ async function runClient(job: ClientJob): Promise<ClientResult> {
     }),
   );
   result.elapsedMs = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
+  result.cpuSeconds = (cpu.user + cpu.system) / 1e6;
   http.close();
   return result;
 }
@@ -501,14 +507,29 @@ function report(phases: Phase[]): void {
       rows,
     ),
   );
+  console.log();
+  for (const p of phases) {
+    const requests = p.load.decision.count + p.load.read.count;
+    const seconds = p.load.elapsedMs / 1000;
+    const perRequest = (cores: number): number => (cores * seconds * 1000) / requests;
+    const loadGen = perRequest(p.load.cpuSeconds / seconds);
+    const ours = perRequest(p.apiCpu) + perRequest(p.workerCpu) + perRequest(p.postgresCpu) + loadGen;
+    console.log(
+      `N=${p.n}: CPU ms per request: API ${fmt(perRequest(p.apiCpu), 2)}, workers ${fmt(perRequest(p.workerCpu), 2)}, ` +
+        `PostgreSQL ${fmt(perRequest(p.postgresCpu), 2)}, load generator ${fmt(loadGen, 2)}: ${fmt(ours, 2)} in all, ` +
+        `so ${availableParallelism()} cores to ourselves would cap this mix at about ${fmt((availableParallelism() * 1000) / ours)} req/s ` +
+        `whatever N; the bench's processes used ${fmt((ours * requests) / 1000 / seconds, 2)} of the ${fmt(p.machineBusyCores, 2)} busy cores`,
+    );
+  }
   const [base, ...others] = phases;
   if (base === undefined) return;
   const rate = (p: Phase, count: (l: ClientResult) => number): number => count(p.load) / p.load.elapsedMs;
   console.log();
-  for (const p of others) {
+  // `--processes 1,2,1` repeats the baseline last: its ratio to the first shows how much the machine drifted.
+  for (const [i, p] of others.entries()) {
     const total = (l: ClientResult): number => l.decision.count + l.read.count;
     console.log(
-      `N=${p.n} / N=${base.n}   req/s: ${fmt(rate(p, total) / rate(base, total), 3)}   decisions/s: ${fmt(
+      `phase ${i + 2} (N=${p.n}) / phase 1 (N=${base.n})   req/s: ${fmt(rate(p, total) / rate(base, total), 3)}   decisions/s: ${fmt(
         rate(p, (l) => l.decision.count) / rate(base, (l) => l.decision.count),
         3,
       )}   reads/s: ${fmt(rate(p, (l) => l.read.count) / rate(base, (l) => l.read.count), 3)}`,
