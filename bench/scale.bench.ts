@@ -357,9 +357,9 @@ async function everyJobOnce(shared: Shared, reviewIds: string[], stageChangeIds:
   return problems;
 }
 
-async function runPhase(shared: Shared, n: number): Promise<Phase> {
+async function runPhase(shared: Shared, phase: number, n: number): Promise<Phase> {
   const { ds, ids } = shared;
-  const [portfolio] = await seedPortfolios(ds, [`Scale N=${n}`], ids.owner);
+  const [portfolio] = await seedPortfolios(ds, [`Scale phase ${phase} N=${n}`], ids.owner);
   if (portfolio === undefined) throw new Error('no portfolio');
   const seedIds = { ...ids, portfolio };
   const warm = await seedAwaitingDecision(ds, seedIds, warmupPerPhase);
@@ -554,8 +554,8 @@ async function main(): Promise<void> {
         `concurrency ${concurrency} spread over the API ports, ${fmt(racesPerPhase)} decisions raced over every port; processes: ${scales.join(', ')}`,
     );
     const phases: Phase[] = [];
-    for (const n of scales) {
-      const phase = await runPhase(shared, n);
+    for (const [i, n] of scales.entries()) {
+      const phase = await runPhase(shared, i + 1, n);
       phases.push(phase);
       console.log(
         `N=${n}: ${fmt(phase.load.decision.count)} decisions and ${fmt(phase.load.read.count)} reads in ${fmt(phase.load.elapsedMs / 1000, 1)} s; ` +
