@@ -21,11 +21,11 @@ export function freePort(): Promise<number> {
 
 export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function waitUntilLive(url: string, child: ChildProcess): Promise<void> {
+async function waitUntilLive(url: string, child: ChildProcess, livePath: string): Promise<void> {
   const until = Date.now() + 120_000;
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode} before answering`);
-    const ok = await fetch(`${url}/health/live`).then(
+    const ok = await fetch(`${url}${livePath}`).then(
       (r) => r.ok,
       () => false,
     );
@@ -35,20 +35,25 @@ async function waitUntilLive(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url}: not live after 120 s`);
 }
 
-/** A .js entry runs as it is; a .ts entry through @swc-node/register. */
+/**
+ * A .js entry runs as it is; a .ts entry through @swc-node/register. The worker has no /health: it is live once its
+ * metrics server answers on WORKER_METRICS_PORT (livePath '/metrics', portVariable 'WORKER_METRICS_PORT').
+ */
 export async function startChild(
   entry: string,
   env: Record<string, string>,
+  livePath = '/health/live',
+  portVariable = 'PORT',
 ): Promise<{ child: ChildProcess; url: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, entry.endsWith('.ts') ? ['-r', '@swc-node/register', entry] : [entry], {
     cwd: ROOT,
     // eslint-disable-next-line no-restricted-syntax -- the child inherits PATH and the like; its settings are given here
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port) },
+    env: { ...process.env, ...env, HOST: '127.0.0.1', [portVariable]: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilLive(url, child);
+  await waitUntilLive(url, child, livePath);
   return { child, url };
 }
 

@@ -108,6 +108,17 @@ describe('loadAppConfig', () => {
     );
   });
 
+  it('reads from the primary unless DATABASE_READ_URL names a replica, which needs a real primary', () => {
+    expect(loadAppConfig({ DATABASE_URL: 'postgres://o@h/d' }).database.readUrl).toBeUndefined();
+    expect(
+      loadAppConfig({ DATABASE_URL: 'postgres://o@h/d', DATABASE_READ_URL: 'postgres://ambidex_app@replica/d' })
+        .database.readUrl,
+    ).toBe('postgres://ambidex_app@replica/d');
+    expect(() => loadAppConfig({ DATABASE_READ_URL: 'postgres://ambidex_app@replica/d' })).toThrow(
+      /DATABASE_READ_URL needs DATABASE_URL/,
+    );
+  });
+
   it('keeps the audit checkpoints and their key under the data folder unless told otherwise', () => {
     expect(loadAppConfig({ AMBIDEX_DATA_DIR: '/srv/ambidex' }).audit).toEqual({
       checkpointFile: '/srv/ambidex/audit/checkpoints.jsonl',

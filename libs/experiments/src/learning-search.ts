@@ -1,5 +1,6 @@
 import { initiativeSummaries, InitiativeSummary } from '@ambidex/portfolio';
-import { Injectable } from '@nestjs/common';
+import { READ_DATA_SOURCE } from '@ambidex/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { RiskKind } from './domain/experiment-result';
 import { correctedLearningSql, currentLearningsFilterSql } from './evidence/current-learning';
@@ -54,7 +55,8 @@ export const LEARNING_SEARCH_CANDIDATES = 1000;
  */
 @Injectable()
 export class LearningSearch {
-  constructor(private readonly dataSource: DataSource) {}
+  /** The replica's, when there is one: a learning shows in the search once replicated (README, Scaling). */
+  constructor(@Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource) {}
 
   async search(query: LearningSearchQuery): Promise<LearningHit[]> {
     // Filters are added only when asked for, so the planner joins instead of probing every match.

@@ -1,6 +1,6 @@
-import { queryRows } from '@ambidex/platform';
+import { queryRows, READ_DATA_SOURCE } from '@ambidex/platform';
 import { portfolioNames, portfolioTargets } from '@ambidex/portfolio';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
 import { operationsFigures, operationsFromReadModel } from './insights-operations';
@@ -125,6 +125,7 @@ export class InsightsQueries {
 
   constructor(
     private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly reads: DataSource,
     private readonly refresh: InsightsRefresh,
   ) {}
 
@@ -134,7 +135,7 @@ export class InsightsQueries {
   }
 
   async portfolios(): Promise<PortfolioChoice[]> {
-    return portfolioNames(this.dataSource);
+    return portfolioNames(this.reads);
   }
 
   async overview(portfolioId: string, filters: OverviewFilters): Promise<InsightsOverview> {
@@ -214,22 +215,32 @@ export class InsightsQueries {
 
   /**
    * Runs work inside one read-only snapshot, after making sure the portfolio exists and has been refreshed once
-   * (a portfolio nobody has looked at yet is refreshed on the spot).
+   * (a portfolio nobody has looked at yet is refreshed on the spot). The snapshot is the replica's when there is
+   * one; a portfolio it does not show yet, or has not seen refreshed, is read from the primary, which the refresh
+   * just wrote (a replica may lag behind it).
    */
   async inSnapshot<T>(portfolioId: string, work: (q: Sql, head: PortfolioHead) => Promise<T>): Promise<T> {
-    const first = await this.trySnapshot(portfolioId, work);
+    if (this.reads !== this.dataSource) {
+      const replicated = await this.trySnapshot(this.reads, portfolioId, work).catch((error: unknown) => {
+        if (error instanceof InsightsPortfolioNotFoundError) return { ok: false as const };
+        throw error;
+      });
+      if (replicated.ok) return replicated.value;
+    }
+    const first = await this.trySnapshot(this.dataSource, portfolioId, work);
     if (first.ok) return first.value;
     await this.refresh.refresh(portfolioId);
-    const second = await this.trySnapshot(portfolioId, work);
+    const second = await this.trySnapshot(this.dataSource, portfolioId, work);
     if (second.ok) return second.value;
     throw new Error(`the read model of portfolio ${portfolioId} is missing after a refresh`);
   }
 
   private async trySnapshot<T>(
+    source: DataSource,
     portfolioId: string,
     work: (q: Sql, head: PortfolioHead) => Promise<T>,
   ): Promise<{ ok: true; value: T } | { ok: false }> {
-    const runner = this.dataSource.createQueryRunner();
+    const runner = source.createQueryRunner();
     await runner.connect();
     try {
       await runner.query(`START TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY`);

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { READ_DATA_SOURCE } from '@ambidex/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, InitiativeSort, SortDirection } from './domain/listing-cursor';
 import { InitiativeNotFoundError, PortfolioInputError } from './domain/portfolio.errors';
@@ -49,7 +50,14 @@ export interface InitiativePage {
 export class InitiativeQueries {
   private readonly logger = new Logger(InitiativeQueries.name);
 
-  constructor(private readonly dataSource: DataSource) {}
+  /**
+   * The listing (and its text search) reads the replica when there is one; one initiative and the duplicate check
+   * read the primary: a write answers with, and a create is checked against, what was just committed.
+   */
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(READ_DATA_SOURCE) private readonly reads: DataSource,
+  ) {}
 
   async list(query: InitiativePageQuery): Promise<InitiativePage> {
     let cursor;
@@ -64,7 +72,7 @@ export class InitiativeQueries {
       }
     }
     const { sql, params } = buildListingQuery({ ...query, cursor });
-    const rows = (await this.dataSource.query(sql, params)) as (SummaryRow & { sortValue: string })[];
+    const rows = (await this.reads.query(sql, params)) as (SummaryRow & { sortValue: string })[];
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     const nextCursor =

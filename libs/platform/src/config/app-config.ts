@@ -17,6 +17,11 @@ export interface PlatformConfig {
     appUrl: string | undefined;
     /** The application role's password, set on the role by every migration run (docker-compose). */
     appPassword: string | undefined;
+    /**
+     * DATABASE_READ_URL: a read-only copy (a streaming replica) that the dashboards, the learning search and the
+     * initiative listing read from; undefined = they read the primary. Used as given: log in as the application role.
+     */
+    readUrl: string | undefined;
     embeddedDir: string;
     embeddedPort: number;
     poolSize: number;

@@ -40,6 +40,7 @@ function readPlatformConfig(read: EnvReader): PlatformConfig {
   const databaseUrl = read.url('DATABASE_URL', ['postgres:', 'postgresql:']);
   const appPassword = read.optional('DATABASE_APP_PASSWORD');
   const appUrl = read.url('DATABASE_APP_URL', ['postgres:', 'postgresql:']);
+  const readUrl = read.url('DATABASE_READ_URL', ['postgres:', 'postgresql:']);
   const config: PlatformConfig = {
     env: nodeEnv,
     http: {
@@ -54,6 +55,7 @@ function readPlatformConfig(read: EnvReader): PlatformConfig {
       url: databaseUrl,
       appUrl: appUrl ?? (databaseUrl === undefined ? undefined : deriveAppDatabaseUrl(databaseUrl, appPassword)),
       appPassword,
+      readUrl,
       embeddedDir: resolve(dataDir, 'pglite'),
       embeddedPort: read.int('EMBEDDED_PG_PORT', 54329, 0, 65535),
       poolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200),
@@ -89,6 +91,9 @@ function readPlatformConfig(read: EnvReader): PlatformConfig {
     read.problems.push(
       'DATABASE_APP_URL needs DATABASE_URL (the owner, for migrations); without both the embedded database is used',
     );
+  }
+  if (readUrl !== undefined && databaseUrl === undefined) {
+    read.problems.push('DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replica');
   }
   return config;
 }

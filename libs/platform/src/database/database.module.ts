@@ -5,6 +5,8 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { buildDataSourceOptions, EntityList } from './data-source-options';
+import { READ_DATA_SOURCE, readDataSourceProvider } from './read-data-source';
+import { ReadDataSourceCloser } from './read-data-source-closer';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -30,8 +32,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionRunner],
-      exports: [TransactionRunner],
+      providers: [TransactionRunner, readDataSourceProvider(entities), ReadDataSourceCloser],
+      exports: [TransactionRunner, READ_DATA_SOURCE],
     };
   }
 }
