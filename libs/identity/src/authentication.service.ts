@@ -217,15 +217,19 @@ export class AuthenticationService {
     };
   }
 
+  /*
+   * The cache is keyed by the credential itself: a hit skips the signature check (the same bytes were verified
+   * before) and the hashing of an API token. Entries expire no later than the token, the session or the API token.
+   */
+
   private async principalFromAccessToken(token: string): Promise<Principal | undefined> {
     const now = Date.now();
+    const cached = this.cache.get(token, now);
+    if (cached !== undefined) return cached;
     const claims = verifyAccessToken(token, this.config.auth.tokenSecret, Math.floor(now / 1000));
     if (claims === null) return undefined;
     // The session is checked on every request so that logout and deactivation take effect at once: in PostgreSQL,
     // or in the cache, which every such change empties on every replica before it answers (PrincipalRevocations).
-    const key = `session:${claims.sid}`;
-    const cached = this.cache.get(key, now);
-    if (cached !== undefined) return cached.userId === claims.sub ? cached : undefined;
     const ticket = this.cache.ticket();
     const rows = await queryRows<PrincipalRow>(
       this.dataSource,
@@ -237,15 +241,13 @@ export class AuthenticationService {
     const row = rows[0];
     if (row === undefined) return undefined;
     const principal = principalOf(row);
-    this.cache.store(key, ticket, principal, expiryOf(row), now);
+    this.cache.store(token, ticket, principal, Math.min(expiryOf(row), claims.exp * 1000), now);
     return principal;
   }
 
   private async principalFromApiToken(token: string): Promise<Principal | undefined> {
     const now = Date.now();
-    const hash = hashOpaqueToken(token);
-    const key = `api-token:${hash}`;
-    const cached = this.cache.get(key, now);
+    const cached = this.cache.get(token, now);
     if (cached !== undefined) {
       await this.tokenUse.record(cached.apiTokenId ?? '');
       return cached;
@@ -257,12 +259,12 @@ export class AuthenticationService {
               t.last_used_at < now() - interval '1 minute' OR t.last_used_at IS NULL AS stale
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND u.active AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
-      [hash],
+      [hashOpaqueToken(token)],
     );
     const row = rows[0];
     if (row === undefined) return undefined;
     const principal = principalOf(row);
-    this.cache.store(key, ticket, principal, expiryOf(row), now);
+    this.cache.store(token, ticket, principal, expiryOf(row), now);
     await this.tokenUse.record(principal.apiTokenId ?? '', !row.stale);
     return principal;
   }
