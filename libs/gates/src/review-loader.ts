@@ -9,8 +9,23 @@ export interface LoadedReview {
   definition: GateDefinition;
 }
 
+export type LoadedReviewWithoutDefinition = Omit<LoadedReview, 'definition'>;
+
 /** Loads a review with its initiative and the gate's definition from the model version the initiative started on. */
 export async function loadReview(em: EntityManager, reviewId: string, lock: boolean): Promise<LoadedReview> {
+  const { review, initiative } = await loadReviewAndInitiative(em, reviewId, lock);
+  const model = await processModelDefinition(em, initiative.processModelId);
+  if (model === null)
+    throw new Error(`process model ${initiative.processModelId} of initiative ${initiative.id} is gone`);
+  return { review, initiative, definition: model.gates[review.gate] };
+}
+
+/** For the use cases that do not judge against the gate's criteria (a decision, a deadline): one read less. */
+export async function loadReviewAndInitiative(
+  em: EntityManager,
+  reviewId: string,
+  lock: boolean,
+): Promise<LoadedReviewWithoutDefinition> {
   const review = await em.getRepository(GateReviewEntity).findOne({
     where: { id: reviewId },
     ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
@@ -18,8 +33,5 @@ export async function loadReview(em: EntityManager, reviewId: string, lock: bool
   if (review === null) throw new ReviewNotFoundError(reviewId);
   const initiative = await initiativeDetails(em, review.initiativeId);
   if (initiative === null) throw new Error(`initiative ${review.initiativeId} of review ${reviewId} is gone`);
-  const model = await processModelDefinition(em, initiative.processModelId);
-  if (model === null)
-    throw new Error(`process model ${initiative.processModelId} of initiative ${initiative.id} is gone`);
-  return { review, initiative, definition: model.gates[review.gate] };
+  return { review, initiative };
 }
