@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReviewNotFoundError } from './domain/gates.errors';
 import { GateReviewEntity } from './gate-review.entity';
 import { EvidenceSnapshotEntity, ScorecardEntity } from './review-parts.entities';
-import { reviewParts } from './review-parts';
+import { reviewWithParts } from './review-parts';
 
 export interface ReviewView {
   review: GateReviewEntity;
@@ -20,9 +20,10 @@ export class GateReviewQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async get(principal: Principal, reviewId: string): Promise<ReviewView> {
-    const review = await this.dataSource.getRepository(GateReviewEntity).findOneBy({ id: reviewId });
-    if (review === null) throw new ReviewNotFoundError(reviewId);
-    const { gatekeeperIds, scorecards, evidenceHash } = await reviewParts(this.dataSource, reviewId);
+    const found = await reviewWithParts(this.dataSource, reviewId);
+    if (found === null) throw new ReviewNotFoundError(reviewId);
+    const { review, parts } = found;
+    const { gatekeeperIds, scorecards, evidenceHash } = parts;
     const seesAll =
       review.chairId === principal.userId ||
       principal.roles.includes('leadership') ||
