@@ -10,8 +10,8 @@ export interface ReviewParts {
   evidenceHash: string | null;
 }
 
-/** The columns of GateReviewEntity, as its properties. */
-const REVIEW_COLUMNS = `r.id, r.initiative_id AS "initiativeId", r.gate, r.status, r.requested_by AS "requestedBy",
+/** The columns of GateReviewEntity, as its properties (`r` is gate_reviews). */
+export const REVIEW_COLUMNS = `r.id, r.initiative_id AS "initiativeId", r.gate, r.status, r.requested_by AS "requestedBy",
   r.requested_at AS "requestedAt", r.chair_id AS "chairId", r.opened_at AS "openedAt", r.deadline_at AS "deadlineAt",
   r.readiness, r.evaluated, r.outcome, r.decision, r.decision_reason AS "decisionReason", r.decided_by AS "decidedBy",
   r.decided_at AS "decidedAt", r.hold_until AS "holdUntil", r.escalated_at AS "escalatedAt", r.version`;
