@@ -110,10 +110,7 @@ export class ReviewsController {
 
   /** The review as GET answers it; the decision answers it too, read after its transaction committed. */
   private async detail(principal: Principal, id: string): Promise<GateReviewDetailDto> {
-    const [view, handoverPackageId] = await Promise.all([
-      this.queries.get(principal, id),
-      this.packages.idOfReview(id),
-    ]);
+    const view = await this.queries.get(principal, id);
     const names = await this.users.names([view.review.chairId, ...view.gatekeeperIds]);
     return {
       ...reviewDto(view.review, names),
@@ -128,7 +125,7 @@ export class ReviewsController {
         shouldMeet,
         submittedAt,
       })),
-      handoverPackageId,
+      handoverPackageId: await this.packages.idOfReview(id),
     };
   }
 
