@@ -1,17 +1,19 @@
 /**
- * `npm run bench:decisions [-- --reviews 2000 --warmup 200 --concurrency 8]`
+ * `npm run bench:decisions [-- --reviews 2000 --warmup 200 --concurrency 8 --profile <dir>]`
  *
  * Gate decisions recorded per second through the API (POST /api/reviews/:id/decision, 'recycle', as the chair, over
  * real HTTP on 127.0.0.1), each with its history event, two audit entries and two outbox rows, against a baseline of
- * the same SQL statements DecideGateReview issues (3 SELECTs, the guarded UPDATEs, the stage_events INSERT, two audit
- * appends, two outbox INSERTs, the inbox UPDATE) sent by bare `pg` in one transaction per decision, at the same
- * concurrency, in the same run.
+ * the same SQL statements DecideGateReview issues (3 SELECTs and the initiative's row lock, the guarded UPDATEs, the
+ * stage_events INSERT, two audit appends, two outbox INSERTs, the inbox UPDATE) sent by bare `pg` in one transaction
+ * per decision, at the same concurrency, in the same run. The API also answers the decided review (as GET does),
+ * which its figure includes and the baseline does not.
  *
  * The reviews are made 'awaiting_decision' in bulk by SQL (not through the whole flow). The HTTP client runs in a
  * child process with `concurrency` keep-alive connections, so it does not share the server's event loop; the baseline
  * runs a pg pool of `concurrency` clients in this process (the API is idle meanwhile). Both runs are preceded by a
  * discarded warm-up. Afterwards every decision is checked (one decision event, two audit entries and two outbox rows
  * per review) and the audit chains are verified. Runs on a throwaway database, dropped at the end.
+ * `--profile <dir>` writes the CPU profile of the server process during the measured API run (lib/cpu-profile.ts).
  */
 import 'reflect-metadata';
 import { AuthenticationService, UsersService } from '@ambidex/identity';
@@ -26,6 +28,7 @@ import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { seedModelAndPortfolio, startAmbidex } from './lib/bench-app';
 import { benchEnvironment, numberArg, table } from './lib/bench-env';
+import { profiled, profileDirArg } from './lib/cpu-profile';
 
 interface RunResult {
   decisions: number;
@@ -200,7 +203,9 @@ async function bareDecision(pool: Pool, chair: Chair, reviewId: string): Promise
     const initiative = (await c.query(`SELECT * FROM initiatives WHERE id = $1 LIMIT 1`, [review.initiative_id]))
       .rows[0] as { id: string; process_model_id: string; owner_id: string } | undefined;
     if (initiative === undefined) throw new Error('initiative not found');
-    await c.query(`SELECT * FROM process_models WHERE id = $1 LIMIT 1`, [initiative.process_model_id]);
+    await c.query(`SELECT id FROM initiatives WHERE id = ANY($1::uuid[]) ORDER BY id FOR NO KEY UPDATE`, [
+      [initiative.id],
+    ]);
     if (review.chair_id !== chair.id || initiative.owner_id === chair.id) throw new Error('not the chair');
     if (review.status !== 'awaiting_decision') throw new Error('not awaiting a decision');
     const decided = await c.query(
@@ -211,8 +216,9 @@ async function bareDecision(pool: Pool, chair: Chair, reviewId: string): Promise
     );
     if (decided.rowCount !== 1) throw new Error('decided concurrently');
     // StageTransitions.apply
-    const current = (await c.query(`SELECT * FROM initiatives WHERE id = $1 LIMIT 1`, [initiative.id])).rows[0] as
-      { stage: string; status: string; version: number; portfolio_id: string } | undefined;
+    const current = (
+      await c.query(`SELECT id, portfolio_id, stage, status, version FROM initiatives WHERE id = $1`, [initiative.id])
+    ).rows[0] as { stage: string; status: string; version: number; portfolio_id: string } | undefined;
     if (current === undefined) throw new Error('initiative gone');
     const from = { stage: current.stage, status: current.status };
     const to = from; // Recycle: back into the same stage
@@ -440,8 +446,8 @@ async function main(): Promise<void> {
 
     // Through the API: real HTTP, client in a child process.
     assertClean('API warm-up', await runClientProcess({ port, token: accessToken, reviewIds: apiWarm, concurrency }));
-    const { result: api, cpu: apiCpu } = await withCpu(() =>
-      runClientProcess({ port, token: accessToken, reviewIds: apiIds, concurrency }),
+    const { result: api, cpu: apiCpu } = await profiled(profileDirArg(), 'decisions-api', () =>
+      withCpu(() => runClientProcess({ port, token: accessToken, reviewIds: apiIds, concurrency })),
     );
     assertClean('API', api);
 

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:http [-- --seconds 10 --warmup 2 --connections 10 --breakdown]`
+ * `npm run bench:http [-- --seconds 10 --warmup 2 --connections 10 --breakdown --profile <dir>]`
  *
  * Throughput and latency of an authenticated read (GET /api/auth/me, which checks the session row in
  * PostgreSQL on every request) on the real Ambidex HTTP stack, against a bare Fastify route that returns
@@ -14,6 +14,7 @@ import Fastify, { FastifyInstance } from 'fastify';
 import { AddressInfo } from 'node:net';
 import { listenOnLoopback, signedInUser, startAmbidex } from './lib/bench-app';
 import { BenchEnvironment, benchEnvironment, numberArg, table } from './lib/bench-env';
+import { profiled, profileDirArg } from './lib/cpu-profile';
 import { LoadResult, runLoad } from './lib/load-generator';
 
 interface Measured extends LoadResult {
@@ -28,9 +29,18 @@ const connections = Math.round(numberArg('connections', 10));
  * cost, and GET /api/auth/me with a personal API token (whose check is an UPDATE of last_used_at).
  */
 const breakdown = process.argv.includes('--breakdown');
+/** Writes a CPU profile of each Ambidex target's measured window into this directory (see lib/cpu-profile.ts). */
+const profileDir = profileDirArg();
 
-async function load(name: string, url: string, headers: Record<string, string>): Promise<Measured> {
-  const result = await runLoad({ url, connections, headers, warmupSeconds, seconds });
+async function load(
+  name: string,
+  url: string,
+  headers: Record<string, string>,
+  profileName?: string,
+): Promise<Measured> {
+  const result = await profiled(profileName === undefined ? undefined : profileDir, profileName ?? '', () =>
+    runLoad({ url, connections, headers, warmupSeconds, seconds }),
+  );
   const w = result.warmup;
   const failed = result.non2xx + result.errors + result.timeouts + w.non2xx + w.errors + w.timeouts;
   if (failed > 0 || result.responses === 0) {
@@ -93,19 +103,30 @@ async function main(): Promise<void> {
     const results: Measured[] = [];
     results.push(await load('bare Fastify  GET /api/auth/me (static JSON)', bareUrl, {}));
     results.push(
-      await load('Ambidex       GET /api/auth/me (Bearer, session checked)', `${ambidex.url}/api/auth/me`, {
-        authorization: `Bearer ${ambidex.token}`,
-      }),
+      await load(
+        'Ambidex       GET /api/auth/me (Bearer, session checked)',
+        `${ambidex.url}/api/auth/me`,
+        { authorization: `Bearer ${ambidex.token}` },
+        'http-me-session',
+      ),
     );
 
     if (breakdown) {
       results.push(
-        await load('Ambidex       GET /health/live (public, no database)', `${ambidex.url}/health/live`, {}),
+        await load(
+          'Ambidex       GET /health/live (public, no database)',
+          `${ambidex.url}/health/live`,
+          {},
+          'http-live',
+        ),
       );
       results.push(
-        await load('Ambidex       GET /api/auth/me (API token: UPDATE last_used_at)', `${ambidex.url}/api/auth/me`, {
-          authorization: `Bearer ${ambidex.apiToken}`,
-        }),
+        await load(
+          'Ambidex       GET /api/auth/me (API token: UPDATE last_used_at)',
+          `${ambidex.url}/api/auth/me`,
+          { authorization: `Bearer ${ambidex.apiToken}` },
+          'http-me-api-token',
+        ),
       );
     }
 

@@ -66,14 +66,22 @@ describe('log output: JSON lines with the request id, never query parameters', (
   it('a taken e-mail (a failed INSERT) and an unhandled error leave only JSON lines, without hash, password or parameters', async () => {
     const password = 'a-Secret-password-4471';
     const email = `taken-${Date.now()}@test.ambidex.local`;
-    const create = (requestId: string): Promise<{ statusCode: number }> =>
+    const create = (requestId: string): Promise<{ statusCode: number; json<T>(): T }> =>
       app.inject({
         method: 'POST',
         url: '/api/admin/users',
         headers: { authorization: `Bearer ${admin}`, 'x-request-id': requestId },
         payload: { email, displayName: 'Taken', password, roles: ['innovation_lead'] },
       });
-    expect((await create('req-first-create')).statusCode).toBe(201);
+    const created = await create('req-first-create');
+    expect(created.statusCode).toBe(201);
+    // The audit entry the request wrote carries its id too (the request context reaches the use case).
+    const audited = (await app
+      .get(DataSource)
+      .query(`SELECT request_id FROM audit_entries WHERE action = 'identity.user.created' AND entity_id = $1`, [
+        created.json<{ id: string }>().id,
+      ])) as { request_id: string }[];
+    expect(audited).toEqual([{ request_id: 'req-first-create' }]);
     lines.length = 0;
     expect((await create('req-taken-email')).statusCode).toBe(409);
     const unhandled = await app.inject({
@@ -97,10 +105,21 @@ describe('log output: JSON lines with the request id, never query parameters', (
     ).toBe(true);
     const ofUnhandled = parsed.filter((line) => line.requestId === 'req-unhandled');
     expect(ofUnhandled.some((line) => line.msg === 'unhandled error' && line.level === 50)).toBe(true);
-    // Fastify's own lines of each request carry the same id, under the same key.
-    for (const id of ['req-taken-email', 'req-unhandled']) {
-      const messages = parsed.filter((line) => line.requestId === id).map((line) => line.msg);
-      expect(messages).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+    // One line per request from Fastify, under the same id and key: the request, its status and its time together.
+    for (const [id, status] of [
+      ['req-taken-email', 409],
+      ['req-unhandled', 500],
+    ] as const) {
+      const ofRequest = parsed.filter((line) => line.requestId === id);
+      expect(ofRequest.map((line) => line.msg)).not.toContain('incoming request');
+      const completed = ofRequest.filter((line) => line.msg === 'request completed');
+      expect(completed).toEqual([
+        expect.objectContaining({
+          req: expect.objectContaining({ method: expect.any(String), url: expect.any(String) }),
+          res: { statusCode: status },
+          responseTime: expect.any(Number),
+        }),
+      ]);
     }
     expect(text).not.toContain('"requestId":null');
     expect(text).not.toContain('"reqId"');

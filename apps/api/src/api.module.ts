@@ -12,10 +12,9 @@ import { MarketModule } from '@ambidex/market';
 import { ManagementReviewModule } from '@ambidex/management-review';
 import { PortfolioModule } from '@ambidex/portfolio';
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
+import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './auth/access.guard';
 import { RouteAccessAudit } from './auth/route-access-audit';
-import { RequestContextInterceptor } from './http/request-context.interceptor';
 import { ExperimentsController } from './experiments/experiments.controller';
 import { LearningsController } from './experiments/learnings.controller';
 import { ReviewsController } from './gates/reviews.controller';
@@ -97,10 +96,6 @@ import { ConsoleController } from './web/console.controller';
     InsightsController,
     ManagementReviewsController,
   ],
-  providers: [
-    { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
-    RouteAccessAudit,
-  ],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, RouteAccessAudit],
 })
 export class ApiModule {}

@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { decisionContextRefusal, decisionInputRefusal, isGo } from './domain/decision-rules';
 import { ReviewNotAwaitingDecisionError } from './domain/gates.errors';
 import { GateEvents } from './gate-events';
-import { loadReview } from './review-loader';
+import { loadReviewAndInitiative } from './review-loader';
 import { ReviewScheduler } from './review-scheduler';
 
 export interface DecisionInput {
@@ -34,7 +34,7 @@ export class DecideGateReview {
     const invalid = decisionInputRefusal(input, new Date());
     if (invalid) throw invalid;
     await this.tx.run(async (em) => {
-      const { review, initiative } = await loadReview(em, reviewId, false);
+      const { review, initiative } = await loadReviewAndInitiative(em, reviewId, false);
       // The initiative before the review row (the global lock order): a review request holding the initiative may be
       // waiting on this review's row in the open-review index.
       await lockInitiatives(em, [initiative.id]);

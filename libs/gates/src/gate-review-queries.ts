@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReviewNotFoundError } from './domain/gates.errors';
 import { GateReviewEntity } from './gate-review.entity';
 import { EvidenceSnapshotEntity, ScorecardEntity } from './review-parts.entities';
-import { assignedGatekeepers } from './review-rows';
+import { reviewWithParts } from './review-parts';
 
 export interface ReviewView {
   review: GateReviewEntity;
@@ -20,15 +20,10 @@ export class GateReviewQueries {
   constructor(private readonly dataSource: DataSource) {}
 
   async get(principal: Principal, reviewId: string): Promise<ReviewView> {
-    const review = await this.dataSource.getRepository(GateReviewEntity).findOneBy({ id: reviewId });
-    if (review === null) throw new ReviewNotFoundError(reviewId);
-    const [gatekeeperIds, scorecards, snapshot] = await Promise.all([
-      assignedGatekeepers(this.dataSource, reviewId),
-      this.dataSource.getRepository(ScorecardEntity).find({ where: { reviewId }, order: { submittedAt: 'ASC' } }),
-      this.dataSource
-        .getRepository(EvidenceSnapshotEntity)
-        .findOne({ where: { reviewId }, select: { reviewId: true, contentHash: true } }),
-    ]);
+    const found = await reviewWithParts(this.dataSource, reviewId);
+    if (found === null) throw new ReviewNotFoundError(reviewId);
+    const { review, parts } = found;
+    const { gatekeeperIds, scorecards, evidenceHash } = parts;
     const seesAll =
       review.chairId === principal.userId ||
       principal.roles.includes('leadership') ||
@@ -37,7 +32,7 @@ export class GateReviewQueries {
       review,
       gatekeeperIds,
       scorecardsIn: scorecards.length,
-      evidenceHash: snapshot?.contentHash ?? null,
+      evidenceHash,
       scorecards: seesAll ? scorecards : scorecards.filter((s) => s.gatekeeperId === principal.userId),
     };
   }

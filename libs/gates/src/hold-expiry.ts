@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { initiativeDetails, lockInitiatives, StageTransitions } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { RequestGateReview } from './request-gate-review';
-import { loadReview } from './review-loader';
+import { loadReviewAndInitiative } from './review-loader';
 import { latestHoldReviewId } from './review-rows';
 
 /**
@@ -21,7 +21,7 @@ export class HoldExpiry {
 
   async run(reviewId: string): Promise<'resumed' | 'skipped'> {
     return this.tx.run(async (em) => {
-      const { review } = await loadReview(em, reviewId, false);
+      const { review } = await loadReviewAndInitiative(em, reviewId, false);
       await lockInitiatives(em, [review.initiativeId], 'update');
       const initiative = await initiativeDetails(em, review.initiativeId);
       const latestHold = await latestHoldReviewId(em, review.initiativeId);

@@ -1,7 +1,7 @@
 import { InboxService } from '@ambidex/identity';
 import { AuditTrail, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
-import { loadReview } from './review-loader';
+import { loadReviewAndInitiative } from './review-loader';
 import { gatekeepersYetToScore } from './review-rows';
 
 /** Reminders to gatekeepers who have not scored, and the escalation to the chair at the deadline. */
@@ -15,7 +15,7 @@ export class ReviewDeadlines {
 
   async remind(reviewId: string): Promise<number> {
     return this.tx.run(async (em) => {
-      const { review, initiative } = await loadReview(em, reviewId, false);
+      const { review, initiative } = await loadReviewAndInitiative(em, reviewId, false);
       if (review.status !== 'scoring') return 0;
       const missing = await gatekeepersYetToScore(em, reviewId);
       for (const userId of missing) {
@@ -36,7 +36,7 @@ export class ReviewDeadlines {
   /** At most once per review (escalated_at guard), and only if it is still waiting for scorecards. */
   async escalate(reviewId: string): Promise<boolean> {
     return this.tx.run(async (em) => {
-      const { review, initiative } = await loadReview(em, reviewId, false);
+      const { review, initiative } = await loadReviewAndInitiative(em, reviewId, false);
       const [, changed] = (await em.query(
         `UPDATE gate_reviews SET escalated_at = now() WHERE id = $1 AND status = 'scoring' AND escalated_at IS NULL AND deadline_at <= now()`,
         [reviewId],

@@ -4,6 +4,7 @@ import { DataSource, IsNull } from 'typeorm';
 import { ApiTokenEntity } from './api-token.entity';
 import { API_TOKEN_PREFIX, newOpaqueToken } from './domain/access-token';
 import { actorOf, Principal } from './principal';
+import { PrincipalRevocations } from './principal-revocations';
 
 export type ApiTokenView = Pick<ApiTokenEntity, 'id' | 'name' | 'createdAt' | 'expiresAt' | 'lastUsedAt' | 'revokedAt'>;
 
@@ -19,6 +20,7 @@ export class ApiTokensService {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
+    private readonly revocations: PrincipalRevocations,
   ) {}
 
   async create(owner: Principal, name: string, expiresAt: Date | null): Promise<ApiTokenView & { token: string }> {
@@ -69,5 +71,6 @@ export class ApiTokensService {
         });
       }
     });
+    await this.revocations.broadcast(owner.userId);
   }
 }

@@ -18,11 +18,14 @@ import {
   verifyAccessToken,
 } from './domain/access-token';
 import { normaliseEmail } from './domain/credentials';
+import { ApiTokenUse } from './api-token-use';
 import { InvalidCredentialsError, NotAuthenticatedError } from './domain/identity.errors';
 import { Role } from './domain/roles';
 import { LoginRateLimiter } from './login-rate-limiter';
 import { PasswordHasher } from './password-hasher';
 import { Principal } from './principal';
+import { PrincipalCache } from './principal-cache';
+import { PrincipalRevocations } from './principal-revocations';
 import { SessionEntity } from './session.entity';
 import { UserEntity } from './user.entity';
 
@@ -41,6 +44,8 @@ interface PrincipalRow {
   roles: Role[];
   session_id: string | null;
   api_token_id: string | null;
+  /** When the session or the API token expires (null: an API token without expiry). */
+  expires_at: Date | null;
 }
 
 interface ApiTokenPrincipalRow extends PrincipalRow {
@@ -68,6 +73,9 @@ export class AuthenticationService {
     private readonly audit: AuditTrail,
     private readonly hasher: PasswordHasher,
     private readonly limiter: LoginRateLimiter,
+    private readonly cache: PrincipalCache,
+    private readonly revocations: PrincipalRevocations,
+    private readonly tokenUse: ApiTokenUse,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -114,7 +122,9 @@ export class AuthenticationService {
   async refresh(refreshToken: string): Promise<IssuedTokens> {
     const presented = hashOpaqueToken(refreshToken);
     const next = newOpaqueToken(REFRESH_TOKEN_PREFIX);
+    let revokedUserId: string | undefined;
     const session = await this.tx.run(async (em) => {
+      revokedUserId = undefined;
       const { rows } = await queryChanges<SessionRow>(
         em,
         `UPDATE sessions s SET refresh_token_hash = $2
@@ -131,10 +141,11 @@ export class AuthenticationService {
           rotated.id,
         ]);
       } else {
-        await this.revokeOnReuse(em, presented);
+        revokedUserId = await this.revokeOnReuse(em, presented);
       }
       return rotated;
     });
+    if (revokedUserId !== undefined) await this.revocations.broadcast(revokedUserId);
     if (session === undefined) throw new NotAuthenticatedError('The refresh token is unknown, expired or revoked');
     return {
       ...this.accessTokenFor(session),
@@ -144,7 +155,8 @@ export class AuthenticationService {
     };
   }
 
-  private async revokeOnReuse(em: EntityManager, spentHash: string): Promise<void> {
+  /** Resolves the user whose session it revoked, if it revoked one. */
+  private async revokeOnReuse(em: EntityManager, spentHash: string): Promise<string | undefined> {
     const { rows } = await queryChanges<Omit<SessionRow, 'expires_at'>>(
       em,
       `UPDATE sessions s SET revoked_at = now()
@@ -154,7 +166,7 @@ export class AuthenticationService {
       [spentHash],
     );
     const revoked = rows[0];
-    if (revoked === undefined) return;
+    if (revoked === undefined) return undefined;
     await this.audit.append(em, {
       actor: SYSTEM_ACTOR,
       action: 'identity.session.revoked',
@@ -163,6 +175,7 @@ export class AuthenticationService {
       reason: 'a refresh token already traded in was presented again',
       before: { sessionId: revoked.id },
     });
+    return revoked.user_id;
   }
 
   async logout(principal: Principal): Promise<void> {
@@ -184,6 +197,7 @@ export class AuthenticationService {
         });
       }
     });
+    await this.revocations.broadcast(principal.userId);
   }
 
   /** Resolves a bearer credential (access token or API token) to its principal, or throws. */
@@ -203,47 +217,73 @@ export class AuthenticationService {
     };
   }
 
+  /*
+   * The cache is keyed by the credential itself: a hit skips the signature check (the same bytes were verified
+   * before) and the hashing of an API token. Entries expire no later than the token, the session or the API token.
+   */
+
   private async principalFromAccessToken(token: string): Promise<Principal | undefined> {
-    const claims = verifyAccessToken(token, this.config.auth.tokenSecret, Math.floor(Date.now() / 1000));
+    const now = Date.now();
+    const cached = this.cache.get(token, now);
+    if (cached !== undefined) return cached;
+    const claims = verifyAccessToken(token, this.config.auth.tokenSecret, Math.floor(now / 1000));
     if (claims === null) return undefined;
-    // The session is checked on every request so that logout and deactivation take effect at once.
+    // The session is checked on every request so that logout and deactivation take effect at once: in PostgreSQL,
+    // or in the cache, which every such change empties on every replica before it answers (PrincipalRevocations).
+    const ticket = this.cache.ticket();
     const rows = await queryRows<PrincipalRow>(
       this.dataSource,
-      `SELECT u.id AS user_id, u.email, u.display_name, u.roles, s.id AS session_id, NULL AS api_token_id
+      `SELECT u.id AS user_id, u.email, u.display_name, u.roles, s.id AS session_id, NULL AS api_token_id, s.expires_at
          FROM sessions s JOIN users u ON u.id = s.user_id
         WHERE s.id = $1 AND s.user_id = $2 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`,
       [claims.sid, claims.sub],
     );
-    return rows[0] === undefined ? undefined : principalOf(rows[0]);
+    const row = rows[0];
+    if (row === undefined) return undefined;
+    const principal = principalOf(row);
+    this.cache.store(token, ticket, principal, Math.min(expiryOf(row), claims.exp * 1000), now);
+    return principal;
   }
 
   private async principalFromApiToken(token: string): Promise<Principal | undefined> {
+    const now = Date.now();
+    const cached = this.cache.get(token, now);
+    if (cached !== undefined) {
+      await this.tokenUse.record(cached.apiTokenId ?? '');
+      return cached;
+    }
+    const ticket = this.cache.ticket();
     const rows = await queryRows<ApiTokenPrincipalRow>(
       this.dataSource,
-      `SELECT u.id AS user_id, u.email, u.display_name, u.roles, NULL AS session_id, t.id AS api_token_id,
+      `SELECT u.id AS user_id, u.email, u.display_name, u.roles, NULL AS session_id, t.id AS api_token_id, t.expires_at,
               t.last_used_at < now() - interval '1 minute' OR t.last_used_at IS NULL AS stale
          FROM api_tokens t JOIN users u ON u.id = t.user_id
         WHERE t.token_hash = $1 AND u.active AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`,
       [hashOpaqueToken(token)],
     );
     const row = rows[0];
-    // last_used_at is kept to the minute: a write per request would serialise a busy script on one row.
-    if (row?.stale === true) {
-      await this.dataSource.query(`UPDATE api_tokens SET last_used_at = now() WHERE id = $1`, [row.api_token_id]);
-    }
-    return row === undefined ? undefined : principalOf(row);
+    if (row === undefined) return undefined;
+    const principal = principalOf(row);
+    this.cache.store(token, ticket, principal, expiryOf(row), now);
+    await this.tokenUse.record(principal.apiTokenId ?? '', !row.stale);
+    return principal;
   }
 }
 
+/** Frozen: a cached principal is shared by the requests that present the same credential. */
 function principalOf(row: PrincipalRow): Principal {
-  return {
+  return Object.freeze({
     userId: row.user_id,
     email: row.email,
     displayName: row.display_name,
-    roles: row.roles,
+    roles: Object.freeze([...row.roles]) as Role[],
     sessionId: row.session_id,
     apiTokenId: row.api_token_id,
-  };
+  });
+}
+
+function expiryOf(row: PrincipalRow): number {
+  return row.expires_at === null ? Number.POSITIVE_INFINITY : new Date(row.expires_at).getTime();
 }
 
 function rotatedSession(row: SessionRow): RotatedSession {

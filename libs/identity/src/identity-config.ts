@@ -5,6 +5,8 @@ export interface AuthConfig {
   tokenSecret: string;
   accessTokenTtlSeconds: number;
   sessionTtlSeconds: number;
+  /** How long a replica may answer from its memory that a session or API token is valid; 0 = ask every time. */
+  principalCacheMs: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
   bootstrapAdminEmail: string | undefined;
@@ -42,6 +44,7 @@ export const AUTH_CONFIG: ConfigSection<'auth'> = {
       tokenSecret: tokenSecret ?? randomBytes(32).toString('hex'),
       accessTokenTtlSeconds: read.int('AUTH_ACCESS_TOKEN_TTL_SECONDS', 900, 10, 86_400),
       sessionTtlSeconds: read.int('AUTH_SESSION_TTL_SECONDS', 7 * 86_400, 60, 90 * 86_400),
+      principalCacheMs: read.int('AUTH_PRINCIPAL_CACHE_MS', 5_000, 0, 60_000),
       loginMaxFailures: read.int('AUTH_LOGIN_MAX_FAILURES', 5, 1, 1000),
       loginWindowSeconds: read.int('AUTH_LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
       bootstrapAdminEmail: read.optional('AMBIDEX_ADMIN_EMAIL'),

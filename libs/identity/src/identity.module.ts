@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminBootstrap } from './admin-bootstrap';
+import { ApiTokenUse } from './api-token-use';
 import { ApiTokensService } from './api-tokens.service';
 import { AuthenticationService } from './authentication.service';
 import { InboxService } from './inbox.service';
@@ -12,6 +13,8 @@ import { MailSender } from './mail/mail-sender';
 import { MailSweeper } from './mail/mail-sweeper';
 import { MailTransport } from './mail/mail-transport';
 import { PasswordHasher } from './password-hasher';
+import { PrincipalCache } from './principal-cache';
+import { PrincipalRevocations } from './principal-revocations';
 import { ReauthenticationService } from './reauthentication.service';
 import { UserDirectory } from './user-directory';
 import { UserNames } from './user-names';
@@ -19,6 +22,7 @@ import { UsersService } from './users.service';
 
 const SERVICES = [
   AdminBootstrap,
+  ApiTokenUse,
   ApiTokensService,
   AuthenticationService,
   InboxService,
@@ -31,6 +35,8 @@ const SERVICES = [
   MailTransport,
   OverdueEscalation,
   PasswordHasher,
+  PrincipalCache,
+  PrincipalRevocations,
   ReauthenticationService,
   UserDirectory,
   UserNames,

@@ -4,6 +4,8 @@ export * from './domain/identity.errors';
 export * from './domain/credentials';
 export * from './identity-events';
 export * from './principal';
+export * from './principal-cache';
+export * from './principal-revocations';
 // Of the entity classes only UserEntity is public: other contexts' entities declare their foreign keys to users with it.
 export { UserEntity } from './user.entity';
 export * from './inbox.service';

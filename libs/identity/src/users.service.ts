@@ -14,6 +14,7 @@ import { assertPasswordAcceptable, normaliseEmail } from './domain/credentials';
 import { EmailTakenError, LastAdminError } from './domain/identity.errors';
 import { normaliseRoles, Role } from './domain/roles';
 import { PasswordHasher } from './password-hasher';
+import { PrincipalRevocations } from './principal-revocations';
 import { UserEntity } from './user.entity';
 
 export interface NewUser {
@@ -48,6 +49,7 @@ export class UsersService {
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
     private readonly hasher: PasswordHasher,
+    private readonly revocations: PrincipalRevocations,
   ) {}
 
   async create(actor: Actor, input: NewUser): Promise<UserView> {
@@ -72,7 +74,7 @@ export class UsersService {
   }
 
   async update(actor: Actor, id: string, changes: UserChanges): Promise<UserView> {
-    return this.tx.run(async (em) => {
+    const updated = await this.tx.run(async (em) => {
       // Locking every admin row serialises admin changes, so two demotions cannot both leave "the other" admin.
       // In id order, like every set of rows locked together (docs/ARCHITECTURE.md, lock order).
       await em.query(`SELECT id FROM users WHERE 'admin' = ANY(roles) AND active ORDER BY id FOR UPDATE`);
@@ -100,6 +102,9 @@ export class UsersService {
       });
       return viewOf(saved);
     });
+    // Roles, name and status travel in the principal that replicas cache, and deactivation revoked the sessions.
+    await this.revocations.broadcast(id);
+    return updated;
   }
 
   /** Used by the admin bootstrap and the demo seed, inside their own transaction. */

@@ -32,7 +32,7 @@ export class StageTransitions {
     event: StageEvent,
     context: TransitionContext,
   ): Promise<StageState> {
-    const initiative = await em.findOneByOrFail(InitiativeEntity, { id: initiativeId });
+    const initiative = await transitionState(em, initiativeId);
     const from: StageState = { stage: initiative.stage, status: initiative.status };
     const result = transition(from, event);
     if (!result.ok) throw new IllegalTransitionError(result.reason);
@@ -129,4 +129,22 @@ export class StageTransitions {
       ],
     );
   }
+}
+
+interface TransitionRow {
+  id: string;
+  portfolioId: string;
+  stage: InitiativeEntity['stage'];
+  status: InitiativeEntity['status'];
+  version: number;
+}
+
+/** What a transition reads of the initiative, in one plain statement (every gate decision passes here). */
+async function transitionState(em: EntityManager, initiativeId: string): Promise<TransitionRow> {
+  const [row] = (await em.query(
+    `SELECT id, portfolio_id AS "portfolioId", stage, status, version FROM initiatives WHERE id = $1`,
+    [initiativeId],
+  )) as TransitionRow[];
+  if (row === undefined) throw new Error(`initiative ${initiativeId} is gone`);
+  return row;
 }

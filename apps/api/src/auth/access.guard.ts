@@ -9,16 +9,16 @@ import { assertCsrfToken } from './csrf';
 /** Global guard: deny unless the route declares its rule and the caller satisfies it. */
 @Injectable()
 export class AccessGuard implements CanActivate {
+  /** Decorators do not change at run time: each handler's rule is read from its metadata once. */
+  private readonly rules = new WeakMap<object, AccessRule | undefined>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthenticationService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = this.ruleOf(context);
     if (rule === undefined) throw new ForbiddenError('This route declares no access rule, so nobody may call it');
     if (rule.kind === 'public') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest & AuthenticatedRequest>();
@@ -31,5 +31,13 @@ export class AccessGuard implements CanActivate {
       throw new ForbiddenError(`This needs one of the roles: ${rule.roles.join(', ')}`);
     }
     return true;
+  }
+
+  private ruleOf(context: ExecutionContext): AccessRule | undefined {
+    const handler = context.getHandler();
+    if (this.rules.has(handler)) return this.rules.get(handler);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, context.getClass()]);
+    this.rules.set(handler, rule);
+    return rule;
   }
 }

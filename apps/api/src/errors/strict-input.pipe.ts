@@ -23,6 +23,8 @@ const PLAIN_TYPES = new Set<unknown>([Object, Array, String, Number, Boolean]);
 @Injectable()
 export class StrictInputPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
+    // Custom parameters (the principal) are the server's own values, not the caller's input.
+    if (metadata.type === 'custom') return value;
     const shape =
       metadata.metatype !== undefined && !PLAIN_TYPES.has(metadata.metatype) ? (metadata.metatype as Type) : undefined;
     const problems: FieldProblem[] = [];

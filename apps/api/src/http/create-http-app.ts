@@ -2,7 +2,6 @@ import {
   AppConfig,
   Metrics,
   PinoNestLogger,
-  REQUEST_ID_LOG_KEY,
   requestContext,
   requestLoggerFactory,
   StructuredQueryLogger,
@@ -10,7 +9,7 @@ import {
 import { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyError, FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage } from 'node:http';
 import { Logger } from 'pino';
@@ -21,8 +20,10 @@ import { createValidationPipe } from '../errors/request-validation';
 import { StrictInputPipe } from '../errors/strict-input.pipe';
 import { INGEST_ROUTE } from './content-types';
 import { registerBodyParsers } from './json-body';
+import { httpDurationRecorder } from './http-duration';
 import { mountOpenApi } from './openapi';
 import { mountQueueDashboard } from './queue-dashboard';
+import { OneLinePerRequest } from './request-log';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -38,7 +39,7 @@ export async function createHttpApp(
     // request.ip (login rate limits, sessions) comes from X-Forwarded-For only when the peer is a trusted proxy.
     trustProxy: config.http.trustedProxies.length > 0 ? config.http.trustedProxies : false,
     requestIdHeader: false,
-    logController: new LogController({ requestIdLogLabel: REQUEST_ID_LOG_KEY }),
+    logController: new OneLinePerRequest(),
     childLoggerFactory: requestLoggerFactory,
     genReqId: (request: IncomingMessage) => {
       const given = request.headers['x-request-id'];
@@ -71,21 +72,20 @@ export async function createHttpApp(
     }
   });
   registerBodyParsers(fastify, config.http.ingestBodyLimitBytes);
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    void reply.header('x-request-id', String(request.id));
+  // Hooks in callback style, one per phase: an async hook costs a promise per request.
+  // The whole request runs in its context, error handling included, so every log line and audit entry carries its
+  // id. Reading the body leaves the context (stream events), hence entering it again once the body is parsed.
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    void reply.header('x-request-id', request.id);
+    requestContext.run(request.id, done);
   });
-  // The whole request runs in its context, error handling included, so every log line carries its id. Reading the
-  // body leaves the context (stream events), hence entering it again once the body is parsed.
-  const enterRequestContext = (request: FastifyRequest, _reply: FastifyReply, done: () => void): void =>
-    requestContext.run(String(request.id), done);
-  fastify.addHook('onRequest', enterRequestContext);
-  fastify.addHook('preValidation', enterRequestContext);
-  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    metrics.httpDuration.observe(
-      { method: request.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
+  fastify.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: () => void) =>
+    requestContext.run(request.id, done),
+  );
+  const recordDuration = httpDurationRecorder(metrics.httpDuration);
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    recordDuration(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime);
+    done();
   });
 
   try {
