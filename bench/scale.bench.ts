@@ -19,8 +19,7 @@
  * At the end the audit chains are verified. Runs on a throwaway database, dropped at the end.
  */
 import 'reflect-metadata';
-import { AuthenticationService, UsersService } from '@ambidex/identity';
-import { createLogger, PinoNestLogger, SYSTEM_ACTOR, verifyAuditTrail } from '@ambidex/platform';
+import { createLogger, PinoNestLogger, verifyAuditTrail } from '@ambidex/platform';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ChildProcess, fork } from 'node:child_process';
@@ -33,7 +32,7 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { runMigrations } from '../apps/shared/src/migrations';
 import { RootModule } from '../apps/shared/src/root.module';
-import { checkDecided, seedAwaitingDecision } from './lib/awaiting-decisions';
+import { chairAndOwner, checkDecided, seedAwaitingDecision } from './lib/awaiting-decisions';
 import { seedModelAndPortfolio } from './lib/bench-app';
 import { benchEnvironment, listArg, numberArg, table } from './lib/bench-env';
 import { seedPortfolios } from './lib/bench-seed';
@@ -448,23 +447,9 @@ async function setUp(
     RootModule.forRoot(config, { databaseUrl: env.databaseUrl, redisUrl: env.redisUrl }, []),
     { logger: new PinoNestLogger(createLogger(config, 'ambidex-bench')) },
   );
-  const password = 'correct horse battery staple';
-  const users = context.get(UsersService);
-  const chair = await users.create(SYSTEM_ACTOR, {
-    email: 'bench.chair@example.test',
-    displayName: 'Bench Chair',
-    password,
-    roles: ['leadership'],
-  });
-  const owner = await users.create(SYSTEM_ACTOR, {
-    email: 'bench.owner@example.test',
-    displayName: 'Bench Owner',
-    password,
-    roles: ['innovation_lead'],
-  });
-  const { accessToken } = await context.get(AuthenticationService).login(chair.email, password, '127.0.0.1');
-  const { model } = await seedModelAndPortfolio(context.get(DataSource), owner.id, 'Scale set-up');
-  return { context, token: accessToken, ids: { model, owner: owner.id, chair: chair.id } };
+  const { chair, ownerId, accessToken } = await chairAndOwner(context);
+  const { model } = await seedModelAndPortfolio(context.get(DataSource), ownerId, 'Scale set-up');
+  return { context, token: accessToken, ids: { model, owner: ownerId, chair: chair.id } };
 }
 
 function report(phases: Phase[]): void {

@@ -1,8 +1,33 @@
 /**
  * Gate reviews made 'awaiting_decision' in bulk by SQL, and the check that each decision left exactly its rows: what
- * bench:scale decides through the API (bench:decisions seeds and checks the same way).
+ * bench:decisions and bench:scale decide through the API.
  */
+import { AuthenticationService, UsersService } from '@ambidex/identity';
+import { SYSTEM_ACTOR } from '@ambidex/platform';
+import { INestApplicationContext } from '@nestjs/common';
 import { Sql } from './bench-seed';
+
+/** The chair who decides (leadership, signed in) and the owner of the initiatives decided on. */
+export async function chairAndOwner(
+  app: INestApplicationContext,
+): Promise<{ chair: { id: string; email: string }; ownerId: string; accessToken: string }> {
+  const password = 'correct horse battery staple';
+  const users = app.get(UsersService);
+  const chair = await users.create(SYSTEM_ACTOR, {
+    email: 'bench.chair@example.test',
+    displayName: 'Bench Chair',
+    password,
+    roles: ['leadership'],
+  });
+  const owner = await users.create(SYSTEM_ACTOR, {
+    email: 'bench.owner@example.test',
+    displayName: 'Bench Owner',
+    password,
+    roles: ['innovation_lead'],
+  });
+  const { accessToken } = await app.get(AuthenticationService).login(chair.email, password, '127.0.0.1');
+  return { chair: { id: chair.id, email: chair.email }, ownerId: owner.id, accessToken };
+}
 
 export interface AwaitingIds {
   portfolio: string;
