@@ -222,6 +222,11 @@ export class AuthenticationService {
    * before) and the hashing of an API token. Entries expire no later than the token, the session or the API token.
    */
 
+  /** A process that answers requests keeps the principals it checked, so it must hear their revocations. */
+  listenForRevocations(): void {
+    this.revocations.listen();
+  }
+
   private async principalFromAccessToken(token: string): Promise<Principal | undefined> {
     const now = Date.now();
     const cached = this.cache.get(token, now);

@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig, PRODUCER_REDIS, REDIS_URL } from '@ambidex/platform';
-import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { PrincipalCache } from './principal-cache';
@@ -25,11 +25,13 @@ interface Pending {
  * waits until each replica listening has dropped it: the change's request answers only then, so the next request
  * anywhere is refused. Called after the change committed (a replica re-reading earlier would cache the old row).
  *
- * Each replica listens on a dedicated connection. While that connection is down (or before it has subscribed) the
- * replica cannot hear revocations, so its cache is emptied and bypassed until it has subscribed again.
+ * Each replica that answers requests listens on a dedicated connection (`listen`, called by the API's access guard; a
+ * worker keeps no principals, and a listener would only make every change wait for its confirmation). While that
+ * connection is down (or before it has subscribed) the replica cannot hear revocations, so its cache is emptied and
+ * bypassed until it has subscribed again.
  */
 @Injectable()
-export class PrincipalRevocations implements OnModuleInit, OnApplicationShutdown {
+export class PrincipalRevocations implements OnApplicationShutdown {
   private readonly logger = new Logger(PrincipalRevocations.name);
   private readonly replica = randomUUID();
   private readonly channel: string;
@@ -49,8 +51,8 @@ export class PrincipalRevocations implements OnModuleInit, OnApplicationShutdown
     this.confirmations = `${this.channel}:heard-by:${this.replica}`;
   }
 
-  onModuleInit(): void {
-    if (this.config.auth.principalCacheMs === 0) return; // nothing kept here, so nothing to hear
+  listen(): void {
+    if (this.config.auth.principalCacheMs === 0 || this.subscriber !== undefined) return; // nothing kept, or listening
     const subscriber = new Redis(this.redisUrl, {
       autoResubscribe: false, // resubscribed by hand, to know when the cache may open again
       enableOfflineQueue: false,
@@ -76,6 +78,8 @@ export class PrincipalRevocations implements OnModuleInit, OnApplicationShutdown
   /** After the commit of a change to the user's sessions, tokens, roles or status. Never throws. */
   async broadcast(userId: string): Promise<void> {
     this.cache.dropUser(userId);
+    // The setting is the same on every replica: with it off, no replica keeps anything or listens.
+    if (this.config.auth.principalCacheMs === 0) return;
     const id = randomUUID();
     let timer: NodeJS.Timeout | undefined;
     const confirmed = new Promise<void>((settle) => {

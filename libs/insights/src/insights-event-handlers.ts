@@ -50,9 +50,11 @@ export class InsightsEventHandlers implements OnModuleInit {
         if (portfolioId === undefined) await this.scheduler.requestAll();
         else if (portfolioId === null) return;
         else if (typeof initiativeId === 'string' && this.config.insights.incrementalApply) {
-          // Pending until the portfolio's next apply job takes it (with every other initiative pending by then).
+          // Pending until the portfolio's next apply job takes it (with every other initiative pending by then). A mark
+          // already there is touched, not skipped: a full refresh running meanwhile must not delete it unseen.
           await this.dataSource.query(
-            `INSERT INTO insights_pending_applies (portfolio_id, initiative_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`,
+            `INSERT INTO insights_pending_applies (portfolio_id, initiative_id) VALUES ($1, $2)
+             ON CONFLICT (portfolio_id, initiative_id) DO UPDATE SET requested_at = now()`,
             [portfolioId, initiativeId],
           );
           await this.scheduler.requestApply(portfolioId);

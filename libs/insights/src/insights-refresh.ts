@@ -122,14 +122,15 @@ export class InsightsRefresh {
         return result;
       },
     };
+    // First statement, so it takes the snapshot: every initiative it takes off the pending list has its changes in the
+    // snapshot. A change marked again while this runs updates its row, and the DELETE then fails to serialise (40001):
+    // the job is retried rather than the mark lost.
+    await q.query(`DELETE FROM insights_pending_applies WHERE portfolio_id = $1`, [portfolioId]);
     const [portfolio] = await queryRows<{ id: string }>(q, `SELECT id FROM portfolios WHERE id = $1`, [portfolioId]);
     if (portfolio === undefined) throw new InsightsPortfolioNotFoundError(portfolioId);
     // Sorts for the window functions, array aggregates and percentiles of a large portfolio stay in memory (one refresh
     // runs at a time per worker: about 1.5 GB at most for a 250,000-initiative portfolio, far less for most).
     await q.query(`SET LOCAL work_mem = '256MB'`);
-
-    // Every initiative pending an apply is covered by this snapshot: REPEATABLE READ deletes exactly those it sees.
-    await q.query(`DELETE FROM insights_pending_applies WHERE portfolio_id = $1`, [portfolioId]);
 
     // 1–5. The portfolio's initiatives, their classified history, handover packages and verdicts, and samples.
     await buildContributions(q, { portfolioId });

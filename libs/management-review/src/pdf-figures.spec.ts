@@ -1,4 +1,5 @@
-import { humanLabel, shownValue } from './pdf-figures';
+import PDFDocument from 'pdfkit';
+import { figures, humanLabel, shownValue } from './pdf-figures';
 
 describe('pack figures on paper', () => {
   it('labels keys in words', () => {
@@ -14,5 +15,14 @@ describe('pack figures on paper', () => {
     expect(shownValue('decisions', 8)).toBe('8');
     expect(shownValue('costPerLearning', 3012.456)).toBe('3012.5');
     expect(shownValue('previousReview', null)).toBe('—');
+  });
+
+  it('writes a list whose records hold only uuids as "none", and goes on writing below it', () => {
+    const pdf = new PDFDocument({ size: 'A4', margin: 50 });
+    const before = pdf.y;
+    figures(pdf, { linked: [{ id: '5f0c7c1e-8a43-4d2e-9d0a-3b1c2f4e5a6b' }] });
+    expect(Number.isFinite(pdf.y)).toBe(true);
+    expect(pdf.y).toBeGreaterThan(before);
+    pdf.end();
   });
 });

@@ -67,6 +67,7 @@ export function figures(pdf: PDFKit.PDFDocument, value: unknown, indent = 0, key
 /** Rows of flat records under one header, the header repeated when a row starts a new page. */
 function table(pdf: PDFKit.PDFDocument, rows: Flat[], indent: number): void {
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((c) => rows.some((r) => shown(r[c])));
+  if (columns.length === 0) return void pdf.text('none', LEFT + indent * INDENT);
   const x0 = LEFT + indent * INDENT;
   const width = (WIDTH - indent * INDENT) / Math.max(columns.length, 1);
   const bottom = pdf.page.height - pdf.page.margins.bottom;

@@ -1,5 +1,5 @@
 import { AuthenticationService, ForbiddenError, hasAnyRole, NotAuthenticatedError } from '@ambidex/identity';
-import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable, OnModuleInit } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { FastifyRequest } from 'fastify';
 import { ACCESS_RULE, AccessRule, AuthenticatedRequest } from './access.decorators';
@@ -8,7 +8,7 @@ import { assertCsrfToken } from './csrf';
 
 /** Global guard: deny unless the route declares its rule and the caller satisfies it. */
 @Injectable()
-export class AccessGuard implements CanActivate {
+export class AccessGuard implements CanActivate, OnModuleInit {
   /** Decorators do not change at run time: each handler's rule is read from its metadata once. */
   private readonly rules = new WeakMap<object, AccessRule | undefined>();
 
@@ -16,6 +16,10 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly auth: AuthenticationService,
   ) {}
+
+  onModuleInit(): void {
+    this.auth.listenForRevocations();
+  }
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.ruleOf(context);
