@@ -16,6 +16,7 @@ import { ManagementReviewStateError } from './domain/management-review.errors';
 import { ManagementReviewPack, PackPeriod, packOf, PackSection, packSha256 } from './domain/pack';
 import { ManagementReviewEvents, packJobIntent } from './management-review-events';
 import { loadReview, ManagementReviewRecord } from './management-review-rows';
+import { dashboardOverviews } from './pack/dashboard-overviews';
 import { PackSectionBuilder } from './pack/pack-section-builder';
 import { packSections } from './pack/pack-sections';
 
@@ -32,10 +33,10 @@ export class PackAssembly {
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
-    insights: InsightsQueries,
+    private readonly insights: InsightsQueries,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.sections = packSections(insights, config.market);
+    this.sections = packSections(config.market);
   }
 
   /** The job. Returns whether it stored the pack (false: signed, outrun by a newer round, or already stored). */
@@ -78,12 +79,15 @@ export class PackAssembly {
     timings?: Map<string, number>,
   ): Promise<{ pack: ManagementReviewPack; sha256: string }> {
     const period = periodOf(review);
+    // The dashboards read the insights read model in snapshots of their own (and may refresh it), so before the pack's
+    // transaction: inside it they would wait for a second connection, which an embedded database's pool of one never frees.
+    const dashboards = await dashboardOverviews(this.insights, this.dataSource.manager, period);
     // One snapshot for the sections reading the contexts' rows, so they agree with each other.
     const sections = await this.dataSource.transaction('REPEATABLE READ', async (em) => {
       const built: PackSection[] = [];
       for (const build of this.sections) {
         const started = performance.now();
-        const section = await build(em, period);
+        const section = await build(em, period, dashboards);
         timings?.set(section.key, performance.now() - started);
         built.push(section);
       }

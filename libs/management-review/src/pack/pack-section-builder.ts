@@ -1,8 +1,16 @@
+import type { InsightsOverview } from '@ambidex/insights';
 import { EntityManager } from 'typeorm';
 import type { PackPeriod, PackSection } from '../domain/pack';
 
-/** One input of the review: reads its figures for the period (inside the pack's snapshot) and returns its section. */
-export type PackSectionBuilder = (em: EntityManager, period: PackPeriod) => Promise<PackSection>;
+/**
+ * One input of the review: reads its figures for the period (inside the pack's snapshot) and returns its section.
+ * `dashboards` are the portfolio dashboards' overviews for the same period, read before the snapshot (see PackAssembly).
+ */
+export type PackSectionBuilder = (
+  em: EntityManager,
+  period: PackPeriod,
+  dashboards: InsightsOverview[],
+) => Promise<PackSection>;
 
 /** How many lines a listed section keeps; its totals always count everything. */
 export const PACK_LIST_LIMIT = 50;

@@ -1,4 +1,3 @@
-import { InsightsQueries } from '@ambidex/insights';
 import { auditResults } from './audit-results';
 import { contextChanges } from './context-changes';
 import { customerFeedback } from './customer-feedback';
@@ -16,13 +15,13 @@ import { risksAndOpportunities } from './risks-and-opportunities';
  * Every input of the pack, one builder a file. A new input is one more file and one more line here; the pack puts it
  * under its leading clause.
  */
-export function packSections(insights: InsightsQueries, market: { reinvestmentPercent: number }): PackSectionBuilder[] {
+export function packSections(market: { reinvestmentPercent: number }): PackSectionBuilder[] {
   return [
     previousReviewActions,
     contextChanges,
     customerFeedback,
-    portfolioPerformance(insights),
-    handoverResults(insights),
+    portfolioPerformance,
+    handoverResults,
     leanFigures,
     nonconformityTrends,
     documentReviews,
