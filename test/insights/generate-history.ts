@@ -196,3 +196,14 @@ export async function generateHistories(sql: Sql, o: HistoryOptions): Promise<{ 
   await sql.query(`DROP TABLE gen_walk`);
   return { initiatives: counts?.initiatives ?? 0, events: counts?.events ?? 0 };
 }
+
+/** `count` innovation leads to own the generated initiatives, inserted in one statement (no password: never sign in). */
+export async function insertOwners(sql: Sql, emailPrefix: string, count: number): Promise<string[]> {
+  const rows = (await sql.query(
+    `INSERT INTO users (email, display_name, password_hash, roles)
+     SELECT $1 || g || '@insights.test', 'Owner ' || g, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, $2::int) g
+     RETURNING id`,
+    [emailPrefix, count],
+  )) as { id: string }[];
+  return rows.map((r) => r.id);
+}

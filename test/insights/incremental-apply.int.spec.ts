@@ -4,7 +4,7 @@ import { ensureDefaultProcessModel, newPortfolio } from '@ambidex/testing';
 import { QueryRunner } from 'typeorm';
 import { TestApp, TestUser } from '../support/test-app';
 import { DirectFilters, directDecided, directOverview } from './direct-computation';
-import { generateHistories } from './generate-history';
+import { generateHistories, insertOwners } from './generate-history';
 
 /**
  * The incremental read model (InsightsApply) equals the direct computation from the history, however the events
@@ -33,12 +33,7 @@ describe('insights incremental apply = direct computation, in any order', () => 
     app = await TestApp.startIsolated();
     leadership = await app.newUser(['leadership']);
     const ds = app.dataSource;
-    owners = (
-      (await ds.query(
-        `INSERT INTO users (email, display_name, password_hash, roles)
-         SELECT 'inc-owner' || g || '@insights.test', 'Owner ' || g, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, 4) g RETURNING id`,
-      )) as { id: string }[]
-    ).map((r) => r.id);
+    owners = await insertOwners(ds, 'inc-owner', 4);
     portfolio = await newPortfolio(ds, leadership.id, 'Incremental');
     other = await newPortfolio(ds, leadership.id, 'Incremental other');
     processModelId = await ensureDefaultProcessModel(ds);

@@ -3,7 +3,7 @@ import { ensureDefaultProcessModel, newPortfolio } from '@ambidex/testing';
 import { QueryRunner } from 'typeorm';
 import { TestApp, TestUser } from '../support/test-app';
 import { DirectFilters, directDecided, directOverview, DirectSelection, directSelected } from './direct-computation';
-import { generateHistories } from './generate-history';
+import { generateHistories, insertOwners } from './generate-history';
 import { cycleTimesOf, HistoryEvent, Mark, measuresOf, operationsOf, passagesOf, seriesOf } from './metrics-oracle';
 
 /**
@@ -26,12 +26,7 @@ describe('insights read model = direct computation from the events', () => {
     app = await TestApp.startIsolated();
     leadership = await app.newUser(['leadership']);
     const ds = app.dataSource;
-    owners = (
-      (await ds.query(
-        `INSERT INTO users (email, display_name, password_hash, roles)
-       SELECT 'owner' || g || '@insights.test', 'Owner ' || g, 'not-a-hash', ARRAY['innovation_lead'] FROM generate_series(1, 6) g RETURNING id`,
-      )) as { id: string }[]
-    ).map((r) => r.id);
+    owners = await insertOwners(ds, 'owner', 6);
     big = await newPortfolio(ds, leadership.id, 'Insights big');
     small = await newPortfolio(ds, leadership.id, 'Insights small');
     const processModelId = await ensureDefaultProcessModel(ds);
