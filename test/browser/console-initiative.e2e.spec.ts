@@ -244,8 +244,17 @@ describe('web console: an initiative and its work', () => {
     await chair.getByLabel('Due date of condition 1').fill('2027-03-31');
     await chair.screenshot({ path: screenshotPath('console-review-chair.png'), fullPage: true });
     await expect(seriousAccessibilityViolations(chair)).resolves.toEqual([]);
+    // The decision's answer first: a refusal or a slow answer then names itself instead of a text that never shows.
+    const decided = chair.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/decision'), {
+      timeout: 40_000,
+    });
     await chair.getByRole('button', { name: 'Record decision' }).click();
-    await chair.getByText(/decided Conditional Go/).waitFor({ timeout: 40_000 });
+    const answer = await decided;
+    expect({ status: answer.status(), body: answer.status() === 200 ? '' : await answer.text() }).toEqual({
+      status: 200,
+      body: '',
+    });
+    await chair.getByText(/decided Conditional Go/).waitFor();
     await context.close();
 
     await page.goto(`${baseUrl}/initiatives/${id}`);

@@ -49,8 +49,11 @@ export function DecisionForm({
           },
         }),
       ),
-    onSuccess: async () => {
-      await client.invalidateQueries({ queryKey: reviewKey(reviewId) });
+    onSuccess: async (decided) => {
+      // The answer is the decided review: shown as it is, so a read of the review still in flight from before the
+      // decision cannot put the form back on screen.
+      await client.cancelQueries({ queryKey: reviewKey(reviewId), exact: true });
+      client.setQueryData(reviewKey(reviewId), decided);
       await client.invalidateQueries({ queryKey: initiativeKey(initiativeId) });
     },
   });
