@@ -1,11 +1,12 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
 import { AuditTrail, Outbox, TransactionRunner } from '@ambidex/platform';
-import { Decision, lockInitiatives, StageTransitions } from '@ambidex/portfolio';
+import { Decision, lockInitiative, StageTransitions } from '@ambidex/portfolio';
 import { Injectable } from '@nestjs/common';
 import { decisionContextRefusal, decisionInputRefusal, isGo } from './domain/decision-rules';
-import { ReviewNotAwaitingDecisionError } from './domain/gates.errors';
+import { ReviewNotAwaitingDecisionError, ReviewNotFoundError } from './domain/gates.errors';
 import { GateEvents } from './gate-events';
-import { loadReviewAndInitiative } from './review-loader';
+import { reviewViewFor, ReviewView } from './gate-review-queries';
+import { reviewWithParts } from './review-parts';
 import { ReviewScheduler } from './review-scheduler';
 
 export interface DecisionInput {
@@ -30,14 +31,19 @@ export class DecideGateReview {
     private readonly scheduler: ReviewScheduler,
   ) {}
 
-  async decide(principal: Principal, reviewId: string, input: DecisionInput): Promise<void> {
+  /** Returns the decided review as the chair sees it, read in the decision's own transaction. */
+  async decide(principal: Principal, reviewId: string, input: DecisionInput): Promise<ReviewView> {
     const invalid = decisionInputRefusal(input, new Date());
     if (invalid) throw invalid;
-    await this.tx.run(async (em) => {
-      const { review, initiative } = await loadReviewAndInitiative(em, reviewId, false);
+    const decided = await this.tx.run(async (em) => {
+      // Read with its gatekeepers and scorecards (one statement), so the answer needs no read after the commit.
+      const found = await reviewWithParts(em, reviewId);
+      if (found === null) throw new ReviewNotFoundError(reviewId);
+      const { review, parts } = found;
       // The initiative before the review row (the global lock order): a review request holding the initiative may be
       // waiting on this review's row in the open-review index.
-      await lockInitiatives(em, [initiative.id]);
+      const initiative = await lockInitiative(em, review.initiativeId);
+      if (initiative === null) throw new Error(`initiative ${review.initiativeId} of review ${reviewId} is gone`);
       const refusal = decisionContextRefusal(input.decision, {
         status: review.status,
         passed: review.outcome?.passed ?? null,
@@ -46,14 +52,23 @@ export class DecideGateReview {
         deciderId: principal.userId,
       });
       if (refusal) throw refusal;
-      const [, changed] = (await em.query(
+      const [rows, changed] = (await em.query(
         `UPDATE gate_reviews SET status = 'decided', decision = $2, decision_reason = $3, decided_by = $4, decided_at = now(),
                 hold_until = $5, version = version + 1
-          WHERE id = $1 AND status = 'awaiting_decision'`,
+          WHERE id = $1 AND status = 'awaiting_decision'
+          RETURNING decided_at AS "decidedAt", version`,
         [reviewId, input.decision, input.reason ?? null, principal.userId, input.holdUntil ?? null],
-      )) as [unknown, number];
+      )) as [{ decidedAt: Date; version: number }[], number];
       // A concurrent decision got there first.
-      if (changed !== 1) throw new ReviewNotAwaitingDecisionError();
+      if (changed !== 1 || rows[0] === undefined) throw new ReviewNotAwaitingDecisionError();
+      Object.assign(review, {
+        status: 'decided',
+        decision: input.decision,
+        decisionReason: input.reason ?? null,
+        decidedBy: principal.userId,
+        holdUntil: input.holdUntil ?? null,
+        ...rows[0],
+      });
       const actor = actorOf(principal);
       await this.stages.apply(
         em,
@@ -98,8 +113,10 @@ export class DecideGateReview {
           payload: { initiativeId: initiative.id, reviewId },
         });
       }
+      return reviewViewFor(principal, review, parts);
     });
     if (input.decision === 'hold' && input.holdUntil !== undefined)
       await this.scheduler.scheduleHoldExpiry(reviewId, input.holdUntil);
+    return decided;
   }
 }

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { ReviewNotFoundError } from './domain/gates.errors';
 import { GateReviewEntity } from './gate-review.entity';
 import { EvidenceSnapshotEntity, ScorecardEntity } from './review-parts.entities';
-import { reviewWithParts } from './review-parts';
+import { ReviewParts, reviewWithParts } from './review-parts';
 
 export interface ReviewView {
   review: GateReviewEntity;
@@ -15,6 +15,20 @@ export interface ReviewView {
   scorecards: ScorecardEntity[];
 }
 
+/** A review as the principal may see it. */
+export function reviewViewFor(principal: Principal, review: GateReviewEntity, parts: ReviewParts): ReviewView {
+  const { gatekeeperIds, scorecards, evidenceHash } = parts;
+  const seesAll =
+    review.chairId === principal.userId || principal.roles.includes('leadership') || principal.roles.includes('admin');
+  return {
+    review,
+    gatekeeperIds,
+    scorecardsIn: scorecards.length,
+    evidenceHash,
+    scorecards: seesAll ? scorecards : scorecards.filter((s) => s.gatekeeperId === principal.userId),
+  };
+}
+
 @Injectable()
 export class GateReviewQueries {
   constructor(private readonly dataSource: DataSource) {}
@@ -22,19 +36,7 @@ export class GateReviewQueries {
   async get(principal: Principal, reviewId: string): Promise<ReviewView> {
     const found = await reviewWithParts(this.dataSource, reviewId);
     if (found === null) throw new ReviewNotFoundError(reviewId);
-    const { review, parts } = found;
-    const { gatekeeperIds, scorecards, evidenceHash } = parts;
-    const seesAll =
-      review.chairId === principal.userId ||
-      principal.roles.includes('leadership') ||
-      principal.roles.includes('admin');
-    return {
-      review,
-      gatekeeperIds,
-      scorecardsIn: scorecards.length,
-      evidenceHash,
-      scorecards: seesAll ? scorecards : scorecards.filter((s) => s.gatekeeperId === principal.userId),
-    };
+    return reviewViewFor(principal, found.review, found.parts);
   }
 
   listForInitiative(initiativeId: string): Promise<GateReviewEntity[]> {

@@ -21,7 +21,7 @@ export async function loadReview(em: EntityManager, reviewId: string, lock: bool
   return { review, initiative, definition: model.gates[review.gate] };
 }
 
-/** For the use cases that do not judge against the gate's criteria (a decision, a deadline): one read less. */
+/** For the use cases that do not judge against the gate's criteria (a deadline, a hold's expiry): one read less. */
 export async function loadReviewAndInitiative(
   em: EntityManager,
   reviewId: string,

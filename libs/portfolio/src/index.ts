@@ -40,7 +40,7 @@ export * from './domain/process-model-input';
 export * from './portfolio-events';
 export * from './initiative-portfolio';
 export * from './stage-transitions';
-export { lockInitiatives } from './initiative-access';
+export { lockInitiative, LockedInitiative, lockInitiatives } from './initiative-access';
 export * from './domain/initiative-ownership';
 export * from './initiative-readers';
 export * from './portfolio-readers';

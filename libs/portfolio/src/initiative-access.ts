@@ -55,3 +55,22 @@ export async function lockInitiatives(
 interface IdRow {
   id: string;
 }
+
+/** Who owns a locked initiative and where it lives: what a gate decision needs to know of it. */
+export interface LockedInitiative {
+  id: string;
+  ownerId: string;
+  portfolioId: string;
+}
+
+/**
+ * One initiative locked as `lockInitiatives` locks it (FOR NO KEY UPDATE), read in the same statement: a use case
+ * on a hot path that needs only its owner and portfolio saves the separate read. Null if there is no such row.
+ */
+export async function lockInitiative(em: EntityManager, id: string): Promise<LockedInitiative | null> {
+  const [row] = (await em.query(
+    `SELECT id, owner_id AS "ownerId", portfolio_id AS "portfolioId" FROM initiatives WHERE id = $1 FOR NO KEY UPDATE`,
+    [id],
+  )) as LockedInitiative[];
+  return row ?? null;
+}

@@ -1,6 +1,7 @@
 import {
   DecideGateReview,
   GateNotPassedError,
+  GateReviewQueries,
   GatesModule,
   InvalidDecisionError,
   NotChairError,
@@ -27,7 +28,7 @@ describe('DecideGateReview (service tier)', () => {
   }, 60_000);
   afterAll(() => ctx?.close());
 
-  const decide = (...args: Parameters<DecideGateReview['decide']>): Promise<void> =>
+  const decide = (...args: Parameters<DecideGateReview['decide']>): ReturnType<DecideGateReview['decide']> =>
     ctx.get(DecideGateReview).decide(...args);
   const reviewRow = async (reviewId: string): Promise<{ status: string; decision: string | null }> =>
     (
@@ -71,9 +72,12 @@ describe('DecideGateReview (service tier)', () => {
 
     await expect(decide(chair, reviewId, { decision: 'go' })).rejects.toBeInstanceOf(GateNotPassedError);
     expect(await reviewRow(reviewId)).toEqual({ status: 'awaiting_decision', decision: null });
-    await decide(chair, reviewId, { decision: 'recycle', reason: 'more evidence first' });
+    const answered = await decide(chair, reviewId, { decision: 'recycle', reason: 'more evidence first' });
     expect(await reviewRow(reviewId)).toEqual({ status: 'decided', decision: 'recycle' });
     expect(await stageOf(initiativeId)).toBe('explore');
+    // The decision answers the review as a read after its commit finds it, without that read.
+    expect(answered).toEqual(await ctx.get(GateReviewQueries).get(chair, reviewId));
+    expect(answered.review).toMatchObject({ status: 'decided', decision: 'recycle', decidedBy: chair.userId });
   });
 
   it('two decisions of the same review at once: one is recorded, the other refused; the stage moves once', async () => {

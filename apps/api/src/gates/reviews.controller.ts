@@ -4,6 +4,7 @@ import {
   GateReviewEntity,
   GateReviewQueries,
   RequestGateReview,
+  ReviewView,
   SubmitScorecard,
 } from '@ambidex/gates';
 import { PackageQueries } from '@ambidex/handover';
@@ -104,13 +105,15 @@ export class ReviewsController {
   @ApiOperation({ summary: 'A gate review with its gatekeepers, scorecards and evidence hash' })
   @ApiOkResponse({ type: GateReviewDetailDto })
   @ApiProblems(404, 422)
-  get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<GateReviewDetailDto> {
-    return this.detail(principal, id);
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+  ): Promise<GateReviewDetailDto> {
+    const view = await this.queries.get(principal, id);
+    return this.detail(view, await this.packages.idOfReview(id));
   }
 
-  /** The review as GET answers it; the decision answers it too, read after its transaction committed. */
-  private async detail(principal: Principal, id: string): Promise<GateReviewDetailDto> {
-    const view = await this.queries.get(principal, id);
+  private async detail(view: ReviewView, handoverPackageId: string | null): Promise<GateReviewDetailDto> {
     const names = await this.users.names([view.review.chairId, ...view.gatekeeperIds]);
     return {
       ...reviewDto(view.review, names),
@@ -125,7 +128,7 @@ export class ReviewsController {
         shouldMeet,
         submittedAt,
       })),
-      handoverPackageId: await this.packages.idOfReview(id),
+      handoverPackageId,
     };
   }
 
@@ -173,7 +176,7 @@ export class ReviewsController {
     @Param('id', uuidPipe()) id: string,
     @Body() body: DecisionDto,
   ): Promise<GateReviewDetailDto> {
-    await this.decisions.decide(principal, id, {
+    const decided = await this.decisions.decide(principal, id, {
       decision: body.decision,
       ...(body.reason === undefined ? {} : { reason: body.reason }),
       ...(body.holdUntil === undefined ? {} : { holdUntil: new Date(body.holdUntil) }),
@@ -186,7 +189,8 @@ export class ReviewsController {
             })),
           }),
     });
-    return this.detail(principal, id);
+    // A G3 Go's handover package is assembled by the worker after this commit: none exists yet.
+    return this.detail(decided, null);
   }
 
   @Get('initiatives/:id/conditions')
