@@ -69,6 +69,13 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     return response.json<{ funnel: { stage: string; current: number }[] }>().funnel.find((f) => f.stage === 'explore')
       ?.current;
   };
+  const readiness = async (): Promise<{
+    status: number;
+    report: { ready: boolean; checks: { readReplica?: { ok: boolean; lagBytes?: number | null } } };
+  }> => {
+    const response = await app.request({ url: '/health/ready' });
+    return { status: response.status, report: response.json() };
+  };
   const replayPaused = async (): Promise<string> =>
     ((await standby.query(`SELECT pg_get_wal_replay_pause_state() AS state`)).rows[0] as { state: string }).state;
 
@@ -117,6 +124,12 @@ describe('a read replica (DATABASE_READ_URL)', () => {
       // A portfolio the replica has not seen yet is read from the primary rather than answered 404.
       const newer = await createPortfolio(app, leadership);
       await expect(exploring(newer)).resolves.toBe(0);
+      // Readiness reports the replica behind, and stays ready: only the reads that moved wait for it.
+      const behind = await readiness();
+      expect(behind.status).toBe(200);
+      expect(behind.report.ready).toBe(true);
+      expect(behind.report.checks.readReplica).toEqual({ ok: true, lagBytes: expect.any(Number) });
+      expect(behind.report.checks.readReplica?.lagBytes).toBeGreaterThan(0);
 
       await standby.query(`SELECT pg_wal_replay_resume()`);
       await expect(
@@ -140,6 +153,13 @@ describe('a read replica (DATABASE_READ_URL)', () => {
           20_000,
         ),
       ).resolves.toBe(2);
+      await expect(
+        eventually(
+          async () => (await readiness()).report.checks.readReplica?.lagBytes,
+          (lag) => lag === 0,
+          20_000,
+        ),
+      ).resolves.toBe(0);
     } finally {
       await standby.query(`SELECT pg_wal_replay_resume()`);
     }

@@ -8,10 +8,24 @@ class CheckDto {
   @ApiProperty() ok!: boolean;
   @ApiProperty({ required: false }) detail?: string;
 }
+class ReplicaCheckDto extends CheckDto {
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    required: false,
+    description: 'WAL bytes the standby has still to replay (when reached); null for a copy that is not a standby',
+  })
+  lagBytes?: number | null;
+}
 class ChecksDto {
   @ApiProperty() database!: CheckDto;
   @ApiProperty() redis!: CheckDto;
   @ApiProperty() migrations!: CheckDto;
+  @ApiProperty({
+    required: false,
+    description: 'Only with DATABASE_READ_URL; reported, never part of `ready` (the dashboards and searches read it)',
+  })
+  readReplica?: ReplicaCheckDto;
 }
 class ReadinessDto {
   @ApiProperty() ready!: boolean;

@@ -2546,10 +2546,18 @@ export interface components {
             ok: boolean;
             detail?: string;
         };
+        ReplicaCheckDto: {
+            ok: boolean;
+            detail?: string;
+            /** @description WAL bytes the standby has still to replay (when reached); null for a copy that is not a standby */
+            lagBytes?: number | null;
+        };
         ChecksDto: {
             database: components["schemas"]["CheckDto"];
             redis: components["schemas"]["CheckDto"];
             migrations: components["schemas"]["CheckDto"];
+            /** @description Only with DATABASE_READ_URL; reported, never part of `ready` (the dashboards and searches read it) */
+            readReplica?: components["schemas"]["ReplicaCheckDto"];
         };
         ReadinessDto: {
             ready: boolean;

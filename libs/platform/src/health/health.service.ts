@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { READ_DATA_SOURCE } from '../database/read-data-source';
 import { PRODUCER_REDIS } from '../queues/queue-producer';
 
 export interface ReadinessReport {
   ready: boolean;
-  checks: { database: CheckResult; redis: CheckResult; migrations: CheckResult };
+  checks: { database: CheckResult; redis: CheckResult; migrations: CheckResult; readReplica?: ReplicaCheckResult };
 }
 
 interface CheckResult {
@@ -13,11 +14,17 @@ interface CheckResult {
   detail?: string;
 }
 
+interface ReplicaCheckResult extends CheckResult {
+  /** WAL bytes the standby has still to replay; null for a copy that is not a standby (logical replication). */
+  lagBytes?: number | null;
+}
+
 @Injectable()
 export class HealthService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(PRODUCER_REDIS) private readonly redis: Redis,
+    @Inject(READ_DATA_SOURCE) private readonly reads: DataSource,
   ) {}
 
   async readiness(): Promise<ReadinessReport> {
@@ -32,7 +39,25 @@ export class HealthService {
         if (await this.dataSource.showMigrations()) throw new Error('migrations are pending');
       }),
     ]);
-    return { ready: database.ok && redis.ok && migrations.ok, checks: { database, redis, migrations } };
+    const ready = database.ok && redis.ok && migrations.ok;
+    // Reported, never part of `ready`: every API process reads the same replica, so failing on it would take the
+    // whole API out of a load balancer, writes included, for what only the dashboards and searches need.
+    if (this.reads === this.dataSource) return { ready, checks: { database, redis, migrations } };
+    return { ready, checks: { database, redis, migrations, readReplica: await this.replicaCheck() } };
+  }
+
+  private async replicaCheck(): Promise<ReplicaCheckResult> {
+    let lagBytes: number | null = null;
+    const reached = await this.check(async () => {
+      const [primary] = (await this.dataSource.query(`SELECT pg_current_wal_lsn()::text AS lsn`)) as { lsn: string }[];
+      const [replica] = (await this.reads.query(
+        `SELECT CASE WHEN pg_is_in_recovery() THEN pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn()) END AS lag`,
+        [primary?.lsn],
+      )) as { lag: string | null }[];
+      // Replay can pass the LSN read a moment earlier on the primary: never report a negative lag.
+      lagBytes = replica?.lag == null ? null : Math.max(0, Number(replica.lag));
+    });
+    return reached.ok ? { ...reached, lagBytes } : reached;
   }
 
   private async check(probe: () => Promise<void>): Promise<CheckResult> {
