@@ -101,9 +101,10 @@ export function DecisionForm({
                 label={`Condition ${i + 1}`}
                 name="conditions"
                 value={c.text}
-                onChange={(e) =>
-                  setConditions(conditions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))
-                }
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setConditions((current) => current.map((x, j) => (j === i ? { ...x, text: value } : x)));
+                }}
                 error={decide.error}
               />
               <TextField
@@ -111,9 +112,10 @@ export function DecisionForm({
                 name={`conditions[${i}].dueAt`}
                 type="date"
                 value={c.dueAt}
-                onChange={(e) =>
-                  setConditions(conditions.map((x, j) => (j === i ? { ...x, dueAt: e.target.value } : x)))
-                }
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setConditions((current) => current.map((x, j) => (j === i ? { ...x, dueAt: value } : x)));
+                }}
                 error={decide.error}
               />
             </div>
@@ -121,7 +123,7 @@ export function DecisionForm({
           <button
             type="button"
             className="secondary"
-            onClick={() => setConditions([...conditions, { text: '', dueAt: '' }])}
+            onClick={() => setConditions((current) => [...current, { text: '', dueAt: '' }])}
           >
             Add a condition
           </button>

@@ -39,7 +39,7 @@ export function ScorecardForm({ reviewId, definition }: { reviewId: string; defi
                   type="radio"
                   name={`must-${c.key}`}
                   checked={mustMeet[i]?.pass === true}
-                  onChange={() => setMustMeet(mustMeet.map((m, j) => (j === i ? { ...m, pass: true } : m)))}
+                  onChange={() => setMustMeet((current) => current.map((m, j) => (j === i ? { ...m, pass: true } : m)))}
                 />{' '}
                 Pass
               </label>{' '}
@@ -48,7 +48,9 @@ export function ScorecardForm({ reviewId, definition }: { reviewId: string; defi
                   type="radio"
                   name={`must-${c.key}`}
                   checked={mustMeet[i]?.pass === false}
-                  onChange={() => setMustMeet(mustMeet.map((m, j) => (j === i ? { ...m, pass: false } : m)))}
+                  onChange={() =>
+                    setMustMeet((current) => current.map((m, j) => (j === i ? { ...m, pass: false } : m)))
+                  }
                 />{' '}
                 Fail
               </label>
@@ -56,9 +58,10 @@ export function ScorecardForm({ reviewId, definition }: { reviewId: string; defi
                 Note on “{c.text}”
                 <input
                   value={mustMeet[i]?.comment ?? ''}
-                  onChange={(e) =>
-                    setMustMeet(mustMeet.map((m, j) => (j === i ? { ...m, comment: e.target.value } : m)))
-                  }
+                  onChange={(e) => {
+                    const value = e.target.value;
+                    setMustMeet((current) => current.map((m, j) => (j === i ? { ...m, comment: value } : m)));
+                  }}
                 />
               </label>
             </div>
@@ -82,9 +85,10 @@ export function ScorecardForm({ reviewId, definition }: { reviewId: string; defi
               step={1}
               required
               value={shouldMeet[i]?.score ?? 0}
-              onChange={(e) =>
-                setShouldMeet(shouldMeet.map((s, j) => (j === i ? { ...s, score: Number(e.target.value) } : s)))
-              }
+              onChange={(e) => {
+                const value = e.target.value;
+                setShouldMeet((current) => current.map((s, j) => (j === i ? { ...s, score: Number(value) } : s)));
+              }}
             />
           </label>
         ))}

@@ -61,7 +61,10 @@ export function PackageEditor({ pkg }: { pkg: Package }) {
             label={`Control for: ${c.text}`}
             name="riskControls"
             value={c.control}
-            onChange={(e) => setControls(controls.map((x, j) => (j === i ? { ...x, control: e.target.value } : x)))}
+            onChange={(e) => {
+              const value = e.target.value;
+              setControls((current) => current.map((x, j) => (j === i ? { ...x, control: value } : x)));
+            }}
             error={save.error}
           />
         ))}
@@ -76,7 +79,10 @@ export function PackageEditor({ pkg }: { pkg: Package }) {
             type="number"
             step="any"
             value={k.baseline}
-            onChange={(e) => setBaselines(baselines.map((x, j) => (j === i ? { ...x, baseline: e.target.value } : x)))}
+            onChange={(e) => {
+              const value = e.target.value;
+              setBaselines((current) => current.map((x, j) => (j === i ? { ...x, baseline: value } : x)));
+            }}
             error={save.error}
           />
         ))}

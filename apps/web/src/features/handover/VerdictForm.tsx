@@ -85,9 +85,10 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
                 label={`Condition ${i + 1}`}
                 name="conditions"
                 value={c.text}
-                onChange={(e) =>
-                  setConditions(conditions.map((x, j) => (j === i ? { ...x, text: e.target.value } : x)))
-                }
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setConditions((current) => current.map((x, j) => (j === i ? { ...x, text: value } : x)));
+                }}
                 error={decide.error}
               />
               <PersonPicker
@@ -95,7 +96,9 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
                 name={`conditions[${i}].ownerId`}
                 required
                 value={c.owner}
-                onChange={(person) => setConditions(conditions.map((x, j) => (j === i ? { ...x, owner: person } : x)))}
+                onChange={(person) =>
+                  setConditions((current) => current.map((x, j) => (j === i ? { ...x, owner: person } : x)))
+                }
                 error={decide.error}
               />
               <TextField
@@ -104,9 +107,10 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
                 type="date"
                 required
                 value={c.dueAt}
-                onChange={(e) =>
-                  setConditions(conditions.map((x, j) => (j === i ? { ...x, dueAt: e.target.value } : x)))
-                }
+                onChange={(e) => {
+                  const value = e.target.value;
+                  setConditions((current) => current.map((x, j) => (j === i ? { ...x, dueAt: value } : x)));
+                }}
                 error={decide.error}
               />
             </div>
@@ -114,7 +118,7 @@ export function VerdictForm({ pkg, initiative }: { pkg: Package; initiative: Ini
           <button
             type="button"
             className="secondary"
-            onClick={() => setConditions([...conditions, { text: '', owner, dueAt: '' }])}
+            onClick={() => setConditions((current) => [...current, { text: '', owner, dueAt: '' }])}
           >
             Add a condition
           </button>

@@ -104,7 +104,7 @@ function PlanActions({ nc }: { nc: Nonconformity }) {
     () => setDrafts([EMPTY]),
   );
   const edit = (i: number, change: Partial<Draft>) =>
-    setDrafts(drafts.map((d, j) => (j === i ? { ...d, ...change } : d)));
+    setDrafts((current) => current.map((d, j) => (j === i ? { ...d, ...change } : d)));
   const submit = (e: FormEvent) => {
     e.preventDefault();
     plan.mutate(undefined);
@@ -144,7 +144,7 @@ function PlanActions({ nc }: { nc: Nonconformity }) {
           </fieldset>
         ))}
         <p>
-          <button type="button" className="secondary" onClick={() => setDrafts([...drafts, EMPTY])}>
+          <button type="button" className="secondary" onClick={() => setDrafts((current) => [...current, EMPTY])}>
             Add another action
           </button>
         </p>
