@@ -36,7 +36,7 @@ describe('insights events name their portfolio', () => {
       .sort();
   };
 
-  it('refreshes the portfolio the event names, and no other', async () => {
+  it('an event naming only its portfolio refreshes that portfolio, and no other', async () => {
     const eventId = await app.dataSource.transaction((em) =>
       app.app.get(Outbox).record(em, {
         type: LEARNING_ROLLUPS_CHANGED_EVENT,
@@ -105,5 +105,34 @@ describe('insights events name their portfolio', () => {
       [fresh],
     )) as { applies: number }[];
     expect(state?.applies).toBe(1);
+  });
+
+  it('learning roll-ups naming their initiatives mark them pending for an apply, and refresh nothing', async () => {
+    const leadership = await app.newUser(['leadership']);
+    const portfolioId = await newPortfolio(app.dataSource, leadership.id);
+    const initiativeIds = [
+      await newInitiative(app.dataSource, { ownerId, portfolioId }),
+      await newInitiative(app.dataSource, { ownerId, portfolioId }),
+    ].sort();
+    const waiting = await requested();
+    const eventId = await app.dataSource.transaction((em) =>
+      app.app.get(Outbox).record(em, {
+        type: LEARNING_ROLLUPS_CHANGED_EVENT,
+        aggregateType: 'portfolio',
+        aggregateId: portfolioId,
+        payload: { portfolioId, initiativeIds },
+      }),
+    );
+    await expect(app.app.get(DomainEventDelivery).deliver(eventId)).resolves.toBe('delivered');
+    const pending = (await app.dataSource.query(
+      `SELECT initiative_id FROM insights_pending_applies WHERE portfolio_id = $1 ORDER BY initiative_id`,
+      [portfolioId],
+    )) as { initiative_id: string }[];
+    expect(pending.map((p) => p.initiative_id)).toEqual(initiativeIds);
+    const applyJobs = (
+      await app.app.get(QueueProducer).queue(INSIGHTS_APPLY_QUEUE).getJobs(['waiting', 'delayed', 'prioritized'])
+    ).filter((job) => (job.data as { portfolioId: string }).portfolioId === portfolioId);
+    expect(applyJobs).toHaveLength(1);
+    await expect(requested()).resolves.toEqual(waiting);
   });
 });

@@ -4,6 +4,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { LEARNING_ROLLUPS_CHANGED_EVENT } from './experiment-events';
 
+/** Past this many initiatives of one portfolio, the event names only the portfolio: its full refresh is cheaper. */
+const NAMED_AT_MOST = 1000;
+
 /**
  * Recomputes the roll-up of each initiative from its rows, so a replay or a retry converges on the same figures:
  * counts of assumptions by status, learnings, experiment cost, learning velocity (resolved per 30 days since the
@@ -20,13 +23,18 @@ export class LearningRollups {
       a.id < b.id ? -1 : 1,
     );
     await upsertRollups(em, initiatives);
-    const portfolioIds = [...new Set(initiatives.map((i) => i.portfolioId))].sort();
-    for (const portfolioId of portfolioIds) {
+    const byPortfolio = new Map<string, string[]>();
+    for (const { id, portfolioId } of initiatives) {
+      const ids = byPortfolio.get(portfolioId) ?? [];
+      ids.push(id);
+      byPortfolio.set(portfolioId, ids);
+    }
+    for (const [portfolioId, ids] of [...byPortfolio].sort(([a], [b]) => (a < b ? -1 : 1))) {
       await this.outbox.record(em, {
         type: LEARNING_ROLLUPS_CHANGED_EVENT,
         aggregateType: 'portfolio',
         aggregateId: portfolioId,
-        payload: { portfolioId },
+        payload: ids.length <= NAMED_AT_MOST ? { portfolioId, initiativeIds: ids } : { portfolioId },
       });
     }
   }

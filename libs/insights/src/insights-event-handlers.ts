@@ -25,9 +25,10 @@ export const INSIGHTS_TRIGGER_EVENTS = [
 /**
  * Brings the read model in line after committed events. An event that names its initiative marks the initiative
  * pending and asks for an apply job, which recomputes each pending initiative's share of the read model (InsightsApply:
- * idempotent and order-independent, so a redelivered or late event is harmless); one that names only its portfolio
- * (learning roll-ups recomputed in bulk, a QMS document) requests a full refresh, which deduplication folds into the
- * pending one.
+ * idempotent and order-independent, so a redelivered or late event is harmless), and so does one that names several
+ * (learning roll-ups recomputed in bulk); one that names only its portfolio (a QMS document, or a roll-up event
+ * recorded before they named their initiatives) requests a full refresh, which deduplication folds into the pending
+ * one.
  */
 @Injectable()
 export class InsightsEventHandlers implements OnModuleInit {
@@ -46,20 +47,31 @@ export class InsightsEventHandlers implements OnModuleInit {
         // null: a document of no initiative, no portfolio's figure. Absent: an event recorded before events named their
         // portfolio (only until those are delivered); rather than look it up in other contexts' tables, all refresh.
         const portfolioId: string | null | undefined = event.payload.portfolioId;
-        const initiativeId = 'initiativeId' in event.payload ? event.payload.initiativeId : null;
+        const initiativeIds = initiativesNamedBy(event.payload);
         if (portfolioId === undefined) await this.scheduler.requestAll();
         else if (portfolioId === null) return;
-        else if (typeof initiativeId === 'string' && this.config.insights.incrementalApply) {
-          // Pending until the portfolio's next apply job takes it (with every other initiative pending by then). A mark
-          // already there is touched, not skipped: a full refresh running meanwhile must not delete it unseen.
+        else if (initiativeIds !== null && this.config.insights.incrementalApply) {
+          // Pending until the portfolio's next apply job takes them (with every other initiative pending by then). A
+          // mark already there is touched, not skipped: a full refresh running meanwhile must not delete it unseen.
           await this.dataSource.query(
-            `INSERT INTO insights_pending_applies (portfolio_id, initiative_id) VALUES ($1, $2)
+            `INSERT INTO insights_pending_applies (portfolio_id, initiative_id)
+             SELECT $1, id FROM unnest($2::uuid[]) AS id ORDER BY id
              ON CONFLICT (portfolio_id, initiative_id) DO UPDATE SET requested_at = now()`,
-            [portfolioId, initiativeId],
+            [portfolioId, initiativeIds],
           );
           await this.scheduler.requestApply(portfolioId);
         } else await this.scheduler.request(portfolioId);
       },
     });
   }
+}
+
+/** The initiatives an event names (one, or a list), or null for an event that names only its portfolio. */
+function initiativesNamedBy(payload: object): string[] | null {
+  if ('initiativeIds' in payload && Array.isArray(payload.initiativeIds)) {
+    const ids = payload.initiativeIds.filter((id): id is string => typeof id === 'string');
+    return ids.length > 0 ? [...new Set(ids)] : null;
+  }
+  if ('initiativeId' in payload && typeof payload.initiativeId === 'string') return [payload.initiativeId];
+  return null;
 }
