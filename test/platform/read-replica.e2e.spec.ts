@@ -1,11 +1,11 @@
-import { deriveAppDatabaseUrl, READ_DATA_SOURCE } from '@ambidex/platform';
+import { deriveAppDatabaseUrl, ReadSource } from '@ambidex/platform';
 import { eventually, obliterateQueues, testConfig } from '@ambidex/testing';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { runMigrations } from '../../apps/shared/src/migrations';
 import { uniqueWord } from '../experiments/experiment-log-fixture';
 import { createInitiative, createPortfolio, ensureDefaultModel, initiativeBody } from '../portfolio/support';
 import { startStreamingPair, StreamingPair } from '../support/streaming-replica';
+import { freePort } from '../support/throwaway-redis';
 import { TestApp, TestUser } from '../support/test-app';
 
 /**
@@ -166,7 +166,7 @@ describe('a read replica (DATABASE_READ_URL)', () => {
   });
 
   it('never writes there: its sessions are read-only, and it is a standby', async () => {
-    const reads = app.app.get<DataSource>(READ_DATA_SOURCE);
+    const reads = app.app.get(ReadSource).get();
     expect(reads).not.toBe(app.dataSource);
     await expect(reads.query(`SELECT pg_is_in_recovery() AS standby`)).resolves.toEqual([{ standby: true }]);
     await expect(reads.query(`SHOW default_transaction_read_only`)).resolves.toEqual([
@@ -174,5 +174,33 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     ]);
     await expect(reads.query(`UPDATE portfolios SET name = name`)).rejects.toThrow(/read-only transaction/);
     await expect(app.dataSource.query(`SELECT pg_is_in_recovery() AS standby`)).resolves.toEqual([{ standby: false }]);
+  });
+
+  it('starts without a replica it cannot reach: its reads go to the primary, and readiness says so', async () => {
+    const base = testConfig();
+    const unreachable = `postgres://ambidex_app@127.0.0.1:${await freePort()}/ambidex`;
+    const config = {
+      ...base,
+      database: {
+        ...base.database,
+        url: pair.primaryUrl,
+        appUrl: deriveAppDatabaseUrl(pair.primaryUrl, undefined),
+        readUrl: unreachable,
+      },
+    };
+    const alone = await TestApp.start({ config });
+    try {
+      expect(alone.app.get(ReadSource).get()).toBe(alone.dataSource);
+      const listing = await alone.request({ url: '/api/initiatives?limit=1', token: lead.token });
+      expect(listing.status).toBe(200);
+      const ready = await alone.request({ url: '/health/ready' });
+      expect(ready.status).toBe(200);
+      expect(ready.json<{ checks: { readReplica?: unknown } }>().checks.readReplica).toEqual({
+        ok: false,
+        detail: 'not reached yet: its reads go to the primary',
+      });
+    } finally {
+      await alone.close();
+    }
   });
 });

@@ -1,7 +1,6 @@
 import { initiativeSummaries, InitiativeSummary } from '@ambidex/portfolio';
-import { READ_DATA_SOURCE } from '@ambidex/platform';
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { ReadSource } from '@ambidex/platform';
+import { Injectable } from '@nestjs/common';
 import { RiskKind } from './domain/experiment-result';
 import { correctedLearningSql, currentLearningsFilterSql } from './evidence/current-learning';
 import { LearningDecision } from './domain/learning';
@@ -56,7 +55,7 @@ export const LEARNING_SEARCH_CANDIDATES = 1000;
 @Injectable()
 export class LearningSearch {
   /** The replica's, when there is one: a learning shows in the search once replicated (README, Scaling). */
-  constructor(@Inject(READ_DATA_SOURCE) private readonly dataSource: DataSource) {}
+  constructor(private readonly reads: ReadSource) {}
 
   async search(query: LearningSearchQuery): Promise<LearningHit[]> {
     // Filters are added only when asked for, so the planner joins instead of probing every match.
@@ -72,7 +71,7 @@ export class LearningSearch {
     // their few matches with the bitmap of every learning of that decision (a tenth of the table for kills).
     // Either way at most $3 rows get ranked.
     const tsquery = `websearch_to_tsquery('english', $1)`;
-    const common = await matchesCommonWords(this.dataSource, query.q);
+    const common = await matchesCommonWords(this.reads.get(), query.q);
     const where = [common ? `(l.search_vector @@ ${tsquery}) IS TRUE` : `l.search_vector @@ ${tsquery}`];
     if (query.decision !== undefined)
       where.push(common ? `l.decision = ${param(query.decision)}` : `(l.decision = ${param(query.decision)}) IS TRUE`);
@@ -86,7 +85,7 @@ export class LearningSearch {
       );
     }
     if (query.includeSuperseded !== true) where.push(currentLearningsFilterSql('l'));
-    const rows = (await this.dataSource.query(
+    const rows = (await this.reads.get().query(
       `WITH candidates AS (
          SELECT l.id, l.created_at, l.search_vector
            FROM learnings l
@@ -107,7 +106,7 @@ export class LearningSearch {
       params,
     )) as HitRow[];
     const initiatives = await initiativeSummaries(
-      this.dataSource,
+      this.reads.get(),
       rows.map((r) => r.initiative_id),
     );
     return rows.flatMap((r) => {

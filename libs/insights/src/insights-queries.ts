@@ -1,6 +1,6 @@
-import { queryRows, READ_DATA_SOURCE } from '@ambidex/platform';
+import { queryRows, ReadSource } from '@ambidex/platform';
 import { portfolioNames, portfolioTargets } from '@ambidex/portfolio';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
 import { operationsFigures, operationsFromReadModel } from './insights-operations';
@@ -125,7 +125,7 @@ export class InsightsQueries {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(READ_DATA_SOURCE) private readonly reads: DataSource,
+    private readonly reads: ReadSource,
     private readonly refresh: InsightsRefresh,
   ) {}
 
@@ -135,7 +135,7 @@ export class InsightsQueries {
   }
 
   async portfolios(): Promise<PortfolioChoice[]> {
-    return portfolioNames(this.reads);
+    return portfolioNames(this.reads.get());
   }
 
   async overview(portfolioId: string, filters: OverviewFilters): Promise<InsightsOverview> {
@@ -220,8 +220,9 @@ export class InsightsQueries {
    * just wrote (a replica may lag behind it).
    */
   async inSnapshot<T>(portfolioId: string, work: (q: Sql, head: PortfolioHead) => Promise<T>): Promise<T> {
-    if (this.reads !== this.dataSource) {
-      const replicated = await this.trySnapshot(this.reads, portfolioId, work).catch((error: unknown) => {
+    const reads = this.reads.get();
+    if (reads !== this.dataSource) {
+      const replicated = await this.trySnapshot(reads, portfolioId, work).catch((error: unknown) => {
         if (error instanceof InsightsPortfolioNotFoundError) return { ok: false as const };
         throw error;
       });

@@ -11,7 +11,7 @@ export * from './database/pg-errors';
 export * from './database/returned-rows';
 export * from './database/query-rows';
 export * from './database/sql-runner';
-export { READ_DATA_SOURCE } from './database/read-data-source';
+export { ReadSource } from './database/read-source';
 export * from './audit/actor';
 export * from './audit/audit-chain';
 export * from './audit/audit-entry.entity';

@@ -1,5 +1,5 @@
-import { READ_DATA_SOURCE } from '@ambidex/platform';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { ReadSource } from '@ambidex/platform';
+import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, InitiativeSort, SortDirection } from './domain/listing-cursor';
 import { InitiativeNotFoundError, PortfolioInputError } from './domain/portfolio.errors';
@@ -56,7 +56,7 @@ export class InitiativeQueries {
    */
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(READ_DATA_SOURCE) private readonly reads: DataSource,
+    private readonly reads: ReadSource,
   ) {}
 
   async list(query: InitiativePageQuery): Promise<InitiativePage> {
@@ -72,7 +72,7 @@ export class InitiativeQueries {
       }
     }
     const { sql, params } = buildListingQuery({ ...query, cursor });
-    const rows = (await this.reads.query(sql, params)) as (SummaryRow & { sortValue: string })[];
+    const rows = (await this.reads.get().query(sql, params)) as (SummaryRow & { sortValue: string })[];
     const page = rows.slice(0, query.limit);
     const last = page[page.length - 1];
     const nextCursor =

@@ -5,8 +5,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { buildDataSourceOptions, EntityList } from './data-source-options';
-import { READ_DATA_SOURCE, readDataSourceProvider } from './read-data-source';
-import { ReadDataSourceCloser } from './read-data-source-closer';
+import { ReadSource, readSourceProvider } from './read-source';
 import { TransactionRunner } from './transaction-runner';
 
 @Global()
@@ -32,8 +31,8 @@ export class DatabaseModule {
           },
         }),
       ],
-      providers: [TransactionRunner, readDataSourceProvider(entities), ReadDataSourceCloser],
-      exports: [TransactionRunner, READ_DATA_SOURCE],
+      providers: [TransactionRunner, readSourceProvider(entities)],
+      exports: [TransactionRunner, ReadSource],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import { READ_DATA_SOURCE } from '../database/read-data-source';
+import { ReadSource } from '../database/read-source';
 import { PRODUCER_REDIS } from '../queues/queue-producer';
 
 export interface ReadinessReport {
@@ -24,7 +24,7 @@ export class HealthService {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(PRODUCER_REDIS) private readonly redis: Redis,
-    @Inject(READ_DATA_SOURCE) private readonly reads: DataSource,
+    private readonly reads: ReadSource,
   ) {}
 
   async readiness(): Promise<ReadinessReport> {
@@ -42,20 +42,22 @@ export class HealthService {
     const ready = database.ok && redis.ok && migrations.ok;
     // Reported, never part of `ready`: every API process reads the same replica, so failing on it would take the
     // whole API out of a load balancer, writes included, for what only the dashboards and searches need.
-    if (this.reads === this.dataSource) return { ready, checks: { database, redis, migrations } };
-    return { ready, checks: { database, redis, migrations, readReplica: await this.replicaCheck() } };
+    const replica = this.reads.replica;
+    if (replica === null) return { ready, checks: { database, redis, migrations } };
+    return { ready, checks: { database, redis, migrations, readReplica: await this.replicaCheck(replica) } };
   }
 
-  private async replicaCheck(): Promise<ReplicaCheckResult> {
+  private async replicaCheck(replica: DataSource): Promise<ReplicaCheckResult> {
+    if (!replica.isInitialized) return { ok: false, detail: 'not reached yet: its reads go to the primary' };
     let lagBytes: number | null = null;
     const reached = await this.check(async () => {
       const [primary] = (await this.dataSource.query(`SELECT pg_current_wal_lsn()::text AS lsn`)) as { lsn: string }[];
-      const [replica] = (await this.reads.query(
+      const [row] = (await replica.query(
         `SELECT CASE WHEN pg_is_in_recovery() THEN pg_wal_lsn_diff($1::pg_lsn, pg_last_wal_replay_lsn()) END AS lag`,
         [primary?.lsn],
       )) as { lag: string | null }[];
       // Replay can pass the LSN read a moment earlier on the primary: never report a negative lag.
-      lagBytes = replica?.lag == null ? null : Math.max(0, Number(replica.lag));
+      lagBytes = row?.lag == null ? null : Math.max(0, Number(row.lag));
     });
     return reached.ok ? { ...reached, lagBytes } : reached;
   }
