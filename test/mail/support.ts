@@ -54,8 +54,13 @@ export async function runMailJob(
   await producer.add(job, { jobId });
   return eventually(
     async () => {
-      const found = await producer.queue(MAIL_QUEUE).getJob(jobId);
-      return { state: found === undefined ? 'missing' : await found.getState(), value: found?.returnvalue as unknown };
+      // The state first, then the job: BullMQ stores the return value with the move to completed, so a job read
+      // after its state is completed carries it (read the other way round, a job read a moment before completing
+      // pairs an old null value with the new state).
+      const queue = producer.queue(MAIL_QUEUE);
+      const state = await queue.getJobState(jobId);
+      const found = await queue.getJob(jobId);
+      return { state: found === undefined ? 'missing' : state, value: found?.returnvalue as unknown };
     },
     (s) => s.state === 'completed' || s.state === 'failed',
     15_000,

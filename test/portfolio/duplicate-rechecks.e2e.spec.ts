@@ -182,7 +182,11 @@ describe('duplicate search on the side table, and checks again after an edit (re
     );
     expect(check.candidates.map((c) => c.id)).toContain(original.id);
     await expect(storedRow(created.id)).resolves.toEqual({ source: 'background', text_version: 2 });
-    const job = await background.app.get(QueueProducer).queue(PORTFOLIO_QUEUE).getJob(`duplicates-${created.id}-v2`);
+    // The check commits before its job is marked completed: wait for the job's own finish.
+    const job = await eventually(
+      () => background.app.get(QueueProducer).queue(PORTFOLIO_QUEUE).getJob(`duplicates-${created.id}-v2`),
+      (j) => j?.finishedOn !== undefined,
+    );
     expect(job?.returnvalue).toMatchObject({ status: 'checked' });
 
     const inbox = await background.request({ url: '/api/me/inbox', token: owner.token });
