@@ -19,7 +19,6 @@
 import 'reflect-metadata';
 import { AuditFacts, hashAuditEntry, verifyAuditTrail } from '@ambidex/platform';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -28,6 +27,7 @@ import { Pool, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import { seedModelAndPortfolio, startAmbidex } from './lib/bench-app';
 import { benchEnvironment, numberArg, table } from './lib/bench-env';
+import { answerParent, askChild } from './lib/child-answer';
 import { profiled, profileDirArg } from './lib/cpu-profile';
 import { chairAndOwner, checkDecided, seedAwaitingDecision } from './lib/awaiting-decisions';
 
@@ -113,23 +113,7 @@ async function boundedLoop(
 }
 
 function runClientProcess(job: ClientJob): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--decisions-client'], {
-      execArgv: ['-r', '@swc-node/register'],
-      stdio: 'inherit',
-    });
-    let answered = false;
-    child.once('message', (message: { ok: true; result: RunResult } | { ok: false; error: string }) => {
-      answered = true;
-      if (message.ok) resolve(message.result);
-      else reject(new Error(`decisions client: ${message.error}`));
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (!answered) reject(new Error(`decisions client exited with ${code} before answering`));
-    });
-    child.send(job);
-  });
+  return askChild<RunResult>(__filename, '--decisions-client', job, 'decisions client');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -441,12 +425,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes('--decisions-client')) {
-  process.once('message', (job: ClientJob) => {
-    runClient(job).then(
-      (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-      (error: unknown) => process.send?.({ ok: false, error: String(error) }, () => process.exit(1)),
-    );
-  });
+  answerParent(runClient);
 } else {
   main().then(
     () => process.exit(0),

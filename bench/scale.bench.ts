@@ -22,7 +22,7 @@ import 'reflect-metadata';
 import { createLogger, PinoNestLogger, verifyAuditTrail } from '@ambidex/platform';
 import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ChildProcess, fork } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -35,6 +35,7 @@ import { RootModule } from '../apps/shared/src/root.module';
 import { chairAndOwner, checkDecided, seedAwaitingDecision } from './lib/awaiting-decisions';
 import { seedModelAndPortfolio } from './lib/bench-app';
 import { benchEnvironment, listArg, numberArg, table } from './lib/bench-env';
+import { answerParent, askChild } from './lib/child-answer';
 import { seedPortfolios } from './lib/bench-seed';
 import { sleep, startChild, stopChild } from './lib/child-process';
 
@@ -170,20 +171,7 @@ async function runRaces(job: ClientJob): Promise<number[][]> {
 }
 
 function inChild<T>(mode: string, job: ClientJob): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, [mode], { execArgv: ['-r', '@swc-node/register'], stdio: 'inherit' });
-    let answered = false;
-    child.once('message', (message: { ok: true; result: T } | { ok: false; error: string }) => {
-      answered = true;
-      if (message.ok) resolve(message.result);
-      else reject(new Error(`scale client: ${message.error}`));
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (!answered) reject(new Error(`scale client exited with ${code} before answering`));
-    });
-    child.send(job);
-  });
+  return askChild<T>(__filename, mode, job, 'scale client');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -568,13 +556,8 @@ async function main(): Promise<void> {
 }
 
 if (process.argv.includes('--scale-client') || process.argv.includes('--scale-races')) {
-  const races = process.argv.includes('--scale-races');
-  process.once('message', (job: ClientJob) => {
-    (races ? runRaces(job) : runClient(job)).then(
-      (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-      (error: unknown) => process.send?.({ ok: false, error: String(error) }, () => process.exit(1)),
-    );
-  });
+  if (process.argv.includes('--scale-races')) answerParent(runRaces);
+  else answerParent(runClient);
 } else {
   main().then(
     () => process.exit(0),

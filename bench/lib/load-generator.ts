@@ -4,7 +4,7 @@
  * response time is kept as a float and the percentiles are computed from all of them).
  */
 import autocannon from 'autocannon';
-import { fork } from 'node:child_process';
+import { answerParent, askChild } from './child-answer';
 
 export interface LoadOptions {
   url: string;
@@ -31,20 +31,7 @@ export interface LoadResult {
 
 /** From the parent: forks this file and waits for its one answer. */
 export function runLoad(options: LoadOptions): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = fork(__filename, ['--load-generator'], { execArgv: ['-r', '@swc-node/register'], stdio: 'inherit' });
-    let answered = false;
-    child.once('message', (message: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
-      answered = true;
-      if (message.ok) resolve(message.result);
-      else reject(new Error(`load generator: ${message.error}`));
-    });
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      if (!answered) reject(new Error(`load generator exited with ${code} before answering`));
-    });
-    child.send(options);
-  });
+  return askChild<LoadResult>(__filename, '--load-generator', options, 'load generator');
 }
 
 async function measure(options: LoadOptions): Promise<LoadResult> {
@@ -82,10 +69,5 @@ async function measure(options: LoadOptions): Promise<LoadResult> {
 }
 
 if (require.main === module && process.argv.includes('--load-generator')) {
-  process.once('message', (options: LoadOptions) => {
-    measure(options).then(
-      (result) => process.send?.({ ok: true, result }, () => process.exit(0)),
-      (error: unknown) => process.send?.({ ok: false, error: String(error) }, () => process.exit(1)),
-    );
-  });
+  answerParent(measure);
 }
