@@ -1,6 +1,6 @@
 /**
  * `npm run bench:dashboard [-- --initiatives 1000000 --portfolios 10 --batch 100000 --stop 0.01 --step-days 45 --runs 40 --budget-seconds 15
- *    --freshness-seconds 60 --freshness-rate 50 --baseline-seconds 60 --drain-seconds 120]`
+ *    --freshness-seconds 60 --freshness-rate 50 --baseline-seconds 60 --drain-seconds 120 --keep-database]`
  *
  * The portfolio dashboards at scale. In a throwaway database:
  *   1. seeds `initiatives` initiatives with legal stage histories (test/insights/generate-history.ts: a recursive
@@ -47,9 +47,11 @@ const STEP_DAYS = Math.round(numberArg('step-days', 45));
 const OWNERS = Math.round(numberArg('owners', 2000));
 const RUNS = Math.round(numberArg('runs', 40));
 const BUDGET_MS = numberArg('budget-seconds', 15) * 1000;
-const FRESHNESS_SECONDS = Math.round(numberArg('freshness-seconds', 60));
+const FRESHNESS_SECONDS = Math.round(numberArg('freshness-seconds', 60, { zero: true }));
 const FRESHNESS_RATE = numberArg('freshness-rate', 50);
-const BASELINE_SECONDS = Math.round(numberArg('baseline-seconds', FRESHNESS_SECONDS));
+const BASELINE_SECONDS = Math.round(numberArg('baseline-seconds', FRESHNESS_SECONDS, { zero: true }));
+/** Leaves the seeded database in place (its name is printed) to study plans at scale; drop it by hand afterwards. */
+const KEEP_DATABASE = process.argv.includes('--keep-database');
 const DRAIN_SECONDS = Math.round(numberArg('drain-seconds', 120));
 const WARMUP = 2;
 const MIN_RUNS = 3;
@@ -561,7 +563,8 @@ async function main(): Promise<void> {
   } finally {
     await app?.close().catch((e: unknown) => console.error('closing Ambidex:', e));
     await sql.end().catch(() => undefined);
-    await env.drop().catch((e: unknown) => console.error('dropping the bench database:', e));
+    if (KEEP_DATABASE) say(`kept the database ${new URL(env.databaseUrl).pathname.slice(1)} (--keep-database)`);
+    else await env.drop().catch((e: unknown) => console.error('dropping the bench database:', e));
   }
 }
 

@@ -55,6 +55,7 @@ const OWNERS = {
   lean: ['value_streams', 'value_stream_measurements', 'improvement_events', 'improvement_actions'],
   market: ['market_products', 'market_values', 'market_post_launch_reviews', 'market_feedback'],
   insights: [
+    'insights_cube_days',
     'insights_daily',
     'insights_initiatives',
     'insights_learning',

@@ -60,8 +60,8 @@ async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
   }
 }
 
-/** `--name value` or `--name=value` from argv, as a positive number. */
-export function numberArg(name: string, fallback: number): number {
+/** `--name value` or `--name=value` from argv, as a positive number (or zero, where zero means "skip"). */
+export function numberArg(name: string, fallback: number, { zero = false } = {}): number {
   const argv = process.argv.slice(2);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -70,7 +70,8 @@ export function numberArg(name: string, fallback: number): number {
     else if (arg.startsWith(`--${name}=`)) raw = arg.slice(name.length + 3);
     if (raw === undefined) continue;
     const value = Number(raw);
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number (got "${raw}")`);
+    if (!Number.isFinite(value) || value < 0 || (value === 0 && !zero))
+      throw new Error(`--${name} must be a ${zero ? 'non-negative' : 'positive'} number (got "${raw}")`);
     return value;
   }
   return fallback;

@@ -197,6 +197,7 @@ export class InsightsApply {
         WHERE t.portfolio_id = $1 AND ${SAME_SERIES} AND t.day = d.day AND t.n = 0`,
       [portfolioId],
     );
+    await this.applyCubeDays(q, portfolioId);
     const next: SeriesTotals = structuredClone(totals);
     for (const { ambition, horizon, measure, delta } of deltas) {
       const cell = `${ambition}|${horizon}`;
@@ -211,6 +212,42 @@ export class InsightsApply {
       JSON.stringify(next),
     ]);
     return deltas.length;
+  }
+
+  /** The same deltas onto the per-day running totals of every measure (insights_cube_days), as for the cube. */
+  private async applyCubeDays(q: TxSql, portfolioId: string): Promise<void> {
+    const sameCell = 't.ambition = d.ambition AND t.horizon = d.horizon';
+    const changedDays = `(SELECT DISTINCT ambition, horizon, day FROM insights_tmp_cube_delta)`;
+    await q.query(
+      `INSERT INTO insights_cube_days (portfolio_id, ambition, horizon, day, cum)
+       SELECT $1, d.ambition, d.horizon, d.day,
+              coalesce((SELECT t.cum FROM insights_cube_days t
+                         WHERE t.portfolio_id = $1 AND ${sameCell} AND t.day < d.day ORDER BY t.day DESC LIMIT 1), '{}'::jsonb)
+         FROM ${changedDays} d
+       ON CONFLICT (portfolio_id, ambition, horizon, day) DO NOTHING`,
+      [portfolioId],
+    );
+    await q.query(
+      `UPDATE insights_cube_days t SET cum = insights_add_counts(t.cum, u.delta)
+         FROM (SELECT ambition, horizon, day, jsonb_object_agg(measure, delta) AS delta
+                 FROM (SELECT t.ambition, t.horizon, t.day, d.measure, sum(d.delta) AS delta
+                         FROM insights_tmp_cube_delta d
+                         JOIN insights_cube_days t ON t.portfolio_id = $1 AND ${sameCell} AND t.day >= d.day
+                        GROUP BY t.ambition, t.horizon, t.day, d.measure) x
+                GROUP BY ambition, horizon, day) u
+        WHERE t.portfolio_id = $1 AND t.ambition = u.ambition AND t.horizon = u.horizon AND t.day = u.day`,
+      [portfolioId],
+    );
+    // A day whose totals equal the day before's has no marks left (counts never go below zero): no row, as after a
+    // full refresh.
+    await q.query(
+      `DELETE FROM insights_cube_days t USING ${changedDays} d
+        WHERE t.portfolio_id = $1 AND ${sameCell} AND t.day = d.day
+          AND t.cum = coalesce((SELECT p.cum FROM insights_cube_days p
+                                 WHERE p.portfolio_id = $1 AND p.ambition = t.ambition AND p.horizon = t.horizon AND p.day < t.day
+                                 ORDER BY p.day DESC LIMIT 1), '{}'::jsonb)`,
+      [portfolioId],
+    );
   }
 
   /** Samples now minus samples stored, onto the monthly running histograms; the initiatives' samples replaced. */

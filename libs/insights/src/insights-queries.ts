@@ -95,6 +95,14 @@ interface OverviewParts {
   operations: OperationsFigures;
 }
 
+/** One cell's running totals per measure before each bound (insights_cube_days); null before its first day. */
+interface CubeDaysRow {
+  ambition: string;
+  horizon: string;
+  before_from: Record<string, number> | null;
+  before_to: Record<string, number> | null;
+}
+
 const NEG_INFINITY = '-infinity';
 const POS_INFINITY = 'infinity';
 
@@ -116,7 +124,7 @@ function dimensionPredicates(
  * REPEATABLE READ snapshot, so the parts of an overview are of the same refresh. Filters:
  *   - ambition, horizon: the cube and the per-initiative rows carry both;
  *   - owner: the owner's initiatives' rows and their own timelines (an owner's share of a portfolio is small);
- *   - period: running totals of the cube (two probes per series), the samples table for percentiles.
+ *   - period: running totals of every measure per cell and day (two probes per cell), the samples for percentiles.
  */
 @Injectable()
 export class InsightsQueries {
@@ -322,17 +330,27 @@ export class InsightsQueries {
         params,
       );
     } else {
+      // Each cell's running totals of every measure before each bound: two probes per cell.
       const ambitions = filters.ambition === undefined ? INSIGHT_AMBITIONS : [filters.ambition];
       const horizons = filters.horizon === undefined ? INSIGHT_HORIZONS : [filters.horizon];
       const probe = (bound: string): string =>
-        `coalesce((SELECT d.cum FROM insights_daily d
-                    WHERE d.portfolio_id = $1 AND d.ambition = a.ambition AND d.horizon = h.horizon AND d.measure = m.measure AND d.day < ${bound}::date
-                    ORDER BY d.day DESC LIMIT 1), 0)::int`;
-      rows = await queryRows<SeriesCountRow>(
+        `(SELECT c.cum FROM insights_cube_days c
+           WHERE c.portfolio_id = $1 AND c.ambition = a.ambition AND c.horizon = h.horizon AND c.day < ${bound}::date
+           ORDER BY c.day DESC LIMIT 1)`;
+      const cells = await queryRows<CubeDaysRow>(
         q,
-        `SELECT a.ambition, h.horizon, m.measure, ${probe('$2')} AS before_from, ${probe('$3')} AS before_to
-           FROM unnest($4::text[]) AS a(ambition) CROSS JOIN unnest($5::text[]) AS h(horizon) CROSS JOIN unnest($6::text[]) AS m(measure)`,
-        [portfolioId, from, to, ambitions, horizons, measures],
+        `SELECT a.ambition, h.horizon, ${probe('$2')} AS before_from, ${probe('$3')} AS before_to
+           FROM unnest($4::text[]) AS a(ambition) CROSS JOIN unnest($5::text[]) AS h(horizon)`,
+        [portfolioId, from, to, ambitions, horizons],
+      );
+      rows = cells.flatMap((cell) =>
+        measures.map((measure) => ({
+          ambition: cell.ambition,
+          horizon: cell.horizon,
+          measure,
+          before_from: cell.before_from?.[measure] ?? 0,
+          before_to: cell.before_to?.[measure] ?? 0,
+        })),
       );
     }
     return rows.filter((r) => r.before_to !== 0 || r.before_from !== 0).map(seriesCountOf);

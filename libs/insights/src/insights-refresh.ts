@@ -143,6 +143,20 @@ export class InsightsRefresh {
                  FROM (${MARKS_SQL}) marks
                 GROUP BY ambition, horizon, measure, day) d`,
     );
+    // Every measure's running total at the end of each day a cell has marks, one object per cell and day: the
+    // grid of those days × the cell's measures, summed in day order (a measure without marks that day carries over).
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_cube_days ON COMMIT DROP AS
+       SELECT ambition, horizon, day, coalesce(jsonb_object_agg(measure, cum) FILTER (WHERE cum > 0), '{}'::jsonb) AS cum
+         FROM (SELECT g.ambition, g.horizon, g.day, m.measure,
+                      sum(coalesce(d.n, 0)) OVER (PARTITION BY g.ambition, g.horizon, m.measure ORDER BY g.day) AS cum
+                 FROM (SELECT DISTINCT ambition, horizon, day FROM insights_tmp_daily) g
+                 JOIN (SELECT DISTINCT ambition, horizon, measure FROM insights_tmp_daily) m
+                   ON m.ambition = g.ambition AND m.horizon = g.horizon
+                 LEFT JOIN insights_tmp_daily d
+                   ON d.ambition = g.ambition AND d.horizon = g.horizon AND d.measure = m.measure AND d.day = g.day) x
+        GROUP BY ambition, horizon, day`,
+    );
     // The running histogram per month: every bucket of every month that has samples, summed over the months before.
     await q.query(
       `CREATE TEMP TABLE insights_tmp_sample_months ON COMMIT DROP AS
@@ -201,6 +215,17 @@ export class InsightsRefresh {
        SELECT $1, ambition, horizon, measure, day, n, cum FROM insights_tmp_daily
        ON CONFLICT (portfolio_id, ambition, horizon, measure, day) DO UPDATE SET n = EXCLUDED.n, cum = EXCLUDED.cum
        WHERE (t.n, t.cum) IS DISTINCT FROM (EXCLUDED.n, EXCLUDED.cum)`,
+      [portfolioId],
+    );
+    await q.query(
+      `DELETE FROM insights_cube_days t WHERE t.portfolio_id = $1 AND NOT EXISTS (
+         SELECT 1 FROM insights_tmp_cube_days d WHERE d.ambition = t.ambition AND d.horizon = t.horizon AND d.day = t.day)`,
+      [portfolioId],
+    );
+    await q.query(
+      `INSERT INTO insights_cube_days AS t (portfolio_id, ambition, horizon, day, cum)
+       SELECT $1, ambition, horizon, day, cum FROM insights_tmp_cube_days
+       ON CONFLICT (portfolio_id, ambition, horizon, day) DO UPDATE SET cum = EXCLUDED.cum WHERE t.cum IS DISTINCT FROM EXCLUDED.cum`,
       [portfolioId],
     );
     await q.query(

@@ -25,6 +25,12 @@ const COMPARISONS: { table: string; columns: string; stored: string; recomputed:
     recomputed: 'insights_tmp_daily',
   },
   {
+    table: 'insights_cube_days',
+    columns: 'ambition, horizon, day, cum',
+    stored: 'insights_cube_days WHERE portfolio_id = $1',
+    recomputed: 'insights_tmp_cube_days',
+  },
+  {
     table: 'insights_samples',
     columns: 'initiative_id, metric, day, ambition, horizon, seconds, bucket',
     stored: 'insights_samples WHERE portfolio_id = $1',

@@ -185,6 +185,28 @@ export class InsightsDailyEntity {
   cum!: string;
 }
 
+/**
+ * Per portfolio × ambition × horizon and day with marks: every measure's running total at the end of the day
+ * ({measure: count}, zeros left out). Two probes per cell give a period's counts.
+ */
+@Entity({ name: 'insights_cube_days' })
+export class InsightsCubeDayEntity {
+  @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_cube_days' })
+  portfolioId!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_cube_days' })
+  ambition!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_cube_days' })
+  horizon!: string;
+
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_insights_cube_days' })
+  day!: string;
+
+  @Column({ type: 'jsonb' })
+  cum!: Record<string, number>;
+}
+
 /** Duration samples by the UTC day they ended, for percentiles over a period. */
 @Entity({ name: 'insights_samples' })
 // (portfolio_id, metric, day) INCLUDE (ambition, horizon, bucket), (portfolio_id, metric, bucket, day)
@@ -328,6 +350,7 @@ export const INSIGHTS_ENTITIES = [
   InsightsPortfolioStateEntity,
   InsightsInitiativeEntity,
   InsightsDailyEntity,
+  InsightsCubeDayEntity,
   InsightsSampleEntity,
   InsightsSampleMonthEntity,
   InsightsZombieCandidateEntity,
