@@ -1,6 +1,7 @@
 /**
  * `npm run bench:dashboard [-- --initiatives 1000000 --portfolios 10 --batch 100000 --stop 0.01 --step-days 45 --runs 40 --budget-seconds 15
- *    --freshness-seconds 60 --freshness-rate 50 --baseline-seconds 60 --drain-seconds 120 --keep-database]`
+ *    --freshness-seconds 60 --freshness-rate 50 --baseline-seconds 60 --drain-seconds 120 --keep-database
+ *    --reuse-database <name>]`
  *
  * The portfolio dashboards at scale. In a throwaway database:
  *   1. seeds `initiatives` initiatives with legal stage histories (test/insights/generate-history.ts: a recursive
@@ -35,7 +36,7 @@ import { Client, Pool } from 'pg';
 import { DirectFilters, directFunnel, directOverview } from '../test/insights/direct-computation';
 import { generateHistories } from '../test/insights/generate-history';
 import { startAmbidex } from './lib/bench-app';
-import { benchEnvironment, numberArg, table } from './lib/bench-env';
+import { benchEnvironment, numberArg, stringArg, table } from './lib/bench-env';
 import { freshnessCandidates, FreshnessResult, measureFreshness } from './lib/dashboard-freshness';
 import { portfolioNames, seedPortfolios, seedProcessModel, seedUsers } from './lib/bench-seed';
 
@@ -50,8 +51,10 @@ const BUDGET_MS = numberArg('budget-seconds', 15) * 1000;
 const FRESHNESS_SECONDS = Math.round(numberArg('freshness-seconds', 60, { zero: true }));
 const FRESHNESS_RATE = numberArg('freshness-rate', 50);
 const BASELINE_SECONDS = Math.round(numberArg('baseline-seconds', FRESHNESS_SECONDS, { zero: true }));
+/** Reuses a database an earlier run kept (--keep-database) instead of seeding one; it is kept again. */
+const REUSE_DATABASE = stringArg('reuse-database');
 /** Leaves the seeded database in place (its name is printed) to study plans at scale; drop it by hand afterwards. */
-const KEEP_DATABASE = process.argv.includes('--keep-database');
+const KEEP_DATABASE = process.argv.includes('--keep-database') || REUSE_DATABASE !== undefined;
 const DRAIN_SECONDS = Math.round(numberArg('drain-seconds', 120));
 const WARMUP = 2;
 const MIN_RUNS = 3;
@@ -203,7 +206,7 @@ interface Case {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  const env = await benchEnvironment('bench_dashboard');
+  const env = await benchEnvironment('bench_dashboard', {}, REUSE_DATABASE);
   const sql = new Client({ connectionString: env.databaseUrl });
   let app: NestFastifyApplication | undefined;
   const stop = (): void => void env.drop().finally(() => process.exit(130));
@@ -213,10 +216,19 @@ async function main(): Promise<void> {
     await sql.connect();
     app = await startAmbidex(env);
     const now = new Date();
-    say(
-      `seeding ${int(INITIATIVES)} initiatives over ${PORTFOLIOS} portfolios (largest 25 %), ${int(OWNERS)} owners, batches of ${int(BATCH)} …`,
-    );
-    const { portfolioIds } = await seed(sql, now);
+    if (REUSE_DATABASE !== undefined) say(`reusing the seeded database ${REUSE_DATABASE}`);
+    else
+      say(
+        `seeding ${int(INITIATIVES)} initiatives over ${PORTFOLIOS} portfolios (largest 25 %), ${int(OWNERS)} owners, batches of ${int(BATCH)} …`,
+      );
+    const { portfolioIds } =
+      REUSE_DATABASE === undefined
+        ? await seed(sql, now)
+        : {
+            portfolioIds: ((await sql.query(`SELECT id FROM portfolios ORDER BY id`)).rows as { id: string }[]).map(
+              (r) => r.id,
+            ),
+          };
 
     say(`\nrefreshing the read model, portfolio by portfolio …`);
     const refresh = app.get(InsightsRefresh);
@@ -262,12 +274,14 @@ async function main(): Promise<void> {
 
     // A leadership user, signed in over HTTP like the web page.
     const users = app.get(UsersService);
-    await users.create(SYSTEM_ACTOR, {
-      email: 'leader@bench.local',
-      displayName: 'Bench Leader',
-      password: PASSWORD,
-      roles: ['leadership'],
-    });
+    const leaderExists = (await sql.query(`SELECT 1 FROM users WHERE email = 'leader@bench.local'`)).rowCount === 1;
+    if (!leaderExists)
+      await users.create(SYSTEM_ACTOR, {
+        email: 'leader@bench.local',
+        displayName: 'Bench Leader',
+        password: PASSWORD,
+        roles: ['leadership'],
+      });
     const login = await app.inject({
       method: 'POST',
       url: '/api/auth/login',

@@ -18,10 +18,17 @@ export interface BenchEnvironment {
  * A throwaway PostgreSQL database next to the configured one (or the local default), and a config that
  * points at it. The environment is only ever read through loadAppConfig().
  */
-export async function benchEnvironment(prefix: string, extra: Record<string, string> = {}): Promise<BenchEnvironment> {
+export async function benchEnvironment(
+  prefix: string,
+  extra: Record<string, string> = {},
+  existingDatabase?: string,
+): Promise<BenchEnvironment> {
   const base = loadAppConfig();
   const redisUrl = base.redis.url ?? DEFAULT_REDIS_URL;
-  const db = await createThrowawayDatabase(base.database.url ?? DEFAULT_DATABASE_URL, prefix);
+  const db =
+    existingDatabase === undefined
+      ? await createThrowawayDatabase(base.database.url ?? DEFAULT_DATABASE_URL, prefix)
+      : existingDatabaseOf(base.database.url ?? DEFAULT_DATABASE_URL, existingDatabase);
   const queuePrefix = `bench-${process.pid}`;
   const config = loadAppConfig({
     NODE_ENV: 'test',
@@ -45,6 +52,13 @@ export async function benchEnvironment(prefix: string, extra: Record<string, str
   };
 }
 
+/** A database a bench kept (--keep-database): reused as it is, and never dropped. */
+function existingDatabaseOf(baseUrl: string, name: string): { url: string; drop(): Promise<void> } {
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: async () => undefined };
+}
+
 async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
   const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
@@ -58,6 +72,17 @@ async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** `--name value` or `--name=value` from argv, as text; undefined when absent. */
+export function stringArg(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === `--${name}`) return argv[i + 1];
+    if (arg.startsWith(`--${name}=`)) return arg.slice(name.length + 3);
+  }
+  return undefined;
 }
 
 /** `--name value` or `--name=value` from argv, as a positive number (or zero, where zero means "skip"). */

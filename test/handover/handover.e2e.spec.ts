@@ -138,6 +138,34 @@ describe('handover to the QMS', () => {
         d.revisions[0]?.signatures.some((s) => s.meaning === 'approved' && s.status === 'valid'),
       ),
     ).toBe(true);
+    // Controlled once, announced once, committed with the change (the dashboards' time-to-controlled ends there).
+    const [portfolio] = (await app.dataSource.query(`SELECT portfolio_id FROM initiatives WHERE id = $1`, [
+      initiativeId,
+    ])) as { portfolio_id: string }[];
+    await expect(
+      app.dataSource.query(
+        `SELECT aggregate_type, aggregate_id, payload FROM outbox_events WHERE event_type = 'handover.package-controlled' AND aggregate_id = $1`,
+        [packageId],
+      ),
+    ).resolves.toEqual([
+      {
+        aggregate_type: 'handover_package',
+        aggregate_id: packageId,
+        payload: { packageId, initiativeId, portfolioId: portfolio?.portfolio_id },
+      },
+    ]);
+    // …which the dashboards' read model takes up: the initiative's time-to-controlled sample.
+    await expect(
+      eventually(
+        async () =>
+          (await app.dataSource.query(
+            `SELECT count(*)::int AS n FROM insights_samples WHERE initiative_id = $1 AND metric = 'ttc'`,
+            [initiativeId],
+          )) as { n: number }[],
+        (rows) => rows[0]?.n === 1,
+        15_000,
+      ),
+    ).resolves.toEqual([{ n: 1 }]);
 
     const trace = (
       await app.request({ url: `/api/handover-packages/${packageId}/trace`, token: cast.owner.token })

@@ -1,6 +1,7 @@
 import { INSIGHTS_APPLY_QUEUE, INSIGHTS_QUEUE, InsightsApply, InsightsRefresh } from '@ambidex/insights';
 import { LEARNING_ROLLUPS_CHANGED_EVENT } from '@ambidex/experiments';
 import { GateEvents } from '@ambidex/gates';
+import { HANDOVER_CONTROLLED_EVENT } from '@ambidex/handover';
 import { DomainEventDelivery, Outbox, QueueProducer } from '@ambidex/platform';
 import { newInitiative, newPortfolio, obliterateQueues } from '@ambidex/testing';
 import { randomUUID } from 'node:crypto';
@@ -105,6 +106,27 @@ describe('insights events name their portfolio', () => {
       [fresh],
     )) as { applies: number }[];
     expect(state?.applies).toBe(1);
+  });
+
+  it('a handover controlled marks its initiative pending for an apply, and refreshes nothing', async () => {
+    const leadership = await app.newUser(['leadership']);
+    const portfolioId = await newPortfolio(app.dataSource, leadership.id);
+    const initiativeId = await newInitiative(app.dataSource, { ownerId, portfolioId });
+    const waiting = await requested();
+    const packageId = randomUUID();
+    const eventId = await app.dataSource.transaction((em) =>
+      app.app.get(Outbox).record(em, {
+        type: HANDOVER_CONTROLLED_EVENT,
+        aggregateType: 'handover_package',
+        aggregateId: packageId,
+        payload: { packageId, initiativeId, portfolioId },
+      }),
+    );
+    await expect(app.app.get(DomainEventDelivery).deliver(eventId)).resolves.toBe('delivered');
+    await expect(
+      app.dataSource.query(`SELECT initiative_id FROM insights_pending_applies WHERE portfolio_id = $1`, [portfolioId]),
+    ).resolves.toEqual([{ initiative_id: initiativeId }]);
+    await expect(requested()).resolves.toEqual(waiting);
   });
 
   it('learning roll-ups naming their initiatives mark them pending for an apply, and refresh nothing', async () => {

@@ -1,9 +1,11 @@
 import { actorOf, InboxService, Principal } from '@ambidex/identity';
-import { AuditTrail, NotFoundError, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { AuditTrail, NotFoundError, Outbox, SYSTEM_ACTOR, TransactionRunner } from '@ambidex/platform';
+import { portfolioOfInitiative } from '@ambidex/portfolio';
 import { PackageDocuments } from '@ambidex/qms';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { NotActionOwnerError } from './domain/handover.errors';
+import { HANDOVER_CONTROLLED_EVENT } from './handover-events';
 
 /**
  * After acceptance: conditions tracked as actions (overdue ones escalated), and the moment the handover is
@@ -15,6 +17,7 @@ export class HandoverProgress {
     private readonly dataSource: DataSource,
     private readonly tx: TransactionRunner,
     private readonly audit: AuditTrail,
+    private readonly outbox: Outbox,
     private readonly inbox: InboxService,
     private readonly documents: PackageDocuments,
   ) {}
@@ -96,6 +99,17 @@ export class HandoverProgress {
         entityType: 'initiative',
         entityId: row.initiative_id,
         after: { packageId },
+      });
+      // The dashboards' time-to-controlled ends here: they learn it from this event, committed with the change.
+      await this.outbox.record(em, {
+        type: HANDOVER_CONTROLLED_EVENT,
+        aggregateType: 'handover_package',
+        aggregateId: packageId,
+        payload: {
+          packageId,
+          initiativeId: row.initiative_id,
+          portfolioId: await portfolioOfInitiative(em, row.initiative_id),
+        },
       });
       return true;
     });

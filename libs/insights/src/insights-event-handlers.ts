@@ -1,9 +1,8 @@
 import { ASSUMPTION_INVALIDATED_EVENT, LEARNING_ROLLUPS_CHANGED_EVENT } from '@ambidex/experiments';
 import { GateEvents } from '@ambidex/gates';
-import { HANDOVER_ACCEPTED_EVENT } from '@ambidex/handover';
+import { HANDOVER_ACCEPTED_EVENT, HANDOVER_CONTROLLED_EVENT } from '@ambidex/handover';
 import { APP_CONFIG, AppConfig, DomainEventDelivery } from '@ambidex/platform';
 import { INITIATIVE_CREATED_EVENT, INITIATIVE_UPDATED_EVENT, STAGE_CHANGED_EVENT } from '@ambidex/portfolio';
-import { REVISION_EFFECTIVE_EVENT, TRAINING_ACKNOWLEDGED_EVENT } from '@ambidex/qms';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { InsightsRefreshScheduler } from './insights-refresh-scheduler';
@@ -18,15 +17,14 @@ export const INSIGHTS_TRIGGER_EVENTS = [
   ASSUMPTION_INVALIDATED_EVENT,
   LEARNING_ROLLUPS_CHANGED_EVENT,
   HANDOVER_ACCEPTED_EVENT,
-  REVISION_EFFECTIVE_EVENT,
-  TRAINING_ACKNOWLEDGED_EVENT,
+  HANDOVER_CONTROLLED_EVENT,
 ] as const;
 
 /**
  * Brings the read model in line after committed events. An event that names its initiative marks the initiative
  * pending and asks for an apply job, which recomputes each pending initiative's share of the read model (InsightsApply:
  * idempotent and order-independent, so a redelivered or late event is harmless), and so does one that names several
- * (learning roll-ups recomputed in bulk); one that names only its portfolio (a QMS document, or a roll-up event
+ * (learning roll-ups recomputed in bulk); one that names only its portfolio (a roll-up event past 1,000 initiatives, or one
  * recorded before they named their initiatives) requests a full refresh, which deduplication folds into the pending
  * one.
  */
@@ -44,12 +42,11 @@ export class InsightsEventHandlers implements OnModuleInit {
       name: 'insights.refresh-portfolio',
       eventTypes: INSIGHTS_TRIGGER_EVENTS,
       handle: async (event) => {
-        // null: a document of no initiative, no portfolio's figure. Absent: an event recorded before events named their
-        // portfolio (only until those are delivered); rather than look it up in other contexts' tables, all refresh.
-        const portfolioId: string | null | undefined = event.payload.portfolioId;
+        // Absent: an event recorded before events named their portfolio (only until those are delivered); rather than
+        // look it up in other contexts' tables, all refresh.
+        const portfolioId: string | undefined = event.payload.portfolioId;
         const initiativeIds = initiativesNamedBy(event.payload);
         if (portfolioId === undefined) await this.scheduler.requestAll();
-        else if (portfolioId === null) return;
         else if (initiativeIds !== null && this.config.insights.incrementalApply) {
           // Pending until the portfolio's next apply job takes them (with every other initiative pending by then). A
           // mark already there is touched, not skipped: a full refresh running meanwhile must not delete it unseen.

@@ -143,6 +143,8 @@ export class InsightsRefresh {
                  FROM (${MARKS_SQL}) marks
                 GROUP BY ambition, horizon, measure, day) d`,
     );
+    // Without statistics the planner takes the temporary table for a few rows and joins it in a nested loop (minutes).
+    await q.query(`ANALYZE insights_tmp_daily`);
     // Every measure's running total at the end of each day a cell has marks, one object per cell and day: the
     // grid of those days × the cell's measures, summed in day order (a measure without marks that day carries over).
     await q.query(
