@@ -176,6 +176,50 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     await expect(app.dataSource.query(`SELECT pg_is_in_recovery() AS standby`)).resolves.toEqual([{ standby: false }]);
   });
 
+  it('routes around a replica lost after start, and back to it once it answers again', async () => {
+    const reads = app.app.get(ReadSource);
+    const replica = reads.get();
+    expect(replica).not.toBe(app.dataSource);
+    const portfolioId = await createPortfolio(app, leadership);
+    // The superuser session on the standby dies with it; nothing reads it after this test.
+    standby.on('error', () => undefined);
+    pair.stopStandby();
+    try {
+      await expect(
+        eventually(
+          async () => reads.get(),
+          (source) => source === app.dataSource,
+          15_000,
+        ),
+      ).resolves.toBe(app.dataSource);
+      const listing = await app.request({ url: '/api/initiatives?limit=1', token: lead.token });
+      expect(listing.status).toBe(200);
+      await expect(exploring(portfolioId)).resolves.toBe(0);
+      const { status, report } = await readiness();
+      expect(status).toBe(200);
+      expect(report.ready).toBe(true);
+      expect(report.checks.readReplica).toEqual({ ok: false, detail: 'not answering: its reads go to the primary' });
+    } finally {
+      pair.startStandby();
+    }
+    await expect(
+      eventually(
+        async () => reads.get(),
+        (source) => source === replica,
+        20_000,
+      ),
+    ).resolves.toBe(replica);
+    const listing = await app.request({ url: '/api/initiatives?limit=1', token: lead.token });
+    expect(listing.status).toBe(200);
+    await expect(
+      eventually(
+        async () => (await readiness()).report.checks.readReplica?.ok,
+        (ok) => ok === true,
+        20_000,
+      ),
+    ).resolves.toBe(true);
+  });
+
   it('starts without a replica it cannot reach: its reads go to the primary, and readiness says so', async () => {
     const base = testConfig();
     const unreachable = `postgres://ambidex_app@127.0.0.1:${await freePort()}/ambidex`;

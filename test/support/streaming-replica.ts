@@ -17,6 +17,10 @@ export interface StreamingPair {
   standbyUrl: string;
   /** Stops both servers and deletes their files; idempotent. */
   stop(): void;
+  /** Stops the standby alone, at once (as a crash would). */
+  stopStandby(): void;
+  /** Starts the stopped standby again, on the same port. */
+  startStandby(): void;
 }
 
 const IS_ROOT = process.getuid?.() === 0;
@@ -98,15 +102,14 @@ export async function startStreamingPair(): Promise<StreamingPair> {
   try {
     must('initdb', ['-D', primary, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-locale']);
     // initdb's pg_hba.conf lets 127.0.0.1 replicate under trust; wal_level replica and wal senders are the defaults.
-    const start = async (dir: string, name: string): Promise<string> => {
-      const port = await freePort();
+    const start = (dir: string, name: string, port: number): string => {
       const log = join(base, `${name}.log`);
       const options = `-p ${port} -k ${base} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=40`;
       must('pg_ctl', ['-D', dir, '-l', log, '-o', options, '-w', '-t', '60', 'start'], log);
-      started.push(dir);
+      if (!started.includes(dir)) started.push(dir);
       return `postgres://postgres@127.0.0.1:${port}/postgres`;
     };
-    const primaryUrl = await start(primary, 'primary');
+    const primaryUrl = start(primary, 'primary', await freePort());
     const { port } = new URL(primaryUrl);
     must('pg_basebackup', [
       '-h',
@@ -123,8 +126,15 @@ export async function startStreamingPair(): Promise<StreamingPair> {
       '-c',
       'fast',
     ]);
-    const standbyUrl = await start(standby, 'standby');
-    return { primaryUrl, standbyUrl, stop };
+    const standbyPort = await freePort();
+    const standbyUrl = start(standby, 'standby', standbyPort);
+    return {
+      primaryUrl,
+      standbyUrl,
+      stop,
+      stopStandby: () => must('pg_ctl', ['-D', standby, '-m', 'immediate', '-w', 'stop']),
+      startStandby: () => void start(standby, 'standby', standbyPort),
+    };
   } catch (error) {
     stop();
     throw error;

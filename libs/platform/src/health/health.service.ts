@@ -49,6 +49,7 @@ export class HealthService {
 
   private async replicaCheck(replica: DataSource): Promise<ReplicaCheckResult> {
     if (!replica.isInitialized) return { ok: false, detail: 'not reached yet: its reads go to the primary' };
+    if (this.reads.lost) return { ok: false, detail: 'not answering: its reads go to the primary' };
     let lagBytes: number | null = null;
     const reached = await this.check(async () => {
       const [primary] = (await this.dataSource.query(`SELECT pg_current_wal_lsn()::text AS lsn`)) as { lsn: string }[];
