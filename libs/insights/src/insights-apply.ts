@@ -1,7 +1,7 @@
 import { queryRows } from '@ambidex/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { SAMPLE_BUCKETS } from './domain/measures';
+import { EVERY_CELL, SAMPLE_BUCKETS } from './domain/measures';
 import type { SeriesTotals } from './insights-refresh';
 import {
   buildContributions,
@@ -272,6 +272,12 @@ export class InsightsApply {
        SELECT $1, metric, day, ambition, horizon, seconds, initiative_id, bucket FROM insights_tmp_samples`,
       [portfolioId],
     );
+    // The histograms summed over every cell change by the same deltas.
+    await q.query(
+      `INSERT INTO insights_tmp_sample_delta
+       SELECT metric, '${EVERY_CELL}', '${EVERY_CELL}', month, bucket, sum(delta)::int FROM insights_tmp_sample_delta
+        GROUP BY metric, month, bucket HAVING sum(delta) <> 0`,
+    );
     const [count] = await queryRows<{ n: number }>(q, `SELECT count(*)::int AS n FROM insights_tmp_sample_delta`);
     if ((count?.n ?? 0) === 0) return 0;
     // A month the cell had no row for starts from the histogram of the month before.
@@ -301,7 +307,9 @@ export class InsightsApply {
         USING (SELECT DISTINCT metric, ambition, horizon, month FROM insights_tmp_sample_delta) d
         WHERE t.portfolio_id = $1 AND ${SAME_CELL} AND t.month = d.month
           AND NOT EXISTS (SELECT 1 FROM insights_samples s
-                           WHERE s.portfolio_id = $1 AND s.metric = d.metric AND s.ambition = d.ambition AND s.horizon = d.horizon
+                           WHERE s.portfolio_id = $1 AND s.metric = d.metric
+                             AND (s.ambition = d.ambition OR d.ambition = '${EVERY_CELL}')
+                             AND (s.horizon = d.horizon OR d.horizon = '${EVERY_CELL}')
                              AND s.day >= d.month AND s.day < (d.month + interval '1 month')::date)`,
       [portfolioId],
     );

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
-import { SAMPLE_BUCKETS } from './domain/measures';
+import { EVERY_CELL, SAMPLE_BUCKETS } from './domain/measures';
 import {
   buildContributions,
   buildInitiativeRows,
@@ -159,16 +159,20 @@ export class InsightsRefresh {
                    ON d.ambition = g.ambition AND d.horizon = g.horizon AND d.measure = m.measure AND d.day = g.day) x
         GROUP BY ambition, horizon, day`,
     );
-    // The running histogram per month: every bucket of every month that has samples, summed over the months before.
+    // The running histogram per month: every bucket of every month that has samples, summed over the months before;
+    // per cell, and over every cell.
     await q.query(
       `CREATE TEMP TABLE insights_tmp_sample_months ON COMMIT DROP AS
+       WITH samples AS (SELECT metric, ambition, horizon, day, bucket FROM insights_tmp_samples
+                        UNION ALL
+                        SELECT metric, '${EVERY_CELL}', '${EVERY_CELL}', day, bucket FROM insights_tmp_samples)
        SELECT metric, ambition, horizon, month, array_agg(cum ORDER BY bucket) AS cum
          FROM (SELECT c.metric, c.ambition, c.horizon, c.month, b.bucket,
                       sum(coalesce(h.n, 0)) OVER (PARTITION BY c.metric, c.ambition, c.horizon, b.bucket ORDER BY c.month)::int AS cum
-                 FROM (SELECT DISTINCT metric, ambition, horizon, date_trunc('month', day)::date AS month FROM insights_tmp_samples) c
+                 FROM (SELECT DISTINCT metric, ambition, horizon, date_trunc('month', day)::date AS month FROM samples) c
                  CROSS JOIN generate_series(0, ${SAMPLE_BUCKETS - 1}) AS b(bucket)
                  LEFT JOIN (SELECT metric, ambition, horizon, date_trunc('month', day)::date AS month, bucket, count(*) AS n
-                              FROM insights_tmp_samples GROUP BY 1, 2, 3, 4, 5) h
+                              FROM samples GROUP BY 1, 2, 3, 4, 5) h
                    ON h.metric = c.metric AND h.ambition = c.ambition AND h.horizon = c.horizon AND h.month = c.month AND h.bucket = b.bucket) x
         GROUP BY metric, ambition, horizon, month`,
     );

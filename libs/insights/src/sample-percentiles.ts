@@ -1,5 +1,5 @@
 import { queryRows } from '@ambidex/platform';
-import { INSIGHT_AMBITIONS, INSIGHT_HORIZONS, SAMPLE_BUCKETS } from './domain/measures';
+import { EVERY_CELL, INSIGHT_AMBITIONS, INSIGHT_HORIZONS, SAMPLE_BUCKETS } from './domain/measures';
 import { DurationSummary } from './domain/metrics';
 import type { Sql } from './insights-queries';
 
@@ -61,7 +61,7 @@ interface EdgeRow {
  * percentile_disc(0.5) and (0.85) of the samples of each metric that ended in a period, for the ambition and horizon
  * filters, without sorting the period's samples:
  *   1. the period's histogram: the running monthly histograms at the two ends of its whole months (two probes per
- *      metric × ambition × horizon cell) plus the samples of the days outside them (index on portfolio, metric, day);
+ *      metric × ambition × horizon cell, or per metric over every cell without those filters) plus the samples of the days outside them (index on portfolio, metric, day);
  *   2. for each percentile, the bucket where the running count reaches its rank, and its rank within that bucket;
  *   3. the value: the period's samples of that one bucket in order of seconds (index on portfolio, metric, bucket, day).
  * Exact (the same value percentile_disc gives); the work depends on the width of a bucket, not the length of the period.
@@ -72,8 +72,10 @@ export async function samplePercentiles(
   metrics: readonly string[],
   filters: SampleFilters,
 ): Promise<Record<string, DurationSummary>> {
-  const ambitions = filters.ambition === undefined ? INSIGHT_AMBITIONS : [filters.ambition];
-  const horizons = filters.horizon === undefined ? INSIGHT_HORIZONS : [filters.horizon];
+  // Without either filter, the histograms summed over every cell: one per metric.
+  const everyCell = filters.ambition === undefined && filters.horizon === undefined;
+  const ambitions = everyCell ? [EVERY_CELL] : filters.ambition === undefined ? INSIGHT_AMBITIONS : [filters.ambition];
+  const horizons = everyCell ? [EVERY_CELL] : filters.horizon === undefined ? INSIGHT_HORIZONS : [filters.horizon];
   const { months, edges } = monthRun(filters.fromDay, filters.toDay);
   const histograms = new Map<string, number[]>(metrics.map((m) => [m, new Array<number>(SAMPLE_BUCKETS).fill(0)]));
 

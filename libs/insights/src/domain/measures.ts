@@ -60,6 +60,12 @@ export const CUBE_MEASURES: readonly string[] = [...ALL_MEASURES, CREATED, CREAT
 export const TIME_TO_CONTROLLED = 'ttc';
 export const SAMPLE_METRICS: readonly string[] = [...CYCLE_STAGES, TIME_TO_CONTROLLED];
 
+/**
+ * The ambition and horizon of the monthly histograms summed over every cell: an overview without those filters reads
+ * one histogram per metric instead of nine.
+ */
+export const EVERY_CELL = '*';
+
 /** Seconds from creation to the first gate decision of an initiative raised by operations, by its creation day. */
 export const OPERATIONS_FIRST_DECISION = 'ops.decided';
 
