@@ -37,6 +37,13 @@ describe('what a chart element stands for', () => {
       { stage: 'experiment', status: 'handed_over' },
     ]);
     expect(s.period).toBe(false);
+    expect(s.subtitle).toBe('Initiatives in Experiment now, on hold included, killed not.');
+  });
+
+  it('the stage whose name starts with "In" is not said twice', () => {
+    const s = select.inStage('in_operation');
+    expect(s.title).toBe('In operation');
+    expect(s.subtitle).toBe('Initiatives in operation now, on hold included, killed not.');
   });
 
   it('a gate bar is the decisions it counts: conversion is go or conditional go', () => {

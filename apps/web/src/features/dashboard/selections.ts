@@ -31,6 +31,8 @@ export const DECISION_LABELS: Record<Decision, string> = {
 };
 
 const stage = (s: string): string => STAGE_LABELS[s] ?? s;
+/** "In Explore", but "In operation" rather than "In In operation". */
+const inStage = (s: string): string => (stage(s).startsWith('In ') ? stage(s) : `In ${stage(s)}`);
 const AMBITION_WORDS: Record<string, string> = {
   core: 'Core',
   adjacent: 'Adjacent',
@@ -46,8 +48,8 @@ function decisionsText(decisions: readonly Decision[]): string {
 export const select = {
   /** funnel.current: in the stage and not killed (on hold counts; handed over counts in in_operation). */
   inStage: (s: Stage): Selection => ({
-    title: `In ${stage(s)}`,
-    subtitle: `Initiatives in ${stage(s)} now, on hold included, killed not.`,
+    title: inStage(s),
+    subtitle: `Initiatives ${inStage(s).replace(/^In /, 'in ')} now, on hold included, killed not.`,
     queries: (['active', 'on_hold', 'handed_over'] as const).map((status) => ({ stage: s, status })),
     period: false,
   }),
