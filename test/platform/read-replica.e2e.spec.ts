@@ -24,17 +24,8 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     pair = await startStreamingPair();
     standby = new Client({ connectionString: pair.standbyUrl });
     await standby.connect();
-    const base = testConfig();
-    const config = {
-      ...base,
-      database: {
-        ...base.database,
-        url: pair.primaryUrl,
-        appUrl: deriveAppDatabaseUrl(pair.primaryUrl, undefined),
-        // As documented: the replica is read as the application role, which it has replicated from the primary.
-        readUrl: deriveAppDatabaseUrl(pair.standbyUrl, undefined),
-      },
-    };
+    // As documented: the replica is read as the application role, which it has replicated from the primary.
+    const config = configReadingFrom(deriveAppDatabaseUrl(pair.standbyUrl, undefined));
     await runMigrations(config, pair.primaryUrl);
     app = await TestApp.start({ worker: true, config });
     await ensureDefaultModel(app);
@@ -51,6 +42,19 @@ describe('a read replica (DATABASE_READ_URL)', () => {
     pair?.stop();
   });
 
+  /** The test configuration on the pair's primary, reading from readUrl. */
+  const configReadingFrom = (readUrl: string): ReturnType<typeof testConfig> => {
+    const base = testConfig();
+    return {
+      ...base,
+      database: {
+        ...base.database,
+        url: pair.primaryUrl,
+        appUrl: deriveAppDatabaseUrl(pair.primaryUrl, undefined),
+        readUrl,
+      },
+    };
+  };
   const listed = async (word: string): Promise<string[]> =>
     (await app.request({ url: `/api/initiatives?q=${word}&limit=50`, token: lead.token }))
       .json<{ items: { id: string }[] }>()
@@ -221,17 +225,8 @@ describe('a read replica (DATABASE_READ_URL)', () => {
   });
 
   it('starts without a replica it cannot reach: its reads go to the primary, and readiness says so', async () => {
-    const base = testConfig();
     const unreachable = `postgres://ambidex_app@127.0.0.1:${await freePort()}/ambidex`;
-    const config = {
-      ...base,
-      database: {
-        ...base.database,
-        url: pair.primaryUrl,
-        appUrl: deriveAppDatabaseUrl(pair.primaryUrl, undefined),
-        readUrl: unreachable,
-      },
-    };
+    const config = configReadingFrom(unreachable);
     const alone = await TestApp.start({ config });
     try {
       expect(alone.app.get(ReadSource).get()).toBe(alone.dataSource);
