@@ -24,9 +24,9 @@ export const INSIGHTS_TRIGGER_EVENTS = [
  * Brings the read model in line after committed events. An event that names its initiative marks the initiative
  * pending and asks for an apply job, which recomputes each pending initiative's share of the read model (InsightsApply:
  * idempotent and order-independent, so a redelivered or late event is harmless), and so does one that names several
- * (learning roll-ups recomputed in bulk); one that names only its portfolio (a roll-up event past 1,000 initiatives, or one
- * recorded before they named their initiatives) requests a full refresh, which deduplication folds into the pending
- * one.
+ * (learning roll-ups recomputed in bulk); one that names only its portfolio (a roll-up event past 1,000 initiatives,
+ * or one recorded before they named their initiatives) requests a full refresh, which deduplication folds into the
+ * pending one.
  */
 @Injectable()
 export class InsightsEventHandlers implements OnModuleInit {
