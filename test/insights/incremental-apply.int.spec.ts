@@ -194,9 +194,16 @@ describe('insights incremental apply = direct computation, in any order', () => 
       `DELETE FROM insights_samples WHERE id = (SELECT min(id) FROM insights_samples WHERE portfolio_id = $1)`,
       [portfolio],
     );
+    await app.dataSource.query(
+      `UPDATE insights_sample_days SET counts[1] = counts[1] + 1
+        WHERE (portfolio_id, metric, ambition, horizon, day) IN (
+          SELECT portfolio_id, metric, ambition, horizon, day FROM insights_sample_days WHERE portfolio_id = $1 AND ambition = '*'
+           ORDER BY day DESC LIMIT 1)`,
+      [portfolio],
+    );
     const corrupted = await app.app.get(InsightsRefresh).refresh(portfolio, { checkDrift: true });
     expect(corrupted.drift?.rows).toBeGreaterThan(0);
-    expect(corrupted.drift?.tables).toMatchObject({ insights_daily: 2, insights_samples: 1 });
+    expect(corrupted.drift?.tables).toMatchObject({ insights_daily: 2, insights_samples: 1, insights_sample_days: 2 });
     const metric = await app.app
       .get(Metrics)
       .registry.getSingleMetricAsString('ambidex_insights_read_model_drift_rows');

@@ -250,11 +250,14 @@ export class InsightsApply {
     );
   }
 
-  /** Samples now minus samples stored, onto the monthly running histograms; the initiatives' samples replaced. */
+  /**
+   * Samples now minus samples stored, per day onto the daily histograms and per month onto the monthly running
+   * histograms; the initiatives' samples replaced.
+   */
   private async applySamples(q: TxSql, portfolioId: string, initiativeIds: string[]): Promise<number> {
     await q.query(
-      `CREATE TEMP TABLE insights_tmp_sample_delta ON COMMIT DROP AS
-       SELECT metric, ambition, horizon, date_trunc('month', day)::date AS month, bucket, sum(d)::int AS delta FROM (
+      `CREATE TEMP TABLE insights_tmp_sample_day_delta ON COMMIT DROP AS
+       SELECT metric, ambition, horizon, day, bucket, sum(d)::int AS delta FROM (
          SELECT metric, ambition, horizon, day, bucket, 1 AS d FROM insights_tmp_samples
          UNION ALL
          SELECT metric, ambition, horizon, day, bucket, -1 FROM insights_samples WHERE initiative_id = ANY($1::uuid[]) AND portfolio_id = $2
@@ -271,6 +274,14 @@ export class InsightsApply {
       `INSERT INTO insights_samples (portfolio_id, metric, day, ambition, horizon, seconds, initiative_id, bucket)
        SELECT $1, metric, day, ambition, horizon, seconds, initiative_id, bucket FROM insights_tmp_samples`,
       [portfolioId],
+    );
+    await this.applySampleDays(q, portfolioId);
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_sample_delta ON COMMIT DROP AS
+       SELECT metric, ambition, horizon, date_trunc('month', day)::date AS month, bucket, sum(delta)::int AS delta
+         FROM insights_tmp_sample_day_delta
+        GROUP BY 1, 2, 3, 4, 5
+       HAVING sum(delta) <> 0`,
     );
     // The histograms summed over every cell change by the same deltas.
     await q.query(
@@ -314,6 +325,47 @@ export class InsightsApply {
       [portfolioId],
     );
     return count?.n ?? 0;
+  }
+
+  /**
+   * The day deltas onto the daily histograms: each touched row's buckets and counts with the deltas added, per cell
+   * and over every cell; a bucket left at zero is dropped, and a day left without samples loses its row.
+   */
+  private async applySampleDays(q: TxSql, portfolioId: string): Promise<void> {
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_sample_days_new ON COMMIT DROP AS
+       WITH delta AS (
+         SELECT metric, ambition, horizon, day, bucket, delta FROM insights_tmp_sample_day_delta
+         UNION ALL
+         SELECT metric, '${EVERY_CELL}', '${EVERY_CELL}', day, bucket, sum(delta)::int FROM insights_tmp_sample_day_delta
+          GROUP BY metric, day, bucket HAVING sum(delta) <> 0),
+       touched AS (SELECT DISTINCT metric, ambition, horizon, day FROM delta),
+       counts AS (
+         SELECT t.metric, t.ambition, t.horizon, t.day, u.bucket, u.n
+           FROM touched d
+           JOIN insights_sample_days t ON t.portfolio_id = $1 AND ${SAME_CELL} AND t.day = d.day
+          CROSS JOIN unnest(t.buckets, t.counts) AS u(bucket, n)
+         UNION ALL
+         SELECT metric, ambition, horizon, day, bucket, delta FROM delta)
+       SELECT d.metric, d.ambition, d.horizon, d.day, c.buckets, c.counts
+         FROM touched d
+         LEFT JOIN (SELECT metric, ambition, horizon, day, array_agg(bucket ORDER BY bucket) AS buckets, array_agg(n ORDER BY bucket) AS counts
+                      FROM (SELECT metric, ambition, horizon, day, bucket, sum(n)::int AS n FROM counts
+                             GROUP BY 1, 2, 3, 4, 5 HAVING sum(n) <> 0) b
+                     GROUP BY 1, 2, 3, 4) c
+           ON c.metric = d.metric AND c.ambition = d.ambition AND c.horizon = d.horizon AND c.day = d.day`,
+      [portfolioId],
+    );
+    await q.query(
+      `DELETE FROM insights_sample_days t USING insights_tmp_sample_days_new d
+        WHERE t.portfolio_id = $1 AND ${SAME_CELL} AND t.day = d.day`,
+      [portfolioId],
+    );
+    await q.query(
+      `INSERT INTO insights_sample_days (portfolio_id, metric, ambition, horizon, day, buckets, counts)
+       SELECT $1, metric, ambition, horizon, day, buckets, counts FROM insights_tmp_sample_days_new WHERE buckets IS NOT NULL`,
+      [portfolioId],
+    );
   }
 
   /** Learning figures now minus stored, onto the sums per ambition × horizon. */

@@ -12,6 +12,7 @@ import {
   writeInitiativeRows,
 } from './read-model-sources';
 import { DriftReport, measureDrift } from './read-model-drift';
+import { sampleDaysSql } from './sample-days';
 
 export interface RefreshResult {
   portfolioId: string;
@@ -176,6 +177,10 @@ export class InsightsRefresh {
                    ON h.metric = c.metric AND h.ambition = c.ambition AND h.horizon = c.horizon AND h.month = c.month AND h.bucket = b.bucket) x
         GROUP BY metric, ambition, horizon, month`,
     );
+    // Each day's histogram, for the days at a period's ends.
+    await q.query(
+      `CREATE TEMP TABLE insights_tmp_sample_days ON COMMIT DROP AS ${sampleDaysSql('SELECT * FROM insights_tmp_samples')}`,
+    );
     await buildZombieCandidates(q, { portfolioId });
     await q.query(
       `CREATE TEMP TABLE insights_tmp_learning ON COMMIT DROP AS
@@ -201,6 +206,7 @@ export class InsightsRefresh {
     for (const table of [
       'insights_samples',
       'insights_sample_months',
+      'insights_sample_days',
       'insights_zombie_candidates',
       'insights_learning',
     ]) {
@@ -242,6 +248,11 @@ export class InsightsRefresh {
     await q.query(
       `INSERT INTO insights_sample_months (portfolio_id, metric, ambition, horizon, month, cum)
        SELECT $1, metric, ambition, horizon, month, cum FROM insights_tmp_sample_months`,
+      [portfolioId],
+    );
+    await q.query(
+      `INSERT INTO insights_sample_days (portfolio_id, metric, ambition, horizon, day, buckets, counts)
+       SELECT $1, metric, ambition, horizon, day, buckets, counts FROM insights_tmp_sample_days`,
       [portfolioId],
     );
     await q.query(

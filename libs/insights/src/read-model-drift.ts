@@ -43,6 +43,12 @@ const COMPARISONS: { table: string; columns: string; stored: string; recomputed:
     recomputed: 'insights_tmp_sample_months',
   },
   {
+    table: 'insights_sample_days',
+    columns: 'metric, ambition, horizon, day, buckets, counts',
+    stored: 'insights_sample_days WHERE portfolio_id = $1',
+    recomputed: 'insights_tmp_sample_days',
+  },
+  {
     table: 'insights_zombie_candidates',
     columns: 'review_id, initiative_id, title, gate, deadline_at, owner_id, ambition, horizon',
     stored: 'insights_zombie_candidates WHERE portfolio_id = $1',

@@ -275,6 +275,35 @@ export class InsightsSampleMonthEntity {
   cum!: number[];
 }
 
+/**
+ * Per portfolio × sample metric × ambition × horizon and day: that day's histogram, sparse (the buckets holding samples,
+ * in order, and their counts); also per metric and day over every cell ('*'). A period's days outside its whole
+ * months are read from here.
+ */
+@Entity({ name: 'insights_sample_days' })
+export class InsightsSampleDayEntity {
+  @PrimaryColumn({ name: 'portfolio_id', type: 'uuid', primaryKeyConstraintName: 'pk_insights_sample_days' })
+  portfolioId!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_sample_days' })
+  metric!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_sample_days' })
+  ambition!: string;
+
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_insights_sample_days' })
+  horizon!: string;
+
+  @PrimaryColumn({ type: 'date', primaryKeyConstraintName: 'pk_insights_sample_days' })
+  day!: string;
+
+  @Column({ type: 'smallint', array: true })
+  buckets!: number[];
+
+  @Column({ type: 'integer', array: true })
+  counts!: number[];
+}
+
 /** Open gate reviews with a deadline; zombies are those past it at read time. */
 @Entity({ name: 'insights_zombie_candidates' })
 @Index('ix_insights_zombie_candidates_portfolio', ['portfolioId', 'deadlineAt'])
@@ -353,6 +382,7 @@ export const INSIGHTS_ENTITIES = [
   InsightsCubeDayEntity,
   InsightsSampleEntity,
   InsightsSampleMonthEntity,
+  InsightsSampleDayEntity,
   InsightsZombieCandidateEntity,
   InsightsLearningEntity,
 ];

@@ -51,17 +51,18 @@ interface HistogramRow {
   lo: number[] | null;
 }
 
-interface EdgeRow {
+interface DayRow {
   metric: string;
-  bucket: number;
-  n: number;
+  buckets: number[];
+  counts: number[];
 }
 
 /**
  * percentile_disc(0.5) and (0.85) of the samples of each metric that ended in a period, for the ambition and horizon
  * filters, without sorting the period's samples:
  *   1. the period's histogram: the running monthly histograms at the two ends of its whole months (two probes per
- *      metric × ambition × horizon cell, or per metric over every cell without those filters) plus the samples of the days outside them (index on portfolio, metric, day);
+ *      metric × ambition × horizon cell, or per metric over every cell without those filters) plus the daily
+ *      histograms of the days outside them (one row per day and metric × cell, or per day and metric);
  *   2. for each percentile, the bucket where the running count reaches its rank, and its rank within that bucket;
  *   3. the value: the period's samples of that one bucket in order of seconds (index on portfolio, metric, bucket, day).
  * Exact (the same value percentile_disc gives); the work depends on the width of a bucket, not the length of the period.
@@ -98,21 +99,24 @@ export async function samplePercentiles(
     }
   }
   if (edges.length > 0) {
-    const params: unknown[] = [portfolioId, metrics];
-    const ranges = edges.map(
-      ([lo, hi]) => `(s.day >= $${params.push(lo)}::date AND s.day < $${params.push(hi)}::date)`,
-    );
-    const where = ['s.portfolio_id = $1', 's.metric = ANY($2::text[])', `(${ranges.join(' OR ')})`];
-    if (filters.ambition !== undefined) where.push(`s.ambition = $${params.push(filters.ambition)}`);
-    if (filters.horizon !== undefined) where.push(`s.horizon = $${params.push(filters.horizon)}`);
-    const rows = await queryRows<EdgeRow>(
+    // One index range per metric × cell × edge: OFFSET 0 keeps the subquery a parameterised probe, so every column of
+    // the key and the day range are index conditions (flattened, the planner filtered a cell's whole history instead).
+    const rows = await queryRows<DayRow>(
       q,
-      `SELECT s.metric, s.bucket, count(*)::int AS n FROM insights_samples s WHERE ${where.join(' AND ')} GROUP BY s.metric, s.bucket`,
-      params,
+      `SELECT m.metric, s.buckets, s.counts
+         FROM unnest($2::text[]) AS m(metric) CROSS JOIN unnest($3::text[]) AS a(ambition) CROSS JOIN unnest($4::text[]) AS h(horizon)
+        CROSS JOIN unnest($5::date[], $6::date[]) AS r(lo, hi)
+        CROSS JOIN LATERAL (SELECT d.buckets, d.counts FROM insights_sample_days d
+                             WHERE d.portfolio_id = $1 AND d.metric = m.metric AND d.ambition = a.ambition AND d.horizon = h.horizon
+                               AND d.day >= r.lo AND d.day < r.hi OFFSET 0) s`,
+      [portfolioId, metrics, ambitions, horizons, edges.map(([lo]) => lo), edges.map(([, hi]) => hi)],
     );
     for (const row of rows) {
       const histogram = histograms.get(row.metric);
-      if (histogram !== undefined) histogram[row.bucket] = (histogram[row.bucket] ?? 0) + row.n;
+      if (histogram === undefined) continue;
+      row.buckets.forEach((bucket, i) => {
+        histogram[bucket] = (histogram[bucket] ?? 0) + (row.counts[i] ?? 0);
+      });
     }
   }
 
