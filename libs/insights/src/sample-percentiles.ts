@@ -64,7 +64,8 @@ interface DayRow {
  *      metric × ambition × horizon cell, or per metric over every cell without those filters) plus the daily
  *      histograms of the days outside them (one row per day and metric × cell, or per day and metric);
  *   2. for each percentile, the bucket where the running count reaches its rank, and its rank within that bucket;
- *   3. the value: the period's samples of that one bucket in order of seconds (index on portfolio, metric, bucket, day).
+ *   3. the value: the period's samples of that one bucket in order of seconds (index on portfolio, metric, bucket, day);
+ *      for all time, the bucket walked from its nearer end (index on portfolio, metric, bucket, seconds).
  * Exact (the same value percentile_disc gives); the work depends on the width of a bucket, not the length of the period.
  */
 export async function samplePercentiles(
@@ -121,7 +122,7 @@ export async function samplePercentiles(
   }
 
   // Which bucket, and which rank within it, holds each percentile.
-  const picks: { metric: string; fraction: number; bucket: number; offset: number }[] = [];
+  const picks: { metric: string; fraction: number; bucket: number; offset: number; size: number }[] = [];
   const counts = new Map<string, number>();
   for (const [metric, histogram] of histograms) {
     const n = histogram.reduce((s, c) => s + c, 0);
@@ -133,7 +134,7 @@ export async function samplePercentiles(
       for (let b = 0; b < SAMPLE_BUCKETS; b++) {
         const c = histogram[b] ?? 0;
         if (below + c >= rank) {
-          picks.push({ metric, fraction, bucket: b, offset: rank - below - 1 });
+          picks.push({ metric, fraction, bucket: b, offset: rank - below - 1, size: c });
           break;
         }
         below += c;
@@ -142,25 +143,31 @@ export async function samplePercentiles(
   }
   if (picks.length === 0) return {};
 
+  // All time: walk the bucket in the order of seconds (index on portfolio, metric, bucket, seconds), from its nearer end
+  // (a rank in the upper half is counted down from the largest: the same value, half the walk at most); a period: its
+  // days of the bucket (index on portfolio, metric, bucket, day), sorted.
+  const allTime = filters.fromDay === null && filters.toDay === null;
+  const down = picks.map((p) => allTime && p.offset > (p.size - 1) / 2);
   const params: unknown[] = [
     portfolioId,
     picks.map((p) => p.metric),
     picks.map((p) => p.bucket),
-    picks.map((p) => p.offset),
+    picks.map((p, i) => (down[i] ? p.size - 1 - p.offset : p.offset)),
+    down,
   ];
   const where = ['s.portfolio_id = $1', 's.metric = x.metric', 's.bucket = x.bucket'];
-  // All time: walk the bucket in the order of seconds (index on portfolio, metric, bucket, seconds); a period: its days
-  // of the bucket (index on portfolio, metric, bucket, day), sorted.
   if (filters.fromDay !== null) where.push(`s.day >= $${params.push(filters.fromDay)}::date`);
   if (filters.toDay !== null) where.push(`s.day < $${params.push(filters.toDay)}::date`);
   if (filters.ambition !== undefined) where.push(`s.ambition = $${params.push(filters.ambition)}`);
   if (filters.horizon !== undefined) where.push(`s.horizon = $${params.push(filters.horizon)}`);
   const values = await queryRows<{ k: number; seconds: number | null }>(
     q,
-    `SELECT x.k::int AS k, v.seconds
-       FROM unnest($2::text[], $3::int[], $4::int[]) WITH ORDINALITY AS x(metric, bucket, off, k)
-       LEFT JOIN LATERAL (SELECT s.seconds FROM insights_samples s WHERE ${where.join(' AND ')}
-                           ORDER BY s.seconds OFFSET x.off LIMIT 1) v ON true`,
+    `SELECT x.k::int AS k, coalesce(up.seconds, dn.seconds) AS seconds
+       FROM unnest($2::text[], $3::int[], $4::int[], $5::bool[]) WITH ORDINALITY AS x(metric, bucket, off, down, k)
+       LEFT JOIN LATERAL (SELECT s.seconds FROM insights_samples s WHERE NOT x.down AND ${where.join(' AND ')}
+                           ORDER BY s.seconds OFFSET x.off LIMIT 1) up ON true
+       LEFT JOIN LATERAL (SELECT s.seconds FROM insights_samples s WHERE x.down AND ${where.join(' AND ')}
+                           ORDER BY s.seconds DESC OFFSET x.off LIMIT 1) dn ON true`,
     params,
   );
   const byPick = new Map(values.map((v) => [v.k - 1, v.seconds]));
