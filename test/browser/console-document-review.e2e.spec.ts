@@ -47,7 +47,10 @@ describe('periodic document review in the console', () => {
   it('the quality head finds the overdue document in the register and records it still valid, signed', async () => {
     const page = await pageFor(kit.cast.quality, '/documents');
     await page.getByRole('heading', { name: 'Document register' }).waitFor();
-    await page.getByRole('checkbox', { name: /periodic review is due/ }).check();
+    // The filter lives in the URL: the box shows checked once the navigation has rendered, which under load comes
+    // after the click returns (so click, then wait, rather than check()).
+    await page.getByRole('checkbox', { name: /periodic review is due/ }).click();
+    await page.getByRole('checkbox', { name: /periodic review is due/, checked: true }).waitFor();
     const rows = page.getByRole('table').getByRole('row');
     await page.getByRole('table').getByText('Overdue').waitFor();
     expect(await rows.count()).toBe(2);

@@ -57,9 +57,31 @@ describe('demo data', () => {
     await app.close();
   });
 
+  /** The worker's follow-ups of the seed, which write inbox items and audit entries of their own. */
+  const followUpsLanded = async (): Promise<void> => {
+    // The accepted kiosk opens its process's value stream, which asks the lead for its baseline.
+    const leadInbox = await eventually(
+      () => inboxOf('lead@ambidex.local'),
+      (list) => list.some((i) => i.kind === 'lean_baseline_due'),
+      30_000,
+    );
+    expect(leadInbox.map((i) => i.kind)).toContain('lean_baseline_due');
+    const [pending] = (await eventually(
+      () =>
+        app.dataSource.query(
+          `SELECT count(*)::int AS n FROM management_reviews WHERE pack_assembled_round IS DISTINCT FROM pack_round`,
+        ),
+      (rows: { n: number }[]) => rows[0]?.n === 0,
+      30_000,
+    )) as { n: number }[];
+    expect(pending?.n).toBe(0);
+  };
+
   it('seeds once, with visible progress; a second run changes nothing', async () => {
     expect(progress).toContain('  seeding demo initiatives 10/10: Waiting-room digital signage');
     expect(progress.at(-1)).toMatch(/^ {2}demo data seeded in \d+\.\d s$/);
+    // Counted once the worker's follow-ups have landed, so the second run is compared with a database at rest.
+    await followUpsLanded();
     const before = await counts();
     await expect(seedDemoData(app.app, () => undefined)).resolves.toBe(false);
     expect(await counts()).toEqual(before);
