@@ -65,10 +65,39 @@ export function startQueueWorker({ queue, redisUrl, config, metrics }: QueueWork
   return { worker, connection };
 }
 
-/** Closes a worker and the connection it owns: active jobs finish first. */
-export async function stopQueueWorker({ worker, connection }: RunningWorker): Promise<void> {
-  await worker.close();
-  await connection.quit().catch(() => undefined);
+/** How long a stopping worker waits for its running jobs to finish. */
+export const GRACEFUL_STOP_MS = 10_000;
+
+/**
+ * Closes a worker and the connection it owns: active jobs finish first, for `graceMs` at most. A close still pending
+ * then (a job still running, or a BullMQ connection parked in ioredis' reconnecting state, whose close waits for an
+ * event that never comes) is not awaited further: the connection is dropped and the jobs still running are left, as
+ * after a crash, to BullMQ's stalled-job check, which gives them to a worker again (every job is idempotent).
+ */
+export async function stopQueueWorker(
+  { worker, connection }: RunningWorker,
+  graceMs = GRACEFUL_STOP_MS,
+): Promise<void> {
+  if (await settlesWithin(worker.close(), graceMs)) {
+    await connection.quit().catch(() => undefined);
+    return;
+  }
+  new Logger(`worker:${worker.name}`).warn(`did not stop within ${graceMs} ms; its running jobs will be retried`);
+  worker.close(true).catch(() => undefined);
+  connection.disconnect();
+}
+
+/** Whether the work ends (either way) within ms. */
+async function settlesWithin(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const ended = work.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([ended, late]).finally(() => clearTimeout(timer));
 }
 
 export interface RunningWorker {
