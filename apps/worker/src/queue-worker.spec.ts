@@ -7,9 +7,13 @@ function fakeWorker(close: () => Promise<void>) {
   const calls: string[] = [];
   const worker = {
     name: 'probe',
-    close: (force?: boolean) => {
-      calls.push(force === true ? 'close(force)' : 'close');
-      return force === true ? Promise.resolve() : close();
+    close: () => {
+      calls.push('close');
+      return close();
+    },
+    disconnect: () => {
+      calls.push('worker.disconnect');
+      return Promise.resolve();
     },
   } as unknown as Worker;
   const connection = {
@@ -31,9 +35,9 @@ describe('stopQueueWorker', () => {
     expect(calls).toEqual(['close', 'quit']);
   });
 
-  it('lets go of a close that never ends after the grace period: forced, the connection dropped', async () => {
+  it('lets go of a close that never ends after the grace period: its connections dropped', async () => {
     const { running, calls } = fakeWorker(() => new Promise<void>(() => undefined));
     await stopQueueWorker(running, 50);
-    expect(calls).toEqual(['close', 'close(force)', 'disconnect']);
+    expect(calls).toEqual(['close', 'worker.disconnect', 'disconnect']);
   });
 });

@@ -71,7 +71,7 @@ export const GRACEFUL_STOP_MS = 10_000;
 /**
  * Closes a worker and the connection it owns: active jobs finish first, for `graceMs` at most. A close still pending
  * then (a job still running, or a BullMQ connection parked in ioredis' reconnecting state, whose close waits for an
- * event that never comes) is not awaited further: the connection is dropped and the jobs still running are left, as
+ * event that never comes) is not awaited further: the connections are dropped and the jobs still running are left, as
  * after a crash, to BullMQ's stalled-job check, which gives them to a worker again (every job is idempotent).
  */
 export async function stopQueueWorker(
@@ -83,7 +83,8 @@ export async function stopQueueWorker(
     return;
   }
   new Logger(`worker:${worker.name}`).warn(`did not stop within ${graceMs} ms; its running jobs will be retried`);
-  worker.close(true).catch(() => undefined);
+  // A second close() only returns the pending one: BullMQ's own force-disconnect, then the connection we own.
+  worker.disconnect().catch(() => undefined);
   connection.disconnect();
 }
 
