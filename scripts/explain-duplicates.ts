@@ -31,8 +31,16 @@ const PASSES = 2;
 /** The threshold scan is a second or more a run at a million rows; a few ideas show it. */
 const THRESHOLD_SAMPLE = 3;
 
-/** Rows for the summary table: the search by kind of idea and overall, the threshold scan it replaced. */
-export async function benchDuplicates(client: Client, ideas: NewIdea[], options: Options): Promise<string[][]> {
+export interface DuplicatesBench {
+  /** For the summary table: the search by kind of idea and overall, the threshold scan it replaced. */
+  rows: string[][];
+  /** The walk's p50 over every idea. */
+  p50: number;
+  /** Per idea (in order), the similarities the walk found on its last pass. */
+  similarities: number[][];
+}
+
+export async function benchDuplicates(client: Client, ideas: NewIdea[], options: Options): Promise<DuplicatesBench> {
   const { say, baselineP50, checkBudgetMs, backgroundBudgetMs } = options;
   const built = ideas.map((idea) => {
     const query = buildDuplicatesQuery({ title: idea.title, problem: idea.problem });
@@ -42,10 +50,12 @@ export async function benchDuplicates(client: Client, ideas: NewIdea[], options:
 
   for (const { sql, params } of built) await budgeted(client, sql, params, backgroundBudgetMs); // warm-up pass
   const samples: { kind: NewIdea['kind']; ms: number; ok: boolean; found: number }[] = [];
+  const similarities: number[][] = [];
   for (let pass = 0; pass < PASSES; pass++)
-    for (const { idea, sql, params } of built) {
+    for (const [i, { idea, sql, params }] of built.entries()) {
       const run = await budgeted(client, sql, params, backgroundBudgetMs);
-      samples.push({ kind: idea.kind, ...run, ok: run.ok && run.ms <= checkBudgetMs });
+      samples.push({ kind: idea.kind, ...run, found: run.similarities.length, ok: run.ok && run.ms <= checkBudgetMs });
+      similarities[i] = run.similarities;
     }
 
   let examplePlan = '';
@@ -108,7 +118,7 @@ export async function benchDuplicates(client: Client, ideas: NewIdea[], options:
     fmt(old.p50 / baselineP50),
     'bitmap ix_initiatives_title_trgm + bitmap ix_initiatives_problem_trgm',
   ]);
-  return rows;
+  return { rows, p50: percentiles(samples.map((sample) => sample.ms)).p50, similarities };
 }
 
 /** One run as the create makes it: its own transaction with the settings and the budget; a cancelled run counts at its time. */
@@ -117,13 +127,15 @@ async function budgeted(
   sql: string,
   params: unknown[],
   budgetMs: number,
-): Promise<{ ms: number; ok: boolean; found: number }> {
+): Promise<{ ms: number; ok: boolean; similarities: number[] }> {
   const t0 = performance.now();
-  const result = await inTransaction(client, duplicateCheckSettings(budgetMs), () => client.query(sql, params)).then(
-    (r) => ({ ok: true, found: r.rowCount ?? 0 }),
+  const result = await inTransaction(client, duplicateCheckSettings(budgetMs), () =>
+    client.query<{ similarity: number }>(sql, params),
+  ).then(
+    (r) => ({ ok: true, similarities: r.rows.map((row) => row.similarity) }),
     (error: { code?: string }) => {
       if (error.code !== '57014') throw error;
-      return { ok: false, found: 0 };
+      return { ok: false, similarities: [] };
     },
   );
   return { ms: performance.now() - t0, ...result };

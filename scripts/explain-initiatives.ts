@@ -17,6 +17,7 @@ import { runMigrations } from '../apps/shared/src/migrations';
 import { createThrowawayDatabase } from '../apps/shared/src/throwaway-database';
 import { numberArg, table } from '../bench/lib/bench-env';
 import { loadAppConfig } from '../apps/shared/src/config-sections';
+import { benchDuplicateIndex } from './explain-duplicate-index';
 import { benchDuplicates, NewIdea } from './explain-duplicates';
 import { explain, fmt, indent, planSummary } from './explain-helpers';
 
@@ -370,11 +371,21 @@ async function main(): Promise<void> {
     }
 
     // Duplicate detection, as the API runs it, for new ideas of three kinds (explain-duplicates.ts).
+    const ideas = await newIdeas(client, IDEAS);
+    const walk = await benchDuplicates(client, ideas, {
+      baselineP50: baseline.p50,
+      checkBudgetMs: base.duplicates.checkBudgetMs,
+      backgroundBudgetMs: base.duplicates.backgroundBudgetMs,
+      say,
+    });
+    rows.push(...walk.rows);
+    // The same ideas through the in-memory index, against the walk just measured (explain-duplicate-index.ts).
     rows.push(
-      ...(await benchDuplicates(client, await newIdeas(client, IDEAS), {
-        baselineP50: baseline.p50,
-        checkBudgetMs: base.duplicates.checkBudgetMs,
-        backgroundBudgetMs: base.duplicates.backgroundBudgetMs,
+      ...(await benchDuplicateIndex(client, ideas, {
+        config: base,
+        url: db.url,
+        walkP50: walk.p50,
+        walkSimilarities: walk.similarities,
         say,
       })),
     );

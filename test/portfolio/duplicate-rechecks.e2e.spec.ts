@@ -35,10 +35,10 @@ describe('duplicate search on the side table, and checks again after an edit (re
     const base = testConfig();
     background = await TestApp.startIsolated({
       worker: true,
-      config: { ...base, duplicates: { checkBudgetMs: 0, backgroundBudgetMs: 60_000 } },
+      config: { ...base, duplicates: { ...base.duplicates, checkBudgetMs: 0, backgroundBudgetMs: 60_000 } },
     });
     inline = await TestApp.start({
-      config: { ...background.config, duplicates: { checkBudgetMs: 5_000, backgroundBudgetMs: 60_000 } },
+      config: { ...background.config, duplicates: { ...base.duplicates, checkBudgetMs: 5_000, backgroundBudgetMs: 60_000 } },
     });
     await ensureDefaultModel(background);
     owner = await background.newUser(['innovation_lead'], 'owner');

@@ -10,6 +10,7 @@ import { InitiativeEntity } from './initiative.entity';
 // GiST trigram indexes (gist_trgm_ops) are declared in the migration; TypeORM cannot express operator classes.
 @Index('ix_initiative_duplicate_texts_title', { synchronize: false })
 @Index('ix_initiative_duplicate_texts_problem', { synchronize: false })
+@Index('ix_initiative_duplicate_texts_changed', ['changedXid'])
 export class InitiativeDuplicateTextEntity {
   @PrimaryColumn({ name: 'initiative_id', type: 'uuid', primaryKeyConstraintName: 'pk_initiative_duplicate_texts' })
   initiativeId!: string;
@@ -28,4 +29,8 @@ export class InitiativeDuplicateTextEntity {
   /** 1 at create, one more at each change of title or problem: the stored check names the version it searched. */
   @Column({ name: 'text_version', type: 'integer', default: 1 })
   textVersion!: number;
+
+  /** The transaction that last wrote the row (pg_current_xact_id): how the in-memory index finds new writes. */
+  @Column({ name: 'changed_xid', type: 'bigint', default: 0 })
+  changedXid!: string;
 }

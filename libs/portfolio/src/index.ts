@@ -66,3 +66,5 @@ export * from './webhooks/webhook-subscriptions.service';
 export * from './webhooks/webhook-fanout';
 export * from './webhooks/webhook-delivery.service';
 export * from './webhooks/webhook-payload';
+export { DuplicateIndex, rebuildThreshold } from './duplicates/duplicate-index';
+export { sharedCount, TrigramDictionary, trigramSimilarity } from './duplicates/trigrams';

@@ -3,6 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { decodeCursor, encodeCursor, InitiativeSort, SortDirection } from './domain/listing-cursor';
 import { InitiativeNotFoundError, PortfolioInputError } from './domain/portfolio.errors';
+import { DuplicateIndex } from './duplicates/duplicate-index';
 import { deliverablesOf } from './domain/process-model-input';
 import { InitiativeDeliverableEntity } from './initiative-deliverable.entity';
 import {
@@ -57,6 +58,7 @@ export class InitiativeQueries {
   constructor(
     private readonly dataSource: DataSource,
     private readonly reads: ReadSource,
+    private readonly duplicateIndex: DuplicateIndex,
   ) {}
 
   async list(query: InitiativePageQuery): Promise<InitiativePage> {
@@ -115,8 +117,13 @@ export class InitiativeQueries {
     };
   }
 
-  /** Initiatives whose title or problem is similar, closest first, across every portfolio (buildDuplicatesQuery), within a time budget. */
+  /**
+   * Initiatives whose title or problem is similar, closest first, across every portfolio: from the in-memory index
+   * when it is loaded, else with SQL (buildDuplicatesQuery) within a time budget.
+   */
   async duplicates(query: DuplicateQuery, budgetMs: number): Promise<DuplicateCheck> {
+    const indexed = await this.duplicateIndex.search(query);
+    if (indexed !== null) return { candidates: indexed.map(roundSimilarity), complete: true };
     const built = buildDuplicatesQuery(query);
     if (built === null) return { candidates: [], complete: true };
     try {
@@ -124,16 +131,17 @@ export class InitiativeQueries {
         for (const setting of duplicateCheckSettings(budgetMs)) await em.query(setting);
         return (await em.query(built.sql, built.params)) as DuplicateCandidate[];
       });
-      return {
-        candidates: rows.map((row) => ({ ...row, similarity: Math.round(row.similarity * 1000) / 1000 })),
-        complete: true,
-      };
+      return { candidates: rows.map(roundSimilarity), complete: true };
     } catch (error) {
       if (sqlState(error) !== QUERY_CANCELED) throw error;
       this.logger.warn(`duplicate check ran out of its ${budgetMs} ms budget; answering without candidates`);
       return { candidates: [], complete: false };
     }
   }
+}
+
+function roundSimilarity(candidate: DuplicateCandidate): DuplicateCandidate {
+  return { ...candidate, similarity: Math.round(candidate.similarity * 1000) / 1000 };
 }
 
 export function deliverableView(d: InitiativeDeliverableEntity): DeliverableView {

@@ -1,6 +1,7 @@
 import { IdentityModule } from '@ambidex/identity';
 import { Module } from '@nestjs/common';
 import { DuplicateChecks } from './duplicate-checks';
+import { DuplicateIndex } from './duplicates/duplicate-index';
 import { DeliverablesService } from './deliverables.service';
 import { InitiativeEditing } from './initiative-editing';
 import { InitiativeIntake } from './initiative-intake';
@@ -19,6 +20,7 @@ const SERVICES = [
   PortfoliosService,
   ProcessModelsService,
   ProcessModelActivation,
+  DuplicateIndex,
   InitiativeQueries,
   InitiativeIntake,
   InitiativeEditing,
