@@ -10,9 +10,7 @@ export class DuplicateTextChangedXid1795002900000 implements MigrationInterface 
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE initiative_duplicate_texts ADD COLUMN changed_xid bigint NOT NULL DEFAULT 0`);
-    await q.query(
-      `CREATE INDEX ix_initiative_duplicate_texts_changed ON initiative_duplicate_texts (changed_xid)`,
-    );
+    await q.query(`CREATE INDEX ix_initiative_duplicate_texts_changed ON initiative_duplicate_texts (changed_xid)`);
     await q.query(syncFunction(true));
   }
 

@@ -97,7 +97,9 @@ describe('duplicate index', () => {
       { problem: `${row.problem.split(' ').slice(0, 8).join(' ')} ${two}` },
       { title: `${two} ${row.title}`, problem: row.problem.split(' ').reverse().join(' ') },
       { title: row.title, problem: row.problem, excludeId: row.id },
-      ...(i < 3 ? [{ title: `${one} ${two} for nobody` }, { title: 'zzz qqq', problem: 'nothing like it at all' }] : []),
+      ...(i < 3
+        ? [{ title: `${one} ${two} for nobody` }, { title: 'zzz qqq', problem: 'nothing like it at all' }]
+        : []),
     ]);
     let withCandidates = 0;
     for (const query of queries) {

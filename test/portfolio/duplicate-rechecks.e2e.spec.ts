@@ -38,7 +38,10 @@ describe('duplicate search on the side table, and checks again after an edit (re
       config: { ...base, duplicates: { ...base.duplicates, checkBudgetMs: 0, backgroundBudgetMs: 60_000 } },
     });
     inline = await TestApp.start({
-      config: { ...background.config, duplicates: { ...base.duplicates, checkBudgetMs: 5_000, backgroundBudgetMs: 60_000 } },
+      config: {
+        ...background.config,
+        duplicates: { ...base.duplicates, checkBudgetMs: 5_000, backgroundBudgetMs: 60_000 },
+      },
     });
     await ensureDefaultModel(background);
     owner = await background.newUser(['innovation_lead'], 'owner');

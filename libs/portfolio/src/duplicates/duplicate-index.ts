@@ -117,7 +117,8 @@ export class DuplicateIndex implements OnApplicationBootstrap, OnApplicationShut
     if (!this.enabled || this.loading !== null || this.stopping) return;
     this.loading = this.load()
       .catch((error: unknown) => {
-        if (!this.stopping) this.logger.warn(`duplicate index not loaded; searching with SQL: ${(error as Error).message}`);
+        if (!this.stopping)
+          this.logger.warn(`duplicate index not loaded; searching with SQL: ${(error as Error).message}`);
       })
       .finally(() => {
         this.loading = null;

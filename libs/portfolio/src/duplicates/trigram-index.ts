@@ -228,7 +228,8 @@ export class TrigramIndexBuilder {
   fill(text: IndexedText): void {
     const postings = (this.postings ??= { title: this.allocate('title'), problem: this.allocate('problem') });
     const row = this.filled++;
-    if (this.ids[row] !== text.id) throw new Error(`the second pass met ${text.id} where the first met ${this.ids[row]}`);
+    if (this.ids[row] !== text.id)
+      throw new Error(`the second pass met ${text.id} where the first met ${this.ids[row]}`);
     for (const field of FIELDS) {
       const { offsets, rows, inverted } = postings[field];
       const trigrams = this.dictionary.trigramsOf(text[field]);

@@ -83,7 +83,8 @@ function isAsciiWord(word: string): boolean {
 function distinctAscending(numbers: Int32Array): Int32Array {
   numbers.sort();
   let kept = 0;
-  for (let i = 0; i < numbers.length; i++) if (i === 0 || numbers[i] !== numbers[kept - 1]) numbers[kept++] = numbers[i]!;
+  for (let i = 0; i < numbers.length; i++)
+    if (i === 0 || numbers[i] !== numbers[kept - 1]) numbers[kept++] = numbers[i]!;
   return numbers.slice(0, kept);
 }
 
