@@ -80,8 +80,10 @@ describe('loadAppConfig', () => {
     expect(() => loadAppConfig({ INSIGHTS_SAFETY_REFRESH_MS: '10' })).toThrow(/INSIGHTS_SAFETY_REFRESH_MS/);
   });
 
-  it('reads the duplicate check budgets, where 0 leaves the check to the background', () => {
-    expect(loadAppConfig({}).duplicates).toEqual({ checkBudgetMs: 1000, backgroundBudgetMs: 120_000 });
+  it('reads the duplicate check budgets, where 0 leaves the check to the background, and the index setting', () => {
+    expect(loadAppConfig({}).duplicates).toEqual({ checkBudgetMs: 1000, backgroundBudgetMs: 120_000, index: 'memory' });
+    expect(loadAppConfig({ DUPLICATE_INDEX: 'off' }).duplicates.index).toBe('off');
+    expect(() => loadAppConfig({ DUPLICATE_INDEX: 'disk' })).toThrow(/DUPLICATE_INDEX/);
     expect(loadAppConfig({ DUPLICATE_CHECK_BUDGET_MS: '0' }).duplicates.checkBudgetMs).toBe(0);
     expect(() =>
       loadAppConfig({ DUPLICATE_CHECK_BUDGET_MS: '60000', DUPLICATE_CHECK_BACKGROUND_BUDGET_MS: '5' }),
