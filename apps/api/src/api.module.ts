@@ -15,6 +15,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD, DiscoveryModule } from '@nestjs/core';
 import { AccessGuard } from './auth/access.guard';
 import { RouteAccessAudit } from './auth/route-access-audit';
+import { DuplicateIndexWarmUp } from './portfolio/duplicate-index-warm-up';
 import { ExperimentsController } from './experiments/experiments.controller';
 import { LearningsController } from './experiments/learnings.controller';
 import { ReviewsController } from './gates/reviews.controller';
@@ -96,6 +97,6 @@ import { ConsoleController } from './web/console.controller';
     InsightsController,
     ManagementReviewsController,
   ],
-  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, RouteAccessAudit],
+  providers: [{ provide: APP_GUARD, useClass: AccessGuard }, RouteAccessAudit, DuplicateIndexWarmUp],
 })
 export class ApiModule {}

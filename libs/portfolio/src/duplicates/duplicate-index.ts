@@ -1,5 +1,5 @@
 import { APP_CONFIG, AppConfig } from '@ambidex/platform';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, QueryRunner } from 'typeorm';
 import { DUPLICATE_CANDIDATE_LIMIT, DUPLICATE_SIMILARITY_THRESHOLD, DuplicateQuery } from '../initiative-listing.query';
 import { DuplicateCandidate } from '../initiative.views';
@@ -26,13 +26,13 @@ export function rebuildThreshold(builtRows: number): number {
  * Possible duplicates from an in-memory trigram index of every initiative's texts (TrigramIndex): at a million
  * initiatives the GiST walk reads whole indexes (docs/query-plans.md), this reads only the query's trigram lists.
  *
- * Loaded at start in the background from one snapshot; until then search() answers null and the caller runs the SQL
- * search. Each search first reads, in one statement, the texts written since the last read (by any process), so a
+ * Loaded in the background from one snapshot, when the API starts and in the worker at its first search; until then
+ * search() answers null and the caller runs the SQL search. Each search first reads, in one statement, the texts written since the last read (by any process), so a
  * search sees every initiative committed before it, whichever replica wrote it. The index only proposes: PostgreSQL
  * scores the proposed rows with similarity() itself, so the figures are pg_trgm's.
  */
 @Injectable()
-export class DuplicateIndex implements OnApplicationBootstrap, OnApplicationShutdown {
+export class DuplicateIndex implements OnApplicationShutdown {
   private readonly logger = new Logger(DuplicateIndex.name);
   private index: TrigramIndex | null = null;
   private seenXmin = 0n;
@@ -48,7 +48,8 @@ export class DuplicateIndex implements OnApplicationBootstrap, OnApplicationShut
     return this.config.duplicates.index === 'memory';
   }
 
-  onApplicationBootstrap(): void {
+  /** Starts loading now rather than at the first search (the API, which searches on every create, does at start). */
+  warmUp(): void {
     this.startLoading();
   }
 

@@ -1,4 +1,4 @@
-import { sharedCount, TrigramDictionary, trigramSimilarity } from './trigrams';
+import { ASCII_TRIGRAMS, sharedCount, TrigramDictionary, trigramSimilarity } from './trigrams';
 
 /** One initiative's texts as initiative_duplicate_texts holds them: already normalised. */
 export interface IndexedText {
@@ -159,16 +159,10 @@ export class TrigramIndex {
   }
 }
 
-function hasTrigram(ascending: Int32Array, trigram: number): boolean {
-  let low = 0;
-  let high = ascending.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    if (ascending[middle]! === trigram) return true;
-    if (ascending[middle]! < trigram) low = middle + 1;
-    else high = middle - 1;
-  }
-  return false;
+function grown(counts: Int32Array, size: number): Int32Array {
+  const larger = new Int32Array(Math.max(size, counts.length * 2));
+  larger.set(counts);
+  return larger;
 }
 
 /** The best `limit` scores at or above a threshold; ties go to the smaller id. */
@@ -208,7 +202,10 @@ export class TrigramIndexBuilder {
   private readonly dictionary = new TrigramDictionary();
   private readonly ids: string[] = [];
   private readonly versions: number[] = [];
-  private readonly counts: Record<Field, number[]> = { title: [], problem: [] };
+  private readonly counts: Record<Field, Int32Array> = {
+    title: new Int32Array(ASCII_TRIGRAMS),
+    problem: new Int32Array(ASCII_TRIGRAMS),
+  };
   private readonly sizes: Record<Field, number[]> = { title: [], problem: [] };
   private postings: Record<Field, Postings> | null = null;
   private readonly inverted: Record<Field, number[]> = { title: [], problem: [] };
@@ -218,10 +215,13 @@ export class TrigramIndexBuilder {
     this.ids.push(text.id);
     this.versions.push(text.version);
     for (const field of FIELDS) {
-      const trigrams = this.dictionary.trigramsOf(text[field]);
+      const trigrams = this.dictionary.read(text[field]);
       this.sizes[field].push(trigrams.length);
-      const counts = this.counts[field];
-      for (const trigram of trigrams) counts[trigram] = (counts[trigram] ?? 0) + 1;
+      let counts = this.counts[field];
+      if (counts.length < this.dictionary.size) {
+        counts = this.counts[field] = grown(counts, this.dictionary.size);
+      }
+      for (const trigram of trigrams) counts[trigram]!++;
     }
   }
 
@@ -232,11 +232,12 @@ export class TrigramIndexBuilder {
       throw new Error(`the second pass met ${text.id} where the first met ${this.ids[row]}`);
     for (const field of FIELDS) {
       const { offsets, rows, inverted } = postings[field];
-      const trigrams = this.dictionary.trigramsOf(text[field]);
       // offsets[t + 1] is the write position of trigram t until the lists are full, then the end of t's list.
-      for (const trigram of trigrams) if (inverted[trigram] === 0) rows[offsets[trigram + 1]!++] = row;
+      for (const trigram of this.dictionary.read(text[field])) {
+        if (inverted[trigram] === 0) rows[offsets[trigram + 1]!++] = row;
+      }
       for (const trigram of this.inverted[field]) {
-        if (!hasTrigram(trigrams, trigram)) rows[offsets[trigram + 1]!++] = row;
+        if (!this.dictionary.contains(trigram)) rows[offsets[trigram + 1]!++] = row;
       }
     }
   }
@@ -256,7 +257,7 @@ export class TrigramIndexBuilder {
     let total = 0;
     for (let trigram = 0; trigram < trigrams; trigram++) {
       offsets[trigram + 1] = total;
-      let listed = counts[trigram] ?? 0;
+      let listed = trigram < counts.length ? counts[trigram]! : 0;
       if (listed > this.ids.length / 2) {
         inverted[trigram] = 1;
         this.inverted[field].push(trigram);

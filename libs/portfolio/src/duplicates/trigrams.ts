@@ -21,48 +21,82 @@ function asciiCode(char: number): number {
 
 export class TrigramDictionary {
   private readonly others = new Map<string, number>();
+  private scratch = new Int32Array(256);
+  private count = 0;
+  /** stamps[t] === stamp when trigram t is in the text read last: distinct trigrams without a set or a sort. */
+  private stamps = new Int32Array(ASCII_TRIGRAMS);
+  private stamp = 0;
 
   /** One more than the largest trigram number handed out so far. */
   get size(): number {
     return ASCII_TRIGRAMS + this.others.size;
   }
 
-  private scratch = new Int32Array(256);
-
   /** The text's distinct trigram numbers, ascending. */
   trigramsOf(normalised: string): Int32Array {
-    if (this.scratch.length < normalised.length * 2 + 2) this.scratch = new Int32Array(normalised.length * 2 + 2);
-    let count = 0;
-    for (const word of normalised.split(' ')) {
-      if (word === '') continue;
-      count = isAsciiWord(word) ? this.asciiTrigrams(word, count) : this.otherTrigrams(word, count);
-    }
-    return distinctAscending(this.scratch.subarray(0, count));
+    return this.read(normalised).slice().sort();
   }
 
-  /** A word's trigrams, the padding included, without building strings: the load runs this for every text. */
-  private asciiTrigrams(word: string, count: number): number {
+  /**
+   * The text's distinct trigram numbers in no order, in a buffer the next call reuses; contains() answers for
+   * this text until then. The load reads every text twice with it.
+   */
+  read(normalised: string): Int32Array {
+    if (this.scratch.length < normalised.length * 2 + 2) this.scratch = new Int32Array(normalised.length * 2 + 2);
+    this.count = 0;
+    if (++this.stamp >= 0x7ffffff0) {
+      this.stamps.fill(0);
+      this.stamp = 1;
+    }
+    if (!this.readAscii(normalised)) {
+      this.count = 0;
+      this.stamp++;
+      for (const word of normalised.split(' ')) if (word !== '') this.readWord(word);
+    }
+    return this.scratch.subarray(0, this.count);
+  }
+
+  contains(trigram: number): boolean {
+    return trigram < this.stamps.length && this.stamps[trigram] === this.stamp;
+  }
+
+  private add(trigram: number): void {
+    if (trigram >= this.stamps.length) {
+      const grown = new Int32Array(Math.max(trigram + 1, this.stamps.length * 2));
+      grown.set(this.stamps);
+      this.stamps = grown;
+    }
+    if (this.stamps[trigram] === this.stamp) return;
+    this.stamps[trigram] = this.stamp;
+    this.scratch[this.count++] = trigram;
+  }
+
+  /** Every word's trigrams, padding included, in one pass without building strings; false at the first other character. */
+  private readAscii(text: string): boolean {
     let twoBack = 0;
     let oneBack = 0;
-    for (let i = 0; i <= word.length; i++) {
-      const code = i < word.length ? asciiCode(word.charCodeAt(i)) : 0;
-      this.scratch[count++] = (twoBack * ALPHABET + oneBack) * ALPHABET + code;
-      twoBack = oneBack;
+    for (let i = 0; i <= text.length; i++) {
+      const code = i < text.length ? asciiCode(text.charCodeAt(i)) : 0;
+      if (code < 0) return false;
+      if (code === 0 && oneBack === 0) continue; // not in a word: leading, trailing or repeated spaces
+      this.add((twoBack * ALPHABET + oneBack) * ALPHABET + code);
+      twoBack = code === 0 ? 0 : oneBack;
       oneBack = code;
     }
-    return count;
+    return true;
   }
 
-  private otherTrigrams(word: string, count: number): number {
+  private readWord(word: string): void {
     const chars = Array.from(`  ${word} `);
     for (let i = 0; i + 3 <= chars.length; i++) {
       const key = chars[i]! + chars[i + 1]! + chars[i + 2]!;
       const codes = [...key].map((ch) => asciiCode(ch.codePointAt(0)!));
-      this.scratch[count++] = codes.every((code) => code >= 0)
-        ? (codes[0]! * ALPHABET + codes[1]!) * ALPHABET + codes[2]!
-        : this.otherNumber(key);
+      this.add(
+        codes.every((code) => code >= 0)
+          ? (codes[0]! * ALPHABET + codes[1]!) * ALPHABET + codes[2]!
+          : this.otherNumber(key),
+      );
     }
-    return count;
   }
 
   private otherNumber(key: string): number {
@@ -73,19 +107,6 @@ export class TrigramDictionary {
     }
     return known;
   }
-}
-
-function isAsciiWord(word: string): boolean {
-  for (let i = 0; i < word.length; i++) if (asciiCode(word.charCodeAt(i)) <= 0) return false;
-  return true;
-}
-
-function distinctAscending(numbers: Int32Array): Int32Array {
-  numbers.sort();
-  let kept = 0;
-  for (let i = 0; i < numbers.length; i++)
-    if (i === 0 || numbers[i] !== numbers[kept - 1]) numbers[kept++] = numbers[i]!;
-  return numbers.slice(0, kept);
 }
 
 /** pg_trgm's similarity(): shared trigrams over distinct trigrams of both, in float4 as pg_trgm computes it. */
