@@ -5,6 +5,8 @@ import { DuplicateCandidate } from '../initiative.views';
  * that last wrote it (changed_xid, set by the trigger). A snapshot's xmin is the oldest transaction still running
  * when it was taken, so a row written by a transaction this snapshot does not see has a changed_xid at or above it:
  * reading `changed_xid >= the previous read's xmin` never misses a committed write, and rereads at most a few.
+ * Every row a snapshot sees was written below its xmax; the upper bound keeps rows restored from another cluster,
+ * whose ids may lie ahead of this one's, from being read again at every search.
  */
 
 /** Run first in the load's REPEATABLE READ transaction: the xmin of the snapshot every batch then reads. */
@@ -26,7 +28,8 @@ export const CATCH_UP_SQL = `SELECT pg_snapshot_xmin(pg_current_snapshot())::tex
        duplicate_text_norm($2::text) AS "titleNorm", duplicate_text_norm($3::text) AS "problemNorm",
        d.initiative_id AS id, d.title_norm AS title, d.problem_norm AS problem, d.text_version AS version
   FROM (SELECT 1) AS one
-  LEFT JOIN initiative_duplicate_texts d ON d.changed_xid >= $1::bigint`;
+  LEFT JOIN initiative_duplicate_texts d
+    ON d.changed_xid >= $1::bigint AND d.changed_xid < pg_snapshot_xmax(pg_current_snapshot())::text::bigint`;
 
 export interface CatchUpRow {
   xmin: string;
