@@ -84,7 +84,9 @@ export async function benchDuplicateIndex(client: Client, ideas: NewIdea[], opti
   }
 }
 
+/** After a full collection when node runs with --expose-gc (npm run bench:initiatives does), so only what is kept counts. */
 function memory(): { rss: number; heap: number; arrayBuffers: number } {
+  (globalThis as { gc?: () => void }).gc?.();
   const usage = process.memoryUsage();
   const mb = (bytes: number): number => bytes / 1024 / 1024;
   return { rss: mb(usage.rss), heap: mb(usage.heapUsed), arrayBuffers: mb(usage.arrayBuffers) };

@@ -109,8 +109,8 @@ export class TrigramIndex {
       field,
       trigrams: this.dictionary.trigramsOf(query[field]!),
     }));
-    const best = new BestMatches(limit, threshold);
     if (asked.length === 0) return [];
+    const best = new BestMatches(limit, threshold);
     for (const { field, trigrams } of asked) this.countShared(field, trigrams);
     const excluded = excludeId === undefined ? -1 : (this.rowOf.get(excludeId) ?? -1);
     const [first, second] = asked;
