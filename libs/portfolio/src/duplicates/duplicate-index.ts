@@ -27,9 +27,10 @@ export function rebuildThreshold(builtRows: number): number {
  * initiatives the GiST walk reads whole indexes (docs/query-plans.md), this reads only the query's trigram lists.
  *
  * Loaded in the background from one snapshot, when the API starts and in the worker at its first search; until then
- * search() answers null and the caller runs the SQL search. Each search first reads, in one statement, the texts written since the last read (by any process), so a
- * search sees every initiative committed before it, whichever replica wrote it. The index only proposes: PostgreSQL
- * scores the proposed rows with similarity() itself, so the figures are pg_trgm's.
+ * search() answers null and the caller runs the SQL search. Each search first reads, in one statement, the texts
+ * written since the last read (by any process), so a search sees every initiative committed before it, whichever
+ * replica wrote it. The index only proposes: PostgreSQL scores the proposed rows with similarity() itself, so the
+ * figures are pg_trgm's.
  */
 @Injectable()
 export class DuplicateIndex implements OnApplicationShutdown {
