@@ -1,6 +1,7 @@
-import { queryRows } from '@ambidex/platform';
+import { queryRows, RETRYABLE_SQL_STATES, sqlStateOf } from '@ambidex/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, QueryRunner } from 'typeorm';
 import { InsightsPortfolioNotFoundError } from './domain/insights.errors';
 import { EVERY_CELL, SAMPLE_BUCKETS } from './domain/measures';
@@ -55,13 +56,32 @@ interface RefreshCountsRow {
  * The metric definitions it implements are written over the history in memory, as a test oracle, in
  * test/insights/metrics-oracle.ts (entersStage, leavesStage, measuresOf, passagesOf, ...); docs/metrics.md states them in words.
  */
+const REFRESH_ATTEMPTS = 3;
+
 @Injectable()
 export class InsightsRefresh {
   private readonly logger = new Logger(InsightsRefresh.name);
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * A refresh fails to serialise when one of the portfolio's initiatives is marked for an apply while it runs (see
+   * rebuild()); it is then run again from a new snapshot, which holds that change. Every caller gets this: the worker's
+   * job, the demo seed, and a dashboard asking for a portfolio never refreshed (which must not answer 500).
+   */
   async refresh(portfolioId: string, options: RefreshOptions = {}): Promise<RefreshResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.refreshOnce(portfolioId, options);
+      } catch (error) {
+        if (attempt >= REFRESH_ATTEMPTS || !RETRYABLE_SQL_STATES.has(sqlStateOf(error))) throw error;
+        this.logger.warn(`refresh of portfolio ${portfolioId} failed to serialise; running it again (${attempt})`);
+        await sleep(100 * attempt);
+      }
+    }
+  }
+
+  private async refreshOnce(portfolioId: string, options: RefreshOptions): Promise<RefreshResult> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     const lockKey = `insights:${portfolioId}`;
@@ -125,7 +145,7 @@ export class InsightsRefresh {
     };
     // First statement, so it takes the snapshot: every initiative it takes off the pending list has its changes in the
     // snapshot. A change marked again while this runs updates its row, and the DELETE then fails to serialise (40001):
-    // the job is retried rather than the mark lost.
+    // refresh() runs it again rather than lose the mark.
     await q.query(`DELETE FROM insights_pending_applies WHERE portfolio_id = $1`, [portfolioId]);
     const [portfolio] = await queryRows<{ id: string }>(q, `SELECT id FROM portfolios WHERE id = $1`, [portfolioId]);
     if (portfolio === undefined) throw new InsightsPortfolioNotFoundError(portfolioId);
