@@ -143,5 +143,7 @@ describe('duplicate index', () => {
     expect(await searched(query)).toEqual(await scanEveryRow(query));
     const { rows } = await owner.query<{ count: string }>(`SELECT count(*) FROM initiatives`);
     expect(index.size).toBe(Number(rows[0]!.count));
+    const metrics = await app.request({ url: '/metrics' });
+    expect(/^ambidex_duplicate_index_initiatives (\d+)$/m.exec(metrics.body)?.[1]).toBe(rows[0]!.count);
   });
 });

@@ -2,6 +2,7 @@ import { IdentityModule } from '@ambidex/identity';
 import { Module } from '@nestjs/common';
 import { DuplicateChecks } from './duplicate-checks';
 import { DuplicateIndex } from './duplicates/duplicate-index';
+import { DuplicateIndexMetric } from './duplicates/duplicate-index-metric';
 import { DeliverablesService } from './deliverables.service';
 import { InitiativeEditing } from './initiative-editing';
 import { InitiativeIntake } from './initiative-intake';
@@ -21,6 +22,7 @@ const SERVICES = [
   ProcessModelsService,
   ProcessModelActivation,
   DuplicateIndex,
+  DuplicateIndexMetric,
   InitiativeQueries,
   InitiativeIntake,
   InitiativeEditing,
