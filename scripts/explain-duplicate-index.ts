@@ -10,7 +10,7 @@ import { DuplicateIndex } from '@ambidex/portfolio';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createDataSource } from '../apps/shared/src/migrations';
-import { fmt } from './explain-helpers';
+import { fmt, percentiles } from './explain-helpers';
 import type { NewIdea } from './explain-duplicates';
 
 const PASSES = 2;
@@ -61,21 +61,20 @@ export async function benchDuplicateIndex(client: Client, ideas: NewIdea[], opti
       const found = ((await search(idea)) ?? []).map((row) => `${row.id} ${round(row.similarity)}`);
       if (JSON.stringify(found) === JSON.stringify(truth)) exact++;
     }
-    const sorted = [...times].sort((a, b) => a - b);
-    const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+    const { p50, p95, max } = percentiles(times);
     const within = times.filter((ms) => ms <= 100).length;
     say(
-      `duplicate index, ${ideas.length} ideas × ${PASSES}: p50 ${fmt(at(0.5))} ms, p95 ${fmt(at(0.95))} ms, max ${fmt(at(1))} ms; ` +
-        `${within}/${times.length} within 100 ms; ${fmt(at(0.5) / options.walkP50)}× the SQL walk (p50 ${fmt(options.walkP50)} ms); ` +
+      `duplicate index, ${ideas.length} ideas × ${PASSES}: p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms, max ${fmt(max)} ms; ` +
+        `${within}/${times.length} within 100 ms; ${fmt(p50 / options.walkP50)}× the SQL walk (p50 ${fmt(options.walkP50)} ms); ` +
         `same similarities as the walk ${sameAsWalk}/${times.length}; same rows as a scan of every row ${exact}/${EXACT_SAMPLE}`,
     );
     return [
       [
         'duplicates of a new idea, in-memory index',
-        fmt(at(0.5)),
-        fmt(at(0.95)),
+        fmt(p50),
+        fmt(p95),
         `${within}/${times.length} ≤ 100 ms`,
-        `${fmt(at(0.5) / options.walkP50)}× walk`,
+        `${fmt(p50 / options.walkP50)}× walk`,
         `load ${fmt(loadMs / 1000)} s, +${fmt(after.arrayBuffers - before.arrayBuffers + after.heap - before.heap)} MB`,
       ],
     ];

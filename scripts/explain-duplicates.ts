@@ -9,7 +9,7 @@
 import { buildDuplicatesQuery, duplicateCheckSettings } from '@ambidex/portfolio';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { explain, fmt, indent, inTransaction, planSummary } from './explain-helpers';
+import { explain, fmt, indent, inTransaction, percentiles, planSummary } from './explain-helpers';
 
 export interface NewIdea {
   kind: 'fresh' | 'similar title' | 'similar problem';
@@ -139,12 +139,6 @@ async function budgeted(
     },
   );
   return { ms: performance.now() - t0, ...result };
-}
-
-function percentiles(values: number[]): { p50: number; p95: number; max: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
-  return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? NaN };
 }
 
 /** The search before migration 1795002400000: pg_trgm's `%` over initiatives, served by the GIN trigram indexes. */

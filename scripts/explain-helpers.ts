@@ -43,3 +43,10 @@ export async function inTransaction<T>(
     await client.query('ROLLBACK');
   }
 }
+
+/** Nearest-rank p50, p95 and the largest of some timings. */
+export function percentiles(values: number[]): { p50: number; p95: number; max: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
+  return { p50: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1] ?? NaN };
+}

@@ -48,6 +48,9 @@ interface RefreshCountsRow {
   events: string;
 }
 
+/** A refresh that fails to serialise is run this often in all (refresh()). */
+const REFRESH_ATTEMPTS = 3;
+
 /**
  * Rebuilds one portfolio's read model from the source tables, in one REPEATABLE READ transaction (every figure comes
  * from the same snapshot, and readers see the old rows or the new ones, never a mix), under a per-portfolio
@@ -56,8 +59,6 @@ interface RefreshCountsRow {
  * The metric definitions it implements are written over the history in memory, as a test oracle, in
  * test/insights/metrics-oracle.ts (entersStage, leavesStage, measuresOf, passagesOf, ...); docs/metrics.md states them in words.
  */
-const REFRESH_ATTEMPTS = 3;
-
 @Injectable()
 export class InsightsRefresh {
   private readonly logger = new Logger(InsightsRefresh.name);
